@@ -1,0 +1,2 @@
+"""The knowledge graph: vocabulary, instrument registry, resolution of mentions
+to instruments, graph building, the store, named queries and chains."""

@@ -1,0 +1,1 @@
+"""Full-text index of documents and passages, and query understanding."""

@@ -1,0 +1,1 @@
+"""The Flask app: pages, JSON API and the SPARQL endpoint."""
