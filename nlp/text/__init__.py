@@ -1,0 +1,1 @@
+"""Text utilities: accent folding, normalisation with an offset map."""
