@@ -1,0 +1,48 @@
+"""The extraction pipeline: file → text → mentions + document info → resolutions.
+
+This is the one place that wires `nlp` to `kg`; the CLI, ingest and the web app
+call it rather than the stages themselves.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kg.model import Resolution
+from kg.registry import Registry, default_registry_dir
+from kg.resolve import Resolver
+from nlp.citations import extract_mentions
+from nlp.document import read_document_info
+from nlp.model import DocumentInfo, SourceText
+from nlp.text.normalize import normalize
+
+
+@dataclass
+class ExtractedDocument:
+    source: SourceText
+    info: DocumentInfo
+    resolutions: list[Resolution]
+
+
+@lru_cache(maxsize=4)
+def load_registry(folder: str | None = None) -> Registry:
+    return Registry.load(Path(folder) if folder else default_registry_dir())
+
+
+class Extractor:
+    """Reads citations out of texts, resolving them against one registry."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        self.resolver = Resolver(registry)
+        self.names = registry.names()
+
+    def extract(self, source: SourceText) -> ExtractedDocument:
+        norm = normalize(source.text)
+        info = read_document_info(source.text, normalized=norm)
+        mentions = extract_mentions(source.text, names=self.names, own_type=info.type, normalized=norm)
+        stated = [m.date for m in mentions if m.date and not m.embedded]
+        if stated:
+            info.not_before = max(stated)
+        return ExtractedDocument(source, info, self.resolver.resolve_document(mentions, info))

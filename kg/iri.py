@@ -1,0 +1,61 @@
+"""Stable, readable IRIs computed from identity (design.md § Identity).
+
+    instrument/<type>/<year>/<symbol>[/<issuer>]   national and party symbols
+    instrument/<type>/ten/<name>[/<year>]          instruments known only by name
+    document/<file stem>                           an ingested file
+
+The base is configurable (CANCU_BASE_IRI); nothing else about an IRI depends
+on where or when it was computed, so re-ingesting gives the same IRIs.
+"""
+from __future__ import annotations
+
+import os
+import re
+
+from kg.model import InstrumentKey
+from nlp.text.fold import fold
+
+DEFAULT_BASE = "http://cancu.local/"
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+# Symbols that are unique nationally without naming the issuer: their suffix
+# already names the issuing body (NĐ-CP, QĐ-TTg, QH15, …/TW). Local symbols
+# (…-UBND, …-HĐND, …/TU, …/HU) recur in every province and need the issuer.
+_LOCAL_BODY = re.compile(r"(?:^|[-/])(?:UBND|HĐND|UBMTTQ|MTTQ|[A-ZĐ]*(?:TU|HU|QU|ThU|ĐU|ĐUK)|CB)(?:$|[-/])")
+
+
+def base_iri() -> str:
+    base = os.environ.get("CANCU_BASE_IRI", DEFAULT_BASE)
+    return base if base.endswith(("/", "#")) else base + "/"
+
+
+def slug(text: str) -> str:
+    """ASCII slug of Vietnamese text: 'QĐ-UBND' → 'qd-ubnd', 'QĐi' → 'qdi'."""
+    return _NON_SLUG.sub("-", fold(text)).strip("-")
+
+
+def needs_issuer(symbol: str) -> bool:
+    """True for symbols reused by many bodies (design.md § Identity)."""
+    block = symbol.split("/", 1)[-1] if "/" in symbol else symbol
+    return bool(_LOCAL_BODY.search(block))
+
+
+def instrument_iri(key: InstrumentKey, base: str | None = None) -> str:
+    base = base or base_iri()
+    type_part = slug(key.type or "van-ban")
+    if key.symbol:
+        year = str(key.year) if key.year else "khong-ro-nam"
+        path = f"instrument/{type_part}/{year}/{slug(key.symbol)}"
+        if key.issuer and needs_issuer(key.symbol):
+            path += f"/{slug(key.issuer)}"
+        return base + path
+    if not key.name:
+        raise ValueError("an instrument key needs a symbol or a name")
+    path = f"instrument/{type_part}/ten/{slug(key.name)}"
+    if key.year:
+        path += f"/{key.year}"
+    return base + path
+
+
+def document_iri(doc_id: str, base: str | None = None) -> str:
+    return (base or base_iri()) + f"document/{slug(doc_id)}"

@@ -1,0 +1,135 @@
+"""Resolve citation mentions to instruments (design.md § Identity).
+
+A mention learns first from the other mentions of the same symbol in its
+document (one states the date, another the issuer), then from the registry,
+then from the citing document itself (the province an implicit "UBND tỉnh"
+means, the date by which a name-only law is chosen). What cannot be settled
+says why, in Vietnamese, in `Resolution.reason`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from typing import Iterable
+
+from kg.iri import instrument_iri, needs_issuer
+from kg.model import InstrumentKey, Resolution, ResolutionStatus
+from kg.registry import Registry, RegistryInstrument
+from nlp.model import DocumentInfo, Mention
+
+_PARTY = re.compile(r"^\d+[a-zA-Z]?-[^/]+/")
+_IMPLICIT_PLACE = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)$")
+
+
+class Resolver:
+    def __init__(self, registry: Registry | None = None):
+        self.registry = registry
+
+    def resolve_document(self, mentions: Iterable[Mention], info: DocumentInfo) -> list[Resolution]:
+        mentions = list(mentions)
+        shared = _shared_facts(mentions)
+        return [self.resolve(m, info, shared.get(m.symbol)) for m in mentions]
+
+    def resolve(self, m: Mention, info: DocumentInfo, shared: "_Facts | None" = None) -> Resolution:
+        if m.symbol:
+            return self._by_symbol(m, info, shared or _Facts())
+        return self._by_name(m, info)
+
+    # ------------------------------------------------------------------ symbols
+    def _by_symbol(self, m: Mention, info: DocumentInfo, facts: "_Facts") -> Resolution:
+        year = m.year or facts.year
+        issuer = m.issuer or facts.issuer
+        entry = self._registry_entry(m.symbol, year, issuer)
+        if entry is not None:
+            key = InstrumentKey(entry.type, entry.symbol, entry.year, entry.issuer or issuer)
+            note = None if entry.symbol == m.symbol else f"danh mục ghi ký hiệu {entry.symbol}"
+            return Resolution(m, ResolutionStatus.RESOLVED, key, instrument_iri(key), entry.symbol, note)
+        reasons: list[str] = []
+        status = ResolutionStatus.RESOLVED
+        if year is None:
+            if _PARTY.match(m.symbol) or needs_issuer(m.symbol) or "/" in m.symbol and not re.search(r"/\d{4}/", m.symbol):
+                # Party numbers restart each term; administrative ones each year.
+                return Resolution(m, ResolutionStatus.UNRESOLVED, symbol=m.symbol,
+                                  reason="ký hiệu không có năm và trích dẫn không ghi ngày ban hành; "
+                                         "số văn bản được đánh lại theo năm/nhiệm kỳ nên chưa xác định được")
+        if year and year != m.year and m.year is None:
+            status = ResolutionStatus.INFERRED
+            reasons.append(f"năm {year} lấy từ trích dẫn khác của cùng ký hiệu trong văn bản")
+        if needs_issuer(m.symbol):
+            full_issuer = _qualify_issuer(issuer, info)
+            if full_issuer is None:
+                return Resolution(m, ResolutionStatus.UNRESOLVED, symbol=m.symbol,
+                                  reason="ký hiệu địa phương cần cơ quan ban hành, nhưng trích dẫn không ghi")
+            if full_issuer != issuer:
+                status = ResolutionStatus.INFERRED
+                reasons.append(f"cơ quan ban hành suy ra từ văn bản trích dẫn: {full_issuer}")
+            issuer = full_issuer
+        key = InstrumentKey(m.type, m.symbol, year, issuer if needs_issuer(m.symbol) else None)
+        return Resolution(m, status, key, instrument_iri(key), m.symbol, "; ".join(reasons) or None)
+
+    def _registry_entry(self, symbol: str, year: int | None, issuer: str | None) -> RegistryInstrument | None:
+        if self.registry is None:
+            return None
+        if needs_issuer(symbol):
+            return None   # the registry keys local symbols by symbol alone; too weak an identity
+        return self.registry.get(symbol, year=year) if year else self.registry.get(symbol)
+
+    # ------------------------------------------------------------------ names
+    def _by_name(self, m: Mention, info: DocumentInfo) -> Resolution:
+        name = m.name or m.text
+        if self.registry is not None and m.type in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"):
+            cands = self.registry.find_by_name(name, exact_date=m.date, year=None if m.date else m.year)
+            if len(cands) == 1:
+                e = cands[0]
+                key = InstrumentKey(e.type, e.symbol, e.year, e.issuer)
+                return Resolution(m, ResolutionStatus.RESOLVED, key, instrument_iri(key), e.symbol,
+                                  f"tên «{name}» chỉ ứng với {e.symbol} trong danh mục")
+            if len(cands) > 1:
+                ref = info.reference_date
+                hint = ""
+                if ref:
+                    at = self.registry.find_by_name(name, on=ref)
+                    if len(at) == 1:
+                        hint = f"; theo ngày văn bản ({ref:%d/%m/%Y}) có thể là {at[0].symbol}"
+                return Resolution(m, ResolutionStatus.AMBIGUOUS,
+                                  candidates=[c.symbol for c in cands],
+                                  reason=f"nhiều văn bản cùng tên «{name}» và trích dẫn không ghi năm{hint}")
+        key = InstrumentKey(m.type, None, m.year, m.issuer, name)
+        why = "văn bản không ghi số; nhận diện theo tên"
+        if m.type in ("Luật", "Bộ luật", "Pháp lệnh"):
+            why = f"không tìm thấy «{name}» trong danh mục văn bản"
+        return Resolution(m, ResolutionStatus.UNRESOLVED, key, instrument_iri(key), None, why)
+
+
+class _Facts:
+    """What the mentions of one symbol in one document say together."""
+
+    def __init__(self) -> None:
+        self.year: int | None = None
+        self.issuer: str | None = None
+        self.date: dt.date | None = None
+
+
+def _shared_facts(mentions: list[Mention]) -> dict[str, _Facts]:
+    facts: dict[str, _Facts] = defaultdict(_Facts)
+    for m in mentions:
+        if not m.symbol:
+            continue
+        f = facts[m.symbol]
+        f.year = f.year or m.year
+        f.issuer = f.issuer or m.issuer
+        f.date = f.date or m.date
+    return facts
+
+
+def _qualify_issuer(issuer: str | None, info: DocumentInfo) -> str | None:
+    """"Ủy ban nhân dân tỉnh" in a plan of a body in Quảng Trị means Quảng Trị's."""
+    if issuer is None:
+        return None
+    if _IMPLICIT_PLACE.search(issuer) and info.issuer:
+        unit = _IMPLICIT_PLACE.search(issuer).group(1)
+        m = re.search(rf"\b{unit} ([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?: [A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)", info.issuer)
+        if m:
+            return f"{issuer} {m.group(1)}"
+    return issuer

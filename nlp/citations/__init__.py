@@ -1,0 +1,12 @@
+"""Citation extraction: find every instrument a Vietnamese document cites.
+
+Stages, as in eyecite: the text is normalised (`nlp.text.normalize`), anchors
+are found (symbols, type words, names, pinpoints: `grammar`), assembled into
+mentions with their attached date, issuer and pinpoint (`extract`), and a
+document-level pass completes abbreviated symbols, links title back-references
+and drops self-references (`document_pass`). Resolution to instruments is not
+done here: that is `kg.resolve`.
+"""
+from nlp.citations.extract import extract_mentions
+
+__all__ = ["extract_mentions"]

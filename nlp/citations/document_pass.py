@@ -1,0 +1,43 @@
+"""The document-level stage: what one mention learns from the others."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from nlp.citations.extract import Draft
+
+
+def finish(drafts: list[Draft], text: str) -> list[Draft]:
+    _complete_abbreviations(drafts)
+    _mark_embedded(drafts)
+    return drafts
+
+
+def _complete_abbreviations(drafts: list[Draft]) -> None:
+    """59/NĐ-CP → 59/2023/NĐ-CP when the same document cites the full symbol."""
+    full = {}
+    for d in drafts:
+        s = d.symbol
+        if s is not None and s.year and s.family == "state":
+            full.setdefault((s.number, s.body, s.code), d.symbol_text)
+    for d in drafts:
+        s = d.symbol
+        if s is None or not d.abbreviated:
+            continue
+        complete = full.get((s.number, s.body, s.code))
+        if complete:
+            d.notes.append(f"ký hiệu viết tắt «{d.symbol_text}», hoàn chỉnh theo trích dẫn đầy đủ trong văn bản")
+            d.symbol_text = complete
+            d.symbol = replace(s, text=complete, year=int(complete.split("/")[1]))
+        else:
+            d.notes.append(f"ký hiệu viết tắt «{d.symbol_text}», thiếu năm ban hành")
+
+
+def _mark_embedded(drafts: list[Draft]) -> None:
+    """A mention inside another citation's title ("… quy định chi tiết Luật …")."""
+    titles = [(d.title, d.symbol_text) for d in drafts if d.title]
+    for d in drafts:
+        for (lo, hi), host in titles:
+            if lo <= d.start < hi:
+                d.embedded = True
+                d.notes.append(f"nêu trong trích yếu của {host}")
+                break

@@ -1,0 +1,437 @@
+"""Assemble citation mentions from the grammar's anchors.
+
+Each rule proposes drafts in working-copy offsets; overlaps are settled by rule
+priority (a numbered symbol beats a nickname beats a name …); the document pass
+then completes and filters; finally spans are mapped back to the original.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from nlp.citations.dates import DATE, date_from_match
+from nlp.citations.grammar import NAME_STOP, Grammar, compile_names, grammar
+from nlp.citations.symbols import Symbol, find_symbols
+from nlp.model import Mention
+from nlp.text.fold import fold
+from nlp.text.normalize import NormalizedText, normalize
+
+# Lower number wins when two drafts overlap.
+PRIORITY = {"symbol": 0, "nickname": 1, "name": 2, "backref": 3, "blank": 4, "titled": 5}
+_LOOKBEHIND = 80
+_LOOKAHEAD = 240
+_PROPER_WORDS = re.compile(r"(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:-[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)?)+")
+_WORD = re.compile(r"\S+")
+_SENTENCE_END = re.compile(r"[.!?:;\n\t]\s*$|^\s*$|(?:^|\s)[-+*•]\s*$|\d\.\s*$")
+_TITLE_END = re.compile(r"[.;:(\t\"]|\s(?:ban hanh kem theo|duoc ban hanh|cu the nhu sau)\b")
+
+
+@dataclass
+class Draft:
+    """A mention being assembled, in working-copy offsets."""
+
+    kind: str
+    start: int
+    end: int
+    type_as_written: str | None = None
+    type: str | None = None
+    symbol: Symbol | None = None
+    symbol_text: str | None = None
+    name: str | None = None
+    date: dt.date | None = None
+    year: int | None = None
+    issuer: str | None = None
+    pinpoint: str | None = None
+    abbreviated: bool = False
+    embedded: bool = False
+    title: tuple[int, int] | None = None   # span of a following "về …" title
+    notes: list[str] = field(default_factory=list)
+
+
+class _Reader:
+    """The per-document state the rules share."""
+
+    def __init__(self, norm: NormalizedText, names: Sequence[str], own_type: str | None):
+        self.g: Grammar = grammar()
+        self.t = norm.text
+        self.f = fold(norm.text)
+        self.names = compile_names(list(names))
+        self.own_type = own_type
+
+    def type_words(self):
+        """Type-word matches whose accents agree with the vocabulary's.
+
+        Matching is on the folded copy so unaccented text ("nghi dinh") works, but
+        where the text has accents they must be the word's: "hiện pháp" (in "thực
+        hiện pháp luật") is not "Hiến pháp".
+        """
+        for m in self.g.type_word.finditer(self.f):
+            tw = self.g.type_by_folded[re.sub(r"\s+", " ", m.group("tw"))]
+            if self.accents_agree(m.start(), m.end(), tw.word):
+                yield m, tw
+
+    def accents_agree(self, start: int, end: int, word: str) -> bool:
+        written = re.sub(r"\s+", " ", self.t[start:end]).lower()
+        return written.isascii() or written == word.lower()
+
+    # ---------------------------------------------------------------- attachments
+    def type_word_before(self, pos: int) -> tuple[int, str] | None:
+        lo = max(0, pos - _LOOKBEHIND)
+        m = self.g.type_before.search(self.f, lo, pos)
+        if not m or m.end() != pos:
+            return None
+        tw = self.g.type_by_folded[re.sub(r"\s+", " ", m.group("tw"))]
+        if not self.accents_agree(m.start("tw"), m.end("tw"), tw.word):
+            return None
+        return m.start("tw"), self.t[m.start("tw"):m.end("tw")]
+
+    def pinpoint_before(self, pos: int) -> tuple[int, str] | None:
+        lo = max(0, pos - _LOOKBEHIND)
+        window = self.f[lo:pos]
+        m = self.g.pinpoint_before.search(window)
+        if not m:
+            return None
+        # Trim to the first unit word (the pattern may start mid-word otherwise).
+        first = self.g.pinpoint_unit.search(window, m.start("pin"))
+        if not first:
+            return None
+        start = lo + first.start()
+        raw = self.t[start:lo + m.end("pin")]
+        return start, self._canonical_pinpoint(raw)
+
+    def _canonical_pinpoint(self, raw: str) -> str:
+        raw = re.sub(r"\s+", " ", raw).strip(" ,")
+        units = self.g.pinpoint_units
+
+        def cap(m: re.Match[str]) -> str:
+            return units.get(re.sub(r"\s+", " ", fold(m.group(0))), m.group(0))
+        folded = fold(raw)
+        out, last = [], 0
+        for m in self.g.pinpoint_unit.finditer(folded):
+            out.append(raw[last:m.start()])
+            out.append(units[re.sub(r"\s+", " ", m.group("u"))])
+            last = m.end()
+        out.append(raw[last:])
+        return "".join(out)
+
+    def attachments(self, d: Draft) -> None:
+        """Extend a draft over an attached date, issuer and party term, in any order."""
+        for _ in range(4):
+            pos = d.end
+            m = self.g.date_after.match(self.f, pos)
+            if m and d.date is None:
+                dm = DATE.match(self.f, m.end())
+                if dm:
+                    d.date = date_from_match(dm)
+                    if d.date is None:
+                        d.notes.append(f"ngày không hợp lệ: «{self.t[dm.start():dm.end()]}»")
+                    d.end = dm.end()
+                    continue
+            m = self.g.issuer_after.match(self.f, pos)
+            if m and d.issuer is None:
+                d.issuer, d.end = self._issuer(m)
+                continue
+            m = self.g.term_after.match(self.f, pos)
+            if m and d.issuer is not None:
+                d.end = m.end()
+                continue
+            break
+
+    def _issuer(self, m: re.Match[str]) -> tuple[str, int]:
+        head_key = re.sub(r"\s+", " ", m.group("head"))
+        issuer = self.g.issuer_by_folded[head_key]
+        name, end = issuer.canonical, m.end("head")
+        if m.group("place") and issuer.place == "yes":
+            name += " " + re.sub(r"\s+", " ", self.t[m.start("place"):m.end("place")])
+            end = m.end("place")
+            proper = _PROPER_WORDS.match(self.t, end)
+            if proper:
+                words = proper.group(0).split()
+                name += " " + " ".join(words)
+                end = proper.end()
+        return name, end
+
+    def title_after(self, pos: int) -> tuple[int, int] | None:
+        """The "về …" / "quy định chi tiết …" title that may follow a citation."""
+        m = re.compile(r"\s*,?\s*(?:ve viec|ve|quy dinh chi tiet|huong dan|ban hanh)\s").match(self.f, pos)
+        if not m:
+            return None
+        end_m = _TITLE_END.search(self.f, m.end(), m.end() + _LOOKAHEAD)
+        end = end_m.start() if end_m else min(len(self.f), m.end() + _LOOKAHEAD)
+        return m.start(), end
+
+    # ---------------------------------------------------------------- rules
+    def symbol_drafts(self) -> list[Draft]:
+        drafts: list[Draft] = []
+        for m, sym in find_symbols(self.t):
+            start = m.start()
+            if re.search(r"(?:^|\s)so\s*:\s*$", self.f[max(0, start - 8):start]) and \
+                    not self.g.type_before.search(self.f, max(0, start - _LOOKBEHIND), start):
+                continue  # "Số: 12/KH-UBND": the document's own number line
+            d = Draft("symbol", start, m.end(), symbol=sym, symbol_text=sym.text,
+                      abbreviated=sym.abbreviated)
+            tw = self.type_word_before(start)
+            if tw:
+                d.start, d.type_as_written = tw[0], _clean(tw[1])
+            elif drafts and self._continues_list(drafts[-1], start):
+                d.type_as_written = drafts[-1].type_as_written
+                d.notes.append("trong danh sách dùng chung một từ chỉ loại")
+            self.attachments(d)
+            d.title = self.title_after(d.end)
+            drafts.append(d)
+        return drafts
+
+    def _continues_list(self, prev: Draft, start: int) -> bool:
+        between = self.f[prev.end:start]
+        return prev.kind == "symbol" and bool(re.fullmatch(r"\s*(?:,|;|va|,\s*va)\s*(?:so\s+)?", between))
+
+    def name_drafts(self) -> list[Draft]:
+        drafts = []
+        for m, tw in self.type_words():
+            if not tw.named or _is_common_noun(self.f, m.start()):
+                continue
+            start, end = m.start(), m.end()
+            name_end = self._name_end(end, tw.type)
+            if name_end is None:
+                continue
+            d = Draft("name", start, name_end, type_as_written=_clean(self.t[start:end]), type=tw.type,
+                      name=_title_case(re.sub(r"\s+", " ", self.t[start:name_end])))
+            self._name_attachments(d)
+            drafts.append(d)
+        return drafts
+
+    def _name_end(self, pos: int, typ: str) -> int | None:
+        if self.names:
+            m = self.names.match(self.f, pos - _type_len(self.f, pos))
+            if m and m.end() > pos:
+                return m.end()
+        if typ == "Hiến pháp":
+            return pos
+        # Generic: a capitalised word after the type word starts a name.
+        first = re.compile(r"\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*)").match(self.t, pos)
+        if not first:
+            return None
+        end = first.end()
+        for w in _WORD.finditer(self.t, end):
+            word = w.group(0)
+            bare = fold(word).strip(",.;:()\"'")
+            if self.t[end:w.start()].strip() or bare in NAME_STOP or not bare.isalpha() \
+                    or w.start() - first.start() > 60:
+                break
+            end = w.end()
+            if word[-1] in ",.;:)":
+                end -= 1
+                break
+        return end
+
+    def _name_attachments(self, d: Draft) -> None:
+        m = self.g.year_after.match(self.f, d.end)
+        if m:
+            d.year, d.end = int(m.group("y")), m.end()
+        amended = re.compile(r"\s*\(\s*sua doi,? bo sung[^)]{0,40}\)").match(self.f, d.end)
+        if amended:
+            d.end = amended.end()
+        self.attachments(d)
+        if d.date and not d.year:
+            d.year = d.date.year
+
+    def nickname_drafts(self) -> list[Draft]:
+        drafts = []
+        for pattern, nick in self.g.nicknames:
+            for m in pattern.finditer(self.f):
+                d = Draft("nickname", m.start(), m.end(), type=nick.type, name=nick.name,
+                          type_as_written=_clean(self.t[m.start():m.start() + len(nick.type)]))
+                d.symbol_text = nick.symbol
+                if not nick.name:
+                    d.name = re.sub(r"\s+", " ", self.t[m.start():m.end()])
+                year = re.search(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])", self.f[m.start():m.end()])
+                if year and nick.symbol:
+                    d.year = int(year.group(1))
+                drafts.append(d)
+        return drafts
+
+    def blank_number_drafts(self) -> list[Draft]:
+        """"Chương trình hành động số  của …": the number was never filled in."""
+        drafts = []
+        for m, _tw in self.type_words():
+            after = re.compile(r"\s+so\s+(?=cua\s)").match(self.f, m.end())
+            if not after:
+                continue
+            d = Draft("blank", m.start(), after.end(), type_as_written=_clean(self.t[m.start():m.end()]))
+            d.type = self.g.type_by_folded[re.sub(r"\s+", " ", m.group("tw"))].type
+            d.end = m.end()
+            issuer = self.g.issuer_after.match(self.f, after.end() - 1)
+            if not issuer:
+                continue
+            d.issuer, d.end = self._issuer(issuer)
+            title = self.title_after(d.end)
+            tail = self.t[title[0]:title[1]].strip(" ,") if title else ""
+            d.name = " ".join(filter(None, [d.type_as_written, "của " + d.issuer, tail]))
+            d.notes.append("số văn bản để trống trong nguồn")
+            drafts.append(d)
+        return drafts
+
+    def titled_drafts(self) -> list[Draft]:
+        """A capitalised type word mid-sentence followed by a title names one instrument."""
+        drafts = []
+        for m, tw in self.type_words():
+            if tw.titled == "no":
+                continue
+            written = self.t[m.start():m.end()]
+            if not written[0].isupper() or written.isupper():
+                continue
+            before = self.t[max(0, m.start() - 12):m.start()]
+            # A list item after ";" may name an instrument; a sentence start does not.
+            if _SENTENCE_END.search(before) and not (tw.titled == "yes" and before.rstrip().endswith(";")):
+                continue
+            if re.search(r"(?:ban hanh|xay dung|du thao|trien khai xay dung)\s*$", self.f[max(0, m.start() - 30):m.start()]):
+                continue
+            nxt = re.compile(r"\s+(\S+)").match(self.t, m.end())
+            if not nxt:
+                continue
+            first = nxt.group(1)
+            if fold(first).strip(",.;:") in NAME_STOP | {"nay", "so"}:
+                continue
+            if tw.titled == "titled" and not first[0].isupper():
+                continue
+            end_m = _TITLE_END.search(self.f, m.end(), m.end() + _LOOKAHEAD)
+            end = end_m.start() if end_m else m.end() + _LOOKAHEAD
+            end = len(self.t[:end].rstrip(" ,"))
+            d = Draft("titled", m.start(), end, type_as_written=_clean(written), type=tw.type,
+                      name=_title_case(re.sub(r"\s+", " ", self.t[m.start():end])))
+            year = re.search(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])", self.f[m.start():end])
+            if year:
+                d.year = int(year.group(1))
+            drafts.append(d)
+        return drafts
+
+    def backref_drafts(self, cited: list[Draft]) -> list[Draft]:
+        """"Nghị quyết về quyết định các biện pháp …": an instrument named again by its title."""
+        drafts = []
+        seen: set[tuple[str, str]] = set()
+        for d in cited:
+            if not d.title or not d.type_as_written or not d.symbol_text:
+                continue
+            if self.own_type and _type_of(self.g, d.type_as_written) == self.own_type:
+                continue  # a plan citing a plan by title reads like its own title
+            title = re.sub(r"^\s*,?\s*(?:ve viec|ve)\s+", "", self.f[d.title[0]:d.title[1]]).split()
+            if len(title) < 4:
+                continue
+            key = (fold(d.type_as_written), " ".join(title[:6]))
+            if key in seen:
+                continue
+            seen.add(key)
+            head = r"\s+".join(re.escape(w) for w in fold(d.type_as_written).split())
+            words = r"\s+".join(re.escape(w) for w in title[:6])
+            pattern = re.compile(rf"(?<![a-z0-9]){head}\s+(?:ve viec\s+|ve\s+)?{words}")
+            for m in pattern.finditer(self.f):
+                if _SELF_CONTEXT.search(self.f, max(0, m.start() - 20), m.start()):
+                    continue
+                end = m.end()
+                rest = title[6:]
+                for w in _WORD.finditer(self.f, end):
+                    if not rest or w.group(0) != rest[0] or self.f[end:w.start()].strip():
+                        break
+                    end, rest = w.end(), rest[1:]
+                b = Draft("backref", m.start(), end, type_as_written=d.type_as_written,
+                          symbol=d.symbol, symbol_text=d.symbol_text)
+                b.notes.append(f"nhắc lại {d.symbol_text} bằng trích yếu, không ghi số")
+                drafts.append(b)
+        return drafts
+
+
+_SELF_CONTEXT = re.compile(r"(?:ban hanh|xay dung|tren day la)\s*$")
+
+
+def _type_of(g: Grammar, written: str) -> str | None:
+    tw = g.type_by_folded.get(re.sub(r"\s+", " ", fold(written)))
+    return tw.type if tw else None
+
+
+def _type_len(f: str, pos: int) -> int:
+    """Length of the type word ending at pos (names in the registry include it)."""
+    m = re.search(r"(?:bo luat|phap lenh|hien phap|luat)$", f[max(0, pos - 12):pos])
+    return len(m.group(0)) if m else 0
+
+
+def _is_common_noun(f: str, start: int) -> bool:
+    """'pháp luật', 'kỷ luật', 'bộ luật' used as common nouns."""
+    return bool(re.search(r"(?:phap|ky|dao|quy|mot|cac|theo)\s+$", f[max(0, start - 6):start]))
+
+
+def _clean(written: str) -> str:
+    return re.sub(r"\s+", " ", written).strip()
+
+
+def _title_case(name: str) -> str:
+    return name[:1].upper() + name[1:] if name else name
+
+
+def _settle(drafts: list[Draft]) -> list[Draft]:
+    """Keep the best draft among overlapping ones; document order."""
+    chosen: list[Draft] = []
+    for d in sorted(drafts, key=lambda x: (PRIORITY[x.kind], x.start)):
+        if all(d.end <= c.start or d.start >= c.end for c in chosen):
+            chosen.append(d)
+    return sorted(chosen, key=lambda x: x.start)
+
+
+def extract_mentions(text: str, *, names: Sequence[str] = (), own_type: str | None = None,
+                     normalized: NormalizedText | None = None) -> list[Mention]:
+    """Every citation mention in `text`, in document order, offsets into `text`.
+
+    `names` are the instrument names the caller knows (the registry's), so a law
+    cited by name alone is found even when its name has no capital letter.
+    `own_type` is the citing document's type ("Kế hoạch"), to tell a title
+    back-reference from a reference to the document itself.
+    """
+    from nlp.citations.document_pass import finish  # the document-level stage
+
+    norm = normalized or normalize(text)
+    reader = _Reader(norm, names, own_type)
+    symbols = reader.symbol_drafts()
+    drafts = symbols + reader.nickname_drafts() + reader.name_drafts()
+    drafts += reader.backref_drafts(symbols) + reader.blank_number_drafts() + reader.titled_drafts()
+    drafts = _settle(drafts)
+    for d in drafts:
+        pin = reader.pinpoint_before(d.start)
+        if pin:
+            d.start, d.pinpoint = pin
+    drafts = finish(drafts, reader.t)
+    return [_to_mention(d, norm) for d in drafts]
+
+
+def _to_mention(d: Draft, norm: NormalizedText) -> Mention:
+    start, end = norm.original_span(d.start, d.end)
+    sym = d.symbol
+    symbol = d.symbol_text
+    typ = d.type
+    if sym is not None:
+        written = d.type_as_written and grammar().type_by_folded.get(fold(d.type_as_written))
+        written_type = written.type if written else None
+        if sym.family == "assembly" and written_type in ("Luật", "Bộ luật", "Nghị quyết", "Hiến pháp"):
+            typ = written_type
+        else:
+            typ = sym.type or written_type
+        if sym.type and written_type and written_type != sym.type and sym.family != "assembly":
+            d.notes.append(f"từ chỉ loại «{d.type_as_written}» khác loại theo ký hiệu ({sym.type})")
+    year = d.year
+    if d.date:
+        year = d.date.year
+    elif sym is not None and sym.year:
+        year = sym.year
+    elif symbol and not year:
+        m = re.search(r"/((?:19|20)\d{2})/", symbol)
+        year = int(m.group(1)) if m else None
+    number = None
+    if symbol:
+        number = re.match(r"\d+[a-zA-Z]?", symbol).group(0) if re.match(r"\d", symbol) else None
+    return Mention(
+        start=start, end=end, text=norm.original[start:end],
+        type_as_written=d.type_as_written, type=typ, number=number, symbol=symbol,
+        name=d.name if not symbol or d.kind in ("name", "nickname") else None,
+        date=d.date, year=year, issuer=d.issuer, pinpoint=d.pinpoint,
+        abbreviated=d.abbreviated, embedded=d.embedded, notes=list(d.notes),
+    )

@@ -1,0 +1,91 @@
+"""Regular expressions of the citation grammar, built from the vocabulary.
+
+Most patterns run on the *folded* working copy (lower case, no diacritics, same
+offsets as the normalised copy), so "Nghị định", "nghị định", "NGHỊ ĐỊNH" and
+"nghi dinh" are one word to the grammar. Patterns that need letter case (symbol
+codes, proper names) run on the normalised copy.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.citations.vocab import Issuer, Nickname, TypeWord, vocabulary
+from nlp.text.fold import fold
+
+_B = r"(?<![a-z0-9])"          # word start on the folded copy
+_E = r"(?![a-z0-9])"           # word end on the folded copy
+ROMAN_OR_NUMBER = r"(?:\d+[a-z]?|[ivxlc]+\b|[a-z](?![a-z]))"
+
+# Words that end a generic law name ("Luật Đất đai năm 2024 …"), folded.
+NAME_STOP = frozenset("""ngay nam so va cua ve duoc da theo tai tren de nham co trong quy
+huong ban thi cac nay do la khi voi sau truoc nhu cung hoac but ma hien""".split())
+
+
+def _alternation(words: list[str]) -> str:
+    folded = sorted({fold(w) for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in folded)
+
+
+@dataclass(frozen=True)
+class Grammar:
+    type_word: re.Pattern[str]            # any type word, folded
+    type_before: re.Pattern[str]          # "<type word> số :" ending at a symbol
+    type_by_folded: dict[str, TypeWord]
+    issuer_after: re.Pattern[str]         # ", của <issuer> [place]" at a position
+    issuer_by_folded: dict[str, Issuer]
+    date_after: re.Pattern[str]
+    term_after: re.Pattern[str]           # "(khóa XII)" / "khóa VIII"
+    year_after: re.Pattern[str]           # " năm 2022" / " 2007"
+    pinpoint_before: re.Pattern[str]
+    pinpoint_unit: re.Pattern[str]
+    pinpoint_units: dict[str, str]        # folded → canonical
+    nicknames: tuple[tuple[re.Pattern[str], Nickname], ...]
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    v = vocabulary()
+    type_alt = _alternation([t.word for t in v.type_words])
+    issuer_words = [i.written for i in v.issuers]
+    issuer_words += [f"Bộ trưởng {i.written}" for i in v.issuers if i.place == "ministry"]
+    issuer_by_folded = {re.sub(r"\s+", " ", fold(i.written)): i for i in v.issuers}
+    for i in v.issuers:
+        if i.place == "ministry":
+            minister = f"Bộ trưởng {i.written}"
+            issuer_by_folded[fold(minister)] = Issuer(minister, minister, "no")
+    place_alt = _alternation(list(v.places))
+    unit_alt = _alternation(list(v.pinpoint_units))
+    pin = rf"{_B}(?:{unit_alt})\s+{ROMAN_OR_NUMBER}(?:\s*,\s*(?:(?:{unit_alt})\s+)?{ROMAN_OR_NUMBER})*"
+    return Grammar(
+        type_word=re.compile(rf"{_B}(?P<tw>{type_alt}){_E}"),
+        type_before=re.compile(rf"{_B}(?P<tw>{type_alt})(?:\s+so(?:\s+hieu)?)?\s*:?\s*$"),
+        type_by_folded={re.sub(r"\s+", " ", fold(t.word)): t for t in v.type_words},
+        issuer_after=re.compile(
+            rf"\s*,?\s*cua\s+(?P<head>{_alternation(issuer_words)}){_E}"
+            rf"(?:\s+(?P<place>{place_alt}){_E})?"),
+        issuer_by_folded=issuer_by_folded,
+        date_after=re.compile(r"\s*,?\s*(?=ngay\s*\d)"),
+        term_after=re.compile(r"\s*(?:\(\s*khoa\s+[ivxlc]+\s*\)|,?\s*khoa\s+[ivxlc]+" + _E + ")"),
+        year_after=re.compile(r"\s+(?:nam\s+)?(?P<y>(?:19|20)\d{2})(?![\d/-])"),
+        pinpoint_before=re.compile(rf"(?P<pin>(?:{pin}\s*,?\s*)+)(?:cua\s+)?$"),
+        pinpoint_unit=re.compile(rf"{_B}(?P<u>{unit_alt}){_E}"),
+        pinpoint_units={re.sub(r"\s+", " ", fold(u)): u for u in v.pinpoint_units},
+        nicknames=tuple((re.compile(_B + fold(n.pattern)), n) for n in v.nicknames),
+    )
+
+
+def compile_names(names: list[str]) -> re.Pattern[str] | None:
+    """A folded pattern for instrument names (from the registry).
+
+    "ở" may be left out when a name is cited ("Luật Thực hiện dân chủ cơ sở").
+    """
+    if not names:
+        return None
+    parts = []
+    for name in sorted({fold(n).strip() for n in names if n.strip()}, key=len, reverse=True):
+        words = [re.escape(w) for w in name.split()]
+        pattern = r"\s+".join(words).replace(r"\s+o\s+", r"\s+(?:o\s+)?")
+        parts.append(pattern)
+    return re.compile(rf"{_B}(?:{'|'.join(parts)}){_E}")

@@ -1,0 +1,76 @@
+"""Document symbols (số, ký hiệu) and what their shape says.
+
+The four families of ../shared/facts/numbering.md §1:
+    state normative   59/2023/NĐ-CP, 01/2016/TT-BNV, 34/2007/PL-UBTVQH11
+    National Assembly 10/2022/QH15
+    state individual  346/QĐ-TTg, 88/KH-UBND; công văn 44/UBND-NC (no type code)
+    party             217-QĐ/TW, 11-QĐi/TW, 12-HD/BDVTU, 05-QC/BTCTU-BDVTU
+Symbols are matched on the normalised copy, where spaces and line breaks inside
+a symbol are already removed and missing đ restored.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.citations.vocab import vocabulary
+
+_L = "A-Za-zÀ-ỹĐđ"
+CODE = rf"[A-ZĐƯ][A-ZĐƯ0-9]*(?:[a-zđ][A-ZĐƯ0-9]*)?"
+NUMBER = r"\d{1,5}[a-zA-Z]?"
+
+# One regex for all families; the groups tell them apart.
+SYMBOL = re.compile(
+    rf"(?<![\w/.-])(?P<number>{NUMBER})"
+    rf"(?:"
+    rf"/(?P<qh_year>\d{{4}})/(?P<qh>QH\d{{1,2}})"                       # 10/2022/QH15
+    rf"|(?:/(?P<year>\d{{4}}))?/(?P<state>{CODE}(?:-{CODE})+)"          # 59/2023/NĐ-CP, 44/UBND-NC
+    rf"|-(?P<party_code>{CODE})/(?P<party_body>{CODE}(?:-{CODE})*)"     # 217-QĐ/TW
+    rf"|/(?P<slash_party_code>QĐ|QĐi|NQ|CT|KL|HD)-(?P<slash_party_body>TW|TU)"  # 217/QĐ-TW
+    rf")(?![{_L}\d])"
+)
+
+# National normative symbols always carry a year; written without it they are
+# abbreviations of a fuller citation (59/NĐ-CP for 59/2023/NĐ-CP).
+_NORMATIVE_BLOCK = re.compile(r"^(NĐ-CP|NQ-CP|QĐ-TTg|TT-\w+|TTLT-.+|PL-UBTVQH\d+|NQ-UBTVQH\d+|NQ-HĐND|QĐ-UBND)$")
+_ALWAYS_YEARED = re.compile(r"^(NĐ-CP|TT-\w+|TTLT-.+|PL-UBTVQH\d+)$")
+
+
+@dataclass(frozen=True)
+class Symbol:
+    text: str            # normalised symbol
+    number: str
+    year: int | None     # the 4-digit year inside the symbol
+    code: str | None     # the type code (NĐ, QĐ, QĐi …), None for a công văn
+    family: str          # "state", "assembly" or "party"
+    body: str            # the issuing-body block (CP, TTg, UBND, TW …)
+    type: str | None     # true type from the code
+    abbreviated: bool    # a normative symbol written without its year
+
+
+def parse_symbol(m: re.Match[str]) -> Symbol:
+    vocab = vocabulary()
+    number = m.group("number")
+    if m.group("qh"):
+        year = int(m.group("qh_year"))
+        return Symbol(f"{number}/{year}/{m.group('qh')}", number, year, "QH", "assembly",
+                      m.group("qh"), "Luật", False)
+    if m.group("state"):
+        block = m.group("state")
+        year = int(m.group("year")) if m.group("year") else None
+        first, _, rest = block.partition("-")
+        typ = vocab.type_of_code(first, "state")
+        code, body = (first, rest) if typ else (None, block)
+        text = f"{number}/{year}/{block}" if year else f"{number}/{block}"
+        abbreviated = year is None and bool(_ALWAYS_YEARED.match(block))
+        return Symbol(text, number, year, code, "state", body, typ, abbreviated)
+    if m.group("party_code"):
+        code, body = m.group("party_code"), m.group("party_body")
+    else:  # 217/QĐ-TW: slash and hyphen swapped
+        code, body = m.group("slash_party_code"), m.group("slash_party_body")
+    return Symbol(f"{number}-{code}/{body}", number, None, code, "party", body,
+                  vocab.type_of_code(code, "party"), False)
+
+
+def find_symbols(text: str) -> list[tuple[re.Match[str], Symbol]]:
+    return [(m, parse_symbol(m)) for m in SYMBOL.finditer(text)]

@@ -1,0 +1,73 @@
+"""The grammar's vocabulary, loaded from the data files in `nlp/data/`."""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a TSV data file; lines starting with '#' are comments."""
+    with open(DATA / name, encoding="utf-8") as f:
+        lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()}
+            for row in csv.DictReader(lines, delimiter="\t")]
+
+
+@dataclass(frozen=True)
+class TypeWord:
+    word: str
+    type: str
+    named: bool      # cited by name without a number (Luật …)
+    titled: str      # "yes", "titled" (only with a capitalised title) or "no"
+
+
+@dataclass(frozen=True)
+class Issuer:
+    written: str
+    canonical: str
+    place: str       # "yes", "no" or "ministry"
+
+
+@dataclass(frozen=True)
+class Nickname:
+    pattern: str
+    type: str
+    symbol: str | None
+    name: str | None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    type_words: tuple[TypeWord, ...]
+    codes: dict[tuple[str, str], str]   # (code, family) → type; family "state"/"party"
+    issuers: tuple[Issuer, ...]
+    places: tuple[str, ...]
+    nicknames: tuple[Nickname, ...]
+    pinpoint_units: tuple[str, ...]
+
+    def type_of_code(self, code: str, family: str) -> str | None:
+        return self.codes.get((code, family)) or self.codes.get((code, "any"))
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    codes: dict[tuple[str, str], str] = {}
+    for r in read_tsv("type_codes.tsv"):
+        families = ("state", "party") if r["family"] == "any" else (r["family"],)
+        for fam in families:
+            codes.setdefault((r["code"], fam), r["type"])
+    return Vocabulary(
+        type_words=tuple(TypeWord(r["word"], r["type"], r["named"] == "yes", r["titled"])
+                         for r in read_tsv("type_words.tsv")),
+        codes=codes,
+        issuers=tuple(Issuer(r["written"], r["canonical"], r["place"])
+                      for r in read_tsv("issuers.tsv")),
+        places=tuple(r["word"] for r in read_tsv("places.tsv")),
+        nicknames=tuple(Nickname(r["pattern"], r["type"], r["symbol"] or None, r["name"] or None)
+                        for r in read_tsv("nicknames.tsv")),
+        pinpoint_units=tuple(r["word"] for r in read_tsv("pinpoint_units.tsv")),
+    )

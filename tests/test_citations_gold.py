@@ -1,0 +1,38 @@
+"""Citation extraction scored against the seed gold (issue: mention and
+instrument precision and recall ≥ 0.98)."""
+from __future__ import annotations
+
+import pytest
+
+from cancu.pipeline import Extractor, load_registry
+from nlp.model import SourceText
+from tests.gold import PLANS, Span, gold_mentions, score_instruments, score_mentions
+
+
+@pytest.fixture(scope="module")
+def predicted() -> list[Span]:
+    extractor = Extractor(load_registry())
+    spans = []
+    for path in sorted(PLANS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        doc = extractor.extract(SourceText(str(path), text, "txt"))
+        for r in doc.resolutions:
+            m = r.mention
+            symbol = m.symbol or (r.symbol if r.status.value == "resolved" else None)
+            spans.append(Span(path.name, m.start, m.end, symbol, m.name, m.text))
+            assert text[m.start:m.end] == m.text
+    return spans
+
+
+def test_mentions_match_gold(predicted):
+    score = score_mentions(predicted, gold_mentions())
+    report = "\n".join(["missed:"] + score.misses + ["extra:"] + score.extras)
+    print(f"mentions P={score.precision:.3f} R={score.recall:.3f}\n{report}")
+    assert score.precision >= 0.98 and score.recall >= 0.98, report
+
+
+def test_instruments_match_gold(predicted):
+    score = score_instruments(predicted, gold_mentions())
+    report = "\n".join(["missed:"] + score.misses + ["extra:"] + score.extras)
+    print(f"instruments P={score.precision:.3f} R={score.recall:.3f}\n{report}")
+    assert score.precision >= 0.98 and score.recall >= 0.98, report
