@@ -1,0 +1,636 @@
+"""The instrument registry: facts about instruments that are not in the corpus.
+
+Data lives in ``corpus/registry/*.tsv`` (UTF-8, tab-separated, one header row,
+lines starting with ``#`` are comments).  A file is an *instrument* file or a
+*relation* file, recognised by its header, so a user adds facts by dropping
+another ``*.tsv`` with the same header next to the shipped ones.
+
+Identity (design.md § Identity): a symbol that carries its year
+(``59/2023/NĐ-CP``, ``10/2022/QH15``, the pseudo-symbol ``HP-2013``) is its
+own key.  A symbol without a year (``217-QĐ/TW``, ``26/CT-TTg``) is reused
+every term or every year, so its key is ``symbol@year`` with the year of
+signing (``217-QĐ/TW@2013``).  Relations may name an instrument by key, by
+symbol when only one instrument has it, or by an alias symbol.
+
+Time: an instrument is in force from ``effective`` until the day it is ended.
+The end is the ``expired`` column or the earliest ``repeals``/``replaces``
+relation aimed at it; when both are given they must agree.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from nlp.text.fold import fold_key
+
+__all__ = [
+    "INSTRUMENT_COLUMNS",
+    "RELATION_COLUMNS",
+    "RELATION_KINDS",
+    "Registry",
+    "RegistryError",
+    "RegistryInstrument",
+    "RegistryRelation",
+    "Status",
+    "default_registry_dir",
+    "name_key",
+    "symbol_key",
+]
+
+INSTRUMENT_COLUMNS = (
+    "symbol", "type", "name", "title", "issuer", "signed", "effective",
+    "expired", "aliases", "source", "confidence", "notes",
+)
+RELATION_COLUMNS = ("subject", "relation", "object", "effective", "source", "confidence", "notes")
+RELATION_KINDS = ("repeals", "replaces", "amends", "guides", "implements")
+ENDING_RELATIONS = ("repeals", "replaces")
+CONFIDENCE_LEVELS = ("high", "medium", "low")
+# Types that are cited by name and so must carry one.
+NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
+
+_LIST_SEP = re.compile(r"\s+\|\s+|\s*\|\s*")
+_YEAR_IN_SYMBOL = re.compile(r"(?:^|[/\-])((?:19|20)\d{2})(?=$|[/\-])")
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
+_TRAILING_YEAR = re.compile(r"^(?P<name>.*?)[\s,]+(?:năm\s+)?(?P<year>(?:19|20)\d{2})\s*$", re.IGNORECASE)
+# Function words that writers drop or add in names ("Luật Thực hiện dân chủ
+# cơ sở" for "... ở cơ sở").  They are removed, after folding, from both sides
+# before names are compared: ở, về, của, và.
+NAME_FUNCTION_WORDS = frozenset({"o", "ve", "cua", "va"})
+
+
+def default_registry_dir() -> Path:
+    """``corpus/registry`` of this checkout."""
+    return Path(__file__).resolve().parent.parent / "corpus" / "registry"
+
+
+class RegistryError(ValueError):
+    """Bad registry data; the message names file, line and column."""
+
+    def __init__(self, message: str, *, path: Path | str | None = None,
+                 line: int | None = None, column: int | str | None = None):
+        where = ""
+        if path is not None:
+            where = str(path)
+            if line is not None:
+                where += f":{line}"
+                if column is not None:
+                    where += f": column {column}"
+            where += ": "
+        super().__init__(where + message)
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.column = column
+
+
+# --------------------------------------------------------------------------
+# Keys
+# --------------------------------------------------------------------------
+
+def symbol_key(symbol: str) -> str:
+    """Comparison key of a symbol: NFC, dashes unified, spaces removed, folded.
+
+    >>> symbol_key("59/2023/NĐ-CP") == symbol_key("59/2023/nd - cp")
+    True
+    """
+    s = unicodedata.normalize("NFC", symbol).translate(_DASHES)
+    return re.sub(r"\s+", "", fold_key(s))
+
+
+def name_key(name: str) -> str:
+    """Comparison key of a name.
+
+    Rule: fold accents and case (``fold_key``), turn punctuation into spaces,
+    then drop the function words ở, về, của, và.  So "Luật Thực hiện dân chủ
+    cơ sở", "luat thuc hien dan chu o co so" and "Luật Thực hiện dân chủ ở cơ
+    sở" share one key, and "Luật Cán bộ công chức" matches "Luật Cán bộ,
+    công chức".
+    """
+    folded = fold_key(unicodedata.normalize("NFC", name))
+    tokens = re.sub(r"[^0-9a-z]+", " ", folded).split()
+    return " ".join(t for t in tokens if t not in NAME_FUNCTION_WORDS)
+
+
+def _symbol_year(symbol: str) -> int | None:
+    m = _YEAR_IN_SYMBOL.search(symbol)
+    return int(m.group(1)) if m else None
+
+
+def _looks_like_symbol(text: str) -> bool:
+    """An alias is a symbol form (not a name) when it has no spaces, a digit
+    and a / or - (``124-QĐ/TW``, ``55/NQ-UBTVQH10``)."""
+    return bool(text) and not re.search(r"\s", text) and bool(re.search(r"\d", text)) \
+        and bool(re.search(r"[/\-]", text))
+
+
+def _fmt_date(d: date) -> str:
+    """Vietnamese date as in NĐ 30/2020: day padded, months 1-2 padded."""
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    return f"{d.day:02d}/{month}/{d.year}"
+
+
+# --------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RegistryInstrument:
+    symbol: str
+    type: str
+    name: str
+    title: str
+    issuer: str
+    signed: date | None
+    effective: date | None
+    expired: date | None
+    aliases: tuple[str, ...]
+    sources: tuple[str, ...]
+    confidence: str
+    notes: str
+    origin: str = ""          # "file:line" the row came from
+
+    @property
+    def year(self) -> int | None:
+        """Year in the symbol, else year of signing."""
+        y = _symbol_year(self.symbol)
+        if y is not None:
+            return y
+        return self.signed.year if self.signed else None
+
+    @property
+    def key(self) -> str:
+        """Stable identity: the symbol when it carries its year, else symbol@year."""
+        if _symbol_year(self.symbol) is not None or self.signed is None:
+            return self.symbol
+        return f"{self.symbol}@{self.signed.year}"
+
+    @property
+    def alias_symbols(self) -> tuple[str, ...]:
+        return tuple(a for a in self.aliases if _looks_like_symbol(a))
+
+    @property
+    def alias_names(self) -> tuple[str, ...]:
+        return tuple(a for a in self.aliases if not _looks_like_symbol(a))
+
+    @property
+    def label(self) -> str:
+        """How a Vietnamese sentence names it: "Luật 10/2022/QH15", "Hiến pháp năm 2013"."""
+        if "/" not in self.symbol:     # pseudo-symbol such as HP-2013
+            base = self.name or self.type
+            return f"{base} năm {self.year}" if self.year else base
+        if _symbol_year(self.symbol) is None and self.signed:   # 217-QĐ/TW recurs: add the date
+            return f"{self.type} {self.symbol} ngày {_fmt_date(self.signed)}"
+        return f"{self.type} {self.symbol}"
+
+
+@dataclass(frozen=True)
+class RegistryRelation:
+    subject: str              # key of the acting (newer) instrument
+    relation: str             # one of RELATION_KINDS
+    object: str               # key of the instrument acted upon
+    effective: date | None
+    sources: tuple[str, ...]
+    confidence: str
+    notes: str
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Status:
+    code: str                 # not_yet_in_force | in_force | partly_amended | no_longer_in_force | unknown
+    since: date | None
+    by: tuple[str, ...]
+    explanation_vi: str
+
+
+# --------------------------------------------------------------------------
+# Reading TSV
+# --------------------------------------------------------------------------
+
+@dataclass
+class _Row:
+    path: Path
+    line: int
+    values: dict[str, str]
+    columns: dict[str, int]   # column name -> 1-based column number
+
+    def err(self, message: str, column: str | None = None) -> RegistryError:
+        col = self.columns.get(column) if column else None
+        label = f"{col} ({column})" if col is not None else None
+        return RegistryError(message, path=self.path, line=self.line, column=label)
+
+    @property
+    def origin(self) -> str:
+        return f"{self.path.name}:{self.line}"
+
+
+def _read_tsv(path: Path) -> tuple[str, list[_Row]]:
+    """Return (kind, rows); kind is "instruments" or "relations"."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RegistryError(f"not UTF-8 ({exc.reason})", path=path) from exc
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    header: list[str] | None = None
+    kind = ""
+    rows: list[_Row] = []
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = unicodedata.normalize("NFC", raw.rstrip("\r"))
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if header is None:
+            header = fields
+            if set(header) == set(INSTRUMENT_COLUMNS) and len(header) == len(INSTRUMENT_COLUMNS):
+                kind = "instruments"
+            elif set(header) == set(RELATION_COLUMNS) and len(header) == len(RELATION_COLUMNS):
+                kind = "relations"
+            else:
+                raise RegistryError(
+                    "header is neither an instrument header ("
+                    + "\t".join(INSTRUMENT_COLUMNS) + ") nor a relation header ("
+                    + "\t".join(RELATION_COLUMNS) + ")",
+                    path=path, line=lineno, column=1)
+            continue
+        if len(fields) > len(header):
+            raise RegistryError(
+                f"{len(fields)} fields, header has {len(header)} (a stray tab?)",
+                path=path, line=lineno, column=len(header) + 1)
+        fields += [""] * (len(header) - len(fields))
+        rows.append(_Row(path, lineno, dict(zip(header, fields)),
+                         {name: i + 1 for i, name in enumerate(header)}))
+    if header is None:
+        return "", []
+    return kind, rows
+
+
+def _parse_date(row: _Row, column: str) -> date | None:
+    value = row.values[column]
+    if not value:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise row.err(f"bad date {value!r}: expected YYYY-MM-DD", column)
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise row.err(f"bad date {value!r}: {exc}", column) from exc
+
+
+def _parse_list(value: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in _LIST_SEP.split(value) if p.strip()) if value else ()
+
+
+def _parse_confidence(row: _Row) -> str:
+    value = row.values["confidence"].lower()
+    if value and value not in CONFIDENCE_LEVELS:
+        raise row.err(f"confidence {value!r} is not one of {', '.join(CONFIDENCE_LEVELS)}", "confidence")
+    return value or "low"
+
+
+def _instrument(row: _Row) -> RegistryInstrument:
+    v = row.values
+    if not v["symbol"]:
+        raise row.err("empty symbol", "symbol")
+    if re.search(r"\s", v["symbol"]):
+        raise row.err(f"symbol {v['symbol']!r} contains spaces; write the normalised form", "symbol")
+    if not v["type"]:
+        raise row.err("empty type", "type")
+    if v["type"] in NAMED_TYPES and not v["name"]:
+        raise row.err(f"a {v['type']} must have a name", "name")
+    signed = _parse_date(row, "signed")
+    effective = _parse_date(row, "effective")
+    expired = _parse_date(row, "expired")
+    if effective and expired and expired < effective:
+        raise row.err(f"expired {expired} is before effective {effective}", "expired")
+    if signed and effective and effective < signed:
+        raise row.err(f"effective {effective} is before signed {signed}", "effective")
+    return RegistryInstrument(
+        symbol=v["symbol"], type=v["type"], name=v["name"], title=v["title"],
+        issuer=v["issuer"], signed=signed, effective=effective, expired=expired,
+        aliases=_parse_list(v["aliases"]), sources=_parse_list(v["source"]),
+        confidence=_parse_confidence(row), notes=v["notes"], origin=row.origin,
+    )
+
+
+# --------------------------------------------------------------------------
+# The registry
+# --------------------------------------------------------------------------
+
+class Registry:
+    """Instruments and relations loaded from a folder of TSV files."""
+
+    def __init__(self, instruments: list[RegistryInstrument], relations: list[RegistryRelation]):
+        self._by_key: dict[str, RegistryInstrument] = {i.key: i for i in instruments}
+        self._instruments = list(instruments)
+        self._relations = list(relations)
+        self._by_symbol: dict[str, list[RegistryInstrument]] = {}
+        self._by_alias_symbol: dict[str, list[RegistryInstrument]] = {}
+        self._by_name: dict[str, list[RegistryInstrument]] = {}
+        for inst in instruments:
+            self._by_symbol.setdefault(symbol_key(inst.symbol), []).append(inst)
+            for alias in inst.alias_symbols:
+                self._by_alias_symbol.setdefault(symbol_key(alias), []).append(inst)
+            for nm in ([inst.name] if inst.name else []) + list(inst.alias_names):
+                bucket = self._by_name.setdefault(name_key(nm), [])
+                if inst not in bucket:
+                    bucket.append(inst)
+        self._from: dict[str, list[RegistryRelation]] = {}
+        self._to: dict[str, list[RegistryRelation]] = {}
+        for rel in relations:
+            self._from.setdefault(rel.subject, []).append(rel)
+            self._to.setdefault(rel.object, []).append(rel)
+
+    # ---- loading ---------------------------------------------------------
+
+    @classmethod
+    def load(cls, folder: Path | str | None = None) -> "Registry":
+        """Read every ``*.tsv`` in ``folder`` (default ``corpus/registry``).
+
+        ``instruments.tsv`` and ``relations.tsv`` are read first, then any other
+        file in name order; each file's header says what it holds.
+        """
+        folder = Path(folder) if folder is not None else default_registry_dir()
+        if not folder.is_dir():
+            raise RegistryError(f"registry folder {folder} does not exist")
+        order = {"instruments.tsv": 0, "relations.tsv": 1}
+        files = sorted(folder.glob("*.tsv"), key=lambda p: (order.get(p.name, 2), p.name))
+        inst_rows: list[_Row] = []
+        rel_rows: list[_Row] = []
+        for path in files:
+            kind, rows = _read_tsv(path)
+            (inst_rows if kind == "instruments" else rel_rows).extend(rows)
+
+        instruments: list[RegistryInstrument] = []
+        seen: dict[str, RegistryInstrument] = {}
+        for row in inst_rows:
+            inst = _instrument(row)
+            if inst.key in seen:
+                raise row.err(f"duplicate instrument {inst.key!r} (first defined at {seen[inst.key].origin})",
+                              "symbol")
+            seen[inst.key] = inst
+            instruments.append(inst)
+
+        resolver = cls(instruments, [])
+        relations: list[RegistryRelation] = []
+        for row in rel_rows:
+            v = row.values
+            kind = v["relation"].lower()
+            if kind not in RELATION_KINDS:
+                raise row.err(f"unknown relation {v['relation']!r}; use one of {', '.join(RELATION_KINDS)}",
+                              "relation")
+            ends = []
+            for column in ("subject", "object"):
+                ref = v[column]
+                if not ref:
+                    raise row.err(f"empty {column}", column)
+                found = resolver._resolve_ref(ref)
+                if isinstance(found, str):
+                    raise row.err(found, column)
+                ends.append(found)
+            if ends[0].key == ends[1].key:
+                raise row.err("an instrument cannot relate to itself", "object")
+            relations.append(RegistryRelation(
+                subject=ends[0].key, relation=kind, object=ends[1].key,
+                effective=_parse_date(row, "effective"), sources=_parse_list(v["source"]),
+                confidence=_parse_confidence(row), notes=v["notes"], origin=row.origin,
+            ))
+        registry = cls(instruments, relations)
+        registry._validate_ends(inst_rows)
+        return registry
+
+    def _resolve_ref(self, ref: str) -> RegistryInstrument | str:
+        """An instrument for a relation end, or an error message."""
+        ref = unicodedata.normalize("NFC", ref.strip())
+        if ref in self._by_key:
+            return self._by_key[ref]
+        symbol, _, year = ref.partition("@")
+        if year and not year.isdigit():
+            return f"bad reference {ref!r}: expected symbol@YYYY"
+        found = self.lookup(symbol, year=int(year) if year else None, include_aliases=False) \
+            or self.lookup(symbol, year=int(year) if year else None)
+        if not found:
+            return f"unknown instrument {ref!r} (not in any instrument file)"
+        if len(found) > 1:
+            keys = ", ".join(i.key for i in found)
+            return f"ambiguous instrument {ref!r}: write one of {keys}"
+        return found[0]
+
+    def _validate_ends(self, inst_rows: list[_Row]) -> None:
+        rows_by_origin = {r.origin: r for r in inst_rows}
+        for inst in self._instruments:
+            ending = [r for r in self._to.get(inst.key, ()) if r.relation in ENDING_RELATIONS and r.effective]
+            if not ending:
+                continue
+            first = min(ending, key=lambda r: r.effective)
+            if inst.expired and inst.expired != first.effective:
+                row = rows_by_origin.get(inst.origin)
+                msg = (f"conflict for {inst.key}: expired {inst.expired} here, but {first.origin} "
+                       f"({first.subject} {first.relation} {first.object}) takes effect {first.effective}")
+                raise row.err(msg, "expired") if row else RegistryError(msg)
+            eff = inst.effective or inst.signed
+            if eff and first.effective < eff:
+                raise RegistryError(
+                    f"{first.origin}: {first.subject} {first.relation} {inst.key} on {first.effective}, "
+                    f"before {inst.key} took effect ({eff}, {inst.origin})")
+
+    # ---- lookup ----------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._instruments)
+
+    def __iter__(self):
+        return iter(self._instruments)
+
+    @property
+    def instruments(self) -> list[RegistryInstrument]:
+        return list(self._instruments)
+
+    @property
+    def relations(self) -> list[RegistryRelation]:
+        return list(self._relations)
+
+    def lookup(self, symbol: str, *, year: int | None = None,
+               include_aliases: bool = True) -> list[RegistryInstrument]:
+        """All instruments with this symbol (or alias symbol), optionally of one year.
+
+        ``symbol@YYYY`` is accepted.  Exact symbols come first, then aliases.
+        """
+        symbol, _, y = symbol.strip().partition("@")
+        if y.isdigit() and year is None:
+            year = int(y)
+        k = symbol_key(symbol)
+        found = list(self._by_symbol.get(k, ()))
+        if include_aliases:
+            found += [i for i in self._by_alias_symbol.get(k, ()) if i not in found]
+        if year is not None:
+            found = [i for i in found if i.year == year]
+        return found
+
+    def get(self, symbol: str, *, year: int | None = None) -> RegistryInstrument | None:
+        """The one instrument a symbol names, or None when none or several fit.
+
+        Precedence: key (``217-QĐ/TW@2013``), then exact symbol, then alias
+        symbol; ``year`` (or ``@YYYY``) narrows to the year of signing.  So
+        ``get("124-QĐ/TW", year=2018)`` finds Quy định 124-QĐi/TW of 2018 through
+        its alias, ``get("124-QĐ/TW", year=2023)`` the Politburo's 2023 rule,
+        and ``get("18-NQ/TW")`` is None (2017 and 2022 share it): use
+        :meth:`lookup` to see the candidates.
+        """
+        s = unicodedata.normalize("NFC", symbol.strip())
+        if s in self._by_key and year is None:
+            return self._by_key[s]
+        for include_aliases in (False, True):
+            found = self.lookup(s, year=year, include_aliases=include_aliases)
+            if include_aliases:
+                exact = self.lookup(s, year=year, include_aliases=False)
+                found = [i for i in found if i not in exact]
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                return None
+        return None
+
+    def find_by_name(self, name: str, *, on: date | None = None, year: int | None = None,
+                     exact_date: date | None = None) -> list[RegistryInstrument]:
+        """Instruments a name may mean, best first (caller decides ambiguity).
+
+        Matching uses :func:`name_key` against names and name aliases.  A
+        trailing year ("… năm 2025", "… 2007") is used as ``year`` when the name
+        with it is not itself an alias.  Filters, in this order:
+        ``exact_date`` = stated signing/adoption date; ``year`` = stated year of
+        adoption; ``on`` = the citing document's date: the versions in force on
+        that day, or if none is, the newest adopted on or before it.
+        """
+        cands = list(self._by_name.get(name_key(name), ()))
+        if not cands:
+            m = _TRAILING_YEAR.match(name.strip())
+            if m:
+                cands = list(self._by_name.get(name_key(m.group("name")), ()))
+                if year is None:
+                    year = int(m.group("year"))
+        if exact_date is not None:
+            cands = [i for i in cands if i.signed == exact_date]
+        if year is not None:
+            cands = [i for i in cands if i.signed and i.signed.year == year]
+        if on is not None:
+            in_force = [i for i in cands if self._in_force_window(i, on)]
+            if in_force:
+                cands = in_force
+            else:
+                adopted = [i for i in cands if i.signed and i.signed <= on]
+                cands = [max(adopted, key=lambda i: i.signed)] if adopted else []
+        return sorted(cands, key=lambda i: (i.signed or date.min), reverse=True)
+
+    def names(self) -> list[str]:
+        """Every name and name alias (for a gazetteer), sorted, no duplicates."""
+        out = set()
+        for inst in self._instruments:
+            if inst.name:
+                out.add(inst.name)
+            out.update(inst.alias_names)
+        return sorted(out)
+
+    # ---- relations -------------------------------------------------------
+
+    def _key_of(self, symbol: str) -> str | None:
+        inst = self.get(symbol)
+        return inst.key if inst else None
+
+    def relations_from(self, symbol: str) -> list[RegistryRelation]:
+        """Relations where the instrument acts (it repeals, amends, guides … the object)."""
+        key = self._key_of(symbol)
+        return list(self._from.get(key, ())) if key else []
+
+    def relations_to(self, symbol: str) -> list[RegistryRelation]:
+        """Relations aimed at the instrument (what repealed, amended, guided it)."""
+        key = self._key_of(symbol)
+        return list(self._to.get(key, ())) if key else []
+
+    # ---- time ------------------------------------------------------------
+
+    def end_of(self, inst: RegistryInstrument) -> tuple[date | None, tuple[RegistryRelation, ...]]:
+        """The day an instrument stops being in force and the relations that end it."""
+        ending = tuple(sorted((r for r in self._to.get(inst.key, ())
+                               if r.relation in ENDING_RELATIONS and r.effective),
+                              key=lambda r: r.effective))
+        if ending:
+            return ending[0].effective, tuple(r for r in ending if r.effective == ending[0].effective)
+        return inst.expired, ()
+
+    def _in_force_window(self, inst: RegistryInstrument, on: date) -> bool:
+        start = inst.effective or inst.signed
+        end, _ = self.end_of(inst)
+        return start is not None and start <= on and (end is None or on < end)
+
+    def status_at(self, symbol: str, on: date) -> Status:
+        """Whether the instrument is in force on ``on``, with a Vietnamese explanation."""
+        inst = self.get(symbol)
+        if inst is None:
+            cands = self.lookup(symbol)
+            if len(cands) > 1:
+                keys = ", ".join(i.key for i in cands)
+                return Status("unknown", None, (),
+                              f"Số hiệu {symbol} ứng với nhiều văn bản ({keys}); cần năm ban hành để xác định.")
+            return Status("unknown", None, (), f"Văn bản {symbol} chưa có trong sổ đăng ký.")
+        label = inst.label
+        start = inst.effective or inst.signed
+        if start is None:
+            return Status("unknown", None, (), f"{label}: chưa rõ ngày ban hành và ngày có hiệu lực.")
+        start_note = "" if inst.effective else " (chưa rõ ngày có hiệu lực; tính từ ngày ban hành)"
+        if on < start:
+            return Status("not_yet_in_force", start, (),
+                          f"{label} chưa có hiệu lực vào ngày {_fmt_date(on)}; "
+                          f"có hiệu lực từ ngày {_fmt_date(start)}{start_note}.")
+        end, ending = self.end_of(inst)
+        if end is not None and on >= end:
+            by = tuple(r.subject for r in ending)
+            if ending:
+                parts = []
+                for r in ending:
+                    verb = "bị bãi bỏ bởi" if r.relation == "repeals" else "được thay thế bởi"
+                    parts.append(f"{verb} {self._by_key[r.subject].label}")
+                tail = ", ".join(parts)
+                text = f"{label} hết hiệu lực từ ngày {_fmt_date(end)}, {tail}."
+            else:
+                text = f"{label} hết hiệu lực từ ngày {_fmt_date(end)}."
+            return Status("no_longer_in_force", end, by, text)
+        amendments = sorted((r for r in self._to.get(inst.key, ())
+                             if r.relation == "amends" and r.effective and r.effective <= on),
+                            key=lambda r: r.effective)
+        if amendments:
+            by = tuple(dict.fromkeys(r.subject for r in amendments))
+            labels = ", ".join(self._by_key[k].label for k in by)
+            last = amendments[-1].effective
+            return Status("partly_amended", last, by,
+                          f"{label} còn hiệu lực vào ngày {_fmt_date(on)}, đã được sửa đổi, bổ sung bởi "
+                          f"{labels} (lần gần nhất có hiệu lực từ ngày {_fmt_date(last)}).")
+        if inst.confidence == "low" and end is None:
+            return Status("unknown", start, (),
+                          f"{label} có hiệu lực từ ngày {_fmt_date(start)}{start_note}, nhưng tình trạng "
+                          f"hiệu lực hiện nay chưa được xác minh.")
+        return Status("in_force", start, (),
+                      f"{label} còn hiệu lực vào ngày {_fmt_date(on)} "
+                      f"(có hiệu lực từ ngày {_fmt_date(start)}{start_note}).")
+
+    def replacement_chain(self, symbol: str, on: date) -> list[str]:
+        """Keys from ``symbol`` through what repealed/replaced it, up to what is in
+        force on ``on`` (or the last known successor).  ``[]`` if unknown."""
+        inst = self.get(symbol)
+        if inst is None:
+            return []
+        chain = [inst.key]
+        current = inst
+        while not self._in_force_window(current, on):
+            end, ending = self.end_of(current)
+            if end is None or end > on or not ending:
+                break
+            # prefer a replacement over a bare repeal; then the earliest-listed
+            nxt = sorted(ending, key=lambda r: (r.relation != "replaces", r.origin))[0].subject
+            if nxt in chain:
+                break
+            chain.append(nxt)
+            current = self._by_key[nxt]
+        return chain
