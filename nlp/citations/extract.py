@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from nlp.citations.dates import DATE, date_from_match
-from nlp.citations.grammar import NAME_STOP, Grammar, compile_names, grammar
+from nlp.citations.grammar import Grammar, compile_names, grammar, is_name_stop
 from nlp.citations.symbols import Symbol, find_symbols
 from nlp.model import Mention
 from nlp.text.fold import fold
@@ -100,6 +100,14 @@ class _Reader:
         start = lo + first.start()
         raw = self.t[start:lo + m.end("pin")]
         return start, self._canonical_pinpoint(raw)
+
+    def pinpoint_after(self, pos: int) -> tuple[int, str] | None:
+        """"… Luật Đất đai (Điều 5)" or "…, khoản 2 Điều 5;" right after a citation."""
+        m = self.g.pinpoint_after.match(self.f, pos)
+        if not m:
+            return None
+        raw = self.t[m.start("pin"):m.end("pin")]
+        return m.end(), self._canonical_pinpoint(raw)
 
     def _canonical_pinpoint(self, raw: str) -> str:
         raw = re.sub(r"\s+", " ", raw).strip(" ,")
@@ -216,8 +224,8 @@ class _Reader:
         end = first.end()
         for w in _WORD.finditer(self.t, end):
             word = w.group(0)
-            bare = fold(word).strip(",.;:()\"'")
-            if self.t[end:w.start()].strip() or bare in NAME_STOP or not bare.isalpha() \
+            bare = word.strip(",.;:()\"'")
+            if self.t[end:w.start()].strip() or is_name_stop(bare) or not bare.isalpha() \
                     or w.start() - first.start() > 60:
                 break
             end = w.end()
@@ -292,7 +300,7 @@ class _Reader:
             if not nxt:
                 continue
             first = nxt.group(1)
-            if fold(first).strip(",.;:") in NAME_STOP | {"nay", "so"}:
+            if is_name_stop(first.strip(",.;:")):
                 continue
             if tw.titled == "titled" and not first[0].isupper():
                 continue
@@ -369,6 +377,21 @@ def _title_case(name: str) -> str:
     return name[:1].upper() + name[1:] if name else name
 
 
+def _merge_name_and_number(drafts: list[Draft], f: str) -> list[Draft]:
+    """"Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15" is one citation, not two."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = out[-1] if out else None
+        if (prev and prev.kind == "name" and d.kind == "symbol" and not d.type_as_written
+                and re.fullmatch(r"\s*,?\s*(?:so\s*)?:?\s*", f[prev.end:d.start])):
+            d.start, d.type_as_written, d.name = prev.start, prev.type_as_written, prev.name
+            d.kind = "symbol"
+            out[-1] = d
+            continue
+        out.append(d)
+    return out
+
+
 def _settle(drafts: list[Draft]) -> list[Draft]:
     """Keep the best draft among overlapping ones; document order."""
     chosen: list[Draft] = []
@@ -394,11 +417,13 @@ def extract_mentions(text: str, *, names: Sequence[str] = (), own_type: str | No
     symbols = reader.symbol_drafts()
     drafts = symbols + reader.nickname_drafts() + reader.name_drafts()
     drafts += reader.backref_drafts(symbols) + reader.blank_number_drafts() + reader.titled_drafts()
-    drafts = _settle(drafts)
+    drafts = _merge_name_and_number(_settle(drafts), reader.f)
     for d in drafts:
         pin = reader.pinpoint_before(d.start)
         if pin:
             d.start, d.pinpoint = pin
+        elif (pin := reader.pinpoint_after(d.end)):
+            d.end, d.pinpoint = pin
     drafts = finish(drafts, reader.t)
     return [_to_mention(d, norm) for d in drafts]
 
@@ -431,7 +456,7 @@ def _to_mention(d: Draft, norm: NormalizedText) -> Mention:
     return Mention(
         start=start, end=end, text=norm.original[start:end],
         type_as_written=d.type_as_written, type=typ, number=number, symbol=symbol,
-        name=d.name if not symbol or d.kind in ("name", "nickname") else None,
+        name=d.name,
         date=d.date, year=year, issuer=d.issuer, pinpoint=d.pinpoint,
         abbreviated=d.abbreviated, embedded=d.embedded, notes=list(d.notes),
     )

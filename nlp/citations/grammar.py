@@ -18,9 +18,16 @@ _B = r"(?<![a-z0-9])"          # word start on the folded copy
 _E = r"(?![a-z0-9])"           # word end on the folded copy
 ROMAN_OR_NUMBER = r"(?:\d+[a-z]?|[ivxlc]+\b|[a-z](?![a-z]))"
 
-# Words that end a generic law name ("Luật Đất đai năm 2024 …"), folded.
-NAME_STOP = frozenset("""ngay nam so va cua ve duoc da theo tai tren de nham co trong quy
-huong ban thi cac nay do la khi voi sau truoc nhu cung hoac but ma hien""".split())
+# Words that end a generic law name ("Luật Đất đai năm 2024 …"). Compared with
+# accents, since folding would confuse "có" (has) with "cơ" (as in "cơ sở").
+NAME_STOP = frozenset("""ngày năm số và của về được đã theo tại trên để nhằm có trong quy
+hướng ban thì các này do là khi với sau trước như cũng hoặc mà""".split())
+NAME_STOP_FOLDED = frozenset(fold(w) for w in NAME_STOP)   # for text typed without accents
+
+
+def is_name_stop(word: str) -> bool:
+    w = word.lower()
+    return w in NAME_STOP or (w.isascii() and w in NAME_STOP_FOLDED)
 
 
 def _alternation(words: list[str]) -> str:
@@ -39,6 +46,7 @@ class Grammar:
     term_after: re.Pattern[str]           # "(khóa XII)" / "khóa VIII"
     year_after: re.Pattern[str]           # " năm 2022" / " 2007"
     pinpoint_before: re.Pattern[str]
+    pinpoint_after: re.Pattern[str]
     pinpoint_unit: re.Pattern[str]
     pinpoint_units: dict[str, str]        # folded → canonical
     nicknames: tuple[tuple[re.Pattern[str], Nickname], ...]
@@ -70,6 +78,8 @@ def grammar() -> Grammar:
         term_after=re.compile(r"\s*(?:\(\s*khoa\s+[ivxlc]+\s*\)|,?\s*khoa\s+[ivxlc]+" + _E + ")"),
         year_after=re.compile(r"\s+(?:nam\s+)?(?P<y>(?:19|20)\d{2})(?![\d/-])"),
         pinpoint_before=re.compile(rf"(?P<pin>(?:{pin}\s*,?\s*)+)(?:cua\s+)?$"),
+        pinpoint_after=re.compile(
+            rf"\s*(?:\(\s*(?P<pin>{pin}(?:\s+{pin})*)\s*\)|,\s*(?P<pin2>{pin}(?:\s+{pin})*)(?=\s*(?:[;.]|$)))"),
         pinpoint_unit=re.compile(rf"{_B}(?P<u>{unit_alt}){_E}"),
         pinpoint_units={re.sub(r"\s+", " ", fold(u)): u for u in v.pinpoint_units},
         nicknames=tuple((re.compile(_B + fold(n.pattern)), n) for n in v.nicknames),
