@@ -1,0 +1,74 @@
+"""How results are printed: JSON records and readable tables."""
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from typing import Any, Sequence
+
+from kg.model import Resolution, ResolutionStatus
+
+
+def label(r: Resolution) -> str:
+    """"Nghị định 59/2023/NĐ-CP" or the name of a law cited by name."""
+    m = r.mention
+    symbol = m.symbol or r.symbol
+    if symbol:
+        kind = r.key.type if r.key and r.key.type else m.type
+        return f"{kind or ''} {symbol}".strip()
+    return m.name or m.text
+
+
+def mention_record(path: str, r: Resolution) -> dict[str, Any]:
+    """The JSON object `cancu extract --json` prints for one mention."""
+    m = r.mention
+    name_only = not m.symbol
+    resolved = r.status in (ResolutionStatus.RESOLVED, ResolutionStatus.INFERRED)
+    notes = list(m.notes) + ([r.reason] if r.reason else [])
+    return {
+        "file": path,
+        "start": m.start,
+        "end": m.end,
+        "text": m.text,
+        "type_as_written": m.type_as_written,
+        "type": (r.key.type if name_only and resolved and r.key else m.type),
+        "number": m.number or (r.symbol.split("/")[0] if name_only and resolved and r.symbol and r.symbol[:1].isdigit() else None),
+        "year": m.year or (r.key.year if name_only and resolved and r.key else None),
+        "symbol": m.symbol or (r.symbol if resolved else None),
+        "name": m.name,
+        "date": m.date.isoformat() if m.date else None,
+        "issuer": m.issuer,
+        "pinpoint": m.pinpoint,
+        "abbreviated": m.abbreviated,
+        "embedded": m.embedded,
+        "instrument": r.iri,
+        "status": r.status.value,
+        "candidates": r.candidates,
+        "note": "; ".join(notes) or None,
+    }
+
+
+def _width(text: str) -> int:
+    return sum(0 if unicodedata.combining(c) else 1 for c in text)
+
+
+def _fit(text: str, width: int) -> str:
+    text = " ".join(str(text).split())
+    if _width(text) > width:
+        text = text[: max(1, width - 1)] + "…"
+    return text + " " * (width - _width(text))
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[int]) -> None:
+    print("  ".join(_fit(h, w) for h, w in zip(headers, widths)).rstrip())
+    print("  ".join("─" * w for w in widths))
+    for row in rows:
+        print("  ".join(_fit("" if v is None else v, w) for v, w in zip(row, widths)).rstrip())
+
+
+def print_mention_table(records: list[dict[str, Any]]) -> None:
+    total = shutil.get_terminal_size((140, 20)).columns
+    widths = [18, 9, max(30, total - 18 - 9 - 22 - 12 - 12 - 10), 22, 12, 12]
+    rows = [(r["file"].rsplit("/", 1)[-1], f"{r['start']}", r["text"], r["symbol"] or r["name"] or "",
+             r["date"] or "", r["status"]) for r in records]
+    print_table(["tệp", "vị trí", "trích dẫn", "ký hiệu / tên", "ngày", "trạng thái"], rows, widths)
+    print(f"\n{len(records)} trích dẫn / mentions")

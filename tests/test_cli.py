@@ -1,0 +1,51 @@
+"""The command line: JSON fields, tables, exit codes."""
+from __future__ import annotations
+
+import json
+
+from cancu.cli import main
+from tests.gold import PLANS
+
+SEED = str(PLANS / "000_ba1120af1f27bf6e.txt")
+FIELDS = {"file", "start", "end", "text", "type_as_written", "type", "number", "year", "symbol",
+          "name", "date", "issuer", "pinpoint", "instrument", "note"}
+
+
+def test_extract_json_lines_point_into_cancu_text(capsys):
+    assert main(["text", SEED]) == 0
+    text = capsys.readouterr().out
+    assert main(["extract", "--json", SEED]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(records) == 30
+    assert FIELDS <= set(records[0])
+    for r in records:
+        assert text[r["start"]:r["end"]] == r["text"]
+    law = records[0]
+    assert law["symbol"] == "72/2025/QH15" and law["date"] == "2025-06-16"
+    assert law["instrument"].endswith("/instrument/luat/2025/72-2025-qh15")
+
+
+def test_extract_table(capsys):
+    assert main(["extract", SEED]) == 0
+    out = capsys.readouterr().out
+    assert "59/2023/NĐ-CP" in out and "30 trích dẫn" in out
+
+
+def test_bad_file_is_reported_and_the_batch_goes_on(tmp_path, capsys):
+    empty = tmp_path / "rong.txt"
+    empty.write_bytes(b"")
+    code = main(["extract", "--json", str(empty), SEED])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "rong.txt" in captured.err and len(captured.out.splitlines()) == 30
+
+
+def test_usage_error_exits_2(capsys):
+    assert main(["no-such-command"]) == 2
+    assert main(["extract"]) == 2
+
+
+def test_run_summarises_the_corpus(capsys):
+    assert main(["run", str(PLANS)]) == 0
+    out = capsys.readouterr().out
+    assert "002_93d6b709dd7d643f.txt" in out and "Luật 10/2022/QH15" in out

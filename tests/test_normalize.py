@@ -1,0 +1,60 @@
+"""The working copy and its offset map (design.md § Text)."""
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings, strategies as st
+
+from nlp.citations import extract_mentions
+from nlp.text.normalize import normalize
+
+
+def test_working_copy_repairs_what_the_design_lists():
+    original = unicodedata.normalize(
+        "NFD", "Uỷ ban  nhân\n\ndân tỉnh – “Kế hoạch” 907-\n\nQĐ/TU, 33/CT -TTg, 217-QD/TW, hoà")
+    n = normalize(original)
+    assert n.text == 'Ủy ban nhân dân tỉnh - "Kế hoạch" 907-QĐ/TU, 33/CT-TTg, 217-QĐ/TW, hòa'
+
+
+def test_tabs_keep_table_cells_apart():
+    assert normalize("Nhiệm vụ \t Chủ trì\n\nPhối hợp").text == "Nhiệm vụ\tChủ trì Phối hợp"
+
+
+def test_every_span_maps_back_to_the_same_words():
+    original = unicodedata.normalize("NFD", "Căn cứ Nghị \n\nđịnh số 59/2023/\n NĐ-CP ngày 14/8/2023; Uỷ ban")
+    n = normalize(original)
+    for word in ["Căn cứ", "Nghị định", "59/2023/NĐ-CP", "ngày 14/8/2023", "Ủy ban"]:
+        i = n.text.index(word)
+        a, b = n.original_span(i, i + len(word))
+        folded = " ".join(unicodedata.normalize("NFC", original[a:b]).split())
+        assert folded.replace("/ ", "/").replace("Uỷ", "Ủy") == word
+
+
+def test_quy_keeps_its_tone():
+    assert normalize("quý, Quỳnh, thuỷ").text == "quý, Quỳnh, thủy"
+
+
+FRAGMENTS = ["Căn cứ ", "Nghị định số ", "59/2023/NĐ-CP", " ngày 14/8/2023", " của Chính phủ", "; ",
+             "Luật Thực hiện dân chủ ở cơ sở", "\n\n", "Quyết định số 217-", "QĐ/TW", " - ", "Điều 5 ",
+             "khoản 2, ", "Uỷ ban nhân dân tỉnh", "\t", "“", "”", "số", "/", "-", " ", "Kế hoạch này",
+             unicodedata.normalize("NFD", "Thông tư số 01/2016/TT-BNV"), "Pháp lệnh dân chủ 2007", "(", ")"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), max_size=30))
+def test_any_input_gives_spans_inside_the_text(parts):
+    text = "".join(parts)
+    for m in extract_mentions(text, names=["Luật Thực hiện dân chủ ở cơ sở"]):
+        assert 0 <= m.start <= m.end <= len(text)
+        assert text[m.start:m.end] == m.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_original_span_is_monotone_and_bounded(text):
+    n = normalize(text)
+    last = 0
+    for i in range(len(n.text) + 1):
+        a = n.original_span(i, i)[0]
+        assert 0 <= a <= len(text) and a >= last
+        last = a
