@@ -1,0 +1,64 @@
+"""Obligation extraction: who must do what, by when, with whom, reporting to whom.
+
+Reads the three places Vietnamese plans put tasks — the "TỔ CHỨC THỰC HIỆN" section,
+appendix tables (TAB-separated rows) and labelled task paragraphs — and splits out
+reporting duties. Rules over a spaCy frame (syllable tokenizer, PhraseMatcher over the
+agency gazetteer); vocabulary lives in nlp/data/agencies.tsv and nlp/data/obligation_*.tsv.
+
+    from nlp.obligations import extract_obligations
+    obligations = extract_obligations(source, mentions=mentions, issuer="Ủy ban nhân dân xã X")
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from nlp.model import Mention, SourceText
+
+
+@dataclass
+class Deadline:
+    """A time limit or recurrence, as written and structured."""
+
+    text: str                   # as written (NFC, whitespace collapsed)
+    start: int                  # offsets into the original text
+    end: int
+    date: dt.date | None        # a fixed day ("trước 15/12/2025", "Quý III/2025" → 2025-09-30)
+    recurrence: str | None      # RRULE body: "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=10"
+
+
+@dataclass
+class Obligation:
+    start: int                  # offsets into the original text
+    end: int
+    text: str                   # original[start:end]
+    source: str                 # org_section | appendix_table | labelled_task | reporting
+    section: str | None         # "III.1", "II.1.a", "PL-II.3"
+    actor: str | None           # the lead as written
+    actor_normalized: str | None
+    co_leads: list[str]
+    cooperating: list[str]
+    modality: str               # must | request | prohibition
+    task: str
+    schedule: str | None
+    deadlines: list[Deadline]
+    output: str | None
+    reports_to: str | None
+    basis: list[str]            # symbols of the citation mentions inside the span
+    basis_mentions: list[tuple[int, int]]
+    # The issuer every normalised agency above is scoped to (an extension of the shared
+    # interface, defaulted so that positional construction stays as agreed).
+    issuer_scope: str | None = field(default=None)
+
+
+def extract_obligations(source: SourceText, *, mentions: Sequence[Mention] = (),
+                        issuer: str | None = None) -> list[Obligation]:
+    """All obligations of one document, in document order. `issuer` scopes the agencies
+    and supplies the level of bodies named without one; when None it is read from the
+    text ("Ủy ban nhân dân xã X ban hành Kế hoạch …")."""
+    from nlp.obligations.run import run
+    return run(source, mentions=mentions, issuer=issuer)
+
+
+__all__ = ["Deadline", "Obligation", "extract_obligations"]

@@ -1,0 +1,234 @@
+"""Agency mentions and their normalisation.
+
+A PhraseMatcher over the folded variants of nlp/data/agencies.tsv finds the bodies a plan
+names; each mention is extended over what belongs to it in the text (a level word "xã",
+"trên địa bàn phường", "thuộc UBND phường") and folded to one canonical name. Bodies named
+after their level ("Ủy ban nhân dân xã") take the level written after them, or else the
+issuer's; every normalised agency carries the issuer it is scoped to, so the Phòng Văn
+hóa - Xã hội of one commune is not another's.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from nlp.obligations.textmap import collapse, fold_text
+from nlp.obligations.vocab import agency_rows, cues, raw_cues
+
+LEVEL_SLOT = "{cấp}"
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    canonical: str          # may contain {cấp}
+    keep_level: bool
+    variants: tuple[str, ...]
+
+    def name(self, level: str | None) -> str:
+        if LEVEL_SLOT not in self.canonical:
+            return self.canonical
+        if level:
+            return self.canonical.replace(LEVEL_SLOT, level)
+        return self.canonical.replace(" " + LEVEL_SLOT, "").replace(LEVEL_SLOT, "")
+
+
+@dataclass(frozen=True)
+class NormalizedAgency:
+    """One agency as an entity: canonical name within the issuer's scope."""
+
+    canonical: str
+    issuer_scope: str | None
+    surface: str = ""
+    start: int = -1          # working-text offsets of the mention, when there is one
+    end: int = -1
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.issuer_scope, self.canonical)
+
+
+@dataclass(frozen=True)
+class AgencyHit:
+    """What the matcher attaches to an agency span (span._.agency)."""
+
+    entry: int
+    level: str | None       # the level word written after the name, if any
+
+
+# ---------------------------------------------------------------------------- spelling
+# Old-style tone placement on word-final oa/oe/uy ("hoá", "Uỷ") to the modern one
+# ("hóa", "Ủy"); used only to tidy names that are not in the gazetteer.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _modern_tone(word: str) -> str:
+    d = unicodedata.normalize("NFD", word)
+    m = re.search(r"([oOuU])([aAeEyY])([" + _TONES + r"])$", d)
+    if m and not re.search(r"[qQ]$", d[:m.start()]):
+        d = d[:m.start()] + m.group(1) + m.group(3) + m.group(2)
+    return unicodedata.normalize("NFC", d)
+
+
+def tidy_name(text: str) -> str:
+    """A name as written, tidied: NFC, one space, one dash form " - ", modern tone marks,
+    no trailing punctuation, first letter upper case."""
+    s = unicodedata.normalize("NFC", text)
+    s = re.sub(r"\s*[\u2010-\u2015\u2212-]\s*", " - ", s)
+    s = re.sub(r"\s*&\s*", " và ", s)
+    s = collapse(s).strip(" .:;,")
+    s = re.sub(r"[\w\u0300-\u036f]+", lambda m: _modern_tone(m.group(0)), s)
+    return s[:1].upper() + s[1:] if s else s
+
+
+# ---------------------------------------------------------------------------- gazetteer
+@lru_cache(maxsize=1)
+def entries() -> tuple[AgencyEntry, ...]:
+    out = []
+    for canonical, rule, variants in agency_rows():
+        base = canonical.replace(" " + LEVEL_SLOT, "")
+        vs = tuple(dict.fromkeys([base] + variants))
+        out.append(AgencyEntry(canonical, rule == "keep", vs))
+    return tuple(out)
+
+
+class AgencyMatcher:
+    """spaCy component: sets doc.spans["agencies"], each span with span._.agency."""
+
+    def __init__(self, nlp: Language):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        for i, entry in enumerate(entries()):
+            self.matcher.add(str(i), [nlp.make_doc(v) for v in entry.variants])
+        c, raw = cues(), raw_cues()
+        self.levels = [tuple(l.split()) for l in raw.get("level", ())]
+        self.qualifiers = [tuple(q.split()) for q in c["qualifier"]]
+
+    @staticmethod
+    def _tab(doc: Doc, i: int) -> bool:
+        tabs = doc.user_data.get("tab_before")
+        return bool(tabs) and i < len(tabs) and tabs[i]
+
+    @staticmethod
+    def _newline(doc: Doc, i: int) -> bool:
+        nls = doc.user_data.get("newline_before")
+        return bool(nls) and i < len(nls) and nls[i]
+
+    def _level_at(self, doc: Doc, i: int) -> tuple[str, int] | None:
+        """A level word starting at token i: (level, tokens used)."""
+        if i >= len(doc) or self._tab(doc, i):
+            return None
+        for lv in self.levels:
+            n = len(lv)
+            if tuple(t.lower_ for t in doc[i:i + n]) == lv:
+                # "xã hội" is not the level "xã"
+                if lv == ("xã",) and i + 1 < len(doc) and doc[i + 1].lower_ == "hội":
+                    continue
+                return " ".join(lv), n
+        return None
+
+    def _place_end(self, doc: Doc, i: int) -> int:
+        """Skip a proper place name after a level word (up to three capitalised syllables)."""
+        j = i
+        while j < len(doc) and j - i < 3 and doc[j].text[:1].isupper() and doc[j].text.isalpha() \
+                and not doc[j].text.isupper() and not self._tab(doc, j) and not self._newline(doc, j):
+            j += 1
+        return j
+
+    def _extend(self, doc: Doc, end: int) -> tuple[int, str | None]:
+        level = None
+        lv = self._level_at(doc, end) if end < len(doc) else None
+        if lv:
+            level = lv[0]
+            end = self._place_end(doc, end + lv[1])
+        for q in self.qualifiers:
+            n = len(q)
+            if tuple(t.norm_ for t in doc[end:end + n]) == q and not any(
+                    self._tab(doc, k) for k in range(end, end + n)):
+                end += n
+                lv2 = self._level_at(doc, end) if end < len(doc) else None
+                if lv2:
+                    level = level or lv2[0]
+                    end = self._place_end(doc, end + lv2[1])
+                # "thuộc UBND phường": the UBND belongs to the qualifier
+                elif end < len(doc) and doc[end].norm_ in ("ubnd",):
+                    end += 1
+                    lv3 = self._level_at(doc, end) if end < len(doc) else None
+                    if lv3:
+                        end += lv3[1]
+                break
+        return end, level
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+        spans: list[Span] = []
+        taken_until = 0
+        for match_id, start, end in matches:
+            if start < taken_until or any(self._tab(doc, k) for k in range(start + 1, end)):
+                continue
+            # a longer match starting later but overlapping is ignored: leftmost-longest
+            new_end, level = self._extend(doc, end)
+            span = Span(doc, start, new_end, label="AGENCY")
+            span._.agency = AgencyHit(int(doc.vocab.strings[match_id]), level)
+            spans.append(span)
+            taken_until = new_end
+        doc.spans["agencies"] = spans
+        return doc
+
+
+# ---------------------------------------------------------------------------- issuer
+@dataclass(frozen=True)
+class Issuer:
+    """The document's issuer: scope of its agencies and source of the default level."""
+
+    name: str | None            # as given ("Ủy ban nhân dân xã Kiến Thụy")
+    canonical: str | None       # "Ủy ban nhân dân xã"
+    level: str | None           # "xã"
+
+    @property
+    def scope(self) -> str | None:
+        return tidy_name(self.name) if self.name else None
+
+
+def make_issuer(name: str | None) -> Issuer:
+    if not name:
+        return Issuer(None, None, None)
+    from nlp.obligations.pipeline import get_nlp
+    doc = get_nlp()(unicodedata.normalize("NFC", name))
+    spans = list(doc.spans["agencies"])
+    level = None
+    low = unicodedata.normalize("NFC", name).lower()
+    for lv in raw_cues().get("level", ()):
+        if re.search(r"(?<!\w)" + re.escape(lv) + r"(?!\w)", low) and not (lv == "xã" and "xã hội" in low):
+            level = lv
+            break
+    if spans:
+        hit = spans[0]._.agency
+        level = hit.level or level
+        return Issuer(name, entries()[hit.entry].name(level), level)
+    return Issuer(name, tidy_name(name), level)
+
+
+def resolve(hit: AgencyHit, issuer: Issuer) -> str:
+    entry = entries()[hit.entry]
+    return entry.name(hit.level or (issuer.level if entry.keep_level else None))
+
+
+def normalize_agency(text: str, issuer: str | Issuer | None = None) -> str:
+    """The canonical name of one agency as written ("Phòng Văn hoá - Xã hội xã" →
+    "Phòng Văn hóa - Xã hội"); a name the gazetteer does not know is tidied, not dropped."""
+    from nlp.obligations.pipeline import get_nlp
+    iss = issuer if isinstance(issuer, Issuer) else make_issuer(issuer)
+    doc = get_nlp()(unicodedata.normalize("NFC", text))
+    spans = list(doc.spans["agencies"])
+    if spans and spans[0].start == 0:
+        return resolve(spans[0]._.agency, iss)
+    return tidy_name(text)
+
+
+def fold_key(text: str) -> str:
+    return collapse(fold_text(text))

@@ -1,0 +1,161 @@
+"""Time expressions of obligations: deadlines ("trước ngày 10/6 hằng năm", "trước 15/12/2025",
+"Quý III/2025", "tháng 10/2025", "6 tháng đầu năm") and recurrences ("hằng quý", "6 tháng",
+"định kỳ hằng năm"), each structured as a date or an iCalendar RRULE body.
+
+Matching runs on the folded text (no accents, lower case), whose offsets equal those of
+the NFC text, so every expression keeps the span it was read from.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.obligations.textmap import fold_text
+from nlp.obligations.vocab import time_words
+
+_ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """One time expression in working-text offsets."""
+
+    start: int
+    end: int
+    date: dt.date | None
+    recurrence: str | None
+    dated: bool          # a day is fixed: a date, or a yearly/monthly day
+
+
+def _alt(phrases) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+
+
+def _last_day(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    tw = time_words()
+    limit = _alt(tw.limit)
+    date = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?(?![\d/])"
+    yearly = r"(?P<yearly>\s*,?\s*(?:hang|moi)\s+nam)?"
+    quarter = r"quy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*[/\-]\s*|\s+nam\s+)(?P<qy>\d{4})"
+    month = r"thang\s+(?P<mo>\d{1,2})(?:\s*[/\-]\s*|\s+nam\s+)(?P<my>\d{4})"
+    half = r"(?P<half>" + _alt(p for p, _ in tw.half) + r")(?:\s+(?:nam\s+)?(?P<hy>\d{4}))?"
+    year = r"nam\s+(?P<yy>\d{4})"
+    period = f"(?:{quarter}|{month}|{half})"
+    b, e = r"(?<!\w)", r"(?!\w)"
+    return {
+        # a limit word, then a day: "trước ngày 10/6 hằng năm", "trước 15/9", "chậm nhất ngày 5/1/2026"
+        "limit_date": re.compile(f"{b}(?:{limit})\\s+(?:(?:vao\\s+)?ngay\\s+)?{date}{yearly}"),
+        # a limit word, then a period: "trong Quý III/2025", "trước tháng 10/2025", "trong năm 2025"
+        "limit_period": re.compile(f"{b}(?:{limit})\\s+(?:{period}|{year}){e}"),
+        # a period or full date standing alone (table cells, "Thời gian:" labels)
+        "bare_period": re.compile(f"{b}{period}{e}"),
+        "bare_date": re.compile(f"{b}(?:ngay\\s+)?(?P<d>\\d{{1,2}})\\s*[/.\\-]\\s*(?P<m>\\d{{1,2}})\\s*[/.\\-]\\s*(?P<y>\\d{{4}}){e}"),
+        "bare_year": re.compile(f"{b}(?:trong\\s+)?{year}{e}(?!\\s+va\\s+cac\\s+nam)"),
+        "month_days": re.compile(f"{b}(?:dinh\\s+ky\\s+)?ngay\\s+(?P<days>\\d{{1,2}}(?:\\s*(?:,|va)\\s*\\d{{1,2}})*)\\s+(?:hang|moi)\\s+thang{e}"),
+        "freq": re.compile(f"{b}(?:{_alt(p for p, _ in tw.freq)}){e}"),
+        "ongoing": re.compile(f"{b}(?:{_alt(tw.ongoing)}){e}"),
+    }
+
+
+def _from_match(kind: str, m: re.Match[str]) -> TimeExpr | None:
+    g = m.groupdict()
+    s, e = m.start(), m.end()
+    if kind in ("limit_date", "bare_date"):
+        d, mo = int(g["d"]), int(g["m"])
+        if not (1 <= d <= 31 and 1 <= mo <= 12):
+            return None
+        if g.get("y"):
+            when = _safe_date(int(g["y"]), mo, d)
+            return TimeExpr(s, e, when, None, True) if when else None
+        # A day without a year recurs: plans restate reporting days for every year.
+        return TimeExpr(s, e, None, f"FREQ=YEARLY;BYMONTH={mo};BYMONTHDAY={d}", True)
+    if kind in ("limit_period", "bare_period", "bare_year"):
+        if g.get("q"):
+            q = _ROMAN_Q[g["q"]]
+            return TimeExpr(s, e, _last_day(int(g["qy"]), 3 * q), None, True)
+        if g.get("mo"):
+            mo = int(g["mo"])
+            if not 1 <= mo <= 12:
+                return None
+            return TimeExpr(s, e, _last_day(int(g["my"]), mo), None, True)
+        if g.get("half"):
+            md = dict(time_words().half)[re.sub(r"\s+", " ", g["half"])]
+            mm, dd = (int(x) for x in md.split("-"))
+            if g.get("hy"):
+                return TimeExpr(s, e, dt.date(int(g["hy"]), mm, dd), None, True)
+            return TimeExpr(s, e, None, f"FREQ=YEARLY;BYMONTH={mm};BYMONTHDAY={dd}", True)
+        if g.get("yy"):
+            return TimeExpr(s, e, dt.date(int(g["yy"]), 12, 31), None, True)
+        return None
+    if kind == "month_days":
+        days = ",".join(str(int(x)) for x in re.findall(r"\d+", g["days"]))
+        return TimeExpr(s, e, None, f"FREQ=MONTHLY;BYMONTHDAY={days}", True)
+    if kind == "freq":
+        rule = dict(time_words().freq)[re.sub(r"\s+", " ", m.group(0))]
+        return TimeExpr(s, e, None, rule, "BYMONTHDAY" in rule)
+    if kind == "ongoing":
+        return TimeExpr(s, e, None, None, False)
+    return None
+
+
+def _scan(folded: str, kinds: tuple[str, ...], lo: int = 0, hi: int | None = None) -> list[TimeExpr]:
+    """All non-overlapping expressions of the given kinds, earlier kinds winning ties."""
+    hi = len(folded) if hi is None else hi
+    pats = _patterns()
+    found: list[TimeExpr] = []
+    for kind in kinds:
+        for m in pats[kind].finditer(folded, lo, hi):
+            if any(not (m.end() <= f.start or m.start() >= f.end) for f in found):
+                continue
+            te = _from_match(kind, m)
+            if te:
+                found.append(te)
+    return sorted(found, key=lambda t: t.start)
+
+
+def find_limits(folded: str, lo: int = 0, hi: int | None = None) -> list[TimeExpr]:
+    """Dated time limits in running text: only after a limit word ("trước", "chậm nhất", "trong")."""
+    return _scan(folded, ("limit_date", "limit_period"), lo, hi)
+
+
+def find_schedule(folded: str, lo: int = 0, hi: int | None = None) -> list[TimeExpr]:
+    """Everything a schedule string (a table cell, a label value, a frequency phrase) states."""
+    return _scan(folded, ("limit_date", "limit_period", "bare_date", "bare_period", "month_days",
+                          "freq", "bare_year", "ongoing"), lo, hi)
+
+
+def find_frequency_run(folded: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The first run of recurrence words ("hàng quý, 6 tháng và báo cáo năm", "6 tháng, hằng năm",
+    "theo định kỳ"), as a span; used for the stated periodicity of a reporting duty."""
+    exprs = [t for t in _scan(folded, ("month_days", "freq", "ongoing"), lo, hi)
+             if t.recurrence or folded[t.start:t.end].strip() in ("dinh ky", "theo dinh ky")]
+    if not exprs:
+        return None
+    start, end = exprs[0].start, exprs[0].end
+    for t in exprs[1:]:
+        gap = folded[end:t.start]
+        if re.fullmatch(r"\s*(?:,|va|hoac)?\s*", gap):
+            end = t.end
+        else:
+            break
+    return start, end
+
+
+def parse_expressions(text: str) -> list[TimeExpr]:
+    """Every time expression of a short string, in offsets of that string."""
+    return find_schedule(fold_text(text))

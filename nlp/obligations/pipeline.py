@@ -1,0 +1,86 @@
+"""The spaCy frame: a blank Vietnamese `Language` with a syllable tokenizer whose token
+norms are the folded forms, and a component that marks agency mentions.
+
+Only rules run here (regex tokenisation, a PhraseMatcher): word segmentation by
+underthesea costs ~1 s per plan and the extractor does not need it.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from nlp.obligations.textmap import fold_text
+
+# Symbols that contain a digit stay whole ("82/NQ-HĐND", "10/6", "217-QĐ/TW"): a body's
+# abbreviation inside a document symbol is not a mention of that body.
+_TOKEN = re.compile(r"\d[\w]*(?:[/.\-][\w]+)+|\w+|[^\w\s]")
+
+
+class SyllableTokenizer:
+    """Splits Vietnamese text into syllables and punctuation; norm = folded syllable."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        # Only words and punctuation become tokens; line breaks and runs of spaces inside a
+        # name ("Ủy ban nhân \n\ndân xã") must not break a phrase match, so the Doc is
+        # built over single-spaced tokens and each token's offsets into `text` are kept
+        # in doc.user_data["offsets"].
+        words, offsets = [], []
+        for m in _TOKEN.finditer(text):
+            words.append(m.group(0))
+            offsets.append((m.start(), m.end()))
+        doc = Doc(self.vocab, words=words, spaces=[True] * len(words))
+        for tok in doc:
+            tok.norm_ = fold_text(tok.text)
+        doc.user_data["offsets"] = offsets
+        # What separated each token from the one before: a TAB ends a table cell (no name
+        # runs across it); a line break may fall inside a wrapped name.
+        tab, nl = [], []
+        prev = 0
+        for s, _ in offsets:
+            gap = text[prev:s]
+            tab.append("\t" in gap)
+            nl.append("\n" in gap)
+            prev = _
+        doc.user_data["tab_before"] = tab
+        doc.user_data["newline_before"] = nl
+        return doc
+
+    # spaCy serialises tokenizers; this one has no state beyond the vocab.
+    def to_bytes(self, **kwargs):
+        return b""
+
+    def from_bytes(self, data, **kwargs):
+        return self
+
+    def to_disk(self, path, **kwargs):
+        pass
+
+    def from_disk(self, path, **kwargs):
+        return self
+
+
+if not Span.has_extension("agency"):
+    Span.set_extension("agency", default=None)
+if not Span.has_extension("obligation"):
+    Span.set_extension("obligation", default=None)
+
+
+@Language.factory("cancu_agencies")
+def _make_agency_component(nlp: Language, name: str):
+    from nlp.obligations.agencies import AgencyMatcher
+    return AgencyMatcher(nlp)
+
+
+@lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.tokenizer = SyllableTokenizer(nlp.vocab)
+    nlp.add_pipe("cancu_agencies")
+    return nlp

@@ -1,0 +1,174 @@
+"""Document layout as plans write it: Roman-numbered sections, numbered/lettered items,
+dash bullets, hard-wrapped paragraphs, label lines ("Cơ quan chủ trì: …"), TAB-separated
+table rows. Works line by line on the NFC working copy; offsets are working offsets.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nlp.obligations.textmap import WorkingText
+from nlp.obligations.vocab import cues
+
+_ROMAN = re.compile(r"^([IVX]{1,5})\s*[.)]\s*(\S.*)$")
+_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s*[.)](?!\d)\s*(?=\S)")
+_LETTERED = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")
+_BULLET = re.compile(r"^[-\u2010-\u2015\u2022*]\s*(?=\S)")
+_PLUS = re.compile(r"^\+\s*(?=\S)")
+_SENT_END = re.compile(r"""[.:!?]["'”»)]?\s*$|\./\.\s*$""")
+
+
+@dataclass
+class Line:
+    no: int             # 1-based line number
+    start: int          # working offsets, without the line break
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def content_start(self) -> int:
+        return self.start + (len(self.text) - len(self.text.lstrip()))
+
+    @property
+    def content_end(self) -> int:
+        return self.start + len(self.text.rstrip())
+
+
+@dataclass
+class Para:
+    kind: str                   # numbered | lettered | bullet | plus | plain
+    marker: str | None          # "3", "a", "-", "+"
+    lines: list[Line]
+    start: int                  # after the marker
+    marker_start: int           # first non-space character of the paragraph
+    label: str | None = None    # label kind when the paragraph is "Label: value"
+    label_value_start: int = -1
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].content_end
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0].no
+
+
+@dataclass
+class Section:
+    kind: str                   # preamble | purpose | content | funding | org | closing | appendix
+    roman: str | None
+    title: str
+    paras: list[Para] = field(default_factory=list)
+    table_lines: list[Line] = field(default_factory=list)
+
+
+def _is_upper_title(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.7
+
+
+def _starts_with_cue(folded: str, phrases) -> str | None:
+    for p in phrases:
+        if folded.startswith(p) and (len(folded) == len(p) or not folded[len(p)].isalnum()):
+            return p
+    return None
+
+
+def _section_kind(folded_title: str) -> str:
+    c = cues()
+    for kind, key in (("org", "section_org"), ("funding", "section_funding"),
+                      ("purpose", "section_purpose")):
+        if any(p in folded_title for p in c[key]):
+            return kind
+    return "content"
+
+
+def label_of(folded_line: str) -> tuple[str, int] | None:
+    """('lead'|'partner'|'time'|'output'|'form', offset of the value) for "Label: value"."""
+    c = cues()
+    m = re.match(r"^[\s\-+\u2013]*", folded_line)
+    body = folded_line[m.end():]
+    for kind in ("lead", "partner", "time", "output", "form"):
+        p = _starts_with_cue(body, c["label_" + kind])
+        if p:
+            rest = body[len(p):]
+            colon = re.match(r"^\s*:\s*", rest)
+            if colon:
+                return kind, m.end() + len(p) + colon.end()
+    return None
+
+
+def parse(wt: WorkingText) -> list[Section]:
+    c = cues()
+    lines: list[Line] = []
+    pos = 0
+    for no, raw in enumerate(wt.nfc.split("\n"), start=1):
+        lines.append(Line(no, pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+
+    sections = [Section("preamble", None, "")]
+    for line in lines:
+        s = line.stripped
+        if not s:
+            continue
+        folded = wt.folded[line.content_start:line.content_end]
+        if "\t" in line.text:
+            sections[-1].table_lines.append(line)
+            continue
+        m = _ROMAN.match(s)
+        if m and _is_upper_title(m.group(2)):
+            title_f = wt.folded[line.content_start + m.start(2):line.content_end]
+            sections.append(Section(_section_kind(title_f), m.group(1), m.group(2).strip()))
+            continue
+        if _starts_with_cue(folded, c["appendix"]) and _is_upper_title(s):
+            roman = s.split()[-1] if len(s.split()) > 2 else ""
+            sections.append(Section("appendix", roman.strip(".:") or None, s))
+            continue
+        if _starts_with_cue(folded, c["closing"]):
+            sections.append(Section("closing", None, s))
+            continue
+        _add_line(sections[-1], line, wt)
+    return sections
+
+
+def _add_line(sec: Section, line: Line, wt: WorkingText) -> None:
+    s = line.stripped
+    cs = line.content_start
+    for kind, rx in (("numbered", _NUMBERED), ("lettered", _LETTERED), ("bullet", _BULLET),
+                     ("plus", _PLUS)):
+        m = rx.match(s)
+        if m:
+            marker = m.group(1) if kind in ("numbered", "lettered") else s[0]
+            para = Para(kind, marker, [line], cs + m.end(), cs)
+            _set_label(para, wt)
+            sec.paras.append(para)
+            return
+    folded = wt.folded[cs:line.content_end]
+    lab = label_of(folded)
+    prev = sec.paras[-1] if sec.paras else None
+    new = prev is None or lab is not None or prev.label is not None
+    if not new and s[:1].isupper():
+        last = prev.lines[-1].text
+        if _SENT_END.search(last):
+            new = True
+        elif prev.kind in ("numbered", "lettered") and len(prev.lines) == 1 and len(last.split()) <= 12:
+            # an actor-only unit heading ("2. Văn phòng HĐND & UBND xã") is followed by its
+            # first paragraph; a heading wrapped onto a lower-case line is not
+            new = True
+    if new:
+        para = Para("plain", None, [line], cs, cs)
+        _set_label(para, wt)
+        sec.paras.append(para)
+    else:
+        prev.lines.append(line)
+
+
+def _set_label(para: Para, wt: WorkingText) -> None:
+    lab = label_of(wt.folded[para.marker_start:para.lines[0].content_end])
+    if lab:
+        para.label = lab[0]
+        para.label_value_start = para.marker_start + lab[1]

@@ -1,0 +1,99 @@
+"""Loading the vocabulary files under nlp/data/ (cue words, time words).
+
+Everything language-specific that the rules consult lives in those files; this module
+only reads them once and hands out folded phrase lists.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from nlp.obligations.textmap import collapse, fold_text
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+CUES_FILE = DATA_DIR / "obligation_cues.tsv"
+TIME_FILE = DATA_DIR / "obligation_time.tsv"
+AGENCIES_FILE = DATA_DIR / "agencies.tsv"
+
+
+def _rows(path: Path) -> list[list[str]]:
+    rows = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.lstrip().startswith("#"):
+            continue
+        rows.append(raw.split("\t"))
+    return rows
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Folded cue phrases by kind, longest first (so prefixes never shadow longer cues)."""
+
+    by_kind: dict[str, tuple[str, ...]]
+
+    def __getitem__(self, kind: str) -> tuple[str, ...]:
+        return self.by_kind.get(kind, ())
+
+    def number(self, kind: str, default: int) -> int:
+        vals = self[kind]
+        return int(vals[0]) if vals else default
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    acc: dict[str, list[str]] = defaultdict(list)
+    for row in _rows(CUES_FILE):
+        if len(row) >= 2:
+            acc[row[0].strip()].append(collapse(fold_text(row[1])))
+    return Cues({k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in acc.items()})
+
+
+@dataclass(frozen=True)
+class TimeWords:
+    freq: tuple[tuple[str, str], ...]      # (folded phrase, RRULE), longest first
+    ongoing: tuple[str, ...]
+    limit: tuple[str, ...]
+    half: tuple[tuple[str, str], ...]      # (folded phrase, "MM-DD")
+
+
+@lru_cache(maxsize=1)
+def time_words() -> TimeWords:
+    freq, ongoing, limit, half = [], [], [], []
+    for row in _rows(TIME_FILE):
+        kind, phrase = row[0].strip(), collapse(fold_text(row[1]))
+        value = row[2].strip() if len(row) > 2 else ""
+        if kind == "freq":
+            freq.append((phrase, value))
+        elif kind == "ongoing":
+            ongoing.append(phrase)
+        elif kind == "limit":
+            limit.append(phrase)
+        elif kind == "half":
+            half.append((phrase, value))
+    by_len = lambda x: -len(x[0]) if isinstance(x, tuple) else -len(x)  # noqa: E731
+    return TimeWords(tuple(sorted(freq, key=by_len)), tuple(sorted(ongoing, key=by_len)),
+                     tuple(sorted(limit, key=by_len)), tuple(sorted(half, key=by_len)))
+
+
+def agency_rows() -> list[tuple[str, str, list[str]]]:
+    """(canonical, level rule, variants) rows of agencies.tsv, header skipped."""
+    out = []
+    for row in _rows(AGENCIES_FILE):
+        if row[0] == "canonical" or len(row) < 3:
+            continue
+        out.append((row[0].strip(), row[1].strip(), [v.strip() for v in row[2].split("|") if v.strip()]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def raw_cues() -> dict[str, tuple[str, ...]]:
+    """Cue phrases by kind in lower-case NFC with accents kept, for the few checks where
+    folding would conflate words (level "quận" against "quan" of "cơ quan")."""
+    import unicodedata
+    acc: dict[str, list[str]] = defaultdict(list)
+    for row in _rows(CUES_FILE):
+        if len(row) >= 2:
+            acc[row[0].strip()].append(collapse(unicodedata.normalize("NFC", row[1]).lower()))
+    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in acc.items()}
