@@ -1,6 +1,7 @@
 """The document-level stage: what one mention learns from the others."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 
 from nlp.citations.extract import Draft
@@ -34,10 +35,11 @@ def _complete_abbreviations(drafts: list[Draft]) -> None:
 
 def _mark_embedded(drafts: list[Draft]) -> None:
     """A mention inside another citation's title ("… quy định chi tiết Luật …")."""
-    titles = [(d.title, d.symbol_text) for d in drafts if d.title]
+    titles = sorted((d.title[0], d.title[1], d.symbol_text) for d in drafts if d.title)
+    starts = [t[0] for t in titles]
     for d in drafts:
-        for (lo, hi), host in titles:
-            if lo <= d.start < hi:
-                d.embedded = True
-                d.notes.append(f"nêu trong trích yếu của {host}")
-                break
+        # Titles do not nest, so only the last one starting at or before d can hold it.
+        i = bisect.bisect_right(starts, d.start) - 1
+        if i >= 0 and titles[i][0] <= d.start < titles[i][1]:
+            d.embedded = True
+            d.notes.append(f"nêu trong trích yếu của {titles[i][2]}")

@@ -6,6 +6,7 @@ then completes and filters; finally spans are mapped back to the original.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from typing import Sequence
 
 from nlp.citations.dates import DATE, date_from_match
 from nlp.citations.grammar import Grammar, compile_names, grammar, is_name_stop
+from nlp.citations.vocab import TypeWord
 from nlp.citations.symbols import Symbol, find_symbols
 from nlp.model import Mention
 from nlp.text.fold import fold
@@ -24,6 +26,7 @@ _LOOKBEHIND = 80
 _LOOKAHEAD = 240
 _PROPER_WORDS = re.compile(r"(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:-[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)?)+")
 _WORD = re.compile(r"\S+")
+_SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?:;\n\t]\s*$|^\s*$|(?:^|\s)[-+*•]\s*$|\d\.\s*$")
 _TITLE_END = re.compile(r"[.;:(\t\"]|\s(?:ban hanh kem theo|duoc ban hanh|cu the nhu sau)\b")
 
@@ -59,18 +62,27 @@ class _Reader:
         self.f = fold(norm.text)
         self.names = compile_names(list(names))
         self.own_type = own_type
+        self._type_words: list[tuple[re.Match[str], TypeWord]] | None = None
 
-    def type_words(self):
-        """Type-word matches whose accents agree with the vocabulary's.
+    def type_words(self) -> list[tuple[re.Match[str], TypeWord]]:
+        """Type-word matches whose accents agree with the vocabulary's (computed once).
 
         Matching is on the folded copy so unaccented text ("nghi dinh") works, but
         where the text has accents they must be the word's: "hiện pháp" (in "thực
         hiện pháp luật") is not "Hiến pháp".
         """
-        for m in self.g.type_word.finditer(self.f):
-            tw = self.g.type_by_folded[re.sub(r"\s+", " ", m.group("tw"))]
-            if self.accents_agree(m.start(), m.end(), tw.word):
-                yield m, tw
+        if self._type_words is None:
+            found = []
+            pos = 0
+            while (m := self.g.type_word.search(self.f, pos)):
+                tw = self.g.type_by_folded[_SPACES.sub(" ", m.group("tw"))]
+                if self.accents_agree(m.start(), m.end(), tw.word):
+                    found.append((m, tw))
+                    pos = m.end()
+                else:   # "hiện pháp lệnh": the rejected match must not hide "pháp lệnh"
+                    pos = m.start() + 1
+            self._type_words = found
+        return self._type_words
 
     def accents_agree(self, start: int, end: int, word: str) -> bool:
         written = re.sub(r"\s+", " ", self.t[start:end]).lower()
@@ -247,8 +259,11 @@ class _Reader:
 
     def nickname_drafts(self) -> list[Draft]:
         drafts = []
-        for pattern, nick in self.g.nicknames:
-            for m in pattern.finditer(self.f):
+        for tm, tw in self.type_words():
+            for pattern, nick in self.g.nicknames.get(tw.type, ()):
+                m = pattern.match(self.f, tm.start())
+                if not m:
+                    continue
                 d = Draft("nickname", m.start(), m.end(), type=nick.type, name=nick.name,
                           type_as_written=_clean(self.t[m.start():m.start() + len(nick.type)]))
                 d.symbol_text = nick.symbol
@@ -316,9 +331,12 @@ class _Reader:
         return drafts
 
     def backref_drafts(self, cited: list[Draft]) -> list[Draft]:
-        """"Nghị quyết về quyết định các biện pháp …": an instrument named again by its title."""
-        drafts = []
-        seen: set[tuple[str, str]] = set()
+        """"Nghị quyết về quyết định các biện pháp …": an instrument named again by its title.
+
+        """
+        by_group: dict[str, tuple[Draft, list[str]]] = {}
+        # A back-reference starts with a type word, so only those positions are tried.
+        alternatives = []
         for d in cited:
             if not d.title or not d.type_as_written or not d.symbol_text:
                 continue
@@ -327,26 +345,32 @@ class _Reader:
             title = re.sub(r"^\s*,?\s*(?:ve viec|ve)\s+", "", self.f[d.title[0]:d.title[1]]).split()
             if len(title) < 4:
                 continue
-            key = (fold(d.type_as_written), " ".join(title[:6]))
-            if key in seen:
-                continue
-            seen.add(key)
             head = r"\s+".join(re.escape(w) for w in fold(d.type_as_written).split())
             words = r"\s+".join(re.escape(w) for w in title[:6])
-            pattern = re.compile(rf"(?<![a-z0-9]){head}\s+(?:ve viec\s+|ve\s+)?{words}")
-            for m in pattern.finditer(self.f):
-                if _SELF_CONTEXT.search(self.f, max(0, m.start() - 20), m.start()):
-                    continue
-                end = m.end()
-                rest = title[6:]
-                for w in _WORD.finditer(self.f, end):
-                    if not rest or w.group(0) != rest[0] or self.f[end:w.start()].strip():
-                        break
-                    end, rest = w.end(), rest[1:]
-                b = Draft("backref", m.start(), end, type_as_written=d.type_as_written,
-                          symbol=d.symbol, symbol_text=d.symbol_text)
-                b.notes.append(f"nhắc lại {d.symbol_text} bằng trích yếu, không ghi số")
-                drafts.append(b)
+            alternative = rf"{head}\s+(?:ve viec\s+|ve\s+)?{words}"
+            if alternative in {a for _, a in alternatives}:
+                continue
+            group = f"t{len(alternatives)}"
+            by_group[group] = (d, title)
+            alternatives.append((group, alternative))
+        if not alternatives:
+            return []
+        pattern = re.compile("|".join(f"(?P<{g}>{a})" for g, a in alternatives))
+        drafts = []
+        for tm, _tw in self.type_words():
+            m = pattern.match(self.f, tm.start())
+            if not m or _SELF_CONTEXT.search(self.f, max(0, m.start() - 20), m.start()):
+                continue
+            d, title = by_group[m.lastgroup]
+            end, rest = m.end(), title[6:]
+            for w in _WORD.finditer(self.f, end):
+                if not rest or w.group(0) != rest[0] or self.f[end:w.start()].strip():
+                    break
+                end, rest = w.end(), rest[1:]
+            b = Draft("backref", m.start(), end, type_as_written=d.type_as_written,
+                      symbol=d.symbol, symbol_text=d.symbol_text)
+            b.notes.append(f"nhắc lại {d.symbol_text} bằng trích yếu, không ghi số")
+            drafts.append(b)
         return drafts
 
 
@@ -393,12 +417,22 @@ def _merge_name_and_number(drafts: list[Draft], f: str) -> list[Draft]:
 
 
 def _settle(drafts: list[Draft]) -> list[Draft]:
-    """Keep the best draft among overlapping ones; document order."""
+    """Keep the best draft among overlapping ones; document order.
+
+    Chosen spans never overlap, so they stay sorted by start and a new draft
+    only needs checking against its two neighbours.
+    """
+    starts: list[int] = []
     chosen: list[Draft] = []
     for d in sorted(drafts, key=lambda x: (PRIORITY[x.kind], x.start)):
-        if all(d.end <= c.start or d.start >= c.end for c in chosen):
-            chosen.append(d)
-    return sorted(chosen, key=lambda x: x.start)
+        i = bisect.bisect_left(starts, d.start)
+        if i > 0 and chosen[i - 1].end > d.start:
+            continue
+        if i < len(chosen) and chosen[i].start < d.end:
+            continue
+        starts.insert(i, d.start)
+        chosen.insert(i, d)
+    return chosen
 
 
 def extract_mentions(text: str, *, names: Sequence[str] = (), own_type: str | None = None,

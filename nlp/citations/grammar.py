@@ -49,7 +49,7 @@ class Grammar:
     pinpoint_after: re.Pattern[str]
     pinpoint_unit: re.Pattern[str]
     pinpoint_units: dict[str, str]        # folded → canonical
-    nicknames: tuple[tuple[re.Pattern[str], Nickname], ...]
+    nicknames: dict[str, tuple[tuple[re.Pattern[str], Nickname], ...]]   # by the type they start with
 
 
 @lru_cache(maxsize=1)
@@ -82,8 +82,18 @@ def grammar() -> Grammar:
             rf"\s*(?:\(\s*(?P<pin>{pin}(?:\s+{pin})*)\s*\)|,\s*(?P<pin2>{pin}(?:\s+{pin})*)(?=\s*(?:[;.]|$)))"),
         pinpoint_unit=re.compile(rf"{_B}(?P<u>{unit_alt}){_E}"),
         pinpoint_units={re.sub(r"\s+", " ", fold(u)): u for u in v.pinpoint_units},
-        nicknames=tuple((re.compile(_B + fold(n.pattern)), n) for n in v.nicknames),
+        nicknames=_nicknames_by_type(v.nicknames),
     )
+
+
+def _nicknames_by_type(nicknames: tuple[Nickname, ...]) -> dict[str, tuple]:
+    """Nickname patterns start with their type word; they are tried only where one stands."""
+    out: dict[str, list] = {}
+    for n in nicknames:
+        if not fold(n.pattern).startswith(fold(n.type)):
+            raise ValueError(f"nicknames.tsv: pattern «{n.pattern}» must start with its type «{n.type}»")
+        out.setdefault(n.type, []).append((re.compile(fold(n.pattern)), n))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def compile_names(names: list[str]) -> re.Pattern[str] | None:

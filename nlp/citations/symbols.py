@@ -17,11 +17,11 @@ from nlp.citations.vocab import vocabulary
 
 _L = "A-Za-zÀ-ỹĐđ"
 CODE = rf"[A-ZĐƯ][A-ZĐƯ0-9]*(?:[a-zđ][A-ZĐƯ0-9]*)?"
-NUMBER = r"\d{1,5}[a-zA-Z]?"
 
 # One regex for all families; the groups tell them apart.
 SYMBOL = re.compile(
-    rf"(?<![\w/.-])(?P<number>{NUMBER})"
+    # The look-behind follows the first digit so the regex engine can skip to digits.
+    rf"(?P<number>\d(?<![\w/.-]\d)\d{{0,4}}[a-zA-Z]?)"
     rf"(?:"
     rf"/(?P<qh_year>\d{{4}})/(?P<qh>QH\d{{1,2}})"                       # 10/2022/QH15
     rf"|(?:/(?P<year>\d{{4}}))?/(?P<state>{CODE}(?:-{CODE})+)"          # 59/2023/NĐ-CP, 44/UBND-NC

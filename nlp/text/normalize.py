@@ -11,7 +11,7 @@ the original (design.md § Text). The copy differs from the original by:
 4. symbols repaired: spaces and line breaks inside a symbol removed ("907-\\nQĐ/TU",
    "33/CT -TTg"), code letters that lost their đ restored ("217-QD/TW").
 
-Steps that change lengths record an `Edit`; a position is mapped back by finding
+Steps that change lengths record edits; a position is mapped back by finding
 the last edit before it. Length-preserving steps need no record.
 """
 from __future__ import annotations
@@ -27,10 +27,10 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 _COMBINING = "\u0300-\u036f"
-# A base character followed by combining marks: the only places NFC can change.
-_DECOMPOSED = re.compile(f"[^{_COMBINING}]?[{_COMBINING}]+")
+# Combining marks: NFC can only change a base character and the marks after it.
+_MARKS = re.compile(f"[{_COMBINING}]+")
 
-_LENGTH_PRESERVING = str.maketrans({
+_LENGTH_PRESERVING = {
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
     "\u2015": "-", "\u2212": "-", "\u00ad": "-",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
@@ -39,36 +39,35 @@ _LENGTH_PRESERVING = str.maketrans({
     "\u2000": " ", "\u2001": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ",
     "\u2005": " ", "\u2006": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ",
     "\r": "\n", "\u000b": "\n", "\u000c": "\n", "\u2028": "\n", "\u2029": "\n",
-})
+}
+# These characters are rare, so a regex that jumps to them beats str.translate.
+_RARE = re.compile("[" + "".join(re.escape(c) for c in _LENGTH_PRESERVING) + "]")
 
 _LETTER = "A-Za-zÀ-ỹĐđ"
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # Old placement puts the tone on the second vowel of an open oa/oe/uy syllable
 # (hoà, khoẻ, thuỷ); the modern one on the first (hòa, khỏe, thủy). "qu" is a
 # consonant, so "quý" is the same in both and is left alone.
+# Matched from the toned vowel (rare) rather than from o/u (common), for speed.
 _OLD_TONE = re.compile(
-    rf"(?<![qQ])([oO])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ])(?![{_LETTER}])"
-    rf"|(?<![qQ])([uU])([ỳýỷỹỵỲÝỶỸỴ])(?![{_LETTER}])"
+    rf"(?<=[oO])[àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ](?![{_LETTER}])"
+    rf"|(?<=[uU])[ỳýỷỹỵỲÝỶỸỴ](?![{_LETTER}])"
 )
 
 # Code tokens of a symbol: upper-case ASCII/Đ/Ư with at most one lower-case letter
 # (QĐi, TTg, CTr, ThU), ending at a non-letter.
 _CODE = rf"[A-ZĐƯ][A-ZĐƯ0-9]*(?:[a-zđ][A-ZĐƯ0-9]*)?(?![{_LETTER}])"
+# (The look-behind sits after the first digit so the scan can skip to digits.)
 _SYMBOL_BODY = re.compile(
-    rf"(?<![\w/])\d+[a-zA-Z]?(?:/\d{{4}})?\s*[-/]\s*{_CODE}(?:\s*[-/]\s*{_CODE})*"
+    rf"\d(?<![\w/]\d)\d*[a-zA-Z]?(?:/\d{{4}})?\s*[-/]\s*{_CODE}(?:\s*[-/]\s*{_CODE})*"
 )
 _SPACE = re.compile(r"\s+")
 _WHITESPACE_RUN = re.compile(r"[ \t\n]{2,}|[\t\n]")
 
 
-@dataclass(frozen=True)
-class Edit:
-    """original[orig_start:orig_end] became working[norm_start:norm_end]."""
-
-    orig_start: int
-    orig_end: int
-    norm_start: int
-    norm_end: int
+# An edit: original[orig_start:orig_end] became working[norm_start:norm_end].
+# Plain tuples, because a long text has hundreds of thousands of them.
+Edit = tuple[int, int, int, int]   # (orig_start, orig_end, norm_start, norm_end)
 
 
 class OffsetMap:
@@ -76,23 +75,23 @@ class OffsetMap:
 
     def __init__(self, edits: list[Edit]):
         self._edits = edits
-        self._norm_starts = [e.norm_start for e in edits]
+        self._norm_starts = [e[2] for e in edits]
 
     def start(self, pos: int) -> int:
         """Original position of a span starting at working position `pos`."""
         i = bisect.bisect_right(self._norm_starts, pos) - 1
         if i < 0:
             return pos
-        e = self._edits[i]
-        return e.orig_start if pos < e.norm_end else e.orig_end + (pos - e.norm_end)
+        orig_start, orig_end, _, norm_end = self._edits[i]
+        return orig_start if pos < norm_end else orig_end + (pos - norm_end)
 
     def end(self, pos: int) -> int:
         """Original position of a span ending (exclusive) at working position `pos`."""
         i = bisect.bisect_left(self._norm_starts, pos) - 1
         if i < 0:
             return pos
-        e = self._edits[i]
-        return e.orig_end if pos <= e.norm_end else e.orig_end + (pos - e.norm_end)
+        _, orig_end, _, norm_end = self._edits[i]
+        return orig_end if pos <= norm_end else orig_end + (pos - norm_end)
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,7 @@ def _rewrite(text: str, pattern: re.Pattern[str], replace) -> tuple[str, OffsetM
         pieces.append(text[last:m.start()])
         out_len += m.start() - last
         pieces.append(new)
-        edits.append(Edit(m.start(), m.end(), out_len, out_len + len(new)))
+        edits.append((m.start(), m.end(), out_len, out_len + len(new)))
         out_len += len(new)
         last = m.end()
     if not edits:
@@ -129,12 +128,37 @@ def _rewrite(text: str, pattern: re.Pattern[str], replace) -> tuple[str, OffsetM
     return "".join(pieces), OffsetMap(edits)
 
 
-def _modern_tone(m: re.Match[str]) -> str:
-    first, second = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-    parts = unicodedata.normalize("NFD", second)
-    tone = next(c for c in parts if c in _TONES)
-    bare = unicodedata.normalize("NFC", parts.replace(tone, ""))
-    return unicodedata.normalize("NFC", first + tone) + bare
+def _compose(text: str) -> tuple[str, OffsetMap]:
+    """NFC, recording an edit for each base character + combining marks."""
+    pieces: list[str] = []
+    edits: list[Edit] = []
+    last = out_len = 0
+    for m in _MARKS.finditer(text):
+        start = max(m.start() - 1, last)
+        composed = unicodedata.normalize("NFC", text[start:m.end()])
+        pieces.append(text[last:start])
+        out_len += start - last
+        pieces.append(composed)
+        edits.append((start, m.end(), out_len, out_len + len(composed)))
+        out_len += len(composed)
+        last = m.end()
+    pieces.append(text[last:])
+    return "".join(pieces), OffsetMap(edits)
+
+
+def _modern_tone(text: str) -> str:
+    """Move the tone of open oa/oe/uy syllables to the first vowel (length-preserving)."""
+    chars: list[str] | None = None
+    for m in _OLD_TONE.finditer(text):
+        i = m.start()
+        if i >= 2 and text[i - 2] in "qQ":
+            continue   # "quý": the u belongs to the consonant qu
+        parts = unicodedata.normalize("NFD", m.group(0))
+        tone = next(c for c in parts if c in _TONES)
+        chars = chars if chars is not None else list(text)
+        chars[i - 1] = unicodedata.normalize("NFC", text[i - 1] + tone)
+        chars[i] = unicodedata.normalize("NFC", parts.replace(tone, ""))
+    return text if chars is None else "".join(chars)
 
 
 @lru_cache(maxsize=1)
@@ -161,12 +185,10 @@ def _collapse_whitespace(m: re.Match[str]) -> str | None:
 
 def normalize(original: str) -> NormalizedText:
     maps: list[OffsetMap] = []
-    text = original
-    if not unicodedata.is_normalized("NFC", text):
-        text, m = _rewrite(text, _DECOMPOSED, lambda x: unicodedata.normalize("NFC", x.group(0)))
-        maps.append(m)
-    text = text.translate(_LENGTH_PRESERVING)
-    text = _OLD_TONE.sub(_modern_tone, text)
+    text, m = _compose(original)
+    maps.append(m)
+    text = _RARE.sub(lambda x: _LENGTH_PRESERVING[x.group(0)], text)
+    text = _modern_tone(text)
     text, m = _rewrite(text, _WHITESPACE_RUN, _collapse_whitespace)
     maps.append(m)
     text, m = _rewrite(text, _SYMBOL_BODY, _repair_symbol)
