@@ -46,14 +46,14 @@ class Run:
             self._extractor = Extractor(load_registry(getattr(self.args, "registry", None)))
         return self._extractor
 
-    def documents(self, paths: Sequence[str]) -> Iterator[tuple[str, ExtractedDocument]]:
+    def documents(self, paths: Sequence[str], *, obligations: bool = False) -> Iterator[tuple[str, ExtractedDocument]]:
         for path in iter_files(paths):
             try:
                 source = read_document(path, max_bytes=self.args.max_bytes)
             except ReadError as e:
                 self.fail(str(e))
                 continue
-            yield str(path), self.extractor.extract(source)
+            yield str(path), self.extractor.extract(source, obligations=obligations)
 
     def fail(self, message: str) -> None:
         self.failures += 1
@@ -74,14 +74,19 @@ def cmd_text(run: Run) -> None:
 
 
 def cmd_extract(run: Run) -> None:
+    want_obligations = run.args.obligations
     rows = []
-    for path, doc in run.documents(run.args.files):
-        for r in doc.resolutions:
-            rows.append(output.mention_record(path, r))
+    for path, doc in run.documents(run.args.files, obligations=want_obligations):
+        if want_obligations:
+            records = [output.obligation_record(path, o) for o in doc.obligations or []]
+        else:
+            records = [output.mention_record(path, r) for r in doc.resolutions]
+        for record in records:
             if run.args.json:
-                print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+                print(json.dumps(record, ensure_ascii=False), flush=True)
+        rows += records
     if not run.args.json:
-        output.print_mention_table(rows)
+        (output.print_obligation_table if want_obligations else output.print_mention_table)(rows)
 
 
 def cmd_run(run: Run) -> None:
@@ -122,6 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="trích xuất trích dẫn / extract citations")
     p.add_argument("files", nargs="+")
     p.add_argument("--json", action="store_true", help="JSON lines, one per mention")
+    p.add_argument("--obligations", action="store_true",
+                   help="nhiệm vụ thay vì trích dẫn / obligations instead of citations")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("run", help="công việc chính trên kho văn bản / the main job on a corpus")

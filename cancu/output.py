@@ -6,6 +6,7 @@ import unicodedata
 from typing import Any, Sequence
 
 from kg.model import Resolution, ResolutionStatus
+from nlp.obligations import Obligation
 
 
 def label(r: Resolution) -> str:
@@ -45,6 +46,30 @@ def mention_record(path: str, r: Resolution) -> dict[str, Any]:
         "candidates": r.candidates,
         "note": "; ".join(notes) or None,
     }
+
+
+def obligation_record(path: str, o: Obligation) -> dict[str, Any]:
+    """The JSON object `cancu extract --obligations --json` prints for one obligation."""
+    return {
+        "file": path, "start": o.start, "end": o.end, "source": o.source, "section": o.section,
+        "actor": o.actor, "actor_normalized": o.actor_normalized, "co_leads": o.co_leads,
+        "cooperating": o.cooperating, "modality": o.modality, "task": o.task,
+        "schedule": o.schedule,
+        "deadlines": [{"text": d.text, "start": d.start, "end": d.end,
+                       "date": d.date.isoformat() if d.date else None,
+                       "recurrence": d.recurrence} for d in o.deadlines],
+        "output": o.output, "reports_to": o.reports_to, "basis": o.basis,
+        "issuer_scope": o.issuer_scope,
+    }
+
+
+def print_obligation_table(records: list[dict[str, Any]]) -> None:
+    total = shutil.get_terminal_size((140, 20)).columns
+    widths = [18, 7, 26, 9, max(30, total - 18 - 7 - 26 - 9 - 24 - 10), 24]
+    rows = [(r["file"].rsplit("/", 1)[-1], r["start"], r["actor_normalized"] or r["actor"] or "",
+             r["modality"], r["task"], "; ".join(d["text"] for d in r["deadlines"])) for r in records]
+    print_table(["tệp", "vị trí", "chủ trì", "loại", "nhiệm vụ", "thời hạn"], rows, widths)
+    print(f"\n{len(records)} nhiệm vụ / obligations")
 
 
 def _width(text: str) -> int:

@@ -5,7 +5,7 @@ call it rather than the stages themselves.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from kg.resolve import Resolver
 from nlp.citations import extract_mentions
 from nlp.document import read_document_info
 from nlp.model import DocumentInfo, SourceText
+from nlp.obligations import Obligation, extract_obligations
 from nlp.text.normalize import normalize
 
 
@@ -23,6 +24,7 @@ class ExtractedDocument:
     source: SourceText
     info: DocumentInfo
     resolutions: list[Resolution]
+    obligations: list[Obligation] | None = None   # None when not asked for
 
 
 @lru_cache(maxsize=4)
@@ -38,11 +40,17 @@ class Extractor:
         self.resolver = Resolver(registry)
         self.names = registry.names()
 
-    def extract(self, source: SourceText) -> ExtractedDocument:
+    def extract(self, source: SourceText, *, obligations: bool = False) -> ExtractedDocument:
         norm = normalize(source.text)
         info = read_document_info(source.text, normalized=norm)
         mentions = extract_mentions(source.text, names=self.names, own_type=info.type, normalized=norm)
         stated = [m.date for m in mentions if m.date and not m.embedded]
         if stated:
             info.not_before = max(stated)
-        return ExtractedDocument(source, info, self.resolver.resolve_document(mentions, info))
+        resolutions = self.resolver.resolve_document(mentions, info)
+        tasks = None
+        if obligations:
+            # Basis symbols: the resolved symbol, so a law cited by name counts too.
+            basis = [replace(r.mention, symbol=r.mention.symbol or r.symbol) for r in resolutions]
+            tasks = extract_obligations(source, mentions=basis, issuer=info.issuer)
+        return ExtractedDocument(source, info, resolutions, tasks)

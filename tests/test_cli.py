@@ -49,3 +49,15 @@ def test_run_summarises_the_corpus(capsys):
     assert main(["run", str(PLANS)]) == 0
     out = capsys.readouterr().out
     assert "002_93d6b709dd7d643f.txt" in out and "Luật 10/2022/QH15" in out
+
+
+def test_extract_obligations_json(capsys):
+    plan = str(PLANS / "004_9804076c90d51208.txt")
+    assert main(["extract", "--obligations", "--json", plan]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(records) == 56
+    needed = {"file", "start", "end", "source", "actor", "actor_normalized", "co_leads", "cooperating",
+              "modality", "task", "schedule", "deadlines", "output", "reports_to", "basis"}
+    assert needed <= set(records[0])
+    assert {r["source"] for r in records} == {"org_section", "appendix_table", "labelled_task", "reporting"}
+    assert [r["start"] for r in records] == sorted(r["start"] for r in records)
