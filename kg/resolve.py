@@ -38,7 +38,10 @@ class Resolver:
 
     # ------------------------------------------------------------------ symbols
     def _by_symbol(self, m: Mention, info: DocumentInfo, facts: "_Facts") -> Resolution:
-        year = m.year or facts.year
+        # The year inside a symbol is part of its identity; a stated date that
+        # disagrees with it is a fault of the citation, which the audit reports.
+        in_symbol = re.search(r"/((?:19|20)\d{2})/", m.symbol)
+        year = int(in_symbol.group(1)) if in_symbol else (m.year or facts.year)
         issuer = m.issuer or facts.issuer
         entry = self._registry_entry(m.symbol, year, issuer)
         if entry is not None:

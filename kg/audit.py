@@ -1,0 +1,252 @@
+"""The stale-basis audit: does what a document rests on still stand?
+
+Findings, each with a stable English code and a plain Vietnamese explanation
+that shows its date logic (design.md § Registry and time):
+
+    stale                cited instrument no longer in force at the document's date
+    stale_during_period  in force at the date, but ends within the period the plan governs
+    replaced_since       ended after the document was issued (no period): review it
+    not_yet_in_force     signed but not yet in force at the document's date
+    anachronism          cited instrument is dated after the document itself
+    type_mismatch        the type word contradicts the instrument's true type
+    symbol_mismatch      the symbol as written differs from the instrument's own
+    date_conflict        one instrument cited with two dates, or a date the registry contradicts
+    year_mismatch        the year in the symbol disagrees with the stated date
+    unresolved           the reference cannot be tied to one instrument
+
+When the document's date line is missing, its date is bounded below by the newest
+instrument it cites (a plan cannot cite what did not exist yet) and by the start
+of its period; a finding never claims more than those bounds support.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from kg.model import Resolution, ResolutionStatus
+from kg.registry import Registry, RegistryInstrument
+from nlp.model import DocumentInfo
+
+_PARTIAL_DATE = re.compile(r"tháng\s*(\d{1,2})\s*năm\s*(\d{4})")
+
+
+@dataclass
+class Finding:
+    document: str
+    finding: str
+    symbol: str | None            # as the document cites it (or the name)
+    explanation: str              # Vietnamese, with the dates
+    replaced_by: list[str] = field(default_factory=list)   # chain to what is in force now
+    instrument: str | None = None  # IRI
+    start: int | None = None       # the first mention it concerns
+    end: int | None = None
+
+
+def fmt(d: dt.date) -> str:
+    return f"{d:%d/%m/%Y}"
+
+
+@dataclass(frozen=True)
+class _DocumentTime:
+    """What is known of when a document was issued and what period it governs."""
+
+    exact: dt.date | None
+    lower: dt.date | None          # not earlier than this
+    month: tuple[int, int] | None  # (year, month) of a date line with a blank day
+    period_start: dt.date | None
+    period_end: dt.date | None
+    period_text: str | None
+
+    @classmethod
+    def of(cls, info: DocumentInfo) -> "_DocumentTime":
+        month = None
+        if info.date is None and info.date_text:
+            m = _PARTIAL_DATE.search(info.date_text)
+            if m:
+                month = (int(m.group(2)), int(m.group(1)))
+        lower = max(filter(None, [info.not_before, info.period.start if info.period else None]), default=None)
+        p = info.period
+        return cls(info.date, lower, month, p.start if p else None, p.end if p else None, p.text if p else None)
+
+    def date_phrase(self) -> str:
+        if self.exact:
+            return f"ngày ban hành văn bản ({fmt(self.exact)})"
+        return "thời điểm ban hành văn bản (không ghi ngày; sớm nhất là " + fmt(self.lower) + ")" \
+            if self.lower else "thời điểm ban hành văn bản (không ghi ngày)"
+
+    @property
+    def known(self) -> dt.date | None:
+        """The date the document was certainly issued by (or on)."""
+        return self.exact or self.lower
+
+
+class Auditor:
+    def __init__(self, registry: Registry, today: dt.date | None = None):
+        self.registry = registry
+        self.today = today or dt.date.today()
+
+    def audit(self, document: str, info: DocumentInfo, resolutions: list[Resolution]) -> list[Finding]:
+        time = _DocumentTime.of(info)
+        findings: list[Finding] = []
+        by_instrument: dict[str, list[Resolution]] = defaultdict(list)
+        for r in resolutions:
+            if r.status in (ResolutionStatus.UNRESOLVED, ResolutionStatus.AMBIGUOUS):
+                findings.append(self._unresolved(document, r))
+                continue
+            by_instrument[r.iri].append(r)
+            findings += self._lints(document, r)
+        for rs in by_instrument.values():
+            first = rs[0]
+            entry = self._entry(first)
+            findings += self._dates(document, rs, entry)
+            findings += self._anachronism(document, rs, entry, time)
+            if entry is not None:
+                findings += self._time(document, first, entry, time)
+        seen: set[tuple[str, str | None, str]] = set()
+        unique = []
+        for f in sorted(findings, key=lambda f: (f.start if f.start is not None else -1, f.finding)):
+            key = (f.finding, f.instrument or f.symbol, f.explanation)
+            if key not in seen:
+                seen.add(key)
+                unique.append(f)
+        return unique
+
+    # ------------------------------------------------------------------ pieces
+    def _entry(self, r: Resolution) -> RegistryInstrument | None:
+        if not r.symbol:
+            return None
+        return self.registry.get(r.symbol, year=r.key.year if r.key else None)
+
+    def _finding(self, document: str, code: str, r: Resolution, explanation: str, **kw) -> Finding:
+        m = r.mention
+        return Finding(document, code, m.symbol or r.symbol or m.name, explanation,
+                       instrument=r.iri, start=m.start, end=m.end, **kw)
+
+    def _unresolved(self, document: str, r: Resolution) -> Finding:
+        m = r.mention
+        what = m.symbol or m.name or " ".join(m.text.split())
+        extra = f" Có thể là: {', '.join(r.candidates)}." if r.candidates else ""
+        return self._finding(document, "unresolved", r,
+                             f"Chưa xác định được văn bản «{what}»: {r.reason}.{extra}")
+
+    def _lints(self, document: str, r: Resolution) -> list[Finding]:
+        m = r.mention
+        out = []
+        true_type = r.key.type if r.key else m.type
+        written_type = _written_type(m.type_as_written)
+        if written_type and true_type and written_type != true_type and m.symbol:
+            out.append(self._finding(
+                document, "type_mismatch", r,
+                f"Văn bản ghi «{m.type_as_written} số {m.symbol}» nhưng {m.symbol} là {true_type.lower()}."))
+        if m.symbol and r.symbol and r.symbol != m.symbol and not m.abbreviated:
+            out.append(self._finding(
+                document, "symbol_mismatch", r,
+                f"Ký hiệu ghi là {m.symbol}; ký hiệu đúng của văn bản là {r.symbol}."))
+        year_in_symbol = re.search(r"/((?:19|20)\d{2})/", m.symbol or "")
+        if year_in_symbol and m.date and int(year_in_symbol.group(1)) != m.date.year:
+            out.append(self._finding(
+                document, "year_mismatch", r,
+                f"Năm trong ký hiệu {m.symbol} ({year_in_symbol.group(1)}) khác năm của ngày ghi kèm ({fmt(m.date)})."))
+        return out
+
+    def _dates(self, document: str, rs: list[Resolution], entry: RegistryInstrument | None) -> list[Finding]:
+        stated = sorted({r.mention.date for r in rs if r.mention.date})
+        out = []
+        first = rs[0]
+        label = _label(first, entry)
+        if len(stated) > 1:
+            dates = ", ".join(fmt(d) for d in stated)
+            at = next(r for r in rs if r.mention.date == stated[-1])
+            out.append(self._finding(document, "date_conflict", at,
+                                     f"{label} được trích dẫn với {len(stated)} ngày khác nhau: {dates}."))
+        if entry and entry.signed and stated and entry.confidence != "low":
+            for d in stated:
+                if d != entry.signed:
+                    at = next(r for r in rs if r.mention.date == d)
+                    out.append(self._finding(
+                        document, "date_conflict", at,
+                        f"{label} được ghi ngày {fmt(d)}; danh mục ghi ngày ban hành {fmt(entry.signed)}."))
+        return out
+
+    def _anachronism(self, document: str, rs: list[Resolution], entry: RegistryInstrument | None,
+                     time: _DocumentTime) -> list[Finding]:
+        """A document cannot cite what was issued after it (checked against its own date line)."""
+        issued = time.exact or (_month_end(*time.month) if time.month else None)
+        stated = [r.mention.date for r in rs if r.mention.date]
+        signed = entry.signed if entry and entry.signed else (min(stated) if stated else None)
+        if issued is None or signed is None or signed <= issued:
+            return []
+        label = _label(rs[0], entry)
+        when = fmt(time.exact) if time.exact else f"tháng {time.month[1]:02d}/{time.month[0]}"
+        return [self._finding(
+            document, "anachronism", rs[0],
+            f"Văn bản ghi ngày ban hành {when} nhưng trích dẫn {label} ban hành ngày {fmt(signed)}, "
+            f"sau ngày đó; có thể ngày của văn bản bị ghi sai.")]
+
+    def _time(self, document: str, r: Resolution, entry: RegistryInstrument, time: _DocumentTime) -> list[Finding]:
+        label = entry.label
+        start = entry.effective or entry.signed
+        end, _ = self.registry.end_of(entry)
+        out = []
+        known = time.known
+        if known and start and start > known and entry.signed and entry.signed <= known:
+            out.append(self._finding(
+                document, "not_yet_in_force", r,
+                f"{label} có hiệu lực từ ngày {fmt(start)}, sau {time.date_phrase()}."))
+        if end is None:
+            return out
+        status = self.registry.status_at(entry.symbol if self.registry.get(entry.symbol) else entry.key, end)
+        chain = self.registry.replacement_chain(entry.key, self.today)[1:]
+        chain_text = _chain_text(self.registry, chain)
+        if known and end <= known:
+            out.append(self._finding(
+                document, "stale", r,
+                f"{label} đã hết hiệu lực từ ngày {fmt(end)}, trước {time.date_phrase()}. "
+                f"{status.explanation_vi}{chain_text}", replaced_by=chain))
+        elif time.period_end and end <= time.period_end:
+            out.append(self._finding(
+                document, "stale_during_period", r,
+                f"{label} còn hiệu lực vào {time.date_phrase()} nhưng hết hiệu lực từ ngày {fmt(end)}, "
+                f"trong thời gian kế hoạch áp dụng ({time.period_text}, đến {fmt(time.period_end)}). "
+                f"{status.explanation_vi}{chain_text}", replaced_by=chain))
+        elif time.period_end is None and end <= self.today:
+            out.append(self._finding(
+                document, "replaced_since", r,
+                f"{label} hết hiệu lực từ ngày {fmt(end)}, sau khi văn bản được ban hành; "
+                f"văn bản vẫn căn cứ vào nó nên cần rà soát. {status.explanation_vi}{chain_text}",
+                replaced_by=chain))
+        return out
+
+
+def _label(r: Resolution, entry: RegistryInstrument | None) -> str:
+    if entry:
+        return entry.label
+    symbol = r.mention.symbol or r.symbol
+    kind = r.key.type if r.key and r.key.type else r.mention.type
+    return f"{kind} {symbol}" if kind else symbol
+
+
+def _chain_text(registry: Registry, chain: list[str]) -> str:
+    if not chain:
+        return ""
+    labels = []
+    for key in chain:
+        inst = registry.get(key)
+        labels.append(inst.label if inst else key)
+    return " Văn bản đang có hiệu lực thay thế: " + " → ".join(labels) + "."
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def _written_type(type_as_written: str | None) -> str | None:
+    if not type_as_written:
+        return None
+    from nlp.citations.grammar import grammar
+    from nlp.text.fold import fold
+    tw = grammar().type_by_folded.get(" ".join(fold(type_as_written).split()))
+    return tw.type if tw else None
