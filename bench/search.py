@@ -1,0 +1,117 @@
+"""Benchmark of the search backends on synthetic plans.
+
+    .venv/bin/python bench/search.py                 # 1k and 10k documents
+    .venv/bin/python bench/search.py --full          # also 100k
+    .venv/bin/python bench/search.py --sizes 1000 --json out.json
+
+For each size and backend: index build time, index size on disk, and query
+latency (p50/p95 over a fixed mix of accented, accent-less, phrase, filter and
+instrument queries). Documents are made from the syllables, sentences and
+citations of the seed plans, shuffled with a fixed seed, so runs compare.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from search import IndexDocument, open_index  # noqa: E402
+
+QUERIES = [
+    "thực hiện dân chủ ở cơ sở", "thuc hien dan chu o co so", "tiep cong dan",
+    "công khai tài chính", "ubnd xa", '"dân chủ ở cơ sở"', "huong uoc quy uoc nam:2024",
+    "59/2023/NĐ-CP", "cites:61/2023/NĐ-CP tuyên truyền", "kiem tra giam sat loai:kh",
+    "Ủy ban Mặt trận Tổ quốc", "ban thanh tra nhan dan stale:no",
+]
+SYMBOLS = ["59/2023/NĐ-CP", "61/2023/NĐ-CP", "10/2022/QH15", "217-QĐ/TW", "218-QĐ/TW",
+           "34/2007/PL-UBTVQH11", "88/KH-UBND", "120/2024/NQ-HĐND", "33/CT-TTg", "04/2015/NĐ-CP"]
+ISSUERS = ["Ủy ban nhân dân xã An Phú", "Ủy ban nhân dân phường Tân Mai",
+           "Ủy ban nhân dân thị trấn Hà Trung", "Văn phòng Ủy ban nhân dân tỉnh"]
+
+
+def sentences() -> list[str]:
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus/plans").glob("*.txt")))
+    parts = [" ".join(s.split()) for s in re.split(r"(?<=[.;])\s", text)]
+    return [s for s in parts if 40 <= len(s) <= 400]
+
+
+def make_docs(n: int, seed: int = 7) -> list[IndexDocument]:
+    rng = random.Random(seed)
+    pool = sentences()
+    docs = []
+    for i in range(n):
+        heads = ["I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "III. TỔ CHỨC THỰC HIỆN"]
+        lines = ["KẾ HOẠCH", rng.choice(pool)[:120]]
+        for h in heads:
+            lines.append(h)
+            lines += ["- " + rng.choice(pool) for _ in range(rng.randint(2, 4))]
+        year = rng.choice([2022, 2023, 2024, 2025])
+        docs.append(IndexDocument(
+            doc_id=f"s{i:06d}", path=f"synthetic/{i}.txt", text="\n".join(lines), title=lines[1],
+            doc_type="Kế hoạch", issuer=rng.choice(ISSUERS), year=year,
+            symbols=rng.sample(SYMBOLS, 3), stale=rng.random() < 0.1))
+    return docs
+
+
+def dir_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def run(backend: str, docs: list[IndexDocument], batch: int = 1000) -> dict:
+    tmp = Path(tempfile.mkdtemp(prefix=f"bench-{backend}-"))
+    try:
+        idx = open_index(tmp, backend)
+        t0 = time.perf_counter()
+        for i in range(0, len(docs), batch):
+            idx.index_documents(docs[i:i + batch])
+        build = time.perf_counter() - t0
+        times = []
+        for _ in range(3):
+            for q in QUERIES:
+                t = time.perf_counter()
+                idx.search(q, limit=10)
+                times.append((time.perf_counter() - t) * 1000)
+        idx.close()
+        times.sort()
+        return {"backend": backend, "docs": len(docs), "build_s": round(build, 2),
+                "size_mb": round(dir_size(tmp) / 1e6, 1),
+                "p50_ms": round(statistics.median(times), 2),
+                "p95_ms": round(times[int(len(times) * 0.95) - 1], 2)}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    ap.add_argument("--full", action="store_true", help="also 100k documents")
+    ap.add_argument("--backends", nargs="+", default=["whoosh", "tantivy"])
+    ap.add_argument("--json", metavar="FILE", help="write the results as JSON")
+    args = ap.parse_args(argv)
+    sizes = args.sizes + ([100_000] if args.full else [])
+    rows = []
+    print(f"{'docs':>7} {'backend':8} {'build s':>9} {'size MB':>8} {'p50 ms':>8} {'p95 ms':>8}")
+    for n in sizes:
+        docs = make_docs(n)
+        for backend in args.backends:
+            r = run(backend, docs)
+            rows.append(r)
+            print(f"{r['docs']:>7} {r['backend']:8} {r['build_s']:>9} {r['size_mb']:>8} "
+                  f"{r['p50_ms']:>8} {r['p95_ms']:>8}", flush=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""The search flow shared by the backends.
+
+1. Rank documents by their "doc" entries (whole text, title boost, metadata).
+2. For those documents, find the best-scoring passage for the snippet.
+3. Optionally count facets over all matching documents.
+A backend only has to run a compiled tree (`Engine.run`) and count facets.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from nlp.text.fold import fold
+from search import fields as F
+from search import plan
+from search.analysis import syllables
+
+from search.model import FacetCount, ParsedQuery, SearchHit, SearchResult
+from search.snippet import make_snippet, match_keys
+
+# Passages fetched per document in one go before falling back to one query
+# per document whose best passage was not among them.
+_PASSAGES_PER_DOC = 12
+
+
+@dataclass
+class RawHit:
+    score: float
+    stored: dict
+
+
+class Engine(Protocol):
+    def run(self, tree: plan.Node, limit: int) -> tuple[list[RawHit], int]: ...
+    def facet_counts(self, tree: plan.Node) -> dict[str, list[FacetCount]]: ...
+
+
+def execute(engine: Engine, q: ParsedQuery, limit: int, facets: bool) -> SearchResult:
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, got {limit}")
+    doc_tree = plan.build(q, "doc")
+    docs, total = engine.run(doc_tree, limit)
+    ids = [h.stored[F.DOC_ID] for h in docs]
+    best: dict[str, RawHit] = {}
+    if ids:
+        passages, _ = engine.run(plan.build(q, "passage", ids), _PASSAGES_PER_DOC * len(ids))
+        for p in passages:
+            best.setdefault(p.stored[F.DOC_ID], p)
+        for doc_id in ids:
+            if doc_id not in best:
+                found, _ = engine.run(plan.build(q, "passage", [doc_id]), 1)
+                if found:
+                    best[doc_id] = found[0]
+    keys = match_keys(_highlight_words(q))
+    hits = []
+    for d in docs:
+        doc_id = d.stored[F.DOC_ID]
+        # A document matched through its metadata alone has no scoring passage:
+        # show its opening.
+        source = best.get(doc_id, d)
+        start = int(source.stored[F.START])
+        text = source.stored[F.TEXT]
+        if source is d:
+            text = text[:600]
+        plain, marked, highlights = make_snippet(text, start, keys)
+        hits.append(SearchHit(
+            doc_id=doc_id, path=d.stored[F.PATH], title=d.stored.get(F.TITLE) or "",
+            start=start, end=start + len(text) if source is d else int(source.stored[F.END]),
+            passage_kind=source.stored[F.PASSAGE_KIND], score=float(d.score),
+            snippet=plain, snippet_html=marked, highlights=highlights))
+    counts = engine.facet_counts(doc_tree) if facets else {}
+    return SearchResult(query=q, hits=hits, total=total, facets=counts)
+
+
+def _highlight_words(q: ParsedQuery) -> list[str]:
+    # Function words are marked inside phrases but not when typed alone.
+    words = [w for w in q.terms if fold(w) not in _NOT_MARKED]
+    words += [w for p in q.phrases for w in p]
+    words += [w for alt in q.expansions for w in alt]
+    words += [w for w in q.restored or [] if fold(w) not in _NOT_MARKED]
+    for hit in q.instruments:
+        if hit.symbol:
+            words += [fold(s) for s in syllables(hit.symbol)]
+    return words
+
+
+_NOT_MARKED = {"va", "cua", "cac", "o", "ve", "tai", "theo", "so", "nam", "ngay", "trong",
+               "voi", "cho", "la", "co", "nhung", "duoc"}
+
+
+def sort_facets(counts: dict[str, int]) -> list[FacetCount]:
+    return [FacetCount(v, n) for v, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+

@@ -1,0 +1,105 @@
+"""`open_index`: the entry point the rest of cancu uses.
+
+    idx = open_index(home / "search")            # whoosh unless CANCU_SEARCH_BACKEND says
+    idx.index_documents(docs)                    # re-indexing a doc replaces it
+    result = idx.search("nghi dinh 59 tuyen truyen", facets=True)
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from search.abbreviations import Abbreviations
+from search.backend import SearchBackend, create_backend
+from search.model import IndexDocument, ParsedQuery, SearchResult
+from search.query import InstrumentFinder, QueryParser
+from search.restore import DiacriticRestorer
+
+ENV_BACKEND = "CANCU_SEARCH_BACKEND"
+_BACKEND_FILE = "backend.txt"
+
+
+class SearchIndex:
+    def __init__(self, path: Path, backend: SearchBackend, backend_name: str,
+                 instrument_finder: InstrumentFinder | None = None,
+                 abbreviations: Abbreviations | None = None):
+        self.path = path
+        self.backend = backend
+        self.backend_name = backend_name
+        self.restorer = DiacriticRestorer.load(path)
+        self.parser = QueryParser(abbreviations, instrument_finder, self.restorer)
+
+    def index_documents(self, docs: Iterable[IndexDocument]) -> int:
+        """Index documents, replacing any already indexed under the same doc_id."""
+        batch = list(docs)
+        seen: set[str] = set()
+        for doc in batch:
+            if doc.doc_id in seen:
+                raise ValueError(f"document {doc.doc_id!r} appears twice in one batch")
+            seen.add(doc.doc_id)
+            self._forget(doc.doc_id)
+            self.restorer.add_text(doc.title + "\n" + doc.text)
+        self.backend.add(batch)
+        self._commit()
+        return len(batch)
+
+    def remove(self, doc_id: str) -> bool:
+        """Remove a document; False if it was not indexed."""
+        found = self._forget(doc_id)
+        self._commit()
+        return found
+
+    def _forget(self, doc_id: str) -> bool:
+        old = self.backend.stored_text(doc_id)
+        if old is None:
+            return False
+        # The restoration model counts the old text; take it back out.
+        self.restorer.add_text(old, sign=-1)
+        self.backend.delete(doc_id)
+        return True
+
+    def _commit(self) -> None:
+        self.backend.commit()
+        self.restorer.save(self.path)
+
+    def parse(self, query: str) -> ParsedQuery:
+        return self.parser.parse(query)
+
+    def search(self, query: str, limit: int = 10, facets: bool = False) -> SearchResult:
+        return self.backend.search(self.parse(query), limit, facets)
+
+    def count(self) -> int:
+        return self.backend.count()
+
+    def close(self) -> None:
+        self.backend.close()
+
+    def __enter__(self) -> "SearchIndex":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_index(path: str | Path, backend: str | None = None, *,
+               instrument_finder: InstrumentFinder | None = None,
+               segmenter: str = "bigram") -> SearchIndex:
+    """Open or create the index in `path`.
+
+    The backend is `backend`, else $CANCU_SEARCH_BACKEND, else "whoosh". An
+    index remembers its backend; opening it with another one is an error rather
+    than a silent empty index.
+    """
+    path = Path(path)
+    name = backend or os.environ.get(ENV_BACKEND) or "whoosh"
+    path.mkdir(parents=True, exist_ok=True)
+    marker = path / _BACKEND_FILE
+    if marker.exists():
+        existing = marker.read_text(encoding="utf-8").strip()
+        if existing != name:
+            raise ValueError(f"the index in {path} was built with the {existing} backend, "
+                             f"not {name}; re-index into a new directory to switch")
+    be = create_backend(name, str(path / name), segmenter)
+    marker.write_text(name + "\n", encoding="utf-8")
+    return SearchIndex(path, be, name, instrument_finder)

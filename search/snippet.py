@@ -1,0 +1,70 @@
+"""Snippets: a short window of a passage with the matched words marked.
+
+Matching is on folded syllables, so a word typed without accents is marked in
+the accented text. Offsets are into the original document text (which need
+not be NFC), and the HTML is escaped before <mark> is added.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from nlp.text.fold import fold
+from search.analysis import tokenize
+from search.model import Highlight
+
+_SPACES = re.compile(r"\s+")
+_WINDOW = 260
+_LEAD = 60
+
+
+def match_keys(words: list[str]) -> set[str]:
+    """Keys a text syllable is marked by: a word typed with accents matches only
+    that accented form, a word typed without accents any accented form."""
+    keys = set()
+    for w in words:
+        if w:
+            keys.add(w if fold(w) != w else "\0" + w)
+    return keys
+
+
+def _matches(syllable: str, keys: set[str]) -> bool:
+    return syllable in keys or "\0" + fold(syllable) in keys
+
+
+def make_snippet(text: str, offset: int, keys: set[str]) -> tuple[str, str, list[Highlight]]:
+    """(plain snippet, HTML snippet, highlights) for the passage `text` that
+    starts at `offset` in its document."""
+    tokens = tokenize(text)
+    marked = [t for t in tokens if _matches(t.text, keys)]
+    start = 0
+    if marked:
+        # Start a little before the densest cluster of matched words.
+        best = max(range(len(marked)),
+                   key=lambda i: sum(1 for t in marked[i:] if t.start - marked[i].start < _WINDOW))
+        start = max(0, marked[best].start - _LEAD)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+    end = min(len(text), start + _WINDOW)
+    while end < len(text) and not text[end].isspace() and end - start < _WINDOW + 30:
+        end += 1
+    inside = [t for t in marked if t.start >= start and t.end <= end]
+    parts_plain: list[str] = []
+    parts_html: list[str] = []
+    pos = start
+    for t in inside:
+        gap = _SPACES.sub(" ", text[pos:t.start])
+        parts_plain.append(gap)
+        parts_html.append(html.escape(gap))
+        word = text[t.start:t.end]
+        parts_plain.append(word)
+        parts_html.append(f"<mark>{html.escape(word)}</mark>")
+        pos = t.end
+    tail = _SPACES.sub(" ", text[pos:end])
+    parts_plain.append(tail)
+    parts_html.append(html.escape(tail))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    plain = prefix + "".join(parts_plain).strip() + suffix
+    marked_html = html.escape(prefix) + "".join(parts_html).strip() + html.escape(suffix)
+    return plain, marked_html, [Highlight(offset + t.start, offset + t.end) for t in inside]

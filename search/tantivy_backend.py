@@ -1,0 +1,139 @@
+"""The backend for large corpora: tantivy (Rust) through tantivy-py.
+
+Selected with CANCU_SEARCH_BACKEND=tantivy. Same entries and the same query
+tree as the whoosh backend; terms are pre-analysed, so text fields use
+tantivy's "whitespace" tokenizer and keyword fields its "raw" one.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import tantivy
+
+from search import fields as F
+from search import plan
+from search.entries import document_entries
+from search.execute import RawHit, execute, sort_facets
+from search.model import FacetCount, IndexDocument, ParsedQuery, SearchResult
+
+_FACET_SIZE = 200
+
+
+def _schema() -> tantivy.Schema:
+    b = tantivy.SchemaBuilder()
+    for name in (F.UID, F.DOC_ID, F.KIND):
+        b.add_text_field(name, stored=True, tokenizer_name="raw", index_option="basic")
+    # Tantivy indexes every text field; the stored-only values go in one JSON
+    # blob in a bytes field, which is stored and not indexed.
+    b.add_bytes_field("stored", stored=True)
+    for name in F.TEXT_FIELDS:
+        b.add_text_field(name, tokenizer_name="whitespace", index_option="freq")
+    for name in (F.SYMBOLS, F.LOCAL_SYMBOLS, F.INSTRUMENTS, F.TYPE_KEY, F.PROVINCE_KEY,
+                 F.YEAR, F.DATE, F.STALE):
+        b.add_text_field(name, tokenizer_name="raw", index_option="freq", fast=True)
+    for name in (F.TYPE, F.ISSUER, F.CITED):
+        b.add_text_field(name, tokenizer_name="raw", index_option="basic", fast=True)
+    return b.build()
+
+
+class TantivyBackend:
+    def __init__(self, path: str | Path, segmenter: str = "bigram",
+                 heap_size: int = 256_000_000):
+        self.path = Path(path)
+        self.segmenter = segmenter
+        self.heap_size = heap_size
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._schema = _schema()
+        if tantivy.Index.exists(str(self.path)):
+            self._index = tantivy.Index.open(str(self.path))
+        else:
+            self._index = tantivy.Index(self._schema, path=str(self.path))
+        self._writer = None
+
+    # -- writing ---------------------------------------------------------------
+    def _w(self):
+        if self._writer is None:
+            self._writer = self._index.writer(heap_size=self.heap_size)
+        return self._writer
+
+    def add(self, docs: list[IndexDocument]) -> None:
+        w = self._w()
+        for doc in docs:
+            for e in document_entries(doc, self.segmenter):
+                d = tantivy.Document()
+                for name in (F.UID, F.DOC_ID, F.KIND):
+                    d.add_text(name, str(e.stored[name]))
+                d.add_bytes("stored", json.dumps(e.stored, ensure_ascii=False).encode("utf-8"))
+                for name, value in e.text.items():
+                    if value:
+                        d.add_text(name, value)
+                for name, values in e.keywords.items():
+                    if name in (F.KIND, F.DOC_ID):
+                        continue
+                    for v in values:
+                        d.add_text(name, v)
+                for name, values in e.facets.items():
+                    for v in values:
+                        d.add_text(name, v)
+                w.add_document(d)
+
+    def delete(self, doc_id: str) -> None:
+        self._w().delete_documents_by_term(F.DOC_ID, doc_id)
+
+    def commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer.wait_merging_threads()
+            self._writer = None        # releases the index lock for other processes
+        self._index.reload()
+
+    # -- reading ---------------------------------------------------------------
+    def search(self, query: ParsedQuery, limit: int, facets: bool) -> SearchResult:
+        return execute(self, query, limit, facets)
+
+    def run(self, tree: plan.Node, limit: int) -> tuple[list[RawHit], int]:
+        searcher = self._index.searcher()
+        result = searcher.search(self._compile(tree), limit=limit, count=True)
+        hits = []
+        for score, address in result.hits:
+            doc = searcher.doc(address)
+            hits.append(RawHit(score, json.loads(bytes(doc["stored"][0]).decode("utf-8"))))
+        return hits, result.count
+
+    def facet_counts(self, tree: plan.Node) -> dict[str, list[FacetCount]]:
+        aggs = {name: {"terms": {"field": field, "size": _FACET_SIZE}}
+                for name, field in F.FACET_FIELDS.items()}
+        raw = self._index.searcher().aggregate(self._compile(tree), aggs)
+        return {name: sort_facets({str(b["key"]): int(b["doc_count"])
+                                   for b in raw.get(name, {}).get("buckets", [])})
+                for name in aggs}
+
+    def count(self) -> int:
+        q = tantivy.Query.term_query(self._schema, F.KIND, "doc")
+        return self._index.searcher().search(q, limit=1, count=True).count
+
+    def stored_text(self, doc_id: str) -> str | None:
+        hits, _ = self.run(plan.Term(F.UID, f"{doc_id}\x1fdoc\x1f0"), 1)
+        return hits[0].stored[F.TEXT] if hits else None
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.rollback()
+            self._writer = None
+
+    # -- queries ---------------------------------------------------------------
+    def _compile(self, node: plan.Node) -> tantivy.Query:
+        Q, Occur = tantivy.Query, tantivy.Occur
+        if isinstance(node, plan.Term):
+            q = Q.term_query(self._schema, node.field, node.value, index_option="freq")
+        elif isinstance(node, plan.MatchAll):
+            q = Q.all_query()
+        else:
+            clauses = ([(Occur.Must, self._compile(n)) for n in node.must]
+                       + [(Occur.Should, self._compile(n)) for n in node.should]
+                       + [(Occur.MustNot, self._compile(n)) for n in node.must_not])
+            if not node.must and not node.should:
+                clauses.insert(0, (Occur.Must, Q.all_query()))
+            q = Q.boolean_query(clauses)
+        return Q.boost_query(q, node.boost) if node.boost != 1.0 else q

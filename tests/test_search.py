@@ -1,0 +1,321 @@
+"""Behaviour of the search package, run against both backends."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from nlp.text.fold import fold
+from search import IndexDocument, InstrumentHit, open_index
+from search.analysis import nfc_with_offsets, normalize_syllable, tokenize
+from search.passages import split_passages
+from search.query import QueryError, QueryParser
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+BACKENDS = ["whoosh", "tantivy"]
+SEEDS_CITING_59 = {"000", "001", "003"}
+
+
+# -- the relevance corpus ----------------------------------------------------------
+
+def iri(symbol: str) -> str:
+    return "http://cancu.local/instrument/" + re.sub(r"[^a-z0-9]+", "-", fold(symbol)).strip("-")
+
+
+def _gold_symbols() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in (DATA / "gold" / "seed_instruments.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        doc, key = line.split("\t")[:2]
+        out.setdefault(doc[:3], []).append(key.removeprefix("name:"))
+    return out
+
+
+def load_corpus() -> list[IndexDocument]:
+    """The five seed plans and the short plans in tests/data/search_docs."""
+    gold = _gold_symbols()
+    docs = []
+    for line in (DATA / "search_docs" / "meta.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        doc_id, path, title, typ, issuer, province, year, date, symbols, stale = line.split("\t")
+        syms = gold[doc_id] if symbols == "@gold" else [s for s in symbols.split(";") if s]
+        docs.append(IndexDocument(
+            doc_id=doc_id, path=path, title=title,
+            text=(ROOT / path).read_text(encoding="utf-8"),
+            doc_type=typ, issuer=issuer or None, province=province or None,
+            year=int(year), date=dt.date.fromisoformat(date) if date else None,
+            symbols=syms, instruments=[iri(s) for s in syms], stale=stale == "yes"))
+    return docs
+
+
+# A stand-in for the citation grammar being written in nlp/citations/: a few
+# instruments of the test corpus, found in a query by folded patterns.
+_FAKE_INSTRUMENTS = [
+    (r"\b(?:nghi dinh|nd)\s*(?:so\s*)?59\b(?:/2023)?", "59/2023/NĐ-CP"),
+    (r"\b(?:nghi dinh|nd)\s*(?:so\s*)?61\b(?:/2023)?", "61/2023/NĐ-CP"),
+    (r"\b(?:quyet dinh|qd)\s*(?:so\s*)?217\b", "217-QĐ/TW"),
+    (r"\bluat thuc hien dan chu o co so\b", "10/2022/QH15"),
+    (r"\bphap lenh dan chu\b(?:\s*2007)?", "34/2007/PL-UBTVQH11"),
+]
+
+
+def fake_finder(query: str) -> list[InstrumentHit]:
+    folded = fold(query)          # same length as the NFC query the parser passes
+    hits = []
+    for pattern, symbol in _FAKE_INSTRUMENTS:
+        for m in re.finditer(pattern, folded):
+            hits.append(InstrumentHit(symbol=symbol, iri=iri(symbol), span=m.span()))
+    return hits
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def index(request, tmp_path_factory):
+    idx = open_index(tmp_path_factory.mktemp(request.param), request.param,
+                     instrument_finder=fake_finder)
+    idx.index_documents(load_corpus())
+    yield idx
+    idx.close()
+
+
+def ids(result) -> list[str]:
+    return [h.doc_id for h in result.hits]
+
+
+# -- text analysis and passages ----------------------------------------------------
+
+def test_tone_placement_is_canonical():
+    assert normalize_syllable("Hoá") == normalize_syllable("hóa") == "hóa"
+    assert normalize_syllable("Uỷ") == "ủy"
+    assert normalize_syllable("quý") == "quý"        # "qu" is a consonant
+
+
+def test_offsets_point_into_text_that_is_not_nfc():
+    text = (ROOT / "corpus/plans/002_93d6b709dd7d643f.txt").read_text(encoding="utf-8")
+    assert unicodedata.normalize("NFC", text) != text
+    nfc, offsets = nfc_with_offsets(text)
+    assert len(offsets) == len(nfc) + 1 and offsets[-1] == len(text)
+    for tok in tokenize(text)[:400]:
+        assert normalize_syllable(text[tok.start:tok.end]) == tok.text
+
+
+def test_passages_cover_sections_bullets_and_table_rows():
+    text = (ROOT / "corpus/plans/004_9804076c90d51208.txt").read_text(encoding="utf-8")
+    passages = split_passages(text)
+    kinds = {p.kind for p in passages}
+    assert {"section", "bullet", "row"} <= kinds
+    for a, b in zip(passages, passages[1:]):
+        assert a.end <= b.start
+    assert all(text[p.start:p.end].strip() == text[p.start:p.end] for p in passages)
+    # A bare heading is joined to the first line under it.
+    first = next(p for p in passages if text[p.start:p.end].startswith("I. MỤC ĐÍCH, YÊU CẦU"))
+    assert "Xác định cụ thể nội dung công việc" in text[first.start:first.end]
+
+
+# -- query understanding ---------------------------------------------------------
+
+def test_parse_filters_phrases_and_abbreviations():
+    q = QueryParser().parse('"dân chủ ở cơ sở" UBND loai:kh nam:2023-2024 stale:co '
+                            'cites:59/2023/NĐ-CP coquan:"ubnd xã" tinh:"Hải Phòng"')
+    assert q.phrases == [["dân", "chủ", "ở", "cơ", "sở"]]
+    assert q.terms == ["ubnd"]
+    assert ["uy", "ban", "nhan", "dan"] in q.expansions
+    assert q.types == ["ke_hoach"] and q.years == [2023, 2024] and q.stale is True
+    assert q.cites == ["59/2023/nd-cp"] and q.issuers == ["ubnd xã"]
+    assert q.provinces == ["hai_phong"]
+
+
+def test_expansion_goes_both_ways():
+    q = QueryParser().parse("Ủy ban nhân dân xã, Hội đồng nhân dân")
+    assert ["ubnd"] in q.expansions and ["hdnd"] in q.expansions
+
+
+def test_symbol_written_out_becomes_an_instrument_without_a_finder():
+    q = QueryParser().parse("kế hoạch 217-QĐ/TW tuyên truyền")
+    assert [h.symbol for h in q.instruments] == ["217-QĐ/TW"]
+    assert q.terms == ["kế", "hoạch", "tuyên", "truyền"]
+
+
+def test_finder_span_is_taken_out_of_the_words():
+    q = QueryParser(instrument_finder=fake_finder).parse("nghi dinh 59 tuyen truyen")
+    assert [h.symbol for h in q.instruments] == ["59/2023/NĐ-CP"]
+    assert q.terms == ["tuyen", "truyen"] and q.accentless
+
+
+@pytest.mark.parametrize("bad", ["stale:maybe", "nam:20x5", "nam:2025-2020", 'loai:""'])
+def test_bad_filters_say_what_is_wrong(bad):
+    with pytest.raises(QueryError):
+        QueryParser().parse(bad)
+
+
+# -- searching, on both backends ------------------------------------------------------
+
+def test_accentless_query_finds_accented_text(index):
+    r = index.search("nghi dinh so 64 tiep cong dan")
+    assert r.hits and r.query.accentless
+    assert r.query.restored[:2] == ["nghị", "định"]
+    assert r.hits[0].doc_id == "101"
+
+
+def test_restored_query_ranks_like_the_accented_one(index):
+    a = ids(index.search("phòng chống thiên tai"))
+    u = ids(index.search("phong chong thien tai"))
+    assert a[0] == u[0] == "106"
+
+
+def test_nghi_dinh_59_ranks_the_plans_citing_it_first(index):
+    r = index.search("nghi dinh 59")
+    citing = SEEDS_CITING_59 | {"105"}
+    assert set(ids(r)[:len(citing)]) == citing
+    assert set(ids(r)) == citing            # the instrument alone acts as a filter
+    top = r.hits[0]
+    assert "59/2023/NĐ-CP" in top.snippet.replace("\n", "")
+
+
+def test_nd_59_2023_and_accented_forms_agree(index):
+    expected = set(ids(index.search("nghi dinh 59")))
+    for q in ("nđ 59/2023", "Nghị định 59", "NĐ 59"):
+        assert set(ids(index.search(q))) == expected, q
+
+
+def test_law_by_name(index):
+    r = index.search("Luật Thực hiện dân chủ ở cơ sở")
+    cites = {d.doc_id for d in load_corpus() if "10/2022/QH15" in d.symbols}
+    assert set(ids(r)[:len(cites)]) == cites
+
+
+def test_phap_lenh_2007_finds_plan_002(index):
+    r = index.search("phap lenh 2007")
+    assert "002" in ids(r)[:2]
+    seeds = [d for d in ids(r) if d < "100"]
+    assert seeds[0] == "002"
+
+
+def test_quoted_phrase_must_occur_in_order(index):
+    assert ids(index.search('"bão lũ"')) == ["106"]
+    assert ids(index.search('"lũ bão"')) == []
+    assert ids(index.search('"bao lu"')) == ["106"]
+
+
+def test_filters(index):
+    assert set(ids(index.search("nam:2023", limit=20))) == {"002", "108"}
+    assert set(ids(index.search("stale:yes", limit=20))) == {"002", "108"}
+    assert set(ids(index.search("dân chủ stale:no nam:2023", limit=20))) == set()
+    assert set(ids(index.search("cites:61/2023/NĐ-CP", limit=20))) == {"000", "001", "004", "104"}
+    assert set(ids(index.search(f"cites:{iri('61/2023/NĐ-CP')}", limit=20))) == {
+        "000", "001", "004", "104"}
+    assert ids(index.search('coquan:"ubnd xa kien thuy"')) == ["000"]
+    assert set(ids(index.search('tinh:"thai binh"', limit=20))) == {"104", "105"}
+    assert ids(index.search("loai:nq")) == []
+    assert len(ids(index.search("loai:kh", limit=20))) == 15
+
+
+def test_facets_count_matching_documents(index):
+    r = index.search("dân chủ", limit=3, facets=True)
+    assert r.total > 3 and len(r.hits) == 3
+    assert r.facets["type"][0].value == "Kế hoạch" and r.facets["type"][0].count == r.total
+    years = {f.value: f.count for f in r.facets["year"]}
+    assert sum(years.values()) == r.total and years["2023"] >= 1
+    cited = {f.value: f.count for f in r.facets["instrument"]}
+    assert cited["10/2022/QH15"] >= 5
+    assert {f.value for f in r.facets["issuer"]} >= {"Ủy ban nhân dân xã Kiến Thụy"}
+
+
+def test_snippet_marks_words_with_offsets_into_the_original(index):
+    r = index.search("tiep cong dan dinh ky")
+    hit = r.hits[0]
+    assert hit.doc_id == "101"
+    text = next(d.text for d in load_corpus() if d.doc_id == "101")
+    marked = {fold(text[h.start:h.end]) for h in hit.highlights}
+    assert {"tiep", "cong", "dan"} <= marked
+    assert hit.start <= hit.highlights[0].start < hit.end
+    assert "<mark>tiếp</mark>" in hit.snippet_html.lower()
+
+
+def test_snippet_offsets_in_a_file_that_is_not_nfc(index):
+    hit = next(h for h in index.search("Hà Trung").hits if h.doc_id == "002")
+    text = (ROOT / "corpus/plans/002_93d6b709dd7d643f.txt").read_text(encoding="utf-8")
+    assert hit.highlights
+    for h in hit.highlights:
+        assert fold(text[h.start:h.end]) in {"ha", "trung"}
+
+
+def test_abbreviation_in_query_marks_the_expansion(index):
+    hit = index.search("ubnd xa kien thuy").hits[0]
+    assert hit.doc_id == "000"
+    assert "<mark>Ủy</mark> <mark>ban</mark>" in hit.snippet_html or "<mark>UBND</mark>" in hit.snippet_html
+
+
+def test_passage_is_the_best_matching_one(index):
+    hit = index.search("sơ tán dân vùng trũng").hits[0]
+    assert hit.doc_id == "106" and hit.passage_kind == "bullet"
+    text = next(d.text for d in load_corpus() if d.doc_id == "106")
+    assert "vùng trũng" in text[hit.start:hit.end]
+
+
+def test_table_row_passage(index):
+    hit = index.search("hòm thư góp ý đường dây nóng").hits[0]
+    assert hit.doc_id == "110" and hit.passage_kind == "row"
+
+
+def test_empty_query_lists_everything(index):
+    assert index.search("", limit=100).total == 15
+
+
+# -- writing ---------------------------------------------------------------------
+
+def _doc(doc_id: str, text: str, **kw) -> IndexDocument:
+    return IndexDocument(doc_id=doc_id, path=f"{doc_id}.txt", text=text,
+                         title=kw.pop("title", "Kế hoạch thử"), doc_type="Kế hoạch", **kw)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_reindex_replaces_and_remove_deletes(tmp_path, backend):
+    idx = open_index(tmp_path, backend)
+    idx.index_documents([_doc("a", "Tổ chức hội thi rung chuông vàng."),
+                         _doc("b", "Kiểm tra việc trồng cây xanh.")])
+    assert idx.count() == 2
+    idx.index_documents([_doc("a", "Tổ chức giải bóng chuyền hơi.")])
+    assert idx.count() == 2
+    assert ids(idx.search("rung chuông")) == []
+    assert ids(idx.search("bóng chuyền")) == ["a"]
+    # The restoration model forgot the replaced text and learnt the new one.
+    assert "chuông" not in idx.restorer.unigrams.get("chuong", {})
+    assert idx.parse("bong chuyen hoi").restored == ["bóng", "chuyền", "hơi"]
+    assert idx.remove("a") is True and idx.remove("a") is False
+    assert idx.count() == 1 and ids(idx.search("bóng chuyền")) == []
+    idx.close()
+    again = open_index(tmp_path, backend)           # persisted, model included
+    assert again.count() == 1
+    assert again.parse("trong cay xanh").restored == ["trồng", "cây", "xanh"]
+    again.close()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_html_in_text_is_escaped(tmp_path, backend):
+    with open_index(tmp_path, backend) as idx:
+        idx.index_documents([_doc("x", "Mục <b>tuyên truyền</b> & vận động <script>")])
+        hit = idx.search("tuyen truyen").hits[0]
+        assert "<b>" not in hit.snippet_html and "&lt;b&gt;" in hit.snippet_html
+        assert "<mark>tuyên</mark>" in hit.snippet_html and "&amp;" in hit.snippet_html
+
+
+def test_backend_from_environment_and_mismatch(tmp_path, monkeypatch):
+    monkeypatch.setenv("CANCU_SEARCH_BACKEND", "tantivy")
+    with open_index(tmp_path) as idx:
+        assert idx.backend_name == "tantivy"
+    with pytest.raises(ValueError, match="tantivy backend"):
+        open_index(tmp_path, "whoosh")
+    with pytest.raises(ValueError, match="unknown search backend"):
+        open_index(tmp_path / "other", "lucene")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_bad_passage_offsets_are_refused(tmp_path, backend):
+    from search import Passage
+    with open_index(tmp_path, backend) as idx:
+        with pytest.raises(ValueError, match="outside"):
+            idx.index_documents([_doc("p", "ngắn", passages=[Passage(0, 99, "section")])])
