@@ -14,6 +14,9 @@ from typing import Iterator, Sequence
 
 from cancu import output
 from cancu.pipeline import ExtractedDocument, Extractor, load_registry
+from cancu.services import Services
+from cancu.workspace import Workspace
+from kg.store import StoreError
 from nlp.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_document
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -39,6 +42,17 @@ class Run:
         self.args = args
         self.failures = 0
         self._extractor: Extractor | None = None
+        self._services: Services | None = None
+
+    def services(self, *, writable: bool = False) -> Services:
+        if self._services is None:
+            self._services = Services(Workspace.locate(self.args.home), writable=writable,
+                                      registry_dir=self.args.registry)
+        return self._services
+
+    def close(self) -> None:
+        if self._services is not None:
+            self._services.close()
 
     @property
     def extractor(self) -> Extractor:
@@ -108,6 +122,113 @@ def cmd_run(run: Run) -> None:
         print(f"  {n:3d}  {lab}")
 
 
+def emit(run: Run, records: list[dict], headers: list[str], keys: list[str], widths: list[int]) -> None:
+    """JSON lines with --json, else a readable table."""
+    if getattr(run.args, "json", False):
+        for r in records:
+            print(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    output.print_table(headers, [[r.get(k) for k in keys] for r in records], widths)
+
+
+def cmd_ingest(run: Run) -> None:
+    services = run.services(writable=True)
+    ingestor = services.ingestor
+    files = list(iter_files(run.args.paths))
+    progress = output.Progress(len(files), sys.stderr)
+    if not services.store.graph_triples(services_registry_graph()):
+        ingestor.load_registry()
+    summary = ingestor.ingest_paths(files, on_progress=progress.step, max_bytes=run.args.max_bytes)
+    progress.done()
+    for o in summary.failed:
+        run.fail(o.error or o.path)
+    print(summary.line())
+
+
+def services_registry_graph() -> str:
+    from kg.vocab import REGISTRY_GRAPH
+    return REGISTRY_GRAPH
+
+
+def cmd_remove(run: Run) -> None:
+    ingestor = run.services(writable=True).ingestor
+    for doc in run.args.documents:
+        if ingestor.remove(Path(doc).name):
+            print(f"đã xóa / removed: {Path(doc).name}")
+        else:
+            run.fail(f"{doc}: không có trong kho / not in the workspace")
+
+
+def cmd_stats(run: Run) -> None:
+    stats = run.services().store.stats()
+    if run.args.json:
+        print(json.dumps(stats))
+    else:
+        for k, v in stats.items():
+            print(f"{k:<12}{v:>10}")
+
+
+def cmd_cites(run: Run) -> None:
+    answer = run.services().cites(run.args.instrument)
+    if not answer.candidates:
+        run.fail(f"không tìm thấy văn bản nào ứng với «{run.args.instrument}» / no instrument matches")
+        return
+    if answer.ambiguous:
+        print(f"«{run.args.instrument}» có thể là / may mean:", file=sys.stderr)
+        records = [{"symbol": c.entry.symbol, "type": c.entry.type, "year": c.entry.year,
+                    "name": c.entry.name, "instrument": c.entry.iri} for c in answer.candidates]
+        emit(run, records, ["ký hiệu", "loại", "năm", "tên"], ["symbol", "type", "year", "name"], [22, 12, 6, 60])
+        run.failures += 1
+        return
+    records = [{"document": r.document, "symbol": r.symbol, "text": r.text, "start": r.start, "end": r.end,
+                "pinpoint": r.pinpoint, "sentence": r.sentence, "in_legal_basis": r.in_legal_basis,
+                "instrument": r.instrument_iri} for r in answer.rows]
+    emit(run, records, ["văn bản", "vị trí", "trích dẫn", "điểm"], ["document", "start", "text", "pinpoint"],
+         [28, 7, 70, 18])
+    if not run.args.json:
+        docs = len({r["document"] for r in records})
+        print(f"\n{len(records)} lần trích dẫn trong {docs} văn bản / mentions in documents")
+
+
+def cmd_audit(run: Run) -> None:
+    findings = run.services().audit([Path(d).name for d in run.args.documents] or None)
+    records = [f.__dict__ for f in findings]
+    if run.args.csv:
+        output.write_csv(records, ["document", "finding", "symbol", "explanation", "replaced_by", "start", "end"])
+        return
+    emit(run, records, ["văn bản", "phát hiện", "văn bản được trích dẫn", "giải thích"],
+         ["document", "finding", "symbol", "explanation"], [26, 20, 22, 90])
+
+
+def cmd_sparql(run: Run) -> None:
+    store = run.services().store
+    result = store.query(run.args.query)
+    output.print_sparql(result, run.args.format)
+
+
+def cmd_export(run: Run) -> None:
+    store = run.services().store
+    target = run.args.output or sys.stdout.buffer
+    store.export(target, run.args.format)
+
+
+def cmd_registry(run: Run) -> None:
+    services = run.services(writable=run.args.action == "load")
+    if run.args.action == "load":
+        n = services.ingestor.load_registry()
+        print(f"đã nạp danh mục: {len(services.registry.instruments)} văn bản, "
+              f"{len(services.registry.relations)} quan hệ, {n} bộ ba / registry loaded ({n} triples)")
+        if services.workspace.exists():
+            summary = services.ingestor.reaudit()
+            print(f"đã rà soát lại {len(summary.outcomes)} văn bản / re-audited documents")
+        return
+    records = [{"symbol": i.symbol, "type": i.type, "name": i.name or i.title, "signed": i.signed,
+                "effective": i.effective, "expired": services.registry.end_of(i)[0]}
+               for i in services.registry.instruments]
+    emit(run, records, ["ký hiệu", "loại", "tên", "ban hành", "hiệu lực", "hết hiệu lực"],
+         ["symbol", "type", "name", "signed", "effective", "expired"], [22, 12, 50, 11, 11, 11])
+
+
 # ---------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -118,6 +239,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="giới hạn kích thước tệp / largest file read (bytes)")
     parser.add_argument("--registry", default=None,
                         help="thư mục danh mục văn bản / registry folder (default: corpus/registry)")
+    parser.add_argument("--home", default=None,
+                        help="thư mục làm việc / workspace (default: $CANCU_HOME or ./cancu-home)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("text", help="in văn bản mà mọi vị trí ký tự tham chiếu / print the text offsets refer to")
@@ -130,6 +253,44 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--obligations", action="store_true",
                    help="nhiệm vụ thay vì trích dẫn / obligations instead of citations")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("ingest", help="nạp văn bản vào kho / ingest files or folders")
+    p.add_argument("paths", nargs="+")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("remove", help="xóa văn bản khỏi kho / remove documents")
+    p.add_argument("documents", nargs="+")
+    p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("stats", help="số liệu kho / workspace counts")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("cites", help="văn bản nào trích dẫn X / which documents cite X")
+    p.add_argument("instrument")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_cites)
+
+    p = sub.add_parser("audit", help="rà soát căn cứ hết hiệu lực / stale-basis audit")
+    p.add_argument("documents", nargs="*")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--csv", action="store_true")
+    p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("sparql", help="truy vấn SPARQL / run a SPARQL query")
+    p.add_argument("query")
+    p.add_argument("--format", choices=["table", "json", "csv", "ttl"], default="table")
+    p.set_defaults(func=cmd_sparql)
+
+    p = sub.add_parser("export", help="xuất dữ liệu RDF / export RDF")
+    p.add_argument("--format", choices=["ttl", "nq", "trig", "nt", "jsonld"], default="nq")
+    p.add_argument("--output", "-o")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("registry", help="danh mục văn bản / the instrument registry")
+    p.add_argument("action", choices=["list", "load"])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_registry)
 
     p = sub.add_parser("run", help="công việc chính trên kho văn bản / the main job on a corpus")
     p.add_argument("paths", nargs="*", default=["corpus/plans"])
@@ -149,8 +310,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as e:
         print(f"cancu: {e}", file=sys.stderr)
         return EXIT_USAGE
+    except (StoreError, ValueError) as e:   # a workspace or query problem, said plainly
+        print(f"cancu: {e}", file=sys.stderr)
+        return EXIT_SOME_FAILED
     except BrokenPipeError:   # `cancu extract … | head` is normal use
         return run.exit_code
+    finally:
+        run.close()
     return run.exit_code
 
 

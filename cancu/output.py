@@ -97,3 +97,63 @@ def print_mention_table(records: list[dict[str, Any]]) -> None:
              r["date"] or "", r["status"]) for r in records]
     print_table(["tệp", "vị trí", "trích dẫn", "ký hiệu / tên", "ngày", "trạng thái"], rows, widths)
     print(f"\n{len(records)} trích dẫn / mentions")
+
+
+class Progress:
+    """A one-line progress bar on a terminal; one line per file otherwise (logs)."""
+
+    def __init__(self, total: int, stream):
+        self.total, self.stream, self.n = total, stream, 0
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+
+    def step(self, outcome) -> None:
+        self.n += 1
+        width = 30
+        filled = int(width * self.n / max(1, self.total))
+        line = f"[{'█' * filled}{'·' * (width - filled)}] {self.n}/{self.total} {outcome.document} — {outcome.status}"
+        if self.tty:
+            self.stream.write("\r" + line[:160].ljust(160))
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.tty and self.n:
+            self.stream.write("\n")
+
+
+def write_csv(records: list[dict[str, Any]], columns: list[str]) -> None:
+    import csv
+    import sys
+    writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(records)
+
+
+def _term(t) -> str:
+    return "" if t is None else getattr(t, "value", str(t))
+
+
+def print_sparql(result, fmt: str) -> None:
+    """SELECT rows, an ASK answer or CONSTRUCT triples, as table/json/csv/ttl."""
+    import csv
+    import json
+    import sys
+    if isinstance(result, bool):
+        print(json.dumps({"boolean": result}) if fmt == "json" else ("true" if result else "false"))
+        return
+    if result and not isinstance(result[0], dict):      # CONSTRUCT / DESCRIBE
+        for triple in result:
+            print(f"{triple.subject} {triple.predicate} {triple.object} .")
+        return
+    columns = list(result[0]) if result else []
+    if fmt == "json":
+        for row in result:
+            print(json.dumps({k: _term(v) for k, v in row.items()}, ensure_ascii=False))
+    elif fmt == "csv":
+        w = csv.writer(sys.stdout)
+        w.writerow(columns)
+        w.writerows([[_term(row[c]) for c in columns] for row in result])
+    else:
+        width = max(12, (shutil.get_terminal_size((140, 20)).columns - 2 * len(columns)) // max(1, len(columns)))
+        print_table(columns, [[_term(row[c]) for c in columns] for row in result], [width] * len(columns))

@@ -45,7 +45,7 @@ class Resolver:
         issuer = m.issuer or facts.issuer
         entry = self._registry_entry(m.symbol, year, issuer)
         if entry is not None:
-            key = InstrumentKey(entry.type, entry.symbol, entry.year, entry.issuer or issuer)
+            key = registry_key(entry)
             note = None if entry.symbol == m.symbol else f"danh mục ghi ký hiệu {entry.symbol}"
             return Resolution(m, ResolutionStatus.RESOLVED, key, instrument_iri(key), entry.symbol, note)
         reasons: list[str] = []
@@ -85,7 +85,7 @@ class Resolver:
             cands = self.registry.find_by_name(name, exact_date=m.date, year=None if m.date else m.year)
             if len(cands) == 1:
                 e = cands[0]
-                key = InstrumentKey(e.type, e.symbol, e.year, e.issuer)
+                key = registry_key(e)
                 return Resolution(m, ResolutionStatus.RESOLVED, key, instrument_iri(key), e.symbol,
                                   f"tên «{name}» chỉ ứng với {e.symbol} trong danh mục")
             if len(cands) > 1:
@@ -103,6 +103,16 @@ class Resolver:
         if m.type in ("Luật", "Bộ luật", "Pháp lệnh"):
             why = f"không tìm thấy «{name}» trong danh mục văn bản"
         return Resolution(m, ResolutionStatus.UNRESOLVED, key, instrument_iri(key), None, why)
+
+
+def registry_key(entry: RegistryInstrument) -> InstrumentKey:
+    """The identity of a registry instrument (so its IRI is the one citations get)."""
+    return InstrumentKey(entry.type, entry.symbol, entry.year, entry.issuer or None)
+
+
+def registry_iri(registry: Registry, symbol: str) -> str | None:
+    entry = registry.get(symbol)
+    return instrument_iri(registry_key(entry)) if entry else None
 
 
 class _Facts:

@@ -1,0 +1,191 @@
+"""Ingest: file → text → citations, obligations, findings → the document's named
+graph and the search index.
+
+A document is identified in the workspace by its file name. Its named graph
+records a content hash (of the text and of this pipeline's version), so the
+same file again changes nothing and a changed file replaces exactly its own
+triples. The graph keeps the document's text, so the workspace can be
+re-audited (after a registry change) without the original files.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from cancu.pipeline import ExtractedDocument, Extractor
+from kg.audit import Auditor
+from kg.build import document_triples
+from kg.build_registry import registry_triples
+from kg.build_tasks import finding_triples, obligation_triples
+from kg.iri import document_iri
+from kg.resolve import registry_iri
+from kg.store import GraphStore
+from kg.vocab import CANCU, REGISTRY_GRAPH
+from nlp.model import SourceText
+from nlp.readers import ReadError, read_document
+from rdflib import Literal, URIRef
+from search.model import IndexDocument
+
+# Bump when extraction changes what it writes, so re-ingest refreshes old graphs.
+PIPELINE_VERSION = "1"
+
+
+@dataclass
+class Outcome:
+    path: str
+    document: str
+    status: str                 # added | replaced | unchanged | failed
+    error: str | None = None
+    mentions: int = 0
+    obligations: int = 0
+    findings: int = 0
+
+
+@dataclass
+class Summary:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    def line(self) -> str:
+        return (f"{self.count('added')} thêm mới, {self.count('replaced')} cập nhật, "
+                f"{self.count('unchanged')} không đổi, {self.count('failed')} lỗi / "
+                f"added {self.count('added')}, replaced {self.count('replaced')}, "
+                f"unchanged {self.count('unchanged')}, failed {self.count('failed')}")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(f"{PIPELINE_VERSION}\0{text}".encode("utf-8")).hexdigest()
+
+
+def document_id(path: str | Path) -> str:
+    return Path(path).name
+
+
+class Ingestor:
+    """Writes documents into one workspace's store and (optionally) search index."""
+
+    def __init__(self, store: GraphStore, extractor: Extractor, *, index=None,
+                 today: dt.date | None = None):
+        self.store = store
+        self.extractor = extractor
+        self.index = index
+        self.today = today or dt.date.today()
+        self.auditor = Auditor(extractor.registry, today=self.today)
+        self._pending: dict[str, IndexDocument] = {}   # written to the index in batches
+
+    # ------------------------------------------------------------------ documents
+    def ingest_paths(self, paths: Iterable[str | Path], *,
+                     on_progress: Callable[[Outcome], None] | None = None,
+                     max_bytes: int | None = None) -> Summary:
+        summary = Summary()
+        for path in paths:
+            outcome = self.ingest_path(path, max_bytes=max_bytes)
+            summary.outcomes.append(outcome)
+            if on_progress:
+                on_progress(outcome)
+        self.flush()
+        return summary
+
+    def flush(self) -> None:
+        """Write pending search entries (one commit for a whole batch of files)."""
+        if self.index is not None and self._pending:
+            self.index.index_documents(self._pending.values())
+        self._pending.clear()
+
+    def ingest_path(self, path: str | Path, *, max_bytes: int | None = None) -> Outcome:
+        try:
+            source = read_document(path, **({"max_bytes": max_bytes} if max_bytes else {}))
+        except ReadError as e:
+            return Outcome(str(path), document_id(path), "failed", str(e))
+        return self.ingest_source(source, document_id(path))
+
+    def ingest_source(self, source: SourceText, doc_id: str) -> Outcome:
+        doc_iri = document_iri(doc_id)
+        digest = content_hash(source.text)
+        previous = self.store.document_hash(doc_iri)
+        if previous == digest:
+            return Outcome(source.path, doc_id, "unchanged")
+        doc = self.extractor.extract(source, obligations=True)
+        findings = self.auditor.audit(doc_id, doc.info, doc.resolutions)
+        triples = self.triples(doc_iri, doc_id, doc, findings, digest)
+        self.store.replace_document(doc_iri, triples, digest)
+        if self.index is not None:
+            self._pending[doc_id] = self.index_document(doc_id, doc, stale=_is_stale(findings))
+        return Outcome(source.path, doc_id, "replaced" if previous else "added",
+                       mentions=len(doc.resolutions), obligations=len(doc.obligations or []),
+                       findings=len(findings))
+
+    def triples(self, doc_iri: str, doc_id: str, doc: ExtractedDocument, findings, digest: str):
+        triples = document_triples(doc_iri, doc.source, doc.info, doc.resolutions,
+                                   doc_id=doc_id, content_hash=digest)
+        triples += obligation_triples(doc_iri, doc.obligations or [], doc.resolutions)
+        triples += finding_triples(doc_iri, findings, self.today,
+                                   lambda symbol: registry_iri(self.extractor.registry, symbol))
+        triples.append((URIRef(doc_iri), CANCU.fullText, Literal(doc.source.text)))
+        return triples
+
+    def remove(self, doc_id: str) -> bool:
+        removed = self.store.remove_document(document_iri(doc_id))
+        self._pending.pop(doc_id, None)
+        if self.index is not None:
+            self.index.remove(doc_id)
+        return removed
+
+    # ------------------------------------------------------------------ registry
+    def load_registry(self) -> int:
+        """Write the registry's named graph; returns its triple count."""
+        return self.store.replace_graph(REGISTRY_GRAPH, registry_triples(self.extractor.registry))
+
+    def reaudit(self) -> Summary:
+        """Re-run every stored document (after the registry changed)."""
+        summary = Summary()
+        for doc_iri in self.store.documents():
+            row = self.store.query(
+                "SELECT ?id ?file ?fmt ?text WHERE { GRAPH ?g { ?d cancu:documentId ?id ; "
+                "cancu:sourceFile ?file ; cancu:sourceFormat ?fmt ; cancu:fullText ?text } }",
+                substitutions={"g": URIRef(doc_iri), "d": URIRef(doc_iri)})
+            if not row:
+                continue
+            r = row[0]
+            source = SourceText(r["file"].value, r["text"].value, r["fmt"].value)
+            self.store.remove_document(doc_iri)   # forces a rebuild with the new registry
+            summary.outcomes.append(self.ingest_source(source, r["id"].value))
+        self.flush()
+        return summary
+
+    # ------------------------------------------------------------------ search
+    @staticmethod
+    def index_document(doc_id: str, doc: ExtractedDocument, *, stale: bool) -> IndexDocument:
+        info = doc.info
+        symbols = sorted({r.mention.symbol or r.symbol for r in doc.resolutions
+                          if r.mention.symbol or r.symbol})
+        iris = sorted({r.iri for r in doc.resolutions if r.iri})
+        agencies = sorted({o.actor_normalized for o in doc.obligations or [] if o.actor_normalized})
+        date = info.date or info.reference_date
+        return IndexDocument(
+            doc_id=doc_id, path=doc.source.path, text=doc.source.text, title=info.title or "",
+            passages=[], doc_type=info.type, issuer=info.issuer, province=_province(info.issuer),
+            year=date.year if date else None, date=date, symbols=symbols, instruments=iris,
+            agencies=agencies, stale=stale)
+
+
+def _is_stale(findings) -> bool:
+    return any(f.finding in ("stale", "stale_during_period", "replaced_since") for f in findings)
+
+
+def _province(issuer: str | None) -> str | None:
+    if not issuer:
+        return None
+    for unit in ("tỉnh ", "thành phố "):
+        if unit in issuer:
+            return issuer.split(unit, 1)[1].strip() or None
+    return None

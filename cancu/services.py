@@ -1,0 +1,157 @@
+"""The services one workspace offers, built once and handed to the CLI and the
+web app (which never import the pipeline themselves).
+
+Everything opens lazily: `cancu stats` does not load spaCy, and a reader opens
+the store read-only, so queries keep answering while `cancu ingest` writes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from cancu.ingest import Ingestor
+from cancu.pipeline import Extractor, load_registry
+from cancu.workspace import Workspace
+from kg import queries
+from kg.iri import instrument_iri
+from kg.lookup import Candidate, CatalogueEntry, InstrumentCatalogue
+from kg.registry import Registry
+from kg.resolve import registry_key
+from kg.store import GraphStore, StoreError
+from search import open_index
+from search.model import InstrumentHit
+
+
+class WorkspaceEmpty(StoreError):
+    """Nothing has been ingested into this workspace yet."""
+
+
+@dataclass
+class CitesAnswer:
+    query: str
+    candidates: list[Candidate]
+    rows: list[queries.CitationRow] = field(default_factory=list)
+
+    @property
+    def ambiguous(self) -> bool:
+        return len({c.entry.iri for c in self.candidates}) > 1 and \
+            self.candidates[0].score == self.candidates[1].score
+
+
+@dataclass
+class FindingRow:
+    document: str
+    finding: str
+    symbol: str | None
+    explanation: str
+    replaced_by: str | None
+    start: int | None
+    end: int | None
+
+
+class Services:
+    def __init__(self, workspace: Workspace, *, writable: bool = False,
+                 registry_dir: str | None = None, today: dt.date | None = None):
+        self.workspace = workspace
+        self.writable = writable
+        self.registry_dir = registry_dir
+        self.today = today
+
+    # ------------------------------------------------------------------ parts
+    @cached_property
+    def registry(self) -> Registry:
+        return load_registry(self.registry_dir)
+
+    @cached_property
+    def extractor(self) -> Extractor:
+        return Extractor(self.registry)
+
+    @cached_property
+    def store(self) -> GraphStore:
+        if not self.writable and not self.workspace.exists():
+            raise WorkspaceEmpty(
+                f"chưa có dữ liệu trong {self.workspace.root} — hãy chạy `cancu ingest` trước / "
+                f"nothing ingested in {self.workspace.root} yet — run `cancu ingest` first")
+        return GraphStore.open(self.workspace.store_dir, read_only=not self.writable)
+
+    @cached_property
+    def index(self):
+        backend = self.workspace.settings().get("search_backend")
+        return open_index(self.workspace.index_dir, backend, instrument_finder=self.find_in_query)
+
+    @cached_property
+    def ingestor(self) -> Ingestor:
+        return Ingestor(self.store, self.extractor, index=self.index, today=self.today)
+
+    @cached_property
+    def catalogue(self) -> InstrumentCatalogue:
+        entries = [CatalogueEntry(instrument_iri(registry_key(i)), i.type, i.symbol, i.year,
+                                  i.name or None, i.aliases) for i in self.registry.instruments]
+        if self.workspace.exists():
+            entries += self._cited_instruments()
+        return InstrumentCatalogue(entries, self.registry.names())
+
+    def _cited_instruments(self) -> list[CatalogueEntry]:
+        rows = self.store.query("""
+            SELECT ?i (SAMPLE(?s) AS ?sym) (SAMPLE(?t) AS ?type) (SAMPLE(?y) AS ?year)
+                   (SAMPLE(?n) AS ?name) WHERE {
+              ?i a cancu:Instrument .
+              OPTIONAL { ?i cancu:symbol ?s } OPTIONAL { ?i cancu:year ?y }
+              OPTIONAL { ?i eli:type_document/skos:prefLabel ?t } OPTIONAL { ?i cancu:name ?n }
+            } GROUP BY ?i""")
+        out = []
+        for r in rows:
+            year = r["year"].value[:4] if r["year"] is not None else None
+            out.append(CatalogueEntry(r["i"].value, _v(r["type"]), _v(r["sym"]),
+                                      int(year) if year and year.isdigit() else None, _v(r["name"])))
+        return out
+
+    def close(self) -> None:
+        if "ingestor" in self.__dict__:
+            self.ingestor.flush()
+        if "index" in self.__dict__:
+            self.index.close()
+        if "store" in self.__dict__:
+            self.store.close()
+
+    # ------------------------------------------------------------------ queries
+    def find_instruments(self, text: str) -> list[Candidate]:
+        return self.catalogue.find(text)
+
+    def find_in_query(self, query: str) -> list[InstrumentHit]:
+        """For search: the instruments a query names (the best-scoring ones)."""
+        found = self.catalogue.find(query, limit=5)
+        if not found:
+            return []
+        best = found[0].score
+        return [InstrumentHit(c.entry.symbol, c.entry.iri, (0, len(query))) for c in found if c.score == best]
+
+    def cites(self, text: str) -> CitesAnswer:
+        candidates = self.find_instruments(text)
+        answer = CitesAnswer(text, candidates)
+        if candidates and not answer.ambiguous:
+            top = candidates[0].score
+            iris = [c.entry.iri for c in candidates if c.score == top]
+            answer.rows = queries.cites(self.store, iris)
+        return answer
+
+    def audit(self, documents: list[str] | None = None) -> list[FindingRow]:
+        rows = self.store.query("""
+            SELECT ?docId ?kind ?sym ?expl ?chain ?start ?end WHERE {
+              GRAPH ?g { ?f a cancu:Finding ; cancu:findingKind ?kind ; rdfs:comment ?expl ;
+                            cancu:inDocument ?d . ?d cancu:documentId ?docId .
+                         OPTIONAL { ?f cancu:symbol ?sym } OPTIONAL { ?f cancu:replacementChain ?chain }
+                         OPTIONAL { ?f cancu:start ?start } OPTIONAL { ?f cancu:end ?end } }
+            }""")
+        wanted = set(documents or [])
+        out = [FindingRow(r["docId"].value, r["kind"].value, _v(r["sym"]), r["expl"].value, _v(r["chain"]),
+                          int(r["start"].value) if r["start"] is not None else None,
+                          int(r["end"].value) if r["end"] is not None else None)
+               for r in rows if not wanted or r["docId"].value in wanted]
+        return sorted(out, key=lambda f: (f.document, f.start if f.start is not None else -1, f.finding))
+
+
+def _v(term) -> str | None:
+    return term.value if term is not None else None
