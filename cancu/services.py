@@ -15,9 +15,10 @@ from cancu.ingest import Ingestor
 from cancu.pipeline import Extractor, load_registry
 from cancu.workspace import Workspace
 from kg import queries
-from kg.iri import instrument_iri
+from kg.iri import document_iri, instrument_iri
 from kg.lookup import Candidate, CatalogueEntry, InstrumentCatalogue
 from kg.registry import Registry
+from kg.reports import DocumentView, InstrumentReport, document_view, instrument_report
 from kg.resolve import registry_key
 from kg.store import GraphStore, StoreError
 from search import open_index
@@ -136,6 +137,32 @@ class Services:
             iris = [c.entry.iri for c in candidates if c.score == top]
             answer.rows = queries.cites(self.store, iris)
         return answer
+
+    def document(self, doc_id: str) -> DocumentView | None:
+        """One ingested document with its citations (by status) and findings."""
+        return document_view(self.store, self.registry, document_iri(doc_id), today=self.today)
+
+    def documents(self) -> list[str]:
+        rows = self.store.query("SELECT ?id WHERE { GRAPH ?g { ?g cancu:documentId ?id } }")
+        return sorted(r["id"].value for r in rows)
+
+    def instrument(self, text_or_iri: str) -> tuple[InstrumentReport | None, list[Candidate]]:
+        """The report of the instrument a text names (or of an IRI), and the candidates."""
+        if text_or_iri.startswith(("http://", "https://")):
+            return instrument_report(self._store_or_none(), self.registry, text_or_iri, today=self.today), []
+        candidates = self.find_instruments(text_or_iri)
+        if not candidates:
+            return None, []
+        top = [c for c in candidates if c.score == candidates[0].score]
+        if len({c.entry.iri for c in top}) > 1:
+            return None, candidates
+        return instrument_report(self._store_or_none(), self.registry, top[0].entry.iri, today=self.today), candidates
+
+    def _store_or_none(self) -> GraphStore | None:
+        return self.store if self.workspace.exists() else None
+
+    def search(self, query: str, *, limit: int = 10, facets: bool = False):
+        return self.index.search(query, limit=limit, facets=facets)
 
     def audit(self, documents: list[str] | None = None) -> list[FindingRow]:
         rows = self.store.query("""
