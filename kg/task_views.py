@@ -1,0 +1,87 @@
+"""Read models of obligations and chains (what the CLI and web app show).
+
+Computed by `kg.tasks_query` (obligations from the store), `kg.chain`
+(networkx over the graph) and `kg.calendar` (iCalendar).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass
+class DeadlineRow:
+    text: str
+    date: dt.date | None
+    recurrence: str | None        # RRULE body, e.g. FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=10
+
+
+@dataclass
+class ObligationRow:
+    iri: str
+    document: str                 # file name
+    document_iri: str
+    start: int
+    end: int
+    source: str                   # org_section | appendix_table | labelled_task | reporting
+    section: str | None
+    actor: str | None             # as written
+    agency: str | None            # normalised name
+    agency_iri: str | None
+    co_leads: list[str]
+    cooperating: list[str]
+    modality: str                 # must | request | prohibition
+    task: str
+    schedule: str | None
+    deadlines: list[DeadlineRow]
+    output: str | None
+    reports_to: str | None
+    basis: list[str]              # instrument IRIs
+    basis_symbols: list[str]
+
+    @property
+    def next_due(self) -> dt.date | None:
+        dates = [d.date for d in self.deadlines if d.date]
+        return min(dates) if dates else None
+
+
+@dataclass
+class ChainNode:
+    id: str                       # IRI
+    kind: str                     # instrument | document | obligation | agency
+    label: str
+    status: str | None = None     # for instruments: in_force / no_longer_in_force / …
+
+
+@dataclass
+class ChainEdge:
+    source: str
+    target: str
+    relation: str                 # based_on | cites | implements | guides | repeals | assigns | lead | reports_to …
+
+
+@dataclass
+class ChainResult:
+    root: str
+    direction: str                # "up", "down" or "both"
+    nodes: list[ChainNode] = field(default_factory=list)
+    edges: list[ChainEdge] = field(default_factory=list)
+
+    def tree(self) -> dict:
+        """The chain as nested dicts from the root (for JSON and printing)."""
+        children: dict[str, list[ChainEdge]] = {}
+        for e in self.edges:
+            children.setdefault(e.source, []).append(e)
+        labels = {n.id: n for n in self.nodes}
+
+        def walk(node: str, seen: frozenset[str]) -> dict:
+            n = labels.get(node)
+            out = {"id": node, "kind": n.kind if n else None, "label": n.label if n else node,
+                   "status": n.status if n else None, "children": []}
+            for e in children.get(node, []):
+                if e.target not in seen:
+                    child = walk(e.target, seen | {e.target})
+                    child["relation"] = e.relation
+                    out["children"].append(child)
+            return out
+        return walk(self.root, frozenset({self.root}))
