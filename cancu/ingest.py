@@ -74,8 +74,12 @@ class Ingestor:
     """Writes documents into one workspace's store and (optionally) search index."""
 
     def __init__(self, store: GraphStore, extractor: Extractor, *, index=None,
-                 today: dt.date | None = None):
+                 today: dt.date | None = None, publish: Callable[[], None] | None = None,
+                 publish_every: int = 200):
         self.store = store
+        # Called after each batch so readers in other processes see the new state.
+        self.publish = publish
+        self.publish_every = publish_every
         self.extractor = extractor
         self.index = index
         self.today = today or dt.date.today()
@@ -87,11 +91,15 @@ class Ingestor:
                      on_progress: Callable[[Outcome], None] | None = None,
                      max_bytes: int | None = None) -> Summary:
         summary = Summary()
-        for path in paths:
+        for n, path in enumerate(paths, 1):
             outcome = self.ingest_path(path, max_bytes=max_bytes)
             summary.outcomes.append(outcome)
             if on_progress:
                 on_progress(outcome)
+            if n % self.publish_every == 0:   # a long run shows progress to readers
+                self.flush()
+                if self.publish is not None:
+                    self.publish()
         self.flush()
         return summary
 

@@ -20,6 +20,7 @@ from kg.lookup import Candidate, CatalogueEntry, InstrumentCatalogue
 from kg.registry import Registry
 from kg.reports import DocumentView, InstrumentReport, document_view, instrument_report
 from kg.resolve import registry_key
+from kg.snapshots import FollowingReader, open_writer, publish
 from kg.store import GraphStore, StoreError
 from search import open_index
 from search.model import InstrumentHit
@@ -69,13 +70,29 @@ class Services:
     def extractor(self) -> Extractor:
         return Extractor(self.registry)
 
-    @cached_property
+    @property
     def store(self) -> GraphStore:
-        if not self.writable and not self.workspace.exists():
+        """The live store for a writer; for a reader, the newest published checkpoint
+        (kg/snapshots.py) — fetch it per request, it may move on."""
+        if self.writable:
+            return self._writer
+        return self._reader.current()
+
+    @cached_property
+    def _writer(self) -> GraphStore:
+        return open_writer(self.workspace.store_dir)
+
+    @cached_property
+    def _reader(self) -> FollowingReader:
+        if not self.workspace.exists():
             raise WorkspaceEmpty(
                 f"chưa có dữ liệu trong {self.workspace.root} — hãy chạy `cancu ingest` trước / "
                 f"nothing ingested in {self.workspace.root} yet — run `cancu ingest` first")
-        return GraphStore.open(self.workspace.store_dir, read_only=not self.writable)
+        return FollowingReader(self.workspace.store_dir)
+
+    def publish(self) -> None:
+        """Let readers see what the writer has committed."""
+        publish(self._writer, self.workspace.store_dir)
 
     @cached_property
     def index(self):
@@ -84,7 +101,8 @@ class Services:
 
     @cached_property
     def ingestor(self) -> Ingestor:
-        return Ingestor(self.store, self.extractor, index=self.index, today=self.today)
+        return Ingestor(self.store, self.extractor, index=self.index, today=self.today,
+                        publish=self.publish)
 
     @cached_property
     def catalogue(self) -> InstrumentCatalogue:
@@ -114,8 +132,11 @@ class Services:
             self.ingestor.flush()
         if "index" in self.__dict__:
             self.index.close()
-        if "store" in self.__dict__:
-            self.store.close()
+        if "_writer" in self.__dict__:
+            self.publish()
+            self._writer.close()
+        if "_reader" in self.__dict__:
+            self._reader.close()
 
     # ------------------------------------------------------------------ queries
     def find_instruments(self, text: str) -> list[Candidate]:

@@ -40,4 +40,5 @@ class Workspace:
             raise ValueError(f"{self.settings_file}: JSON không hợp lệ / invalid JSON: {e}") from e
 
     def exists(self) -> bool:
-        return self.store_dir.exists()
+        """True once something was ingested (the live store exists)."""
+        return (self.store_dir / "live").exists()
