@@ -1,0 +1,193 @@
+"""Graph store benchmark: rdflib's in-memory Dataset vs the on-disk Oxigraph store.
+
+Synthesises N plans (each citing ~15 instruments out of a pool, popularity
+Zipf-like), loads the same triples into both stores — one named graph per
+document — and measures load time, size, and the `cites` query (p50/p95 over
+200 instruments drawn with the same popularity, plus the most popular one).
+
+    .venv/bin/python bench/graph.py                 # 1k and 10k documents
+    .venv/bin/python bench/graph.py --full          # also 100k (Oxigraph only above --rdflib-max)
+    .venv/bin/python bench/graph.py --sizes 1000 --json bench/graph.json
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rdflib import Dataset, URIRef  # noqa: E402
+
+from kg.build import document_triples  # noqa: E402
+from kg.queries import _CITES, cites  # noqa: E402
+from kg.store import GraphStore  # noqa: E402
+from kg.synth import instrument_pool, synthetic_document  # noqa: E402
+from kg.vocab import sparql_prologue  # noqa: E402
+
+
+@dataclass
+class Figures:
+    store: str
+    documents: int
+    triples: int
+    load_s: float
+    size_mb: float | None       # on disk; None for in-memory
+    rss_mb: float               # resident memory growth during the load
+    cites_p50_ms: float
+    cites_p95_ms: float
+    cites_top_ms: float         # the most cited instrument
+    top_rows: int
+    queries: int
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        pages = int(f.read().split()[1])
+    return pages * 4096 / 2**20
+
+
+def _dir_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def synthesise(n: int, pool_size: int, cites_per_doc: int):
+    pool = instrument_pool(pool_size)
+    docs = []
+    for i in range(n):
+        d = synthetic_document(i, pool, cites=cites_per_doc)
+        docs.append((d.doc_iri, d.content_hash,
+                     document_triples(d.doc_iri, d.source, d.info, d.resolutions,
+                                      doc_id=d.doc_id, content_hash=d.content_hash)))
+    return pool, docs
+
+
+def query_targets(pool, k: int, seed: int = 3) -> list[str]:
+    rng = random.Random(seed)
+    weights = [1.0 / (rank + 1) for rank in range(len(pool))]
+    return [p.iri for p in rng.choices(pool, weights, k=k)]
+
+
+def _time_queries(run, targets: list[str]) -> tuple[list[float], int]:
+    times, rows = [], 0
+    for iri in targets:
+        t0 = time.perf_counter()
+        rows = run(iri)
+        times.append((time.perf_counter() - t0) * 1000)
+    return times, rows
+
+
+def bench_oxigraph(docs, pool, targets, workdir: Path) -> Figures:
+    path = workdir / "oxigraph-store"
+    shutil.rmtree(path, ignore_errors=True)
+    gc.collect()
+    rss0 = _rss_mb()
+    t0 = time.perf_counter()
+    with GraphStore.open(path) as store:
+        for doc_iri, digest, triples in docs:
+            store.replace_document(doc_iri, triples, digest)
+        store.flush()
+        load = time.perf_counter() - t0
+        rss = _rss_mb() - rss0
+        triples = len(store)
+        times, _ = _time_queries(lambda iri: len(cites(store, [iri])), targets)
+        top_times, top_rows = _time_queries(lambda iri: len(cites(store, [iri])), [pool[0].iri] * 5)
+    size = _dir_mb(path)
+    shutil.rmtree(path, ignore_errors=True)
+    return Figures("oxigraph (pyoxigraph, on disk)", len(docs), triples, load, size, rss,
+                   statistics.median(times), _percentile(times, 0.95), statistics.median(top_times),
+                   top_rows, len(targets))
+
+
+def bench_rdflib(docs, pool, targets) -> Figures:
+    gc.collect()
+    rss0 = _rss_mb()
+    t0 = time.perf_counter()
+    ds = Dataset(default_union=True)
+    for doc_iri, digest, triples in docs:
+        g = URIRef(doc_iri)
+        ds.remove_graph(ds.graph(g))       # the same replace semantics as the store
+        ds.addN((s, p, o, ds.graph(g)) for s, p, o in triples)
+    load = time.perf_counter() - t0
+    rss = _rss_mb() - rss0
+    n_triples = sum(1 for _ in ds.quads((None, None, None, None)))
+    query = sparql_prologue() + _CITES
+
+    def run(iri: str) -> int:
+        return len(list(ds.query(query % {"i": f"<{iri}>"})))
+
+    times, _ = _time_queries(run, targets)
+    top_times, top_rows = _time_queries(run, [pool[0].iri] * 2)
+    return Figures("rdflib Dataset (memory)", len(docs), n_triples, load, None, rss,
+                   statistics.median(times), _percentile(times, 0.95), statistics.median(top_times),
+                   top_rows, len(targets))
+
+
+def print_table(rows: list[Figures]) -> None:
+    head = (f"{'store':32} {'docs':>7} {'triples':>10} {'load s':>8} {'disk MB':>8} "
+            f"{'RSS+MB':>8} {'p50 ms':>8} {'p95 ms':>8} {'top ms':>8} {'top rows':>8}")
+    print(head)
+    print("-" * len(head))
+    for f in rows:
+        size = f"{f.size_mb:8.1f}" if f.size_mb is not None else f"{'-':>8}"
+        print(f"{f.store:32} {f.documents:7d} {f.triples:10d} {f.load_s:8.1f} {size} "
+              f"{f.rss_mb:8.0f} {f.cites_p50_ms:8.2f} {f.cites_p95_ms:8.2f} "
+              f"{f.cites_top_ms:8.2f} {f.top_rows:8d}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--full", action="store_true", help="also 100k documents")
+    parser.add_argument("--cites", type=int, default=15, help="instruments cited per document")
+    parser.add_argument("--pool", type=int, default=3000, help="instruments to cite from")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--rdflib-queries", type=int, default=None,
+                        help="fewer queries for rdflib, whose query engine is slow (default: --queries)")
+    parser.add_argument("--rdflib-max", type=int, default=10000,
+                        help="skip rdflib above this many documents (it holds all in RAM)")
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--json", type=Path, default=None, help="save the figures here")
+    args = parser.parse_args(argv)
+
+    sizes = sorted(set(args.sizes + ([100_000] if args.full else [])))
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="cancu-bench-"))
+    results: list[Figures] = []
+    try:
+        for n in sizes:
+            t0 = time.perf_counter()
+            pool, docs = synthesise(n, args.pool, args.cites)
+            print(f"# {n} documents synthesised and built in {time.perf_counter() - t0:.1f} s",
+                  file=sys.stderr)
+            targets = query_targets(pool, args.queries)
+            results.append(bench_oxigraph(docs, pool, targets, workdir))
+            print(f"# oxigraph done: {results[-1].load_s:.1f} s load", file=sys.stderr)
+            if n <= args.rdflib_max:
+                results.append(bench_rdflib(docs, pool, targets[:args.rdflib_queries or None]))
+                print(f"# rdflib done: {results[-1].load_s:.1f} s load", file=sys.stderr)
+            del docs
+            gc.collect()
+    finally:
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+    print_table(results)
+    if args.json:
+        args.json.write_text(json.dumps([asdict(f) for f in results], indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

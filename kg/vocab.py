@@ -1,0 +1,62 @@
+"""Namespaces of the graph, as rdflib objects and as SPARQL prefixes.
+
+`CANCU` follows the configured base (`<base>ontology#`); `ontology_turtle()`
+returns kg/ontology.ttl rewritten to that base, so the ontology and the data
+never disagree on the namespace.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+
+from kg.iri import DEFAULT_BASE, base_iri
+
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+
+ONTOLOGY_FILE = Path(__file__).with_name("ontology.ttl")
+
+
+def ontology_namespace(base: str | None = None) -> str:
+    return (base or base_iri()) + "ontology#"
+
+
+CANCU = Namespace(ontology_namespace())
+
+# Where the registry's facts live (its own named graph, design.md § Graph).
+REGISTRY_GRAPH = base_iri() + "graph/registry"
+
+PREFIXES: dict[str, str] = {
+    "cancu": str(CANCU),
+    "eli": str(ELI),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "skos": str(SKOS),
+    "owl": str(OWL),
+    "dcterms": str(DCTERMS),
+}
+
+
+def sparql_prologue() -> str:
+    """PREFIX lines for queries sent to engines that take no prefix map."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+
+def ontology_turtle(base: str | None = None) -> str:
+    """The ontology as Turtle, with its namespace moved to `base` if needed."""
+    text = ONTOLOGY_FILE.read_text(encoding="utf-8")
+    base = base or base_iri()
+    if base != DEFAULT_BASE:
+        text = text.replace(f"<{DEFAULT_BASE}ontology", f"<{base}ontology")
+    return text
+
+
+__all__ = ["CANCU", "ELI", "ORG", "PROV", "RDF", "RDFS", "XSD", "SKOS", "OWL",
+           "DCTERMS", "PREFIXES", "REGISTRY_GRAPH", "ONTOLOGY_FILE",
+           "ontology_namespace", "ontology_turtle", "sparql_prologue"]
