@@ -6,6 +6,7 @@ failure on stderr, the others still processed), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections import Counter
@@ -229,6 +230,40 @@ def cmd_registry(run: Run) -> None:
          ["symbol", "type", "name", "signed", "effective", "expired"], [22, 12, 50, 11, 11, 11])
 
 
+def cmd_obligations(run: Run) -> None:
+    services = run.services()
+    due = dt.date.fromisoformat(run.args.due_before) if run.args.due_before else None
+    rows = services.obligations(agency=run.args.agency, document=run.args.document, due_before=due)
+    if run.args.csv:
+        sys.stdout.write(services.obligations_csv(rows))
+    elif run.args.xlsx:
+        Path(run.args.xlsx).write_bytes(services.obligations_xlsx(rows))
+        print(f"đã ghi {len(rows)} nhiệm vụ vào / wrote {len(rows)} obligations to {run.args.xlsx}")
+    else:
+        records = [output.obligation_row_record(r) for r in rows]
+        emit(run, records, ["văn bản", "chủ trì", "loại", "nhiệm vụ", "thời hạn"],
+             ["document", "agency", "modality", "task", "deadlines_text"], [26, 28, 9, 70, 26])
+
+
+def cmd_chain(run: Run) -> None:
+    result, candidates = run.services().chain(run.args.target, run.args.direction)
+    if result is None:
+        what = "có thể là / may mean" if candidates else "không tìm thấy / not found"
+        print(f"«{run.args.target}» {what}:", file=sys.stderr)
+        for c in candidates:
+            print(f"  {c.entry.symbol or ''}  {c.entry.name or ''}", file=sys.stderr)
+        run.failures += 1
+        return
+    if run.args.json:
+        print(json.dumps(result.tree(), ensure_ascii=False))
+    else:
+        output.print_tree(result.tree())
+
+
+def cmd_calendar(run: Run) -> None:
+    sys.stdout.write(run.services().calendar(run.args.agency))
+
+
 # ---------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -276,6 +311,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--csv", action="store_true")
     p.set_defaults(func=cmd_audit)
+
+    p = sub.add_parser("obligations", help="nhiệm vụ trong các kế hoạch / obligations")
+    p.add_argument("--agency")
+    p.add_argument("--document")
+    p.add_argument("--due-before", help="YYYY-MM-DD")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true")
+    fmt.add_argument("--csv", action="store_true")
+    fmt.add_argument("--xlsx", metavar="FILE")
+    p.set_defaults(func=cmd_obligations)
+
+    p = sub.add_parser("chain", help="chuỗi căn cứ - nhiệm vụ - đơn vị / obligation chain")
+    p.add_argument("target", help="văn bản, ký hiệu hoặc tên / instrument, document or IRI")
+    p.add_argument("--direction", choices=["up", "down", "both"], default="both")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_chain)
+
+    p = sub.add_parser("calendar", help="lịch nhiệm vụ iCalendar / deadlines as iCalendar")
+    p.add_argument("--agency")
+    p.set_defaults(func=cmd_calendar)
 
     p = sub.add_parser("sparql", help="truy vấn SPARQL / run a SPARQL query")
     p.add_argument("query")

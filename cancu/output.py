@@ -157,3 +157,28 @@ def print_sparql(result, fmt: str) -> None:
     else:
         width = max(12, (shutil.get_terminal_size((140, 20)).columns - 2 * len(columns)) // max(1, len(columns)))
         print_table(columns, [[_term(row[c]) for c in columns] for row in result], [width] * len(columns))
+
+
+def obligation_row_record(r) -> dict[str, Any]:
+    """One obligation from the workspace, for --json and tables."""
+    return {
+        "document": r.document, "start": r.start, "end": r.end, "source": r.source, "section": r.section,
+        "actor": r.actor, "agency": r.agency, "co_leads": r.co_leads, "cooperating": r.cooperating,
+        "modality": r.modality, "task": r.task, "schedule": r.schedule,
+        "deadlines": [{"text": d.text, "date": d.date.isoformat() if d.date else None,
+                       "recurrence": d.recurrence} for d in r.deadlines],
+        "deadlines_text": "; ".join(d.text for d in r.deadlines),
+        "output": r.output, "reports_to": r.reports_to, "basis": r.basis_symbols,
+    }
+
+
+def print_tree(node: dict[str, Any], prefix: str = "", last: bool = True, root: bool = True) -> None:
+    """A chain as an indented tree: relation → kind: label [status]."""
+    status = f" [{node['status']}]" if node.get("status") else ""
+    relation = f"{node['relation']} → " if node.get("relation") else ""
+    line = f"{relation}{node.get('kind') or ''}: {node['label']}{status}"
+    print(line if root else f"{prefix}{'└─ ' if last else '├─ '}{line}")
+    children = node.get("children", [])
+    for i, child in enumerate(children):
+        ext = "" if root else ("   " if last else "│  ")
+        print_tree(child, prefix + ext, i == len(children) - 1, root=False)

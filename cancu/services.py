@@ -7,6 +7,7 @@ the store read-only, so queries keep answering while `cancu ingest` writes.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -14,7 +15,9 @@ from pathlib import Path
 from cancu.ingest import Ingestor
 from cancu.pipeline import Extractor, load_registry
 from cancu.workspace import Workspace
-from kg import queries
+from kg import chain, queries, tasks_query
+from kg.calendar import to_ics
+from kg.task_views import ChainResult, ObligationRow
 from kg.iri import document_iri, instrument_iri
 from kg.lookup import Candidate, CatalogueEntry, InstrumentCatalogue
 from kg.registry import Registry
@@ -184,6 +187,37 @@ class Services:
 
     def search(self, query: str, *, limit: int = 10, facets: bool = False):
         return self.index.search(query, limit=limit, facets=facets)
+
+    # ------------------------------------------------------------------ obligations
+    def obligations(self, agency: str | None = None, document: str | None = None,
+                    due_before: dt.date | None = None) -> list[ObligationRow]:
+        return tasks_query.obligations(self.store, agency=agency, document=document,
+                                       due_before=due_before, today=self.today)
+
+    def obligations_csv(self, rows: list[ObligationRow]) -> str:
+        buffer = io.StringIO()
+        tasks_query.write_csv(rows, buffer, bom=True, today=self.today)
+        return buffer.getvalue()
+
+    def obligations_xlsx(self, rows: list[ObligationRow]) -> bytes:
+        buffer = io.BytesIO()
+        tasks_query.write_xlsx(rows, buffer, today=self.today)
+        return buffer.getvalue()
+
+    def calendar(self, agency: str | None = None) -> str:
+        name = f"Nhiệm vụ — {agency}" if agency else "Nhiệm vụ — cancu"
+        return to_ics(self.obligations(agency=agency), calendar_name=name)
+
+    def chain(self, text_or_iri: str, direction: str = "both") -> tuple[ChainResult | None, list[Candidate]]:
+        """The obligation chain through an instrument, document, task or agency."""
+        target, candidates = text_or_iri, []
+        if not text_or_iri.startswith(("http://", "https://")) and text_or_iri not in self.documents():
+            candidates = self.find_instruments(text_or_iri)
+            top = [c for c in candidates if candidates and c.score == candidates[0].score]
+            if len({c.entry.iri for c in top}) != 1:
+                return None, candidates
+            target = top[0].entry.iri
+        return chain.chain(self.store, self.registry, target, direction=direction, today=self.today), candidates
 
     def audit(self, documents: list[str] | None = None) -> list[FindingRow]:
         rows = self.store.query("""

@@ -1,0 +1,315 @@
+"""Obligations read back from the store as `ObligationRow`s, filtered by agency,
+document and due date, and exported as CSV or Excel.
+
+Two SPARQL queries whatever the number of obligations: one for the single-valued
+facts of each obligation, one for its lists (co-leads, co-operating bodies,
+deadlines, legal basis). Both match inside the document's named graph, so the
+label of an agency is the one written by that document's ingest.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import re
+from collections.abc import Callable, Iterable
+from typing import IO, Any
+
+from rdflib import Literal, URIRef
+
+from kg.calendar import next_occurrence
+from kg.store import GraphStore
+from kg.task_views import DeadlineRow, ObligationRow
+from nlp.text.fold import fold_key
+
+_MAIN = """
+SELECT ?o ?d ?doc ?start ?end ?source ?modality ?task ?section ?actorText ?agency ?agencyLabel
+       ?schedule ?output ?reportsTo WHERE {
+  GRAPH ?d {
+    ?d cancu:documentId ?doc .
+    ?o a cancu:Obligation ; cancu:inDocument ?d ; cancu:start ?start ; cancu:end ?end ;
+       cancu:obligationSource ?source ; cancu:modality ?modality ; cancu:task ?task .
+    OPTIONAL { ?o cancu:section ?section }
+    OPTIONAL { ?o cancu:actorText ?actorText }
+    OPTIONAL { ?o cancu:actor ?agency . OPTIONAL { ?agency skos:prefLabel ?agencyLabel } }
+    OPTIONAL { ?o cancu:schedule ?schedule }
+    OPTIONAL { ?o cancu:output ?output }
+    OPTIONAL { ?o cancu:reportsTo ?r . ?r skos:prefLabel ?reportsTo }
+  }
+}"""
+
+# The list-valued facts, one row per value, tagged by ?kind.
+_LISTS = """
+SELECT ?o ?d ?doc ?kind ?v ?label ?date ?rec ?title WHERE {
+  GRAPH ?d {
+    ?d cancu:documentId ?doc .
+    ?o a cancu:Obligation .
+    { ?o cancu:coLead ?v . ?v skos:prefLabel ?label . BIND("co_lead" AS ?kind) }
+    UNION { ?o cancu:coActor ?v . ?v skos:prefLabel ?label . BIND("co_actor" AS ?kind) }
+    UNION { ?o cancu:hasDeadline ?v . ?v cancu:text ?label .
+            OPTIONAL { ?v cancu:dueDate ?date } OPTIONAL { ?v cancu:recurrence ?rec }
+            BIND("deadline" AS ?kind) }
+    UNION { ?o cancu:legalBasis ?v . OPTIONAL { ?v cancu:symbol ?label }
+            OPTIONAL { ?v eli:title ?title } BIND("basis" AS ?kind) }
+  }
+}"""
+
+_DEADLINE_INDEX = re.compile(r"-d(\d+)$")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+MODALITY_VI = {"must": "Bắt buộc", "request": "Đề nghị", "prohibition": "Nghiêm cấm"}
+SOURCE_VI = {"org_section": "Tổ chức thực hiện", "appendix_table": "Bảng phụ lục",
+             "labelled_task": "Nhiệm vụ có nhãn", "reporting": "Chế độ báo cáo"}
+
+
+def _value(term: Any) -> str | None:
+    return None if term is None else term.value
+
+
+# ---------------------------------------------------------------- matching
+
+def _words(text: str) -> str:
+    """Folded words only: "Phòng Văn hoá - Xã hội" and "phong van hoa xa hoi" agree."""
+    return _NON_WORD.sub(" ", fold_key(text)).strip()
+
+
+def _contains_words(haystack: str, needle: str) -> bool:
+    return f" {needle} " in f" {haystack} "
+
+
+def agency_matcher(agency: str) -> Callable[[ObligationRow], bool]:
+    """A predicate for `agency`: an agency IRI matches that agency exactly; a name
+    matches, accent- and case-insensitively, the normalised lead, a co-lead, or
+    (as a run of whole words) the lead as written."""
+    if agency.startswith(("http://", "https://")):
+        return lambda row: row.agency_iri == agency
+    # The gazetteer turns "Phòng VH-XH xã" into "Phòng Văn hóa - Xã hội"; imported
+    # here because it loads spaCy, which only a name filter needs.
+    from nlp.obligations.agencies import normalize_agency
+    keys = {k for k in (_words(agency), _words(normalize_agency(agency))) if k}
+
+    def match(row: ObligationRow) -> bool:
+        names = [n for n in [row.agency, *row.co_leads] if n]
+        if any(_words(n) in keys for n in names):
+            return True
+        written = _words(row.actor) if row.actor else ""
+        return any(_contains_words(written, k) for k in keys)
+    return match
+
+
+def is_due_before(row: ObligationRow, limit: dt.date, today: dt.date) -> bool:
+    """A dated deadline on or before `limit`, or a recurring one whose next
+    occurrence from `today` is on or before it. A recurrence that names no day
+    ("hằng năm" alone) has no next occurrence and does not count."""
+    for d in row.deadlines:
+        if d.date is not None and d.date <= limit:
+            return True
+        if d.date is None and d.recurrence:
+            nxt = next_occurrence(d.recurrence, today)
+            if nxt is not None and nxt <= limit:
+                return True
+    return False
+
+
+# ---------------------------------------------------------------- query
+
+def _document_binding(document: str | None) -> dict[str, Any] | None:
+    if document is None:
+        return None
+    if document.startswith(("http://", "https://")):
+        return {"d": URIRef(document)}
+    return {"doc": Literal(document)}
+
+
+def _base_rows(store: GraphStore, binding: dict[str, Any] | None) -> dict[str, ObligationRow]:
+    rows: dict[str, ObligationRow] = {}
+    for r in store.query(_MAIN, substitutions=binding):
+        iri = r["o"].value
+        if iri in rows:
+            continue     # two labels for one agency node would repeat the obligation
+        rows[iri] = ObligationRow(
+            iri=iri, document=r["doc"].value, document_iri=r["d"].value,
+            start=int(r["start"].value), end=int(r["end"].value),
+            source=r["source"].value, section=_value(r["section"]),
+            actor=_value(r["actorText"]), agency=_value(r["agencyLabel"]),
+            agency_iri=_value(r["agency"]), co_leads=[], cooperating=[],
+            modality=r["modality"].value, task=r["task"].value,
+            schedule=_value(r["schedule"]), deadlines=[], output=_value(r["output"]),
+            reports_to=_value(r["reportsTo"]), basis=[], basis_symbols=[])
+    return rows
+
+
+def _deadline_index(iri: str) -> int:
+    m = _DEADLINE_INDEX.search(iri)
+    return int(m.group(1)) if m else 0
+
+
+def _fill_lists(store: GraphStore, binding: dict[str, Any] | None,
+                rows: dict[str, ObligationRow]) -> None:
+    co_leads: dict[str, set[str]] = {}
+    cooperating: dict[str, set[str]] = {}
+    deadlines: dict[str, dict[str, DeadlineRow]] = {}
+    basis: dict[str, dict[str, set[tuple[int, str]]]] = {}
+    for r in store.query(_LISTS, substitutions=binding):
+        iri = r["o"].value
+        if iri not in rows:
+            continue
+        kind, value = r["kind"].value, r["v"].value
+        if kind == "co_lead":
+            co_leads.setdefault(iri, set()).add(r["label"].value)
+        elif kind == "co_actor":
+            cooperating.setdefault(iri, set()).add(r["label"].value)
+        elif kind == "deadline":
+            date = dt.date.fromisoformat(r["date"].value) if r["date"] is not None else None
+            deadlines.setdefault(iri, {})[value] = DeadlineRow(
+                text=r["label"].value, date=date, recurrence=_value(r["rec"]))
+        elif kind == "basis":
+            # Rank the names of the instrument: its symbol, else its title, else the IRI.
+            names = basis.setdefault(iri, {}).setdefault(value, set())
+            if r["label"] is not None:
+                names.add((0, r["label"].value))
+            elif r["title"] is not None:
+                names.add((1, r["title"].value))
+            else:
+                names.add((2, value.rsplit("/", 1)[-1]))
+    for iri, row in rows.items():
+        # RDF keeps no order of a list: names alphabetically, deadlines by their index
+        # (the order written, which calendar UIDs also use).
+        row.co_leads = sorted(co_leads.get(iri, ()))
+        row.cooperating = sorted(cooperating.get(iri, ()))
+        row.deadlines = [d for _, d in sorted(deadlines.get(iri, {}).items(),
+                                              key=lambda kv: _deadline_index(kv[0]))]
+        named = {inst: min(names)[1] for inst, names in basis.get(iri, {}).items()}
+        pairs = sorted(named.items(), key=lambda kv: (kv[1], kv[0]))
+        row.basis = [i for i, _ in pairs]
+        row.basis_symbols = [s for _, s in pairs]
+
+
+def obligations(store: GraphStore, *, agency: str | None = None, document: str | None = None,
+                due_before: dt.date | None = None,
+                today: dt.date | None = None) -> list[ObligationRow]:
+    """Obligations in the store, by document (file name) and then position in it.
+
+    `agency`: a name in any spelling, or an agency IRI (see `agency_matcher`);
+    `document`: a file name or a document IRI; `due_before`: see `is_due_before`
+    (`today` is the day recurrences are counted from, default today).
+    """
+    binding = _document_binding(document)
+    rows = _base_rows(store, binding)
+    _fill_lists(store, binding, rows)
+    out: Iterable[ObligationRow] = rows.values()
+    if agency:
+        match = agency_matcher(agency)
+        out = [r for r in out if match(r)]
+    if due_before is not None:
+        start = today or dt.date.today()
+        out = [r for r in out if is_due_before(r, due_before, start)]
+    return sorted(out, key=lambda r: (r.document, r.start, r.end))
+
+
+# ---------------------------------------------------------------- export
+
+COLUMNS: tuple[str, ...] = (
+    "Văn bản", "Mục", "Đơn vị chủ trì", "Chủ trì (theo văn bản)", "Đồng chủ trì",
+    "Đơn vị phối hợp", "Hình thức", "Nhiệm vụ", "Thời gian thực hiện", "Thời hạn",
+    "Hạn gần nhất", "Sản phẩm", "Báo cáo về", "Căn cứ", "Nguồn", "Vị trí", "IRI",
+)
+
+
+def _date_vi(day: dt.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def deadline_text(d: DeadlineRow) -> str:
+    """"trước ngày 15/12/2025" stays as written; a date is added when the text
+    does not state it in full ("Quý III/2025" → "Quý III/2025 (30/09/2025)")."""
+    if d.date is not None and _date_vi(d.date) not in d.text:
+        return f"{d.text} ({_date_vi(d.date)})"
+    return d.text
+
+
+def next_due(row: ObligationRow, today: dt.date) -> dt.date | None:
+    """The nearest dated deadline from `today` on, or the next occurrence of a
+    recurring one; a past dated deadline counts only when nothing is ahead."""
+    ahead: list[dt.date] = []
+    for d in row.deadlines:
+        if d.date is not None and d.date >= today:
+            ahead.append(d.date)
+        elif d.date is None and d.recurrence:
+            nxt = next_occurrence(d.recurrence, today)
+            if nxt is not None:
+                ahead.append(nxt)
+    return min(ahead) if ahead else row.next_due
+
+
+def _record(row: ObligationRow, today: dt.date) -> list[Any]:
+    return [
+        row.document, row.section or "", row.agency or "", row.actor or "",
+        "; ".join(row.co_leads), "; ".join(row.cooperating),
+        MODALITY_VI.get(row.modality, row.modality), " ".join(row.task.split()),
+        row.schedule or "", "; ".join(deadline_text(d) for d in row.deadlines),
+        next_due(row, today), row.output or "", row.reports_to or "",
+        "; ".join(row.basis_symbols), SOURCE_VI.get(row.source, row.source),
+        f"{row.start}-{row.end}", row.iri,
+    ]
+
+
+def write_csv(rows: Iterable[ObligationRow], stream: IO[str], *, bom: bool = False,
+              today: dt.date | None = None) -> int:
+    """One CSV line per obligation under Vietnamese headers; returns the count.
+    `bom` writes the UTF-8 signature Excel needs to read Vietnamese from a CSV
+    (open `stream` with newline="" as the csv module asks)."""
+    today = today or dt.date.today()
+    if bom:
+        stream.write("\ufeff")
+    writer = csv.writer(stream)
+    writer.writerow(COLUMNS)
+    n = 0
+    for row in rows:
+        writer.writerow([_date_vi(v) if isinstance(v, dt.date) else ("" if v is None else v)
+                         for v in _record(row, today)])
+        n += 1
+    return n
+
+
+_WIDTHS = {"Văn bản": 28, "Mục": 9, "Đơn vị chủ trì": 28, "Chủ trì (theo văn bản)": 28,
+           "Đồng chủ trì": 22, "Đơn vị phối hợp": 28, "Hình thức": 11, "Nhiệm vụ": 70,
+           "Thời gian thực hiện": 22, "Thời hạn": 26, "Hạn gần nhất": 13, "Sản phẩm": 26,
+           "Báo cáo về": 24, "Căn cứ": 22, "Nguồn": 18, "Vị trí": 12, "IRI": 40}
+
+
+def write_xlsx(rows: Iterable[ObligationRow], target: str | os.PathLike[str] | IO[bytes], *,
+               sheet_title: str = "Nhiệm vụ", today: dt.date | None = None) -> int:
+    """The same table as an Excel workbook (dates as real dates); returns the count."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    today = today or dt.date.today()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_title
+    ws.append(list(COLUMNS))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    n = 0
+    due_col = COLUMNS.index("Hạn gần nhất") + 1
+    for row in rows:
+        ws.append(_record(row, today))
+        n += 1
+        ws.cell(row=n + 1, column=due_col).number_format = "DD/MM/YYYY"
+    for i, name in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(name, 18)
+    wrap = Alignment(vertical="top", wrap_text=True)
+    for line in ws.iter_rows(min_row=2):
+        for cell in line:
+            cell.alignment = wrap
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    wb.save(target)
+    return n
+
+
+__all__ = ["obligations", "agency_matcher", "is_due_before", "next_due", "deadline_text",
+           "write_csv", "write_xlsx", "COLUMNS", "MODALITY_VI", "SOURCE_VI"]

@@ -1,0 +1,170 @@
+"""Chains over the seed plans: down from Luật 10/2022/QH15 to the plans' tasks and
+the units that lead them, up from a task to the law through the decree guiding it."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kg.chain import RELATION_VI, build_graph, chain, rests_on
+from kg.registry import Registry
+from kg.resolve import registry_iri
+from kg.store import GraphStore
+from kg.tasks_query import obligations
+
+PLANS = Path(__file__).resolve().parents[1] / "corpus" / "plans"
+TODAY = dt.date(2026, 1, 1)
+TASK_003 = "http://cancu.local/document/003-49e1674737018ede-txt#o12913-13033"
+
+
+@pytest.fixture(scope="module")
+def registry() -> Registry:
+    return Registry.load()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    from cancu.ingest import Ingestor
+    from cancu.pipeline import Extractor, load_registry
+    s = GraphStore.open(tmp_path_factory.mktemp("workspace") / "store")
+    ing = Ingestor(s, Extractor(load_registry()))
+    ing.load_registry()
+    ing.ingest_paths(sorted(PLANS.glob("*.txt")))
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def graph(store):
+    return build_graph(store)
+
+
+@pytest.fixture(scope="module")
+def law(registry) -> str:
+    iri = registry_iri(registry, "10/2022/QH15")
+    assert iri
+    return iri
+
+
+@pytest.fixture(scope="module")
+def down(store, registry, graph, law):
+    return chain(store, registry, law, direction="down", graph=graph, today=TODAY)
+
+
+def _edges(result) -> set[tuple[str, str, str]]:
+    return {(e.source, e.target, e.relation) for e in result.edges}
+
+
+def test_graph_has_every_kind(graph):
+    kinds = {attrs["kind"] for _, attrs in graph.nodes(data=True)}
+    assert kinds == {"instrument", "document", "obligation", "agency"}
+    assert all(attrs.get("label") for _, attrs in graph.nodes(data=True))
+
+
+def test_down_from_the_law_reaches_plans_tasks_and_units(store, down, law, registry):
+    kinds = {n.id: n.kind for n in down.nodes}
+    docs = {n for n, k in kinds.items() if k == "document"}
+    # Seeds 000, 001, 003 and 004 rest on or cite the law or a decree guiding it;
+    # seed 002 rests on the ordinance the law repealed, which is no "rests on".
+    assert {d.rsplit("/", 1)[-1][:3] for d in docs} == {"000", "001", "003", "004"}
+    expected_tasks = [r for r in obligations(store) if r.document_iri in docs]
+    assert {n for n, k in kinds.items() if k == "obligation"} == {r.iri for r in expected_tasks}
+    leads = {r.agency_iri for r in expected_tasks if r.agency_iri}
+    assert leads and leads <= {n for n, k in kinds.items() if k == "agency"}
+    edges = _edges(down)
+    for r in expected_tasks:
+        assert (r.document_iri, r.iri, "assigns") in edges
+        if r.agency_iri:
+            assert (r.iri, r.agency_iri, "lead") in edges
+    decree = registry_iri(registry, "59/2023/NĐ-CP")
+    assert (law, decree, "guided_by") in edges
+    root = next(n for n in down.nodes if n.id == law)
+    assert root.kind == "instrument" and "10/2022/QH15" in root.label
+    assert root.status == registry.status_at("10/2022/QH15", TODAY).code
+
+
+def test_down_chain_ends_at_report_recipients(down):
+    # Seed 004 IV.2: Phòng Văn hóa - Xã hội reports on the resolution to Sở Nội vụ.
+    unit = "http://cancu.local/org/uy-ban-nhan-dan-xa-binh-giang/phong-van-hoa-xa-hoi"
+    recipient = "http://cancu.local/org/uy-ban-nhan-dan-xa-binh-giang/so-noi-vu"
+    assert (unit, recipient, "reports_to") in _edges(down)
+    labels = {n.id: n.label for n in down.nodes}
+    assert labels[unit].startswith("Phòng Văn hóa - Xã hội (Ủy ban nhân dân xã Bình Giang")
+
+
+def test_down_tree_nests_tasks_under_plans(down):
+    tree = down.tree()
+    assert tree["id"] == down.root
+    plans = [c for c in tree["children"] if c["kind"] == "document"]
+    assert plans and all(c["relation"] in ("basis_of", "cited_by", "implemented_by") for c in plans)
+    assert any(g["kind"] == "obligation" and g["relation"] == "assigns"
+               for c in plans for g in c["children"])
+
+
+def test_symbol_names_the_root(store, registry, graph, law):
+    result = chain(store, registry, "10/2022/QH15", direction="down", depth=1, graph=graph)
+    assert result.root == law
+    # One hop: the decrees and the plans, not yet their tasks.
+    assert {n.kind for n in result.nodes} == {"instrument", "document"}
+
+
+def test_up_from_a_task_reaches_the_law_through_the_decree(store, registry, graph, law):
+    up = chain(store, registry, TASK_003, direction="up", graph=graph, today=TODAY)
+    decree = registry_iri(registry, "59/2023/NĐ-CP")
+    doc = "http://cancu.local/document/003-49e1674737018ede-txt"
+    edges = _edges(up)
+    assert (TASK_003, doc, "in_document") in edges
+    assert (doc, decree, "based_on") in edges
+    assert (decree, law, "guides") in edges
+
+    def path_to(node: dict, target: str, path: tuple[str, ...]) -> tuple[str, ...] | None:
+        if node["id"] == target:
+            return path + (node["id"],)
+        for child in node["children"]:
+            found = path_to(child, target, path + (node["id"],))
+            if found and decree in found:
+                return found
+        return None
+    assert path_to(up.tree(), law, ()) == (TASK_003, doc, decree, law)
+    statuses = {n.id: n.status for n in up.nodes}
+    assert statuses[decree] == "in_force"
+    assert {n.kind for n in up.nodes} <= {"obligation", "document", "instrument"}
+
+
+def test_up_lists_basis_before_citations(store, registry, graph):
+    up = chain(store, registry, "003_49e1674737018ede.txt", direction="up", depth=1, graph=graph)
+    relations = [e.relation for e in up.edges]
+    assert relations.index("cites") > max(i for i, r in enumerate(relations) if r == "based_on")
+
+
+def test_both_directions_from_a_plan(store, registry, graph):
+    both = chain(store, registry, "003_49e1674737018ede.txt", direction="both", depth=2, graph=graph)
+    kinds = {n.kind for n in both.nodes}
+    assert kinds == {"document", "instrument", "obligation", "agency"}
+
+
+def test_rests_on_follows_registry_relations(store, graph):
+    basis = rests_on(store, "002_93d6b709dd7d643f.txt", graph=graph)
+    assert "http://cancu.local/instrument/phap-lenh/2007/34-2007-pl-ubtvqh11" in basis
+    # Not cited by seed 002: reached because NĐ 145/2020, which it cites, guides it.
+    assert "http://cancu.local/instrument/bo-luat/2019/45-2019-qh14" in basis
+
+
+def test_bad_arguments(store, registry, graph, law):
+    with pytest.raises(ValueError):
+        chain(store, registry, law, direction="sideways", graph=graph)
+    with pytest.raises(KeyError):
+        chain(store, registry, "http://cancu.local/khong-co", graph=graph)
+
+
+def test_every_relation_has_a_vietnamese_label(down, store, registry, graph):
+    up = chain(store, registry, TASK_003, direction="up", graph=graph)
+    assert {e.relation for e in down.edges + up.edges} <= set(RELATION_VI)
+
+
+def test_registry_instrument_outside_the_store_is_a_chain_of_one(store, registry, law):
+    import networkx as nx
+    result = chain(store, registry, "10/2022/QH15", graph=nx.MultiDiGraph(), today=TODAY)
+    assert [(n.id, n.kind) for n in result.nodes] == [(law, "instrument")]
+    assert result.nodes[0].status == "partly_amended" and result.edges == []
