@@ -58,7 +58,8 @@ class Run:
     @property
     def extractor(self) -> Extractor:
         if self._extractor is None:
-            self._extractor = Extractor(load_registry(getattr(self.args, "registry", None)))
+            registry_dir = getattr(self.args, "registry", None)
+            self._extractor = Extractor(load_registry(registry_dir), registry_dir)
         return self._extractor
 
     def documents(self, paths: Sequence[str], *, obligations: bool = False) -> Iterator[tuple[str, ExtractedDocument]]:
@@ -139,7 +140,8 @@ def cmd_ingest(run: Run) -> None:
     progress = output.Progress(len(files), sys.stderr)
     if not services.store.graph_triples(services_registry_graph()):
         ingestor.load_registry()
-    summary = ingestor.ingest_paths(files, on_progress=progress.step, max_bytes=run.args.max_bytes)
+    summary = ingestor.ingest_paths(files, on_progress=progress.step, max_bytes=run.args.max_bytes,
+                                    jobs=run.args.jobs)
     progress.done()
     for o in summary.failed:
         run.fail(o.error or o.path)
@@ -291,6 +293,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ingest", help="nạp văn bản vào kho / ingest files or folders")
     p.add_argument("paths", nargs="+")
+    p.add_argument("--jobs", "-j", type=int, default=1,
+                   help="số tiến trình trích xuất / extraction processes (default 1)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("remove", help="xóa văn bản khỏi kho / remove documents")

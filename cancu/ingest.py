@@ -13,7 +13,8 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+import multiprocessing
+from typing import Callable, Iterable, Iterator
 
 from cancu.pipeline import ExtractedDocument, Extractor
 from kg.audit import Auditor
@@ -62,6 +63,22 @@ class Summary:
                 f"unchanged {self.count('unchanged')}, failed {self.count('failed')}")
 
 
+@dataclass
+class Prepared:
+    """A document extracted and turned into triples, ready to be written."""
+
+    path: str
+    doc_id: str
+    doc_iri: str
+    digest: str
+    replaces: bool
+    triples: list
+    index_doc: IndexDocument | None
+    mentions: int
+    obligations: int
+    findings: int
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(f"{PIPELINE_VERSION}\0{text}".encode("utf-8")).hexdigest()
 
@@ -89,10 +106,17 @@ class Ingestor:
     # ------------------------------------------------------------------ documents
     def ingest_paths(self, paths: Iterable[str | Path], *,
                      on_progress: Callable[[Outcome], None] | None = None,
-                     max_bytes: int | None = None) -> Summary:
+                     max_bytes: int | None = None, jobs: int = 1) -> Summary:
+        """Ingest files; with jobs > 1, extraction runs in worker processes while
+        this process alone writes (Oxigraph admits one writer)."""
         summary = Summary()
-        for n, path in enumerate(paths, 1):
-            outcome = self.ingest_path(path, max_bytes=max_bytes)
+        results: Iterable[Prepared | Outcome]
+        if jobs > 1:
+            results = self._prepare_in_workers(list(paths), max_bytes, jobs)
+        else:
+            results = (self._prepare_path(p, max_bytes) for p in paths)
+        for n, result in enumerate(results, 1):
+            outcome = self.commit(result) if isinstance(result, Prepared) else result
             summary.outcomes.append(outcome)
             if on_progress:
                 on_progress(outcome)
@@ -103,6 +127,16 @@ class Ingestor:
         self.flush()
         return summary
 
+    def _prepare_in_workers(self, paths: list, max_bytes: int | None, jobs: int) -> Iterator[Prepared | Outcome]:
+        known = {r["g"].value: r["h"].value for r in self.store.query(
+            "SELECT ?g ?h WHERE { GRAPH ?g { ?g cancu:contentHash ?h } }")}
+        tasks = [(str(p), known.get(document_iri(document_id(p))), max_bytes) for p in paths]
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(jobs, initializer=_worker_init,
+                      initargs=(self.extractor.registry_dir, self.today, self.index is not None)) as pool:
+            # Ordered, a few documents in flight per worker: memory stays bounded.
+            yield from pool.imap(_worker_prepare, tasks, chunksize=4)
+
     def flush(self) -> None:
         """Write pending search entries (one commit for a whole batch of files)."""
         if self.index is not None and self._pending:
@@ -110,27 +144,45 @@ class Ingestor:
         self._pending.clear()
 
     def ingest_path(self, path: str | Path, *, max_bytes: int | None = None) -> Outcome:
+        result = self._prepare_path(path, max_bytes)
+        return self.commit(result) if isinstance(result, Prepared) else result
+
+    def ingest_source(self, source: SourceText, doc_id: str) -> Outcome:
+        previous = self.store.document_hash(document_iri(doc_id))
+        result = self.prepare(source, doc_id, previous)
+        return self.commit(result) if isinstance(result, Prepared) else result
+
+    def _prepare_path(self, path: str | Path, max_bytes: int | None) -> Prepared | Outcome:
         try:
             source = read_document(path, **({"max_bytes": max_bytes} if max_bytes else {}))
         except ReadError as e:
             return Outcome(str(path), document_id(path), "failed", str(e))
-        return self.ingest_source(source, document_id(path))
+        doc_id = document_id(path)
+        return self.prepare(source, doc_id, self.store.document_hash(document_iri(doc_id)))
 
-    def ingest_source(self, source: SourceText, doc_id: str) -> Outcome:
+    def prepare(self, source: SourceText, doc_id: str, previous: str | None, *,
+                with_search: bool | None = None) -> Prepared | Outcome:
+        """Everything but the write: extraction, audit, triples, search entry."""
+        if with_search is None:
+            with_search = self.index is not None
         doc_iri = document_iri(doc_id)
         digest = content_hash(source.text)
-        previous = self.store.document_hash(doc_iri)
         if previous == digest:
             return Outcome(source.path, doc_id, "unchanged")
         doc = self.extractor.extract(source, obligations=True)
         findings = self.auditor.audit(doc_id, doc.info, doc.resolutions)
-        triples = self.triples(doc_iri, doc_id, doc, findings, digest)
-        self.store.replace_document(doc_iri, triples, digest)
-        if self.index is not None:
-            self._pending[doc_id] = self.index_document(doc_id, doc, stale=_is_stale(findings))
-        return Outcome(source.path, doc_id, "replaced" if previous else "added",
-                       mentions=len(doc.resolutions), obligations=len(doc.obligations or []),
-                       findings=len(findings))
+        return Prepared(
+            path=source.path, doc_id=doc_id, doc_iri=doc_iri, digest=digest, replaces=previous is not None,
+            triples=self.triples(doc_iri, doc_id, doc, findings, digest),
+            index_doc=self.index_document(doc_id, doc, stale=_is_stale(findings)) if with_search else None,
+            mentions=len(doc.resolutions), obligations=len(doc.obligations or []), findings=len(findings))
+
+    def commit(self, p: Prepared) -> Outcome:
+        self.store.replace_document(p.doc_iri, p.triples, p.digest)
+        if self.index is not None and p.index_doc is not None:
+            self._pending[p.doc_id] = p.index_doc
+        return Outcome(p.path, p.doc_id, "replaced" if p.replaces else "added",
+                       mentions=p.mentions, obligations=p.obligations, findings=p.findings)
 
     def triples(self, doc_iri: str, doc_id: str, doc: ExtractedDocument, findings, digest: str):
         triples = document_triples(doc_iri, doc.source, doc.info, doc.resolutions,
@@ -184,6 +236,31 @@ class Ingestor:
             passages=[], doc_type=info.type, issuer=info.issuer, province=_province(info.issuer),
             year=date.year if date else None, date=date, symbols=symbols, instruments=iris,
             agencies=agencies, stale=stale)
+
+
+# ---------------------------------------------------------------------- workers
+_WORKER: "tuple[Ingestor, bool] | None" = None
+
+
+def _worker_init(registry_dir: str | None, today: dt.date, with_search: bool) -> None:
+    """Each worker builds its own extractor (spaCy, registry) once; it never writes."""
+    global _WORKER
+    from cancu.pipeline import load_registry
+    extractor = Extractor(load_registry(registry_dir), registry_dir)
+    _WORKER = (Ingestor(None, extractor, today=today), with_search)  # type: ignore[arg-type]
+
+
+def _worker_prepare(task: tuple[str, str | None, int | None]) -> Prepared | Outcome:
+    path, previous, max_bytes = task
+    try:
+        source = read_document(path, **({"max_bytes": max_bytes} if max_bytes else {}))
+    except ReadError as e:
+        return Outcome(path, document_id(path), "failed", str(e))
+    try:
+        ingestor, with_search = _WORKER
+        return ingestor.prepare(source, document_id(path), previous, with_search=with_search)
+    except Exception as e:   # one document's failure must not end the batch; it is reported
+        return Outcome(path, document_id(path), "failed", f"{path}: lỗi xử lý / processing error: {e!r}")
 
 
 def _is_stale(findings) -> bool:

@@ -35,8 +35,9 @@ def load_registry(folder: str | None = None) -> Registry:
 class Extractor:
     """Reads citations out of texts, resolving them against one registry."""
 
-    def __init__(self, registry: Registry):
+    def __init__(self, registry: Registry, registry_dir: str | None = None):
         self.registry = registry
+        self.registry_dir = registry_dir   # so worker processes can load the same registry
         self.resolver = Resolver(registry)
         self.names = registry.names()
 

@@ -71,7 +71,7 @@ class Services:
 
     @cached_property
     def extractor(self) -> Extractor:
-        return Extractor(self.registry)
+        return Extractor(self.registry, self.registry_dir)
 
     @property
     def store(self) -> GraphStore:

@@ -109,3 +109,11 @@ def test_sparql_and_export(home, capsys, tmp_path):
     out = tmp_path / "all.nq"
     assert main(["--home", home, "export", "--format", "nq", "-o", str(out)]) == 0
     assert out.stat().st_size > 100_000
+
+
+def test_parallel_ingest_writes_the_same_graph(home, tmp_path, capsys):
+    other = tmp_path / "parallel"
+    assert quiet(capsys, "--home", str(other), "ingest", "--jobs", "2", str(PLANS)) == 0
+    code, [serial] = run_json(capsys, "--home", home, "stats", "--json")
+    code, [parallel] = run_json(capsys, "--home", str(other), "stats", "--json")
+    assert parallel == serial
