@@ -62,7 +62,7 @@ def obligation_triples(doc_iri: str, obligations: Sequence[Obligation],
             (node, CANCU.task, _vi(o.task)),
         ]
         if o.section:
-            out.append((node, CANCU.section, Literal(o.section)))
+            out.append((node, CANCU.planSection, Literal(o.section)))
         if o.actor:
             out.append((node, CANCU.actorText, _vi(o.actor)))
         if o.actor_normalized:

@@ -108,7 +108,7 @@ SELECT DISTINCT ?n ?symbol ?type ?title ?name WHERE {
 _OBLIGATIONS = """
 SELECT ?o ?d ?start ?task ?section WHERE {
   GRAPH ?d { ?o a cancu:Obligation ; cancu:inDocument ?d ; cancu:start ?start ; cancu:task ?task .
-             OPTIONAL { ?o cancu:section ?section } }
+             OPTIONAL { ?o cancu:planSection ?section } }
 }"""
 
 _OBLIGATION_EDGES = f"""

@@ -29,7 +29,7 @@ SELECT ?o ?d ?doc ?start ?end ?source ?modality ?task ?section ?actorText ?agenc
     ?d cancu:documentId ?doc .
     ?o a cancu:Obligation ; cancu:inDocument ?d ; cancu:start ?start ; cancu:end ?end ;
        cancu:obligationSource ?source ; cancu:modality ?modality ; cancu:task ?task .
-    OPTIONAL { ?o cancu:section ?section }
+    OPTIONAL { ?o cancu:planSection ?section }
     OPTIONAL { ?o cancu:actorText ?actorText }
     OPTIONAL { ?o cancu:actor ?agency . OPTIONAL { ?agency skos:prefLabel ?agencyLabel } }
     OPTIONAL { ?o cancu:schedule ?schedule }
