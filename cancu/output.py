@@ -34,7 +34,7 @@ def mention_record(path: str, r: Resolution) -> dict[str, Any]:
         "type": (r.key.type if name_only and resolved and r.key else m.type),
         "number": m.number or (r.symbol.split("/")[0] if name_only and resolved and r.symbol and r.symbol[:1].isdigit() else None),
         "year": m.year or (r.key.year if name_only and resolved and r.key else None),
-        "symbol": m.symbol or (r.symbol if resolved else None),
+        "symbol": r.cited_symbol,
         "name": m.name,
         "date": m.date.isoformat() if m.date else None,
         "issuer": m.issuer,

@@ -42,3 +42,15 @@ class Resolution:
     symbol: str | None = None          # registry symbol, e.g. 10/2022/QH15 for a law by name
     reason: str | None = None          # why not resolved / how it was inferred (Vietnamese)
     candidates: list[str] = field(default_factory=list)   # symbols, when ambiguous
+
+    @property
+    def cited_symbol(self) -> str | None:
+        """The symbol to report for this citation: as written, else the registry's
+        for a law cited by name — but never a pseudo-symbol (HP-2013), since the
+        instrument has no number."""
+        if self.mention.symbol:
+            return self.mention.symbol
+        if self.symbol and self.symbol[:1].isdigit() and \
+                self.status in (ResolutionStatus.RESOLVED, ResolutionStatus.INFERRED):
+            return self.symbol
+        return None

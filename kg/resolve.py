@@ -17,6 +17,7 @@ from kg.iri import instrument_iri, needs_issuer
 from kg.model import InstrumentKey, Resolution, ResolutionStatus
 from kg.registry import Registry, RegistryInstrument
 from nlp.model import DocumentInfo, Mention
+from nlp.text.fold import fold_key
 
 _PARTY = re.compile(r"^\d+[a-zA-Z]?-[^/]+/")
 _IMPLICIT_PLACE = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)$")
@@ -29,7 +30,8 @@ class Resolver:
     def resolve_document(self, mentions: Iterable[Mention], info: DocumentInfo) -> list[Resolution]:
         mentions = list(mentions)
         shared = _shared_facts(mentions)
-        return [self.resolve(m, info, shared.get(m.symbol)) for m in mentions]
+        resolved = [self.resolve(m, info, shared.get(m.symbol)) for m in mentions]
+        return _same_name_same_law(resolved)
 
     def resolve(self, m: Mention, info: DocumentInfo, shared: "_Facts | None" = None) -> Resolution:
         if m.symbol:
@@ -103,6 +105,28 @@ class Resolver:
         if m.type in ("Luật", "Bộ luật", "Pháp lệnh"):
             why = f"không tìm thấy «{name}» trong danh mục văn bản"
         return Resolution(m, ResolutionStatus.UNRESOLVED, key, instrument_iri(key), None, why)
+
+
+def _same_name_same_law(resolutions: list[Resolution]) -> list[Resolution]:
+    """A law cited once with its date and later by its bare name is the same law:
+    "Luật Thi đua, khen thưởng ngày 15/6/2022 … Luật Thi đua, khen thưởng"."""
+    by_name: dict[str, set[str]] = defaultdict(set)
+    firm: dict[str, Resolution] = {}
+    for r in resolutions:
+        if r.mention.name and r.status is ResolutionStatus.RESOLVED and r.symbol:
+            key = fold_key(r.mention.name)
+            by_name[key].add(r.symbol)
+            firm[key] = r
+    out = []
+    for r in resolutions:
+        key = fold_key(r.mention.name) if r.mention.name else None
+        if r.status is ResolutionStatus.AMBIGUOUS and key in firm and len(by_name[key]) == 1 \
+                and firm[key].symbol in r.candidates:
+            src = firm[key]
+            r = Resolution(r.mention, ResolutionStatus.INFERRED, src.key, src.iri, src.symbol,
+                           f"cùng tên với trích dẫn đầy đủ «{' '.join(src.mention.text.split())}» trong văn bản")
+        out.append(r)
+    return out
 
 
 def registry_key(entry: RegistryInstrument) -> InstrumentKey:

@@ -204,3 +204,21 @@ def test_same_symbol_learns_from_its_other_mentions(extractor):
     text = "Căn cứ Nghị quyết số 82/NQ-HĐND ngày 11/12/2025 của HĐND thành phố; ... triển khai Nghị quyết số 82/NQ-HĐND."
     a, b = resolve(extractor, text)
     assert a.iri == b.iri
+
+
+def test_constitution_with_country_and_year(extractor):
+    [r] = resolve(extractor, "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013;")
+    assert r.mention.text.endswith("năm 2013") and r.status.value == "resolved"
+    assert r.cited_symbol is None and r.iri      # the Constitution has no number
+
+
+def test_amending_law_by_name_and_date(extractor):
+    [r] = resolve(extractor, "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và "
+                             "Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;")
+    assert r.symbol == "47/2019/QH14"
+
+
+def test_bare_name_follows_the_full_citation_in_the_same_document(extractor):
+    first, decree, again = resolve(extractor, "Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022; Nghị định số "
+                                   "98/2023/NĐ-CP quy định chi tiết một số điều của Luật Thi đua, khen thưởng;")
+    assert first.symbol == again.symbol == "06/2022/QH15" and again.status.value == "inferred"

@@ -18,8 +18,7 @@ def predicted() -> list[Span]:
         doc = extractor.extract(SourceText(str(path), text, "txt"))
         for r in doc.resolutions:
             m = r.mention
-            symbol = m.symbol or (r.symbol if r.status.value == "resolved" else None)
-            spans.append(Span(path.name, m.start, m.end, symbol, m.name, m.text))
+            spans.append(Span(path.name, m.start, m.end, r.cited_symbol, m.name, m.text))
             assert text[m.start:m.end] == m.text
     return spans
 

@@ -216,8 +216,9 @@ class _Reader:
             name_end = self._name_end(end, tw.type)
             if name_end is None:
                 continue
+            name = tw.type if tw.type == "Hiến pháp" else _title_case(_SPACES.sub(" ", self.t[start:name_end]))
             d = Draft("name", start, name_end, type_as_written=_clean(self.t[start:end]), type=tw.type,
-                      name=_title_case(re.sub(r"\s+", " ", self.t[start:name_end])))
+                      name=name)
             self._name_attachments(d)
             drafts.append(d)
         return drafts
@@ -228,7 +229,8 @@ class _Reader:
             if m and m.end() > pos:
                 return m.end()
         if typ == "Hiến pháp":
-            return pos
+            country = _CONSTITUTION_OF.match(self.f, pos)
+            return country.end() if country else pos
         # Generic: a capitalised word after the type word starts a name.
         first = re.compile(r"\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*)").match(self.t, pos)
         if not first:
@@ -374,6 +376,7 @@ class _Reader:
         return drafts
 
 
+_CONSTITUTION_OF = re.compile(r"\s+nuoc cong hoa xa hoi chu nghia viet nam")
 _SELF_CONTEXT = re.compile(r"(?:ban hanh|xay dung|tren day la)\s*$")
 
 
