@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -54,6 +54,7 @@ class Run:
     def close(self) -> None:
         if self._services is not None:
             self._services.close()
+            self._services = None
 
     @property
     def extractor(self) -> Extractor:
@@ -106,22 +107,22 @@ def cmd_extract(run: Run) -> None:
 
 
 def cmd_run(run: Run) -> None:
-    """The main job on a corpus. Today: what cancu finds in it, per document."""
-    per_doc: list[tuple[str, ExtractedDocument]] = list(run.documents(run.args.paths))
-    cited: Counter[str] = Counter()
-    print("cancu — căn cứ pháp lý trong kho văn bản / legal bases found in the corpus\n")
-    for path, doc in per_doc:
-        resolved = [r for r in doc.resolutions if r.iri]
-        open_ = [r for r in doc.resolutions if not r.iri or r.status.value == "unresolved"]
-        instruments = {r.iri for r in resolved}
-        cited.update(output.label(r) for r in doc.resolutions if r.iri)
-        title = doc.info.title or "(không rõ trích yếu)"
-        print(f"• {Path(path).name}: {doc.info.type or 'Văn bản'} — {title[:90]}")
-        print(f"    {len(doc.resolutions)} trích dẫn, {len(instruments)} văn bản được trích dẫn, "
-              f"{len(open_)} chưa xác định được")
-    print("\nVăn bản được trích dẫn nhiều nhất / most cited:")
-    for lab, n in cited.most_common(10):
-        print(f"  {n:3d}  {lab}")
+    """The main job: ingest a corpus into the workspace, say what was found, then serve it."""
+    cmd_ingest(run)
+    run.close()          # the writer publishes its last checkpoint and lets go of the store
+    services = run.services()
+    print("\ncancu — căn cứ pháp lý trong kho văn bản / legal bases in the workspace")
+    stats = services.store.stats()
+    findings = services.audit()
+    stale = [f for f in findings if f.finding.startswith("stale") or f.finding == "replaced_since"]
+    print(f"  {stats['documents']} văn bản, {stats['mentions']} trích dẫn, {stats['instruments']} văn bản "
+          f"được trích dẫn, {len(findings)} phát hiện ({len(stale)} căn cứ hết hiệu lực)")
+    for f in stale:
+        print(f"  ⚠ {f.document}: {f.symbol} — {f.finding}")
+    if run.args.no_serve:
+        return
+    from cancu.serve import serve
+    serve(services, host=run.args.host, port=run.args.port, token=os.environ.get("CANCU_TOKEN") or None)
 
 
 def emit(run: Run, records: list[dict], headers: list[str], keys: list[str], widths: list[int]) -> None:
@@ -262,6 +263,12 @@ def cmd_chain(run: Run) -> None:
         output.print_tree(result.tree())
 
 
+def cmd_serve(run: Run) -> None:
+    from cancu.serve import serve
+    token = os.environ.get("CANCU_TOKEN") or None
+    serve(run.services(), host=run.args.host, port=run.args.port, token=token, threads=run.args.threads)
+
+
 def cmd_calendar(run: Run) -> None:
     sys.stdout.write(run.services().calendar(run.args.agency))
 
@@ -336,6 +343,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agency")
     p.set_defaults(func=cmd_calendar)
 
+    p = sub.add_parser("serve", help="chạy máy chủ web / run the web app (waitress)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--threads", type=int, default=8)
+    p.set_defaults(func=cmd_serve)
+
     p = sub.add_parser("sparql", help="truy vấn SPARQL / run a SPARQL query")
     p.add_argument("query")
     p.add_argument("--format", choices=["table", "json", "csv", "ttl"], default="table")
@@ -351,8 +364,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_registry)
 
-    p = sub.add_parser("run", help="công việc chính trên kho văn bản / the main job on a corpus")
+    p = sub.add_parser("run", help="nạp kho văn bản rồi chạy máy chủ web / ingest a corpus, then serve it")
     p.add_argument("paths", nargs="*", default=["corpus/plans"])
+    p.add_argument("--jobs", "-j", type=int, default=1)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--no-serve", action="store_true", help="chỉ nạp và tóm tắt / ingest and summarise only")
     p.set_defaults(func=cmd_run)
     return parser
 

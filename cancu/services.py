@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import threading
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from cancu.ingest import Ingestor
+from cancu.ingest import Ingestor, Outcome
 from cancu.pipeline import Extractor, load_registry
 from cancu.workspace import Workspace
 from kg import chain, queries, tasks_query
 from kg.calendar import to_ics
+from kg.endpoint import SparqlEndpoint
 from kg.task_views import ChainResult, ObligationRow
 from kg.iri import document_iri, instrument_iri
 from kg.lookup import Candidate, CatalogueEntry, InstrumentCatalogue
@@ -24,9 +28,14 @@ from kg.registry import Registry
 from kg.reports import DocumentView, InstrumentReport, document_view, instrument_report
 from kg.resolve import registry_key
 from kg.snapshots import FollowingReader, open_writer, publish
-from kg.store import GraphStore, StoreError
+from kg.store import GraphStore, StoreError, StoreLockedError
+from nlp.readers import ReadError, read_bytes
 from search import open_index
 from search.model import InstrumentHit
+
+
+# Set to a SPARQL endpoint URL to answer reads from that server (see `Services.store`).
+ENDPOINT_ENV = "CANCU_SPARQL_ENDPOINT"
 
 
 class WorkspaceEmpty(StoreError):
@@ -59,6 +68,7 @@ class FindingRow:
 class Services:
     def __init__(self, workspace: Workspace, *, writable: bool = False,
                  registry_dir: str | None = None, today: dt.date | None = None):
+        self._upload_lock = threading.Lock()
         self.workspace = workspace
         self.writable = writable
         self.registry_dir = registry_dir
@@ -74,12 +84,23 @@ class Services:
         return Extractor(self.registry, self.registry_dir)
 
     @property
-    def store(self) -> GraphStore:
+    def store(self) -> GraphStore | SparqlEndpoint:
         """The live store for a writer; for a reader, the newest published checkpoint
-        (kg/snapshots.py) — fetch it per request, it may move on."""
+        (kg/snapshots.py) — fetch it per request, it may move on — or, when
+        CANCU_SPARQL_ENDPOINT is set, that SPARQL endpoint."""
         if self.writable:
-            return self._writer
+            return self._writer          # writes always go to the embedded store
+        if self._endpoint is not None:
+            return self._endpoint
         return self._reader.current()
+
+    @cached_property
+    def _endpoint(self) -> SparqlEndpoint | None:
+        # Scale-out (design.md § Graph): the named queries also run against a standard
+        # SPARQL 1.1 server (kg/endpoint.py), e.g. Virtuoso loaded from `cancu export`.
+        # Read once per Services: switching stores mid-life would mix answers.
+        url = os.environ.get(ENDPOINT_ENV, "").strip()
+        return SparqlEndpoint(url) if url else None
 
     @cached_property
     def _writer(self) -> GraphStore:
@@ -188,6 +209,36 @@ class Services:
     def search(self, query: str, *, limit: int = 10, facets: bool = False):
         return self.index.search(query, limit=limit, facets=facets)
 
+    # ------------------------------------------------------------------ uploads
+    def ingest_upload(self, filename: str, data: bytes, *, max_bytes: int | None = None) -> Outcome:
+        """Ingest one uploaded file from a serving (reading) process.
+
+        The file is read and checked first, so a bad file changes nothing. The
+        live store is then opened for writing just for this document and a new
+        checkpoint published, so the server's readers see it; if another process
+        (a `cancu ingest`) is writing, the upload is refused, not queued.
+        """
+        name = safe_document_name(filename)
+        try:
+            source = read_bytes(data, name, **({"max_bytes": max_bytes} if max_bytes else {}))
+        except ReadError as e:
+            return Outcome(name, name, "failed", str(e))
+        with self._upload_lock:
+            try:
+                store = open_writer(self.workspace.store_dir)
+            except StoreLockedError as e:
+                return Outcome(name, name, "failed",
+                               f"{name}: kho đang được ghi bởi tiến trình khác, hãy thử lại sau / "
+                               f"the workspace is being written by another process, try again later ({e})")
+            try:
+                ingestor = Ingestor(store, self.extractor, index=self.index, today=self.today)
+                outcome = ingestor.ingest_source(source, name)
+                ingestor.flush()
+                publish(store, self.workspace.store_dir)
+            finally:
+                store.close()
+        return outcome
+
     # ------------------------------------------------------------------ obligations
     def obligations(self, agency: str | None = None, document: str | None = None,
                     due_before: dt.date | None = None) -> list[ObligationRow]:
@@ -233,6 +284,14 @@ class Services:
                           int(r["end"].value) if r["end"] is not None else None)
                for r in rows if not wanted or r["docId"].value in wanted]
         return sorted(out, key=lambda f: (f.document, f.start if f.start is not None else -1, f.finding))
+
+
+def safe_document_name(filename: str) -> str:
+    """An uploaded file's name as a document id: no folders, no traversal, no control
+    characters ('../../etc/passwd' → 'passwd')."""
+    base = re.split(r"[\\/]", filename or "")[-1]
+    base = "".join(ch for ch in base if ch.isprintable()).strip().lstrip(".")
+    return base[:200] or "tai-lieu"
 
 
 def _v(term) -> str | None:

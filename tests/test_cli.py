@@ -45,10 +45,11 @@ def test_usage_error_exits_2(capsys):
     assert main(["extract"]) == 2
 
 
-def test_run_summarises_the_corpus(capsys):
-    assert main(["run", str(PLANS)]) == 0
+def test_run_ingests_and_summarises_the_corpus(capsys, tmp_path):
+    assert main(["--home", str(tmp_path / "ws"), "run", "--no-serve", str(PLANS)]) == 0
     out = capsys.readouterr().out
-    assert "002_93d6b709dd7d643f.txt" in out and "Luật 10/2022/QH15" in out
+    assert "5 văn bản, 125 trích dẫn" in out
+    assert "002_93d6b709dd7d643f.txt: 34/2007/PL-UBTVQH11 — stale_during_period" in out
 
 
 def test_extract_obligations_json(capsys):
