@@ -44,7 +44,8 @@ class Extractor:
     def extract(self, source: SourceText, *, obligations: bool = False) -> ExtractedDocument:
         norm = normalize(source.text)
         info = read_document_info(source.text, normalized=norm)
-        mentions = extract_mentions(source.text, names=self.names, own_type=info.type, normalized=norm)
+        mentions = extract_mentions(source.text, names=self.names, own_type=info.type,
+                                    own_symbol=info.symbol, normalized=norm)
         stated = [m.date for m in mentions if m.date and not m.embedded]
         if stated:
             info.not_before = max(stated)

@@ -90,6 +90,17 @@ class Resolver:
                 key = registry_key(e)
                 return Resolution(m, ResolutionStatus.RESOLVED, key, instrument_iri(key), e.symbol,
                                   f"tên «{name}» chỉ ứng với {e.symbol} trong danh mục")
+            latest = info.date or (info.period.end if info.period else None)
+            if len(cands) > 1 and latest:
+                # A document cannot cite a law adopted after it was issued.
+                existing = [c for c in cands if c.signed is None or c.signed <= latest]
+                if len(existing) == 1:
+                    e = existing[0]
+                    key = registry_key(e)
+                    return Resolution(m, ResolutionStatus.INFERRED, key, instrument_iri(key), e.symbol,
+                                      f"các văn bản khác cùng tên «{name}» được ban hành sau ngày "
+                                      f"{latest:%d/%m/%Y} của văn bản trích dẫn; chỉ còn {e.symbol}")
+                cands = existing or cands
             if len(cands) > 1:
                 ref = info.reference_date
                 hint = ""

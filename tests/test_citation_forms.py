@@ -222,3 +222,36 @@ def test_bare_name_follows_the_full_citation_in_the_same_document(extractor):
     first, decree, again = resolve(extractor, "Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022; Nghị định số "
                                    "98/2023/NĐ-CP quy định chi tiết một số điều của Luật Thi đua, khen thưởng;")
     assert first.symbol == again.symbol == "06/2022/QH15" and again.status.value == "inferred"
+
+
+def test_law_after_theo_is_a_citation():
+    [m] = mentions("Phát huy vai trò giám sát theo Luật Mặt trận Tổ quốc Việt Nam.")
+    assert m.type == "Luật" and m.name == "Luật Mặt trận Tổ quốc Việt Nam"
+
+
+def test_abbreviated_symbol_takes_the_year_of_its_stated_date():
+    [m] = mentions("Căn cứ Nghị định số 145/NĐ-CP ngày 14 tháng 12 năm 2020 của Chính phủ;")
+    assert m.symbol == "145/2020/NĐ-CP" and m.abbreviated
+
+
+def test_decree_number_and_year_without_symbol_block():
+    a, b = mentions("Căn cứ Nghị định 149/2018, ngày 07/11/2018; Nghị định số 30/2020 của Chính phủ;")
+    assert (a.symbol, b.symbol) == ("149/2018/NĐ-CP", "30/2020/NĐ-CP") and a.abbreviated
+    assert a.date == dt.date(2018, 11, 7) and b.issuer == "Chính phủ"
+
+
+def test_own_number_in_an_appendix_heading_is_not_a_citation(extractor):
+    text = ("Số: 373/KH-UBND\nKẾ HOẠCH\nVề công tác dân vận\nCăn cứ Nghị định số 59/2023/NĐ-CP;\n"
+            "PHỤ LỤC\n(Kèm theo Kế hoạch số 373/KH-UBND ngày 2/3/2024 của UBND xã An Phú)\n")
+    assert [r.mention.symbol for r in resolve(extractor, text)] == ["59/2023/NĐ-CP"]
+
+
+def test_a_law_adopted_after_the_citing_document_is_not_a_candidate(extractor):
+    text = "Số: 01/KH-UBND\nAn Phú, ngày 10 tháng 3 năm 2020\nKẾ HOẠCH\nVề dân vận\nCăn cứ Luật Tổ chức chính quyền địa phương;"
+    [r] = resolve(extractor, text)
+    assert r.symbol == "77/2015/QH13" and r.status.value == "inferred"
+
+
+def test_alias_with_year_gives_the_year(extractor):
+    [r] = resolve(extractor, "thực hiện Hiến pháp năm 2013")
+    assert r.status.value == "resolved" and r.mention.year == 2013

@@ -7,9 +7,11 @@ from dataclasses import replace
 from nlp.citations.extract import Draft
 
 
-def finish(drafts: list[Draft], text: str) -> list[Draft]:
+def finish(drafts: list[Draft], text: str, *, own_symbol: str | None = None) -> list[Draft]:
     _complete_abbreviations(drafts)
     _mark_embedded(drafts)
+    if own_symbol:
+        drafts = [d for d in drafts if d.symbol_text != own_symbol]
     return drafts
 
 
@@ -29,6 +31,12 @@ def _complete_abbreviations(drafts: list[Draft]) -> None:
             d.notes.append(f"ký hiệu viết tắt «{d.symbol_text}», hoàn chỉnh theo trích dẫn đầy đủ trong văn bản")
             d.symbol_text = complete
             d.symbol = replace(s, text=complete, year=int(complete.split("/")[1]))
+        elif d.date is not None:
+            # A normative symbol carries its year; the stated date gives it.
+            complete = f"{s.number}/{d.date.year}/{s.body if not s.code else s.code + '-' + s.body}"
+            d.notes.append(f"ký hiệu viết tắt «{d.symbol_text}», thêm năm theo ngày ban hành ghi kèm")
+            d.symbol_text = complete
+            d.symbol = replace(s, text=complete, year=d.date.year)
         else:
             d.notes.append(f"ký hiệu viết tắt «{d.symbol_text}», thiếu năm ban hành")
 

@@ -183,6 +183,25 @@ class _Reader:
         return m.start(), end
 
     # ---------------------------------------------------------------- rules
+    def bare_number_drafts(self) -> list[Draft]:
+        """"Nghị định 149/2018" — a number and year with no symbol block. Only types
+        that one body issues (a Nghị định is always the Government's) can be completed."""
+        drafts = []
+        for m, tw in self.type_words():
+            if not tw.implied_block:
+                continue
+            nm = _BARE_NUMBER.match(self.f, m.end())
+            if not nm:
+                continue
+            number, year = nm.group("n"), nm.group("y")
+            sym_text = f"{number}/{year}/{tw.implied_block}"
+            d = Draft("symbol", m.start(), nm.end(), type_as_written=_clean(self.t[m.start():m.end()]),
+                      type=tw.type, symbol_text=sym_text, abbreviated=True)
+            d.notes.append(f"ký hiệu viết thiếu «{number}/{year}», hoàn chỉnh thành {sym_text}")
+            self.attachments(d)
+            drafts.append(d)
+        return drafts
+
     def symbol_drafts(self) -> list[Draft]:
         drafts: list[Draft] = []
         for m, sym in find_symbols(self.t):
@@ -219,6 +238,10 @@ class _Reader:
             name = tw.type if tw.type == "Hiến pháp" else _title_case(_SPACES.sub(" ", self.t[start:name_end]))
             d = Draft("name", start, name_end, type_as_written=_clean(self.t[start:end]), type=tw.type,
                       name=name)
+            # A registry alias may already include the year ("Hiến pháp năm 2013").
+            year_in_name = _TRAILING_YEAR.search(self.f, start, name_end)
+            if year_in_name:
+                d.year = int(year_in_name.group(1))
             self._name_attachments(d)
             drafts.append(d)
         return drafts
@@ -376,6 +399,8 @@ class _Reader:
         return drafts
 
 
+_TRAILING_YEAR = re.compile(r"(?:nam\s+)?((?:19|20)\d{2})$")
+_BARE_NUMBER = re.compile(r"(?:\s+so)?\s+(?P<n>\d{1,4})\s*/\s*(?P<y>(?:19|20)\d{2})(?![\d/-])")
 _CONSTITUTION_OF = re.compile(r"\s+nuoc cong hoa xa hoi chu nghia viet nam")
 _SELF_CONTEXT = re.compile(r"(?:ban hanh|xay dung|tren day la)\s*$")
 
@@ -392,8 +417,8 @@ def _type_len(f: str, pos: int) -> int:
 
 
 def _is_common_noun(f: str, start: int) -> bool:
-    """'pháp luật', 'kỷ luật', 'bộ luật' used as common nouns."""
-    return bool(re.search(r"(?:phap|ky|dao|quy|mot|cac|theo)\s+$", f[max(0, start - 6):start]))
+    """'pháp luật', 'kỷ luật', 'quy luật', 'đạo luật', 'một luật' used as common nouns."""
+    return bool(re.search(r"(?<![a-z])(?:phap|ky|dao|quy|mot)\s+$", f[max(0, start - 6):start]))
 
 
 def _clean(written: str) -> str:
@@ -439,20 +464,22 @@ def _settle(drafts: list[Draft]) -> list[Draft]:
 
 
 def extract_mentions(text: str, *, names: Sequence[str] = (), own_type: str | None = None,
+                     own_symbol: str | None = None,
                      normalized: NormalizedText | None = None) -> list[Mention]:
     """Every citation mention in `text`, in document order, offsets into `text`.
 
     `names` are the instrument names the caller knows (the registry's), so a law
     cited by name alone is found even when its name has no capital letter.
     `own_type` is the citing document's type ("Kế hoạch"), to tell a title
-    back-reference from a reference to the document itself.
+    back-reference from a reference to the document itself; `own_symbol` its own
+    number ("Kèm theo Kế hoạch số 373/KH-UBND" in its appendix is not a citation).
     """
     from nlp.citations.document_pass import finish  # the document-level stage
 
     norm = normalized or normalize(text)
     reader = _Reader(norm, names, own_type)
     symbols = reader.symbol_drafts()
-    drafts = symbols + reader.nickname_drafts() + reader.name_drafts()
+    drafts = symbols + reader.bare_number_drafts() + reader.nickname_drafts() + reader.name_drafts()
     drafts += reader.backref_drafts(symbols) + reader.blank_number_drafts() + reader.titled_drafts()
     drafts = _merge_name_and_number(_settle(drafts), reader.f)
     for d in drafts:
@@ -461,7 +488,7 @@ def extract_mentions(text: str, *, names: Sequence[str] = (), own_type: str | No
             d.start, d.pinpoint = pin
         elif (pin := reader.pinpoint_after(d.end)):
             d.end, d.pinpoint = pin
-    drafts = finish(drafts, reader.t)
+    drafts = finish(drafts, reader.t, own_symbol=own_symbol)
     return [_to_mention(d, norm) for d in drafts]
 
 

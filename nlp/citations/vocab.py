@@ -23,6 +23,7 @@ class TypeWord:
     type: str
     named: bool      # cited by name without a number (Luật …)
     titled: str      # "yes", "titled" (only with a capitalised title) or "no"
+    implied_block: str | None = None   # "NĐ-CP": the symbol block only one body can issue
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ def vocabulary() -> Vocabulary:
         for fam in families:
             codes.setdefault((r["code"], fam), r["type"])
     return Vocabulary(
-        type_words=tuple(TypeWord(r["word"], r["type"], r["named"] == "yes", r["titled"])
+        type_words=tuple(TypeWord(r["word"], r["type"], r["named"] == "yes", r["titled"],
+                                  r.get("implied_block") or None)
                          for r in read_tsv("type_words.tsv")),
         codes=codes,
         issuers=tuple(Issuer(r["written"], r["canonical"], r["place"])
