@@ -27,7 +27,8 @@ NAME_STOP_FOLDED = frozenset(fold(w) for w in NAME_STOP)   # for text typed with
 
 def is_name_stop(word: str) -> bool:
     w = word.lower()
-    return w in NAME_STOP or (w.isascii() and w in NAME_STOP_FOLDED)
+    # An unaccented lower-case "nam" is "năm" typed without accents; "Nam" (Việt Nam) is a name.
+    return w in NAME_STOP or (word.isascii() and word.islower() and w in NAME_STOP_FOLDED)
 
 
 def _alternation(words: list[str]) -> str:
