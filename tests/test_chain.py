@@ -24,15 +24,8 @@ def registry() -> Registry:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    from cancu.ingest import Ingestor
-    from cancu.pipeline import Extractor, load_registry
-    s = GraphStore.open(tmp_path_factory.mktemp("workspace") / "store")
-    ing = Ingestor(s, Extractor(load_registry()))
-    ing.load_registry()
-    ing.ingest_paths(sorted(PLANS.glob("*.txt")))
-    yield s
-    s.close()
+def store(seed_store):
+    return seed_store
 
 
 @pytest.fixture(scope="module")
