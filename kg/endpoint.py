@@ -16,6 +16,13 @@ cancu/services.py) run unchanged against a server such as Virtuoso.
 
 Only urllib: one HTTP POST (form field `query=`) per query, a new connection each
 time, so the client is safe to share between threads.
+
+Virtuoso 7.2.5 (Debian's virtuoso-opensource, tests/test_virtuoso.py) differs from
+the standard in ways handled here: ASK comes back as a one-row SELECT of
+?__ASK_RETVAL; xsd:boolean values come back as "1"/"0" in JSON results; an answer
+cut short by MaxQueryExecutionTime is sent as a 200 with an X-SQL-State header.
+Its default graph without FROM is the union of all graphs, its own system graphs
+(virtrdf, …) included, which queries on cancu's vocabulary never match.
 """
 from __future__ import annotations
 
@@ -35,7 +42,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 _JSON = "application/sparql-results+json"
-# Virtuoso 7.2 names N-Triples text/plain (the pre-2014 type); ask for both.
+# Servers older than RDF 1.1 name N-Triples text/plain; Virtuoso 7.2.5 knows both.
 _NTRIPLES = "application/n-triples, text/plain;q=0.9"
 
 

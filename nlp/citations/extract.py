@@ -17,7 +17,7 @@ from nlp.citations.grammar import Grammar, compile_names, grammar, is_name_stop
 from nlp.citations.vocab import TypeWord
 from nlp.citations.symbols import Symbol, find_symbols
 from nlp.model import Mention
-from nlp.text.fold import fold
+from nlp.text.fold import fold, fold_nfc
 from nlp.text.normalize import NormalizedText, normalize
 
 # Lower number wins when two drafts overlap.
@@ -29,6 +29,19 @@ _WORD = re.compile(r"\S+")
 _SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?:;\n\t]\s*$|^\s*$|(?:^|\s)[-+*•]\s*$|\d\.\s*$")
 _TITLE_END = re.compile(r"[.;:(\t\"]|\s(?:ban hanh kem theo|duoc ban hanh|cu the nhu sau)\b")
+_TITLE_START = re.compile(r"\s*,?\s*(?:ve viec|ve|quy dinh chi tiet|huong dan|ban hanh)\s")
+_NUMBER_LINE = re.compile(r"(?:^|\s)so\s*:\s*$")
+_LIST_JOIN = re.compile(r"\s*(?:,|;|va|,\s*va)\s*(?:so\s+)?")
+_CAPITALISED_WORD = re.compile(r"\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*)")
+_AMENDED_NOTE = re.compile(r"\s*\(\s*sua doi,? bo sung[^)]{0,40}\)")
+_BLANK_NUMBER = re.compile(r"\s+so\s+(?=cua\s)")
+_OUTPUT_CONTEXT = re.compile(r"(?:ban hanh|xay dung|du thao|trien khai xay dung)\s*$")
+_NEXT_WORD = re.compile(r"\s+(\S+)")
+_TITLE_LEAD = re.compile(r"^\s*,?\s*(?:ve viec|ve)\s+")
+_NAMED_TYPE_END = re.compile(r"(?:bo luat|phap lenh|hien phap|luat)$")
+_COMMON_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:phap|ky|dao|quy|mot)\s+$")
+_NAME_NUMBER_JOIN = re.compile(r"\s*,?\s*(?:so\s*)?:?\s*")
+_YEAR_IN_TEXT = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")
 
 
 @dataclass
@@ -59,7 +72,7 @@ class _Reader:
     def __init__(self, norm: NormalizedText, names: Sequence[str], own_type: str | None):
         self.g: Grammar = grammar()
         self.t = norm.text
-        self.f = fold(norm.text)
+        self.f = fold_nfc(norm.text)   # same offsets as the working copy
         self.names = compile_names(list(names))
         self.own_type = own_type
         self._type_words: list[tuple[re.Match[str], TypeWord]] | None = None
@@ -85,7 +98,7 @@ class _Reader:
         return self._type_words
 
     def accents_agree(self, start: int, end: int, word: str) -> bool:
-        written = re.sub(r"\s+", " ", self.t[start:end]).lower()
+        written = _SPACES.sub(" ", self.t[start:end]).lower()
         return written.isascii() or written == word.lower()
 
     # ---------------------------------------------------------------- attachments
@@ -94,7 +107,7 @@ class _Reader:
         m = self.g.type_before.search(self.f, lo, pos)
         if not m or m.end() != pos:
             return None
-        tw = self.g.type_by_folded[re.sub(r"\s+", " ", m.group("tw"))]
+        tw = self.g.type_by_folded[_SPACES.sub(" ", m.group("tw"))]
         if not self.accents_agree(m.start("tw"), m.end("tw"), tw.word):
             return None
         return m.start("tw"), self.t[m.start("tw"):m.end("tw")]
@@ -122,16 +135,16 @@ class _Reader:
         return m.end(), self._canonical_pinpoint(raw)
 
     def _canonical_pinpoint(self, raw: str) -> str:
-        raw = re.sub(r"\s+", " ", raw).strip(" ,")
+        raw = _SPACES.sub(" ", raw).strip(" ,")
         units = self.g.pinpoint_units
 
         def cap(m: re.Match[str]) -> str:
-            return units.get(re.sub(r"\s+", " ", fold(m.group(0))), m.group(0))
+            return units.get(_SPACES.sub(" ", fold(m.group(0))), m.group(0))
         folded = fold(raw)
         out, last = [], 0
         for m in self.g.pinpoint_unit.finditer(folded):
             out.append(raw[last:m.start()])
-            out.append(units[re.sub(r"\s+", " ", m.group("u"))])
+            out.append(units[_SPACES.sub(" ", m.group("u"))])
             last = m.end()
         out.append(raw[last:])
         return "".join(out)
@@ -160,11 +173,11 @@ class _Reader:
             break
 
     def _issuer(self, m: re.Match[str]) -> tuple[str, int]:
-        head_key = re.sub(r"\s+", " ", m.group("head"))
+        head_key = _SPACES.sub(" ", m.group("head"))
         issuer = self.g.issuer_by_folded[head_key]
         name, end = issuer.canonical, m.end("head")
         if m.group("place") and issuer.place == "yes":
-            name += " " + re.sub(r"\s+", " ", self.t[m.start("place"):m.end("place")])
+            name += " " + _SPACES.sub(" ", self.t[m.start("place"):m.end("place")])
             end = m.end("place")
             proper = _PROPER_WORDS.match(self.t, end)
             if proper:
@@ -175,7 +188,7 @@ class _Reader:
 
     def title_after(self, pos: int) -> tuple[int, int] | None:
         """The "về …" / "quy định chi tiết …" title that may follow a citation."""
-        m = re.compile(r"\s*,?\s*(?:ve viec|ve|quy dinh chi tiet|huong dan|ban hanh)\s").match(self.f, pos)
+        m = _TITLE_START.match(self.f, pos)
         if not m:
             return None
         end_m = _TITLE_END.search(self.f, m.end(), m.end() + _LOOKAHEAD)
@@ -206,7 +219,7 @@ class _Reader:
         drafts: list[Draft] = []
         for m, sym in find_symbols(self.t):
             start = m.start()
-            if re.search(r"(?:^|\s)so\s*:\s*$", self.f[max(0, start - 8):start]) and \
+            if _NUMBER_LINE.search(self.f[max(0, start - 8):start]) and \
                     not self.g.type_before.search(self.f, max(0, start - _LOOKBEHIND), start):
                 continue  # "Số: 12/KH-UBND": the document's own number line
             d = Draft("symbol", start, m.end(), symbol=sym, symbol_text=sym.text,
@@ -224,7 +237,7 @@ class _Reader:
 
     def _continues_list(self, prev: Draft, start: int) -> bool:
         between = self.f[prev.end:start]
-        return prev.kind == "symbol" and bool(re.fullmatch(r"\s*(?:,|;|va|,\s*va)\s*(?:so\s+)?", between))
+        return prev.kind == "symbol" and bool(_LIST_JOIN.fullmatch(between))
 
     def name_drafts(self) -> list[Draft]:
         drafts = []
@@ -255,7 +268,7 @@ class _Reader:
             country = _CONSTITUTION_OF.match(self.f, pos)
             return country.end() if country else pos
         # Generic: a capitalised word after the type word starts a name.
-        first = re.compile(r"\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*)").match(self.t, pos)
+        first = _CAPITALISED_WORD.match(self.t, pos)
         if not first:
             return None
         end = first.end()
@@ -275,7 +288,7 @@ class _Reader:
         m = self.g.year_after.match(self.f, d.end)
         if m:
             d.year, d.end = int(m.group("y")), m.end()
-        amended = re.compile(r"\s*\(\s*sua doi,? bo sung[^)]{0,40}\)").match(self.f, d.end)
+        amended = _AMENDED_NOTE.match(self.f, d.end)
         if amended:
             d.end = amended.end()
         self.attachments(d)
@@ -293,8 +306,8 @@ class _Reader:
                           type_as_written=_clean(self.t[m.start():m.start() + len(nick.type)]))
                 d.symbol_text = nick.symbol
                 if not nick.name:
-                    d.name = re.sub(r"\s+", " ", self.t[m.start():m.end()])
-                year = re.search(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])", self.f[m.start():m.end()])
+                    d.name = _SPACES.sub(" ", self.t[m.start():m.end()])
+                year = _YEAR_IN_TEXT.search(self.f[m.start():m.end()])
                 if year and nick.symbol:
                     d.year = int(year.group(1))
                 drafts.append(d)
@@ -304,11 +317,11 @@ class _Reader:
         """"Chương trình hành động số  của …": the number was never filled in."""
         drafts = []
         for m, _tw in self.type_words():
-            after = re.compile(r"\s+so\s+(?=cua\s)").match(self.f, m.end())
+            after = _BLANK_NUMBER.match(self.f, m.end())
             if not after:
                 continue
             d = Draft("blank", m.start(), after.end(), type_as_written=_clean(self.t[m.start():m.end()]))
-            d.type = self.g.type_by_folded[re.sub(r"\s+", " ", m.group("tw"))].type
+            d.type = self.g.type_by_folded[_SPACES.sub(" ", m.group("tw"))].type
             d.end = m.end()
             issuer = self.g.issuer_after.match(self.f, after.end() - 1)
             if not issuer:
@@ -334,9 +347,9 @@ class _Reader:
             # A list item after ";" may name an instrument; a sentence start does not.
             if _SENTENCE_END.search(before) and not (tw.titled == "yes" and before.rstrip().endswith(";")):
                 continue
-            if re.search(r"(?:ban hanh|xay dung|du thao|trien khai xay dung)\s*$", self.f[max(0, m.start() - 30):m.start()]):
+            if _OUTPUT_CONTEXT.search(self.f[max(0, m.start() - 30):m.start()]):
                 continue
-            nxt = re.compile(r"\s+(\S+)").match(self.t, m.end())
+            nxt = _NEXT_WORD.match(self.t, m.end())
             if not nxt:
                 continue
             first = nxt.group(1)
@@ -348,8 +361,8 @@ class _Reader:
             end = end_m.start() if end_m else m.end() + _LOOKAHEAD
             end = len(self.t[:end].rstrip(" ,"))
             d = Draft("titled", m.start(), end, type_as_written=_clean(written), type=tw.type,
-                      name=_title_case(re.sub(r"\s+", " ", self.t[m.start():end])))
-            year = re.search(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])", self.f[m.start():end])
+                      name=_title_case(_SPACES.sub(" ", self.t[m.start():end])))
+            year = _YEAR_IN_TEXT.search(self.f[m.start():end])
             if year:
                 d.year = int(year.group(1))
             drafts.append(d)
@@ -367,7 +380,7 @@ class _Reader:
                 continue
             if self.own_type and _type_of(self.g, d.type_as_written) == self.own_type:
                 continue  # a plan citing a plan by title reads like its own title
-            title = re.sub(r"^\s*,?\s*(?:ve viec|ve)\s+", "", self.f[d.title[0]:d.title[1]]).split()
+            title = _TITLE_LEAD.sub("", self.f[d.title[0]:d.title[1]]).split()
             if len(title) < 4:
                 continue
             head = r"\s+".join(re.escape(w) for w in fold(d.type_as_written).split())
@@ -406,23 +419,23 @@ _SELF_CONTEXT = re.compile(r"(?:ban hanh|xay dung|tren day la)\s*$")
 
 
 def _type_of(g: Grammar, written: str) -> str | None:
-    tw = g.type_by_folded.get(re.sub(r"\s+", " ", fold(written)))
+    tw = g.type_by_folded.get(_SPACES.sub(" ", fold(written)))
     return tw.type if tw else None
 
 
 def _type_len(f: str, pos: int) -> int:
     """Length of the type word ending at pos (names in the registry include it)."""
-    m = re.search(r"(?:bo luat|phap lenh|hien phap|luat)$", f[max(0, pos - 12):pos])
+    m = _NAMED_TYPE_END.search(f[max(0, pos - 12):pos])
     return len(m.group(0)) if m else 0
 
 
 def _is_common_noun(f: str, start: int) -> bool:
     """'pháp luật', 'kỷ luật', 'quy luật', 'đạo luật', 'một luật' used as common nouns."""
-    return bool(re.search(r"(?<![a-z])(?:phap|ky|dao|quy|mot)\s+$", f[max(0, start - 6):start]))
+    return bool(_COMMON_NOUN_BEFORE.search(f[max(0, start - 6):start]))
 
 
 def _clean(written: str) -> str:
-    return re.sub(r"\s+", " ", written).strip()
+    return _SPACES.sub(" ", written).strip()
 
 
 def _title_case(name: str) -> str:
@@ -435,7 +448,7 @@ def _merge_name_and_number(drafts: list[Draft], f: str) -> list[Draft]:
     for d in drafts:
         prev = out[-1] if out else None
         if (prev and prev.kind == "name" and d.kind == "symbol" and not d.type_as_written
-                and re.fullmatch(r"\s*,?\s*(?:so\s*)?:?\s*", f[prev.end:d.start])):
+                and _NAME_NUMBER_JOIN.fullmatch(f[prev.end:d.start])):
             d.start, d.type_as_written, d.name = prev.start, prev.type_as_written, prev.name
             d.kind = "symbol"
             out[-1] = d

@@ -32,6 +32,11 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_TABLE)
 
 
+def fold_nfc(text: str) -> str:
+    """`fold` for text already in NFC (a normalised working copy): no second pass."""
+    return text.translate(_TABLE)
+
+
 def fold_key(text: str) -> str:
     """A lookup key: folded, whitespace collapsed, trimmed."""
     return _SPACES.sub(" ", fold(text)).strip()
