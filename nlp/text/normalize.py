@@ -48,10 +48,12 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"
 # Old placement puts the tone on the second vowel of an open oa/oe/uy syllable
 # (hoà, khoẻ, thuỷ); the modern one on the first (hòa, khỏe, thủy). "qu" is a
 # consonant, so "quý" is the same in both and is left alone.
-# Matched from the toned vowel (rare) rather than from o/u (common), for speed.
+# Matched from the toned vowel (rare), the look-behind after it, so the scan can
+# skip straight to those characters instead of stopping at every o and u.
+_OA_OE = "àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ"
+_UY = "ỳýỷỹỵỲÝỶỸỴ"
 _OLD_TONE = re.compile(
-    rf"(?<=[oO])[àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ](?![{_LETTER}])"
-    rf"|(?<=[uU])[ỳýỷỹỵỲÝỶỸỴ](?![{_LETTER}])"
+    rf"[{_OA_OE}{_UY}](?<=[oO][{_OA_OE}]|[uU][{_UY}])(?![{_LETTER}])"
 )
 
 # Code tokens of a symbol: upper-case ASCII/Đ/Ư with at most one lower-case letter
@@ -62,7 +64,7 @@ _SYMBOL_BODY = re.compile(
     rf"\d(?<![\w/]\d)\d*[a-zA-Z]?(?:/\d{{4}})?\s*[-/]\s*{_CODE}(?:\s*[-/]\s*{_CODE})*"
 )
 _SPACE = re.compile(r"\s+")
-_WHITESPACE_RUN = re.compile(r"[ \t\n]{2,}|[\t\n]")
+_WHITESPACE_RUN = re.compile(r"[ \t\n]{2,}")   # single "\n" → " " is done in C after
 
 
 # An edit: original[orig_start:orig_end] became working[norm_start:norm_end].
@@ -116,13 +118,15 @@ def _rewrite(text: str, pattern: re.Pattern[str], replace) -> tuple[str, OffsetM
         new = replace(m)
         if new is None or new == m.group(0):
             continue
-        pieces.append(text[last:m.start()])
-        out_len += m.start() - last
+        start, end = m.span()
+        pieces.append(text[last:start])
+        out_len += start - last
         pieces.append(new)
-        edits.append((m.start(), m.end(), out_len, out_len + len(new)))
+        if len(new) != end - start:     # a same-length change maps positions one to one
+            edits.append((start, end, out_len, out_len + len(new)))
         out_len += len(new)
-        last = m.end()
-    if not edits:
+        last = end
+    if not pieces:
         return text, OffsetMap([])
     pieces.append(text[last:])
     return "".join(pieces), OffsetMap(edits)
@@ -176,11 +180,8 @@ def _repair_symbol(m: re.Match[str]) -> str:
     return "".join(repairs.get(t, t) for t in tokens)
 
 
-def _collapse_whitespace(m: re.Match[str]) -> str | None:
-    run = m.group(0)
-    if "\t" in run:
-        return "\t" if run != "\t" else None
-    return " "
+def _collapse_whitespace(m: re.Match[str]) -> str:
+    return "\t" if "\t" in m.group(0) else " "
 
 
 def normalize(original: str) -> NormalizedText:
@@ -190,6 +191,7 @@ def normalize(original: str) -> NormalizedText:
     text = _RARE.sub(lambda x: _LENGTH_PRESERVING[x.group(0)], text)
     text = _modern_tone(text)
     text, m = _rewrite(text, _WHITESPACE_RUN, _collapse_whitespace)
+    text = text.replace("\n", " ")
     maps.append(m)
     text, m = _rewrite(text, _SYMBOL_BODY, _repair_symbol)
     maps.append(m)
