@@ -216,6 +216,30 @@ def cmd_export(run: Run) -> None:
     store.export(target, run.args.format)
 
 
+def cmd_import(run: Run) -> None:
+    """Load an RDF export (e.g. from another workspace) into this one."""
+    services = run.services(writable=True)
+    for path in run.args.files:
+        services.store.import_(path, run.args.format)
+    print(f"{services.store.stats()['triples']} bộ ba trong kho / triples in the workspace")
+
+
+def cmd_instrument(run: Run) -> None:
+    report, candidates = run.services().instrument(run.args.instrument)
+    if report is None:
+        what = "có thể là / may mean" if candidates else "không tìm thấy / not found"
+        print(f"«{run.args.instrument}» {what}", file=sys.stderr)
+        for c in candidates:
+            print(f"  {c.entry.symbol or ''}  {c.entry.name or ''}", file=sys.stderr)
+        run.failures += 1
+        return
+    record = output.instrument_record(report)
+    if run.args.json:
+        print(json.dumps(record, ensure_ascii=False, default=str))
+    else:
+        output.print_instrument(record)
+
+
 def cmd_registry(run: Run) -> None:
     services = run.services(writable=run.args.action == "load")
     if run.args.action == "load":
@@ -358,6 +382,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["ttl", "nq", "trig", "nt", "jsonld"], default="nq")
     p.add_argument("--output", "-o")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("instrument", help="thông tin một văn bản: hiệu lực, quan hệ, nơi trích dẫn / one instrument")
+    p.add_argument("instrument")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_instrument)
+
+    p = sub.add_parser("import", help="nạp tệp RDF đã xuất / load an RDF export")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--format", choices=["nq", "trig", "jsonld", "ttl", "nt"], default=None)
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("registry", help="danh mục văn bản / the instrument registry")
     p.add_argument("action", choices=["list", "load"])

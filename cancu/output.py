@@ -182,3 +182,48 @@ def print_tree(node: dict[str, Any], prefix: str = "", last: bool = True, root: 
     for i, child in enumerate(children):
         ext = "" if root else ("   " if last else "│  ")
         print_tree(child, prefix + ext, i == len(children) - 1, root=False)
+
+
+def instrument_record(report) -> dict[str, Any]:
+    """An instrument report as JSON: properties, status, timeline, relations, who cites it."""
+    status = report.status
+    return {
+        "instrument": report.iri, "symbol": report.symbol, "type": report.type, "name": report.name,
+        "title": report.title, "issuer": report.issuer, "signed": report.signed,
+        "effective": report.effective, "ended": report.ended,
+        "status": status.code if status else None,
+        "status_explanation": status.explanation_vi if status else None,
+        "sources": list(report.sources), "confidence": report.confidence,
+        "timeline": [{"date": e.date, "event": e.event} for e in report.timeline],
+        "relations_out": [{"relation": r.relation, "label": r.label, "symbol": r.symbol,
+                           "effective": r.effective} for r in report.relations_out],
+        "relations_in": [{"relation": r.relation, "label": r.label, "symbol": r.symbol,
+                          "effective": r.effective} for r in report.relations_in],
+        "cited_by": [{"document": c.document, "text": c.text, "start": c.start, "end": c.end,
+                      "pinpoint": c.pinpoint} for c in report.cited_by],
+    }
+
+
+def print_instrument(r: dict[str, Any]) -> None:
+    label = f"{r['type'] or ''} {r['symbol'] or ''}".strip()
+    print(label + (f" — {r['title']}" if r["title"] else ""))
+    for key, vi in [("name", "tên"), ("issuer", "cơ quan ban hành"), ("signed", "ngày ban hành"),
+                    ("effective", "ngày có hiệu lực"), ("ended", "hết hiệu lực từ")]:
+        if r[key]:
+            print(f"  {vi}: {r[key]}")
+    if r["status_explanation"]:
+        print(f"  tình trạng hôm nay: {r['status_explanation']}")
+    if r["timeline"]:
+        print("\nDiễn biến / timeline:")
+        for e in r["timeline"]:
+            print(f"  {e['date']}  {e['event']}")
+    for key, title in [("relations_out", "Tác động đến / acts on"), ("relations_in", "Bị tác động bởi / acted on by")]:
+        if r[key]:
+            print(f"\n{title}:")
+            for rel in r[key]:
+                print(f"  {rel['label']} {rel['symbol']}" + (f" (từ {rel['effective']})" if rel["effective"] else ""))
+    docs = sorted({c["document"] for c in r["cited_by"]})
+    print(f"\nĐược trích dẫn {len(r['cited_by'])} lần trong {len(docs)} văn bản / cited by:")
+    for c in r["cited_by"]:
+        pin = f" [{c['pinpoint']}]" if c["pinpoint"] else ""
+        print(f"  {c['document']}@{c['start']}{pin}: {' '.join(c['text'].split())}")

@@ -117,3 +117,20 @@ def test_parallel_ingest_writes_the_same_graph(home, tmp_path, capsys):
     code, [serial] = run_json(capsys, "--home", home, "stats", "--json")
     code, [parallel] = run_json(capsys, "--home", str(other), "stats", "--json")
     assert parallel == serial
+
+
+def test_export_then_import_into_a_fresh_workspace_gives_the_same_quads(home, tmp_path, capsys):
+    dump = tmp_path / "all.nq"
+    assert quiet(capsys, "--home", home, "export", "--format", "nq", "-o", str(dump)) == 0
+    fresh = tmp_path / "fresh"
+    assert quiet(capsys, "--home", str(fresh), "import", str(dump)) == 0
+    again = tmp_path / "again.nq"
+    assert quiet(capsys, "--home", str(fresh), "export", "--format", "nq", "-o", str(again)) == 0
+    assert sorted(dump.read_text().splitlines()) == sorted(again.read_text().splitlines())
+
+
+def test_instrument_report(home, capsys):
+    code, [r] = run_json(capsys, "--home", home, "instrument", "Pháp lệnh dân chủ", "--json")
+    assert code == 0 and r["symbol"] == "34/2007/PL-UBTVQH11" and r["status"] == "no_longer_in_force"
+    assert r["ended"] == "2023-07-01" and {c["document"] for c in r["cited_by"]} == {"002_93d6b709dd7d643f.txt"}
+    assert any(rel["symbol"] == "10/2022/QH15" and rel["relation"] == "repeals" for rel in r["relations_in"])
