@@ -63,3 +63,14 @@ def test_schedule_recurrence_and_ongoing():
     a, b = extract_obligations(SourceText("t.txt", text, "txt"), issuer="UBND xã Tân Lập")
     assert a.schedule == "Hằng quý" and [d.recurrence for d in a.deadlines] == ["FREQ=MONTHLY;INTERVAL=3"]
     assert b.schedule == "Thường xuyên" and b.deadlines == []
+
+
+@pytest.mark.parametrize("text, date, rule", [
+    ("trước ngày 20 tháng 11 năm 2026", dt.date(2026, 11, 20), None),
+    ("chậm nhất ngày 5 tháng\n1 năm 2027", dt.date(2027, 1, 5), None),
+    ("trước ngày 15 tháng 12 hằng năm", None, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=15"),
+    ("ngày 02 tháng 3 năm 2026", dt.date(2026, 3, 2), None),
+])
+def test_written_out_dates(text, date, rule):
+    t = first(text)
+    assert (t.date, t.recurrence) == (date, rule)

@@ -284,3 +284,59 @@ def test_basis_from_mentions():
     m = Mention(i, i + len("59/2023/NĐ-CP"), "59/2023/NĐ-CP", None, "Nghị định", "59", "59/2023/NĐ-CP")
     obs = _one(text, mentions=[m])
     assert obs[0].basis == ["59/2023/NĐ-CP"] and obs[0].basis_mentions == [(m.start, m.end)]
+
+
+# ---------------------------------------------------------------- generalisation patterns
+def test_closing_call_and_conditional_remark_are_not_the_last_units_duties():
+    obs = _one(PLAN_HEAD + "1. Phòng Tư pháp\n- Rà soát hương ước của các thôn.\n"
+               "2. Đề nghị Hội Nông dân xã\n- Vận động hội viên tham gia góp ý dự thảo.\n"
+               "- Trong quá trình triển khai, nếu có vướng mắc, kịp thời báo cáo về Ủy ban nhân dân "
+               "xã (qua Văn phòng HĐND và UBND xã) để xem xét, giải quyết.\n"
+               "Ủy ban nhân dân xã Tân Lập đề nghị các ban, ngành, đoàn thể và các thôn tổ chức \n"
+               "thực hiện nghiêm túc Kế hoạch này./.\n")
+    assert [(o.actor_normalized, o.task[:10]) for o in obs] == [
+        ("Phòng Tư pháp", "Rà soát hư"), ("Hội Nông dân xã", "Vận động h")]
+
+
+def test_a_directed_body_is_not_the_lead():
+    obs = _one(PLAN_HEAD + "1. Đề nghị Hội Cựu chiến binh xã\n"
+               "- Chỉ đạo, hướng dẫn Ban Thanh tra nhân dân xã giám sát việc niêm yết công khai.\n"
+               "- Yêu cầu Đoàn Thanh niên xã cử đoàn viên tham gia tổ tuyên truyền.\n")
+    assert [(o.actor_normalized, o.modality) for o in obs] == [("Hội Cựu chiến binh xã", "request")] * 2
+
+
+def test_level_comes_from_the_issuing_document():
+    text = ("ỦY BAN NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "XÃ PHÚ LỘC    Độc lập - Tự do - Hạnh phúc\nSố: 41/KH-UBND\nKẾ HOẠCH\n"
+            "Tuyên truyền pháp luật năm 2026\nIII. TỔ CHỨC THỰC HIỆN\n"
+            "1. Công chức Văn phòng - Thống kê\n- Tổng hợp ý kiến của Nhân dân.\n"
+            "2. Công chức Tư pháp - Hộ tịch xã\n- Cập nhật tủ sách pháp luật.\n")
+    # no issuer given, and a given issuer whose level the document contradicts
+    for issuer in (None, "Ủy ban nhân dân thành phố"):
+        obs = _one(text, issuer=issuer)
+        assert [o.actor_normalized for o in obs] == ["Công chức Văn phòng UBND xã", "Công chức Tư pháp - Hộ tịch"]
+        assert obs[0].issuer_scope == "Ủy ban nhân dân xã Phú Lộc"
+    obs = _one(text.replace("XÃ PHÚ LỘC", "ĐẶC KHU PHÚ LỘC").replace("Hộ tịch xã", "Hộ tịch"))
+    assert obs[0].actor_normalized == "Công chức Văn phòng UBND đặc khu"
+
+
+def test_issuer_statement_with_a_hyphenated_place():
+    text = "KẾ HOẠCH\nỦy ban nhân dân tỉnh Thừa Thiên - Huế xây dựng Kế hoạch như sau:\n"
+    wt = WorkingText.from_original(text)
+    assert infer_issuer(get_nlp()(wt.nfc), wt) == "Ủy ban nhân dân tỉnh Thừa Thiên - Huế"
+
+
+def test_report_cue_wrapped_across_lines_is_split_off():
+    obs = _one(PLAN_HEAD + "1. Trạm Y tế xã\n- Kiểm tra việc niêm yết giá dịch vụ; định kỳ gửi báo \n\n"
+               "cáo kết quả về Ủy ban nhân dân xã trước ngày 30/11/2026.\n"
+               "- Thường xuyên tổng \nhợp, báo cáo Văn phòng HĐND và UBND xã.\n")
+    assert [o.source for o in obs] == ["org_section", "reporting", "reporting"]
+    assert obs[1].reports_to == "Ủy ban nhân dân xã" and obs[2].reports_to == "Văn phòng HĐND và UBND xã"
+
+
+def test_dash_of_a_wrapped_name_does_not_open_a_bullet():
+    obs = _one(PLAN_HEAD + "1. Văn phòng HĐND và UBND xã\n"
+               "- Phối hợp với Ủy ban MTTQ và các tổ chức chính trị\n- xã hội xã vận động Nhân dân tham gia.\n"
+               "- Ghi chép ý kiến (qua Công chức Văn phòng\n- Thống kê) tại hội nghị.\n")
+    assert len(obs) == 2
+    assert obs[0].cooperating == ["Ủy ban Mặt trận Tổ quốc xã", "Các tổ chức chính trị - xã hội xã"]

@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from nlp.obligations.agencies import Issuer, entries, resolve, tidy_name
 from nlp.obligations.textmap import WorkingText, collapse
-from nlp.obligations.vocab import cues
+from nlp.obligations.vocab import cues, phrase_pattern
 
 
 @dataclass(frozen=True)
@@ -97,16 +98,16 @@ class DocContext:
         f = self.wt.folded
         pos = self.skip_space(pos, hi)
         seg = f[pos:hi]
-        if not any(seg.startswith(h + " ") for h in c["agency_head"]):
+        head = c.match_at(f, pos, hi, "agency_head")
+        if not head or head[1] >= hi or not f[head[1]].isspace():
             return None
         end = hi
         m = re.search(r"[:(]", seg)
         if m:
             end = pos + m.start()
-        for v in c["task_verb"]:
-            mm = re.search(r"(?<!\w)" + re.escape(v) + r"(?!\w)", f[pos:end])
-            if mm and mm.start() > 0:
-                end = min(end, pos + mm.start())
+        mm = _task_verb_rx().search(f, pos + 1, end)
+        if mm:
+            end = mm.start()
         text = collapse(self.wt.nfc[pos:end]).strip(" .;,")
         if not text or len(text.split()) > 15:
             return None
@@ -114,11 +115,13 @@ class DocContext:
 
     # ------------------------------------------------------------------ cues
     def starts_with(self, pos: int, hi: int, kind: str) -> str | None:
-        seg = self.wt.folded[self.skip_space(pos, hi):hi]
-        for p in cues()[kind]:
-            if seg.startswith(p) and (len(seg) == len(p) or not seg[len(p)].isalnum()):
-                return p
-        return None
+        hit = self.cue_at(pos, hi, kind)
+        return hit[0] if hit else None
+
+    def cue_at(self, pos: int, hi: int, kind: str) -> tuple[str, int] | None:
+        """The cue of `kind` opening the text at `pos` (after spaces) as (phrase, end); a
+        line break inside the cue ("báo \\ncáo") counts as one space."""
+        return cues().match_at(self.wt.folded, self.skip_space(pos, hi), hi, kind)
 
     def _requested(self) -> set[str]:
         """Bodies the issuer addresses with "đề nghị" anywhere in the document: the issuer
@@ -126,7 +129,7 @@ class DocContext:
         out: set[str] = set()
         f = self.wt.folded
         for p in cues()["request"]:
-            for m in re.finditer(r"(?<!\w)" + re.escape(p) + r"(?!\w)", f):
+            for m in re.finditer(r"(?<!\w)" + phrase_pattern(p) + r"(?!\w)", f):
                 chain, _ = self.chain_at(m.end(), min(len(f), m.end() + 200))
                 out.update(a.canonical for a in chain)
         return out
@@ -150,6 +153,11 @@ class DocContext:
                     out.append(j)
             i += 1
         return sorted(set(out))
+
+
+@lru_cache(maxsize=1)
+def _task_verb_rx() -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(phrase_pattern(v) for v in cues()["task_verb"]) + r")(?!\w)")
 
 
 def entry_names() -> list[str]:

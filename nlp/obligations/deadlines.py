@@ -49,7 +49,9 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
 def _patterns() -> dict[str, re.Pattern[str]]:
     tw = time_words()
     limit = _alt(tw.limit)
-    date = r"(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?(?![\d/])"
+    # "10/6", "15/12/2025", or written out: "10 tháng 6", "10 tháng 6 năm 2022"
+    date = (r"(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?(?![\d/])"
+            r"|(?P<wd>\d{1,2})\s+thang\s+(?P<wm>\d{1,2})(?:\s*(?:,\s*)?nam\s+(?P<wy>\d{4}))?(?![\d/]))")
     yearly = r"(?P<yearly>\s*,?\s*(?:hang|moi)\s+nam)?"
     quarter = r"quy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*[/\-]\s*|\s+nam\s+)(?P<qy>\d{4})"
     month = r"thang\s+(?P<mo>\d{1,2})(?:\s*[/\-]\s*|\s+nam\s+)(?P<my>\d{4})"
@@ -64,7 +66,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "limit_period": re.compile(f"{b}(?:{limit})\\s+(?:{period}|{year}){e}"),
         # a period or full date standing alone (table cells, "Thời gian:" labels)
         "bare_period": re.compile(f"{b}{period}{e}"),
-        "bare_date": re.compile(f"{b}(?:ngay\\s+)?(?P<d>\\d{{1,2}})\\s*[/.\\-]\\s*(?P<m>\\d{{1,2}})\\s*[/.\\-]\\s*(?P<y>\\d{{4}}){e}"),
+        "bare_date": re.compile(f"{b}(?:ngay\\s+)?(?:(?P<d>\\d{{1,2}})\\s*[/.\\-]\\s*(?P<m>\\d{{1,2}})\\s*[/.\\-]\\s*(?P<y>\\d{{4}})"
+                                f"|ngay\\s+(?P<wd>\\d{{1,2}})\\s+thang\\s+(?P<wm>\\d{{1,2}})\\s*(?:,\\s*)?nam\\s+(?P<wy>\\d{{4}})){e}"),
         "bare_year": re.compile(f"{b}(?:trong\\s+)?{year}{e}(?!\\s+va\\s+cac\\s+nam)"),
         "month_days": re.compile(f"{b}(?:dinh\\s+ky\\s+)?ngay\\s+(?P<days>\\d{{1,2}}(?:\\s*(?:,|va)\\s*\\d{{1,2}})*)\\s+(?:hang|moi)\\s+thang{e}"),
         "freq": re.compile(f"{b}(?:{_alt(p for p, _ in tw.freq)}){e}"),
@@ -76,11 +79,13 @@ def _from_match(kind: str, m: re.Match[str]) -> TimeExpr | None:
     g = m.groupdict()
     s, e = m.start(), m.end()
     if kind in ("limit_date", "bare_date"):
-        d, mo = int(g["d"]), int(g["m"])
+        written = g.get("wd") is not None
+        d, mo = (int(g["wd"]), int(g["wm"])) if written else (int(g["d"]), int(g["m"]))
+        year = g.get("wy") if written else g.get("y")
         if not (1 <= d <= 31 and 1 <= mo <= 12):
             return None
-        if g.get("y"):
-            when = _safe_date(int(g["y"]), mo, d)
+        if year:
+            when = _safe_date(int(year), mo, d)
             return TimeExpr(s, e, when, None, True) if when else None
         # A day without a year recurs: plans restate reporting days for every year.
         return TimeExpr(s, e, None, f"FREQ=YEARLY;BYMONTH={mo};BYMONTHDAY={d}", True)

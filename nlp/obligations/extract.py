@@ -123,9 +123,9 @@ def _heading(ctx: DocContext, lo: int, hi: int) -> Heading:
     pos = ctx.skip_space(lo, hi)
     request = False
     for kind in ("request", "assign"):
-        cue = ctx.starts_with(pos, hi, kind)
+        cue = ctx.cue_at(pos, hi, kind)
         if cue:
-            after = ctx.skip_space(pos + len(cue), hi)
+            after = ctx.skip_space(cue[1], hi)
             if ctx.chain_at(after, hi)[0] or ctx.fallback_actor(after, hi):
                 request = kind == "request"
                 pos = after
@@ -154,10 +154,14 @@ def _heading(ctx: DocContext, lo: int, hi: int) -> Heading:
 def _subject(ctx: DocContext, lo: int, hi: int) -> Heading | None:
     """A bullet that names its own subject: "Các bộ phận … có trách nhiệm …",
     "Đề nghị Ủy ban MTTQ …"."""
+    pos = ctx.skip_space(lo, hi)
+    if ctx.starts_with(pos, hi, "directive"):
+        # "Chỉ đạo Ban Thanh tra nhân dân …" under a unit: the unit directs that body; the
+        # body named is the one directed, not the lead
+        return None
     h = _heading(ctx, lo, hi)
     if not h.leads or h.task_start is None:
         return None
-    pos = ctx.skip_space(lo, hi)
     if h.request or ctx.starts_with(pos, hi, "assign"):
         return h
     # the body must be followed by a subject marker, or it is just the task's object
@@ -165,6 +169,44 @@ def _subject(ctx: DocContext, lo: int, hi: int) -> Heading | None:
     if ctx.starts_with(marker_at, hi, "subject_marker"):
         return h
     return None
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _is_closing(ctx: DocContext, lo: int, hi: int) -> bool:
+    """"[Ủy ban nhân dân xã X] yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.":
+    a speaker (optional) and a closing verb, addressees, then only words that say "carry out
+    (this plan)". Such a line restates the whole plan; it is not an obligation of its own."""
+    c = cues()
+    f = ctx.wt.folded
+    pos = ctx.skip_space(lo, hi)
+    chain, end = ctx.chain_at(pos, hi)
+    if chain:
+        pos = end
+        # the place name the mention did not absorb ("… tỉnh Bà Rịa - Vũng Tàu")
+        for _ in range(6):
+            m = re.match(r"[ \t\n]*(?:-[ \t\n]*)?(\w+)", ctx.wt.nfc[pos:hi])
+            if not m or not m.group(1)[:1].isupper():
+                break
+            pos += m.end()
+    cue = ctx.cue_at(pos, hi, "closing_opener")
+    if not cue:
+        return False
+    words = _WORDS.findall(f[cue[1]:hi])
+    core = set(c["implement_core"])
+    seen_core = False
+    # strip the "carry out the plan" words from the end; addressees must remain before them
+    while words:
+        for p in c["implement_plan"]:
+            pw = p.split()
+            if words[-len(pw):] == pw:
+                seen_core = seen_core or p in core
+                del words[-len(pw):]
+                break
+        else:
+            break
+    return seen_core and bool(words)
 
 
 def _merge_plus(paras: list[Para]) -> list[Para]:
@@ -186,7 +228,12 @@ def org_section(ctx: DocContext, sec: Section) -> list[Draft]:
     roman = sec.roman or ""
     for para in _merge_plus(list(sec.paras)):
         lo, hi = para.start, para.end
-        if ctx.starts_with(para.marker_start, hi, "conditional"):
+        if ctx.starts_with(para.marker_start, hi, "conditional") or ctx.starts_with(lo, hi, "conditional"):
+            continue
+        if para.kind == "plain" and _is_closing(ctx, lo, hi):
+            # the plan's closing call to carry it out: no unit's duty, and what follows it
+            # belongs to no unit either
+            unit = Unit(unit.section, None, [], False) if unit else None
             continue
         if para.kind == "numbered" or (para.kind == "lettered" and unit is not None):
             h = _heading(ctx, lo, hi)
@@ -442,7 +489,8 @@ def implicit_reporting(ctx: DocContext, sec: Section, used: set[int]) -> list[Dr
             continue
         if p.kind == "lettered":
             letter = p.marker
-        if id(p) in used or p.label:
+        if id(p) in used or p.label or ctx.starts_with(p.start, p.end, "conditional"):
+            # "Trong quá trình thực hiện, nếu có vướng mắc, … báo cáo về …": a remark to all
             continue
         starts = [ctx.skip_space(p.start, p.end)] + ctx.clause_starts(p.start, p.end, semicolons=False)
         for n, s in enumerate(starts):

@@ -47,16 +47,12 @@ def _clause_start_before(ctx: DocContext, lo: int, p: int) -> bool:
     cut = max(seg.rfind(ch) for ch in ";.:,")
     rest = seg[cut + 1:] if cut >= 0 else seg
     rest = rest.strip(" -+\t\n")
-    if not rest:
-        return True
-    openers = cues()["clause_opener"]
+    c = cues()
     while rest:
-        for o in openers:
-            if rest.startswith(o) and (len(rest) == len(o) or not rest[len(o)].isalnum()):
-                rest = rest[len(o):].strip(" ,")
-                break
-        else:
+        hit = c.match_at(rest, 0, len(rest), "clause_opener")
+        if not hit:
             return False
+        rest = rest[hit[1]:].strip(" ,\t\n")
     return True
 
 

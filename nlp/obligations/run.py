@@ -12,28 +12,140 @@ from nlp.obligations.context import DocContext
 from nlp.obligations.pipeline import get_nlp
 from nlp.obligations.structure import parse
 from nlp.obligations.textmap import WorkingText, collapse
-
-# "<issuer> ban hành / xây dựng Kế hoạch": how plans name themselves in the preamble.
-_SELF = re.compile(r"\s*(?:đã\s+)?(?:ban hành|xây dựng|triển khai)\s+(?:kế hoạch|Kế hoạch)")
+from nlp.obligations.vocab import cues, raw_cues
 
 
-def infer_issuer(ctx_doc, wt: WorkingText) -> str | None:
-    """The issuer as the preamble names it, with its level and place ("Ủy ban nhân dân
-    xã Bình Giang"); None when the text does not say."""
+def _place_end(wt: WorkingText, e: int, limit: int = 6) -> list[int]:
+    """Ends of the capitalised place name that may follow a mention ("Bà Rịa - Vũng Tàu"),
+    shortest first, starting with the mention's own end."""
+    ends = [e]
+    for _ in range(limit):
+        m = re.match(r"[ \t]*(?:-[ \t]*)?(\w+)", wt.nfc[e:e + 40])
+        if not m or not m.group(1)[:1].isupper() or m.group(1)[:1].isdigit():
+            break
+        e += m.end()
+        ends.append(e)
+    return ends
+
+
+def _stated_issuer(ctx_doc, wt: WorkingText) -> str | None:
+    """"<issuer> [place] ban hành / xây dựng Kế hoạch": how plans name themselves."""
+    c = cues()
     offs = ctx_doc.user_data["offsets"]
     for sp in ctx_doc.spans["agencies"]:
         s, e = offs[sp.start][0], offs[sp.end - 1][1]
         if s > 6000:
             break
-        if _SELF.match(wt.nfc, e):
-            return collapse(wt.nfc[s:e])
+        for end in _place_end(wt, e):
+            if c.match_at(wt.folded, _skip_ws(wt.folded, end), len(wt.folded), "issuer_statement"):
+                return collapse(wt.nfc[s:end])
     return None
+
+
+def _skip_ws(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _caps_words(text: str) -> list[str]:
+    """The upper-case words that open `text` (a place name in a header: "MÊ LINH",
+    "BÀ RỊA - VŨNG TÀU"), up to the first word that is not all capitals."""
+    out: list[str] = []
+    for w in text.split():
+        if w == "-" and out:
+            out.append(w)
+        elif w.isupper() and w.strip(".,:;").isalpha():
+            out.append(w.strip(".,:;"))
+        else:
+            break
+    while out and out[-1] == "-":
+        out.pop()
+    return out[:6]
+
+
+def _header_issuer(ctx_doc, wt: WorkingText) -> str | None:
+    """The issuing body of the document's header block ("ỦY BAN NHÂN DÂN\\nXÃ MÊ LINH",
+    above "Số: …" and the title): the last upper-case body that opens a line there, with the
+    level and place written after it ("Ủy ban nhân dân xã Mê Linh"). When the header's two
+    columns were read line by line ("ỦY BAN NHÂN DÂN  CỘNG HÒA …\\nXÃ MÊ LINH  Độc lập …"),
+    the level opens the next line."""
+    from nlp.obligations.agencies import entries
+    c = cues()
+    levels = raw_cues().get("level", ())
+    offs = ctx_doc.user_data["offsets"]
+    lines: list[tuple[int, str]] = []          # (working offset, text) of the header's lines
+    pos = 0
+    for line in wt.nfc.split("\n"):
+        lo = pos + len(line) - len(line.lstrip())
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        if len(lines) >= 12 or c.match_at(wt.folded, lo, pos - 1, "header_end"):
+            break
+        lines.append((lo, line.strip()))
+    if not lines:
+        return None
+    end = lines[-1][0] + len(lines[-1][1])
+    best = None
+    for sp in ctx_doc.spans["agencies"]:
+        s, e = offs[sp.start][0], offs[sp.end - 1][1]
+        if s >= end:
+            break
+        surface = wt.nfc[s:e]
+        letters = [ch for ch in surface if ch.isalpha()]
+        idx = next((i for i, (lo, _) in enumerate(lines) if lo == s), None)
+        if idx is None or sum(ch.isupper() for ch in letters) < 0.7 * len(letters):
+            continue
+        entry = entries()[sp._.agency.entry]
+        level = sp._.agency.level
+        eol = wt.nfc.find("\n", e)
+        after = wt.nfc[e:eol if eol >= 0 else len(wt.nfc)]
+        if not level and idx + 1 < len(lines):
+            nxt = lines[idx + 1][1]
+            lv = next((l for l in levels if nxt.lower().startswith(l + " ")), None)
+            if lv:
+                level, after = lv, nxt[len(lv):]
+        if not level:
+            continue
+        place = " ".join(w if w == "-" else w[:1] + w[1:].lower() for w in _caps_words(after))
+        name = entry.name(level)
+        best = f"{name} {place}".strip()
+    return best
+
+
+def infer_issuer(ctx_doc, wt: WorkingText) -> str | None:
+    """The issuer as the document names it, with its level and place ("Ủy ban nhân dân
+    xã Bình Giang"): the preamble's "<issuer> ban hành Kế hoạch …", unless the header block
+    names a body of another level (the preamble may quote a superior's plan); else the
+    header block; None when the text does not say."""
+    stated, header = _stated_issuer(ctx_doc, wt), _header_issuer(ctx_doc, wt)
+    if stated and header and make_issuer(stated).level != make_issuer(header).level:
+        return header
+    return stated or header
+
+
+def _choose_issuer(given: str | None, inferred: str | None, header: str | None) -> Issuer:
+    """The caller's issuer, unless it has no level, or its level contradicts the level of
+    the document's own header block: the level of the bodies a plan names comes from the
+    plan that names them."""
+    if not given:
+        return make_issuer(inferred)
+    g = make_issuer(given)
+    h = make_issuer(header) if header else None
+    if h and h.level and h.level != g.level:
+        return h
+    if not g.level and inferred:
+        i = make_issuer(inferred)
+        if i.level:
+            return i
+    return g
 
 
 def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | None = None) -> list[Obligation]:
     wt = WorkingText.from_original(source.text)
     doc = get_nlp()(wt.nfc)
-    iss: Issuer = make_issuer(issuer or infer_issuer(doc, wt))
+    iss: Issuer = _choose_issuer(issuer, infer_issuer(doc, wt), _header_issuer(doc, wt))
     ctx = DocContext.build(wt, doc, iss)
 
     drafts: list[ex.Draft] = []

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from nlp.obligations.textmap import WorkingText
-from nlp.obligations.vocab import cues
+from nlp.obligations.textmap import WorkingText, fold_text
+from nlp.obligations.vocab import agency_rows, cues
 
 _ROMAN = re.compile(r"^([IVX]{1,5})\s*[.)]\s*(\S.*)$")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s*[.)](?!\d)\s*(?=\S)")
@@ -71,11 +72,9 @@ def _is_upper_title(s: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.7
 
 
-def _starts_with_cue(folded: str, phrases) -> str | None:
-    for p in phrases:
-        if folded.startswith(p) and (len(folded) == len(p) or not folded[len(p)].isalnum()):
-            return p
-    return None
+def _starts_with_cue(folded: str, kind: str) -> tuple[str, int] | None:
+    """(cue, end) when `folded` opens with a cue of `kind`; whitespace runs count as one space."""
+    return cues().match_at(folded, 0, len(folded), kind)
 
 
 def _section_kind(folded_title: str) -> str:
@@ -89,21 +88,17 @@ def _section_kind(folded_title: str) -> str:
 
 def label_of(folded_line: str) -> tuple[str, int] | None:
     """('lead'|'partner'|'time'|'output'|'form', offset of the value) for "Label: value"."""
-    c = cues()
     m = re.match(r"^[\s\-+\u2013]*", folded_line)
-    body = folded_line[m.end():]
     for kind in ("lead", "partner", "time", "output", "form"):
-        p = _starts_with_cue(body, c["label_" + kind])
-        if p:
-            rest = body[len(p):]
-            colon = re.match(r"^\s*:\s*", rest)
+        hit = cues().match_at(folded_line, m.end(), len(folded_line), "label_" + kind)
+        if hit:
+            colon = re.match(r"\s*:\s*", folded_line[hit[1]:])
             if colon:
-                return kind, m.end() + len(p) + colon.end()
+                return kind, hit[1] + colon.end()
     return None
 
 
 def parse(wt: WorkingText) -> list[Section]:
-    c = cues()
     lines: list[Line] = []
     pos = 0
     for no, raw in enumerate(wt.nfc.split("\n"), start=1):
@@ -124,11 +119,11 @@ def parse(wt: WorkingText) -> list[Section]:
             title_f = wt.folded[line.content_start + m.start(2):line.content_end]
             sections.append(Section(_section_kind(title_f), m.group(1), m.group(2).strip()))
             continue
-        if _starts_with_cue(folded, c["appendix"]) and _is_upper_title(s):
+        if _starts_with_cue(folded, "appendix") and _is_upper_title(s):
             roman = s.split()[-1] if len(s.split()) > 2 else ""
             sections.append(Section("appendix", roman.strip(".:") or None, s))
             continue
-        if _starts_with_cue(folded, c["closing"]):
+        if _starts_with_cue(folded, "closing"):
             sections.append(Section("closing", None, s))
             continue
         _add_line(sections[-1], line, wt)
@@ -141,6 +136,10 @@ def _add_line(sec: Section, line: Line, wt: WorkingText) -> None:
     for kind, rx in (("numbered", _NUMBERED), ("lettered", _LETTERED), ("bullet", _BULLET),
                      ("plus", _PLUS)):
         m = rx.match(s)
+        if m and kind == "bullet" and sec.paras and _wrapped_dash(sec.paras[-1], s[m.end():]):
+            # "… các tổ chức chính trị \n- xã hội …": the dash of a name wrapped onto a new line
+            sec.paras[-1].lines.append(line)
+            return
         if m:
             marker = m.group(1) if kind in ("numbered", "lettered") else s[0]
             para = Para(kind, marker, [line], cs + m.end(), cs)
@@ -165,6 +164,31 @@ def _add_line(sec: Section, line: Line, wt: WorkingText) -> None:
         sec.paras.append(para)
     else:
         prev.lines.append(line)
+
+
+def _wrapped_dash(prev: Para, rest: str) -> bool:
+    """A dash line that continues the paragraph above rather than opening a bullet: it
+    closes a bracket the paragraph left open ("(qua Công chức Văn phòng \\n- Thống kê)"), or
+    the dash joins the two halves of a hyphenated name ("… các tổ chức chính trị \\n- xã
+    hội …")."""
+    text = " ".join(l.text for l in prev.lines)
+    close = rest.find(")")
+    if text.count("(") > text.count(")") and close >= 0 and "(" not in rest[:close]:
+        return True
+    before = re.findall(r"\w+", fold_text(prev.lines[-1].text))[-1:]
+    after = re.findall(r"\w+", fold_text(rest))[:1]
+    return bool(before and after) and (before[0], after[0]) in _dash_pairs()
+
+
+@lru_cache(maxsize=1)
+def _dash_pairs() -> frozenset[tuple[str, str]]:
+    """(word before, word after) of every " - " inside a gazetteer name."""
+    pairs = set()
+    for _, _, variants in agency_rows():
+        for v in variants:
+            for m in re.finditer(r"(\w+)\s*-\s*(\w+)", fold_text(v)):
+                pairs.add((m.group(1), m.group(2)))
+    return frozenset(pairs)
 
 
 def _set_label(para: Para, wt: WorkingText) -> None:

@@ -5,6 +5,7 @@ only reads them once and hands out folded phrase lists.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,6 +40,32 @@ class Cues:
     def number(self, kind: str, default: int) -> int:
         vals = self[kind]
         return int(vals[0]) if vals else default
+
+    def match_at(self, folded: str, pos: int, hi: int, kind: str) -> tuple[str, int] | None:
+        """The cue of `kind` that starts exactly at `pos` of a folded text, as (phrase, end).
+        Any whitespace run (a wrapped line: "báo \\ncáo") matches the single space of a
+        phrase; a cue ends at a word boundary."""
+        rx = _cue_regex(self, kind)
+        m = rx.match(folded, pos, hi) if rx else None
+        return (collapse(m.group(0)), m.end()) if m else None
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A regex for a folded, collapsed phrase in which every space matches a whitespace run."""
+    return re.escape(phrase).replace(r"\ ", r"\s+")
+
+
+_CUE_RX: dict[tuple[int, str], re.Pattern[str] | None] = {}
+
+
+def _cue_regex(c: "Cues", kind: str) -> re.Pattern[str] | None:
+    key = (id(c), kind)
+    if key not in _CUE_RX:
+        phrases = c[kind]
+        # longest first, so a prefix never shadows a longer cue; a cue ends at a word boundary
+        _CUE_RX[key] = re.compile("|".join(
+            "(?:" + phrase_pattern(p) + r")(?!\w)" for p in phrases)) if phrases else None
+    return _CUE_RX[key]
 
 
 @lru_cache(maxsize=1)
