@@ -14,6 +14,8 @@ from nlp.model import DocumentInfo, Period
 from nlp.text.fold import fold
 from nlp.text.normalize import NormalizedText, normalize
 
+_SPACES = re.compile(r"\s+")
+
 _HEAD = 4000   # the header, title and preamble sit in the first few thousand characters
 _OWN_NUMBER = re.compile(r"(?:^|\s)so\s*:\s*(?P<rest>\S*)")
 _DATE_LINE = re.compile(
@@ -95,20 +97,30 @@ def _type_and_title(lines: list[str], info: DocumentInfo) -> None:
         return
 
 
+_ISSUER_SENTENCE = re.compile(
+    r"(?P<who>(?:van phong )?(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)"
+    r"(?: (?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|dac khu))?)"
+    r"(?P<name>(?: [a-z]+(?: - [a-z]+)?){0,4}?)\s+(?:ban hanh|xay dung) (?:ke hoach|quyet dinh|chuong trinh)")
+
+
 def _issuer(t: str, f: str, info: DocumentInfo) -> None:
-    """"Ủy ban nhân dân xã Kiến Thụy ban hành Kế hoạch …" names the issuer."""
+    """"Ủy ban nhân dân xã Kiến Thụy ban hành Kế hoạch …" names the issuer.
+
+    The words between the unit and the verb must be a proper name (capitalised in
+    the text), so "Ủy ban nhân dân tỉnh về việc ban hành …" is not an issuer "… về việc".
+    """
     g = grammar()
-    m = re.search(r"(?P<who>(?:van phong )?(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)"
-                  r"(?: (?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|dac khu))?"
-                  r"(?: [a-z]+){0,3}?)\s+(?:ban hanh|xay dung) (?:ke hoach|quyet dinh|chuong trinh)", f)
-    if not m:
+    for m in _ISSUER_SENTENCE.finditer(f):
+        name = t[m.start("name"):m.end("name")].split()
+        if any(w != "-" and not w[:1].isupper() for w in name):
+            continue
+        written = _SPACES.sub(" ", t[m.start("who"):m.end("name")]).strip()
+        for folded, issuer in g.issuer_by_folded.items():
+            if fold(written).startswith(folded + " ") or fold(written) == folded:
+                written = issuer.canonical + written[len(folded):]
+                break
+        info.issuer = written
         return
-    written = re.sub(r"\s+", " ", t[m.start("who"):m.end("who")])
-    for folded, issuer in g.issuer_by_folded.items():
-        if fold(written).startswith(folded + " ") or fold(written) == folded:
-            written = issuer.canonical + written[len(folded):]
-            break
-    info.issuer = written
 
 
 def _period(title: str) -> Period | None:

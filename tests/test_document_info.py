@@ -1,0 +1,35 @@
+"""What a document says about itself: type, number, date, issuer, period."""
+from __future__ import annotations
+
+import datetime as dt
+
+from nlp.document import read_document_info
+from tests.gold import PLANS
+
+
+def info_of(stem: str):
+    return read_document_info(next(PLANS.glob(f"{stem}_*.txt")).read_text(encoding="utf-8"))
+
+
+def test_seed_plans():
+    i = info_of("000")
+    assert (i.type, i.issuer) == ("Kế hoạch", "Ủy ban nhân dân xã")
+    assert (i.period.start, i.period.end) == (dt.date(2025, 7, 1), dt.date(2025, 12, 31))
+    i = info_of("002")
+    assert i.issuer == "Ủy ban nhân dân thị trấn Hà Trung" and i.period.end == dt.date(2023, 12, 31)
+    assert i.title == "Thực hiện quy chế dân chủ trên địa bàn thị trấn Hà Trung đến hết năm 2023"
+    i = info_of("004")
+    assert i.date is None and i.date_text == "Bình Giang, ngày tháng 01 năm 2025"   # day left blank
+
+
+def test_header_number_and_date():
+    i = read_document_info("Số: 12/KH-UBND\nAn Phú, ngày 05 tháng 3 năm 2024\nKẾ HOẠCH\nTriển khai công tác năm 2024\n")
+    assert (i.symbol, i.number, i.date, i.place) == ("12/KH-UBND", "12", dt.date(2024, 3, 5), "An Phú")
+    assert i.period.start == dt.date(2024, 1, 1) and i.reference_date == dt.date(2024, 3, 5)
+
+
+def test_issuer_needs_a_proper_name():
+    text = "KẾ HOẠCH\nVề dân vận\nThực hiện Quyết định của Ủy ban nhân dân tỉnh về việc ban hành Kế hoạch năm 2024"
+    assert read_document_info(text).issuer is None
+    text = "KẾ HOẠCH\nVề dân vận\nỦy ban nhân dân tỉnh Bà Rịa - Vũng Tàu ban hành Kế hoạch như sau"
+    assert read_document_info(text).issuer == "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu"
