@@ -93,11 +93,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8080)
     p.add_argument("--threads", type=int, default=8)
+    p.add_argument("--cache-size", type=int, default=512, help="rendered responses cached (0: off)")
     args = p.parse_args(argv)
     token = os.environ.get("CANCU_TOKEN") or None
-    services = Services(Workspace.locate(args.home), writable=bool(token), registry_dir=args.registry)
+    # A reader: it follows the published checkpoints; an upload opens the writer for itself.
+    services = Services(Workspace.locate(args.home), registry_dir=args.registry)
     try:
-        serve(services, host=args.host, port=args.port, token=token, threads=args.threads)
+        serve(services, host=args.host, port=args.port, token=token, threads=args.threads,
+              config={"RESPONSE_CACHE_SIZE": args.cache_size})
     finally:
         services.close()
     return 0

@@ -1,0 +1,144 @@
+"""Web latency under load: starts the server (waitress, loopback) on a copy of
+a workspace, then 20 client threads request search, document, instrument,
+audit and SPARQL pages for a bounded time; prints p50/p95 per page.
+
+    .venv/bin/python bench/web.py [--home WORKSPACE] [--seconds 10] [--clients 20]
+
+Without --home it builds a workspace from corpus/plans in a temporary folder.
+Goal: p95 ≤ 100 ms per page.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {
+    "search": "/?q=" + urllib.parse.quote("nghi dinh 59"),
+    "search-api": "/api/v1/search?q=" + urllib.parse.quote("dân chủ ở cơ sở"),
+    "document": "/document/002_93d6b709dd7d643f.txt",
+    "instrument": "/instrument?q=" + urllib.parse.quote("Pháp lệnh 34/2007"),
+    "audit": "/audit",
+    "sparql": "/sparql?query=" + urllib.parse.quote(
+        "SELECT ?id ?title WHERE { GRAPH ?g { ?g cancu:documentId ?id OPTIONAL { ?g eli:title ?title } } }"),
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait(url: str, proc: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            sys.exit(f"server exited with {proc.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit("server did not start")
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--home", help="workspace to copy (default: build one from corpus/plans)")
+    p.add_argument("--seconds", type=float, default=10.0)
+    p.add_argument("--clients", type=int, default=20)
+    p.add_argument("--threads", type=int, default=8, help="waitress worker threads")
+    p.add_argument("--cache-size", type=int, default=512, help="server response cache (0: off, every request computed)")
+    args = p.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="cancu-bench-web-"))
+    home = tmp / "home"
+    try:
+        if args.home:
+            shutil.copytree(args.home, home)
+        else:
+            print("building a workspace from corpus/plans …", file=sys.stderr)
+            subprocess.run([sys.executable, "-m", "cancu.cli", "--home", str(home), "ingest",
+                            str(ROOT / "corpus" / "plans")], check=True, cwd=ROOT,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        port = free_port()
+        env = {k: v for k, v in os.environ.items() if k != "CANCU_TOKEN"}
+        server = subprocess.Popen([sys.executable, "-m", "cancu.serve", "--home", str(home), "--port", str(port),
+                                   "--threads", str(args.threads), "--cache-size", str(args.cache_size)],
+                                  cwd=ROOT, env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait(base + "/api/v1/stats", server)
+            for path in PAGES.values():                 # warm every page once
+                urllib.request.urlopen(base + path, timeout=30).read()
+            times: dict[str, list[float]] = {name: [] for name in PAGES}
+            errors: list[str] = []
+            lock = threading.Lock()
+            stop = time.monotonic() + args.seconds
+            names = list(PAGES)
+
+            def client(i: int) -> None:
+                n = i
+                while time.monotonic() < stop:
+                    name = names[n % len(names)]
+                    n += 1
+                    t0 = time.perf_counter()
+                    try:
+                        with urllib.request.urlopen(base + PAGES[name], timeout=30) as r:
+                            r.read()
+                            ok = r.status == 200
+                    except OSError as e:
+                        ok = False
+                        with lock:
+                            errors.append(f"{name}: {e}")
+                    ms = (time.perf_counter() - t0) * 1000
+                    if ok:
+                        with lock:
+                            times[name].append(ms)
+
+            threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        finally:
+            server.terminate()
+            server.wait(10)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    total = sum(len(v) for v in times.values())
+    print(f"{args.clients} clients, {args.seconds:g} s, {total} requests "
+          f"({total / args.seconds:.0f}/s), {len(errors)} errors, waitress threads {args.threads}, "
+          f"response cache {args.cache_size or 'off'}")
+    print(f"{'page':<12}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+    worst = 0.0
+    for name, values in times.items():
+        if not values:
+            print(f"{name:<12}{0:>6}")
+            continue
+        values.sort()
+        p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+        worst = max(worst, p95)
+        print(f"{name:<12}{len(values):>6}{statistics.median(values):>9.1f}{p95:>9.1f}{values[-1]:>9.1f}")
+    for e in errors[:5]:
+        print("error:", e, file=sys.stderr)
+    print(f"goal p95 ≤ 100 ms: {'met' if worst <= 100 else 'NOT met'} (worst p95 {worst:.1f} ms)")
+    return 0 if not errors else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,466 @@
+"""The web app through Flask's test client: pages, JSON API, SPARQL endpoint,
+security headers and every error path. Uploads: tests/test_web_upload.py."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+
+import pytest
+
+from tests.test_web_support import services_for, workspace_copy
+from web.app import create_app
+
+STALE_PLAN = "002_93d6b709dd7d643f.txt"
+HTML = {"Accept": "text/html"}
+
+
+@pytest.fixture(scope="session")
+def built_workspace(tmp_path_factory):
+    return workspace_copy(tmp_path_factory.mktemp("web") / "home")
+
+
+@pytest.fixture(scope="module")
+def services(built_workspace):
+    s = services_for(built_workspace)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def app(services):
+    return create_app(services, token=None, config={"TESTING": False})
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+def error_of(response, status):
+    assert response.status_code == status, response.data[:400]
+    body = response.get_json()
+    assert set(body) == {"error"} and body["error"]["status"] == status and body["error"]["message"]
+    return body["error"]
+
+
+# ------------------------------------------------------------------ pages
+def test_home_lists_documents_and_stats(client):
+    r = client.get("/")
+    assert r.status_code == 200
+    page = r.get_data(as_text=True)
+    assert STALE_PLAN in page and "Tìm kiếm" in page and 'lang="vi"' in page
+    assert "văn bản" in page
+
+
+def test_search_without_diacritics_finds_decree_59(client):
+    r = client.get("/", query_string={"q": "nghi dinh 59"})
+    assert r.status_code == 200
+    page = r.get_data(as_text=True)
+    assert "<mark>" in page                        # highlighted snippets
+    assert "59/2023/NĐ-CP" in page                 # the instrument the query names
+    assert "Loại văn bản" in page and "Kế hoạch" in page     # facets
+    assert 'href="/document/' in page
+
+
+@pytest.mark.parametrize("q", ["nghi dinh 59 loai:kh", "dân chủ nam:2025", "cites:59/2023/NĐ-CP", "dân chủ stale:yes"])
+def test_search_filters(client, q):
+    r = client.get("/", query_string={"q": q})
+    assert r.status_code == 200, r.data[:300]
+
+
+def test_search_stale_filter_finds_plan_002(client):
+    page = client.get("/", query_string={"q": "stale:yes"}).get_data(as_text=True)
+    assert STALE_PLAN in page
+
+
+def test_search_bad_filter_is_400_with_message(client):
+    r = client.get("/", query_string={"q": "nam:abc"})
+    assert r.status_code == 400
+    assert "không hợp lệ" in r.get_data(as_text=True)
+
+
+def test_document_page_highlights_citations_by_status(client):
+    r = client.get(f"/document/{STALE_PLAN}")
+    assert r.status_code == 200
+    page = r.get_data(as_text=True)
+    for status in ("in_force", "stale", "unresolved", "unknown"):
+        assert f"cit cit-{status}" in page
+    stale = re.search(r'<a id="m-\d+" class="cit cit-stale" href="([^"]+)"', page)
+    assert stale and "/instrument?iri=" in stale.group(1)
+    assert "Pháp lệnh dân chủ 2007" in unicodedata.normalize("NFC", page)   # the file has combining marks
+    assert "Kết quả rà soát" in page and "Hết hiệu lực trong thời gian áp dụng" in page
+    assert "Nhiệm vụ" in page
+
+
+def test_document_page_anchor_for_search_hit(client):
+    page = client.get(f"/document/{STALE_PLAN}?at=120").get_data(as_text=True)
+    assert '<span id="at"></span>' in page
+
+
+@pytest.mark.parametrize("doc_id", ["..%2F..%2Fetc%2Fpasswd", "../../etc/passwd", ".hidden", "nope.txt",
+                                    "%2Fetc%2Fpasswd", "a%00b.txt"])
+def test_document_path_traversal_and_unknown_are_404(client, doc_id):
+    assert client.get(f"/document/{doc_id}").status_code == 404
+    error_of(client.get(f"/api/v1/documents/{doc_id}"), 404)
+
+
+def test_document_by_iri_redirects(client, services):
+    iri = services.document(STALE_PLAN).iri
+    r = client.get("/document", query_string={"iri": iri})
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/document/{STALE_PLAN}")
+    assert client.get("/document", query_string={"iri": "http://x/y"}).status_code == 404
+
+
+def test_instrument_page_for_stale_ordinance(client):
+    r = client.get("/instrument", query_string={"q": "Pháp lệnh 34/2007"})
+    assert r.status_code == 200
+    page = r.get_data(as_text=True)
+    assert "34/2007/PL-UBTVQH11" in page
+    assert "Hết hiệu lực" in page and "01/07/2023" in page          # status and timeline
+    assert "10/2022/QH15" in page                                     # what replaced it
+    assert f"/document/{STALE_PLAN}#m-" in page                       # who cites it
+    assert "Thực hiện Pháp lệnh dân chủ 2007;" in unicodedata.normalize("NFC", page)               # with the sentence
+    assert "/chain?iri=" in page
+
+
+def test_instrument_page_guides_and_lookup(client):
+    page = client.get("/instrument", query_string={"q": "Luật 10/2022/QH15"}).get_data(as_text=True)
+    assert "59/2023/NĐ-CP" in page          # the decree that details the law
+    assert client.get("/instrument").status_code == 200
+    r = client.get("/instrument", query_string={"q": "qqqq 9999/ZZ"})
+    assert r.status_code == 404 and "Không tìm thấy" in r.get_data(as_text=True)
+
+
+def test_audit_page_filters_and_exports(client):
+    r = client.get("/audit")
+    assert r.status_code == 200 and "Rà soát căn cứ pháp lý" in r.get_data(as_text=True)
+    page = client.get("/audit", query_string={"finding": "stale_during_period"}).get_data(as_text=True)
+    assert "34/2007/PL-UBTVQH11" in page and "Ghi sai loại văn bản" not in page.split("<tbody>")[1]
+    r = client.get("/audit.csv", query_string={"year": "2023"})
+    assert r.status_code == 200 and r.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(r.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0][0] == "Văn bản" and all(row[3] == "2023" for row in rows[1:]) and len(rows) > 1
+    r = client.get("/audit.xlsx", query_string={"issuer": "Ủy ban nhân dân thị trấn Hà Trung"})
+    assert r.status_code == 200
+    from openpyxl import load_workbook
+    ws = load_workbook(io.BytesIO(r.data)).active
+    values = [c.value for c in ws["A"]][1:]
+    assert values and set(values) == {STALE_PLAN}
+    assert client.get("/audit", query_string={"year": "abc"}).status_code == 400
+    assert client.get("/audit.pdf").status_code == 404
+
+
+def test_obligations_page_and_exports(client):
+    r = client.get("/obligations")
+    assert r.status_code == 200
+    page = r.get_data(as_text=True)
+    assert "Nhiệm vụ được giao" in page and "Phòng Văn hóa - Xã hội" in page
+    r = client.get("/obligations", query_string={"agency": "Phòng Văn hóa - Xã hội", "document": STALE_PLAN})
+    assert r.status_code == 200
+    assert client.get("/obligations.csv").mimetype == "text/csv"
+    assert client.get("/obligations.xlsx").data[:2] == b"PK"
+    ics = client.get("/obligations.ics")
+    assert ics.mimetype == "text/calendar" and b"BEGIN:VCALENDAR" in ics.data
+    assert client.get("/obligations", query_string={"due_before": "31/12"}).status_code == 400
+
+
+def test_chain_page_draws_svg(client, services):
+    iri = services.document(STALE_PLAN).iri
+    r = client.get("/chain", query_string={"iri": iri})
+    assert r.status_code == 200
+    page = r.get_data(as_text=True)
+    assert "<svg" in page and "34/2007/PL-UBTVQH11" in page and "/instrument?iri=" in page
+    svg = client.get("/chain.svg", query_string={"iri": iri, "direction": "up"})
+    assert svg.mimetype == "image/svg+xml" and svg.data.startswith(b"<svg")
+    assert client.get("/chain", query_string={"q": "Luật 10/2022/QH15", "direction": "down"}).status_code == 200
+    assert client.get("/chain", query_string={"q": "x", "direction": "sideways"}).status_code == 400
+    assert client.get("/chain").status_code == 200
+
+
+def test_api_docs_page_and_upload_page_without_token(client):
+    assert client.get("/api/").status_code == 200
+    page = client.get("/upload").get_data(as_text=True)
+    assert "CANCU_TOKEN" in page and "đang tắt" in page
+
+
+# ------------------------------------------------------------------ i18n, headers, escaping
+def test_english_is_switchable_and_remembered(client):
+    r = client.get("/?lang=en")
+    assert 'lang="en"' in r.get_data(as_text=True) and "Search" in r.get_data(as_text=True)
+    assert "cancu_lang=en" in r.headers.get("Set-Cookie", "")
+    assert 'lang="en"' in client.get("/audit").get_data(as_text=True)      # the cookie
+    assert 'lang="vi"' in client.get("/audit?lang=vi").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("url", ["/", "/audit", f"/document/{STALE_PLAN}", "/sparql", "/api/v1/stats", "/nope"])
+def test_security_headers(client, url):
+    h = client.get(url).headers
+    csp = h["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "default-src 'self'" in csp
+    assert h["X-Content-Type-Options"] == "nosniff"
+    assert h["Referrer-Policy"] == "no-referrer"
+
+
+def test_pages_have_no_inline_script_or_external_asset(client, services):
+    iri = services.document(STALE_PLAN).iri
+    for url in ["/", "/?q=nghi+dinh+59", f"/document/{STALE_PLAN}", "/instrument?q=nđ+59", "/audit",
+                "/obligations", f"/chain?iri={iri}", "/sparql", "/upload"]:
+        page = client.get(url, headers=HTML).get_data(as_text=True)
+        assert not re.search(r"<script(?![^>]*\bsrc=)", page), url
+        assert not re.search(r"""(src|href)=["']https?://""", page.replace('href="http://cancu', "")) or url.startswith("/instrument"), url
+        assert " style=" not in page and "<style" not in page, url
+        assert " on" + "click=" not in page
+
+
+def test_static_assets_are_served(client):
+    for name in ("app.css", "app.js", "favicon.svg"):
+        assert client.get(f"/static/{name}").status_code == 200
+
+
+# ------------------------------------------------------------------ JSON API
+def test_api_search(client):
+    body = client.get("/api/v1/search", query_string={"q": "nghi dinh 59", "facets": "1"}).get_json()
+    assert body["total"] >= 1 and body["hits"][0]["doc_id"].endswith(".txt")
+    assert body["query"]["instruments"][0]["symbol"] == "59/2023/NĐ-CP"
+    assert "type" in body["facets"]
+    error_of(client.get("/api/v1/search"), 400)
+    error_of(client.get("/api/v1/search", query_string={"q": "nam:abc"}), 400)
+    error_of(client.get("/api/v1/search", query_string={"q": "x", "limit": "many"}), 400)
+    error_of(client.get("/api/v1/search", query_string={"q": "x", "limit": "100000"}), 400)
+
+
+def test_api_documents(client):
+    docs = client.get("/api/v1/documents").get_json()["documents"]
+    assert STALE_PLAN in [d["id"] for d in docs]
+    doc = client.get(f"/api/v1/documents/{STALE_PLAN}", query_string={"text": "0", "obligations": "1"}).get_json()
+    assert "text" not in doc and doc["document"] == STALE_PLAN
+    assert any(m["status"] == "stale" for m in doc["mentions"]) and doc["findings"] and "obligations" in doc
+
+
+def test_api_instruments(client):
+    body = client.get("/api/v1/instruments", query_string={"q": "nđ 59"}).get_json()
+    assert body["candidates"][0]["symbol"] == "59/2023/NĐ-CP"
+    report = client.get("/api/v1/instrument", query_string={"q": "Pháp lệnh 34/2007"}).get_json()
+    assert report["status"]["code"] == "no_longer_in_force" and report["ended"] == "2023-07-01"
+    assert any(c["document"] == STALE_PLAN for c in report["cited_by"])
+    by_iri = client.get("/api/v1/instrument", query_string={"iri": report["iri"]}).get_json()
+    assert by_iri["symbol"] == report["symbol"]
+    error_of(client.get("/api/v1/instrument"), 400)
+    error_of(client.get("/api/v1/instrument", query_string={"q": "zzzz"}), 404)
+    error_of(client.get("/api/v1/instrument", query_string={"iri": "http://bad iri>"}), 400)
+
+
+def test_api_cites_audit_obligations_chains_stats(client):
+    cites = client.get("/api/v1/cites", query_string={"q": "59/2023/NĐ-CP"}).get_json()
+    assert not cites["ambiguous"] and {r["document"] for r in cites["rows"]} >= {STALE_PLAN} - {STALE_PLAN}
+    assert cites["rows"]
+    audit = client.get("/api/v1/audit", query_string={"finding": "stale_during_period"}).get_json()
+    assert audit["count"] == len(audit["findings"]) >= 1
+    assert client.get("/api/v1/audit?format=csv").mimetype == "text/csv"
+    error_of(client.get("/api/v1/audit?format=pdf"), 400)
+    ob = client.get("/api/v1/obligations", query_string={"document": STALE_PLAN}).get_json()
+    assert ob["count"] == len(ob["obligations"]) and all(o["document"] == STALE_PLAN for o in ob["obligations"])
+    assert client.get("/api/v1/obligations?format=ics").mimetype == "text/calendar"
+    chain = client.get("/api/v1/chains", query_string={"q": "Pháp lệnh 34/2007"}).get_json()
+    assert chain["nodes"] and chain["edges"] and chain["tree"]["id"] == chain["root"]
+    assert client.get("/api/v1/chains?q=Pháp lệnh 34/2007&format=svg").mimetype == "image/svg+xml"
+    error_of(client.get("/api/v1/chains"), 400)
+    error_of(client.get("/api/v1/chains", query_string={"q": "zzzz"}), 404)
+    stats = client.get("/api/v1/stats").get_json()
+    assert stats["documents"] == 5
+
+
+def test_api_errors_are_json(client):
+    error_of(client.get("/api/v1/nope"), 404)
+    error_of(client.post("/api/v1/search"), 405)
+    error_of(client.delete("/api/v1/documents"), 405)
+
+
+def test_500_does_not_leak_a_traceback():
+    class Broken:
+        def search(self, *a, **k):
+            raise RuntimeError("secret internal detail")
+
+    app = create_app(Broken())
+    client = app.test_client()
+    r = client.get("/api/v1/search?q=x")
+    err = error_of(r, 500)
+    assert "secret" not in r.get_data(as_text=True) and "Traceback" not in r.get_data(as_text=True)
+    page = client.get("/?q=x")
+    assert page.status_code == 500 and "secret" not in page.get_data(as_text=True)
+    assert err["message"]
+
+
+def test_features_not_offered_answer_501():
+    class Minimal:
+        pass
+
+    client = create_app(Minimal()).test_client()
+    error_of(client.get("/api/v1/obligations"), 501)
+    assert client.get("/obligations").status_code == 501
+    assert client.get("/chain?q=x").status_code == 501
+
+
+# ------------------------------------------------------------------ OpenAPI
+def test_openapi_lists_every_route(client, app):
+    r = client.get("/api/openapi.json")
+    spec = json.loads(r.data)
+    assert spec["openapi"].startswith("3.1")
+    paths = spec["paths"]
+    for rule in app.url_map.iter_rules():
+        path = re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)
+        if path.startswith("/api/v1/") or path in ("/sparql", "/api/openapi.json"):
+            assert path in paths, path
+            for method in rule.methods - {"HEAD", "OPTIONS"}:
+                op = paths[path][method.lower()]
+                assert op["responses"], (path, method)
+                for p in re.findall(r"{(\w+)}", path):
+                    assert any(x["name"] == p and x["in"] == "path" for x in op["parameters"])
+
+    def refs(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "$ref":
+                    yield v
+                else:
+                    yield from refs(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from refs(v)
+    for ref in refs(spec):
+        assert ref.split("/")[-1] in spec["components"]["schemas"], ref
+
+
+# ------------------------------------------------------------------ SPARQL
+SELECT = "SELECT ?id WHERE { GRAPH ?g { ?g cancu:documentId ?id } } ORDER BY ?id"
+CONSTRUCT = "CONSTRUCT { ?g cancu:documentId ?id } WHERE { GRAPH ?g { ?g cancu:documentId ?id } }"
+
+
+def test_sparql_select_json_by_default(client):
+    r = client.get("/sparql", query_string={"query": SELECT})
+    assert r.status_code == 200 and r.mimetype == "application/sparql-results+json"
+    body = r.get_json(force=True)
+    assert body["head"]["vars"] == ["id"] and len(body["results"]["bindings"]) == 5
+    assert body["results"]["bindings"][0]["id"]["type"] == "literal"
+
+
+@pytest.mark.parametrize("accept,mime,check", [
+    ("application/sparql-results+xml", "application/sparql-results+xml", b"<sparql xmlns="),
+    ("text/csv", "text/csv", b"id\r\n"),
+    ("text/tab-separated-values", "text/tab-separated-values", b"?id\n\""),
+    ("application/sparql-results+json", "application/sparql-results+json", b'"vars"'),
+])
+def test_sparql_select_formats_by_accept(client, accept, mime, check):
+    r = client.get("/sparql", query_string={"query": SELECT}, headers={"Accept": accept})
+    assert r.status_code == 200 and r.mimetype == mime and check in r.data
+
+
+@pytest.mark.parametrize("fmt,mime", [("json", "application/sparql-results+json"),
+                                      ("xml", "application/sparql-results+xml"),
+                                      ("csv", "text/csv"), ("tsv", "text/tab-separated-values")])
+def test_sparql_format_parameter(client, fmt, mime):
+    r = client.post("/sparql", data={"query": SELECT, "format": fmt})
+    assert r.status_code == 200 and r.mimetype == mime
+
+
+def test_sparql_xml_is_well_formed(client):
+    import xml.etree.ElementTree as ET
+    r = client.get("/sparql", query_string={"query": SELECT, "format": "xml"})
+    root = ET.fromstring(r.data)
+    ns = "{http://www.w3.org/2005/sparql-results#}"
+    assert len(root.findall(f"{ns}results/{ns}result")) == 5
+
+
+def test_sparql_post_body_and_ask(client):
+    r = client.post("/sparql", data=SELECT.encode(), content_type="application/sparql-query")
+    assert r.status_code == 200 and len(r.get_json(force=True)["results"]["bindings"]) == 5
+    r = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }"})
+    assert r.get_json(force=True) == {"head": {}, "boolean": True}
+    r = client.get("/sparql", query_string={"query": "ASK { ?s ?p ?o }", "format": "xml"})
+    assert b"<boolean>true</boolean>" in r.data
+
+
+@pytest.mark.parametrize("fmt,mime,check", [("ttl", "text/turtle", b"documentId"),
+                                            ("nt", "application/n-triples", b"> <")])
+def test_sparql_construct_formats(client, fmt, mime, check):
+    r = client.get("/sparql", query_string={"query": CONSTRUCT, "format": fmt})
+    assert r.status_code == 200 and r.mimetype == mime and check in r.data
+    r = client.get("/sparql", query_string={"query": CONSTRUCT}, headers={"Accept": mime})
+    assert r.mimetype == mime
+    error_of(client.get("/sparql", query_string={"query": CONSTRUCT, "format": "csv"}), 400)
+
+
+def test_sparql_empty_select_keeps_its_variables(client):
+    body = client.get("/sparql", query_string={"query": "SELECT ?a ?b WHERE { ?a <http://x/none> ?b }"}).get_json(force=True)
+    assert body["head"]["vars"] == ["a", "b"] and body["results"]["bindings"] == []
+
+
+@pytest.mark.parametrize("query", [
+    "INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }",
+    "DELETE WHERE { ?s ?p ?o }",
+    "DROP ALL", "CLEAR DEFAULT", "LOAD <http://example.org/data.ttl>",
+    "CREATE GRAPH <http://x/g>", "ADD DEFAULT TO <http://x/g>", "MOVE DEFAULT TO <http://x/g>",
+    "COPY DEFAULT TO <http://x/g>",
+    "PREFIX x: <http://x/> WITH <http://x/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
+    "SELECT * WHERE { SERVICE <http://dbpedia.org/sparql> { ?s ?p ?o } }",
+])
+def test_sparql_updates_and_service_are_refused(client, query, services):
+    before = services.store.stats()["triples"]
+    error_of(client.get("/sparql", query_string={"query": query}), 400)
+    error_of(client.post("/sparql", data={"query": query}), 400)
+    assert services.store.stats()["triples"] == before
+
+
+def test_sparql_update_parameter_and_content_type_refused(client):
+    error_of(client.post("/sparql", data={"update": "DROP ALL"}), 400)
+    error_of(client.post("/sparql", data=b"DROP ALL", content_type="application/sparql-update"), 400)
+    error_of(client.post("/sparql", data=b"SELECT * {}", content_type="text/plain"), 415)
+
+
+def test_sparql_keywords_inside_strings_are_not_updates(client):
+    q = 'SELECT ?s WHERE { ?s ?p "INSERT DATA # DROP ALL" } LIMIT 1'
+    assert client.get("/sparql", query_string={"query": q}).status_code == 200
+
+
+def test_sparql_bad_queries(client):
+    error_of(client.get("/sparql"), 400)                     # no query, not a browser
+    err = error_of(client.get("/sparql", query_string={"query": "SELECT WHERE {"}), 400)
+    assert "SPARQL" in err["message"]
+    error_of(client.get("/sparql", query_string={"query": "hello"}), 400)
+    error_of(client.get("/sparql", query_string={"query": SELECT, "format": "pdf"}), 400)
+
+
+def test_sparql_row_cap_and_timeout(services):
+    client = create_app(services, config={"SPARQL_MAX_ROWS": 3, "SPARQL_TIMEOUT_S": 0.2}).test_client()
+    r = client.get("/sparql", query_string={"query": SELECT})
+    assert len(r.get_json(force=True)["results"]["bindings"]) == 3
+    assert r.headers["X-SPARQL-Truncated"] == "true"
+    r = client.get("/sparql", query_string={"query": SELECT + " LIMIT 2"})     # its own LIMIT
+    assert len(r.get_json(force=True)["results"]["bindings"]) == 2 and r.headers["X-SPARQL-Truncated"] == "false"
+    # Slow (seconds, as pyoxigraph cannot cancel it the worker finishes it) but bounded.
+    slow = ("SELECT (COUNT(*) AS ?n) WHERE { ?a a ?c . ?d a ?f . "
+            "FILTER(STRLEN(STR(?c)) + STRLEN(STR(?f)) > 100000) }")
+    err = error_of(client.get("/sparql", query_string={"query": slow}), 503)
+    assert "0.2" in err["message"]
+
+
+def test_sparql_page_for_browsers(client):
+    r = client.get("/sparql", headers=HTML)
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200 and "Truy vấn mẫu" in page and "Nghị định 59/2023/NĐ-CP" in page
+    r = client.get("/sparql", query_string={"query": SELECT}, headers=HTML)
+    assert "<table" in r.get_data(as_text=True) and STALE_PLAN in r.get_data(as_text=True)
+    r = client.get("/sparql", query_string={"query": "DROP ALL"}, headers=HTML)
+    assert r.status_code == 400 and "chỉ cho phép đọc" in r.get_data(as_text=True)
+
+
+def test_sparql_examples_answer(client):
+    from web.sparql import EXAMPLES
+    for vi, _, query in EXAMPLES:
+        r = client.get("/sparql", query_string={"query": query})
+        assert r.status_code == 200, vi
+        if query.lstrip().startswith("SELECT"):
+            assert r.get_json(force=True)["results"]["bindings"], vi

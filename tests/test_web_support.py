@@ -1,0 +1,59 @@
+"""Shared set-up for the web tests (no tests here): one workspace built from
+corpus/plans per test session with the real CLI, copied for each module that
+writes to it."""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from cancu import cli
+from cancu.ingest import Outcome
+from cancu.services import Services
+from cancu.workspace import Workspace
+from nlp.readers import ReadError, read_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = str(ROOT / "corpus" / "plans")
+
+
+_BUILT: dict[str, Path] = {}
+
+
+def build_workspace(target: Path) -> Path:
+    assert cli.main(["--home", str(target), "ingest", PLANS]) == 0
+    return target
+
+
+def workspace_copy(target: Path) -> Path:
+    """A fresh copy of the session's built workspace (built on first use)."""
+    if "home" not in _BUILT:
+        _BUILT["home"] = build_workspace(Path(tempfile.mkdtemp(prefix="cancu-web-")) / "home")
+    return copy_workspace(_BUILT["home"], target)
+
+
+def copy_workspace(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target
+
+
+class UploadingServices(Services):
+    """`ingest_upload` as the services will offer it, for as long as
+    cancu/services.py does not (it reads first, so a bad file changes nothing)."""
+
+    def ingest_upload(self, filename: str, data: bytes) -> Outcome:
+        try:
+            source = read_bytes(data, filename)
+        except ReadError as e:
+            return Outcome(filename, filename, "failed", str(e))
+        outcome = self.ingestor.ingest_source(source, filename)
+        self.ingestor.flush()
+        self.publish()
+        return outcome
+
+
+def services_for(home: Path) -> Services:
+    """Services as a server holds them: a reader; uploads open the writer themselves."""
+    if hasattr(Services, "ingest_upload"):
+        return Services(Workspace.locate(str(home)))
+    return UploadingServices(Workspace.locate(str(home)), writable=True)

@@ -1,0 +1,130 @@
+"""The JSON API under /api/v1/ (described by /api/openapi.json)."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, jsonify, request, url_for
+
+from web import exports, meta
+from web.context import arg, bool_arg, check_doc_id, has, int_arg, optional, services
+from web.errors import UserError
+from web.pages import audit_filter, chain_result, chain_svg, export_response, obligation_rows
+from web.serialize import candidate, jsonable, search_result
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.get("/openapi.json")
+def openapi():
+    from web.openapi import spec
+    return jsonify(spec())
+
+
+@bp.get("/v1/search")
+def search():
+    q = arg("q", required=True)
+    try:
+        result = services().search(q, limit=int_arg("limit", 10, hi=200), facets=bool_arg("facets"))
+    except ValueError as e:            # search.query.QueryError
+        raise UserError(400, "bad_param", name="q", why=str(e)) from None
+    return jsonify(search_result(result))
+
+
+@bp.get("/v1/stats")
+def stats():
+    return jsonify(services().store.stats())
+
+
+@bp.get("/v1/documents")
+def documents():
+    return jsonify({"documents": [
+        {"id": d.id, "iri": d.iri, "title": d.title, "type": d.type, "issuer": d.issuer, "date": d.date,
+         "url": url_for("api.document", doc_id=d.id)} for d in meta.documents(services())]})
+
+
+@bp.get("/v1/documents/<path:doc_id>")
+def document(doc_id: str):
+    doc_id = check_doc_id(doc_id)
+    view = services().document(doc_id)
+    if view is None:
+        raise UserError(404, "no_document", doc=doc_id)
+    body = jsonable(view)
+    if not bool_arg("text", True):
+        body.pop("text", None)
+    if has("obligations") and bool_arg("obligations", False):
+        body["obligations"] = jsonable(services().obligations(document=doc_id))
+    return jsonify(body)
+
+
+@bp.get("/v1/instruments")
+def instruments():
+    q = arg("q", required=True)
+    return jsonify({"query": q, "candidates": [candidate(c) for c in services().find_instruments(q)]})
+
+
+@bp.get("/v1/instrument")
+def instrument():
+    target = arg("iri") or arg("q")
+    if not target:
+        raise UserError(400, "missing_param", name="iri")
+    try:
+        report, candidates = services().instrument(target)
+    except ValueError as e:
+        raise UserError(400, "bad_param", name="iri", why=str(e)) from None
+    if report is None:
+        if candidates:
+            raise UserError(409, "409", extra={"candidates": [candidate(c) for c in candidates]})
+        raise UserError(404, "404")
+    return jsonify(jsonable(report))
+
+
+@bp.get("/v1/cites")
+def cites():
+    q = arg("q", required=True)
+    answer = services().cites(q)
+    return jsonify({"query": q, "ambiguous": answer.ambiguous,
+                    "candidates": [candidate(c) for c in answer.candidates],
+                    "rows": jsonable(answer.rows)})
+
+
+def _format(allowed: tuple[str, ...]) -> str:
+    f = (arg("format", "json") or "json").lower()
+    if f not in allowed:
+        raise UserError(400, "bad_param", name="format", why=", ".join(allowed))
+    return f
+
+
+@bp.get("/v1/audit")
+def audit():
+    f = _format(("json", "csv", "xlsx"))
+    rows, choices = exports.audit_rows(services(), audit_filter())
+    if f != "json":
+        return export_response(rows, exports.AUDIT_COLUMNS, exports.AUDIT_HEADERS_VI, f, "ra-soat-can-cu")
+    return jsonify({"count": len(rows), "findings": rows, "choices": choices})
+
+
+@bp.get("/v1/obligations")
+def obligations():
+    f = _format(("json", "csv", "xlsx", "ics"))
+    if f == "ics":
+        return Response(optional("calendar")(agency=arg("agency")), mimetype="text/calendar")
+    rows = obligation_rows()
+    if f == "csv":
+        return Response(optional("obligations_csv")(rows), mimetype="text/csv")
+    if f == "xlsx":
+        return Response(optional("obligations_xlsx")(rows),
+                        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return jsonify({"count": len(rows), "obligations": jsonable(rows)})
+
+
+@bp.get("/v1/chains")
+def chains():
+    f = _format(("json", "svg"))
+    target, direction, result, candidates = chain_result()
+    if result is None:
+        if candidates:
+            raise UserError(409, "409", extra={"candidates": [candidate(c) for c in candidates]})
+        raise UserError(404, "404")
+    if f == "svg":
+        return Response(str(chain_svg(result, target)), mimetype="image/svg+xml")
+    body = jsonable(result)
+    body["tree"] = jsonable(result.tree())
+    return jsonify(body)

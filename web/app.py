@@ -1,0 +1,64 @@
+"""The app factory. The composition root builds the services and hands them in:
+
+    app = create_app(services, token=os.environ.get("CANCU_TOKEN"))
+
+`web` never imports `cancu/`: everything goes through the duck-typed `services`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from typing import Any
+
+from flask import Flask
+
+from web import errors, i18n, security
+
+DEFAULTS: dict[str, Any] = {
+    "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,   # uploads (and any request body)
+    "SPARQL_TIMEOUT_S": 10.0,
+    "SPARQL_MAX_ROWS": 10_000,
+    "SPARQL_WORKERS": 4,                      # queries running at once; more wait, then 503
+    "RESPONSE_CACHE_SIZE": 512,               # rendered GET responses kept (0: off); see web/cache.py
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "JSON_SORT_KEYS": False,
+}
+
+
+def create_app(services: Any, *, token: str | None = None, config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.update(DEFAULTS)
+    app.config["SECRET_KEY"] = os.urandom(32).hex()
+    app.config.update(config or {})
+    app.config["CANCU_TOKEN"] = token or (config or {}).get("CANCU_TOKEN") or None
+    app.extensions["cancu.services"] = services
+    app.url_map.merge_slashes = False      # /document//etc/passwd is a 404, not a redirect
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    app.jinja_env.filters["vndate"] = vndate
+
+    from web import api, cache, pages, sparql, upload
+    cache.init_app(app)       # after i18n: the language is part of the key
+    sparql.init_app(app)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(upload.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(sparql.bp)
+    return app
+
+
+def vndate(value: Any) -> str:
+    """dd/mm/yyyy, the way dates are written in Vietnamese documents."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return value.strftime("%d/%m/%Y")

@@ -1,0 +1,105 @@
+"""A small cache of rendered GET responses. Every page and API answer is a
+function of the URL, the language and the data; the data changes when the
+store the services hand out changes (a reader moves to a newer checkpoint) or
+when an upload goes through this app (which bumps `generation`). Pages that
+carry a session (upload, sign-in) are never cached.
+
+Config RESPONSE_CACHE_SIZE (entries, 0 turns it off).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+
+from flask import Flask, Response, current_app, g, request
+
+from web.context import services
+
+NEVER = ("/upload", "/login", "/logout", "/static/")
+MAX_BODY = 2 * 1024 * 1024
+
+
+class ResponseCache:
+    def __init__(self, size: int):
+        self.size = size
+        self.entries: OrderedDict[tuple, tuple] = OrderedDict()
+        self.lock = threading.Lock()
+        self.generation = 0
+
+    def bump(self) -> None:
+        with self.lock:
+            self.generation += 1
+            self.entries.clear()
+
+    def get(self, key: tuple):
+        with self.lock:
+            hit = self.entries.get(key)
+            if hit is not None:
+                self.entries.move_to_end(key)
+            return hit
+
+    def put(self, key: tuple, value: tuple) -> None:
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+def _cache() -> ResponseCache | None:
+    c = current_app.extensions.get("cancu.cache")
+    return c if c is not None and c.size > 0 else None
+
+
+def _key(cache: ResponseCache) -> tuple | None:
+    if request.method != "GET" or request.path.startswith(NEVER):
+        return None
+    try:
+        store = services().store
+    except Exception:          # no workspace yet: the view will say so; nothing to cache
+        return None
+    version = str(getattr(store, "path", None) or id(store))
+    # The date too: statuses ("in force today") and deadlines move with it.
+    return (request.full_path, getattr(g, "lang", "vi"), request.headers.get("Accept", ""), version,
+            cache.generation, dt.date.today())
+
+
+def _lookup():
+    cache = _cache()
+    if cache is None:
+        return None
+    key = _key(cache)
+    g.cache_key = key
+    if key is None:
+        return None
+    hit = cache.get(key)
+    if hit is None:
+        return None
+    body, status, headers = hit
+    return Response(body, status=status, headers=headers)
+
+
+def _store(response: Response) -> Response:
+    cache = _cache()
+    key = getattr(g, "cache_key", None)
+    if cache is None or key is None or response.status_code != 200 or response.direct_passthrough:
+        return response
+    if "Set-Cookie" in response.headers:
+        return response
+    body = response.get_data()
+    if len(body) <= MAX_BODY:
+        cache.put(key, (body, response.status_code, list(response.headers.items())))
+    return response
+
+
+def invalidate() -> None:
+    c = current_app.extensions.get("cancu.cache")
+    if c is not None:
+        c.bump()
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["cancu.cache"] = ResponseCache(int(app.config.get("RESPONSE_CACHE_SIZE", 512)))
+    app.before_request(_lookup)
+    app.after_request(_store)

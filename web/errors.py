@@ -1,0 +1,77 @@
+"""Errors said plainly: JSON `{"error": {"status", "message"}}` for the API and
+the SPARQL endpoint, a page for people; 500 never shows a traceback."""
+from __future__ import annotations
+
+from flask import Flask, current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from web.i18n import strings, translate
+
+
+class UserError(Exception):
+    """An error the user can act on: `key` names its message in strings.json."""
+
+    def __init__(self, status: int, key: str, *, extra: dict | None = None, **values: object):
+        super().__init__(key)
+        self.status = status
+        self.key = key
+        self.values = values
+        self.extra = extra or {}
+
+    @property
+    def message(self) -> str:
+        return translate(f"error_{self.key}", **self.values)
+
+
+def wants_json() -> bool:
+    if request.path.startswith("/api/"):
+        return True
+    if request.path.startswith("/sparql"):
+        from web.sparql import explicit_html
+        return not explicit_html()
+    return False
+
+
+def _respond(status: int, message: str, extra: dict | None = None, headers: dict | None = None):
+    if wants_json():
+        body = {"error": {"status": status, "message": message, **(extra or {})}}
+        response = jsonify(body)
+    else:
+        response = current_app.make_response(
+            (render_template("error.html", status=status, message=message, extra=extra or {}), status))
+    response.status_code = status
+    for k, v in (headers or {}).items():
+        response.headers[k] = v
+    return response
+
+
+def _http_message(e: HTTPException) -> str:
+    key = f"error_{e.description}" if e.description else ""
+    if key in strings():
+        return translate(key)
+    if e.code == 413:
+        mb = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) / (1024 * 1024)
+        return translate("error_413", mb=f"{mb:g}")
+    if f"error_{e.code}" in strings():
+        return translate(f"error_{e.code}")
+    return e.name
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(UserError)
+    def _user_error(e: UserError):
+        return _respond(e.status, e.message, e.extra)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(e: HTTPException):
+        headers = {}
+        if e.code == 401:
+            headers["WWW-Authenticate"] = 'Bearer realm="cancu"'
+        if e.code == 405 and e.valid_methods:
+            headers["Allow"] = ", ".join(e.valid_methods)
+        return _respond(e.code or 500, _http_message(e), headers=headers)
+
+    @app.errorhandler(Exception)
+    def _unexpected(e: Exception):
+        current_app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        return _respond(500, translate("error_500"))

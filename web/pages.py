@@ -1,0 +1,250 @@
+"""The pages people use: search, document, instrument, audit, obligations,
+chain. Vietnamese first; every value from a document is escaped by Jinja."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, redirect, render_template, request, url_for
+
+from web import exports, meta, svg
+from web.context import arg, bool_arg, check_doc_id, date_arg, has, int_arg, optional, services
+from web.errors import UserError
+from web.i18n import translate
+
+bp = Blueprint("pages", __name__)
+
+STATUS_CLASSES = ("in_force", "stale", "unresolved", "unknown")
+STALE_FINDINGS = ("stale", "stale_during_period", "replaced_since")
+
+
+# ------------------------------------------------------------------ search
+@bp.get("/")
+def search():
+    q = arg("q", "") or ""
+    result, error = None, None
+    if q:
+        try:
+            result = services().search(q, limit=int_arg("limit", 20, hi=200), facets=True)
+        except ValueError as e:       # search.query.QueryError: a message for the user
+            error = str(e)
+    docs = meta.documents(services()) if not q else []
+    stats = services().store.stats() if not q else None
+    return render_template("search.html", q=q, result=result, error=error, docs=docs, stats=stats,
+                           add_filter=add_filter), (400 if error else 200)
+
+
+def add_filter(q: str, key: str, value: str) -> str:
+    """The query with one more filter (quoted when it has spaces)."""
+    token = f'{key}:"{value}"' if any(c.isspace() for c in value) else f"{key}:{value}"
+    return q if token in q else f"{q} {token}".strip()
+
+
+# ------------------------------------------------------------------ document
+@dataclass
+class Segment:
+    text: str
+    mention: object | None = None
+    anchor: bool = False          # where a search hit's passage starts (id="at")
+
+
+def segments(text: str, mentions, at: int | None = None) -> list[Segment]:
+    """The text cut at the mentions (overlapping mentions: the first wins), with
+    an anchor at offset `at` when given."""
+    cuts = sorted((m for m in mentions if 0 <= m.start < m.end <= len(text)), key=lambda m: (m.start, -m.end))
+    out, pos = [], 0
+
+    def plain(upto: int) -> None:
+        nonlocal at
+        if at is not None and pos <= at < upto:
+            if at > pos:
+                out.append(Segment(text[pos:at]))
+            out.append(Segment("", anchor=True))
+            out.append(Segment(text[at:upto]))
+            at = None
+        elif upto > pos:
+            out.append(Segment(text[pos:upto]))
+
+    for m in cuts:
+        if m.start < pos:
+            continue
+        plain(m.start)
+        if at is not None and m.start <= at < m.end:
+            out.append(Segment("", anchor=True))
+            at = None
+        out.append(Segment(text[m.start:m.end], m))
+        pos = m.end
+    plain(len(text))
+    return out
+
+
+@bp.get("/document/<path:doc_id>")
+def document(doc_id: str):
+    doc_id = check_doc_id(doc_id)
+    view = services().document(doc_id)
+    if view is None:
+        raise UserError(404, "no_document", doc=doc_id)
+    obligations = services().obligations(document=doc_id) if has("obligations") else None
+    counts = {s: sum(1 for m in view.mentions if m.status == s) for s in STATUS_CLASSES}
+    at = int_arg("at", -1, lo=-1, hi=max(len(view.text), 0))
+    return render_template("document.html", doc=view, segments=segments(view.text, view.mentions, at if at >= 0 else None),
+                           counts=counts, obligations=obligations)
+
+
+@bp.get("/document")
+def document_by_iri():
+    iri = arg("iri", required=True)
+    for d in meta.documents(services()):
+        if d.iri == iri:
+            return redirect(url_for("pages.document", doc_id=d.id))
+    raise UserError(404, "no_document", doc=iri)
+
+
+# ------------------------------------------------------------------ instrument
+@bp.get("/instrument")
+def instrument():
+    iri, q = arg("iri"), arg("q")
+    if not iri and not q:
+        return render_template("instrument.html", report=None, candidates=[], q="")
+    try:
+        report, candidates = services().instrument(iri or q)
+    except ValueError as e:          # an IRI pyoxigraph refuses
+        raise UserError(400, "bad_param", name="iri", why=str(e)) from None
+    if report is None:
+        status = 404 if not candidates else 200
+        return render_template("instrument.html", report=None, candidates=candidates, q=q or iri), status
+    docs = {d.id: d for d in meta.documents(services())} if report.cited_by else {}
+    guides = [r for r in report.relations_in if r.relation in ("guides", "details")]
+    return render_template("instrument.html", report=report, candidates=[], q=q or "", docs=docs,
+                           guides=guides, replaced=[r for r in report.relations_in if r not in guides])
+
+
+# ------------------------------------------------------------------ audit
+def audit_filter() -> exports.AuditFilter:
+    year = arg("year")
+    if year and not year.isdigit():
+        raise UserError(400, "bad_param", name="year", why="YYYY")
+    document = arg("document")
+    return exports.AuditFilter(issuer=arg("issuer"), year=int(year) if year else None,
+                               finding=arg("finding"), document=check_doc_id(document) if document else None)
+
+
+@bp.get("/audit")
+def audit():
+    f = audit_filter()
+    rows, choices = exports.audit_rows(services(), f)
+    return render_template("audit.html", rows=rows, choices=choices, f=f, args=request.args.to_dict())
+
+
+@bp.get("/audit.<ext>")
+def audit_export(ext: str):
+    rows, _ = exports.audit_rows(services(), audit_filter())
+    return export_response(rows, exports.AUDIT_COLUMNS, exports.AUDIT_HEADERS_VI, ext, "ra-soat-can-cu")
+
+
+def export_response(rows, columns, headers, ext: str, stem: str) -> Response:
+    if ext == "csv":
+        return Response(exports.to_csv(rows, columns, headers), mimetype="text/csv",
+                        headers={"Content-Disposition": f'attachment; filename="{stem}.csv"'})
+    if ext == "xlsx":
+        return Response(exports.to_xlsx(rows, columns, headers, sheet=stem),
+                        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        headers={"Content-Disposition": f'attachment; filename="{stem}.xlsx"'})
+    raise UserError(404, "404")
+
+
+# ------------------------------------------------------------------ obligations
+def obligation_rows():
+    document = arg("document")
+    return optional("obligations")(agency=arg("agency"), document=check_doc_id(document) if document else None,
+                                   due_before=date_arg("due_before"))
+
+
+@bp.get("/obligations")
+def obligations():
+    if not has("obligations"):
+        return render_template("obligations.html", rows=None, choices={}, args={}), 501
+    rows = obligation_rows()
+    everything = services().obligations()
+    choices = {"agency": sorted({r.agency for r in everything if r.agency}),
+               "document": sorted({r.document for r in everything})}
+    return render_template("obligations.html", rows=rows, choices=choices, args=request.args.to_dict())
+
+
+@bp.get("/obligations.<ext>")
+def obligations_export(ext: str):
+    rows = obligation_rows()
+    disposition = {"Content-Disposition": f'attachment; filename="nhiem-vu.{ext}"'}
+    if ext == "csv":
+        return Response(optional("obligations_csv")(rows), mimetype="text/csv", headers=disposition)
+    if ext == "xlsx":
+        return Response(optional("obligations_xlsx")(rows), headers=disposition,
+                        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    if ext == "ics":
+        return Response(optional("calendar")(agency=arg("agency")), mimetype="text/calendar", headers=disposition)
+    raise UserError(404, "404")
+
+
+# ------------------------------------------------------------------ chain
+DIRECTIONS = ("both", "up", "down")
+
+
+def chain_result():
+    target = arg("iri") or arg("q")
+    if not target:
+        raise UserError(400, "missing_param", name="q")
+    direction = arg("direction", "both")
+    if direction not in DIRECTIONS:
+        raise UserError(400, "bad_param", name="direction", why=", ".join(DIRECTIONS))
+    try:
+        result, candidates = optional("chain")(target, direction=direction)
+    except ValueError as e:
+        raise UserError(400, "bad_param", name="iri", why=str(e)) from None
+    return target, direction, result, candidates
+
+
+def node_link(node) -> str | None:
+    if node.kind == "instrument":
+        return url_for("pages.instrument", iri=node.id)
+    if node.kind == "document":
+        return url_for("pages.document_by_iri", iri=node.id)
+    if node.kind == "agency":
+        return url_for("pages.obligations", agency=node.label)
+    return None
+
+
+def chain_svg(result, target: str):
+    return svg.render(result, node_link, title=f"{translate('chain_title')}: {target}",
+                      kind_label=lambda k: translate(f"kind_{k}"), relation_label=relation_label)
+
+
+def relation_label(relation: str) -> str:
+    key = f"rel_{relation}"
+    text = translate(key)
+    return relation if text == key else text
+
+
+@bp.get("/chain")
+def chain():
+    if not has("chain"):
+        return render_template("chain.html", result=None, candidates=[], q="", unavailable=True), 501
+    if not (arg("iri") or arg("q")):
+        return render_template("chain.html", result=None, candidates=[], q="", direction="both")
+    target, direction, result, candidates = chain_result()
+    picture = chain_svg(result, target) if result is not None and result.nodes else None
+    return render_template("chain.html", result=result, candidates=candidates, q=arg("q") or "",
+                           iri=arg("iri"), direction=direction, picture=picture, tree=result.tree() if result else None,
+                           node_link=node_link, relation_label=relation_label), (200 if result is not None or candidates else 404)
+
+
+@bp.get("/chain.svg")
+def chain_image():
+    target, _, result, _ = chain_result()
+    if result is None:
+        raise UserError(404, "404")
+    return Response(str(chain_svg(result, target)), mimetype="image/svg+xml")
+
+
+@bp.get("/api/")
+def api_docs():
+    from web.openapi import spec
+    return render_template("api.html", spec=spec())

@@ -1,0 +1,49 @@
+"""Plain JSON from the read models the services return (dataclasses, dates,
+tuples, pyoxigraph terms), so the API never hand-copies fields."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+
+def jsonable(obj: Any) -> Any:
+    if obj is None or isinstance(obj, (str, int, float, bool)):
+        return obj
+    if isinstance(obj, (dt.date, dt.datetime)):
+        return obj.isoformat()
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, dict):
+        return {str(k): jsonable(v) for k, v in obj.items()}
+    if hasattr(obj, "_asdict"):
+        return jsonable(obj._asdict())
+    if isinstance(obj, (list, tuple, set, frozenset)):
+        return [jsonable(v) for v in obj]
+    if hasattr(obj, "value"):          # an RDF term
+        return obj.value
+    return str(obj)
+
+
+def candidate(c: Any) -> dict:
+    e = c.entry
+    return {"instrument": e.iri, "symbol": e.symbol, "type": e.type, "year": e.year,
+            "name": e.name, "score": c.score, "why": c.why}
+
+
+def search_result(result: Any) -> dict:
+    q = result.query
+    return {
+        "query": {"text": q.text, "accentless": q.accentless, "restored": q.restored,
+                  "instruments": [{"symbol": i.symbol, "instrument": i.iri} for i in q.instruments],
+                  "filters": {"types": q.types, "years": q.years, "cites": q.cites,
+                              "issuers": q.issuers, "provinces": q.provinces, "stale": q.stale}},
+        "total": result.total,
+        "hits": [{"doc_id": h.doc_id, "title": h.title, "start": h.start, "end": h.end,
+                  "passage_kind": h.passage_kind, "score": h.score, "snippet": h.snippet,
+                  "snippet_html": h.snippet_html,
+                  "highlights": [{"start": x.start, "end": x.end} for x in h.highlights]}
+                 for h in result.hits],
+        "facets": {name: [{"value": f.value, "count": f.count} for f in values]
+                   for name, values in (result.facets or {}).items()},
+    }
