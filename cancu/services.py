@@ -69,6 +69,8 @@ class Services:
     def __init__(self, workspace: Workspace, *, writable: bool = False,
                  registry_dir: str | None = None, today: dt.date | None = None):
         self._upload_lock = threading.Lock()
+        self._catalogue: InstrumentCatalogue | None = None
+        self._catalogue_key: str | None = None
         self.workspace = workspace
         self.writable = writable
         self.registry_dir = registry_dir
@@ -128,13 +130,20 @@ class Services:
         return Ingestor(self.store, self.extractor, index=self.index, today=self.today,
                         publish=self.publish)
 
-    @cached_property
+    @property
     def catalogue(self) -> InstrumentCatalogue:
-        entries = [CatalogueEntry(instrument_iri(registry_key(i)), i.type, i.symbol, i.year,
-                                  i.name or None, i.aliases) for i in self.registry.instruments]
-        if self.workspace.exists():
-            entries += self._cited_instruments()
-        return InstrumentCatalogue(entries, self.registry.names())
+        """Registry instruments and those cited in the workspace; rebuilt when a reader
+        moves to a newer checkpoint, so an upload's instruments can be looked up."""
+        readable = self.workspace.exists() or self._endpoint is not None
+        key = str(getattr(self.store, "path", None) or getattr(self.store, "url", "endpoint")) if readable else None
+        if self._catalogue is None or key != self._catalogue_key:
+            entries = [CatalogueEntry(instrument_iri(registry_key(i)), i.type, i.symbol, i.year,
+                                      i.name or None, i.aliases) for i in self.registry.instruments]
+            if key is not None:
+                entries += self._cited_instruments()
+            self._catalogue = InstrumentCatalogue(entries, self.registry.names())
+            self._catalogue_key = key
+        return self._catalogue
 
     def _cited_instruments(self) -> list[CatalogueEntry]:
         rows = self.store.query("""
