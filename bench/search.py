@@ -4,6 +4,9 @@
     .venv/bin/python bench/search.py --full          # also 100k
     .venv/bin/python bench/search.py --sizes 1000 --json out.json
 
+It ends by printing the size at which tantivy should take over: where
+whoosh's p95 query latency reaches --budget-ms (100 ms).
+
 For each size and backend: index build time, index size on disk, and query
 latency (p50/p95 over a fixed mix of accented, accent-less, phrase, filter and
 instrument queries). Documents are made from the syllables, sentences and
@@ -35,6 +38,9 @@ QUERIES = [
 ]
 SYMBOLS = ["59/2023/NĐ-CP", "61/2023/NĐ-CP", "10/2022/QH15", "217-QĐ/TW", "218-QĐ/TW",
            "34/2007/PL-UBTVQH11", "88/KH-UBND", "120/2024/NQ-HĐND", "33/CT-TTg", "04/2015/NĐ-CP"]
+# Interactive search: a p95 above this is felt as lag (the web UI searches as
+# you type). search.index.SWITCH_OVER_DOCS is derived from it.
+SWITCH_BUDGET_MS = 100.0
 ISSUERS = ["Ủy ban nhân dân xã An Phú", "Ủy ban nhân dân phường Tân Mai",
            "Ủy ban nhân dân thị trấn Hà Trung", "Văn phòng Ủy ban nhân dân tỉnh"]
 
@@ -97,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--full", action="store_true", help="also 100k documents")
     ap.add_argument("--backends", nargs="+", default=["whoosh", "tantivy"])
     ap.add_argument("--json", metavar="FILE", help="write the results as JSON")
+    ap.add_argument("--budget-ms", type=float, default=SWITCH_BUDGET_MS,
+                    help="p95 query latency whoosh must stay under (default %(default)s)")
     args = ap.parse_args(argv)
     sizes = args.sizes + ([100_000] if args.full else [])
     rows = []
@@ -108,9 +116,36 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(r)
             print(f"{r['docs']:>7} {r['backend']:8} {r['build_s']:>9} {r['size_mb']:>8} "
                   f"{r['p50_ms']:>8} {r['p95_ms']:>8}", flush=True)
+    print(switch_over_message(rows, args.budget_ms))
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2), encoding="utf-8")
     return 0
+
+
+def switch_over(rows: list[dict], budget_ms: float) -> int | None:
+    """Documents at which whoosh's p95 reaches `budget_ms`, interpolated
+    linearly between measured sizes (a query reads postings in proportion to
+    the corpus); None if it stays under the budget at every measured size."""
+    points = sorted((r["docs"], r["p95_ms"]) for r in rows if r["backend"] == "whoosh")
+    prev = None
+    for docs, p95 in points:
+        if p95 > budget_ms:
+            if prev is None or prev[1] >= p95:
+                return docs if prev is None else prev[0]
+            d0, t0 = prev
+            return int(d0 + (docs - d0) * (budget_ms - t0) / (p95 - t0))
+        prev = (docs, p95)
+    return None
+
+
+def switch_over_message(rows: list[dict], budget_ms: float) -> str:
+    n = switch_over(rows, budget_ms)
+    if n is None:
+        return (f"whoosh stays under p95 {budget_ms:g} ms at every measured size: keep "
+                "whoosh (measure a bigger size to find the switch-over).")
+    return (f"switch-over: whoosh reaches p95 {budget_ms:g} ms at about {n:,} documents; "
+            f"above that set CANCU_SEARCH_BACKEND=tantivy (or \"search_backend\": \"tantivy\" "
+            "in the workspace settings.json).")
 
 
 if __name__ == "__main__":

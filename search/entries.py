@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from nlp.text.fold import fold, fold_key
 from search import fields as F
-from search.analysis import analyse, bigrams, phrase_runs, symbol_key
+from search.analysis import analyse, bigrams, fold_syllable, phrase_runs, symbol_key
 from search.model import IndexDocument, Passage
 from search.passages import split_passages
 
@@ -43,7 +43,7 @@ def _squash(text: str) -> str:
 
 
 def _folded_terms(text: str) -> str:
-    runs = [[fold(s) for s in run] for run in phrase_runs(text)]
+    runs = [[fold_syllable(s) for s in run] for run in phrase_runs(text)]
     return " ".join([w for run in runs for w in run] + [b for run in runs for b in bigrams(run)])
 
 
@@ -74,8 +74,11 @@ def document_entries(doc: IndexDocument, segmenter: str = "bigram") -> list[Entr
     def entry(kind: str, start: int, end: int, passage_kind: str, text: str) -> Entry:
         a = analyse(text, segmenter)
         stored = {F.UID: f"{doc.doc_id}\x1f{kind}\x1f{start}", F.DOC_ID: doc.doc_id,
-                  F.KIND: kind, F.PATH: doc.path, F.TITLE: doc.title, F.TEXT: text,
-                  F.START: start, F.END: end, F.PASSAGE_KIND: passage_kind}
+                  F.KIND: kind, F.START: start, F.END: end, F.PASSAGE_KIND: passage_kind}
+        if kind == "doc":
+            # A passage's text is cut from its document's when shown: storing
+            # it again doubled the stored data and the time to write it.
+            stored.update({F.PATH: doc.path, F.TITLE: doc.title, F.TEXT: text})
         texts = {F.WORDS: a.words, F.BIGRAMS: a.bigrams, F.FOLDED: a.folded,
                  F.FOLDED_BIGRAMS: a.folded_bigrams, **shared_text}
         kw = dict(keywords)

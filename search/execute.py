@@ -58,9 +58,8 @@ def execute(engine: Engine, q: ParsedQuery, limit: int, facets: bool) -> SearchR
         # show its opening.
         source = best.get(doc_id, d)
         start = int(source.stored[F.START])
-        text = source.stored[F.TEXT]
-        if source is d:
-            text = text[:600]
+        whole = d.stored[F.TEXT]         # passages store offsets only
+        text = whole[:600] if source is d else whole[start:int(source.stored[F.END])]
         plain, marked, highlights = make_snippet(text, start, keys)
         hits.append(SearchHit(
             doc_id=doc_id, path=d.stored[F.PATH], title=d.stored.get(F.TITLE) or "",

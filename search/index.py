@@ -18,6 +18,15 @@ from search.restore import DiacriticRestorer
 
 ENV_BACKEND = "CANCU_SEARCH_BACKEND"
 _BACKEND_FILE = "backend.txt"
+DEFAULT_BACKEND = "whoosh"          # embedded, pure Python: what the user asked for
+# Documents above which whoosh's p95 query latency passes 100 ms and tantivy
+# should take over; `bench/search.py` prints it (see search/README.md).
+SWITCH_OVER_DOCS = 800
+
+
+def recommended_backend(doc_count: int) -> str:
+    """The backend the benchmark recommends for a corpus of `doc_count` documents."""
+    return "tantivy" if doc_count > SWITCH_OVER_DOCS else DEFAULT_BACKEND
 
 
 class SearchIndex:
@@ -72,6 +81,15 @@ class SearchIndex:
     def count(self) -> int:
         return self.backend.count()
 
+    def backend_advice(self) -> str | None:
+        """A note when the index has outgrown its backend, else None."""
+        n = self.count()
+        if recommended_backend(n) != self.backend_name and self.backend_name == "whoosh":
+            return (f"{n} documents: above {SWITCH_OVER_DOCS} whoosh queries pass 100 ms; "
+                    f"set {ENV_BACKEND}=tantivy (or search_backend in the workspace "
+                    "settings) and re-index.")
+        return None
+
     def close(self) -> None:
         self.backend.close()
 
@@ -87,12 +105,14 @@ def open_index(path: str | Path, backend: str | None = None, *,
                segmenter: str = "bigram") -> SearchIndex:
     """Open or create the index in `path`.
 
-    The backend is `backend`, else $CANCU_SEARCH_BACKEND, else "whoosh". An
+    The backend is `backend` (the workspace setting "search_backend"), else
+    $CANCU_SEARCH_BACKEND, else DEFAULT_BACKEND (whoosh; `recommended_backend`
+    says when to switch). An
     index remembers its backend; opening it with another one is an error rather
     than a silent empty index.
     """
     path = Path(path)
-    name = backend or os.environ.get(ENV_BACKEND) or "whoosh"
+    name = backend or os.environ.get(ENV_BACKEND) or DEFAULT_BACKEND
     path.mkdir(parents=True, exist_ok=True)
     marker = path / _BACKEND_FILE
     if marker.exists():

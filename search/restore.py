@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 from nlp.text.fold import fold
-from search.analysis import phrase_runs
+from search.analysis import fold_syllable, phrase_runs
 
 FILE_NAME = "restore.json"
 _FORMAT = 1
@@ -37,10 +37,12 @@ class DiacriticRestorer:
         """Count the syllables of `text` (sign=-1 takes a removed text back out)."""
         for run in phrase_runs(text):
             run = [s for s in run if any(c.isalpha() for c in s)]
-            for s in run:
-                self._bump(self.unigrams, fold(s), s, sign)
-            for a, b in zip(run, run[1:]):
-                self._bump(self.bigrams, f"{fold(a)} {fold(b)}", f"{a} {b}", sign)
+            folded = [fold_syllable(s) for s in run]
+            for s, f in zip(run, folded):
+                self._bump(self.unigrams, f, s, sign)
+            for i in range(len(run) - 1):
+                self._bump(self.bigrams, f"{folded[i]} {folded[i + 1]}",
+                           f"{run[i]} {run[i + 1]}", sign)
 
     @staticmethod
     def _bump(table: dict[str, Counter[str]], key: str, value: str, sign: int) -> None:

@@ -319,3 +319,38 @@ def test_bad_passage_offsets_are_refused(tmp_path, backend):
     with open_index(tmp_path, backend) as idx:
         with pytest.raises(ValueError, match="outside"):
             idx.index_documents([_doc("p", "ngắn", passages=[Passage(0, 99, "section")])])
+
+
+def test_recommended_backend_follows_the_measured_switch_over(tmp_path):
+    from search.index import DEFAULT_BACKEND, SWITCH_OVER_DOCS, recommended_backend
+    assert DEFAULT_BACKEND == "whoosh"
+    assert recommended_backend(SWITCH_OVER_DOCS) == "whoosh"
+    assert recommended_backend(SWITCH_OVER_DOCS + 1) == "tantivy"
+    with open_index(tmp_path) as idx:              # the default stays whoosh
+        assert idx.backend_name == "whoosh"
+        idx.index_documents([_doc("a", "Tổ chức hội thi.")])
+        assert idx.backend_advice() is None
+
+
+def test_bench_reports_the_switch_over():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("bench_search", ROOT / "bench" / "search.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    rows = [{"backend": "whoosh", "docs": 1000, "p95_ms": 20.0},
+            {"backend": "whoosh", "docs": 10000, "p95_ms": 200.0},
+            {"backend": "tantivy", "docs": 10000, "p95_ms": 5.0}]
+    assert bench.switch_over(rows, 100.0) == 5000
+    assert bench.switch_over(rows, 500.0) is None
+    assert "5,000" in bench.switch_over_message(rows, 100.0)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_deleted_entries_do_not_come_back_after_more_batches(tmp_path, backend):
+    with open_index(tmp_path, backend) as idx:
+        idx.index_documents([_doc(f"d{i}", f"Kiểm tra cây xanh số {i}.") for i in range(5)])
+        idx.index_documents([_doc("d2", "Giải bóng chuyền hơi.")])
+        idx.index_documents([_doc("e", "Kiểm tra cây xanh nữa.")])
+        r = idx.search("cây xanh", limit=20)
+        assert set(ids(r)) == {"d0", "d1", "d3", "d4", "e"} and r.total == 5
+        assert ids(idx.search("bóng chuyền")) == ["d2"]
