@@ -147,6 +147,10 @@ def cmd_ingest(run: Run) -> None:
     for o in summary.failed:
         run.fail(o.error or o.path)
     print(summary.line())
+    ingestor.flush()
+    advice = services.index.backend_advice()
+    if advice:
+        print(f"gợi ý / advice: {advice}", file=sys.stderr)
 
 
 def services_registry_graph() -> str:

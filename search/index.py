@@ -85,9 +85,10 @@ class SearchIndex:
         """A note when the index has outgrown its backend, else None."""
         n = self.count()
         if recommended_backend(n) != self.backend_name and self.backend_name == "whoosh":
-            return (f"{n} documents: above {SWITCH_OVER_DOCS} whoosh queries pass 100 ms; "
-                    f"set {ENV_BACKEND}=tantivy (or search_backend in the workspace "
-                    "settings) and re-index.")
+            return (f"{n} văn bản: trên {SWITCH_OVER_DOCS} văn bản, truy vấn whoosh vượt 100 ms — "
+                    f"nên đặt {ENV_BACKEND}=tantivy (hoặc search_backend trong settings.json) rồi nạp lại / "
+                    f"{n} documents: above {SWITCH_OVER_DOCS} whoosh queries pass 100 ms; "
+                    f"set {ENV_BACKEND}=tantivy (or search_backend in the workspace settings) and re-index.")
         return None
 
     def close(self) -> None:
