@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from rdflib import Dataset, URIRef  # noqa: E402
 
 from kg.build import document_triples  # noqa: E402
-from kg.queries import _CITES, cites  # noqa: E402
+from kg.queries import _CITES_EVIDENCE, cites  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
 from kg.synth import instrument_pool, synthetic_document  # noqa: E402
 from kg.vocab import sparql_prologue  # noqa: E402
@@ -125,7 +125,7 @@ def bench_rdflib(docs, pool, targets) -> Figures:
     load = time.perf_counter() - t0
     rss = _rss_mb() - rss0
     n_triples = sum(1 for _ in ds.quads((None, None, None, None)))
-    query = sparql_prologue() + _CITES
+    query = sparql_prologue() + _CITES_EVIDENCE   # the query kg.queries.cites runs
 
     def run(iri: str) -> int:
         return len(list(ds.query(query % {"i": f"<{iri}>"})))

@@ -31,7 +31,7 @@ from rdflib import Literal, URIRef
 from search.model import IndexDocument
 
 # Bump when extraction changes what it writes, so re-ingest refreshes old graphs.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 @dataclass

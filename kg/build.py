@@ -8,6 +8,7 @@ the same triples and a replaced named graph differs exactly where the input did.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable
 
@@ -185,7 +186,7 @@ def _describe_pinpoint(out: _Triples, mention_node: URIRef, pinpoint: str,
 
 
 def _describe_mention(out: _Triples, doc: URIRef, source: SourceText, res: Resolution,
-                      instrument: URIRef | None, kind: BasisKind) -> URIRef:
+                      instrument: URIRef | None, kind: BasisKind, doc_id: str) -> URIRef:
     m = res.mention
     node = mention_iri(str(doc), m)
     out.add(node, RDF.type, CANCU.Mention)
@@ -194,7 +195,8 @@ def _describe_mention(out: _Triples, doc: URIRef, source: SourceText, res: Resol
     out.add(node, CANCU.start, _int(m.start))
     out.add(node, CANCU.end, _int(m.end))
     out.add(node, CANCU.text, Literal(m.text))
-    out.add(node, CANCU.sentence, Literal(sentence_around(source.text, m.start, m.end)))
+    sentence = sentence_around(source.text, m.start, m.end)
+    out.add(node, CANCU.sentence, Literal(sentence))
     if m.type_as_written:
         out.add(node, CANCU.typeAsWritten, _vi(m.type_as_written))
     if m.symbol:
@@ -220,6 +222,12 @@ def _describe_mention(out: _Triples, doc: URIRef, source: SourceText, res: Resol
         out.add(node, CANCU.resolvedTo, instrument)
     if m.pinpoint:
         _describe_pinpoint(out, node, m.pinpoint, instrument)
+    # A denormalised copy of what a citation list shows, so "who cites X" reads one
+    # literal per mention instead of joining six properties (kg/queries.cites).
+    out.add(node, CANCU.evidence, Literal(json.dumps({
+        "doc": doc_id, "text": m.text, "start": m.start, "end": m.end,
+        "sentence": sentence, "pinpoint": m.pinpoint, "symbol": m.symbol,
+        "basis": kind is not BasisKind.NONE}, ensure_ascii=False)))
     return node
 
 
@@ -252,7 +260,7 @@ def document_triples(doc_iri: str, source: SourceText, info: DocumentInfo,
         # tiết Luật X") is cited, but it is not this document's own basis.
         if m.embedded:
             kind = BasisKind.NONE
-        _describe_mention(out, doc, source, res, instrument, kind)
+        _describe_mention(out, doc, source, res, instrument, kind, doc_id)
         if instrument is None or instrument == own:
             continue
         key = res.key
