@@ -29,6 +29,7 @@ from nlp.model import SourceText
 from nlp.readers import ReadError, read_document
 from rdflib import Literal, URIRef
 from search.model import IndexDocument
+from search.prepare import prepare as prepare_for_index
 
 # Bump when extraction changes what it writes, so re-ingest refreshes old graphs.
 PIPELINE_VERSION = "2"
@@ -174,7 +175,8 @@ class Ingestor:
         return Prepared(
             path=source.path, doc_id=doc_id, doc_iri=doc_iri, digest=digest, replaces=previous is not None,
             triples=self.triples(doc_iri, doc_id, doc, findings, digest),
-            index_doc=self.index_document(doc_id, doc, stale=_is_stale(findings)) if with_search else None,
+            index_doc=prepare_for_index(self.index_document(doc_id, doc, stale=_is_stale(findings)))
+            if with_search else None,
             mentions=len(doc.resolutions), obligations=len(doc.obligations or []), findings=len(findings))
 
     def commit(self, p: Prepared) -> Outcome:

@@ -48,7 +48,10 @@ class SearchIndex:
                 raise ValueError(f"document {doc.doc_id!r} appears twice in one batch")
             seen.add(doc.doc_id)
             self._forget(doc.doc_id)
-            self.restorer.add_text(doc.title + "\n" + doc.text)
+            if doc.restore_counts is not None:
+                self.restorer.add_counts(doc.restore_counts)
+            else:
+                self.restorer.add_text(doc.title + "\n" + doc.text)
         self.backend.add(batch)
         self._commit()
         return len(batch)

@@ -20,11 +20,24 @@ from pathlib import Path
 
 from nlp.text.fold import fold
 from search.analysis import fold_syllable, phrase_runs
+from search.model import RestoreCounts
 
 FILE_NAME = "restore.json"
 _FORMAT = 1
 _MAX_CANDIDATES = 8
 _PAIR_WEIGHT = 2.0       # how much a seen pair outweighs the unigram prior
+
+
+def count_syllables(text: str) -> RestoreCounts:
+    """What the restorer learns from one text; pure, so ingest workers can do it."""
+    unigrams: Counter = Counter()
+    pairs: Counter = Counter()
+    for run in phrase_runs(text):
+        run = [s for s in run if any(c.isalpha() for c in s)]
+        folded = [fold_syllable(s) for s in run]
+        unigrams.update(zip(folded, run))
+        pairs.update((f"{folded[i]} {folded[i + 1]}", f"{run[i]} {run[i + 1]}") for i in range(len(run) - 1))
+    return RestoreCounts(dict(unigrams), dict(pairs))
 
 
 class DiacriticRestorer:
@@ -35,19 +48,18 @@ class DiacriticRestorer:
     # -- learning --------------------------------------------------------------
     def add_text(self, text: str, sign: int = 1) -> None:
         """Count the syllables of `text` (sign=-1 takes a removed text back out)."""
-        for run in phrase_runs(text):
-            run = [s for s in run if any(c.isalpha() for c in s)]
-            folded = [fold_syllable(s) for s in run]
-            for s, f in zip(run, folded):
-                self._bump(self.unigrams, f, s, sign)
-            for i in range(len(run) - 1):
-                self._bump(self.bigrams, f"{folded[i]} {folded[i + 1]}",
-                           f"{run[i]} {run[i + 1]}", sign)
+        self.add_counts(count_syllables(text), sign)
+
+    def add_counts(self, counts: RestoreCounts, sign: int = 1) -> None:
+        for (f, s), n in counts.unigrams.items():
+            self._bump(self.unigrams, f, s, sign * n)
+        for (f, s), n in counts.bigrams.items():
+            self._bump(self.bigrams, f, s, sign * n)
 
     @staticmethod
-    def _bump(table: dict[str, Counter[str]], key: str, value: str, sign: int) -> None:
+    def _bump(table: dict[str, Counter[str]], key: str, value: str, delta: int) -> None:
         counts = table.setdefault(key, Counter())
-        counts[value] += sign
+        counts[value] += delta     # negative to take a removed text back out
         if counts[value] <= 0:
             del counts[value]
             if not counts:

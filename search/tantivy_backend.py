@@ -60,7 +60,8 @@ class TantivyBackend:
     def add(self, docs: list[IndexDocument]) -> None:
         w = self._w()
         for doc in docs:
-            for e in document_entries(doc, self.segmenter):
+            entries = doc.entries if doc.entries is not None else document_entries(doc, self.segmenter)
+            for e in entries:
                 d = tantivy.Document()
                 for name in (F.UID, F.DOC_ID, F.KIND):
                     d.add_text(name, str(e.stored[name]))

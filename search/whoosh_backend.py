@@ -101,7 +101,8 @@ class WhooshBackend:
     def add(self, docs: list[IndexDocument]) -> None:
         writers = {k: self._w(k) for k in _KINDS}
         for doc in docs:
-            for e in document_entries(doc, self.segmenter):
+            entries = doc.entries if doc.entries is not None else document_entries(doc, self.segmenter)
+            for e in entries:
                 fields: dict = dict(e.stored)
                 fields.update({k: v for k, v in e.text.items() if v})
                 fields.update({k: " ".join(v) for k, v in e.keywords.items()

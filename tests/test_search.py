@@ -354,3 +354,20 @@ def test_deleted_entries_do_not_come_back_after_more_batches(tmp_path, backend):
         r = idx.search("cây xanh", limit=20)
         assert set(ids(r)) == {"d0", "d1", "d3", "d4", "e"} and r.total == 5
         assert ids(idx.search("bóng chuyền")) == ["d2"]
+
+
+def test_entries_prepared_ahead_index_the_same(tmp_path):
+    """Ingest workers prepare the analysis; the index must not tell the difference."""
+    from search import open_index
+    from search.model import IndexDocument
+    from search.prepare import prepare
+    docs = [IndexDocument(doc_id=f"d{i}.txt", path=f"d{i}.txt", title=f"Kế hoạch {i}",
+                          text=f"Căn cứ Nghị định số 59/2023/NĐ-CP; Ủy ban nhân dân xã báo cáo quý {i}.",
+                          symbols=["59/2023/NĐ-CP"]) for i in range(3)]
+    with open_index(tmp_path / "a", "whoosh") as a, open_index(tmp_path / "b", "whoosh") as b:
+        a.index_documents(docs)
+        b.index_documents([prepare(d) for d in docs])
+        for q in ["nghi dinh 59", "bao cao quy", "Ủy ban"]:
+            ra, rb = a.search(q), b.search(q)
+            assert [(h.doc_id, round(h.score, 6)) for h in ra.hits] == [(h.doc_id, round(h.score, 6)) for h in rb.hits]
+        assert a.restorer.unigrams == b.restorer.unigrams and a.restorer.bigrams == b.restorer.bigrams
