@@ -23,7 +23,7 @@ from kg.build_registry import registry_triples
 from kg.build_tasks import finding_triples, obligation_triples
 from kg.iri import document_iri
 from kg.resolve import registry_iri
-from kg.store import GraphStore
+from kg.store import GraphStore, ntriples_lines
 from kg.vocab import CANCU, REGISTRY_GRAPH
 from nlp.model import SourceText
 from nlp.readers import ReadError, read_document
@@ -73,7 +73,7 @@ class Prepared:
     doc_iri: str
     digest: str
     replaces: bool
-    triples: list
+    lines: list[str]               # the named graph as N-Triples lines
     index_doc: IndexDocument | None
     mentions: int
     obligations: int
@@ -174,13 +174,13 @@ class Ingestor:
         findings = self.auditor.audit(doc_id, doc.info, doc.resolutions)
         return Prepared(
             path=source.path, doc_id=doc_id, doc_iri=doc_iri, digest=digest, replaces=previous is not None,
-            triples=self.triples(doc_iri, doc_id, doc, findings, digest),
+            lines=ntriples_lines(self.triples(doc_iri, doc_id, doc, findings, digest)),
             index_doc=prepare_for_index(self.index_document(doc_id, doc, stale=_is_stale(findings)))
             if with_search else None,
             mentions=len(doc.resolutions), obligations=len(doc.obligations or []), findings=len(findings))
 
     def commit(self, p: Prepared) -> Outcome:
-        self.store.replace_document(p.doc_iri, p.triples, p.digest)
+        self.store.replace_document_lines(p.doc_iri, p.lines, p.digest)
         if self.index is not None and p.index_doc is not None:
             self._pending[p.doc_id] = p.index_doc
         return Outcome(p.path, p.doc_id, "replaced" if p.replaces else "added",

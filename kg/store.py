@@ -111,6 +111,11 @@ def to_ox(term: Term) -> Any:
     return term
 
 
+def ntriples_lines(triples: Iterable[tuple[Term, Term, Term]]) -> list[str]:
+    """Triples as distinct N-Triples lines, in first-seen order."""
+    return list(dict.fromkeys(f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in triples))
+
+
 class _AccessLock:
     """flock-based readers-writer lock beside the RocksDB files.
 
@@ -234,10 +239,12 @@ class GraphStore:
 
     def replace_graph(self, graph_iri: str, triples: Iterable[tuple[Term, Term, Term]]) -> int:
         """Atomically make the named graph hold exactly `triples`. Returns their count."""
+        return self.replace_graph_lines(graph_iri, ntriples_lines(triples))
+
+    def replace_graph_lines(self, graph_iri: str, lines: list[str]) -> int:
+        """`replace_graph` for triples already written as N-Triples lines (ingest
+        workers write them, so the one writing process only sends them)."""
         store = self._writable()
-        lines: dict[str, None] = {}
-        for s, p, o in triples:
-            lines.setdefault(f"{nt(s)} {nt(p)} {nt(o)} .", None)
         graph = nt(URIRef(graph_iri))
         body = "\n".join(lines)
         # One update request = one Oxigraph transaction: DROP and INSERT commit together.
@@ -258,8 +265,11 @@ class GraphStore:
                     raise ValueError(f"quad for graph {graph} given to document {doc_iri}")
                 item = item[:3]
             triples.append(item)
-        triples.append((URIRef(doc_iri), CANCU.contentHash, RdfLiteral(content_hash)))
-        return self.replace_graph(doc_iri, triples)
+        return self.replace_document_lines(doc_iri, ntriples_lines(triples), content_hash)
+
+    def replace_document_lines(self, doc_iri: str, lines: list[str], content_hash: str) -> int:
+        hash_line = f"{nt(URIRef(doc_iri))} {nt(CANCU.contentHash)} {nt(RdfLiteral(content_hash))} ."
+        return self.replace_graph_lines(doc_iri, list(dict.fromkeys([*lines, hash_line])))
 
     def remove_graph(self, graph_iri: str) -> bool:
         """Drop one named graph; False when it did not exist."""
