@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 import multiprocessing
+from collections import deque
+from itertools import islice
 from typing import Callable, Iterable, Iterator
 
 from cancu.pipeline import ExtractedDocument, Extractor
@@ -103,6 +106,9 @@ class Ingestor:
         self.today = today or dt.date.today()
         self.auditor = Auditor(extractor.registry, today=self.today)
         self._pending: dict[str, IndexDocument] = {}   # written to the index in batches
+        # Content hashes are recorded only once the document is in the index too:
+        # a document killed in between has no hash, so the next run redoes it.
+        self._pending_hashes: dict[str, str] = {}
 
     # ------------------------------------------------------------------ documents
     def ingest_paths(self, paths: Iterable[str | Path], *,
@@ -133,22 +139,32 @@ class Ingestor:
             "SELECT ?g ?h WHERE { GRAPH ?g { ?g cancu:contentHash ?h } }")}
         tasks = [(str(p), known.get(document_iri(document_id(p))), max_bytes) for p in paths]
         ctx = multiprocessing.get_context("fork")
+        window = jobs * 4    # documents in flight: the writer is the slow side, so bound what waits for it
         with ctx.Pool(jobs, initializer=_worker_init,
                       initargs=(self.extractor.registry_dir, self.today, self.index is not None)) as pool:
-            # Ordered, a few documents in flight per worker: memory stays bounded.
-            yield from pool.imap(_worker_prepare, tasks, chunksize=4)
+            todo = iter(tasks)
+            pending = deque(pool.apply_async(_worker_prepare, (t,)) for t in islice(todo, window))
+            while pending:
+                result = pending.popleft().get()
+                following = next(todo, None)
+                if following is not None:
+                    pending.append(pool.apply_async(_worker_prepare, (following,)))
+                yield result          # in the order given
 
     def flush(self) -> None:
-        """Write pending search entries (one commit for a whole batch of files)."""
+        """End a batch: write pending search entries (one commit), then mark the
+        batch's documents complete by recording their content hashes."""
         if self.index is not None and self._pending:
             self.index.index_documents(self._pending.values())
         self._pending.clear()
-
-    def ingest_path(self, path: str | Path, *, max_bytes: int | None = None) -> Outcome:
-        result = self._prepare_path(path, max_bytes)
-        return self.commit(result) if isinstance(result, Prepared) else result
+        if self._pending_hashes:
+            self.store.update("INSERT DATA { " + " ".join(
+                f"GRAPH <{iri}> {{ <{iri}> cancu:contentHash {json.dumps(digest)} }}"
+                for iri, digest in self._pending_hashes.items()) + " }")
+            self._pending_hashes.clear()
 
     def ingest_source(self, source: SourceText, doc_id: str) -> Outcome:
+        """Extract and write one document; `flush()` completes it (index + hash)."""
         previous = self.store.document_hash(document_iri(doc_id))
         result = self.prepare(source, doc_id, previous)
         return self.commit(result) if isinstance(result, Prepared) else result
@@ -174,21 +190,22 @@ class Ingestor:
         findings = self.auditor.audit(doc_id, doc.info, doc.resolutions)
         return Prepared(
             path=source.path, doc_id=doc_id, doc_iri=doc_iri, digest=digest, replaces=previous is not None,
-            lines=ntriples_lines(self.triples(doc_iri, doc_id, doc, findings, digest)),
+            lines=ntriples_lines(self.triples(doc_iri, doc_id, doc, findings)),
             index_doc=prepare_for_index(self.index_document(doc_id, doc, stale=_is_stale(findings)))
             if with_search else None,
             mentions=len(doc.resolutions), obligations=len(doc.obligations or []), findings=len(findings))
 
     def commit(self, p: Prepared) -> Outcome:
-        self.store.replace_document_lines(p.doc_iri, p.lines, p.digest)
+        self.store.replace_graph_lines(p.doc_iri, p.lines)
+        self._pending_hashes[p.doc_iri] = p.digest
         if self.index is not None and p.index_doc is not None:
             self._pending[p.doc_id] = p.index_doc
         return Outcome(p.path, p.doc_id, "replaced" if p.replaces else "added",
                        mentions=p.mentions, obligations=p.obligations, findings=p.findings)
 
-    def triples(self, doc_iri: str, doc_id: str, doc: ExtractedDocument, findings, digest: str):
+    def triples(self, doc_iri: str, doc_id: str, doc: ExtractedDocument, findings):
         triples = document_triples(doc_iri, doc.source, doc.info, doc.resolutions,
-                                   doc_id=doc_id, content_hash=digest)
+                                   doc_id=doc_id, content_hash="")   # recorded at flush()
         triples += obligation_triples(doc_iri, doc.obligations or [], doc.resolutions)
         triples += finding_triples(doc_iri, findings, self.today,
                                    lambda symbol: registry_iri(self.extractor.registry, symbol))
@@ -198,6 +215,7 @@ class Ingestor:
     def remove(self, doc_id: str) -> bool:
         removed = self.store.remove_document(document_iri(doc_id))
         self._pending.pop(doc_id, None)
+        self._pending_hashes.pop(document_iri(doc_id), None)
         if self.index is not None:
             self.index.remove(doc_id)
         return removed

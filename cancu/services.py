@@ -146,18 +146,26 @@ class Services:
         return self._catalogue
 
     def _cited_instruments(self) -> list[CatalogueEntry]:
-        rows = self.store.query("""
-            SELECT ?i (SAMPLE(?s) AS ?sym) (SAMPLE(?t) AS ?type) (SAMPLE(?y) AS ?year)
-                   (SAMPLE(?n) AS ?name) WHERE {
-              ?i a cancu:Instrument .
-              OPTIONAL { ?i cancu:symbol ?s } OPTIONAL { ?i cancu:year ?y }
-              OPTIONAL { ?i eli:type_document/skos:prefLabel ?t } OPTIONAL { ?i cancu:name ?n }
-            } GROUP BY ?i""")
+        """Instruments cited in the workspace, one property at a time.
+
+        Each document graph repeats the facts of the instruments it cites. Joined
+        over the union of all graphs, those copies multiply (N citing documents
+        give N² rows per property); joined inside each graph (GRAPH ?g) and one
+        property per query, the work stays linear in the number of citations.
+        """
+        props: dict[str, dict[str, str]] = {}
+        for name, path in (("symbol", "cancu:symbol"), ("type", "eli:type_document/skos:prefLabel"),
+                           ("year", "cancu:year"), ("name", "cancu:name")):
+            values: dict[str, str] = {}
+            for r in self.store.query(f"SELECT DISTINCT ?i ?v WHERE {{ GRAPH ?g {{ ?i a cancu:Instrument ; {path} ?v }} }}"):
+                values.setdefault(r["i"].value, r["v"].value)
+            props[name] = values
+        iris = {r["i"].value for r in self.store.query("SELECT DISTINCT ?i WHERE { GRAPH ?g { ?i a cancu:Instrument } }")}
         out = []
-        for r in rows:
-            year = r["year"].value[:4] if r["year"] is not None else None
-            out.append(CatalogueEntry(r["i"].value, _v(r["type"]), _v(r["sym"]),
-                                      int(year) if year and year.isdigit() else None, _v(r["name"])))
+        for iri in iris:
+            year = props["year"].get(iri, "")[:4]
+            out.append(CatalogueEntry(iri, props["type"].get(iri), props["symbol"].get(iri),
+                                      int(year) if year.isdigit() else None, props["name"].get(iri)))
         return out
 
     def close(self) -> None:

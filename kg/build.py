@@ -127,7 +127,8 @@ def _describe_document(out: _Triples, doc: URIRef, source: SourceText, info: Doc
     out.add(doc, CANCU.documentId, Literal(doc_id))
     out.add(doc, CANCU.sourceFile, Literal(source.path))
     out.add(doc, CANCU.sourceFormat, Literal(source.format))
-    out.add(doc, CANCU.contentHash, Literal(content_hash))
+    if content_hash:      # empty: the caller records it later (cancu/ingest.py)
+        out.add(doc, CANCU.contentHash, Literal(content_hash))
     for warning in source.warnings:
         out.add(doc, CANCU.note, _vi(warning))
     if info.type:

@@ -56,8 +56,18 @@ def publish(store: GraphStore, root: Path) -> Path:
     return target
 
 
+def _unfinished(root: Path) -> list[Path]:
+    """Checkpoint folders a killed writer left without their `ready` mark. Only
+    the writer (which holds the live store) publishes, so when it prunes, no
+    other unfinished checkpoint can be in progress."""
+    folder = root / SNAPSHOTS
+    if not folder.is_dir():
+        return []
+    return [p for p in folder.iterdir() if p.is_dir() and not (p / "ready").exists()]
+
+
 def _prune(root: Path) -> None:
-    for old in snapshots(root)[:-KEEP]:
+    for old in snapshots(root)[:-KEEP] + _unfinished(root):
         lock_path = old / LOCK_FILE
         fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         try:

@@ -2,15 +2,50 @@
 from __future__ import annotations
 
 import io
+import logging
+import threading
+from contextlib import contextmanager
+from typing import Iterator
 
 from pypdf import PasswordType, PdfReader
 
 from nlp.readers.errors import ReadError, describe
 
 
+class _Collect(logging.Handler):
+    """pypdf reports damage ("EOF marker not found") through logging; those lines
+    belong in the file's warnings, not as bare lines on stderr."""
+
+    local = threading.local()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        sink = getattr(self.local, "sink", None)
+        if sink is not None:
+            sink.append(f"pypdf: {record.getMessage()}")
+
+
+_PYPDF_LOG = logging.getLogger("pypdf")
+_PYPDF_LOG.addHandler(_Collect())
+_PYPDF_LOG.propagate = False
+
+
+@contextmanager
+def _pypdf_warnings(into: list[str]) -> Iterator[None]:
+    _Collect.local.sink = into
+    try:
+        yield
+    finally:
+        _Collect.local.sink = None
+
+
 def read_pdf(data: bytes, path: str) -> tuple[str, list[str]]:
     """Pages' text joined with "\\n", and warnings (pages without text…)."""
     warnings: list[str] = []
+    with _pypdf_warnings(warnings):
+        return _read_pdf(data, path, warnings)
+
+
+def _read_pdf(data: bytes, path: str, warnings: list[str]) -> tuple[str, list[str]]:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:

@@ -1,0 +1,400 @@
+"""Every benchmark in one run: one table on stdout, and a JSON file to compare runs.
+
+    .venv/bin/python bench/run.py                          # 1k and 10k documents
+    .venv/bin/python bench/run.py --full                   # also 100k
+    .venv/bin/python bench/run.py --quick                  # 200 documents: a smoke run
+    .venv/bin/python bench/run.py --sizes 1000 --only ingest,graph --json bench/out/a.json
+
+Benchmarks (each a subprocess, so one's memory does not weigh on the next):
+
+- extract  bench/extract.py: citation extraction MB/s on one core.
+- ingest   `cancu ingest --jobs 2` of a bench/corpus.py corpus (cached under
+           bench/out/corpus-N-sSEED/) into a fresh workspace per size: wall time
+           (time.perf_counter), documents/s, peak RSS (largest process, from
+           getrusage(RUSAGE_CHILDREN) in a wrapper; and the whole process tree,
+           sampled from /proc), store and index size on disk, triples.
+- graph    bench/graph.py --json: rdflib Dataset vs Oxigraph, load and `cites` p50/p95.
+- search   bench/search.py --json: whoosh vs tantivy, build and query p50/p95.
+- web      bench/web.py: 20 clients on the seed workspace, p50/p95 per page.
+
+Growth ratios compare consecutive sizes: time ratio ÷ size ratio, so 1.0 is
+linear and 2.0 means the cost per document doubled. The issue's goals: 10k
+plans ingested in ≤ 10 min with peak RSS ≤ 2 GB, growing linearly 1k → 10k.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PY = sys.executable
+BENCHES = ("extract", "ingest", "graph", "search", "web")
+GOAL_10K_S, GOAL_RSS_MB = 600, 2048
+
+# Runs a command and writes the peak RSS of its largest process (KiB) to a file:
+# RUSAGE_CHILDREN of this wrapper covers only the one command.
+_WRAPPER = ("import resource, subprocess, sys\n"
+            "code = subprocess.call(sys.argv[2:])\n"
+            "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+            "sys.exit(code)\n")
+
+
+# ---------------------------------------------------------------------- helpers
+def dir_mb(path: Path) -> float | None:
+    if not path.exists():
+        return None
+    return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20, 1)
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid == pid:
+                out.append(int(entry))
+    return out
+
+
+def tree_rss_mb(pid: int) -> float:
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            continue
+        todo += _children(p)
+    return total / 2**20
+
+
+def run_measured(cmd: list[str], log: Path, timeout: float) -> dict:
+    """Run `cmd` (its own process group), with wall time, peak RSS, and a timeout."""
+    rss_file = Path(tempfile.mktemp(prefix="cancu-rss-"))
+    peak_tree = [0.0]
+    with open(log, "w") as fh:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([PY, "-c", _WRAPPER, str(rss_file), *cmd], stdout=fh, stderr=subprocess.STDOUT,
+                                cwd=ROOT, start_new_session=True)
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.5):
+                peak_tree[0] = max(peak_tree[0], tree_rss_mb(proc.pid))
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        timed_out = False
+        try:
+            code = proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            os.killpg(proc.pid, signal.SIGTERM)      # the group we started, nothing else
+            try:
+                code = proc.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                code = proc.wait(30)
+        wall = time.perf_counter() - t0
+        done.set()
+        sampler.join(5)
+    try:
+        peak = int(rss_file.read_text()) / 1024
+    except (OSError, ValueError):
+        peak = None
+    rss_file.unlink(missing_ok=True)
+    return {"exit": code, "wall_s": round(wall, 2), "timed_out": timed_out,
+            "peak_rss_mb": round(peak, 1) if peak else None, "peak_tree_rss_mb": round(peak_tree[0], 1)}
+
+
+def run_json(cmd: list[str], timeout: float) -> tuple[object | None, str]:
+    """Run a bench that writes --json FILE; returns (figures, output)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "out.json"
+        try:
+            proc = subprocess.run([*cmd, "--json", str(target)], capture_output=True, text=True, cwd=ROOT,
+                                  timeout=timeout)
+        except subprocess.TimeoutExpired as e:
+            return None, f"timed out after {timeout} s: {e.stdout or ''}"
+        out = proc.stdout + proc.stderr
+        if proc.returncode != 0 or not target.exists():
+            return None, out
+        return json.loads(target.read_text()), out
+
+
+# ---------------------------------------------------------------------- benches
+def bench_extract(args) -> dict:
+    figures, out = run_json([PY, "bench/extract.py", "--mb", str(2 if args.quick else 20)], args.timeout)
+    return figures if figures is not None else {"error": out[-2000:]}
+
+
+def corpus(n: int, seed: int) -> Path:
+    folder = OUT / f"corpus-{n}-s{seed}"
+    plans = folder / "plans"
+    if not ((folder / "truth.jsonl").exists() and plans.is_dir() and sum(1 for _ in plans.iterdir()) == n):
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run([PY, "bench/corpus.py", "--docs", str(n), "--seed", str(seed), "--out", str(folder)],
+                       check=True, cwd=ROOT, capture_output=True)
+    return plans
+
+
+def bench_ingest(args, n: int) -> dict:
+    plans = corpus(n, args.seed)
+    home = OUT / f"ws-ingest-{n}"
+    shutil.rmtree(home, ignore_errors=True)
+    log = OUT / f"ingest-{n}.log"
+    m = run_measured([PY, "-m", "cancu.cli", "--home", str(home), "ingest", str(plans), "--jobs", str(args.jobs)],
+                     log, args.ingest_timeout)
+    text = log.read_text(errors="replace")
+    done = sum(1 for line in text.splitlines() if line.startswith("["))
+    failed = re.search(r"failed (\d+)", text)
+    row = {"docs": n, "jobs": args.jobs, **m, "docs_done": done,
+           "completed": m["exit"] in (0, 1) and not m["timed_out"],
+           "failed": int(failed.group(1)) if failed else None,
+           "docs_per_s": round(done / m["wall_s"], 2) if m["wall_s"] else None,
+           "store_mb": dir_mb(home / "store" / "live"),
+           "snapshots_mb": dir_mb(home / "store" / "snapshots"),
+           "index_mb": dir_mb(home / "index"), "log": str(log.relative_to(ROOT))}
+    if row["completed"]:
+        proc = subprocess.run([PY, "-m", "cancu.cli", "--home", str(home), "stats", "--json"],
+                              capture_output=True, text=True, cwd=ROOT, timeout=600)
+        if proc.returncode == 0:
+            row.update({k: v for k, v in json.loads(proc.stdout).items() if k in ("documents", "triples")})
+    return row
+
+
+def bench_graph(args, sizes: list[int]) -> list[dict]:
+    cmd = [PY, "bench/graph.py", "--sizes", *map(str, sizes)]
+    if args.quick:
+        cmd += ["--queries", "50"]
+    figures, out = run_json(cmd, args.timeout)
+    return figures if figures is not None else [{"error": out[-2000:]}]
+
+
+def bench_search(args, sizes: list[int]) -> list[dict]:
+    figures, out = run_json([PY, "bench/search.py", "--sizes", *map(str, sizes)], args.timeout)
+    return figures if figures is not None else [{"error": out[-2000:]}]
+
+
+def bench_web(args) -> dict:
+    seconds = 3 if args.quick else 10
+    try:
+        proc = subprocess.run([PY, "bench/web.py", "--seconds", str(seconds)], capture_output=True, text=True,
+                              cwd=ROOT, timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        return {"error": "timed out"}
+    out = proc.stdout
+    head = re.search(r"(\d+) clients, ([\d.]+) s, (\d+) requests \((\d+)/s\), (\d+) errors", out)
+    pages = {}
+    for line in out.splitlines():
+        m = re.match(r"^(\S+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$", line)
+        if m:
+            pages[m.group(1)] = {"n": int(m.group(2)), "p50_ms": float(m.group(3)), "p95_ms": float(m.group(4)),
+                                 "max_ms": float(m.group(5))}
+    if not head:
+        return {"error": (out + proc.stderr)[-2000:]}
+    return {"clients": int(head.group(1)), "seconds": float(head.group(2)), "requests": int(head.group(3)),
+            "requests_per_s": int(head.group(4)), "errors": int(head.group(5)), "pages": pages}
+
+
+# ---------------------------------------------------------------------- summary
+def growth(rows: list[dict], key: str, size_key: str) -> list[dict]:
+    """Cost-per-item ratio between consecutive sizes (1.0 = linear)."""
+    pts = sorted((r[size_key], r[key]) for r in rows if r.get(key) and r.get(size_key))
+    out = []
+    for (n1, t1), (n2, t2) in zip(pts, pts[1:]):
+        out.append({"from": n1, "to": n2, "time_ratio": round(t2 / t1, 2), "size_ratio": round(n2 / n1, 2),
+                    "per_item_ratio": round((t2 / t1) / (n2 / n1), 2)})
+    return out
+
+
+def table(result: dict) -> list[list[str]]:
+    rows: list[list[str]] = []
+
+    def add(bench, variant, size, thr, p50, p95, rss, disk, note=""):
+        f = lambda v, d=1: "" if v is None else (f"{v:.{d}f}" if isinstance(v, float) else str(v))  # noqa: E731
+        rows.append([bench, variant, f(size), thr, f(p50, 2), f(p95, 2), f(rss), f(disk), note])
+
+    e = result.get("extract")
+    if e and "error" not in e:
+        add("extract", "citations", None, f"{e['mb_per_s']} MB/s", None, None, e.get("peak_rss_mb"), None,
+            f"{e['input_mb']} MB, {e['mentions']} mentions")
+    for r in result.get("ingest", []):
+        note = (f"{r['wall_s']:.0f} s, {r.get('triples', '?')} triples" if r["completed"]
+                else f"NOT completed ({'timeout' if r['timed_out'] else 'exit ' + str(r['exit'])}), "
+                     f"{r['docs_done']} docs in {r['wall_s']:.0f} s")
+        add("ingest", f"cancu --jobs {r['jobs']}", r["docs"], f"{r['docs_per_s']} docs/s", None, None,
+            r.get("peak_tree_rss_mb"), (r.get("store_mb") or 0) + (r.get("index_mb") or 0),
+            note + f"; store {r.get('store_mb')} MB, index {r.get('index_mb')} MB, "
+                   f"largest process {r.get('peak_rss_mb')} MB")
+    for r in result.get("graph", []):
+        if "error" in r:
+            add("graph", "error", None, "", None, None, None, None, _last_line(r["error"]))
+            continue
+        add("graph", _short(r["store"]), r["documents"], f"load {r['load_s']:.1f} s", r["cites_p50_ms"],
+            r["cites_p95_ms"], r.get("rss_mb"), r.get("size_mb"),
+            f"{r['triples']} triples, most cited instrument {r['cites_top_ms']:.1f} ms")
+    for r in result.get("search", []):
+        if "error" in r:
+            add("search", "error", None, "", None, None, None, None, _last_line(r["error"]))
+            continue
+        add("search", r["backend"], r["docs"], f"build {r['build_s']} s", r["p50_ms"], r["p95_ms"], None,
+            r["size_mb"])
+    w = result.get("web")
+    if w:
+        if "error" in w:
+            add("web", "error", None, "", None, None, None, None, _last_line(w["error"]))
+        for page, p in w.get("pages", {}).items():
+            add("web", page, None, f"{p['n']} req", p["p50_ms"], p["p95_ms"], None, None,
+                f"{w['clients']} clients, {w['errors']} errors")
+    for name, ratios in result.get("growth", {}).items():
+        for g in ratios:
+            add("growth", name, f"{g['from']}→{g['to']}", f"×{g['time_ratio']} time", None, None, None, None,
+                f"per item ×{g['per_item_ratio']} (1.0 = linear)")
+    for name, ratio in result.get("side_by_side", {}).items():
+        add("ratio", name, None, ratio, None, None, None, None, "")
+    return rows
+
+
+def _short(store: str) -> str:
+    return store.split()[0]
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1][:160] if lines else ""
+
+
+def print_table(rows: list[list[str]]) -> None:
+    head = ["bench", "variant", "size", "throughput", "p50 ms", "p95 ms", "RSS MB", "disk MB", "notes"]
+    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head) - 1)]
+    print("  ".join(h.ljust(w) for h, w in zip(head, widths)) + "  notes")
+    for r in rows:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)) + "  " + r[-1])
+
+
+def side_by_side(result: dict) -> dict:
+    out = {}
+    g = [r for r in result.get("graph", []) if "error" not in r]
+    for n in sorted({r["documents"] for r in g}):
+        by = {_short(r["store"]): r for r in g if r["documents"] == n}
+        if "rdflib" in by and "oxigraph" in by:
+            ra, rb = by["rdflib"], by["oxigraph"]
+            out[f"graph {n}: cites p50 rdflib/oxigraph"] = f"×{ra['cites_p50_ms'] / max(rb['cites_p50_ms'], 1e-9):.1f}"
+            out[f"graph {n}: cites p95 rdflib/oxigraph"] = f"×{ra['cites_p95_ms'] / max(rb['cites_p95_ms'], 1e-9):.1f}"
+            out[f"graph {n}: load rdflib/oxigraph"] = f"×{ra['load_s'] / max(rb['load_s'], 1e-9):.2f}"
+    s = [r for r in result.get("search", []) if "error" not in r]
+    for n in sorted({r["docs"] for r in s}):
+        by = {r["backend"]: r for r in s if r["docs"] == n}
+        if "whoosh" in by and "tantivy" in by:
+            out[f"search {n}: build whoosh/tantivy"] = \
+                f"×{by['whoosh']['build_s'] / max(by['tantivy']['build_s'], 1e-9):.0f}"
+            out[f"search {n}: p50 whoosh/tantivy"] = \
+                f"×{by['whoosh']['p50_ms'] / max(by['tantivy']['p50_ms'], 1e-9):.0f}"
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--sizes", default="1000,10000", help="document counts, comma-separated (default 1000,10000)")
+    p.add_argument("--full", action="store_true", help="also 100k documents")
+    p.add_argument("--quick", action="store_true", help="200 documents, short runs: a smoke test")
+    p.add_argument("--only", default=",".join(BENCHES), help=f"benches to run, of {','.join(BENCHES)}")
+    p.add_argument("--jobs", type=int, default=2, help="cancu ingest --jobs (default 2)")
+    p.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
+    p.add_argument("--ingest-timeout", type=float, default=3600, help="seconds per ingest before it is stopped")
+    p.add_argument("--timeout", type=float, default=7200, help="seconds per other bench")
+    p.add_argument("--json", type=Path, default=None, help="where to write the figures "
+                   "(default bench/out/run-<time>.json)")
+    p.add_argument("--show", type=Path, metavar="FILE", help="print the table of a saved run and exit")
+    args = p.parse_args(argv)
+    if args.show:
+        result = json.loads(args.show.read_text(encoding="utf-8"))
+        result["side_by_side"] = side_by_side(result)
+        print_table(table(result))
+        for k, v in result.get("goals", {}).items():
+            print(f"goal {k}: {v}")
+        return 0
+    only = [b.strip() for b in args.only.split(",") if b.strip()]
+    unknown = set(only) - set(BENCHES)
+    if unknown:
+        p.error(f"unknown bench(es): {', '.join(sorted(unknown))}")
+    sizes = [200] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
+    if args.full and not args.quick:
+        sizes.append(100_000)
+    OUT.mkdir(parents=True, exist_ok=True)
+    target = args.json or OUT / f"run-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
+
+    result: dict = {"meta": {"started": dt.datetime.now().isoformat(timespec="seconds"), "sizes": sizes,
+                             "quick": args.quick, "only": only, "jobs": args.jobs, "seed": args.seed,
+                             "cpus": os.cpu_count(), "python": platform.python_version(),
+                             "machine": platform.machine(),
+                             "load_avg_at_start": [round(x, 2) for x in os.getloadavg()]}}
+    t0 = time.perf_counter()
+    for bench in only:
+        print(f"… {bench}", file=sys.stderr, flush=True)
+        if bench == "extract":
+            result["extract"] = bench_extract(args)
+        elif bench == "ingest":
+            result["ingest"] = []
+            for n in sizes:
+                print(f"  ingest {n} documents", file=sys.stderr, flush=True)
+                result["ingest"].append(bench_ingest(args, n))
+        elif bench == "graph":
+            result["graph"] = bench_graph(args, sizes)
+        elif bench == "search":
+            result["search"] = bench_search(args, sizes)
+        elif bench == "web":
+            result["web"] = bench_web(args)
+
+    result["growth"] = {}
+    ing = [r for r in result.get("ingest", []) if r["completed"]]
+    if len(ing) > 1:
+        result["growth"]["ingest wall"] = growth(ing, "wall_s", "docs")
+    for store in ("rdflib", "oxigraph"):
+        rows = [r for r in result.get("graph", []) if _short(r.get("store", "")) == store]
+        if len(rows) > 1:
+            result["growth"][f"graph load {store}"] = growth(rows, "load_s", "documents")
+    for backend in ("whoosh", "tantivy"):
+        rows = [r for r in result.get("search", []) if r.get("backend") == backend]
+        if len(rows) > 1:
+            result["growth"][f"search build {backend}"] = growth(rows, "build_s", "docs")
+    result["side_by_side"] = side_by_side(result)
+    goals = {}
+    for r in result.get("ingest", []):
+        if r["docs"] == 10_000:
+            goals["ingest_10k_within_10_min"] = r["completed"] and r["wall_s"] <= GOAL_10K_S
+            goals["ingest_10k_rss_within_2_gb"] = (r.get("peak_tree_rss_mb") or 0) <= GOAL_RSS_MB
+    if ing and not goals:   # projected from the largest completed size, linearly
+        big = max(ing, key=lambda r: r["docs"])
+        goals["ingest_10k_projected_s"] = round(big["wall_s"] * 10_000 / big["docs"])
+    result["goals"] = goals
+    result["meta"]["total_s"] = round(time.perf_counter() - t0, 1)
+    result["table"] = table(result)
+    print_table(result["table"])
+    for k, v in goals.items():
+        print(f"goal {k}: {v}")
+    target.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"→ {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
