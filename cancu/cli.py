@@ -136,8 +136,9 @@ def emit(run: Run, records: list[dict], headers: list[str], keys: list[str], wid
 
 def cmd_ingest(run: Run) -> None:
     services = run.services(writable=True)
-    ingestor = services.ingestor
     files = list(iter_files(run.args.paths))
+    services.expect_documents(len(files))
+    ingestor = services.ingestor
     progress = output.Progress(len(files), sys.stderr)
     if not services.store.graph_triples(services_registry_graph()):
         ingestor.load_registry()

@@ -31,6 +31,7 @@ from kg.snapshots import FollowingReader, open_writer, publish
 from kg.store import GraphStore, StoreError, StoreLockedError
 from nlp.readers import ReadError, read_bytes
 from search import open_index
+from search.index import ENV_BACKEND, SWITCH_OVER_DOCS
 from search.model import InstrumentHit
 
 
@@ -70,6 +71,7 @@ class Services:
                  registry_dir: str | None = None, today: dt.date | None = None):
         self._upload_lock = threading.Lock()
         self._catalogue: InstrumentCatalogue | None = None
+        self.new_index_backend: str | None = None
         self._catalogue_key: str | None = None
         self.workspace = workspace
         self.writable = writable
@@ -123,7 +125,16 @@ class Services:
     @cached_property
     def index(self):
         backend = self.workspace.settings().get("search_backend")
+        if backend is None and not (self.workspace.index_dir / "backend.txt").exists():
+            backend = self.new_index_backend   # a first large ingest starts on tantivy
         return open_index(self.workspace.index_dir, backend, instrument_finder=self.find_in_query)
+
+    def expect_documents(self, n: int) -> None:
+        """Before the first ingest: whoosh, the user's default, measures too slow past
+        SWITCH_OVER_DOCS documents (search/README.md), so a new workspace that starts
+        with more begins on tantivy. An explicit setting or CANCU_SEARCH_BACKEND wins."""
+        if n > SWITCH_OVER_DOCS and not os.environ.get(ENV_BACKEND):
+            self.new_index_backend = "tantivy"
 
     @cached_property
     def ingestor(self) -> Ingestor:

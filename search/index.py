@@ -110,17 +110,17 @@ def open_index(path: str | Path, backend: str | None = None, *,
     """Open or create the index in `path`.
 
     The backend is `backend` (the workspace setting "search_backend"), else
-    $CANCU_SEARCH_BACKEND, else DEFAULT_BACKEND (whoosh; `recommended_backend`
-    says when to switch). An
+    $CANCU_SEARCH_BACKEND, else the one the index was built with, else
+    DEFAULT_BACKEND (whoosh; `recommended_backend` says when to switch). An
     index remembers its backend; opening it with another one is an error rather
     than a silent empty index.
     """
     path = Path(path)
-    name = backend or os.environ.get(ENV_BACKEND) or DEFAULT_BACKEND
-    path.mkdir(parents=True, exist_ok=True)
     marker = path / _BACKEND_FILE
-    if marker.exists():
-        existing = marker.read_text(encoding="utf-8").strip()
+    existing = marker.read_text(encoding="utf-8").strip() if marker.exists() else None
+    name = backend or os.environ.get(ENV_BACKEND) or existing or DEFAULT_BACKEND
+    path.mkdir(parents=True, exist_ok=True)
+    if existing:
         if existing != name:
             raise ValueError(f"the index in {path} was built with the {existing} backend, "
                              f"not {name}; re-index into a new directory to switch")

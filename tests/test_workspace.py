@@ -134,3 +134,20 @@ def test_instrument_report(home, capsys):
     assert code == 0 and r["symbol"] == "34/2007/PL-UBTVQH11" and r["status"] == "no_longer_in_force"
     assert r["ended"] == "2023-07-01" and {c["document"] for c in r["cited_by"]} == {"002_93d6b709dd7d643f.txt"}
     assert any(rel["symbol"] == "10/2022/QH15" and rel["relation"] == "repeals" for rel in r["relations_in"])
+
+
+def test_a_large_first_ingest_starts_on_tantivy_and_an_index_keeps_its_backend(tmp_path, monkeypatch):
+    from cancu.services import Services
+    from cancu.workspace import Workspace
+    monkeypatch.delenv("CANCU_SEARCH_BACKEND", raising=False)
+    big = Services(Workspace.locate(str(tmp_path / "big")), writable=True)
+    big.expect_documents(5000)
+    assert big.index.backend_name == "tantivy"
+    big.close()
+    again = Services(Workspace.locate(str(tmp_path / "big")))      # no hint: the index says
+    assert again.index.backend_name == "tantivy"
+    again.close()
+    small = Services(Workspace.locate(str(tmp_path / "small")), writable=True)
+    small.expect_documents(50)
+    assert small.index.backend_name == "whoosh"                     # the user's default
+    small.close()
