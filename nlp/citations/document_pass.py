@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from nlp.citations.extract import Draft
+from nlp.citations.draft import Draft
 
 
 def finish(drafts: list[Draft], text: str, *, own_symbol: str | None = None) -> list[Draft]:

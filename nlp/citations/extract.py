@@ -7,13 +7,13 @@ then completes and filters; finally spans are mapped back to the original.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Sequence
 
 from nlp.citations.dates import DATE, date_from_match
 from nlp.citations.grammar import Grammar, compile_names, grammar, is_name_stop
+from nlp.citations.document_pass import finish
+from nlp.citations.draft import Draft
 from nlp.citations.vocab import TypeWord
 from nlp.citations.symbols import Symbol, find_symbols
 from nlp.model import Mention
@@ -42,28 +42,6 @@ _NAMED_TYPE_END = re.compile(r"(?:bo luat|phap lenh|hien phap|luat)$")
 _COMMON_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:phap|ky|dao|quy|mot)\s+$")
 _NAME_NUMBER_JOIN = re.compile(r"\s*,?\s*(?:so\s*)?:?\s*")
 _YEAR_IN_TEXT = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")
-
-
-@dataclass
-class Draft:
-    """A mention being assembled, in working-copy offsets."""
-
-    kind: str
-    start: int
-    end: int
-    type_as_written: str | None = None
-    type: str | None = None
-    symbol: Symbol | None = None
-    symbol_text: str | None = None
-    name: str | None = None
-    date: dt.date | None = None
-    year: int | None = None
-    issuer: str | None = None
-    pinpoint: str | None = None
-    abbreviated: bool = False
-    embedded: bool = False
-    title: tuple[int, int] | None = None   # span of a following "về …" title
-    notes: list[str] = field(default_factory=list)
 
 
 class _Reader:
@@ -487,8 +465,6 @@ def extract_mentions(text: str, *, names: Sequence[str] = (), own_type: str | No
     back-reference from a reference to the document itself; `own_symbol` its own
     number ("Kèm theo Kế hoạch số 373/KH-UBND" in its appendix is not a citation).
     """
-    from nlp.citations.document_pass import finish  # the document-level stage
-
     norm = normalized or normalize(text)
     reader = _Reader(norm, names, own_type)
     symbols = reader.symbol_drafts()
