@@ -298,6 +298,27 @@ def cmd_serve(run: Run) -> None:
     serve(run.services(), host=run.args.host, port=run.args.port, token=token, threads=run.args.threads)
 
 
+def cmd_search(run: Run) -> None:
+    from search.query import QueryError
+    try:
+        result = run.services().search(run.args.query, limit=run.args.limit, facets=run.args.facets)
+    except QueryError as e:
+        raise UsageError(str(e)) from e
+    records = [{"document": h.doc_id, "title": h.title, "passage": {"start": h.start, "end": h.end},
+                "score": round(h.score, 4), "snippet": h.snippet} for h in result.hits]
+    emit(run, records, ["văn bản", "điểm", "đoạn trích"], ["document", "score", "snippet"], [28, 8, 100])
+    if run.args.facets:
+        facets = {name: [{"value": f.value, "count": f.count} for f in values]
+                  for name, values in result.facets.items()}
+        if run.args.json:
+            print(json.dumps({"facets": facets, "total": result.total}, ensure_ascii=False))
+        else:
+            for name, values in facets.items():
+                print(f"\n{name}: " + ", ".join(f"{v['value']} ({v['count']})" for v in values[:10]))
+    if not run.args.json:
+        print(f"\n{result.total} văn bản phù hợp / matching documents")
+
+
 def cmd_calendar(run: Run) -> None:
     sys.stdout.write(run.services().calendar(run.args.agency))
 
@@ -367,6 +388,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--direction", choices=["up", "down", "both"], default="both")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_chain)
+
+    p = sub.add_parser("search", help="tìm kiếm toàn văn (gõ không dấu được) / full-text search")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--facets", action="store_true")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("calendar", help="lịch nhiệm vụ iCalendar / deadlines as iCalendar")
     p.add_argument("--agency")

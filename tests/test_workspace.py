@@ -151,3 +151,14 @@ def test_a_large_first_ingest_starts_on_tantivy_and_an_index_keeps_its_backend(t
     small.expect_documents(50)
     assert small.index.backend_name == "whoosh"                     # the user's default
     small.close()
+
+
+def test_search_cli(home, capsys):
+    code, rows = run_json(capsys, "--home", home, "search", "phap lenh 2007", "--json")
+    assert code == 0 and rows[0]["document"] == "002_93d6b709dd7d643f.txt"
+    assert {"document", "passage", "score", "snippet"} <= set(rows[0])
+    code, rows = run_json(capsys, "--home", home, "search", "nghi dinh 59", "--json", "--facets")
+    docs = {r["document"] for r in rows if "document" in r}
+    assert docs == {"000_ba1120af1f27bf6e.txt", "001_205a99ee8602f0ef.txt", "003_49e1674737018ede.txt"}
+    assert "facets" in rows[-1]
+    assert main(["--home", home, "search", "nam:abc"]) == 2        # a bad filter is a usage error
