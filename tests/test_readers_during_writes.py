@@ -125,4 +125,13 @@ def test_cites_answers_on_45_documents(written):
                               capture_output=True, text=True, timeout=120, cwd=ROOT)
     except subprocess.TimeoutExpired:
         pytest.fail("`cancu cites` hung on 45 documents")
-    assert proc.returncode == 0 and len(_json_lines(proc.stdout)) > 8
+    assert proc.returncode == 0
+    from cancu.services import Services
+    from cancu.workspace import Workspace
+    services = Services(Workspace.locate(str(written["home"])))
+    try:
+        expected = [(r.document, r.start) for r in services.cites(SYMBOL).rows]
+    finally:
+        services.close()
+    assert [(r["document"], r["start"]) for r in _json_lines(proc.stdout)] == expected
+    assert len(expected) >= 8          # at least the seed plans' citations
