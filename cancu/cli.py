@@ -18,6 +18,7 @@ from cancu.pipeline import ExtractedDocument, Extractor, load_registry
 from cancu.services import Services
 from cancu.workspace import Workspace
 from kg.store import StoreError
+from kg.vocab import REGISTRY_GRAPH
 from nlp.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_document
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -140,7 +141,7 @@ def cmd_ingest(run: Run) -> None:
     services.expect_documents(len(files))
     ingestor = services.ingestor
     progress = output.Progress(len(files), sys.stderr)
-    if not services.store.graph_triples(services_registry_graph()):
+    if REGISTRY_GRAPH not in services.store.graphs():   # first ingest: the registry's own graph
         ingestor.load_registry()
     summary = ingestor.ingest_paths(files, on_progress=progress.step, max_bytes=run.args.max_bytes,
                                     jobs=run.args.jobs)
@@ -152,11 +153,6 @@ def cmd_ingest(run: Run) -> None:
     advice = services.index.backend_advice()
     if advice:
         print(f"gợi ý / advice: {advice}", file=sys.stderr)
-
-
-def services_registry_graph() -> str:
-    from kg.vocab import REGISTRY_GRAPH
-    return REGISTRY_GRAPH
 
 
 def cmd_remove(run: Run) -> None:

@@ -3,7 +3,6 @@ the units that lead them, up from a task to the law through the decree guiding i
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,6 @@ from kg.resolve import registry_iri
 from kg.store import GraphStore
 from kg.tasks_query import obligations
 
-PLANS = Path(__file__).resolve().parents[1] / "corpus" / "plans"
 TODAY = dt.date(2026, 1, 1)
 TASK_003 = "http://cancu.local/document/003-49e1674737018ede-txt#o12913-13033"
 
