@@ -255,3 +255,8 @@ def test_a_law_adopted_after_the_citing_document_is_not_a_candidate(extractor):
 def test_alias_with_year_gives_the_year(extractor):
     [r] = resolve(extractor, "thực hiện Hiến pháp năm 2013")
     assert r.status.value == "resolved" and r.mention.year == 2013
+
+
+def test_type_word_ending_a_table_cell_is_not_a_titled_citation():
+    text = "1\tTổ chức hội nghị quán triệt, triển khai Kế hoạch\tVăn phòng HĐND và UBND xã\tTháng 7/2025\n"
+    assert mentions(text) == []

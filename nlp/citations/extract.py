@@ -36,7 +36,7 @@ _CAPITALISED_WORD = re.compile(r"\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*)")
 _AMENDED_NOTE = re.compile(r"\s*\(\s*sua doi,? bo sung[^)]{0,40}\)")
 _BLANK_NUMBER = re.compile(r"\s+so\s+(?=cua\s)")
 _OUTPUT_CONTEXT = re.compile(r"(?:ban hanh|xay dung|du thao|trien khai xay dung)\s*$")
-_NEXT_WORD = re.compile(r"\s+(\S+)")
+_NEXT_WORD = re.compile(r" +([^\s]+)")   # same table cell: a tab ends the title
 _TITLE_LEAD = re.compile(r"^\s*,?\s*(?:ve viec|ve)\s+")
 _NAMED_TYPE_END = re.compile(r"(?:bo luat|phap lenh|hien phap|luat)$")
 _COMMON_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:phap|ky|dao|quy|mot)\s+$")
