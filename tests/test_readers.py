@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
+from tests.encodings import encode_cp1258, encode_legacy, legacy_table
 from nlp.readers import (DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_bytes,
                          read_document)
 from nlp.readers.syllables import is_syllable
@@ -20,7 +21,6 @@ SAMPLE = ("Căn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Ch
           "Ủy ban nhân dân xã Kiến Thụy ban hành Kế hoạch")
 # TCVN3 has no code for a capital with a tone mark (Ủ): its users wrote "Uỷ".
 SAMPLE_TCVN3 = SAMPLE.replace("Ủy", "Uỷ")
-DATA = Path(__file__).resolve().parents[1] / "nlp" / "data"
 VOWELS_AND_D = [unicodedata.normalize("NFC", base + tone)
                 for base in "aăâeêioôơuưy" for tone in ("", "\u0300", "\u0301", "\u0303",
                                                          "\u0309", "\u0323")] + ["đ"]
@@ -28,39 +28,6 @@ VIETNAMESE_LETTERS = sorted(set(VOWELS_AND_D) - set("aeiouy"))
 
 
 # --- encoders written from the data tables (round trips) --------------------------
-
-def _table(filename: str) -> dict[str, bytes]:
-    out = {}
-    for line in (DATA / filename).read_text("utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        hexbytes, _codepoint, char = line.split("\t")
-        out[char] = bytes(int(h, 16) for h in hexbytes.split())
-    return out
-
-
-def encode_legacy(text: str, filename: str) -> bytes:
-    table = _table(filename)
-    return b"".join(table.get(ch) or ch.encode("cp1252")
-                    for ch in unicodedata.normalize("NFC", text))
-
-
-def encode_cp1258(text: str) -> bytes:
-    """Windows-1258 the way Word writes it: precomposed where cp1258 has the letter,
-    else the base letter (with its circumflex/breve/horn) plus a combining tone."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out.append(ch.encode("cp1258"))
-            continue
-        except UnicodeEncodeError:
-            pass
-        nfd = unicodedata.normalize("NFD", ch)
-        tones = "".join(c for c in nfd if c in "\u0300\u0301\u0303\u0309\u0323")
-        base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in tones))
-        out.append((base + tones).encode("cp1258"))
-    return b"".join(out)
-
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
     path = tmp_path / name
@@ -171,7 +138,7 @@ def test_syllable_checker():
 
 
 def test_legacy_tables_cover_the_alphabet():
-    vni, tcvn3 = _table("vni.tsv"), _table("tcvn3.tsv")
+    vni, tcvn3 = legacy_table("vni.tsv"), legacy_table("tcvn3.tsv")
     letters = set(VIETNAMESE_LETTERS) | {c.upper() for c in VIETNAMESE_LETTERS}
     assert set(vni) == letters and len(set(vni.values())) == len(vni)
     assert set(tcvn3) == set(VIETNAMESE_LETTERS) | set("ĂÂÊÔƠƯĐ")

@@ -27,11 +27,11 @@ import pytest
 
 from cancu.cli import main
 from nlp.model import SourceText
+from tests.encodings import encode_cp1258, encode_legacy
 from nlp.readers import SUPPORTED_SUFFIXES, ReadError, read_bytes, read_document
 from nlp.readers.errors import one_line
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "nlp" / "data"
 SEED_PLAN = ROOT / "corpus" / "plans" / "000_ba1120af1f27bf6e.txt"
 MAX_BYTES = 1_000_000            # passed as --max-bytes: files above it are refused
 SUFFIXES = sorted(SUPPORTED_SUFFIXES)
@@ -59,37 +59,6 @@ def time_limit(seconds: int):
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
-
-
-def _legacy_table(filename: str) -> dict[str, bytes]:
-    out = {}
-    for line in (DATA / filename).read_text("utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        hexbytes, _codepoint, char = line.split("\t")
-        out[char] = bytes(int(h, 16) for h in hexbytes.split())
-    return out
-
-
-def encode_legacy(text: str, filename: str) -> bytes:
-    table = _legacy_table(filename)
-    return b"".join(table.get(ch) or ch.encode("cp1252") for ch in unicodedata.normalize("NFC", text))
-
-
-def encode_cp1258(text: str) -> bytes:
-    """As Word writes it: precomposed where cp1258 has the letter, else base + combining tone."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out.append(ch.encode("cp1258"))
-            continue
-        except UnicodeEncodeError:
-            pass
-        nfd = unicodedata.normalize("NFD", ch)
-        tones = "".join(c for c in nfd if c in "\u0300\u0301\u0303\u0309\u0323")
-        base = unicodedata.normalize("NFC", "".join(c for c in nfd if c not in tones))
-        out.append((base + tones).encode("cp1258"))
-    return b"".join(out)
 
 
 def make_docx(paragraphs: list[str]) -> bytes:
