@@ -1,7 +1,10 @@
 """How results are printed: JSON records and readable tables."""
 from __future__ import annotations
 
+import csv
+import json
 import shutil
+import sys
 import unicodedata
 from typing import Any, Sequence
 
@@ -123,8 +126,6 @@ class Progress:
 
 
 def write_csv(records: list[dict[str, Any]], columns: list[str]) -> None:
-    import csv
-    import sys
     writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     writer.writerows(records)
@@ -136,9 +137,6 @@ def _term(t) -> str:
 
 def print_sparql(result, fmt: str) -> None:
     """SELECT rows, an ASK answer or CONSTRUCT triples, as table/json/csv/ttl."""
-    import csv
-    import json
-    import sys
     if isinstance(result, bool):
         print(json.dumps({"boolean": result}) if fmt == "json" else ("true" if result else "false"))
         return

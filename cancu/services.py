@@ -23,11 +23,11 @@ from kg import chain, queries, tasks_query
 from kg.calendar import to_ics
 from kg.endpoint import SparqlEndpoint
 from kg.task_views import ChainResult, ObligationRow
-from kg.iri import document_iri, instrument_iri
+from kg.iri import document_iri
 from kg.lookup import Candidate, CatalogueEntry, InstrumentCatalogue
 from kg.registry import Registry
 from kg.reports import DocumentView, InstrumentReport, document_view, instrument_report
-from kg.resolve import registry_key
+from kg.resolve import registry_by_iri
 from kg.snapshots import FollowingReader, open_writer, publish
 from kg.store import GraphStore, StoreError, StoreLockedError
 from nlp.readers import ReadError, read_bytes
@@ -149,8 +149,8 @@ class Services:
         readable = self.workspace.exists() or self._endpoint is not None
         key = str(getattr(self.store, "path", None) or getattr(self.store, "url", "endpoint")) if readable else None
         if self._catalogue is None or key != self._catalogue_key:
-            entries = [CatalogueEntry(instrument_iri(registry_key(i)), i.type, i.symbol, i.year,
-                                      i.name or None, i.aliases) for i in self.registry.instruments]
+            entries = [CatalogueEntry(iri, i.type, i.symbol, i.year, i.name or None, i.aliases)
+                       for iri, i in registry_by_iri(self.registry).items()]
             if key is not None:
                 entries += self._cited_instruments_cached()
             self._catalogue = InstrumentCatalogue(entries, self.registry.names())

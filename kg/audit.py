@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 
 from kg.model import Resolution, ResolutionStatus
 from kg.registry import Registry, RegistryInstrument
+from nlp.citations.grammar import grammar
 from nlp.model import DocumentInfo
+from nlp.text.fold import fold
 
 _PARTIAL_DATE = re.compile(r"tháng\s*(\d{1,2})\s*năm\s*(\d{4})")
 
@@ -246,7 +248,5 @@ def _month_end(year: int, month: int) -> dt.date:
 def _written_type(type_as_written: str | None) -> str | None:
     if not type_as_written:
         return None
-    from nlp.citations.grammar import grammar
-    from nlp.text.fold import fold
     tw = grammar().type_by_folded.get(" ".join(fold(type_as_written).split()))
     return tw.type if tw else None

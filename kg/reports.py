@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 
 from kg import queries
 from kg.registry import Registry, RegistryInstrument, Status
+from kg.resolve import registry_by_iri, registry_iri
 from kg.store import GraphStore
 
 STALE_KINDS = frozenset({"stale", "stale_during_period", "replaced_since"})
@@ -155,12 +157,11 @@ def document_view(store: GraphStore, registry: Registry, doc_iri: str, *,
                         h["file"].value, mentions, findings)
 
 
-def _standing(registry: Registry, today: dt.date) -> set[str]:
-    """IRIs of the registry's instruments in force today."""
-    from kg.iri import instrument_iri
-    from kg.resolve import registry_key
-    return {instrument_iri(registry_key(i)) for i in registry.instruments
-            if registry.status_at(i.key, today).code in ("in_force", "partly_amended")}
+@lru_cache(maxsize=8)
+def _standing(registry: Registry, today: dt.date) -> frozenset[str]:
+    """IRIs of the registry's instruments in force today (once per day, not per page)."""
+    return frozenset(iri for iri, i in registry_by_iri(registry).items()
+                     if registry.status_at(i.key, today).code in ("in_force", "partly_amended"))
 
 
 def instrument_report(store: GraphStore | None, registry: Registry, iri: str, *,
@@ -184,21 +185,12 @@ def instrument_report(store: GraphStore | None, registry: Registry, iri: str, *,
 
 
 def _registry_entry_for(registry: Registry, iri: str) -> RegistryInstrument | None:
-    from kg.iri import instrument_iri
-    from kg.resolve import registry_key
-    for inst in registry.instruments:
-        if instrument_iri(registry_key(inst)) == iri:
-            return inst
-    return None
+    return registry_by_iri(registry).get(iri)
 
 
 def _from_registry(registry: Registry, inst: RegistryInstrument, iri: str, today: dt.date) -> InstrumentReport:
-    from kg.iri import instrument_iri
-    from kg.resolve import registry_key
-
     def iri_of(key: str) -> str | None:
-        other = registry.get(key)
-        return instrument_iri(registry_key(other)) if other else None
+        return registry_iri(registry, key)
 
     def label_of(key: str) -> str:
         other = registry.get(key)

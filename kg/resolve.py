@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import Iterable
 
 from kg.iri import instrument_iri, needs_issuer
@@ -143,6 +144,13 @@ def _same_name_same_law(resolutions: list[Resolution]) -> list[Resolution]:
 def registry_key(entry: RegistryInstrument) -> InstrumentKey:
     """The identity of a registry instrument (so its IRI is the one citations get)."""
     return InstrumentKey(entry.type, entry.symbol, entry.year, entry.issuer or None)
+
+
+@lru_cache(maxsize=8)
+def registry_by_iri(registry: Registry) -> dict[str, RegistryInstrument]:
+    """Every registry instrument under the IRI its citations resolve to (computed
+    once per loaded registry)."""
+    return {instrument_iri(registry_key(i)): i for i in registry.instruments}
 
 
 def registry_iri(registry: Registry, symbol: str) -> str | None:
