@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from cancu import output
-from cancu.pipeline import ExtractedDocument, Extractor, load_registry
+from cancu.pipeline import ExtractedDocument
 from cancu.services import Services
 from cancu.workspace import Workspace
 from kg.store import StoreError
@@ -38,12 +38,11 @@ def iter_files(paths: Sequence[str]) -> Iterator[Path]:
 
 
 class Run:
-    """One command's shared state: the extractor and the failure count."""
+    """One command's shared state: the services and the failure count."""
 
     def __init__(self, args: argparse.Namespace):
         self.args = args
         self.failures = 0
-        self._extractor: Extractor | None = None
         self._services: Services | None = None
 
     def services(self, *, writable: bool = False) -> Services:
@@ -57,13 +56,6 @@ class Run:
             self._services.close()
             self._services = None
 
-    @property
-    def extractor(self) -> Extractor:
-        if self._extractor is None:
-            registry_dir = getattr(self.args, "registry", None)
-            self._extractor = Extractor(load_registry(registry_dir), registry_dir)
-        return self._extractor
-
     def documents(self, paths: Sequence[str], *, obligations: bool = False) -> Iterator[tuple[str, ExtractedDocument]]:
         for path in iter_files(paths):
             try:
@@ -71,7 +63,7 @@ class Run:
             except ReadError as e:
                 self.fail(str(e))
                 continue
-            yield str(path), self.extractor.extract(source, obligations=obligations)
+            yield str(path), self.services().extractor.extract(source, obligations=obligations)
 
     def fail(self, message: str) -> None:
         self.failures += 1
