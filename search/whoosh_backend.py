@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -91,6 +92,11 @@ class WhooshBackend:
                               else windex.create_in(str(d), _schema()))
         self._writers: dict = {}
         self._searchers = {k: _Searcher(ix.searcher()) for k, ix in self._ix.items()}
+        # whoosh reads postings by seek-then-read on file objects its searcher
+        # shares: two threads searching at once read each other's offsets
+        # (UnpicklingError under 20 concurrent web clients). The work is pure
+        # Python and holds the GIL anyway, so one reader at a time costs little.
+        self._reading = threading.Lock()
 
     # -- writing ---------------------------------------------------------------
     def _w(self, kind: str):
@@ -118,11 +124,13 @@ class WhooshBackend:
         for w in self._writers.values():
             w.commit()
         self._writers = {}
-        self._searchers = {k: s.refresh() for k, s in self._searchers.items()}
+        with self._reading:
+            self._searchers = {k: s.refresh() for k, s in self._searchers.items()}
 
     # -- reading ---------------------------------------------------------------
     def search(self, query: ParsedQuery, limit: int, facets: bool) -> SearchResult:
-        return execute(self, query, limit, facets)
+        with self._reading:
+            return execute(self, query, limit, facets)
 
     def run(self, tree: plan.Node, limit: int) -> tuple[list[RawHit], int]:
         s, tree = self._route(tree)
@@ -157,10 +165,12 @@ class WhooshBackend:
         return self._searchers["doc"], tree
 
     def count(self) -> int:
-        return self._searchers["doc"].searcher.doc_count()
+        with self._reading:
+            return self._searchers["doc"].searcher.doc_count()
 
     def stored_text(self, doc_id: str) -> str | None:
-        found = self._searchers["doc"].searcher.document(**{F.UID: f"{doc_id}\x1fdoc\x1f0"})
+        with self._reading:
+            found = self._searchers["doc"].searcher.document(**{F.UID: f"{doc_id}\x1fdoc\x1f0"})
         return found[F.TEXT] if found else None
 
     def close(self) -> None:

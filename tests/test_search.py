@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -371,3 +373,34 @@ def test_entries_prepared_ahead_index_the_same(tmp_path):
             ra, rb = a.search(q), b.search(q)
             assert [(h.doc_id, round(h.score, 6)) for h in ra.hits] == [(h.doc_id, round(h.score, 6)) for h in rb.hits]
         assert a.restorer.unigrams == b.restorer.unigrams and a.restorer.bigrams == b.restorer.bigrams
+
+
+def test_concurrent_searches_from_threads_agree(index):
+    # The web server runs requests on threads that share one index; whoosh's
+    # searcher reads postings through shared file handles.
+    queries = ["nghi dinh 59", "dân chủ ở cơ sở", "ubnd xa bao cao", "qd 217", "phap lenh 2007"]
+    expected = {q: ids(index.search(q, limit=5, facets=True)) for q in queries}
+    failures: list[str] = []
+
+    def worker(k: int) -> None:
+        for i in range(40):
+            q = queries[(k + i) % len(queries)]
+            try:
+                got = ids(index.search(q, limit=5, facets=True))
+            except Exception as e:          # noqa: BLE001 — collected and asserted below
+                failures.append(f"{q}: {type(e).__name__}: {e}")
+                continue
+            if got != expected[q]:
+                failures.append(f"{q}: {got} != {expected[q]}")
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)     # switch threads often, as a loaded server does
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
