@@ -90,6 +90,7 @@ def run_measured(cmd: list[str], log: Path, timeout: float) -> dict:
     """Run `cmd` (its own process group), with wall time, peak RSS, and a timeout."""
     rss_file = Path(tempfile.mktemp(prefix="cancu-rss-"))
     peak_tree = [0.0]
+    progress: list[tuple[float, int]] = []     # (seconds, progress lines so far), every 10 s
     with open(log, "w") as fh:
         t0 = time.perf_counter()
         proc = subprocess.Popen([PY, "-c", _WRAPPER, str(rss_file), *cmd], stdout=fh, stderr=subprocess.STDOUT,
@@ -97,8 +98,16 @@ def run_measured(cmd: list[str], log: Path, timeout: float) -> dict:
         done = threading.Event()
 
         def sample() -> None:
-            while not done.wait(0.5):
-                peak_tree[0] = max(peak_tree[0], tree_rss_mb(proc.pid))
+            ticks, lines, tail = 0, 0, b"\n"
+            with open(log, "rb") as reader:
+                while not done.wait(0.5):
+                    peak_tree[0] = max(peak_tree[0], tree_rss_mb(proc.pid))
+                    ticks += 1
+                    if ticks % 20 == 0:       # the log only grows: read what is new
+                        chunk = tail + reader.read()
+                        lines += chunk.count(b"\n[")     # progress lines start with "["
+                        tail = chunk[-1:]
+                        progress.append((round(time.perf_counter() - t0, 1), lines))
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
         timed_out = False
@@ -121,7 +130,23 @@ def run_measured(cmd: list[str], log: Path, timeout: float) -> dict:
         peak = None
     rss_file.unlink(missing_ok=True)
     return {"exit": code, "wall_s": round(wall, 2), "timed_out": timed_out,
-            "peak_rss_mb": round(peak, 1) if peak else None, "peak_tree_rss_mb": round(peak_tree[0], 1)}
+            "peak_rss_mb": round(peak, 1) if peak else None, "peak_tree_rss_mb": round(peak_tree[0], 1),
+            "progress": progress}
+
+
+def rate_by_tenth(progress: list[tuple[float, int]], total: int) -> list[float]:
+    """Documents per second in each tenth of the corpus, from the progress trace:
+    a flat row means the cost per document does not grow with the store."""
+    rates, start = [], (0.0, 0)
+    for k in range(1, 11):
+        goal = total * k // 10
+        reached = next((p for p in progress if p[1] >= goal), None)
+        if reached is None:
+            break
+        if reached[0] > start[0]:
+            rates.append(round((reached[1] - start[1]) / (reached[0] - start[0]), 2))
+        start = reached
+    return rates
 
 
 def run_json(cmd: list[str], timeout: float) -> tuple[object | None, str]:
@@ -162,6 +187,7 @@ def bench_ingest(args, n: int) -> dict:
     log = OUT / f"ingest-{n}.log"
     m = run_measured([PY, "-m", "cancu.cli", "--home", str(home), "ingest", str(plans), "--jobs", str(args.jobs)],
                      log, args.ingest_timeout)
+    progress = m.pop("progress")
     text = log.read_text(errors="replace")
     done = sum(1 for line in text.splitlines() if line.startswith("["))
     failed = re.search(r"failed (\d+)", text)
@@ -169,6 +195,7 @@ def bench_ingest(args, n: int) -> dict:
            "completed": m["exit"] in (0, 1) and not m["timed_out"],
            "failed": int(failed.group(1)) if failed else None,
            "docs_per_s": round(done / m["wall_s"], 2) if m["wall_s"] else None,
+           "docs_per_s_by_tenth": rate_by_tenth(progress, n),
            "store_mb": dir_mb(home / "store" / "live"),
            "snapshots_mb": dir_mb(home / "store" / "snapshots"),
            "index_mb": dir_mb(home / "index"), "log": str(log.relative_to(ROOT))}
