@@ -19,6 +19,9 @@ class SearchBackend(Protocol):
 
     def commit(self) -> None: ...
 
+    def refresh(self) -> None:
+        """See what other processes have committed since this one last looked."""
+
     def search(self, query: ParsedQuery, limit: int, facets: bool) -> SearchResult: ...
 
     def count(self) -> int:

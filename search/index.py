@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -30,14 +32,21 @@ def recommended_backend(doc_count: int) -> str:
 
 
 class SearchIndex:
+    # A reading process (the web server) looks for what another process (`cancu
+    # ingest`, an upload in another worker) committed at most this often.
+    REFRESH_INTERVAL_S = 1.0
+
     def __init__(self, path: Path, backend: SearchBackend, backend_name: str,
                  instrument_finder: InstrumentFinder | None = None,
                  abbreviations: Abbreviations | None = None):
         self.path = path
         self.backend = backend
         self.backend_name = backend_name
+        self._restorer_version = DiacriticRestorer.version(path)
         self.restorer = DiacriticRestorer.load(path)
         self.parser = QueryParser(abbreviations, instrument_finder, self.restorer)
+        self._refresh_lock = threading.Lock()
+        self._refreshed = time.monotonic()
 
     def index_documents(self, docs: Iterable[IndexDocument]) -> int:
         """Index documents, replacing any already indexed under the same doc_id."""
@@ -74,11 +83,27 @@ class SearchIndex:
     def _commit(self) -> None:
         self.backend.commit()
         self.restorer.save(self.path)
+        self._restorer_version = DiacriticRestorer.version(self.path)
+
+    def refresh(self) -> None:
+        """Catch up with commits made by other processes: the backend's view and
+        the diacritic-restoration model."""
+        with self._refresh_lock:
+            self._refreshed = time.monotonic()
+            self.backend.refresh()
+            version = DiacriticRestorer.version(self.path)
+            if version != self._restorer_version:
+                self.restorer = DiacriticRestorer.load(self.path)
+                self.parser = QueryParser(self.parser.abbreviations, self.parser.instrument_finder,
+                                          self.restorer)
+                self._restorer_version = version
 
     def parse(self, query: str) -> ParsedQuery:
         return self.parser.parse(query)
 
     def search(self, query: str, limit: int = 10, facets: bool = False) -> SearchResult:
+        if time.monotonic() - self._refreshed >= self.REFRESH_INTERVAL_S:
+            self.refresh()
         return self.backend.search(self.parse(query), limit, facets)
 
     def count(self) -> int:

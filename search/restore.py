@@ -114,6 +114,14 @@ class DiacriticRestorer:
                        encoding="utf-8")
         os.replace(tmp, path)      # never leave a half-written model behind
 
+    @staticmethod
+    def version(directory: Path | str) -> int | None:
+        """Changes whenever save() replaces the model (its file's mtime), else the same."""
+        try:
+            return (Path(directory) / FILE_NAME).stat().st_mtime_ns
+        except FileNotFoundError:
+            return None
+
     @classmethod
     def load(cls, directory: Path | str) -> "DiacriticRestorer":
         model = cls()

@@ -87,6 +87,9 @@ class TantivyBackend:
             self._writer.commit()
             self._writer.wait_merging_threads()
             self._writer = None        # releases the index lock for other processes
+        self.refresh()
+
+    def refresh(self) -> None:
         self._index.reload()
 
     # -- reading ---------------------------------------------------------------

@@ -124,10 +124,13 @@ class WhooshBackend:
         for w in self._writers.values():
             w.commit()
         self._writers = {}
-        with self._reading:
-            self._searchers = {k: s.refresh() for k, s in self._searchers.items()}
+        self.refresh()
 
     # -- reading ---------------------------------------------------------------
+    def refresh(self) -> None:
+        with self._reading:     # whoosh's refresh is a directory listing when nothing changed
+            self._searchers = {k: s.refresh() for k, s in self._searchers.items()}
+
     def search(self, query: ParsedQuery, limit: int, facets: bool) -> SearchResult:
         with self._reading:
             return execute(self, query, limit, facets)

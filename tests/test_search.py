@@ -12,6 +12,7 @@ import pytest
 
 from nlp.text.fold import fold
 from search import IndexDocument, InstrumentHit, open_index
+from search.index import SearchIndex
 from search.analysis import nfc_with_offsets, normalize_syllable, tokenize
 from search.passages import split_passages
 from search.query import QueryError, QueryParser
@@ -294,6 +295,25 @@ def test_reindex_replaces_and_remove_deletes(tmp_path, backend):
     assert again.count() == 1
     assert again.parse("trong cay xanh").restored == ["trồng", "cây", "xanh"]
     again.close()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_a_reader_sees_what_another_writer_committed(tmp_path, backend, monkeypatch):
+    # The web server reads the index that `cancu ingest` (another process, here
+    # another index object) writes: new documents and new restoration counts
+    # must show up without a restart.
+    monkeypatch.setattr(SearchIndex, "REFRESH_INTERVAL_S", 0.0)
+    writer = open_index(tmp_path, backend)
+    writer.index_documents([_doc("a", "Tổ chức hội thi rung chuông vàng.")])
+    reader = open_index(tmp_path, backend)
+    assert ids(reader.search("rung chuông")) == ["a"]
+    writer.index_documents([_doc("b", "Kiểm tra việc trồng cây xanh.")])
+    assert ids(reader.search("trồng cây xanh")) == ["b"]
+    assert reader.parse("trong cay xanh").restored == ["trồng", "cây", "xanh"]
+    writer.remove("a")
+    assert ids(reader.search("rung chuông")) == []
+    writer.close()
+    reader.close()
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
