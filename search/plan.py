@@ -160,3 +160,18 @@ def _issuer_clause(issuer: str) -> Node:
         else:
             must.append(Term(F.ISSUER_TEXT, w))
     return Bool(must=tuple(must))
+
+
+def split_kind(tree: Node) -> tuple[str | None, Node]:
+    """The entry kind a tree built by `build` asks for, and the tree without
+    that term: backends keep one index per kind, so the kind is where to look,
+    not a clause to intersect (ranking documents never reads passage postings)."""
+    if isinstance(tree, Bool):
+        kinds = [n for n in tree.must if isinstance(n, Term) and n.field == F.KIND]
+        if kinds:
+            rest = tuple(n for n in tree.must if n not in kinds)
+            if not rest and not tree.should:
+                rest = (MatchAll(),)
+            return kinds[0].value, Bool(must=rest, should=tree.should, must_not=tree.must_not,
+                                        boost=tree.boost)
+    return None, tree

@@ -3,6 +3,12 @@
 Selected with CANCU_SEARCH_BACKEND=tantivy. Same entries and the same query
 tree as the whoosh backend; terms are pre-analysed, so text fields use
 tantivy's "whitespace" tokenizer and keyword fields its "raw" one.
+
+Layout, as in the whoosh backend: one tantivy index per entry kind, `doc/` and
+`passage/`. With both kinds in one index, ranking documents intersected a
+`kind:doc` clause with postings that were ten times longer (about ten passages
+per document): at 10k documents a query of common words took 15 ms, most of it
+reading passage postings (measured in search/README.md).
 """
 from __future__ import annotations
 
@@ -18,6 +24,10 @@ from search.execute import RawHit, execute, sort_facets
 from search.model import FacetCount, IndexDocument, ParsedQuery, SearchResult
 
 _FACET_SIZE = 200
+_KINDS = ("doc", "passage")
+# The writers' shares of heap_size: about ten passage entries per document.
+_HEAP_SHARE = {"doc": 0.25, "passage": 0.75}
+_MIN_HEAP = 50_000_000      # tantivy wants 15 MB per indexing thread
 
 
 def _schema() -> tantivy.Schema:
@@ -44,21 +54,27 @@ class TantivyBackend:
         self.segmenter = segmenter
         self.heap_size = heap_size
         self.path.mkdir(parents=True, exist_ok=True)
-        self._schema = _schema()
         if tantivy.Index.exists(str(self.path)):
-            self._index = tantivy.Index.open(str(self.path))
-        else:
-            self._index = tantivy.Index(self._schema, path=str(self.path))
-        self._writer = None
+            raise ValueError(f"the tantivy index in {self.path} has the old one-index layout; "
+                             "re-index into a new directory")
+        self._schema = _schema()
+        self._ix: dict[str, tantivy.Index] = {}
+        for kind in _KINDS:
+            d = self.path / kind
+            d.mkdir(exist_ok=True)
+            self._ix[kind] = (tantivy.Index.open(str(d)) if tantivy.Index.exists(str(d))
+                              else tantivy.Index(self._schema, path=str(d)))
+        self._writers: dict[str, tantivy.IndexWriter] = {}
 
     # -- writing ---------------------------------------------------------------
-    def _w(self):
-        if self._writer is None:
-            self._writer = self._index.writer(heap_size=self.heap_size)
-        return self._writer
+    def _w(self, kind: str):
+        if kind not in self._writers:
+            heap = max(int(self.heap_size * _HEAP_SHARE[kind]), _MIN_HEAP)
+            self._writers[kind] = self._ix[kind].writer(heap_size=heap)
+        return self._writers[kind]
 
     def add(self, docs: list[IndexDocument]) -> None:
-        w = self._w()
+        writers = {k: self._w(k) for k in _KINDS}
         for doc in docs:
             entries = doc.entries if doc.entries is not None else document_entries(doc, self.segmenter)
             for e in entries:
@@ -77,27 +93,30 @@ class TantivyBackend:
                 for name, values in e.facets.items():
                     for v in values:
                         d.add_text(name, v)
-                w.add_document(d)
+                writers[e.stored[F.KIND]].add_document(d)
 
     def delete(self, doc_id: str) -> None:
-        self._w().delete_documents_by_term(F.DOC_ID, doc_id)
+        for kind in _KINDS:
+            self._w(kind).delete_documents_by_term(F.DOC_ID, doc_id)
 
     def commit(self) -> None:
-        if self._writer is not None:
-            self._writer.commit()
-            self._writer.wait_merging_threads()
-            self._writer = None        # releases the index lock for other processes
+        for writer in self._writers.values():
+            writer.commit()
+            writer.wait_merging_threads()
+        self._writers = {}             # releases the index locks for other processes
         self.refresh()
 
     def refresh(self) -> None:
-        self._index.reload()
+        for ix in self._ix.values():
+            ix.reload()
 
     # -- reading ---------------------------------------------------------------
     def search(self, query: ParsedQuery, limit: int, facets: bool) -> SearchResult:
         return execute(self, query, limit, facets)
 
     def run(self, tree: plan.Node, limit: int) -> tuple[list[RawHit], int]:
-        searcher = self._index.searcher()
+        kind, tree = plan.split_kind(tree)
+        searcher = self._ix[kind or "doc"].searcher()
         result = searcher.search(self._compile(tree), limit=limit, count=True)
         hits = []
         for score, address in result.hits:
@@ -106,25 +125,25 @@ class TantivyBackend:
         return hits, result.count
 
     def facet_counts(self, tree: plan.Node) -> dict[str, list[FacetCount]]:
+        kind, tree = plan.split_kind(tree)
         aggs = {name: {"terms": {"field": field, "size": _FACET_SIZE}}
                 for name, field in F.FACET_FIELDS.items()}
-        raw = self._index.searcher().aggregate(self._compile(tree), aggs)
+        raw = self._ix[kind or "doc"].searcher().aggregate(self._compile(tree), aggs)
         return {name: sort_facets({str(b["key"]): int(b["doc_count"])
                                    for b in raw.get(name, {}).get("buckets", [])})
                 for name in aggs}
 
     def count(self) -> int:
-        q = tantivy.Query.term_query(self._schema, F.KIND, "doc")
-        return self._index.searcher().search(q, limit=1, count=True).count
+        return self._ix["doc"].searcher().num_docs
 
     def stored_text(self, doc_id: str) -> str | None:
         hits, _ = self.run(plan.Term(F.UID, f"{doc_id}\x1fdoc\x1f0"), 1)
         return hits[0].stored[F.TEXT] if hits else None
 
     def close(self) -> None:
-        if self._writer is not None:
-            self._writer.rollback()
-            self._writer = None
+        for writer in self._writers.values():
+            writer.rollback()
+        self._writers = {}
 
     # -- queries ---------------------------------------------------------------
     def _compile(self, node: plan.Node) -> tantivy.Query:
@@ -132,7 +151,7 @@ class TantivyBackend:
         if isinstance(node, plan.Term):
             q = Q.term_query(self._schema, node.field, node.value, index_option="freq")
         elif isinstance(node, plan.MatchAll):
-            q = Q.all_query()
+            return Q.all_query()
         else:
             clauses = ([(Occur.Must, self._compile(n)) for n in node.must]
                        + [(Occur.Should, self._compile(n)) for n in node.should]

@@ -154,18 +154,8 @@ class WhooshBackend:
                 for name in groups}
 
     def _route(self, tree: plan.Node) -> tuple["_Searcher", plan.Node]:
-        """The searcher of the entry kind the tree asks for, and the tree
-        without that (now implicit) kind term."""
-        if isinstance(tree, plan.Bool):
-            kinds = [n for n in tree.must if isinstance(n, plan.Term) and n.field == F.KIND]
-            if kinds:
-                rest = tuple(n for n in tree.must if n not in kinds)
-                if not rest and not tree.should:
-                    rest = (plan.MatchAll(),)
-                return (self._searchers[kinds[0].value],
-                        plan.Bool(must=rest, should=tree.should, must_not=tree.must_not,
-                                  boost=tree.boost))
-        return self._searchers["doc"], tree
+        kind, tree = plan.split_kind(tree)
+        return self._searchers[kind or "doc"], tree
 
     def count(self) -> int:
         with self._reading:
