@@ -7,8 +7,8 @@ A backend only has to run a compiled tree (`Engine.run`) and count facets.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
 
 from nlp.text.fold import fold
 from search import fields as F
@@ -25,8 +25,22 @@ _PASSAGES_PER_DOC = 12
 
 @dataclass
 class RawHit:
+    """A ranked entry. Its stored fields are decoded on first use: of the
+    passages fetched for snippets, only the best one per document is read."""
     score: float
-    stored: dict
+    doc_id: str
+    load: Callable[[], dict] = field(repr=False)
+    _stored: dict | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, score: float, stored: dict) -> "RawHit":
+        return cls(score, stored[F.DOC_ID], lambda: stored, stored)
+
+    @property
+    def stored(self) -> dict:
+        if self._stored is None:
+            self._stored = self.load()
+        return self._stored
 
 
 class Engine(Protocol):
@@ -39,12 +53,12 @@ def execute(engine: Engine, q: ParsedQuery, limit: int, facets: bool) -> SearchR
         raise ValueError(f"limit must be at least 1, got {limit}")
     doc_tree = plan.build(q, "doc")
     docs, total = engine.run(doc_tree, limit)
-    ids = [h.stored[F.DOC_ID] for h in docs]
+    ids = [h.doc_id for h in docs]
     best: dict[str, RawHit] = {}
     if ids:
         passages, _ = engine.run(plan.build(q, "passage", ids), _PASSAGES_PER_DOC * len(ids))
         for p in passages:
-            best.setdefault(p.stored[F.DOC_ID], p)
+            best.setdefault(p.doc_id, p)
         for doc_id in ids:
             if doc_id not in best:
                 found, _ = engine.run(plan.build(q, "passage", [doc_id]), 1)
@@ -53,7 +67,7 @@ def execute(engine: Engine, q: ParsedQuery, limit: int, facets: bool) -> SearchR
     keys = match_keys(_highlight_words(q))
     hits = []
     for d in docs:
-        doc_id = d.stored[F.DOC_ID]
+        doc_id = d.doc_id
         # A document matched through its metadata alone has no scoring passage:
         # show its opening.
         source = best.get(doc_id, d)

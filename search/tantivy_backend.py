@@ -13,6 +13,7 @@ reading passage postings (measured in search/README.md).
 from __future__ import annotations
 
 import json
+from functools import partial
 from pathlib import Path
 
 import tantivy
@@ -121,7 +122,7 @@ class TantivyBackend:
         hits = []
         for score, address in result.hits:
             doc = searcher.doc(address)
-            hits.append(RawHit(score, json.loads(bytes(doc["stored"][0]).decode("utf-8"))))
+            hits.append(RawHit(score, doc[F.DOC_ID][0], partial(_decode_stored, doc)))
         return hits, result.count
 
     def facet_counts(self, tree: plan.Node) -> dict[str, list[FacetCount]]:
@@ -160,3 +161,7 @@ class TantivyBackend:
                 clauses.insert(0, (Occur.Must, Q.all_query()))
             q = Q.boolean_query(clauses)
         return Q.boost_query(q, node.boost) if node.boost != 1.0 else q
+
+
+def _decode_stored(doc: tantivy.Document) -> dict:
+    return json.loads(bytes(doc["stored"][0]).decode("utf-8"))

@@ -140,7 +140,7 @@ class WhooshBackend:
         scores = s.evaluate(tree)
         top = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
         stored = s.searcher.stored_fields
-        return [RawHit(score, stored(docnum)) for docnum, score in top], len(scores)
+        return [RawHit.of(score, stored(docnum)) for docnum, score in top], len(scores)
 
     def facet_counts(self, tree: plan.Node) -> dict[str, list[FacetCount]]:
         s, tree = self._route(tree)

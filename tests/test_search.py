@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 import sys
 import threading
@@ -424,3 +425,17 @@ def test_concurrent_searches_from_threads_agree(index):
     finally:
         sys.setswitchinterval(interval)
     assert failures == []
+
+
+def test_densest_window_matches_counting_every_start():
+    from collections import namedtuple
+
+    from search import snippet
+    tok = namedtuple("tok", "start")
+    rng = random.Random(5)
+    for _ in range(300):
+        starts = sorted(rng.sample(range(2000), rng.randint(1, 40)))
+        marked = [tok(s) for s in starts]
+        brute = max(range(len(marked)), key=lambda i: sum(
+            1 for t in marked[i:] if t.start - marked[i].start < snippet._WINDOW))
+        assert snippet._densest(marked) == brute
