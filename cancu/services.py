@@ -74,6 +74,7 @@ class Services:
         self._catalogue: InstrumentCatalogue | None = None
         self.new_index_backend: str | None = None
         self._catalogue_key: str | None = None
+        self._index_checkpoint: Path | None = None    # the checkpoint the index was refreshed at
         self.workspace = workspace
         self.writable = writable
         self.registry_dir = registry_dir
@@ -212,12 +213,9 @@ class Services:
         return self.catalogue.find(text)
 
     def find_in_query(self, query: str) -> list[InstrumentHit]:
-        """For search: the instruments a query names (the best-scoring ones)."""
-        found = self.catalogue.find(query, limit=5)
-        if not found:
-            return []
-        best = found[0].score
-        return [InstrumentHit(c.entry.symbol, c.entry.iri, (0, len(query))) for c in found if c.score == best]
+        """For search: the instruments a query names, where it names them."""
+        return [InstrumentHit(c.entry.symbol, c.entry.iri, span)
+                for span, candidates in self.catalogue.find_in_query(query) for c in candidates]
 
     def cites(self, text: str) -> CitesAnswer:
         candidates = self.find_instruments(text)
@@ -252,6 +250,15 @@ class Services:
         return self.store if self.workspace.exists() else None
 
     def search(self, query: str, *, limit: int = 10, facets: bool = False):
+        # An ingest commits the index before it publishes the checkpoint, so a
+        # reader that has moved to a newer checkpoint refreshes the index first:
+        # answers (and the web cache, keyed by checkpoint) never pair a new
+        # store with an old index.
+        if not self.writable and self._endpoint is None and self.workspace.exists():
+            checkpoint = self._reader.current().path
+            if checkpoint != self._index_checkpoint:
+                self.index.refresh()
+                self._index_checkpoint = checkpoint
         return self.index.search(query, limit=limit, facets=facets)
 
     # ------------------------------------------------------------------ uploads

@@ -109,6 +109,34 @@ class InstrumentCatalogue:
         found.sort(key=lambda c: (-c.score, -(c.entry.year or 0), c.entry.symbol or ""))
         return found[:limit]
 
+    def find_in_query(self, query: str) -> list[tuple[tuple[int, int], list[Candidate]]]:
+        """Instruments named inside a search query, each with its span in `query`
+        (NFC) and its best candidates. Only what names an instrument by itself
+        counts: a citation the grammar reads (a symbol, a law's name, a nickname),
+        a type with a number or a year ("nghi dinh 59", "qd 217", "phap lenh
+        2007"), a number/year ("59/2023"), or a type followed by words that are
+        all in one instrument's name ("luat dat dai"). Other words stay words:
+        "hội thi cồng chiêng" is searched as text, not as a law that shares a word."""
+        found: list[tuple[tuple[int, int], list[Candidate]]] = []
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= a or start >= b for (a, b), _ in found)
+
+        for m in extract_mentions(query, names=self.names):
+            candidates = self._by_grammar(query[m.start:m.end])
+            if candidates and free(m.start, m.end):
+                found.append(((m.start, m.end), _best(candidates)))
+        folded = fold(query)              # one character per character of NFC text
+        for m in _shorthand().finditer(folded):
+            if not free(m.start(), m.end()):
+                continue
+            part = _parse_shorthand(m.group())
+            candidates = [c for c in self.find(query[m.start():m.end()], limit=20)
+                          if part.number or part.year or _names_all_words(c.entry, part.words)]
+            if candidates:
+                found.append((m.span(), _best(candidates)))
+        return sorted(found)
+
     def _by_grammar(self, query: str) -> list[Candidate]:
         """A query that is itself a citation: a full symbol, a law's name, a nickname."""
         mentions = extract_mentions(query, names=self.names)
@@ -161,6 +189,34 @@ class InstrumentCatalogue:
         if not (p.number or p.year or p.words):
             return 0.0, ""   # a bare type word names nothing
         return score, ", ".join(why)
+
+
+def _best(candidates: list[Candidate]) -> list[Candidate]:
+    top = max(c.score for c in candidates)
+    return [c for c in candidates if c.score == top][:5]
+
+
+@lru_cache(maxsize=1)
+def _shorthand() -> re.Pattern:
+    """Shorthand citations in folded query text: a type word or code, then a
+    number (with /year and /code), a year, or name words to the end; or a bare
+    number/year."""
+    aliases = "|".join(re.escape(a) for a in sorted(_type_aliases(), key=len, reverse=True))
+    number = r"\d{1,5}[a-z]?(?:\s*[/-]\s*\d{4})?(?:\s*[/-]\s*[a-z][\w-]*(?:/[a-z]+)?)?"
+    return re.compile(
+        rf"(?<![\w/])(?:(?:{aliases})\.?\s*(?:so\s*)?(?:{number}(?![\w/])|[a-z][a-z ]*[a-z])"
+        rf"|\d{{1,5}}[a-z]?\s*/\s*\d{{4}}(?:\s*/\s*[a-z][\w-]*(?:/[a-z]+)?)?(?![\w/]))")
+
+
+def _parse_shorthand(text: str) -> _Parsed:
+    return parse_query(text)
+
+
+def _names_all_words(e: CatalogueEntry, words: str) -> bool:
+    """Every word of `words` is a word of the entry's name or aliases."""
+    hay = fold_key(" ".join(filter(None, (e.name, *e.aliases))))
+    ws = [w for w in words.split() if w != "so"]
+    return bool(ws) and all(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", hay) for w in ws)
 
 
 def _number(symbol: str) -> str:
