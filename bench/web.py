@@ -1,8 +1,8 @@
-"""Web latency under load: starts the server (waitress, loopback) on a copy of
+"""Web latency under load: starts `cancu serve` (gunicorn, loopback) on a copy of
 a workspace, then 20 client threads request search, document, instrument,
 audit and SPARQL pages for a bounded time; prints p50/p95 per page.
 
-    .venv/bin/python bench/web.py [--home WORKSPACE] [--seconds 10] [--clients 20]
+    .venv/bin/python bench/web.py [--home WORKSPACE] [--seconds 10] [--clients 20] [--workers N]
 
 Without --home it builds a workspace from corpus/plans in a temporary folder.
 Goal: p95 ≤ 100 ms per page.
@@ -59,7 +59,8 @@ def main() -> int:
     p.add_argument("--home", help="workspace to copy (default: build one from corpus/plans)")
     p.add_argument("--seconds", type=float, default=10.0)
     p.add_argument("--clients", type=int, default=20)
-    p.add_argument("--threads", type=int, default=8, help="waitress worker threads")
+    p.add_argument("--workers", type=int, default=None, help="server processes (default: the server's, one per core)")
+    p.add_argument("--threads", type=int, default=8, help="threads per server process")
     p.add_argument("--cache-size", type=int, default=512, help="server response cache (0: off, every request computed)")
     args = p.parse_args()
 
@@ -76,7 +77,8 @@ def main() -> int:
         port = free_port()
         env = {k: v for k, v in os.environ.items() if k != "CANCU_TOKEN"}
         server = subprocess.Popen([sys.executable, "-m", "cancu.serve", "--home", str(home), "--port", str(port),
-                                   "--threads", str(args.threads), "--cache-size", str(args.cache_size)],
+                                   "--threads", str(args.threads), "--cache-size", str(args.cache_size),
+                                   *(["--workers", str(args.workers)] if args.workers else [])],
                                   cwd=ROOT, env=env,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         base = f"http://127.0.0.1:{port}"
@@ -122,7 +124,8 @@ def main() -> int:
 
     total = sum(len(v) for v in times.values())
     print(f"{args.clients} clients, {args.seconds:g} s, {total} requests "
-          f"({total / args.seconds:.0f}/s), {len(errors)} errors, waitress threads {args.threads}, "
+          f"({total / args.seconds:.0f}/s), {len(errors)} errors, server workers {args.workers or 'default'} "
+          f"× threads {args.threads}, "
           f"response cache {args.cache_size or 'off'}")
     print(f"{'page':<12}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
     worst = 0.0

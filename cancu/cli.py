@@ -114,8 +114,8 @@ def cmd_run(run: Run) -> None:
         print(f"  ⚠ {f.document}: {f.symbol} — {f.finding}")
     if run.args.no_serve:
         return
-    from cancu.serve import serve
-    serve(services, host=run.args.host, port=run.args.port, token=os.environ.get("CANCU_TOKEN") or None)
+    run.close()          # each server worker opens its own reader after the fork
+    serve_workspace(run)
 
 
 def emit(run: Run, records: list[dict], headers: list[str], keys: list[str], widths: list[int]) -> None:
@@ -281,9 +281,15 @@ def cmd_chain(run: Run) -> None:
 
 
 def cmd_serve(run: Run) -> None:
+    serve_workspace(run)
+
+
+def serve_workspace(run: Run) -> None:
     from cancu.serve import serve
-    token = os.environ.get("CANCU_TOKEN") or None
-    serve(run.services(), host=run.args.host, port=run.args.port, token=token, threads=run.args.threads)
+    workspace, registry = Workspace.locate(run.args.home), run.args.registry
+    serve(lambda: Services(workspace, registry_dir=registry), host=run.args.host, port=run.args.port,
+          token=os.environ.get("CANCU_TOKEN") or None, workers=run.args.workers, threads=run.args.threads,
+          config={"RESPONSE_CACHE_SIZE": run.args.cache_size})
 
 
 def cmd_search(run: Run) -> None:
@@ -388,10 +394,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--agency")
     p.set_defaults(func=cmd_calendar)
 
-    p = sub.add_parser("serve", help="chạy máy chủ web / run the web app (waitress)")
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8080)
-    p.add_argument("--threads", type=int, default=8)
+    p = sub.add_parser("serve", help="chạy máy chủ web / run the web app (gunicorn)")
+    add_server_options(p)
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("sparql", help="truy vấn SPARQL / run a SPARQL query")
@@ -422,11 +426,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("run", help="nạp kho văn bản rồi chạy máy chủ web / ingest a corpus, then serve it")
     p.add_argument("paths", nargs="*", default=["corpus/plans"])
     p.add_argument("--jobs", "-j", type=int, default=1)
-    p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8080)
+    add_server_options(p)
     p.add_argument("--no-serve", action="store_true", help="chỉ nạp và tóm tắt / ingest and summarise only")
     p.set_defaults(func=cmd_run)
     return parser
+
+
+def add_server_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1", help="địa chỉ nghe / address to listen on (default loopback)")
+    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--workers", type=int, default=None,
+                   help="số tiến trình / processes (default: one per core, up to 4)")
+    p.add_argument("--threads", type=int, default=8, help="luồng mỗi tiến trình / threads per process")
+    p.add_argument("--cache-size", type=int, default=512,
+                   help="số trang lưu đệm mỗi tiến trình / rendered responses cached per process (0: off)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

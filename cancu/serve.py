@@ -1,9 +1,15 @@
-"""Serve the web app on waitress (a production WSGI server, not Flask's
-development server), on 127.0.0.1 unless told otherwise, logging each
-request (method, path, status, duration) to stderr.
+"""Serve the web app on gunicorn (a production WSGI server, not Flask's
+development server): worker processes with threads, on 127.0.0.1 unless told
+otherwise, logging each request (method, path, status, duration) to stderr.
 
-    serve(services, port=8080, token=os.environ.get("CANCU_TOKEN"))
-    python -m cancu.serve --home WORKSPACE --port 8080     # until `cancu serve` is wired
+    serve(lambda: Services(workspace), port=8080, token=os.environ.get("CANCU_TOKEN"))
+    python -m cancu.serve --home WORKSPACE --port 8080 [--workers 2]
+
+Why processes: a request is mostly Python (SPARQL result rows, templates,
+snippets) and holds the GIL, so one process serves on one core whatever its
+threads; bench/web.py measures workers 1 against 2. Each worker builds its own
+services after the fork: a store or index opened before forking would be
+shared by processes that each think they own it.
 """
 from __future__ import annotations
 
@@ -13,6 +19,8 @@ import os
 import sys
 import time
 from typing import Any, Callable, Iterable
+
+from gunicorn.app.base import BaseApplication
 
 from web.app import create_app
 
@@ -70,17 +78,56 @@ def warm_up(services: Any) -> None:
     services.search("nghị định", limit=1)
 
 
-def serve(services: Any, *, host: str = "127.0.0.1", port: int = 8080, token: str | None = None,
-          threads: int = 8, config: dict | None = None) -> None:
-    import waitress
+def default_workers() -> int:
+    """One worker per core, up to four (each holds its own store reader and index)."""
+    return max(1, min(os.cpu_count() or 1, 4))
 
-    app = create_app(services, token=token, config=config)
-    warm_up(services)
+
+class _Server(BaseApplication):
+    """gunicorn driven from code: the options below, the app built per worker."""
+
+    def __init__(self, make_app: Callable[[], Callable], options: dict[str, Any]):
+        self._make_app = make_app
+        self._options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self._options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Callable:
+        return self._make_app()
+
+
+def serve(make_services: Callable[[], Any], *, host: str = "127.0.0.1", port: int = 8080,
+          token: str | None = None, workers: int | None = None, threads: int = 8,
+          config: dict | None = None) -> None:
+    """Serve until SIGTERM/SIGINT. `make_services` runs once in each worker."""
+    workers = workers or default_workers()
+
+    def make_app() -> Callable:
+        services = make_services()
+        app = create_app(services, token=token, config=config)
+        warm_up(services)
+        return RequestLog(app.wsgi_app)
+
     uploads = "bật / enabled" if token else "tắt / disabled (no CANCU_TOKEN)"
-    print(f"cancu: http://{host}:{port}/ — tải lên / uploads: {uploads}", file=sys.stderr, flush=True)
-    waitress.serve(RequestLog(app.wsgi_app), host=host, port=port, threads=threads,
-                   ident="cancu", clear_untrusted_proxy_headers=True,
-                   max_request_body_size=int(app.config["MAX_CONTENT_LENGTH"]) + 1024 * 1024)
+    print(f"cancu: http://{host}:{port}/ — {workers} tiến trình × {threads} luồng / "
+          f"{workers} workers × {threads} threads — tải lên / uploads: {uploads}", file=sys.stderr, flush=True)
+    _Server(make_app, {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "proc_name": "cancu",
+        "accesslog": None,              # RequestLog writes one line per request
+        "errorlog": "-",
+        "loglevel": "warning",
+        "graceful_timeout": 10,
+        "timeout": 60,                  # a worker silent this long is restarted
+        "limit_request_line": 8190,     # the most gunicorn allows; long SPARQL goes by POST
+        "control_socket_disable": True,  # nothing to control at run time; it writes under ~
+    }).run()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,17 +139,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--registry", default=None)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8080)
-    p.add_argument("--threads", type=int, default=8)
-    p.add_argument("--cache-size", type=int, default=512, help="rendered responses cached (0: off)")
+    p.add_argument("--workers", type=int, default=None, help="processes (default: one per core, up to 4)")
+    p.add_argument("--threads", type=int, default=8, help="threads per process")
+    p.add_argument("--cache-size", type=int, default=512, help="rendered responses cached per process (0: off)")
     args = p.parse_args(argv)
     token = os.environ.get("CANCU_TOKEN") or None
-    # A reader: it follows the published checkpoints; an upload opens the writer for itself.
-    services = Services(Workspace.locate(args.home), registry_dir=args.registry)
-    try:
-        serve(services, host=args.host, port=args.port, token=token, threads=args.threads,
-              config={"RESPONSE_CACHE_SIZE": args.cache_size})
-    finally:
-        services.close()
+    workspace = Workspace.locate(args.home)
+    # Readers: each follows the published checkpoints; an upload opens the writer for itself.
+    serve(lambda: Services(workspace, registry_dir=args.registry), host=args.host, port=args.port,
+          token=token, workers=args.workers, threads=args.threads,
+          config={"RESPONSE_CACHE_SIZE": args.cache_size})
     return 0
 
 

@@ -1,0 +1,131 @@
+"""`cancu serve` as an operator runs it: gunicorn worker processes on loopback,
+one log line per request, and answers that follow a `cancu ingest` running
+beside it (store checkpoints and the search index) without a restart."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from cancu.cli import main
+from tests.gold import PLANS
+
+ROOT = Path(__file__).resolve().parents[1]
+NEW_PLAN = ("ỦY BAN NHÂN DÂN XÃ THỬ NGHIỆM\nSố: 99/KH-UBND\n\nKẾ HOẠCH\n"
+            "Tổ chức hội thi cồng chiêng Tây Nguyên năm 2025\n\n"
+            "Căn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ;\n"
+            "Văn phòng Ủy ban nhân dân xã chủ trì tổ chức hội thi.\n")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get_json(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=30) as r:
+        return json.loads(r.read())
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Local IPv4/IPv6 addresses with a socket listening on `port` (from /proc)."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            local, state = line.split()[1], line.split()[3]
+            address, hexport = local.rsplit(":", 1)
+            if state == "0A" and int(hexport, 16) == port:      # 0A: LISTEN
+                found.add(address)
+    return found
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("serve")
+    home, inbox = root / "ws", root / "in"
+    inbox.mkdir()
+    first = sorted(PLANS.glob("*.txt"))[:2]
+    for plan in first:
+        shutil.copy(plan, inbox / plan.name)
+    assert main(["--home", str(home), "ingest", str(inbox)]) == 0
+    port = free_port()
+    log = root / "serve.log"
+    env = {k: v for k, v in os.environ.items() if k not in ("CANCU_TOKEN", "CANCU_SPARQL_ENDPOINT")}
+    with open(log, "wb") as fh:                # no --host: the default must be loopback
+        proc = subprocess.Popen([sys.executable, "-m", "cancu.cli", "--home", str(home), "serve",
+                                 "--port", str(port), "--workers", "2"], stdout=fh, stderr=fh, cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert proc.poll() is None, log.read_text(errors="replace")[-3000:]
+            try:
+                get_json(base + "/api/v1/stats")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "server did not answer within 90 s"
+                time.sleep(0.3)
+        yield {"base": base, "port": port, "home": home, "inbox": inbox, "log": log, "proc": proc}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
+
+def test_listens_on_loopback_only_by_default(server):
+    assert listening_addresses(server["port"]) == {"0100007F"}      # 127.0.0.1
+
+
+def test_runs_worker_processes(server):
+    children = subprocess.run(["pgrep", "-P", str(server["proc"].pid)], capture_output=True, text=True)
+    assert len(children.stdout.split()) == 2, children
+
+
+def test_logs_each_request(server):
+    get_json(server["base"] + "/api/v1/stats?probe=log")
+    deadline = time.monotonic() + 5
+    while "GET /api/v1/stats?probe=log 200" not in server["log"].read_text(errors="replace"):
+        assert time.monotonic() < deadline, server["log"].read_text(errors="replace")[-2000:]
+        time.sleep(0.1)
+
+
+def test_answers_follow_an_ingest_running_beside_it(server):
+    base = server["base"]
+    search = base + "/api/v1/search?q=" + urllib.parse.quote("cong chieng tay nguyen")
+    before = get_json(base + "/api/v1/stats")["documents"]
+    assert not any(h["doc_id"].startswith("099_new") for h in get_json(search)["hits"])
+    (server["inbox"] / "099_new.txt").write_text(NEW_PLAN, encoding="utf-8")
+    ingest = subprocess.run([sys.executable, "-m", "cancu.cli", "--home", str(server["home"]), "ingest",
+                             str(server["inbox"])], capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert ingest.returncode == 0, ingest.stderr[-2000:]
+    # Each request opens a new connection, so the workers answer in turn:
+    # every one of them must have caught up within a few seconds.
+    deadline = time.monotonic() + 15
+    streak = 0
+    while streak < 10:
+        stats, found = get_json(base + "/api/v1/stats"), get_json(search)
+        caught_up = (stats["documents"] == before + 1 and bool(found["hits"])
+                     and found["hits"][0]["doc_id"].startswith("099_new"))
+        streak = streak + 1 if caught_up else 0
+        assert time.monotonic() < deadline, (stats, found["hits"][:1])
+        time.sleep(0.05)
+    top = found["hits"][0]
+    page = urllib.request.urlopen(base + "/document/" + urllib.parse.quote(top["doc_id"]), timeout=30).read()
+    assert "cồng chiêng".encode() in page
