@@ -283,7 +283,7 @@ def table(result: dict) -> list[list[str]]:
             add("search", "error", None, "", None, None, None, None, _last_line(r["error"]))
             continue
         add("search", r["backend"], r["docs"], f"build {r['build_s']} s", r["p50_ms"], r["p95_ms"], None,
-            r["size_mb"])
+            r["size_mb"], f"with facets p50 {r.get('facets_p50_ms')} / p95 {r.get('facets_p95_ms')} ms")
     w = result.get("web")
     if w:
         if "error" in w:
