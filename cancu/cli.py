@@ -15,7 +15,7 @@ from typing import Iterator, Sequence
 
 from cancu import output
 from cancu.pipeline import ExtractedDocument
-from cancu.services import Services
+from cancu.services import Services, require_ingested
 from cancu.workspace import Workspace
 from kg.store import StoreError
 from kg.vocab import REGISTRY_GRAPH
@@ -287,6 +287,7 @@ def cmd_serve(run: Run) -> None:
 def serve_workspace(run: Run) -> None:
     from cancu.serve import serve
     workspace, registry = Workspace.locate(run.args.home), run.args.registry
+    require_ingested(workspace)        # say so here, not as a worker that fails to boot
     serve(lambda: Services(workspace, registry_dir=registry), host=run.args.host, port=run.args.port,
           token=os.environ.get("CANCU_TOKEN") or None, workers=run.args.workers, threads=run.args.threads,
           config={"RESPONSE_CACHE_SIZE": run.args.cache_size})

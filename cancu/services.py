@@ -114,10 +114,7 @@ class Services:
 
     @cached_property
     def _reader(self) -> FollowingReader:
-        if not self.workspace.exists():
-            raise WorkspaceEmpty(
-                f"chưa có dữ liệu trong {self.workspace.root} — hãy chạy `cancu ingest` trước / "
-                f"nothing ingested in {self.workspace.root} yet — run `cancu ingest` first")
+        require_ingested(self.workspace)
         return FollowingReader(self.workspace.store_dir)
 
     def publish(self) -> None:
@@ -336,6 +333,14 @@ class Services:
                           int(r["end"].value) if r["end"] is not None else None)
                for r in rows if not wanted or r["docId"].value in wanted]
         return sorted(out, key=lambda f: (f.document, f.start if f.start is not None else -1, f.finding))
+
+
+def require_ingested(workspace: Workspace) -> None:
+    """Raise WorkspaceEmpty, with what to do, when nothing was ingested yet."""
+    if not workspace.exists():
+        raise WorkspaceEmpty(
+            f"chưa có dữ liệu trong {workspace.root} — hãy chạy `cancu ingest` trước / "
+            f"nothing ingested in {workspace.root} yet — run `cancu ingest` first")
 
 
 def safe_document_name(filename: str) -> str:

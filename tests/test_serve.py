@@ -129,3 +129,8 @@ def test_answers_follow_an_ingest_running_beside_it(server):
     top = found["hits"][0]
     page = urllib.request.urlopen(base + "/document/" + urllib.parse.quote(top["doc_id"]), timeout=30).read()
     assert "cồng chiêng".encode() in page
+
+
+def test_an_empty_workspace_is_refused_before_any_worker_starts(tmp_path, capsys):
+    assert main(["--home", str(tmp_path / "nothing"), "serve", "--port", str(free_port())]) == 1
+    assert "cancu ingest" in capsys.readouterr().err
