@@ -10,6 +10,7 @@ Goal: p95 ≤ 100 ms per page.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import socket
@@ -24,15 +25,34 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = {
-    "search": "/?q=" + urllib.parse.quote("nghi dinh 59"),
-    "search-api": "/api/v1/search?q=" + urllib.parse.quote("dân chủ ở cơ sở"),
-    "document": "/document/002_93d6b709dd7d643f.txt",
-    "instrument": "/instrument?q=" + urllib.parse.quote("Pháp lệnh 34/2007"),
-    "audit": "/audit",
-    "sparql": "/sparql?query=" + urllib.parse.quote(
-        "SELECT ?id ?title WHERE { GRAPH ?g { ?g cancu:documentId ?id OPTIONAL { ?g eli:title ?title } } }"),
-}
+q = urllib.parse.quote
+# Each page is asked for in several forms, drawn in turn, so the response cache
+# answers what a real mix would repeat and no more: queries as staff type them,
+# every document of the workspace (listed at start-up), instruments, filters.
+SEARCHES = ["nghi dinh 59", "dân chủ ở cơ sở", "ubnd xa bao cao 6 thang", "qd 217", "phap lenh 2007",
+            "tiếp công dân", "cong khai tai chinh", "hương ước quy ước", "kiem tra giam sat loai:kh",
+            "ban thanh tra nhân dân stale:no", "Luật Thực hiện dân chủ ở cơ sở", "tuyen truyen nam:2025"]
+INSTRUMENTS = ["Pháp lệnh 34/2007", "59/2023/NĐ-CP", "nghi dinh 61/2023", "qd 217", "Luật 10/2022/QH15",
+               "218-QĐ/TW", "Quyết định 22/2018/QĐ-TTg", "Hiến pháp 2013"]
+AUDITS = ["/audit", "/audit?finding=stale", "/audit?finding=stale_during_period", "/audit?year=2025",
+          "/audit?finding=unresolved", "/audit?year=2024"]
+SPARQL = [
+    "SELECT ?id ?title WHERE { GRAPH ?g { ?g cancu:documentId ?id OPTIONAL { ?g eli:title ?title } } }",
+    "SELECT ?id WHERE { GRAPH ?g { ?m cancu:resolvedTo ?i ; cancu:symbol \"59/2023/NĐ-CP\" . ?g cancu:documentId ?id } }",
+    "SELECT (COUNT(*) AS ?n) WHERE { ?m a cancu:Mention }",
+    "SELECT ?kind (COUNT(*) AS ?n) WHERE { ?f cancu:findingKind ?kind } GROUP BY ?kind",
+]
+
+
+def pages(documents: list[str]) -> dict[str, list[str]]:
+    return {
+        "search": ["/?q=" + q(s) for s in SEARCHES],
+        "search-api": ["/api/v1/search?q=" + q(s) for s in SEARCHES],
+        "document": ["/document/" + q(d) for d in documents],
+        "instrument": ["/instrument?q=" + q(s) for s in INSTRUMENTS],
+        "audit": AUDITS,
+        "sparql": ["/sparql?query=" + q(s) for s in SPARQL],
+    }
 
 
 def free_port() -> int:
@@ -84,22 +104,27 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
         try:
             wait(base + "/api/v1/stats", server)
-            for path in PAGES.values():                 # warm every page once
-                urllib.request.urlopen(base + path, timeout=30).read()
-            times: dict[str, list[float]] = {name: [] for name in PAGES}
+            with urllib.request.urlopen(base + "/api/v1/documents", timeout=60) as r:
+                documents = [d["id"] for d in json.load(r)["documents"]]
+            urls = pages(documents)
+            for variants in urls.values():              # start-up costs are not the page's
+                urllib.request.urlopen(base + variants[0], timeout=60).read()
+            times: dict[str, list[float]] = {name: [] for name in urls}
             errors: list[str] = []
             lock = threading.Lock()
             stop = time.monotonic() + args.seconds
-            names = list(PAGES)
+            names = list(urls)
 
             def client(i: int) -> None:
                 n = i
                 while time.monotonic() < stop:
                     name = names[n % len(names)]
+                    variants = urls[name]
+                    path = variants[(n * 7919 + i) % len(variants)]     # a spread, the same every run
                     n += 1
                     t0 = time.perf_counter()
                     try:
-                        with urllib.request.urlopen(base + PAGES[name], timeout=30) as r:
+                        with urllib.request.urlopen(base + path, timeout=30) as r:
                             r.read()
                             ok = r.status == 200
                     except OSError as e:
@@ -127,6 +152,8 @@ def main() -> int:
           f"({total / args.seconds:.0f}/s), {len(errors)} errors, server workers {args.workers or 'default'} "
           f"× threads {args.threads}, "
           f"response cache {args.cache_size or 'off'}")
+    print(f"{len(documents)} documents; distinct URLs per page: "
+          + ", ".join(f"{k} {len(v)}" for k, v in urls.items()))
     print(f"{'page':<12}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
     worst = 0.0
     for name, values in times.items():
