@@ -115,10 +115,17 @@ class TantivyBackend:
     def search(self, query: ParsedQuery, limit: int, facets: bool) -> SearchResult:
         return execute(self, query, limit, facets)
 
-    def run(self, tree: plan.Node, limit: int) -> tuple[list[RawHit], int]:
+    def _prepare(self, tree: plan.Node) -> tuple[tantivy.Searcher, tantivy.Query]:
+        """The searcher of the entry kind the tree asks for, and the compiled
+        tree without its commonest words (plan.prune_common)."""
         kind, tree = plan.split_kind(tree)
         searcher = self._ix[kind or "doc"].searcher()
-        result = searcher.search(self._compile(tree), limit=limit, count=True)
+        tree = plan.prune_common(tree, searcher.doc_freq, searcher.num_docs)
+        return searcher, self._compile(tree)
+
+    def run(self, tree: plan.Node, limit: int) -> tuple[list[RawHit], int]:
+        searcher, query = self._prepare(tree)
+        result = searcher.search(query, limit=limit, count=True)
         hits = []
         for score, address in result.hits:
             doc = searcher.doc(address)
@@ -126,10 +133,10 @@ class TantivyBackend:
         return hits, result.count
 
     def facet_counts(self, tree: plan.Node) -> dict[str, list[FacetCount]]:
-        kind, tree = plan.split_kind(tree)
+        searcher, query = self._prepare(tree)
         aggs = {name: {"terms": {"field": field, "size": _FACET_SIZE}}
                 for name, field in F.FACET_FIELDS.items()}
-        raw = self._ix[kind or "doc"].searcher().aggregate(self._compile(tree), aggs)
+        raw = searcher.aggregate(query, aggs)
         return {name: sort_facets({str(b["key"]): int(b["doc_count"])
                                    for b in raw.get(name, {}).get("buckets", [])})
                 for name in aggs}

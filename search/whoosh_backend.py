@@ -154,8 +154,11 @@ class WhooshBackend:
                 for name in groups}
 
     def _route(self, tree: plan.Node) -> tuple["_Searcher", plan.Node]:
+        """The searcher of the entry kind the tree asks for, and the tree
+        without that kind term and without its commonest words."""
         kind, tree = plan.split_kind(tree)
-        return self._searchers[kind or "doc"], tree
+        s = self._searchers[kind or "doc"]
+        return s, plan.prune_common(tree, s.searcher.doc_frequency, s.searcher.doc_count())
 
     def count(self) -> int:
         with self._reading:

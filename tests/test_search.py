@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from nlp.text.fold import fold
-from search import IndexDocument, InstrumentHit, open_index
+from search import IndexDocument, InstrumentHit, open_index, plan
 from search.index import SearchIndex
+from search.model import ParsedQuery
 from search.analysis import nfc_with_offsets, normalize_syllable, tokenize
 from search.passages import split_passages
 from search.query import QueryError, QueryParser
@@ -439,3 +440,25 @@ def test_densest_window_matches_counting_every_start():
         brute = max(range(len(marked)), key=lambda i: sum(
             1 for t in marked[i:] if t.start - marked[i].start < snippet._WINDOW))
         assert snippet._densest(marked) == brute
+
+
+def test_common_words_are_left_out_of_the_scored_or():
+    q = ParsedQuery(text="thuc hien tiep dan", terms=["thuc", "hien", "tiep", "dan"], accentless=True)
+    tree = plan.build(q, "doc")
+    _, tree = plan.split_kind(tree)
+    common = {"thuc", "hien", "thuc_hien"}
+    df = lambda field, value: 990 if value in common else (5 if field == "folded" else 0)  # noqa: E731
+
+    def scored_values(t):
+        words = next(n for n in t.must if isinstance(n, plan.Bool) and n.words)
+        return {n.value for n in words.should if isinstance(n, plan.Term)}
+
+    pruned = plan.prune_common(tree, df, 1000)
+    assert not scored_values(pruned) & common
+    assert {"tiep", "dan", "tiep_dan"} <= scored_values(pruned)
+    # Small indexes are searched with every word.
+    assert plan.prune_common(tree, df, 999) == tree
+    # Only common words: the rarest few that occur stay, so the query still matches.
+    everywhere = plan.prune_common(tree, lambda f, v: 995 if f in ("folded", "folded_bigrams") else 0, 1000)
+    assert scored_values(everywhere) and all(v in {"thuc", "hien", "tiep", "dan", "thuc_hien", "hien_tiep",
+                                                    "tiep_dan"} for v in scored_values(everywhere))
