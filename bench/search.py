@@ -3,6 +3,7 @@
     .venv/bin/python bench/search.py                 # 1k and 10k documents
     .venv/bin/python bench/search.py --full          # also 100k
     .venv/bin/python bench/search.py --sizes 1000 --json out.json
+    .venv/bin/python bench/search.py --full --keep bench/out/search-indexes   # reuse built indexes
 
 It ends by printing the size at which tantivy should take over: where
 whoosh's p95 query latency reaches --budget-ms (100 ms).
@@ -78,16 +79,27 @@ def percentile(sorted_ms: list[float], q: float) -> float:
     return sorted_ms[min(len(sorted_ms) - 1, int(round(q * (len(sorted_ms) - 1))))]
 
 
-def run(backend: str, docs: list[IndexDocument], batch: int = 1000, repeats: int = REPEATS) -> dict:
+def run(backend: str, docs: list[IndexDocument], batch: int = 1000, repeats: int = REPEATS,
+        keep: Path | None = None) -> dict:
     """Build an index of `docs`, then time every query `repeats` times, as the
-    CLI asks (top 10) and as the web search page asks (top 20 with facets)."""
-    tmp = Path(tempfile.mkdtemp(prefix=f"bench-{backend}-"))
+    CLI asks (top 10) and as the web search page asks (top 20 with facets).
+    With `keep`, the index is built in keep/BACKEND-N and reused by later runs
+    (its build time, from build.json, is the first run's)."""
+    where = keep / f"{backend}-{len(docs)}" if keep else Path(tempfile.mkdtemp(prefix=f"bench-{backend}-"))
+    record = where / "build.json"
     try:
-        idx = open_index(tmp, backend)
-        t0 = time.perf_counter()
-        for i in range(0, len(docs), batch):
-            idx.index_documents(docs[i:i + batch])
-        build = time.perf_counter() - t0
+        if record.exists():
+            idx = open_index(where, backend)
+            build = json.loads(record.read_text())["build_s"]
+        else:
+            shutil.rmtree(where, ignore_errors=True)
+            idx = open_index(where, backend)
+            t0 = time.perf_counter()
+            for i in range(0, len(docs), batch):
+                idx.index_documents(docs[i:i + batch])
+            build = time.perf_counter() - t0
+            if keep:
+                record.write_text(json.dumps({"build_s": build}))
         for q in QUERIES:                 # first touch of each term's postings is not timed
             idx.search(q, limit=10)
         plain, faceted = [], []
@@ -103,12 +115,13 @@ def run(backend: str, docs: list[IndexDocument], batch: int = 1000, repeats: int
         plain.sort()
         faceted.sort()
         return {"backend": backend, "docs": len(docs), "build_s": round(build, 2),
-                "size_mb": round(dir_size(tmp) / 1e6, 1), "queries": len(plain),
+                "size_mb": round(dir_size(where) / 1e6, 1), "queries": len(plain),
                 "p50_ms": round(statistics.median(plain), 2), "p95_ms": round(percentile(plain, 0.95), 2),
                 "facets_p50_ms": round(statistics.median(faceted), 2),
                 "facets_p95_ms": round(percentile(faceted, 0.95), 2)}
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(where, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,6 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--whoosh-max-docs", type=int, default=10_000,
                     help="skip whoosh above this size (default %(default)s: its 10k build "
                          "already takes ~8 minutes and grows linearly)")
+    ap.add_argument("--keep", type=Path, metavar="DIR",
+                    help="build indexes in DIR and reuse them on later runs (a 100k build takes ~20 min)")
     args = ap.parse_args(argv)
     sizes = args.sizes + ([100_000] if args.full else [])
     rows = []
@@ -133,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             if backend == "whoosh" and n > args.whoosh_max_docs:
                 print(f"{n:>7} {backend:8} skipped: above --whoosh-max-docs {args.whoosh_max_docs}", flush=True)
                 continue
-            r = run(backend, docs)
+            r = run(backend, docs, keep=args.keep)
             rows.append(r)
             print(f"{r['docs']:>7} {r['backend']:8} {r['build_s']:>9} {r['size_mb']:>8} "
                   f"{r['p50_ms']:>8} {r['p95_ms']:>8} {r['facets_p50_ms']:>11} {r['facets_p95_ms']:>11}",
@@ -161,6 +176,8 @@ def switch_over(rows: list[dict], budget_ms: float) -> int | None:
 
 
 def switch_over_message(rows: list[dict], budget_ms: float) -> str:
+    if not any(r["backend"] == "whoosh" for r in rows):
+        return "whoosh not measured in this run: no switch-over figure."
     n = switch_over(rows, budget_ms)
     if n is None:
         return (f"whoosh stays under p95 {budget_ms:g} ms at every measured size: keep "
