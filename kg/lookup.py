@@ -130,7 +130,7 @@ class InstrumentCatalogue:
         for m in _shorthand().finditer(folded):
             if not free(m.start(), m.end()):
                 continue
-            part = _parse_shorthand(m.group())
+            part = parse_query(m.group())
             candidates = [c for c in self.find(query[m.start():m.end()], limit=20)
                           if part.number or part.year or _names_all_words(c.entry, part.words)]
             if candidates:
@@ -206,10 +206,6 @@ def _shorthand() -> re.Pattern:
     return re.compile(
         rf"(?<![\w/])(?:(?:{aliases})\.?\s*(?:so\s*)?(?:{number}(?![\w/])|[a-z][a-z ]*[a-z])"
         rf"|\d{{1,5}}[a-z]?\s*/\s*\d{{4}}(?:\s*/\s*[a-z][\w-]*(?:/[a-z]+)?)?(?![\w/]))")
-
-
-def _parse_shorthand(text: str) -> _Parsed:
-    return parse_query(text)
 
 
 def _names_all_words(e: CatalogueEntry, words: str) -> bool:

@@ -206,6 +206,5 @@ def split_kind(tree: Node) -> tuple[str | None, Node]:
             rest = tuple(n for n in tree.must if n not in kinds)
             if not rest and not tree.should:
                 rest = (MatchAll(),)
-            return kinds[0].value, Bool(must=rest, should=tree.should, must_not=tree.must_not,
-                                        boost=tree.boost)
+            return kinds[0].value, replace(tree, must=rest)
     return None, tree

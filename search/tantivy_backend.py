@@ -13,6 +13,7 @@ reading passage postings (measured in search/README.md).
 from __future__ import annotations
 
 import json
+import os
 from functools import partial
 from pathlib import Path
 
@@ -28,7 +29,7 @@ _FACET_SIZE = 200
 _KINDS = ("doc", "passage")
 # The writers' shares of heap_size: about ten passage entries per document.
 _HEAP_SHARE = {"doc": 0.25, "passage": 0.75}
-_MIN_HEAP = 50_000_000      # tantivy wants 15 MB per indexing thread
+_HEAP_PER_THREAD = 20_000_000     # tantivy refuses less than 15 MB per indexing thread
 
 
 def _schema() -> tantivy.Schema:
@@ -70,8 +71,9 @@ class TantivyBackend:
     # -- writing ---------------------------------------------------------------
     def _w(self, kind: str):
         if kind not in self._writers:
-            heap = max(int(self.heap_size * _HEAP_SHARE[kind]), _MIN_HEAP)
-            self._writers[kind] = self._ix[kind].writer(heap_size=heap)
+            heap = max(int(self.heap_size * _HEAP_SHARE[kind]), _HEAP_PER_THREAD)
+            threads = max(1, min(os.cpu_count() or 1, 8, heap // _HEAP_PER_THREAD))
+            self._writers[kind] = self._ix[kind].writer(heap_size=heap, num_threads=threads)
         return self._writers[kind]
 
     def add(self, docs: list[IndexDocument]) -> None:
