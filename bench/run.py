@@ -338,6 +338,53 @@ def side_by_side(result: dict) -> dict:
     return out
 
 
+def merge(runs: list[dict]) -> dict:
+    """Several saved runs as one: rows of each bench by size (a later run's row
+    for the same size and variant wins), extract and web from the last run with them."""
+    merged: dict = {"meta": {"merged": [r.get("meta", {}) for r in runs]}}
+    keys = {"ingest": ("docs",), "graph": ("store", "documents"), "search": ("backend", "docs")}
+    for bench, key in keys.items():
+        rows: dict[tuple, dict] = {}
+        for run in runs:
+            for r in run.get(bench, []):
+                rows[tuple(r.get(k) for k in key)] = r
+        if rows:
+            merged[bench] = sorted(rows.values(), key=lambda r: tuple(str(r.get(k)) for k in key[:-1])
+                                   + (r.get(key[-1]) or 0,))
+    for bench in ("extract", "web"):
+        for run in runs:
+            if run.get(bench):
+                merged[bench] = run[bench]
+    return merged
+
+
+def summarise(result: dict) -> None:
+    """Growth between sizes, side-by-side ratios, goals and the table, in place."""
+    result["growth"] = {}
+    ing = [r for r in result.get("ingest", []) if r["completed"]]
+    if len(ing) > 1:
+        result["growth"]["ingest wall"] = growth(ing, "wall_s", "docs")
+    for store in ("rdflib", "oxigraph"):
+        rows = [r for r in result.get("graph", []) if _short(r.get("store", "")) == store]
+        if len(rows) > 1:
+            result["growth"][f"graph load {store}"] = growth(rows, "load_s", "documents")
+    for backend in ("whoosh", "tantivy"):
+        rows = [r for r in result.get("search", []) if r.get("backend") == backend]
+        if len(rows) > 1:
+            result["growth"][f"search build {backend}"] = growth(rows, "build_s", "docs")
+    result["side_by_side"] = side_by_side(result)
+    goals = {}
+    for r in result.get("ingest", []):
+        if r["docs"] == 10_000:
+            goals["ingest_10k_within_10_min"] = r["completed"] and r["wall_s"] <= GOAL_10K_S
+            goals["ingest_10k_rss_within_2_gb"] = (r.get("peak_tree_rss_mb") or 0) <= GOAL_RSS_MB
+    if ing and not goals:   # projected from the largest completed size, linearly
+        big = max(ing, key=lambda r: r["docs"])
+        goals["ingest_10k_projected_s"] = round(big["wall_s"] * 10_000 / big["docs"])
+    result["goals"] = goals
+    result["table"] = table(result)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--sizes", default="1000,10000", help="document counts, comma-separated (default 1000,10000)")
@@ -350,13 +397,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=float, default=7200, help="seconds per other bench")
     p.add_argument("--json", type=Path, default=None, help="where to write the figures "
                    "(default bench/out/run-<time>.json)")
-    p.add_argument("--show", type=Path, metavar="FILE", help="print the table of a saved run and exit")
+    p.add_argument("--show", type=Path, nargs="+", metavar="FILE",
+                   help="print the table of saved runs and exit; several runs (say 1k/10k and a "
+                        "separate 100k ingest) are merged, and growth is computed across them")
     args = p.parse_args(argv)
     if args.show:
-        result = json.loads(args.show.read_text(encoding="utf-8"))
-        result["side_by_side"] = side_by_side(result)
-        print_table(table(result))
-        for k, v in result.get("goals", {}).items():
+        result = merge([json.loads(f.read_text(encoding="utf-8")) for f in args.show])
+        summarise(result)
+        print_table(result["table"])
+        for k, v in result["goals"].items():
             print(f"goal {k}: {v}")
         return 0
     only = [b.strip() for b in args.only.split(",") if b.strip()]
@@ -391,32 +440,10 @@ def main(argv: list[str] | None = None) -> int:
         elif bench == "web":
             result["web"] = bench_web(args)
 
-    result["growth"] = {}
-    ing = [r for r in result.get("ingest", []) if r["completed"]]
-    if len(ing) > 1:
-        result["growth"]["ingest wall"] = growth(ing, "wall_s", "docs")
-    for store in ("rdflib", "oxigraph"):
-        rows = [r for r in result.get("graph", []) if _short(r.get("store", "")) == store]
-        if len(rows) > 1:
-            result["growth"][f"graph load {store}"] = growth(rows, "load_s", "documents")
-    for backend in ("whoosh", "tantivy"):
-        rows = [r for r in result.get("search", []) if r.get("backend") == backend]
-        if len(rows) > 1:
-            result["growth"][f"search build {backend}"] = growth(rows, "build_s", "docs")
-    result["side_by_side"] = side_by_side(result)
-    goals = {}
-    for r in result.get("ingest", []):
-        if r["docs"] == 10_000:
-            goals["ingest_10k_within_10_min"] = r["completed"] and r["wall_s"] <= GOAL_10K_S
-            goals["ingest_10k_rss_within_2_gb"] = (r.get("peak_tree_rss_mb") or 0) <= GOAL_RSS_MB
-    if ing and not goals:   # projected from the largest completed size, linearly
-        big = max(ing, key=lambda r: r["docs"])
-        goals["ingest_10k_projected_s"] = round(big["wall_s"] * 10_000 / big["docs"])
-    result["goals"] = goals
+    summarise(result)
     result["meta"]["total_s"] = round(time.perf_counter() - t0, 1)
-    result["table"] = table(result)
     print_table(result["table"])
-    for k, v in goals.items():
+    for k, v in result["goals"].items():
         print(f"goal {k}: {v}")
     target.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"→ {target}")
