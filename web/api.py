@@ -1,12 +1,15 @@
 """The JSON API under /api/v1/ (described by /api/openapi.json)."""
 from __future__ import annotations
 
+import dataclasses
+
 from flask import Blueprint, Response, jsonify, request, url_for
 
 from web import exports, meta
 from web.context import arg, bool_arg, check_doc_id, has, int_arg, optional, services
 from web.errors import UserError
-from web.pages import audit_filter, chain_result, chain_svg, export_response, obligation_rows
+from web.pages import audit_filter, chain_result, chain_svg, export_response, obligation_part, obligation_rows
+from web.paging import Window, window_request, windowed
 from web.serialize import candidate, jsonable, search_result
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -35,9 +38,10 @@ def stats():
 
 @bp.get("/v1/documents")
 def documents():
+    window, docs = windowed(meta.documents(services()))
     return jsonify({"documents": [
         {"id": d.id, "iri": d.iri, "title": d.title, "type": d.type, "issuer": d.issuer, "date": d.date,
-         "url": url_for("api.document", doc_id=d.id)} for d in meta.documents(services())]})
+         "url": url_for("api.document", doc_id=d.id)} for d in docs], **window.fields()})
 
 
 @bp.get("/v1/documents/<path:doc_id>")
@@ -73,16 +77,19 @@ def instrument():
         if candidates:
             raise UserError(409, "409", extra={"candidates": [candidate(c) for c in candidates]})
         raise UserError(404, "404")
-    return jsonify(jsonable(report))
+    window, cited_by = windowed(report.cited_by)
+    # The paging fields (total, limit, offset, next) are about this list, the one that grows.
+    return jsonify({**jsonable(dataclasses.replace(report, cited_by=cited_by)), **window.fields()})
 
 
 @bp.get("/v1/cites")
 def cites():
     q = arg("q", required=True)
     answer = services().cites(q)
+    window, rows = windowed(answer.rows)
     return jsonify({"query": q, "ambiguous": answer.ambiguous,
                     "candidates": [candidate(c) for c in answer.candidates],
-                    "rows": jsonable(answer.rows)})
+                    "rows": jsonable(rows), **window.fields()})
 
 
 def _format(allowed: tuple[str, ...]) -> str:
@@ -98,7 +105,8 @@ def audit():
     rows, choices = exports.audit_rows(services(), audit_filter())
     if f != "json":
         return export_response(rows, exports.AUDIT_COLUMNS, exports.AUDIT_HEADERS_VI, f, "ra-soat-can-cu")
-    return jsonify({"count": len(rows), "findings": rows, "choices": choices})
+    window, rows = windowed(rows)
+    return jsonify({"count": len(rows), "findings": rows, "choices": choices, **window.fields()})
 
 
 @bp.get("/v1/obligations")
@@ -106,13 +114,15 @@ def obligations():
     f = _format(("json", "csv", "xlsx", "ics"))
     if f == "ics":
         return Response(optional("calendar")(agency=arg("agency")), mimetype="text/calendar")
-    rows = obligation_rows()
     if f == "csv":
-        return Response(optional("obligations_csv")(rows), mimetype="text/csv")
+        return Response(optional("obligations_csv")(obligation_rows()), mimetype="text/csv")
     if f == "xlsx":
-        return Response(optional("obligations_xlsx")(rows),
+        return Response(optional("obligations_xlsx")(obligation_rows()),
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    return jsonify({"count": len(rows), "obligations": jsonable(rows)})
+    optional("obligations")                      # 501 before any work when the services have none
+    limit, offset = window_request()
+    total, rows = obligation_part(offset, offset + limit)
+    return jsonify({"count": len(rows), "obligations": jsonable(rows), **Window(limit, offset, total).fields()})
 
 
 @bp.get("/v1/chains")

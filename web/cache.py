@@ -5,14 +5,20 @@ when an upload goes through this app (which bumps `generation`). Pages that
 carry a session (upload, sign-in) are never cached.
 
 Config RESPONSE_CACHE_SIZE (entries, 0 turns it off).
+
+Below it, `per_checkpoint`: values several pages share (the document list, the
+obligation filter choices), computed once per checkpoint whatever the URL.
 """
 from __future__ import annotations
 
 import datetime as dt
 import threading
+import weakref
 from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, current_app, g, has_app_context, request
 
 from web.context import services
 
@@ -59,7 +65,7 @@ def _key(cache: ResponseCache) -> tuple | None:
         store = services().store
     except Exception:          # no workspace yet: the view will say so; nothing to cache
         return None
-    version = str(getattr(store, "path", None) or id(store))
+    version = store_version(store)
     # The date too: statuses ("in force today") and deadlines move with it.
     return (request.full_path, getattr(g, "lang", "vi"), request.headers.get("Accept", ""), version,
             cache.generation, dt.date.today())
@@ -103,3 +109,73 @@ def init_app(app: Flask) -> None:
     app.extensions["cancu.cache"] = ResponseCache(int(app.config.get("RESPONSE_CACHE_SIZE", 512)))
     app.before_request(_lookup)
     app.after_request(_store)
+
+
+# ------------------------------------------------------------------ per checkpoint
+T = TypeVar("T")
+KEEP_CHECKPOINTS = 2      # the current one, and the one requests already under way may still read
+
+
+def store_version(store) -> str:
+    """A reader's checkpoint has its own folder, so its path names its data."""
+    return str(getattr(store, "path", None) or id(store))
+
+
+class CheckpointMemo:
+    """Values by (checkpoint, name) for one services object, the last few checkpoints kept."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.values: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
+        self.computing: dict[str, threading.Lock] = {}
+
+    def peek(self, key: tuple, name: str) -> tuple[bool, Any]:
+        with self.lock:
+            found = self.values.get(key)
+            if found is None or name not in found:
+                return False, None
+            self.values.move_to_end(key)
+            return True, found[name]
+
+    def get(self, key: tuple, name: str, compute: Callable[[], T]) -> T:
+        hit, value = self.peek(key, name)
+        if hit:
+            return value
+        with self.lock:
+            guard = self.computing.setdefault(name, threading.Lock())
+        # One thread computes (at 10k documents that can take seconds); the others wait for it.
+        with guard:
+            hit, value = self.peek(key, name)
+            if hit:
+                return value
+            value = compute()
+            with self.lock:
+                self.values.setdefault(key, {})[name] = value
+                self.values.move_to_end(key)
+                while len(self.values) > KEEP_CHECKPOINTS:
+                    self.values.popitem(last=False)
+            return value
+
+
+# By services object: each test (and each app) brings its own, and a new one starts empty.
+_MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_MEMOS_LOCK = threading.Lock()
+
+
+def checkpoint(services) -> tuple:
+    """What data read through `services` depends on: the store checkpoint and, for a
+    writable store whose path stays the same, this app's upload generation."""
+    c = current_app.extensions.get("cancu.cache") if has_app_context() else None
+    return store_version(services.store), (c.generation if c is not None else 0)
+
+
+def per_checkpoint(services, name: str, compute: Callable[[], T]) -> T:
+    key = checkpoint(services)
+    try:
+        with _MEMOS_LOCK:
+            memo = _MEMOS.get(services)
+            if memo is None:
+                memo = _MEMOS[services] = CheckpointMemo()
+    except TypeError:           # an object without weak references or a hash: no memo
+        return compute()
+    return memo.get(key, name, compute)

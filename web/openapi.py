@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from web.paging import API_LIMIT, API_MAX_LIMIT
+
 
 def _p(name: str, where: str = "query", *, required: bool = False, schema: dict | None = None,
        description: str = "") -> dict:
@@ -27,6 +29,19 @@ def _errors(*codes: int) -> dict:
 NULL_STR = {"type": ["string", "null"]}
 NULL_INT = {"type": ["integer", "null"]}
 FORMAT_AUDIT = {"type": "string", "enum": ["json", "csv", "xlsx"], "default": "json"}
+# Lists come a part at a time (web/paging.py); CSV, XLSX and ICS answers are complete.
+PAGING_FIELDS = {
+    "total": {"type": "integer", "description": "Rows in the whole (filtered) list"},
+    "limit": {"type": "integer", "description": "At most this many rows in this answer"},
+    "offset": {"type": "integer", "description": "Rows skipped before this answer's first"},
+    "next": {"type": ["string", "null"], "description": "URL of the next part; null on the last"}}
+
+
+def _paging(what: str) -> list[dict]:
+    return [_p("limit", schema={"type": "integer", "minimum": 1, "maximum": API_MAX_LIMIT, "default": API_LIMIT},
+               description=f"At most this many {what}"),
+            _p("offset", schema={"type": "integer", "minimum": 0, "default": 0},
+               description=f"Skip this many {what} (follow `next` for the next part)")]
 
 
 SCHEMAS = {
@@ -51,7 +66,7 @@ SCHEMAS = {
     "DocumentList": {"type": "object", "properties": {"documents": {"type": "array", "items": {
         "type": "object", "properties": {"id": {"type": "string"}, "iri": {"type": "string"}, "title": NULL_STR,
                                          "type": NULL_STR, "issuer": NULL_STR, "date": NULL_STR,
-                                         "url": {"type": "string"}}}}}},
+                                         "url": {"type": "string"}}}}, **PAGING_FIELDS}},
     "Mention": {"type": "object", "properties": {
         "start": {"type": "integer"}, "end": {"type": "integer"}, "text": {"type": "string"},
         "symbol": NULL_STR, "instrument": NULL_STR,
@@ -86,15 +101,17 @@ SCHEMAS = {
             "date": {"type": "string", "format": "date"}, "event": {"type": "string"}}}},
         "relations_out": {"type": "array", "items": {"$ref": "#/components/schemas/Relation"}},
         "relations_in": {"type": "array", "items": {"$ref": "#/components/schemas/Relation"}},
-        "cited_by": {"type": "array", "items": {"$ref": "#/components/schemas/Citation"}}}},
+        "cited_by": {"type": "array", "items": {"$ref": "#/components/schemas/Citation"},
+                     "description": "Documents citing it, the part given by limit and offset"},
+        **PAGING_FIELDS}},
     "InstrumentLookup": {"type": "object", "properties": {
         "query": {"type": "string"}, "candidates": {"type": "array", "items": {"$ref": "#/components/schemas/Candidate"}}}},
     "Cites": {"type": "object", "properties": {
         "query": {"type": "string"}, "ambiguous": {"type": "boolean"},
         "candidates": {"type": "array", "items": {"$ref": "#/components/schemas/Candidate"}},
-        "rows": {"type": "array", "items": {"$ref": "#/components/schemas/Citation"}}}},
+        "rows": {"type": "array", "items": {"$ref": "#/components/schemas/Citation"}}, **PAGING_FIELDS}},
     "Audit": {"type": "object", "properties": {
-        "count": {"type": "integer"},
+        "count": {"type": "integer", "description": "Rows in this answer"}, **PAGING_FIELDS,
         "findings": {"type": "array", "items": {"type": "object", "properties": {
             "document": {"type": "string"}, "title": NULL_STR, "issuer": NULL_STR, "year": NULL_INT,
             "finding": {"type": "string"}, "symbol": NULL_STR, "explanation": {"type": "string"},
@@ -114,7 +131,8 @@ SCHEMAS = {
         "basis": {"type": "array", "items": {"type": "string"}},
         "basis_symbols": {"type": "array", "items": {"type": "string"}}}},
     "Obligations": {"type": "object", "properties": {
-        "count": {"type": "integer"}, "obligations": {"type": "array", "items": {"$ref": "#/components/schemas/Obligation"}}}},
+        "count": {"type": "integer", "description": "Rows in this answer"}, **PAGING_FIELDS,
+        "obligations": {"type": "array", "items": {"$ref": "#/components/schemas/Obligation"}}}},
     "Chain": {"type": "object", "properties": {
         "root": {"type": "string"}, "direction": {"type": "string", "enum": ["up", "down", "both"]},
         "nodes": {"type": "array", "items": {"type": "object", "properties": {
@@ -170,7 +188,8 @@ def spec() -> dict:
                 "responses": {"200": _json("Stats"), **_errors(500)}}},
             "/api/v1/documents": {
                 "get": {"summary": "Danh sách văn bản / list documents", "operationId": "listDocuments",
-                        "responses": {"200": _json("DocumentList"), **_errors(500)}},
+                        "parameters": _paging("documents"),
+                        "responses": {"200": _json("DocumentList"), **_errors(400, 500)}},
                 "post": {"summary": "Tải văn bản lên / upload a document", "operationId": "uploadDocument",
                          "security": [{"bearer": []}],
                          "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
@@ -191,16 +210,17 @@ def spec() -> dict:
             "/api/v1/instrument": {"get": {
                 "summary": "Một văn bản được trích dẫn: hiệu lực, quan hệ, nơi trích dẫn / one instrument",
                 "operationId": "getInstrument",
-                "parameters": [_p("iri", description="Instrument IRI"), _p("q", description="…or text naming it")],
+                "parameters": [_p("iri", description="Instrument IRI"), _p("q", description="…or text naming it"),
+                               *_paging("citing documents (cited_by)")],
                 "responses": {"200": _json("Instrument"), **_errors(400, 404, 409, 500)}}},
             "/api/v1/cites": {"get": {
                 "summary": "Văn bản nào trích dẫn X / which documents cite X", "operationId": "cites",
-                "parameters": [_p("q", required=True)],
+                "parameters": [_p("q", required=True), *_paging("rows")],
                 "responses": {"200": _json("Cites"), **_errors(400, 500)}}},
             "/api/v1/audit": {"get": {
                 "summary": "Rà soát căn cứ / audit findings", "operationId": "audit",
                 "parameters": [_p("issuer"), _p("year", schema={"type": "integer"}), _p("finding"),
-                               _p("document"), _p("format", schema=FORMAT_AUDIT)],
+                               _p("document"), _p("format", schema=FORMAT_AUDIT), *_paging("findings (JSON only)")],
                 "responses": {"200": {**_json("Audit"), "content": {
                     **_json("Audit")["content"], "text/csv": {"schema": {"type": "string"}},
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "contentEncoding": "binary"}}}},
@@ -208,7 +228,8 @@ def spec() -> dict:
             "/api/v1/obligations": {"get": {
                 "summary": "Nhiệm vụ được giao / obligations", "operationId": "obligations",
                 "parameters": [_p("agency"), _p("document"), _p("due_before", schema={"type": "string", "format": "date"}),
-                               _p("format", schema={"type": "string", "enum": ["json", "csv", "xlsx", "ics"], "default": "json"})],
+                               _p("format", schema={"type": "string", "enum": ["json", "csv", "xlsx", "ics"], "default": "json"}),
+                               *_paging("obligations (JSON only)")],
                 "responses": {"200": {**_json("Obligations"), "content": {
                     **_json("Obligations")["content"], "text/csv": {"schema": {"type": "string"}},
                     "text/calendar": {"schema": {"type": "string"}},
