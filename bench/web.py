@@ -104,7 +104,7 @@ def main() -> int:
         base = f"http://127.0.0.1:{port}"
         try:
             wait(base + "/api/v1/stats", server)
-            with urllib.request.urlopen(base + "/api/v1/documents", timeout=60) as r:
+            with urllib.request.urlopen(base + "/api/v1/documents?limit=10000", timeout=60) as r:
                 documents = [d["id"] for d in json.load(r)["documents"]]
             urls = pages(documents)
             for variants in urls.values():              # start-up costs are not the page's
