@@ -22,7 +22,7 @@ from cancu.workspace import Workspace
 from kg import chain, queries, tasks_query
 from kg.calendar import to_ics
 from kg.endpoint import SparqlEndpoint
-from kg.task_views import ChainResult, ObligationRow
+from kg.task_views import ChainResult, ObligationRow, ObligationSummary
 from kg.iri import document_iri
 from kg.lookup import Candidate, CatalogueEntry, InstrumentCatalogue
 from kg.registry import Registry
@@ -293,6 +293,9 @@ class Services:
                     due_before: dt.date | None = None) -> list[ObligationRow]:
         return tasks_query.obligations(self.store, agency=agency, document=document,
                                        due_before=due_before, today=self.today)
+
+    def obligation_summary(self) -> ObligationSummary:
+        return tasks_query.obligation_summary(self.store)
 
     def obligations_csv(self, rows: list[ObligationRow]) -> str:
         buffer = io.StringIO()

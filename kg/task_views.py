@@ -85,3 +85,9 @@ class ChainResult:
                     out["children"].append(child)
             return out
         return walk(self.root, frozenset({self.root}))
+
+
+@dataclass
+class ObligationSummary:
+    counts: dict[str, int]        # document file name → obligations in it
+    agencies: list[str]           # labels of the agencies that lead an obligation, sorted

@@ -340,3 +340,13 @@ def test_dash_of_a_wrapped_name_does_not_open_a_bullet():
                "- Ghi chép ý kiến (qua Công chức Văn phòng\n- Thống kê) tại hội nghị.\n")
     assert len(obs) == 2
     assert obs[0].cooperating == ["Ủy ban Mặt trận Tổ quốc xã", "Các tổ chức chính trị - xã hội xã"]
+
+
+def test_summary_counts_and_agencies_agree_with_the_rows(seed_store):
+    from collections import Counter
+
+    from kg import tasks_query
+    rows = tasks_query.obligations(seed_store)
+    summary = tasks_query.obligation_summary(seed_store)
+    assert summary.counts == dict(sorted(Counter(r.document for r in rows).items()))
+    assert set(summary.agencies) == {r.agency for r in rows if r.agency}
