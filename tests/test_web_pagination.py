@@ -173,20 +173,25 @@ def test_obligation_filters_kept_and_counted(client, services):
 
 def test_obligation_choices_once_per_checkpoint(built_workspace):
     s = services_for(built_workspace)
-    calls = []
-    real = s.obligations
+    calls, summaries = [], []
+    real, real_summary = s.obligations, s.obligation_summary
 
     def counting(**filters):
         calls.append(filters)
         return real(**filters)
-    s.obligations = counting
+
+    def counting_summary():
+        summaries.append(1)
+        return real_summary()
+    s.obligations, s.obligation_summary = counting, counting_summary
     try:
         client = create_app(s, config={"RESPONSE_CACHE_SIZE": 0}).test_client()
         for n in (1, 2, 1, 3):
             page = page_text(client, "/obligations", page=n, per_page=5)
             assert AGENCY in page                      # a filter choice
-        everything = [c for c in calls if not any(c.values())]
-        assert len(everything) == 1, calls
+        # Choices and counts: one summary per checkpoint, never every obligation.
+        assert len(summaries) == 1
+        assert [c for c in calls if not any(c.values())] == [], calls
         assert all(c.get("document", "").startswith("http") for c in calls if any(c.values()))   # by IRI: one graph
     finally:
         s.close()
