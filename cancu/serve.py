@@ -14,7 +14,6 @@ shared by processes that each think they own it.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 import time
@@ -23,8 +22,6 @@ from typing import Any, Callable, Iterable
 from gunicorn.app.base import BaseApplication
 
 from web.app import create_app
-
-log = logging.getLogger("cancu.http")
 
 
 class RequestLog:

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 
 from web import exports, meta, svg
 from web.cache import per_checkpoint
-from web.context import arg, bool_arg, check_doc_id, date_arg, has, int_arg, optional, services
+from web.context import arg, check_doc_id, date_arg, has, int_arg, optional, services
 from web.errors import UserError
 from web.i18n import translate
 from web.paging import page_for, page_request, paged
