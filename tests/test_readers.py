@@ -12,10 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
-from tests.encodings import encode_cp1258, encode_legacy, legacy_table
 from nlp.readers import (DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_bytes,
                          read_document)
 from nlp.readers.syllables import is_syllable
+from tests.encodings import encode_cp1258, encode_legacy, legacy_table
+from tests.samples import make_pdf
 
 SAMPLE = ("Căn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ; "
           "Ủy ban nhân dân xã Kiến Thụy ban hành Kế hoạch")
@@ -240,30 +241,6 @@ def test_zip_bomb_declared_size_checked_before_inflating():
 
 
 # --- pdf -------------------------------------------------------------------------
-
-def make_pdf(content: bytes | None) -> bytes:
-    """A one-page PDF written by hand; `content` is the page's content stream."""
-    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792]"
-    if content is not None:
-        page += b" /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R"
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
-               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               page + b" >>"]
-    if content is not None:
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
-        objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, xref)
-    return bytes(out)
-
 
 PDF_TEXT = make_pdf(b"BT /F1 12 Tf 72 720 Td (Can cu Nghi dinh 59/2023/ND-CP) Tj ET")
 
