@@ -13,23 +13,19 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from cancu.cli import main
 from tests.gold import PLANS
+from tests.server import serving
 
-ROOT = Path(__file__).resolve().parents[1]
 SECONDS = float(os.environ.get("CANCU_LOAD_SECONDS", "60"))
 CLIENTS = 50
 MAX_REQUESTS = 200_000          # a bound whatever the speed
@@ -55,12 +51,6 @@ ROUTES: dict[str, list[str]] = {
 ACCEPT = {"sparql": "application/sparql-results+json"}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def get(url: str, accept: str | None = None) -> tuple[int, bytes]:
     req = urllib.request.Request(url, headers={"Accept": accept} if accept else {})
     try:
@@ -74,33 +64,9 @@ def get(url: str, accept: str | None = None) -> tuple[int, bytes]:
 def server(tmp_path_factory):
     home = tmp_path_factory.mktemp("load") / "ws"
     assert main(["--home", str(home), "ingest", str(PLANS)]) == 0
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("CANCU_TOKEN", "CANCU_SPARQL_ENDPOINT")}
     log = tmp_path_factory.mktemp("log") / "serve.log"
-    with open(log, "wb") as fh:
-        proc = subprocess.Popen([sys.executable, "-m", "cancu.cli", "--home", str(home), "serve",
-                                 "--host", "127.0.0.1", "--port", str(port), "--cache-size", "0"],
-                                stdout=fh, stderr=fh, cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert proc.poll() is None, log.read_text(errors="replace")[-2000:]
-            try:
-                if get(base + "/api/v1/stats")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "server did not answer within 90 s"
-            time.sleep(0.2)
-        yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+    with serving(home, log, "--host", "127.0.0.1", "--cache-size", "0") as srv:
+        yield srv.base
 
 
 def test_every_route_answers_correctly(server):

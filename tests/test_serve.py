@@ -4,9 +4,7 @@ beside it (store checkpoints and the search index) without a restart."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,18 +16,13 @@ import pytest
 
 from cancu.cli import main
 from tests.gold import PLANS
+from tests.server import free_port, serving
 
 ROOT = Path(__file__).resolve().parents[1]
 NEW_PLAN = ("ỦY BAN NHÂN DÂN XÃ THỬ NGHIỆM\nSố: 99/KH-UBND\n\nKẾ HOẠCH\n"
             "Tổ chức hội thi cồng chiêng Tây Nguyên năm 2025\n\n"
             "Căn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ;\n"
             "Văn phòng Ủy ban nhân dân xã chủ trì tổ chức hội thi.\n")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get_json(url: str) -> dict:
@@ -62,31 +55,10 @@ def server(tmp_path_factory):
     for plan in first:
         shutil.copy(plan, inbox / plan.name)
     assert main(["--home", str(home), "ingest", str(inbox)]) == 0
-    port = free_port()
-    log = root / "serve.log"
-    env = {k: v for k, v in os.environ.items() if k not in ("CANCU_TOKEN", "CANCU_SPARQL_ENDPOINT")}
-    with open(log, "wb") as fh:                # no --host: the default must be loopback
-        proc = subprocess.Popen([sys.executable, "-m", "cancu.cli", "--home", str(home), "serve",
-                                 "--port", str(port), "--workers", "2"], stdout=fh, stderr=fh, cwd=ROOT, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert proc.poll() is None, log.read_text(errors="replace")[-3000:]
-            try:
-                get_json(base + "/api/v1/stats")
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "server did not answer within 90 s"
-                time.sleep(0.3)
-        yield {"base": base, "port": port, "home": home, "inbox": inbox, "log": log, "proc": proc}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+    # No --host: the default must be loopback.
+    with serving(home, root / "serve.log", "--workers", "2") as srv:
+        yield {"base": srv.base, "port": srv.port, "home": home, "inbox": inbox, "log": srv.log,
+               "proc": srv.proc}
 
 
 def test_listens_on_loopback_only_by_default(server):

@@ -7,20 +7,17 @@ CANCU_BROWSER_TESTS=1 (apt-get), skipped with the reason otherwise.
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.browser.cdp import Page
+from tests.server import free_port, serving, wait_http
 from tests.test_web_support import workspace_copy
 
 SHOTS = Path(__file__).parent / "screenshots"
@@ -28,25 +25,6 @@ CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
          "--disable-dev-shm-usage", "--hide-scrollbars", "--window-size=1280,900"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_http(url: str, seconds: float, proc: subprocess.Popen) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"{proc.args[0]} exited with {proc.returncode}")
-        try:
-            urllib.request.urlopen(url, timeout=2).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(url)
 
 
 @pytest.fixture(scope="session")
@@ -65,41 +43,23 @@ def chromium() -> str:
     return CHROMIUM
 
 
-def _serve_command(home: Path, port: int) -> list[str]:
-    from cancu.cli import build_parser
-    verbs = next(a for a in build_parser()._subparsers._group_actions).choices   # noqa: SLF001
-    if "serve" in verbs:
-        cancu = Path(sys.executable).with_name("cancu")
-        return [str(cancu), "--home", str(home), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    return [sys.executable, "-m", "cancu.serve", "--home", str(home), "--host", "127.0.0.1", "--port", str(port)]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     home = workspace_copy(tmp_path_factory.mktemp("browser") / "home")
-    port = _free_port()
-    log = (tmp_path_factory.getbasetemp() / "serve.log").open("w")
-    env = {k: v for k, v in os.environ.items() if k != "CANCU_TOKEN"}
-    proc = subprocess.Popen(_serve_command(home, port), stdout=log, stderr=subprocess.STDOUT, env=env,
-                            cwd=Path(__file__).resolve().parents[2])
-    try:
-        _wait_http(f"http://127.0.0.1:{port}/api/v1/stats", 60, proc)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(10)
-        log.close()
+    with serving(home, tmp_path_factory.getbasetemp() / "serve.log", "--host", "127.0.0.1",
+                 ready_within=60) as srv:
+        yield srv.base
 
 
 @pytest.fixture(scope="module")
 def page(chromium, server):
-    port = _free_port()
+    port = free_port()
     profile = tempfile.mkdtemp(prefix="cancu-chromium-")
     proc = subprocess.Popen([chromium, *FLAGS, f"--user-data-dir={profile}",
                              f"--remote-debugging-port={port}", "--remote-debugging-address=127.0.0.1",
                              "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait_http(f"http://127.0.0.1:{port}/json/version", 30, proc)
+        wait_http(f"http://127.0.0.1:{port}/json/version", 30, proc)
         p = Page(port)
         yield p
         p.close()
