@@ -10,33 +10,11 @@ import unicodedata
 
 import pytest
 
-from tests.test_web_support import services_for, workspace_copy
+from tests.test_web_support import app, built_workspace, client, services  # noqa: F401  (fixtures)
 from web.app import create_app
 
 STALE_PLAN = "002_93d6b709dd7d643f.txt"
 HTML = {"Accept": "text/html"}
-
-
-@pytest.fixture(scope="session")
-def built_workspace(tmp_path_factory):
-    return workspace_copy(tmp_path_factory.mktemp("web") / "home")
-
-
-@pytest.fixture(scope="module")
-def services(built_workspace):
-    s = services_for(built_workspace)
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module")
-def app(services):
-    return create_app(services, token=None, config={"TESTING": False})
-
-
-@pytest.fixture()
-def client(app):
-    return app.test_client()
 
 
 def error_of(response, status):

@@ -14,35 +14,13 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.test_web_support import services_for, workspace_copy
+from tests.test_web_support import app, built_workspace, client, services, services_for  # noqa: F401  (fixtures)
 from web import cache, meta, pages
 from web.app import create_app
 
 AGENCY = "Phòng Văn hóa - Xã hội"
 LAW = "Luật 10/2022/QH15"
 LISTS = [("/", {}), ("/audit", {}), ("/obligations", {}), ("/instrument", {"q": LAW})]
-
-
-@pytest.fixture(scope="module")
-def built_workspace(tmp_path_factory):
-    return workspace_copy(tmp_path_factory.mktemp("paging") / "home")
-
-
-@pytest.fixture(scope="module")
-def services(built_workspace):
-    s = services_for(built_workspace)
-    yield s
-    s.close()
-
-
-@pytest.fixture(scope="module")
-def app(services):
-    return create_app(services, token=None, config={"TESTING": False})
-
-
-@pytest.fixture()
-def client(app):
-    return app.test_client()
 
 
 def page_text(client, url, status=200, **args):

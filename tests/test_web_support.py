@@ -1,17 +1,20 @@
 """Shared set-up for the web tests (no tests here): one workspace built from
 corpus/plans per test session with the real CLI, copied for each module that
-writes to it."""
+writes to it, and the app fixtures over a copy that is only read."""
 from __future__ import annotations
 
 import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from cancu import cli
 from cancu.ingest import Outcome
 from cancu.services import Services
 from cancu.workspace import Workspace
 from nlp.readers import ReadError, read_bytes
+from web.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = str(ROOT / "corpus" / "plans")
@@ -57,3 +60,27 @@ def services_for(home: Path) -> Services:
     if hasattr(Services, "ingest_upload"):
         return Services(Workspace.locate(str(home)))
     return UploadingServices(Workspace.locate(str(home)), writable=True)
+
+
+# -- fixtures: a read-only copy of that workspace behind the app, for the
+# modules that only read (import them by name).
+@pytest.fixture(scope="session")
+def built_workspace(tmp_path_factory):
+    return workspace_copy(tmp_path_factory.mktemp("web") / "home")
+
+
+@pytest.fixture(scope="module")
+def services(built_workspace):
+    s = services_for(built_workspace)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def app(services):
+    return create_app(services, token=None, config={"TESTING": False})
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
