@@ -30,7 +30,7 @@ from kg.reports import DocumentView, InstrumentReport, document_view, instrument
 from kg.resolve import registry_by_iri
 from kg.snapshots import FollowingReader, open_writer, publish
 from kg.store import GraphStore, StoreError, StoreLockedError
-from nlp.readers import ReadError, read_bytes
+from nlp.readers import DEFAULT_MAX_BYTES, ReadError, read_bytes
 from search import open_index
 from search.index import ENV_BACKEND, SWITCH_OVER_DOCS
 from search.model import InstrumentHit
@@ -79,6 +79,8 @@ class Services:
         self.writable = writable
         self.registry_dir = registry_dir
         self.today = today
+        # The largest file read (nlp/readers/limits.py); the web app takes its upload limit from it.
+        self.max_upload_bytes = DEFAULT_MAX_BYTES
 
     # ------------------------------------------------------------------ parts
     @cached_property
@@ -269,7 +271,7 @@ class Services:
         """
         name = safe_document_name(filename)
         try:
-            source = read_bytes(data, name, **({"max_bytes": max_bytes} if max_bytes else {}))
+            source = read_bytes(data, name, max_bytes=max_bytes or self.max_upload_bytes)
         except ReadError as e:
             return Outcome(name, name, "failed", str(e))
         with self._upload_lock:

@@ -14,8 +14,10 @@ from flask import Flask
 
 from web import errors, i18n, security
 
+# A multipart body carries the file plus its headers and the other fields.
+FORM_OVERHEAD_BYTES = 64 * 1024
+
 DEFAULTS: dict[str, Any] = {
-    "MAX_CONTENT_LENGTH": 20 * 1024 * 1024,   # uploads (and any request body)
     "SPARQL_TIMEOUT_S": 10.0,
     "SPARQL_MAX_ROWS": 10_000,
     "SPARQL_WORKERS": 4,                      # queries running at once; more wait, then 503
@@ -29,6 +31,12 @@ DEFAULTS: dict[str, Any] = {
 def create_app(services: Any, *, token: str | None = None, config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(DEFAULTS)
+    # The largest file is the readers' limit (nlp/readers/limits.py), handed in by the
+    # services, so an upload and `cancu ingest` refuse the same files.
+    upload_max = getattr(services, "max_upload_bytes", None)
+    if upload_max:
+        app.config["UPLOAD_MAX_BYTES"] = upload_max
+        app.config["MAX_CONTENT_LENGTH"] = upload_max + FORM_OVERHEAD_BYTES   # any request body
     app.config["SECRET_KEY"] = os.urandom(32).hex()
     app.config.update(config or {})
     app.config["CANCU_TOKEN"] = token or (config or {}).get("CANCU_TOKEN") or None

@@ -45,12 +45,18 @@ def _respond(status: int, message: str, extra: dict | None = None, headers: dict
     return response
 
 
+def upload_limit_mb() -> float:
+    """The largest file, as the page and the 413 message state it."""
+    limits = [v for v in (current_app.config.get("UPLOAD_MAX_BYTES"), current_app.config.get("MAX_CONTENT_LENGTH")) if v]
+    return round(min(limits, default=0) / (1024 * 1024), 2)
+
+
 def _http_message(e: HTTPException) -> str:
     key = f"error_{e.description}" if e.description else ""
     if key in strings():
         return translate(key)
     if e.code == 413:
-        mb = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) / (1024 * 1024)
+        mb = upload_limit_mb()
         return translate("error_413", mb=f"{mb:g}")
     if f"error_{e.code}" in strings():
         return translate(f"error_{e.code}")

@@ -13,7 +13,7 @@ from flask import Blueprint, current_app, jsonify, redirect, render_template, re
 
 from web import cache, security
 from web.context import optional
-from web.errors import UserError
+from web.errors import UserError, upload_limit_mb
 from web.i18n import translate
 
 bp = Blueprint("upload", __name__)
@@ -76,7 +76,7 @@ def api_upload():
 
 # ------------------------------------------------------------------ the page
 def _page(status: int = 200, **values):
-    mb = (current_app.config.get("MAX_CONTENT_LENGTH") or 0) / (1024 * 1024)
+    mb = upload_limit_mb()
     return render_template("upload.html", enabled=bool(security.configured_token()),
                            signed=security.signed_in(), mb=f"{mb:g}", **values), status
 

@@ -21,14 +21,14 @@ from nlp.model import SourceText
 from nlp.readers.docx import read_docx
 from nlp.readers.errors import ReadError, describe, human_size
 from nlp.readers.html import read_html
+from nlp.readers.limits import DEFAULT_MAX_BYTES, InputLimits, text_too_long
 from nlp.readers.pdf import read_pdf
 from nlp.readers.sniff import OLE, PDF, ZIP, sniff
 from nlp.readers.text import decode_text
 
-__all__ = ["DEFAULT_MAX_BYTES", "ReadError", "SUPPORTED_SUFFIXES", "read_bytes",
+__all__ = ["DEFAULT_MAX_BYTES", "InputLimits", "ReadError", "SUPPORTED_SUFFIXES", "read_bytes",
            "read_document"]
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 _FORMATS = {".txt": "txt", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html"}
 SUPPORTED_SUFFIXES = frozenset(_FORMATS)
 _SNIFFED_FORMAT = {PDF: "pdf", ZIP: "docx"}
@@ -37,7 +37,7 @@ _SNIFFED_FORMAT = {PDF: "pdf", ZIP: "docx"}
 def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     """Read a file from disk; raise `ReadError` if it cannot be turned into text."""
     shown = os.fsdecode(path)
-    _check_limit(max_bytes)
+    limits = InputLimits(max_bytes)
     fmt = _format_of(shown)
     try:
         info = os.stat(path)
@@ -54,20 +54,15 @@ def read_document(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
         raise ReadError(shown, "không có quyền đọc tệp", "permission denied") from exc
     except OSError as exc:
         raise ReadError(shown, "không đọc được tệp", f"cannot read file ({describe(exc)})") from exc
-    return _read(data, shown, fmt, max_bytes)
+    return _read(data, shown, fmt, limits)
 
 
 def read_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
     """Read an upload; `name` (its file name) gives the format by its extension."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError(f"data must be bytes, not {type(data).__name__}")
-    _check_limit(max_bytes)
-    return _read(bytes(data), name, _format_of(name), max_bytes)
-
-
-def _check_limit(max_bytes: int) -> None:
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
-        raise ValueError(f"max_bytes must be a positive int, not {max_bytes!r}")
+    limits = InputLimits(max_bytes)
+    return _read(bytes(data), name, _format_of(name), limits)
 
 
 def _format_of(name: str) -> str:
@@ -89,9 +84,9 @@ def _check_size(size: int, name: str, max_bytes: int) -> None:
                         f"file too large ({human_size(size)}, limit {human_size(max_bytes)})")
 
 
-def _read(data: bytes, name: str, fmt: str, max_bytes: int) -> SourceText:
+def _read(data: bytes, name: str, fmt: str, limits: InputLimits) -> SourceText:
     try:
-        return _read_checked(data, name, fmt, max_bytes)
+        return _read_checked(data, name, fmt, limits)
     except ReadError:
         raise
     except Exception as exc:
@@ -101,8 +96,8 @@ def _read(data: bytes, name: str, fmt: str, max_bytes: int) -> SourceText:
                         f"internal error while reading ({describe(exc)})") from exc
 
 
-def _read_checked(data: bytes, name: str, fmt: str, max_bytes: int) -> SourceText:
-    _check_size(len(data), name, max_bytes)
+def _read_checked(data: bytes, name: str, fmt: str, limits: InputLimits) -> SourceText:
+    _check_size(len(data), name, limits.file_bytes)
     if not data:
         raise ReadError(name, "tệp rỗng (0 byte)", "empty file (0 bytes)")
     warnings: list[str] = []
@@ -128,10 +123,12 @@ def _read_checked(data: bytes, name: str, fmt: str, max_bytes: int) -> SourceTex
         text, encoding = decoded.text, decoded.encoding
         warnings += decoded.warnings
     elif actual == "docx":
-        text = read_docx(data, name, max_bytes)
+        text = read_docx(data, name, limits)
     else:
-        text, pdf_warnings = read_pdf(data, name)
+        text, pdf_warnings = read_pdf(data, name, limits)
         warnings += pdf_warnings
+    if len(text) > limits.text_chars:     # html and txt; docx and pdf stop on the way
+        raise text_too_long(name, len(text), limits)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         if actual == "txt":

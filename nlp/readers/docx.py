@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 import docx
 from lxml import etree
 
-from nlp.readers.errors import ReadError, describe, human_size
+from nlp.readers.errors import ReadError, describe
+from nlp.readers.limits import InputLimits, text_too_long, unpacked_too_large
 
-# Uncompressed content may be this many times the file size limit: real .docx
-# XML compresses about 5-20x; a zip bomb by thousands.
-UNZIP_FACTOR = 10
-MAX_MEMBERS = 10_000
+_CHUNK = 1 << 20
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -31,36 +30,52 @@ _SKIP = frozenset((_W + "pPr", _W + "rPr", _W + "del", _W + "moveFrom",
                    _W + "tblPr", _W + "tcPr", _W + "trPr", _MC + "Fallback"))
 
 
-def check_zip(data: bytes, path: str, max_bytes: int) -> None:
-    """Refuse broken zips and zip bombs before any part is decompressed.
+def check_zip(data: bytes, path: str, limits: InputLimits) -> None:
+    """Refuse broken zips and zip bombs before python-docx reads any part whole.
 
-    The declared sizes bound what zipfile will inflate (it stops at a member's
-    declared size), so checking the central directory is enough.
+    The central directory's sizes give a cheap first refusal, but a header may
+    lie, so every member is then inflated in chunks with a running count that
+    stops at the limit: what python-docx later reads is what was counted.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             members = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError) as exc:
+            if len(members) > limits.zip_members:
+                raise ReadError(path, f"tệp nén có quá nhiều thành phần ({len(members)})",
+                                f"zip has too many members ({len(members)})")
+            declared = sum(m.file_size for m in members)
+            if declared > limits.unpacked_bytes:
+                raise unpacked_too_large(path, ("tổng kích thước khai báo", "declared total"), declared, limits)
+            total = 0
+            for member in members:
+                with zf.open(member) as fh:
+                    while chunk := fh.read(_CHUNK):
+                        total += len(chunk)
+                        if total > limits.unpacked_bytes:
+                            raise unpacked_too_large(path, (member.filename, member.filename), total, limits)
+    except ReadError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError,
+            NotImplementedError, RuntimeError, zlib.error) as exc:
         raise ReadError(path, "tệp .docx hỏng (không phải zip hợp lệ)",
                         f"corrupt .docx (not a valid zip: {describe(exc)})") from exc
-    if len(members) > MAX_MEMBERS:
-        raise ReadError(path, f"tệp nén có quá nhiều thành phần ({len(members)})",
-                        f"zip has too many members ({len(members)})")
-    total = sum(m.file_size for m in members)
-    limit = UNZIP_FACTOR * max_bytes
-    if total > limit:
-        raise ReadError(
-            path,
-            f"nội dung giải nén quá lớn ({human_size(total)} > {human_size(limit)}), nghi là bom zip",
-            f"uncompressed content too large ({human_size(total)} > {human_size(limit)}); "
-            "possible zip bomb")
 
 
-def read_docx(data: bytes, path: str, max_bytes: int) -> str:
-    check_zip(data, path, max_bytes)
+def read_docx(data: bytes, path: str, limits: InputLimits) -> str:
+    check_zip(data, path, limits)
     try:
+        # python-docx parses with resolve_entities=False and lxml's default
+        # huge_tree=False, so entity expansion cannot grow the text either.
         document = docx.Document(io.BytesIO(data))
-        lines = list(_blocks(document.element.body))
+        lines: list[str] = []
+        chars = 0
+        for line in _blocks(document.element.body):
+            chars += len(line) + 1
+            if chars > limits.text_chars:
+                raise text_too_long(path, chars, limits)
+            lines.append(line)
+    except ReadError:
+        raise
     except Exception as exc:  # python-docx/lxml raise many types on bad parts
         raise ReadError(path, "tệp không phải tài liệu Word (.docx) hợp lệ",
                         f"not a valid Word .docx document ({describe(exc)})") from exc

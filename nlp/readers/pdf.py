@@ -1,4 +1,9 @@
-"""PDF with a text layer, via pypdf. Scanned, locked or broken PDFs are refused."""
+"""PDF with a text layer, via pypdf. Scanned, locked or broken PDFs are refused.
+
+A PDF's streams are compressed, so a small file can inflate to gigabytes: pypdf's
+own limits are set from this file's `InputLimits` for every stream, the page
+content inflated is counted across pages, and the text stops at its limit.
+"""
 from __future__ import annotations
 
 import io
@@ -7,9 +12,11 @@ import threading
 from contextlib import contextmanager
 from typing import Iterator
 
-from pypdf import PasswordType, PdfReader
+from pypdf import PasswordType, PdfReader, apply_configuration
+from pypdf.errors import LimitReachedError
 
 from nlp.readers.errors import ReadError, describe
+from nlp.readers.limits import InputLimits, text_too_long, unpacked_too_large
 
 
 class _Collect(logging.Handler):
@@ -38,14 +45,39 @@ def _pypdf_warnings(into: list[str]) -> Iterator[None]:
         _Collect.local.sink = None
 
 
-def read_pdf(data: bytes, path: str) -> tuple[str, list[str]]:
+def read_pdf(data: bytes, path: str, limits: InputLimits) -> tuple[str, list[str]]:
     """Pages' text joined with "\\n", and warnings (pages without text…)."""
     warnings: list[str] = []
-    with _pypdf_warnings(warnings):
-        return _read_pdf(data, path, warnings)
+    bound = limits.unpacked_bytes
+    # A context variable: each thread's (or upload's) own limits.
+    with _pypdf_warnings(warnings), apply_configuration(
+            maximum_declared_stream_length=bound, array_based_stream_maximum_output_length=bound,
+            zlib_maximum_output_length=bound, lzw_maximum_output_length=bound,
+            run_length_maximum_output_length=bound, brotli_maximum_output_length=bound,
+            jbig2_maximum_output_length=bound, stream_decoding_work_maximum_length=bound,
+            image_maximum_buffer_size=bound):
+        return _read_pdf(data, path, warnings, limits)
 
 
-def _read_pdf(data: bytes, path: str, warnings: list[str]) -> tuple[str, list[str]]:
+def _pages_text(reader: PdfReader, path: str, limits: InputLimits) -> list[str]:
+    """Each page's text, counting what its content inflates to and the text so far."""
+    pages: list[str] = []
+    inflated = chars = 0
+    for page in reader.pages:
+        contents = page.get_contents()
+        inflated += len(contents.get_data()) if contents is not None else 0
+        if inflated > limits.unpacked_bytes:
+            raise unpacked_too_large(path, (f"đến trang {len(pages) + 1}", f"up to page {len(pages) + 1}"), inflated,
+                                     limits, zip_file=False)
+        text = page.extract_text() or ""
+        chars += len(text) + 1
+        if chars > limits.text_chars:
+            raise text_too_long(path, chars, limits)
+        pages.append(text)
+    return pages
+
+
+def _read_pdf(data: bytes, path: str, warnings: list[str], limits: InputLimits) -> tuple[str, list[str]]:
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -56,9 +88,12 @@ def _read_pdf(data: bytes, path: str, warnings: list[str]) -> tuple[str, list[st
                                 "PDF is encrypted with a password")
             warnings.append("PDF được mã hoá (mật khẩu rỗng), vẫn đọc được / "
                             "PDF is encrypted with an empty password; read anyway")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _pages_text(reader, path, limits)
     except ReadError:
         raise
+    except LimitReachedError as exc:
+        raise unpacked_too_large(path, ("một luồng dữ liệu", "one stream"), limits.unpacked_bytes, limits,
+                                 zip_file=False) from exc
     except Exception as exc:  # pypdf raises many types on bad input; all mean "unreadable"
         if "crypt" in type(exc).__name__.lower() or "AES" in str(exc):
             raise ReadError(path, "PDF được mã hoá, không giải mã được",
