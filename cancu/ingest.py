@@ -1,7 +1,9 @@
 """Ingest: file → text → citations, obligations, findings → the document's named
 graph and the search index.
 
-A document is identified in the workspace by its file name. Its named graph
+A document is identified in the workspace by its file name (NFC), exactly: the
+graph IRI (kg.iri.document_iri), the search key and `cancu remove` all use it,
+so two names never share a document. Its named graph
 records a content hash (of the text and of this pipeline's version), so the
 same file again changes nothing and a changed file replaces exactly its own
 triples. The graph keeps the document's text, so the workspace can be
@@ -12,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 import multiprocessing
@@ -24,7 +27,7 @@ from kg.audit import Auditor
 from kg.build import document_triples
 from kg.build_registry import registry_triples
 from kg.build_tasks import finding_triples, obligation_triples
-from kg.iri import document_iri
+from kg.iri import document_iri, legacy_document_iri
 from kg.resolve import registry_iri
 from kg.store import GraphStore, ntriples_lines
 from kg.vocab import CANCU, REGISTRY_GRAPH
@@ -88,7 +91,20 @@ def content_hash(text: str) -> str:
 
 
 def document_id(path: str | Path) -> str:
-    return Path(path).name
+    """A document's id: its file name, in NFC so a name typed on another system
+    (macOS writes NFD) is the same name."""
+    return unicodedata.normalize("NFC", Path(path).name)
+
+
+def legacy_graph(store, doc_id: str) -> str | None:
+    """The graph this document still has under its pre-#14 IRI, if any. Only a graph
+    whose stored id is this id counts: under the old IRI several names shared one."""
+    iri = legacy_document_iri(doc_id)
+    if iri == document_iri(doc_id):
+        return None
+    rows = store.query("SELECT ?g ?id WHERE { GRAPH ?g { ?g cancu:documentId ?id } }",
+                       substitutions={"g": URIRef(iri)})
+    return iri if any(unicodedata.normalize("NFC", r["id"].value) == doc_id for r in rows) else None
 
 
 class Ingestor:
@@ -196,11 +212,16 @@ class Ingestor:
             mentions=len(doc.resolutions), obligations=len(doc.obligations or []), findings=len(findings))
 
     def commit(self, p: Prepared) -> Outcome:
+        replaces = p.replaces
+        if not replaces:
+            old = legacy_graph(self.store, p.doc_id)
+            if old is not None:           # moves to its collision-free IRI
+                replaces = self.store.remove_document(old)
         self.store.replace_graph_lines(p.doc_iri, p.lines)
         self._pending_hashes[p.doc_iri] = p.digest
         if self.index is not None and p.index_doc is not None:
             self._pending[p.doc_id] = p.index_doc
-        return Outcome(p.path, p.doc_id, "replaced" if p.replaces else "added",
+        return Outcome(p.path, p.doc_id, "replaced" if replaces else "added",
                        mentions=p.mentions, obligations=p.obligations, findings=p.findings)
 
     def triples(self, doc_iri: str, doc_id: str, doc: ExtractedDocument, findings):
@@ -213,7 +234,11 @@ class Ingestor:
         return triples
 
     def remove(self, doc_id: str) -> bool:
+        doc_id = document_id(doc_id)
         removed = self.store.remove_document(document_iri(doc_id))
+        old = legacy_graph(self.store, doc_id)
+        if old is not None:
+            removed = self.store.remove_document(old) or removed
         self._pending.pop(doc_id, None)
         self._pending_hashes.pop(document_iri(doc_id), None)
         if self.index is not None:
@@ -230,7 +255,7 @@ class Ingestor:
         summary = Summary()
         for doc_iri in self.store.documents():
             row = self.store.query(
-                "SELECT ?id ?file ?fmt ?text WHERE { GRAPH ?g { ?d cancu:documentId ?id ; "
+                "SELECT ?g ?d ?id ?file ?fmt ?text WHERE { GRAPH ?g { ?d cancu:documentId ?id ; "
                 "cancu:sourceFile ?file ; cancu:sourceFormat ?fmt ; cancu:fullText ?text } }",
                 substitutions={"g": URIRef(doc_iri), "d": URIRef(doc_iri)})
             if not row:

@@ -16,14 +16,14 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from cancu.ingest import Ingestor, Outcome
+from cancu.ingest import Ingestor, Outcome, document_id
 from cancu.pipeline import Extractor, load_registry
 from cancu.workspace import Workspace
 from kg import chain, queries, tasks_query
 from kg.calendar import to_ics
 from kg.endpoint import SparqlEndpoint
 from kg.task_views import ChainResult, ObligationRow, ObligationSummary
-from kg.iri import document_iri
+from kg.iri import document_iri, legacy_document_iri
 from kg.lookup import Candidate, CatalogueEntry, InstrumentCatalogue
 from kg.registry import Registry
 from kg.reports import DocumentView, InstrumentReport, document_view, instrument_report
@@ -227,7 +227,12 @@ class Services:
 
     def document(self, doc_id: str) -> DocumentView | None:
         """One ingested document with its citations (by status) and findings."""
-        return document_view(self.store, self.registry, document_iri(doc_id), today=self.today)
+        view = document_view(self.store, self.registry, document_iri(doc_id), today=self.today)
+        if view is None:    # a workspace not re-ingested since document IRIs changed (issue #14)
+            view = document_view(self.store, self.registry, legacy_document_iri(doc_id), today=self.today)
+            if view is not None and view.document != doc_id:
+                return None
+        return view
 
     def documents(self) -> list[str]:
         rows = self.store.query("SELECT ?id WHERE { GRAPH ?g { ?g cancu:documentId ?id } }")
@@ -353,7 +358,7 @@ def safe_document_name(filename: str) -> str:
     characters ('../../etc/passwd' → 'passwd')."""
     base = re.split(r"[\\/]", filename or "")[-1]
     base = "".join(ch for ch in base if ch.isprintable()).strip().lstrip(".")
-    return base[:200] or "tai-lieu"
+    return document_id(base[:200] or "tai-lieu")
 
 
 def _v(term) -> str | None:

@@ -2,13 +2,14 @@
 
     instrument/<type>/<year>/<symbol>[/<issuer>]   national and party symbols
     instrument/<type>/ten/<name>[/<year>]          instruments known only by name
-    document/<file stem>                           an ingested file
+    document/<slug of the file name>-<hash>         an ingested file
 
 The base is configurable (CANCU_BASE_IRI); nothing else about an IRI depends
 on where or when it was computed, so re-ingesting gives the same IRIs.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 
@@ -57,5 +58,19 @@ def instrument_iri(key: InstrumentKey, base: str | None = None) -> str:
     return base + path
 
 
+DOCUMENT_HASH_HEX = 12
+
+
 def document_iri(doc_id: str, base: str | None = None) -> str:
+    """`document/<slug>-<hash>`. The slug keeps the IRI readable but folds case,
+    accents and punctuation ('KH 01.txt', 'kh-01.txt' and 'KH_01.TXT' slug alike),
+    so the first 48 bits of the SHA-256 of the exact id follow it: two ids give two
+    documents, the same id always the same one."""
+    digest = hashlib.sha256(doc_id.encode("utf-8", "surrogatepass")).hexdigest()[:DOCUMENT_HASH_HEX]
+    return (base or base_iri()) + f"document/{slug(doc_id) or 'van-ban'}-{digest}"
+
+
+def legacy_document_iri(doc_id: str, base: str | None = None) -> str:
+    """The slug-only IRI documents had before (issue #14): read only to find and
+    replace a graph a workspace still holds under it."""
     return (base or base_iri()) + f"document/{slug(doc_id)}"

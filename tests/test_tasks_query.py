@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from kg.iri import document_iri
 from kg.store import GraphStore
 from kg.task_views import DeadlineRow, ObligationRow
 from kg.tasks_query import COLUMNS, is_due_before, obligations, write_csv, write_xlsx
 
 PLANS = Path(__file__).resolve().parents[1] / "corpus" / "plans"
 DOC_002 = "002_93d6b709dd7d643f.txt"
-REPORTING_002 = "http://cancu.local/document/002-93d6b709dd7d643f-txt#o14135-14336"
+REPORTING_002 = document_iri("002_93d6b709dd7d643f.txt") + "#o14135-14336"
 TODAY = dt.date(2026, 1, 1)
 
 
