@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ from search.prepare import prepare as prepare_for_index
 
 # Bump when extraction changes what it writes, so re-ingest refreshes old graphs.
 PIPELINE_VERSION = "2"
+_LOG = logging.getLogger(__name__)
 
 
 @dataclass
@@ -182,7 +184,7 @@ class Ingestor:
     def ingest_source(self, source: SourceText, doc_id: str) -> Outcome:
         """Extract and write one document; `flush()` completes it (index + hash)."""
         previous = self.store.document_hash(document_iri(doc_id))
-        result = self.prepare(source, doc_id, previous)
+        result = self.prepare_or_fail(source, doc_id, previous)
         return self.commit(result) if isinstance(result, Prepared) else result
 
     def _prepare_path(self, path: str | Path, max_bytes: int | None) -> Prepared | Outcome:
@@ -191,7 +193,19 @@ class Ingestor:
         except ReadError as e:
             return Outcome(str(path), document_id(path), "failed", str(e))
         doc_id = document_id(path)
-        return self.prepare(source, doc_id, self.store.document_hash(document_iri(doc_id)))
+        return self.prepare_or_fail(source, doc_id, self.store.document_hash(document_iri(doc_id)))
+
+    def prepare_or_fail(self, source: SourceText, doc_id: str, previous: str | None, *,
+                        with_search: bool | None = None) -> Prepared | Outcome:
+        """`prepare`, with any exception one document's failure: the batch goes on. The
+        message names the exception's type only (an upload shows it to the client);
+        the traceback goes to the log."""
+        try:
+            return self.prepare(source, doc_id, previous, with_search=with_search)
+        except Exception as e:
+            _LOG.error("%s: processing error", doc_id, exc_info=True)
+            return Outcome(source.path, doc_id, "failed",
+                           f"{doc_id}: lỗi khi xử lý văn bản / processing error ({type(e).__name__})")
 
     def prepare(self, source: SourceText, doc_id: str, previous: str | None, *,
                 with_search: bool | None = None) -> Prepared | Outcome:
@@ -301,11 +315,8 @@ def _worker_prepare(task: tuple[str, str | None, int | None]) -> Prepared | Outc
         source = read_document(path, **({"max_bytes": max_bytes} if max_bytes else {}))
     except ReadError as e:
         return Outcome(path, document_id(path), "failed", str(e))
-    try:
-        ingestor, with_search = _WORKER
-        return ingestor.prepare(source, document_id(path), previous, with_search=with_search)
-    except Exception as e:   # one document's failure must not end the batch; it is reported
-        return Outcome(path, document_id(path), "failed", f"{path}: lỗi xử lý / processing error: {e!r}")
+    ingestor, with_search = _WORKER
+    return ingestor.prepare_or_fail(source, document_id(path), previous, with_search=with_search)
 
 
 def _is_stale(findings) -> bool:

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from nlp.model import Mention, SourceText
 from nlp.obligations import Deadline, Obligation
 from nlp.obligations import extract as ex
+from nlp.obligations import pieces
 from nlp.obligations.agencies import Issuer, make_issuer, resolve
 from nlp.obligations.context import DocContext
 from nlp.obligations.pipeline import get_nlp
@@ -143,13 +145,31 @@ def _choose_issuer(given: str | None, inferred: str | None, header: str | None) 
 
 
 def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | None = None) -> list[Obligation]:
-    wt = WorkingText.from_original(source.text)
-    doc = get_nlp()(wt.nfc)
-    iss: Issuer = _choose_issuer(issuer, infer_issuer(doc, wt), _header_issuer(doc, wt))
-    ctx = DocContext.build(wt, doc, iss)
-
-    drafts: list[ex.Draft] = []
+    """Obligations of the whole text; a long text is read in pieces (pieces.py), its
+    issuer taken from the first one, which holds the document's header."""
+    original = source.text
+    by_start = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in by_start]
+    iss: Issuer | None = None
     n_tables = 0
+    out: list[Obligation] = []
+    for piece in pieces.split(original):
+        wt = WorkingText.from_original(piece.text(original))
+        doc = get_nlp()(wt.nfc)
+        if iss is None:
+            iss = _choose_issuer(issuer, infer_issuer(doc, wt), _header_issuer(doc, wt))
+        drafts, n_tables = _drafts(wt, doc, iss, n_tables)
+        for d in drafts:
+            found = _finish(d, wt, piece, original, (by_start, starts), iss)
+            if found is not None:
+                out.append(found)
+    return out
+
+
+def _drafts(wt: WorkingText, doc, iss: Issuer, n_tables: int) -> tuple[list[ex.Draft], int]:
+    """Drafts of one text in text order, and the tables counted so far."""
+    ctx = DocContext.build(wt, doc, iss)
+    drafts: list[ex.Draft] = []
     for sec in parse(wt):
         if sec.table_lines:
             n_tables += 1
@@ -160,20 +180,30 @@ def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | N
             found, used = ex.labelled(ctx, sec)
             drafts += found
             drafts += ex.implicit_reporting(ctx, sec, used)
-
     drafts.sort(key=lambda d: (d.start, d.end))
-    return [_finish(d, wt, source.text, mentions, iss) for d in drafts]
+    return drafts, n_tables
 
 
-def _finish(d: ex.Draft, wt: WorkingText, original: str, mentions: Sequence[Mention],
-            iss: Issuer) -> Obligation:
-    start, end = wt.to_original(d.start, d.end)
+def _finish(d: ex.Draft, wt: WorkingText, piece: pieces.Piece, original: str,
+            mentions: tuple[list[Mention], list[int]], iss: Issuer) -> Obligation | None:
+    """The draft as an Obligation with offsets into `original`; None when it lies in
+    the heading copied before the piece (the piece before holds it)."""
+    def place(s: int, e: int) -> tuple[int, int] | None:
+        ps, pe = wt.to_original(s, e)
+        os_, oe = piece.to_original(ps), piece.to_original(pe)
+        return None if os_ is None or oe is None else (os_, oe)
+
+    span = place(d.start, d.end)
+    if span is None:
+        return None
+    start, end = span
     deadlines = []
     for t in d.times:
-        ts, te = wt.to_original(t.start, t.end)
+        ts, te = place(t.start, t.end) or (start, start)
         deadlines.append(Deadline(collapse(wt.nfc[t.start:t.end]), ts, te, t.date, t.recurrence))
     schedule = collapse(wt.nfc[d.schedule[0]:d.schedule[1]]).rstrip(" .;") if d.schedule else None
-    inside = sorted((m for m in mentions if start <= m.start and m.end <= end), key=lambda m: m.start)
+    by_start, starts = mentions       # sorted by start: a long text has thousands
+    inside = [m for m in by_start[bisect_left(starts, start):bisect_left(starts, end)] if m.end <= end]
     basis: list[str] = []
     for m in inside:
         sym = m.symbol or m.name

@@ -72,6 +72,23 @@ def _is_upper_title(s: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) >= 0.7
 
 
+def opens_section(stripped_line: str) -> bool:
+    """A line parse() opens a section with: a Roman-numbered heading ("III. TỔ CHỨC
+    THỰC HIỆN"), an appendix title, the closing ("Nơi nhận:")."""
+    m = _ROMAN.match(stripped_line)
+    if m and _is_upper_title(m.group(2)):
+        return True
+    folded = fold_text(stripped_line)
+    return bool(_starts_with_cue(folded, "appendix") and _is_upper_title(stripped_line)
+                or _starts_with_cue(folded, "closing"))
+
+
+def opens_item(stripped_line: str) -> bool:
+    """A top-level numbered item ("4. Trung tâm Văn hóa …"): in an org section it names the actor."""
+    m = _NUMBERED.match(stripped_line)
+    return bool(m and "." not in m.group(1))
+
+
 def _starts_with_cue(folded: str, kind: str) -> tuple[str, int] | None:
     """(cue, end) when `folded` opens with a cue of `kind`; whitespace runs count as one space."""
     return cues().match_at(folded, 0, len(folded), kind)
