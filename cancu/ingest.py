@@ -47,7 +47,7 @@ _LOG = logging.getLogger(__name__)
 class Outcome:
     path: str
     document: str
-    status: str                 # added | replaced | unchanged | failed
+    status: str                 # added | replaced | unchanged | failed | busy (try again later)
     error: str | None = None
     mentions: int = 0
     obligations: int = 0

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
+import random
 import re
 import threading
-import os
+import time
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -35,6 +37,10 @@ from search import open_index
 from search.index import ENV_BACKEND, SWITCH_OVER_DOCS
 from search.model import InstrumentHit
 
+
+# How long an upload waits for another write (an upload in another worker, an ingest)
+# before it answers "busy": several uploads at once take a few seconds each.
+UPLOAD_WAIT_S = 30.0
 
 # Set to a SPARQL endpoint URL to answer reads from that server (see `Services.store`).
 ENDPOINT_ENV = "CANCU_SPARQL_ENDPOINT"
@@ -266,26 +272,30 @@ class Services:
         return self.index.search(query, limit=limit, facets=facets)
 
     # ------------------------------------------------------------------ uploads
-    def ingest_upload(self, filename: str, data: bytes, *, max_bytes: int | None = None) -> Outcome:
+    def ingest_upload(self, filename: str, data: bytes, *, max_bytes: int | None = None,
+                      wait_s: float | None = None) -> Outcome:
         """Ingest one uploaded file from a serving (reading) process.
 
         The file is read and checked first, so a bad file changes nothing. The
         live store is then opened for writing just for this document and a new
-        checkpoint published, so the server's readers see it; if another process
-        (a `cancu ingest`) is writing, the upload is refused, not queued.
+        checkpoint published, so the server's readers see it. One writer at a
+        time: uploads in this process's threads queue on a lock, and an upload
+        in another worker (or a `cancu ingest`) holds the store's own lock, so
+        opening it is retried; after `wait_s` seconds the upload answers "busy".
         """
         name = safe_document_name(filename)
         try:
             source = read_bytes(data, name, max_bytes=max_bytes or self.max_upload_bytes)
         except ReadError as e:
             return Outcome(name, name, "failed", str(e))
-        with self._upload_lock:
-            try:
-                store = open_writer(self.workspace.store_dir)
-            except StoreLockedError as e:
-                return Outcome(name, name, "failed",
-                               f"{name}: kho đang được ghi bởi tiến trình khác, hãy thử lại sau / "
-                               f"the workspace is being written by another process, try again later ({e})")
+        wait_s = UPLOAD_WAIT_S if wait_s is None else wait_s
+        deadline = time.monotonic() + wait_s
+        if not self._upload_lock.acquire(timeout=max(wait_s, 0)):
+            return _busy(name)
+        try:
+            store = _open_writer_before(self.workspace.store_dir, deadline)
+            if store is None:
+                return _busy(name)
             try:
                 ingestor = Ingestor(store, self.extractor, index=self.index, today=self.today)
                 outcome = ingestor.ingest_source(source, name)
@@ -293,6 +303,8 @@ class Services:
                 publish(store, self.workspace.store_dir)
             finally:
                 store.close()
+        finally:
+            self._upload_lock.release()
         return outcome
 
     # ------------------------------------------------------------------ obligations
@@ -351,6 +363,26 @@ def require_ingested(workspace: Workspace) -> None:
         raise WorkspaceEmpty(
             f"chưa có dữ liệu trong {workspace.root} — hãy chạy `cancu ingest` trước / "
             f"nothing ingested in {workspace.root} yet — run `cancu ingest` first")
+
+
+def _open_writer_before(store_dir: Path, deadline: float) -> GraphStore | None:
+    """The live store for writing, waiting while another process writes; None past `deadline`."""
+    pause = 0.05
+    while True:
+        try:
+            return open_writer(store_dir)
+        except StoreLockedError:
+            if time.monotonic() + pause > deadline:
+                return None
+            time.sleep(pause * (0.5 + random.random()))   # jitter: workers do not retry in step
+            pause = min(pause * 2, 0.5)
+
+
+def _busy(name: str) -> Outcome:
+    # No path, no lock holder: this message goes to the client as it is.
+    return Outcome(name, name, "busy",
+                   f"{name}: kho đang bận ghi (một tệp khác hoặc lệnh nạp đang ghi), hãy thử lại sau ít giây / "
+                   "the workspace is busy with another write (an upload or an ingest); try again in a few seconds")
 
 
 def safe_document_name(filename: str) -> str:

@@ -7,7 +7,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.store import StoreError
+
 DEFAULT_HOME = "cancu-home"
+
+
+class WorkspaceError(StoreError):
+    """A broken workspace file. Its message names server paths: the CLI prints it,
+    the web app logs it and answers 500 (not a ValueError, which the web layer turns
+    into a 400 that quotes the message)."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +45,7 @@ class Workspace:
         try:
             return json.loads(self.settings_file.read_text(encoding="utf-8"))
         except json.JSONDecodeError as e:
-            raise ValueError(f"{self.settings_file}: JSON không hợp lệ / invalid JSON: {e}") from e
+            raise WorkspaceError(f"{self.settings_file}: JSON không hợp lệ / invalid JSON: {e}") from e
 
     def exists(self) -> bool:
         """True once something was ingested (the live store exists)."""

@@ -47,11 +47,14 @@ class Server:
 
 
 @contextmanager
-def serving(home: Path, log: Path, *options: str, ready_within: float = 90) -> Iterator[Server]:
-    """`cancu --home HOME serve --port P OPTIONS…`, without an upload token or a
-    remote SPARQL endpoint from the environment."""
+def serving(home: Path, log: Path, *options: str, ready_within: float = 90,
+            token: str | None = None) -> Iterator[Server]:
+    """`cancu --home HOME serve --port P OPTIONS…`, with uploads only when given a
+    `token`, and without a remote SPARQL endpoint from the environment."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("CANCU_TOKEN", "CANCU_SPARQL_ENDPOINT")}
+    if token:
+        env["CANCU_TOKEN"] = token
     with open(log, "wb") as fh:
         proc = subprocess.Popen([sys.executable, "-m", "cancu.cli", "--home", str(home), "serve",
                                  "--port", str(port), *options], stdout=fh, stderr=fh, cwd=ROOT, env=env)

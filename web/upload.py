@@ -5,7 +5,6 @@ file fails with its message and changes nothing."""
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from pathlib import PurePosixPath
 
@@ -20,7 +19,9 @@ bp = Blueprint("upload", __name__)
 
 ALLOWED_SUFFIXES = (".txt", ".docx", ".pdf", ".html")
 _UNSAFE = re.compile(r"[^\w.\- ()]+", re.UNICODE)
-_write_lock = threading.Lock()      # one ingest at a time: one writer to the store and index
+# When the workspace stays busy past the services' wait, the client is told to come
+# back: a queued upload takes a few seconds.
+RETRY_AFTER_S = 5
 
 
 def safe_name(raw: str) -> str:
@@ -50,12 +51,14 @@ def ingest(file_storage) -> tuple[str, object]:
     data = file_storage.read()
     if not data:
         raise UserError(400, "empty_file")
-    ingest_upload = optional("ingest_upload")
-    with _write_lock:
-        outcome = ingest_upload(name, data)
-        if outcome.status in ("added", "replaced"):
-            cache.invalidate()
+    # The services write one upload at a time, across threads and worker processes,
+    # waiting a bounded time for the store; then the outcome is "busy".
+    outcome = optional("ingest_upload")(name, data)
+    if outcome.status in ("added", "replaced"):
+        cache.invalidate()
     current_app.logger.info("upload %s: %s %s", name, outcome.status, outcome.error or "")
+    if outcome.status == "busy":
+        raise UserError(503, "upload_busy", headers={"Retry-After": str(RETRY_AFTER_S)}, s=RETRY_AFTER_S)
     return name, outcome
 
 
@@ -96,7 +99,8 @@ def upload_form():
     try:
         name, outcome = ingest(request.files.get("file"))
     except UserError as e:
-        return _page(e.status, error=e.message)
+        page, status = _page(e.status, error=e.message)
+        return page, status, e.headers
     doc = getattr(outcome, "document", None) or name
     if outcome.status == "failed":
         return _page(400, error=translate("upload_failed", error=outcome.error or ""))
