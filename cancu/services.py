@@ -233,6 +233,7 @@ class Services:
 
     def document(self, doc_id: str) -> DocumentView | None:
         """One ingested document with its citations (by status) and findings."""
+        doc_id = document_id(doc_id)          # the name as stored: NFC
         view = document_view(self.store, self.registry, document_iri(doc_id), today=self.today)
         if view is None:    # a workspace not re-ingested since document IRIs changed (issue #14)
             view = document_view(self.store, self.registry, legacy_document_iri(doc_id), today=self.today)

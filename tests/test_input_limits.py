@@ -191,3 +191,19 @@ def test_a_bomb_in_an_ingest_batch_is_one_error_and_the_batch_goes_on(tmp_path, 
     assert [line for line in err.splitlines() if "a-bom.docx" in line and "zip bomb" in line]
     assert main(["--home", str(tmp_path / "home"), "stats", "--json"]) == 0
     assert '"documents": 1' in capsys.readouterr().out
+
+
+def test_a_docx_bomb_upload_is_a_400_with_the_reason_and_changes_nothing(tmp_path):
+    from cancu.services import Services
+    from cancu.workspace import Workspace
+    from web.app import create_app
+    services = Services(Workspace.locate(str(tmp_path / "home")))
+    services.max_upload_bytes = 1 << 20
+    limit = InputLimits(services.max_upload_bytes)
+    data = docx_with_body(2 * limit.unpacked_bytes // len(PARAGRAPH))
+    client = create_app(services, token="t").test_client()
+    r = client.post("/api/v1/documents", data={"file": (io.BytesIO(data), "bom.docx")},
+                    headers={"Authorization": "Bearer t"}, content_type="multipart/form-data")
+    message = r.get_json()["error"]["message"]
+    assert r.status_code == 400 and "bom.docx: nội dung giải nén quá lớn" in message
+    assert str(tmp_path) not in message and not services.workspace.exists()
