@@ -425,7 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_registry)
 
     p = sub.add_parser("run", help="nạp kho văn bản rồi chạy máy chủ web / ingest a corpus, then serve it")
-    p.add_argument("paths", nargs="*", default=["corpus/plans"])
+    p.add_argument("paths", nargs="*", default=["corpus/plans", "corpus/realdocs"])
     p.add_argument("--jobs", "-j", type=int, default=1)
     add_server_options(p)
     p.add_argument("--no-serve", action="store_true", help="chỉ nạp và tóm tắt / ingest and summarise only")
