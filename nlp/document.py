@@ -9,7 +9,8 @@ import datetime as dt
 import re
 
 from nlp.citations.grammar import grammar
-from nlp.citations.symbols import SYMBOL, parse_symbol
+from nlp.citations.symbols import SYMBOL, Symbol, parse_symbol
+from nlp.header import find_header, issuer_of_block
 from nlp.model import DocumentInfo, Period
 from nlp.text.fold import fold
 from nlp.text.normalize import NormalizedText, normalize
@@ -17,10 +18,21 @@ from nlp.text.normalize import NormalizedText, normalize
 _SPACES = re.compile(r"\s+")
 
 _HEAD = 4000   # the header, title and preamble sit in the first few thousand characters
-_OWN_NUMBER = re.compile(r"(?:^|\s)so\s*:\s*(?P<rest>\S*)")
+_LINE_START = r"(?:^|\|)[ \t#*]*"       # a line, or a cell of a flattened table row
+# "Số: 07/NQ-HĐND", "Số 2744/QĐ-UBND", "| Số: 12/KH-UBND |"
+# (the number may wrap onto the next line; "số" in lower case is running text, not the header)
+_OWN_NUMBER = re.compile(_LINE_START + r"(?P<so>so)\s*(?:hieu\s*)?:?\s*(?P<rest>\S)", re.M)
+# words of one paragraph: a space, a hyphen, or a wrapped line, but never a blank line
+_WRAP = r"(?:[ \t]*-[ \t]*|[ \t]+\n?[ \t]*|\n[ \t]*)"
+# "Bắc Ninh, ngày 28 tháng 11 năm 2025", wrapped at any space ("Hà\nNội, ngày 26\ntháng 11 …"),
+# with the day or month left blank ("Bình Giang, ngày tháng 01 năm 2025")
 _DATE_LINE = re.compile(
-    r"\s*(?P<place>[a-z][a-z ]{1,40}),\s*ngay\s*(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?\s*nam\s*(?P<y>\d{4})")
-_BLANKABLE_SYMBOL = re.compile(r"(?P<num>\d*)\s*/\s*(?P<block>[A-ZĐ][\wĐđ-]*)")
+    _LINE_START + r"(?P<place>(?:tp\.\s*)?[a-z]+(?:" + _WRAP + r"[a-z]+){0,5}?)\s*"
+    r"(?P<comma>,\s*)?ngay\s*(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?\s*nam\s*(?P<y>\d{4})", re.M)
+_FIELDS_SPAN = 1500   # number and date line come right after the issuer block
+# A công văn has no type line: its subject line ("V/v …", "Về …") sits under the number,
+# and it is addressed ("Kính gửi:") before its body starts.
+_LETTER_MARK = re.compile(_LINE_START + r"(?:v/v\b|ve\s+viec\b|kinh\s+gui\b)", re.M)
 _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"6 thang cuoi nam (?P<y>\d{4})"), "h2"),
     (re.compile(r"6 thang dau nam (?P<y>\d{4})"), "h1"),
@@ -31,40 +43,53 @@ _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def read_document_info(text: str, normalized: NormalizedText | None = None) -> DocumentInfo:
-    norm = normalized or normalize(text)
-    t = norm.text[:_HEAD]
-    f = fold(t)
-    # Header fields are line-based; the working copy has no line breaks left.
-    lines = [normalize(ln).text.strip() for ln in text[:_HEAD].splitlines()]
+    header = find_header(text)
+    start = header.start if header else 0
+    # Header fields are line-based; the working copy has no line breaks left, so each line
+    # is normalised on its own (legacy encodings, tone placement) and the breaks kept.
+    lines = [normalize(ln).text.strip() for ln in text[start:start + _HEAD].splitlines()]
+    zone = "\n".join(lines)
+    folded = fold(zone)
+    if len(folded) != len(zone):    # offsets must agree to cut the original out
+        folded = zone.lower()
     info = DocumentInfo()
-    _own_number(t, f, info)
-    _date_line(lines, info)
+    parsed = _own_number(zone, folded, info)
+    _date_line(zone, folded, info)
     _type_and_title(lines, info)
-    _issuer(t, f, info)
+    _type_without_heading(folded, parsed, info)
+    if header and header.issuer_lines:
+        info.issuer = issuer_of_block(header.issuer_lines, text)
+    if not info.issuer:
+        norm = normalized or normalize(text)
+        t = norm.text[:_HEAD]
+        _issuer(t, fold(t), info)
     if info.title:
         info.period = _period(info.title)
     return info
 
 
-def _own_number(t: str, f: str, info: DocumentInfo) -> None:
-    m = _OWN_NUMBER.search(f[:600])
-    if not m:
-        return
-    sym = SYMBOL.match(t, m.start("rest"))
-    if sym:
-        parsed = parse_symbol(sym)
-        info.symbol, info.number = parsed.text, parsed.number
+def _own_number(zone: str, folded: str, info: DocumentInfo) -> Symbol | None:
+    for m in _OWN_NUMBER.finditer(folded, 0, _FIELDS_SPAN):
+        if not zone[m.start("so")].isupper():
+            continue
+        sym = SYMBOL.match(zone, m.start("rest"))
+        if sym:
+            parsed = parse_symbol(sym)
+            info.symbol, info.number = parsed.text, parsed.number
+            return parsed
+    return None
 
 
-def _date_line(lines: list[str], info: DocumentInfo) -> None:
-    for t in lines[:25]:
-        m = _DATE_LINE.match(fold(t))
-        if m:
+def _date_line(zone: str, folded: str, info: DocumentInfo) -> None:
+    for m in _DATE_LINE.finditer(folded, 0, _FIELDS_SPAN):
+        # Without the comma ("Hà Nội ngày 01 tháng 12 năm 2025") only a proper name is a place,
+        # not the end of a sentence ("Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2019").
+        if m.group("comma") or all(w[:1].isupper() for w in zone[m.start("place"):m.end("place")].split()):
             break
     else:
         return
-    info.date_text = t[m.start("place"):m.end()].strip()
-    info.place = t[m.start("place"):m.end("place")].strip()
+    info.date_text = _SPACES.sub(" ", zone[m.start("place"):m.end()]).strip()
+    info.place = _SPACES.sub(" ", zone[m.start("place"):m.end("place")]).strip()
     if m.group("d") and m.group("m"):
         try:
             info.date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
@@ -72,18 +97,34 @@ def _date_line(lines: list[str], info: DocumentInfo) -> None:
             info.date = None
 
 
+def _type_without_heading(folded: str, parsed: Symbol | None, info: DocumentInfo) -> None:
+    """The type from the number when no type line says it. A consolidated text (VBHN) keeps
+    the heading of the instrument it consolidates, so its number decides."""
+    if parsed and parsed.type == "Văn bản hợp nhất":
+        info.type = parsed.type
+    if info.type:
+        return
+    if _LETTER_MARK.search(folded, 0, _FIELDS_SPAN):
+        info.type = "Công văn"
+    elif parsed and parsed.type:
+        info.type = parsed.type
+
+
 def _type_and_title(lines: list[str], info: DocumentInfo) -> None:
-    """The upper-case type line ("KẾ HOẠCH") and the lines after it, up to the preamble."""
-    g = grammar()
+    """The upper-case type line ("KẾ HOẠCH", or wrapped: "QUYẾT / ĐỊNH") and the lines after
+    it, up to the preamble."""
     for i, line in enumerate(lines[:40]):
+        line = line.lstrip("#* ").strip()
         if not line or not line.isupper():
             continue
-        tw = g.type_by_folded.get(fold(line))
+        tw, after = _type_heading(line), i + 1
+        if not tw and i + 1 < len(lines) and lines[i + 1].isupper():
+            tw, after = _type_heading(f"{line} {lines[i + 1].strip()}"), i + 2
         if not tw:
             continue
         info.type = tw.type
         title: list[str] = []
-        for nxt in lines[i + 1:i + 8]:
+        for nxt in lines[after:after + 7]:
             if not nxt:
                 continue
             if re.match(r"(?:căn cứ|thực hiện|i\.)", nxt.lower()) and title:
@@ -95,6 +136,19 @@ def _type_and_title(lines: list[str], info: DocumentInfo) -> None:
                 break
         info.title = " ".join(title) or None
         return
+
+
+def _type_heading(line: str):
+    """"QUYẾT ĐỊNH", "THÔNG BÁO KẾT LUẬN", or a type word run on into its subject ("NGHỊ QUYẾT
+    VỀ VIỆC …", "KẾT LUẬN CỦA …"); not "QUY ĐỊNH MỨC CHI …", a title that opens with a type word."""
+    f = " ".join(fold(line).split())
+    by = grammar().type_by_folded
+    if f in by:
+        return by[f]
+    for key in sorted(by, key=len, reverse=True):
+        if re.match(re.escape(key) + r" (?:ve|cua)\b", f):
+            return by[key]
+    return None
 
 
 _ISSUER_SENTENCE = re.compile(
