@@ -10,7 +10,7 @@ import re
 
 from nlp.citations.grammar import grammar
 from nlp.citations.symbols import SYMBOL, Symbol, parse_symbol
-from nlp.header import find_header, issuer_of_block
+from nlp.header import find_header, issuer_of_block, letter_sender
 from nlp.model import DocumentInfo, Period
 from nlp.text.fold import fold
 from nlp.text.normalize import NormalizedText, normalize
@@ -63,6 +63,8 @@ def read_document_info(text: str, normalized: NormalizedText | None = None) -> D
         norm = normalized or normalize(text)
         t = norm.text[:_HEAD]
         _issuer(t, fold(t), info)
+        if not info.issuer and info.type in (None, "Công văn"):   # a letter names itself as it writes
+            info.issuer = letter_sender(t)
     if info.title:
         info.period = _period(info.title)
     return info

@@ -218,3 +218,29 @@ def _capitalised(words: list[str]) -> str:
 
 def _title(words: list[str]) -> str:
     return " ".join(w.capitalize() for w in words)
+
+
+# ---------------------------------------------------------------- a letter without header
+@lru_cache(maxsize=1)
+def _sender_pattern() -> re.Pattern[str]:
+    heads = "|".join(re.escape(h.folded).replace(r"\ ", r"\s+") for h in _heads())
+    verbs = "|".join(re.escape(" ".join(fold(r["phrase"]).split())).replace(r"\ ", r"\s+")
+                     for r in read_tsv("sender_verbs.tsv"))
+    # at the start of a sentence or clause: "…/NĐ-CP, Bộ Tài chính đề nghị …"
+    return re.compile(rf"(?:^|[.,:;]\s*)(?P<who>(?:{heads})(?:\s+[^\s,.;:]+){{1,6}}?)\s+(?:{verbs})(?!\w)")
+
+
+def letter_sender(working: str) -> str | None:
+    """The body a letter copied without its header names as itself: "Cục Thuế nhận được công
+    văn số …" → "Cục Thuế". The name must be a proper one (its first word after the body word
+    capitalised), so "Sở, ngành đề nghị" or "cơ quan đề nghị" is nobody."""
+    folded = fold(working)
+    if len(folded) != len(working):
+        return None
+    for m in _sender_pattern().finditer(folded):
+        words = working[m.start("who"):m.end("who")].split()
+        head = next(h for h in _heads() if _folded(words).startswith(h.folded + " "))
+        rest = words[len(head.folded.split()):]
+        if words[0][:1].isupper() and rest and rest[0][:1].isupper() and not any(c.isdigit() for c in "".join(rest)):
+            return " ".join(words)
+    return None

@@ -105,6 +105,11 @@ def test_written_out_dates(text, date, rule):
     ("(hoàn thành trong tháng 11/2025)", "hoàn thành trong tháng 11/2025", dt.date(2025, 11, 30), None),
     # 7f6efa59, 344b9eec: "trong năm …"
     ("Đảm bảo hoàn thành thực thi trong năm 2026", "trong năm 2026", dt.date(2026, 12, 31), None),
+    # 2edf5927, 646f0a00: a yearly day ("của năm tiếp theo": the year after the one reported on)
+    ("báo cáo Thủ tướng Chính phủ trước ngày 30 tháng 01 của năm tiếp theo",
+     "trước ngày 30 tháng 01 của năm tiếp theo", None, "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=30"),
+    ("Hàng năm, trước ngày 25 tháng 12, các cơ quan, đơn vị chủ trì thực hiện",
+     "trước ngày 25 tháng 12", None, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25"),
     # 344b9eec: a monthly day
     ("báo cáo Thủ tướng Chính phủ kết quả thực hiện nhiệm vụ của các bộ, ngành trước ngày 20 hằng tháng",
      "trước ngày 20 hằng tháng", None, "FREQ=MONTHLY;BYMONTHDAY=20"),

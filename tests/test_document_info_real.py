@@ -19,11 +19,11 @@ REALDOCS = ROOT / "corpus" / "realdocs"
 TRUTH = REALDOCS / "documents.tsv"
 
 # Measured on the 269 texts. What is left: 14 texts start at "Kính gửi:" with no header at
-# all (date, number, issuer unknowable from the text), 3 rows of the table disagree with
+# all (no date or number; 5 name their sender in the first sentences), 3 rows of the table disagree with
 # the text itself (9a53c71e: 3799 vs 37999; e452177a: Bắc Ninh vs Bắc Giang; ad0066b8: the
 # Văn phòng Chính phủ issues the Prime Minister's conclusions), two party Kết luận the site
 # files as "Văn bản khác", and one number with a dot in its block (11554/VPCP-V.I).
-FLOOR = {"type": 0.98, "symbol": 0.93, "date": 0.94, "issuer": 0.93}
+FLOOR = {"type": 0.98, "symbol": 0.93, "date": 0.94, "issuer": 0.95}
 
 
 def doc(stem: str):
@@ -102,3 +102,12 @@ def test_seed_plans_keep_their_reading(stem):
     from tests.gold import PLANS
     i = read_document_info(next(PLANS.glob(f"{stem}_*.txt")).read_text(encoding="utf-8"))
     assert i.type == "Kế hoạch" and i.issuer and i.issuer.startswith("Ủy ban nhân dân")
+
+
+def test_letter_without_header_names_its_sender():
+    assert doc("5cbddd8946f41ee1").issuer == "Cục Thuế"          # "Cục Thuế nhận được công văn số …"
+    assert doc("5cba1cc6d37d30ee").issuer == "Cục Hải quan"      # "…, Cục Hải quan có ý kiến như sau"
+    assert doc("2d737276bf416017").issuer == "Bộ Tài chính"      # "…/NĐ-CP, Bộ Tài chính đề nghị Ủy ban …"
+    # a body that only asks someone else is not the sender
+    text = "Kính gửi: các Sở, ngành\nTrường hợp vượt thẩm quyền, có văn bản đề nghị Bộ quản lý ngành hướng dẫn.\n"
+    assert read_document_info(text).issuer is None

@@ -70,7 +70,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"|(?P<wd>\d{1,2})\s+thang\s+(?P<wm>\d{1,2})(?:\s*(?:,\s*)?nam\s+(?P<wy>\d{4}))?(?![\d/]))")
     # "trước Thứ Tư ngày 03/12/2025"
     weekday = r"(?:(?:" + _alt(p for p, _ in _rows_of("weekday")) + r")\s*,?\s*)?"
-    yearly = r"(?P<yearly>\s*,?\s*(?:hang|moi)\s+nam)?"
+    # "hằng năm", or the year after the one reported on ("trước ngày 30 tháng 01 của năm tiếp theo")
+    yearly = r"(?P<yearly>\s*,?\s*(?:hang|moi)\s+nam|\s+cua\s+nam\s+(?:tiep\s+theo|sau))?"
     quarter = r"quy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*[/\-]\s*|\s+nam\s+)(?P<qy>\d{4})"
     month = r"thang\s+(?P<mo>\d{1,2})(?:\s*[/\-]\s*|\s+nam\s+)(?P<my>\d{4})"
     half = r"(?P<half>" + _alt(p for p, _ in tw.half) + r")(?:\s+(?:nam\s+)?(?P<hy>\d{4}))?"
