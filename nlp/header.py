@@ -48,10 +48,26 @@ def _is_upper_cell(cell: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+def _is_motto(text: str, m: re.Match[str]) -> bool:
+    """The motto of a header, not the country's name in a sentence ("… của nước Cộng hòa xã
+    hội chủ nghĩa Việt Nam"): written in capitals, or "Độc lập - Tự do - Hạnh phúc" standing
+    on its own line or cell."""
+    if _is_upper_cell(text[m.start():m.end()]):
+        return True
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    before = text[line_start:m.start()].split("|")[-1]
+    after = text[m.end():line_end if line_end >= 0 else len(text)].split("|")[0]
+    return m.group(0).startswith("doc") and not before.strip(" #*-") and not after.strip(" *-")
+
+
 def find_header(text: str) -> Header | None:
     """The header's start and its issuer block, or None when the motto is not near the top."""
     head = unicodedata.normalize("NFC", text[:_SCAN])
-    m = _MOTTO.search(fold(head))
+    folded = fold(head)
+    if len(folded) != len(head):
+        return None
+    m = next((m for m in _MOTTO.finditer(folded) if _is_motto(head, m)), None)
     if not m:
         return None
     line_starts = [0] + [i + 1 for i, ch in enumerate(head) if ch == "\n"]

@@ -111,3 +111,11 @@ def test_letter_without_header_names_its_sender():
     # a body that only asks someone else is not the sender
     text = "Kính gửi: các Sở, ngành\nTrường hợp vượt thẩm quyền, có văn bản đề nghị Bộ quản lý ngành hướng dẫn.\n"
     assert read_document_info(text).issuer is None
+
+
+def test_the_country_named_in_a_sentence_is_not_a_header():
+    text = ("KẾ HOẠCH\nTuyên truyền pháp luật năm 2025\n"
+            "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013;\n"
+            "Ủy ban nhân dân xã Tân Lập ban hành Kế hoạch như sau:\n")
+    i = read_document_info(text)
+    assert (i.type, i.issuer) == ("Kế hoạch", "Ủy ban nhân dân xã Tân Lập")
