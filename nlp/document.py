@@ -18,7 +18,7 @@ from nlp.text.normalize import NormalizedText, normalize
 _SPACES = re.compile(r"\s+")
 
 _HEAD = 4000   # the header, title and preamble sit in the first few thousand characters
-_LINE_START = r"(?:^|\|)[ \t#*]*"       # a line, or a cell of a flattened table row
+_LINE_START = r"(?:^|[|\t])[ \t#*]*"    # a line, or a cell of a flattened table row (| or TAB)
 # "Số: 07/NQ-HĐND", "Số 2744/QĐ-UBND", "| Số: 12/KH-UBND |"
 # (the number may wrap onto the next line; "số" in lower case is running text, not the header)
 _OWN_NUMBER = re.compile(_LINE_START + r"(?P<so>so)\s*(?:hieu\s*)?:?\s*(?P<rest>\S)", re.M)

@@ -4,7 +4,8 @@ An official document opens with two columns: the issuing body on the left ("BỘ
 CỤC THUẾ"), the national motto on the right ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập -
 Tự do - Hạnh phúc"), then "Số: …" and the place and date. Copies arrive in many shapes:
 the columns one after the other with names wrapped at any word ("ỦY BAN NHÂN / DÂN / TỈNH
-BẮC NINH"), table rows flattened with "|" between cells, every cell its own paragraph, or a
+BẮC NINH"), table rows flattened with "|" (or TAB, as the .docx and .html readers write
+them) between cells, every cell its own paragraph, or a
 summary of a web page before the header. The motto is the anchor found in all of them.
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ _SCAN = 20000        # a web page's summary can come before the header
 _MOTTO = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|dang\s+cong\s+san\s+viet\s+nam"
                     r"|doc\s+lap\s*-\s*tu\s+do\s*-\s*hanh\s+phuc")
 _RULE = re.compile(r"^[\s\-_=*.|#]*$")           # "-------", "|", "* * *"
+_CELL = re.compile(r"[|\t]")                      # a cell boundary in a flattened row
 _BLOCK_LINES = 8                                 # an issuer block is a few short lines
 
 
@@ -56,8 +58,8 @@ def _is_motto(text: str, m: re.Match[str]) -> bool:
         return True
     line_start = text.rfind("\n", 0, m.start()) + 1
     line_end = text.find("\n", m.end())
-    before = text[line_start:m.start()].split("|")[-1]
-    after = text[m.end():line_end if line_end >= 0 else len(text)].split("|")[0]
+    before = _CELL.split(text[line_start:m.start()])[-1]
+    after = _CELL.split(text[m.end():line_end if line_end >= 0 else len(text)])[0]
     return m.group(0).startswith("doc") and not before.strip(" #*-") and not after.strip(" *-")
 
 
@@ -75,21 +77,21 @@ def find_header(text: str) -> Header | None:
     at = head.count("\n", 0, m.start())
     # Cells before the motto on its own line belong to the left column ("UBND TỈNH X | CỘNG HÒA …").
     before = head[line_starts[at]:m.start()]
-    block: list[str] = [c.strip() for c in before.split("|") if c.strip() and _is_upper_cell(c)]
+    block: list[str] = [c.strip() for c in _CELL.split(before) if c.strip() and _is_upper_cell(c)]
     first = at
     taken = 0
     for i in range(at - 1, max(-1, at - 1 - 3 * _BLOCK_LINES), -1):
         line = lines[i].strip()
         if _RULE.match(line):
             continue
-        cell = line.split("|")[0].strip()
+        cell = _CELL.split(line)[0].strip()
         if not _is_upper_cell(cell) or taken >= _BLOCK_LINES:
             break
         block.insert(0, cell)
         first, taken = i, taken + 1
     # A flattened table puts the rest of the left column on the rows after the motto's row.
     for line in lines[at + 1:at + 4]:
-        cells = [c.strip() for c in line.split("|")]
+        cells = [c.strip() for c in _CELL.split(line)]
         if len(cells) < 2 or not _is_upper_cell(cells[0]) or _MOTTO.search(fold(cells[0])):
             break
         block.append(cells[0])
@@ -139,7 +141,25 @@ def _units(block: tuple[str, ...]) -> list[list[str]]:
             units[-1] += words
         else:
             units.append(list(words))
-    return units
+    return [part for unit in units for part in _split_after_place(unit)]
+
+
+def _split_after_place(words: list[str]) -> list[list[str]]:
+    """One table cell may hold two bodies on one line ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH SỞ TÀI
+    CHÍNH"): a body word after a place and its name, followed by a name of its own, starts the
+    lower body. Without a place nothing is split ("CỤC HẢI QUAN" is one body)."""
+    folded = [fold(w) for w in words]
+    for i in range(1, len(words)):
+        place = next((p for p in _place_words() if " ".join(folded[i:i + len(p.split())]) == p), None)
+        if not place:
+            continue
+        for j in range(i + len(place.split()) + 1, len(words)):
+            rest = " ".join(folded[j:])
+            # a body word and a name after it; a last word is the place's own ("HẢI PHÒNG")
+            if any(rest.startswith(h.folded + " ") for h in _heads()):
+                return [words[:j], *_split_after_place(words[j:])]
+        return [words]
+    return [words]
 
 
 def _starts_body(folded: str) -> bool:

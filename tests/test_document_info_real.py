@@ -119,3 +119,17 @@ def test_the_country_named_in_a_sentence_is_not_a_header():
             "Ủy ban nhân dân xã Tân Lập ban hành Kế hoạch như sau:\n")
     i = read_document_info(text)
     assert (i.type, i.issuer) == ("Kế hoạch", "Ủy ban nhân dân xã Tân Lập")
+
+
+def test_header_table_from_a_docx_or_html_reader():
+    # the readers write a table row as one line, cells separated by TAB; a cell's paragraphs
+    # joined by spaces, so two bodies can share one line
+    text = ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH SỞ TÀI CHÍNH\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 15/STC-QLG\tBắc Ninh, ngày 03 tháng 12 năm 2025\nV/v hướng dẫn thanh toán\nKính gửi: các đơn vị\n"
+            "Sở Tài chính hướng dẫn như sau.\n")
+    i = read_document_info(text)
+    assert (i.type, i.symbol, i.date, i.place, i.issuer) == (
+        "Công văn", "15/STC-QLG", dt.date(2025, 12, 3), "Bắc Ninh", "Sở Tài chính tỉnh Bắc Ninh")
+    # a place whose name ends in a body word stays whole ("HẢI PHÒNG"), as in 7bcbaa91
+    text = "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 5/QĐ-UBND\tHải Phòng, ngày 1 tháng 12 năm 2025\nQUYẾT ĐỊNH\n"
+    assert read_document_info(text).issuer == "Ủy ban nhân dân thành phố Hải Phòng"
