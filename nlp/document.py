@@ -33,6 +33,11 @@ _FIELDS_SPAN = 1500   # number and date line come right after the issuer block
 # A công văn has no type line: its subject line ("V/v …", "Về …") sits under the number,
 # and it is addressed ("Kính gửi:") before its body starts.
 _LETTER_MARK = re.compile(_LINE_START + r"(?:v/v\b|ve\s+viec\b|kinh\s+gui\b)", re.M)
+_RULE_LINE = re.compile(r"^[\s\-_=*.]+$")
+# who decides, on the line under a title: a post or a body ("CHỦ TỊCH …", "BỘ TRƯỞNG …")
+_AUTHORITY = re.compile(r"#?\s*(?:chu tich|bo truong|thu tuong|giam doc|truong ban|cuc truong|tong cuc truong"
+                        r"|uy ban nhan dan|hoi dong nhan dan|chinh phu|bo chinh tri|ban bi thu)\b")
+_RUNS_ON = re.compile(r"(?:\b(?:cua|va|cho|voi|ve|tai|thuoc|tren)|[,;-])\s*$")
 _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"6 thang cuoi nam (?P<y>\d{4})"), "h2"),
     (re.compile(r"6 thang dau nam (?P<y>\d{4})"), "h1"),
@@ -133,11 +138,26 @@ def _type_and_title(lines: list[str], info: DocumentInfo) -> None:
                 break
             if re.match(r"(?:căn cứ|i\.)", nxt.lower()):
                 break
+            if title and _ends_title(title, nxt):
+                break
             title.append(nxt)
             if len(" ".join(title)) > 160:
                 break
         info.title = " ".join(title) or None
         return
+
+
+def _ends_title(title: list[str], nxt: str) -> bool:
+    """An upper-case title ends at a rule ("-----"), at the first line in lower case, or at the
+    authority line under it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "THỦ TƯỚNG CHÍNH PHỦ") unless
+    the title's last line runs on into it ("… CỦA")."""
+    if _RULE_LINE.match(nxt):
+        return True
+    if not title[-1].isupper():
+        return False
+    if not nxt.isupper():
+        return True
+    return bool(_AUTHORITY.match(fold(nxt))) and not _RUNS_ON.search(fold(title[-1]))
 
 
 def _type_heading(line: str):
@@ -179,10 +199,14 @@ def _issuer(t: str, f: str, info: DocumentInfo) -> None:
         return
 
 
+_DATE_BEFORE_YEAR = re.compile(r"thang\s*\d{1,2}\s*$")
+
+
 def _period(title: str) -> Period | None:
     f = fold(title)
     for pattern, kind in _PERIOD_PATTERNS:
-        m = pattern.search(f)
+        # "… ngày 10 tháng 11 năm 2025 của …" in a title dates a cited instrument: no period
+        m = next((m for m in pattern.finditer(f) if not _DATE_BEFORE_YEAR.search(f, 0, m.start())), None)
         if not m:
             continue
         y = int(m.group("y"))

@@ -133,3 +133,14 @@ def test_header_table_from_a_docx_or_html_reader():
     # a place whose name ends in a body word stays whole ("HẢI PHÒNG"), as in 7bcbaa91
     text = "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 5/QĐ-UBND\tHải Phòng, ngày 1 tháng 12 năm 2025\nQUYẾT ĐỊNH\n"
     assert read_document_info(text).issuer == "Ủy ban nhân dân thành phố Hải Phòng"
+
+
+def test_upper_case_title_stops_at_the_authority_line_and_dates_are_not_periods():
+    # "… TỈNH QUẢNG TRỊ / CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ / Căn cứ …"
+    assert doc("094432765aa270a8").title.endswith("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH TỈNH QUẢNG TRỊ")
+    # "KẾT LUẬN / CỦA BỘ CHÍNH TRỊ, / BAN BÍ THƯ / VỀ …": the run-on comma keeps the title going
+    assert doc("265ff514762b4c47").title.startswith("CỦA BỘ CHÍNH TRỊ, BAN BÍ THƯ VỀ TÌNH HÌNH")
+    i = doc("00e8b0e4daffc2ef")       # "… TRÊN ĐỊA BÀN TỈNH BẮC NINH NĂM 2026"
+    assert (i.period.start, i.period.end) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    # "SỬA ĐỔI … QUYẾT ĐỊNH SỐ 3470/QĐ-UBND NGÀY 10 THÁNG 11 NĂM 2025 …" has no period of its own
+    assert doc("0beedb7bdb363a85").period is None
