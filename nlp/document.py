@@ -72,6 +72,10 @@ def read_document_info(text: str, normalized: NormalizedText | None = None) -> D
             info.issuer = letter_sender(t)
     if info.title:
         info.period = _period(info.title)
+    elif info.type == "Công văn":
+        # a letter's subject names what it is about ("… biên chế giai đoạn 2026-2031"), not a
+        # period it governs, so it gives no period
+        info.title = _letter_subject(zone, folded)
     return info
 
 
@@ -102,6 +106,21 @@ def _date_line(zone: str, folded: str, info: DocumentInfo) -> None:
             info.date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         except ValueError:
             info.date = None
+
+
+_SUBJECT = re.compile(_LINE_START + r"(?:v/v|ve)\b\s*:?\s*", re.M)
+_SUBJECT_END = re.compile(r"\n\s*\n|\n[^\n]*,\s*ngay\b|\bkinh\s+gui\b")
+
+
+def _letter_subject(zone: str, folded: str) -> str | None:
+    """A công văn's subject line under its number: "V/v hướng dẫn góp vốn điều lệ", wrapped
+    up to the blank line, the date line or "Kính gửi"."""
+    m = _SUBJECT.search(folded, 0, _FIELDS_SPAN)
+    if not m:
+        return None
+    end = _SUBJECT_END.search(folded, m.end())
+    subject = _SPACES.sub(" ", zone[m.end():end.start() if end else m.end() + 200]).strip(" .;:")
+    return subject[:200] or None
 
 
 def _type_without_heading(folded: str, parsed: Symbol | None, info: DocumentInfo) -> None:

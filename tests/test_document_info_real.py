@@ -144,3 +144,11 @@ def test_upper_case_title_stops_at_the_authority_line_and_dates_are_not_periods(
     assert (i.period.start, i.period.end) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
     # "SỬA ĐỔI … QUYẾT ĐỊNH SỐ 3470/QĐ-UBND NGÀY 10 THÁNG 11 NĂM 2025 …" has no period of its own
     assert doc("0beedb7bdb363a85").period is None
+
+
+def test_letter_subject_is_its_title_but_not_a_period():
+    i = doc("005d8820eb95c1cb")
+    assert i.title == "hướng dẫn góp vốn điều lệ"                      # "V/v hướng dẫn góp vốn điều lệ"
+    i = doc("5d3180cef1d254d0")
+    assert i.title == "đề xuất biên chế giai đoạn 2026-2031 theo vị trí việc làm" and i.period is None
+    assert doc("3870cd0c35318a44").title.startswith("hướng dẫn đánh giá, xếp loại trung tâm")   # "Về …", wrapped
