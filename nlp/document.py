@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from nlp.citations.grammar import grammar
 from nlp.citations.symbols import SYMBOL, Symbol, parse_symbol
@@ -186,10 +187,14 @@ def _type_heading(line: str):
     by = grammar().type_by_folded
     if f in by:
         return by[f]
-    for key in sorted(by, key=len, reverse=True):
-        if re.match(re.escape(key) + r" (?:ve|cua)\b", f):
-            return by[key]
-    return None
+    m = _run_on_heading().match(f)
+    return by[m.group("tw")] if m else None
+
+
+@lru_cache(maxsize=1)
+def _run_on_heading() -> re.Pattern[str]:
+    words = sorted(grammar().type_by_folded, key=len, reverse=True)
+    return re.compile("(?P<tw>" + "|".join(map(re.escape, words)) + r") (?:ve|cua)\b")
 
 
 _ISSUER_SENTENCE = re.compile(

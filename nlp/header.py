@@ -72,8 +72,11 @@ def find_header(text: str) -> Header | None:
     m = next((m for m in _MOTTO.finditer(folded) if _is_motto(head, m)), None)
     if not m:
         return None
-    line_starts = [0] + [i + 1 for i, ch in enumerate(head) if ch == "\n"]
+    head = head[:m.end() + 1000]          # the issuer block is before the motto, a few rows after
     lines = head.split("\n")
+    line_starts = [0]
+    for line in lines[:-1]:
+        line_starts.append(line_starts[-1] + len(line) + 1)
     at = head.count("\n", 0, m.start())
     # Cells before the motto on its own line belong to the left column ("UBND TỈNH X | CỘNG HÒA …").
     before = head[line_starts[at]:m.start()]
