@@ -52,15 +52,14 @@ def _is_upper_cell(cell: str) -> bool:
 
 def _is_motto(text: str, m: re.Match[str]) -> bool:
     """The motto of a header, not the country's name in a sentence ("… của nước Cộng hòa xã
-    hội chủ nghĩa Việt Nam"): written in capitals, or "Độc lập - Tự do - Hạnh phúc" standing
-    on its own line or cell."""
+    hội chủ nghĩa Việt Nam"): written in capitals, or standing on its own line or cell."""
     if _is_upper_cell(text[m.start():m.end()]):
         return True
     line_start = text.rfind("\n", 0, m.start()) + 1
     line_end = text.find("\n", m.end())
     before = _CELL.split(text[line_start:m.start()])[-1]
     after = _CELL.split(text[m.end():line_end if line_end >= 0 else len(text)])[0]
-    return m.group(0).startswith("doc") and not before.strip(" #*-") and not after.strip(" *-")
+    return not before.strip(" #*-") and not after.strip(" *-")
 
 
 def find_header(text: str) -> Header | None:
@@ -98,7 +97,10 @@ def find_header(text: str) -> Header | None:
         if len(cells) < 2 or not _is_upper_cell(cells[0]) or _MOTTO.search(fold(cells[0])):
             break
         block.append(cells[0])
-    return Header(line_starts[first], tuple(block))
+    # Offsets of the original text: NFC may have shortened the lines, not changed their count.
+    start = line_starts[first] if head == text[:len(head)] else \
+        sum(len(line) + 1 for line in text.split("\n", first)[:first])
+    return Header(start, tuple(block))
 
 
 # ---------------------------------------------------------------- the issuer's name

@@ -152,3 +152,14 @@ def test_letter_subject_is_its_title_but_not_a_period():
     i = doc("5d3180cef1d254d0")
     assert i.title == "đề xuất biên chế giai đoạn 2026-2031 theo vị trí việc làm" and i.period is None
     assert doc("3870cd0c35318a44").title.startswith("hướng dẫn đánh giá, xếp loại trung tâm")   # "Về …", wrapped
+
+
+def test_decomposed_text_and_a_title_case_motto():
+    import unicodedata
+    raw = (REALDOCS / "0326977b5d611b9a.txt").read_text(encoding="utf-8")      # summary, then the header
+    i = read_document_info(unicodedata.normalize("NFD", raw))
+    assert (i.type, i.symbol, i.date, i.issuer) == ("Nghị quyết", "08/2025/NQ-CP", dt.date(2025, 11, 26), "Chính phủ")
+    text = ("ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\nCộng hòa xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 7/KH-UBND\nTân Lập, ngày 5 tháng 3 năm 2025\nKẾ HOẠCH\nTuyên truyền pháp luật năm 2025\n")
+    i = read_document_info(text)
+    assert (i.type, i.symbol, i.date, i.issuer) == ("Kế hoạch", "7/KH-UBND", dt.date(2025, 3, 5), "Ủy ban nhân dân xã Tân Lập")
