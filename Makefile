@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/cancu run corpus/plans
+	$(BIN)/cancu run corpus/plans corpus/realdocs
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

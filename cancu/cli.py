@@ -107,7 +107,7 @@ def cmd_run(run: Run) -> None:
     print("\ncancu — căn cứ pháp lý trong kho văn bản / legal bases in the workspace")
     stats = services.store.stats()
     findings = services.audit()
-    stale = [f for f in findings if f.finding.startswith("stale") or f.finding == "replaced_since"]
+    stale = [f for f in findings if f.finding.startswith("stale") or f.finding in ("replaced_since", "possibly_stale")]
     print(f"  {stats['documents']} văn bản, {stats['mentions']} trích dẫn, {stats['instruments']} văn bản "
           f"được trích dẫn, {len(findings)} phát hiện ({len(stale)} căn cứ hết hiệu lực)")
     for f in stale:
@@ -425,7 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_registry)
 
     p = sub.add_parser("run", help="nạp kho văn bản rồi chạy máy chủ web / ingest a corpus, then serve it")
-    p.add_argument("paths", nargs="*", default=["corpus/plans"])
+    p.add_argument("paths", nargs="*", default=["corpus/plans", "corpus/realdocs"])
     p.add_argument("--jobs", "-j", type=int, default=1)
     add_server_options(p)
     p.add_argument("--no-serve", action="store_true", help="chỉ nạp và tóm tắt / ingest and summarise only")

@@ -320,7 +320,7 @@ def _worker_prepare(task: tuple[str, str | None, int | None]) -> Prepared | Outc
 
 
 def _is_stale(findings) -> bool:
-    return any(f.finding in ("stale", "stale_during_period", "replaced_since") for f in findings)
+    return any(f.finding in ("stale", "stale_during_period", "replaced_since", "possibly_stale") for f in findings)
 
 
 def _province(issuer: str | None) -> str | None:

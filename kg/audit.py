@@ -7,6 +7,10 @@ that shows its date logic (design.md § Registry and time):
     stale_during_period  in force at the date, but ends within the period the plan governs
     replaced_since       ended after the document was issued (no period): review it
     not_yet_in_force     signed but not yet in force at the document's date
+    possibly_stale       the document's date is unknown: it may have been issued after the
+                         instrument ended (or the instrument ended since); review it
+    possibly_not_yet_in_force  the document's date is unknown: it may have been issued
+                         before the instrument came into force
     anachronism          cited instrument is dated after the document itself
     type_mismatch        the type word contradicts the instrument's true type
     symbol_mismatch      the symbol as written differs from the instrument's own
@@ -14,9 +18,11 @@ that shows its date logic (design.md § Registry and time):
     year_mismatch        the year in the symbol disagrees with the stated date
     unresolved           the reference cannot be tied to one instrument
 
-When the document's date line is missing, its date is bounded below by the newest
-instrument it cites (a plan cannot cite what did not exist yet) and by the start
-of its period; a finding never claims more than those bounds support.
+When the document's date line is missing, its date lies in a range: from the newest
+instrument it cites (a plan cannot cite what did not exist yet) or the start of its
+period, to the day of the audit (or within the month of a date line with a blank day).
+"stale" and "not_yet_in_force" are stated only when every date of that range makes them
+true; when only some do, the finding is "possibly_…" and says why.
 """
 from __future__ import annotations
 
@@ -55,22 +61,31 @@ class _DocumentTime:
     """What is known of when a document was issued and what period it governs."""
 
     exact: dt.date | None
-    lower: dt.date | None          # not earlier than this
+    lower: dt.date | None          # not earlier than this (cited dates, period start, month)
+    upper: dt.date                 # not later than this (the audit day, or the month's end)
     month: tuple[int, int] | None  # (year, month) of a date line with a blank day
     period_start: dt.date | None
     period_end: dt.date | None
     period_text: str | None
 
     @classmethod
-    def of(cls, info: DocumentInfo) -> "_DocumentTime":
+    def of(cls, info: DocumentInfo, today: dt.date) -> "_DocumentTime":
         month = None
         if info.date is None and info.date_text:
             m = _PARTIAL_DATE.search(info.date_text)
             if m:
                 month = (int(m.group(2)), int(m.group(1)))
-        lower = max(filter(None, [info.not_before, info.period.start if info.period else None]), default=None)
+        bounds = [info.not_before, info.period.start if info.period else None]
+        upper = today
+        if month:
+            bounds.append(dt.date(month[0], month[1], 1))
+            upper = min(upper, _month_end(*month))
+        lower = max(filter(None, bounds), default=None)
+        if lower and lower > upper:     # the evidence disagrees (an anachronism says so)
+            upper = lower
         p = info.period
-        return cls(info.date, lower, month, p.start if p else None, p.end if p else None, p.text if p else None)
+        return cls(info.date, lower, upper, month, p.start if p else None, p.end if p else None,
+                   p.text if p else None)
 
     def date_phrase(self) -> str:
         if self.exact:
@@ -78,10 +93,12 @@ class _DocumentTime:
         return "thời điểm ban hành văn bản (không ghi ngày; sớm nhất là " + fmt(self.lower) + ")" \
             if self.lower else "thời điểm ban hành văn bản (không ghi ngày)"
 
-    @property
-    def known(self) -> dt.date | None:
-        """The date the document was certainly issued by (or on)."""
-        return self.exact or self.lower
+    def range_phrase(self, lower: dt.date | None) -> str:
+        """"văn bản không ghi ngày ban hành, chỉ biết được ban hành trong khoảng 24/01/2022 – 23/11/2026"."""
+        if lower:
+            return (f"văn bản không ghi ngày ban hành, chỉ biết được ban hành trong khoảng "
+                    f"{fmt(lower)} – {fmt(self.upper)}")
+        return f"văn bản không ghi ngày ban hành (chậm nhất là {fmt(self.upper)})"
 
 
 class Auditor:
@@ -90,7 +107,7 @@ class Auditor:
         self.today = today or dt.date.today()
 
     def audit(self, document: str, info: DocumentInfo, resolutions: list[Resolution]) -> list[Finding]:
-        time = _DocumentTime.of(info)
+        time = _DocumentTime.of(info, self.today)
         findings: list[Finding] = []
         by_instrument: dict[str, list[Resolution]] = defaultdict(list)
         for r in resolutions:
@@ -191,18 +208,70 @@ class Auditor:
         label = entry.label
         start = entry.effective or entry.signed
         end, _ = self.registry.end_of(entry)
+        status = chain = chain_text = None
+        if end is not None:
+            status = self.registry.status_at(entry.symbol if self.registry.get(entry.symbol) else entry.key, end)
+            chain = self.registry.replacement_chain(entry.key, self.today)[1:]
+            chain_text = _chain_text(self.registry, chain)
+        if time.exact:
+            return self._time_at(document, r, entry, time, start, end, status, chain, chain_text)
         out = []
-        known = time.known
-        if known and start and start > known and entry.signed and entry.signed <= known:
+        # A document cannot cite what was not signed yet: its own range starts no earlier.
+        lower = max(filter(None, [time.lower, entry.signed]), default=None)
+        if time.lower and start and entry.signed and lower < start:
+            if time.upper < start:
+                out.append(self._finding(
+                    document, "not_yet_in_force", r,
+                    f"{label} có hiệu lực từ ngày {fmt(start)}, sau mọi ngày văn bản có thể được ban hành "
+                    f"({time.range_phrase(lower)})."))
+            else:
+                out.append(self._finding(
+                    document, "possibly_not_yet_in_force", r,
+                    f"{label} có hiệu lực từ ngày {fmt(start)}; {time.range_phrase(lower)}, nên nếu văn bản "
+                    f"được ban hành trước ngày {fmt(start)} thì khi đó {label} chưa có hiệu lực."))
+        if end is None:
+            return out
+        if lower and end <= lower:
+            out.append(self._finding(
+                document, "stale", r,
+                f"{label} đã hết hiệu lực từ ngày {fmt(end)}, trước {time.date_phrase()}. "
+                f"{status.explanation_vi}{chain_text}", replaced_by=chain))
+        elif end > time.upper:
+            # issued before the end on every possible date: what the dated case says, as certain
+            out += self._time_at(document, r, entry, time, None, end, status, chain, chain_text,
+                                 issued_by=time.upper)
+        elif time.period_end and end <= time.period_end:
+            out.append(self._finding(
+                document, "stale_during_period", r,
+                f"{label} hết hiệu lực từ ngày {fmt(end)}, trong thời gian kế hoạch áp dụng "
+                f"({time.period_text}, đến {fmt(time.period_end)}); {time.range_phrase(lower)}, nên có thể "
+                f"{label} đã hết hiệu lực ngay khi văn bản được ban hành. {status.explanation_vi}{chain_text}",
+                replaced_by=chain))
+        elif time.period_end is None and end <= self.today:
+            out.append(self._finding(
+                document, "possibly_stale", r,
+                f"{label} hết hiệu lực từ ngày {fmt(end)}; {time.range_phrase(lower)}, nên có thể văn bản "
+                f"đã căn cứ vào một văn bản không còn hiệu lực (nếu được ban hành từ ngày {fmt(end)}), "
+                f"hoặc căn cứ đã hết hiệu lực sau khi ban hành; cần rà soát. {status.explanation_vi}{chain_text}",
+                replaced_by=chain))
+        return out
+
+    def _time_at(self, document: str, r: Resolution, entry: RegistryInstrument, time: _DocumentTime,
+                 start: dt.date | None, end: dt.date | None, status, chain, chain_text,
+                 issued_by: dt.date | None = None) -> list[Finding]:
+        """The findings of a document whose date is known, or known to be before `issued_by`
+        and so before the instrument's end: every one is certain."""
+        label = entry.label
+        issued = time.exact or issued_by
+        at = f"vào {time.date_phrase()}" if time.exact else f"khi văn bản được ban hành ({time.range_phrase(time.lower)})"
+        out = []
+        if start and time.exact and start > issued and entry.signed and entry.signed <= issued:
             out.append(self._finding(
                 document, "not_yet_in_force", r,
                 f"{label} có hiệu lực từ ngày {fmt(start)}, sau {time.date_phrase()}."))
         if end is None:
             return out
-        status = self.registry.status_at(entry.symbol if self.registry.get(entry.symbol) else entry.key, end)
-        chain = self.registry.replacement_chain(entry.key, self.today)[1:]
-        chain_text = _chain_text(self.registry, chain)
-        if known and end <= known:
+        if end <= issued:
             out.append(self._finding(
                 document, "stale", r,
                 f"{label} đã hết hiệu lực từ ngày {fmt(end)}, trước {time.date_phrase()}. "
@@ -210,7 +279,7 @@ class Auditor:
         elif time.period_end and end <= time.period_end:
             out.append(self._finding(
                 document, "stale_during_period", r,
-                f"{label} còn hiệu lực vào {time.date_phrase()} nhưng hết hiệu lực từ ngày {fmt(end)}, "
+                f"{label} còn hiệu lực {at} nhưng hết hiệu lực từ ngày {fmt(end)}, "
                 f"trong thời gian kế hoạch áp dụng ({time.period_text}, đến {fmt(time.period_end)}). "
                 f"{status.explanation_vi}{chain_text}", replaced_by=chain))
         elif time.period_end is None and end <= self.today:

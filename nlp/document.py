@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from nlp.citations.grammar import grammar
-from nlp.citations.symbols import SYMBOL, parse_symbol
+from nlp.citations.symbols import SYMBOL, Symbol, parse_symbol
+from nlp.header import find_header, issuer_of_block, letter_sender
 from nlp.model import DocumentInfo, Period
 from nlp.text.fold import fold
 from nlp.text.normalize import NormalizedText, normalize
@@ -17,10 +19,26 @@ from nlp.text.normalize import NormalizedText, normalize
 _SPACES = re.compile(r"\s+")
 
 _HEAD = 4000   # the header, title and preamble sit in the first few thousand characters
-_OWN_NUMBER = re.compile(r"(?:^|\s)so\s*:\s*(?P<rest>\S*)")
+_LINE_START = r"(?:^|[|\t])[ \t#*]*"    # a line, or a cell of a flattened table row (| or TAB)
+# "Số: 07/NQ-HĐND", "Số 2744/QĐ-UBND", "| Số: 12/KH-UBND |"
+# (the number may wrap onto the next line; "số" in lower case is running text, not the header)
+_OWN_NUMBER = re.compile(_LINE_START + r"(?P<so>so)\s*(?:hieu\s*)?:?\s*(?P<rest>\S)", re.M)
+# words of one paragraph: a space, a hyphen, or a wrapped line, but never a blank line
+_WRAP = r"(?:[ \t]*-[ \t]*|[ \t]+\n?[ \t]*|\n[ \t]*)"
+# "Bắc Ninh, ngày 28 tháng 11 năm 2025", wrapped at any space ("Hà\nNội, ngày 26\ntháng 11 …"),
+# with the day or month left blank ("Bình Giang, ngày tháng 01 năm 2025")
 _DATE_LINE = re.compile(
-    r"\s*(?P<place>[a-z][a-z ]{1,40}),\s*ngay\s*(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?\s*nam\s*(?P<y>\d{4})")
-_BLANKABLE_SYMBOL = re.compile(r"(?P<num>\d*)\s*/\s*(?P<block>[A-ZĐ][\wĐđ-]*)")
+    _LINE_START + r"(?P<place>(?:tp\.\s*)?[a-z]+(?:" + _WRAP + r"[a-z]+){0,5}?)\s*"
+    r"(?P<comma>,\s*)?ngay\s*(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?\s*nam\s*(?P<y>\d{4})", re.M)
+_FIELDS_SPAN = 1500   # number and date line come right after the issuer block
+# A công văn has no type line: its subject line ("V/v …", "Về …") sits under the number,
+# and it is addressed ("Kính gửi:") before its body starts.
+_LETTER_MARK = re.compile(_LINE_START + r"(?:v/v\b|ve\s+viec\b|kinh\s+gui\b)", re.M)
+_RULE_LINE = re.compile(r"^[\s\-_=*.]+$")
+# who decides, on the line under a title: a post or a body ("CHỦ TỊCH …", "BỘ TRƯỞNG …")
+_AUTHORITY = re.compile(r"#?\s*(?:chu tich|bo truong|thu tuong|giam doc|truong ban|cuc truong|tong cuc truong"
+                        r"|uy ban nhan dan|hoi dong nhan dan|chinh phu|bo chinh tri|ban bi thu)\b")
+_RUNS_ON = re.compile(r"(?:\b(?:cua|va|cho|voi|ve|tai|thuoc|tren)|[,;-])\s*$")
 _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"6 thang cuoi nam (?P<y>\d{4})"), "h2"),
     (re.compile(r"6 thang dau nam (?P<y>\d{4})"), "h1"),
@@ -31,40 +49,59 @@ _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def read_document_info(text: str, normalized: NormalizedText | None = None) -> DocumentInfo:
-    norm = normalized or normalize(text)
-    t = norm.text[:_HEAD]
-    f = fold(t)
-    # Header fields are line-based; the working copy has no line breaks left.
-    lines = [normalize(ln).text.strip() for ln in text[:_HEAD].splitlines()]
+    header = find_header(text)
+    start = header.start if header else 0
+    # Header fields are line-based; the working copy has no line breaks left, so each line
+    # is normalised on its own (legacy encodings, tone placement) and the breaks kept.
+    lines = [normalize(ln).text.strip() for ln in text[start:start + _HEAD].splitlines()]
+    zone = "\n".join(lines)
+    folded = fold(zone)
+    if len(folded) != len(zone):    # offsets must agree to cut the original out
+        folded = zone.lower()
     info = DocumentInfo()
-    _own_number(t, f, info)
-    _date_line(lines, info)
+    parsed = _own_number(zone, folded, info)
+    _date_line(zone, folded, info)
     _type_and_title(lines, info)
-    _issuer(t, f, info)
+    _type_without_heading(folded, parsed, info)
+    if header and header.issuer_lines:
+        info.issuer = issuer_of_block(header.issuer_lines, text)
+    if not info.issuer:
+        norm = normalized or normalize(text)
+        t = norm.text[:_HEAD]
+        _issuer(t, fold(t), info)
+        if not info.issuer and info.type in (None, "Công văn"):   # a letter names itself as it writes
+            info.issuer = letter_sender(t)
     if info.title:
         info.period = _period(info.title)
+    elif info.type == "Công văn":
+        # a letter's subject names what it is about ("… biên chế giai đoạn 2026-2031"), not a
+        # period it governs, so it gives no period
+        info.title = _letter_subject(zone, folded)
     return info
 
 
-def _own_number(t: str, f: str, info: DocumentInfo) -> None:
-    m = _OWN_NUMBER.search(f[:600])
-    if not m:
-        return
-    sym = SYMBOL.match(t, m.start("rest"))
-    if sym:
-        parsed = parse_symbol(sym)
-        info.symbol, info.number = parsed.text, parsed.number
+def _own_number(zone: str, folded: str, info: DocumentInfo) -> Symbol | None:
+    for m in _OWN_NUMBER.finditer(folded, 0, _FIELDS_SPAN):
+        if not zone[m.start("so")].isupper():
+            continue
+        sym = SYMBOL.match(zone, m.start("rest"))
+        if sym:
+            parsed = parse_symbol(sym)
+            info.symbol, info.number = parsed.text, parsed.number
+            return parsed
+    return None
 
 
-def _date_line(lines: list[str], info: DocumentInfo) -> None:
-    for t in lines[:25]:
-        m = _DATE_LINE.match(fold(t))
-        if m:
+def _date_line(zone: str, folded: str, info: DocumentInfo) -> None:
+    for m in _DATE_LINE.finditer(folded, 0, _FIELDS_SPAN):
+        # Without the comma ("Hà Nội ngày 01 tháng 12 năm 2025") only a proper name is a place,
+        # not the end of a sentence ("Căn cứ Luật Giáo dục ngày 14 tháng 6 năm 2019").
+        if m.group("comma") or all(w[:1].isupper() for w in zone[m.start("place"):m.end("place")].split()):
             break
     else:
         return
-    info.date_text = t[m.start("place"):m.end()].strip()
-    info.place = t[m.start("place"):m.end("place")].strip()
+    info.date_text = _SPACES.sub(" ", zone[m.start("place"):m.end()]).strip()
+    info.place = _SPACES.sub(" ", zone[m.start("place"):m.end("place")]).strip()
     if m.group("d") and m.group("m"):
         try:
             info.date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
@@ -72,29 +109,92 @@ def _date_line(lines: list[str], info: DocumentInfo) -> None:
             info.date = None
 
 
+_SUBJECT = re.compile(_LINE_START + r"(?:v/v|ve)\b\s*:?\s*", re.M)
+_SUBJECT_END = re.compile(r"\n\s*\n|\n[^\n]*,\s*ngay\b|\bkinh\s+gui\b")
+
+
+def _letter_subject(zone: str, folded: str) -> str | None:
+    """A công văn's subject line under its number: "V/v hướng dẫn góp vốn điều lệ", wrapped
+    up to the blank line, the date line or "Kính gửi"."""
+    m = _SUBJECT.search(folded, 0, _FIELDS_SPAN)
+    if not m:
+        return None
+    end = _SUBJECT_END.search(folded, m.end())
+    subject = _SPACES.sub(" ", zone[m.end():end.start() if end else m.end() + 200]).strip(" .;:")
+    return subject[:200] or None
+
+
+def _type_without_heading(folded: str, parsed: Symbol | None, info: DocumentInfo) -> None:
+    """The type from the number when no type line says it. A consolidated text (VBHN) keeps
+    the heading of the instrument it consolidates, so its number decides."""
+    if parsed and parsed.type == "Văn bản hợp nhất":
+        info.type = parsed.type
+    if info.type:
+        return
+    if _LETTER_MARK.search(folded, 0, _FIELDS_SPAN):
+        info.type = "Công văn"
+    elif parsed and parsed.type:
+        info.type = parsed.type
+
+
 def _type_and_title(lines: list[str], info: DocumentInfo) -> None:
-    """The upper-case type line ("KẾ HOẠCH") and the lines after it, up to the preamble."""
-    g = grammar()
+    """The upper-case type line ("KẾ HOẠCH", or wrapped: "QUYẾT / ĐỊNH") and the lines after
+    it, up to the preamble."""
     for i, line in enumerate(lines[:40]):
+        line = line.lstrip("#* ").strip()
         if not line or not line.isupper():
             continue
-        tw = g.type_by_folded.get(fold(line))
+        tw, after = _type_heading(line), i + 1
+        if not tw and i + 1 < len(lines) and lines[i + 1].isupper():
+            tw, after = _type_heading(f"{line} {lines[i + 1].strip()}"), i + 2
         if not tw:
             continue
         info.type = tw.type
         title: list[str] = []
-        for nxt in lines[i + 1:i + 8]:
+        for nxt in lines[after:after + 7]:
             if not nxt:
                 continue
             if re.match(r"(?:căn cứ|thực hiện|i\.)", nxt.lower()) and title:
                 break
             if re.match(r"(?:căn cứ|i\.)", nxt.lower()):
                 break
+            if title and _ends_title(title, nxt):
+                break
             title.append(nxt)
             if len(" ".join(title)) > 160:
                 break
         info.title = " ".join(title) or None
         return
+
+
+def _ends_title(title: list[str], nxt: str) -> bool:
+    """An upper-case title ends at a rule ("-----"), at the first line in lower case, or at the
+    authority line under it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "THỦ TƯỚNG CHÍNH PHỦ") unless
+    the title's last line runs on into it ("… CỦA")."""
+    if _RULE_LINE.match(nxt):
+        return True
+    if not title[-1].isupper():
+        return False
+    if not nxt.isupper():
+        return True
+    return bool(_AUTHORITY.match(fold(nxt))) and not _RUNS_ON.search(fold(title[-1]))
+
+
+def _type_heading(line: str):
+    """"QUYẾT ĐỊNH", "THÔNG BÁO KẾT LUẬN", or a type word run on into its subject ("NGHỊ QUYẾT
+    VỀ VIỆC …", "KẾT LUẬN CỦA …"); not "QUY ĐỊNH MỨC CHI …", a title that opens with a type word."""
+    f = " ".join(fold(line).split())
+    by = grammar().type_by_folded
+    if f in by:
+        return by[f]
+    m = _run_on_heading().match(f)
+    return by[m.group("tw")] if m else None
+
+
+@lru_cache(maxsize=1)
+def _run_on_heading() -> re.Pattern[str]:
+    words = sorted(grammar().type_by_folded, key=len, reverse=True)
+    return re.compile("(?P<tw>" + "|".join(map(re.escape, words)) + r") (?:ve|cua)\b")
 
 
 _ISSUER_SENTENCE = re.compile(
@@ -123,10 +223,14 @@ def _issuer(t: str, f: str, info: DocumentInfo) -> None:
         return
 
 
+_DATE_BEFORE_YEAR = re.compile(r"thang\s*\d{1,2}\s*$")
+
+
 def _period(title: str) -> Period | None:
     f = fold(title)
     for pattern, kind in _PERIOD_PATTERNS:
-        m = pattern.search(f)
+        # "… ngày 10 tháng 11 năm 2025 của …" in a title dates a cited instrument: no period
+        m = next((m for m in pattern.finditer(f) if not _DATE_BEFORE_YEAR.search(f, 0, m.start())), None)
         if not m:
             continue
         y = int(m.group("y"))

@@ -138,3 +138,47 @@ def test_anachronism_and_year_mismatch(extractor, auditor):
         "Căn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2022 của Chính phủ; Kế hoạch số 9/KH-UBND ngày 1/12/2023 của UBND tỉnh Hà Giang;"
     got = {f.finding for f in audit_text(extractor, auditor, text)}
     assert {"year_mismatch", "date_conflict", "anachronism"} <= got
+
+
+# ------------------------------------------------ documents whose date cannot be read
+# No date line: the document was issued between the newest instrument it cites (or its
+# period's start) and the day of the audit. A finding is certain only if every such day
+# makes it true; otherwise it says "possibly" and gives the range.
+UNDATED = "QUYẾT ĐỊNH\nBan hành Quy chế tiếp công dân\n"
+LAW_2015 = "Căn cứ Luật Tổ chức chính quyền địa phương số 77/2015/QH13 ngày 19/6/2015;\n"   # ended 01/03/2025
+
+
+def test_undated_document_citing_a_law_that_ended_within_its_range(extractor, auditor):
+    found = audit_text(extractor, auditor, UNDATED + LAW_2015)
+    # before this rule: "replaced_since" ("ended after the document was issued") and
+    # "not_yet_in_force" (the law took effect on 01/01/2016), both stated as facts
+    assert codes(found) == Counter({("possibly_stale", "77/2015/QH13"): 1,
+                                    ("possibly_not_yet_in_force", "77/2015/QH13"): 1})
+    f = next(f for f in found if f.finding == "possibly_stale")
+    assert "01/03/2025" in f.explanation and "19/06/2015 – 23/11/2026" in f.explanation
+    assert "có thể" in f.explanation and f.replaced_by[-1] == "72/2025/QH15"
+
+
+def test_undated_document_citing_something_newer_than_the_end_is_certainly_stale(extractor, auditor):
+    text = UNDATED + LAW_2015 + "Căn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023; Kế hoạch số 9/KH-UBND ngày 16/6/2025 của UBND tỉnh Hà Giang;\n"
+    found = {(f.finding, f.symbol) for f in audit_text(extractor, auditor, text)}
+    assert ("stale", "77/2015/QH13") in found
+
+
+def test_undated_document_and_a_law_not_yet_in_force(extractor):
+    text = UNDATED + "Căn cứ Luật Viên chức số 129/2025/QH15 ngày 10/12/2025;\n"   # in force from 01/07/2026
+    # audited after 01/07/2026: the document may have been issued before or after
+    [f] = audit_text(extractor, Auditor(load_registry(), today=TODAY), text)
+    assert f.finding == "possibly_not_yet_in_force"       # before this rule: "not_yet_in_force"
+    assert "01/07/2026" in f.explanation and "10/12/2025 – 23/11/2026" in f.explanation
+    # audited before 01/07/2026: every possible date is before it, so it is certain
+    [f] = audit_text(extractor, Auditor(load_registry(), today=dt.date(2026, 3, 1)), text)
+    assert f.finding == "not_yet_in_force" and "01/07/2026" in f.explanation
+
+
+def test_blank_day_bounds_the_date_to_its_month(extractor, auditor):
+    # "ngày  tháng 3 năm 2026": issued in March 2026, before the law's 01/07/2026
+    text = "Số: /KH-UBND\nAn Bình, ngày   tháng 3 năm 2026\nKẾ HOẠCH\nTuyển dụng viên chức\n" \
+        "Căn cứ Luật Viên chức số 129/2025/QH15 ngày 10/12/2025;\n"
+    [f] = audit_text(extractor, auditor, text)
+    assert f.finding == "not_yet_in_force" and "31/03/2026" in f.explanation

@@ -74,3 +74,83 @@ def test_schedule_recurrence_and_ongoing():
 def test_written_out_dates(text, date, rule):
     t = first(text)
     assert (t.date, t.recurrence) == (date, rule)
+
+
+# Real sentences from corpus/realdocs (file id in the comment). The expression must start at
+# its limit word, so the deadline's text reads as the document writes it.
+@pytest.mark.parametrize("sentence, expr, date, rule", [
+    # 692e12b0: "chậm nhất trước ngày"
+    ("hỗ trợ sửa chữa nhà cho các gia đình có nhà bị hư hỏng nặng, hoàn thành chậm nhất trước ngày 31/12/2025",
+     "chậm nhất trước ngày 31/12/2025", dt.date(2025, 12, 31), None),
+    # 717159673: "hoàn thành xong trước ngày …" written out
+    ("Thời gian thực hiện hoàn thành xong trước ngày 05 tháng 12 năm 2025",
+     "hoàn thành xong trước ngày 05 tháng 12 năm 2025", dt.date(2025, 12, 5), None),
+    # a12a41bb, 8018a6f3: "trước ngày … tháng … năm …"
+    ("cập nhật cơ sở dữ liệu cán bộ, công chức, viên chức trước ngày 30 tháng 10 năm 2025",
+     "trước ngày 30 tháng 10 năm 2025", dt.date(2025, 10, 30), None),
+    ("báo cáo Phó Thủ tướng Chính phủ - Trưởng Ban Chỉ đạo 389 quốc gia trước ngày 30 tháng 11 năm 2025",
+     "trước ngày 30 tháng 11 năm 2025", dt.date(2025, 11, 30), None),
+    # 7f6efa59, fa0dcc13: "trước 30/11/2025"
+    ("rà soát thủ tục hành chính còn hiệu lực, hoàn thành trước 30/11/2025",
+     "hoàn thành trước 30/11/2025", dt.date(2025, 11, 30), None),
+    # e42103d7: a weekday between the limit word and the date
+    ("gửi về Ban Chỉ đạo trước Thứ Tư ngày 03/12/2025", "trước Thứ Tư ngày 03/12/2025", dt.date(2025, 12, 3), None),
+    # 7f6efa59, 74e2ddc7, 987cadc8: "trong quý …/…"
+    ("Đảm bảo hoàn thành trong quý I/2026", "hoàn thành trong quý I/2026", dt.date(2026, 3, 31), None),
+    ("bảo đảm khởi công dự án trong Quý III/2025", "trong Quý III/2025", dt.date(2025, 9, 30), None),
+    # 06690fd4, 646f0a00: "trong quý … năm …"
+    ("báo cáo Thủ tướng Chính phủ trong quý I năm 2026", "trong quý I năm 2026", dt.date(2026, 3, 31), None),
+    # 7f6efa59, 53b3997d, 74e2ddc7: "trong tháng …/…"
+    ("đảm bảo hoàn thành trong tháng 12/2025", "hoàn thành trong tháng 12/2025", dt.date(2025, 12, 31), None),
+    ("(hoàn thành trong tháng 11/2025)", "hoàn thành trong tháng 11/2025", dt.date(2025, 11, 30), None),
+    # 7f6efa59, 344b9eec: "trong năm …"
+    ("Đảm bảo hoàn thành thực thi trong năm 2026", "trong năm 2026", dt.date(2026, 12, 31), None),
+    # 2edf5927, 646f0a00: a yearly day ("của năm tiếp theo": the year after the one reported on)
+    ("báo cáo Thủ tướng Chính phủ trước ngày 30 tháng 01 của năm tiếp theo",
+     "trước ngày 30 tháng 01 của năm tiếp theo", None, "FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=30"),
+    ("Hàng năm, trước ngày 25 tháng 12, các cơ quan, đơn vị chủ trì thực hiện",
+     "trước ngày 25 tháng 12", None, "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=25"),
+    # 344b9eec: a monthly day
+    ("báo cáo Thủ tướng Chính phủ kết quả thực hiện nhiệm vụ của các bộ, ngành trước ngày 20 hằng tháng",
+     "trước ngày 20 hằng tháng", None, "FREQ=MONTHLY;BYMONTHDAY=20"),
+])
+def test_real_limits(sentence, expr, date, rule):
+    from nlp.obligations.deadlines import find_limits
+    from nlp.obligations.textmap import fold_text
+    found = find_limits(fold_text(sentence))
+    assert found, sentence
+    t = found[0]
+    assert (sentence[t.start:t.end], t.date, t.recurrence) == (expr, date, rule)
+
+
+@pytest.mark.parametrize("cell, date, rule", [
+    ("Tháng 12/2025", dt.date(2025, 12, 31), None),          # 987cadc8, 2edf5927: Thời hạn cells
+    ("Tháng 1/2025", dt.date(2025, 1, 31), None),            # 4d24ae4c
+    ("định kỳ hàng tháng", None, "FREQ=MONTHLY"),            # 5a80798b, 4d24ae4c, 3870cd0c
+    ("báo cáo định kỳ hằng tuần", None, "FREQ=WEEKLY"),      # e42103d7
+    ("định kỳ 6 tháng", None, "FREQ=MONTHLY;INTERVAL=6"),
+    ("hằng quý, trước ngày 20 của tháng cuối quý", None, "FREQ=MONTHLY;INTERVAL=3"),
+])
+def test_real_schedules(cell, date, rule):
+    exprs = [e for e in parse_expressions(cell) if e.date or e.recurrence]
+    assert exprs and (exprs[0].date, exprs[0].recurrence) == (date, rule)
+
+
+def test_day_of_the_quarters_last_month():
+    exprs = parse_expressions("hằng quý, trước ngày 20 của tháng cuối quý")
+    assert [e.recurrence for e in exprs] == ["FREQ=MONTHLY;INTERVAL=3", "FREQ=YEARLY;BYMONTH=3,6,9,12;BYMONTHDAY=20"]
+    assert first("trước ngày 15 tháng đầu quý").recurrence == "FREQ=YEARLY;BYMONTH=1,4,7,10;BYMONTHDAY=15"
+
+
+def test_start_of_a_year_is_not_its_end():
+    # 8018a6f3: "từ đầu năm 2025" is when counting starts, not a deadline on 31/12
+    assert [e for e in parse_expressions("từ đầu năm 2025 đến nay") if e.date] == []
+    assert first("cuối năm 2025").date == dt.date(2025, 12, 31)
+
+
+def test_real_deadline_on_an_obligation():
+    # 344b9eec's monthly reporting day, inside a plan's task list
+    text = ("KẾ HOẠCH\nIII. TỔ CHỨC THỰC HIỆN\n1. Văn phòng Ủy ban nhân dân\n"
+            "- Tổng hợp, báo cáo kết quả thực hiện nhiệm vụ của các cơ quan trước ngày 20 hằng tháng.\n")
+    ob = extract_obligations(SourceText("t.txt", text, "txt"), issuer="Ủy ban nhân dân tỉnh Cao Bằng")[0]
+    assert [(d.text, d.recurrence) for d in ob.deadlines] == [("trước ngày 20 hằng tháng", "FREQ=MONTHLY;BYMONTHDAY=20")]

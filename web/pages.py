@@ -16,7 +16,7 @@ from web.paging import page_for, page_request, paged
 bp = Blueprint("pages", __name__)
 
 STATUS_CLASSES = ("in_force", "stale", "unresolved", "unknown")
-STALE_FINDINGS = ("stale", "stale_during_period", "replaced_since")
+STALE_FINDINGS = ("stale", "stale_during_period", "replaced_since", "possibly_stale")
 
 
 # ------------------------------------------------------------------ search

@@ -40,7 +40,7 @@ SELECT ?id ?symbol ?explanation WHERE {
        cancu:inDocument ?d .
     ?d cancu:documentId ?id .
     OPTIONAL { ?f cancu:symbol ?symbol }
-    FILTER (?kind IN ("stale", "stale_during_period", "replaced_since"))
+    FILTER (?kind IN ("stale", "stale_during_period", "replaced_since", "possibly_stale"))
   }
 } ORDER BY ?id"""),
     ("Văn bản được trích dẫn nhiều nhất", "Most cited instruments", """\

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nlp.obligations.textmap import fold_text
-from nlp.obligations.vocab import time_words
+from nlp.obligations.vocab import TIME_FILE, time_words
 
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -45,6 +45,22 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=4)
+def _rows_of(kind: str) -> tuple[tuple[str, str], ...]:
+    """(folded phrase, value) rows of one kind of obligation_time.tsv, longest first."""
+    rows = []
+    for raw in TIME_FILE.read_text(encoding="utf-8").splitlines():
+        cells = raw.split("\t")
+        if len(cells) >= 2 and cells[0].strip() == kind:
+            rows.append((" ".join(fold_text(cells[1]).split()), cells[2].strip() if len(cells) > 2 else ""))
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def _quarter_months() -> tuple[tuple[str, str], ...]:
+    """("thang cuoi quy", "3,6,9,12") …"""
+    return _rows_of("quarter_month")
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     tw = time_words()
@@ -52,16 +68,28 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     # "10/6", "15/12/2025", or written out: "10 tháng 6", "10 tháng 6 năm 2022"
     date = (r"(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?(?![\d/])"
             r"|(?P<wd>\d{1,2})\s+thang\s+(?P<wm>\d{1,2})(?:\s*(?:,\s*)?nam\s+(?P<wy>\d{4}))?(?![\d/]))")
-    yearly = r"(?P<yearly>\s*,?\s*(?:hang|moi)\s+nam)?"
+    # "trước Thứ Tư ngày 03/12/2025"
+    weekday = r"(?:(?:" + _alt(p for p, _ in _rows_of("weekday")) + r")\s*,?\s*)?"
+    # "hằng năm", or the year after the one reported on ("trước ngày 30 tháng 01 của năm tiếp theo")
+    yearly = r"(?P<yearly>\s*,?\s*(?:hang|moi)\s+nam|\s+cua\s+nam\s+(?:tiep\s+theo|sau))?"
     quarter = r"quy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*[/\-]\s*|\s+nam\s+)(?P<qy>\d{4})"
     month = r"thang\s+(?P<mo>\d{1,2})(?:\s*[/\-]\s*|\s+nam\s+)(?P<my>\d{4})"
     half = r"(?P<half>" + _alt(p for p, _ in tw.half) + r")(?:\s+(?:nam\s+)?(?P<hy>\d{4}))?"
-    year = r"nam\s+(?P<yy>\d{4})"
+    # "năm 2026", but not "đầu năm 2026" / "giữa năm 2026" (a time inside the year, not its end)
+    year = r"(?<!dau\s)(?<!giua\s)nam\s+(?P<yy>\d{4})"
+    # "ngày 20 của tháng cuối quý", "ngày 15 tháng đầu quý"
+    quarter_day = (r"ngay\s+(?P<qd>\d{1,2})\s+(?:cua\s+)?(?P<qm>"
+                   + _alt(p for p, _ in _quarter_months()) + ")")
+    # "hằng tháng", "6 tháng", or "định kỳ 6 tháng", "định kỳ hằng tuần"
+    freq = r"(?:dinh\s+ky\s+)?(?P<fq>" + _alt(p for p, _ in tw.freq) + ")"
     period = f"(?:{quarter}|{month}|{half})"
     b, e = r"(?<!\w)", r"(?!\w)"
     return {
         # a limit word, then a day: "trước ngày 10/6 hằng năm", "trước 15/9", "chậm nhất ngày 5/1/2026"
-        "limit_date": re.compile(f"{b}(?:{limit})\\s+(?:(?:vao\\s+)?ngay\\s+)?{date}{yearly}"),
+        "limit_date": re.compile(f"{b}(?:{limit})\\s+{weekday}(?:(?:vao\\s+)?ngay\\s+)?{date}{yearly}"),
+        # a limit word, then a monthly day: "trước ngày 20 hằng tháng", "trước ngày 20 của tháng cuối quý"
+        "limit_month_day": re.compile(f"{b}(?:{limit})\\s+(?:ngay\\s+(?P<md>\\d{{1,2}})\\s+(?:hang|moi)\\s+thang"
+                                      f"|{quarter_day}){e}"),
         # a limit word, then a period: "trong Quý III/2025", "trước tháng 10/2025", "trong năm 2025"
         "limit_period": re.compile(f"{b}(?:{limit})\\s+(?:{period}|{year}){e}"),
         # a period or full date standing alone (table cells, "Thời gian:" labels)
@@ -70,7 +98,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
                                 f"|ngay\\s+(?P<wd>\\d{{1,2}})\\s+thang\\s+(?P<wm>\\d{{1,2}})\\s*(?:,\\s*)?nam\\s+(?P<wy>\\d{{4}})){e}"),
         "bare_year": re.compile(f"{b}(?:trong\\s+)?{year}{e}(?!\\s+va\\s+cac\\s+nam)"),
         "month_days": re.compile(f"{b}(?:dinh\\s+ky\\s+)?ngay\\s+(?P<days>\\d{{1,2}}(?:\\s*(?:,|va)\\s*\\d{{1,2}})*)\\s+(?:hang|moi)\\s+thang{e}"),
-        "freq": re.compile(f"{b}(?:{_alt(p for p, _ in tw.freq)}){e}"),
+        "quarter_day": re.compile(f"{b}{quarter_day}{e}"),
+        "freq": re.compile(f"{b}{freq}{e}"),
         "ongoing": re.compile(f"{b}(?:{_alt(tw.ongoing)}){e}"),
     }
 
@@ -110,8 +139,15 @@ def _from_match(kind: str, m: re.Match[str]) -> TimeExpr | None:
     if kind == "month_days":
         days = ",".join(str(int(x)) for x in re.findall(r"\d+", g["days"]))
         return TimeExpr(s, e, None, f"FREQ=MONTHLY;BYMONTHDAY={days}", True)
+    if kind in ("limit_month_day", "quarter_day"):
+        if g.get("md"):
+            d = int(g["md"])
+            return TimeExpr(s, e, None, f"FREQ=MONTHLY;BYMONTHDAY={d}", True) if 1 <= d <= 31 else None
+        d = int(g["qd"])
+        months = dict(_quarter_months())[re.sub(r"\s+", " ", g["qm"])]
+        return TimeExpr(s, e, None, f"FREQ=YEARLY;BYMONTH={months};BYMONTHDAY={d}", True) if 1 <= d <= 31 else None
     if kind == "freq":
-        rule = dict(time_words().freq)[re.sub(r"\s+", " ", m.group(0))]
+        rule = dict(time_words().freq)[re.sub(r"\s+", " ", g["fq"])]
         return TimeExpr(s, e, None, rule, "BYMONTHDAY" in rule)
     if kind == "ongoing":
         return TimeExpr(s, e, None, None, False)
@@ -135,13 +171,13 @@ def _scan(folded: str, kinds: tuple[str, ...], lo: int = 0, hi: int | None = Non
 
 def find_limits(folded: str, lo: int = 0, hi: int | None = None) -> list[TimeExpr]:
     """Dated time limits in running text: only after a limit word ("trước", "chậm nhất", "trong")."""
-    return _scan(folded, ("limit_date", "limit_period"), lo, hi)
+    return _scan(folded, ("limit_month_day", "limit_date", "limit_period"), lo, hi)
 
 
 def find_schedule(folded: str, lo: int = 0, hi: int | None = None) -> list[TimeExpr]:
     """Everything a schedule string (a table cell, a label value, a frequency phrase) states."""
-    return _scan(folded, ("limit_date", "limit_period", "bare_date", "bare_period", "month_days",
-                          "freq", "bare_year", "ongoing"), lo, hi)
+    return _scan(folded, ("limit_month_day", "limit_date", "limit_period", "bare_date", "bare_period",
+                          "quarter_day", "month_days", "freq", "bare_year", "ongoing"), lo, hi)
 
 
 def find_frequency_run(folded: str, lo: int, hi: int) -> tuple[int, int] | None:

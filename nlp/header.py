@@ -1,0 +1,287 @@
+"""Where a document's header is, and which body its issuer block names.
+
+An official document opens with two columns: the issuing body on the left ("BỘ TÀI CHÍNH /
+CỤC THUẾ"), the national motto on the right ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập -
+Tự do - Hạnh phúc"), then "Số: …" and the place and date. Copies arrive in many shapes:
+the columns one after the other with names wrapped at any word ("ỦY BAN NHÂN / DÂN / TỈNH
+BẮC NINH"), table rows flattened with "|" (or TAB, as the .docx and .html readers write
+them) between cells, every cell its own paragraph, or a
+summary of a web page before the header. The motto is the anchor found in all of them.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.citations.grammar import grammar
+from nlp.citations.vocab import read_tsv, vocabulary
+from nlp.text.fold import fold
+
+_SCAN = 20000        # a web page's summary can come before the header
+_MOTTO = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|dang\s+cong\s+san\s+viet\s+nam"
+                    r"|doc\s+lap\s*-\s*tu\s+do\s*-\s*hanh\s+phuc")
+_RULE = re.compile(r"^[\s\-_=*.|#]*$")           # "-------", "|", "* * *"
+_CELL = re.compile(r"[|\t]")                      # a cell boundary in a flattened row
+_BLOCK_LINES = 8                                 # an issuer block is a few short lines
+
+
+@dataclass(frozen=True)
+class Header:
+    start: int                 # offset of the header's first line in the text
+    issuer_lines: tuple[str, ...]   # the issuer block, as written (upper case, wrapped)
+
+
+@dataclass(frozen=True)
+class _Head:
+    folded: str
+    generic: bool
+
+
+@lru_cache(maxsize=1)
+def _heads() -> tuple[_Head, ...]:
+    rows = [_Head(" ".join(fold(r["word"]).split()), r["generic"] == "yes") for r in read_tsv("body_heads.tsv")]
+    return tuple(sorted(rows, key=lambda h: -len(h.folded)))
+
+
+def _is_upper_cell(cell: str) -> bool:
+    letters = [c for c in cell if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _is_motto(text: str, m: re.Match[str]) -> bool:
+    """The motto of a header, not the country's name in a sentence ("… của nước Cộng hòa xã
+    hội chủ nghĩa Việt Nam"): written in capitals, or standing on its own line or cell."""
+    if _is_upper_cell(text[m.start():m.end()]):
+        return True
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    before = _CELL.split(text[line_start:m.start()])[-1]
+    after = _CELL.split(text[m.end():line_end if line_end >= 0 else len(text)])[0]
+    return not before.strip(" #*-") and not after.strip(" *-")
+
+
+def find_header(text: str) -> Header | None:
+    """The header's start and its issuer block, or None when the motto is not near the top."""
+    head = unicodedata.normalize("NFC", text[:_SCAN])
+    folded = fold(head)
+    if len(folded) != len(head):
+        return None
+    m = next((m for m in _MOTTO.finditer(folded) if _is_motto(head, m)), None)
+    if not m:
+        return None
+    head = head[:m.end() + 1000]          # the issuer block is before the motto, a few rows after
+    lines = head.split("\n")
+    line_starts = [0]
+    for line in lines[:-1]:
+        line_starts.append(line_starts[-1] + len(line) + 1)
+    at = head.count("\n", 0, m.start())
+    # Cells before the motto on its own line belong to the left column ("UBND TỈNH X | CỘNG HÒA …").
+    before = head[line_starts[at]:m.start()]
+    block: list[str] = [c.strip() for c in _CELL.split(before) if c.strip() and _is_upper_cell(c)]
+    first = at
+    taken = 0
+    for i in range(at - 1, max(-1, at - 1 - 3 * _BLOCK_LINES), -1):
+        line = lines[i].strip()
+        if _RULE.match(line):
+            continue
+        cell = _CELL.split(line)[0].strip()
+        if not _is_upper_cell(cell) or taken >= _BLOCK_LINES:
+            break
+        block.insert(0, cell)
+        first, taken = i, taken + 1
+    # A flattened table puts the rest of the left column on the rows after the motto's row.
+    for line in lines[at + 1:at + 4]:
+        cells = [c.strip() for c in _CELL.split(line)]
+        if len(cells) < 2 or not _is_upper_cell(cells[0]) or _MOTTO.search(fold(cells[0])):
+            break
+        block.append(cells[0])
+    # Offsets of the original text: NFC may have shortened the lines, not changed their count.
+    start = line_starts[first] if head == text[:len(head)] else \
+        sum(len(line) + 1 for line in text.split("\n", first)[:first])
+    return Header(start, tuple(block))
+
+
+# ---------------------------------------------------------------- the issuer's name
+@dataclass(frozen=True)
+class _Named:
+    name: str               # "Ủy ban nhân dân tỉnh Bắc Ninh"
+    place: str | None       # "tỉnh Bắc Ninh"
+
+
+def issuer_of_block(block: tuple[str, ...], text: str) -> str | None:
+    """The lowest body of the block, named in full: "BỘ TÀI CHÍNH / CỤC THUẾ" → "Cục Thuế";
+    a unit without a place of its own takes its local government's ("Sở Giáo dục và Đào tạo
+    thành phố Hồ Chí Minh"); a bare unit word takes its parent's name ("Văn phòng Ban Chấp
+    hành Trung ương Đảng")."""
+    units = _units(block)
+    if not units:
+        return None
+    last = _name(units[-1], text)
+    if len(units) > 1:
+        parent = _name(units[-2], text)
+        if _generic(units[-1]):
+            return f"{last.name} {parent.name}"
+        if parent.place and not last.place:
+            return f"{last.name} {parent.place}"
+    return last.name
+
+
+def _folded(words: list[str]) -> str:
+    return " ".join(fold(" ".join(words)).split())
+
+
+def _units(block: tuple[str, ...]) -> list[list[str]]:
+    """One word list per body: a line opening with a body word or a known issuer starts a body."""
+    lines = [ln.split() for ln in block if ln.split()]
+    whole = [w for ln in lines for w in ln]
+    if not whole:
+        return []
+    if _folded(whole) in grammar().issuer_by_folded:
+        return [whole]
+    units: list[list[str]] = []
+    for words in lines:
+        if units and (_incomplete(_folded(units[-1])) or not _starts_body(_folded(words))):
+            units[-1] += words
+        else:
+            units.append(list(words))
+    return [part for unit in units for part in _split_after_place(unit)]
+
+
+def _split_after_place(words: list[str]) -> list[list[str]]:
+    """One table cell may hold two bodies on one line ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH SỞ TÀI
+    CHÍNH"): a body word after a place and its name, followed by a name of its own, starts the
+    lower body. Without a place nothing is split ("CỤC HẢI QUAN" is one body)."""
+    folded = [fold(w) for w in words]
+    for i in range(1, len(words)):
+        place = next((p for p in _place_words() if " ".join(folded[i:i + len(p.split())]) == p), None)
+        if not place:
+            continue
+        for j in range(i + len(place.split()) + 1, len(words)):
+            rest = " ".join(folded[j:])
+            # a body word and a name after it; a last word is the place's own ("HẢI PHÒNG")
+            if any(rest.startswith(h.folded + " ") for h in _heads()):
+                return [words[:j], *_split_after_place(words[j:])]
+        return [words]
+    return [words]
+
+
+def _starts_body(folded: str) -> bool:
+    return any(folded == h.folded or folded.startswith(h.folded + " ") for h in _heads()) \
+        or any(folded == k or folded.startswith(k + " ") for k in grammar().issuer_by_folded)
+
+
+def _incomplete(folded: str) -> bool:
+    """A body word without its name ("CỤC" / "HẢI QUAN"), or part of a longer body word
+    ("ỦY" / "BAN NHÂN DÂN"): the next line completes it."""
+    keys = [h.folded for h in _heads()] + list(grammar().issuer_by_folded)
+    if folded in grammar().issuer_by_folded:
+        return False
+    return any(k.startswith(folded + " ") for k in keys) \
+        or any(h.folded == folded and not h.generic for h in _heads())
+
+
+def _generic(words: list[str]) -> bool:
+    f = _folded(words)
+    return any(h.generic and f == h.folded for h in _heads())
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> tuple[str, ...]:
+    return tuple(sorted((" ".join(fold(p).split()) for p in vocabulary().places), key=len, reverse=True))
+
+
+def _name(words: list[str], text: str) -> _Named:
+    """A body's name in its usual case: a known issuer's canonical name (and its place), else
+    the way the document itself writes the name in running text, else capitalised by rule."""
+    g = grammar()
+    folded = _folded(words)
+    for key in sorted(g.issuer_by_folded, key=len, reverse=True):
+        if folded == key or folded.startswith(key + " "):
+            canonical = g.issuer_by_folded[key].canonical
+            rest = words[len(key.split()):]
+            if not rest:
+                return _Named(canonical, None)
+            place = _place_name(rest, text)
+            return _Named(f"{canonical} {place}", place if _is_place(rest) else None)
+    place_at = next((i for i in range(1, len(words)) if _is_place(words[i:])), None)
+    if place_at is not None:
+        head = _as_written(_folded(words[:place_at]), text) or _capitalised(words[:place_at])
+        place = _place_name(words[place_at:], text)
+        return _Named(f"{head} {place}", place)
+    return _Named(_as_written(folded, text) or _capitalised(words), None)
+
+
+def _is_place(words: list[str]) -> bool:
+    f = _folded(words)
+    return any(f.startswith(p + " ") for p in _place_words())
+
+
+def _place_name(words: list[str], text: str) -> str:
+    """"TỈNH BẮC NINH" → "tỉnh Bắc Ninh": the unit word in lower case, the name as written."""
+    f = _folded(words)
+    for p in _place_words():
+        if f.startswith(p + " "):
+            n = len(p.split())
+            unit = " ".join(words[:n]).lower()
+            return f"{unit} {_as_written(_folded(words[n:]), text) or _title(words[n:])}"
+    return _as_written(f, text) or _title(words)
+
+
+@lru_cache(maxsize=8)
+def _folded_text(text: str) -> tuple[str, str]:
+    nfc = unicodedata.normalize("NFC", text)
+    return nfc, fold(nfc)
+
+
+def _as_written(folded: str, text: str) -> str | None:
+    """The first mixed-case occurrence of these words in the text ("Bắc Ninh", "Sở Giáo dục và
+    Đào tạo"); None when the text writes them only in capitals or not at all."""
+    nfc, f = _folded_text(text)
+    if len(nfc) != len(f) or not folded:
+        return None
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in folded.split()) + r"(?!\w)"
+    for m in re.finditer(pattern, f):
+        surface = " ".join(nfc[m.start():m.end()].split())
+        if not _is_upper_cell(surface) and surface[:1].isupper():
+            return surface
+    return None
+
+
+def _capitalised(words: list[str]) -> str:
+    """Fallback: the body word and the word after it capitalised ("Cục Hải quan", "Tổng cục Thuế")."""
+    f = _folded(words)
+    head = next((h for h in _heads() if f == h.folded or f.startswith(h.folded + " ")), None)
+    n = len(head.folded.split()) if head else 1
+    return " ".join(w.capitalize() if i in (0, n) else w.lower() for i, w in enumerate(words))
+
+
+def _title(words: list[str]) -> str:
+    return " ".join(w.capitalize() for w in words)
+
+
+# ---------------------------------------------------------------- a letter without header
+@lru_cache(maxsize=1)
+def _sender_pattern() -> re.Pattern[str]:
+    heads = "|".join(re.escape(h.folded).replace(r"\ ", r"\s+") for h in _heads())
+    verbs = "|".join(re.escape(" ".join(fold(r["phrase"]).split())).replace(r"\ ", r"\s+")
+                     for r in read_tsv("sender_verbs.tsv"))
+    # at the start of a sentence or clause: "…/NĐ-CP, Bộ Tài chính đề nghị …"
+    return re.compile(rf"(?:^|[.,:;]\s*)(?P<who>(?:{heads})(?:\s+[^\s,.;:]+){{1,6}}?)\s+(?:{verbs})(?!\w)")
+
+
+def letter_sender(working: str) -> str | None:
+    """The body a letter copied without its header names as itself: "Cục Thuế nhận được công
+    văn số …" → "Cục Thuế". The name must be a proper one (its first word after the body word
+    capitalised), so "Sở, ngành đề nghị" or "cơ quan đề nghị" is nobody."""
+    folded = fold(working)
+    if len(folded) != len(working):
+        return None
+    for m in _sender_pattern().finditer(folded):
+        words = working[m.start("who"):m.end("who")].split()
+        head = next(h for h in _heads() if _folded(words).startswith(h.folded + " "))
+        rest = words[len(head.folded.split()):]
+        if words[0][:1].isupper() and rest and rest[0][:1].isupper() and not any(c.isdigit() for c in "".join(rest)):
+            return " ".join(words)
+    return None
