@@ -45,6 +45,15 @@ INSTRUMENT_COLUMNS = (
     "expired", "aliases", "source", "confidence", "notes",
 )
 RELATION_COLUMNS = ("subject", "relation", "object", "effective", "source", "confidence", "notes")
+# The facts format of the research files (/work/shared/facts/registry/sources.md):
+# one row per instrument, its end and what it amends on the same row.
+FACT_COLUMNS = (
+    "symbol", "type", "name", "full_title", "adopted", "effective", "expired",
+    "replaced_by", "amends", "issuer", "source",
+)
+FACT_OPTIONAL_COLUMNS = ("aliases", "confidence", "notes")
+# Facts-format column -> instrument column of the same meaning.
+_FACT_TO_INSTRUMENT = {"full_title": "title", "adopted": "signed"}
 RELATION_KINDS = ("repeals", "replaces", "amends", "guides", "implements")
 ENDING_RELATIONS = ("repeals", "replaces")
 CONFIDENCE_LEVELS = ("high", "medium", "low")
@@ -150,6 +159,7 @@ class RegistryInstrument:
     confidence: str
     notes: str
     origin: str = ""          # "file:line" the row came from
+    also_from: tuple[str, ...] = ()   # other rows merged into this one
 
     @property
     def year(self) -> int | None:
@@ -215,10 +225,12 @@ class _Row:
     line: int
     values: dict[str, str]
     columns: dict[str, int]   # column name -> 1-based column number
+    labels: dict[str, str] | None = None   # column name -> the file's own name for it
 
     def err(self, message: str, column: str | None = None) -> RegistryError:
         col = self.columns.get(column) if column else None
-        label = f"{col} ({column})" if col is not None else None
+        shown = (self.labels or {}).get(column, column)
+        label = f"{col} ({shown})" if col is not None else None
         return RegistryError(message, path=self.path, line=self.line, column=label)
 
     @property
@@ -226,8 +238,9 @@ class _Row:
         return f"{self.path.name}:{self.line}"
 
 
-def _read_tsv(path: Path) -> tuple[str, list[_Row]]:
-    """Return (kind, rows); kind is "instruments" or "relations"."""
+def _read_tsv(path: Path, *, other_headers_ok: bool = False) -> tuple[str, list[_Row]]:
+    """Return (kind, rows); kind is "instruments", "relations" or "facts"; with
+    ``other_headers_ok``, ("other", []) for a table that is none of them."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -248,11 +261,17 @@ def _read_tsv(path: Path) -> tuple[str, list[_Row]]:
                 kind = "instruments"
             elif set(header) == set(RELATION_COLUMNS) and len(header) == len(RELATION_COLUMNS):
                 kind = "relations"
+            elif set(FACT_COLUMNS) <= set(header) <= set(FACT_COLUMNS + FACT_OPTIONAL_COLUMNS) \
+                    and len(set(header)) == len(header):
+                kind = "facts"
+            elif other_headers_ok:
+                return "other", []
             else:
                 raise RegistryError(
                     "header is neither an instrument header ("
-                    + "\t".join(INSTRUMENT_COLUMNS) + ") nor a relation header ("
-                    + "\t".join(RELATION_COLUMNS) + ")",
+                    + "\t".join(INSTRUMENT_COLUMNS) + "), a relation header ("
+                    + "\t".join(RELATION_COLUMNS) + ") nor a facts header ("
+                    + "\t".join(FACT_COLUMNS) + " [+ " + ", ".join(FACT_OPTIONAL_COLUMNS) + "])",
                     path=path, line=lineno, column=1)
             continue
         if len(fields) > len(header):
@@ -264,7 +283,23 @@ def _read_tsv(path: Path) -> tuple[str, list[_Row]]:
                          {name: i + 1 for i, name in enumerate(header)}))
     if header is None:
         return "", []
+    if kind == "facts":
+        rows = [_fact_row_as_instrument(r) for r in rows]
     return kind, rows
+
+
+def _fact_row_as_instrument(row: _Row) -> _Row:
+    """A facts-format row under instrument column names (errors still name the
+    file's own columns); ``replaced_by`` and ``amends`` are kept for relations."""
+    values = {c: "" for c in INSTRUMENT_COLUMNS}
+    columns: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for name, value in row.values.items():
+        target = _FACT_TO_INSTRUMENT.get(name, name)
+        values[target] = value
+        columns[target] = row.columns[name]
+        labels[target] = name
+    return _Row(row.path, row.line, values, columns, labels)
 
 
 def _parse_date(row: _Row, column: str) -> date | None:
@@ -294,11 +329,21 @@ def _instrument(row: _Row) -> RegistryInstrument:
     v = row.values
     if not v["symbol"]:
         raise row.err("empty symbol", "symbol")
+    symbol, at, at_year = v["symbol"].partition("@")
+    if at:
+        # The key form symbol@YYYY: the year must be the year of signing.
+        if not re.fullmatch(r"(?:19|20)\d{2}", at_year):
+            raise row.err(f"bad key {v['symbol']!r}: expected symbol@YYYY", "symbol")
+        if not v["signed"].startswith(at_year):
+            raise row.err(f"key {v['symbol']!r}: give its signing date in {at_year}", "signed")
+        v = dict(v, symbol=symbol)
     if re.search(r"\s", v["symbol"]):
         raise row.err(f"symbol {v['symbol']!r} contains spaces; write the normalised form", "symbol")
     if not v["type"]:
         raise row.err("empty type", "type")
-    if v["type"] in NAMED_TYPES and not v["name"]:
+    # Curated rows must name a law; a facts row may not know the name (an empty
+    # cell means unknown), and then the law is found by its symbol only.
+    if v["type"] in NAMED_TYPES and not v["name"] and row.labels is None:
         raise row.err(f"a {v['type']} must have a name", "name")
     signed = _parse_date(row, "signed")
     effective = _parse_date(row, "effective")
@@ -313,6 +358,74 @@ def _instrument(row: _Row) -> RegistryInstrument:
         aliases=_parse_list(v["aliases"]), sources=_parse_list(v["source"]),
         confidence=_parse_confidence(row), notes=v["notes"], origin=row.origin,
     )
+
+
+def registry_files(folder: Path) -> list[Path]:
+    """The files a registry folder holds, in reading order."""
+    order = {"instruments.tsv": 0, "relations.tsv": 1}
+    files = sorted(folder.glob("*.tsv"), key=lambda p: (order.get(p.name, 2), p.name))
+    research = folder / "research"
+    if research.is_dir():
+        files += sorted(research.glob("*.tsv"))
+    return files
+
+
+_CONFIDENCE_RANK = {c: i for i, c in enumerate(CONFIDENCE_LEVELS)}
+_MERGED_FIELDS = ("type", "name", "title", "issuer", "signed", "effective", "expired")
+
+
+def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, int]
+           ) -> tuple[RegistryInstrument, list[tuple[_Row, str, str, str, date | None]]]:
+    """One instrument from the rows several files give for it.
+
+    The row with the highest confidence wins (on a tie, the file read first:
+    instruments.tsv, then other files by name, then research/); its empty cells
+    are filled from the others, in the same order.  A value another row gives
+    differently is kept in the notes, with where it came from; another name
+    becomes an alias.  Facts rows also say what replaced the instrument
+    (``replaced_by``, ending it on ``expired``) and what it amends: returned as
+    (row, relation, subject, object, effective).
+    """
+    ranked = sorted(group, key=lambda ir: (_CONFIDENCE_RANK[ir[0].confidence], file_rank[ir[1].path]))
+    best = ranked[0][0]
+    values = {f: getattr(best, f) for f in _MERGED_FIELDS}
+    notes = [best.notes] if best.notes else []
+    aliases = list(best.aliases)
+    sources = list(best.sources)
+    for other, _row in ranked[1:]:
+        for f in _MERGED_FIELDS:
+            theirs = getattr(other, f)
+            if theirs in (None, ""):
+                continue
+            if values[f] in (None, ""):
+                values[f] = theirs
+                sources += [f"{f}: {s}" for s in other.sources[:1]]
+            elif theirs != values[f] and not (f == "name" and name_key(theirs) == name_key(values[f])):
+                if f == "name":
+                    aliases.append(theirs)
+                else:
+                    notes.append(f"{other.origin} gives {f} {theirs}")
+        aliases += [a for a in other.alias_names + other.alias_symbols]
+        sources += [s for s in other.sources if s not in sources]
+        if other.notes and other.notes not in notes:
+            notes.append(other.notes)
+    merged = RegistryInstrument(
+        symbol=best.symbol, type=values["type"], name=values["name"], title=values["title"],
+        issuer=values["issuer"], signed=values["signed"], effective=values["effective"],
+        expired=values["expired"],
+        aliases=tuple(a for a in dict.fromkeys(aliases) if name_key(a) != name_key(values["name"] or "")),
+        sources=tuple(dict.fromkeys(sources)), confidence=best.confidence, notes=" ".join(notes),
+        origin=best.origin, also_from=tuple(o.origin for o, _ in ranked[1:]),
+    )
+    links: list[tuple[_Row, str, str, str, date | None]] = []
+    for inst, row in ranked:
+        # An end given with a different date than the one kept is not a second end.
+        if inst.expired is None or inst.expired == merged.expired:
+            for successor in _parse_list(row.values.get("replaced_by", "")):
+                links.append((row, "replaces", successor, merged.key, merged.expired))
+        for target in _parse_list(row.values.get("amends", "")):
+            links.append((row, "amends", merged.key, target, merged.effective))
+    return merged, links
 
 
 # --------------------------------------------------------------------------
@@ -347,43 +460,52 @@ class Registry:
 
     @classmethod
     def load(cls, folder: Path | str | None = None) -> "Registry":
-        """Read every ``*.tsv`` in ``folder`` (default ``corpus/registry``).
+        """Read every ``*.tsv`` in ``folder`` (default ``corpus/registry``) and in
+        its ``research/`` subfolder.
 
         ``instruments.tsv`` and ``relations.tsv`` are read first, then any other
-        file in name order; each file's header says what it holds.
+        file in name order, then ``research/*.tsv``; each file's header says what
+        it holds (instruments, relations, or facts rows that carry an
+        instrument's end and amendments on the same row).  One instrument given
+        in several files is merged: see :func:`_merge`.  Twice in one file is an
+        error.
         """
         folder = Path(folder) if folder is not None else default_registry_dir()
         if not folder.is_dir():
             raise RegistryError(f"registry folder {folder} does not exist")
-        order = {"instruments.tsv": 0, "relations.tsv": 1}
-        files = sorted(folder.glob("*.tsv"), key=lambda p: (order.get(p.name, 2), p.name))
         inst_rows: list[_Row] = []
         rel_rows: list[_Row] = []
-        for path in files:
-            kind, rows = _read_tsv(path)
-            (inst_rows if kind == "instruments" else rel_rows).extend(rows)
+        for path in registry_files(folder):
+            # research/ also holds evidence tables (other headers): not registry rows.
+            kind, rows = _read_tsv(path, other_headers_ok=path.parent != folder)
+            (rel_rows if kind == "relations" else inst_rows).extend(rows)
 
-        instruments: list[RegistryInstrument] = []
-        seen: dict[str, RegistryInstrument] = {}
+        groups: dict[str, list[tuple[RegistryInstrument, _Row]]] = {}
         for row in inst_rows:
             inst = _instrument(row)
-            if inst.key in seen:
-                raise row.err(f"duplicate instrument {inst.key!r} (first defined at {seen[inst.key].origin})",
-                              "symbol")
-            seen[inst.key] = inst
+            group = groups.setdefault(inst.key, [])
+            for other, other_row in group:
+                if other_row.path == row.path:
+                    raise row.err(f"duplicate instrument {inst.key!r} (first defined at {other.origin})",
+                                  "symbol")
+            group.append((inst, row))
+        file_rank = {p: i for i, p in enumerate(dict.fromkeys(r.path for r in inst_rows))}
+        instruments: list[RegistryInstrument] = []
+        fact_links: list[tuple[_Row, str, str, str, date | None]] = []
+        for group in groups.values():
+            inst, links = _merge(group, file_rank)
             instruments.append(inst)
+            fact_links += links
 
         resolver = cls(instruments, [])
         relations: list[RegistryRelation] = []
-        for row in rel_rows:
-            v = row.values
-            kind = v["relation"].lower()
-            if kind not in RELATION_KINDS:
-                raise row.err(f"unknown relation {v['relation']!r}; use one of {', '.join(RELATION_KINDS)}",
-                              "relation")
+        seen_relations: set[tuple[str, str, str]] = set()
+
+        def add(row: _Row, kind: str, subject: str, obj: str, effective: date | None,
+                sources: tuple[str, ...], confidence: str, notes: str,
+                columns: tuple[str, str]) -> None:
             ends = []
-            for column in ("subject", "object"):
-                ref = v[column]
+            for column, ref in zip(columns, (subject, obj)):
                 if not ref:
                     raise row.err(f"empty {column}", column)
                 found = resolver._resolve_ref(ref)
@@ -391,12 +513,27 @@ class Registry:
                     raise row.err(found, column)
                 ends.append(found)
             if ends[0].key == ends[1].key:
-                raise row.err("an instrument cannot relate to itself", "object")
+                raise row.err("an instrument cannot relate to itself", columns[1])
+            triple = (ends[0].key, kind, ends[1].key)
+            if triple in seen_relations:
+                return
+            seen_relations.add(triple)
             relations.append(RegistryRelation(
-                subject=ends[0].key, relation=kind, object=ends[1].key,
-                effective=_parse_date(row, "effective"), sources=_parse_list(v["source"]),
-                confidence=_parse_confidence(row), notes=v["notes"], origin=row.origin,
-            ))
+                subject=ends[0].key, relation=kind, object=ends[1].key, effective=effective,
+                sources=sources, confidence=confidence, notes=notes, origin=row.origin))
+
+        for row in rel_rows:
+            v = row.values
+            kind = v["relation"].lower()
+            if kind not in RELATION_KINDS:
+                raise row.err(f"unknown relation {v['relation']!r}; use one of {', '.join(RELATION_KINDS)}",
+                              "relation")
+            add(row, kind, v["subject"], v["object"], _parse_date(row, "effective"),
+                _parse_list(v["source"]), _parse_confidence(row), v["notes"], ("subject", "object"))
+        for row, kind, subject, obj, effective in fact_links:
+            column = "replaced_by" if kind == "replaces" else "amends"
+            add(row, kind, subject, obj, effective, _parse_list(row.values["source"]),
+                _parse_confidence(row), "", (column, column) if kind == "replaces" else ("symbol", column))
         registry = cls(instruments, relations)
         registry._validate_ends(inst_rows)
         return registry
