@@ -32,6 +32,12 @@ def load_registry(folder: str | None = None) -> Registry:
     return Registry.load(Path(folder) if folder else default_registry_dir())
 
 
+def known_law_names(registry: Registry) -> list[tuple[str, str]]:
+    """The gazetteer the citation extractor gets: (type word, name) for every
+    name and alias of a law, code, ordinance or constitution in the registry."""
+    return registry.gazetteer()
+
+
 class Extractor:
     """Reads citations out of texts, resolving them against one registry."""
 

@@ -122,6 +122,39 @@ def name_key(name: str) -> str:
     return " ".join(t for t in tokens if t not in NAME_FUNCTION_WORDS)
 
 
+# What a citation adds to a law's name (folded; NAME_SUFFIXES in kg/data).
+_AMENDED_TAIL = re.compile(r"\s*[,(]?\s*(?:da duoc |duoc )?sua doi(?:,? bo sung)?(?:\s+(?:nam\s+)?(?:19|20)\d{2}"
+                           r"(?:\s*(?:,|va)\s*(?:nam\s+)?(?:19|20)\d{2})*)?\s*\)?\s*$")
+_YEAR_TAIL = re.compile(r"[\s,]+(?:nam\s+)?((?:19|20)\d{2})\s*$")
+_COUNTRY_TAIL = re.compile(r"\s+(?:(?:cua\s+)?nuoc\s+)?(?:cong hoa xa hoi chu nghia\s+)?viet nam\s*$")
+
+
+def _core_name(name: str) -> tuple[str, int | None]:
+    """A cited name without what citations add to it, and the year it states:
+    "Luật Đất đai năm 2013" → ("luat dat dai", 2013); "Luật Quản lý thuế (sửa đổi)",
+    "Bộ luật Hình sự năm 2015, đã được sửa đổi, bổ sung năm 2017", "Luật Quốc tịch
+    Việt Nam" lose their tail.  The stated year is the adoption year, never the
+    year of an amendment."""
+    text = fold_key(unicodedata.normalize("NFC", name)).strip().rstrip(".;:")
+    year = None
+    for _ in range(3):          # tails come in any order: "… năm 2015 (sửa đổi)"
+        before = text
+        text = _AMENDED_TAIL.sub("", text)
+        m = _YEAR_TAIL.search(text)
+        if m:
+            year = year or int(m.group(1))
+            text = text[:m.start()]
+        text = _COUNTRY_TAIL.sub("", text)
+        text = re.sub(r"\s+so\s*$", "", text)
+        if text == before:
+            break
+    return text, year
+
+
+def _core_name_key(name: str) -> str:
+    return name_key(_core_name(name)[0])
+
+
 def _symbol_year(symbol: str) -> int | None:
     m = _YEAR_IN_SYMBOL.search(symbol)
     return int(m.group(1)) if m else None
@@ -160,6 +193,9 @@ class RegistryInstrument:
     notes: str
     origin: str = ""          # "file:line" the row came from
     also_from: tuple[str, ...] = ()   # other rows merged into this one
+    # Whether a source vouches that nothing ended it: a curated row (instrument
+    # format, not low confidence) does; a facts row gives dates, not today's status.
+    status_confirmed: bool = False
 
     @property
     def year(self) -> int | None:
@@ -357,6 +393,7 @@ def _instrument(row: _Row) -> RegistryInstrument:
         issuer=v["issuer"], signed=signed, effective=effective, expired=expired,
         aliases=_parse_list(v["aliases"]), sources=_parse_list(v["source"]),
         confidence=_parse_confidence(row), notes=v["notes"], origin=row.origin,
+        status_confirmed=row.labels is None and _parse_confidence(row) != "low",
     )
 
 
@@ -416,6 +453,7 @@ def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, i
         aliases=tuple(a for a in dict.fromkeys(aliases) if name_key(a) != name_key(values["name"] or "")),
         sources=tuple(dict.fromkeys(sources)), confidence=best.confidence, notes=" ".join(notes),
         origin=best.origin, also_from=tuple(o.origin for o, _ in ranked[1:]),
+        status_confirmed=any(o.status_confirmed for o, _ in ranked),
     )
     links: list[tuple[_Row, str, str, str, date | None]] = []
     for inst, row in ranked:
@@ -447,9 +485,10 @@ class Registry:
             for alias in inst.alias_symbols:
                 self._by_alias_symbol.setdefault(symbol_key(alias), []).append(inst)
             for nm in ([inst.name] if inst.name else []) + list(inst.alias_names):
-                bucket = self._by_name.setdefault(name_key(nm), [])
-                if inst not in bucket:
-                    bucket.append(inst)
+                for key in {name_key(nm), _core_name_key(nm)}:
+                    bucket = self._by_name.setdefault(key, [])
+                    if inst not in bucket:
+                        bucket.append(inst)
         self._from: dict[str, list[RegistryRelation]] = {}
         self._to: dict[str, list[RegistryRelation]] = {}
         for rel in relations:
@@ -643,11 +682,10 @@ class Registry:
         """
         cands = list(self._by_name.get(name_key(name), ()))
         if not cands:
-            m = _TRAILING_YEAR.match(name.strip())
-            if m:
-                cands = list(self._by_name.get(name_key(m.group("name")), ()))
-                if year is None:
-                    year = int(m.group("year"))
+            core, stated_year = _core_name(name)
+            cands = list(self._by_name.get(name_key(core), ()))
+            if year is None:
+                year = stated_year
         if exact_date is not None:
             cands = [i for i in cands if i.signed == exact_date]
         if year is not None:
@@ -655,7 +693,9 @@ class Registry:
         if on is not None:
             in_force = [i for i in cands if self._in_force_window(i, on)]
             if in_force:
-                cands = in_force
+                # A newer law of the same name in force supersedes an older one
+                # whose end the sources do not give.
+                cands = [max(in_force, key=lambda i: (i.effective or i.signed))]
             else:
                 adopted = [i for i in cands if i.signed and i.signed <= on]
                 cands = [max(adopted, key=lambda i: i.signed)] if adopted else []
@@ -669,6 +709,21 @@ class Registry:
                 out.add(inst.name)
             out.update(inst.alias_names)
         return sorted(out)
+
+    def gazetteer(self) -> list[tuple[str, str]]:
+        """(type word, name) for every name and name alias of a law, code,
+        ordinance or constitution, longest first: what a citation extractor
+        needs so a law's name ends where the longest known name ends."""
+        out = set()
+        for inst in self._instruments:
+            if inst.type not in NAMED_TYPES:
+                continue
+            for nm in ([inst.name] if inst.name else []) + list(inst.alias_names):
+                word = next((w for w in sorted(NAMED_TYPES, key=len, reverse=True)
+                             if fold_key(nm).startswith(fold_key(w) + " ") or fold_key(nm) == fold_key(w)),
+                            inst.type)
+                out.add((word, nm))
+        return sorted(out, key=lambda wn: (-len(wn[1]), wn))
 
     # ---- relations -------------------------------------------------------
 
@@ -734,6 +789,17 @@ class Registry:
             else:
                 text = f"{label} hết hiệu lực từ ngày {_fmt_date(end)}."
             return Status("no_longer_in_force", end, by, text)
+        newer = self._newer_of_same_name(inst, on)
+        if newer is not None and end is None:
+            return Status("unknown", start, (),
+                          f"{label} không có ngày hết hiệu lực trong nguồn, nhưng {newer.label} cùng tên "
+                          f"có hiệu lực từ ngày {_fmt_date(newer.effective or newer.signed)}; "
+                          f"tình trạng hiệu lực của {label} chưa được xác minh.")
+        if end is None and not inst.status_confirmed:
+            return Status("unknown", start, (),
+                          f"{label} có hiệu lực từ ngày {_fmt_date(start)}{start_note}; nguồn không ghi ngày "
+                          f"hết hiệu lực nhưng cũng chưa xác nhận văn bản còn hiệu lực, nên tình trạng hiện nay "
+                          f"chưa rõ.")
         amendments = sorted((r for r in self._to.get(inst.key, ())
                              if r.relation == "amends" and r.effective and r.effective <= on),
                             key=lambda r: r.effective)
@@ -744,13 +810,19 @@ class Registry:
             return Status("partly_amended", last, by,
                           f"{label} còn hiệu lực vào ngày {_fmt_date(on)}, đã được sửa đổi, bổ sung bởi "
                           f"{labels} (lần gần nhất có hiệu lực từ ngày {_fmt_date(last)}).")
-        if inst.confidence == "low" and end is None:
-            return Status("unknown", start, (),
-                          f"{label} có hiệu lực từ ngày {_fmt_date(start)}{start_note}, nhưng tình trạng "
-                          f"hiệu lực hiện nay chưa được xác minh.")
         return Status("in_force", start, (),
                       f"{label} còn hiệu lực vào ngày {_fmt_date(on)} "
                       f"(có hiệu lực từ ngày {_fmt_date(start)}{start_note}).")
+
+    def _newer_of_same_name(self, inst: RegistryInstrument, on: date) -> RegistryInstrument | None:
+        """A later law of the same name already in force on ``on`` (so an older one
+        with no recorded end has probably been replaced)."""
+        if inst.type not in NAMED_TYPES or not inst.name or inst.signed is None:
+            return None
+        later = [i for i in self._by_name.get(name_key(inst.name), ())
+                 if i is not inst and i.type == inst.type and i.signed and i.signed > inst.signed
+                 and self._in_force_window(i, on)]
+        return min(later, key=lambda i: i.signed) if later else None
 
     def replacement_chain(self, symbol: str, on: date) -> list[str]:
         """Keys from ``symbol`` through what repealed/replaced it, up to what is in

@@ -102,16 +102,21 @@ class Resolver:
                                       f"các văn bản khác cùng tên «{name}» được ban hành sau ngày "
                                       f"{latest:%d/%m/%Y} của văn bản trích dẫn; chỉ còn {e.symbol}")
                 cands = existing or cands
+            ref = info.date
+            if len(cands) > 1 and ref:
+                # A name without year means the version in force when the document was
+                # written; without a date line that day is unknown (a lower bound is not it).
+                at = [c for c in self.registry.find_by_name(name, on=ref) if c in cands]
+                if len(at) == 1:
+                    e = at[0]
+                    key = registry_key(e)
+                    return Resolution(m, ResolutionStatus.INFERRED, key, instrument_iri(key), e.symbol,
+                                      f"tên «{name}» không ghi năm; {e.label} là văn bản cùng tên có hiệu lực "
+                                      f"vào ngày {ref:%d/%m/%Y} của văn bản trích dẫn")
             if len(cands) > 1:
-                ref = info.reference_date
-                hint = ""
-                if ref:
-                    at = self.registry.find_by_name(name, on=ref)
-                    if len(at) == 1:
-                        hint = f"; theo ngày văn bản ({ref:%d/%m/%Y}) có thể là {at[0].symbol}"
                 return Resolution(m, ResolutionStatus.AMBIGUOUS,
                                   candidates=[c.symbol for c in cands],
-                                  reason=f"nhiều văn bản cùng tên «{name}» và trích dẫn không ghi năm{hint}")
+                                  reason=f"nhiều văn bản cùng tên «{name}» và trích dẫn không ghi năm")
         key = InstrumentKey(m.type, None, m.year, m.issuer, name)
         why = "văn bản không ghi số; nhận diện theo tên"
         if m.type in ("Luật", "Bộ luật", "Pháp lệnh"):
