@@ -1,0 +1,233 @@
+"""The registry's national data (issue #13): facts-format files, merging, the
+import, checks, name matching with citation tails, and status that says
+"unknown" when no source vouches."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from cancu.cli import main
+from cancu.pipeline import Extractor, known_law_names
+from kg.model import ResolutionStatus
+from kg.registry import FACT_COLUMNS, INSTRUMENT_COLUMNS, Registry, RegistryError
+from kg.registry_check import check, type_problem
+from kg.registry_import import import_facts
+from kg.resolve import Resolver
+from nlp.model import DocumentInfo, Mention, SourceText
+
+ROOT = Path(__file__).resolve().parent.parent
+REGISTRY_DIR = ROOT / "corpus" / "registry"
+F_HEAD = "\t".join(FACT_COLUMNS + ("aliases", "confidence"))
+I_HEAD = "\t".join(INSTRUMENT_COLUMNS)
+
+
+@pytest.fixture(scope="module")
+def reg() -> Registry:
+    return Registry.load(REGISTRY_DIR)
+
+
+def _fact(symbol, type_="Luật", name="", adopted="", effective="", expired="", replaced_by="", amends="",
+          source="src", aliases="", confidence="high", title=""):
+    issuer = "Ủy ban Thường vụ Quốc hội" if "UBTVQH" in symbol else "Quốc hội"
+    return "\t".join([symbol, type_, name, title, adopted, effective, expired, replaced_by, amends,
+                      issuer, source, aliases, confidence])
+
+
+def _inst(symbol, type_="Luật", name="", signed="", effective="", expired="", confidence="high"):
+    return "\t".join([symbol, type_, name, "", "Quốc hội", signed, effective, expired, "", "http://x",
+                      confidence, ""])
+
+
+# ---------------------------------------------------------------- shipped data
+
+def test_national_laws_are_covered_with_sources(reg):
+    laws = [i for i in reg if i.type in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")]
+    assert len(laws) >= 380
+    assert all(i.sources for i in laws)
+    assert sum(1 for i in laws if i.signed and 1992 <= i.signed.year <= 2025) >= 300
+    # one instrument per identity, even where instruments.tsv and laws.tsv both give it
+    assert len({i.key for i in reg}) == len(reg)
+    assert reg.get("10/2022/QH15").also_from
+
+
+def test_registry_check_passes_on_shipped_data(capsys):
+    assert main(["registry", "check"]) == 0
+    out = capsys.readouterr().out
+    assert "Luật" in out and "2010s" in out and "0 lỗi" in out
+    assert main(["registry", "stats", "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["instruments"] >= 420 and figures["by_type"]["Luật"] >= 300
+    assert sum(figures["by_status"].values()) == figures["instruments"]
+
+
+@pytest.mark.parametrize("name, symbol", [
+    ("Luật Quản lý, sử dụng tài sản công", "15/2017/QH14"),
+    ("Luật Trật tự, an toàn giao thông đường bộ", "36/2024/QH15"),
+    ("Luật Nhập cảnh, xuất cảnh, quá cảnh, cư trú của người nước ngoài tại Việt Nam", "47/2014/QH13"),
+    ("Bộ luật Dân sự 2015", "91/2015/QH13"),
+    ("Luật Đất đai 2013", "45/2013/QH13"),
+    ("LUẬT ĐẤT ĐAI NĂM 2013", "45/2013/QH13"),
+    ("luat dat dai nam 2024", "31/2024/QH15"),
+    ("Bộ luật Hình sự năm 2015, đã được sửa đổi, bổ sung năm 2017", "100/2015/QH13"),
+    ("Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013", "HP-2013"),
+])
+def test_names_with_citation_tails(reg, name, symbol):
+    assert [i.symbol for i in reg.find_by_name(name)] == [symbol]
+
+
+def test_a_name_cut_short_in_the_facts_is_not_a_known_name(reg):
+    # The stub for 21/2000/QH10 was named "Luật Khoa học" from a repealing sentence;
+    # as a known name it ended "Luật Khoa học, công nghệ và đổi mới sáng tạo" early.
+    assert reg.get("21/2000/QH10") is not None
+    assert not reg.find_by_name("Luật Khoa học")
+    assert ("Luật", "Luật Khoa học") not in known_law_names(reg)
+    assert ("Luật", "Luật Khoa học và công nghệ") in known_law_names(reg)
+
+
+def test_status_is_unknown_unless_a_source_vouches(reg):
+    # Curated, high confidence: in force.
+    assert reg.status_at("45/2019/QH14", date(2025, 1, 1)).code in ("in_force", "partly_amended")
+    # From a law's own text: dates, but nothing says whether it still stands.
+    st = reg.status_at("91/2015/QH13", date(2026, 1, 1))
+    assert st.code == "unknown" and "chưa rõ" in st.explanation_vi
+    # An end the repealing law gives is known.
+    assert reg.status_at("24/2000/QH10", date(2026, 1, 1)).code == "no_longer_in_force"
+
+
+# ---------------------------------------------------------------- facts format, merging
+
+def test_facts_file_ends_and_amends(tmp_path):
+    (tmp_path / "instruments.tsv").write_text(I_HEAD + "\n", encoding="utf-8")
+    (tmp_path / "research").mkdir()
+    (tmp_path / "research" / "laws.tsv").write_text("\n".join([
+        F_HEAD,
+        _fact("1/2010/QH12", name="Luật Thử", adopted="2010-05-01", effective="2011-01-01",
+              expired="2021-01-01", replaced_by="2/2020/QH14"),
+        _fact("2/2020/QH14", name="Luật Thử", adopted="2020-05-01", effective="2021-01-01"),
+        _fact("3/2022/QH15", name="Luật sửa đổi, bổ sung một số điều của Luật Thử", adopted="2022-05-01",
+              effective="2023-01-01", amends="2/2020/QH14"),
+    ]) + "\n", encoding="utf-8")
+    (tmp_path / "research" / "evidence.tsv").write_text("symbol\tfact\tvalue\n1/2010/QH12\tname\tx\n",
+                                                        encoding="utf-8")
+    reg = Registry.load(tmp_path)
+    st = reg.status_at("1/2010/QH12", date(2022, 1, 1))
+    assert st.code == "no_longer_in_force" and st.by == ("2/2020/QH14",)
+    assert {(r.relation, r.object) for r in reg.relations_from("3/2022/QH15")} == {("amends", "2/2020/QH14")}
+    assert reg.status_at("2/2020/QH14", date(2024, 1, 1)).code == "unknown"   # no source vouches
+
+
+def test_same_instrument_in_two_files_is_merged(tmp_path):
+    (tmp_path / "instruments.tsv").write_text(
+        I_HEAD + "\n" + _inst("1/2010/QH12", name="Luật Thử", signed="2010-05-01", confidence="medium") + "\n",
+        encoding="utf-8")
+    (tmp_path / "laws.tsv").write_text("\n".join([
+        F_HEAD,
+        _fact("1/2010/QH12", name="Luật Thử nghiệm", adopted="2010-05-02", effective="2011-01-01",
+              confidence="low"),
+    ]) + "\n", encoding="utf-8")
+    reg = Registry.load(tmp_path)
+    inst = reg.get("1/2010/QH12")
+    assert len(reg) == 1
+    assert inst.signed == date(2010, 5, 1)                 # medium beats low
+    assert inst.effective == date(2011, 1, 1)              # the gap filled from the other row
+    assert "laws.tsv:2 gives signed 2010-05-02" in inst.notes
+    assert "Luật Thử nghiệm" in inst.aliases
+    assert inst.status_confirmed                           # the curated row vouches
+
+
+def test_twice_in_one_facts_file_is_an_error(tmp_path):
+    (tmp_path / "laws.tsv").write_text("\n".join([F_HEAD, _fact("1/2010/QH12", name="Luật A"),
+                                                  _fact("1/2010/QH12", name="Luật B")]) + "\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"laws\.tsv:3: column 1 \(symbol\).*duplicate"):
+        Registry.load(tmp_path)
+
+
+def test_facts_errors_name_the_files_own_column(tmp_path):
+    (tmp_path / "laws.tsv").write_text(
+        F_HEAD + "\n" + _fact("1/2010/QH12", name="Luật A", adopted="2010-13-01") + "\n", encoding="utf-8")
+    with pytest.raises(RegistryError, match=r"column 5 \(adopted\)"):
+        Registry.load(tmp_path)
+
+
+# ---------------------------------------------------------------- checks
+
+def test_check_finds_type_date_and_cycle_problems(tmp_path):
+    assert type_problem("10/2022/QH15", "Pháp lệnh")
+    assert type_problem("34/2007/PL-UBTVQH11", "Luật")
+    assert type_problem("59/2023/NĐ-CP", "Thông tư")
+    assert type_problem("124-QĐ/TW", "Quy định") is None
+    assert type_problem("18-L/CTN", "Luật") is None
+    (tmp_path / "laws.tsv").write_text("\n".join([
+        F_HEAD,
+        _fact("1/2010/PL-UBTVQH12", name="Luật A", adopted="2010-01-01"),
+        _fact("2/2011/QH13", name="Luật B", adopted="2011-01-01", amends="3/2012/QH13"),
+        _fact("3/2012/QH13", name="Luật C", adopted="2012-01-01", amends="2/2011/QH13"),
+    ]) + "\n", encoding="utf-8")
+    report = check(Registry.load(tmp_path))
+    assert any("1/2010/PL-UBTVQH12" in e and "disagrees" in e for e in report.errors)
+    assert any(e.startswith("cycle of amends") for e in report.errors)
+    assert main(["--registry", str(tmp_path), "registry", "check"]) == 1
+
+
+# ---------------------------------------------------------------- import
+
+def test_import_cleans_rows(tmp_path):
+    head = "\t".join(FACT_COLUMNS)
+
+    def row(symbol, type_, name, adopted="", expired="", replaced_by="", source="github:undertheseanlp/underthesea x"):
+        return "\t".join([symbol, type_, name, "", adopted, "", expired, replaced_by, "", "Quốc hội", source])
+    (tmp_path / "laws.tsv").write_text("\n".join([
+        head,
+        row("5/2003/QH11", "Luật", "Luật Biên giới quốc gia biên giới quốc gia của nước là thiêng liêng.",
+            adopted="2003-06-17"),
+        row("51/2001/QH10", "Luật", "", adopted="2003-06-17"),
+        row("", "Hiến pháp", "Hiến pháp", adopted="2013-11-28"),
+        row("9/2000/QH10", "Luật", "Luật Khoa học", expired="2014-01-01", replaced_by="29/2013/QH13",
+            source="repealed-by clause in github:undertheseanlp/underthesea y"),
+        row("29/2013/QH13", "Luật", "Luật Khoa học và công nghệ", adopted="2013-06-18"),
+        row("7/2024/QH15", "Luật", "Luật Mới", adopted="2024-06-01",
+            source="github:Ansvar-Systems/vietnamese-law-mcp:data/census.json"),
+        row("9/2008/PL-UBTVQH12", "Pháp lệnh", "Pháp Lệnh thú y", adopted="2008-01-01"),
+    ]) + "\n", encoding="utf-8")
+    (tmp_path / "decrees.tsv").write_text(head + "\n", encoding="utf-8")
+    rows, rejected = import_facts(tmp_path)
+    by = {r["symbol"]: r for r in rows}
+    assert [r.symbol for r in rejected] == ["51/2001/QH10"]           # year in symbol ≠ adoption year
+    assert by["5/2003/QH11"]["name"] == "" and "runs past" in by["5/2003/QH11"]["notes"]
+    assert "HP-2013" in by
+    assert by["9/2000/QH10"]["name"] == "" and "cut short" in by["9/2000/QH10"]["notes"]
+    assert by["7/2024/QH15"]["confidence"] == "low" and by["29/2013/QH13"]["confidence"] == "high"
+    assert by["9/2008/PL-UBTVQH12"]["name"] == "Pháp lệnh Thú y"
+
+
+# ---------------------------------------------------------------- resolution by name and date
+
+def _name_mention(name: str) -> Mention:
+    return Mention(0, len(name), name, "Luật", "Luật", None, None, name=name)
+
+
+def test_name_without_year_means_the_version_in_force_on_the_document_date(reg):
+    resolver = Resolver(reg)
+    dated = resolver.resolve(_name_mention("Luật Tổ chức chính quyền địa phương"),
+                             DocumentInfo(date=date(2025, 7, 10)))
+    assert dated.status is ResolutionStatus.INFERRED and dated.symbol == "72/2025/QH15"
+    assert "10/07/2025" in dated.reason
+    # Without a date line the day is unknown: several laws fit, none is chosen.
+    undated = resolver.resolve(_name_mention("Luật Tổ chức chính quyền địa phương"),
+                               DocumentInfo(not_before=date(2025, 7, 10)))
+    assert undated.status is ResolutionStatus.AMBIGUOUS
+
+
+def test_extractor_resolves_names_with_commas_in_real_sentences(reg):
+    # Sentences of the families found in /work/shared/realdocs/texts.
+    text = ("Căn cứ Luật Quản lý, sử dụng tài sản công ngày 21 tháng 6 năm 2017;\n"
+            "Căn cứ Luật Trật tự, an toàn giao thông đường bộ ngày 27 tháng 6 năm 2024;\n"
+            "Căn cứ Luật Nhập cảnh, xuất cảnh, quá cảnh, cư trú của người nước ngoài tại Việt Nam "
+            "ngày 16 tháng 6 năm 2014;\n")
+    doc = Extractor(reg).extract(SourceText(path="t.txt", text=text, format="txt"))
+    got = [(r.status, r.symbol) for r in doc.resolutions]
+    assert got == [(ResolutionStatus.RESOLVED, "15/2017/QH14"), (ResolutionStatus.RESOLVED, "36/2024/QH15"),
+                   (ResolutionStatus.RESOLVED, "47/2014/QH13")]
