@@ -687,9 +687,10 @@ class Registry:
             if year is None:
                 year = stated_year
         if exact_date is not None:
-            cands = [i for i in cands if i.signed == exact_date]
+            # An adoption date not known yet does not contradict a stated one of the symbol's year.
+            cands = [i for i in cands if i.signed == exact_date or (i.signed is None and i.year == exact_date.year)]
         if year is not None:
-            cands = [i for i in cands if i.signed and i.signed.year == year]
+            cands = [i for i in cands if (i.signed.year if i.signed else i.year) == year]
         if on is not None:
             in_force = [i for i in cands if self._in_force_window(i, on)]
             if in_force:
@@ -700,6 +701,26 @@ class Registry:
                 adopted = [i for i in cands if i.signed and i.signed <= on]
                 cands = [max(adopted, key=lambda i: i.signed)] if adopted else []
         return sorted(cands, key=lambda i: (i.signed or date.min), reverse=True)
+
+    def amended_by_date(self, name: str, *, exact_date: date | None = None,
+                        year: int | None = None) -> list[tuple[RegistryInstrument, RegistryInstrument]]:
+        """(law, amending law) pairs where a version of the law named ``name`` was
+        amended by a law adopted on ``exact_date`` (or in ``year``).  Citations
+        often give a law with the date of its latest amendment ("Luật Giám định
+        tư pháp năm 2020" for the 2012 law as amended in 2020)."""
+        if exact_date is None and year is None:
+            return []
+        versions = self.find_by_name(name)
+        out = []
+        for law in versions:
+            for rel in self._to.get(law.key, ()):
+                amending = self._by_key.get(rel.subject)
+                if rel.relation != "amends" or amending is None or amending.signed is None:
+                    continue
+                if (exact_date and amending.signed == exact_date) or \
+                        (exact_date is None and amending.signed.year == year):
+                    out.append((law, amending))
+        return out
 
     def names(self) -> list[str]:
         """Every name and name alias (for a gazetteer), sorted, no duplicates."""

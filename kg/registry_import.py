@@ -105,7 +105,9 @@ def read_facts(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
 
 
-def import_facts(folder: Path) -> tuple[list[dict[str, str]], list[Rejected]]:
+def import_facts(folder: Path, curated: Path | None = None) -> tuple[list[dict[str, str]], list[Rejected]]:
+    """Clean rows of ``folder``'s laws.tsv and decrees.tsv; ``curated`` (an
+    instrument-format file) adds laws an amending law may point at."""
     rows: list[dict[str, str]] = []
     rejected: list[Rejected] = []
     seen: set[str] = set()
@@ -121,8 +123,9 @@ def import_facts(folder: Path) -> tuple[list[dict[str, str]], list[Rejected]]:
             seen.add(row["symbol"])
             rows.append(row)
     _drop_truncated_names(rows)
+    _derive_amends(rows, curated)
     # A successor or amended law that no row describes cannot be linked.
-    known = {r["symbol"] for r in rows}
+    known = {r["symbol"] for r in rows} | {r["symbol"] for r in _curated_laws(curated)}
     for row in rows:
         for column in ("replaced_by", "amends"):
             refs = [s.strip() for s in row[column].split("|") if s.strip()]
@@ -152,6 +155,49 @@ def _drop_truncated_names(rows: list[dict[str, str]]) -> None:
             row["name"] = ""
 
 
+# "Luật sửa đổi, bổ sung một số điều của Luật A, Luật B và Luật C": the laws
+# after the first type word, split where the next one starts.
+_AMENDING = re.compile(r"^(?:Luật|Pháp lệnh)\s+[Ss]ửa đổi\b.*?\b(?=(?:Bộ luật|Luật|Pháp lệnh)\s+\S)")
+_NEXT_LAW = re.compile(r"\s*(?:,|\bvà\b)\s*(?=(?:Bộ luật|Luật|Pháp lệnh)\s+[A-ZĐÀ-Ỹ])")
+
+
+def amended_names(name: str) -> list[str]:
+    """The laws an amending law's name says it amends ([] when it names none)."""
+    m = _AMENDING.match(name)
+    if not m:
+        return []
+    return [part.strip() for part in _NEXT_LAW.split(name[m.end():]) if part.strip()]
+
+
+def _curated_laws(path: Path | None) -> list[dict[str, str]]:
+    if path is None or not path.exists():
+        return []
+    return [{"symbol": r["symbol"], "name": r["name"], "adopted": r["signed"]} for r in read_facts(path)]
+
+
+def _derive_amends(rows: list[dict[str, str]], curated: Path | None) -> None:
+    """Fill ``amends`` of an amending law from its name: each law it names, in
+    the version adopted last before it (the one then in force)."""
+    laws = [r for r in rows if r["name"]] + _curated_laws(curated)
+    by_name: dict[str, list[dict[str, str]]] = {}
+    for law in laws:
+        by_name.setdefault(name_key(law["name"]), []).append(law)
+    for row in rows:
+        if row["amends"] or not row["adopted"]:
+            continue
+        targets = []
+        for cited in amended_names(row["name"]):
+            earlier = [law for law in by_name.get(name_key(cited), ())
+                       if law["adopted"] and law["adopted"] < row["adopted"] and law["symbol"] != row["symbol"]]
+            if earlier:
+                targets.append(max(earlier, key=lambda law: law["adopted"])["symbol"])
+        targets = list(dict.fromkeys(targets))
+        if targets:
+            row["amends"] = " | ".join(targets)
+            row["notes"] = " ".join(filter(None, [row["notes"], "amends: from its name, each law in the version "
+                                                  "adopted last before it"]))
+
+
 def _year(symbol: str) -> int:
     m = re.search(r"(?:19|20)\d{2}", symbol)
     return int(m.group(0)) if m else 0
@@ -178,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--facts", type=Path, default=DEFAULT_FACTS, help="folder with laws.tsv and decrees.tsv")
     ap.add_argument("--out", type=Path, default=default_registry_dir() / "laws.tsv")
     args = ap.parse_args(argv)
-    rows, rejected = import_facts(args.facts)
+    rows, rejected = import_facts(args.facts, default_registry_dir() / "instruments.tsv")
     write(rows, rejected, args.out, args.facts)
     print(f"{len(rows)} rows → {args.out}; {len(rejected)} left out", file=sys.stderr)
     for r in rejected:

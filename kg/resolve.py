@@ -86,6 +86,15 @@ class Resolver:
         name = m.name or m.text
         if self.registry is not None and m.type in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"):
             cands = self.registry.find_by_name(name, exact_date=m.date, year=None if m.date else m.year)
+            if not cands:
+                amended = self.registry.amended_by_date(name, exact_date=m.date, year=None if m.date else m.year)
+                if len({law.key for law, _ in amended}) == 1:
+                    law, amending = amended[0]
+                    key = registry_key(law)
+                    when = f"ngày {m.date:%d/%m/%Y}" if m.date else f"năm {m.year}"
+                    return Resolution(m, ResolutionStatus.INFERRED, key, instrument_iri(key), law.symbol,
+                                      f"không có văn bản «{name}» ban hành {when}; {when} là của "
+                                      f"{amending.label} sửa đổi, bổ sung {law.label}")
             if len(cands) == 1:
                 e = cands[0]
                 key = registry_key(e)

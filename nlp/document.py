@@ -57,8 +57,14 @@ def _own_number(t: str, f: str, info: DocumentInfo) -> None:
 
 
 def _date_line(lines: list[str], info: DocumentInfo) -> None:
-    for t in lines[:25]:
+    # A date line may be broken in two ("Hà Nội, ngày 26" / "tháng 11 năm 2025") when a
+    # table cell was converted to text, and may sit below a summary of the document.
+    for i, line in enumerate(lines[:60]):
+        t = line
         m = _DATE_LINE.match(fold(t))
+        if not m and i + 1 < len(lines) and re.search(r"\bngay\s*\d{0,2}\s*$", fold(line)):
+            t = f"{line} {lines[i + 1]}"
+            m = _DATE_LINE.match(fold(t))
         if m:
             break
     else:

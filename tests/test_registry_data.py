@@ -231,3 +231,67 @@ def test_extractor_resolves_names_with_commas_in_real_sentences(reg):
     got = [(r.status, r.symbol) for r in doc.resolutions]
     assert got == [(ResolutionStatus.RESOLVED, "15/2017/QH14"), (ResolutionStatus.RESOLVED, "36/2024/QH15"),
                    (ResolutionStatus.RESOLVED, "47/2014/QH13")]
+
+
+# ---------------------------------------------------------------- dates of amendments, dates unknown
+
+def test_a_year_matches_the_symbol_when_the_adoption_date_is_unknown(tmp_path):
+    (tmp_path / "laws.tsv").write_text("\n".join([
+        F_HEAD, _fact("28/2023/QH15", name="Luật Tài nguyên nước"),
+        _fact("17/2012/QH13", name="Luật Tài nguyên nước", adopted="2012-06-21")]) + "\n", encoding="utf-8")
+    reg = Registry.load(tmp_path)
+    assert [i.symbol for i in reg.find_by_name("Luật Tài nguyên nước 2023")] == ["28/2023/QH15"]
+    assert [i.symbol for i in reg.find_by_name("Luật Tài nguyên nước", exact_date=date(2023, 11, 27))] == [
+        "28/2023/QH15"]
+
+
+def test_a_law_cited_with_the_date_of_its_amendment(tmp_path):
+    (tmp_path / "laws.tsv").write_text("\n".join([
+        F_HEAD,
+        _fact("13/2012/QH13", name="Luật Giám định tư pháp", adopted="2012-06-20", effective="2013-01-01"),
+        _fact("56/2020/QH14", name="Luật sửa đổi, bổ sung một số điều của Luật Giám định tư pháp",
+              adopted="2020-06-10", effective="2021-01-01", amends="13/2012/QH13"),
+    ]) + "\n", encoding="utf-8")
+    resolver = Resolver(Registry.load(tmp_path))
+    info = DocumentInfo(date=date(2025, 11, 1))
+    by_day = Mention(0, 1, "x", "Luật", "Luật", None, None, name="Luật Giám định tư pháp", date=date(2020, 6, 10),
+                     year=2020)
+    by_year = Mention(0, 1, "x", "Luật", "Luật", None, None, name="Luật Giám định tư pháp", year=2020)
+    for m in (by_day, by_year):
+        r = resolver.resolve(m, info)
+        assert r.status is ResolutionStatus.INFERRED and r.symbol == "13/2012/QH13"
+        assert "56/2020/QH14" in r.reason
+    wrong = Mention(0, 1, "x", "Luật", "Luật", None, None, name="Luật Giám định tư pháp", year=2019)
+    assert resolver.resolve(wrong, info).status is ResolutionStatus.UNRESOLVED
+
+
+def test_amending_laws_point_at_what_their_name_says(tmp_path):
+    from kg.registry_import import amended_names
+    assert amended_names("Luật sửa đổi, bổ sung một số điều của Luật Thuế giá trị gia tăng, "
+                         "Luật Thuế tiêu thụ đặc biệt và Luật Quản lý thuế") == [
+        "Luật Thuế giá trị gia tăng", "Luật Thuế tiêu thụ đặc biệt", "Luật Quản lý thuế"]
+    assert amended_names("Luật sửa đổi, bổ sung một số điều của 10 luật có liên quan đến an ninh, trật tự") == []
+    head = "\t".join(FACT_COLUMNS)
+    rows = [
+        ["1/2005/QH11", "Luật", "Luật Thử", "", "2005-01-01"],
+        ["2/2010/QH12", "Luật", "Luật Thử", "", "2010-01-01"],
+        ["3/2012/QH13", "Luật", "Luật sửa đổi, bổ sung một số điều của Luật Thử", "", "2012-01-01"],
+    ]
+    (tmp_path / "laws.tsv").write_text(head + "\n" + "\n".join(
+        "\t".join(r + ["", "", "", "", "Quốc hội", "github:undertheseanlp/underthesea x"]) for r in rows) + "\n",
+        encoding="utf-8")
+    (tmp_path / "decrees.tsv").write_text(head + "\n", encoding="utf-8")
+    out, _ = import_facts(tmp_path)
+    assert {r["symbol"]: r["amends"] for r in out}["3/2012/QH13"] == "2/2010/QH12"
+
+
+@pytest.mark.parametrize("header", [
+    # /work/shared/realdocs/texts/0326977b5d611b9a.txt: a summary above the header, date cell broken
+    "## Tóm tắt\n" + "Một dòng.\n" * 30 + "CHÍNH\nPHỦ\n-------\n\nSố: 08/2025/NQ-CP\n\nHà Nội, ngày 26\n"
+    "tháng 11 năm 2025\n\nNGHỊ QUYẾT\n",
+    "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\n\nSố: 471/QĐ-UBND\n\nBắc Ninh, ngày 28\ntháng 11 năm 2025\n\nQUYẾT ĐỊNH\n",
+])
+def test_date_line_broken_in_two_is_read(header):
+    from nlp.document import read_document_info
+    info = read_document_info(header)
+    assert info.date in (date(2025, 11, 26), date(2025, 11, 28))
