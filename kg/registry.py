@@ -1,9 +1,17 @@
 """The instrument registry: facts about instruments that are not in the corpus.
 
-Data lives in ``corpus/registry/*.tsv`` (UTF-8, tab-separated, one header row,
-lines starting with ``#`` are comments).  A file is an *instrument* file or a
-*relation* file, recognised by its header, so a user adds facts by dropping
-another ``*.tsv`` with the same header next to the shipped ones.
+Data lives in ``corpus/registry/*.tsv`` and ``corpus/registry/research/*.tsv``
+(UTF-8, tab-separated, one header row, lines starting with ``#`` are comments).
+A file is an *instrument* file, a *relation* file or a *facts* file (one row per
+instrument with its end, successor and amended laws on the row: the research
+format), recognised by its header, so a user adds facts by dropping another
+``*.tsv`` with one of these headers next to the shipped ones.  An instrument
+several files give is merged into one (see ``_merge``).
+
+Status: an end date (``expired`` or an ending relation) makes an instrument "no
+longer in force" from that day; "in force" needs a source that vouches — a
+curated instrument row that is not of low confidence; anything else is
+"unknown", never "in force".
 
 Identity (design.md § Identity): a symbol that carries its year
 (``59/2023/NĐ-CP``, ``10/2022/QH15``, the pseudo-symbol ``HP-2013``) is its
@@ -731,20 +739,22 @@ class Registry:
             out.update(inst.alias_names)
         return sorted(out)
 
-    def gazetteer(self) -> list[tuple[str, str]]:
-        """(type word, name) for every name and name alias of a law, code,
-        ordinance or constitution, longest first: what a citation extractor
-        needs so a law's name ends where the longest known name ends."""
+    def gazetteer(self) -> list[tuple[str, str, str]]:
+        """(type word, name, key) for every name and name alias of a law, code,
+        ordinance or constitution, longest name first: what a citation extractor
+        needs so a law's name ends where the longest known name ends.  Several
+        instruments may share a name (one tuple each)."""
+        words = sorted(NAMED_TYPES, key=len, reverse=True)
         out = set()
         for inst in self._instruments:
             if inst.type not in NAMED_TYPES:
                 continue
             for nm in ([inst.name] if inst.name else []) + list(inst.alias_names):
-                word = next((w for w in sorted(NAMED_TYPES, key=len, reverse=True)
-                             if fold_key(nm).startswith(fold_key(w) + " ") or fold_key(nm) == fold_key(w)),
+                folded = fold_key(nm)
+                word = next((w for w in words if folded == fold_key(w) or folded.startswith(fold_key(w) + " ")),
                             inst.type)
-                out.add((word, nm))
-        return sorted(out, key=lambda wn: (-len(wn[1]), wn))
+                out.add((word, nm, inst.key))
+        return sorted(out, key=lambda t: (-len(t[1]), t))
 
     # ---- relations -------------------------------------------------------
 
