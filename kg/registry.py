@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
@@ -143,7 +144,7 @@ def _core_name(name: str) -> tuple[str, int | None]:
     "Bộ luật Hình sự năm 2015, đã được sửa đổi, bổ sung năm 2017", "Luật Quốc tịch
     Việt Nam" lose their tail.  The stated year is the adoption year, never the
     year of an amendment."""
-    text = fold_key(unicodedata.normalize("NFC", name)).strip().rstrip(".;:")
+    text = _expand_abbreviations(fold_key(unicodedata.normalize("NFC", name)).strip().rstrip(".;:"))
     year = None
     for _ in range(3):          # tails come in any order: "… năm 2015 (sửa đổi)"
         before = text
@@ -157,6 +158,24 @@ def _core_name(name: str) -> tuple[str, int | None]:
         if text == before:
             break
     return text, year
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Folded abbreviation patterns and their folded words (kg/data/name_abbreviations.tsv)."""
+    path = Path(__file__).resolve().parent / "data" / "name_abbreviations.tsv"
+    out = []
+    rows = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    for abbreviation, words in rows[1:]:
+        out.append((re.compile(rf"(?<![\w&]){re.escape(fold_key(abbreviation))}(?![\w&])"), fold_key(words)))
+    return tuple(out)
+
+
+def _expand_abbreviations(folded: str) -> str:
+    for pattern, words in _abbreviations():
+        folded = pattern.sub(words, folded)
+    return folded
 
 
 def _core_name_key(name: str) -> str:

@@ -297,3 +297,13 @@ def test_date_line_broken_in_two_is_read(header):
     from nlp.document import read_document_info
     info = read_document_info(header)
     assert info.date in (date(2025, 11, 26), date(2025, 11, 28))
+
+
+@pytest.mark.parametrize("name, symbols", [
+    # /work/shared/realdocs/texts: "Căn cứ Luật Thuế GTGT; …", "Luật ban hành VBQPPL"
+    ("Luật Thuế GTGT", {"48/2024/QH15", "13/2008/QH12"}),
+    ("Luật thuế GTGT năm 2008", {"13/2008/QH12"}),
+    ("Luật ban hành VBQPPL năm 2015", {"80/2015/QH13"}),
+])
+def test_abbreviations_inside_a_name(reg, name, symbols):
+    assert {i.symbol for i in reg.find_by_name(name)} == symbols
