@@ -307,3 +307,28 @@ def test_date_line_broken_in_two_is_read(header):
 ])
 def test_abbreviations_inside_a_name(reg, name, symbols):
     assert {i.symbol for i in reg.find_by_name(name)} == symbols
+
+
+def test_the_date_of_an_amendment_is_not_a_date_conflict(tmp_path):
+    from kg.audit import Auditor
+    from kg.model import Resolution
+    (tmp_path / "instruments.tsv").write_text("\n".join([
+        I_HEAD,
+        _inst("13/2012/QH13", name="Luật Giám định tư pháp", signed="2012-06-20", effective="2013-01-01"),
+        _inst("56/2020/QH14", name="Luật sửa đổi, bổ sung một số điều của Luật Giám định tư pháp",
+              signed="2020-06-10", effective="2021-01-01"),
+    ]) + "\n", encoding="utf-8")
+    (tmp_path / "relations.tsv").write_text(
+        "subject\trelation\tobject\teffective\tsource\tconfidence\tnotes\n"
+        "56/2020/QH14\tamends\t13/2012/QH13\t2021-01-01\thttp://x\thigh\t\n", encoding="utf-8")
+    reg = Registry.load(tmp_path)
+    resolver, auditor = Resolver(reg), Auditor(reg, today=date(2025, 12, 1))
+    info = DocumentInfo(date=date(2025, 12, 1))
+
+    def findings(stated):
+        m = Mention(0, 1, "x", "Luật", "Luật", None, None, name="Luật Giám định tư pháp", date=stated,
+                    year=stated.year)
+        r: Resolution = resolver.resolve(m, info)
+        return [f.finding for f in auditor.audit("d", info, [r])]
+    assert "date_conflict" not in findings(date(2020, 6, 10))      # the amending law's day
+    assert findings(date(2012, 6, 20)) == []
