@@ -719,7 +719,7 @@ class Registry:
         if year is not None:
             cands = [i for i in cands if (i.signed.year if i.signed else i.year) == year]
         if on is not None:
-            in_force = [i for i in cands if self._in_force_window(i, on)]
+            in_force = [i for i in cands if self.in_force_on(i, on)]
             if in_force:
                 # A newer law of the same name in force supersedes an older one
                 # whose end the sources do not give.
@@ -802,7 +802,8 @@ class Registry:
             return ending[0].effective, tuple(r for r in ending if r.effective == ending[0].effective)
         return inst.expired, ()
 
-    def _in_force_window(self, inst: RegistryInstrument, on: date) -> bool:
+    def in_force_on(self, inst: RegistryInstrument, on: date) -> bool:
+        """Whether ``on`` falls between the instrument's start and its known end."""
         start = inst.effective or inst.signed
         end, _ = self.end_of(inst)
         return start is not None and start <= on and (end is None or on < end)
@@ -871,7 +872,7 @@ class Registry:
             return None
         later = [i for i in self._by_name.get(name_key(inst.name), ())
                  if i is not inst and i.type == inst.type and i.signed and i.signed > inst.signed
-                 and self._in_force_window(i, on)]
+                 and self.in_force_on(i, on)]
         return min(later, key=lambda i: i.signed) if later else None
 
     def replacement_chain(self, symbol: str, on: date) -> list[str]:
@@ -882,7 +883,7 @@ class Registry:
             return []
         chain = [inst.key]
         current = inst
-        while not self._in_force_window(current, on):
+        while not self.in_force_on(current, on):
             end, ending = self.end_of(current)
             if end is None or end > on or not ending:
                 break

@@ -88,13 +88,25 @@ class Resolver:
             cands = self.registry.find_by_name(name, exact_date=m.date, year=None if m.date else m.year)
             if not cands:
                 amended = self.registry.amended_by_date(name, exact_date=m.date, year=None if m.date else m.year)
+                when = f"ngày {m.date:%d/%m/%Y}" if m.date else f"năm {m.year}"
                 if len({law.key for law, _ in amended}) == 1:
                     law, amending = amended[0]
                     key = registry_key(law)
-                    when = f"ngày {m.date:%d/%m/%Y}" if m.date else f"năm {m.year}"
                     return Resolution(m, ResolutionStatus.INFERRED, key, instrument_iri(key), law.symbol,
                                       f"không có văn bản «{name}» ban hành {when}; {when} là của "
                                       f"{amending.label} sửa đổi, bổ sung {law.label}")
+                stated = m.date or (dt.date(m.year, 12, 31) if m.year else None)
+                then = self.registry.find_by_name(name, on=stated) if stated else []
+                if len(then) == 1 and then[0].signed and then[0].signed < stated \
+                        and self.registry.in_force_on(then[0], stated):
+                    # Laws are cited with the date of their latest amendment; the amending
+                    # law is not in the registry, but one version was in force that day.
+                    law = then[0]
+                    key = registry_key(law)
+                    return Resolution(m, ResolutionStatus.INFERRED, key, instrument_iri(key), law.symbol,
+                                      f"không có văn bản «{name}» ban hành {when} trong danh mục; có thể {when} "
+                                      f"là của một luật sửa đổi, bổ sung; văn bản cùng tên có hiệu lực khi đó là "
+                                      f"{law.label}")
             if len(cands) == 1:
                 e = cands[0]
                 key = registry_key(e)

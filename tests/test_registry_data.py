@@ -263,8 +263,14 @@ def test_a_law_cited_with_the_date_of_its_amendment(tmp_path):
         r = resolver.resolve(m, info)
         assert r.status is ResolutionStatus.INFERRED and r.symbol == "13/2012/QH13"
         assert "56/2020/QH14" in r.reason
-    wrong = Mention(0, 1, "x", "Luật", "Luật", None, None, name="Luật Giám định tư pháp", year=2019)
-    assert resolver.resolve(wrong, info).status is ResolutionStatus.UNRESOLVED
+    # An amending law the registry lacks: the version in force on the stated date, said so.
+    unknown_amendment = Mention(0, 1, "x", "Luật", "Luật", None, None, name="Luật Giám định tư pháp",
+                                date=date(2019, 6, 10), year=2019)
+    r = resolver.resolve(unknown_amendment, info)
+    assert r.status is ResolutionStatus.INFERRED and r.symbol == "13/2012/QH13" and "có thể" in r.reason
+    # Before any version existed nothing fits.
+    before = Mention(0, 1, "x", "Luật", "Luật", None, None, name="Luật Giám định tư pháp", year=2010)
+    assert resolver.resolve(before, info).status is ResolutionStatus.UNRESOLVED
 
 
 def test_amending_laws_point_at_what_their_name_says(tmp_path):
@@ -332,3 +338,18 @@ def test_the_date_of_an_amendment_is_not_a_date_conflict(tmp_path):
         return [f.finding for f in auditor.audit("d", info, [r])]
     assert "date_conflict" not in findings(date(2020, 6, 10))      # the amending law's day
     assert findings(date(2012, 6, 20)) == []
+
+
+def test_real_sentences_citing_a_law_with_its_amendment_date(reg):
+    # The family "Căn cứ Luật X ngày <date of the amending law>" in /work/shared/realdocs/texts
+    # (e.g. Luật Thống kê ngày 12/11/2021, Luật Giáo dục đại học ngày 19/11/2018).
+    text = ("Hà Nội, ngày 20 tháng 11 năm 2025\n"
+            "Căn cứ Luật Thống kê ngày 12 tháng 11 năm 2021;\n"
+            "Căn cứ Luật Giáo dục đại học ngày 19 tháng 11 năm 2018;\n"
+            "Căn cứ Luật Nhập cảnh, xuất cảnh, quá cảnh, cư trú của người nước ngoài tại Việt Nam "
+            "ngày 25 tháng 11 năm 2019;\n")
+    doc = Extractor(reg).extract(SourceText(path="t.txt", text=text, format="txt"))
+    assert [(r.status, r.symbol) for r in doc.resolutions] == [
+        (ResolutionStatus.INFERRED, "89/2015/QH13"), (ResolutionStatus.INFERRED, "08/2012/QH13"),
+        (ResolutionStatus.INFERRED, "47/2014/QH13")]
+    assert all("sửa đổi, bổ sung" in r.reason for r in doc.resolutions)
