@@ -95,6 +95,11 @@ def clean_row(row: dict[str, str]) -> tuple[dict[str, str] | None, Rejected | No
         notes.append(f"type {type_} in the source; the name says {named_as}")
         out["type"] = named_as
     out["confidence"] = out["confidence"] or confidence_of(out["source"])
+    if out["name"] and out["adopted"] and type_ in NAMED_TYPE_WORDS:
+        # How people tell versions apart: "Bộ luật Dân sự 2015", "Luật Đất đai 2013".
+        with_year = f"{out['name']} {out['adopted'][:4]}"
+        aliases = [a.strip() for a in out["aliases"].split("|") if a.strip()]
+        out["aliases"] = " | ".join(dict.fromkeys(aliases + [with_year]))
     if notes:
         out["notes"] = " ".join(filter(None, [out["notes"], *notes]))
     return out, None

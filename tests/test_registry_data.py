@@ -51,6 +51,7 @@ def test_national_laws_are_covered_with_sources(reg):
     # one instrument per identity, even where instruments.tsv and laws.tsv both give it
     assert len({i.key for i in reg}) == len(reg)
     assert reg.get("10/2022/QH15").also_from
+    assert "Bộ luật Dân sự 2015" in reg.get("91/2015/QH13").aliases
 
 
 def test_registry_check_passes_on_shipped_data(capsys):
