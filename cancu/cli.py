@@ -18,6 +18,8 @@ from cancu.pipeline import ExtractedDocument
 from cancu.services import Services, require_ingested
 from cancu.workspace import Workspace
 from kg.store import StoreError
+from kg.registry import Registry, RegistryError, default_registry_dir
+from kg.registry_check import check as check_registry, coverage as registry_coverage, stats as registry_stats
 from kg.vocab import REGISTRY_GRAPH
 from nlp.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_document
 
@@ -234,6 +236,9 @@ def cmd_instrument(run: Run) -> None:
 
 
 def cmd_registry(run: Run) -> None:
+    if run.args.action in ("check", "stats"):
+        registry_check(run)
+        return
     services = run.services(writable=run.args.action == "load")
     if run.args.action == "load":
         n = services.ingestor.load_registry()
@@ -248,6 +253,39 @@ def cmd_registry(run: Run) -> None:
                for i in services.registry.instruments]
     emit(run, records, ["ký hiệu", "loại", "tên", "ban hành", "hiệu lực", "hết hiệu lực"],
          ["symbol", "type", "name", "signed", "effective", "expired"], [22, 12, 50, 11, 11, 11])
+
+
+def registry_check(run: Run) -> None:
+    """`registry check`: every row valid (exit 1 when not), and coverage by type and
+    decade; `registry stats`: counts. Both read the registry folder, not the workspace."""
+    folder = Path(run.args.registry) if run.args.registry else default_registry_dir()
+    try:
+        registry = Registry.load(folder)
+    except RegistryError as e:
+        run.fail(str(e))
+        return
+    if run.args.action == "stats":
+        figures = registry_stats(registry, dt.date.today())
+        if run.args.json:
+            print(json.dumps(figures, ensure_ascii=False))
+        else:
+            for key, value in figures.items():
+                print(f"{key}: {value}")
+        return
+    report = check_registry(registry)
+    for line in report.errors:
+        run.fail(line)
+    for line in report.warnings:
+        print(f"cảnh báo / warning: {line}", file=sys.stderr)
+    table = registry_coverage(registry)
+    decades = sorted({d for row in table.values() for d in row})
+    print(f"{'loại / type':<22}" + "".join(f"{d:>9}" for d in decades) + f"{'tổng':>9}")
+    for typ, row in table.items():
+        print(f"{typ:<22}" + "".join(f"{row.get(d, 0):>9}" for d in decades) + f"{sum(row.values()):>9}")
+    print(f"{len(registry)} văn bản, {len(registry.relations)} quan hệ; {len(report.errors)} lỗi, "
+          f"{len(report.warnings)} cảnh báo, {len(report.merged)} văn bản gộp từ nhiều tệp / "
+          f"{len(registry)} instruments, {len(registry.relations)} relations; {len(report.errors)} errors, "
+          f"{len(report.warnings)} warnings, {len(report.merged)} merged from several files")
 
 
 def cmd_obligations(run: Run) -> None:
@@ -420,7 +458,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("registry", help="danh mục văn bản / the instrument registry")
-    p.add_argument("action", choices=["list", "load"])
+    p.add_argument("action", choices=["list", "load", "check", "stats"],
+                   help="list: danh mục; load: nạp lại vào kho; check: kiểm tra dữ liệu; stats: số liệu")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_registry)
 

@@ -32,6 +32,13 @@ def load_registry(folder: str | None = None) -> Registry:
     return Registry.load(Path(folder) if folder else default_registry_dir())
 
 
+def known_law_names(registry: Registry) -> list[tuple[str, str, str]]:
+    """The gazetteer for the citation extractor: (type word, name, registry key)
+    for every name and alias of a law, code, ordinance or constitution in the
+    registry (the fields of nlp's KnownName, in its order)."""
+    return registry.gazetteer()
+
+
 class Extractor:
     """Reads citations out of texts, resolving them against one registry."""
 

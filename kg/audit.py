@@ -181,12 +181,22 @@ class Auditor:
             out.append(self._finding(document, "date_conflict", at,
                                      f"{label} được trích dẫn với {len(stated)} ngày khác nhau: {dates}."))
         if entry and entry.signed and stated and entry.confidence != "low":
+            # A law is often cited with the date of the law that amended it.
+            amended_on = {a.signed for a in self._amending(entry)}
             for d in stated:
-                if d != entry.signed:
+                if d != entry.signed and d not in amended_on:
                     at = next(r for r in rs if r.mention.date == d)
                     out.append(self._finding(
                         document, "date_conflict", at,
                         f"{label} được ghi ngày {fmt(d)}; danh mục ghi ngày ban hành {fmt(entry.signed)}."))
+        return out
+
+    def _amending(self, entry: RegistryInstrument) -> list[RegistryInstrument]:
+        out = []
+        for rel in self.registry.relations_to(entry.key):
+            amending = self.registry.get(rel.subject) if rel.relation == "amends" else None
+            if amending is not None and amending.signed:
+                out.append(amending)
         return out
 
     def _anachronism(self, document: str, rs: list[Resolution], entry: RegistryInstrument | None,

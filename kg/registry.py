@@ -1,9 +1,17 @@
 """The instrument registry: facts about instruments that are not in the corpus.
 
-Data lives in ``corpus/registry/*.tsv`` (UTF-8, tab-separated, one header row,
-lines starting with ``#`` are comments).  A file is an *instrument* file or a
-*relation* file, recognised by its header, so a user adds facts by dropping
-another ``*.tsv`` with the same header next to the shipped ones.
+Data lives in ``corpus/registry/*.tsv`` and ``corpus/registry/research/*.tsv``
+(UTF-8, tab-separated, one header row, lines starting with ``#`` are comments).
+A file is an *instrument* file, a *relation* file or a *facts* file (one row per
+instrument with its end, successor and amended laws on the row: the research
+format), recognised by its header, so a user adds facts by dropping another
+``*.tsv`` with one of these headers next to the shipped ones.  An instrument
+several files give is merged into one (see ``_merge``).
+
+Status: an end date (``expired`` or an ending relation) makes an instrument "no
+longer in force" from that day; "in force" needs a source that vouches — a
+curated instrument row that is not of low confidence; anything else is
+"unknown", never "in force".
 
 Identity (design.md § Identity): a symbol that carries its year
 (``59/2023/NĐ-CP``, ``10/2022/QH15``, the pseudo-symbol ``HP-2013``) is its
@@ -21,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
@@ -45,6 +54,15 @@ INSTRUMENT_COLUMNS = (
     "expired", "aliases", "source", "confidence", "notes",
 )
 RELATION_COLUMNS = ("subject", "relation", "object", "effective", "source", "confidence", "notes")
+# The facts format of the research files (/work/shared/facts/registry/sources.md):
+# one row per instrument, its end and what it amends on the same row.
+FACT_COLUMNS = (
+    "symbol", "type", "name", "full_title", "adopted", "effective", "expired",
+    "replaced_by", "amends", "issuer", "source",
+)
+FACT_OPTIONAL_COLUMNS = ("aliases", "confidence", "notes")
+# Facts-format column -> instrument column of the same meaning.
+_FACT_TO_INSTRUMENT = {"full_title": "title", "adopted": "signed"}
 RELATION_KINDS = ("repeals", "replaces", "amends", "guides", "implements")
 ENDING_RELATIONS = ("repeals", "replaces")
 CONFIDENCE_LEVELS = ("high", "medium", "low")
@@ -113,6 +131,57 @@ def name_key(name: str) -> str:
     return " ".join(t for t in tokens if t not in NAME_FUNCTION_WORDS)
 
 
+# What a citation adds to a law's name (folded; NAME_SUFFIXES in kg/data).
+_AMENDED_TAIL = re.compile(r"\s*[,(]?\s*(?:da duoc |duoc )?sua doi(?:,? bo sung)?(?:\s+(?:nam\s+)?(?:19|20)\d{2}"
+                           r"(?:\s*(?:,|va)\s*(?:nam\s+)?(?:19|20)\d{2})*)?\s*\)?\s*$")
+_YEAR_TAIL = re.compile(r"[\s,]+(?:nam\s+)?((?:19|20)\d{2})\s*$")
+_COUNTRY_TAIL = re.compile(r"\s+(?:(?:cua\s+)?nuoc\s+)?(?:cong hoa xa hoi chu nghia\s+)?viet nam\s*$")
+
+
+def _core_name(name: str) -> tuple[str, int | None]:
+    """A cited name without what citations add to it, and the year it states:
+    "Luật Đất đai năm 2013" → ("luat dat dai", 2013); "Luật Quản lý thuế (sửa đổi)",
+    "Bộ luật Hình sự năm 2015, đã được sửa đổi, bổ sung năm 2017", "Luật Quốc tịch
+    Việt Nam" lose their tail.  The stated year is the adoption year, never the
+    year of an amendment."""
+    text = _expand_abbreviations(fold_key(unicodedata.normalize("NFC", name)).strip().rstrip(".;:"))
+    year = None
+    for _ in range(3):          # tails come in any order: "… năm 2015 (sửa đổi)"
+        before = text
+        text = _AMENDED_TAIL.sub("", text)
+        m = _YEAR_TAIL.search(text)
+        if m:
+            year = year or int(m.group(1))
+            text = text[:m.start()]
+        text = _COUNTRY_TAIL.sub("", text)
+        text = re.sub(r"\s+so\s*$", "", text)
+        if text == before:
+            break
+    return text, year
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Folded abbreviation patterns and their folded words (kg/data/name_abbreviations.tsv)."""
+    path = Path(__file__).resolve().parent / "data" / "name_abbreviations.tsv"
+    out = []
+    rows = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    for abbreviation, words in rows[1:]:
+        out.append((re.compile(rf"(?<![\w&]){re.escape(fold_key(abbreviation))}(?![\w&])"), fold_key(words)))
+    return tuple(out)
+
+
+def _expand_abbreviations(folded: str) -> str:
+    for pattern, words in _abbreviations():
+        folded = pattern.sub(words, folded)
+    return folded
+
+
+def _core_name_key(name: str) -> str:
+    return name_key(_core_name(name)[0])
+
+
 def _symbol_year(symbol: str) -> int | None:
     m = _YEAR_IN_SYMBOL.search(symbol)
     return int(m.group(1)) if m else None
@@ -150,6 +219,10 @@ class RegistryInstrument:
     confidence: str
     notes: str
     origin: str = ""          # "file:line" the row came from
+    also_from: tuple[str, ...] = ()   # other rows merged into this one
+    # Whether a source vouches that nothing ended it: a curated row (instrument
+    # format, not low confidence) does; a facts row gives dates, not today's status.
+    status_confirmed: bool = False
 
     @property
     def year(self) -> int | None:
@@ -215,10 +288,12 @@ class _Row:
     line: int
     values: dict[str, str]
     columns: dict[str, int]   # column name -> 1-based column number
+    labels: dict[str, str] | None = None   # column name -> the file's own name for it
 
     def err(self, message: str, column: str | None = None) -> RegistryError:
         col = self.columns.get(column) if column else None
-        label = f"{col} ({column})" if col is not None else None
+        shown = (self.labels or {}).get(column, column)
+        label = f"{col} ({shown})" if col is not None else None
         return RegistryError(message, path=self.path, line=self.line, column=label)
 
     @property
@@ -226,8 +301,9 @@ class _Row:
         return f"{self.path.name}:{self.line}"
 
 
-def _read_tsv(path: Path) -> tuple[str, list[_Row]]:
-    """Return (kind, rows); kind is "instruments" or "relations"."""
+def _read_tsv(path: Path, *, other_headers_ok: bool = False) -> tuple[str, list[_Row]]:
+    """Return (kind, rows); kind is "instruments", "relations" or "facts"; with
+    ``other_headers_ok``, ("other", []) for a table that is none of them."""
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -248,11 +324,17 @@ def _read_tsv(path: Path) -> tuple[str, list[_Row]]:
                 kind = "instruments"
             elif set(header) == set(RELATION_COLUMNS) and len(header) == len(RELATION_COLUMNS):
                 kind = "relations"
+            elif set(FACT_COLUMNS) <= set(header) <= set(FACT_COLUMNS + FACT_OPTIONAL_COLUMNS) \
+                    and len(set(header)) == len(header):
+                kind = "facts"
+            elif other_headers_ok:
+                return "other", []
             else:
                 raise RegistryError(
                     "header is neither an instrument header ("
-                    + "\t".join(INSTRUMENT_COLUMNS) + ") nor a relation header ("
-                    + "\t".join(RELATION_COLUMNS) + ")",
+                    + "\t".join(INSTRUMENT_COLUMNS) + "), a relation header ("
+                    + "\t".join(RELATION_COLUMNS) + ") nor a facts header ("
+                    + "\t".join(FACT_COLUMNS) + " [+ " + ", ".join(FACT_OPTIONAL_COLUMNS) + "])",
                     path=path, line=lineno, column=1)
             continue
         if len(fields) > len(header):
@@ -264,7 +346,23 @@ def _read_tsv(path: Path) -> tuple[str, list[_Row]]:
                          {name: i + 1 for i, name in enumerate(header)}))
     if header is None:
         return "", []
+    if kind == "facts":
+        rows = [_fact_row_as_instrument(r) for r in rows]
     return kind, rows
+
+
+def _fact_row_as_instrument(row: _Row) -> _Row:
+    """A facts-format row under instrument column names (errors still name the
+    file's own columns); ``replaced_by`` and ``amends`` are kept for relations."""
+    values = {c: "" for c in INSTRUMENT_COLUMNS}
+    columns: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for name, value in row.values.items():
+        target = _FACT_TO_INSTRUMENT.get(name, name)
+        values[target] = value
+        columns[target] = row.columns[name]
+        labels[target] = name
+    return _Row(row.path, row.line, values, columns, labels)
 
 
 def _parse_date(row: _Row, column: str) -> date | None:
@@ -294,11 +392,21 @@ def _instrument(row: _Row) -> RegistryInstrument:
     v = row.values
     if not v["symbol"]:
         raise row.err("empty symbol", "symbol")
+    symbol, at, at_year = v["symbol"].partition("@")
+    if at:
+        # The key form symbol@YYYY: the year must be the year of signing.
+        if not re.fullmatch(r"(?:19|20)\d{2}", at_year):
+            raise row.err(f"bad key {v['symbol']!r}: expected symbol@YYYY", "symbol")
+        if not v["signed"].startswith(at_year):
+            raise row.err(f"key {v['symbol']!r}: give its signing date in {at_year}", "signed")
+        v = dict(v, symbol=symbol)
     if re.search(r"\s", v["symbol"]):
         raise row.err(f"symbol {v['symbol']!r} contains spaces; write the normalised form", "symbol")
     if not v["type"]:
         raise row.err("empty type", "type")
-    if v["type"] in NAMED_TYPES and not v["name"]:
+    # Curated rows must name a law; a facts row may not know the name (an empty
+    # cell means unknown), and then the law is found by its symbol only.
+    if v["type"] in NAMED_TYPES and not v["name"] and row.labels is None:
         raise row.err(f"a {v['type']} must have a name", "name")
     signed = _parse_date(row, "signed")
     effective = _parse_date(row, "effective")
@@ -312,7 +420,77 @@ def _instrument(row: _Row) -> RegistryInstrument:
         issuer=v["issuer"], signed=signed, effective=effective, expired=expired,
         aliases=_parse_list(v["aliases"]), sources=_parse_list(v["source"]),
         confidence=_parse_confidence(row), notes=v["notes"], origin=row.origin,
+        status_confirmed=row.labels is None and _parse_confidence(row) != "low",
     )
+
+
+def registry_files(folder: Path) -> list[Path]:
+    """The files a registry folder holds, in reading order."""
+    order = {"instruments.tsv": 0, "relations.tsv": 1}
+    files = sorted(folder.glob("*.tsv"), key=lambda p: (order.get(p.name, 2), p.name))
+    research = folder / "research"
+    if research.is_dir():
+        files += sorted(research.glob("*.tsv"))
+    return files
+
+
+_CONFIDENCE_RANK = {c: i for i, c in enumerate(CONFIDENCE_LEVELS)}
+_MERGED_FIELDS = ("type", "name", "title", "issuer", "signed", "effective", "expired")
+
+
+def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, int]
+           ) -> tuple[RegistryInstrument, list[tuple[_Row, str, str, str, date | None]]]:
+    """One instrument from the rows several files give for it.
+
+    The row with the highest confidence wins (on a tie, the file read first:
+    instruments.tsv, then other files by name, then research/); its empty cells
+    are filled from the others, in the same order.  A value another row gives
+    differently is kept in the notes, with where it came from; another name
+    becomes an alias.  Facts rows also say what replaced the instrument
+    (``replaced_by``, ending it on ``expired``) and what it amends: returned as
+    (row, relation, subject, object, effective).
+    """
+    ranked = sorted(group, key=lambda ir: (_CONFIDENCE_RANK[ir[0].confidence], file_rank[ir[1].path]))
+    best = ranked[0][0]
+    values = {f: getattr(best, f) for f in _MERGED_FIELDS}
+    notes = [best.notes] if best.notes else []
+    aliases = list(best.aliases)
+    sources = list(best.sources)
+    for other, _row in ranked[1:]:
+        for f in _MERGED_FIELDS:
+            theirs = getattr(other, f)
+            if theirs in (None, ""):
+                continue
+            if values[f] in (None, ""):
+                values[f] = theirs
+                sources += [f"{f}: {s}" for s in other.sources[:1]]
+            elif theirs != values[f] and not (f == "name" and name_key(theirs) == name_key(values[f])):
+                if f == "name":
+                    aliases.append(theirs)
+                else:
+                    notes.append(f"{other.origin} gives {f} {theirs}")
+        aliases += [a for a in other.alias_names + other.alias_symbols]
+        sources += [s for s in other.sources if s not in sources]
+        if other.notes and other.notes not in notes:
+            notes.append(other.notes)
+    merged = RegistryInstrument(
+        symbol=best.symbol, type=values["type"], name=values["name"], title=values["title"],
+        issuer=values["issuer"], signed=values["signed"], effective=values["effective"],
+        expired=values["expired"],
+        aliases=tuple(a for a in dict.fromkeys(aliases) if name_key(a) != name_key(values["name"] or "")),
+        sources=tuple(dict.fromkeys(sources)), confidence=best.confidence, notes=" ".join(notes),
+        origin=best.origin, also_from=tuple(o.origin for o, _ in ranked[1:]),
+        status_confirmed=any(o.status_confirmed for o, _ in ranked),
+    )
+    links: list[tuple[_Row, str, str, str, date | None]] = []
+    for inst, row in ranked:
+        # An end given with a different date than the one kept is not a second end.
+        if inst.expired is None or inst.expired == merged.expired:
+            for successor in _parse_list(row.values.get("replaced_by", "")):
+                links.append((row, "replaces", successor, merged.key, merged.expired))
+        for target in _parse_list(row.values.get("amends", "")):
+            links.append((row, "amends", merged.key, target, merged.effective))
+    return merged, links
 
 
 # --------------------------------------------------------------------------
@@ -334,9 +512,10 @@ class Registry:
             for alias in inst.alias_symbols:
                 self._by_alias_symbol.setdefault(symbol_key(alias), []).append(inst)
             for nm in ([inst.name] if inst.name else []) + list(inst.alias_names):
-                bucket = self._by_name.setdefault(name_key(nm), [])
-                if inst not in bucket:
-                    bucket.append(inst)
+                for key in {name_key(nm), _core_name_key(nm)}:
+                    bucket = self._by_name.setdefault(key, [])
+                    if inst not in bucket:
+                        bucket.append(inst)
         self._from: dict[str, list[RegistryRelation]] = {}
         self._to: dict[str, list[RegistryRelation]] = {}
         for rel in relations:
@@ -347,43 +526,52 @@ class Registry:
 
     @classmethod
     def load(cls, folder: Path | str | None = None) -> "Registry":
-        """Read every ``*.tsv`` in ``folder`` (default ``corpus/registry``).
+        """Read every ``*.tsv`` in ``folder`` (default ``corpus/registry``) and in
+        its ``research/`` subfolder.
 
         ``instruments.tsv`` and ``relations.tsv`` are read first, then any other
-        file in name order; each file's header says what it holds.
+        file in name order, then ``research/*.tsv``; each file's header says what
+        it holds (instruments, relations, or facts rows that carry an
+        instrument's end and amendments on the same row).  One instrument given
+        in several files is merged: see :func:`_merge`.  Twice in one file is an
+        error.
         """
         folder = Path(folder) if folder is not None else default_registry_dir()
         if not folder.is_dir():
             raise RegistryError(f"registry folder {folder} does not exist")
-        order = {"instruments.tsv": 0, "relations.tsv": 1}
-        files = sorted(folder.glob("*.tsv"), key=lambda p: (order.get(p.name, 2), p.name))
         inst_rows: list[_Row] = []
         rel_rows: list[_Row] = []
-        for path in files:
-            kind, rows = _read_tsv(path)
-            (inst_rows if kind == "instruments" else rel_rows).extend(rows)
+        for path in registry_files(folder):
+            # research/ also holds evidence tables (other headers): not registry rows.
+            kind, rows = _read_tsv(path, other_headers_ok=path.parent != folder)
+            (rel_rows if kind == "relations" else inst_rows).extend(rows)
 
-        instruments: list[RegistryInstrument] = []
-        seen: dict[str, RegistryInstrument] = {}
+        groups: dict[str, list[tuple[RegistryInstrument, _Row]]] = {}
         for row in inst_rows:
             inst = _instrument(row)
-            if inst.key in seen:
-                raise row.err(f"duplicate instrument {inst.key!r} (first defined at {seen[inst.key].origin})",
-                              "symbol")
-            seen[inst.key] = inst
+            group = groups.setdefault(inst.key, [])
+            for other, other_row in group:
+                if other_row.path == row.path:
+                    raise row.err(f"duplicate instrument {inst.key!r} (first defined at {other.origin})",
+                                  "symbol")
+            group.append((inst, row))
+        file_rank = {p: i for i, p in enumerate(dict.fromkeys(r.path for r in inst_rows))}
+        instruments: list[RegistryInstrument] = []
+        fact_links: list[tuple[_Row, str, str, str, date | None]] = []
+        for group in groups.values():
+            inst, links = _merge(group, file_rank)
             instruments.append(inst)
+            fact_links += links
 
         resolver = cls(instruments, [])
         relations: list[RegistryRelation] = []
-        for row in rel_rows:
-            v = row.values
-            kind = v["relation"].lower()
-            if kind not in RELATION_KINDS:
-                raise row.err(f"unknown relation {v['relation']!r}; use one of {', '.join(RELATION_KINDS)}",
-                              "relation")
+        seen_relations: set[tuple[str, str, str]] = set()
+
+        def add(row: _Row, kind: str, subject: str, obj: str, effective: date | None,
+                sources: tuple[str, ...], confidence: str, notes: str,
+                columns: tuple[str, str]) -> None:
             ends = []
-            for column in ("subject", "object"):
-                ref = v[column]
+            for column, ref in zip(columns, (subject, obj)):
                 if not ref:
                     raise row.err(f"empty {column}", column)
                 found = resolver._resolve_ref(ref)
@@ -391,12 +579,27 @@ class Registry:
                     raise row.err(found, column)
                 ends.append(found)
             if ends[0].key == ends[1].key:
-                raise row.err("an instrument cannot relate to itself", "object")
+                raise row.err("an instrument cannot relate to itself", columns[1])
+            triple = (ends[0].key, kind, ends[1].key)
+            if triple in seen_relations:
+                return
+            seen_relations.add(triple)
             relations.append(RegistryRelation(
-                subject=ends[0].key, relation=kind, object=ends[1].key,
-                effective=_parse_date(row, "effective"), sources=_parse_list(v["source"]),
-                confidence=_parse_confidence(row), notes=v["notes"], origin=row.origin,
-            ))
+                subject=ends[0].key, relation=kind, object=ends[1].key, effective=effective,
+                sources=sources, confidence=confidence, notes=notes, origin=row.origin))
+
+        for row in rel_rows:
+            v = row.values
+            kind = v["relation"].lower()
+            if kind not in RELATION_KINDS:
+                raise row.err(f"unknown relation {v['relation']!r}; use one of {', '.join(RELATION_KINDS)}",
+                              "relation")
+            add(row, kind, v["subject"], v["object"], _parse_date(row, "effective"),
+                _parse_list(v["source"]), _parse_confidence(row), v["notes"], ("subject", "object"))
+        for row, kind, subject, obj, effective in fact_links:
+            column = "replaced_by" if kind == "replaces" else "amends"
+            add(row, kind, subject, obj, effective, _parse_list(row.values["source"]),
+                _parse_confidence(row), "", (column, column) if kind == "replaces" else ("symbol", column))
         registry = cls(instruments, relations)
         registry._validate_ends(inst_rows)
         return registry
@@ -506,23 +709,45 @@ class Registry:
         """
         cands = list(self._by_name.get(name_key(name), ()))
         if not cands:
-            m = _TRAILING_YEAR.match(name.strip())
-            if m:
-                cands = list(self._by_name.get(name_key(m.group("name")), ()))
-                if year is None:
-                    year = int(m.group("year"))
+            core, stated_year = _core_name(name)
+            cands = list(self._by_name.get(name_key(core), ()))
+            if year is None:
+                year = stated_year
         if exact_date is not None:
-            cands = [i for i in cands if i.signed == exact_date]
+            # An adoption date not known yet does not contradict a stated one of the symbol's year.
+            cands = [i for i in cands if i.signed == exact_date or (i.signed is None and i.year == exact_date.year)]
         if year is not None:
-            cands = [i for i in cands if i.signed and i.signed.year == year]
+            cands = [i for i in cands if (i.signed.year if i.signed else i.year) == year]
         if on is not None:
-            in_force = [i for i in cands if self._in_force_window(i, on)]
+            in_force = [i for i in cands if self.in_force_on(i, on)]
             if in_force:
-                cands = in_force
+                # A newer law of the same name in force supersedes an older one
+                # whose end the sources do not give.
+                cands = [max(in_force, key=lambda i: (i.effective or i.signed))]
             else:
                 adopted = [i for i in cands if i.signed and i.signed <= on]
                 cands = [max(adopted, key=lambda i: i.signed)] if adopted else []
         return sorted(cands, key=lambda i: (i.signed or date.min), reverse=True)
+
+    def amended_by_date(self, name: str, *, exact_date: date | None = None,
+                        year: int | None = None) -> list[tuple[RegistryInstrument, RegistryInstrument]]:
+        """(law, amending law) pairs where a version of the law named ``name`` was
+        amended by a law adopted on ``exact_date`` (or in ``year``).  Citations
+        often give a law with the date of its latest amendment ("Luật Giám định
+        tư pháp năm 2020" for the 2012 law as amended in 2020)."""
+        if exact_date is None and year is None:
+            return []
+        versions = self.find_by_name(name)
+        out = []
+        for law in versions:
+            for rel in self._to.get(law.key, ()):
+                amending = self._by_key.get(rel.subject)
+                if rel.relation != "amends" or amending is None or amending.signed is None:
+                    continue
+                if (exact_date and amending.signed == exact_date) or \
+                        (exact_date is None and amending.signed.year == year):
+                    out.append((law, amending))
+        return out
 
     def names(self) -> list[str]:
         """Every name and name alias (for a gazetteer), sorted, no duplicates."""
@@ -532,6 +757,23 @@ class Registry:
                 out.add(inst.name)
             out.update(inst.alias_names)
         return sorted(out)
+
+    def gazetteer(self) -> list[tuple[str, str, str]]:
+        """(type word, name, key) for every name and name alias of a law, code,
+        ordinance or constitution, longest name first: what a citation extractor
+        needs so a law's name ends where the longest known name ends.  Several
+        instruments may share a name (one tuple each)."""
+        words = sorted(NAMED_TYPES, key=len, reverse=True)
+        out = set()
+        for inst in self._instruments:
+            if inst.type not in NAMED_TYPES:
+                continue
+            for nm in ([inst.name] if inst.name else []) + list(inst.alias_names):
+                folded = fold_key(nm)
+                word = next((w for w in words if folded == fold_key(w) or folded.startswith(fold_key(w) + " ")),
+                            inst.type)
+                out.add((word, nm, inst.key))
+        return sorted(out, key=lambda t: (-len(t[1]), t))
 
     # ---- relations -------------------------------------------------------
 
@@ -560,7 +802,8 @@ class Registry:
             return ending[0].effective, tuple(r for r in ending if r.effective == ending[0].effective)
         return inst.expired, ()
 
-    def _in_force_window(self, inst: RegistryInstrument, on: date) -> bool:
+    def in_force_on(self, inst: RegistryInstrument, on: date) -> bool:
+        """Whether ``on`` falls between the instrument's start and its known end."""
         start = inst.effective or inst.signed
         end, _ = self.end_of(inst)
         return start is not None and start <= on and (end is None or on < end)
@@ -597,6 +840,17 @@ class Registry:
             else:
                 text = f"{label} hết hiệu lực từ ngày {_fmt_date(end)}."
             return Status("no_longer_in_force", end, by, text)
+        newer = self._newer_of_same_name(inst, on)
+        if newer is not None and end is None:
+            return Status("unknown", start, (),
+                          f"{label} không có ngày hết hiệu lực trong nguồn, nhưng {newer.label} cùng tên "
+                          f"có hiệu lực từ ngày {_fmt_date(newer.effective or newer.signed)}; "
+                          f"tình trạng hiệu lực của {label} chưa được xác minh.")
+        if end is None and not inst.status_confirmed:
+            return Status("unknown", start, (),
+                          f"{label} có hiệu lực từ ngày {_fmt_date(start)}{start_note}; nguồn không ghi ngày "
+                          f"hết hiệu lực nhưng cũng chưa xác nhận văn bản còn hiệu lực, nên tình trạng hiện nay "
+                          f"chưa rõ.")
         amendments = sorted((r for r in self._to.get(inst.key, ())
                              if r.relation == "amends" and r.effective and r.effective <= on),
                             key=lambda r: r.effective)
@@ -607,13 +861,19 @@ class Registry:
             return Status("partly_amended", last, by,
                           f"{label} còn hiệu lực vào ngày {_fmt_date(on)}, đã được sửa đổi, bổ sung bởi "
                           f"{labels} (lần gần nhất có hiệu lực từ ngày {_fmt_date(last)}).")
-        if inst.confidence == "low" and end is None:
-            return Status("unknown", start, (),
-                          f"{label} có hiệu lực từ ngày {_fmt_date(start)}{start_note}, nhưng tình trạng "
-                          f"hiệu lực hiện nay chưa được xác minh.")
         return Status("in_force", start, (),
                       f"{label} còn hiệu lực vào ngày {_fmt_date(on)} "
                       f"(có hiệu lực từ ngày {_fmt_date(start)}{start_note}).")
+
+    def _newer_of_same_name(self, inst: RegistryInstrument, on: date) -> RegistryInstrument | None:
+        """A later law of the same name already in force on ``on`` (so an older one
+        with no recorded end has probably been replaced)."""
+        if inst.type not in NAMED_TYPES or not inst.name or inst.signed is None:
+            return None
+        later = [i for i in self._by_name.get(name_key(inst.name), ())
+                 if i is not inst and i.type == inst.type and i.signed and i.signed > inst.signed
+                 and self.in_force_on(i, on)]
+        return min(later, key=lambda i: i.signed) if later else None
 
     def replacement_chain(self, symbol: str, on: date) -> list[str]:
         """Keys from ``symbol`` through what repealed/replaced it, up to what is in
@@ -623,7 +883,7 @@ class Registry:
             return []
         chain = [inst.key]
         current = inst
-        while not self._in_force_window(current, on):
+        while not self.in_force_on(current, on):
             end, ending = self.end_of(current)
             if end is None or end > on or not ending:
                 break

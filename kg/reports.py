@@ -175,13 +175,19 @@ def instrument_report(store: GraphStore | None, registry: Registry, iri: str, *,
               OPTIONAL { ?i eli:title ?ti } }""", substitutions={"i": ox.NamedNode(iri)})
         r = row[0] if row else {}
         report = InstrumentReport(iri, _v(r.get("sym")), _v(r.get("type")), None, _v(r.get("title")),
-                                  None, None, None, None, None, (), None)
+                                  None, None, None, None, NOT_IN_REGISTRY, (), None)
     else:
         report = _from_registry(registry, entry, iri, today) if entry else \
-            InstrumentReport(iri, None, None, None, None, None, None, None, None, None, (), None)
+            InstrumentReport(iri, None, None, None, None, None, None, None, None, NOT_IN_REGISTRY, (), None)
     if store is not None:
         report.cited_by = queries.cites(store, [iri])
     return report
+
+
+# An instrument the registry does not hold: its status is unknown, said so, never
+# left blank (a blank reads as "nothing wrong").
+NOT_IN_REGISTRY = Status("unknown", None, (),
+                         "Văn bản chưa có trong danh mục văn bản, nên chưa rõ còn hay hết hiệu lực.")
 
 
 def _registry_entry_for(registry: Registry, iri: str) -> RegistryInstrument | None:

@@ -86,6 +86,27 @@ class Resolver:
         name = m.name or m.text
         if self.registry is not None and m.type in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"):
             cands = self.registry.find_by_name(name, exact_date=m.date, year=None if m.date else m.year)
+            if not cands:
+                amended = self.registry.amended_by_date(name, exact_date=m.date, year=None if m.date else m.year)
+                when = f"ngày {m.date:%d/%m/%Y}" if m.date else f"năm {m.year}"
+                if len({law.key for law, _ in amended}) == 1:
+                    law, amending = amended[0]
+                    key = registry_key(law)
+                    return Resolution(m, ResolutionStatus.INFERRED, key, instrument_iri(key), law.symbol,
+                                      f"không có văn bản «{name}» ban hành {when}; {when} là của "
+                                      f"{amending.label} sửa đổi, bổ sung {law.label}")
+                stated = m.date or (dt.date(m.year, 12, 31) if m.year else None)
+                then = self.registry.find_by_name(name, on=stated) if stated else []
+                if len(then) == 1 and then[0].signed and then[0].signed < stated \
+                        and self.registry.in_force_on(then[0], stated):
+                    # Laws are cited with the date of their latest amendment; the amending
+                    # law is not in the registry, but one version was in force that day.
+                    law = then[0]
+                    key = registry_key(law)
+                    return Resolution(m, ResolutionStatus.INFERRED, key, instrument_iri(key), law.symbol,
+                                      f"không có văn bản «{name}» ban hành {when} trong danh mục; có thể {when} "
+                                      f"là của một luật sửa đổi, bổ sung; văn bản cùng tên có hiệu lực khi đó là "
+                                      f"{law.label}")
             if len(cands) == 1:
                 e = cands[0]
                 key = registry_key(e)
@@ -102,16 +123,21 @@ class Resolver:
                                       f"các văn bản khác cùng tên «{name}» được ban hành sau ngày "
                                       f"{latest:%d/%m/%Y} của văn bản trích dẫn; chỉ còn {e.symbol}")
                 cands = existing or cands
+            ref = info.date
+            if len(cands) > 1 and ref:
+                # A name without year means the version in force when the document was
+                # written; without a date line that day is unknown (a lower bound is not it).
+                at = [c for c in self.registry.find_by_name(name, on=ref) if c in cands]
+                if len(at) == 1:
+                    e = at[0]
+                    key = registry_key(e)
+                    return Resolution(m, ResolutionStatus.INFERRED, key, instrument_iri(key), e.symbol,
+                                      f"tên «{name}» không ghi năm; {e.label} là văn bản cùng tên có hiệu lực "
+                                      f"vào ngày {ref:%d/%m/%Y} của văn bản trích dẫn")
             if len(cands) > 1:
-                ref = info.reference_date
-                hint = ""
-                if ref:
-                    at = self.registry.find_by_name(name, on=ref)
-                    if len(at) == 1:
-                        hint = f"; theo ngày văn bản ({ref:%d/%m/%Y}) có thể là {at[0].symbol}"
                 return Resolution(m, ResolutionStatus.AMBIGUOUS,
                                   candidates=[c.symbol for c in cands],
-                                  reason=f"nhiều văn bản cùng tên «{name}» và trích dẫn không ghi năm{hint}")
+                                  reason=f"nhiều văn bản cùng tên «{name}» và trích dẫn không ghi năm")
         key = InstrumentKey(m.type, None, m.year, m.issuer, name)
         why = "văn bản không ghi số; nhận diện theo tên"
         if m.type in ("Luật", "Bộ luật", "Pháp lệnh"):

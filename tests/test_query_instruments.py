@@ -20,7 +20,6 @@ def services(tmp_path_factory):
     ("nđ 59/2023", "59/2023/NĐ-CP", (0, 10)),
     ("qd 217", "217-QĐ/TW", (0, 6)),
     ("59/2023", "59/2023/NĐ-CP", (0, 7)),
-    ("phap lenh 2007", "34/2007/PL-UBTVQH11", (0, 14)),
     ("Luật Thực hiện dân chủ ở cơ sở", "10/2022/QH15", (0, 30)),
     ("luat thuc hien dan chu o co so", "10/2022/QH15", (0, 30)),
     ("nghi dinh 59 tuyen truyen", "59/2023/NĐ-CP", (0, 12)),
@@ -30,6 +29,13 @@ def test_the_part_naming_an_instrument_is_found_where_it_is(services, query, sym
     hits = services.find_in_query(query)
     assert {h.symbol for h in hits} == {symbol}
     assert {h.span for h in hits} == {span}
+
+
+def test_a_type_and_a_year_give_every_instrument_of_that_year(services):
+    # The registry holds several ordinances of 2007; the query names them all.
+    hits = services.find_in_query("phap lenh 2007")
+    assert "34/2007/PL-UBTVQH11" in {h.symbol for h in hits}
+    assert {h.span for h in hits} == {(0, 14)}
 
 
 @pytest.mark.parametrize("query", [

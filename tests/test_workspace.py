@@ -47,8 +47,11 @@ def test_cites_lists_exactly_the_plans_the_gold_says(home, capsys):
 def test_cites_a_law_by_name_and_a_nickname(home, capsys):
     code, rows = run_json(capsys, "--home", home, "cites", "Luật Thực hiện dân chủ ở cơ sở", "--json")
     assert code == 0 and len(rows) == 30 and any(r["pinpoint"] == "Điều 11" for r in rows)
-    code, rows = run_json(capsys, "--home", home, "cites", "Pháp lệnh 2007", "--json")
+    code, rows = run_json(capsys, "--home", home, "cites", "Pháp lệnh dân chủ 2007", "--json")
     assert code == 0 and {r["document"] for r in rows} == {"002_93d6b709dd7d643f.txt"}
+    # The registry holds several ordinances of 2007: type and year alone list them.
+    code, rows = run_json(capsys, "--home", home, "cites", "Pháp lệnh 2007", "--json")
+    assert code == 1 and "34/2007/PL-UBTVQH11" in {r["symbol"] for r in rows}
 
 
 def test_ambiguous_query_lists_candidates(home, capsys):
