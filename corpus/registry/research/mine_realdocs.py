@@ -1,0 +1,193 @@
+#!/usr/bin/env python3
+"""Mine facts about national legal instruments from the preambles and effect clauses of
+official documents (realdocs texts and seed plans).
+
+Every fact is written with the document id and the line it was read from, so each can be
+checked by reading. Nothing here guesses: a field is emitted only when the sentence states it.
+
+Usage:
+    python3 mine_realdocs.py [TEXT_DIR ...] > realdocs_evidence.tsv
+
+Output columns: symbol, fact, value, doc, line, snippet
+  fact = type | name | title | signed | effective | expired_by (value = symbol of the
+         instrument whose entry into force ends it, with that one's effective date if stated)
+         | self_effective (the document's own effect clause; symbol from documents.tsv)
+         | replaces (the document replaces / ends the instrument named in value)
+"""
+from __future__ import annotations
+
+import csv
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DIRS = ["/work/shared/realdocs/texts", "/work/shared/seeds"]
+DOCUMENTS_TSV = "/work/shared/realdocs/documents.tsv"
+
+# National instruments only: state codes of the central level and party codes of the centre.
+NATIONAL_CODE = re.compile(
+    r"(?:NĐ-CP|QĐ-TTg|CT-TTg|NQ-CP|QH1\d|UBTVQH\d+|/TT-[A-ZĐ]+|TTLT-[A-ZĐ-]+|"
+    r"-QĐ/TW|-QĐi/TW|-NQ/TW|-CT/TW|-KL/TW|-HD/[A-Z]+TW|-HD/TW|/NQ-UBTVQH\d+|L-CTN|/QĐ-B[A-ZĐ]+)$"
+)
+SYMBOL = r"\d{1,4}(?:/\d{4})?/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐa-zđ0-9]+)*|\d{1,4}-[A-ZĐ][A-Za-zĐđ]*/[A-Z]+"
+TYPE_WORDS = (
+    "Hiến pháp|Bộ luật|Luật|Pháp lệnh|Nghị quyết liên tịch|Nghị quyết|Nghị định|Quyết định|"
+    "Thông tư liên tịch|Thông tư|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Văn bản hợp nhất"
+)
+DATE = (
+    r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
+    r"|ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
+)
+ISSUER = (
+    r"Quốc hội(?:\s+khóa\s+[XVI]+|\s+khoá\s+[XVI]+)?|Ủy ban Thường vụ Quốc hội|Ủy ban thường vụ Quốc hội|"
+    r"Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ|Chính phủ|Thủ tướng Chính phủ|Thủ tướng|Bộ trưởng\s+Bộ\s+[^\s,;()]+(?:\s+[^\s,;()]+){0,6}?(?=\s+(?:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt|bãi bỏ)\b)|"
+    r"Bộ Chính trị|Ban Bí thư(?:\s+Trung ương Đảng)?|Ban Chấp hành Trung ương(?:\s+Đảng)?(?:\s+khóa\s+[XVI]+)?|"
+    r"Văn phòng Chính phủ|Bộ\s+[A-ZĐ][^\s,;()]*(?:\s+[^\s,;()]+){0,6}?(?=\s+(?:về|quy định|hướng dẫn|ban hành|sửa đổi)\b)"
+)
+
+# "<Type>[ <Name>] [số] <symbol>[ ngày D][ của <issuer>][ <title>]"
+MENTION = re.compile(
+    rf"(?P<type>{TYPE_WORDS})(?P<name>(?:,?\s+(?!số\b(?!\s+điều)|ngày\b)[^\s;,()\d]+){{0,40}}?)\s+(?:số\s+|số:\s*)?(?P<symbol>{SYMBOL})"
+    rf"(?:\s*,?\s*(?P<date>{DATE}))?(?:\s+(?:của\s+)?(?P<issuer>{ISSUER}))?"
+    r"(?P<title>\s+(?:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt|bãi bỏ|thành lập|tiếp tục|tăng cường|đẩy mạnh)\b[^;()\n“”\"]*)?"
+)
+# A title ends where the sentence turns to amendments or to the next cited instrument.
+TITLE_END = re.compile(
+    rf",?\s+(?:đã\s+)?được\s+sửa\s+đổi|(?:,|\s+và)\s+(?:{TYPE_WORDS})\s+(?:số\s+)?\d|,\s+(?:{TYPE_WORDS})\b"
+)
+LAW_TITLE_END = re.compile(r",?\s+(?:đã\s+)?được\s+sửa\s+đổi")
+EFFECT_AFTER = re.compile(
+    rf"^[^;.]{{0,160}}?có hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+(?:{DATE})"
+)
+SELF_EFFECT = re.compile(
+    rf"(?:Thông tư|Nghị định|Quyết định|Nghị quyết|Chỉ thị|Luật|Pháp lệnh|Quy định|Kết luận) này có hiệu lực"
+    rf"(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+(?:{DATE})"
+)
+ENDS_ON_ENTRY = re.compile(
+    r"hết hiệu lực(?:\s+thi hành)?(?:\s+toàn bộ)?\s+kể\s+từ\s+ngày\s+"
+    r"(?:Thông tư|Nghị định|Quyết định|Nghị quyết|Luật|Pháp lệnh|Quy định) này có hiệu lực"
+)
+REPLACE = re.compile(rf"\b(?:thay thế|bãi bỏ)\s+(?:toàn bộ\s+)?(?:{TYPE_WORDS})\s+(?:số\s+)?(?P<symbol>{SYMBOL})")
+
+
+@dataclass(frozen=True)
+class Fact:
+    symbol: str
+    fact: str
+    value: str
+    doc: str
+    line: int
+    snippet: str
+
+
+def iso(groups: tuple[str | None, ...]) -> str:
+    d, m, y = (groups[0], groups[1], groups[2]) if groups[0] else (groups[3], groups[4], groups[5])
+    return f"{int(y):04d}-{int(m):02d}-{int(d):02d}"
+
+
+class Text:
+    """A document as one string with hard line wraps joined by spaces, mapping offsets to lines."""
+
+    def __init__(self, raw: str):
+        raw = unicodedata.normalize("NFC", raw)
+        self.flat = re.sub(r"(?<!\n)\n(?!\n)", " ", raw)  # same length: offsets are kept
+        self.starts = [0] + [m.end() for m in re.finditer("\n", raw)]
+
+    def line(self, offset: int) -> int:
+        lo, hi = 0, len(self.starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo + 1
+
+
+def clean(s: str | None) -> str:
+    return re.sub(r"\s+", " ", s or "").strip(" ,.:")
+
+
+def symbol_year_ok(symbol: str, signed: str | None) -> bool:
+    m = re.match(r"\d+/(\d{4})/", symbol)
+    return not (m and signed and m.group(1) != signed[:4])
+
+
+def mine(doc: str, raw: str, own_symbol: str | None, own_type: str | None = None) -> list[Fact]:
+    text = Text(raw)
+    flat = text.flat
+    facts: list[Fact] = []
+    for m in MENTION.finditer(flat):
+        symbol = m.group("symbol")
+        if not NATIONAL_CODE.search(symbol) or symbol == own_symbol:
+            continue
+        line = text.line(m.start())
+        snip = clean(flat[m.start(): m.end() + 60])[:300]
+        add = lambda f, v: facts.append(Fact(symbol, f, v, doc, line, snip))  # noqa: E731
+        add("type", m.group("type"))
+        name = clean(m.group("name"))
+        if name and m.group("type") in ("Luật", "Bộ luật", "Pháp lệnh") and (name[:1].isupper() or name.startswith("sửa đổi")):
+            add("name", f"{m.group('type')} {name}")
+        if m.group("date"):
+            signed = iso(re.match(DATE, m.group("date")).groups())
+            if symbol_year_ok(symbol, signed):
+                add("signed", signed)
+        if m.group("issuer"):
+            add("issuer", clean(m.group("issuer")))
+        is_law = m.group("type") in ("Luật", "Bộ luật", "Pháp lệnh")
+        ends = LAW_TITLE_END if is_law else TITLE_END
+        title = clean(ends.split(m.group("title") or "")[0])
+        if title and not name:
+            if is_law and re.match(r"(?:ban hành\s+|về\s+)?(?:Luật|Bộ luật|Pháp lệnh)\s", title):
+                add("name", re.sub(r"^(?:ban hành|về)\s+", "", title))
+            elif is_law and re.match(r"(?:về\s+)?sửa đổi", title):
+                add("name", f"{m.group('type')} " + re.sub(r"^về\s+", "", title))
+            else:
+                add("title", title)
+        after = EFFECT_AFTER.match(flat, m.end())
+        if after and "này" not in after.group(0):
+            add("effective", iso(after.groups()))
+    if own_symbol and own_type and NATIONAL_CODE.search(own_symbol):
+        for m in SELF_EFFECT.finditer(flat):
+            if not m.group(0).startswith(own_type):
+                continue  # a quoted clause of another instrument
+            facts.append(Fact(own_symbol, "self_effective", iso(m.groups()), doc, text.line(m.start()),
+                              clean(flat[m.start(): m.end()])[:300]))
+        for m in ENDS_ON_ENTRY.finditer(flat):
+            # the instruments named in the 400 characters before the clause end when this one starts
+            window_start = max(0, m.start() - 400)
+            for s in re.finditer(SYMBOL, flat[window_start: m.start()]):
+                if NATIONAL_CODE.search(s.group(0)) and s.group(0) != own_symbol:
+                    facts.append(Fact(s.group(0), "expired_by", own_symbol, doc,
+                                      text.line(window_start + s.start()),
+                                      clean(flat[window_start + s.start(): m.end()])[:300]))
+        for m in REPLACE.finditer(flat):
+            if NATIONAL_CODE.search(m.group("symbol")) and m.group("symbol") != own_symbol:
+                facts.append(Fact(m.group("symbol"), "replaced_by", own_symbol, doc, text.line(m.start()),
+                                  clean(flat[m.start(): m.end() + 80])[:300]))
+    return facts
+
+
+def own_documents() -> dict[str, tuple[str, str]]:
+    """doc id → (symbol, type) of the document itself."""
+    with open(DOCUMENTS_TSV, encoding="utf-8") as f:
+        return {r["id"]: (r["symbol"], r["type"]) for r in csv.DictReader(f, delimiter="\t")}
+
+
+def main(argv: list[str]) -> int:
+    dirs = argv[1:] or DEFAULT_DIRS
+    own = own_documents()
+    out = csv.writer(sys.stdout, delimiter="\t", lineterminator="\n")
+    out.writerow(["symbol", "fact", "value", "doc", "line", "snippet"])
+    for d in dirs:
+        for path in sorted(Path(d).glob("*.txt")):
+            doc = path.stem
+            for fact in mine(doc, path.read_text(encoding="utf-8"), *own.get(doc, (None, None))):
+                out.writerow([fact.symbol, fact.fact, fact.value, fact.doc, fact.line, fact.snippet])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
