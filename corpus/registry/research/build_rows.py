@@ -88,6 +88,7 @@ class Row:
     sources: list[str] = field(default_factory=list)
     field_sources: dict[str, str] = field(default_factory=dict)
     confidence: list[str] = field(default_factory=list)
+    corrections: list[str] = field(default_factory=list)  # notes of web facts that correct the shared facts
 
 
 def yearless(symbol: str) -> bool:
@@ -130,18 +131,24 @@ def from_evidence(evidence: list[dict[str, str]], own: dict[str, dict[str, str]]
     # A symbol without a year names a different instrument each year: its mentions are grouped
     # by the signing date written in the same mention; a mention without a date is dropped.
     mention_year = {(e["symbol"], e["doc"], e["line"]): e["value"][:4] for e in evidence if e["fact"] == "signed"}
+    years_in_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (symbol, doc, _), year in mention_year.items():
+        years_in_doc[(symbol, doc)].add(year)
     for d in own.values():
         mention_year[(d["symbol"], d["id"], "self")] = d["signed"][:4]
     for e in evidence:
         symbol = e["symbol"]
         if yearless(symbol):
             year = mention_year.get((symbol, e["doc"], e["line"])) or (
-                e["fact"] == "self_effective" and mention_year.get((symbol, e["doc"], "self")))
+                e["fact"].startswith("self_") and mention_year.get((symbol, e["doc"], "self")))
+            if not year and e["fact"] in ("replaced_by", "expired_by") and len(years_in_doc[(symbol, e["doc"])]) == 1:
+                year = next(iter(years_in_doc[(symbol, e["doc"])]))  # the one dated mention in that document
             if not year:
                 continue
             symbol = f"{symbol}@{year}"
         by_symbol[symbol][e["fact"]].append((e["value"], f"realdocs:{e['doc']}:{e['line']}"))
     own_by_symbol = {key(d["symbol"], d["signed"]): d for d in own.values()}
+    own_by_raw_symbol = {d["symbol"]: d for d in own.values()}
     rows: dict[str, Row] = {}
     for symbol, facts in by_symbol.items():
         row = Row(symbol)
@@ -183,16 +190,20 @@ def from_evidence(evidence: list[dict[str, str]], own: dict[str, dict[str, str]]
         if eff:
             row.values["effective"] = eff
             row.field_sources["effective"] = esupport[0]
+        until, usupport, _, _ = vote(facts.get("self_expired", []))
+        if until:
+            row.values["expired"] = until
+            row.field_sources["expired"] = usupport[0]
         rows[symbol] = row
     # Replacements stated in a normative national document's own text.
     for symbol, facts in by_symbol.items():
         for new_symbol, src in facts.get("replaced_by", []) + facts.get("expired_by", []):
-            doc = own_by_symbol.get(new_symbol)
-            new = rows.get(new_symbol)
+            doc = own_by_raw_symbol.get(new_symbol)
+            new = rows.get(key(doc["symbol"], doc["signed"])) if doc else None
             if not doc or doc["type"] not in NORMATIVE or not new or not new.values.get("effective"):
                 continue
             row = rows[symbol]
-            row.values["replaced_by"] = new_symbol
+            row.values["replaced_by"] = key(doc["symbol"], doc["signed"])
             row.values["expired"] = new.values["effective"]
             row.field_sources["expired"] = f"{src} (+ effect clause {new.field_sources['effective']})"
     return rows
@@ -211,10 +222,12 @@ def apply_web(rows: dict[str, Row], web: list[dict[str, str]]) -> None:
         if f == "aliases" and have:
             v = " | ".join(dict.fromkeys(have.split(" | ") + v.split(" | ")))
         row.values[f] = v
+        if w.get("note", "").startswith("correction"):
+            row.corrections.append(f"{f}:{w['note']}")
         if not row.sources:
             row.sources.append(w["source"])
         elif w["source"] not in row.sources:
-            row.field_sources[f] = w["source"]
+            row.field_sources[f] = w["source"].replace(" | ", " + ")  # one field's sources stay together
         row.confidence.append(w["confidence"])
 
 
@@ -243,6 +256,15 @@ def main() -> int:
     for symbol in sorted(rows):
         row = rows[symbol]
         k = symbol
+        if (symbol in known or k in known) and row.corrections:
+            fixed = {f: row.values.get(f, "") for f in ("type", "name", "adopted", "effective", "expired",
+                                                         "replaced_by", "amends", "issuer", "aliases")}
+            slim = Row(symbol, fixed, row.sources + [f"note: {c}" for c in row.corrections],
+                       row.field_sources, row.confidence)
+            target = "laws_2022_2025.tsv" if fixed["type"] in LAW_TYPES or fixed["issuer"] == "Quốc hội" \
+                else "national_cited.tsv"
+            out[target].append(render(slim, k))
+            continue
         if symbol in known or k in known:
             if row.values.get("expired") or row.values.get("replaced_by"):
                 keep = {f: row.values.get(f, "") for f in ("type", "expired", "replaced_by")}

@@ -11,7 +11,8 @@ Usage:
 Output columns: symbol, fact, value, doc, line, snippet
   fact = type | name | title | signed | effective | expired_by (value = symbol of the
          instrument whose entry into force ends it, with that one's effective date if stated)
-         | self_effective (the document's own effect clause; symbol from documents.tsv)
+         | self_effective (the document's own effect clause; symbol from documents.tsv; "từ ngày ký"
+           gives its signing date) | self_expired (the day after "đến hết ngày D" in that clause)
          | replaces (the document replaces / ends the instrument named in value)
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 DEFAULT_DIRS = ["/work/shared/realdocs/texts", "/work/shared/seeds"]
@@ -51,7 +53,7 @@ ISSUER = (
 MENTION = re.compile(
     rf"(?P<type>{TYPE_WORDS})(?P<name>(?:,?\s+(?!số\b(?!\s+điều)|ngày\b)[^\s;,()\d]+){{0,40}}?)\s+(?:số\s+|số:\s*)?(?P<symbol>{SYMBOL})"
     rf"(?:\s*,?\s*(?P<date>{DATE}))?(?:\s+(?:của\s+)?(?P<issuer>{ISSUER}))?"
-    r"(?P<title>\s+(?:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt|bãi bỏ|thành lập|tiếp tục|tăng cường|đẩy mạnh)\b[^;()\n“”\"]*)?"
+    r"(?P<title>\s+(?:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt|bãi bỏ|thành lập|tiếp tục|tăng cường|đẩy mạnh)\b(?:[^;()\n“”\".]|\.(?!\s|$))*)?"  # a title ends at ". " (next sentence)
 )
 # A title ends where the sentence turns to amendments or to the next cited instrument.
 TITLE_END = re.compile(
@@ -59,12 +61,19 @@ TITLE_END = re.compile(
 )
 LAW_TITLE_END = re.compile(r",?\s+(?:đã\s+)?được\s+sửa\s+đổi")
 EFFECT_AFTER = re.compile(
-    rf"^[^;.]{{0,160}}?có hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+(?:{DATE})"
+    rf"[^;.]{{0,160}}?có hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+(?:{DATE})"
 )
 SELF_EFFECT = re.compile(
     rf"(?:Thông tư|Nghị định|Quyết định|Nghị quyết|Chỉ thị|Luật|Pháp lệnh|Quy định|Kết luận) này có hiệu lực"
     rf"(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+(?:{DATE})"
 )
+# "… này có hiệu lực (thi hành) (kể) từ ngày ký (ban hành)": effective on the signing date.
+SELF_EFFECT_SIGNED = re.compile(
+    r"(?:Thông tư|Nghị định|Quyết định|Nghị quyết|Chỉ thị|Quy định|Kết luận) này có\s+hiệu lực"
+    r"(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+ngày\s+ký(?:\s+ban hành)?"
+)
+# "… đến hết ngày D": D is the last day in force, so the instrument has expired from the next day.
+UNTIL = re.compile(rf"\s*(?:và\s+)?đến\s+hết\s+(?:{DATE})")
 ENDS_ON_ENTRY = re.compile(
     r"hết hiệu lực(?:\s+thi hành)?(?:\s+toàn bộ)?\s+kể\s+từ\s+ngày\s+"
     r"(?:Thông tư|Nghị định|Quyết định|Nghị quyết|Luật|Pháp lệnh|Quy định) này có hiệu lực"
@@ -115,7 +124,8 @@ def symbol_year_ok(symbol: str, signed: str | None) -> bool:
     return not (m and signed and m.group(1) != signed[:4])
 
 
-def mine(doc: str, raw: str, own_symbol: str | None, own_type: str | None = None) -> list[Fact]:
+def mine(doc: str, raw: str, own_symbol: str | None, own_type: str | None = None,
+         own_signed: str | None = None) -> list[Fact]:
     text = Text(raw)
     flat = text.flat
     facts: list[Fact] = []
@@ -150,11 +160,18 @@ def mine(doc: str, raw: str, own_symbol: str | None, own_type: str | None = None
         if after and "này" not in after.group(0):
             add("effective", iso(after.groups()))
     if own_symbol and own_type and NATIONAL_CODE.search(own_symbol):
-        for m in SELF_EFFECT.finditer(flat):
+        clauses = [(m, iso(m.groups())) for m in SELF_EFFECT.finditer(flat)]
+        clauses += [(m, own_signed) for m in SELF_EFFECT_SIGNED.finditer(flat) if own_signed]
+        for m, effective in clauses:
             if not m.group(0).startswith(own_type):
                 continue  # a quoted clause of another instrument
-            facts.append(Fact(own_symbol, "self_effective", iso(m.groups()), doc, text.line(m.start()),
-                              clean(flat[m.start(): m.end()])[:300]))
+            line = text.line(m.start())
+            facts.append(Fact(own_symbol, "self_effective", effective, doc, line, clean(flat[m.start(): m.end()])[:300]))
+            until = UNTIL.match(flat, m.end())
+            if until:
+                last = date.fromisoformat(iso(until.groups()))
+                facts.append(Fact(own_symbol, "self_expired", (last + timedelta(days=1)).isoformat(), doc, line,
+                                  clean(flat[m.start(): until.end()])[:300]))
         for m in ENDS_ON_ENTRY.finditer(flat):
             # the instruments named in the 400 characters before the clause end when this one starts
             window_start = max(0, m.start() - 400)
@@ -170,10 +187,10 @@ def mine(doc: str, raw: str, own_symbol: str | None, own_type: str | None = None
     return facts
 
 
-def own_documents() -> dict[str, tuple[str, str]]:
-    """doc id → (symbol, type) of the document itself."""
+def own_documents() -> dict[str, tuple[str, str, str]]:
+    """doc id → (symbol, type, signing date) of the document itself."""
     with open(DOCUMENTS_TSV, encoding="utf-8") as f:
-        return {r["id"]: (r["symbol"], r["type"]) for r in csv.DictReader(f, delimiter="\t")}
+        return {r["id"]: (r["symbol"], r["type"], r["signed"]) for r in csv.DictReader(f, delimiter="\t")}
 
 
 def main(argv: list[str]) -> int:
@@ -184,7 +201,7 @@ def main(argv: list[str]) -> int:
     for d in dirs:
         for path in sorted(Path(d).glob("*.txt")):
             doc = path.stem
-            for fact in mine(doc, path.read_text(encoding="utf-8"), *own.get(doc, (None, None))):
+            for fact in mine(doc, path.read_text(encoding="utf-8"), *own.get(doc, (None, None, None))):
                 out.writerow([fact.symbol, fact.fact, fact.value, fact.doc, fact.line, fact.snippet])
     return 0
 
