@@ -154,7 +154,7 @@ def from_evidence(evidence: list[dict[str, str]], own: dict[str, dict[str, str]]
         row = Row(symbol)
         code_type, code_issuer = "", ""
         for pattern, t, i in CODE_TYPE:
-            if re.search(pattern, symbol):
+            if re.search(pattern, symbol.split("@")[0]):
                 code_type, code_issuer = t, i
                 break
         vtype, _, _, _ = vote(facts.get("type", []))
@@ -164,7 +164,7 @@ def from_evidence(evidence: list[dict[str, str]], own: dict[str, dict[str, str]]
         if doc:  # the document itself: its header date and issuer are in documents.tsv
             row.values["adopted"] = doc["signed"]
             row.values["issuer"] = canonical_issuer(doc["issuer"]) or doc["issuer"]
-            row.values["type"] = doc["type"]
+            row.values["type"] = code_type or doc["type"]  # documents.tsv says "Văn bản khác" for a Kết luận
             row.sources.append(f"realdocs:{doc['id']}:1")
             row.confidence.append("high")
         elif signed:

@@ -78,6 +78,8 @@ ENDS_ON_ENTRY = re.compile(
     r"hết hiệu lực(?:\s+thi hành)?(?:\s+toàn bộ)?\s+kể\s+từ\s+ngày\s+"
     r"(?:Thông tư|Nghị định|Quyết định|Nghị quyết|Luật|Pháp lệnh|Quy định) này có hiệu lực"
 )
+WHOLE_SUBJECT = re.compile(rf"\s*(?:Các\s+)?(?:{TYPE_WORDS})\b", re.IGNORECASE)
+PARTIAL = re.compile(r"một phần|thủ tục hành chính|nội dung|Điều\s+\d|khoản\s+\d|điểm\s+[a-zđ]\b")
 REPLACE = re.compile(rf"\b(?:thay thế|bãi bỏ)\s+(?:toàn bộ\s+)?(?:{TYPE_WORDS})\s+(?:số\s+)?(?P<symbol>{SYMBOL})")
 
 
@@ -173,8 +175,13 @@ def mine(doc: str, raw: str, own_symbol: str | None, own_type: str | None = None
                 facts.append(Fact(own_symbol, "self_expired", (last + timedelta(days=1)).isoformat(), doc, line,
                                   clean(flat[m.start(): until.end()])[:300]))
         for m in ENDS_ON_ENTRY.finditer(flat):
-            # the instruments named in the 400 characters before the clause end when this one starts
-            window_start = max(0, m.start() - 400)
+            # The sentence must name whole instruments as its subject ("Quyết định số X … hết hiệu
+            # lực …"); "Các thủ tục hành chính … tại Quyết định số X" or "… còn hiệu lực một phần"
+            # end only parts of them and are skipped.
+            window_start = max(flat.rfind(". ", 0, m.start()) + 2, flat.rfind("\n", 0, m.start()) + 1)
+            sentence = flat[window_start: m.start()]
+            if not WHOLE_SUBJECT.match(sentence) or PARTIAL.search(sentence):
+                continue
             for s in re.finditer(SYMBOL, flat[window_start: m.start()]):
                 if NATIONAL_CODE.search(s.group(0)) and s.group(0) != own_symbol:
                     facts.append(Fact(s.group(0), "expired_by", own_symbol, doc,
