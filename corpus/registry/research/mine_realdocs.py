@@ -51,7 +51,7 @@ ISSUER = (
 
 # "<Type>[ <Name>] [số] <symbol>[ ngày D][ của <issuer>][ <title>]"
 MENTION = re.compile(
-    rf"(?P<type>{TYPE_WORDS})(?P<name>(?:,?\s+(?!số\b(?!\s+điều)|ngày\b)[^\s;,()\d]+){{0,40}}?)\s+(?:số\s+|số:\s*)?(?P<symbol>{SYMBOL})"
+    rf"(?P<type>{TYPE_WORDS})(?P<name>(?:,?\s+(?!số\b(?!\s+(?:điều|số)\b)|ngày\b)[^\s;,()\d]+){{0,40}}?)\s+(?:số\s+|số:\s*)?(?P<symbol>{SYMBOL})"
     rf"(?:\s*,?\s*(?P<date>{DATE}))?(?:\s+(?:của\s+)?(?P<issuer>{ISSUER}))?"
     r"(?P<title>\s+(?:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt|bãi bỏ|thành lập|tiếp tục|tăng cường|đẩy mạnh)\b(?:[^;()\n“”\".]|\.(?!\s|$))*)?"  # a title ends at ". " (next sentence)
 )
