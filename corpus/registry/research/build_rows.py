@@ -216,7 +216,10 @@ def apply_web(rows: dict[str, Row], web: list[dict[str, str]]) -> None:
         if f not in FIELDS:
             raise ValueError(f"web_facts.tsv: unknown field {f!r} for {w['symbol']}")
         have = row.values.get(f)
-        if have and have != v and f not in ("aliases",):
+        if have and have != v and w.get("note", "").startswith("override"):
+            print(f"override {w['symbol']} {f}: realdocs {have!r} → {v!r} ({w['note']})", file=sys.stderr)
+            row.corrections.append(f"{f}:{w['note']}")
+        elif have and have != v and f not in ("aliases",):
             print(f"conflict {w['symbol']} {f}: realdocs {have!r} vs web {v!r} ({w['source']})", file=sys.stderr)
             continue
         if f == "aliases" and have:
@@ -237,6 +240,7 @@ def render(row: Row, signed_key: str) -> dict[str, str]:
     out["symbol"] = signed_key
     src = list(dict.fromkeys(row.sources))
     src += [f"{f}:{s}" for f, s in row.field_sources.items() if s not in src]
+    src += [f"note: {c}" for c in row.corrections]
     out["source"] = " | ".join(src)
     rank = {"low": 0, "medium": 1, "high": 2}
     out["confidence"] = min(row.confidence, key=rank.__getitem__) if row.confidence else "low"
@@ -259,8 +263,7 @@ def main() -> int:
         if (symbol in known or k in known) and row.corrections:
             fixed = {f: row.values.get(f, "") for f in ("type", "name", "adopted", "effective", "expired",
                                                          "replaced_by", "amends", "issuer", "aliases")}
-            slim = Row(symbol, fixed, row.sources + [f"note: {c}" for c in row.corrections],
-                       row.field_sources, row.confidence)
+            slim = Row(symbol, fixed, row.sources, row.field_sources, row.confidence, row.corrections)
             target = "laws_2022_2025.tsv" if fixed["type"] in LAW_TYPES or fixed["issuer"] == "Quốc hội" \
                 else "national_cited.tsv"
             out[target].append(render(slim, k))
