@@ -103,6 +103,22 @@ def key(symbol: str, signed: str) -> str:
 ISSUER_NAMES = load_issuers()
 
 
+KNOWN_COLUMNS = {"name": ("name", "short_title"), "adopted": ("adopted", "signed"), "effective": ("effective",)}
+
+
+def known_filled() -> dict[str, set[str]]:
+    """For each known symbol, which of name / adopted / effective some shared file already gives."""
+    filled: dict[str, set[str]] = defaultdict(set)
+    for path in KNOWN_FILES:
+        for r in read_tsv(path):
+            s = re.sub(r"\s*\((\d{4})\)$", r"@\1", nfc(r["symbol"]))
+            for field_name, columns in KNOWN_COLUMNS.items():
+                if any((r.get(c) or "").strip() for c in columns):
+                    filled[s].add(field_name)
+                    filled[nfc(r["symbol"])].add(field_name)
+    return filled
+
+
 def known_symbols() -> set[str]:
     known = set()
     for path in KNOWN_FILES:
@@ -225,7 +241,7 @@ def apply_web(rows: dict[str, Row], web: list[dict[str, str]]) -> None:
         if f == "aliases" and have:
             v = " | ".join(dict.fromkeys(have.split(" | ") + v.split(" | ")))
         row.values[f] = v
-        if w.get("note", "").startswith("correction"):
+        if w.get("note", "").startswith(("correction", "adds")):  # also written for a symbol already known
             row.corrections.append(f"{f}:{w['note']}")
         if not row.sources:
             row.sources.append(w["source"])
@@ -234,9 +250,20 @@ def apply_web(rows: dict[str, Row], web: list[dict[str, str]]) -> None:
         row.confidence.append(w["confidence"])
 
 
+def code_type_issuer(symbol: str) -> tuple[str, str]:
+    for pattern, t, i in CODE_TYPE:
+        if re.search(pattern, symbol.split("@")[0]):
+            return t, i
+    return "", ""
+
+
 def render(row: Row, signed_key: str) -> dict[str, str]:
     out = {c: "" for c in COLUMNS}
     out.update(row.values)
+    code_type, code_issuer = code_type_issuer(signed_key)
+    out["type"] = out["type"] or code_type
+    if "issuer" in row.values or not row.values.get("expired"):
+        out["issuer"] = out["issuer"] or code_issuer
     out["symbol"] = signed_key
     src = list(dict.fromkeys(row.sources))
     src += [f"{f}:{s}" for f, s in row.field_sources.items() if s not in src]
@@ -255,6 +282,7 @@ def main() -> int:
     rows = from_evidence(evidence, own)
     apply_web(rows, web)
     known = known_symbols()
+    filled = known_filled()
     out: dict[str, list[dict[str, str]]] = {"laws_2022_2025.tsv": [], "national_cited.tsv": [],
                                            "replacements.tsv": []}
     for symbol in sorted(rows):
@@ -266,6 +294,16 @@ def main() -> int:
             slim = Row(symbol, fixed, row.sources, row.field_sources, row.confidence, row.corrections)
             target = "laws_2022_2025.tsv" if fixed["type"] in LAW_TYPES or fixed["issuer"] == "Quốc hội" \
                 else "national_cited.tsv"
+            out[target].append(render(slim, k))
+            continue
+        gaps = [f for f in KNOWN_COLUMNS if row.values.get(f) and f not in filled.get(symbol, set())]
+        if (symbol in known or k in known) and gaps:
+            # the shared facts know the instrument but leave these cells empty: add them
+            fixed = {f: row.values.get(f, "") for f in ["type", *gaps, "expired", "replaced_by", "issuer"]}
+            slim = Row(symbol, fixed, row.sources, row.field_sources, row.confidence,
+                       [f"adds: {', '.join(gaps)} (empty in the shared facts)"])
+            target = "laws_2022_2025.tsv" if fixed["type"] in LAW_TYPES or fixed["issuer"] in (
+                "Quốc hội", "Ủy ban Thường vụ Quốc hội") else "national_cited.tsv"
             out[target].append(render(slim, k))
             continue
         if symbol in known or k in known:
