@@ -51,7 +51,7 @@ CODE_TYPE = [  # (regex on the symbol, type, issuer)
     (r"/QĐ-B", "Quyết định", ""),
 ]
 # A title cut short by the sentence (it ends on a function word) is not a name.
-TRUNCATED = re.compile(r"\b(?:của|tại|và|bổ sung|về|các|số|theo|đối với|thi hành)$")
+TRUNCATED = re.compile(r"\b(?:của|tại|và|bổ sung|về|các|số|theo|đối với|thi hành|trong|với|cho|từ)$")
 ISSUERS_TSV = HERE.parents[2] / "nlp" / "data" / "issuers.tsv"
 
 
@@ -112,10 +112,14 @@ def known_filled() -> dict[str, set[str]]:
     for path in KNOWN_FILES:
         for r in read_tsv(path):
             s = re.sub(r"\s*\((\d{4})\)$", r"@\1", nfc(r["symbol"]))
+            signed = r.get("adopted") or r.get("signed") or ""
+            keys = {s, nfc(r["symbol"])}
+            if yearless(s) and re.match(r"\d{4}-", signed):
+                keys.add(f"{s}@{signed[:4]}")
             for field_name, columns in KNOWN_COLUMNS.items():
                 if any((r.get(c) or "").strip() for c in columns):
-                    filled[s].add(field_name)
-                    filled[nfc(r["symbol"])].add(field_name)
+                    for k in keys:
+                        filled[k].add(field_name)
     return filled
 
 
@@ -126,6 +130,9 @@ def known_symbols() -> set[str]:
             s = nfc(r["symbol"])
             known.add(s)
             known.add(re.sub(r"\s*\((\d{4})\)$", r"@\1", s))  # "124-QĐ/TW (2018)" → "124-QĐ/TW@2018"
+            signed = r.get("adopted") or r.get("signed") or ""
+            if yearless(s) and re.match(r"\d{4}-", signed):
+                known.add(f"{s}@{signed[:4]}")  # "217-QĐ/TW" signed 2013 → "217-QĐ/TW@2013"
     return known
 
 
@@ -190,7 +197,8 @@ def from_evidence(evidence: list[dict[str, str]], own: dict[str, dict[str, str]]
             if n != total:
                 print(f"conflict {symbol} signed: {Counter(v for v, _ in facts['signed'])}", file=sys.stderr)
         name, nsupport, nn, _ = vote(facts.get("name", []))
-        title, tsupport, _, _ = vote(facts.get("title", []))
+        title, tsupport, _, _ = vote([(v, src) for v, src in facts.get("title", [])
+                                      if not TRUNCATED.search(v) and len(v.split()) >= 4])
         if row.values["type"] in LAW_TYPES and name:
             row.values["name"] = name
             row.sources.extend(s for s in nsupport[:2] if s not in row.sources)
@@ -281,6 +289,9 @@ def main() -> int:
     web = read_tsv(web_path) if web_path.exists() else []
     rows = from_evidence(evidence, own)
     apply_web(rows, web)
+    for r in read_tsv(HERE / "rejected_symbols.tsv"):
+        if rows.pop(r["symbol"], None):
+            print(f"rejected {r['symbol']}: {r['reason']}", file=sys.stderr)
     known = known_symbols()
     filled = known_filled()
     out: dict[str, list[dict[str, str]]] = {"laws_2022_2025.tsv": [], "national_cited.tsv": [],

@@ -38,6 +38,7 @@ TYPE_WORDS = (
     "Hiến pháp|Bộ luật|Luật|Pháp lệnh|Nghị quyết liên tịch|Nghị quyết|Nghị định|Quyết định|"
     "Thông tư liên tịch|Thông tư|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Văn bản hợp nhất"
 )
+NAMED_TYPES = "Hiến pháp|Bộ luật|Luật|Pháp lệnh"
 DATE = (
     r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
     r"|ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
@@ -51,13 +52,15 @@ ISSUER = (
 
 # "<Type>[ <Name>] [số] <symbol>[ ngày D][ của <issuer>][ <title>]"
 MENTION = re.compile(
-    rf"(?P<type>{TYPE_WORDS})(?P<name>(?:,?\s+(?!số\b(?!\s+(?:điều|số)\b)|ngày\b)[^\s;,()\d]+){{0,40}}?)\s+(?:số\s+|số:\s*)?(?P<symbol>{SYMBOL})"
+    # only a law, code, ordinance or constitution carries a name before its number ("Luật Đất đai số …")
+    rf"(?:(?P<ltype>{NAMED_TYPES})(?P<name>(?:,?\s+(?!số\b(?!\s+(?:điều|số)\b)|ngày\b)[^\s;,()\d]+){{0,40}}?)|(?P<otype>{TYPE_WORDS})(?:\s+của\s+[^:;.]{{1,60}})?:?)"  # "các Nghị định của Chính phủ: số …"
+    rf"\s+(?:[Ss]ố\s+|[Ss]ố:\s*)?(?P<symbol>{SYMBOL})"
     rf"(?:\s*,?\s*(?P<date>{DATE}))?(?:\s+(?:của\s+)?(?P<issuer>{ISSUER}))?"
     r"(?P<title>\s+(?:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt|bãi bỏ|thành lập|tiếp tục|tăng cường|đẩy mạnh)\b(?:[^;()\n“”\".]|\.(?!\s|$))*)?"  # a title ends at ". " (next sentence)
 )
 # A title ends where the sentence turns to amendments or to the next cited instrument.
 TITLE_END = re.compile(
-    rf",?\s+(?:đã\s+)?được\s+sửa\s+đổi|(?:,|\s+và)\s+(?:{TYPE_WORDS})\s+(?:số\s+)?\d|,\s+(?:{TYPE_WORDS})\b"
+    rf",?\s+(?:đã\s+)?được\s+sửa\s+đổi|\s+hoặc\s+văn\s+bản|(?:,|\s+và)\s+(?:{TYPE_WORDS})\s+(?:số\s+)?\d|,\s+(?:{TYPE_WORDS})\b"
 )
 LAW_TITLE_END = re.compile(r",?\s+(?:đã\s+)?được\s+sửa\s+đổi")
 EFFECT_AFTER = re.compile(
@@ -118,7 +121,7 @@ class Text:
 
 
 def clean(s: str | None) -> str:
-    return re.sub(r"\s+", " ", s or "").strip(" ,.:")
+    return re.sub(r"\s+", " ", s or "").strip(" ,.:/")
 
 
 def symbol_year_ok(symbol: str, signed: str | None) -> bool:
@@ -138,24 +141,25 @@ def mine(doc: str, raw: str, own_symbol: str | None, own_type: str | None = None
         line = text.line(m.start())
         snip = clean(flat[m.start(): m.end() + 60])[:300]
         add = lambda f, v: facts.append(Fact(symbol, f, v, doc, line, snip))  # noqa: E731
-        add("type", m.group("type"))
+        mtype = m.group("ltype") or m.group("otype")
+        add("type", mtype)
         name = clean(m.group("name"))
-        if name and m.group("type") in ("Luật", "Bộ luật", "Pháp lệnh") and (name[:1].isupper() or name.startswith("sửa đổi")):
-            add("name", f"{m.group('type')} {name}")
+        if name and mtype in ("Luật", "Bộ luật", "Pháp lệnh") and (name[:1].isupper() or name.startswith("sửa đổi")):
+            add("name", f"{mtype} {name}")
         if m.group("date"):
             signed = iso(re.match(DATE, m.group("date")).groups())
             if symbol_year_ok(symbol, signed):
                 add("signed", signed)
         if m.group("issuer"):
             add("issuer", clean(m.group("issuer")))
-        is_law = m.group("type") in ("Luật", "Bộ luật", "Pháp lệnh")
+        is_law = mtype in ("Luật", "Bộ luật", "Pháp lệnh")
         ends = LAW_TITLE_END if is_law else TITLE_END
         title = clean(ends.split(m.group("title") or "")[0])
         if title and not name:
             if is_law and re.match(r"(?:ban hành\s+|về\s+)?(?:Luật|Bộ luật|Pháp lệnh)\s", title):
                 add("name", re.sub(r"^(?:ban hành|về)\s+", "", title))
             elif is_law and re.match(r"(?:về\s+)?sửa đổi", title):
-                add("name", f"{m.group('type')} " + re.sub(r"^về\s+", "", title))
+                add("name", f"{mtype} " + re.sub(r"^về\s+", "", title))
             else:
                 add("title", title)
         after = EFFECT_AFTER.match(flat, m.end())
