@@ -214,7 +214,7 @@ def from_evidence(evidence: list[dict[str, str]], own: dict[str, dict[str, str]]
         if eff:
             row.values["effective"] = eff
             row.field_sources["effective"] = esupport[0]
-        until, usupport, _, _ = vote(facts.get("self_expired", []))
+        until, usupport, _, _ = vote(facts.get("self_expired", []) + facts.get("expired", []))
         if until:
             row.values["expired"] = until
             row.field_sources["expired"] = usupport[0]

@@ -9,7 +9,7 @@ Usage:
     python3 mine_realdocs.py [TEXT_DIR ...] > realdocs_evidence.tsv
 
 Output columns: symbol, fact, value, doc, line, snippet
-  fact = type | name | title | signed | effective | expired_by (value = symbol of the
+  fact = type | name | title | signed | effective | expired | expired_by (value = symbol of the
          instrument whose entry into force ends it, with that one's effective date if stated)
          | self_effective (the document's own effect clause; symbol from documents.tsv; "từ ngày ký"
            gives its signing date) | self_expired (the day after "đến hết ngày D" in that clause)
@@ -39,6 +39,8 @@ TYPE_WORDS = (
     "Thông tư liên tịch|Thông tư|Chỉ thị|Kết luận|Quy định|Hướng dẫn|Văn bản hợp nhất"
 )
 NAMED_TYPES = "Hiến pháp|Bộ luật|Luật|Pháp lệnh"
+# where a title stops inside the mention, so that an instrument named next is matched on its own
+TITLE_STOP = rf",?\s+(?:đã\s+)?được\s+sửa\s+đổi|\s+hoặc\s+văn\s+bản|(?:,|;|\s+và)\s+(?:{TYPE_WORDS})\s+(?:[Ss]ố\s+)?\d"
 DATE = (
     r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
     r"|ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
@@ -53,18 +55,21 @@ ISSUER = (
 # "<Type>[ <Name>] [số] <symbol>[ ngày D][ của <issuer>][ <title>]"
 MENTION = re.compile(
     # only a law, code, ordinance or constitution carries a name before its number ("Luật Đất đai số …")
-    rf"(?:(?P<ltype>{NAMED_TYPES})(?P<name>(?:,?\s+(?!số\b(?!\s+(?:điều|số)\b)|ngày\b)[^\s;,()\d]+){{0,40}}?)|(?P<otype>{TYPE_WORDS})(?:\s+của\s+[^:;.]{{1,60}})?:?)"  # "các Nghị định của Chính phủ: số …"
+    rf"(?:(?P<ltype>{NAMED_TYPES})(?P<name>(?:,?\s+(?!số\b(?!\s+(?:điều|số)\b)|ngày\b)[^\s;,()\d.]+){{0,40}}?)|(?P<otype>{TYPE_WORDS})(?:\s+của\s+[^:;.]{{1,60}})?:?)"  # "các Nghị định của Chính phủ: số …"
     rf"\s+(?:[Ss]ố\s+|[Ss]ố:\s*)?(?P<symbol>{SYMBOL})"
     rf"(?:\s*,?\s*(?P<date>{DATE}))?(?:\s+(?:của\s+)?(?P<issuer>{ISSUER}))?"
-    r"(?P<title>\s+(?:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt|bãi bỏ|thành lập|tiếp tục|tăng cường|đẩy mạnh)\b(?:[^;()\n“”\".]|\.(?!\s|$))*)?"  # a title ends at ". " (next sentence)
+    rf"(?P<title>\s+(?:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt|bãi bỏ|thành lập|tiếp tục|tăng cường|đẩy mạnh)\b(?:(?!{TITLE_STOP})(?:[^;()\n“”\".]|\.(?!\s|$)))*)?"  # ends at ". ", at an amendment or at the next cited instrument
 )
 # A title ends where the sentence turns to amendments or to the next cited instrument.
 TITLE_END = re.compile(
     rf",?\s+(?:đã\s+)?được\s+sửa\s+đổi|\s+hoặc\s+văn\s+bản|(?:,|\s+và)\s+(?:{TYPE_WORDS})\s+(?:số\s+)?\d|,\s+(?:{TYPE_WORDS})\b"
 )
-LAW_TITLE_END = re.compile(r",?\s+(?:đã\s+)?được\s+sửa\s+đổi")
+PINPOINT_BEFORE = re.compile(r"\b(?:[Đđ]iều|[Kk]hoản|[Đđ]iểm|[Mm]ục|[Cc]hương|[Pp]hụ lục)\s+[\w.]+(?:\s+(?:và|,)\s*[\w.]+)*\s*(?:của\s+)?$")
+LAW_TITLE_END = re.compile(r",?\s+(?:đã\s+)?được\s+sửa\s+đổi|\s+số\s+\d|\.\s")
 EFFECT_AFTER = re.compile(
-    rf"[^;.]{{0,160}}?có hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+(?:{DATE})"
+    # right after the mention ("… số 48/2024/QH15 (có hiệu lực từ ngày 01/7/2025)"); a clause further
+    # on may belong to another instrument of the sentence
+    rf"\s*\(?\s*(?:đã\s+)?có hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+(?:{DATE})"
 )
 SELF_EFFECT = re.compile(
     rf"(?:Thông tư|Nghị định|Quyết định|Nghị quyết|Chỉ thị|Luật|Pháp lệnh|Quy định|Kết luận) này có hiệu lực"
@@ -81,6 +86,8 @@ ENDS_ON_ENTRY = re.compile(
     r"hết hiệu lực(?:\s+thi hành)?(?:\s+toàn bộ)?\s+kể\s+từ\s+ngày\s+"
     r"(?:Thông tư|Nghị định|Quyết định|Nghị quyết|Luật|Pháp lệnh|Quy định) này có hiệu lực"
 )
+# A decree or circular number always carries its year; "27/TT-BYT" is a slip of the citing text.
+YEARLESS_NORMATIVE = re.compile(r"\d+/(?:NĐ-CP|TT-|TTLT-)")
 WHOLE_SUBJECT = re.compile(rf"\s*(?:Các\s+)?(?:{TYPE_WORDS})\b", re.IGNORECASE)
 PARTIAL = re.compile(r"một phần|thủ tục hành chính|nội dung|Điều\s+\d|khoản\s+\d|điểm\s+[a-zđ]\b")
 REPLACE = re.compile(rf"\b(?:thay thế|bãi bỏ)\s+(?:toàn bộ\s+)?(?:{TYPE_WORDS})\s+(?:số\s+)?(?P<symbol>{SYMBOL})")
@@ -120,6 +127,15 @@ class Text:
         return lo + 1
 
 
+def mentions(flat: str):
+    """Every mention, including one cited inside another's title ("… sửa đổi, bổ sung một số điều
+    của Nghị định số 60/2021/NĐ-CP ngày …"): the next search starts right after the type word."""
+    pos = 0
+    while (m := MENTION.search(flat, pos)):
+        yield m
+        pos = m.start("symbol")
+
+
 def clean(s: str | None) -> str:
     return re.sub(r"\s+", " ", s or "").strip(" ,.:/")
 
@@ -134,9 +150,9 @@ def mine(doc: str, raw: str, own_symbol: str | None, own_type: str | None = None
     text = Text(raw)
     flat = text.flat
     facts: list[Fact] = []
-    for m in MENTION.finditer(flat):
+    for m in mentions(flat):
         symbol = m.group("symbol")
-        if not NATIONAL_CODE.search(symbol) or symbol == own_symbol:
+        if not NATIONAL_CODE.search(symbol) or symbol == own_symbol or YEARLESS_NORMATIVE.match(symbol):
             continue
         line = text.line(m.start())
         snip = clean(flat[m.start(): m.end() + 60])[:300]
@@ -154,7 +170,8 @@ def mine(doc: str, raw: str, own_symbol: str | None, own_type: str | None = None
             add("issuer", clean(m.group("issuer")))
         is_law = mtype in ("Luật", "Bộ luật", "Pháp lệnh")
         ends = LAW_TITLE_END if is_law else TITLE_END
-        title = clean(ends.split(m.group("title") or "")[0])
+        pinpointed = PINPOINT_BEFORE.search(flat, max(0, m.start() - 40), m.start())
+        title = "" if pinpointed else clean(ends.split(m.group("title") or "")[0])
         if title and not name:
             if is_law and re.match(r"(?:ban hành\s+|về\s+)?(?:Luật|Bộ luật|Pháp lệnh)\s", title):
                 add("name", re.sub(r"^(?:ban hành|về)\s+", "", title))
@@ -163,8 +180,12 @@ def mine(doc: str, raw: str, own_symbol: str | None, own_type: str | None = None
             else:
                 add("title", title)
         after = EFFECT_AFTER.match(flat, m.end())
-        if after and "này" not in after.group(0):
+        if after:
             add("effective", iso(after.groups()))
+            until = UNTIL.match(flat, after.end())
+            if until:
+                last = date.fromisoformat(iso(until.groups()))
+                add("expired", (last + timedelta(days=1)).isoformat())
     if own_symbol and own_type and NATIONAL_CODE.search(own_symbol):
         clauses = [(m, iso(m.groups())) for m in SELF_EFFECT.finditer(flat)]
         clauses += [(m, own_signed) for m in SELF_EFFECT_SIGNED.finditer(flat) if own_signed]
