@@ -86,6 +86,9 @@ ENDS_ON_ENTRY = re.compile(
     r"hết hiệu lực(?:\s+thi hành)?(?:\s+toàn bộ)?\s+kể\s+từ\s+ngày\s+"
     r"(?:Thông tư|Nghị định|Quyết định|Nghị quyết|Luật|Pháp lệnh|Quy định) này có hiệu lực"
 )
+# A law's name belongs to a symbol of the legislature, and never names another kind of instrument.
+LEGISLATIVE = re.compile(r"(?:QH\d+|UBTVQH\d+|L-CTN)$")
+FOREIGN_IN_NAME = re.compile(r"\b(?:Nghị định|Thông tư|Quyết định|Nghị quyết|văn bản|được sửa đổi)\b")
 # A decree or circular number always carries its year; "27/TT-BYT" is a slip of the citing text.
 YEARLESS_NORMATIVE = re.compile(r"\d+/(?:NĐ-CP|TT-|TTLT-)")
 WHOLE_SUBJECT = re.compile(rf"\s*(?:Các\s+)?(?:{TYPE_WORDS})\b", re.IGNORECASE)
@@ -160,7 +163,7 @@ def mine(doc: str, raw: str, own_symbol: str | None, own_type: str | None = None
         mtype = m.group("ltype") or m.group("otype")
         add("type", mtype)
         name = clean(m.group("name"))
-        if name and mtype in ("Luật", "Bộ luật", "Pháp lệnh") and (name[:1].isupper() or name.startswith("sửa đổi")):
+        if name and mtype in ("Luật", "Bộ luật", "Pháp lệnh") and LEGISLATIVE.search(symbol) and not FOREIGN_IN_NAME.search(name) and (name[:1].isupper() or name.startswith("sửa đổi")):
             add("name", f"{mtype} {name}")
         if m.group("date"):
             signed = iso(re.match(DATE, m.group("date")).groups())
