@@ -40,7 +40,7 @@ TYPE_WORDS = (
 )
 NAMED_TYPES = "Hiến pháp|Bộ luật|Luật|Pháp lệnh"
 # where a title stops inside the mention, so that an instrument named next is matched on its own
-TITLE_STOP = rf",?\s+(?:đã\s+)?được\s+sửa\s+đổi|\s+hoặc\s+văn\s+bản|(?:,|;|\s+và)\s+(?:{TYPE_WORDS})\s+(?:[Ss]ố\s+)?\d"
+TITLE_STOP = rf"\s*[,(]?\s*(?:đã\s+)?có\s+hiệu\s+lực|,?\s+(?:đã\s+)?được\s+sửa\s+đổi|\s+hoặc\s+văn\s+bản|(?:,|;|\s+và)\s+(?:{TYPE_WORDS})\s+(?:[Ss]ố\s+)?\d"
 DATE = (
     r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
     r"|ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})"
@@ -69,7 +69,7 @@ LAW_TITLE_END = re.compile(r",?\s+(?:đã\s+)?được\s+sửa\s+đổi|\s+số\
 EFFECT_AFTER = re.compile(
     # right after the mention ("… số 48/2024/QH15 (có hiệu lực từ ngày 01/7/2025)"); a clause further
     # on may belong to another instrument of the sentence
-    rf"\s*\(?\s*(?:đã\s+)?có hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+(?:{DATE})"
+    rf"\s*[,(]?\s*(?:đã\s+)?có hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+(?:{DATE})"
 )
 SELF_EFFECT = re.compile(
     rf"(?:Thông tư|Nghị định|Quyết định|Nghị quyết|Chỉ thị|Luật|Pháp lệnh|Quy định|Kết luận) này có hiệu lực"
@@ -93,6 +93,10 @@ FOREIGN_IN_NAME = re.compile(r"\b(?:Nghị định|Thông tư|Quyết định|Ng
 YEARLESS_NORMATIVE = re.compile(r"\d+/(?:NĐ-CP|TT-|TTLT-)")
 WHOLE_SUBJECT = re.compile(rf"\s*(?:Các\s+)?(?:{TYPE_WORDS})\b", re.IGNORECASE)
 PARTIAL = re.compile(r"một phần|thủ tục hành chính|nội dung|Điều\s+\d|khoản\s+\d|điểm\s+[a-zđ]\b")
+ANNOUNCED = re.compile(
+    rf"ban\s+hành\s+(?P<atype>{TYPE_WORDS})\s+(?:số\s+)?(?P<asymbol>{SYMBOL})[^.]{{0,400}}\.\s+(?P=atype)"
+    rf"\s+(?:này\s+)?có hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+(?:{DATE})"
+)
 REPLACE = re.compile(rf"\b(?:thay thế|bãi bỏ)\s+(?:toàn bộ\s+)?(?:{TYPE_WORDS})\s+(?:số\s+)?(?P<symbol>{SYMBOL})")
 
 
@@ -153,7 +157,10 @@ def mine(doc: str, raw: str, own_symbol: str | None, own_type: str | None = None
     text = Text(raw)
     flat = text.flat
     facts: list[Fact] = []
+    outer_end = 0  # end of the enclosing mention: a nested one shares its tail, not its effect clause
     for m in mentions(flat):
+        nested = m.start() < outer_end
+        outer_end = max(outer_end, m.end())
         symbol = m.group("symbol")
         if not NATIONAL_CODE.search(symbol) or symbol == own_symbol or YEARLESS_NORMATIVE.match(symbol):
             continue
@@ -182,13 +189,17 @@ def mine(doc: str, raw: str, own_symbol: str | None, own_type: str | None = None
                 add("name", f"{mtype} " + re.sub(r"^về\s+", "", title))
             else:
                 add("title", title)
-        after = EFFECT_AFTER.match(flat, m.end())
+        after = None if nested else EFFECT_AFTER.match(flat, m.end())
         if after:
             add("effective", iso(after.groups()))
             until = UNTIL.match(flat, after.end())
             if until:
                 last = date.fromisoformat(iso(until.groups()))
                 add("expired", (last + timedelta(days=1)).isoformat())
+    for m in ANNOUNCED.finditer(flat):
+        if NATIONAL_CODE.search(m.group("asymbol")) and m.group("asymbol") != own_symbol:
+            facts.append(Fact(m.group("asymbol"), "effective", iso(m.groups()[2:8]), doc, text.line(m.start()),
+                              clean(flat[m.start(): m.end()])[:300]))
     if own_symbol and own_type and NATIONAL_CODE.search(own_symbol):
         clauses = [(m, iso(m.groups())) for m in SELF_EFFECT.finditer(flat)]
         clauses += [(m, own_signed) for m in SELF_EFFECT_SIGNED.finditer(flat) if own_signed]
