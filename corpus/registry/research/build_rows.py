@@ -199,7 +199,11 @@ def from_evidence(evidence: list[dict[str, str]], own: dict[str, dict[str, str]]
         name, nsupport, nn, _ = vote(facts.get("name", []))
         title, tsupport, _, _ = vote([(v, src) for v, src in facts.get("title", [])
                                       if not TRUNCATED.search(v) and len(v.split()) >= 4])
-        if row.values["type"] in LAW_TYPES and name:
+        self_title, ssupport, _, _ = vote(facts.get("self_title", []))
+        if self_title:
+            row.values["name"] = self_title
+            row.field_sources["name"] = ssupport[0]
+        elif row.values["type"] in LAW_TYPES and name:
             row.values["name"] = name
             row.sources.extend(s for s in nsupport[:2] if s not in row.sources)
             row.confidence.append("high" if nn >= 2 else "medium")

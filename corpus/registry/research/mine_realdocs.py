@@ -11,6 +11,7 @@ Usage:
 Output columns: symbol, fact, value, doc, line, snippet
   fact = type | name | title | signed | effective | expired | expired_by (value = symbol of the
          instrument whose entry into force ends it, with that one's effective date if stated)
+         | self_title (the document's own title from its issuing sentence)
          | self_effective (the document's own effect clause; symbol from documents.tsv; "từ ngày ký"
            gives its signing date) | self_expired (the day after "đến hết ngày D" in that clause)
          | replaces (the document replaces / ends the instrument named in value)
@@ -97,7 +98,13 @@ ANNOUNCED = re.compile(
     rf"ban\s+hành\s+(?P<atype>{TYPE_WORDS})\s+(?:số\s+)?(?P<asymbol>{SYMBOL})[^.]{{0,400}}\.\s+(?P=atype)"
     rf"\s+(?:này\s+)?có hiệu lực(?:\s+thi hành)?(?:\s+kể)?\s+từ\s+(?:{DATE})"
 )
-REPLACE = re.compile(rf"\b(?:thay thế|bãi bỏ)\s+(?:toàn bộ\s+)?(?:{TYPE_WORDS})\s+(?:số\s+)?(?P<symbol>{SYMBOL})")
+# The issuing sentence of the document itself gives its title in running text:
+# "Chính phủ ban hành Nghị định quy định …", "Bộ trưởng Bộ Tài chính ban hành Thông tư quy định …".
+SELF_TITLE = re.compile(
+    rf"(?:Chính phủ|Thủ tướng Chính phủ|Bộ trưởng[^.;]{{0,80}}?)\s+ban\s+hành\s+(?P<stype>Nghị định|Quyết định|Thông tư|Chỉ thị)"
+    rf"(?:\s+(?:số\s+)?{SYMBOL})?\s+(?P<stitle>(?:quy định|về|hướng dẫn|sửa đổi|ban hành|phê duyệt|bãi bỏ)\b[^.;]{{5,400}})"
+)
+REPLACE = re.compile(rf"\b(?:[Tt]hay thế|[Bb]ãi bỏ)\s+(?:toàn bộ\s+)?(?:{TYPE_WORDS})\s+(?:số\s+)?(?P<symbol>{SYMBOL})")
 
 
 @dataclass(frozen=True)
@@ -201,6 +208,10 @@ def mine(doc: str, raw: str, own_symbol: str | None, own_type: str | None = None
             facts.append(Fact(m.group("asymbol"), "effective", iso(m.groups()[2:8]), doc, text.line(m.start()),
                               clean(flat[m.start(): m.end()])[:300]))
     if own_symbol and own_type and NATIONAL_CODE.search(own_symbol):
+        titled = next((t for t in SELF_TITLE.finditer(flat) if t.group("stype") == own_type), None)
+        if titled:
+            facts.append(Fact(own_symbol, "self_title", f"{own_type} {clean(titled.group('stitle'))}", doc,
+                              text.line(titled.start()), clean(titled.group(0))[:300]))
         clauses = [(m, iso(m.groups())) for m in SELF_EFFECT.finditer(flat)]
         clauses += [(m, own_signed) for m in SELF_EFFECT_SIGNED.finditer(flat) if own_signed]
         for m, effective in clauses:
