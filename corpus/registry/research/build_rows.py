@@ -91,6 +91,11 @@ class Row:
     corrections: list[str] = field(default_factory=list)  # notes of web facts that correct the shared facts
 
 
+def ministry_code(symbol: str) -> str:
+    m = re.search(r"/(?:TT|QĐ|TTLT)-(B[A-ZĐ]+)(?:@\d{4})?$", symbol)
+    return m.group(1) if m else ""
+
+
 def yearless(symbol: str) -> bool:
     return not re.match(r"\d+/\d{4}/", symbol) and "@" not in symbol
 
@@ -223,6 +228,20 @@ def from_evidence(evidence: list[dict[str, str]], own: dict[str, dict[str, str]]
             row.values["expired"] = until
             row.field_sources["expired"] = usupport[0]
         rows[symbol] = row
+    # A ministry code (TT-BTC, QĐ-BVHTTDL …) names its ministry: where a row has no issuer, take the
+    # issuer that the other mentions with the same code agree on (≥ 3 of them, ≥ 90 %).
+    by_code: dict[str, Counter] = defaultdict(Counter)
+    for symbol, row in rows.items():
+        code = ministry_code(symbol)
+        if code and row.values.get("issuer"):
+            by_code[code][row.values["issuer"]] += 1
+    for symbol, row in rows.items():
+        code = ministry_code(symbol)
+        if code and not row.values.get("issuer") and by_code[code]:
+            issuer, n = by_code[code].most_common(1)[0]
+            if n >= 3 and n >= 0.9 * sum(by_code[code].values()):
+                row.values["issuer"] = issuer
+                row.field_sources["issuer"] = f"the issuer of the other {n} cited instruments with code {code}"
     # Replacements stated in a normative national document's own text.
     for symbol, facts in by_symbol.items():
         for new_symbol, src in facts.get("replaced_by", []) + facts.get("expired_by", []):
