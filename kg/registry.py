@@ -413,8 +413,8 @@ def _instrument(row: _Row) -> RegistryInstrument:
     expired = _parse_date(row, "expired")
     if effective and expired and expired < effective:
         raise row.err(f"expired {expired} is before effective {effective}", "expired")
-    if signed and effective and effective < signed:
-        raise row.err(f"effective {effective} is before signed {signed}", "effective")
+    # effective < signed is allowed: a text may take effect retroactively ("có hiệu lực kể
+    # từ ngày 01/7/2025" in a decision signed 19/11/2025); `registry check` warns about it.
     return RegistryInstrument(
         symbol=v["symbol"], type=v["type"], name=v["name"], title=v["title"],
         issuer=v["issuer"], signed=signed, effective=effective, expired=expired,

@@ -96,7 +96,11 @@ def check(registry) -> CheckReport:
         dates = [("adopted", inst.signed), ("effective", inst.effective), ("end", end)]
         known = [(n, d) for n, d in dates if d]
         for (n1, d1), (n2, d2) in zip(known, known[1:]):
-            if d2 < d1:
+            if d2 >= d1:
+                continue
+            if (n1, n2) == ("adopted", "effective"):    # retroactive effect: rare but lawful
+                report.warnings.append(f"{where}: effective {d2} is before adopted {d1} (retroactive; check the source)")
+            else:
                 report.errors.append(f"{where}: {n2} {d2} is before {n1} {d1}")
         if inst.type in ("Luật", "Bộ luật", "Pháp lệnh") and not inst.name:
             report.warnings.append(f"{where}: a {inst.type} without a name (it can only be found by symbol)")

@@ -110,14 +110,28 @@ def read_facts(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
 
 
-def import_facts(folder: Path, curated: Path | None = None) -> tuple[list[dict[str, str]], list[Rejected]]:
+def read_contradicted(path: Path) -> dict[str, str]:
+    """Facts rows a better source contradicts (symbol -> reason with that source):
+    left out rather than shown beside the right row as a second candidate."""
+    if not path.is_file():
+        return {}
+    return {r["symbol"]: f"{r['reason']} ({r['source']})" for r in read_facts(path)}
+
+
+def import_facts(folder: Path, curated: Path | None = None,
+                 contradicted: dict[str, str] | None = None) -> tuple[list[dict[str, str]], list[Rejected]]:
     """Clean rows of ``folder``'s laws.tsv and decrees.tsv; ``curated`` (an
-    instrument-format file) adds laws an amending law may point at."""
+    instrument-format file) adds laws an amending law may point at; rows named in
+    ``contradicted`` are left out with its reason."""
     rows: list[dict[str, str]] = []
     rejected: list[Rejected] = []
     seen: set[str] = set()
+    contradicted = contradicted or {}
     for name in ("laws.tsv", "decrees.tsv"):
         for raw in read_facts(folder / name):
+            if raw["symbol"] in contradicted:
+                rejected.append(Rejected(raw["symbol"], contradicted[raw["symbol"]]))
+                continue
             row, why = clean_row(raw)
             if why:
                 rejected.append(why)
@@ -229,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--facts", type=Path, default=DEFAULT_FACTS, help="folder with laws.tsv and decrees.tsv")
     ap.add_argument("--out", type=Path, default=default_registry_dir() / "laws.tsv")
     args = ap.parse_args(argv)
-    rows, rejected = import_facts(args.facts, default_registry_dir() / "instruments.tsv")
+    rows, rejected = import_facts(args.facts, default_registry_dir() / "instruments.tsv",
+                                  read_contradicted(Path(__file__).parent / "data" / "import_contradicted.tsv"))
     write(rows, rejected, args.out, args.facts)
     print(f"{len(rows)} rows → {args.out}; {len(rejected)} left out", file=sys.stderr)
     for r in rejected:

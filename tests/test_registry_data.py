@@ -204,6 +204,18 @@ def test_import_cleans_rows(tmp_path):
     assert by["9/2000/QH10"]["name"] == "" and "cut short" in by["9/2000/QH10"]["notes"]
     assert by["7/2024/QH15"]["confidence"] == "low" and by["29/2013/QH13"]["confidence"] == "high"
     assert by["9/2008/PL-UBTVQH12"]["name"] == "Pháp lệnh Thú y"
+    # A row a better source contradicts is left out with that reason, not kept as a rival candidate.
+    rows, rejected = import_facts(tmp_path, contradicted={"7/2024/QH15": "an official page gives another number"})
+    assert "7/2024/QH15" not in {r["symbol"] for r in rows}
+    assert ("7/2024/QH15", "an official page gives another number") in {(r.symbol, r.reason) for r in rejected}
+
+
+def test_shipped_import_leaves_out_contradicted_rows():
+    from kg.registry_import import read_contradicted
+    shipped = read_contradicted(Path(__file__).resolve().parents[1] / "kg" / "data" / "import_contradicted.tsv")
+    laws = (Path(__file__).resolve().parents[1] / "corpus" / "registry" / "laws.tsv").read_text(encoding="utf-8")
+    for symbol in shipped:
+        assert f"\n{symbol}\t" not in laws and f"# left out: {symbol}:" in laws
 
 
 # ---------------------------------------------------------------- resolution by name and date
