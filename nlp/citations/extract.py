@@ -512,4 +512,5 @@ def _to_mention(d: Draft, norm: NormalizedText) -> Mention:
         name=d.name,
         date=d.date, year=year, issuer=d.issuer, pinpoint=d.pinpoint,
         abbreviated=d.abbreviated, embedded=d.embedded, notes=list(d.notes),
+        repaired="; ".join(r.describe() for r in norm.repairs_in(start, end)) or None,
     )
