@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Sequence
 
 from nlp.citations.dates import DATE, date_from_match
-from nlp.citations.grammar import Grammar, compile_names, grammar, is_name_stop
+from nlp.citations.grammar import Grammar, grammar
 from nlp.citations.document_pass import finish
 from nlp.citations.draft import Draft
+from nlp.citations.gazetteer import Gazetteer, Names, gazetteer_of
+from nlp.citations.names import is_name_stop, name_end
 from nlp.citations.vocab import TypeWord
 from nlp.citations.symbols import Symbol, find_symbols
 from nlp.model import Mention
@@ -32,13 +33,16 @@ _TITLE_END = re.compile(r"[.;:(\t\"]|\s(?:ban hanh kem theo|duoc ban hanh|cu the
 _TITLE_START = re.compile(r"\s*,?\s*(?:ve viec|ve|quy dinh chi tiet|huong dan|ban hanh)\s")
 _NUMBER_LINE = re.compile(r"(?:^|\s)so\s*:\s*$")
 _LIST_JOIN = re.compile(r"\s*(?:,|;|va|,\s*va)\s*(?:so\s+)?")
-_CAPITALISED_WORD = re.compile(r"\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*)")
-_AMENDED_NOTE = re.compile(r"\s*\(\s*sua doi,? bo sung[^)]{0,40}\)")
+# "(sửa đổi, bổ sung năm 2020)", "(sửa đổi)", "(đã được sửa đổi, bổ sung năm 2019)"
+_AMENDED_NOTE = re.compile(r"\s*\(\s*(?:da\s+)?(?:duoc\s+)?sua doi(?:,?\s*bo sung)?[^)]{0,40}\)")
+_AMENDING = re.compile(r"\s+sua doi,?\s+bo sung(?:\s+mot so dieu)?(?:\s+cua)?\s+(?=(?:bo luat|luat|phap lenh)\s)")
+_AMENDED_LIST = re.compile(r"\s*(?:,|va|,\s*va)\s+(?=(?:bo luat|luat|phap lenh)\s)")
+_PINPOINT_NUMBER = re.compile(r"\s+(?:\d|[ivxlc]+(?![a-z]))")
+_COUNTRY_AFTER = re.compile(r"\s+viet nam(?![a-z0-9])")
 _BLANK_NUMBER = re.compile(r"\s+so\s+(?=cua\s)")
 _OUTPUT_CONTEXT = re.compile(r"(?:ban hanh|xay dung|du thao|trien khai xay dung)\s*$")
 _NEXT_WORD = re.compile(r" +([^\s]+)")   # same table cell: a tab ends the title
 _TITLE_LEAD = re.compile(r"^\s*,?\s*(?:ve viec|ve)\s+")
-_NAMED_TYPE_END = re.compile(r"(?:bo luat|phap lenh|hien phap|luat)$")
 _COMMON_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:phap|ky|dao|quy|mot)\s+$")
 _NAME_NUMBER_JOIN = re.compile(r"\s*,?\s*(?:so\s*)?:?\s*")
 _YEAR_IN_TEXT = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")
@@ -47,11 +51,11 @@ _YEAR_IN_TEXT = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")
 class _Reader:
     """The per-document state the rules share."""
 
-    def __init__(self, norm: NormalizedText, names: Sequence[str], own_type: str | None):
+    def __init__(self, norm: NormalizedText, gazetteer: Gazetteer | None, own_type: str | None):
         self.g: Grammar = grammar()
         self.t = norm.text
         self.f = fold_nfc(norm.text)   # same offsets as the working copy
-        self.names = compile_names(list(names))
+        self.gazetteer = gazetteer
         self.own_type = own_type
         self._type_words: list[tuple[re.Match[str], TypeWord]] | None = None
 
@@ -223,44 +227,60 @@ class _Reader:
             if not tw.named or _is_common_noun(self.f, m.start()):
                 continue
             start, end = m.start(), m.end()
-            name_end = self._name_end(end, tw.type)
-            if name_end is None:
+            found = self._name_end(m, tw.type)
+            if found is None:
                 continue
-            name = tw.type if tw.type == "Hiến pháp" else _title_case(_SPACES.sub(" ", self.t[start:name_end]))
-            d = Draft("name", start, name_end, type_as_written=_clean(self.t[start:end]), type=tw.type,
-                      name=name)
-            # A registry alias may already include the year ("Hiến pháp năm 2013").
-            year_in_name = _TRAILING_YEAR.search(self.f, start, name_end)
+            name_end_, known = found
+            name = tw.type if tw.type == "Hiến pháp" else _title_case(_SPACES.sub(" ", self.t[start:name_end_]))
+            d = Draft("name", start, name_end_, type_as_written=_clean(self.t[start:end]), type=tw.type,
+                      name=name, known_keys=tuple(dict.fromkeys(k.key for k in known)))
+            # A known name may already include the year ("Hiến pháp năm 2013").
+            year_in_name = _TRAILING_YEAR.search(self.f, start, name_end_)
             if year_in_name:
                 d.year = int(year_in_name.group(1))
             self._name_attachments(d)
             drafts.append(d)
         return drafts
 
-    def _name_end(self, pos: int, typ: str) -> int | None:
-        if self.names:
-            m = self.names.match(self.f, pos - _type_len(self.f, pos))
-            if m and m.end() > pos:
-                return m.end()
+    def _name_end(self, m: re.Match[str], typ: str) -> tuple[int, tuple] | None:
+        """Where the name after a named type word ends, and the known names it is."""
+        pos = m.end()
+        if self.gazetteer is not None:
+            known = self.gazetteer.longest(self.f, pos, _SPACES.sub(" ", m.group("tw")))
+            if known is not None:
+                country = _COUNTRY_AFTER.match(self.f, known.end)
+                return (country.end() if country else known.end), known.names
         if typ == "Hiến pháp":
             country = _CONSTITUTION_OF.match(self.f, pos)
-            return country.end() if country else pos
-        # Generic: a capitalised word after the type word starts a name.
-        first = _CAPITALISED_WORD.match(self.t, pos)
-        if not first:
-            return None
-        end = first.end()
-        for w in _WORD.finditer(self.t, end):
-            word = w.group(0)
-            bare = word.strip(",.;:()\"'")
-            if self.t[end:w.start()].strip() or is_name_stop(bare) or not bare.isalpha() \
-                    or w.start() - first.start() > 60:
+            return (country.end() if country else pos), ()
+        amending = _AMENDING.match(self.f, pos)
+        if amending and (end := self._amending_law_end(amending.end())) > amending.end():
+            return end, ()
+        end = name_end(self.t, pos, self._starts_new)
+        return (end, ()) if end is not None else None
+
+    def _amending_law_end(self, pos: int) -> int:
+        """"Luật Sửa đổi, bổ sung một số điều của Luật Ban hành … và Luật …" is one
+        name: it ends where the last amended instrument's name ends."""
+        end = pos
+        while (tm := self.g.type_word.match(self.f, pos)):
+            tw = self.g.type_by_folded[_SPACES.sub(" ", tm.group("tw"))]
+            inner = self._name_end(tm, tw.type) if tw.named else None
+            if inner is None:
                 break
-            end = w.end()
-            if word[-1] in ",.;:)":
-                end -= 1
+            end = inner[0]
+            more = _AMENDED_LIST.match(self.f, end)
+            if not more:
                 break
+            pos = more.end()
         return end
+
+    def _starts_new(self, pos: int) -> bool:
+        """A type word or a pinpoint starts here: another citation, not more name."""
+        if self.g.type_word.match(self.f, pos):
+            return not _is_common_noun(self.f, pos)     # "pháp luật" is not a new "Luật"
+        unit = self.g.pinpoint_unit.match(self.f, pos)   # "Điều 77", not "Luật Đê điều"
+        return bool(unit and _PINPOINT_NUMBER.match(self.f, unit.end()))
 
     def _name_attachments(self, d: Draft) -> None:
         m = self.g.year_after.match(self.f, d.end)
@@ -401,12 +421,6 @@ def _type_of(g: Grammar, written: str) -> str | None:
     return tw.type if tw else None
 
 
-def _type_len(f: str, pos: int) -> int:
-    """Length of the type word ending at pos (names in the registry include it)."""
-    m = _NAMED_TYPE_END.search(f[max(0, pos - 12):pos])
-    return len(m.group(0)) if m else 0
-
-
 def _is_common_noun(f: str, start: int) -> bool:
     """'pháp luật', 'kỷ luật', 'quy luật', 'đạo luật', 'một luật' used as common nouns."""
     return bool(_COMMON_NOUN_BEFORE.search(f[max(0, start - 6):start]))
@@ -454,19 +468,22 @@ def _settle(drafts: list[Draft]) -> list[Draft]:
     return chosen
 
 
-def extract_mentions(text: str, *, names: Sequence[str] = (), own_type: str | None = None,
+def extract_mentions(text: str, *, names: Names = (), own_type: str | None = None,
                      own_symbol: str | None = None,
                      normalized: NormalizedText | None = None) -> list[Mention]:
     """Every citation mention in `text`, in document order, offsets into `text`.
 
-    `names` are the instrument names the caller knows (the registry's), so a law
-    cited by name alone is found even when its name has no capital letter.
+    `names` are the instrument names the caller knows (the registry's): a compiled
+    `Gazetteer` (compile once, pass to every call), `KnownName`s, or plain titles
+    ("Luật Đất đai"). A law cited by name ends where the longest known name ends
+    ("Luật Quản lý, sử dụng tài sản công"), and is found even when its name has no
+    capital letter; the mention's `known_keys` are the keys of that name.
     `own_type` is the citing document's type ("Kế hoạch"), to tell a title
     back-reference from a reference to the document itself; `own_symbol` its own
     number ("Kèm theo Kế hoạch số 373/KH-UBND" in its appendix is not a citation).
     """
     norm = normalized or normalize(text)
-    reader = _Reader(norm, names, own_type)
+    reader = _Reader(norm, gazetteer_of(names), own_type)
     symbols = reader.symbol_drafts()
     drafts = symbols + reader.bare_number_drafts() + reader.nickname_drafts() + reader.name_drafts()
     drafts += reader.backref_drafts(symbols) + reader.blank_number_drafts() + reader.titled_drafts()
@@ -513,4 +530,5 @@ def _to_mention(d: Draft, norm: NormalizedText) -> Mention:
         date=d.date, year=year, issuer=d.issuer, pinpoint=d.pinpoint,
         abbreviated=d.abbreviated, embedded=d.embedded, notes=list(d.notes),
         repaired="; ".join(r.describe() for r in norm.repairs_in(start, end)) or None,
+        known_keys=d.known_keys,
     )

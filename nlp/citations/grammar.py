@@ -18,19 +18,6 @@ _B = r"(?<![a-z0-9])"          # word start on the folded copy
 _E = r"(?![a-z0-9])"           # word end on the folded copy
 ROMAN_OR_NUMBER = r"(?:\d+[a-z]?|[ivxlc]+\b|[a-z](?![a-z]))"
 
-# Words that end a generic law name ("Luật Đất đai năm 2024 …"). Compared with
-# accents, since folding would confuse "có" (has) with "cơ" (as in "cơ sở").
-NAME_STOP = frozenset("""ngày năm số và của về được đã theo tại trên để nhằm có trong quy
-hướng ban thì các này do là khi với sau trước như cũng hoặc mà""".split())
-NAME_STOP_FOLDED = frozenset(fold(w) for w in NAME_STOP)   # for text typed without accents
-
-
-def is_name_stop(word: str) -> bool:
-    w = word.lower()
-    # An unaccented lower-case "nam" is "năm" typed without accents; "Nam" (Việt Nam) is a name.
-    return w in NAME_STOP or (word.isascii() and word.islower() and w in NAME_STOP_FOLDED)
-
-
 def _alternation(words: list[str]) -> str:
     """One regex for many folded phrases, factored as a trie of words.
 
@@ -121,18 +108,3 @@ def _nicknames_by_type(nicknames: tuple[Nickname, ...]) -> dict[str, tuple]:
             raise ValueError(f"nicknames.tsv: pattern «{n.pattern}» must start with its type «{n.type}»")
         out.setdefault(n.type, []).append((re.compile(fold(n.pattern)), n))
     return {k: tuple(v) for k, v in out.items()}
-
-
-def compile_names(names: list[str]) -> re.Pattern[str] | None:
-    """A folded pattern for instrument names (from the registry).
-
-    "ở" may be left out when a name is cited ("Luật Thực hiện dân chủ cơ sở").
-    """
-    if not names:
-        return None
-    parts = []
-    for name in sorted({fold(n).strip() for n in names if n.strip()}, key=len, reverse=True):
-        words = [re.escape(w) for w in name.split()]
-        pattern = r"\s+".join(words).replace(r"\s+o\s+", r"\s+(?:o\s+)?")
-        parts.append(pattern)
-    return re.compile(rf"{_B}(?:{'|'.join(parts)}){_E}")
