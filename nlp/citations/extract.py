@@ -40,7 +40,9 @@ _AMENDED_LIST = re.compile(r"\s*(?:,|va|,\s*va)\s+(?=(?:bo luat|luat|phap lenh)\
 _PINPOINT_NUMBER = re.compile(r"\s+(?:\d|[ivxlc]+(?![a-z]))")
 _COUNTRY_AFTER = re.compile(r"\s+viet nam(?![a-z0-9])")
 _BLANK_NUMBER = re.compile(r"\s+so\s+(?=cua\s)")
-_OUTPUT_CONTEXT = re.compile(r"(?:ban hanh|xay dung|du thao|trien khai xay dung)\s*$")
+# An instrument still to be made is the plan's output, not a citation.
+_OUTPUT_CONTEXT = re.compile(r"(?:ban hanh|xay dung|du thao|trien khai xay dung|xay dung(?:,| va) trien khai)\s*$")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*(?=[A-ZĐÀ-Ỹ0-9])")
 _NEXT_WORD = re.compile(r" +([^\s]+)")   # same table cell: a tab ends the title
 _TITLE_LEAD = re.compile(r"^\s*,?\s*(?:ve viec|ve)\s+")
 _COMMON_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:phap|ky|dao|quy|mot)\s+$")
@@ -53,6 +55,7 @@ class _Reader:
 
     def __init__(self, norm: NormalizedText, gazetteer: Gazetteer | None, own_type: str | None):
         self.g: Grammar = grammar()
+        self.norm = norm
         self.t = norm.text
         self.f = fold_nfc(norm.text)   # same offsets as the working copy
         self.gazetteer = gazetteer
@@ -353,10 +356,14 @@ class _Reader:
             first = nxt.group(1)
             if is_name_stop(first.strip(",.;:")):
                 continue
+            if first[0].isdigit():
+                continue   # "Đề án 06": a programme's nickname, not an instrument cited
+
             if tw.titled == "titled" and not first[0].isupper():
                 continue
             end_m = _TITLE_END.search(self.f, m.end(), m.end() + _LOOKAHEAD)
             end = end_m.start() if end_m else m.end() + _LOOKAHEAD
+            end = self._paragraph_end(m.end(), end)
             end = len(self.t[:end].rstrip(" ,"))
             d = Draft("titled", m.start(), end, type_as_written=_clean(written), type=tw.type,
                       name=_title_case(_SPACES.sub(" ", self.t[m.start():end])))
@@ -365,6 +372,23 @@ class _Reader:
                 d.year = int(year.group(1))
             drafts.append(d)
         return drafts
+
+    def _paragraph_end(self, start: int, end: int) -> int:
+        """`end`, or earlier where the original starts a new paragraph or table cell
+        between `start` and `end`: a blank line before a capital or a number. (A
+        blank line before a lower-case word is a line broken twice, as PDF text has.)"""
+        o_start, o_end = self.norm.original_span(start, end)
+        brk = _PARAGRAPH.search(self.norm.original, o_start, o_end)
+        if not brk:
+            return end
+        lo, hi = start, end          # the last working position that maps before the break
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.norm.original_span(start, mid)[1] <= brk.start():
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
 
     def backref_drafts(self, cited: list[Draft]) -> list[Draft]:
         """"Nghị quyết về quyết định các biện pháp …": an instrument named again by its title.
