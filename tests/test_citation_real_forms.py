@@ -45,3 +45,43 @@ def test_title_goes_on_over_a_doubled_line_break():
     # PDF text breaks lines twice; a lower-case word after the blank line continues
     text = "thực hiện nghiêm Quy tắc ứng xử của cán bộ, công chức, viên chức các cơ \n\nquan hành chính; và"
     assert texts(text) == ["Quy tắc ứng xử của cán bộ, công chức, viên chức các cơ quan hành chính"]
+
+
+def test_own_number_line_without_colon_is_not_a_citation():
+    # dd33e8dabf213add: "Số 2744/QĐ-UBND" opens a line of the heading
+    text = "TỈNH QUẢNG TRỊ\n-------\n\nSố 2744/QĐ-UBND\n\nQuảng Trị, ngày\n21 tháng 11 năm 2025\n"
+    assert texts(text) == []
+
+
+def test_number_written_mid_sentence_is_still_cited():
+    text = "Căn cứ các Quyết định của Bộ\ntrưởng Bộ Tư pháp: Số 524/QĐ-BTP ngày 05 tháng 4 năm 2021 về việc"
+    assert texts(text) == ["524/QĐ-BTP ngày 05 tháng 4 năm 2021"]
+
+
+@pytest.mark.parametrize("heading", [
+    "(Kèm theo Công văn số 6225/BVHTTDL-VP ngày 18/11/2025 của Bộ Văn hóa,\nThể thao và Du lịch)",  # 987cad…
+    "(Kèm theo Quyết định số: 203/QĐ-UBND ngày 28 tháng 11 năm 2025 của Chủ tịch UBND tỉnh Cao Bằng)",  # 5298da…
+    "(Ban hành kèm theo Quyết định số 1622/QĐ-UBND ngày 20/11/2025)",
+])
+def test_appendix_heading_names_the_document_itself(heading):
+    text = f"Căn cứ Nghị định số 59/2023/NĐ-CP;\n\nPHỤ LỤC\n\n{heading}\n\n1. Nội dung"
+    assert texts(text) == ["Nghị định số 59/2023/NĐ-CP"]
+
+
+def test_appendix_heading_number_is_dropped_wherever_cited():
+    text = ("Quyết định 2639/QĐ-TTg\n\nCăn cứ Luật Ngân sách nhà nước;\n\nPHỤ LỤC\n"
+            "(Kèm theo Quyết định số 2639/QĐ-TTg ngày 03/12/2025 của Thủ tướng Chính phủ)\n")
+    assert texts(text) == ["Luật Ngân sách nhà nước"]
+
+
+def test_attached_to_a_mid_sentence_is_a_citation():
+    text = ("thực hiện theo Quy chế ban hành kèm theo Quyết định số 1085/QĐ-TTg ngày 15/9/2022 "
+            "(kèm theo Quyết định số 12/QĐ-UBND)")
+    assert [t.split(" ngày")[0] for t in texts(text)] == ["Quyết định số 1085/QĐ-TTg", "Quyết định số 12/QĐ-UBND"]
+
+
+def test_appendix_of_another_type_is_cited_when_the_own_type_is_known():
+    # 265ff5…: a Kết luận carries the Báo cáo it concludes
+    text = "Căn cứ Báo cáo số 565-BC/BTCTW, ngày 27/11/2025;\n\n(Kèm theo Báo cáo số 565-BC/BTCTW)\n"
+    assert len(texts(text, own_type="Kết luận")) == 2
+    assert texts(text, own_type="Báo cáo") == []

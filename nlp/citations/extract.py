@@ -31,7 +31,8 @@ _SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?:;\n\t]\s*$|^\s*$|(?:^|\s)[-+*•]\s*$|\d\.\s*$")
 _TITLE_END = re.compile(r"[.;:(\t\"]|\s(?:ban hanh kem theo|duoc ban hanh|cu the nhu sau)\b")
 _TITLE_START = re.compile(r"\s*,?\s*(?:ve viec|ve|quy dinh chi tiet|huong dan|ban hanh)\s")
-_NUMBER_LINE = re.compile(r"(?:^|\s)so\s*:\s*$")
+_NUMBER_LINE = re.compile(r"(?:^|\s)(?P<so>so)\s*:?\s*$")
+_APPENDIX_HEAD = re.compile(r"\(\s*(?:ban hanh\s+)?kem theo\s+$")
 _LIST_JOIN = re.compile(r"\s*(?:,|;|va|,\s*va)\s*(?:so\s+)?")
 # "(sửa đổi, bổ sung năm 2020)", "(sửa đổi)", "(đã được sửa đổi, bổ sung năm 2019)"
 _AMENDED_NOTE = re.compile(r"\s*\(\s*(?:da\s+)?(?:duoc\s+)?sua doi(?:,?\s*bo sung)?[^)]{0,40}\)")
@@ -61,6 +62,7 @@ class _Reader:
         self.gazetteer = gazetteer
         self.own_type = own_type
         self._type_words: list[tuple[re.Match[str], TypeWord]] | None = None
+        self.own_symbols: set[str] = set()   # the document's own number, seen in its appendix headings
 
     def type_words(self) -> list[tuple[re.Match[str], TypeWord]]:
         """Type-word matches whose accents agree with the vocabulary's (computed once).
@@ -204,14 +206,16 @@ class _Reader:
         drafts: list[Draft] = []
         for m, sym in find_symbols(self.t):
             start = m.start()
-            if _NUMBER_LINE.search(self.f[max(0, start - 8):start]) and \
-                    not self.g.type_before.search(self.f, max(0, start - _LOOKBEHIND), start):
+            if self._own_number_line(start):
                 continue  # "Số: 12/KH-UBND": the document's own number line
             d = Draft("symbol", start, m.end(), symbol=sym, symbol_text=sym.text,
                       abbreviated=sym.abbreviated)
             tw = self.type_word_before(start)
             if tw:
                 d.start, d.type_as_written = tw[0], _clean(tw[1])
+                if self._appendix_heading(tw[0]) and \
+                        self.own_type in (None, _type_of(self.g, d.type_as_written)):
+                    self.own_symbols.add(sym.text)   # "(Kèm theo Quyết định số …)": this document
             elif drafts and self._continues_list(drafts[-1], start):
                 d.type_as_written = drafts[-1].type_as_written
                 d.notes.append("trong danh sách dùng chung một từ chỉ loại")
@@ -219,6 +223,28 @@ class _Reader:
             d.title = self.title_after(d.end)
             drafts.append(d)
         return drafts
+
+    def _own_number_line(self, start: int) -> bool:
+        """"Số: 12/KH-UBND", or "Số 2744/QĐ-UBND" opening a line: the document's own
+        number, unless a type word comes first ("Quyết định số: 12/QĐ-UBND")."""
+        m = _NUMBER_LINE.search(self.f, max(0, start - 8), start)
+        if not m or self.g.type_before.search(self.f, max(0, start - _LOOKBEHIND), start):
+            return False
+        word = m.start("so")
+        return ":" in m.group(0) or (self.t[word] == "S" and self._opens_line(word))
+
+    def _appendix_heading(self, start: int) -> bool:
+        """"(Kèm theo Quyết định số …)" opening a line heads an appendix of the
+        document itself (104 of 112 such headings in realdocs name its own number;
+        of the others, 7 are its number mistyped and one a Báo cáo attached to a
+        Kết luận, which the caller tells apart by the document's own type)."""
+        m = _APPENDIX_HEAD.search(self.f, max(0, start - 30), start)
+        return bool(m) and self._opens_line(m.start())
+
+    def _opens_line(self, pos: int) -> bool:
+        o = self.norm.original_span(pos, pos + 1)[0]
+        line = self.norm.original.rfind("\n", 0, o)
+        return not self.norm.original[line + 1:o].strip()
 
     def _continues_list(self, prev: Draft, start: int) -> bool:
         between = self.f[prev.end:start]
@@ -518,7 +544,8 @@ def extract_mentions(text: str, *, names: Names = (), own_type: str | None = Non
             d.start, d.pinpoint = pin
         elif (pin := reader.pinpoint_after(d.end)):
             d.end, d.pinpoint = pin
-    drafts = finish(drafts, reader.t, own_symbol=own_symbol)
+    own = reader.own_symbols | ({own_symbol} if own_symbol else set())
+    drafts = finish(drafts, reader.t, own_symbols=own)
     return [_to_mention(d, norm) for d in drafts]
 
 
