@@ -85,3 +85,23 @@ def test_appendix_of_another_type_is_cited_when_the_own_type_is_known():
     text = "Căn cứ Báo cáo số 565-BC/BTCTW, ngày 27/11/2025;\n\n(Kèm theo Báo cáo số 565-BC/BTCTW)\n"
     assert len(texts(text, own_type="Kết luận")) == 2
     assert texts(text, own_type="Báo cáo") == []
+
+
+@pytest.mark.parametrize("text, cited", [
+    # c53841aed / d5f01e…: an HĐND resolution's preamble
+    ("Xét Tờ trình số 215/TTr-UBND ngày 10/11/2025 của Ủy ban nhân dân tỉnh; Báo cáo thẩm\ntra "
+     "của Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh và ý kiến thảo luận của đại biểu",
+     "Báo cáo thẩm tra của Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh"),
+    # 592501…
+    ("Báo cáo thẩm tra của Ban Kinh tế - Ngân sách; ý kiến thảo luận của đại biểu",
+     "Báo cáo thẩm tra của Ban Kinh tế - Ngân sách"),
+])
+def test_unnumbered_verification_report_is_cited_by_type_and_body(text, cited):
+    found = extract_mentions(text)
+    [m] = [m for m in found if m.type == "Báo cáo"]
+    assert " ".join(m.text.split()) == cited == m.name and m.symbol is None
+
+
+def test_numbered_verification_report_keeps_its_number():
+    [m] = extract_mentions("Báo cáo thẩm tra số 97/BC-BVHXH ngày 23 tháng 11 năm 2025 của Ban Văn hóa - Xã hội")
+    assert m.symbol == "97/BC-BVHXH" and m.type == "Báo cáo"
