@@ -143,3 +143,19 @@ def test_gazetteer_lookup_is_by_type_word():
     assert g.longest("luat canh sat moi truong", 4, "luat") is None
     hit = g.longest("phap lenh canh sat moi truong.", 9, "phap lenh")
     assert hit is not None and hit.end == len("phap lenh canh sat moi truong")
+
+
+def test_known_shorter_name_does_not_cut_a_newer_law():
+    # 2025's "Luật Khoa học, công nghệ và đổi mới sáng tạo" when the caller only knows
+    # the 2000 and 2013 laws ("Luật Khoa học", "Luật Khoa học và công nghệ")
+    g = Gazetteer([KnownName("Luật", "Khoa học", "21/2000/QH10"),
+                   KnownName("Luật", "Khoa học và công nghệ", "29/2013/QH13"),
+                   KnownName("Luật", "Xây dựng", "50/2014/QH13")])
+    text = "theo Luật Khoa học, công nghệ và đổi mới sáng tạo năm 2025"
+    [m] = extract_mentions(text, names=g)
+    assert m.name == "Luật Khoa học, công nghệ và đổi mới sáng tạo" and m.known_keys == ()
+    [m] = extract_mentions("Luật Khoa học và công nghệ ngày 18/6/2013", names=g)
+    assert m.name == "Luật Khoa học và công nghệ" and m.known_keys == ("29/2013/QH13",)
+    # a complete known name is not lengthened by what follows it
+    [m] = extract_mentions("theo Luật Xây dựng và thiết kế đã thẩm định về phòng cháy", names=g)
+    assert m.name == "Luật Xây dựng"

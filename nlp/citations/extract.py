@@ -38,6 +38,7 @@ _LIST_JOIN = re.compile(r"\s*(?:,|;|va|,\s*va)\s*(?:so\s+)?")
 _AMENDED_NOTE = re.compile(r"\s*\(\s*(?:da\s+)?(?:duoc\s+)?sua doi(?:,?\s*bo sung)?[^)]{0,40}\)")
 _AMENDING = re.compile(r"\s+sua doi,?\s+bo sung(?:\s+mot so dieu)?(?:\s+cua)?\s+(?=(?:bo luat|luat|phap lenh)\s)")
 _AMENDED_LIST = re.compile(r"\s*(?:,|va|,\s*va)\s+(?=(?:bo luat|luat|phap lenh)\s)")
+_JOINER = re.compile(r"\s*(?:,|va\s)")
 _PINPOINT_NUMBER = re.compile(r"\s+(?:\d|[ivxlc]+(?![a-z]))")
 _COUNTRY_AFTER = re.compile(r"\s+viet nam(?![a-z0-9])")
 _BLANK_NUMBER = re.compile(r"\s+so\s+(?=cua\s)")
@@ -278,7 +279,14 @@ class _Reader:
             known = self.gazetteer.longest(self.f, pos, _SPACES.sub(" ", m.group("tw")))
             if known is not None:
                 country = _COUNTRY_AFTER.match(self.f, known.end)
-                return (country.end() if country else known.end), known.names
+                end = country.end() if country else known.end
+                if known.extendable and _JOINER.match(self.f, end):
+                    # "Luật Khoa học, công nghệ và đổi mới sáng tạo" (2025) when only
+                    # "Luật Khoa học" and "Luật Khoa học và công nghệ" are known.
+                    generic = name_end(self.t, pos, self._starts_new)
+                    if generic is not None and generic > end:
+                        return generic, ()
+                return end, known.names
         if typ == "Hiến pháp":
             country = _CONSTITUTION_OF.match(self.f, pos)
             return (country.end() if country else pos), ()

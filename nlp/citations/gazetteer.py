@@ -43,6 +43,9 @@ class KnownName:
 class NameMatch:
     end: int                          # folded-text offset where the name ends
     names: tuple[KnownName, ...]      # every known instrument with that name
+    # A longer known name goes on from here ("Luật Khoa học" → "… và công nghệ"):
+    # the text may name a newer instrument the caller does not know yet.
+    extendable: bool = False
 
 
 class Gazetteer:
@@ -82,7 +85,7 @@ class Gazetteer:
                 break
             pos = m.end()
             if None in node:
-                best = NameMatch(pos, node[None])
+                best = NameMatch(pos, node[None], len(node) > 1)
         return best
 
 
