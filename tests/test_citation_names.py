@@ -159,3 +159,15 @@ def test_known_shorter_name_does_not_cut_a_newer_law():
     # a complete known name is not lengthened by what follows it
     [m] = extract_mentions("theo Luật Xây dựng và thiết kế đã thẩm định về phòng cháy", names=g)
     assert m.name == "Luật Xây dựng"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 74e2dd…: a task table flattened into paragraphs
+    ("doanh nghiệp theo Luật Căn cước\n\nBộ Khoa học và Công nghệ\n\n30/11/2025", ["Luật Căn cước"]),
+    # 2edf59…: the next cell is a deadline
+    ("Nghiên cứu, xây dựng Luật\n\nTháng 12/2025\n\n2", []),
+    # a doubled line break inside a name (PDF text) does not end it
+    ("Căn cứ Luật Thực \n\nhiện dân chủ ở cơ sở năm 2022;", ["Luật Thực hiện dân chủ ở cơ sở"]),
+])
+def test_name_ends_at_a_new_table_cell(text, expected):
+    assert names(text) == expected

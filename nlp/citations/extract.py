@@ -294,7 +294,11 @@ class _Reader:
         if amending and (end := self._amending_law_end(amending.end())) > amending.end():
             return end, ()
         end = name_end(self.t, pos, self._starts_new)
-        return (end, ()) if end is not None else None
+        if end is None:
+            return None
+        # A flattened table puts the next cell after a blank line: "Luật Căn cước\n\nBộ …".
+        end = self._paragraph_end(pos, end)
+        return (end, ()) if end > pos else None
 
     def _amending_law_end(self, pos: int) -> int:
         """"Luật Sửa đổi, bổ sung một số điều của Luật Ban hành … và Luật …" is one
