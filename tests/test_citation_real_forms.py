@@ -105,3 +105,17 @@ def test_unnumbered_verification_report_is_cited_by_type_and_body(text, cited):
 def test_numbered_verification_report_keeps_its_number():
     [m] = extract_mentions("Báo cáo thẩm tra số 97/BC-BVHXH ngày 23 tháng 11 năm 2025 của Ban Văn hóa - Xã hội")
     assert m.symbol == "97/BC-BVHXH" and m.type == "Báo cáo"
+
+
+@pytest.mark.parametrize("text", [
+    "kê khai theo tờ khai 05/KK-TNCN ban hành kèm theo",            # 4d24ae…
+    "lập Tờ khai theo Mẫu số 01/TK-SDDPNN",                          # ad7a1b…
+    "theo mẫu số: 02/ĐK-TCT",
+])
+def test_form_number_is_not_a_citation(text):
+    assert texts(text) == []
+
+
+def test_form_word_does_not_hide_a_cited_instrument():
+    text = "theo mẫu ban hành kèm theo Thông tư số 80/2021/TT-BTC"
+    assert texts(text) == ["Thông tư số 80/2021/TT-BTC"]

@@ -212,6 +212,8 @@ class _Reader:
             d = Draft("symbol", start, m.end(), symbol=sym, symbol_text=sym.text,
                       abbreviated=sym.abbreviated)
             tw = self.type_word_before(start)
+            if not tw and self.g.form_before.search(self.f, max(0, start - 20), start):
+                continue  # "tờ khai 05/KK-TNCN": the number of a form
             if tw:
                 d.start, d.type_as_written = tw[0], _clean(tw[1])
                 if self._appendix_heading(tw[0]) and \

@@ -53,6 +53,7 @@ def _trie_pattern(node: dict) -> str:
 class Grammar:
     type_word: re.Pattern[str]            # any type word, folded
     type_before: re.Pattern[str]          # "<type word> số :" ending at a symbol
+    form_before: re.Pattern[str]          # "tờ khai", "mẫu số" ending at a symbol
     type_by_folded: dict[str, TypeWord]
     issuer_after: re.Pattern[str]         # ", của <issuer> [place]" at a position
     issuer_by_folded: dict[str, Issuer]
@@ -83,6 +84,7 @@ def grammar() -> Grammar:
     return Grammar(
         type_word=re.compile(rf"{_B}(?P<tw>{type_alt}){_E}"),
         type_before=re.compile(rf"{_B}(?P<tw>{type_alt})(?:\s+so(?:\s+hieu)?)?\s*:?\s*$"),
+        form_before=re.compile(rf"{_B}(?:{_alternation(list(v.form_words))})(?:\s+so)?\s*:?\s*$"),
         type_by_folded={re.sub(r"\s+", " ", fold(t.word)): t for t in v.type_words},
         issuer_after=re.compile(
             rf"\s*,?\s*cua\s+(?P<head>{_alternation(issuer_words)}){_E}"

@@ -49,6 +49,7 @@ class Vocabulary:
     places: tuple[str, ...]
     nicknames: tuple[Nickname, ...]
     pinpoint_units: tuple[str, ...]
+    form_words: tuple[str, ...] = ()   # "tờ khai 05/KK-TNCN": a form's number, not a citation
 
     def type_of_code(self, code: str, family: str) -> str | None:
         return self.codes.get((code, family)) or self.codes.get((code, "any"))
@@ -72,4 +73,5 @@ def vocabulary() -> Vocabulary:
         nicknames=tuple(Nickname(r["pattern"], r["type"], r["symbol"] or None, r["name"] or None)
                         for r in read_tsv("nicknames.tsv")),
         pinpoint_units=tuple(r["word"] for r in read_tsv("pinpoint_units.tsv")),
+        form_words=tuple(r["word"] for r in read_tsv("form_words.tsv")),
     )
