@@ -171,3 +171,16 @@ def test_known_shorter_name_does_not_cut_a_newer_law():
 ])
 def test_name_ends_at_a_new_table_cell(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, name, symbol", [
+    # 2edf59…: "số" is "digital" here, not the number marker
+    ("thực hiện Luật Chuyển đổi số ngày 11/12/2025;", "Luật Chuyển đổi số", None),
+    # fd4feb…: the name ends in "số" and the number follows its own "số"
+    ("Căn cứ Luật Công\nnghiệp công nghệ số số 71/2025/QH15;", "Luật Công nghiệp công nghệ số", "71/2025/QH15"),
+    ("Căn cứ Luật Đất đai số 31/2024/QH15;", "Luật Đất đai", "31/2024/QH15"),
+    ("Căn cứ Luật Đất đai số: 31/2024/QH15;", "Luật Đất đai", "31/2024/QH15"),
+])
+def test_so_ends_a_name_only_before_a_number(text, name, symbol):
+    [m] = extract_mentions(text)
+    assert (m.name, m.symbol) == (name, symbol)

@@ -17,7 +17,7 @@ from nlp.text.fold import fold
 
 _WORD = re.compile(r"\S+")
 _CAPITALISED_WORD = re.compile(r"\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*)")
-_DAY = re.compile(r"\s*\d")
+_DAY = re.compile(r"\s*:?\s*\d")
 _YEAR = re.compile(r"\s*(?:19|20)\d{2}(?!\d)")
 _NEXT = re.compile(r"\s*(\w*)")
 FIRST_PART_CHARS = 60      # the first part: as long as the longest first parts seen
