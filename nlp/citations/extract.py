@@ -234,7 +234,8 @@ class _Reader:
         if not m or self.g.type_before.search(self.f, max(0, start - _LOOKBEHIND), start):
             return False
         word = m.start("so")
-        return ":" in m.group(0) or (self.t[word] == "S" and self._opens_line(word))
+        # Always "Số" with a capital: a lower-case "số:" is a citation's ("Luật Đất đai số: …").
+        return self.t[word] == "S" and (":" in m.group(0) or self._opens_line(word))
 
     def _appendix_heading(self, start: int) -> bool:
         """"(Kèm theo Quyết định số …)" opening a line heads an appendix of the
