@@ -32,18 +32,14 @@ _SENTENCE_END = re.compile(r"[.!?:;\n\t]\s*$|^\s*$|(?:^|\s)[-+*•]\s*$|\d\.\s*$
 _TITLE_END = re.compile(r"[.;:(\t\"]|\s(?:ban hanh kem theo|duoc ban hanh|cu the nhu sau)\b")
 _TITLE_START = re.compile(r"\s*,?\s*(?:ve viec|ve|quy dinh chi tiet|huong dan|ban hanh)\s")
 _NUMBER_LINE = re.compile(r"(?:^|\s)(?P<so>so)\s*:?\s*$")
-_APPENDIX_HEAD = re.compile(r"\(\s*(?:ban hanh\s+)?kem theo\s+$")
 _LIST_JOIN = re.compile(r"\s*(?:,|;|va|,\s*va)\s*(?:so\s+)?")
 # "(sửa đổi, bổ sung năm 2020)", "(sửa đổi)", "(đã được sửa đổi, bổ sung năm 2019)"
 _AMENDED_NOTE = re.compile(r"\s*\(\s*(?:da\s+)?(?:duoc\s+)?sua doi(?:,?\s*bo sung)?[^)]{0,40}\)")
-_AMENDING = re.compile(r"\s+sua doi,?\s+bo sung(?:\s+mot so dieu)?(?:\s+cua)?\s+(?=(?:bo luat|luat|phap lenh)\s)")
 _AMENDED_LIST = re.compile(r"\s*(?:,|va|,\s*va)\s+(?=(?:bo luat|luat|phap lenh)\s)")
 _JOINER = re.compile(r"\s*(?:,|va\s)")
 _PINPOINT_NUMBER = re.compile(r"\s+(?:\d|[ivxlc]+(?![a-z]))")
 _COUNTRY_AFTER = re.compile(r"\s+viet nam(?![a-z0-9])")
 _BLANK_NUMBER = re.compile(r"\s+so\s+(?=cua\s)")
-# An instrument still to be made is the plan's output, not a citation.
-_OUTPUT_CONTEXT = re.compile(r"(?:ban hanh|xay dung|du thao|trien khai xay dung|xay dung(?:,| va) trien khai)\s*$")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*(?=[A-ZĐÀ-Ỹ0-9])")
 _NEXT_WORD = re.compile(r" +([^\s]+)")   # same table cell: a tab ends the title
 _TITLE_LEAD = re.compile(r"^\s*,?\s*(?:ve viec|ve)\s+")
@@ -242,7 +238,7 @@ class _Reader:
         document itself (104 of 112 such headings in realdocs name its own number;
         of the others, 7 are its number mistyped and one a Báo cáo attached to a
         Kết luận, which the caller tells apart by the document's own type)."""
-        m = _APPENDIX_HEAD.search(self.f, max(0, start - 30), start)
+        m = self.g.appendix_head.search(self.f, max(0, start - 30), start)
         return bool(m) and self._opens_line(m.start())
 
     def _opens_line(self, pos: int) -> bool:
@@ -293,7 +289,7 @@ class _Reader:
         if typ == "Hiến pháp":
             country = _CONSTITUTION_OF.match(self.f, pos)
             return (country.end() if country else pos), ()
-        amending = _AMENDING.match(self.f, pos)
+        amending = self.g.amending.match(self.f, pos)
         if amending and (end := self._amending_law_end(amending.end())) > amending.end():
             return end, ()
         end = name_end(self.t, pos, self._starts_new)
@@ -389,7 +385,8 @@ class _Reader:
             # A list item after ";" may name an instrument; a sentence start does not.
             if _SENTENCE_END.search(before) and not (tw.titled == "yes" and before.rstrip().endswith(";")):
                 continue
-            if _OUTPUT_CONTEXT.search(self.f[max(0, m.start() - 30):m.start()]):
+            # An instrument still to be made is the plan's output, not a citation.
+            if self.g.output_before.search(self.f[max(0, m.start() - 30):m.start()]):
                 continue
             nxt = _NEXT_WORD.match(self.t, m.end())
             if not nxt:

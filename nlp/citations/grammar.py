@@ -65,6 +65,9 @@ class Grammar:
     pinpoint_unit: re.Pattern[str]
     pinpoint_units: dict[str, str]        # folded → canonical
     nicknames: dict[str, tuple[tuple[re.Pattern[str], Nickname], ...]]   # by the type they start with
+    appendix_head: re.Pattern[str]        # "(Kèm theo " ending at a type word
+    output_before: re.Pattern[str]        # "xây dựng " ending at a type word
+    amending: re.Pattern[str]             # " sửa đổi, bổ sung một số điều của " before a named type word
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +102,20 @@ def grammar() -> Grammar:
         pinpoint_unit=re.compile(rf"{_B}(?P<u>{unit_alt}){_E}"),
         pinpoint_units={re.sub(r"\s+", " ", fold(u)): u for u in v.pinpoint_units},
         nicknames=_nicknames_by_type(v.nicknames),
+        appendix_head=re.compile(rf"\(\s*(?:{_phrases(v.cues['appendix_heading'])})\s+$"),
+        output_before=re.compile(rf"{_B}(?:{_phrases(v.cues['output_before'])})\s*$"),
+        amending=re.compile(rf"\s+(?:{_phrases(v.cues['amending'])})\s+"
+                            rf"(?=(?:{_alternation([t.word for t in v.type_words if t.named])}){_E})"),
     )
+
+
+def _phrases(phrases: tuple[str, ...]) -> str:
+    """Folded phrases, longest first; a comma between words may be left out."""
+    alts = []
+    for p in sorted({fold(p).strip() for p in phrases}, key=len, reverse=True):
+        words = [re.escape(w) for w in p.replace(",", " ").split()]
+        alts.append(r"(?:\s*,\s*|\s+)".join(words))
+    return "|".join(alts)
 
 
 def _nicknames_by_type(nicknames: tuple[Nickname, ...]) -> dict[str, tuple]:
