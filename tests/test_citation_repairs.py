@@ -86,3 +86,14 @@ def test_repairs_keep_offsets_into_the_original():
     assert [(text[r.start:r.end], r.repaired) for r in norm.repairs] == [
         ("Nghi   định", "Nghị định"), ("s", "số 20")]
     assert "Nghị định số 20/2008/NĐ-CP" in norm.text
+
+
+def test_extract_json_says_what_was_repaired():
+    from cancu.output import mention_record
+    from cancu.pipeline import Extractor, load_registry
+    from nlp.model import SourceText
+    text = "Căn cứ Nghi định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ;"
+    [r] = Extractor(load_registry()).extract(SourceText("t.txt", text, "txt")).resolutions
+    record = mention_record("t.txt", r)
+    assert record["repaired"] == "«Nghi định» → «Nghị định»"
+    assert record["symbol"] == "59/2023/NĐ-CP"
