@@ -44,6 +44,7 @@ def mention_record(path: str, r: Resolution) -> dict[str, Any]:
         "pinpoint": m.pinpoint,
         "abbreviated": m.abbreviated,
         "embedded": m.embedded,
+        "repaired": m.repaired,
         "instrument": r.iri,
         "status": r.status.value,
         "candidates": r.candidates,

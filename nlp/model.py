@@ -38,6 +38,12 @@ class Mention:
     pinpoint: str | None = None   # "Điều 11", "Mục 1, 2 Chương III"
     abbreviated: bool = False     # a symbol completed from elsewhere (59/NĐ-CP)
     embedded: bool = False        # named inside another instrument's title
+    # Damaged words restored inside the span, "«Nghi định» → «Nghị định»; «s20» → «số 20»"
+    # (nlp/data/text_repairs.tsv); None when the mention was read as written.
+    repaired: str | None = None
+    # Keys of the known names (nlp.citations.gazetteer.KnownName.key) the cited name
+    # matched; several when instruments share the name. Empty when none matched.
+    known_keys: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
 
 

@@ -11,6 +11,7 @@ from nlp.text.fold import fold_key
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
 PLANS = ROOT / "corpus" / "plans"
+REALDOCS = Path(__file__).resolve().parent / "data" / "realdocs"
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,14 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
-def gold_mentions() -> list[Span]:
+def gold_mentions(gold_file: str = "seed_citations.jsonl", texts_dir: Path = PLANS) -> list[Span]:
+    """The gold mentions of one gold file, located in the texts of `texts_dir`."""
     out = []
     cursor: dict[tuple[str, int], int] = {}
     texts: dict[str, str] = {}
-    for raw in open(GOLD / "seed_citations.jsonl", encoding="utf-8"):
+    for raw in open(GOLD / gold_file, encoding="utf-8"):
         r = json.loads(raw)
-        text = texts.setdefault(r["doc"], (PLANS / r["doc"]).read_text(encoding="utf-8"))
+        text = texts.setdefault(r["doc"], (texts_dir / r["doc"]).read_text(encoding="utf-8"))
         line_start = line_starts(text)[r["line"] - 1]
         frm = max(line_start, cursor.get((r["doc"], r["line"]), line_start))
         start = text.index(r["text"], frm)

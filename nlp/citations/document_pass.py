@@ -7,11 +7,12 @@ from dataclasses import replace
 from nlp.citations.draft import Draft
 
 
-def finish(drafts: list[Draft], text: str, *, own_symbol: str | None = None) -> list[Draft]:
+def finish(drafts: list[Draft], text: str, *, own_symbols: set[str] = frozenset()) -> list[Draft]:
+    """Complete abbreviations, mark embedded mentions, drop the document's own number."""
     _complete_abbreviations(drafts)
     _mark_embedded(drafts)
-    if own_symbol:
-        drafts = [d for d in drafts if d.symbol_text != own_symbol]
+    if own_symbols:
+        drafts = [d for d in drafts if d.symbol_text not in own_symbols]
     return drafts
 
 

@@ -26,4 +26,5 @@ class Draft:
     abbreviated: bool = False
     embedded: bool = False
     title: tuple[int, int] | None = None   # span of a following "về …" title
+    known_keys: tuple[str, ...] = ()       # gazetteer keys of the name it cites
     notes: list[str] = field(default_factory=list)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Sequence
 
 from nlp.citations.dates import DATE, date_from_match
-from nlp.citations.grammar import Grammar, compile_names, grammar, is_name_stop
+from nlp.citations.grammar import Grammar, grammar
 from nlp.citations.document_pass import finish
 from nlp.citations.draft import Draft
+from nlp.citations.gazetteer import Gazetteer, Names, gazetteer_of
+from nlp.citations.names import is_name_stop, name_end
 from nlp.citations.vocab import TypeWord
 from nlp.citations.symbols import Symbol, find_symbols
 from nlp.model import Mention
@@ -30,15 +31,18 @@ _SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?:;\n\t]\s*$|^\s*$|(?:^|\s)[-+*•]\s*$|\d\.\s*$")
 _TITLE_END = re.compile(r"[.;:(\t\"]|\s(?:ban hanh kem theo|duoc ban hanh|cu the nhu sau)\b")
 _TITLE_START = re.compile(r"\s*,?\s*(?:ve viec|ve|quy dinh chi tiet|huong dan|ban hanh)\s")
-_NUMBER_LINE = re.compile(r"(?:^|\s)so\s*:\s*$")
+_NUMBER_LINE = re.compile(r"(?:^|\s)(?P<so>so)\s*:?\s*$")
 _LIST_JOIN = re.compile(r"\s*(?:,|;|va|,\s*va)\s*(?:so\s+)?")
-_CAPITALISED_WORD = re.compile(r"\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*)")
-_AMENDED_NOTE = re.compile(r"\s*\(\s*sua doi,? bo sung[^)]{0,40}\)")
+# "(sửa đổi, bổ sung năm 2020)", "(sửa đổi)", "(đã được sửa đổi, bổ sung năm 2019)"
+_AMENDED_NOTE = re.compile(r"\s*\(\s*(?:da\s+)?(?:duoc\s+)?sua doi(?:,?\s*bo sung)?[^)]{0,40}\)")
+_AMENDED_LIST = re.compile(r"\s*(?:,|va|,\s*va)\s+(?=(?:bo luat|luat|phap lenh)\s)")
+_JOINER = re.compile(r"\s*(?:,|va\s)")
+_PINPOINT_NUMBER = re.compile(r"\s+(?:\d|[ivxlc]+(?![a-z]))")
+_COUNTRY_AFTER = re.compile(r"\s+viet nam(?![a-z0-9])")
 _BLANK_NUMBER = re.compile(r"\s+so\s+(?=cua\s)")
-_OUTPUT_CONTEXT = re.compile(r"(?:ban hanh|xay dung|du thao|trien khai xay dung)\s*$")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*(?=[A-ZĐÀ-Ỹ0-9])")
 _NEXT_WORD = re.compile(r" +([^\s]+)")   # same table cell: a tab ends the title
 _TITLE_LEAD = re.compile(r"^\s*,?\s*(?:ve viec|ve)\s+")
-_NAMED_TYPE_END = re.compile(r"(?:bo luat|phap lenh|hien phap|luat)$")
 _COMMON_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:phap|ky|dao|quy|mot)\s+$")
 _NAME_NUMBER_JOIN = re.compile(r"\s*,?\s*(?:so\s*)?:?\s*")
 _YEAR_IN_TEXT = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")
@@ -47,13 +51,15 @@ _YEAR_IN_TEXT = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")
 class _Reader:
     """The per-document state the rules share."""
 
-    def __init__(self, norm: NormalizedText, names: Sequence[str], own_type: str | None):
+    def __init__(self, norm: NormalizedText, gazetteer: Gazetteer | None, own_type: str | None):
         self.g: Grammar = grammar()
+        self.norm = norm
         self.t = norm.text
         self.f = fold_nfc(norm.text)   # same offsets as the working copy
-        self.names = compile_names(list(names))
+        self.gazetteer = gazetteer
         self.own_type = own_type
         self._type_words: list[tuple[re.Match[str], TypeWord]] | None = None
+        self.own_symbols: set[str] = set()   # the document's own number, seen in its appendix headings
 
     def type_words(self) -> list[tuple[re.Match[str], TypeWord]]:
         """Type-word matches whose accents agree with the vocabulary's (computed once).
@@ -197,14 +203,18 @@ class _Reader:
         drafts: list[Draft] = []
         for m, sym in find_symbols(self.t):
             start = m.start()
-            if _NUMBER_LINE.search(self.f[max(0, start - 8):start]) and \
-                    not self.g.type_before.search(self.f, max(0, start - _LOOKBEHIND), start):
+            if self._own_number_line(start):
                 continue  # "Số: 12/KH-UBND": the document's own number line
             d = Draft("symbol", start, m.end(), symbol=sym, symbol_text=sym.text,
                       abbreviated=sym.abbreviated)
             tw = self.type_word_before(start)
+            if not tw and self.g.form_before.search(self.f, max(0, start - 20), start):
+                continue  # "tờ khai 05/KK-TNCN": the number of a form
             if tw:
                 d.start, d.type_as_written = tw[0], _clean(tw[1])
+                if self._appendix_heading(tw[0]) and \
+                        self.own_type in (None, _type_of(self.g, d.type_as_written)):
+                    self.own_symbols.add(sym.text)   # "(Kèm theo Quyết định số …)": this document
             elif drafts and self._continues_list(drafts[-1], start):
                 d.type_as_written = drafts[-1].type_as_written
                 d.notes.append("trong danh sách dùng chung một từ chỉ loại")
@@ -212,6 +222,29 @@ class _Reader:
             d.title = self.title_after(d.end)
             drafts.append(d)
         return drafts
+
+    def _own_number_line(self, start: int) -> bool:
+        """"Số: 12/KH-UBND", or "Số 2744/QĐ-UBND" opening a line: the document's own
+        number, unless a type word comes first ("Quyết định số: 12/QĐ-UBND")."""
+        m = _NUMBER_LINE.search(self.f, max(0, start - 8), start)
+        if not m or self.g.type_before.search(self.f, max(0, start - _LOOKBEHIND), start):
+            return False
+        word = m.start("so")
+        # Always "Số" with a capital: a lower-case "số:" is a citation's ("Luật Đất đai số: …").
+        return self.t[word] == "S" and (":" in m.group(0) or self._opens_line(word))
+
+    def _appendix_heading(self, start: int) -> bool:
+        """"(Kèm theo Quyết định số …)" opening a line heads an appendix of the
+        document itself (104 of 112 such headings in realdocs name its own number;
+        of the others, 7 are its number mistyped and one a Báo cáo attached to a
+        Kết luận, which the caller tells apart by the document's own type)."""
+        m = self.g.appendix_head.search(self.f, max(0, start - 30), start)
+        return bool(m) and self._opens_line(m.start())
+
+    def _opens_line(self, pos: int) -> bool:
+        o = self.norm.original_span(pos, pos + 1)[0]
+        line = self.norm.original.rfind("\n", 0, o)
+        return not self.norm.original[line + 1:o].strip()
 
     def _continues_list(self, prev: Draft, start: int) -> bool:
         between = self.f[prev.end:start]
@@ -223,44 +256,71 @@ class _Reader:
             if not tw.named or _is_common_noun(self.f, m.start()):
                 continue
             start, end = m.start(), m.end()
-            name_end = self._name_end(end, tw.type)
-            if name_end is None:
+            found = self._name_end(m, tw.type)
+            if found is None:
                 continue
-            name = tw.type if tw.type == "Hiến pháp" else _title_case(_SPACES.sub(" ", self.t[start:name_end]))
-            d = Draft("name", start, name_end, type_as_written=_clean(self.t[start:end]), type=tw.type,
-                      name=name)
-            # A registry alias may already include the year ("Hiến pháp năm 2013").
-            year_in_name = _TRAILING_YEAR.search(self.f, start, name_end)
+            name_end_, known = found
+            name = tw.type if tw.type == "Hiến pháp" else _title_case(_SPACES.sub(" ", self.t[start:name_end_]))
+            d = Draft("name", start, name_end_, type_as_written=_clean(self.t[start:end]), type=tw.type,
+                      name=name, known_keys=tuple(dict.fromkeys(k.key for k in known)))
+            # A known name may already include the year ("Hiến pháp năm 2013").
+            year_in_name = _TRAILING_YEAR.search(self.f, start, name_end_)
             if year_in_name:
                 d.year = int(year_in_name.group(1))
             self._name_attachments(d)
             drafts.append(d)
         return drafts
 
-    def _name_end(self, pos: int, typ: str) -> int | None:
-        if self.names:
-            m = self.names.match(self.f, pos - _type_len(self.f, pos))
-            if m and m.end() > pos:
-                return m.end()
+    def _name_end(self, m: re.Match[str], typ: str) -> tuple[int, tuple] | None:
+        """Where the name after a named type word ends, and the known names it is."""
+        pos = m.end()
+        if self.gazetteer is not None:
+            known = self.gazetteer.longest(self.f, pos, _SPACES.sub(" ", m.group("tw")))
+            if known is not None:
+                country = _COUNTRY_AFTER.match(self.f, known.end)
+                end = country.end() if country else known.end
+                if known.extendable and _JOINER.match(self.f, end):
+                    # "Luật Khoa học, công nghệ và đổi mới sáng tạo" (2025) when only
+                    # "Luật Khoa học" and "Luật Khoa học và công nghệ" are known.
+                    generic = name_end(self.t, pos, self._starts_new)
+                    if generic is not None and generic > end:
+                        return generic, ()
+                return end, known.names
         if typ == "Hiến pháp":
             country = _CONSTITUTION_OF.match(self.f, pos)
-            return country.end() if country else pos
-        # Generic: a capitalised word after the type word starts a name.
-        first = _CAPITALISED_WORD.match(self.t, pos)
-        if not first:
+            return (country.end() if country else pos), ()
+        amending = self.g.amending.match(self.f, pos)
+        if amending and (end := self._amending_law_end(amending.end())) > amending.end():
+            return end, ()
+        end = name_end(self.t, pos, self._starts_new)
+        if end is None:
             return None
-        end = first.end()
-        for w in _WORD.finditer(self.t, end):
-            word = w.group(0)
-            bare = word.strip(",.;:()\"'")
-            if self.t[end:w.start()].strip() or is_name_stop(bare) or not bare.isalpha() \
-                    or w.start() - first.start() > 60:
+        # A flattened table puts the next cell after a blank line: "Luật Căn cước\n\nBộ …".
+        end = self._paragraph_end(pos, end)
+        return (end, ()) if end > pos else None
+
+    def _amending_law_end(self, pos: int) -> int:
+        """"Luật Sửa đổi, bổ sung một số điều của Luật Ban hành … và Luật …" is one
+        name: it ends where the last amended instrument's name ends."""
+        end = pos
+        while (tm := self.g.type_word.match(self.f, pos)):
+            tw = self.g.type_by_folded[_SPACES.sub(" ", tm.group("tw"))]
+            inner = self._name_end(tm, tw.type) if tw.named else None
+            if inner is None:
                 break
-            end = w.end()
-            if word[-1] in ",.;:)":
-                end -= 1
+            end = inner[0]
+            more = _AMENDED_LIST.match(self.f, end)
+            if not more:
                 break
+            pos = more.end()
         return end
+
+    def _starts_new(self, pos: int) -> bool:
+        """A type word or a pinpoint starts here: another citation, not more name."""
+        if self.g.type_word.match(self.f, pos):
+            return not _is_common_noun(self.f, pos)     # "pháp luật" is not a new "Luật"
+        unit = self.g.pinpoint_unit.match(self.f, pos)   # "Điều 77", not "Luật Đê điều"
+        return bool(unit and _PINPOINT_NUMBER.match(self.f, unit.end()))
 
     def _name_attachments(self, d: Draft) -> None:
         m = self.g.year_after.match(self.f, d.end)
@@ -325,7 +385,8 @@ class _Reader:
             # A list item after ";" may name an instrument; a sentence start does not.
             if _SENTENCE_END.search(before) and not (tw.titled == "yes" and before.rstrip().endswith(";")):
                 continue
-            if _OUTPUT_CONTEXT.search(self.f[max(0, m.start() - 30):m.start()]):
+            # An instrument still to be made is the plan's output, not a citation.
+            if self.g.output_before.search(self.f[max(0, m.start() - 30):m.start()]):
                 continue
             nxt = _NEXT_WORD.match(self.t, m.end())
             if not nxt:
@@ -333,10 +394,14 @@ class _Reader:
             first = nxt.group(1)
             if is_name_stop(first.strip(",.;:")):
                 continue
+            if first[0].isdigit():
+                continue   # "Đề án 06": a programme's nickname, not an instrument cited
+
             if tw.titled == "titled" and not first[0].isupper():
                 continue
             end_m = _TITLE_END.search(self.f, m.end(), m.end() + _LOOKAHEAD)
             end = end_m.start() if end_m else m.end() + _LOOKAHEAD
+            end = self._paragraph_end(m.end(), end)
             end = len(self.t[:end].rstrip(" ,"))
             d = Draft("titled", m.start(), end, type_as_written=_clean(written), type=tw.type,
                       name=_title_case(_SPACES.sub(" ", self.t[m.start():end])))
@@ -345,6 +410,23 @@ class _Reader:
                 d.year = int(year.group(1))
             drafts.append(d)
         return drafts
+
+    def _paragraph_end(self, start: int, end: int) -> int:
+        """`end`, or earlier where the original starts a new paragraph or table cell
+        between `start` and `end`: a blank line before a capital or a number. (A
+        blank line before a lower-case word is a line broken twice, as PDF text has.)"""
+        o_start, o_end = self.norm.original_span(start, end)
+        brk = _PARAGRAPH.search(self.norm.original, o_start, o_end)
+        if not brk:
+            return end
+        lo, hi = start, end          # the last working position that maps before the break
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.norm.original_span(start, mid)[1] <= brk.start():
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
 
     def backref_drafts(self, cited: list[Draft]) -> list[Draft]:
         """"Nghị quyết về quyết định các biện pháp …": an instrument named again by its title.
@@ -401,12 +483,6 @@ def _type_of(g: Grammar, written: str) -> str | None:
     return tw.type if tw else None
 
 
-def _type_len(f: str, pos: int) -> int:
-    """Length of the type word ending at pos (names in the registry include it)."""
-    m = _NAMED_TYPE_END.search(f[max(0, pos - 12):pos])
-    return len(m.group(0)) if m else 0
-
-
 def _is_common_noun(f: str, start: int) -> bool:
     """'pháp luật', 'kỷ luật', 'quy luật', 'đạo luật', 'một luật' used as common nouns."""
     return bool(_COMMON_NOUN_BEFORE.search(f[max(0, start - 6):start]))
@@ -454,19 +530,22 @@ def _settle(drafts: list[Draft]) -> list[Draft]:
     return chosen
 
 
-def extract_mentions(text: str, *, names: Sequence[str] = (), own_type: str | None = None,
+def extract_mentions(text: str, *, names: Names = (), own_type: str | None = None,
                      own_symbol: str | None = None,
                      normalized: NormalizedText | None = None) -> list[Mention]:
     """Every citation mention in `text`, in document order, offsets into `text`.
 
-    `names` are the instrument names the caller knows (the registry's), so a law
-    cited by name alone is found even when its name has no capital letter.
+    `names` are the instrument names the caller knows (the registry's): a compiled
+    `Gazetteer` (compile once, pass to every call), `KnownName`s, or plain titles
+    ("Luật Đất đai"). A law cited by name ends where the longest known name ends
+    ("Luật Quản lý, sử dụng tài sản công"), and is found even when its name has no
+    capital letter; the mention's `known_keys` are the keys of that name.
     `own_type` is the citing document's type ("Kế hoạch"), to tell a title
     back-reference from a reference to the document itself; `own_symbol` its own
     number ("Kèm theo Kế hoạch số 373/KH-UBND" in its appendix is not a citation).
     """
     norm = normalized or normalize(text)
-    reader = _Reader(norm, names, own_type)
+    reader = _Reader(norm, gazetteer_of(names), own_type)
     symbols = reader.symbol_drafts()
     drafts = symbols + reader.bare_number_drafts() + reader.nickname_drafts() + reader.name_drafts()
     drafts += reader.backref_drafts(symbols) + reader.blank_number_drafts() + reader.titled_drafts()
@@ -477,7 +556,8 @@ def extract_mentions(text: str, *, names: Sequence[str] = (), own_type: str | No
             d.start, d.pinpoint = pin
         elif (pin := reader.pinpoint_after(d.end)):
             d.end, d.pinpoint = pin
-    drafts = finish(drafts, reader.t, own_symbol=own_symbol)
+    own = reader.own_symbols | ({own_symbol} if own_symbol else set())
+    drafts = finish(drafts, reader.t, own_symbols=own)
     return [_to_mention(d, norm) for d in drafts]
 
 
@@ -512,4 +592,6 @@ def _to_mention(d: Draft, norm: NormalizedText) -> Mention:
         name=d.name,
         date=d.date, year=year, issuer=d.issuer, pinpoint=d.pinpoint,
         abbreviated=d.abbreviated, embedded=d.embedded, notes=list(d.notes),
+        repaired="; ".join(r.describe() for r in norm.repairs_in(start, end)) or None,
+        known_keys=d.known_keys,
     )

@@ -18,19 +18,6 @@ _B = r"(?<![a-z0-9])"          # word start on the folded copy
 _E = r"(?![a-z0-9])"           # word end on the folded copy
 ROMAN_OR_NUMBER = r"(?:\d+[a-z]?|[ivxlc]+\b|[a-z](?![a-z]))"
 
-# Words that end a generic law name ("Luật Đất đai năm 2024 …"). Compared with
-# accents, since folding would confuse "có" (has) with "cơ" (as in "cơ sở").
-NAME_STOP = frozenset("""ngày năm số và của về được đã theo tại trên để nhằm có trong quy
-hướng ban thì các này do là khi với sau trước như cũng hoặc mà""".split())
-NAME_STOP_FOLDED = frozenset(fold(w) for w in NAME_STOP)   # for text typed without accents
-
-
-def is_name_stop(word: str) -> bool:
-    w = word.lower()
-    # An unaccented lower-case "nam" is "năm" typed without accents; "Nam" (Việt Nam) is a name.
-    return w in NAME_STOP or (word.isascii() and word.islower() and w in NAME_STOP_FOLDED)
-
-
 def _alternation(words: list[str]) -> str:
     """One regex for many folded phrases, factored as a trie of words.
 
@@ -66,6 +53,7 @@ def _trie_pattern(node: dict) -> str:
 class Grammar:
     type_word: re.Pattern[str]            # any type word, folded
     type_before: re.Pattern[str]          # "<type word> số :" ending at a symbol
+    form_before: re.Pattern[str]          # "tờ khai", "mẫu số" ending at a symbol
     type_by_folded: dict[str, TypeWord]
     issuer_after: re.Pattern[str]         # ", của <issuer> [place]" at a position
     issuer_by_folded: dict[str, Issuer]
@@ -77,6 +65,9 @@ class Grammar:
     pinpoint_unit: re.Pattern[str]
     pinpoint_units: dict[str, str]        # folded → canonical
     nicknames: dict[str, tuple[tuple[re.Pattern[str], Nickname], ...]]   # by the type they start with
+    appendix_head: re.Pattern[str]        # "(Kèm theo " ending at a type word
+    output_before: re.Pattern[str]        # "xây dựng " ending at a type word
+    amending: re.Pattern[str]             # " sửa đổi, bổ sung một số điều của " before a named type word
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +87,7 @@ def grammar() -> Grammar:
     return Grammar(
         type_word=re.compile(rf"{_B}(?P<tw>{type_alt}){_E}"),
         type_before=re.compile(rf"{_B}(?P<tw>{type_alt})(?:\s+so(?:\s+hieu)?)?\s*:?\s*$"),
+        form_before=re.compile(rf"{_B}(?:{_alternation(list(v.form_words))})(?:\s+so)?\s*:?\s*$"),
         type_by_folded={re.sub(r"\s+", " ", fold(t.word)): t for t in v.type_words},
         issuer_after=re.compile(
             rf"\s*,?\s*cua\s+(?P<head>{_alternation(issuer_words)}){_E}"
@@ -110,7 +102,20 @@ def grammar() -> Grammar:
         pinpoint_unit=re.compile(rf"{_B}(?P<u>{unit_alt}){_E}"),
         pinpoint_units={re.sub(r"\s+", " ", fold(u)): u for u in v.pinpoint_units},
         nicknames=_nicknames_by_type(v.nicknames),
+        appendix_head=re.compile(rf"\(\s*(?:{_phrases(v.cues['appendix_heading'])})\s+$"),
+        output_before=re.compile(rf"{_B}(?:{_phrases(v.cues['output_before'])})\s*$"),
+        amending=re.compile(rf"\s+(?:{_phrases(v.cues['amending'])})\s+"
+                            rf"(?=(?:{_alternation([t.word for t in v.type_words if t.named])}){_E})"),
     )
+
+
+def _phrases(phrases: tuple[str, ...]) -> str:
+    """Folded phrases, longest first; a comma between words may be left out."""
+    alts = []
+    for p in sorted({fold(p).strip() for p in phrases}, key=len, reverse=True):
+        words = [re.escape(w) for w in p.replace(",", " ").split()]
+        alts.append(r"(?:\s*,\s*|\s+)".join(words))
+    return "|".join(alts)
 
 
 def _nicknames_by_type(nicknames: tuple[Nickname, ...]) -> dict[str, tuple]:
@@ -121,18 +126,3 @@ def _nicknames_by_type(nicknames: tuple[Nickname, ...]) -> dict[str, tuple]:
             raise ValueError(f"nicknames.tsv: pattern «{n.pattern}» must start with its type «{n.type}»")
         out.setdefault(n.type, []).append((re.compile(fold(n.pattern)), n))
     return {k: tuple(v) for k, v in out.items()}
-
-
-def compile_names(names: list[str]) -> re.Pattern[str] | None:
-    """A folded pattern for instrument names (from the registry).
-
-    "ở" may be left out when a name is cited ("Luật Thực hiện dân chủ cơ sở").
-    """
-    if not names:
-        return None
-    parts = []
-    for name in sorted({fold(n).strip() for n in names if n.strip()}, key=len, reverse=True):
-        words = [re.escape(w) for w in name.split()]
-        pattern = r"\s+".join(words).replace(r"\s+o\s+", r"\s+(?:o\s+)?")
-        parts.append(pattern)
-    return re.compile(rf"{_B}(?:{'|'.join(parts)}){_E}")

@@ -5,6 +5,8 @@ The four families of ../shared/facts/numbering.md §1:
     National Assembly 10/2022/QH15
     state individual  346/QĐ-TTg, 88/KH-UBND; công văn 44/UBND-NC (no type code)
     party             217-QĐ/TW, 11-QĐi/TW, 12-HD/BDVTU, 05-QC/BTCTU-BDVTU
+A unit block may join two units' codes with "&" (2231/SNV-CCHC&PC: the Sở Nội vụ's
+office for administrative reform and legal affairs); the symbol is kept whole.
 Symbols are matched on the normalised copy, where spaces and line breaks inside
 a symbol are already removed and missing đ restored.
 """
@@ -24,7 +26,7 @@ SYMBOL = re.compile(
     rf"(?P<number>\d(?<![\w/.-]\d)\d{{0,4}}[a-zA-Z]?)"
     rf"(?:"
     rf"/(?P<qh_year>\d{{4}})/(?P<qh>QH\d{{1,2}})"                       # 10/2022/QH15
-    rf"|(?:/(?P<year>\d{{4}}))?/(?P<state>{CODE}(?:-{CODE})+)"          # 59/2023/NĐ-CP, 44/UBND-NC
+    rf"|(?:/(?P<year>\d{{4}}))?/(?P<state>{CODE}(?:-{CODE}(?:&{CODE})*)+)"  # 59/2023/NĐ-CP, 44/UBND-NC, 2231/SNV-CCHC&PC
     rf"|-(?P<party_code>{CODE})/(?P<party_body>{CODE}(?:-{CODE})*)"     # 217-QĐ/TW
     rf"|/(?P<slash_party_code>QĐ|QĐi|NQ|CT|KL|HD)-(?P<slash_party_body>TW|TU)"  # 217/QĐ-TW
     rf")(?![{_L}\d])"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,6 +49,8 @@ class Vocabulary:
     places: tuple[str, ...]
     nicknames: tuple[Nickname, ...]
     pinpoint_units: tuple[str, ...]
+    form_words: tuple[str, ...] = ()   # "tờ khai 05/KK-TNCN": a form's number, not a citation
+    cues: dict[str, tuple[str, ...]] = field(default_factory=dict)   # citation_cues.tsv, by cue
 
     def type_of_code(self, code: str, family: str) -> str | None:
         return self.codes.get((code, family)) or self.codes.get((code, "any"))
@@ -72,4 +74,16 @@ def vocabulary() -> Vocabulary:
         nicknames=tuple(Nickname(r["pattern"], r["type"], r["symbol"] or None, r["name"] or None)
                         for r in read_tsv("nicknames.tsv")),
         pinpoint_units=tuple(r["word"] for r in read_tsv("pinpoint_units.tsv")),
+        form_words=tuple(r["word"] for r in read_tsv("form_words.tsv")),
+        cues=_cues(),
     )
+
+
+def _cues() -> dict[str, tuple[str, ...]]:
+    known = {"appendix_heading", "output_before", "amending"}
+    out: dict[str, list[str]] = {}
+    for r in read_tsv("citation_cues.tsv"):
+        if r["cue"] not in known:
+            raise ValueError(f"citation_cues.tsv: unknown cue «{r['cue']}»")
+        out.setdefault(r["cue"], []).append(r["phrase"])
+    return {k: tuple(v) for k, v in out.items()}

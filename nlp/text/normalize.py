@@ -9,7 +9,10 @@ the original (design.md § Text). The copy differs from the original by:
 3. whitespace: a run containing a tab becomes one tab (table cells stay apart), any
    other run becomes one space (so "Nghị \\n\\nđịnh" reads "Nghị định");
 4. symbols repaired: spaces and line breaks inside a symbol removed ("907-\\nQĐ/TU",
-   "33/CT -TTg"), code letters that lost their đ restored ("217-QD/TW").
+   "33/CT -TTg"), code letters that lost their đ restored ("217-QD/TW");
+5. damaged words with one plausible reading restored (`text_repairs.tsv`: "Nghi định",
+   "Tchức", "s20/2008/NĐ-CP"); each repair is kept (`NormalizedText.repairs`, original
+   offsets) so a mention can say what was repaired in it.
 
 Steps that change lengths record edits; a position is mapped back by finding
 the last edit before it. Length-preserving steps need no record.
@@ -61,7 +64,7 @@ _OLD_TONE = re.compile(
 _CODE = rf"[A-ZĐƯ][A-ZĐƯ0-9]*(?:[a-zđ][A-ZĐƯ0-9]*)?(?![{_LETTER}])"
 # (The look-behind sits after the first digit so the scan can skip to digits.)
 _SYMBOL_BODY = re.compile(
-    rf"\d(?<![\w/]\d)\d*[a-zA-Z]?(?:/\d{{4}})?\s*[-/]\s*{_CODE}(?:\s*[-/]\s*{_CODE})*"
+    rf"\d(?<![\w/]\d)\d*[a-zA-Z]?(?:/\d{{4}})?\s*[-/]\s*{_CODE}(?:\s*[-/]\s*{_CODE}|&{_CODE})*"
 )
 _SPACE = re.compile(r"\s+")
 _WHITESPACE_RUN = re.compile(r"[ \t\n]{2,}")   # single "\n" → " " is done in C after
@@ -97,15 +100,42 @@ class OffsetMap:
 
 
 @dataclass(frozen=True)
+class Repair:
+    """A damaged word restored in the working copy; offsets into the original."""
+
+    start: int
+    end: int
+    written: str       # as in the original ("Nghi định"; "s20" for a glued "số")
+    repaired: str      # the reading used ("Nghị định"; "số 20")
+
+    def describe(self) -> str:
+        return f"«{self.written}» → «{self.repaired}»"
+
+
+@dataclass(frozen=True)
 class NormalizedText:
     original: str
     text: str                  # the working copy matching runs on
     maps: tuple[OffsetMap, ...]  # in the order the steps ran
+    repairs: tuple[Repair, ...] = ()   # in original order
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         for m in reversed(self.maps):
             start, end = m.start(start), m.end(end)
         return start, end
+
+    def repairs_in(self, start: int, end: int) -> list[Repair]:
+        """The repairs inside an original span."""
+        if not self.repairs:
+            return []
+        i = bisect.bisect_left([r.start for r in self.repairs], start)
+        out = []
+        for r in self.repairs[i:]:
+            if r.start >= end:
+                break
+            if r.end <= end:
+                out.append(r)
+        return out
 
 
 def _rewrite(text: str, pattern: re.Pattern[str], replace) -> tuple[str, OffsetMap]:
@@ -152,17 +182,23 @@ def _compose(text: str) -> tuple[str, OffsetMap]:
 
 def _modern_tone(text: str) -> str:
     """Move the tone of open oa/oe/uy syllables to the first vowel (length-preserving)."""
-    chars: list[str] | None = None
+    pieces: list[str] = []
+    last = 0
     for m in _OLD_TONE.finditer(text):
         i = m.start()
         if i >= 2 and text[i - 2] in "qQ":
             continue   # "quý": the u belongs to the consonant qu
         parts = unicodedata.normalize("NFD", m.group(0))
         tone = next(c for c in parts if c in _TONES)
-        chars = chars if chars is not None else list(text)
-        chars[i - 1] = unicodedata.normalize("NFC", text[i - 1] + tone)
-        chars[i] = unicodedata.normalize("NFC", parts.replace(tone, ""))
-    return text if chars is None else "".join(chars)
+        # Slices, not a list of every character: a few hundred changes in megabytes.
+        pieces.append(text[last:i - 1])
+        pieces.append(unicodedata.normalize("NFC", text[i - 1] + tone))
+        pieces.append(unicodedata.normalize("NFC", parts.replace(tone, "")))
+        last = i + 1
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 @lru_cache(maxsize=1)
@@ -176,8 +212,103 @@ def _repair_symbol(m: re.Match[str]) -> str:
     """'907- QĐ/TU' → '907-QĐ/TU'; '217-QD/TW' → '217-QĐ/TW'."""
     symbol = _SPACE.sub("", m.group(0))
     repairs = _code_repairs()
-    tokens = re.split(r"([-/])", symbol)
+    tokens = re.split(r"([-/&])", symbol)
     return "".join(repairs.get(t, t) for t in tokens)
+
+
+@dataclass(frozen=True)
+class _RepairVocabulary:
+    words: re.Pattern[str] | None      # damaged words
+    prefixes: re.Pattern[str] | None   # a "số" glued to a symbol's number
+    by_key: dict[str, str]             # written (lower case, one space) → repaired
+
+
+@lru_cache(maxsize=1)
+def _repair_vocabulary() -> _RepairVocabulary:
+    """One regex for every damaged form of `text_repairs.tsv`.
+
+    It runs on the collapsed working copy (one space between words), in the three
+    letter cases a document writes (nghi định, Nghi định, NGHI ĐỊNH), factored as a
+    trie of characters: a case-insensitive scan or a flat list is several times slower.
+    """
+    with open(DATA / "text_repairs.tsv", encoding="utf-8") as f:
+        rows = list(csv.DictReader((ln for ln in f if ln.strip() and not ln.startswith("#")),
+                                   delimiter="\t"))
+    by_key: dict[str, str] = {}
+    words: set[str] = set()
+    prefixes: set[str] = set()
+    for r in rows:
+        written = " ".join(unicodedata.normalize("NFC", r["written"]).split())
+        by_key[written.lower()] = unicodedata.normalize("NFC", r["repaired"].strip())
+        variants = {written.lower(), written.upper(), written[:1].upper() + written[1:].lower()}
+        if r["kind"] == "word":
+            words |= variants
+        elif r["kind"] == "number_prefix":
+            prefixes |= variants
+        else:
+            raise ValueError(f"text_repairs.tsv: unknown kind «{r['kind']}» for «{written}»")
+    # Two scans: one regex of both kinds starts at every s/n/q/t/… and is 3× slower.
+    word_re = re.compile(rf"(?:{_char_trie(words)})(?![{_LETTER}])") if words else None
+    # Glued to a symbol's number: "s20/2008/NĐ-CP", "số142/2018/NĐ-CP".
+    prefix_re = re.compile(rf"(?:{_char_trie(prefixes)})"
+                           rf"(?=(?P<number>\d{{1,5}})[a-zA-Z]?(?:/\d{{4}})?[/-][A-ZĐ])") if prefixes else None
+    return _RepairVocabulary(word_re, prefix_re, by_key)
+
+
+def _char_trie(words: set[str]) -> str:
+    root: dict = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(ch) + (f"(?:{pattern(child)})" if any(child) else "")
+                    for ch, child in sorted(node.items()) if ch]
+        alt = "|".join(branches)
+        return f"(?:{alt})?" if "" in node and branches else alt
+    return pattern(root)
+
+
+def _in_written_case(written: str, repaired: str) -> str:
+    if written.isupper() and len(written) > 1:
+        return repaired.upper()
+    if written[:1].isupper():
+        return repaired[:1].upper() + repaired[1:]
+    return repaired.lower()
+
+
+_Found = list[tuple[int, int, str, str]]   # (start, end, written, repaired) in a scan's input
+
+
+def _repair_words(text: str) -> tuple[str, list[tuple[OffsetMap, _Found]]]:
+    """Restore damaged words. Returns the text and, per scan, its offset map and the
+    repairs it made in the offsets of the text it read."""
+    vocab = _repair_vocabulary()
+    scans: list[tuple[OffsetMap, _Found]] = []
+    for pattern, glued in ((vocab.words, False), (vocab.prefixes, True)):
+        if pattern is None:
+            continue
+        src = text
+        found: _Found = []
+
+        def replace(m: re.Match[str]) -> str | None:
+            written = m.group(0)
+            if m.start() and src[m.start() - 1].isalnum():
+                return None                  # inside a word ("ts20/…", "…tchức")
+            repaired = _in_written_case(written, vocab.by_key[written.lower()])
+            if glued:
+                # Recorded with the number, so the repair reads «s20» → «số 20».
+                number = m.group("number")
+                found.append((m.start(), m.end(), written + number, f"{repaired} {number}"))
+                return repaired + " "
+            if repaired != written:
+                found.append((m.start(), m.end(), written, repaired))
+            return repaired
+        text, offsets = _rewrite(src, pattern, replace)
+        scans.append((offsets, found))
+    return text, scans
 
 
 def _collapse_whitespace(m: re.Match[str]) -> str:
@@ -195,4 +326,13 @@ def normalize(original: str) -> NormalizedText:
     maps.append(m)
     text, m = _rewrite(text, _SYMBOL_BODY, _repair_symbol)
     maps.append(m)
-    return NormalizedText(original, text, tuple(maps))
+    text, scans = _repair_words(text)
+    repairs = []
+    for repair_map, found in scans:
+        for start, end, written, repaired in found:
+            for earlier in reversed(maps):
+                start, end = earlier.start(start), earlier.end(end)
+            repairs.append(Repair(start, end, written, repaired))
+        maps.append(repair_map)
+    repairs.sort(key=lambda r: r.start)
+    return NormalizedText(original, text, tuple(maps), tuple(repairs))

@@ -1,0 +1,121 @@
+"""Families of citation forms found in /work/shared/realdocs/texts (the file's id in
+a comment), with the conventions of /work/shared/realdocs/README.md."""
+from __future__ import annotations
+
+import pytest
+
+from nlp.citations import extract_mentions
+
+
+def texts(text: str, **kw) -> list[str]:
+    found = extract_mentions(text, **kw)
+    for m in found:
+        assert text[m.start:m.end] == m.text
+    return [" ".join(m.text.split()) for m in found]
+
+
+@pytest.mark.parametrize("text", [
+    "tích hợp, kết nối dữ liệu với các tiện ích của Đề án 06 vào công tác thi đua, khen thưởng",  # 987cad…
+    "Mô hình du lịch thông minh ứng dụng các tiện ích của Đề án\n06\n\nCục trưởng",             # 987cad…
+    "các nhiệm vụ của Đề án 06, gồm: (1) Định danh tàu thuyền;",                               # 74e2dd…
+    "triển khai Đề án 153, Kết luận số 77-KL/TW",                                              # programme + a real one
+])
+def test_programme_nickname_is_not_a_mention(text):
+    assert not any(t.startswith("Đề án") for t in texts(text))
+
+
+def test_programme_nickname_does_not_hide_the_real_citation_next_to_it():
+    assert texts("triển khai Đề án 153, Kết luận số 77-KL/TW") == ["Kết luận số 77-KL/TW"]
+
+
+def test_instrument_to_be_built_is_an_output_not_a_citation():
+    # 987cad…: a task row of the appendix
+    assert texts("6\n\nXây\ndựng, triển khai Đề án chuyển đổi số trong lĩnh vực Văn hóa\n\nGiám đốc") == []
+
+
+def test_title_ends_at_a_new_paragraph():
+    # ea34a3…: the title of a resolution, then the next table cell
+    text = ("về việc Quy định hỗ trợ về phát\ntriển nông nghiệp, Chương trình OCOP, ngành nghề nông thôn "
+            "và xây dựng nông\nthôn mới trên địa bàn tỉnh Bắc Ninh\n\nChỉ áp dụng trên địa bàn")
+    assert texts(text) == ["Chương trình OCOP, ngành nghề nông thôn và xây dựng nông thôn mới "
+                           "trên địa bàn tỉnh Bắc Ninh"]
+
+
+def test_title_goes_on_over_a_doubled_line_break():
+    # PDF text breaks lines twice; a lower-case word after the blank line continues
+    text = "thực hiện nghiêm Quy tắc ứng xử của cán bộ, công chức, viên chức các cơ \n\nquan hành chính; và"
+    assert texts(text) == ["Quy tắc ứng xử của cán bộ, công chức, viên chức các cơ quan hành chính"]
+
+
+def test_own_number_line_without_colon_is_not_a_citation():
+    # dd33e8dabf213add: "Số 2744/QĐ-UBND" opens a line of the heading
+    text = "TỈNH QUẢNG TRỊ\n-------\n\nSố 2744/QĐ-UBND\n\nQuảng Trị, ngày\n21 tháng 11 năm 2025\n"
+    assert texts(text) == []
+
+
+def test_number_written_mid_sentence_is_still_cited():
+    text = "Căn cứ các Quyết định của Bộ\ntrưởng Bộ Tư pháp: Số 524/QĐ-BTP ngày 05 tháng 4 năm 2021 về việc"
+    assert texts(text) == ["524/QĐ-BTP ngày 05 tháng 4 năm 2021"]
+
+
+@pytest.mark.parametrize("heading", [
+    "(Kèm theo Công văn số 6225/BVHTTDL-VP ngày 18/11/2025 của Bộ Văn hóa,\nThể thao và Du lịch)",  # 987cad…
+    "(Kèm theo Quyết định số: 203/QĐ-UBND ngày 28 tháng 11 năm 2025 của Chủ tịch UBND tỉnh Cao Bằng)",  # 5298da…
+    "(Ban hành kèm theo Quyết định số 1622/QĐ-UBND ngày 20/11/2025)",
+])
+def test_appendix_heading_names_the_document_itself(heading):
+    text = f"Căn cứ Nghị định số 59/2023/NĐ-CP;\n\nPHỤ LỤC\n\n{heading}\n\n1. Nội dung"
+    assert texts(text) == ["Nghị định số 59/2023/NĐ-CP"]
+
+
+def test_appendix_heading_number_is_dropped_wherever_cited():
+    text = ("Quyết định 2639/QĐ-TTg\n\nCăn cứ Luật Ngân sách nhà nước;\n\nPHỤ LỤC\n"
+            "(Kèm theo Quyết định số 2639/QĐ-TTg ngày 03/12/2025 của Thủ tướng Chính phủ)\n")
+    assert texts(text) == ["Luật Ngân sách nhà nước"]
+
+
+def test_attached_to_a_mid_sentence_is_a_citation():
+    text = ("thực hiện theo Quy chế ban hành kèm theo Quyết định số 1085/QĐ-TTg ngày 15/9/2022 "
+            "(kèm theo Quyết định số 12/QĐ-UBND)")
+    assert [t.split(" ngày")[0] for t in texts(text)] == ["Quyết định số 1085/QĐ-TTg", "Quyết định số 12/QĐ-UBND"]
+
+
+def test_appendix_of_another_type_is_cited_when_the_own_type_is_known():
+    # 265ff5…: a Kết luận carries the Báo cáo it concludes
+    text = "Căn cứ Báo cáo số 565-BC/BTCTW, ngày 27/11/2025;\n\n(Kèm theo Báo cáo số 565-BC/BTCTW)\n"
+    assert len(texts(text, own_type="Kết luận")) == 2
+    assert texts(text, own_type="Báo cáo") == []
+
+
+@pytest.mark.parametrize("text, cited", [
+    # c53841aed / d5f01e…: an HĐND resolution's preamble
+    ("Xét Tờ trình số 215/TTr-UBND ngày 10/11/2025 của Ủy ban nhân dân tỉnh; Báo cáo thẩm\ntra "
+     "của Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh và ý kiến thảo luận của đại biểu",
+     "Báo cáo thẩm tra của Ban Văn hóa - Xã hội Hội đồng nhân dân tỉnh"),
+    # 592501…
+    ("Báo cáo thẩm tra của Ban Kinh tế - Ngân sách; ý kiến thảo luận của đại biểu",
+     "Báo cáo thẩm tra của Ban Kinh tế - Ngân sách"),
+])
+def test_unnumbered_verification_report_is_cited_by_type_and_body(text, cited):
+    found = extract_mentions(text)
+    [m] = [m for m in found if m.type == "Báo cáo"]
+    assert " ".join(m.text.split()) == cited == m.name and m.symbol is None
+
+
+def test_numbered_verification_report_keeps_its_number():
+    [m] = extract_mentions("Báo cáo thẩm tra số 97/BC-BVHXH ngày 23 tháng 11 năm 2025 của Ban Văn hóa - Xã hội")
+    assert m.symbol == "97/BC-BVHXH" and m.type == "Báo cáo"
+
+
+@pytest.mark.parametrize("text", [
+    "kê khai theo tờ khai 05/KK-TNCN ban hành kèm theo",            # 4d24ae…
+    "lập Tờ khai theo Mẫu số 01/TK-SDDPNN",                          # ad7a1b…
+    "theo mẫu số: 02/ĐK-TCT",
+])
+def test_form_number_is_not_a_citation(text):
+    assert texts(text) == []
+
+
+def test_form_word_does_not_hide_a_cited_instrument():
+    text = "theo mẫu ban hành kèm theo Thông tư số 80/2021/TT-BTC"
+    assert texts(text) == ["Thông tư số 80/2021/TT-BTC"]
