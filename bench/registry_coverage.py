@@ -47,15 +47,19 @@ def measure(inputs: list[Path], registry_dir: str | None, on: dt.date, top: int)
     registry = load_registry(registry_dir)
     extractor = Extractor(registry, registry_dir)
     files = sorted(p for d in inputs for p in (d.glob("*.txt") if d.is_dir() else [d]))
-    law_total = 0
-    law_resolved = 0
+    law_total = law_resolved = embedded_total = embedded_resolved = 0
     gaps: Counter[str] = Counter()
     cited: Counter[str] = Counter()
     for path in files:
         doc = extractor.extract(read_document(path))
         for r in doc.resolutions:
             m = r.mention
-            if m.type in LAW_TYPES:
+            if m.type in LAW_TYPES and m.embedded:
+                # A bare name inside another citation's title stays name-only when several
+                # laws share it (the gold's convention): counted apart, not as a miss.
+                embedded_total += 1
+                embedded_resolved += r.status in RESOLVED
+            elif m.type in LAW_TYPES:
                 law_total += 1
                 if r.status in RESOLVED:
                     law_resolved += 1
@@ -79,6 +83,8 @@ def measure(inputs: list[Path], registry_dir: str | None, on: dt.date, top: int)
         "law_resolved": law_resolved,
         "law_resolved_share": round(law_resolved / law_total, 4) if law_total else None,
         "law_gaps": gaps.most_common(),
+        "embedded_law_mentions": embedded_total,
+        "embedded_law_resolved": embedded_resolved,
         "status_on": on.isoformat(),
         "top_instruments": len(most_cited),
         "top_status_known": len(most_cited) - len(unknown),
@@ -103,6 +109,8 @@ def main() -> None:
     print(f"files: {res['files']}, registry instruments: {res['registry_instruments']}")
     print(f"law mentions (Hiến pháp/Bộ luật/Luật/Pháp lệnh) resolved or inferred: "
           f"{res['law_resolved']}/{res['law_mentions']} = {res['law_resolved_share']}")
+    print(f"  (besides {res['embedded_law_mentions']} bare law names inside other citations' titles, "
+          f"{res['embedded_law_resolved']} resolved: name-only where several laws share the name)")
     print(f"numbered national instruments among the {res['top_instruments']} most cited "
           f"with a status other than unknown on {res['status_on']}: "
           f"{res['top_status_known']}/{res['top_instruments']} = {res['top_status_known_share']}")

@@ -123,7 +123,9 @@ class Resolver:
                                       f"các văn bản khác cùng tên «{name}» được ban hành sau ngày "
                                       f"{latest:%d/%m/%Y} của văn bản trích dẫn; chỉ còn {e.symbol}")
                 cands = existing or cands
-            ref = info.date
+            # A name inside another citation's title ("Nghị định … hướng dẫn Luật Đấu thầu")
+            # names the law as it stood when that title was written, not on this document's date.
+            ref = None if m.embedded else info.date
             if len(cands) > 1 and ref:
                 # A name without year means the version in force when the document was
                 # written; without a date line that day is unknown (a lower bound is not it).
@@ -159,7 +161,7 @@ def _same_name_same_law(resolutions: list[Resolution]) -> list[Resolution]:
     for r in resolutions:
         key = fold_key(r.mention.name) if r.mention.name else None
         if r.status is ResolutionStatus.AMBIGUOUS and key in firm and len(by_name[key]) == 1 \
-                and firm[key].symbol in r.candidates:
+                and firm[key].symbol in r.candidates and not r.mention.embedded:
             src = firm[key]
             r = Resolution(r.mention, ResolutionStatus.INFERRED, src.key, src.iri, src.symbol,
                            f"cùng tên với trích dẫn đầy đủ «{' '.join(src.mention.text.split())}» trong văn bản")
