@@ -12,7 +12,7 @@ from pathlib import Path
 from kg.model import Resolution
 from kg.registry import Registry, default_registry_dir
 from kg.resolve import Resolver
-from nlp.citations import extract_mentions
+from nlp.citations import Gazetteer, KnownName, extract_mentions
 from nlp.document import read_document_info
 from nlp.model import DocumentInfo, SourceText
 from nlp.obligations import Obligation, extract_obligations
@@ -46,7 +46,8 @@ class Extractor:
         self.registry = registry
         self.registry_dir = registry_dir   # so worker processes can load the same registry
         self.resolver = Resolver(registry)
-        self.names = registry.names()
+        # Compiled once: a law's name ends where the longest known name or alias ends.
+        self.names = Gazetteer(KnownName(*known) for known in known_law_names(registry))
 
     def extract(self, source: SourceText, *, obligations: bool = False) -> ExtractedDocument:
         norm = normalize(source.text)
