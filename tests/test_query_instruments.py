@@ -19,7 +19,6 @@ def services(tmp_path_factory):
     ("nghi dinh 59", "59/2023/NĐ-CP", (0, 12)),
     ("nđ 59/2023", "59/2023/NĐ-CP", (0, 10)),
     ("qd 217", "217-QĐ/TW", (0, 6)),
-    ("59/2023", "59/2023/NĐ-CP", (0, 7)),
     ("Luật Thực hiện dân chủ ở cơ sở", "10/2022/QH15", (0, 30)),
     ("luat thuc hien dan chu o co so", "10/2022/QH15", (0, 30)),
     ("nghi dinh 59 tuyen truyen", "59/2023/NĐ-CP", (0, 12)),
@@ -29,6 +28,14 @@ def test_the_part_naming_an_instrument_is_found_where_it_is(services, query, sym
     hits = services.find_in_query(query)
     assert {h.symbol for h in hits} == {symbol}
     assert {h.span for h in hits} == {span}
+
+
+def test_a_bare_number_and_year_give_every_instrument_so_numbered(services):
+    # The registry holds Nghị định 59/2023/NĐ-CP and Thông tư 59/2023/TT-BTC: "59/2023" is either.
+    hits = services.find_in_query("59/2023")
+    assert {"59/2023/NĐ-CP", "59/2023/TT-BTC"} <= {h.symbol for h in hits}
+    assert all(h.symbol.startswith("59/2023/") for h in hits)
+    assert {h.span for h in hits} == {(0, 7)}
 
 
 def test_a_type_and_a_year_give_every_instrument_of_that_year(services):

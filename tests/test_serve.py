@@ -88,8 +88,9 @@ def test_answers_follow_an_ingest_running_beside_it(server):
                              str(server["inbox"])], capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert ingest.returncode == 0, ingest.stderr[-2000:]
     # Each request opens a new connection, so the workers answer in turn:
-    # every one of them must have caught up within a few seconds.
-    deadline = time.monotonic() + 15
+    # every one of them must catch up without a restart. The bound is generous (a loaded
+    # 2-core machine took over 15 s): this checks that they follow, not how fast.
+    deadline = time.monotonic() + 90
     streak = 0
     while streak < 10:
         stats, found = get_json(base + "/api/v1/stats"), get_json(search)
