@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from nlp.model import Mention, SourceText
 from nlp.obligations import Deadline, Obligation
+from nlp.obligations import admin
 from nlp.obligations import extract as ex
 from nlp.obligations.agencies import Issuer, make_issuer, resolve
 from nlp.obligations.context import DocContext
@@ -142,6 +143,22 @@ def _choose_issuer(given: str | None, inferred: str | None, header: str | None) 
     return g
 
 
+_TITLE = re.compile(r"^(KẾ HOẠCH|QUYẾT ĐỊNH|NGHỊ QUYẾT|CÔNG ĐIỆN|THÔNG BÁO|CHỈ THỊ|THÔNG TƯ|NGHỊ ĐỊNH|"
+                    r"KẾT LUẬN|HƯỚNG DẪN|CHƯƠNG TRÌNH|QUY ĐỊNH|QUY CHẾ|BÁO CÁO|TỜ TRÌNH|"
+                    r"VĂN BẢN HỢP NHẤT|LUẬT|PHƯƠNG ÁN|ĐỀ ÁN)\b")
+
+
+def is_plan(wt: WorkingText) -> bool:
+    """A plan (Kế hoạch, Chương trình, Phương án …) is read by sections; every other document
+    (Quyết định, Nghị quyết, a letter …) by its articles and items. The document's title line
+    says which; a text without one (a letter: "Số: …/BVHTTDL-VP", "V/v …") is not a plan."""
+    for line in wt.nfc.split("\n")[:60]:
+        m = _TITLE.match(line.strip())
+        if m and line.strip().isupper() or (m and len(line.split()) <= 3):
+            return m.group(1) in ("KẾ HOẠCH", "CHƯƠNG TRÌNH", "PHƯƠNG ÁN", "ĐỀ ÁN")
+    return False
+
+
 def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | None = None) -> list[Obligation]:
     wt = WorkingText.from_original(source.text)
     doc = get_nlp()(wt.nfc)
@@ -149,6 +166,10 @@ def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | N
     ctx = DocContext.build(wt, doc, iss)
 
     drafts: list[ex.Draft] = []
+    if not is_plan(wt):
+        drafts = admin.extract(wt, iss.level)
+        drafts.sort(key=lambda d: (d.start, d.end))
+        return [_finish(d, wt, source.text, mentions, iss) for d in drafts]
     n_tables = 0
     for sec in parse(wt):
         if sec.table_lines:
