@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from nlp.obligations import actors as act
+from nlp.obligations import grid
 from nlp.obligations.deadlines import find_limits
 from nlp.obligations.extract import TASK_LEN, Draft
 from nlp.obligations.layout import Block, blocks, section_label
@@ -162,9 +163,10 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]
 
 # ---------------------------------------------------------------------------- roles
 _PARTNER = re.compile(r"(?<!\w)phoi hop(?:\s+chat che)?(?:\s+voi)?\s+")
-_REPORT_START = re.compile(
+_REPORT_START = re.compile((
     r"(?:(?:khan truong|kip thoi|dinh ky|nghiem tuc|thuong xuyen|chu dong)[\s,]+)*"
-    r"(?:bao cao|gui bao cao|thuc hien (?:tot )?che do bao cao|tong hop\b.{0,200}?\b(?:gui ve|bao cao))", re.S)
+    r"(?:bao cao|gui bao cao|thuc hien (?:tot )?che do bao cao|tong hop\b.{0,200}?\b(?:gui ve|bao cao))"
+).replace(" ", r"\s+"), re.S)
 
 
 def _cooperating(doc: Doc, lo: int, hi: int) -> tuple[list[str], int]:
@@ -194,20 +196,25 @@ def _task_core(doc: Doc, lo: int, hi: int) -> int:
     """Where the task's own verb starts: after "theo chức năng, nhiệm vụ được giao" and a
     leading partner clause ("phối hợp các bộ, cơ quan liên quan báo cáo …")."""
     f = doc.folded
-    m = re.match(r"theo chuc nang,? nhiem vu(?:,? (?:quyen han|tham quyen))?(?: duoc giao)?[\s,]*", f[lo:hi])
+    m = re.match(r"theo\s+chuc\s+nang,?\s+nhiem\s+vu(?:,?\s+(?:quyen\s+han|tham\s+quyen))?(?:\s+duoc\s+giao)?[\s,]*", f[lo:hi])
     pos = lo + (m.end() if m else 0)
-    m = re.match(r"phoi hop(?:\s+chat che)?(?:\s+voi)?\s+.{0,120}?lien quan[\s,]+", f[pos:hi])
+    m = re.match(r"phoi\s+hop(?:\s+chat\s+che)?(?:\s+voi)?\s+.{0,120}?lien\s+quan[\s,]+", f[pos:hi], re.S)
     if m:
         pos += m.end()
     return pos
 
 
 def _reports_to(doc: Doc, lo: int, hi: int) -> str | None:
-    m = re.search(r"(?<!\w)(?:bao cao|gui ve|gui)\s+", doc.folded[lo:hi])
-    if not m:
-        return None
-    p = lo + m.end()
-    words = []
+    """The body a report goes to: the first name written after "báo cáo", "gửi về"."""
+    for m in re.finditer(r"(?<!\w)(?:bao\s+cao|gui\s+ve|gui)\s+", doc.folded[lo:hi]):
+        name = _name_at(doc, lo + m.end(), hi)
+        if name:
+            return name
+    return None
+
+
+def _name_at(doc: Doc, p: int, hi: int) -> str | None:
+    words: list[str] = []
     for w in re.finditer(r"\S+", doc.nfc[p:min(hi, p + 120)]):
         tok = w.group(0).strip(",.;:()")
         if not tok:
@@ -215,19 +222,21 @@ def _reports_to(doc: Doc, lo: int, hi: int) -> str | None:
         low = fold_text(tok)
         if not words and not tok[:1].isupper():
             return None
-        if tok[:1].isupper() or (low in ("va",) and words) or (words and words[-1][:1].isupper()
-                                                               and low not in _STOP and len(words) < 8):
-            if tok[:1].isupper() and words and fold_text(" ".join(words[-2:])) == "chinh phu":
-                break
+        if tok[:1].isupper() and words and fold_text(" ".join(words[-2:])) == "chinh phu":
+            break          # "Phó Thủ tướng Chính phủ Bùi Thanh Sơn": the post, not the person
+        if tok[:1].isupper() or (words and low not in _STOP and len(words) < 8
+                                 and words[-1][:1].isupper()):
             words.append(tok)
             if w.group(0)[-1] in ",.;:":
                 break
+        elif low == "va" and words:
+            words.append(tok)
         else:
             break
-    if not words:
-        return None
-    while words and fold_text(words[-1]) in ("va",):
+    while words and fold_text(words[-1]) == "va":
         words.pop()
+    if not words or act.head_at(" ".join(words), act.lower(" ".join(words)), 0) is None:
+        return None
     return act.normalize(" ".join(words), doc.level, doc.aliases)
 
 
@@ -322,8 +331,13 @@ def _heading_topic(doc: Doc, b: Block) -> str | None:
 
 def extract(wt: WorkingText, level: str | None) -> list[Draft]:
     doc = Doc(wt, level, act.defined_names(wt.nfc))
-    bl = _body_blocks(doc, blocks(wt.nfc))
+    all_blocks = blocks(wt.nfc)
     out: list[Draft] = []
+    flat, used = grid.flattened(wt, all_blocks, level, doc.aliases)
+    tab, used_lines = grid.delimited(wt, level, doc.aliases)
+    out += flat + tab
+    used |= used_lines
+    bl = [b for b in _body_blocks(doc, all_blocks) if b.start not in used]
     frames: list[Frame] = []
     for i, b in enumerate(bl):
         nxt = bl[i + 1] if i + 1 < len(bl) else None

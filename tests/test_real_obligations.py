@@ -1,0 +1,154 @@
+"""Obligations of real administrative documents: the real gold (tests/real_gold.py) and one
+test per form, on sentences of real documents outside the gold."""
+from __future__ import annotations
+
+import pytest
+
+from nlp.model import SourceText
+from nlp.obligations import extract_obligations
+from tests import real_gold
+
+
+@pytest.fixture(scope="module")
+def scored():
+    gold = real_gold.load_gold()
+    texts, preds = real_gold.extract_all(gold)
+    return real_gold.summary(gold, texts, preds)
+
+
+def test_real_gold_f1_overall_and_per_source(scored):
+    scores, msg = scored
+    print(msg)
+    for key in ("overall",) + real_gold.SOURCES:
+        assert scores[key] >= 0.90, f"{key}\n{msg}"
+
+
+def test_real_gold_modality(scored):
+    scores, msg = scored
+    assert scores["modality"] >= 0.95, msg
+
+
+def _one(text: str):
+    return extract_obligations(SourceText("t.txt", text, "txt"))
+
+
+QD_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc công bố\n"
+           "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\nCăn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\n"
+           "Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính.\n")
+
+
+def test_closing_article_keeps_every_post():
+    obs = _one(QD_HEAD + "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+               "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Ngoại vụ; Giám đốc các sở, "
+               "Thủ trưởng các ban, ngành cấp tỉnh; Chủ tịch Ủy ban nhân dân các xã, phường và các tổ "
+               "chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.\n\nNơi nhận:\n- Như Điều 3;\n")
+    assert len(obs) == 1
+    o = obs[0]
+    assert (o.source, o.section, o.modality) == ("closing_article", "Điều 3", "must")
+    assert o.actor_normalized == "Chánh Văn phòng Ủy ban nhân dân tỉnh"
+    assert o.co_leads == ["Giám đốc Sở Ngoại vụ", "Giám đốc các sở", "Thủ trưởng các ban, ngành tỉnh",
+                          "Chủ tịch Ủy ban nhân dân cấp xã", "Các cơ quan, tổ chức, cá nhân có liên quan"]
+    assert o.task == "chịu trách nhiệm thi hành Quyết định này."
+
+
+def test_closing_sentence_after_the_effect_sentence_and_body_lists():
+    obs = _one(QD_HEAD + "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký. Chánh Văn phòng "
+               "Ủy ban nhân dân tỉnh, Giám đốc các Sở: Tài chính, Khoa học và Công nghệ và Thủ trưởng "
+               "các cơ quan có liên quan chịu trách nhiệm thi hành Quyết định này./.\n")
+    assert [(o.source, o.section) for o in obs] == [("closing_article", "Điều 2")]
+    assert obs[0].co_leads[:2] == ["Giám đốc Sở Tài chính", "Giám đốc Sở Khoa học và Công nghệ"]
+
+
+def test_article_responsibilities_by_body():
+    obs = _one(QD_HEAD + "Điều 2. Trách nhiệm của các cơ quan, đơn vị\n1. Sở Nội vụ\n"
+               "a) Rà soát, đánh giá điều kiện tiếp nhận hồ sơ.\nb) Tổ chức tập huấn nghiệp vụ.\n"
+               "2. Ủy ban nhân dân cấp xã có trách nhiệm niêm yết công khai danh mục thủ tục.\n"
+               "3. Giao Sở Tài chính chủ trì, phối hợp với các cơ quan, đơn vị liên quan bố trí kinh phí.\n")
+    got = [(o.source, o.section, o.actor_normalized) for o in obs]
+    assert got == [("article", "Điều 2.1.a", "Sở Nội vụ"), ("article", "Điều 2.1.b", "Sở Nội vụ"),
+                   ("article", "Điều 2.2", "Ủy ban nhân dân cấp xã"), ("article", "Điều 2.3", "Sở Tài chính")]
+    assert obs[3].cooperating == ["Các cơ quan, đơn vị liên quan"]
+
+
+def test_hdnd_resolution_articles():
+    text = ("HỘI ĐỒNG NHÂN DÂN\nTỈNH GIA LAI\nSố: 5/2025/NQ-HĐND\nNGHỊ QUYẾT\nQUYẾT NGHỊ:\n"
+            "Điều 1. Phạm vi điều chỉnh\n1. Các cơ quan, đơn vị thực hiện chế độ theo Nghị quyết này.\n"
+            "Điều 2. Tổ chức thực hiện\n1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết.\n"
+            "2. Giao Thường trực Hội đồng nhân dân tỉnh, các Ban của Hội đồng nhân dân tỉnh, các Tổ "
+            "đại biểu và đại biểu Hội đồng nhân dân tỉnh giám sát việc thực hiện Nghị quyết.\n"
+            "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh tham gia giám sát việc thực hiện Nghị quyết.\n")
+    obs = _one(text)
+    assert [(o.section, o.actor_normalized, o.modality) for o in obs] == [
+        ("Điều 2.1", "Ủy ban nhân dân tỉnh", "must"),
+        ("Điều 2.2", "Thường trực Hội đồng nhân dân tỉnh", "must"),
+        ("Điều 2.3", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "request")]
+    assert obs[1].co_leads == ["Các Ban của Hội đồng nhân dân tỉnh", "Các Tổ đại biểu Hội đồng nhân dân tỉnh",
+                               "Đại biểu Hội đồng nhân dân tỉnh"]
+
+
+def test_dispatch_items_umbrella_and_prohibition_split():
+    text = ("CÔNG ĐIỆN\nThủ tướng Chính phủ yêu cầu:\n1. Chủ tịch Ủy ban nhân dân các tỉnh: Huế, Đà Nẵng:\n"
+            "- Tổ chức sơ tán người dân khỏi khu vực nguy hiểm, tuyệt đối không để người dân ở lại "
+            "vùng ngập sâu.\n2. Bộ Quốc phòng, Bộ Công an chỉ đạo lực lượng hỗ trợ địa phương.\n"
+            "3. Bộ Tài chính chủ trì, phối hợp với các bộ liên quan:\na) Xuất cấp hàng dự trữ quốc gia.\n"
+            "b) Báo cáo Thủ tướng Chính phủ kết quả trước ngày 30/11/2025./.\n")
+    obs = _one(text)
+    got = [(o.source, o.section, o.actor_normalized, o.modality) for o in obs]
+    assert got == [
+        ("numbered_item", "1", "Chủ tịch Ủy ban nhân dân các tỉnh", "must"),
+        ("numbered_item", "1", "Chủ tịch Ủy ban nhân dân các tỉnh", "prohibition"),
+        ("numbered_item", "2", "Bộ Quốc phòng", "must"),
+        ("numbered_item", "3.a", "Bộ Tài chính", "must"),
+        ("reporting", "3.b", "Bộ Tài chính", "must")]
+    assert obs[2].co_leads == ["Bộ Công an"]
+    assert obs[4].reports_to == "Thủ tướng Chính phủ"
+    assert obs[1].task.startswith("tuyệt đối không để")
+
+
+def test_letter_request_and_request_umbrella():
+    text = ("Số: 10/BNV-TCBC\nV/v đề xuất biên chế\nHà Nội, ngày 10 tháng 11 năm 2025\n"
+            "Kính gửi:\n- Các bộ, cơ quan ngang bộ;\n- Ủy ban nhân dân các tỉnh.\n"
+            "Bộ Nội vụ đã có Văn bản số 80/BNV-TCBC đề nghị các bộ báo cáo thực trạng.\n"
+            "Để bảo đảm tiến độ, đề nghị các bộ, ngành, địa phương tổng hợp số liệu và gửi về Bộ Nội "
+            "vụ trước ngày 26/11/2025.\nĐể làm tốt nhiệm vụ, đề nghị:\n(i) Sở Xây dựng hoàn thành thủ tục.\n"
+            "(ii) Giao Sở Tài chính bố trí kinh phí.\n")
+    obs = _one(text)
+    got = [(o.source, o.actor_normalized, o.modality) for o in obs]
+    assert got == [("reporting", "Các bộ, ngành, địa phương", "request"),
+                   ("numbered_item", "Sở Xây dựng", "request"), ("numbered_item", "Sở Tài chính", "must")]
+    assert obs[0].reports_to == "Bộ Nội vụ"
+    assert [d.date.isoformat() for d in obs[0].deadlines] == ["2025-11-26"]
+
+
+HEADER = ["STT", "Nội dung công việc", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành",
+          "Sản phẩm"]
+ROWS = [["1", "Rà soát quy trình nội bộ", "Sở Tư pháp", "Các cơ quan, đơn vị liên quan", "Tháng 12/2025",
+         "Báo cáo"],
+        ["2", "Xây dựng cơ sở dữ liệu", "Trung tâm Chuyển đổi số VHTTDL; Cục DLQGVN", "Văn phòng Bộ",
+         "31/12/2025", "Cơ sở dữ liệu"]]
+
+
+@pytest.mark.parametrize("layout", ["tabs", "pipes", "flattened"])
+def test_task_table_in_every_written_form(layout):
+    rows = [HEADER] + ROWS
+    if layout == "tabs":
+        table = "\n".join("\t".join(r) for r in rows)
+    elif layout == "pipes":
+        table = "\n".join("| " + " | ".join(r) + " |" for r in rows[:1] + [["---"] * 6] + rows[1:])
+    else:
+        table = "\n\n".join(c for r in rows for c in r)
+    obs = _one("Số: 5/BVHTTDL-VP\nKính gửi: Các đơn vị thuộc Bộ.\n\nPHỤ LỤC\n\n" + table + "\n")
+    assert [(o.source, o.section) for o in obs] == [("appendix_table", "PL.1"), ("appendix_table", "PL.2")]
+    assert obs[0].actor_normalized == "Sở Tư pháp" and obs[0].cooperating == ["Các cơ quan, đơn vị liên quan"]
+    assert obs[0].output == "Báo cáo" and obs[0].task == "Rà soát quy trình nội bộ"
+    assert obs[1].actor_normalized == "Trung tâm Chuyển đổi số Văn hóa, Thể thao và Du lịch"
+    assert obs[1].co_leads == ["Cục Du lịch Quốc gia Việt Nam"]
+    assert obs[1].deadlines[0].date.isoformat() == "2025-12-31"
+
+
+def test_statements_and_distribution_formulas_are_not_obligations():
+    text = ("Số: 5348/CT-CS\nV/v hướng dẫn\nHà Nội, ngày 20 tháng 11 năm 2025\nKính gửi: Thuế tỉnh Quảng Trị.\n"
+            "Cục Thuế nhận được công văn số 324/QTR-KTr2 của Thuế tỉnh Quảng Trị về việc hướng dẫn.\n"
+            "Các bộ, địa phương đã chủ động triển khai các giải pháp.\n"
+            "Cục Thuế trả lời để Thuế tỉnh Quảng Trị biết và thực hiện./.\n")
+    assert _one(text) == []
