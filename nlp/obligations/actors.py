@@ -99,7 +99,7 @@ def _phrase_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 _NOT_IN_ACTOR = re.compile(r"(?<!\w)(?:đã|đang|sẽ|là|nhận được|không|có(?! liên quan| trách nhiệm)|"
                            r"trên cơ sở|căn cứ|theo đề nghị|đối với|để|thừa ủy quyền|thừa uỷ quyền|thay mặt|"
-                           r"ký|trả lời|quyết định|đề nghị|yêu cầu)(?!\w)")
+                           r"ký|trả lời|quyết định|đề nghị|yêu cầu|cảm ơn|mong|trân trọng)(?!\w)")
 
 
 @lru_cache(maxsize=None)
