@@ -152,3 +152,16 @@ def test_statements_and_distribution_formulas_are_not_obligations():
             "Các bộ, địa phương đã chủ động triển khai các giải pháp.\n"
             "Cục Thuế trả lời để Thuế tỉnh Quảng Trị biết và thực hiện./.\n")
     assert _one(text) == []
+
+
+def test_a_decision_that_issues_a_plan_reads_the_plan_as_plans_are_read():
+    text = (QD_HEAD.replace("Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính.\n",
+                            "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch tiếp công dân năm 2024.\n")
+            + "Điều 2. Chánh Văn phòng, Thủ trưởng các cơ quan, đơn vị liên quan chịu trách nhiệm thi "
+            "hành Quyết định này./.\n\nKẾ HOẠCH\nTiếp công dân năm 2024\nI. MỤC ĐÍCH, YÊU CẦU\n"
+            "- Các nội dung phải có người chịu trách nhiệm.\nIII. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính\n"
+            "- Hướng dẫn các cơ quan, đơn vị công khai thông tin.\n")
+    obs = _one(text)
+    assert [(o.source, o.section) for o in obs] == [("closing_article", "Điều 2"), ("org_section", "III.1")]
+    assert obs[0].actor_normalized == "Chánh Văn phòng"
+    assert obs[0].co_leads == ["Thủ trưởng các cơ quan, đơn vị liên quan"]

@@ -329,12 +329,17 @@ def _heading_topic(doc: Doc, b: Block) -> str | None:
     return m.group(1).rstrip(" .:") if m else None
 
 
-def extract(wt: WorkingText, level: str | None) -> list[Draft]:
+def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> list[Draft]:
+    """Every obligation of the document, or of its text before `limit` (a working offset)."""
     doc = Doc(wt, level, act.defined_names(wt.nfc))
     all_blocks = blocks(wt.nfc)
+    if limit is not None:
+        all_blocks = [b for b in all_blocks if b.end <= limit]
     out: list[Draft] = []
     flat, used = grid.flattened(wt, all_blocks, level, doc.aliases)
     tab, used_lines = grid.delimited(wt, level, doc.aliases)
+    if limit is not None:
+        tab = [d for d in tab if d.end <= limit]
     out += flat + tab
     used |= used_lines
     bl = [b for b in _body_blocks(doc, all_blocks) if b.start not in used]

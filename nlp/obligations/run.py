@@ -165,11 +165,21 @@ def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | N
     iss: Issuer = _choose_issuer(issuer, infer_issuer(doc, wt), _header_issuer(doc, wt))
     ctx = DocContext.build(wt, doc, iss)
 
+    if is_plan(wt):
+        drafts = _plan_drafts(ctx, wt)
+    else:
+        # a decision that issues a plan carries it after its articles: the plan is read as
+        # plans are, the decision around it by its articles
+        start = attached_plan_start(wt)
+        drafts = admin.extract(wt, iss.level, limit=start)
+        if start is not None:
+            drafts += [d for d in _plan_drafts(ctx, wt) if d.start >= start]
+    drafts.sort(key=lambda d: (d.start, d.end))
+    return [_finish(d, wt, source.text, mentions, iss) for d in drafts]
+
+
+def _plan_drafts(ctx: DocContext, wt: WorkingText) -> list[ex.Draft]:
     drafts: list[ex.Draft] = []
-    if not is_plan(wt):
-        drafts = admin.extract(wt, iss.level)
-        drafts.sort(key=lambda d: (d.start, d.end))
-        return [_finish(d, wt, source.text, mentions, iss) for d in drafts]
     n_tables = 0
     for sec in parse(wt):
         if sec.table_lines:
@@ -181,9 +191,26 @@ def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | N
             found, used = ex.labelled(ctx, sec)
             drafts += found
             drafts += ex.implicit_reporting(ctx, sec, used)
+    return drafts
 
-    drafts.sort(key=lambda d: (d.start, d.end))
-    return [_finish(d, wt, source.text, mentions, iss) for d in drafts]
+
+_PLAN_TITLE = re.compile(r"^(?:KẾ HOẠCH|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐỀ ÁN)\b[^a-zđà-ỹ]*$")
+
+
+def attached_plan_start(wt: WorkingText) -> int | None:
+    """Where a plan attached to a decision starts: its upper-case title line ("KẾ HOẠCH")
+    after the decision's first article, when a "TỔ CHỨC THỰC HIỆN"-like section follows."""
+    pos, seen_article = 0, False
+    for line in wt.nfc.split("\n"):
+        s = line.strip()
+        if s.startswith("Điều ") and s[5:6].isdigit():
+            seen_article = True
+        elif seen_article and _PLAN_TITLE.match(s):
+            if any(sec.kind == "org" for sec in parse(WorkingText.from_original(wt.nfc[pos:]))):
+                return pos
+            return None
+        pos += len(line) + 1
+    return None
 
 
 def _finish(d: ex.Draft, wt: WorkingText, original: str, mentions: Sequence[Mention],
