@@ -165,3 +165,19 @@ def test_a_decision_that_issues_a_plan_reads_the_plan_as_plans_are_read():
     assert [(o.source, o.section) for o in obs] == [("closing_article", "Điều 2"), ("org_section", "III.1")]
     assert obs[0].actor_normalized == "Chánh Văn phòng"
     assert obs[0].co_leads == ["Thủ trưởng các cơ quan, đơn vị liên quan"]
+
+
+def test_closing_article_after_an_address_formula():
+    obs = _one(QD_HEAD + "Điều 2. Các ông, bà: Chánh Văn phòng Bộ; Vụ trưởng Vụ Tổ chức cán bộ và Thủ "
+               "trưởng các đơn vị có liên quan chịu trách nhiệm thi hành Quyết định này./.\n")
+    assert [(o.source, o.actor_normalized) for o in obs] == [("closing_article", "Chánh Văn phòng Bộ")]
+    assert obs[0].co_leads == ["Vụ trưởng Vụ Tổ chức cán bộ", "Thủ trưởng các đơn vị có liên quan"]
+
+
+def test_item_heading_with_a_capitalised_task_after_its_colon_and_assignment_words():
+    text = ("Số: 7/BVHTTDL-VP\nKính gửi: Các đơn vị thuộc Bộ.\nBộ yêu cầu:\n"
+            "1. Vụ Tổ chức cán bộ: Tham mưu Lãnh đạo Bộ:\n- Đề xuất hoàn thiện quy định về tổ chức bộ máy.\n"
+            "2. Bộ Nội vụ được giao xây dựng văn bản hướng dẫn Luật.\n"
+            "3. Các cơ quan, đơn vị, tổ chức, cá nhân khác có liên quan.\n")
+    obs = _one(text)
+    assert [(o.section, o.actor_normalized) for o in obs] == [("1", "Vụ Tổ chức cán bộ"), ("2", "Bộ Nội vụ")]

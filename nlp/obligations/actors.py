@@ -152,9 +152,19 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
             return None
         s = m.start()
         before = folded[max(start, s - 6):s]
-        if (s == 0 or not folded[s - 1].isalnum()) and nfc[s].islower() \
-                and not re.search(r"(?<!\w)(?:các|những)\s+$", before):
+        after = folded[m.end():m.end() + 12]
+        after_colon = bool(re.search(r":\s*$", nfc[max(start, s - 3):s]))
+        # "tổ chức" in a list of nouns ("cơ quan, tổ chức, cá nhân") is not the verb
+        noun = m.group(0).startswith("tổ chức") and re.match(r"\s*(?:,|và\b|cá nhân)", after)
+        if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon) \
+                and not re.search(r"(?<!\w)(?:các|những)\s+$", before) and not noun:
             end = s
+            while end > start and (nfc[end - 1].isspace() or nfc[end - 1] in ",;:"):
+                end -= 1
+            # "Bộ Nội vụ được giao xây dựng …": the assignment words belong to the task
+            tail = re.search(r"\s+(?:được giao|trực tiếp)$", folded[start:end])
+            if tail:
+                end = start + tail.start()
             while end > start and (nfc[end - 1].isspace() or nfc[end - 1] in ",;"):
                 end -= 1
             if end <= start or _NOT_IN_ACTOR.search(folded, start, end):
@@ -176,7 +186,8 @@ def actor_only(nfc: str, folded: str, lo: int, hi: int) -> tuple[int, int] | Non
     # a task verb in lower case means it is a sentence, not a heading
     for m in _rx("task").finditer(folded, start, start + len(text)):
         s = m.start()
-        if (s == 0 or not folded[s - 1].isalnum()) and nfc[s].islower():
+        after_colon = bool(re.search(r":\s*$", nfc[max(start, s - 3):s]))
+        if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon):
             return None
     return start, start + len(text)
 

@@ -103,6 +103,10 @@ def _closing(doc: Doc, b: Block, lo: int) -> tuple[int, int, int] | None:
         seg = doc.nfc[lo:m.start()]
         cut = max((x.end() for x in re.finditer(r"\.\s+(?=[A-ZĐÀ-Ỹ])", seg)), default=0)
         s = _skip(doc, lo + cut, m.start())
+        # "Các ông, bà: Chánh Văn phòng Bộ; …" — the address formula is not a member
+        formula = re.match(r"(?:các\s+)?(?:ông,?\s*bà|ông|bà|đồng chí)\s*:\s*", f[s:m.start()])
+        if formula:
+            s += formula.end()
         if act.head_at(doc.nfc, f, s) is None:
             continue
         e = m.start()
