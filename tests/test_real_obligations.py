@@ -181,3 +181,15 @@ def test_item_heading_with_a_capitalised_task_after_its_colon_and_assignment_wor
             "3. Các cơ quan, đơn vị, tổ chức, cá nhân khác có liên quan.\n")
     obs = _one(text)
     assert [(o.section, o.actor_normalized) for o in obs] == [("1", "Vụ Tổ chức cán bộ"), ("2", "Bộ Nội vụ")]
+
+
+def test_lists_of_things_passives_and_reports_of_the_past_are_not_obligations():
+    text = ("Số: 9/BTC-TCT\nKính gửi: Ủy ban nhân dân các tỉnh.\n"
+            "1. Thuế tỉnh phối hợp với Ủy ban nhân dân cấp xã hướng dẫn người nộp thuế.\n"
+            "Bộ Tài chính gửi kèm bộ Cẩm nang gồm:\n- Cẩm nang nghiệp vụ thuế dành cho công chức cấp xã;\n"
+            "- Slide đào tạo, tập huấn Cẩm nang.\n"
+            "Các bộ phận tạo thành thủ tục hành chính được công bố tại Quyết định này.\n"
+            "Bộ Chính trị, Ban Bí thư, trực tiếp là Tổng Bí thư, đã tập trung lãnh đạo, chỉ đạo.\n")
+    obs = _one(text)
+    assert [(o.section, o.actor_normalized, o.modality) for o in obs] == [("1", "Thuế tỉnh", "must")]
+    assert obs[0].cooperating == ["Ủy ban nhân dân cấp xã"]

@@ -162,9 +162,11 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
             while end > start and (nfc[end - 1].isspace() or nfc[end - 1] in ",;:"):
                 end -= 1
             # "Bộ Nội vụ được giao xây dựng …": the assignment words belong to the task
-            tail = re.search(r"\s+(?:được giao|trực tiếp)$", folded[start:end])
+            tail = re.search(r"\s+(?:được giao|trực tiếp)$|\s*:?\s*\(\d{1,2}\)$", folded[start:end])
             if tail:
                 end = start + tail.start()
+            if re.search(r"(?<!\w)được$", folded[start:end]):
+                return None      # a passive: "Các bộ phận … được công bố"
             while end > start and (nfc[end - 1].isspace() or nfc[end - 1] in ",;"):
                 end -= 1
             if end <= start or _NOT_IN_ACTOR.search(folded, start, end):

@@ -273,6 +273,9 @@ def _prohibition_splits(doc: Doc, lo: int, hi: int) -> list[int]:
 
 def _is_not_duty(doc: Doc, lo: int, hi: int) -> bool:
     head = collapse(doc.low[lo:min(hi, lo + 120)])
+    # a report of what was done ("… đã tập trung chỉ đạo …") is not a duty
+    if re.search(r"(?<!\w)đã(?!\w)", " ".join(head.split()[:3])):
+        return True
     return any(head.startswith(p) for p in act.words().get("not_duty", ()))
 
 
@@ -287,7 +290,7 @@ def _make(doc: Doc, start: int, task_lo: int, hi: int, source: str, section: str
         e = _trim(doc, t, pieces[i + 1][0] if i + 1 < len(pieces) else hi)
         f = doc.folded
         mod = modality
-        if re.match(r"(?:khong duoc|nghiem cam|tuyet doi khong|cam)(?!\w)", f[t:e]):
+        if re.match(r"(?:không được|nghiêm cấm|tuyệt đối không|cấm)(?!\w)", doc.low[t:e]):
             mod = "prohibition"
         coop, _ = _cooperating(doc, t, e)
         if not coop and i == 0:
@@ -404,7 +407,10 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
         if ends_colon and has_children:
             # an umbrella: its actor and partners go to the items below
             frame = Frame(lvl, None, inherited_req or umbrella_req, [], topic)
-            if clauses and clauses[0].start == lo and not clauses[0].request:
+            # "… gửi kèm bộ tài liệu gồm:" lists things, not tasks
+            listing = re.search(r"(?<!\w)(?:gồm|bao gồm|như sau)\s*:\s*$", doc.low[b.body:text_end]) \
+                and not re.search(r"(?<!\w)(?:nhiệm vụ|giải pháp|nội dung)[^:]*:\s*$", doc.low[b.body:text_end])
+            if clauses and clauses[0].start == lo and not clauses[0].request and not listing:
                 frame.actor = clauses[0].actor
                 frame.cooperating, _ = _cooperating(doc, clauses[0].task_start, text_end)
             frames.append(frame)
