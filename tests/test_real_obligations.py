@@ -193,3 +193,16 @@ def test_lists_of_things_passives_and_reports_of_the_past_are_not_obligations():
     obs = _one(text)
     assert [(o.section, o.actor_normalized, o.modality) for o in obs] == [("1", "Thuế tỉnh", "must")]
     assert obs[0].cooperating == ["Ủy ban nhân dân cấp xã"]
+
+
+def test_letter_requests_spoken_by_the_issuer_mid_sentence():
+    text = ("Số: 1/BTC-TK\nKính gửi: Ủy\nban nhân dân các tỉnh, thành phố trực thuộc trung ương\n"
+            "Căn cứ Nghị định số 94/2022/NĐ-CP, Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh, thành phố "
+            "trực thuộc trung ương:\n- Chỉ đạo các Sở, ngành đánh giá khó khăn;\n"
+            "- Giao Thống kê tỉnh, thành phố chủ trì, phối hợp với các Sở, ngành liên quan rà soát số liệu.\n"
+            "Hồ sơ chưa đủ căn cứ, do đó đề nghị Thuế TP. Hà Nội nghiên cứu quy định để xử lý.\n"
+            "Văn bản số 80/BTC-TK đề nghị các tỉnh báo cáo thực trạng.\n")
+    obs = _one(text)
+    assert [(o.actor_normalized, o.modality) for o in obs] == [
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "request"),
+        ("Thống kê tỉnh, thành phố", "must"), ("Thuế thành phố Hà Nội", "request")]

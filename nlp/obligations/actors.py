@@ -132,7 +132,9 @@ def head_at(nfc: str, folded: str, pos: int) -> int | None:
     return None
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-ZĐÀ-Ỹ])|\n\s*\n")
+# a sentence ends at ". X"; not after an abbreviation ("TP. Hà Nội", "TT. HĐND")
+_SENTENCE_END = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\bTT)(?<!\bQ)(?<!\bP)(?<!\bTX)(?<!\bTS)(?<!\bThS)"
+                           r"[.!?](?=\s+[A-ZĐÀ-Ỹ])|\n\s*\n")
 
 
 def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int] | None:
@@ -208,7 +210,7 @@ def split_members(text: str) -> list[str]:
     Thể thao và Du lịch", nor "các sở, ban, ngành")."""
     text = collapse(text)
     out: list[str] = []
-    for part in re.split(r"\s*;\s*|\.\s+(?=[A-ZĐÀ-Ỹ])", text):
+    for part in re.split(r"\s*;\s*|(?<!\bTP)(?<!\bTp)(?<!\bTT)\.\s+(?=[A-ZĐÀ-Ỹ])", text):
         part = part.strip(" ,.")
         if not part:
             continue

@@ -141,14 +141,45 @@ def _adverbial_sentence(doc: Doc, lo: int, p: int) -> bool:
     return bool(_starts(doc, lo + cut, "adverbial"))
 
 
+_REPORTED = re.compile(r"(?<!\w)(?:đã|số|tại|của|là|theo|nếu|khi|được)(?!\w)")
+
+
+def _spoken_cues(doc: Doc, lo: int, hi: int) -> set[int]:
+    """Cues inside a sentence that the issuer speaks: "Bộ Tài chính đề nghị X …", "…, do đó
+    đề nghị X …" — not a request reported ("Văn bản số 8091 … đề nghị …") nor a noun
+    ("theo đề nghị của …", "hồ sơ đề nghị …")."""
+    out: set[int] = set()
+    for kind in ("request", "assign"):
+        for m in _rx(kind).finditer(doc.low, lo, hi):
+            p = m.start()
+            if p == lo or not doc.low[p - 1].isspace():
+                continue
+            seg = doc.low[lo:p]
+            cut = max((x.end() for x in re.finditer(r"[.;:]\s+", seg)), default=0)
+            sentence = seg[cut:]
+            # the subject: what follows the sentence's last comma
+            subject = sentence.rsplit(",", 1)[-1]
+            start = _skip(doc, p - len(subject), p)
+            subject = subject.strip()
+            if subject in act.words().get("connective", ()):
+                out.add(p)
+            elif len(subject.split()) <= 12 and not _REPORTED.search(subject) \
+                    and act.head_at(doc.nfc, doc.low, start) is not None:
+                out.add(p)
+    return out
+
+
 def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]:
     out: list[Clause] = []
-    for p in _clause_starts(doc, lo, hi):
+    spoken = _spoken_cues(doc, lo, hi)
+    for p in sorted(set(_clause_starts(doc, lo, hi)) | spoken):
         if out and p < out[-1].task_start:
             continue
         prev = doc.nfc[max(lo, p - 2):p]
         cue_req = _starts(doc, p, "request")
         cue_asg = _starts(doc, p, "assign")
+        if p in spoken and not (cue_req or cue_asg):
+            continue
         q = p
         request = assign = False
         if cue_req:
@@ -413,6 +444,18 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
             if clauses and clauses[0].start == lo and not clauses[0].request and not listing:
                 frame.actor = clauses[0].actor
                 frame.cooperating, _ = _cooperating(doc, clauses[0].task_start, text_end)
+            elif not clauses:
+                # "Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh:" — the addressee leads the items
+                for p in sorted(_spoken_cues(doc, lo, text_end) | {lo}):
+                    cue = _starts(doc, p, "request") or _starts(doc, p, "assign")
+                    if not cue:
+                        continue
+                    q = _skip(doc, cue.end(), text_end)
+                    only = act.actor_only(doc.nfc, doc.low, q, text_end)
+                    if only:
+                        frame.actor = _actor(doc, only[0], only[1], topic)
+                        frame.request = frame.request or bool(_starts(doc, p, "request"))
+                    break
             frames.append(frame)
             continue
         if b.kind == "article" and not clauses:
@@ -468,7 +511,8 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
         if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
             continue
         head = doc.low[b.body:b.body + 20]
-        if head.startswith(("căn cứ", "theo đề nghị", "xét ")):
+        # a căn cứ line, unless it goes on to speak ("Căn cứ …, Bộ Tài chính đề nghị …:")
+        if head.startswith(("căn cứ", "theo đề nghị", "xét ")) and not _spoken_cues(doc, b.body, b.end):
             continue
         out.append(b)
     return out

@@ -54,7 +54,9 @@ def blocks(nfc: str) -> list[Block]:
         prev = out[-1] if out else None
         if kind == "plain" and prev and not blank and "\t" not in raw and "|" not in s[:1]:
             last = nfc[prev.start:prev.end].rsplit("\n", 1)[-1]
-            new_sentence = s[:1].isupper() and bool(_SENT_END.search(last))
+            # the address line ("Kính gửi: Ủy\nban nhân dân …") ends where a capital opens a line
+            address = nfc.startswith("Kính gửi", prev.start)
+            new_sentence = s[:1].isupper() and (bool(_SENT_END.search(last)) or address)
             # a marker alone on its line ("-") takes the next line as its text
             empty = prev.body >= prev.end
             if not new_sentence or empty:
