@@ -116,6 +116,18 @@ def summary(gold, texts, preds) -> tuple[dict[str, float], str]:
     msg.append(f"  modality accuracy {scores['modality']:.3f} on {len(allm.pairs)} pairs")
     for g, p in bad_mod:
         msg.append(f"  modality {g['doc'][:4]}:{g['line']} gold={g['modality']} got={p.modality}")
+    fields = {"co_leads": lambda g, p: g.get("co_leads", []) == p.co_leads,
+              "cooperating": lambda g, p: g["cooperating"] == p.cooperating,
+              "reports_to": lambda g, p: g["reports_to"] == p.reports_to,
+              "source": lambda g, p: g["source"] == p.source,
+              "section": lambda g, p: g["section"] == p.section}
+    for name, same in fields.items():
+        bad = [(g, p) for g, p in allm.pairs if not same(g, p)]
+        scores[name] = 1 - len(bad) / len(allm.pairs) if allm.pairs else 0.0
+        msg.append(f"  {name} accuracy {scores[name]:.3f}")
+        for g, p in bad:
+            want = g.get(name, []) if name == "co_leads" else g[name]
+            msg.append(f"    {name} {g['doc'][:4]}:{g['line']} gold={want!r} got={getattr(p, name)!r}")
     msg.append(report(allm, texts))
     return scores, "\n".join(msg)
 

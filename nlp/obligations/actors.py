@@ -177,6 +177,16 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
         p = s + 1
 
 
+def task_verb_at_or_after(nfc: str, low: str, pos: int, hi: int) -> int | None:
+    """The first task verb written in lower case at or after `pos` (not a noun after "các")."""
+    for m in _rx("task").finditer(low, pos, hi):
+        s = m.start()
+        if (s == 0 or not low[s - 1].isalnum()) and nfc[s].islower() \
+                and not re.search(r"(?<!\w)(?:các|những)\s+$", low[max(pos, s - 6):s]):
+            return s
+    return None
+
+
 def actor_only(nfc: str, folded: str, lo: int, hi: int) -> tuple[int, int] | None:
     """A heading that is only an actor list ("1. Sở Tài chính", "2. Chủ tịch Ủy ban nhân
     dân các tỉnh: Khánh Hòa, Đắk Lắk:"): (start, end) or None."""
@@ -214,22 +224,35 @@ def split_members(text: str) -> list[str]:
         part = part.strip(" ,.")
         if not part:
             continue
+        # "Các Cục: Bản quyền tác giả; Báo chí": a name of the open list, not a member
+        if out and _PLURAL_OPEN.search(out[-1]) and not _starts_member(part):
+            out[-1] += "; " + part
+            continue
         pieces = re.split(r"(,\s*|\s+và\s+)", part)
         cur = pieces[0]
         for i in range(1, len(pieces), 2):
             sep, nxt = pieces[i], pieces[i + 1]
+            rest = "".join(pieces[i + 1:])      # a class may run over commas: "cơ quan, đơn vị …"
             # after "các tỉnh:" the places are a list, not members
             in_places = re.search(r":\s*[^:]*$", cur) and _place_list_before_colon(cur)
-            if _starts_member(nxt) and not in_places:
+            # "Bộ trưởng các Bộ: Quốc phòng, Công an": names of the list, until a post or class
+            in_plural = re.search(r"\b[Cc]ác\s+(?:Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục)\s*:[^:]*$", cur)
+            if in_plural and not (_rx("post").match(lower(nxt.lstrip())) or _rx("class").match(lower(nxt.lstrip()))):
+                cur += sep + nxt
+                continue
+            if _starts_member(rest) and not in_places:
                 out.append(cur)
                 cur = nxt
-            elif in_places and _starts_member(nxt) and not _is_place(nxt):
+            elif in_places and _starts_member(rest) and not _is_place(nxt):
                 out.append(cur)
                 cur = nxt
             else:
                 cur += sep + nxt
         out.append(cur)
     return [m.strip(" ,.:") for m in out if m.strip(" ,.:")]
+
+
+_PLURAL_OPEN = re.compile(r"\b[Cc]ác\s+(?:Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục)\s*:[^:]*$")
 
 
 def _place_list_before_colon(text: str) -> bool:

@@ -104,7 +104,8 @@ def _closing(doc: Doc, b: Block, lo: int) -> tuple[int, int, int] | None:
         cut = max((x.end() for x in re.finditer(r"\.\s+(?=[A-ZĐÀ-Ỹ])", seg)), default=0)
         s = _skip(doc, lo + cut, m.start())
         # "Các ông, bà: Chánh Văn phòng Bộ; …" — the address formula is not a member
-        formula = re.match(r"(?:các\s+)?(?:ông,?\s*bà|ông|bà|đồng chí)\s*:\s*", f[s:m.start()])
+        formula = re.match(r"(?:các\s+)?(?:ông\s*\(bà\)|ông\s*/\s*bà|ông,?\s*bà|ông|bà|đồng chí)\s*:\s*",
+                           f[s:m.start()])
         if formula:
             s += formula.end()
         if act.head_at(doc.nfc, f, s) is None:
@@ -197,7 +198,7 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]
 
 
 # ---------------------------------------------------------------------------- roles
-_PARTNER = re.compile(r"(?<!\w)phoi hop(?:\s+chat che)?(?:\s+voi)?\s+")
+_PARTNER = re.compile(r"(?<!\w)phoi\s+hop(?:\s+chat\s+che)?(?:\s+voi)\s+|(?<!\w)phoi\s+hop\s+(?=cac\s)")
 _REPORT_START = re.compile((
     r"(?:(?:khan truong|kip thoi|dinh ky|nghiem tuc|thuong xuyen|chu dong)[\s,]+)*"
     r"(?:bao cao|gui bao cao|thuc hien (?:tot )?che do bao cao|tong hop\b.{0,200}?\b(?:gui ve|bao cao))"
@@ -205,25 +206,27 @@ _REPORT_START = re.compile((
 
 
 def _cooperating(doc: Doc, lo: int, hi: int) -> tuple[list[str], int]:
-    """Partners after "phối hợp với" in [lo, hi) and the end of the partner phrase."""
-    m = _PARTNER.search(doc.folded, lo, hi)
-    if not m:
-        return [], lo
-    p = m.end()
-    span = act.actor_span(doc.nfc, doc.low, p, hi)
-    if span and span[0] == p:
-        end = span[1]
-    else:
-        stop = re.search(r"[:;.]|\s(?=(?:de|trong|theo)\s)", doc.folded[p:hi])
-        end = p + (stop.start() if stop else hi - p)
-    text = collapse(doc.nfc[p:end]).strip(" ,:")
-    if not text:
-        return [], lo
+    """Partners after every "phối hợp với" / "phối hợp chặt chẽ với" in [lo, hi): named
+    bodies, or a vague class ("đơn vị có liên quan"); "phối hợp tổ chức …" names none."""
     out: list[str] = []
-    for mem in act.members(text):
-        n = act.normalize(mem, doc.level, doc.aliases)
-        if n not in out:
-            out.append(n)
+    end = lo
+    for m in _PARTNER.finditer(doc.folded, lo, hi):
+        p = m.end()
+        stop = re.search(r"[:;.]|\s(?=(?:để|trong|theo|về|tại|nhằm)\s)", doc.low[p:hi])
+        limit = p + (stop.start() if stop else hi - p)
+        v = act.task_verb_at_or_after(doc.nfc, doc.low, p, limit)
+        e = v if v is not None else limit
+        text = collapse(doc.nfc[p:e]).strip(" ,:")
+        if not text:
+            continue
+        named = act.head_at(doc.nfc, doc.low, p) is not None
+        whole = act._key(text) in act.name_rules().names
+        for mem in ([text] if whole else act.members(text)):
+            n = act.normalize(mem, doc.level, doc.aliases)
+            vague = act._key(n) in act.name_rules().names or n.startswith("Các ")
+            if (named or vague) and n not in out:
+                out.append(n)
+        end = max(end, e)
     return out, end
 
 
