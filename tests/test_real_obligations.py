@@ -206,3 +206,23 @@ def test_letter_requests_spoken_by_the_issuer_mid_sentence():
     assert [(o.actor_normalized, o.modality) for o in obs] == [
         ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "request"),
         ("Thống kê tỉnh, thành phố", "must"), ("Thuế thành phố Hà Nội", "request")]
+
+
+@pytest.mark.parametrize("closing, section, lead, co_leads", [
+    # the number of the article on the line after "Điều", the subject on the line after the title
+    ("Điều\n5. Trách nhiệm thi hành\nCác ông, bà: Chánh văn phòng Ủy ban nhân dân tỉnh; Chủ tịch Ủy ban "
+     "nhân dân xã, phường và các tổ chức, cá nhân liên quan chịu trách nhiệm thi hành Quyết định này./.\n",
+     "Điều 5", "Chánh Văn phòng Ủy ban nhân dân tỉnh",
+     ["Chủ tịch Ủy ban nhân dân cấp xã", "Các cơ quan, tổ chức, cá nhân có liên quan"]),
+    # inside the article on effect, as its last clause
+    ("Điều 4. Hiệu lực thi hành\n1. Quyết định này có hiệu lực từ ngày ký.\n2. Chánh Văn phòng Ủy ban "
+     "nhân dân tỉnh; Thủ trưởng các sở, ban, ngành chịu trách nhiệm thi hành Quyết định này./.\n",
+     "Điều 4.2", "Chánh Văn phòng Ủy ban nhân dân tỉnh", ["Thủ trưởng các sở, ban, ngành tỉnh"]),
+    # a plural head whose names go on after a line break
+    ("Điều 5. Bộ trưởng các Bộ:\nXây dựng, Ngoại giao và Thủ trưởng các cơ quan, đơn vị liên quan chịu "
+     "trách nhiệm thi hành Quyết định này./.\n",
+     "Điều 5", "Bộ trưởng Bộ Xây dựng", ["Bộ trưởng Bộ Ngoại giao", "Thủ trưởng các cơ quan, đơn vị liên quan"]),
+])
+def test_closing_article_layouts(closing, section, lead, co_leads):
+    obs = [o for o in _one(QD_HEAD + closing) if o.source == "closing_article"]
+    assert [(o.section, o.actor_normalized, o.co_leads) for o in obs] == [(section, lead, co_leads)]

@@ -53,6 +53,7 @@ def words() -> dict[str, tuple[str, ...]]:
 @dataclass(frozen=True)
 class NameRules:
     abbr: tuple[tuple[str, str], ...]          # (abbreviation as written, expansion)
+    spelling: tuple[tuple[str, str], ...]      # (post as sometimes written, usual spelling)
     names: dict[str, str]                      # folded variant → canonical (may hold {cấp})
     hdnd: tuple[str, ...]                      # folded HĐND bodies that take the issuer's level
     hdnd_member: dict[str, str]                # folded bare member → its full name
@@ -64,10 +65,13 @@ class NameRules:
 @lru_cache(maxsize=1)
 def name_rules() -> NameRules:
     abbr, names, hdnd, member, leveled, levels, places = [], {}, [], {}, {}, [], []
+    spelling = []
     for row in _rows(DATA_DIR / "obligation_names.tsv"):
         kind = row[0]
         if kind == "abbr":
             abbr.append((row[1], row[2]))
+        elif kind == "spelling":
+            spelling.append((row[1], row[2]))
         elif kind == "name":
             canonical = row[1]
             names[_key(canonical.replace(" {cấp}", ""))] = canonical
@@ -84,7 +88,7 @@ def name_rules() -> NameRules:
         elif kind == "place_list":
             places.append(_key(row[1]))
     by_len = lambda s: -len(s)  # noqa: E731
-    return NameRules(tuple(sorted(abbr, key=lambda a: -len(a[0]))), names,
+    return NameRules(tuple(sorted(abbr, key=lambda a: -len(a[0]))), tuple(spelling), names,
                      tuple(sorted(hdnd, key=by_len)), member, leveled,
                      tuple(sorted(levels, key=by_len)), tuple(sorted(places, key=by_len)))
 
@@ -307,6 +311,8 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
         s = s.rsplit(":", 1)[0]
     s = _expand_abbr(collapse(s))
     s = s.replace("Hội đông nhân dân", "Hội đồng nhân dân")
+    for wrong, right in r.spelling:
+        s = re.sub(r"(?<!\w)" + re.escape(wrong) + r"(?!\w)", right, s)
     s = tidy_name(s)
     key = _key(s)
     lv = level or ""

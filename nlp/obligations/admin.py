@@ -102,13 +102,21 @@ def _closing(doc: Doc, b: Block, lo: int) -> tuple[int, int, int] | None:
         # the subject starts after the last sentence end before the verb
         seg = doc.nfc[lo:m.start()]
         cut = max((x.end() for x in re.finditer(r"\.\s+(?=[A-ZĐÀ-Ỹ])", seg)), default=0)
-        s = _skip(doc, lo + cut, m.start())
-        # "Các ông, bà: Chánh Văn phòng Bộ; …" — the address formula is not a member
-        formula = re.match(r"(?:các\s+)?(?:ông\s*\(bà\)|ông\s*/\s*bà|ông,?\s*bà|ông|bà|đồng chí)\s*:\s*",
-                           f[s:m.start()])
-        if formula:
-            s += formula.end()
-        if act.head_at(doc.nfc, f, s) is None:
+        # the subject opens the sentence, or a line after the article's title ("Điều 5. Tổ
+        # chức thực hiện\nChánh Văn phòng …")
+        first = _skip(doc, lo + cut, m.start())
+        starts = [first] + [_skip(doc, lo + cut + x.end(), m.start()) for x in re.finditer(r"\n", seg[cut:])]
+        s = None
+        for c in starts:
+            # "Các ông, bà: Chánh Văn phòng Bộ; …" — the address formula is not a member
+            formula = re.match(r"(?:các\s+)?(?:ông\s*\(bà\)|ông\s*/\s*bà|ông,?\s*bà|ông|bà|đồng chí)\s*:\s*",
+                               f[c:m.start()])
+            if formula:
+                c += formula.end()
+            if act.head_at(doc.nfc, f, c) is not None:
+                s = c
+                break
+        if s is None:
             continue
         e = m.start()
         while e > s and (doc.nfc[e - 1].isspace() or doc.nfc[e - 1] in ",;"):
@@ -390,6 +398,12 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
         lvl = b.level if b.kind != "plain" else 9
         frames = [f for f in frames if f.level < lvl]
         if any(f.scope for f in frames):
+            # an article on effect or scope holds no duty, but may hold the closing clause
+            cl = _closing(doc, b, b.body)
+            if cl:
+                a = _actor(doc, cl[0], cl[1])
+                out += _make(doc, cl[0], cl[2], b.end, "closing_article", section_label(b.path) or "body",
+                             a, "must", [])
             continue
         parent = frames[-1] if frames else None
         inherited_actor = next((f.actor for f in reversed(frames) if f.actor), None)

@@ -17,6 +17,8 @@ _ROMAN_SMALL = re.compile(r"^\(?([ivx]{1,4})\)\s*(?=\S)")
 _DASH = re.compile(r"^[-\u2010-\u2015\u2022+*](?:\s+|$)")
 _SENT_END = re.compile(r"""[.:!?]["'”»)]?\s*$|\./\.\s*$""")
 
+_PLURAL_COLON = re.compile(r"\b[Cc]ác\s+(?:Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục)\s*:\s*$")
+
 LEVELS = {"chapter": 0, "article": 1, "numbered": 2, "lettered": 3, "roman": 4, "dash": 5}
 
 
@@ -51,12 +53,22 @@ def blocks(nfc: str) -> list[Block]:
         cs = line_start + (len(raw) - len(raw.lstrip()))
         ce = line_start + len(raw.rstrip())
         kind, marker, body = _marker(s)
+        # "Điều" alone on its line, the number on the next ("Điều\n5. Trách nhiệm thi hành")
+        if out and out[-1].kind == "plain" and nfc[out[-1].start:out[-1].end] == "Điều" and kind == "numbered":
+            prev = out.pop()
+            path = {"article": marker}
+            out.append(Block("article", marker, prev.start, cs + body, ce, prev.line, prev.blank_before,
+                             dict(path)))
+            blank = False
+            continue
         prev = out[-1] if out else None
         if kind == "plain" and prev and not blank and "\t" not in raw and "|" not in s[:1]:
             last = nfc[prev.start:prev.end].rsplit("\n", 1)[-1]
             # the address line ("Kính gửi: Ủy\nban nhân dân …") ends where a capital opens a line
             address = nfc.startswith("Kính gửi", prev.start)
-            new_sentence = s[:1].isupper() and (bool(_SENT_END.search(last)) or address)
+            # "Bộ trưởng các Bộ:\nXây dựng, Ngoại giao …": the names of a plural head go on
+            names = bool(_PLURAL_COLON.search(last))
+            new_sentence = s[:1].isupper() and (bool(_SENT_END.search(last)) or address) and not names
             # a marker alone on its line ("-") takes the next line as its text
             empty = prev.body >= prev.end
             if not new_sentence or empty:
