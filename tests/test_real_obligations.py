@@ -226,3 +226,20 @@ def test_letter_requests_spoken_by_the_issuer_mid_sentence():
 def test_closing_article_layouts(closing, section, lead, co_leads):
     obs = [o for o in _one(QD_HEAD + closing) if o.source == "closing_article"]
     assert [(o.section, o.actor_normalized, o.co_leads) for o in obs] == [(section, lead, co_leads)]
+
+
+def test_umbrella_assignment_after_a_statement_and_requests_that_close_nothing():
+    text = ("CHÍNH PHỦ\nSố: 9/NQ-CP\nNGHỊ QUYẾT\nQUYẾT NGHỊ:\n"
+            "Điều 1. Chính phủ cơ bản thống nhất với dự án Pháp lệnh do Bộ Công an trình. Giao Bộ Công an "
+            "chủ trì, phối hợp với các cơ quan có liên quan hoàn thiện hồ sơ, bảo đảm một số yêu cầu sau:\n"
+            "1. Rà soát kỹ nội dung dự thảo Pháp lệnh.\n"
+            "Điều 2. Tổ chức thực hiện\n1. Giao Thường trực Hội đồng nhân dân, các Ban Hội đồng nhân dân, "
+            "các Tổ đại biểu và các đại biểu Hội đồng nhân dân Thành phố giám sát việc thực hiện Nghị quyết.\n"
+            "2. Đề nghị Văn phòng Thành ủy, các cơ quan thuộc Thành ủy phối hợp tổ chức thực hiện Nghị quyết này.\n")
+    obs = _one(text)
+    assert [(o.source, o.section, o.actor_normalized, o.modality) for o in obs] == [
+        ("article", "Điều 1.1", "Bộ Công an", "must"),
+        ("article", "Điều 2.1", "Thường trực Hội đồng nhân dân", "must"),
+        ("article", "Điều 2.2", "Văn phòng Thành ủy", "request")]
+    assert obs[1].co_leads == ["Các Ban Hội đồng nhân dân", "Các Tổ đại biểu Hội đồng nhân dân",
+                               "Đại biểu Hội đồng nhân dân"]

@@ -103,7 +103,7 @@ def _phrase_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 _NOT_IN_ACTOR = re.compile(r"(?<!\w)(?:đã|đang|sẽ|là|nhận được|không|có(?! liên quan| trách nhiệm)|"
                            r"trên cơ sở|căn cứ|theo đề nghị|đối với|để|thừa ủy quyền|thừa uỷ quyền|thay mặt|"
-                           r"ký|trả lời|quyết định|đề nghị|yêu cầu|cảm ơn|mong|trân trọng)(?!\w)")
+                           r"ký|trả lời|quyết định|đề nghị|yêu cầu|cảm ơn|mong|trân trọng|với|do|cơ bản)(?!\w)")
 
 
 @lru_cache(maxsize=None)
@@ -161,7 +161,7 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
         after = folded[m.end():m.end() + 12]
         after_colon = bool(re.search(r":\s*$", nfc[max(start, s - 3):s]))
         # "tổ chức" in a list of nouns ("cơ quan, tổ chức, cá nhân") is not the verb
-        noun = m.group(0).startswith("tổ chức") and re.match(r"\s*(?:,|và\b|cá nhân)", after)
+        noun = _noun_use(m, folded)
         if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon) \
                 and not re.search(r"(?<!\w)(?:các|những)\s+$", before) and not noun:
             end = s
@@ -186,9 +186,16 @@ def task_verb_at_or_after(nfc: str, low: str, pos: int, hi: int) -> int | None:
     for m in _rx("task").finditer(low, pos, hi):
         s = m.start()
         if (s == 0 or not low[s - 1].isalnum()) and nfc[s].islower() \
-                and not re.search(r"(?<!\w)(?:các|những)\s+$", low[max(pos, s - 6):s]):
+                and not re.search(r"(?<!\w)(?:các|những)\s+$", low[max(pos, s - 6):s]) \
+                and not _noun_use(m, low):
             return s
     return None
+
+
+def _noun_use(m: re.Match[str], low: str) -> bool:
+    """"tổ chức" in a list of nouns ("cơ quan, tổ chức, cá nhân"), not the verb."""
+    return m.group(0).startswith("tổ chức") and bool(
+        re.match(r"\s*(?:,|và\b|cá nhân|có liên quan|liên quan|khác)", low[m.end():m.end() + 16]))
 
 
 def actor_only(nfc: str, folded: str, lo: int, hi: int) -> tuple[int, int] | None:

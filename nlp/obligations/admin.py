@@ -118,6 +118,10 @@ def _closing(doc: Doc, b: Block, lo: int) -> tuple[int, int, int] | None:
                 break
         if s is None:
             continue
+        # "Đề nghị Văn phòng Thành ủy … phối hợp tổ chức thực hiện Nghị quyết này" is a request
+        if _starts(doc, first, "request") or _starts(doc, first, "assign") \
+                or re.search(r"(?<!\w)(?:phối hợp|chủ trì|cùng)\s*$", f[s:m.start()]):
+            continue
         e = m.start()
         while e > s and (doc.nfc[e - 1].isspace() or doc.nfc[e - 1] in ",;"):
             e -= 1
@@ -458,9 +462,14 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
             # "… gửi kèm bộ tài liệu gồm:" lists things, not tasks
             listing = re.search(r"(?<!\w)(?:gồm|bao gồm|như sau)\s*:\s*$", doc.low[b.body:text_end]) \
                 and not re.search(r"(?<!\w)(?:nhiệm vụ|giải pháp|nội dung)[^:]*:\s*$", doc.low[b.body:text_end])
-            if clauses and clauses[0].start == lo and not clauses[0].request and not listing:
-                frame.actor = clauses[0].actor
-                frame.cooperating, _ = _cooperating(doc, clauses[0].task_start, text_end)
+            # the clause that runs to the colon leads the items ("… . Giao Bộ Công an chủ trì …,
+            # bảo đảm một số yêu cầu sau:")
+            last = clauses[-1] if clauses else None
+            opens = last is not None and (last.start == lo or re.search(r"[.;]\s*$", doc.nfc[lo:last.start])
+                                          or last.assign)
+            if last and opens and not last.request and not listing:
+                frame.actor = last.actor
+                frame.cooperating, _ = _cooperating(doc, last.task_start, text_end)
             elif not clauses:
                 # "Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh:" — the addressee leads the items
                 for p in sorted(_spoken_cues(doc, lo, text_end) | {lo}):
