@@ -243,3 +243,22 @@ def test_umbrella_assignment_after_a_statement_and_requests_that_close_nothing()
         ("article", "Điều 2.2", "Văn phòng Thành ủy", "request")]
     assert obs[1].co_leads == ["Các Ban Hội đồng nhân dân", "Các Tổ đại biểu Hội đồng nhân dân",
                                "Đại biểu Hội đồng nhân dân"]
+
+
+def test_flattened_table_with_group_rows_unknown_columns_and_split_cells():
+    cells = ["STT", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thuộc nhóm nhiệm vụ[1]", "Nội dung nhiệm vụ",
+             "Thời hạn hoàn thành",
+             "A.", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+             "1", "Bộ Nông nghiệp và Môi trường", "- Bộ Khoa học và Công nghệ;\n- Bộ Xây dựng;", "Nhóm 1",
+             "Hoàn thiện Nghị định về xử lý vi phạm hành chính", "Năm 2026",
+             "2", "Bộ Nông nghiệp và Môi trường", "Bộ Y tế", "Nhóm 2", "Kiểm kê phát thải quốc gia",
+             "Năm 2027", "ghi chú chia thành", "hai đoạn",
+             "B.", "BỘ Y TẾ",
+             "1", "Bộ Y tế", "Các bộ liên quan", "Nhóm 3", "Nghiên cứu tác động của ô nhiễm không khí",
+             "Năm 2028"]
+    obs = _one("Số: 1/QĐ-TTg\nKính gửi: Các bộ.\n\nPHỤ LỤC\n\n" + "\n\n".join(cells) + "\n")
+    assert [(o.section, o.actor_normalized) for o in obs] == [
+        ("PL.A.1", "Bộ Nông nghiệp và Môi trường"), ("PL.A.2", "Bộ Nông nghiệp và Môi trường"),
+        ("PL.B.1", "Bộ Y tế")]
+    assert obs[0].cooperating == ["Bộ Khoa học và Công nghệ", "Bộ Xây dựng"]
+    assert obs[2].task == "Nghiên cứu tác động của ô nhiễm không khí"

@@ -260,6 +260,8 @@ def split_members(text: str) -> list[str]:
             else:
                 cur += sep + nxt
         out.append(cur)
+    # a cell's list may be written as dash bullets ("- Bộ Khoa học và Công nghệ;\n- Bộ Xây dựng;")
+    out = [re.sub(r"^[-–•+*]\s*", "", m.strip(" ,.:")) for m in out]
     return [m.strip(" ,.:") for m in out if m.strip(" ,.:")]
 
 

@@ -389,13 +389,13 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
     if limit is not None:
         all_blocks = [b for b in all_blocks if b.end <= limit]
     out: list[Draft] = []
-    flat, used = grid.flattened(wt, all_blocks, level, doc.aliases)
-    tab, used_lines = grid.delimited(wt, level, doc.aliases)
+    flat, spans = grid.flattened(wt, 0, limit if limit is not None else len(wt.nfc), level, doc.aliases)
+    tab, used = grid.delimited(wt, level, doc.aliases)
     if limit is not None:
         tab = [d for d in tab if d.end <= limit]
     out += flat + tab
-    used |= used_lines
-    bl = [b for b in _body_blocks(doc, all_blocks) if b.start not in used]
+    bl = [b for b in _body_blocks(doc, all_blocks)
+          if b.start not in used and not any(s <= b.start < e for s, e in spans)]
     frames: list[Frame] = []
     for i, b in enumerate(bl):
         nxt = bl[i + 1] if i + 1 < len(bl) else None

@@ -33,7 +33,7 @@ class Cell:
 
 
 def _role(wt: WorkingText, s: int, e: int) -> str | None:
-    f = collapse(wt.folded[s:e]).strip(" .:*")
+    f = re.sub(r"\s*\[\d+\]|\s*\(\d+\)$", "", collapse(wt.folded[s:e])).strip(" .:*")
     c = cues()
     for role in ROLES:
         if f in c["col_" + role]:
@@ -84,51 +84,88 @@ def _row_draft(wt: WorkingText, level: str | None, aliases: dict[str, str],
 
 
 # ---------------------------------------------------------------------------- flattened
-def flattened(wt: WorkingText, bl: list[Block], level: str | None,
-              aliases: dict[str, str]) -> tuple[list[Draft], set[int]]:
-    """Tables whose every cell is a paragraph. Returns the drafts and the start offsets of
-    the blocks they used."""
+def paragraphs(nfc: str) -> list[Cell]:
+    """Runs of non-blank lines: the cells of a flattened table."""
+    out: list[Cell] = []
+    for m in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", nfc):
+        lead = len(m.group(0)) - len(m.group(0).lstrip())
+        out.append(Cell(m.start() + lead, m.start() + len(m.group(0).rstrip())))
+    return out
+
+
+_GROUP = re.compile(r"^(?:[A-ZĐ]|[IVX]{1,5})(?:\.\d{1,2}){0,3}\s*[.)]?(?:\s+\S.*)?$")
+
+
+def _is_group(text: str) -> bool:
+    """A group row: "A.", "II", "B. BỘ NÔNG NGHIỆP", or an upper-case title."""
+    letters = [c for c in text if c.isalpha()]
+    upper = bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return bool(_GROUP.match(text)) and (len(text) <= 3 or upper) or (upper and len(text.split()) <= 12)
+
+
+def flattened(wt: WorkingText, lo: int, hi: int, level: str | None,
+              aliases: dict[str, str]) -> tuple[list[Draft], list[tuple[int, int]]]:
+    """Tables whose every cell is a paragraph, between working offsets lo and hi. Returns the
+    drafts and the spans of the tables (header to last row)."""
     out: list[Draft] = []
-    used: set[int] = set()
+    spans: list[tuple[int, int]] = []
+    paras = [c for c in paragraphs(wt.nfc) if lo <= c.start and c.end <= hi]
+    texts = [collapse(wt.nfc[c.start:c.end]) for c in paras]
     i = 0
-    texts = [collapse(wt.nfc[b.start:b.end]) for b in bl]
-    while i < len(bl):
-        if _role(wt, bl[i].start, bl[i].end) != "stt":
+    while i < len(paras):
+        if _role(wt, paras[i].start, paras[i].end) != "stt":
             i += 1
             continue
         roles = ["stt"]
         j = i + 1
-        while j < len(bl) and len(texts[j].split()) <= 8:
-            r = _role(wt, bl[j].start, bl[j].end)
-            if r is None:
-                break
-            roles.append(r)
+        while j < len(paras) and len(texts[j].split()) <= 10 and not _STT.match(texts[j]) \
+                and not _is_group(texts[j]):
+            roles.append(_role(wt, paras[j].start, paras[j].end) or "other")
             j += 1
-        if len(roles) < 3 or "task" not in roles or "lead" not in roles:
+        if sum(r != "other" for r in roles) < 3 or "task" not in roles or "lead" not in roles:
             i += 1
             continue
-        header_end = j
-        # rows: a bare number opens a row; its cells run to the next number
-        row_starts = [k for k in range(header_end, len(bl)) if _STT.match(texts[k])]
-        expect = 1
-        starts = []
-        for k in row_starts:
-            if texts[k].rstrip(".") == str(expect):
-                starts.append(k)
-                expect += 1
-        if not starts:
-            i = header_end
-            continue
-        for n, k in enumerate(starts):
-            stop = starts[n + 1] if n + 1 < len(starts) else min(len(bl), k + len(roles) + 2)
-            cells = [Cell(b.start, b.end) for b in bl[k + 1:stop]][: len(roles) - 1]
-            d = _row_draft(wt, level, aliases, roles[1:], cells, texts[k])
+        # rows: a bare number opens a row (numbering may restart after a group row)
+        rows: list[tuple[int, int, str | None]] = []   # (number's index, index after the row, group)
+        expect, k, group = 1, j, None
+        while k < len(paras):
+            t = texts[k]
+            if _STT.match(t) and t.rstrip(".") in (str(expect), "1"):
+                expect = int(t.rstrip(".").split(".")[0]) + 1
+                stop = k + 1
+                while stop < len(paras) and stop - k < len(roles) and not (
+                        _STT.match(texts[stop]) and texts[stop].rstrip(".") in (str(expect), "1")) \
+                        and not _is_group(texts[stop]):
+                    stop += 1
+                rows.append((k, stop, group))
+                k = stop
+                # a cell split over several paragraphs: go on to the next row's number
+                ahead = next((x for x in range(k, min(len(paras), k + 3 * len(roles)))
+                              if _STT.match(texts[x]) and texts[x].rstrip(".") == str(expect)
+                              or _is_group(texts[x])), None)
+                if ahead is not None:
+                    k = ahead
+            elif _is_group(t):
+                # the group's label, and its title in the next cell ("I" | "Hoàn thiện thể chế")
+                group = t.split()[0].rstrip(".)") if len(t) <= 12 else group
+                k += 1
+                if k < len(paras) and not _STT.match(texts[k]) and len(texts[k].split()) <= 30 \
+                        and len(t) <= 12:
+                    k += 1
+            else:
+                break
+        restarts = sum(texts[k].rstrip(".") == "1" for k, _, _ in rows) > 1
+        for k, stop, grp in rows:
+            cells = paras[k + 1:stop]
+            # numbering that restarts in each group is told apart by the group's label
+            stt = f"{grp}.{texts[k].rstrip('.')}" if restarts and grp else texts[k]
+            d = _row_draft(wt, level, aliases, roles[1:], cells, stt)
             if d:
                 out.append(d)
-            used.update(b.start for b in bl[k:stop])
-        used.update(b.start for b in bl[i:header_end])
-        i = max(starts) + 1
-    return out, used
+        end = paras[rows[-1][1] - 1].end if rows else paras[j - 1].end
+        spans.append((paras[i].start, end))
+        i = (rows[-1][1] if rows else j)
+    return out, spans
 
 
 # ---------------------------------------------------------------------------- delimited
