@@ -196,7 +196,8 @@ def test_lists_of_things_passives_and_reports_of_the_past_are_not_obligations():
 
 
 def test_letter_requests_spoken_by_the_issuer_mid_sentence():
-    text = ("Số: 1/BTC-TK\nKính gửi: Ủy\nban nhân dân các tỉnh, thành phố trực thuộc trung ương\n"
+    text = ("Số: 1/BTC-TK\nV/v số liệu\n\nHà Nội, ngày 1 tháng 11 năm 2025\n\n"
+            "Kính gửi: Ủy\nban nhân dân các tỉnh, thành phố trực thuộc trung ương\n"
             "Căn cứ Nghị định số 94/2022/NĐ-CP, Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh, thành phố "
             "trực thuộc trung ương:\n- Chỉ đạo các Sở, ngành đánh giá khó khăn;\n"
             "- Giao Thống kê tỉnh, thành phố chủ trì, phối hợp với các Sở, ngành liên quan rà soát số liệu.\n"
@@ -262,3 +263,14 @@ def test_flattened_table_with_group_rows_unknown_columns_and_split_cells():
         ("PL.B.1", "Bộ Y tế")]
     assert obs[0].cooperating == ["Bộ Khoa học và Công nghệ", "Bộ Xây dựng"]
     assert obs[2].task == "Nghiên cứu tác động của ô nhiễm không khí"
+
+
+def test_issuer_speaking_narrative_subjects_and_a_heading_over_its_capitalised_task():
+    text = ("BỘ TÀI CHÍNH\nCỤC HẢI QUAN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 3/TB-CHQ\n"
+            "Hà Nội, ngày 1 tháng 12 năm 2025\n\nKính gửi: Công ty TNHH An Phát.\n"
+            "Cục Hải quan thông báo kết quả xác định trước mã số như sau.\n"
+            "Ban Chỉ đạo của Chính phủ thẳng thắn chỉ ra những hạn chế cần khắc phục.\n"
+            "1. Cục Hợp\ntác quốc tế\nKhẩn trương hoàn thành phương án cắt giảm thủ tục hành chính.\n")
+    obs = _one(text)
+    assert [(o.section, o.actor_normalized, o.task[:20]) for o in obs] == [
+        ("1", "Cục Hợp tác quốc tế", "Khẩn trương hoàn thà")]

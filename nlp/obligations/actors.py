@@ -103,7 +103,8 @@ def _phrase_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 _NOT_IN_ACTOR = re.compile(r"(?<!\w)(?:đã|đang|sẽ|là|nhận được|không|có(?! liên quan| trách nhiệm)|"
                            r"trên cơ sở|căn cứ|theo đề nghị|đối với|để|thừa ủy quyền|thừa uỷ quyền|thay mặt|"
-                           r"ký|trả lời|quyết định|đề nghị|yêu cầu|cảm ơn|mong|trân trọng|với|do|cơ bản)(?!\w)")
+                           r"ký|trả lời|quyết định|đề nghị|yêu cầu|cảm ơn|mong|trân trọng|với|do|cơ bản|những|chỉ ra|"
+                           r"quy định|về việc)(?!\w)")
 
 
 @lru_cache(maxsize=None)
@@ -159,7 +160,11 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
         s = m.start()
         before = folded[max(start, s - 6):s]
         after = folded[m.end():m.end() + 12]
-        after_colon = bool(re.search(r":\s*$", nfc[max(start, s - 3):s]))
+        # a capitalised verb after a colon, or on the line after a short heading ("7. Cục Hợp
+        # tác quốc tế\nKhẩn trương hoàn thành …")
+        after_colon = bool(re.search(r":\s*$", nfc[max(start, s - 3):s])) or (
+            bool(re.search(r"\n\s*$", nfc[max(start, s - 3):s])) and not re.search(r"[,;.]", nfc[start:s])
+            and len(nfc[start:s].split()) <= 10)
         # "tổ chức" in a list of nouns ("cơ quan, tổ chức, cá nhân") is not the verb
         noun = _noun_use(m, folded)
         if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon) \

@@ -50,8 +50,18 @@ class Doc:
     aliases: dict[str, str]
     low: str = ""                 # lower case, accents kept (what the vocabulary matches on)
 
+    header: frozenset[str] = frozenset()   # folded names in the header block (the issuer)
+
     def __post_init__(self) -> None:
         self.low = act.lower(self.wt.nfc)
+        names = set()
+        for line in self.wt.nfc.split("\n")[:12]:
+            s = line.strip()
+            if s.startswith(("CỘNG", "Số", "Độc lập")):
+                break
+            if s and s.isupper():
+                names.add(act._key(s))
+        self.header = frozenset(names)
 
     @property
     def nfc(self) -> str:
@@ -488,6 +498,12 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
             frames[-1].scope = frames[-1].scope
             continue
 
+        if clauses and source == "letter_body":
+            # the issuer speaking of itself ("Cục Hải quan thông báo kết quả …") is not a duty
+            clauses = [c for c in clauses if not (c.actor and c.actor.leads
+                                                   and act._key(c.actor.leads[0]) in doc.header)]
+            if not clauses:
+                continue
         if clauses:
             for k, c in enumerate(clauses):
                 hi = clauses[k + 1].start if k + 1 < len(clauses) else text_end
@@ -555,6 +571,6 @@ def _drop_closing_call(doc: Doc, out: list[Draft], bl: list[Block]) -> list[Draf
         return out
     inside = [d for d in out if last.start <= d.start <= last.end]
     if len(inside) == 1 and len(out) > 1 and inside[0].source in ("letter_body",) \
-            and len(collapse(doc.nfc[last.start:last.end]).split()) <= 40:
+            and len(inside[0].task.split()) <= 10 and not inside[0].times:
         return [d for d in out if d is not inside[0]]
     return out
