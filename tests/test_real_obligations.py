@@ -274,3 +274,13 @@ def test_issuer_speaking_narrative_subjects_and_a_heading_over_its_capitalised_t
     obs = _one(text)
     assert [(o.section, o.actor_normalized, o.task[:20]) for o in obs] == [
         ("1", "Cục Hợp tác quốc tế", "Khẩn trương hoàn thà")]
+
+
+def test_prohibition_sentence_between_tasks_is_its_own_record():
+    text = ("CÔNG ĐIỆN\nThủ tướng Chính phủ yêu cầu:\n1. Chủ tịch Ủy ban nhân dân các tỉnh khẩn trương hỗ trợ "
+            "các hộ bị ngập sâu; tuyệt đối không để người dân đói, khát, rét. Tìm kiếm những người còn mất "
+            "tích. Nghiêm cấm lợi dụng thiên tai để trục lợi.\n")
+    obs = _one(text)
+    assert [(o.modality, o.task[:22]) for o in obs] == [
+        ("must", "khẩn trương hỗ trợ các"), ("prohibition", "tuyệt đối không để ngư"),
+        ("must", "Tìm kiếm những người c"), ("prohibition", "Nghiêm cấm lợi dụng th")]

@@ -320,11 +320,17 @@ def _task_text(doc: Doc, lo: int, hi: int) -> str:
 
 
 def _prohibition_splits(doc: Doc, lo: int, hi: int) -> list[int]:
-    """Starts of prohibition clauses joined to a task: "…, không được để …"."""
+    """Starts of prohibition clauses joined to a task ("…, không được để …", "… . Tuyệt đối
+    không đùn đẩy …"), and of the sentence that goes on after one (a task again)."""
     out = []
-    for m in re.finditer(r"[,;]\s+(?=(?:khong duoc|nghiem cam|tuyet doi khong)(?!\w))", doc.folded[lo:hi]):
-        out.append(lo + m.end())
-    return out
+    low = doc.low
+    for m in re.finditer(r"(?:[,;.]\s+)(?=(?:không được|nghiêm cấm|tuyệt đối không)(?!\w))", low[lo:hi]):
+        p = lo + m.end()
+        out.append(p)
+        nxt = re.search(r"[.;]\s+(?=[A-ZĐÀ-Ỹ])", doc.nfc[p:hi])
+        if nxt:
+            out.append(p + nxt.end())
+    return sorted(set(out))
 
 
 def _is_not_duty(doc: Doc, lo: int, hi: int) -> bool:
