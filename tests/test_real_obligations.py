@@ -284,3 +284,18 @@ def test_prohibition_sentence_between_tasks_is_its_own_record():
     assert [(o.modality, o.task[:22]) for o in obs] == [
         ("must", "khẩn trương hỗ trợ các"), ("prohibition", "tuyệt đối không để ngư"),
         ("must", "Tìm kiếm những người c"), ("prohibition", "Nghiêm cấm lợi dụng th")]
+
+
+def test_regulation_issued_with_a_decision_sub_headings_and_other_tables():
+    text = (QD_HEAD + "Điều 2. Chánh Văn phòng Ủy ban nhân dân tỉnh chịu trách nhiệm thi hành Quyết định "
+            "này./.\n\nNơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n\nCHỦ TỊCH\nNguyễn Văn A\n\n"
+            "QUY CHẾ\nPhối hợp giải quyết thủ tục hành chính\n"
+            "Điều 1. Trình tự giải quyết\n\nSTT\n\nBước\n\nNội dung công việc\n\nThời gian\n\n1\n\nBước 1\n\n"
+            "Sở Tài chính tiếp nhận hồ sơ\n\n01 ngày\n"
+            "Điều 2. Trách nhiệm của Sở Tài chính; Ủy ban nhân dân các xã, phường\n"
+            "1. Trách nhiệm của Sở Tài chính\na) Tổ chức triển khai danh mục thủ tục hành chính.\n"
+            "2. Trách nhiệm của Ủy ban nhân dân các xã, phường\na) Tiếp nhận hồ sơ của tổ chức, cá nhân.\n")
+    obs = _one(text)
+    assert [(o.source, o.section, o.actor_normalized) for o in obs] == [
+        ("closing_article", "Điều 2", "Chánh Văn phòng Ủy ban nhân dân tỉnh"),
+        ("article", "Điều 2.1.a", "Sở Tài chính"), ("article", "Điều 2.2.a", "Ủy ban nhân dân cấp xã")]

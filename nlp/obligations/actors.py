@@ -164,7 +164,7 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
         # tác quốc tế\nKhẩn trương hoàn thành …")
         after_colon = bool(re.search(r":\s*$", nfc[max(start, s - 3):s])) or (
             bool(re.search(r"\n\s*$", nfc[max(start, s - 3):s])) and not re.search(r"[,;.]", nfc[start:s])
-            and len(nfc[start:s].split()) <= 10)
+            and 3 <= len(nfc[start:s].split()) <= 10)
         # "tổ chức" in a list of nouns ("cơ quan, tổ chức, cá nhân") is not the verb
         noun = _noun_use(m, folded)
         if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon) \

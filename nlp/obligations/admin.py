@@ -447,6 +447,13 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
                 if only:
                     frame.actor = _actor(doc, only[0], only[1], inherited_topic)
             frames.append(frame)
+        elif has_children:
+            # "1. Trách nhiệm của Sở Tài chính" heads the items below it
+            m = _RESP_TITLE.match(doc.nfc[b.body:b.end])
+            only = act.actor_only(doc.nfc, doc.low, b.body + m.start(1), b.end) if m else None
+            if only:
+                frames.append(Frame(lvl, _actor(doc, only[0], only[1], inherited_topic), inherited_req))
+                continue
         topic, lo = _topic(doc, b)
         topic = topic or inherited_topic
 
@@ -528,6 +535,9 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
     return _drop_closing_call(doc, out, bl)
 
 
+_ATTACHED = re.compile(r"^(?:QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ|HƯỚNG DẪN|QUY TRÌNH)\b[^a-zđà-ỹ]*(?:\s|$)")
+
+
 def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
     """The blocks of the body: after the header (the date line, "Kính gửi:" and its list of
     addressees) and the preamble ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:", or the first article), up
@@ -549,9 +559,18 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
             break
     first_article = next((i for i, b in enumerate(bl) if b.kind == "article" and i >= start), None)
     out = []
+    attached = False       # inside a text issued with the document, after its signature
+    ended = False
     for i, b in enumerate(bl[start:], start=start):
         if _starts(doc, b.start, "end"):
-            break
+            ended = True
+            continue
+        if ended:
+            # a Quy chế / Quy định issued with a decision follows the signature block: its
+            # upper-case title opens it again
+            if _ATTACHED.match(collapse(doc.nfc[b.start:b.end])):
+                ended, attached = False, True
+            continue
         if first_article is not None and i < first_article:
             continue
         text = doc.nfc[b.body:b.end]

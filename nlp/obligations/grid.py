@@ -93,6 +93,8 @@ def paragraphs(nfc: str) -> list[Cell]:
     return out
 
 
+_TABLE_END_LINE = re.compile(r"^[ \t]*(?:Điều\s+\d+|Chương\s+[IVXLC\d]+|CHƯƠNG\s|Nơi nhận|PHỤ LỤC|"
+                             r"[IVX]{1,5}\.\s+[A-ZĐÀ-Ỹ]{2})", re.M)
 _GROUP = re.compile(r"^(?:[A-ZĐ]|[IVX]{1,5})(?:\.\d{1,2}){0,3}\s*[.)]?(?:\s+\S.*)?$")
 
 
@@ -123,6 +125,15 @@ def flattened(wt: WorkingText, lo: int, hi: int, level: str | None,
             roles.append(_role(wt, paras[j].start, paras[j].end) or "other")
             j += 1
         if sum(r != "other" for r in roles) < 3 or "task" not in roles or "lead" not in roles:
+            # another kind of table (a procedure's steps, figures): its cells are not prose
+            # either, up to the next article, chapter or title
+            if len(roles) >= 3:
+                m = _TABLE_END_LINE.search(wt.nfc, paras[j - 1].end, hi)
+                end = m.start() if m else hi
+                spans.append((paras[i].start, end))
+                while i < len(paras) and paras[i].start < end:
+                    i += 1
+                continue
             i += 1
             continue
         # rows: a bare number opens a row (numbering may restart after a group row)
@@ -147,7 +158,7 @@ def flattened(wt: WorkingText, lo: int, hi: int, level: str | None,
                     k = ahead
             elif _is_group(t):
                 # the group's label, and its title in the next cell ("I" | "Hoàn thiện thể chế")
-                group = t.split()[0].rstrip(".)") if len(t) <= 12 else group
+                group = t.split()[0].rstrip(".),:") if len(t) <= 12 else group
                 k += 1
                 if k < len(paras) and not _STT.match(texts[k]) and len(texts[k].split()) <= 30 \
                         and len(t) <= 12:
