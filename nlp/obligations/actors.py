@@ -364,17 +364,14 @@ def _with_level(canonical: str, level: str) -> str:
     return canonical.replace("{cấp}", level).strip() if level else canonical.replace(" {cấp}", "")
 
 
-_LEVEL_AFTER = None
+_LEVEL_AFTER = re.compile(r"(?<=\bdân )(" + "|".join(sorted(
+    ("Thành phố", "Tỉnh", "Xã", "Phường", "Đặc khu", "Huyện", "Quận", "Thị xã", "Thị trấn"),
+    key=len, reverse=True)) + r")\b")
 
 
 def _lower_level(s: str) -> str:
     """"Ủy ban nhân dân Thành phố" → "Ủy ban nhân dân thành phố": a level word after a body
     is written in lower case."""
-    global _LEVEL_AFTER
-    if _LEVEL_AFTER is None:
-        lv = "|".join(sorted(("Thành phố", "Tỉnh", "Xã", "Phường", "Đặc khu", "Huyện", "Quận",
-                              "Thị xã", "Thị trấn"), key=len, reverse=True))
-        _LEVEL_AFTER = re.compile(r"(?<=\bdân )(" + lv + r")\b")
     return _LEVEL_AFTER.sub(lambda m: m.group(1).lower(), s)
 
 

@@ -508,7 +508,6 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
             frames.append(frame)
             continue
         if b.kind == "article" and not clauses:
-            frames[-1].scope = frames[-1].scope
             continue
 
         if clauses and source == "letter_body":

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from nlp.obligations import actors as act
 from nlp.obligations.deadlines import find_schedule
 from nlp.obligations.extract import TASK_LEN, Draft
-from nlp.obligations.layout import Block
 from nlp.obligations.textmap import WorkingText, collapse
 from nlp.obligations.vocab import cues
 
@@ -233,7 +232,8 @@ def delimited(wt: WorkingText, level: str | None, aliases: dict[str, str]) -> tu
     return out, used
 
 
-def _row_draft_joined(wt, level, aliases, roles, row, stt):
+def _row_draft_joined(wt: WorkingText, level: str | None, aliases: dict[str, str], roles: list[str],
+                      row: list[list[Cell]], stt: str) -> Draft | None:
     """A row whose cells may span several lines: each cell's pieces are joined."""
     pieces = []
     for cs in row:
