@@ -299,3 +299,21 @@ def test_regulation_issued_with_a_decision_sub_headings_and_other_tables():
     assert [(o.source, o.section, o.actor_normalized) for o in obs] == [
         ("closing_article", "Điều 2", "Chánh Văn phòng Ủy ban nhân dân tỉnh"),
         ("article", "Điều 2.1.a", "Sở Tài chính"), ("article", "Điều 2.2.a", "Ủy ban nhân dân cấp xã")]
+
+
+@pytest.mark.parametrize("written, level, members", [
+    ("Thủ trưởng các cơ quan, đơn vị: Văn phòng UBND tỉnh, Sở Tài chính; các đơn vị sự nghiệp công lập",
+     "tỉnh", ["Thủ trưởng Văn phòng Ủy ban nhân dân tỉnh", "Thủ trưởng Sở Tài chính",
+              "Các đơn vị sự nghiệp công lập"]),
+    ("Giám đốc các Sở: Tài chính, Khoa học và Công nghệ; Trưởng Thuế tỉnh", "tỉnh",
+     ["Giám đốc Sở Tài chính", "Giám đốc Sở Khoa học và Công nghệ", "Trưởng Thuế tỉnh"]),
+    ("Đồng chí Bí thư tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh: Khánh Hòa, Đắk Lắk và lãnh đạo các Bộ, ngành",
+     None, ["Bí thư Tỉnh ủy", "Chủ tịch Ủy ban nhân dân các tỉnh", "Lãnh đạo các bộ, ngành"]),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố và các tổ chức chính trị - xã hội", "thành phố",
+     ["Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", "Các tổ chức chính trị - xã hội thành phố"]),
+    ("Trung tâm Chuyển đổi số VHTTDL; Cục DLQGVN", None,
+     ["Trung tâm Chuyển đổi số Văn hóa, Thể thao và Du lịch", "Cục Du lịch Quốc gia Việt Nam"]),
+])
+def test_actor_lists_split_and_normalised(written, level, members):
+    from nlp.obligations import actors
+    assert [actors.normalize(m, level) for m in actors.members(written)] == members

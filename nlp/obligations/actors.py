@@ -252,7 +252,7 @@ def split_members(text: str) -> list[str]:
             # after "các tỉnh:" the places are a list, not members
             in_places = re.search(r":\s*[^:]*$", cur) and _place_list_before_colon(cur)
             # "Bộ trưởng các Bộ: Quốc phòng, Công an": names of the list, until a post or class
-            in_plural = re.search(r"\b[Cc]ác\s+(?:Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục)\s*:[^:]*$", cur)
+            in_plural = _PLURAL_OPEN.search(cur)
             if in_plural and not (_rx("post").match(lower(nxt.lstrip())) or _rx("class").match(lower(nxt.lstrip()))):
                 cur += sep + nxt
                 continue
@@ -270,7 +270,8 @@ def split_members(text: str) -> list[str]:
     return [m.strip(" ,.:") for m in out if m.strip(" ,.:")]
 
 
-_PLURAL_OPEN = re.compile(r"\b[Cc]ác\s+(?:Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục)\s*:[^:]*$")
+_PLURAL_OPEN = re.compile(r"\b[Cc]ác\s+(?:Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục|cơ quan(?:,\s*đơn vị)?|đơn vị)"
+                          r"\s*:[^:]*$")
 
 
 def _place_list_before_colon(text: str) -> bool:
@@ -287,12 +288,21 @@ def _is_place(seg: str) -> bool:
 _PLURAL_BODY = re.compile(r"^(?P<post>.*?)\b(?:các|Các)\s+(?P<head>Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục)\s*:\s*(?P<rest>.+)$")
 
 
+_POST_OF_LIST = re.compile(r"^(?P<post>.+?)\s+các\s+(?:cơ quan|đơn vị)(?:\s*,\s*(?:cơ quan|đơn vị))?\s*:\s*(?P<rest>.+)$")
+
+
 def expand_member(member: str) -> list[str]:
     """A plural head with a list of names becomes one member per name ("Giám đốc các Sở:
     Tài chính, Khoa học và Công nghệ" → "Giám đốc Sở Tài chính", "Giám đốc Sở Khoa học và
     Công nghệ"); the names are split on ";" when there is one, else on ","."""
     m = _PLURAL_BODY.match(member)
     if not m:
+        # "Thủ trưởng các cơ quan, đơn vị: Văn phòng Ủy ban nhân dân tỉnh, Sở Tài chính"
+        p = _POST_OF_LIST.match(member)
+        if p and _rx("post").match(lower(p.group("post"))):
+            names = [n.strip() for n in re.split(r"\s*,\s*(?=[A-ZĐÀ-Ỹ])", p.group("rest")) if n.strip()]
+            if names and all(head_at(n, lower(n), 0) is not None for n in names):
+                return [f"{p.group('post')} {n}" for n in names]
         return [member]
     rest = m.group("rest")
     names = [n.strip() for n in (rest.split(";") if ";" in rest else rest.split(","))]
