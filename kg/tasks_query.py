@@ -59,7 +59,9 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 MODALITY_VI = {"must": "Bắt buộc", "request": "Đề nghị", "prohibition": "Nghiêm cấm"}
 SOURCE_VI = {"org_section": "Tổ chức thực hiện", "appendix_table": "Bảng phụ lục",
-             "labelled_task": "Nhiệm vụ có nhãn", "reporting": "Chế độ báo cáo"}
+             "labelled_task": "Nhiệm vụ có nhãn", "reporting": "Chế độ báo cáo",
+             "closing_article": "Điều khoản thi hành", "article": "Giao nhiệm vụ trong điều",
+             "numbered_item": "Mục được đánh số", "letter_body": "Nội dung văn bản"}
 
 
 def _value(term: Any) -> str | None:

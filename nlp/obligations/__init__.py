@@ -2,7 +2,8 @@
 
 Reads the three places Vietnamese plans put tasks — the "TỔ CHỨC THỰC HIỆN" section,
 appendix tables (TAB-separated rows) and labelled task paragraphs — and splits out
-reporting duties. Rules over a spaCy frame (syllable tokenizer, PhraseMatcher over the
+reporting duties. Every other document (Quyết định, Nghị quyết, Công văn, Công điện, Thông
+báo …) is read by its articles, items and task tables (nlp.obligations.admin, grid). Rules over a spaCy frame (syllable tokenizer, PhraseMatcher over the
 agency gazetteer); vocabulary lives in nlp/data/agencies.tsv and nlp/data/obligation_*.tsv.
 
     from nlp.obligations import extract_obligations
@@ -33,7 +34,9 @@ class Obligation:
     start: int                  # offsets into the original text
     end: int
     text: str                   # original[start:end]
-    source: str                 # org_section | appendix_table | labelled_task | reporting
+    # plans: org_section | appendix_table | labelled_task | reporting; administrative
+    # documents: closing_article | article | numbered_item | letter_body | appendix_table | reporting
+    source: str
     section: str | None         # "III.1", "II.1.a", "PL-II.3"
     actor: str | None           # the lead as written
     actor_normalized: str | None

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from nlp.model import Mention, SourceText
 from nlp.obligations import Deadline, Obligation
+from nlp.obligations import admin
 from nlp.obligations import extract as ex
 from nlp.obligations import pieces
 from nlp.obligations.agencies import Issuer, make_issuer, resolve
@@ -144,13 +145,30 @@ def _choose_issuer(given: str | None, inferred: str | None, header: str | None) 
     return g
 
 
+_TITLE = re.compile(r"^(KẾ HOẠCH|QUYẾT ĐỊNH|NGHỊ QUYẾT|CÔNG ĐIỆN|THÔNG BÁO|CHỈ THỊ|THÔNG TƯ|NGHỊ ĐỊNH|"
+                    r"KẾT LUẬN|HƯỚNG DẪN|CHƯƠNG TRÌNH|QUY ĐỊNH|QUY CHẾ|BÁO CÁO|TỜ TRÌNH|"
+                    r"VĂN BẢN HỢP NHẤT|LUẬT|PHƯƠNG ÁN|ĐỀ ÁN)\b")
+
+
+def is_plan(wt: WorkingText) -> bool:
+    """A plan (Kế hoạch, Chương trình, Phương án …) is read by sections; every other document
+    (Quyết định, Nghị quyết, a letter …) by its articles and items. The document's title line
+    says which; a text without one (a letter: "Số: …/BVHTTDL-VP", "V/v …") is not a plan."""
+    for line in wt.nfc.split("\n")[:60]:
+        m = _TITLE.match(line.strip())
+        if m and line.strip().isupper() or (m and len(line.split()) <= 3):
+            return m.group(1) in ("KẾ HOẠCH", "CHƯƠNG TRÌNH", "PHƯƠNG ÁN", "ĐỀ ÁN")
+    return False
+
+
 def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | None = None) -> list[Obligation]:
-    """Obligations of the whole text; a long text is read in pieces (pieces.py), its
-    issuer taken from the first one, which holds the document's header."""
+    """Obligations of the whole text; a long text is read in pieces (pieces.py). The
+    first piece holds the document's header: its issuer and its kind (plan or not)."""
     original = source.text
     by_start = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in by_start]
     iss: Issuer | None = None
+    plan: bool | None = None
     n_tables = 0
     out: list[Obligation] = []
     for piece in pieces.split(original):
@@ -158,7 +176,8 @@ def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | N
         doc = get_nlp()(wt.nfc)
         if iss is None:
             iss = _choose_issuer(issuer, infer_issuer(doc, wt), _header_issuer(doc, wt))
-        drafts, n_tables = _drafts(wt, doc, iss, n_tables)
+            plan = is_plan(wt)
+        drafts, n_tables = _drafts(wt, doc, iss, plan, n_tables)
         for d in drafts:
             found = _finish(d, wt, piece, original, (by_start, starts), iss)
             if found is not None:
@@ -166,9 +185,24 @@ def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | N
     return out
 
 
-def _drafts(wt: WorkingText, doc, iss: Issuer, n_tables: int) -> tuple[list[ex.Draft], int]:
+def _drafts(wt: WorkingText, doc, iss: Issuer, plan: bool, n_tables: int) -> tuple[list[ex.Draft], int]:
     """Drafts of one text in text order, and the tables counted so far."""
     ctx = DocContext.build(wt, doc, iss)
+    if plan:
+        drafts, n_tables = _plan_drafts(ctx, wt, n_tables)
+    else:
+        # a decision that issues a plan carries it after its articles: the plan is read as
+        # plans are, the decision around it by its articles
+        start = attached_plan_start(wt)
+        drafts = admin.extract(wt, iss.level, limit=start)
+        if start is not None:
+            found, n_tables = _plan_drafts(ctx, wt, n_tables)
+            drafts += [d for d in found if d.start >= start]
+    drafts.sort(key=lambda d: (d.start, d.end))
+    return drafts, n_tables
+
+
+def _plan_drafts(ctx: DocContext, wt: WorkingText, n_tables: int) -> tuple[list[ex.Draft], int]:
     drafts: list[ex.Draft] = []
     for sec in parse(wt):
         if sec.table_lines:
@@ -180,8 +214,26 @@ def _drafts(wt: WorkingText, doc, iss: Issuer, n_tables: int) -> tuple[list[ex.D
             found, used = ex.labelled(ctx, sec)
             drafts += found
             drafts += ex.implicit_reporting(ctx, sec, used)
-    drafts.sort(key=lambda d: (d.start, d.end))
     return drafts, n_tables
+
+
+_PLAN_TITLE = re.compile(r"^(?:KẾ HOẠCH|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐỀ ÁN)\b[^a-zđà-ỹ]*$")
+
+
+def attached_plan_start(wt: WorkingText) -> int | None:
+    """Where a plan attached to a decision starts: its upper-case title line ("KẾ HOẠCH")
+    after the decision's first article, when a "TỔ CHỨC THỰC HIỆN"-like section follows."""
+    pos, seen_article = 0, False
+    for line in wt.nfc.split("\n"):
+        s = line.strip()
+        if s.startswith("Điều ") and s[5:6].isdigit():
+            seen_article = True
+        elif seen_article and _PLAN_TITLE.match(s):
+            if any(sec.kind == "org" for sec in parse(WorkingText.from_original(wt.nfc[pos:]))):
+                return pos
+            return None
+        pos += len(line) + 1
+    return None
 
 
 def _finish(d: ex.Draft, wt: WorkingText, piece: pieces.Piece, original: str,

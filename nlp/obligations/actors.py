@@ -1,0 +1,403 @@
+"""Actors of administrative documents: where a list of bodies and posts starts and ends in
+running text, how it splits into its members, and how each member is written as a
+normalised name.
+
+Conventions (those of the real-document gold): a post stays a post ("Chánh Văn phòng Ủy ban
+nhân dân tỉnh"), abbreviations are spelled out, a class stays a class ("Thủ trưởng các sở,
+ban, ngành tỉnh"), a body or class named without its level takes the issuer's, a list of
+places after a class is dropped ("Chủ tịch Ủy ban nhân dân các tỉnh: Khánh Hòa, …"), and a
+body list after a plural head is distributed ("Giám đốc các Sở: Tài chính, Y tế" → "Giám
+đốc Sở Tài chính", "Giám đốc Sở Y tế"). Vocabulary: nlp/data/obligation_actors.tsv and
+nlp/data/obligation_names.tsv.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from nlp.obligations.agencies import tidy_name
+from nlp.obligations.textmap import collapse, fold_text
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def _rows(path: Path) -> list[list[str]]:
+    out = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if raw.strip() and not raw.lstrip().startswith("#"):
+            out.append([c.strip() for c in raw.split("\t")])
+    return out
+
+
+def lower(s: str) -> str:
+    """Lower case with accents kept and offsets unchanged: the copy the actor rules match on
+    (folding would read "trường hợp" as the post "trưởng", "cán bộ" as "cần")."""
+    low = s.lower()
+    return low if len(low) == len(s) else "".join(c.lower()[:1] or c for c in s)
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, tuple[str, ...]]:
+    """Lower-case phrases of obligation_actors.tsv by kind (accents kept), longest first."""
+    acc: dict[str, list[str]] = defaultdict(list)
+    for row in _rows(DATA_DIR / "obligation_actors.tsv"):
+        if len(row) >= 2:
+            acc[row[0]].append(collapse(unicodedata.normalize("NFC", row[1]).lower()))
+    return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in acc.items()}
+
+
+@dataclass(frozen=True)
+class NameRules:
+    abbr: tuple[tuple[str, str], ...]          # (abbreviation as written, expansion)
+    spelling: tuple[tuple[str, str], ...]      # (post as sometimes written, usual spelling)
+    names: dict[str, str]                      # folded variant → canonical (may hold {cấp})
+    hdnd: tuple[str, ...]                      # folded HĐND bodies that take the issuer's level
+    hdnd_member: dict[str, str]                # folded bare member → its full name
+    leveled: dict[str, str]                    # folded class → name that takes the level
+    levels: tuple[str, ...]                    # folded level words
+    place_lists: tuple[str, ...]               # folded heads of a list of places
+
+
+@lru_cache(maxsize=1)
+def name_rules() -> NameRules:
+    abbr, names, hdnd, member, leveled, levels, places = [], {}, [], {}, {}, [], []
+    spelling = []
+    for row in _rows(DATA_DIR / "obligation_names.tsv"):
+        kind = row[0]
+        if kind == "abbr":
+            abbr.append((row[1], row[2]))
+        elif kind == "spelling":
+            spelling.append((row[1], row[2]))
+        elif kind == "name":
+            canonical = row[1]
+            names[_key(canonical.replace(" {cấp}", ""))] = canonical
+            for v in row[2].split("|"):
+                names[_key(v)] = canonical
+        elif kind == "hdnd":
+            hdnd.append(_key(row[1]))
+        elif kind == "hdnd_member":
+            member[_key(row[1])] = row[2]
+        elif kind == "leveled":
+            leveled[_key(row[1])] = row[2]
+        elif kind == "level":
+            levels.append(_key(row[1]))
+        elif kind == "place_list":
+            places.append(_key(row[1]))
+    by_len = lambda s: -len(s)  # noqa: E731
+    return NameRules(tuple(sorted(abbr, key=lambda a: -len(a[0]))), tuple(spelling), names,
+                     tuple(sorted(hdnd, key=by_len)), member, leveled,
+                     tuple(sorted(levels, key=by_len)), tuple(sorted(places, key=by_len)))
+
+
+def _key(s: str) -> str:
+    return collapse(fold_text(s)).strip(" .,;:")
+
+
+def _phrase_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(r"(?:" + re.escape(p).replace(r"\ ", r"\s+") + r")(?!\w)" for p in phrases))
+
+
+_NOT_IN_ACTOR = re.compile(r"(?<!\w)(?:đã|đang|sẽ|là|nhận được|không|có(?! liên quan| trách nhiệm)|"
+                           r"trên cơ sở|căn cứ|theo đề nghị|đối với|để|thừa ủy quyền|thừa uỷ quyền|thay mặt|"
+                           r"ký|trả lời|quyết định|đề nghị|yêu cầu|cảm ơn|mong|trân trọng|với|do|cơ bản|những|chỉ ra|"
+                           r"quy định|về việc)(?!\w)")
+
+
+@lru_cache(maxsize=None)
+def _rx(kind: str) -> re.Pattern[str]:
+    return _phrase_rx(words().get(kind, ("\x00",)))
+
+
+# ---------------------------------------------------------------------------- finding
+def head_at(nfc: str, folded: str, pos: int) -> int | None:
+    """The end of the honorific, if any, when an actor starts at `pos`: a post, a body name
+    written with a capital, or a class ("các sở, ban, ngành"); None otherwise."""
+    m = _rx("honorific").match(folded, pos)
+    if m and nfc[pos:pos + 1].isupper():
+        after = pos + m.end() - m.start()
+        while after < len(nfc) and nfc[after] == " ":
+            after += 1
+        if _rx("post").match(folded, after):
+            pos = after
+    m = _rx("post").match(folded, pos)
+    if m and nfc[pos:pos + 1].isupper():
+        return pos
+    m = _rx("body").match(folded, pos)
+    if m and nfc[pos:pos + 1].isupper():
+        nxt = re.match(r"[ \t]*\n?[ \t]*(\w)", nfc[m.end():m.end() + 4])
+        if _rx("standalone").match(folded, pos) or (nxt and nxt.group(1).isupper()):
+            return pos
+    m = _rx("class").match(folded, pos)
+    if m:
+        return pos
+    return None
+
+
+# a sentence ends at ". X"; not after an abbreviation ("TP. Hà Nội", "TT. HĐND")
+_SENTENCE_END = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\bTT)(?<!\bQ)(?<!\bP)(?<!\bTX)(?<!\bTS)(?<!\bThS)"
+                           r"[.!?](?=\s+[A-ZĐÀ-Ỹ])|\n\s*\n")
+
+
+def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int] | None:
+    """(actor start, actor end, task start) of "<actors> <task verb> …" starting at `pos`;
+    the actor list ends at the first task verb written in lower case. None when no actor
+    starts at `pos` or no task verb follows within the sentence."""
+    start = head_at(nfc, folded, pos)
+    if start is None:
+        return None
+    stop = _SENTENCE_END.search(nfc, start, hi)
+    limit = min(hi, stop.start() if stop else hi, start + 400)
+    rx = _rx("task")
+    p = start + 1
+    while True:
+        m = rx.search(folded, p, limit)
+        if not m:
+            return None
+        s = m.start()
+        before = folded[max(start, s - 6):s]
+        after = folded[m.end():m.end() + 12]
+        # a capitalised verb after a colon, or on the line after a short heading ("7. Cục Hợp
+        # tác quốc tế\nKhẩn trương hoàn thành …")
+        after_colon = bool(re.search(r":\s*$", nfc[max(start, s - 3):s])) or (
+            bool(re.search(r"\n\s*$", nfc[max(start, s - 3):s])) and not re.search(r"[,;.]", nfc[start:s])
+            and 3 <= len(nfc[start:s].split()) <= 10)
+        # "tổ chức" in a list of nouns ("cơ quan, tổ chức, cá nhân") is not the verb
+        noun = _noun_use(m, folded)
+        if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon) \
+                and not re.search(r"(?<!\w)(?:các|những)\s+$", before) and not noun:
+            end = s
+            while end > start and (nfc[end - 1].isspace() or nfc[end - 1] in ",;:"):
+                end -= 1
+            # "Bộ Nội vụ được giao xây dựng …": the assignment words belong to the task
+            tail = re.search(r"\s+(?:được giao|trực tiếp)$|\s*:?\s*\(\d{1,2}\)$", folded[start:end])
+            if tail:
+                end = start + tail.start()
+            if re.search(r"(?<!\w)được$", folded[start:end]):
+                return None      # a passive: "Các bộ phận … được công bố"
+            while end > start and (nfc[end - 1].isspace() or nfc[end - 1] in ",;"):
+                end -= 1
+            if end <= start or _NOT_IN_ACTOR.search(folded, start, end):
+                return None
+            return start, end, s
+        p = s + 1
+
+
+def task_verb_at_or_after(nfc: str, low: str, pos: int, hi: int) -> int | None:
+    """The first task verb written in lower case at or after `pos` (not a noun after "các")."""
+    for m in _rx("task").finditer(low, pos, hi):
+        s = m.start()
+        if (s == 0 or not low[s - 1].isalnum()) and nfc[s].islower() \
+                and not re.search(r"(?<!\w)(?:các|những)\s+$", low[max(pos, s - 6):s]) \
+                and not _noun_use(m, low):
+            return s
+    return None
+
+
+def _noun_use(m: re.Match[str], low: str) -> bool:
+    """"tổ chức" in a list of nouns ("cơ quan, tổ chức, cá nhân"), not the verb."""
+    return m.group(0).startswith("tổ chức") and bool(
+        re.match(r"\s*(?:,|và\b|cá nhân|có liên quan|liên quan|khác)", low[m.end():m.end() + 16]))
+
+
+def actor_only(nfc: str, folded: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """A heading that is only an actor list ("1. Sở Tài chính", "2. Chủ tịch Ủy ban nhân
+    dân các tỉnh: Khánh Hòa, Đắk Lắk:"): (start, end) or None."""
+    start = head_at(nfc, folded, lo)
+    if start is None:
+        return None
+    text = nfc[start:hi].rstrip(" \n:.")
+    if not text or len(text.split()) > 40 or _SENTENCE_END.search(text) \
+            or _NOT_IN_ACTOR.search(folded, start, start + len(text)):
+        return None
+    # a task verb in lower case means it is a sentence, not a heading
+    for m in _rx("task").finditer(folded, start, start + len(text)):
+        s = m.start()
+        after_colon = bool(re.search(r":\s*$", nfc[max(start, s - 3):s]))
+        if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon):
+            return None
+    return start, start + len(text)
+
+
+# ---------------------------------------------------------------------------- splitting
+def _starts_member(seg: str) -> bool:
+    """A list segment that opens a new member: a post, a capitalised body, or a class."""
+    s = seg.lstrip()
+    f = lower(s)
+    return head_at(s, f, 0) is not None and not f.startswith(("các tỉnh", "các xã", "các huyện"))
+
+
+def split_members(text: str) -> list[str]:
+    """The members of an actor list as written. Separators are ";" always, and "," or "và"
+    when what follows opens a new member ("Bộ Quốc phòng, Bộ Công an"; not "Sở Văn hóa,
+    Thể thao và Du lịch", nor "các sở, ban, ngành")."""
+    text = collapse(text)
+    out: list[str] = []
+    for part in re.split(r"\s*;\s*|(?<!\bTP)(?<!\bTp)(?<!\bTT)\.\s+(?=[A-ZĐÀ-Ỹ])", text):
+        part = part.strip(" ,.")
+        if not part:
+            continue
+        # "Các Cục: Bản quyền tác giả; Báo chí": a name of the open list, not a member
+        if out and _PLURAL_OPEN.search(out[-1]) and not _starts_member(part):
+            out[-1] += "; " + part
+            continue
+        pieces = re.split(r"(,\s*|\s+và\s+)", part)
+        cur = pieces[0]
+        for i in range(1, len(pieces), 2):
+            sep, nxt = pieces[i], pieces[i + 1]
+            rest = "".join(pieces[i + 1:])      # a class may run over commas: "cơ quan, đơn vị …"
+            # after "các tỉnh:" the places are a list, not members
+            in_places = re.search(r":\s*[^:]*$", cur) and _place_list_before_colon(cur)
+            # "Bộ trưởng các Bộ: Quốc phòng, Công an": names of the list, until a post or class
+            in_plural = _PLURAL_OPEN.search(cur)
+            if in_plural and not (_rx("post").match(lower(nxt.lstrip())) or _rx("class").match(lower(nxt.lstrip()))):
+                cur += sep + nxt
+                continue
+            if _starts_member(rest) and not in_places:
+                out.append(cur)
+                cur = nxt
+            elif in_places and _starts_member(rest) and not _is_place(nxt):
+                out.append(cur)
+                cur = nxt
+            else:
+                cur += sep + nxt
+        out.append(cur)
+    # a cell's list may be written as dash bullets ("- Bộ Khoa học và Công nghệ;\n- Bộ Xây dựng;")
+    out = [re.sub(r"^[-–•+*]\s*", "", m.strip(" ,.:")) for m in out]
+    return [m.strip(" ,.:") for m in out if m.strip(" ,.:")]
+
+
+_PLURAL_OPEN = re.compile(r"\b[Cc]ác\s+(?:Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục|cơ quan(?:,\s*đơn vị)?|đơn vị)"
+                          r"\s*:[^:]*$")
+
+
+def _place_list_before_colon(text: str) -> bool:
+    head = _key(text.rsplit(":", 1)[0])
+    return any(head.endswith(p) for p in name_rules().place_lists)
+
+
+def _is_place(seg: str) -> bool:
+    """A proper place name ("Khánh Hòa", "Đắk Lắk"): capitalised words only, no head."""
+    ws = seg.split()
+    return bool(ws) and all(w[:1].isupper() for w in ws) and head_at(seg, lower(seg), 0) is None
+
+
+_PLURAL_BODY = re.compile(r"^(?P<post>.*?)\b(?:các|Các)\s+(?P<head>Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục)\s*:\s*(?P<rest>.+)$")
+
+
+_POST_OF_LIST = re.compile(r"^(?P<post>.+?)\s+các\s+(?:cơ quan|đơn vị)(?:\s*,\s*(?:cơ quan|đơn vị))?\s*:\s*(?P<rest>.+)$")
+
+
+def expand_member(member: str) -> list[str]:
+    """A plural head with a list of names becomes one member per name ("Giám đốc các Sở:
+    Tài chính, Khoa học và Công nghệ" → "Giám đốc Sở Tài chính", "Giám đốc Sở Khoa học và
+    Công nghệ"); the names are split on ";" when there is one, else on ","."""
+    m = _PLURAL_BODY.match(member)
+    if not m:
+        # "Thủ trưởng các cơ quan, đơn vị: Văn phòng Ủy ban nhân dân tỉnh, Sở Tài chính"
+        p = _POST_OF_LIST.match(member)
+        if p and _rx("post").match(lower(p.group("post"))):
+            names = [n.strip() for n in re.split(r"\s*,\s*(?=[A-ZĐÀ-Ỹ])", p.group("rest")) if n.strip()]
+            if names and all(head_at(n, lower(n), 0) is not None for n in names):
+                return [f"{p.group('post')} {n}" for n in names]
+        return [member]
+    rest = m.group("rest")
+    names = [n.strip() for n in (rest.split(";") if ";" in rest else rest.split(","))]
+    post = m.group("post").strip()
+    return [collapse(f"{post} {m.group('head')} {n}") for n in names if n]
+
+
+def members(text: str) -> list[str]:
+    out: list[str] = []
+    for m in split_members(text):
+        out.extend(expand_member(m))
+    return out
+
+
+# ---------------------------------------------------------------------------- normalising
+def _expand_abbr(s: str) -> str:
+    for short, long in name_rules().abbr:
+        s = re.sub(r"(?<!\w)" + re.escape(short) + r"(?!\w)", long, s)
+    return s
+
+
+def normalize(member: str, level: str | None, aliases: dict[str, str] | None = None) -> str:
+    """The normalised name of one member. `level` is the issuer's level ("tỉnh"); `aliases`
+    maps folded short names defined in the document ("Ban Quản lý") to their full form."""
+    r = name_rules()
+    s = unicodedata.normalize("NFC", member)
+    s = re.sub(r"^\s*(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s+", "", s)
+    # a list of places after a class is dropped: "các tỉnh: Khánh Hòa, Đắk Lắk"
+    if ":" in s and _place_list_before_colon(s):
+        s = s.rsplit(":", 1)[0]
+    s = _expand_abbr(collapse(s))
+    s = s.replace("Hội đông nhân dân", "Hội đồng nhân dân")
+    for wrong, right in r.spelling:
+        s = re.sub(r"(?<!\w)" + re.escape(wrong) + r"(?!\w)", right, s)
+    s = tidy_name(s)
+    key = _key(s)
+    lv = level or ""
+    if key in r.names:
+        return _with_level(r.names[key], lv)
+    if aliases:
+        for short in sorted(aliases, key=len, reverse=True):
+            if key.endswith(short) and not key.endswith(_key(aliases[short])):
+                s = s[: len(s) - len(_tail(s, short))] + aliases[short]
+                key = _key(s)
+                break
+    if key in r.hdnd_member:
+        return _with_level(r.hdnd_member[key] + " {cấp}", lv)
+    for h in r.hdnd:
+        if key.endswith(h):
+            return tidy_name(s) + (" " + lv if lv else "")
+    if key in r.leveled:
+        return _with_level(r.leveled[key] + " {cấp}", lv)
+    s = _lower_level(s)
+    # a class keeps lower case after "các": "Lãnh đạo các Bộ, ngành" → "Lãnh đạo các bộ, ngành"
+    s = re.sub(r"(?<=\bcác )(Bộ|Sở|Ban|Ngành)\b(?=,)", lambda m: m.group(1).lower(), s)
+    if fold_text(s).startswith(("bo, ", "cac ")) or s[:1].islower():
+        s = s[:1].upper() + s[1:]
+    return s
+
+
+def _tail(s: str, folded_short: str) -> str:
+    n = len(folded_short.split())
+    return " ".join(s.split()[-n:])
+
+
+def _with_level(canonical: str, level: str) -> str:
+    if "{cấp}" not in canonical:
+        return canonical
+    return canonical.replace("{cấp}", level).strip() if level else canonical.replace(" {cấp}", "")
+
+
+_LEVEL_AFTER = re.compile(r"(?<=\bdân )(" + "|".join(sorted(
+    ("Thành phố", "Tỉnh", "Xã", "Phường", "Đặc khu", "Huyện", "Quận", "Thị xã", "Thị trấn"),
+    key=len, reverse=True)) + r")\b")
+
+
+def _lower_level(s: str) -> str:
+    """"Ủy ban nhân dân Thành phố" → "Ủy ban nhân dân thành phố": a level word after a body
+    is written in lower case."""
+    return _LEVEL_AFTER.sub(lambda m: m.group(1).lower(), s)
+
+
+def defined_names(nfc: str) -> dict[str, str]:
+    """Short names a document defines: "Ban Quản lý Khu kinh tế mở Chu Lai thành phố Đà
+    Nẵng (sau đây gọi tắt là Ban Quản lý)" → {"ban quan ly": "Ban Quản lý Khu kinh tế mở Chu
+    Lai"} (a trailing level and place are left out: they qualify the body, not name it)."""
+    out: dict[str, str] = {}
+    for m in re.finditer(r"\((?:sau đây )?(?:gọi tắt là|viết tắt là|gọi là)\s+([^)]{2,60})\)", nfc):
+        short = collapse(m.group(1)).strip(" .,;:\"“”")
+        before = collapse(nfc[max(0, m.start() - 300):m.start()])
+        i = before.rfind(short.split()[0] + " " + " ".join(short.split()[1:]) if " " in short else short)
+        if i < 0:
+            continue
+        full = before[i:].strip()
+        full = re.sub(r"\s+(?:thành phố|tỉnh|huyện|xã|phường)\s+[A-ZĐÀ-Ỹ][\w\s]*$", "", full)
+        if len(full) > len(short) and len(full.split()) <= 20:
+            out[_key(short)] = full
+    return out

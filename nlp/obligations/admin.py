@@ -1,0 +1,600 @@
+"""Obligations of administrative documents (Quyết định, Nghị quyết, Công văn, Công điện,
+Thông báo …), read block by block (nlp.obligations.layout):
+
+- closing_article: "<posts> chịu trách nhiệm thi hành Quyết định này";
+- article: assignments inside an article ("Giao Sở X chủ trì …", "X có trách nhiệm …",
+  "Đề nghị Ủy ban MTTQ …"), and the items under "Điều N. Trách nhiệm của …";
+- numbered_item: items of a letter ("1. Bộ Tài chính chủ trì …: a) …"), one record per
+  lettered or roman sub-item or dash bullet; an item or umbrella line that names only the
+  actor ("2. Chủ tịch Ủy ban nhân dân các tỉnh: …:") hands it to the items below it;
+- letter_body: an unnumbered sentence of a letter addressed to a named body;
+- reporting: any of them whose task is a report, with its recipient.
+
+Prohibition clauses joined to a task ("…, không được để …") are records of their own.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nlp.obligations import actors as act
+from nlp.obligations import grid
+from nlp.obligations.deadlines import find_limits
+from nlp.obligations.extract import TASK_LEN, Draft
+from nlp.obligations.layout import Block, blocks, section_label
+from nlp.obligations.textmap import WorkingText, collapse, fold_text
+
+
+@dataclass
+class Actor:
+    text: str                     # as written, collapsed
+    leads: list[str]              # normalised members: first the lead, then co-leads
+
+
+@dataclass
+class Frame:
+    """What a block hands down to the blocks under it."""
+
+    level: int
+    actor: Actor | None = None
+    request: bool = False
+    cooperating: list[str] = field(default_factory=list)
+    topic: str | None = None      # "Về Dự án Nhà máy điện X" of a heading item
+    scope: bool = False           # an article on scope or terms: nothing in it is a duty
+
+
+@dataclass
+class Doc:
+    wt: WorkingText
+    level: str | None             # the issuer's level ("tỉnh"), for bodies named without one
+    aliases: dict[str, str]
+    low: str = ""                 # lower case, accents kept (what the vocabulary matches on)
+
+    header: frozenset[str] = frozenset()   # folded names in the header block (the issuer)
+
+    def __post_init__(self) -> None:
+        self.low = act.lower(self.wt.nfc)
+        names = set()
+        for line in self.wt.nfc.split("\n")[:12]:
+            s = line.strip()
+            if s.startswith(("CỘNG", "Số", "Độc lập")):
+                break
+            if s and s.isupper():
+                names.add(act._key(s))
+        self.header = frozenset(names)
+
+    @property
+    def nfc(self) -> str:
+        return self.wt.nfc
+
+    @property
+    def folded(self) -> str:
+        return self.wt.folded
+
+
+def _rx(kind: str) -> re.Pattern[str]:
+    return act._rx(kind)
+
+
+def _starts(doc: Doc, pos: int, kind: str) -> re.Match[str] | None:
+    return _rx(kind).match(doc.low, pos)
+
+
+def _skip(doc: Doc, pos: int, hi: int, chars: str = " \t\n") -> int:
+    while pos < hi and doc.nfc[pos] in chars:
+        pos += 1
+    return pos
+
+
+def _actor(doc: Doc, lo: int, hi: int, topic: str | None = None) -> Actor:
+    text = collapse(doc.nfc[lo:hi]).strip(" ,:;")
+    leads: list[str] = []
+    for m in act.members(text):
+        n = act.normalize(m, doc.level, doc.aliases)
+        if n == "Chủ đầu tư" and topic:
+            n = "Chủ đầu tư " + topic[:1].lower() + topic[1:]
+        if n not in leads:
+            leads.append(n)
+    return Actor(text, leads)
+
+
+# ---------------------------------------------------------------------------- clauses
+_CLOSING_BOUNDARY = re.compile(r"[.;]\s+(?=\S)|\.\s*$")
+
+
+def _closing(doc: Doc, b: Block, lo: int) -> tuple[int, int, int] | None:
+    """(actor start, actor end, verb start) of a closing clause in the block."""
+    f = doc.low
+    for m in _rx("closing_verb").finditer(f, lo, b.end):
+        after = _skip(doc, m.end(), b.end)
+        if not _rx("closing_object").match(f, after):
+            continue
+        # the subject starts after the last sentence end before the verb
+        seg = doc.nfc[lo:m.start()]
+        cut = max((x.end() for x in re.finditer(r"\.\s+(?=[A-ZĐÀ-Ỹ])", seg)), default=0)
+        # the subject opens the sentence, or a line after the article's title ("Điều 5. Tổ
+        # chức thực hiện\nChánh Văn phòng …")
+        first = _skip(doc, lo + cut, m.start())
+        starts = [first] + [_skip(doc, lo + cut + x.end(), m.start()) for x in re.finditer(r"\n", seg[cut:])]
+        s = None
+        for c in starts:
+            # "Các ông, bà: Chánh Văn phòng Bộ; …" — the address formula is not a member
+            formula = re.match(r"(?:các\s+)?(?:ông\s*\(bà\)|ông\s*/\s*bà|ông,?\s*bà|ông|bà|đồng chí)\s*:\s*",
+                               f[c:m.start()])
+            if formula:
+                c += formula.end()
+            if act.head_at(doc.nfc, f, c) is not None:
+                s = c
+                break
+        if s is None:
+            continue
+        # "Đề nghị Văn phòng Thành ủy … phối hợp tổ chức thực hiện Nghị quyết này" is a request
+        if _starts(doc, first, "request") or _starts(doc, first, "assign") \
+                or re.search(r"(?<!\w)(?:phối hợp|chủ trì|cùng)\s*$", f[s:m.start()]):
+            continue
+        e = m.start()
+        while e > s and (doc.nfc[e - 1].isspace() or doc.nfc[e - 1] in ",;"):
+            e -= 1
+        return s, e, m.start()
+    return None
+
+
+@dataclass
+class Clause:
+    start: int                    # span start (working offsets)
+    task_start: int
+    actor: Actor | None
+    request: bool
+    assign: bool                  # opened with "Giao"
+
+
+def _clause_starts(doc: Doc, lo: int, hi: int) -> list[int]:
+    """Positions where a clause may open: the block's start, after a sentence end, after a
+    comma or semicolon or colon."""
+    out = [lo]
+    for m in re.finditer(r"(?:[.;:]\s+|,\s+)(?=\S)", doc.nfc[lo:hi]):
+        out.append(lo + m.end())
+    return out
+
+
+def _adverbial_sentence(doc: Doc, lo: int, p: int) -> bool:
+    """The sentence holding p opens with an adverbial ("Trên cơ sở …, Thuế tỉnh X …")."""
+    seg = doc.nfc[lo:p]
+    cut = max((x.end() for x in re.finditer(r"[.;:]\s+", seg)), default=0)
+    return bool(_starts(doc, lo + cut, "adverbial"))
+
+
+_REPORTED = re.compile(r"(?<!\w)(?:đã|số|tại|của|là|theo|nếu|khi|được)(?!\w)")
+
+
+def _spoken_cues(doc: Doc, lo: int, hi: int) -> set[int]:
+    """Cues inside a sentence that the issuer speaks: "Bộ Tài chính đề nghị X …", "…, do đó
+    đề nghị X …" — not a request reported ("Văn bản số 8091 … đề nghị …") nor a noun
+    ("theo đề nghị của …", "hồ sơ đề nghị …")."""
+    out: set[int] = set()
+    for kind in ("request", "assign"):
+        for m in _rx(kind).finditer(doc.low, lo, hi):
+            p = m.start()
+            if p == lo or not doc.low[p - 1].isspace():
+                continue
+            seg = doc.low[lo:p]
+            cut = max((x.end() for x in re.finditer(r"[.;:]\s+", seg)), default=0)
+            sentence = seg[cut:]
+            # the subject: what follows the sentence's last comma
+            subject = sentence.rsplit(",", 1)[-1]
+            start = _skip(doc, p - len(subject), p)
+            subject = subject.strip()
+            if subject in act.words().get("connective", ()):
+                out.add(p)
+            elif len(subject.split()) <= 12 and not _REPORTED.search(subject) \
+                    and act.head_at(doc.nfc, doc.low, start) is not None:
+                out.add(p)
+    return out
+
+
+def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]:
+    out: list[Clause] = []
+    spoken = _spoken_cues(doc, lo, hi)
+    for p in sorted(set(_clause_starts(doc, lo, hi)) | spoken):
+        if out and p < out[-1].task_start:
+            continue
+        prev = doc.nfc[max(lo, p - 2):p]
+        cue_req = _starts(doc, p, "request")
+        cue_asg = _starts(doc, p, "assign")
+        if p in spoken and not (cue_req or cue_asg):
+            continue
+        q = p
+        request = assign = False
+        if cue_req:
+            q, request = _skip(doc, cue_req.end(), hi), True
+        elif cue_asg:
+            q, assign = _skip(doc, cue_asg.end(), hi), fold_text(doc.nfc[p:cue_asg.end()]).strip() == "giao"
+        elif p != lo and "," in prev and not _adverbial_sentence(doc, lo, p):
+            continue
+        span = act.actor_span(doc.nfc, doc.low, q, hi)
+        if not span:
+            continue
+        s, e, t = span
+        out.append(Clause(p, t, _actor(doc, s, e, topic), request, assign))
+    return out
+
+
+# ---------------------------------------------------------------------------- roles
+_PARTNER = re.compile(r"(?<!\w)phoi\s+hop(?:\s+chat\s+che)?(?:\s+voi)\s+|(?<!\w)phoi\s+hop\s+(?=cac\s)")
+_REPORT_START = re.compile((
+    r"(?:(?:khan truong|kip thoi|dinh ky|nghiem tuc|thuong xuyen|chu dong)[\s,]+)*"
+    r"(?:bao cao|gui bao cao|thuc hien (?:tot )?che do bao cao|tong hop\b.{0,200}?\b(?:gui ve|bao cao))"
+).replace(" ", r"\s+"), re.S)
+
+
+def _cooperating(doc: Doc, lo: int, hi: int) -> tuple[list[str], int]:
+    """Partners after every "phối hợp với" / "phối hợp chặt chẽ với" in [lo, hi): named
+    bodies, or a vague class ("đơn vị có liên quan"); "phối hợp tổ chức …" names none."""
+    out: list[str] = []
+    end = lo
+    for m in _PARTNER.finditer(doc.folded, lo, hi):
+        p = m.end()
+        stop = re.search(r"[:;.]|\s(?=(?:để|trong|theo|về|tại|nhằm)\s)", doc.low[p:hi])
+        limit = p + (stop.start() if stop else hi - p)
+        v = act.task_verb_at_or_after(doc.nfc, doc.low, p, limit)
+        e = v if v is not None else limit
+        text = collapse(doc.nfc[p:e]).strip(" ,:")
+        if not text:
+            continue
+        named = act.head_at(doc.nfc, doc.low, p) is not None
+        whole = act._key(text) in act.name_rules().names
+        for mem in ([text] if whole else act.members(text)):
+            n = act.normalize(mem, doc.level, doc.aliases)
+            vague = act._key(n) in act.name_rules().names or n.startswith("Các ")
+            if (named or vague) and n not in out:
+                out.append(n)
+        end = max(end, e)
+    return out, end
+
+
+def _task_core(doc: Doc, lo: int, hi: int) -> int:
+    """Where the task's own verb starts: after "theo chức năng, nhiệm vụ được giao" and a
+    leading partner clause ("phối hợp các bộ, cơ quan liên quan báo cáo …")."""
+    f = doc.folded
+    m = re.match(r"theo\s+chuc\s+nang,?\s+nhiem\s+vu(?:,?\s+(?:quyen\s+han|tham\s+quyen))?(?:\s+duoc\s+giao)?[\s,]*", f[lo:hi])
+    pos = lo + (m.end() if m else 0)
+    m = re.match(r"phoi\s+hop(?:\s+chat\s+che)?(?:\s+voi)?\s+.{0,120}?lien\s+quan[\s,]+", f[pos:hi], re.S)
+    if m:
+        pos += m.end()
+    return pos
+
+
+def _reports_to(doc: Doc, lo: int, hi: int) -> str | None:
+    """The body a report goes to: the first name written after "báo cáo", "gửi về"."""
+    for m in re.finditer(r"(?<!\w)(?:bao\s+cao|gui\s+ve|gui)\s+", doc.folded[lo:hi]):
+        name = _name_at(doc, lo + m.end(), hi)
+        if name:
+            return name
+    return None
+
+
+def _name_at(doc: Doc, p: int, hi: int) -> str | None:
+    words: list[str] = []
+    for w in re.finditer(r"\S+", doc.nfc[p:min(hi, p + 120)]):
+        tok = w.group(0).strip(",.;:()")
+        if not tok:
+            break
+        low = fold_text(tok)
+        if not words and not tok[:1].isupper():
+            return None
+        if tok[:1].isupper() and words and fold_text(" ".join(words[-2:])) == "chinh phu":
+            break          # "Phó Thủ tướng Chính phủ Bùi Thanh Sơn": the post, not the person
+        if tok[:1].isupper() or (words and low not in _STOP and len(words) < 8
+                                 and words[-1][:1].isupper()):
+            words.append(tok)
+            if w.group(0)[-1] in ",.;:":
+                break
+        elif low == "va" and words:
+            words.append(tok)
+        else:
+            break
+    while words and fold_text(words[-1]) == "va":
+        words.pop()
+    if not words or act.head_at(" ".join(words), act.lower(" ".join(words)), 0) is None:
+        return None
+    return act.normalize(" ".join(words), doc.level, doc.aliases)
+
+
+_STOP = {"xem", "truoc", "de", "ve", "theo", "trong", "ket", "tinh", "ve", "cac", "ban", "chuong",
+         "truoc", "ngay", "so", "lieu", "tong", "hop", "cho", "va"}
+
+
+# ---------------------------------------------------------------------------- records
+def _trim(doc: Doc, lo: int, hi: int) -> int:
+    while hi > lo and (doc.nfc[hi - 1].isspace() or doc.nfc[hi - 1] in ",;"):
+        hi -= 1
+    return hi
+
+
+def _task_text(doc: Doc, lo: int, hi: int) -> str:
+    t = collapse(doc.nfc[lo:hi])
+    t = re.sub(r"\s*/\.\s*$", "", t)
+    if t.endswith("./."):
+        t = t[:-2]
+    return t[:TASK_LEN].rstrip()
+
+
+def _prohibition_splits(doc: Doc, lo: int, hi: int) -> list[int]:
+    """Starts of prohibition clauses joined to a task ("…, không được để …", "… . Tuyệt đối
+    không đùn đẩy …"), and of the sentence that goes on after one (a task again)."""
+    out = []
+    low = doc.low
+    for m in re.finditer(r"(?:[,;.]\s+)(?=(?:không được|nghiêm cấm|tuyệt đối không)(?!\w))", low[lo:hi]):
+        p = lo + m.end()
+        out.append(p)
+        nxt = re.search(r"[.;]\s+(?=[A-ZĐÀ-Ỹ])", doc.nfc[p:hi])
+        if nxt:
+            out.append(p + nxt.end())
+    return sorted(set(out))
+
+
+def _is_not_duty(doc: Doc, lo: int, hi: int) -> bool:
+    head = collapse(doc.low[lo:min(hi, lo + 120)])
+    # a report of what was done ("… đã tập trung chỉ đạo …") is not a duty
+    if re.search(r"(?<!\w)đã(?!\w)", " ".join(head.split()[:3])):
+        return True
+    return any(head.startswith(p) for p in act.words().get("not_duty", ()))
+
+
+def _make(doc: Doc, start: int, task_lo: int, hi: int, source: str, section: str | None,
+          actor: Actor, modality: str, cooperating: list[str]) -> list[Draft]:
+    hi = _trim(doc, task_lo, hi)
+    if hi <= task_lo or _is_not_duty(doc, task_lo, hi):
+        return []
+    pieces = [(start, task_lo)] + [(s, s) for s in _prohibition_splits(doc, task_lo, hi)]
+    out: list[Draft] = []
+    for i, (s, t) in enumerate(pieces):
+        e = _trim(doc, t, pieces[i + 1][0] if i + 1 < len(pieces) else hi)
+        f = doc.folded
+        mod = modality
+        if re.match(r"(?:không được|nghiêm cấm|tuyệt đối không|cấm)(?!\w)", doc.low[t:e]):
+            mod = "prohibition"
+        coop, _ = _cooperating(doc, t, e)
+        if not coop and i == 0:
+            coop = list(cooperating)
+        core = _task_core(doc, t, e)
+        src, rto = source, None
+        if mod != "prohibition" and _REPORT_START.match(f, core, e):
+            src, rto = "reporting", _reports_to(doc, core, e)
+        times = find_limits(f, t, e)
+        out.append(Draft(start=s, end=e, source=src, section=section, actor=actor.text,
+                         leads=list(actor.leads), modality=mod, task=_task_text(doc, t, e),
+                         cooperating=[c for c in coop if c not in actor.leads], times=times,
+                         reports_to=rto))
+    return out
+
+
+def _source(b: Block) -> tuple[str, str | None]:
+    sec = section_label(b.path)
+    if "article" in b.path:
+        return "article", sec
+    if b.kind == "plain" or sec is None:
+        return "letter_body", "body"
+    return "numbered_item", sec
+
+
+_TOPIC = re.compile(r"^Về\s+(?:việc\s+)?([^:]{3,200}?)\s*:\s*")
+_RESP_TITLE = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ)(?:\s+và\s+quyền\s+hạn)?\s+của\s+(.+)$", re.S)
+
+
+def _topic(doc: Doc, b: Block) -> tuple[str | None, int]:
+    """A leading "Về …:" of an item, and where its text goes on."""
+    text = doc.nfc[b.body:b.end]
+    m = _TOPIC.match(text)
+    if m:
+        return collapse(m.group(1)), b.body + m.end()
+    return None, b.body
+
+
+def _heading_topic(doc: Doc, b: Block) -> str | None:
+    """"1. Về Dự án Nhà máy điện X" (a heading item without a colon)."""
+    text = collapse(doc.nfc[b.body:b.end])
+    m = re.match(r"^Về\s+(?:việc\s+)?(.{3,200})$", text)
+    return m.group(1).rstrip(" .:") if m else None
+
+
+def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> list[Draft]:
+    """Every obligation of the document, or of its text before `limit` (a working offset)."""
+    doc = Doc(wt, level, act.defined_names(wt.nfc))
+    all_blocks = blocks(wt.nfc)
+    if limit is not None:
+        all_blocks = [b for b in all_blocks if b.end <= limit]
+    out: list[Draft] = []
+    flat, spans = grid.flattened(wt, 0, limit if limit is not None else len(wt.nfc), level, doc.aliases)
+    tab, used = grid.delimited(wt, level, doc.aliases)
+    if limit is not None:
+        tab = [d for d in tab if d.end <= limit]
+    out += flat + tab
+    bl = [b for b in _body_blocks(doc, all_blocks)
+          if b.start not in used and not any(s <= b.start < e for s, e in spans)]
+    frames: list[Frame] = []
+    for i, b in enumerate(bl):
+        nxt = bl[i + 1] if i + 1 < len(bl) else None
+        lvl = b.level if b.kind != "plain" else 9
+        frames = [f for f in frames if f.level < lvl]
+        if any(f.scope for f in frames):
+            # an article on effect or scope holds no duty, but may hold the closing clause
+            cl = _closing(doc, b, b.body)
+            if cl:
+                a = _actor(doc, cl[0], cl[1])
+                out += _make(doc, cl[0], cl[2], b.end, "closing_article", section_label(b.path) or "body",
+                             a, "must", [])
+            continue
+        parent = frames[-1] if frames else None
+        inherited_actor = next((f.actor for f in reversed(frames) if f.actor), None)
+        inherited_req = any(f.request for f in frames)
+        inherited_coop = next((f.cooperating for f in reversed(frames) if f.actor), [])
+        inherited_topic = next((f.topic for f in reversed(frames) if f.topic), None)
+        has_children = nxt is not None and nxt.kind != "plain" and (nxt.level > b.level or b.kind == "plain")
+        if b.kind == "plain" and has_children:
+            lvl = nxt.level - 0.5
+        source, section = _source(b)
+        text_end = b.end
+        ends_colon = doc.nfc[b.body:text_end].rstrip().endswith(":")
+
+        if b.kind == "article":
+            frame = Frame(lvl)
+            m = _RESP_TITLE.match(doc.nfc[b.body:b.end])
+            if collapse(doc.low[b.body:b.end]).startswith(act.words().get("scope_article", ())):
+                frame.scope = True
+            if m and has_children:
+                only = act.actor_only(doc.nfc, doc.low, b.body + m.start(1), b.end)
+                if only:
+                    frame.actor = _actor(doc, only[0], only[1], inherited_topic)
+            frames.append(frame)
+        elif has_children:
+            # "1. Trách nhiệm của Sở Tài chính" heads the items below it
+            m = _RESP_TITLE.match(doc.nfc[b.body:b.end])
+            only = act.actor_only(doc.nfc, doc.low, b.body + m.start(1), b.end) if m else None
+            if only:
+                frames.append(Frame(lvl, _actor(doc, only[0], only[1], inherited_topic), inherited_req))
+                continue
+        topic, lo = _topic(doc, b)
+        topic = topic or inherited_topic
+
+        # a closing clause
+        cl = _closing(doc, b, lo)
+        if cl:
+            s, e, v = cl
+            a = _actor(doc, s, e)
+            out += _make(doc, s, v, text_end, "closing_article", section or "body", a, "must", [])
+            continue
+        if _starts(doc, lo, "remark"):
+            continue
+
+        # a heading that names only the actor (children carry the tasks)
+        only = act.actor_only(doc.nfc, doc.low, lo, text_end)
+        if only and (has_children or ends_colon) and b.kind != "article":
+            frames.append(Frame(lvl, _actor(doc, only[0], only[1], topic), inherited_req, [], topic))
+            continue
+        ht = _heading_topic(doc, b)
+        if ht and has_children:
+            frames.append(Frame(lvl, None, inherited_req, [], ht))
+            continue
+
+        clauses = _find_clauses(doc, lo, text_end, topic)
+        umbrella_req = bool(re.search(r"(?<!\w)de nghi\s*:\s*$", doc.folded[b.body:text_end]))
+        if ends_colon and has_children:
+            # an umbrella: its actor and partners go to the items below
+            frame = Frame(lvl, None, inherited_req or umbrella_req, [], topic)
+            # "… gửi kèm bộ tài liệu gồm:" lists things, not tasks
+            listing = re.search(r"(?<!\w)(?:gồm|bao gồm|như sau)\s*:\s*$", doc.low[b.body:text_end]) \
+                and not re.search(r"(?<!\w)(?:nhiệm vụ|giải pháp|nội dung)[^:]*:\s*$", doc.low[b.body:text_end])
+            # the clause that runs to the colon leads the items ("… . Giao Bộ Công an chủ trì …,
+            # bảo đảm một số yêu cầu sau:")
+            last = clauses[-1] if clauses else None
+            opens = last is not None and (last.start == lo or re.search(r"[.;]\s*$", doc.nfc[lo:last.start])
+                                          or last.assign)
+            if last and opens and not last.request and not listing:
+                frame.actor = last.actor
+                frame.cooperating, _ = _cooperating(doc, last.task_start, text_end)
+            elif not clauses:
+                # "Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh:" — the addressee leads the items
+                for p in sorted(_spoken_cues(doc, lo, text_end) | {lo}):
+                    cue = _starts(doc, p, "request") or _starts(doc, p, "assign")
+                    if not cue:
+                        continue
+                    q = _skip(doc, cue.end(), text_end)
+                    only = act.actor_only(doc.nfc, doc.low, q, text_end)
+                    if only:
+                        frame.actor = _actor(doc, only[0], only[1], topic)
+                        frame.request = frame.request or bool(_starts(doc, p, "request"))
+                    break
+            frames.append(frame)
+            continue
+        if b.kind == "article" and not clauses:
+            continue
+
+        if clauses and source == "letter_body":
+            # the issuer speaking of itself ("Cục Hải quan thông báo kết quả …") is not a duty
+            clauses = [c for c in clauses if not (c.actor and c.actor.leads
+                                                   and act._key(c.actor.leads[0]) in doc.header)]
+            if not clauses:
+                continue
+        if clauses:
+            for k, c in enumerate(clauses):
+                hi = clauses[k + 1].start if k + 1 < len(clauses) else text_end
+                start = b.start if c.start == lo and b.kind not in ("article", "plain") else c.start
+                req = c.request or (inherited_req and not c.assign)
+                out += _make(doc, start, c.task_start, hi, source, section, c.actor,
+                             "request" if req else "must", [])
+            continue
+        # an item without its own actor: the actor of the heading above it
+        if inherited_actor and b.kind != "plain" and parent is not None:
+            task_lo = lo
+            cue = _starts(doc, lo, "assign")
+            req = inherited_req and not (cue and fold_text(doc.nfc[lo:cue.end()]).strip() == "giao")
+            out += _make(doc, b.start, task_lo, text_end, source, section, inherited_actor,
+                         "request" if req else "must", inherited_coop)
+    return _drop_closing_call(doc, out, bl)
+
+
+_ATTACHED = re.compile(r"^(?:QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ|HƯỚNG DẪN|QUY TRÌNH)\b[^a-zđà-ỹ]*(?:\s|$)")
+
+
+def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
+    """The blocks of the body: after the header (the date line, "Kính gửi:" and its list of
+    addressees) and the preamble ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:", or the first article), up
+    to the signature block; căn cứ lines and upper-case title lines are left out."""
+    start = 0
+    for i, b in enumerate(bl[:40]):
+        t = collapse(doc.nfc[b.start:b.end])
+        if re.search(r"ngày\s+(?:\d{1,2}|\.+|…+)?\s*tháng\s+(?:\d{1,2}|\.+|…+)?\s*năm\s+\d{4}\s*$", t) and len(t) < 80:
+            start = i + 1
+        if t.startswith("Kính gửi"):
+            start = i + 1
+            while start < len(bl) and bl[start].kind == "dash":
+                start += 1
+            break
+    for i, b in enumerate(bl):
+        t = collapse(doc.nfc[b.start:b.end]).upper()
+        if re.fullmatch(r"(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|KẾT LUẬN)\s*:?", t) and i < len(bl) - 1:
+            start = max(start, i + 1)
+            break
+    first_article = next((i for i, b in enumerate(bl) if b.kind == "article" and i >= start), None)
+    out = []
+    attached = False       # inside a text issued with the document, after its signature
+    ended = False
+    for i, b in enumerate(bl[start:], start=start):
+        if _starts(doc, b.start, "end"):
+            ended = True
+            continue
+        if ended:
+            # a Quy chế / Quy định issued with a decision follows the signature block: its
+            # upper-case title opens it again
+            if _ATTACHED.match(collapse(doc.nfc[b.start:b.end])):
+                ended, attached = False, True
+            continue
+        if first_article is not None and i < first_article:
+            continue
+        text = doc.nfc[b.body:b.end]
+        letters = [c for c in text if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+            continue
+        head = doc.low[b.body:b.body + 20]
+        # a căn cứ line, unless it goes on to speak ("Căn cứ …, Bộ Tài chính đề nghị …:")
+        if head.startswith(("căn cứ", "theo đề nghị", "xét ")) and not _spoken_cues(doc, b.body, b.end):
+            continue
+        out.append(b)
+    return out
+
+
+def _drop_closing_call(doc: Doc, out: list[Draft], bl: list[Block]) -> list[Draft]:
+    """The last paragraph of a letter that repeats the call to act ("Đề nghị bộ, ngành, địa
+    phương quan tâm thực hiện./.", "Bộ … yêu cầu Thủ trưởng các cơ quan … tập trung nguồn
+    lực …") restates the letter: not an obligation of its own when others came before."""
+    if not bl or len(out) < 2:
+        return out
+    last = bl[-1]
+    if last.kind != "plain" or "article" in last.path:
+        return out
+    inside = [d for d in out if last.start <= d.start <= last.end]
+    if len(inside) == 1 and len(out) > 1 and inside[0].source in ("letter_body",) \
+            and len(inside[0].task.split()) <= 10 and not inside[0].times:
+        return [d for d in out if d is not inside[0]]
+    return out

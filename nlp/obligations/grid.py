@@ -1,0 +1,272 @@
+"""Task tables of administrative documents, whatever their column layout: the role of each
+column (STT, nội dung/nhiệm vụ, chủ trì, phối hợp, thời hạn, sản phẩm, ghi chú …) is read
+from its header words (nlp/data/obligation_cues.tsv, kinds col_*). Three written forms:
+
+- rows as lines with TAB- or pipe-separated cells (.docx and .html readers, markdown); a
+  line whose first cell is empty continues the row above (a multi-line cell);
+- flattened tables, every cell its own paragraph (the realdocs text dumps): the header is a
+  run of short paragraphs, a row starts at a paragraph that is only its STT number;
+- group rows (a row with a roman or letter STT, or a lone title) start a group, no task.
+
+One record per row with a task and a lead: source appendix_table, section "PL.<STT>".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.obligations import actors as act
+from nlp.obligations.deadlines import find_schedule
+from nlp.obligations.extract import TASK_LEN, Draft
+from nlp.obligations.textmap import WorkingText, collapse
+from nlp.obligations.vocab import cues
+
+ROLES = ("stt", "task", "time", "lead", "partner", "output", "note", "head")
+_STT = re.compile(r"^\d{1,3}(?:\.\d{1,2})?\.?$")
+
+
+@dataclass
+class Cell:
+    start: int
+    end: int
+
+
+def _role(wt: WorkingText, s: int, e: int) -> str | None:
+    f = re.sub(r"\s*\[\d+\]|\s*\(\d+\)$", "", collapse(wt.folded[s:e])).strip(" .:*")
+    c = cues()
+    for role in ROLES:
+        if f in c["col_" + role]:
+            return role
+    return None
+
+
+def _row_draft(wt: WorkingText, level: str | None, aliases: dict[str, str],
+               roles: list[str], cells: list[Cell], stt: str) -> Draft | None:
+    by: dict[str, Cell] = {}
+    for role, cell in zip(roles, cells):
+        if role not in by and cell.end > cell.start:
+            by[role] = cell
+    task, lead = by.get("task"), by.get("lead")
+    if not task or not lead:
+        return None
+    nfc = wt.nfc
+    lead_text = collapse(nfc[lead.start:lead.end]).strip(" .;")
+    if act.head_at(lead_text, act.lower(lead_text), 0) is None and not lead_text[:1].isupper():
+        return None
+    leads: list[str] = []
+    for m in act.members(lead_text):
+        n = act.normalize(m, level, aliases)
+        if n not in leads:
+            leads.append(n)
+    coop: list[str] = []
+    if "partner" in by:
+        p = by["partner"]
+        for m in act.members(collapse(nfc[p.start:p.end]).strip(" .;")):
+            n = act.normalize(m, level, aliases)
+            if n not in coop and n not in leads:
+                coop.append(n)
+    output = None
+    if "output" in by:
+        o = by["output"]
+        output = collapse(nfc[o.start:o.end]).rstrip(" .;") or None
+    times = []
+    if "time" in by:
+        t = by["time"]
+        times = find_schedule(wt.folded, t.start, t.end)
+    task_text = collapse(nfc[task.start:task.end])[:TASK_LEN].rstrip()
+    low = act.lower(task_text)
+    modality = "prohibition" if low.startswith(("nghiêm cấm", "không được", "tuyệt đối không")) else "must"
+    end = max(c.end for c in by.values())
+    return Draft(start=task.start, end=end, source="appendix_table", section=f"PL.{stt.rstrip('.')}",
+                 actor=lead_text, leads=leads, modality=modality, task=task_text, cooperating=coop,
+                 times=times, output=output)
+
+
+# ---------------------------------------------------------------------------- flattened
+def paragraphs(nfc: str) -> list[Cell]:
+    """Runs of non-blank lines: the cells of a flattened table."""
+    out: list[Cell] = []
+    for m in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", nfc):
+        lead = len(m.group(0)) - len(m.group(0).lstrip())
+        out.append(Cell(m.start() + lead, m.start() + len(m.group(0).rstrip())))
+    return out
+
+
+_TABLE_END_LINE = re.compile(r"^[ \t]*(?:Điều\s+\d+|Chương\s+[IVXLC\d]+|CHƯƠNG\s|Nơi nhận|PHỤ LỤC|"
+                             r"[IVX]{1,5}\.\s+[A-ZĐÀ-Ỹ]{2})", re.M)
+_GROUP = re.compile(r"^(?:[A-ZĐ]|[IVX]{1,5})(?:\.\d{1,2}){0,3}\s*[.)]?(?:\s+\S.*)?$")
+
+
+def _is_group(text: str) -> bool:
+    """A group row: "A.", "II", "B. BỘ NÔNG NGHIỆP", or an upper-case title."""
+    letters = [c for c in text if c.isalpha()]
+    upper = bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return bool(_GROUP.match(text)) and (len(text) <= 3 or upper) or (upper and len(text.split()) <= 12)
+
+
+def flattened(wt: WorkingText, lo: int, hi: int, level: str | None,
+              aliases: dict[str, str]) -> tuple[list[Draft], list[tuple[int, int]]]:
+    """Tables whose every cell is a paragraph, between working offsets lo and hi. Returns the
+    drafts and the spans of the tables (header to last row)."""
+    out: list[Draft] = []
+    spans: list[tuple[int, int]] = []
+    paras = [c for c in paragraphs(wt.nfc) if lo <= c.start and c.end <= hi]
+    texts = [collapse(wt.nfc[c.start:c.end]) for c in paras]
+    i = 0
+    while i < len(paras):
+        if _role(wt, paras[i].start, paras[i].end) != "stt":
+            i += 1
+            continue
+        roles = ["stt"]
+        j = i + 1
+        while j < len(paras) and len(texts[j].split()) <= 10 and not _STT.match(texts[j]) \
+                and not _is_group(texts[j]):
+            roles.append(_role(wt, paras[j].start, paras[j].end) or "other")
+            j += 1
+        if sum(r != "other" for r in roles) < 3 or "task" not in roles or "lead" not in roles:
+            # another kind of table (a procedure's steps, figures): its cells are not prose
+            # either, up to the next article, chapter or title
+            if len(roles) >= 3:
+                m = _TABLE_END_LINE.search(wt.nfc, paras[j - 1].end, hi)
+                end = m.start() if m else hi
+                spans.append((paras[i].start, end))
+                while i < len(paras) and paras[i].start < end:
+                    i += 1
+                continue
+            i += 1
+            continue
+        # rows: a bare number opens a row (numbering may restart after a group row)
+        rows: list[tuple[int, int, str | None]] = []   # (number's index, index after the row, group)
+        expect, k, group = 1, j, None
+        while k < len(paras):
+            t = texts[k]
+            if _STT.match(t) and t.rstrip(".") in (str(expect), "1"):
+                expect = int(t.rstrip(".").split(".")[0]) + 1
+                stop = k + 1
+                while stop < len(paras) and stop - k < len(roles) and not (
+                        _STT.match(texts[stop]) and texts[stop].rstrip(".") in (str(expect), "1")) \
+                        and not _is_group(texts[stop]):
+                    stop += 1
+                rows.append((k, stop, group))
+                k = stop
+                # a cell split over several paragraphs: go on to the next row's number
+                ahead = next((x for x in range(k, min(len(paras), k + 3 * len(roles)))
+                              if _STT.match(texts[x]) and texts[x].rstrip(".") == str(expect)
+                              or _is_group(texts[x])), None)
+                if ahead is not None:
+                    k = ahead
+            elif _is_group(t):
+                # the group's label, and its title in the next cell ("I" | "Hoàn thiện thể chế")
+                group = t.split()[0].rstrip(".),:") if len(t) <= 12 else group
+                k += 1
+                if k < len(paras) and not _STT.match(texts[k]) and len(texts[k].split()) <= 30 \
+                        and len(t) <= 12:
+                    k += 1
+            else:
+                break
+        restarts = sum(texts[k].rstrip(".") == "1" for k, _, _ in rows) > 1
+        for k, stop, grp in rows:
+            cells = paras[k + 1:stop]
+            # numbering that restarts in each group is told apart by the group's label
+            stt = f"{grp}.{texts[k].rstrip('.')}" if restarts and grp else texts[k]
+            d = _row_draft(wt, level, aliases, roles[1:], cells, stt)
+            if d:
+                out.append(d)
+        end = paras[rows[-1][1] - 1].end if rows else paras[j - 1].end
+        spans.append((paras[i].start, end))
+        i = (rows[-1][1] if rows else j)
+    return out, spans
+
+
+# ---------------------------------------------------------------------------- delimited
+def delimited(wt: WorkingText, level: str | None, aliases: dict[str, str]) -> tuple[list[Draft], set[int]]:
+    """Tables written as lines of TAB- or pipe-separated cells. Returns the drafts and the
+    line starts they used."""
+    out: list[Draft] = []
+    used: set[int] = set()
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for raw in wt.nfc.split("\n"):
+        lines.append((pos, raw))
+        pos += len(raw) + 1
+    roles: list[str] | None = None
+    row: list[list[Cell]] | None = None
+    stt = ""
+
+    def flush():
+        nonlocal row
+        if row and roles:
+            d = _row_draft_joined(wt, level, aliases, roles, row, stt)
+            if d:
+                out.append(d)
+        row = None
+
+    for start, raw in lines:
+        cells = _split(start, raw)
+        if cells is None:
+            flush()
+            roles = None
+            continue
+        if not cells:           # a markdown separator line "|---|---|"
+            continue
+        start += len(raw) - len(raw.lstrip())
+        rs = [_role(wt, c.start, c.end) for c in cells]
+        if sum(r is not None for r in rs) >= 3 and "task" in rs:
+            flush()
+            roles = [r or "other" for r in rs]
+            used.add(start)
+            continue
+        if roles is None:
+            continue
+        used.add(start)
+        first = collapse(wt.nfc[cells[0].start:cells[0].end]) if cells else ""
+        if "stt" in roles[:1] and not first and row is not None:
+            for k, c in enumerate(cells[:len(row)]):
+                if c.end > c.start:
+                    row[k].append(c)
+            continue
+        flush()
+        stt = first if roles[0] == "stt" else str(len(out) + 1)
+        row = [[c] if c.end > c.start else [] for c in cells[:len(roles)]]
+    flush()
+    return out, used
+
+
+def _row_draft_joined(wt: WorkingText, level: str | None, aliases: dict[str, str], roles: list[str],
+                      row: list[list[Cell]], stt: str) -> Draft | None:
+    """A row whose cells may span several lines: each cell's pieces are joined."""
+    pieces = []
+    for cs in row:
+        pieces.append(Cell(cs[0].start, cs[-1].end) if cs else Cell(0, 0))
+    d = _row_draft(wt, level, aliases, roles[: len(pieces)], pieces, stt)
+    if d and any(len(cs) > 1 for cs in row):
+        k = roles.index("task")
+        if k < len(row) and len(row[k]) > 1:
+            d.task = collapse(" ".join(wt.nfc[c.start:c.end] for c in row[k]))[:TASK_LEN].rstrip()
+        if "output" in roles:
+            k = roles.index("output")
+            if k < len(row) and row[k]:
+                d.output = collapse(" ".join(wt.nfc[c.start:c.end] for c in row[k])).rstrip(" .;") or None
+    return d
+
+
+def _split(start: int, raw: str) -> list[Cell] | None:
+    if "\t" in raw:
+        out, pos = [], start
+        for cell in raw.split("\t"):
+            lead = len(cell) - len(cell.lstrip())
+            out.append(Cell(pos + lead, pos + len(cell.rstrip())))
+            pos += len(cell) + 1
+        return out
+    s = raw.strip()
+    if s.startswith("|") and s.count("|") >= 3:
+        if re.fullmatch(r"[|\s:\-]+", s):
+            return []
+        base = start + raw.index("|") + 1
+        out, pos = [], base
+        for cell in s[1:].rstrip("|").split("|"):
+            lead = len(cell) - len(cell.lstrip())
+            out.append(Cell(pos + lead, pos + len(cell.rstrip())))
+            pos += len(cell) + 1
+        return out
+    return None

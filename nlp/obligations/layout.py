@@ -1,0 +1,116 @@
+"""The block layout of administrative documents: articles ("Điều 3."), numbered clauses and
+items ("2."), lettered points ("a)"), roman sub-points ("(i)"), dash bullets and plain
+paragraphs, each with its place in the hierarchy. Lines are hard-wrapped, so a block runs
+over the following lines until a marker, a blank line, or a new sentence at a line start.
+Offsets are working-text (NFC) offsets.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_ARTICLE = re.compile(r"^Điều\s+(\d{1,3}[a-z]?)\s*[.:]\s*")
+_ROMAN_BIG = re.compile(r"^([IVX]{1,5})\s*[.)]\s+(?=\S)")
+_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)](?!\d)\s*(?=\S)")
+_LETTERED = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")
+_ROMAN_SMALL = re.compile(r"^\(?([ivx]{1,4})\)\s*(?=\S)")
+_DASH = re.compile(r"^[-\u2010-\u2015\u2022+*](?:\s+|$)")
+_SENT_END = re.compile(r"""[.:!?]["'”»)]?\s*$|\./\.\s*$""")
+
+_PLURAL_COLON = re.compile(r"\b[Cc]ác\s+(?:Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục)\s*:\s*$")
+
+LEVELS = {"chapter": 0, "article": 1, "numbered": 2, "lettered": 3, "roman": 4, "dash": 5}
+
+
+@dataclass
+class Block:
+    kind: str                   # chapter | article | numbered | lettered | roman | dash | plain
+    marker: str | None          # "3", "2", "a", "ii", "-"
+    start: int                  # the marker's first character
+    body: int                   # first character after the marker
+    end: int                    # end of the last line's content
+    line: int                   # 1-based line of the marker
+    blank_before: bool = False
+    path: dict[str, str] = field(default_factory=dict)   # article/numbered/lettered/roman labels
+
+    @property
+    def level(self) -> int:
+        return LEVELS.get(self.kind, 9)
+
+
+def blocks(nfc: str) -> list[Block]:
+    out: list[Block] = []
+    pos = 0
+    blank = False
+    path: dict[str, str] = {}
+    for no, raw in enumerate(nfc.split("\n"), start=1):
+        line_start, line_end = pos, pos + len(raw)
+        pos = line_end + 1
+        s = raw.strip()
+        if not s:
+            blank = True
+            continue
+        cs = line_start + (len(raw) - len(raw.lstrip()))
+        ce = line_start + len(raw.rstrip())
+        kind, marker, body = _marker(s)
+        # "Điều" alone on its line, the number on the next ("Điều\n5. Trách nhiệm thi hành")
+        if out and out[-1].kind == "plain" and nfc[out[-1].start:out[-1].end] == "Điều" and kind == "numbered":
+            prev = out.pop()
+            path = {"article": marker}
+            out.append(Block("article", marker, prev.start, cs + body, ce, prev.line, prev.blank_before,
+                             dict(path)))
+            blank = False
+            continue
+        prev = out[-1] if out else None
+        if kind == "plain" and prev and not blank and "\t" not in raw and "|" not in s[:1]:
+            last = nfc[prev.start:prev.end].rsplit("\n", 1)[-1]
+            # the address line ("Kính gửi: Ủy\nban nhân dân …") ends where a capital opens a line
+            address = nfc.startswith("Kính gửi", prev.start)
+            # "Bộ trưởng các Bộ:\nXây dựng, Ngoại giao …": the names of a plural head go on
+            names = bool(_PLURAL_COLON.search(last))
+            new_sentence = s[:1].isupper() and (bool(_SENT_END.search(last)) or address) and not names
+            # a marker alone on its line ("-") takes the next line as its text
+            empty = prev.body >= prev.end
+            if not new_sentence or empty:
+                prev.end = ce
+                if empty:
+                    prev.body = cs
+                continue
+        if kind == "dash" and body >= len(s):
+            body = len(s)
+        # hierarchy labels
+        if kind == "chapter":
+            path = {}
+        elif kind == "article":
+            path = {"article": marker}
+        elif kind == "numbered":
+            path = {k: v for k, v in path.items() if k == "article"} | {"numbered": marker}
+        elif kind == "lettered":
+            path = {k: v for k, v in path.items() if k in ("article", "numbered")} | {"lettered": marker}
+        elif kind == "roman":
+            path = {k: v for k, v in path.items() if k in ("article", "numbered", "lettered")} | {"roman": marker}
+        out.append(Block(kind, marker, cs, cs + body, ce, no, blank, dict(path)))
+        blank = False
+    return out
+
+
+def _marker(s: str) -> tuple[str, str | None, int]:
+    for kind, rx in (("article", _ARTICLE), ("chapter", _ROMAN_BIG), ("numbered", _NUMBERED),
+                     ("roman", _ROMAN_SMALL), ("lettered", _LETTERED)):
+        m = rx.match(s)
+        if m:
+            return kind, m.group(1), m.end()
+    if s.startswith(("Chương ", "CHƯƠNG ", "Mục ", "MỤC ")) and len(s.split()) <= 3:
+        return "chapter", None, len(s)
+    m = _DASH.match(s)
+    if m:
+        return "dash", "-", m.end()
+    return "plain", None, 0
+
+
+def section_label(path: dict[str, str]) -> str | None:
+    """"Điều 3.2.a" inside articles, "1.b.ii" in letters; None for the body of a letter."""
+    parts = [path[k] for k in ("numbered", "lettered", "roman") if k in path]
+    if "article" in path:
+        return ".".join([f"Điều {path['article']}"] + parts)
+    return ".".join(parts) if parts else None
