@@ -11,12 +11,14 @@ from web.i18n import strings, translate
 class UserError(Exception):
     """An error the user can act on: `key` names its message in strings.json."""
 
-    def __init__(self, status: int, key: str, *, extra: dict | None = None, **values: object):
+    def __init__(self, status: int, key: str, *, extra: dict | None = None,
+                 headers: dict[str, str] | None = None, **values: object):
         super().__init__(key)
         self.status = status
         self.key = key
         self.values = values
         self.extra = extra or {}
+        self.headers = headers or {}
 
     @property
     def message(self) -> str:
@@ -60,7 +62,7 @@ def _http_message(e: HTTPException) -> str:
 def init_app(app: Flask) -> None:
     @app.errorhandler(UserError)
     def _user_error(e: UserError):
-        return _respond(e.status, e.message, e.extra)
+        return _respond(e.status, e.message, e.extra, e.headers)
 
     @app.errorhandler(HTTPException)
     def _http_error(e: HTTPException):

@@ -1,0 +1,290 @@
+"""The /sparql endpoint against abuse (issue #14): federation (SERVICE) in every
+spelling reaches no address; a query's own LIMIT does not lift the row cap, and
+rows are read only up to the cap; a query past its time limit is stopped (its
+process killed), so runaway queries cannot hold the server."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.test_web_support import built_workspace, services_for  # noqa: F401  (fixture)
+from web.app import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Listener:
+    """A loopback TCP socket that records every connection made to it."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.received: list[bytes] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            conn.settimeout(1)
+            try:
+                self.received.append(conn.recv(4096) or b"<connected>")
+            except OSError:
+                self.received.append(b"<connected>")
+            conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(2)
+        self.sock.close()
+
+
+@pytest.fixture()
+def listener():
+    trap = Listener()
+    yield trap
+    trap.close()
+
+
+@pytest.fixture(scope="module")
+def services(built_workspace):  # noqa: F811
+    s = services_for(built_workspace)
+    yield s
+    s.close()
+
+
+def make_client(services, **config):
+    return create_app(services, config={"TESTING": False, **config}).test_client()
+
+
+def federated_spellings(port: int) -> list[str]:
+    url = f"http://127.0.0.1:{port}/sparql"
+    return [
+        f"SELECT * WHERE {{ # x\rSERVICE <{url}> {{ ?s ?p ?o }} }}",                 # the report's query
+        f"SELECT * WHERE {{ # x\rSERVICE <{url}> {{ ?s ?p ?o }} \n}}",               # valid for CR-blind parsers too
+        f"SELECT * WHERE {{ # x\r\nSERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ ?s ?p <http://x\u00a0#> . SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ ?s ?p <http://x\u00a0#> }}\rSELECT * WHERE {{ SERVICE <{url}> {{ }} }}",
+        f"SELECT * WHERE {{ service <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SeRvIcE\t<{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ OPTIONAL {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        f"SELECT * WHERE {{ {{ ?s ?p ?o }} UNION {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        f"SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
+        f"SELECT * WHERE {{ MINUS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        f"SELECT * WHERE {{ ?s ?p ?o FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        f"SELECT (EXISTS {{ SERVICE <{url}> {{ }} }} AS ?x) WHERE {{ }}",
+        f"PREFIX remote: <http://127.0.0.1:{port}/> SELECT * WHERE {{ SERVICE remote:sparql {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ BIND(<{url}> AS ?where) SERVICE ?where {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ VALUES ?where {{ <{url}> }} SERVICE ?where {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ GRAPH ?g {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        f"ASK {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"DESCRIBE ?s WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/\\u0073parql> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ #\u2028\rSERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ '''\r''' SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    ]
+
+
+def test_no_spelling_of_service_reaches_the_network(services, listener):
+    client = make_client(services)
+    for query in federated_spellings(listener.port):
+        for response in (client.get("/sparql", query_string={"query": query}),
+                         client.post("/sparql", data={"query": query}),
+                         client.post("/sparql", data=query.encode(), content_type="application/sparql-query")):
+            assert response.status_code == 400, (query, response.status_code, response.data[:300])
+    time.sleep(0.5)            # a connection in flight would have arrived by now
+    assert listener.received == []
+
+
+def test_federation_refused_on_the_parsed_query_even_past_the_text_check(services, listener, monkeypatch):
+    """The text check (web/sparql_text.py) is only a first look: without it, the
+    services still refuse every spelling, and nothing leaves."""
+    import web.sparql
+    monkeypatch.setattr(web.sparql, "forbidden_keyword", lambda query: None)
+    client = make_client(services)
+    for query in federated_spellings(listener.port):
+        response = client.get("/sparql", query_string={"query": query})
+        assert response.status_code == 400, (query, response.data[:300])
+        message = response.get_json()["error"]["message"]
+        assert "SERVICE" in message or "không hợp lệ" in message, (query, message)
+    time.sleep(0.5)
+    assert listener.received == []
+
+
+def test_query_process_has_no_network_even_if_a_service_slips_through(listener):
+    """The second wall: the process that runs queries cannot open an IP socket,
+    so pyoxigraph's SERVICE client fails before any packet is sent."""
+    script = ("import sys; from kg.sandbox import deny_network; assert deny_network() is None\n"
+              "import pyoxigraph as ox\n"
+              "try:\n"
+              f"    list(ox.Store().query('SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/x> {{ ?s ?p ?o }} }}'))\n"
+              "except OSError as e:\n"
+              "    print('refused', e); sys.exit(0)\n"
+              "sys.exit(3)\n")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    time.sleep(0.5)
+    assert listener.received == []
+
+
+def test_updates_refused_by_the_parser_too(services, monkeypatch):
+    import web.sparql
+    monkeypatch.setattr(web.sparql, "forbidden_keyword", lambda query: None)
+    monkeypatch.setattr(web.sparql, "query_form", lambda query: "SELECT")
+    client = make_client(services)
+    before = services.store.stats()["triples"]
+    for query in ["DROP ALL", "CLEAR DEFAULT", "LOAD <http://127.0.0.1:9/x.ttl>", "drop\rall",
+                  "INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }",
+                  "DELETE WHERE { ?s ?p ?o }", "SELECT * {} ; DROP ALL",
+                  "PREFIX x: <http://x/> WITH <http://x/g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }"]:
+        r = client.get("/sparql", query_string={"query": query})
+        assert r.status_code == 400, (query, r.data[:300])
+    assert services.store.stats()["triples"] == before
+
+
+# ------------------------------------------------------------------ row cap
+CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.mark.parametrize("query,count_key", [
+    (CARTESIAN + " LIMIT 1000000000", "bindings"),          # its own LIMIT, far past the cap
+    (CARTESIAN, "bindings"),
+    (CARTESIAN + " LIMIT 1000000000 OFFSET 5", "bindings"),
+    ("CONSTRUCT { ?a ?b ?f } WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } LIMIT 1000000000", "triples"),
+    ("DESCRIBE ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 1000000000", "triples"),
+])
+def test_row_cap_holds_whatever_the_query_limit(services, query, count_key):
+    """The store has ~10^4 triples, so these results have ~10^12 rows: only
+    reading them one at a time up to the cap answers within the time limit."""
+    client = make_client(services, SPARQL_MAX_ROWS=7, SPARQL_TIMEOUT_S=20)
+    if count_key == "bindings":
+        r = client.get("/sparql", query_string={"query": query})
+        assert r.status_code == 200, r.data[:300]
+        assert len(r.get_json(force=True)["results"]["bindings"]) == 7
+    else:
+        r = client.get("/sparql", query_string={"query": query, "format": "nt"})
+        assert r.status_code == 200, r.data[:300]
+        assert len(r.data.decode().strip().splitlines()) <= 7
+    assert r.headers["X-SPARQL-Truncated"] == "true" and r.headers["X-SPARQL-Row-Limit"] == "7"
+
+
+def test_results_under_the_cap_are_whole(services):
+    client = make_client(services, SPARQL_MAX_ROWS=7)
+    r = client.get("/sparql", query_string={"query": CARTESIAN + " LIMIT 7"})
+    assert len(r.get_json(force=True)["results"]["bindings"]) == 7 and r.headers["X-SPARQL-Truncated"] == "false"
+
+
+def test_truncation_is_shown_on_the_page(services):
+    client = make_client(services, SPARQL_MAX_ROWS=3)
+    page = client.get("/sparql", query_string={"query": CARTESIAN + " LIMIT 100"},
+                      headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "Kết quả đã bị cắt ở 3 dòng" in page
+
+
+def test_stream_stops_reading_at_the_cap():
+    from kg.sparql_run import stream
+
+    class Solutions:
+        variables = [type("V", (), {"value": "x"})()]
+        read = 0
+
+        def __iter__(self):
+            for i in range(10**9):
+                self.read += 1
+                yield {"x": type("T", (), {"value": str(i)})()}
+
+    solutions = Solutions()
+    answer = stream(solutions, "SELECT", max_rows=5, max_bytes=1 << 20)
+    assert len(answer.rows) == 5 and answer.truncated and solutions.read == 6
+    answer = stream(Solutions(), "SELECT", max_rows=10**6, max_bytes=50)
+    assert answer.truncated and len(answer.rows) < 100
+
+
+# ------------------------------------------------------------------ runaway queries
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def _children() -> dict[int, float]:
+    """This process's child processes and the CPU seconds each has used."""
+    out: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z":
+            out[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def test_runaway_queries_are_stopped_and_the_endpoint_recovers(built_workspace):  # noqa: F811
+    others = set(_children())                     # other tests' query processes
+    services = services_for(built_workspace)      # its own query processes
+    try:
+        client_config = {"SPARQL_TIMEOUT_S": 1.5, "SPARQL_WORKERS": 2}
+        app = create_app(services, config={"TESTING": False, **client_config})
+        statuses: list[int] = []
+
+        def runaway():
+            statuses.append(app.test_client().get("/sparql", query_string={"query": RUNAWAY}).status_code)
+
+        threads = [threading.Thread(target=runaway) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert statuses and set(statuses) == {503}, statuses
+        # Within a few seconds of their limits, a trivial query answers again.
+        deadline = time.monotonic() + 10
+        while True:
+            r = app.test_client().get("/sparql", query_string={"query": "ASK {}"})
+            if r.status_code == 200 or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        assert r.status_code == 200 and r.get_json(force=True)["boolean"] is True
+        # No runaway is left burning a core: every child process left is idle.
+        first = {pid: cpu for pid, cpu in _children().items() if pid not in others}
+        assert 0 < len(first) <= 2, first
+        time.sleep(1.0)
+        later = {pid: cpu for pid, cpu in _children().items() if pid not in others}
+        burnt = {pid: later[pid] - first[pid] for pid in later if pid in first}
+        assert all(seconds < 0.3 for seconds in burnt.values()), burnt
+    finally:
+        services.close()
+    time.sleep(0.2)
+    assert set(_children()) <= others
+
+
+def test_busy_answer_says_when_to_retry(built_workspace):  # noqa: F811
+    services = services_for(built_workspace)
+    try:
+        app = create_app(services, config={"TESTING": False, "SPARQL_TIMEOUT_S": 4, "SPARQL_WORKERS": 1})
+        started = threading.Thread(target=lambda: app.test_client().get("/sparql", query_string={"query": RUNAWAY}))
+        started.start()
+        time.sleep(1.5)
+        r = app.test_client().get("/sparql", query_string={"query": "ASK {}"})
+        assert r.status_code == 503 and r.headers["Retry-After"] == "4"
+        assert "thử lại" in r.get_json()["error"]["message"]
+        started.join(30)
+    finally:
+        services.close()
