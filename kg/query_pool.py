@@ -195,7 +195,10 @@ class QueryProcesses:
                 child.kill()
                 raise SparqlTimeout(f"the query ran past {timeout_s:g} s and was stopped") from None
             except _Died:
-                code = child.proc.poll()
+                try:                    # it closed its output: let it finish dying to read why
+                    code = child.proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    code = None
                 child.kill()
                 raise SparqlFailed("memory" if code is not None and code < 0 else "error",
                                    f"the SPARQL query process ended (exit {code})") from None

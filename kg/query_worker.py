@@ -115,6 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     import pyoxigraph  # noqa: F401  (loaded before "ready", so the first query is not slower)
     import rdflib.plugins.sparql.parser  # noqa: F401
 
+    try:
+        _serve(inp, out, why_open)
+    except BrokenPipeError:     # the parent went away mid-answer
+        pass
+    return 0
+
+
+def _serve(inp: IO[bytes], out: IO[bytes], why_open: str | None) -> None:
     write_frame(out, {"ready": True, "sandbox": why_open, "pid": os.getpid()})
     runner = _Runner()
     while True:
@@ -125,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         request = read_frame(inp)
         if request is None:      # the parent closed the pipe
             runner.close()
-            return 0
+            return
         try:
             reply = {"answer": runner.answer(request)}
         except MemoryError as e:

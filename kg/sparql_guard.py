@@ -50,8 +50,7 @@ def inspect(query: str, prefixes: dict[str, str]) -> str:
         except Exception:
             raise SparqlRejected("syntax", _first_line(e)) from None
         requests = update.get("request") or []
-        keyword = _update_keyword(requests[0].name if requests else "")
-        raise SparqlRejected("update", keyword=keyword) from None
+        raise SparqlRejected("update", keyword=_update_keyword(requests[0] if requests else None)) from None
     if _has_service(parsed):
         raise SparqlRejected("service")
     try:
@@ -66,9 +65,15 @@ def inspect(query: str, prefixes: dict[str, str]) -> str:
     return form
 
 
-def _update_keyword(name: str) -> str:
-    """rdflib's operation name (InsertData, DeleteWhere, Modify, Load, …) as the keyword."""
+def _update_keyword(request: Any) -> str:
+    """The keyword that opens rdflib's update operation (InsertData, DeleteWhere,
+    Load, Clear, …; Modify is WITH …, DELETE { … } or INSERT { … })."""
+    name = getattr(request, "name", "") or ""
+    if name == "Modify":
+        if "withClause" in request:       # rdflib's CompValue is a dict of the parts present
+            return "WITH"
+        return "DELETE" if "delete" in request else "INSERT"
     for word in ("Insert", "Delete", "Load", "Clear", "Drop", "Create", "Add", "Move", "Copy"):
         if name.startswith(word):
             return word.upper()
-    return "WITH" if name == "Modify" else "UPDATE"
+    return "UPDATE"

@@ -97,12 +97,38 @@ def stream(result: Any, form: str, *, max_rows: int, max_bytes: int) -> SparqlAn
 
 
 def cap_materialised(result: Any, form: str, *, max_rows: int) -> SparqlAnswer:
-    """The same answer from a client that returns whole lists (kg/endpoint.py)."""
+    """The same answer from a SPARQL endpoint client (kg/endpoint.py), whose terms
+    become pyoxigraph terms, so callers see one kind of term whatever the store."""
     if isinstance(result, bool):
         return SparqlAnswer("ASK", boolean=result)
     truncated = len(result) > max_rows
     items = list(result[:max_rows])
     if form in ("CONSTRUCT", "DESCRIBE"):
-        return SparqlAnswer(form, triples=items, truncated=truncated)
+        return SparqlAnswer(form, triples=[_ox_triple(t) for t in items], truncated=truncated)
     variables = list(items[0].keys()) if items else []
-    return SparqlAnswer("SELECT", variables=variables, rows=items, truncated=truncated)
+    rows = [{k: None if v is None else _ox_term(v) for k, v in row.items()} for row in items]
+    return SparqlAnswer("SELECT", variables=variables, rows=rows, truncated=truncated)
+
+
+def _ox_triple(triple: Any) -> Any:
+    import pyoxigraph as ox
+    return ox.Triple(_ox_term(triple.subject), _ox_term(triple.predicate), _ox_term(triple.object))
+
+
+def _ox_term(term: Any) -> Any:
+    """kg.endpoint.Term → pyoxigraph term (a server's odd blank node ids or
+    language tags are kept as fresh blank nodes and typed literals)."""
+    import pyoxigraph as ox
+    if term.kind == "iri":
+        return ox.NamedNode(term.value)
+    if term.kind == "bnode":
+        try:
+            return ox.BlankNode(term.value)
+        except ValueError:
+            return ox.BlankNode()
+    if term.language:
+        try:
+            return ox.Literal(term.value, language=term.language)
+        except ValueError:
+            return ox.Literal(term.value)
+    return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype)) if term.datatype else ox.Literal(term.value)

@@ -288,3 +288,111 @@ def test_busy_answer_says_when_to_retry(built_workspace):  # noqa: F811
         started.join(30)
     finally:
         services.close()
+
+
+def test_memory_hungry_query_is_stopped_with_a_message(services):
+    client = make_client(services, SPARQL_MEMORY_MB=300, SPARQL_TIMEOUT_S=30)
+    r = client.get("/sparql", query_string={"query": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f LIMIT 10"})
+    assert r.status_code == 503 and "bộ nhớ" in r.get_json()["error"]["message"]
+    assert client.get("/sparql", query_string={"query": "ASK {}"}).status_code == 200
+
+
+# ------------------------------------------------------------------ the server as run
+def _tree(root_pid: int) -> dict[int, float]:
+    """Descendants of `root_pid` with their CPU seconds (from /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parent_of, cpu = {}, {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z":
+                parent_of[int(entry)] = int(fields[1])
+                cpu[int(entry)] = (int(fields[11]) + int(fields[12])) / tick
+    found, frontier = {}, [root_pid]
+    while frontier:
+        pid = frontier.pop()
+        for child, parent in parent_of.items():
+            if parent == pid and child not in found:
+                found[child] = cpu[child]
+                frontier.append(child)
+    return found
+
+
+def test_served_endpoint_survives_eight_runaway_queries(built_workspace, tmp_path, monkeypatch, listener):  # noqa: F811
+    """The report's scenario on `cancu serve` (2 gunicorn workers): eight cartesian
+    COUNTs, then ASK {} answers within a few seconds of their limit, no query
+    process is left burning a core, and SERVICE reaches nobody."""
+    import json
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from tests.server import serving
+
+    monkeypatch.setenv("CANCU_SPARQL_TIMEOUT_S", "2")
+
+    def ask(base: str, query: str) -> tuple[int, bytes]:
+        url = f"{base}/sparql?" + urllib.parse.urlencode({"query": query})
+        try:
+            with urllib.request.urlopen(url, timeout=60) as r:
+                return r.status, r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, e.read()
+
+    with serving(built_workspace, tmp_path / "serve.log", "--workers", "2") as srv:
+        statuses: list[int] = []
+        threads = [threading.Thread(target=lambda: statuses.append(ask(srv.base, RUNAWAY)[0])) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(90)
+        assert sorted(statuses) == [503] * 8, statuses
+        deadline = time.monotonic() + 10
+        while True:
+            status, body = ask(srv.base, "ASK {}")
+            if status == 200 or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        assert status == 200 and json.loads(body)["boolean"] is True
+        first = _tree(srv.proc.pid)
+        time.sleep(1.5)
+        later = _tree(srv.proc.pid)
+        burnt = {pid: later[pid] - first[pid] for pid in later if pid in first}
+        assert burnt and all(seconds < 0.5 for seconds in burnt.values()), burnt
+        status, _ = ask(srv.base, f"SELECT * WHERE {{ # x\rSERVICE <http://127.0.0.1:{listener.port}/x> {{ ?s ?p ?o }} }}")
+        assert status == 400
+    time.sleep(0.5)
+    assert listener.received == []
+
+
+def test_endpoint_mode_goes_through_a_query_process_and_refuses_service(built_workspace, monkeypatch):  # noqa: F811
+    """With CANCU_SPARQL_ENDPOINT (Virtuoso), /sparql still parses first: SERVICE
+    never reaches the server, queries do, and its terms come back as proper kinds."""
+    from tests.test_endpoint import Server
+    server = Server()
+    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    monkeypatch.setenv("CANCU_SPARQL_ENDPOINT", server.url)
+    services = services_for(built_workspace)
+    try:
+        client = make_client(services, SPARQL_MAX_ROWS=2)
+        server.answer({"head": {"vars": ["i", "t"]}, "results": {"bindings": [
+            {"i": {"type": "uri", "value": f"http://x/{n}"}, "t": {"type": "literal", "xml:lang": "vi", "value": "Luật"}}
+            for n in range(3)]}})
+        r = client.get("/sparql", query_string={"query": "SELECT ?i ?t WHERE { ?i cancu:name ?t }"})
+        assert r.status_code == 200, r.data[:300]
+        bindings = r.get_json(force=True)["results"]["bindings"]
+        assert len(bindings) == 2 and r.headers["X-SPARQL-Truncated"] == "true"
+        assert bindings[0] == {"i": {"type": "uri", "value": "http://x/0"},
+                               "t": {"type": "literal", "value": "Luật", "xml:lang": "vi"}}
+        for query in federated_spellings(server.httpd.server_address[1]):
+            assert client.get("/sparql", query_string={"query": query}).status_code == 400, query
+        assert len(server.sent) == 1 and "cancu:name" in server.sent[0].query
+    finally:
+        services.close()
+        server.httpd.shutdown()
+        server.httpd.server_close()
+        thread.join(5)
