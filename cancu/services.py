@@ -213,19 +213,20 @@ class Services:
 
     # ------------------------------------------------------------------ users' SPARQL
     def sparql(self, query: str, *, timeout_s: float, max_rows: int, max_bytes: int = 64 << 20,
-               processes: int = 2, memory_mb: int = 1024) -> SparqlAnswer:
+               processes: int = 4, memory_mb: int = 1024, queue_s: float = 5.0) -> SparqlAnswer:
         """A user's query, read-only and federation-free, in a query process that is
-        killed at `timeout_s` (kg/query_pool.py), its rows capped while they stream.
-        `processes` and `memory_mb` size the pool when the first query starts it."""
+        killed at `timeout_s` (kg/query_pool.py), its rows capped while they stream;
+        waiting at most `queue_s` for a free process. `processes` and `memory_mb`
+        size the pool when the first query starts it."""
         endpoint = self._endpoint
         request = {"query": normalise_newlines(query), "max_rows": max_rows, "max_bytes": max_bytes}
         if endpoint is not None:
             request["endpoint"] = endpoint.url
         else:
             request["store"] = str(self._reader.current().path)
-        return self.query_pool(processes, memory_mb).run(request, timeout_s)
+        return self.query_pool(processes, memory_mb).run(request, timeout_s, queue_s)
 
-    def query_pool(self, processes: int = 2, memory_mb: int = 1024) -> QueryProcesses:
+    def query_pool(self, processes: int = 4, memory_mb: int = 1024) -> QueryProcesses:
         with self._query_pool_lock:
             if self._query_pool is None:
                 self._query_pool = QueryProcesses(size=processes, memory_mb=memory_mb,

@@ -4,7 +4,8 @@ time limit is stopped by killing its process (pyoxigraph cannot cancel a query
 in a thread; a thread left running would hold a core and a slot until the
 query ends, which for a cartesian COUNT is never in practice).
 
-A request that finds every slot taken waits `queue_s` at most, then gets
+A request that finds every slot taken waits `queue_s` at most (queries under
+normal load take milliseconds, so a short queue absorbs bursts), then gets
 `SparqlBusy` (the web answers 503 with Retry-After). Idle processes stay warm
 for the next query; a killed one is replaced in the background, so the next
 query does not pay a process start.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import math
 import os
+import pickle
 import select
 import subprocess
 import sys
@@ -21,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from kg.query_worker import _HEADER, read_frame, write_frame
+from kg.query_worker import FRAME_HEADER, write_frame
 from kg.sparql_run import SparqlAnswer, SparqlBusy, SparqlFailed, SparqlRejected, SparqlTimeout
 
 _ROOT = Path(__file__).resolve().parent.parent     # the folder holding the kg package
@@ -39,7 +41,7 @@ class QueryProcess:
     """One child process and its pipes."""
 
     def __init__(self, *, network: bool, memory_mb: int, start_timeout_s: float):
-        env = dict(os.environ)
+        env = {k: v for k, v in os.environ.items() if k != "CANCU_TOKEN"}    # no secret it needs
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_ROOT), env.get("PYTHONPATH", "")) if p)
         command = [sys.executable, "-m", "kg.query_worker", "--memory-mb", str(memory_mb)]
         if network:
@@ -67,10 +69,10 @@ class QueryProcess:
         """One frame from the child, or _Deadline / _Died."""
         assert self.proc.stdout is not None
         fd = self.proc.stdout.fileno()
-        head = self._read_exactly(fd, _HEADER.size, deadline)
-        body = self._read_exactly(fd, _HEADER.unpack(head)[0], deadline)
-        import io
-        frame = read_frame(io.BytesIO(head + body))
+        head = self._read_exactly(fd, FRAME_HEADER.size, deadline)
+        body = self._read_exactly(fd, FRAME_HEADER.unpack(head)[0], deadline)
+        # Our own child's pickles (kg/query_worker.py), never a user's bytes.
+        frame = pickle.loads(body)
         if not isinstance(frame, dict):
             raise _Died()
         return frame
@@ -105,7 +107,7 @@ class QueryProcess:
             if pipe is not None:
                 try:
                     pipe.close()
-                except OSError:
+                except OSError:      # flushing to a dead child fails; it has nothing left to read
                     pass
 
     def close(self) -> None:
@@ -115,7 +117,7 @@ class QueryProcess:
                 self.proc.stdin.close()
             self.proc.wait(2)
         except (OSError, subprocess.TimeoutExpired):
-            pass
+            pass                     # gone already, or lingering: killed just below either way
         self.kill()
 
 
@@ -137,11 +139,17 @@ class QueryProcesses:
         self._idle: list[QueryProcess] = []
         self._starting = 0
         self._closed = False
+        self._warned = False
 
     # ------------------------------------------------------------ processes
     def _spawn(self) -> QueryProcess:
-        return QueryProcess(network=self.network, memory_mb=self.memory_mb,
-                            start_timeout_s=self.start_timeout_s)
+        child = QueryProcess(network=self.network, memory_mb=self.memory_mb,
+                             start_timeout_s=self.start_timeout_s)
+        if not self.network and child.sandbox and not self._warned:
+            self._warned = True     # the parsed-query check still refuses SERVICE
+            print(f"cancu: cảnh báo / warning: SPARQL query processes keep network access "
+                  f"({child.sandbox})", file=sys.stderr, flush=True)
+        return child
 
     def _take(self) -> QueryProcess:
         with self._lock:
@@ -154,7 +162,7 @@ class QueryProcesses:
 
     def _give_back(self, child: QueryProcess) -> None:
         with self._lock:
-            if not self._closed and child.alive():
+            if not self._closed and child.alive() and len(self._idle) < self.size:
                 self._idle.append(child)
                 return
         child.close()
@@ -181,11 +189,12 @@ class QueryProcesses:
             self._give_back(child)
 
     # ------------------------------------------------------------ queries
-    def run(self, request: dict[str, Any], timeout_s: float) -> SparqlAnswer:
-        """The answer, or SparqlRejected / SparqlTimeout / SparqlBusy / SparqlFailed."""
+    def run(self, request: dict[str, Any], timeout_s: float, queue_s: float | None = None) -> SparqlAnswer:
+        """The answer, or SparqlRejected / SparqlTimeout / SparqlBusy / SparqlFailed.
+        Waits `queue_s` (default: the pool's) for a free process."""
         if self._closed:
             raise SparqlFailed("error", "the SPARQL query pool is closed")
-        if not self._slots.acquire(timeout=min(self.queue_s, timeout_s)):
+        if not self._slots.acquire(timeout=self.queue_s if queue_s is None else queue_s):
             raise SparqlBusy(max(1, math.ceil(timeout_s)))
         try:
             child = self._take()

@@ -29,14 +29,14 @@ from typing import IO, Any
 from kg import sandbox
 
 IDLE_CLOSE_S = 30.0     # an idle worker lets go of its checkpoint so the writer can prune it
-_HEADER = struct.Struct(">I")
+FRAME_HEADER = struct.Struct(">I")
 
 
 def read_frame(stream: IO[bytes]) -> Any | None:
-    head = stream.read(_HEADER.size)
-    if len(head) < _HEADER.size:
+    head = stream.read(FRAME_HEADER.size)
+    if len(head) < FRAME_HEADER.size:
         return None
-    size = _HEADER.unpack(head)[0]
+    size = FRAME_HEADER.unpack(head)[0]
     body = stream.read(size)
     if len(body) < size:
         return None
@@ -45,7 +45,7 @@ def read_frame(stream: IO[bytes]) -> Any | None:
 
 def write_frame(stream: IO[bytes], value: Any) -> None:
     body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(body)) + body)
+    stream.write(FRAME_HEADER.pack(len(body)) + body)
     stream.flush()
 
 
@@ -59,6 +59,9 @@ def _exit_with_parent(parent: int) -> None:
 
 
 class _Runner:
+    """Answers requests on the checkpoint named in each (reopened when it moves on).
+    pyoxigraph, rdflib and kg.store are imported here, after the sandbox is up."""
+
     def __init__(self) -> None:
         self.store: Any = None
         self.path: str | None = None
@@ -89,9 +92,9 @@ class _Runner:
         store = self._open(request["store"])
         try:
             result = store.oxigraph.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
-        except SyntaxError as e:
+        except SyntaxError as e:         # rdflib took it, Oxigraph does not
             from kg.sparql_run import SparqlRejected
-            raise SparqlRejected("syntax", str(e).strip().splitlines()[0][:300] if str(e).strip() else "") from None
+            raise SparqlRejected("syntax", (str(e).strip().splitlines() or ["SyntaxError"])[0][:300]) from None
         return stream(result, form, max_rows=int(request["max_rows"]), max_bytes=int(request["max_bytes"]))
 
 

@@ -81,6 +81,8 @@ def federated_spellings(port: int) -> list[str]:
         f"SELECT * WHERE {{ ?s ?p <http://x\u00a0#> }}\rSELECT * WHERE {{ SERVICE <{url}> {{ }} }}",
         f"SELECT * WHERE {{ service <{url}> {{ ?s ?p ?o }} }}",
         f"SELECT * WHERE {{ SeRvIcE\t<{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ SERVICE\u00a0<{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{\u3000SERVICE\u2003<{url}> {{ ?s ?p ?o }} }}",
         f"SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}",
         f"SELECT * WHERE {{ OPTIONAL {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
         f"SELECT * WHERE {{ {{ ?s ?p ?o }} UNION {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
@@ -241,7 +243,7 @@ def test_runaway_queries_are_stopped_and_the_endpoint_recovers(built_workspace):
     others = set(_children())                     # other tests' query processes
     services = services_for(built_workspace)      # its own query processes
     try:
-        client_config = {"SPARQL_TIMEOUT_S": 1.5, "SPARQL_WORKERS": 2}
+        client_config = {"SPARQL_TIMEOUT_S": 1.5, "SPARQL_WORKERS": 2, "SPARQL_QUEUE_S": 1}
         app = create_app(services, config={"TESTING": False, **client_config})
         statuses: list[int] = []
 
@@ -278,7 +280,8 @@ def test_runaway_queries_are_stopped_and_the_endpoint_recovers(built_workspace):
 def test_busy_answer_says_when_to_retry(built_workspace):  # noqa: F811
     services = services_for(built_workspace)
     try:
-        app = create_app(services, config={"TESTING": False, "SPARQL_TIMEOUT_S": 4, "SPARQL_WORKERS": 1})
+        app = create_app(services, config={"TESTING": False, "SPARQL_TIMEOUT_S": 4, "SPARQL_WORKERS": 1,
+                                                       "SPARQL_QUEUE_S": 1})
         started = threading.Thread(target=lambda: app.test_client().get("/sparql", query_string={"query": RUNAWAY}))
         started.start()
         time.sleep(1.5)

@@ -7,7 +7,8 @@ network that is killed at the time limit, and stops reading results at the row
 cap. Limits, all in the app config: SPARQL_TIMEOUT_S, SPARQL_MAX_ROWS,
 SPARQL_MAX_BYTES (term text per answer), SPARQL_MAX_QUERY_CHARS,
 SPARQL_WORKERS (query processes per server process; a request that finds them
-all busy gets 503 with Retry-After), SPARQL_MEMORY_MB (heap of one query process).
+all busy waits SPARQL_QUEUE_S, then gets 503 with Retry-After), SPARQL_MEMORY_MB
+(heap of one query process).
 """
 from __future__ import annotations
 
@@ -104,7 +105,8 @@ def execute(query: str) -> Outcome:
     try:
         answer = svc.sparql(query, timeout_s=timeout_s, max_rows=int(config["SPARQL_MAX_ROWS"]),
                             max_bytes=int(config["SPARQL_MAX_BYTES"]),
-                            processes=int(config["SPARQL_WORKERS"]), memory_mb=int(config["SPARQL_MEMORY_MB"]))
+                            processes=int(config["SPARQL_WORKERS"]), memory_mb=int(config["SPARQL_MEMORY_MB"]),
+                            queue_s=float(config["SPARQL_QUEUE_S"]))
     except Exception as e:        # the services' own errors, matched by name (web imports no kg)
         raise _user_error(e, timeout_s) or e
     return _outcome(answer, query)
