@@ -108,7 +108,10 @@ def execute(query: str) -> Outcome:
                             processes=int(config["SPARQL_WORKERS"]), memory_mb=int(config["SPARQL_MEMORY_MB"]),
                             queue_s=float(config["SPARQL_QUEUE_S"]))
     except Exception as e:        # the services' own errors, matched by name (web imports no kg)
-        raise _user_error(e, timeout_s) or e
+        mapped = _user_error(e, timeout_s)
+        if mapped is None:
+            raise
+        raise mapped from None
     return _outcome(answer, query)
 
 
@@ -201,7 +204,7 @@ def endpoint():
         try:
             outcome = execute(query or "")
         except UserError as e:
-            return _page(query=query, outcome=None, error=e.message), e.status
+            return _page(query=query, outcome=None, error=e.message), e.status, e.headers
         return _page(query=query, outcome=outcome)
     outcome = execute(query or "")
     return respond(outcome, _chosen_format(outcome.form))
