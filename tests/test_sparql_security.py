@@ -130,6 +130,19 @@ def test_federation_refused_on_the_parsed_query_even_past_the_text_check(service
     assert listener.received == []
 
 
+def test_escaped_line_ends_inside_comments_hide_nothing_from_either_parser(services, listener):
+    """A \\u000D escape does not end a comment for rdflib or Oxigraph, so what
+    follows is comment for both: the query runs, nothing is federated."""
+    client = make_client(services)
+    url = f"http://127.0.0.1:{listener.port}/x"
+    for escape in ("\\u000D", "\\U0000000d", "\\u000A", "\\u2028"):
+        query = f"SELECT * WHERE {{ # x{escape}SERVICE <{url}> {{ ?s ?p ?o }} \n}}"
+        r = client.get("/sparql", query_string={"query": query})
+        assert r.status_code in (200, 400), (query, r.status_code)
+    time.sleep(0.5)
+    assert listener.received == []
+
+
 def test_query_process_has_no_network_even_if_a_service_slips_through(listener):
     """The second wall: the process that runs queries cannot open an IP socket,
     so pyoxigraph's SERVICE client fails before any packet is sent."""
