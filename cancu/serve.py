@@ -68,11 +68,15 @@ class _Logged:
             self.on_close()
 
 
-def warm_up(services: Any) -> None:
+def warm_up(services: Any, config: dict | None = None) -> None:
     """Open the store, index and catalogue before the first request (and before
-    threads race to build them)."""
+    threads race to build them), and start a SPARQL query process (its pool
+    sized by the app's config), so the first /sparql query pays no process start."""
     services.store.stats()
     services.search("nghị định", limit=1)
+    if config is not None and callable(getattr(services, "sparql", None)):
+        services.sparql("ASK {}", timeout_s=float(config["SPARQL_TIMEOUT_S"]), max_rows=1,
+                        processes=int(config["SPARQL_WORKERS"]), memory_mb=int(config["SPARQL_MEMORY_MB"]))
 
 
 def default_workers() -> int:
@@ -96,16 +100,44 @@ class _Server(BaseApplication):
         return self._make_app()
 
 
+# The SPARQL endpoint's limits (web/sparql.py), settable without code.
+SPARQL_ENV = {"CANCU_SPARQL_TIMEOUT_S": ("SPARQL_TIMEOUT_S", float),
+              "CANCU_SPARQL_MAX_ROWS": ("SPARQL_MAX_ROWS", int),
+              "CANCU_SPARQL_WORKERS": ("SPARQL_WORKERS", int),
+              "CANCU_SPARQL_QUEUE_S": ("SPARQL_QUEUE_S", float),
+              "CANCU_SPARQL_MEMORY_MB": ("SPARQL_MEMORY_MB", int)}
+
+
+def sparql_config_from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """The CANCU_SPARQL_* variables that are set, as app config; a bad value stops
+    the server with a message rather than serving with a limit nobody asked for."""
+    environ = os.environ if environ is None else environ
+    out: dict[str, Any] = {}
+    for name, (key, kind) in SPARQL_ENV.items():
+        raw = environ.get(name, "").strip()
+        if not raw:
+            continue
+        try:
+            value = kind(raw)
+        except ValueError:
+            value = None
+        if value is None or value <= 0:
+            raise SystemExit(f"cancu: {name}={raw!r} phải là số dương / must be a positive number")
+        out[key] = value
+    return out
+
+
 def serve(make_services: Callable[[], Any], *, host: str = "127.0.0.1", port: int = 8080,
           token: str | None = None, workers: int | None = None, threads: int = 8,
           config: dict | None = None) -> None:
     """Serve until SIGTERM/SIGINT. `make_services` runs once in each worker."""
     workers = workers or default_workers()
+    config = {**sparql_config_from_env(), **(config or {})}
 
     def make_app() -> Callable:
         services = make_services()
         app = create_app(services, token=token, config=config)
-        warm_up(services)
+        warm_up(services, app.config)
         return RequestLog(app.wsgi_app)
 
     uploads = "bật / enabled" if token else "tắt / disabled (no CANCU_TOKEN)"

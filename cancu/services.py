@@ -27,10 +27,12 @@ from kg.endpoint import SparqlEndpoint
 from kg.task_views import ChainResult, ObligationRow, ObligationSummary
 from kg.iri import document_iri, legacy_document_iri
 from kg.lookup import Candidate, CatalogueEntry, InstrumentCatalogue
+from kg.query_pool import QueryProcesses
 from kg.registry import Registry
 from kg.reports import DocumentView, InstrumentReport, document_view, instrument_report
 from kg.resolve import registry_by_iri
 from kg.snapshots import FollowingReader, open_writer, publish
+from kg.sparql_run import SparqlAnswer, normalise_newlines
 from kg.store import GraphStore, StoreError, StoreLockedError
 from nlp.readers import DEFAULT_MAX_BYTES, ReadError, read_bytes
 from search import open_index
@@ -87,6 +89,8 @@ class Services:
         self.today = today
         # The largest file read (nlp/readers/limits.py); the web app takes its upload limit from it.
         self.max_upload_bytes = DEFAULT_MAX_BYTES
+        self._query_pool: QueryProcesses | None = None
+        self._query_pool_lock = threading.Lock()
 
     # ------------------------------------------------------------------ parts
     @cached_property
@@ -212,6 +216,30 @@ class Services:
             self._writer.close()
         if "_reader" in self.__dict__:
             self._reader.close()
+        if self._query_pool is not None:
+            self._query_pool.close()
+
+    # ------------------------------------------------------------------ users' SPARQL
+    def sparql(self, query: str, *, timeout_s: float, max_rows: int, max_bytes: int = 64 << 20,
+               processes: int = 4, memory_mb: int = 1024, queue_s: float = 5.0) -> SparqlAnswer:
+        """A user's query, read-only and federation-free, in a query process that is
+        killed at `timeout_s` (kg/query_pool.py), its rows capped while they stream;
+        waiting at most `queue_s` for a free process. `processes` and `memory_mb`
+        size the pool when the first query starts it."""
+        endpoint = self._endpoint
+        request = {"query": normalise_newlines(query), "max_rows": max_rows, "max_bytes": max_bytes}
+        if endpoint is not None:
+            request["endpoint"] = endpoint.url
+        else:
+            request["store"] = str(self._reader.current().path)
+        return self.query_pool(processes, memory_mb).run(request, timeout_s, queue_s)
+
+    def query_pool(self, processes: int = 4, memory_mb: int = 1024) -> QueryProcesses:
+        with self._query_pool_lock:
+            if self._query_pool is None:
+                self._query_pool = QueryProcesses(size=processes, memory_mb=memory_mb,
+                                                  network=self._endpoint is not None)
+            return self._query_pool
 
     # ------------------------------------------------------------------ queries
     def find_instruments(self, text: str) -> list[Candidate]:

@@ -85,7 +85,7 @@ class Triple(NamedTuple):
 
 QueryResult = list[dict[str, Term | None]] | bool | list[Triple]
 
-_SKIP = re.compile(r"\s*(?:#[^\n]*|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)?\s*",
+_SKIP = re.compile(r"\s*(?:#[^\r\n]*|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)?\s*",
                    re.IGNORECASE)
 _FORM = re.compile(r"\s*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _WRITE = re.compile(r"\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)

@@ -294,3 +294,25 @@ def _names(store, doc: str, iri: str) -> tuple[set[str | None], set[str | None]]
     symbols = {r["s"].value for r in rows if r["s"] is not None}
     titles = {r["t"].value for r in rows if r["t"] is not None}
     return symbols or {None}, titles or {None}
+
+
+def test_web_sparql_endpoint_answers_alike_and_refuses_federation(both):
+    """/sparql over Virtuoso: the same rows as over the embedded store, the row cap
+    holds, and SERVICE (here with a CR-ended comment) is refused before Virtuoso,
+    which would federate, sees it."""
+    from web.app import create_app
+    embedded, remote = both
+    query = "SELECT ?id WHERE { GRAPH ?g { ?g cancu:documentId ?id } } ORDER BY ?id"
+    answers = []
+    for services in (embedded, remote):
+        client = create_app(services, config={"TESTING": False}).test_client()
+        r = client.get("/sparql", query_string={"query": query})
+        assert r.status_code == 200, r.data[:300]
+        answers.append(r.get_json(force=True)["results"]["bindings"])
+        capped = create_app(services, config={"TESTING": False, "SPARQL_MAX_ROWS": 2}).test_client()
+        r = capped.get("/sparql", query_string={"query": query + " LIMIT 1000"})
+        assert len(r.get_json(force=True)["results"]["bindings"]) == 2 and r.headers["X-SPARQL-Truncated"] == "true"
+        r = client.get("/sparql", query_string={
+            "query": "SELECT * WHERE { # x\rSERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } \n}"})
+        assert r.status_code == 400 and "SERVICE" in r.get_json()["error"]["message"]
+    assert answers[0] == answers[1] and len(answers[0]) == len(embedded.documents())

@@ -20,7 +20,11 @@ FORM_OVERHEAD_BYTES = 64 * 1024
 DEFAULTS: dict[str, Any] = {
     "SPARQL_TIMEOUT_S": 10.0,
     "SPARQL_MAX_ROWS": 10_000,
-    "SPARQL_WORKERS": 4,                      # queries running at once; more wait, then 503
+    "SPARQL_MAX_BYTES": 64 * 1024 * 1024,     # term text in one answer; cut (as rows are) past it
+    "SPARQL_MAX_QUERY_CHARS": 100_000,
+    "SPARQL_WORKERS": 4,                      # query processes per server process
+    "SPARQL_QUEUE_S": 5.0,                    # a query finding them all busy waits this long, then 503
+    "SPARQL_MEMORY_MB": 1024,                 # heap of one query process; past it the query fails
     "RESPONSE_CACHE_SIZE": 512,               # rendered GET responses kept (0: off); see web/cache.py
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",

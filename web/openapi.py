@@ -156,7 +156,10 @@ _SPARQL_RESPONSES = {
                         "text/csv": {"schema": {"type": "string"}},
                         "text/tab-separated-values": {"schema": {"type": "string"}},
                         "text/turtle": {"schema": {"type": "string"}},
-                        "application/n-triples": {"schema": {"type": "string"}}}},
+                        "application/n-triples": {"schema": {"type": "string"}}},
+            "headers": {"X-SPARQL-Truncated": {"description": "true when the answer was cut at the row cap",
+                                               "schema": {"type": "string", "enum": ["true", "false"]}},
+                        "X-SPARQL-Row-Limit": {"description": "the row cap", "schema": {"type": "integer"}}}},
     **_errors(400, 415, 500, 503),
 }
 _SPARQL_FORMAT = _p("format", schema={"type": "string", "enum": ["json", "xml", "csv", "tsv", "ttl", "nt", "html"]},

@@ -1,19 +1,18 @@
 """The SPARQL 1.1 protocol endpoint `/sparql` (GET ?query=, POST form or
-application/sparql-query), read-only, with a time limit and a row cap
-(config SPARQL_TIMEOUT_S, SPARQL_MAX_ROWS), and the SPARQL page for people.
+application/sparql-query), read-only, and the SPARQL page for people.
 
-Queries run through `services.sparql(query, timeout_s=…, limit=…)` when the
-services offer it; otherwise through `services.store.query` on a small pool
-of worker threads: the request stops waiting at the time limit (503), and a
-`LIMIT cap+1` is appended when the query takes one, so a large result is never
-built. pyoxigraph cannot cancel a running query, so a query that times out
-keeps its worker busy until it ends; the pool bounds how many can.
+Queries run through `services.sparql(...)`, which parses each one (refusing
+updates and SERVICE on the parsed query), runs it in a query process with no
+network that is killed at the time limit, and stops reading results at the row
+cap. Limits, all in the app config: SPARQL_TIMEOUT_S, SPARQL_MAX_ROWS,
+SPARQL_MAX_BYTES (term text per answer), SPARQL_MAX_QUERY_CHARS,
+SPARQL_WORKERS (query processes per server process; a request that finds them
+all busy waits SPARQL_QUEUE_S, then gets 503 with Retry-After), SPARQL_MEMORY_MB
+(heap of one query process).
 """
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
-from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, render_template, request
 
@@ -71,46 +70,19 @@ class Outcome:
     truncated: bool = False
 
 
-class _Pool:
-    """At most `workers` queries at once, each on a daemon thread: a request stops
-    waiting at the time limit, and a query still running then cannot keep the
-    process from exiting (pyoxigraph has no way to cancel it)."""
-
-    def __init__(self, workers: int):
-        self.workers = workers
-        self.slots = threading.BoundedSemaphore(workers)
-
-    def run(self, fn, timeout_s: float):
-        if not self.slots.acquire(timeout=min(timeout_s, 1.0)):
-            raise UserError(503, "sparql_busy")
-        box: dict[str, Any] = {}
-        done = threading.Event()
-
-        def work():
-            try:
-                box["value"] = fn()
-            except BaseException as e:       # handed to the request thread, raised there
-                box["error"] = e
-            finally:
-                self.slots.release()
-                done.set()
-
-        threading.Thread(target=work, name="sparql-query", daemon=True).start()
-        if not done.wait(timeout_s):
-            raise UserError(503, "sparql_timeout", s=f"{timeout_s:g}")
-        if "error" in box:
-            raise box["error"]
-        return box["value"]
-
-
 def init_app(app: Flask) -> None:
-    app.extensions["cancu.sparql_pool"] = _Pool(int(app.config["SPARQL_WORKERS"]))
+    """Nothing to set up: the services start their query processes on first use."""
 
 
 # ------------------------------------------------------------------ running
 def check(query: str) -> str:
+    """A first look at the text, for quick clear refusals; the decision that
+    counts is made on the parsed query by the services."""
     if not query or not query.strip():
         raise UserError(400, "missing_param", name="query")
+    limit = int(current_app.config["SPARQL_MAX_QUERY_CHARS"])
+    if len(query) > limit:
+        raise UserError(400, "sparql_too_long", n=f"{limit:,}".replace(",", "."))
     bad = forbidden_keyword(query)
     if bad == "SERVICE":
         raise UserError(400, "sparql_service")
@@ -124,59 +96,56 @@ def check(query: str) -> str:
 
 
 def execute(query: str) -> Outcome:
-    form = check(query)
-    timeout_s = float(current_app.config["SPARQL_TIMEOUT_S"])
-    cap = int(current_app.config["SPARQL_MAX_ROWS"])
+    check(query)
     svc = services()
-    if callable(getattr(svc, "sparql", None)):
-        result = _through_service(svc, query, timeout_s, cap)
-    else:
-        pool: _Pool = current_app.extensions["cancu.sparql_pool"]
-        store = svc.store
-        result = pool.run(lambda: _capped(store, query, form, cap), timeout_s)
-    return _outcome(form, query, result, cap)
-
-
-def _through_service(svc, query: str, timeout_s: float, cap: int):
+    if not callable(getattr(svc, "sparql", None)):
+        raise UserError(501, "501")
+    config = current_app.config
+    timeout_s = float(config["SPARQL_TIMEOUT_S"])
     try:
-        return svc.sparql(query, timeout_s=timeout_s, limit=cap + 1)
-    except (SyntaxError, ValueError) as e:
-        raise UserError(400, "sparql_syntax", why=_first_line(e)) from None
-    except Exception as e:        # the services' own rejections, matched by name (web imports no cancu)
-        name = type(e).__name__
-        if name == "SparqlRejected":
-            raise UserError(400, "sparql_syntax", why=_first_line(e)) from None
-        if name == "SparqlTimeout":
-            raise UserError(503, "sparql_timeout", s=f"{timeout_s:g}") from None
-        raise
+        answer = svc.sparql(query, timeout_s=timeout_s, max_rows=int(config["SPARQL_MAX_ROWS"]),
+                            max_bytes=int(config["SPARQL_MAX_BYTES"]),
+                            processes=int(config["SPARQL_WORKERS"]), memory_mb=int(config["SPARQL_MEMORY_MB"]),
+                            queue_s=float(config["SPARQL_QUEUE_S"]))
+    except Exception as e:        # the services' own errors, matched by name (web imports no kg)
+        mapped = _user_error(e, timeout_s)
+        if mapped is None:
+            raise
+        raise mapped from None
+    return _outcome(answer, query)
 
 
-def _capped(store, query: str, form: str, cap: int):
-    if form != "ASK":
-        try:
-            return store.query(f"{query}\nLIMIT {cap + 1}")
-        except SyntaxError:
-            pass      # the query has its own LIMIT (or ends in VALUES): run it as written
-    try:
-        return store.query(query)
-    except (SyntaxError, ValueError) as e:
-        raise UserError(400, "sparql_syntax", why=_first_line(e)) from None
+def _user_error(e: Exception, timeout_s: float) -> UserError | None:
+    name = type(e).__name__
+    reason = getattr(e, "reason", "")
+    if name == "SparqlRejected":
+        if reason == "service":
+            return UserError(400, "sparql_service")
+        if reason == "update":
+            return UserError(400, "sparql_update", keyword=getattr(e, "keyword", "") or "UPDATE")
+        return UserError(400, "sparql_syntax", why=_first_line(e))
+    if name == "SparqlTimeout":
+        return UserError(503, "sparql_timeout", s=f"{timeout_s:g}")
+    if name == "SparqlBusy":
+        wait = int(getattr(e, "retry_after_s", 1))
+        return UserError(503, "sparql_busy", s=wait, headers={"Retry-After": str(wait)})
+    if name == "SparqlFailed" and reason == "memory":
+        return UserError(503, "sparql_memory", mb=current_app.config["SPARQL_MEMORY_MB"])
+    return None
 
 
 def _first_line(e: Exception) -> str:
     return (str(e).strip().splitlines() or [type(e).__name__])[0][:300]
 
 
-def _outcome(form: str, query: str, result: Any, cap: int) -> Outcome:
-    if form == "ASK" or isinstance(result, bool):
-        return Outcome("ASK", boolean=bool(result))
-    items = list(result)
-    truncated = len(items) > cap
-    items = items[:cap]
+def _outcome(answer, query: str) -> Outcome:
+    form = answer.form
+    if form == "ASK":
+        return Outcome("ASK", boolean=bool(answer.boolean))
     if form in ("CONSTRUCT", "DESCRIBE"):
-        return Outcome(form, triples=items, truncated=truncated)
-    variables = list(items[0].keys()) if items else projected_variables(query)
-    return Outcome("SELECT", variables=variables, rows=items, truncated=truncated)
+        return Outcome(form, triples=list(answer.triples), truncated=answer.truncated)
+    variables = list(answer.variables) or projected_variables(query)
+    return Outcome("SELECT", variables=variables, rows=list(answer.rows), truncated=answer.truncated)
 
 
 # ------------------------------------------------------------------ the protocol
@@ -235,14 +204,15 @@ def endpoint():
         try:
             outcome = execute(query or "")
         except UserError as e:
-            return _page(query=query, outcome=None, error=e.message), e.status
+            return _page(query=query, outcome=None, error=e.message), e.status, e.headers
         return _page(query=query, outcome=outcome)
     outcome = execute(query or "")
     return respond(outcome, _chosen_format(outcome.form))
 
 
 def respond(o: Outcome, chosen: str) -> Response:
-    headers = {"X-SPARQL-Truncated": "true" if o.truncated else "false"}
+    headers = {"X-SPARQL-Truncated": "true" if o.truncated else "false",
+               "X-SPARQL-Row-Limit": str(current_app.config["SPARQL_MAX_ROWS"])}
     if o.form == "ASK":
         body = {"json": lambda: fmt.ask_json(o.boolean), "xml": lambda: fmt.ask_xml(o.boolean)}.get(
             chosen, lambda: fmt.ask_text(o.boolean))()

@@ -11,9 +11,12 @@ import re
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
-_STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
-_IRI = re.compile(r'<[^<>"{}|^`\\\s]*>')
-_COMMENT = re.compile(r"#[^\n]*")
+_STRING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\r\n]|\\.)*"|\'(?:[^\'\\\r\n]|\\.)*\'')
+# IRIREF excludes only these and U+0000–U+0020: U+00A0 and other Unicode spaces
+# belong to an IRI (so a '#' after them is inside it, not a comment).
+_IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+# A comment ends at a line feed or a carriage return (SPARQL 1.1 § 19.4).
+_COMMENT = re.compile(r"#[^\r\n]*")
 _VARIABLE = re.compile(r"[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+")
 _PREFIXED = re.compile(r"[\w.-]*:[\w.:%-]*")
 _WORD = re.compile(r"[A-Za-z]+")
