@@ -936,7 +936,8 @@ class Registry:
         label = inst.label
         start = inst.effective or inst.signed
         if start is None:
-            return Status("unknown", None, (), f"{label}: chưa rõ ngày ban hành và ngày có hiệu lực.")
+            return self._status_from_statements_only(inst, on) or Status(
+                "unknown", None, (), f"{label}: chưa rõ ngày ban hành và ngày có hiệu lực.")
         start_note = "" if inst.effective else " (chưa rõ ngày có hiệu lực; tính từ ngày ban hành)"
         if on < start:
             return Status("not_yet_in_force", start, (),
@@ -1005,6 +1006,28 @@ class Registry:
         return Status("in_force", start, (),
                       f"{label} còn hiệu lực vào ngày {_fmt_date(on)} "
                       f"(có hiệu lực từ ngày {_fmt_date(start)}{start_note}{check_note}).", checked)
+
+    def _status_from_statements_only(self, inst: RegistryInstrument, on: date) -> Status | None:
+        """Status of an instrument whose start is unknown: a dated statement still
+        tells its status from its own date on (never before it)."""
+        label = inst.label
+        end, _ = self.end_of(inst)
+        if end is not None and on >= end:
+            return None
+        statements = [s for s in self._statements.get(inst.key, ()) if s.as_of and s.as_of <= on]
+        ended = sorted((s for s in statements if s.status == "ended"), key=lambda s: s.as_of)
+        if ended:
+            return Status("no_longer_in_force", None, tuple(k for s in ended for k in s.replaced_by),
+                          f"{label} đã hết hiệu lực theo nguồn ngày {_fmt_date(ended[0].as_of)} "
+                          f"(nguồn không ghi ngày hết hiệu lực).")
+        vouching = [s for s in statements if s.status == "in_force" and s.confidence != "low"]
+        if not vouching:
+            return None
+        checked = max(s.as_of for s in vouching)
+        note = "; chưa kiểm tra lại sau ngày đó" if on > checked else ""
+        return Status("in_force", None, (),
+                      f"{label} còn hiệu lực vào ngày {_fmt_date(on)} (chưa rõ ngày có hiệu lực; còn hiệu lực "
+                      f"theo nguồn ngày {_fmt_date(checked)}{note}).", checked)
 
     def _confirming_statement(self, inst: RegistryInstrument, start: date) -> StatusStatement | None:
         """The newest statement, not of low confidence, that the instrument was in

@@ -91,6 +91,17 @@ def test_ended_with_no_end_date_is_not_in_force_from_the_statement_on(tmp_path):
     assert st.code == "unknown"      # before the statement: not known whether it had ended
 
 
+def test_with_no_start_known_a_statement_speaks_from_its_own_date_on(tmp_path):
+    reg = _registry(tmp_path, [_fact("1/2020/NĐ-CP", adopted="", effective="")],
+                    [_status("1/2020/NĐ-CP", "in_force", "2024-05-10")])
+    assert reg.status_at("1/2020/NĐ-CP", date(2024, 5, 9)).code == "unknown"
+    st = reg.status_at("1/2020/NĐ-CP", date(2024, 5, 10))
+    assert st.code == "in_force" and "chưa rõ ngày có hiệu lực" in st.explanation_vi
+    assert "chưa kiểm tra lại" not in st.explanation_vi
+    later = reg.status_at("1/2020/NĐ-CP", date(2026, 1, 1))
+    assert later.code == "in_force" and "chưa kiểm tra lại sau ngày đó" in later.explanation_vi
+
+
 def test_the_status_file_is_not_read_as_instruments(tmp_path):
     reg = _registry(tmp_path, [_fact("1/2020/NĐ-CP")], [_status("1/2020/NĐ-CP", "in_force", "2024-05-10")])
     assert len(reg) == 1 and reg.get("in_force") is None
