@@ -72,8 +72,12 @@ def measure(inputs: list[Path], registry_dir: str | None, on: dt.date, top: int)
                 cited[entry.key if entry else symbol] += 1
     most_cited = cited.most_common(top)
     unknown = []
+    codes: Counter[str] = Counter()
+    by_statement = 0        # "in force" vouched only by a dated statement (research/status.tsv)
     for symbol, count in most_cited:
         status = registry.status_at(symbol, on)
+        codes[status.code] += 1
+        by_statement += status.confirmed_on is not None
         if status.code == "unknown":
             unknown.append((symbol, count, status.explanation_vi))
     return {
@@ -89,6 +93,8 @@ def measure(inputs: list[Path], registry_dir: str | None, on: dt.date, top: int)
         "top_instruments": len(most_cited),
         "top_status_known": len(most_cited) - len(unknown),
         "top_status_known_share": round(1 - len(unknown) / len(most_cited), 4) if most_cited else None,
+        "top_status_codes": dict(codes.most_common()),
+        "top_in_force_by_dated_statement": by_statement,
         "top_unknown": unknown,
     }
 
@@ -114,6 +120,9 @@ def main() -> None:
     print(f"numbered national instruments among the {res['top_instruments']} most cited "
           f"with a status other than unknown on {res['status_on']}: "
           f"{res['top_status_known']}/{res['top_instruments']} = {res['top_status_known_share']}")
+    print("  by status: " + ", ".join(f"{c} {n}" for c, n in res["top_status_codes"].items())
+          + f"; in force only by a dated statement (not checked since its date): "
+          f"{res['top_in_force_by_dated_statement']}")
     print("\nlaw mentions not resolved, most frequent first:")
     for what, n in res["law_gaps"][:show]:
         print(f"  {n:4d}  {what}")

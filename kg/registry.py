@@ -8,10 +8,17 @@ format), recognised by its header, so a user adds facts by dropping another
 ``*.tsv`` with one of these headers next to the shipped ones.  An instrument
 several files give is merged into one (see ``_merge``).
 
-Status: an end date (``expired`` or an ending relation) makes an instrument "no
-longer in force" from that day; "in force" needs a source that vouches — a
-curated instrument row that is not of low confidence; anything else is
-"unknown", never "in force".
+A *status* file (``research/status.tsv``, header ``STATUS_COLUMNS``) records
+public statements of an instrument's status with their date: "in force as of D"
+or "ended (from E)", each with its source.
+
+Status: an end date (``expired``, an ending relation, or a status statement's
+``expired``) makes an instrument "no longer in force" from that day; "in force"
+needs a source that vouches — a curated instrument row that is not of low
+confidence, or a status statement (not of low confidence) that it was in force
+on a day on or after it took effect, with no end known; anything else is
+"unknown", never "in force".  A date after the statement's is answered "in
+force", saying the status was not checked after the statement's date.
 
 Identity (design.md § Identity): a symbol that carries its year
 (``59/2023/NĐ-CP``, ``10/2022/QH15``, the pseudo-symbol ``HP-2013``) is its
@@ -43,7 +50,9 @@ __all__ = [
     "RegistryError",
     "RegistryInstrument",
     "RegistryRelation",
+    "STATUS_COLUMNS",
     "Status",
+    "StatusStatement",
     "default_registry_dir",
     "name_key",
     "symbol_key",
@@ -61,6 +70,9 @@ FACT_COLUMNS = (
     "replaced_by", "amends", "issuer", "source",
 )
 FACT_OPTIONAL_COLUMNS = ("aliases", "confidence", "notes")
+# A status file: one public statement of an instrument's status per row, dated.
+STATUS_COLUMNS = ("symbol", "status", "as_of", "expired", "replaced_by", "source", "confidence", "notes")
+STATUS_VALUES = ("in_force", "ended")
 # Facts-format column -> instrument column of the same meaning.
 _FACT_TO_INSTRUMENT = {"full_title": "title", "adopted": "signed"}
 RELATION_KINDS = ("repeals", "replaces", "amends", "guides", "implements")
@@ -271,11 +283,27 @@ class RegistryRelation:
 
 
 @dataclass(frozen=True)
+class StatusStatement:
+    """A public source's statement of an instrument's status, true on ``as_of``."""
+    instrument: str           # key of the instrument
+    status: str               # one of STATUS_VALUES
+    as_of: date | None        # the day the statement was made / true (ended: may be empty)
+    expired: date | None      # ended: the first day not in force, when the source gives it
+    replaced_by: tuple[str, ...]
+    sources: tuple[str, ...]
+    confidence: str
+    notes: str
+    origin: str = ""
+
+
+@dataclass(frozen=True)
 class Status:
     code: str                 # not_yet_in_force | in_force | partly_amended | no_longer_in_force | unknown
     since: date | None
     by: tuple[str, ...]
     explanation_vi: str
+    # "in force" vouched only by a dated statement: its date (the status after it is not checked).
+    confirmed_on: date | None = None
 
 
 # --------------------------------------------------------------------------
@@ -302,7 +330,7 @@ class _Row:
 
 
 def _read_tsv(path: Path, *, other_headers_ok: bool = False) -> tuple[str, list[_Row]]:
-    """Return (kind, rows); kind is "instruments", "relations" or "facts"; with
+    """Return (kind, rows); kind is "instruments", "relations", "facts" or "status"; with
     ``other_headers_ok``, ("other", []) for a table that is none of them."""
     try:
         text = path.read_text(encoding="utf-8")
@@ -324,6 +352,8 @@ def _read_tsv(path: Path, *, other_headers_ok: bool = False) -> tuple[str, list[
                 kind = "instruments"
             elif set(header) == set(RELATION_COLUMNS) and len(header) == len(RELATION_COLUMNS):
                 kind = "relations"
+            elif set(header) == set(STATUS_COLUMNS) and len(header) == len(STATUS_COLUMNS):
+                kind = "status"
             elif set(FACT_COLUMNS) <= set(header) <= set(FACT_COLUMNS + FACT_OPTIONAL_COLUMNS) \
                     and len(set(header)) == len(header):
                 kind = "facts"
@@ -424,6 +454,41 @@ def _instrument(row: _Row) -> RegistryInstrument:
     )
 
 
+def _statement(row: _Row, resolver: "Registry") -> StatusStatement:
+    """A status row checked against the instruments already loaded."""
+    v = row.values
+    if not v["symbol"]:
+        raise row.err("empty symbol", "symbol")
+    found = resolver._resolve_ref(v["symbol"])
+    if isinstance(found, str):
+        raise row.err(found, "symbol")
+    status = v["status"].lower()
+    if status not in STATUS_VALUES:
+        raise row.err(f"status {v['status']!r} is not one of {', '.join(STATUS_VALUES)}", "status")
+    as_of = _parse_date(row, "as_of")
+    expired = _parse_date(row, "expired")
+    replaced_by = _parse_list(v["replaced_by"])
+    if status == "in_force":
+        if as_of is None:
+            raise row.err("an in_force statement needs the date it was true (as_of)", "as_of")
+        if expired or replaced_by:
+            raise row.err("an in_force statement gives no end (expired, replaced_by): write an ended row",
+                          "expired" if expired else "replaced_by")
+    elif as_of is None and expired is None:
+        raise row.err("an ended statement needs its end (expired) or the date it was made (as_of)", "as_of")
+    sources = _parse_list(v["source"])
+    if not sources:
+        raise row.err("a status statement needs its source", "source")
+    for successor in replaced_by:
+        other = resolver._resolve_ref(successor)
+        if isinstance(other, str):
+            raise row.err(other, "replaced_by")
+    return StatusStatement(
+        instrument=found.key, status=status, as_of=as_of, expired=expired,
+        replaced_by=tuple(resolver._resolve_ref(s).key for s in replaced_by), sources=sources,
+        confidence=_parse_confidence(row), notes=v["notes"], origin=row.origin)
+
+
 def registry_files(folder: Path) -> list[Path]:
     """The files a registry folder holds, in reading order."""
     order = {"instruments.tsv": 0, "relations.tsv": 1}
@@ -500,8 +565,12 @@ def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, i
 class Registry:
     """Instruments and relations loaded from a folder of TSV files."""
 
-    def __init__(self, instruments: list[RegistryInstrument], relations: list[RegistryRelation]):
+    def __init__(self, instruments: list[RegistryInstrument], relations: list[RegistryRelation],
+                 statements: list[StatusStatement] | tuple[StatusStatement, ...] = ()):
         self._by_key: dict[str, RegistryInstrument] = {i.key: i for i in instruments}
+        self._statements: dict[str, list[StatusStatement]] = {}
+        for st in statements:
+            self._statements.setdefault(st.instrument, []).append(st)
         self._instruments = list(instruments)
         self._relations = list(relations)
         self._by_symbol: dict[str, list[RegistryInstrument]] = {}
@@ -541,10 +610,11 @@ class Registry:
             raise RegistryError(f"registry folder {folder} does not exist")
         inst_rows: list[_Row] = []
         rel_rows: list[_Row] = []
+        status_rows: list[_Row] = []
         for path in registry_files(folder):
             # research/ also holds evidence tables (other headers): not registry rows.
             kind, rows = _read_tsv(path, other_headers_ok=path.parent != folder)
-            (rel_rows if kind == "relations" else inst_rows).extend(rows)
+            {"relations": rel_rows, "status": status_rows}.get(kind, inst_rows).extend(rows)
 
         groups: dict[str, list[tuple[RegistryInstrument, _Row]]] = {}
         for row in inst_rows:
@@ -600,8 +670,16 @@ class Registry:
             column = "replaced_by" if kind == "replaces" else "amends"
             add(row, kind, subject, obj, effective, _parse_list(row.values["source"]),
                 _parse_confidence(row), "", (column, column) if kind == "replaces" else ("symbol", column))
-        registry = cls(instruments, relations)
+        statements = [_statement(row, resolver) for row in status_rows]
+        for row, st in zip(status_rows, statements):
+            # A successor named with a known end replaces the instrument from that day.
+            for successor in st.replaced_by:
+                if st.expired is not None:
+                    add(row, "replaces", successor, st.instrument, st.expired, st.sources,
+                        st.confidence, st.notes, ("replaced_by", "symbol"))
+        registry = cls(instruments, relations, statements)
         registry._validate_ends(inst_rows)
+        registry._validate_statements(status_rows)
         return registry
 
     def _resolve_ref(self, ref: str) -> RegistryInstrument | str:
@@ -638,6 +716,40 @@ class Registry:
                 raise RegistryError(
                     f"{first.origin}: {first.subject} {first.relation} {inst.key} on {first.effective}, "
                     f"before {inst.key} took effect ({eff}, {inst.origin})")
+
+    def _validate_statements(self, status_rows: list[_Row]) -> None:
+        """A statement of "in force" on a day the instrument had not started or had
+        already ended, or an end date other than the one known, is a conflict."""
+        rows_by_origin = {r.origin: r for r in status_rows}
+        for key, statements in self._statements.items():
+            inst = self._by_key[key]
+            start = inst.effective or inst.signed
+            ends = {s.expired for s in statements if s.expired}
+            end, _ = self.end_of(inst)
+            for st in statements:
+                row = rows_by_origin[st.origin]
+                if st.expired and end and st.expired != end:
+                    raise row.err(f"conflict for {key}: ended {st.expired} here, but the registry ends it "
+                                  f"on {end} ({inst.origin})", "expired")
+                if st.status == "in_force":
+                    if start and st.as_of < start:
+                        raise row.err(f"{key} said in force on {st.as_of}, before it took effect ({start}, "
+                                      f"{inst.origin})", "as_of")
+                    if end and st.as_of >= end:
+                        raise row.err(f"conflict for {key}: said in force on {st.as_of}, but it ended on {end}",
+                                      "as_of")
+                    ended = [s for s in statements if s.status == "ended" and s.as_of and s.as_of <= st.as_of]
+                    if ended:
+                        raise row.err(f"conflict for {key}: said in force on {st.as_of}, but {ended[0].origin} "
+                                      f"says it had ended by {ended[0].as_of}", "as_of")
+                if len(ends) > 1:
+                    raise row.err(f"conflict for {key}: status rows give several ends "
+                                  f"({', '.join(sorted(map(str, ends)))})", "expired")
+
+    def statements_about(self, symbol: str) -> list[StatusStatement]:
+        """The dated status statements recorded for an instrument, oldest first."""
+        key = self._key_of(symbol)
+        return sorted(self._statements.get(key, ()), key=lambda s: s.as_of or date.min) if key else []
 
     # ---- lookup ----------------------------------------------------------
 
@@ -800,7 +912,10 @@ class Registry:
                               key=lambda r: r.effective))
         if ending:
             return ending[0].effective, tuple(r for r in ending if r.effective == ending[0].effective)
-        return inst.expired, ()
+        if inst.expired is not None:
+            return inst.expired, ()
+        stated = [s.expired for s in self._statements.get(inst.key, ()) if s.expired]
+        return (min(stated) if stated else None), ()
 
     def in_force_on(self, inst: RegistryInstrument, on: date) -> bool:
         """Whether ``on`` falls between the instrument's start and its known end."""
@@ -821,7 +936,8 @@ class Registry:
         label = inst.label
         start = inst.effective or inst.signed
         if start is None:
-            return Status("unknown", None, (), f"{label}: chưa rõ ngày ban hành và ngày có hiệu lực.")
+            return self._status_from_statements_only(inst, on) or Status(
+                "unknown", None, (), f"{label}: chưa rõ ngày ban hành và ngày có hiệu lực.")
         start_note = "" if inst.effective else " (chưa rõ ngày có hiệu lực; tính từ ngày ban hành)"
         if on < start:
             return Status("not_yet_in_force", start, (),
@@ -840,17 +956,42 @@ class Registry:
             else:
                 text = f"{label} hết hiệu lực từ ngày {_fmt_date(end)}."
             return Status("no_longer_in_force", end, by, text)
+        statements = self._statements.get(inst.key, ())
+        # Ended with no date given: not in force from the statement's date on.
+        ended = sorted((s for s in statements if s.status == "ended" and s.expired is None and s.as_of
+                        and s.as_of <= on), key=lambda s: s.as_of)
+        if end is None and ended:
+            first = ended[0]
+            by = tuple(k for s in ended for k in s.replaced_by)
+            return Status("no_longer_in_force", None, by,
+                          f"{label} đã hết hiệu lực theo nguồn ngày {_fmt_date(first.as_of)} "
+                          f"(nguồn không ghi ngày hết hiệu lực).")
+        confirmation = self._confirming_statement(inst, start) if end is None else None
         newer = self._newer_of_same_name(inst, on)
+        # A statement of "in force" made after the newer law started outweighs the guess.
+        if newer is not None and confirmation is not None \
+                and confirmation.as_of >= (newer.effective or newer.signed):
+            newer = None
         if newer is not None and end is None:
             return Status("unknown", start, (),
                           f"{label} không có ngày hết hiệu lực trong nguồn, nhưng {newer.label} cùng tên "
                           f"có hiệu lực từ ngày {_fmt_date(newer.effective or newer.signed)}; "
                           f"tình trạng hiệu lực của {label} chưa được xác minh.")
-        if end is None and not inst.status_confirmed:
+        vouched_by_statement = end is None and not inst.status_confirmed
+        if vouched_by_statement and confirmation is None:
+            weak = [s for s in statements if s.status == "in_force" and s.confidence == "low"]
+            weak_note = (f" (một nguồn độ tin cậy thấp ghi còn hiệu lực ngày {_fmt_date(weak[-1].as_of)}, "
+                         f"chưa đủ để xác nhận)") if weak else ""
             return Status("unknown", start, (),
                           f"{label} có hiệu lực từ ngày {_fmt_date(start)}{start_note}; nguồn không ghi ngày "
                           f"hết hiệu lực nhưng cũng chưa xác nhận văn bản còn hiệu lực, nên tình trạng hiện nay "
-                          f"chưa rõ.")
+                          f"chưa rõ{weak_note}.")
+        checked = confirmation.as_of if vouched_by_statement else None
+        check_note = ""
+        if checked is not None:
+            check_note = f"; còn hiệu lực theo nguồn ngày {_fmt_date(checked)}"
+            if on > checked:
+                check_note += "; chưa kiểm tra lại sau ngày đó"
         amendments = sorted((r for r in self._to.get(inst.key, ())
                              if r.relation == "amends" and r.effective and r.effective <= on),
                             key=lambda r: r.effective)
@@ -860,10 +1001,40 @@ class Registry:
             last = amendments[-1].effective
             return Status("partly_amended", last, by,
                           f"{label} còn hiệu lực vào ngày {_fmt_date(on)}, đã được sửa đổi, bổ sung bởi "
-                          f"{labels} (lần gần nhất có hiệu lực từ ngày {_fmt_date(last)}).")
+                          f"{labels} (lần gần nhất có hiệu lực từ ngày {_fmt_date(last)}{check_note}).",
+                          checked)
         return Status("in_force", start, (),
                       f"{label} còn hiệu lực vào ngày {_fmt_date(on)} "
-                      f"(có hiệu lực từ ngày {_fmt_date(start)}{start_note}).")
+                      f"(có hiệu lực từ ngày {_fmt_date(start)}{start_note}{check_note}).", checked)
+
+    def _status_from_statements_only(self, inst: RegistryInstrument, on: date) -> Status | None:
+        """Status of an instrument whose start is unknown: a dated statement still
+        tells its status from its own date on (never before it)."""
+        label = inst.label
+        end, _ = self.end_of(inst)
+        if end is not None and on >= end:
+            return None
+        statements = [s for s in self._statements.get(inst.key, ()) if s.as_of and s.as_of <= on]
+        ended = sorted((s for s in statements if s.status == "ended"), key=lambda s: s.as_of)
+        if ended:
+            return Status("no_longer_in_force", None, tuple(k for s in ended for k in s.replaced_by),
+                          f"{label} đã hết hiệu lực theo nguồn ngày {_fmt_date(ended[0].as_of)} "
+                          f"(nguồn không ghi ngày hết hiệu lực).")
+        vouching = [s for s in statements if s.status == "in_force" and s.confidence != "low"]
+        if not vouching:
+            return None
+        checked = max(s.as_of for s in vouching)
+        note = "; chưa kiểm tra lại sau ngày đó" if on > checked else ""
+        return Status("in_force", None, (),
+                      f"{label} còn hiệu lực vào ngày {_fmt_date(on)} (chưa rõ ngày có hiệu lực; còn hiệu lực "
+                      f"theo nguồn ngày {_fmt_date(checked)}{note}).", checked)
+
+    def _confirming_statement(self, inst: RegistryInstrument, start: date) -> StatusStatement | None:
+        """The newest statement, not of low confidence, that the instrument was in
+        force on a day on or after it took effect."""
+        found = [s for s in self._statements.get(inst.key, ())
+                 if s.status == "in_force" and s.confidence != "low" and s.as_of >= start]
+        return max(found, key=lambda s: s.as_of) if found else None
 
     def _newer_of_same_name(self, inst: RegistryInstrument, on: date) -> RegistryInstrument | None:
         """A later law of the same name already in force on ``on`` (so an older one
