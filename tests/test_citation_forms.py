@@ -219,9 +219,20 @@ def test_amending_law_by_name_and_date(extractor):
 
 
 def test_bare_name_follows_the_full_citation_in_the_same_document(extractor):
-    first, decree, again = resolve(extractor, "Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022; Nghị định số "
-                                   "98/2023/NĐ-CP quy định chi tiết một số điều của Luật Thi đua, khen thưởng;")
+    first, again = resolve(extractor, "Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022; Căn cứ Luật Thi đua, "
+                                      "khen thưởng và các văn bản hướng dẫn;")
     assert first.symbol == again.symbol == "06/2022/QH15" and again.status.value == "inferred"
+
+
+def test_bare_name_inside_a_cited_title_stays_name_only(extractor):
+    # The name in a title is the law as it stood when that title was written, not the
+    # version this document cites in full: a real decision cites "Luật Đấu thầu số
+    # 22/2023/QH15" and also "Nghị định 63/2014/NĐ-CP … Luật Đấu thầu" (the 2013 law).
+    # The real gold keeps such names name-only when several laws share them.
+    first, decree, inside = resolve(extractor, "Căn cứ Luật Thi đua, khen thưởng ngày 15/6/2022; Nghị định số "
+                                    "98/2023/NĐ-CP quy định chi tiết một số điều của Luật Thi đua, khen thưởng;")
+    assert first.symbol == "06/2022/QH15"
+    assert inside.mention.embedded and inside.symbol is None and inside.status.value == "ambiguous"
 
 
 def test_law_after_theo_is_a_citation():
