@@ -33,3 +33,19 @@ def test_issuer_needs_a_proper_name():
     assert read_document_info(text).issuer is None
     text = "KẾ HOẠCH\nVề dân vận\nỦy ban nhân dân tỉnh Bà Rịa - Vũng Tàu ban hành Kế hoạch như sau"
     assert read_document_info(text).issuer == "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu"
+
+
+def test_header_lines_are_normalised_each_on_its_own():
+    """The one-pass normalisation of the header's lines equals one call per line: a
+    symbol broken over two lines stays broken, a tone or a mark at a line's edge is
+    read as at the end or start of a text, and a text holding the join character too."""
+    from nlp.document import _LINE_JOIN, _normalized_lines
+    from nlp.text.normalize import normalize
+    zones = [
+        "Số: 907-\nQĐ/TU\nHoà   Bình,\tngày 5\n\n\u0301Uỷ ban nhân dân thuỷ\nquý\nNghi định s20/2008/NĐ-CP",
+        "UBND TỈNH\r\nCỘNG HÒA\u2028Kế hoạch\u00a0số 12 /KH-UBND\n",
+        f"a{_LINE_JOIN}b\nNghi định",
+        "",
+    ]
+    for zone in zones:
+        assert _normalized_lines(zone) == [normalize(ln).text.strip() for ln in zone.splitlines()]
