@@ -195,9 +195,11 @@ def main() -> None:
         print(out.getvalue())
     if args.json:
         plan = results[0]
-        # mb_per_s and peak_rss_mb are the keys bench/run.py reads: plan text, wall clock.
+        # The keys bench/run.py reads: plan text, wall clock.
         Path(args.json).write_text(json.dumps(
-            {"mb_per_s": plan["wall"]["extraction_mb_per_s"], "peak_rss_mb": peak, "results": results},
+            {"mb_per_s": plan["wall"]["extraction_mb_per_s"], "input_mb": plan["input_mb"],
+             "mentions": plan["mentions"],
+             "peak_rss_mb": peak, "results": results},
             indent=2, ensure_ascii=False))
 
 
