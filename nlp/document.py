@@ -48,12 +48,32 @@ _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# Joins the header's lines for one normalisation pass. A private-use character: not a
+# space, letter, digit or mark, so no normalisation step reads across it.
+_LINE_JOIN = "\ue000"
+
+
+def _normalized_lines(zone: str) -> list[str]:
+    """Each line of `zone` normalised on its own, stripped.
+
+    One `normalize` of the lines joined by a character no step rewrites or matches
+    across gives the same lines as one call per line, ~10× faster on a header of
+    a hundred lines (each call has a fixed cost of a dozen regex scans).
+    """
+    lines = zone.splitlines()
+    if not lines:
+        return []
+    if _LINE_JOIN in zone:
+        return [normalize(ln).text.strip() for ln in lines]
+    return [ln.strip() for ln in normalize(_LINE_JOIN.join(lines)).text.split(_LINE_JOIN)]
+
+
 def read_document_info(text: str, normalized: NormalizedText | None = None) -> DocumentInfo:
     header = find_header(text)
     start = header.start if header else 0
     # Header fields are line-based; the working copy has no line breaks left, so each line
     # is normalised on its own (legacy encodings, tone placement) and the breaks kept.
-    lines = [normalize(ln).text.strip() for ln in text[start:start + _HEAD].splitlines()]
+    lines = _normalized_lines(text[start:start + _HEAD])
     zone = "\n".join(lines)
     folded = fold(zone)
     if len(folded) != len(zone):    # offsets must agree to cut the original out

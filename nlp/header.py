@@ -17,9 +17,10 @@ from functools import lru_cache
 
 from nlp.citations.grammar import grammar
 from nlp.citations.vocab import read_tsv, vocabulary
-from nlp.text.fold import fold
+from nlp.text.fold import fold, fold_nfc
 
 _SCAN = 20000        # a web page's summary can come before the header
+_FIRST_LOOK = 3000   # where the header's motto and names nearly always are
 _MOTTO = re.compile(r"cong\s+hoa\s+xa\s+hoi\s+chu\s+nghia\s+viet\s+nam|dang\s+cong\s+san\s+viet\s+nam"
                     r"|doc\s+lap\s*-\s*tu\s+do\s*-\s*hanh\s+phuc")
 _RULE = re.compile(r"^[\s\-_=*.|#]*$")           # "-------", "|", "* * *"
@@ -62,13 +63,28 @@ def _is_motto(text: str, m: re.Match[str]) -> bool:
     return not before.strip(" #*-") and not after.strip(" *-")
 
 
+def _first_motto(head: str) -> re.Match[str] | None:
+    """The first motto of an NFC text, folding only its first few thousand characters
+    when the motto is there, as it nearly always is (folding all is most of the cost).
+
+    A match ending inside the folded prefix is the one a scan of the whole text finds
+    first: the pattern looks at nothing after its end, and no motto can hold another."""
+    for size in (_FIRST_LOOK, len(head)):
+        folded = fold_nfc(head[:size])
+        for m in _MOTTO.finditer(folded):
+            if size < len(head) and m.end() >= size:
+                break                        # may run past the prefix: scan it all
+            if _is_motto(head, m):
+                return m
+        if size >= len(head):
+            return None
+    return None
+
+
 def find_header(text: str) -> Header | None:
     """The header's start and its issuer block, or None when the motto is not near the top."""
     head = unicodedata.normalize("NFC", text[:_SCAN])
-    folded = fold(head)
-    if len(folded) != len(head):
-        return None
-    m = next((m for m in _MOTTO.finditer(folded) if _is_motto(head, m)), None)
+    m = _first_motto(head)
     if not m:
         return None
     head = head[:m.end() + 1000]          # the issuer block is before the motto, a few rows after
@@ -230,22 +246,32 @@ def _place_name(words: list[str], text: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def _folded_text(text: str) -> tuple[str, str]:
+def _folded_text(text: str, size: int | None = None) -> tuple[str, str]:
+    """The text in NFC, and its first `size` characters (all when None) folded."""
     nfc = unicodedata.normalize("NFC", text)
-    return nfc, fold(nfc)
+    return nfc, fold_nfc(nfc[:size] if size is not None else nfc)
 
 
 def _as_written(folded: str, text: str) -> str | None:
     """The first mixed-case occurrence of these words in the text ("Bắc Ninh", "Sở Giáo dục và
-    Đào tạo"); None when the text writes them only in capitals or not at all."""
-    nfc, f = _folded_text(text)
-    if len(nfc) != len(f) or not folded:
+    Đào tạo"); None when the text writes them only in capitals or not at all.
+
+    The header's names are nearly always written out near the top: the folded prefix
+    is searched first, the whole text only when no occurrence ends inside it."""
+    if not folded:
         return None
     pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in folded.split()) + r"(?!\w)"
-    for m in re.finditer(pattern, f):
-        surface = " ".join(nfc[m.start():m.end()].split())
-        if not _is_upper_cell(surface) and surface[:1].isupper():
-            return surface
+    for size in (_FIRST_LOOK, None):
+        nfc, f = _folded_text(text, size)
+        whole = len(f) == len(nfc)
+        for m in re.finditer(pattern, f):
+            if not whole and m.end() >= len(f):
+                break                        # the look-ahead needs the next character
+            surface = " ".join(nfc[m.start():m.end()].split())
+            if not _is_upper_cell(surface) and surface[:1].isupper():
+                return surface
+        if whole:
+            return None
     return None
 
 

@@ -33,3 +33,35 @@ def test_issuer_needs_a_proper_name():
     assert read_document_info(text).issuer is None
     text = "KẾ HOẠCH\nVề dân vận\nỦy ban nhân dân tỉnh Bà Rịa - Vũng Tàu ban hành Kế hoạch như sau"
     assert read_document_info(text).issuer == "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu"
+
+
+def test_header_lines_are_normalised_each_on_its_own():
+    """The one-pass normalisation of the header's lines equals one call per line: a
+    symbol broken over two lines stays broken, a tone or a mark at a line's edge is
+    read as at the end or start of a text, and a text holding the join character too."""
+    from nlp.document import _LINE_JOIN, _normalized_lines
+    from nlp.text.normalize import normalize
+    zones = [
+        "Số: 907-\nQĐ/TU\nHoà   Bình,\tngày 5\n\n\u0301Uỷ ban nhân dân thuỷ\nquý\nNghi định s20/2008/NĐ-CP",
+        "UBND TỈNH\r\nCỘNG HÒA\u2028Kế hoạch\u00a0số 12 /KH-UBND\n",
+        f"a{_LINE_JOIN}b\nNghi định",
+        "",
+    ]
+    for zone in zones:
+        assert _normalized_lines(zone) == [normalize(ln).text.strip() for ln in zone.splitlines()]
+
+
+def test_header_found_wherever_the_motto_falls_in_the_first_20000_characters():
+    """The motto is looked for in a short prefix first: one that starts before the
+    prefix ends and runs past it, or lies wholly after it, is still the header's."""
+    from nlp.header import _FIRST_LOOK, find_header
+    header = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "Độc lập - Tự do - Hạnh phúc\nSố: 12/KH-UBND\nKẾ HOẠCH\nThực hiện …\n")
+    at_top = find_header(header)
+    assert at_top is not None and at_top.issuer_lines == ("ỦY BAN NHÂN DÂN", "TỈNH BẮC NINH")
+    motto = header.index("CỘNG")
+    for shift in (_FIRST_LOOK - motto - 10, _FIRST_LOOK - motto + 5, 3 * _FIRST_LOOK):
+        text = "Tóm tắt văn bản.\n" * (shift // 17) + "x" * (shift % 17) + "\n" + header
+        found = find_header(text)
+        assert found is not None and found.issuer_lines == at_top.issuer_lines, shift
+        assert text[found.start:].startswith("ỦY BAN NHÂN DÂN"), shift

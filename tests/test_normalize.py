@@ -58,3 +58,14 @@ def test_original_span_is_monotone_and_bounded(text):
         a = n.original_span(i, i)[0]
         assert 0 <= a <= len(text) and a >= last
         last = a
+
+
+def test_fold_maps_each_character_as_its_definition():
+    """fold_nfc's fast table agrees with the per-character rule for every code point:
+    Vietnamese letters lose their marks and case, A–Z lower, anything else is kept."""
+    from nlp.text.fold import _fold_char, fold_nfc
+    for cp in list(range(0x3000)) + list(range(0xE000, 0x10000)) + [0x1F600]:
+        c = chr(cp)
+        expected = _fold_char(c) if 0xC0 <= cp <= 0x1EFF else c.lower() if "A" <= c <= "Z" else c
+        assert fold_nfc(c) == expected, hex(cp)
+    assert fold_nfc("Nghị định số 59/2023/NĐ-CP …") == "nghi dinh so 59/2023/nd-cp …"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 from nlp.citations.dates import DATE, date_from_match
 from nlp.citations.grammar import Grammar, grammar
@@ -71,19 +72,23 @@ class _Reader:
         if self._type_words is None:
             found = []
             pos = 0
-            while (m := self.g.type_word.search(self.f, pos)):
-                tw = self.g.type_by_folded[_SPACES.sub(" ", m.group("tw"))]
-                if self.accents_agree(m.start(), m.end(), tw.word):
+            f, scan, by_folded = self.f, self.g.type_word_scan.search, self.g.type_by_folded
+            while (m := scan(f, pos)):
+                start = m.start()
+                if start and f[start - 1] in _WORD_CHARS:   # inside a word: what `type_word`'s look-behind rejects
+                    pos = start + 1
+                    continue
+                tw = by_folded[_SPACES.sub(" ", m.group("tw"))]
+                if _accents_agree(self.t[start:m.end()], tw.word):
                     found.append((m, tw))
                     pos = m.end()
                 else:   # "hiện pháp lệnh": the rejected match must not hide "pháp lệnh"
-                    pos = m.start() + 1
+                    pos = start + 1
             self._type_words = found
         return self._type_words
 
     def accents_agree(self, start: int, end: int, word: str) -> bool:
-        written = _SPACES.sub(" ", self.t[start:end]).lower()
-        return written.isascii() or written == word.lower()
+        return _accents_agree(self.t[start:end], word)
 
     # ---------------------------------------------------------------- attachments
     def type_word_before(self, pos: int) -> tuple[int, str] | None:
@@ -476,6 +481,17 @@ _TRAILING_YEAR = re.compile(r"(?:nam\s+)?((?:19|20)\d{2})$")
 _BARE_NUMBER = re.compile(r"(?:\s+so)?\s+(?P<n>\d{1,4})\s*/\s*(?P<y>(?:19|20)\d{2})(?![\d/-])")
 _CONSTITUTION_OF = re.compile(r"\s+nuoc cong hoa xa hoi chu nghia viet nam")
 _SELF_CONTEXT = re.compile(r"(?:ban hanh|xay dung|tren day la)\s*$")
+
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")   # of the folded copy
+
+
+@lru_cache(maxsize=4096)
+def _accents_agree(written: str, word: str) -> bool:
+    """A type word written without accents, or with the vocabulary's (cached: a
+    document writes its type words in a few ways, tens of thousands of times)."""
+    written = _SPACES.sub(" ", written).lower()
+    return written.isascii() or written == word.lower()
 
 
 def _type_of(g: Grammar, written: str) -> str | None:

@@ -52,6 +52,10 @@ def _trie_pattern(node: dict) -> str:
 @dataclass(frozen=True)
 class Grammar:
     type_word: re.Pattern[str]            # any type word, folded
+    # The same without the word-start look-behind, for scanning a whole text: a pattern
+    # opening with a look-behind is tried at every position, one opening with a letter
+    # lets the engine skip to the type words' first letters (the caller checks the start).
+    type_word_scan: re.Pattern[str]
     type_before: re.Pattern[str]          # "<type word> số :" ending at a symbol
     form_before: re.Pattern[str]          # "tờ khai", "mẫu số" ending at a symbol
     type_by_folded: dict[str, TypeWord]
@@ -86,6 +90,7 @@ def grammar() -> Grammar:
     pin = rf"{_B}(?:{unit_alt})\s+{ROMAN_OR_NUMBER}(?:\s*,\s*(?:(?:{unit_alt})\s+)?{ROMAN_OR_NUMBER})*"
     return Grammar(
         type_word=re.compile(rf"{_B}(?P<tw>{type_alt}){_E}"),
+        type_word_scan=re.compile(rf"(?P<tw>{type_alt}){_E}"),
         type_before=re.compile(rf"{_B}(?P<tw>{type_alt})(?:\s+so(?:\s+hieu)?)?\s*:?\s*$"),
         form_before=re.compile(rf"{_B}(?:{_alternation(list(v.form_words))})(?:\s+so)?\s*:?\s*$"),
         type_by_folded={re.sub(r"\s+", " ", fold(t.word)): t for t in v.type_words},
