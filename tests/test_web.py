@@ -145,6 +145,19 @@ def test_obligations_page_and_exports(client):
     assert client.get("/obligations", query_string={"due_before": "31/12"}).status_code == 400
 
 
+@pytest.mark.parametrize("path, extra", [("/obligations.ics", {}), ("/api/v1/obligations", {"format": "ics"})])
+def test_calendar_applies_every_filter_of_the_page(client, path, extra):
+    def uids(**filters):
+        text = client.get(path, query_string={**filters, **extra}).get_data(as_text=True)
+        return {l for l in text.replace("\r\n ", "").split("\r\n") if l.startswith("UID:")}
+    everything = uids()
+    early = uids(due_before="2023-06-30")
+    one_plan = uids(document=STALE_PLAN)
+    unit = uids(agency="Phòng Văn hóa - Xã hội")
+    assert everything and early and one_plan and unit
+    assert early < everything and one_plan < everything and unit < everything
+
+
 def test_chain_page_draws_svg(client, services):
     iri = services.document(STALE_PLAN).iri
     r = client.get("/chain", query_string={"iri": iri})

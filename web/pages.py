@@ -244,7 +244,8 @@ def obligations_export(ext: str):
         return Response(optional("obligations_xlsx")(rows), headers=disposition,
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     if ext == "ics":
-        return Response(optional("calendar")(agency=arg("agency")), mimetype="text/calendar", headers=disposition)
+        return Response(optional("calendar")(**obligation_filters()), mimetype="text/calendar",
+                        headers=disposition)
     raise UserError(404, "404")
 
 
