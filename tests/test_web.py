@@ -125,10 +125,39 @@ def test_audit_page_filters_and_exports(client):
     assert r.status_code == 200
     from openpyxl import load_workbook
     ws = load_workbook(io.BytesIO(r.data)).active
-    values = [c.value for c in ws["A"]][1:]
+    values = [c.value for c in ws["B"]][1:]
     assert values and set(values) == {STALE_PLAN}
+    titles = [c.value for c in ws["A"]][1:]
+    assert all(t.startswith("Kế hoạch") or t.startswith("KẾ HOẠCH") or len(t) > 30 for t in titles), titles
     assert client.get("/audit", query_string={"year": "abc"}).status_code == 400
     assert client.get("/audit.pdf").status_code == 404
+
+
+def test_audit_exports_read_like_the_page(client):
+    """Most serious first, the page's labels (not codes) in the page's language, a line
+    number and the quoted words instead of a character offset; XLSX ready to filter."""
+    r = client.get("/audit.csv")
+    rows = list(csv.reader(io.StringIO(r.get_data(as_text=True).lstrip("\ufeff"))))
+    head, body = rows[0], rows[1:]
+    finding = [row[head.index("Phát hiện")] for row in body]
+    assert "Căn cứ hết hiệu lực" in finding or "Hết hiệu lực trong thời gian áp dụng" in finding
+    assert not {"unresolved", "stale", "stale_during_period", "type_mismatch"} & set(finding)
+    from web.exports import SEVERITY, finding_label
+    order = [next(i for i, k in enumerate(SEVERITY) if finding_label(k, "vi") == f) for f in finding]
+    assert order == sorted(order)                       # stale before "Chưa xác định"
+    lines = [row[head.index("Dòng")] for row in body]
+    assert all(n.isdigit() and int(n) >= 1 for n in lines)
+    quotes = [row[head.index("Trích đoạn")] for row in body]
+    symbols = [row[head.index("Văn bản được trích dẫn")] for row in body]
+    assert any(s and s.split("/")[0] in q for s, q in zip(symbols, quotes))
+    english = client.get("/audit.csv?lang=en").get_data(as_text=True)
+    assert "Finding" in english.splitlines()[0] and "Phát hiện" not in english
+    assert "Basis no longer in force" in english or "Lapses during the plan's period" in english
+    from openpyxl import load_workbook
+    ws = load_workbook(io.BytesIO(client.get("/audit.xlsx").data)).active
+    assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
+    assert ws.freeze_panes == "A2"
+    assert ws.column_dimensions["G"].width >= 50        # the explanation
 
 
 def test_obligations_page_and_exports(client):

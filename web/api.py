@@ -108,7 +108,7 @@ def audit():
     f = _format(("json", "csv", "xlsx"))
     rows, choices = exports.audit_rows(services(), audit_filter())
     if f != "json":
-        return export_response(rows, exports.AUDIT_COLUMNS, exports.AUDIT_HEADERS_VI, f, "ra-soat-can-cu")
+        return export_response(rows, exports.AUDIT_COLUMNS, exports.audit_headers(), f, "ra-soat-can-cu")
     window, rows = windowed(rows)
     return jsonify({"count": len(rows), "findings": rows, "choices": choices, **window.fields()})
 

@@ -150,7 +150,7 @@ def filter_args() -> dict[str, str]:
 @bp.get("/audit.<ext>")
 def audit_export(ext: str):
     rows, _ = exports.audit_rows(services(), audit_filter())
-    return export_response(rows, exports.AUDIT_COLUMNS, exports.AUDIT_HEADERS_VI, ext, "ra-soat-can-cu")
+    return export_response(rows, exports.AUDIT_COLUMNS, exports.audit_headers(), ext, "ra-soat-can-cu")
 
 
 def export_response(rows, columns, headers, ext: str, stem: str) -> Response:
