@@ -43,6 +43,35 @@ def test_search_without_diacritics_finds_decree_59(client):
     assert 'href="/document/' in page
 
 
+def test_a_topic_in_a_laws_name_stays_a_topic(client):
+    """"dân chủ ở cơ sở" is in the name of Luật 10/2022/QH15: the words are searched
+    (plan 002, about exactly that, stays), the law is offered as a chip to pick."""
+    page = client.get("/", query_string={"q": "dan chu o co so"}).get_data(as_text=True)
+    assert STALE_PLAN in page
+    assert "5 văn bản phù hợp" in page
+    chip = re.search(r'class="summary suggested".*?href="([^"]+)"[^>]*>10/2022/QH15<', page, re.S)
+    assert chip and "cites" in chip.group(1)
+    picked = client.get(chip.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert "văn bản phù hợp" in picked
+
+
+def test_an_instruments_type_word_alone_is_no_match(client):
+    """'ND 59/2023/ND-CP': the three plans citing the decree, not two more that only
+    contain the word "NĐ" (of another decree)."""
+    page = client.get("/", query_string={"q": "ND 59/2023/ND-CP"}).get_data(as_text=True)
+    assert "3 văn bản phù hợp" in page and "59/2023/NĐ-CP" in page
+    # the type word of another type stays a word: plans (kế hoạch) citing 59
+    with_words = client.get("/", query_string={"q": "59/2023/NĐ-CP tuyên truyền"}).get_data(as_text=True)
+    assert "5 văn bản phù hợp" in with_words       # the decree ranks first, the words keep the rest
+
+
+def test_snippets_come_from_the_matched_passage(services):
+    for q in ("luat 10/2022/qh15", "dan chu o co so", "dân chủ ở cơ sở"):
+        for h in services.search(q, limit=10).hits:
+            assert not h.snippet.startswith("Số:"), (q, h.doc_id, h.snippet)
+            assert "ngày tháng" not in h.snippet, (q, h.doc_id, h.snippet)
+
+
 @pytest.mark.parametrize("q", ["nghi dinh 59 loai:kh", "dân chủ nam:2025", "cites:59/2023/NĐ-CP", "dân chủ stale:yes"])
 def test_search_filters(client, q):
     r = client.get("/", query_string={"q": q})
