@@ -50,7 +50,7 @@ def test_a_topic_in_a_laws_name_stays_a_topic(client):
     assert STALE_PLAN in page
     assert "5 văn bản phù hợp" in page
     chip = re.search(r'class="summary suggested".*?href="([^"]+)"[^>]*>10/2022/QH15<', page, re.S)
-    assert chip and "cites" in chip.group(1)
+    assert chip and "trichdan:10/2022/QH15" in chip.group(1)
     picked = client.get(chip.group(1).replace("&amp;", "&")).get_data(as_text=True)
     assert "văn bản phù hợp" in picked
 
@@ -513,3 +513,62 @@ def test_sparql_examples_answer(client):
         assert r.status_code == 200, vi
         if query.lstrip().startswith("SELECT"):
             assert r.get_json(force=True)["results"]["bindings"], vi
+
+
+# ------------------------------------------------------------------ pages as legal staff read them
+def test_legend_explains_every_status_and_finding_in_both_languages(client):
+    from web.exports import SEVERITY
+    from web.pages import LEGEND_STATUSES
+    for lang in ("vi", "en"):
+        page = client.get("/legend", query_string={"lang": lang}).get_data(as_text=True)
+        for code in LEGEND_STATUSES:
+            assert f'id="status-{code}"' in page and f"legend_status_{code}" not in page
+        for code in SEVERITY:
+            assert f'id="finding-{code}"' in page and f"legend_finding_{code}" not in page
+    audit = client.get("/audit").get_data(as_text=True)
+    assert 'href="/legend#finding-' in audit
+    doc = client.get(f"/document/{STALE_PLAN}").get_data(as_text=True)
+    assert 'href="/legend#status-unresolved"' in doc and 'href="/legend#status-unknown"' in doc
+
+
+def test_document_page_puts_findings_first_with_line_numbers(client):
+    page = client.get(f"/document/{STALE_PLAN}").get_data(as_text=True)
+    assert page.index(">Kết quả rà soát<") < page.index('class="doctext"')
+    assert re.search(r'href="#m-\d+">Dòng 8</a>: «[^»\n]*2007»', page)
+    assert "Bộ luật Lao động" in page
+    assert "Vị trí " not in page
+
+
+def test_obligations_name_plans_by_title_and_shorten_tasks_at_a_word(client, services):
+    page = client.get("/obligations", query_string={"per_page": 200}).get_data(as_text=True)
+    body = page.split("<tbody>")[1]
+    assert ">000_ba1120af1f27bf6e.txt<" not in body and "Thực hiện Quy chế dân chủ" in body
+    options = page.split('name="document"')[1].split("</select>")[0]
+    assert ">000_ba1120af1f27bf6e.txt<" not in options
+    long_tasks = [o.task for o in services.obligations() if len(o.task) > 220]
+    assert long_tasks
+    for task in long_tasks:
+        whole = " ".join(task.split())
+        assert f"<p>{whole}</p>".replace('"', "&#34;") in page.replace("&#39;", "'") or whole in page
+    heads = re.findall(r"<summary[^>]*>([^<]*)</summary>", page)
+    assert heads and all(h.endswith("…") and not h[:-1].endswith(" ") for h in heads)
+    for h in heads:       # cut after a whole word of the task
+        stem = h[:-1]
+        assert any(" ".join(t.split()).startswith(stem + " ") or " ".join(t.split()).startswith(stem + ",")
+                   or " ".join(t.split()).startswith(stem) and len(" ".join(t.split())) > len(stem)
+                   and not " ".join(t.split())[len(stem)].isalnum() for t in long_tasks), h
+
+
+def test_one_word_per_modality_and_no_english_in_the_vietnamese_ui(client):
+    import csv as _csv
+    rows = list(_csv.reader(io.StringIO(client.get("/obligations.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    used = {r[rows[0].index("Hình thức")] for r in rows[1:]}
+    page = client.get("/obligations", query_string={"per_page": 200}).get_data(as_text=True)
+    assert used and all(word in page for word in used)
+    assert "Giao<" not in page and "· Giao" not in page
+    home = client.get("/", query_string={"q": "dân chủ"}).get_data(as_text=True)
+    assert "stale:yes|no" not in home and "cites:" not in home
+    sparql = client.get("/sparql").get_data(as_text=True)
+    assert "Timeout" not in sparql and " rows." not in sparql
+    english = client.get("/sparql", query_string={"lang": "en"}).get_data(as_text=True)
+    assert "Mỗi truy vấn" not in english

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from web import exports, meta, svg
+from web import display, exports, meta, svg
 from web.cache import per_checkpoint
 from web.context import arg, check_doc_id, date_arg, has, int_arg, optional, services
 from web.errors import UserError
@@ -14,6 +14,7 @@ from web.i18n import translate
 from web.paging import page_for, page_request, paged
 
 bp = Blueprint("pages", __name__)
+bp.record_once(lambda state: display.init_app(state.app))
 
 STATUS_CLASSES = ("in_force", "stale", "unresolved", "unknown")
 STALE_FINDINGS = ("stale", "stale_during_period", "replaced_since")
@@ -124,6 +125,15 @@ def instrument():
                            guides=guides, replaced=[r for r in report.relations_in if r not in guides])
 
 
+@bp.get("/legend")
+def legend():
+    """One sentence for every status and finding; every badge links here."""
+    return render_template("legend.html", statuses=LEGEND_STATUSES, findings=exports.SEVERITY)
+
+
+LEGEND_STATUSES = ("in_force", "partly_amended", "stale", "not_yet_in_force", "unknown", "unresolved")
+
+
 # ------------------------------------------------------------------ audit
 def audit_filter() -> exports.AuditFilter:
     year = arg("year")
@@ -192,8 +202,9 @@ def obligation_choices() -> dict:
                 counts[r.document] = counts.get(r.document, 0) + 1
                 if r.agency:
                     agencies.add(r.agency)
-        return {"agency": sorted(agencies), "document": sorted(counts),
-                "counts": [(d, counts[d]) for d in sorted(counts)]}
+        titles = {d.id: d.title for d in meta.documents(services()) if d.title}
+        return {"agency": sorted(agencies), "document": sorted(counts, key=lambda d: (titles.get(d) or d, d)),
+                "counts": [(d, counts[d]) for d in sorted(counts)], "titles": titles}
     return per_checkpoint(services(), "obligations.choices", compute)
 
 
