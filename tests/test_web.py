@@ -572,3 +572,14 @@ def test_one_word_per_modality_and_no_english_in_the_vietnamese_ui(client):
     assert "Timeout" not in sparql and " rows." not in sparql
     english = client.get("/sparql", query_string={"lang": "en"}).get_data(as_text=True)
     assert "Mỗi truy vấn" not in english
+
+
+def test_sparql_examples_give_one_row_per_answer(services):
+    from web.sparql import EXAMPLES
+    for _, _, query in EXAMPLES:
+        if not query.lstrip().startswith("SELECT"):
+            continue
+        rows = [repr(r) for r in services.store.query(query)]      # every binding of the row
+        assert len(rows) == len(set(rows)), query
+    first = [r for r in services.store.query(EXAMPLES[0][2])]
+    assert len({str(r["id"]) for r in first}) == len(first) == 3     # the three plans citing 59/2023
