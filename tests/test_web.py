@@ -583,3 +583,17 @@ def test_sparql_examples_give_one_row_per_answer(services):
         assert len(rows) == len(set(rows)), query
     first = [r for r in services.store.query(EXAMPLES[0][2])]
     assert len({str(r["id"]) for r in first}) == len(first) == 3     # the three plans citing 59/2023
+
+
+def test_chain_of_a_law_lists_each_plan_and_task_once_with_links_and_deadlines(client, services):
+    page = client.get("/chain", query_string={"q": "Luật 10/2022/QH15", "direction": "down"}).get_data(as_text=True)
+    tasks = re.findall(r'<li class="chain-task" data-iri="([^"]+)">\s*<a class="node" href="([^"]+)"', page)
+    result, _ = services.chain("Luật 10/2022/QH15", direction="down")
+    in_chain = {n.id for n in result.nodes if n.kind == "obligation"}
+    assert len(tasks) == len({iri for iri, _ in tasks}) == len(in_chain)       # each task once (was 235 boxes)
+    assert all(href.startswith("/document/") and href.endswith("#at") for _, href in tasks)
+    assert "4 kế hoạch, 97 nhiệm vụ" in page
+    assert 'class="due"' in page and "Hạn" in page or "Thời hạn:" in page
+    assert "<details" in page and "<svg" not in page              # the outline, not a 1562×3194 picture
+    plans = re.findall(r'<li id="(node-[^"]+)" class="chain-document">\s*<details', page)
+    assert len(plans) == len(set(plans)) == 4

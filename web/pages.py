@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from web import display, exports, meta, svg
+from web import chain_view, display, exports, meta, svg
 from web.cache import per_checkpoint
 from web.context import arg, check_doc_id, date_arg, has, int_arg, optional, services
 from web.errors import UserError
@@ -306,10 +306,21 @@ def chain():
     if not (arg("iri") or arg("q")):
         return render_template("chain.html", result=None, candidates=[], q="", direction="both")
     target, direction, result, candidates = chain_result()
-    picture = chain_svg(result, target) if result is not None and result.nodes else None
+    # A picture reads while it is small; past that the outline alone (the SVG stays a link).
+    small = result is not None and 0 < len(result.nodes) <= PICTURE_MAX_NODES
+    picture = chain_svg(result, target) if small else None
+    outline = None
+    if result is not None and result.nodes:
+        outline = chain_view.outline(result, node_link, lambda d: services().obligations(document=d)
+                                     if has("obligations") else [])
     return render_template("chain.html", result=result, candidates=candidates, q=arg("q") or "",
-                           iri=arg("iri"), direction=direction, picture=picture, tree=result.tree() if result else None,
+                           iri=arg("iri"), direction=direction, picture=picture, outline=outline,
+                           counts=chain_view.count(outline) if outline else (0, 0),
+                           tree=result.tree() if result else None,
                            node_link=node_link, relation_label=relation_label), (200 if result is not None or candidates else 404)
+
+
+PICTURE_MAX_NODES = 40
 
 
 @bp.get("/chain.svg")
