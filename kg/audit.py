@@ -201,23 +201,27 @@ class Auditor:
             return out
         status = self.registry.status_at(entry.symbol if self.registry.get(entry.symbol) else entry.key, end)
         chain = self.registry.replacement_chain(entry.key, self.today)[1:]
-        chain_text = _chain_text(self.registry, chain)
+        # Say the end once: the cause ("bị bãi bỏ bởi …") in brackets, the replacement chain
+        # only when it goes further than the instrument that ended it.
+        cause = _cause(status.explanation_vi)
+        ended = f"hết hiệu lực từ ngày {fmt(end)}" + (f" ({cause})" if cause else "")
+        rest = "" if cause is not None else f" {status.explanation_vi}"
+        chain_text = "" if cause and list(chain) == list(status.by) else _chain_text(self.registry, chain)
         if known and end <= known:
             out.append(self._finding(
                 document, "stale", r,
-                f"{label} đã hết hiệu lực từ ngày {fmt(end)}, trước {time.date_phrase()}. "
-                f"{status.explanation_vi}{chain_text}", replaced_by=chain))
+                f"{label} đã {ended}, trước {time.date_phrase()}.{rest}{chain_text}", replaced_by=chain))
         elif time.period_end and end <= time.period_end:
             out.append(self._finding(
                 document, "stale_during_period", r,
-                f"{label} còn hiệu lực vào {time.date_phrase()} nhưng hết hiệu lực từ ngày {fmt(end)}, "
-                f"trong thời gian kế hoạch áp dụng ({time.period_text}, đến {fmt(time.period_end)}). "
-                f"{status.explanation_vi}{chain_text}", replaced_by=chain))
+                f"{label} còn hiệu lực vào {time.date_phrase()} nhưng {ended}, "
+                f"trong thời gian kế hoạch áp dụng ({time.period_text}, đến {fmt(time.period_end)})."
+                f"{rest}{chain_text}", replaced_by=chain))
         elif time.period_end is None and end <= self.today:
             out.append(self._finding(
                 document, "replaced_since", r,
-                f"{label} hết hiệu lực từ ngày {fmt(end)}, sau khi văn bản được ban hành; "
-                f"văn bản vẫn căn cứ vào nó nên cần rà soát. {status.explanation_vi}{chain_text}",
+                f"{label} {ended}, sau khi văn bản được ban hành; "
+                f"văn bản vẫn căn cứ vào nó nên cần rà soát.{rest}{chain_text}",
                 replaced_by=chain))
         return out
 
@@ -228,6 +232,18 @@ def _label(r: Resolution, entry: RegistryInstrument | None) -> str:
     symbol = r.mention.symbol or r.symbol
     kind = r.key.type if r.key and r.key.type else r.mention.type
     return f"{kind} {symbol}" if kind else symbol
+
+
+_ENDED = re.compile(r"hết hiệu lực từ ngày [\d/]+(?:, (?P<cause>.+?))?\.?$")
+
+
+def _cause(explanation: str) -> str | None:
+    """"X hết hiệu lực từ ngày 01/7/2023, bị bãi bỏ bởi Y." → "bị bãi bỏ bởi Y"; "" when
+    the registry names no cause; None when the explanation says something else."""
+    m = _ENDED.search(explanation)
+    if not m:
+        return None
+    return m.group("cause") or ""
 
 
 def _chain_text(registry: Registry, chain: list[str]) -> str:

@@ -250,8 +250,13 @@ def _date_value(day: dt.date) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
+    """For SUMMARY only (DESCRIPTION has the whole task): cut after a whole word, with "…"."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    cut = head.rfind(" ")
+    return (head[:cut] if cut > limit // 2 else head[:limit - 1]).rstrip(" ,;:") + "…"
 
 
 def event_uid(obligation_iri: str, index: int) -> str:

@@ -186,6 +186,11 @@ def test_escaping_and_long_vietnamese_lines():
     assert "X-WR-CALNAME:Lịch\\, của\\; xã" in unfold(text)
     (event,) = _events(text)
     assert "Tuyên truyền" not in event["SUMMARY"] and "tuyên truyền\\; phổ biến" in event["SUMMARY"]
+    # the summary is cut after a whole word; the description keeps the whole task
+    assert event["SUMMARY"].endswith("…") and event["SUMMARY"][-2] != " "
+    words = set(escape_text(" ".join(task.split())).split())
+    assert event["SUMMARY"][:-1].split()[-1] in words
+    assert escape_text(" ".join(task.split())) in event["DESCRIPTION"]
 
 
 def test_folding_keeps_characters_and_escapes_whole():
