@@ -355,9 +355,12 @@ class Services:
         tasks_query.write_xlsx(rows, buffer, today=self.today)
         return buffer.getvalue()
 
-    def calendar(self, agency: str | None = None) -> str:
+    def calendar(self, agency: str | None = None, document: str | None = None,
+                 due_before: dt.date | None = None) -> str:
+        """The deadlines of the obligations the same filters as `obligations` keep."""
         name = f"Nhiệm vụ — {agency}" if agency else "Nhiệm vụ — cancu"
-        return to_ics(self.obligations(agency=agency), calendar_name=name)
+        rows = self.obligations(agency=agency, document=document, due_before=due_before)
+        return to_ics(rows, calendar_name=name, start=self.today)
 
     def chain(self, text_or_iri: str, direction: str = "both") -> tuple[ChainResult | None, list[Candidate]]:
         """The obligation chain through an instrument, document, task or agency."""

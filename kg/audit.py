@@ -218,13 +218,19 @@ class Auditor:
         label = entry.label
         start = entry.effective or entry.signed
         end, _ = self.registry.end_of(entry)
-        status = chain = chain_text = None
+        ended = chain = chain_text = None
         if end is not None:
             status = self.registry.status_at(entry.symbol if self.registry.get(entry.symbol) else entry.key, end)
             chain = self.registry.replacement_chain(entry.key, self.today)[1:]
-            chain_text = _chain_text(self.registry, chain)
+            # Say the end once: the cause ("bị bãi bỏ bởi …") in brackets after the date; the
+            # registry's own explanation only when it says something else; the replacement
+            # chain only when it goes further than the instrument that ended it.
+            cause = _cause(status.explanation_vi)
+            ended = f"hết hiệu lực từ ngày {fmt(end)}" + (f" ({cause})" if cause else "")
+            rest = "" if cause is not None else f" {status.explanation_vi}"
+            chain_text = rest + ("" if cause and list(chain) == list(status.by) else _chain_text(self.registry, chain))
         if time.exact:
-            return self._time_at(document, r, entry, time, start, end, status, chain, chain_text)
+            return self._time_at(document, r, entry, time, start, end, ended, chain, chain_text)
         out = []
         # A document cannot cite what was not signed yet: its own range starts no earlier.
         lower = max(filter(None, [time.lower, entry.signed]), default=None)
@@ -244,30 +250,30 @@ class Auditor:
         if lower and end <= lower:
             out.append(self._finding(
                 document, "stale", r,
-                f"{label} đã hết hiệu lực từ ngày {fmt(end)}, trước {time.date_phrase()}. "
-                f"{status.explanation_vi}{chain_text}", replaced_by=chain))
+                f"{label} đã {ended}, trước {time.date_phrase()}."
+                f"{chain_text}", replaced_by=chain))
         elif end > time.upper:
             # issued before the end on every possible date: what the dated case says, as certain
-            out += self._time_at(document, r, entry, time, None, end, status, chain, chain_text,
+            out += self._time_at(document, r, entry, time, None, end, ended, chain, chain_text,
                                  issued_by=time.upper)
         elif time.period_end and end <= time.period_end:
             out.append(self._finding(
                 document, "stale_during_period", r,
-                f"{label} hết hiệu lực từ ngày {fmt(end)}, trong thời gian kế hoạch áp dụng "
+                f"{label} {ended}, trong thời gian kế hoạch áp dụng "
                 f"({time.period_text}, đến {fmt(time.period_end)}); {time.range_phrase(lower)}, nên có thể "
-                f"{label} đã hết hiệu lực ngay khi văn bản được ban hành. {status.explanation_vi}{chain_text}",
+                f"{label} đã hết hiệu lực ngay khi văn bản được ban hành.{chain_text}",
                 replaced_by=chain))
         elif time.period_end is None and end <= self.today:
             out.append(self._finding(
                 document, "possibly_stale", r,
-                f"{label} hết hiệu lực từ ngày {fmt(end)}; {time.range_phrase(lower)}, nên có thể văn bản "
+                f"{label} {ended}; {time.range_phrase(lower)}, nên có thể văn bản "
                 f"đã căn cứ vào một văn bản không còn hiệu lực (nếu được ban hành từ ngày {fmt(end)}), "
-                f"hoặc căn cứ đã hết hiệu lực sau khi ban hành; cần rà soát. {status.explanation_vi}{chain_text}",
+                f"hoặc căn cứ đã hết hiệu lực sau khi ban hành; cần rà soát.{chain_text}",
                 replaced_by=chain))
         return out
 
     def _time_at(self, document: str, r: Resolution, entry: RegistryInstrument, time: _DocumentTime,
-                 start: dt.date | None, end: dt.date | None, status, chain, chain_text,
+                 start: dt.date | None, end: dt.date | None, ended: str | None, chain, chain_text: str | None,
                  issued_by: dt.date | None = None) -> list[Finding]:
         """The findings of a document whose date is known, or known to be before `issued_by`
         and so before the instrument's end: every one is certain."""
@@ -284,19 +290,19 @@ class Auditor:
         if end <= issued:
             out.append(self._finding(
                 document, "stale", r,
-                f"{label} đã hết hiệu lực từ ngày {fmt(end)}, trước {time.date_phrase()}. "
-                f"{status.explanation_vi}{chain_text}", replaced_by=chain))
+                f"{label} đã {ended}, trước {time.date_phrase()}."
+                f"{chain_text}", replaced_by=chain))
         elif time.period_end and end <= time.period_end:
             out.append(self._finding(
                 document, "stale_during_period", r,
-                f"{label} còn hiệu lực {at} nhưng hết hiệu lực từ ngày {fmt(end)}, "
-                f"trong thời gian kế hoạch áp dụng ({time.period_text}, đến {fmt(time.period_end)}). "
-                f"{status.explanation_vi}{chain_text}", replaced_by=chain))
+                f"{label} còn hiệu lực {at} nhưng {ended}, "
+                f"trong thời gian kế hoạch áp dụng ({time.period_text}, đến {fmt(time.period_end)})."
+                f"{chain_text}", replaced_by=chain))
         elif time.period_end is None and end <= self.today:
             out.append(self._finding(
                 document, "replaced_since", r,
-                f"{label} hết hiệu lực từ ngày {fmt(end)}, sau khi văn bản được ban hành; "
-                f"văn bản vẫn căn cứ vào nó nên cần rà soát. {status.explanation_vi}{chain_text}",
+                f"{label} {ended}, sau khi văn bản được ban hành; "
+                f"văn bản vẫn căn cứ vào nó nên cần rà soát.{chain_text}",
                 replaced_by=chain))
         return out
 
@@ -307,6 +313,18 @@ def _label(r: Resolution, entry: RegistryInstrument | None) -> str:
     symbol = r.mention.symbol or r.symbol
     kind = r.key.type if r.key and r.key.type else r.mention.type
     return f"{kind} {symbol}" if kind else symbol
+
+
+_ENDED = re.compile(r"hết hiệu lực từ ngày [\d/]+(?:, (?P<cause>.+?))?\.?$")
+
+
+def _cause(explanation: str) -> str | None:
+    """"X hết hiệu lực từ ngày 01/7/2023, bị bãi bỏ bởi Y." → "bị bãi bỏ bởi Y"; "" when
+    the registry names no cause; None when the explanation says something else."""
+    m = _ENDED.search(explanation)
+    if not m:
+        return None
+    return m.group("cause") or ""
 
 
 def _chain_text(registry: Registry, chain: list[str]) -> str:

@@ -1,8 +1,11 @@
 """Obligations as an iCalendar feed (RFC 5545), written by hand: no dependency.
 
 One VEVENT per deadline: an all-day event on a fixed date ("trước 15/12/2025"),
-or a recurring all-day event (DTSTART at the first occurrence on or after
-`start`, plus the RRULE the extractor wrote) for "trước ngày 10/6 hằng năm".
+or a recurring all-day event for "trước ngày 10/6 hằng năm": DTSTART at its first
+occurrence from the plan's start, RRULE as the extractor wrote it with UNTIL at the
+end of the plan's period (a plan that states no period: no UNTIL, and the event says
+so). A recurrence that names no day ("hằng quý") starts on the plan's first day,
+labelled so; without a known start it is a VTODO with no date, never a made-up day.
 A unit subscribes to its own duties by building the feed from
 `kg.tasks_query.obligations(store, agency=…)`.
 
@@ -16,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from kg.task_views import DeadlineRow, ObligationRow
 
@@ -113,6 +117,98 @@ def first_occurrence(rule: str, start: dt.date) -> dt.date:
     return next_occurrence(rule, start) or start
 
 
+def _add_months(day: dt.date, months: int) -> dt.date | None:
+    y, m = divmod(day.month - 1 + months, 12)
+    return _day_in_month(day.year + y, m + 1, day.day)
+
+
+def occurrence_from(rule: str, dtstart: dt.date, on_or_after: dt.date) -> dt.date | None:
+    """The first occurrence on or after `on_or_after` of `rule` started at `dtstart`
+    (the missing day, month or weekday taken from DTSTART, as RFC 5545 does)."""
+    on_or_after = max(on_or_after, dtstart)
+    if fixes_day(rule):
+        return next_occurrence(rule, on_or_after)
+    parts = parse_rrule(rule)
+    step = int(parts.get("INTERVAL", "1") or 1)
+    freq = parts["FREQ"]
+    if freq == "WEEKLY":
+        weeks = -(-(on_or_after - dtstart).days // (7 * step))
+        return dtstart + dt.timedelta(days=7 * step * weeks)
+    months = 12 * step if freq == "YEARLY" else step
+    wanted = set(_ints(parts.get("BYMONTH")))
+    for k in range(0, 12 * (_HORIZON_YEARS + 1) * 12 // months + 1):
+        day = _add_months(dtstart, k * months)
+        if day is not None and day >= on_or_after and (not wanted or day.month in wanted):
+            return day
+    return None
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a calendar puts one deadline of a plan.
+
+    `day`: the (first) day; `rule`/`until`: the recurrence and its last day (the end of
+    the plan's period); `note`: what a person must know (the day is the plan's start,
+    not a written date; the recurrence has no end because the plan states none).
+    `day` is None for a deadline nobody dated: it is listed as undated, never placed."""
+    day: dt.date | None
+    rule: str | None = None
+    until: dt.date | None = None
+    note: str | None = None
+
+
+def plan_start(row: ObligationRow) -> dt.date | None:
+    """The first day of the plan: the later of its period's start and its signing date."""
+    days = [d for d in ((row.period.start if row.period else None), row.document_date) if d]
+    return max(days) if days else None
+
+
+def place(row: ObligationRow, deadline: DeadlineRow, today: dt.date) -> Placement | None:
+    """The placement of one deadline, or None when it has no time at all ("thường xuyên")."""
+    if deadline.date is not None:
+        return Placement(deadline.date)
+    if not deadline.recurrence:
+        return None
+    rule = deadline.recurrence
+    until = row.period.end if row.period else None
+    notes = []
+    begin = plan_start(row)
+    if fixes_day(rule):
+        day = next_occurrence(rule, begin or today)
+    elif begin is not None:
+        day = begin
+        notes.append(f"Văn bản không ghi ngày cụ thể ({deadline.text}); lịch đặt lần đầu vào "
+                     f"ngày bắt đầu kế hoạch {begin.strftime('%d/%m/%Y')} và lặp lại từ đó.")
+    else:
+        return Placement(None, rule, until, f"Văn bản không ghi ngày cụ thể ({deadline.text}) "
+                                            "và kế hoạch không nêu ngày bắt đầu: chưa xếp lịch.")
+    if day is None or (until is not None and day > until):
+        return Placement(None, rule, until, f"Không có lần đến hạn nào trong thời gian của kế hoạch "
+                                            f"({row.period.text if row.period else ''}).")
+    if until is None:
+        notes.append("Kế hoạch không nêu thời gian kết thúc, nên việc lặp lại không có ngày kết thúc.")
+    return Placement(day, rule, until, " ".join(notes) or None)
+
+
+def occurs_on_or_before(row: ObligationRow, deadline: DeadlineRow, limit: dt.date,
+                        today: dt.date) -> bool:
+    """Some occurrence of the deadline (dated, or any repetition in the plan's period)
+    falls on or before `limit`."""
+    p = place(row, deadline, today)
+    return p is not None and p.day is not None and p.day <= limit
+
+
+def next_due_day(row: ObligationRow, deadline: DeadlineRow, today: dt.date) -> dt.date | None:
+    """The deadline's next occurrence from `today` within the plan's period."""
+    p = place(row, deadline, today)
+    if p is None or p.day is None:
+        return None
+    if p.rule is None:
+        return p.day if p.day >= today else None
+    nxt = occurrence_from(p.rule, p.day, today)
+    return nxt if nxt is not None and (p.until is None or nxt <= p.until) else None
+
+
 # ---------------------------------------------------------------- content lines
 
 def escape_text(value: str) -> str:
@@ -154,8 +250,13 @@ def _date_value(day: dt.date) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
+    """For SUMMARY only (DESCRIPTION has the whole task): cut after a whole word, with "…"."""
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    cut = head.rfind(" ")
+    return (head[:cut] if cut > limit // 2 else head[:limit - 1]).rstrip(" ,;:") + "…"
 
 
 def event_uid(obligation_iri: str, index: int) -> str:
@@ -165,18 +266,22 @@ def event_uid(obligation_iri: str, index: int) -> str:
     return f"{digest}@cancu"
 
 
-def _summary(row: ObligationRow) -> str:
+def _summary(row: ObligationRow, undated: bool = False) -> str:
     who = row.agency or row.actor or "Chưa rõ đơn vị"
-    return f"[{who}] {_shorten(row.task, _SUMMARY_TASK)}"
+    mark = "[Chưa có ngày] " if undated else ""
+    return f"{mark}[{who}] {_shorten(row.task, _SUMMARY_TASK)}"
 
 
-def _description(row: ObligationRow, deadline: DeadlineRow, anchored: bool) -> str:
-    lines = [f"Văn bản: {row.document}"]
+def _description(row: ObligationRow, deadline: DeadlineRow, note: str | None) -> str:
+    lines = [f"Văn bản: {row.document_name}"]
+    if row.period:
+        lines.append(f"Thời gian kế hoạch: {row.period.text} "
+                     f"({row.period.start.strftime('%d/%m/%Y')}–{row.period.end.strftime('%d/%m/%Y')})")
     if row.section:
         lines.append(f"Mục: {row.section}")
     lines.append(f"Thời hạn: {deadline.text}")
-    if anchored:
-        lines.append("Văn bản không ghi ngày cụ thể; lịch lấy ngày bắt đầu theo dõi làm mốc.")
+    if note:
+        lines.append(note)
     lines.append(f"Nhiệm vụ: {' '.join(row.task.split())}")
     if row.actor and row.actor != row.agency:
         lines.append(f"Chủ trì (theo văn bản): {row.actor}")
@@ -192,30 +297,27 @@ def _description(row: ObligationRow, deadline: DeadlineRow, anchored: bool) -> s
 
 
 def _event(row: ObligationRow, index: int, deadline: DeadlineRow, start: dt.date,
-           stamp: str) -> tuple[dt.date, list[str]] | None:
-    if deadline.date is not None:
-        day, rule, anchored = deadline.date, None, False
-    elif deadline.recurrence:
-        day, rule = first_occurrence(deadline.recurrence, start), deadline.recurrence
-        anchored = not fixes_day(rule)
-    else:
+           stamp: str) -> tuple[dt.date | None, list[str]] | None:
+    """A VEVENT on the placed day; a VTODO without a date for a deadline nobody dated
+    (a calendar lists it as an open task instead of inventing a day)."""
+    p = place(row, deadline, start)
+    if p is None:
         return None     # "thường xuyên", "định kỳ": nothing a calendar can place
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{event_uid(row.iri, index)}",
-        f"DTSTAMP:{stamp}",
-        f"DTSTART;VALUE=DATE:{_date_value(day)}",
-        f"DTEND;VALUE=DATE:{_date_value(day + dt.timedelta(days=1))}",
-    ]
-    if rule:
-        lines.append(f"RRULE:{rule}")
-    lines += [
-        f"SUMMARY:{escape_text(_summary(row))}",
-        f"DESCRIPTION:{escape_text(_description(row, deadline, anchored))}",
-        "TRANSP:TRANSPARENT",       # a deadline does not make anyone busy all day
-        "END:VEVENT",
-    ]
-    return day, lines
+    uid = f"UID:{event_uid(row.iri, index)}"
+    summary = f"SUMMARY:{escape_text(_summary(row, undated=p.day is None))}"
+    description = f"DESCRIPTION:{escape_text(_description(row, deadline, p.note))}"
+    if p.day is None:
+        return None, ["BEGIN:VTODO", uid, f"DTSTAMP:{stamp}", summary, description,
+                      "STATUS:NEEDS-ACTION", "END:VTODO"]
+    lines = ["BEGIN:VEVENT", uid, f"DTSTAMP:{stamp}",
+             f"DTSTART;VALUE=DATE:{_date_value(p.day)}",
+             f"DTEND;VALUE=DATE:{_date_value(p.day + dt.timedelta(days=1))}"]
+    if p.rule:
+        lines.append(f"RRULE:{p.rule};UNTIL={_date_value(p.until)}" if p.until else f"RRULE:{p.rule}")
+    lines += [summary, description,
+              "TRANSP:TRANSPARENT",       # a deadline does not make anyone busy all day
+              "END:VEVENT"]
+    return p.day, lines
 
 
 def _events(rows: Iterable[ObligationRow], start: dt.date, stamp: str) -> list[list[str]]:
@@ -225,7 +327,8 @@ def _events(rows: Iterable[ObligationRow], start: dt.date, stamp: str) -> list[l
             event = _event(row, index, deadline, start, stamp)
             if event is not None:
                 day, lines = event
-                out.append((day, lines[1], lines))     # lines[1] is the UID: a stable tie-break
+                # undated tasks after the dated ones; lines[1] is the UID: a stable tie-break
+                out.append((day or dt.date.max, lines[1], lines))
     out.sort(key=lambda item: (item[0], item[1]))
     return [lines for _, _, lines in out]
 
@@ -234,7 +337,9 @@ def to_ics(rows: list[ObligationRow], *, calendar_name: str, start: dt.date | No
            now: dt.datetime | None = None) -> str:
     """An iCalendar text of the deadlines of `rows`.
 
-    `start` is the day from which recurring deadlines are placed (default: today);
+    `start` is the day from which a recurring deadline with a written day is placed when
+    its plan states no start (default: today); a recurring deadline without a written day
+    starts on the plan's first day, or is listed as an undated VTODO;
     `now` gives DTSTAMP (default: the current UTC time); pass both for output
     that is byte-for-byte reproducible.
     """
@@ -270,5 +375,6 @@ def unfold(text: str) -> list[str]:
     return out
 
 
-__all__ = ["PRODID", "to_ics", "next_occurrence", "first_occurrence", "fixes_day",
+__all__ = ["PRODID", "to_ics", "next_occurrence", "first_occurrence", "fixes_day", "place",
+           "Placement", "plan_start", "occurs_on_or_before", "next_due_day", "occurrence_from",
            "parse_rrule", "escape_text", "fold_line", "unfold", "event_uid"]

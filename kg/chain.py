@@ -204,6 +204,27 @@ def _add_obligations(g: nx.MultiDiGraph, store: GraphStore) -> None:
         g.add_edge(r["o"].value, r["x"].value, key=relation, relation=relation)
 
 
+def same_name(a: str, b: str) -> bool:
+    """"Văn phòng UBND tỉnh" and "Văn phòng Ủy ban nhân dân tỉnh" name one body: the words
+    agree, accents and case aside, an abbreviation standing for the initials of a run of words."""
+    from nlp.text.fold import fold
+    x, y = fold(a).lower().split(), fold(b).lower().split()
+
+    def walk(i: int, j: int) -> bool:
+        if i == len(x) or j == len(y):
+            return i == len(x) and j == len(y)
+        if x[i] == y[j] and walk(i + 1, j + 1):
+            return True
+        for short, long, step in ((x[i], y, (1, 0)), (y[j], x, (0, 1))):
+            start = j if step == (1, 0) else i
+            n = len(short)
+            if n > 1 and short.isalpha() and "".join(w[0] for w in long[start:start + n]) == short:
+                if walk(i + (1 if step == (1, 0) else n), j + (n if step == (1, 0) else 1)):
+                    return True
+        return False
+    return walk(0, 0)
+
+
 def _add_agencies(g: nx.MultiDiGraph, store: GraphStore) -> None:
     names: dict[str, set[str]] = {}
     parents: dict[str, set[str]] = {}
@@ -217,8 +238,8 @@ def _add_agencies(g: nx.MultiDiGraph, store: GraphStore) -> None:
         name = min(labels)
         parent = _first(parents.get(iri, set()))
         parent_name = min(names[parent]) if parent in names else None
-        g.add_node(iri, kind="agency", name=name,
-                   label=f"{name} ({parent_name})" if parent_name else name)
+        shown = parent_name if parent_name and not same_name(name, parent_name) else None
+        g.add_node(iri, kind="agency", name=name, label=f"{name} ({shown})" if shown else name)
         if parent:
             g.add_edge(iri, parent, key="part_of", relation="part_of")
             if "kind" not in g.nodes[parent]:

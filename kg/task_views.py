@@ -17,6 +17,13 @@ class DeadlineRow:
 
 
 @dataclass
+class PlanPeriod:
+    start: dt.date
+    end: dt.date
+    text: str                     # as the title says it: "đến hết năm 2023", "năm 2025"
+
+
+@dataclass
 class ObligationRow:
     iri: str
     document: str                 # file name
@@ -38,6 +45,14 @@ class ObligationRow:
     reports_to: str | None
     basis: list[str]              # instrument IRIs
     basis_symbols: list[str]
+    document_title: str | None = None    # the plan's own title, what a person calls it
+    document_date: dt.date | None = None  # the date the plan was signed
+    period: PlanPeriod | None = None      # the period the plan governs, when its title says
+
+    @property
+    def document_name(self) -> str:
+        """What a person reads as the document's name: its title, else the file name."""
+        return self.document_title or self.document
 
     @property
     def next_due(self) -> dt.date | None:

@@ -17,16 +17,20 @@ from typing import IO, Any
 
 from rdflib import Literal, URIRef
 
-from kg.calendar import next_occurrence
+from kg.calendar import next_due_day, occurs_on_or_before
 from kg.store import GraphStore
-from kg.task_views import DeadlineRow, ObligationRow, ObligationSummary
+from kg.task_views import DeadlineRow, ObligationRow, ObligationSummary, PlanPeriod
 from nlp.text.fold import fold_key
 
 _MAIN = """
 SELECT ?o ?d ?doc ?start ?end ?source ?modality ?task ?section ?actorText ?agency ?agencyLabel
-       ?schedule ?output ?reportsTo WHERE {
+       ?schedule ?output ?reportsTo ?title ?signed ?periodStart ?periodEnd ?periodText WHERE {
   GRAPH ?d {
     ?d cancu:documentId ?doc .
+    OPTIONAL { ?d eli:title ?title }
+    OPTIONAL { ?d eli:date_document ?signed }
+    OPTIONAL { ?d cancu:periodStart ?periodStart ; cancu:periodEnd ?periodEnd .
+               OPTIONAL { ?d cancu:periodText ?periodText } }
     ?o a cancu:Obligation ; cancu:inDocument ?d ; cancu:start ?start ; cancu:end ?end ;
        cancu:obligationSource ?source ; cancu:modality ?modality ; cancu:task ?task .
     OPTIONAL { ?o cancu:planSection ?section }
@@ -100,17 +104,11 @@ def agency_matcher(agency: str) -> Callable[[ObligationRow], bool]:
 
 
 def is_due_before(row: ObligationRow, limit: dt.date, today: dt.date) -> bool:
-    """A dated deadline on or before `limit`, or a recurring one whose next
-    occurrence from `today` is on or before it. A recurrence that names no day
-    ("hằng năm" alone) has no next occurrence and does not count."""
-    for d in row.deadlines:
-        if d.date is not None and d.date <= limit:
-            return True
-        if d.date is None and d.recurrence:
-            nxt = next_occurrence(d.recurrence, today)
-            if nxt is not None and nxt <= limit:
-                return True
-    return False
+    """Some deadline falls on or before `limit`: a dated one, or any occurrence of a
+    recurring one within the plan's period (its first occurrence from the plan's start,
+    see `kg.calendar.place`). A recurrence without a written day in a plan without a
+    known start has no date and does not count."""
+    return any(occurs_on_or_before(row, d, limit, today) for d in row.deadlines)
 
 
 # ---------------------------------------------------------------- summary
@@ -157,8 +155,24 @@ def _base_rows(store: GraphStore, binding: dict[str, Any] | None) -> dict[str, O
             agency_iri=_value(r["agency"]), co_leads=[], cooperating=[],
             modality=r["modality"].value, task=r["task"].value,
             schedule=_value(r["schedule"]), deadlines=[], output=_value(r["output"]),
-            reports_to=_value(r["reportsTo"]), basis=[], basis_symbols=[])
+            reports_to=_value(r["reportsTo"]), basis=[], basis_symbols=[],
+            document_title=_value(r["title"]), document_date=_date_value(r["signed"]),
+            period=_period(r))
     return rows
+
+
+def _date_value(term: Any) -> dt.date | None:
+    try:
+        return None if term is None else dt.date.fromisoformat(term.value[:10])
+    except ValueError:
+        return None
+
+
+def _period(r: Any) -> PlanPeriod | None:
+    start, end = _date_value(r["periodStart"]), _date_value(r["periodEnd"])
+    if start is None or end is None:
+        return None
+    return PlanPeriod(start, end, _value(r["periodText"]) or "")
 
 
 def _deadline_index(iri: str) -> int:
@@ -251,16 +265,9 @@ def deadline_text(d: DeadlineRow) -> str:
 
 
 def next_due(row: ObligationRow, today: dt.date) -> dt.date | None:
-    """The nearest dated deadline from `today` on, or the next occurrence of a
-    recurring one; a past dated deadline counts only when nothing is ahead."""
-    ahead: list[dt.date] = []
-    for d in row.deadlines:
-        if d.date is not None and d.date >= today:
-            ahead.append(d.date)
-        elif d.date is None and d.recurrence:
-            nxt = next_occurrence(d.recurrence, today)
-            if nxt is not None:
-                ahead.append(nxt)
+    """The nearest deadline from `today` on (a recurring one's next occurrence within
+    the plan's period); a past dated deadline counts only when nothing is ahead."""
+    ahead = [d for d in (next_due_day(row, x, today) for x in row.deadlines) if d is not None]
     return min(ahead) if ahead else row.next_due
 
 

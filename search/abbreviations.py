@@ -74,6 +74,10 @@ class Abbreviations:
             i += step
         return out
 
+    def type_words(self) -> set[tuple[str, ...]]:
+        """Folded syllables of every type code and name ("nd", "nghi dinh", "nd cp")."""
+        return {k for e in self.entries if e.kind == "type" for k in (e.short, e.long)}
+
     def type_name(self, code: str) -> str | None:
         """'kh' → 'Kế hoạch': the document type a code stands for, if any."""
         for e in self._by_short.get(tuple(fold(s) for s in syllables(code)), []):

@@ -16,7 +16,7 @@ from search import plan
 from search.analysis import syllables
 
 from search.model import FacetCount, ParsedQuery, SearchHit, SearchResult
-from search.snippet import make_snippet, match_keys
+from search.snippet import coverage, make_snippet, match_keys
 
 # Passages fetched per document in one go before falling back to one query
 # per document whose best passage was not among them.
@@ -54,17 +54,20 @@ def execute(engine: Engine, q: ParsedQuery, limit: int, facets: bool) -> SearchR
     doc_tree = plan.build(q, "doc")
     docs, total = engine.run(doc_tree, limit)
     ids = [h.doc_id for h in docs]
-    best: dict[str, RawHit] = {}
+    keys = match_keys(_highlight_words(q))
+    candidates: dict[str, list[RawHit]] = {}
     if ids:
         passages, _ = engine.run(plan.build(q, "passage", ids), _PASSAGES_PER_DOC * len(ids))
         for p in passages:
-            best.setdefault(p.doc_id, p)
+            candidates.setdefault(p.doc_id, []).append(p)
         for doc_id in ids:
-            if doc_id not in best:
-                found, _ = engine.run(plan.build(q, "passage", [doc_id]), 1)
+            if doc_id not in candidates:
+                found, _ = engine.run(plan.build(q, "passage", [doc_id]), _PASSAGES_PER_DOC)
                 if found:
-                    best[doc_id] = found[0]
-    keys = match_keys(_highlight_words(q))
+                    candidates[doc_id] = found
+    whole_text = {d.doc_id: d.stored[F.TEXT] for d in docs}
+    best = {doc_id: _best_passage(found, whole_text[doc_id], keys)
+            for doc_id, found in candidates.items()}
     hits = []
     for d in docs:
         doc_id = d.doc_id
@@ -82,6 +85,17 @@ def execute(engine: Engine, q: ParsedQuery, limit: int, facets: bool) -> SearchR
             snippet=plain, snippet_html=marked, highlights=highlights))
     counts = engine.facet_counts(doc_tree) if facets else {}
     return SearchResult(query=q, hits=hits, total=total, facets=counts)
+
+
+def _best_passage(found: list[RawHit], text: str, keys: set[str]) -> RawHit:
+    """The passage that shows most of what was asked: the most distinct query words,
+    then the most of them side by side, then the index's score. A short header line
+    ("Số: /KH-UBND …, ngày tháng 01 năm 2025") scores high on one common word but
+    shows none of the others."""
+    def shown(p: RawHit) -> tuple[int, int]:
+        return coverage(text[int(p.stored[F.START]):int(p.stored[F.END])], keys)
+    ranked = sorted(enumerate(found), key=lambda ip: (*(-c for c in shown(ip[1])), ip[0]))
+    return ranked[0][1]
 
 
 def _highlight_words(q: ParsedQuery) -> list[str]:

@@ -88,6 +88,9 @@ class ParsedQuery:
     accentless: bool = False
     restored: list[str] | None = None
     instruments: list[InstrumentHit] = field(default_factory=list)
+    # Instruments the query's words name without a number ("dân chủ ở cơ sở" is in the
+    # name of a law): offered as a choice, the words stay a topic.
+    suggested: list[InstrumentHit] = field(default_factory=list)
     # Filters: every non-empty list must match (values within a list: any).
     types: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)

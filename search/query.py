@@ -31,6 +31,10 @@ _PHRASE = re.compile(r'"([^"]+)"')
 # A symbol written out in full: a number, then / or -, then a code with letters.
 _SYMBOL = re.compile(r"(?<![\w/])\d+(?:/\d{4})?[/-][A-Za-zĐđ][\w]*(?:[-/][\w]+)*", re.UNICODE)
 _YEAR_RANGE = re.compile(r"^(\d{4})-(\d{4})$")
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Types cited by name (laws, codes): not abbreviations, so not in abbreviations.tsv.
+_NAMED_TYPES = {("luat",), ("bo", "luat"), ("phap", "lenh"), ("hien", "phap"), ("thong", "tu")}
 
 _KEYS = {
     "loai": "type", "type": "type",
@@ -79,9 +83,17 @@ class QueryParser:
             consume(m.start(), m.end())
 
         remaining = "".join(rest)
-        q.instruments = self._find_instruments(remaining)
-        for hit in q.instruments:
+        for hit in self._find_instruments(remaining):
+            if not self._names_an_instrument(remaining[hit.span[0]:hit.span[1]]):
+                # A topic that is also in a law's name: the words are what the user looks
+                # for; the instrument is a choice the page offers (a chip to cites:).
+                q.suggested.append(hit)
+                continue
+            q.instruments.append(hit)
             consume(*hit.span)
+            # "NĐ 59/2023/NĐ-CP", "nghị định số 59": the type word belongs to the
+            # instrument, it is no topic of its own.
+            consume(*self._type_words_before("".join(rest), hit))
         remaining = "".join(rest)
 
         q.terms = [w for run in phrase_runs(remaining) for w in run]
@@ -110,6 +122,47 @@ class QueryParser:
             if not any(h.span[0] <= m.start() < h.span[1] for h in hits):
                 hits.append(InstrumentHit(symbol=m.group(), iri=None, span=(m.start(), m.end())))
         return sorted(hits, key=lambda h: h.span)
+
+    def _names_an_instrument(self, written: str) -> bool:
+        """A number ("59/2023", "nđ 59") or a type word first ("Luật Thực hiện dân chủ
+        ở cơ sở") names an instrument; "dân chủ ở cơ sở" alone is a topic."""
+        if _DIGIT.search(written):
+            return True
+        words = tuple(fold(w).lower() for w in _WORD.findall(written))
+        return any(words[:n] in self._type_words for n in range(1, 4))
+
+    def _type_words_before(self, text: str, hit: InstrumentHit) -> tuple[int, int]:
+        """The span of the type word (and "số") just before `hit` when it names the
+        hit's own type ("NĐ 59/2023/NĐ-CP"), or an empty span: in "kế hoạch
+        217-QĐ/TW" the type word asks for plans, and stays."""
+        end = hit.span[0]
+        words = [(m.start(), fold(m.group()).lower()) for m in _WORD.finditer(text, 0, end)]
+        if words and words[-1][1] == "so":
+            words.pop()
+        own = self._hit_types(hit)
+        for n in range(min(4, len(words)), 0, -1):
+            key = tuple(w for _, w in words[-n:])
+            if key in self._type_words and self._type_of(key) in own:
+                return words[-n][0], end
+        return end, end
+
+    def _type_of(self, key: tuple[str, ...]) -> str:
+        name = self.abbreviations.type_name(" ".join(key))
+        return "-".join(fold(w) for w in syllables(name)) if name else "-".join(key)
+
+    def _hit_types(self, hit: InstrumentHit) -> set[str]:
+        """Type slugs the hit is of: from its IRI (…/instrument/nghi-dinh/…) and
+        from the codes of its symbol (NĐ → nghi-dinh)."""
+        out = set()
+        if hit.iri and "/instrument/" in hit.iri:
+            out.add(hit.iri.split("/instrument/", 1)[1].split("/", 1)[0])
+        for code in re.findall(r"[^\W\d_]+", hit.symbol or ""):
+            out.add(self._type_of((fold(code).lower(),)))
+        return out
+
+    @property
+    def _type_words(self) -> set[tuple[str, ...]]:
+        return self.abbreviations.type_words() | _NAMED_TYPES
 
     def _cited(self, value: str) -> list[str]:
         """Keys a cites: filter matches: an IRI as given, else folded symbols."""

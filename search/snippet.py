@@ -32,6 +32,15 @@ def _matches(syllable: str, keys: set[str]) -> bool:
     return syllable in keys or "\0" + fold(syllable) in keys
 
 
+def coverage(text: str, keys: set[str]) -> tuple[int, int]:
+    """(distinct matched words, adjacent pairs of matched words) in `text`."""
+    tokens = tokenize(text)
+    hit = [_matches(t.text, keys) for t in tokens]
+    distinct = {fold(t.text) for t, h in zip(tokens, hit) if h}
+    pairs = sum(1 for a, b in zip(hit, hit[1:]) if a and b)
+    return len(distinct), pairs
+
+
 def _densest(marked: list) -> int:
     """Index of the marked token that starts the window of _WINDOW characters
     holding the most marked tokens (the first such one): two pointers over

@@ -65,6 +65,11 @@ def test_seed_002_rests_on_two_instruments_that_ended_in_2023(extractor, auditor
     assert pl.replaced_by == ["10/2022/QH15"]
     qd = next(f for f in found if f.symbol == "22/2018/QĐ-TTg")
     assert "16/08/2023" in qd.explanation and qd.replaced_by == ["61/2023/NĐ-CP"]
+    # Said once: the end, its cause and the instrument now in force (the text said the end
+    # twice and named the replacing law twice).
+    for f, successor in ((pl, "Luật 10/2022/QH15"), (qd, "Nghị định 61/2023/NĐ-CP")):
+        assert f.explanation.count("hết hiệu lực từ ngày") == 1, f.explanation
+        assert f.explanation.count(successor) == 1, f.explanation
 
 
 def test_seed_000(extractor, auditor):
@@ -130,7 +135,8 @@ def test_replaced_since_for_a_regulation_without_period(extractor, auditor):
            "Căn cứ Luật Tổ chức chính quyền địa phương số 77/2015/QH13 ngày 19/6/2015;"
     [f] = audit_text(extractor, auditor, text)
     assert f.finding == "replaced_since" and f.replaced_by[-1] == "72/2025/QH15"
-    assert "01/03/2025" in f.explanation
+    assert "01/03/2025" in f.explanation and f.explanation.count("hết hiệu lực từ ngày") == 1
+    assert "72/2025/QH15" in f.explanation          # the chain reaches further than the direct successor
 
 
 def test_anachronism_and_year_mismatch(extractor, auditor):

@@ -10,8 +10,8 @@ import pytest
 from kg.calendar import (escape_text, event_uid, first_occurrence, fold_line, next_occurrence,
                          to_ics, unfold)
 from kg.store import GraphStore
-from kg.task_views import DeadlineRow, ObligationRow
-from kg.tasks_query import obligations
+from kg.task_views import DeadlineRow, ObligationRow, PlanPeriod
+from kg.tasks_query import is_due_before, next_due, obligations
 from nlp.text.fold import fold
 
 PLANS = Path(__file__).resolve().parents[1] / "corpus" / "plans"
@@ -41,13 +41,13 @@ def _row(deadlines: list[DeadlineRow], *, task: str = "Báo cáo kết quả th�
                          output=None, reports_to="Ủy ban nhân dân xã", basis=[], basis_symbols=[])
 
 
-def _events(text: str) -> list[dict[str, str]]:
-    """VEVENTs as {property name with parameters: value}, after unfolding."""
+def _events(text: str, component: str = "VEVENT") -> list[dict[str, str]]:
+    """VEVENTs (or VTODOs) as {property name with parameters: value}, after unfolding."""
     events, current = [], None
     for line in unfold(text):
-        if line == "BEGIN:VEVENT":
+        if line == f"BEGIN:{component}":
             current = {}
-        elif line == "END:VEVENT":
+        elif line == f"END:{component}":
             events.append(current)
             current = None
         elif current is not None:
@@ -80,29 +80,77 @@ def _check_syntax(text: str) -> None:
 def test_seed_calendar_is_valid(rows):
     text = to_ics(rows, calendar_name="Nhiệm vụ dân chủ ở cơ sở", start=START, now=NOW)
     _check_syntax(text)
-    events = _events(text)
+    events, undated = _events(text), _events(text, "VTODO")
     placeable = sum(1 for r in rows for d in r.deadlines if d.date or d.recurrence)
-    assert len(events) == placeable > 10
-    assert len({e["UID"] for e in events}) == len(events)
-    for e in events:
+    assert len(events) + len(undated) == placeable > 10
+    assert len({e["UID"] for e in events + undated}) == placeable
+    for e in events + undated:
         assert e["DTSTAMP"] == "20260101T083000Z"
-        assert dt.datetime.strptime(e["DTSTART;VALUE=DATE"], "%Y%m%d").date() >= START
         assert e["SUMMARY"].startswith("[")
+    # No event falls on the day the calendar was made: none of the seeds writes 1 January.
+    assert all(e["DTSTART;VALUE=DATE"] != "20260101" for e in events)
+    assert all(e["SUMMARY"].startswith("[Chưa có ngày] ") and "DTSTART;VALUE=DATE" not in e
+               for e in undated)
+
+
+def test_no_event_on_a_day_nobody_wrote(rows):
+    """The day the feed is downloaded changes no event of a plan with a known period."""
+    early = _events(to_ics(rows, calendar_name="x", start=START, now=NOW))
+    late = _events(to_ics(rows, calendar_name="x", start=dt.date(2026, 3, 5), now=NOW))
+    with_period = {event_uid(r.iri, i) for r in rows if r.period for i, _ in enumerate(r.deadlines)}
+    assert with_period
+    assert ({e["UID"]: e["DTSTART;VALUE=DATE"] for e in early if e["UID"] in with_period}
+            == {e["UID"]: e["DTSTART;VALUE=DATE"] for e in late if e["UID"] in with_period})
 
 
 def test_yearly_deadlines_recur(rows):
     text = to_ics(rows, calendar_name="Lịch", start=START, now=NOW)
-    events = {e["UID"]: e for e in _events(text)}
+    events = {e["UID"]: e for e in _events(text) + _events(text, "VTODO")}
     yearly = [(r, i, d) for r in rows for i, d in enumerate(r.deadlines)
               if "hang nam" in fold(d.text)]
     assert yearly
     for row, index, deadline in yearly:
         event = events[event_uid(row.iri, index)]
-        assert event["RRULE"].startswith("FREQ=YEARLY")
-    # "trước ngày 14/6 hằng năm" of seed 002 starts on the next 14 June.
+        assert event.get("RRULE", "FREQ=YEARLY").startswith("FREQ=YEARLY")
+    # "trước ngày 14/6 hằng năm" of seed 002, a plan "đến hết năm 2023": from its first
+    # 14 June to the end of its period, whatever day the feed is made.
     june = next(events[event_uid(r.iri, i)] for r, i, d in yearly if d.text == "trước ngày 14/6 hằng năm")
-    assert june["DTSTART;VALUE=DATE"] == "20260614"
-    assert june["RRULE"] == "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=14"
+    assert june["DTSTART;VALUE=DATE"] == "20230614"
+    assert june["RRULE"] == "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=14;UNTIL=20231231"
+    assert "Thời gian kế hoạch: đến hết năm 2023" in june["DESCRIPTION"]
+
+
+def test_every_recurrence_ends_with_its_plan_or_says_why(rows):
+    text = to_ics(rows, calendar_name="x", start=START, now=NOW)
+    for e in _events(text):
+        if "RRULE" in e:
+            assert "UNTIL=" in e["RRULE"] or "không nêu thời gian kết thúc" in e["DESCRIPTION"]
+
+
+def test_rule_without_a_day_starts_on_the_plans_first_day_labelled():
+    row = _row([DeadlineRow("hàng quý", None, "FREQ=MONTHLY;INTERVAL=3")])
+    row.period = PlanPeriod(dt.date(2025, 1, 1), dt.date(2025, 12, 31), "năm 2025")
+    (event,) = _events(to_ics([row], calendar_name="x", start=START, now=NOW))
+    assert event["DTSTART;VALUE=DATE"] == "20250101"
+    assert event["RRULE"] == "FREQ=MONTHLY;INTERVAL=3;UNTIL=20251231"
+    assert "ngày bắt đầu kế hoạch 01/01/2025" in event["DESCRIPTION"]
+    # without a known start it is an undated task, not an event on the download day
+    row.period = None
+    text = to_ics([row], calendar_name="x", start=START, now=NOW)
+    assert _events(text) == []
+    (todo,) = _events(text, "VTODO")
+    assert "chưa xếp lịch" in todo["DESCRIPTION"]
+
+
+def test_due_before_counts_every_occurrence_in_the_plans_period():
+    quarterly = _row([DeadlineRow("hàng quý", None, "FREQ=MONTHLY;INTERVAL=3")])
+    quarterly.period = PlanPeriod(dt.date(2025, 1, 1), dt.date(2025, 12, 31), "năm 2025")
+    assert is_due_before(quarterly, dt.date(2025, 6, 30), today=START)
+    assert next_due(quarterly, dt.date(2025, 2, 1)) == dt.date(2025, 4, 1)
+    assert next_due(quarterly, START) is None          # the plan's period is over
+    yearly = _row([DeadlineRow("trước ngày 10/6 hằng năm", None, "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=10")])
+    assert is_due_before(yearly, dt.date(2026, 12, 31), today=START)
+    assert next_due(yearly, START) == dt.date(2026, 6, 10)   # no period: repeats on
 
 
 def test_dated_deadline_is_one_all_day_event():
@@ -138,6 +186,11 @@ def test_escaping_and_long_vietnamese_lines():
     assert "X-WR-CALNAME:Lịch\\, của\\; xã" in unfold(text)
     (event,) = _events(text)
     assert "Tuyên truyền" not in event["SUMMARY"] and "tuyên truyền\\; phổ biến" in event["SUMMARY"]
+    # the summary is cut after a whole word; the description keeps the whole task
+    assert event["SUMMARY"].endswith("…") and event["SUMMARY"][-2] != " "
+    words = set(escape_text(" ".join(task.split())).split())
+    assert event["SUMMARY"][:-1].split()[-1] in words
+    assert escape_text(" ".join(task.split())) in event["DESCRIPTION"]
 
 
 def test_folding_keeps_characters_and_escapes_whole():

@@ -160,3 +160,12 @@ def test_registry_instrument_outside_the_store_is_a_chain_of_one(store, registry
     result = chain(store, registry, "10/2022/QH15", graph=nx.MultiDiGraph(), today=TODAY)
     assert [(n.id, n.kind) for n in result.nodes] == [(law, "instrument")]
     assert result.nodes[0].status == "partly_amended" and result.edges == []
+
+
+def test_an_agency_label_does_not_repeat_its_own_name_spelled_out():
+    from kg.chain import same_name
+    assert same_name("Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh")
+    assert same_name("Văn phòng HĐND và UBND xã", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã")
+    assert same_name("UBND xã", "Ủy ban nhân dân xã")
+    assert not same_name("Phòng Văn hóa - Xã hội", "Ủy ban nhân dân xã Kiến Thụy")
+    assert not same_name("Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân huyện")

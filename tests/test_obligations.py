@@ -183,6 +183,21 @@ def test_field_accuracy_on_matched_pairs(run):
     assert rep["cooperating"] >= 0.80, "\n".join(lines)
 
 
+def test_task_text_is_never_cut(run):
+    """The gold was written with tasks cut at 160 characters; the extracted task is the
+    whole one: it begins like the gold, and it ends on a whole word of its own text."""
+    gold, _, texts, preds, _, _ = run
+    pairs, _, _ = _match(gold, texts, preds)
+    longer = 0
+    for g, p in pairs:
+        task = collapse(unicodedata.normalize("NFC", p.task))
+        assert task.startswith(g["task"].rstrip()[:150]), (g["task"], task)
+        words = collapse(unicodedata.normalize("NFC", p.text)).split()
+        assert task.split()[-1] in words, task
+        longer += len(task) > 160
+    assert longer >= 50        # the issue counted 58 of 103 seed tasks cut at 160
+
+
 def test_offsets_point_into_original(run):
     _, docs, texts, preds, _, _ = run
     for d in docs:

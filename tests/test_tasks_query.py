@@ -93,19 +93,23 @@ def test_agency_filter_finds_the_unit_in_every_plan(store):
     assert {r.document for r in obligations(store, agency=ward)} == {"003_49e1674737018ede.txt"}
 
 
-def test_due_before_keeps_recurrences_due_in_time(store):
+def test_due_before_keeps_every_occurrence_before_the_date(store):
     due = obligations(store, due_before=dt.date(2026, 6, 14), today=TODAY)
     iris = {r.iri for r in due}
-    assert REPORTING_002 in iris                     # "trước ngày 14/6 hằng năm": on the limit
-    assert any(r.document.startswith("003") for r in due)   # "trước ngày 25/5"
-    # "Hàng năm" with no day names no date: it cannot be due before anything.
+    # "trước ngày 14/6 hằng năm" of a plan "đến hết năm 2023": its 14/6/2023 is before the date
+    assert REPORTING_002 in iris
+    assert any(r.document.startswith("003") for r in due)   # "trước ngày 25/5", plan of 2025
+    # "Hàng năm" with no day, in a plan that states no start, has no date: never counted.
     for r in due:
-        assert any(d.date or (d.recurrence and "BYMONTHDAY" in d.recurrence) for d in r.deadlines)
-    earlier = obligations(store, due_before=dt.date(2026, 5, 1), today=TODAY)
+        assert any(d.date or (d.recurrence and ("BYMONTHDAY" in d.recurrence or r.period))
+                   for d in r.deadlines)
+    assert not any(r.document.startswith("004") and not any(d.date or "BYMONTHDAY" in (d.recurrence or "")
+                                                             for d in r.deadlines) for r in due)
+    earlier = obligations(store, due_before=dt.date(2023, 6, 13), today=TODAY)
     assert REPORTING_002 not in {r.iri for r in earlier}
-    # Counted from mid-June, 14/6 is next year's: not due before 1/7.
-    later = obligations(store, due_before=dt.date(2026, 7, 1), today=dt.date(2026, 6, 15))
-    assert REPORTING_002 not in {r.iri for r in later}
+    # The day of the question does not change the answer for a plan with a period.
+    later = obligations(store, due_before=dt.date(2026, 6, 14), today=dt.date(2026, 6, 15))
+    assert {r.iri for r in due if r.period} == {r.iri for r in later if r.period}
 
 
 def _row(deadlines: list[DeadlineRow]) -> ObligationRow:
@@ -132,7 +136,7 @@ def test_csv_round_trip(rows):
     col = {name: i for i, name in enumerate(COLUMNS)}
     line = next(rec for rec in records[1:] if rec[col["IRI"]] == REPORTING_002)
     assert line[col["Thời hạn"]] == "trước ngày 14/6 hằng năm; trước ngày 30/11 hằng năm"
-    assert line[col["Hạn gần nhất"]] == "14/06/2026"
+    assert line[col["Hạn gần nhất"]] == ""      # the plan ran "đến hết năm 2023": nothing ahead
     assert line[col["Báo cáo về"]] == "Thường trực HĐND thị trấn"
     assert line[col["Hình thức"]] == "Bắt buộc"
 
@@ -155,6 +159,6 @@ def test_xlsx_round_trip(rows, tmp_path):
     col = {name: i for i, name in enumerate(COLUMNS)}
     line = next(t for t in table[1:] if t[col["IRI"]] == REPORTING_002)
     assert line[col["Văn bản"]] == DOC_002
-    assert line[col["Hạn gần nhất"]].date() == dt.date(2026, 6, 14)
+    assert line[col["Hạn gần nhất"]] is None      # the plan ran "đến hết năm 2023"
     tasks = [t[col["Nhiệm vụ"]] for t in table[1:]]
     assert tasks == [" ".join(r.task.split()) for r in rows]

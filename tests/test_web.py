@@ -43,6 +43,35 @@ def test_search_without_diacritics_finds_decree_59(client):
     assert 'href="/document/' in page
 
 
+def test_a_topic_in_a_laws_name_stays_a_topic(client):
+    """"dân chủ ở cơ sở" is in the name of Luật 10/2022/QH15: the words are searched
+    (plan 002, about exactly that, stays), the law is offered as a chip to pick."""
+    page = client.get("/", query_string={"q": "dan chu o co so"}).get_data(as_text=True)
+    assert STALE_PLAN in page
+    assert "5 văn bản phù hợp" in page
+    chip = re.search(r'class="summary suggested".*?href="([^"]+)"[^>]*>10/2022/QH15<', page, re.S)
+    assert chip and "trichdan:10/2022/QH15" in chip.group(1)
+    picked = client.get(chip.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    assert "văn bản phù hợp" in picked
+
+
+def test_an_instruments_type_word_alone_is_no_match(client):
+    """'ND 59/2023/ND-CP': the three plans citing the decree, not two more that only
+    contain the word "NĐ" (of another decree)."""
+    page = client.get("/", query_string={"q": "ND 59/2023/ND-CP"}).get_data(as_text=True)
+    assert "3 văn bản phù hợp" in page and "59/2023/NĐ-CP" in page
+    # the type word of another type stays a word: plans (kế hoạch) citing 59
+    with_words = client.get("/", query_string={"q": "59/2023/NĐ-CP tuyên truyền"}).get_data(as_text=True)
+    assert "5 văn bản phù hợp" in with_words       # the decree ranks first, the words keep the rest
+
+
+def test_snippets_come_from_the_matched_passage(services):
+    for q in ("luat 10/2022/qh15", "dan chu o co so", "dân chủ ở cơ sở"):
+        for h in services.search(q, limit=10).hits:
+            assert not h.snippet.startswith("Số:"), (q, h.doc_id, h.snippet)
+            assert "ngày tháng" not in h.snippet, (q, h.doc_id, h.snippet)
+
+
 @pytest.mark.parametrize("q", ["nghi dinh 59 loai:kh", "dân chủ nam:2025", "cites:59/2023/NĐ-CP", "dân chủ stale:yes"])
 def test_search_filters(client, q):
     r = client.get("/", query_string={"q": q})
@@ -125,10 +154,39 @@ def test_audit_page_filters_and_exports(client):
     assert r.status_code == 200
     from openpyxl import load_workbook
     ws = load_workbook(io.BytesIO(r.data)).active
-    values = [c.value for c in ws["A"]][1:]
+    values = [c.value for c in ws["B"]][1:]
     assert values and set(values) == {STALE_PLAN}
+    titles = [c.value for c in ws["A"]][1:]
+    assert all(t.startswith("Kế hoạch") or t.startswith("KẾ HOẠCH") or len(t) > 30 for t in titles), titles
     assert client.get("/audit", query_string={"year": "abc"}).status_code == 400
     assert client.get("/audit.pdf").status_code == 404
+
+
+def test_audit_exports_read_like_the_page(client):
+    """Most serious first, the page's labels (not codes) in the page's language, a line
+    number and the quoted words instead of a character offset; XLSX ready to filter."""
+    r = client.get("/audit.csv")
+    rows = list(csv.reader(io.StringIO(r.get_data(as_text=True).lstrip("\ufeff"))))
+    head, body = rows[0], rows[1:]
+    finding = [row[head.index("Phát hiện")] for row in body]
+    assert "Căn cứ hết hiệu lực" in finding or "Hết hiệu lực trong thời gian áp dụng" in finding
+    assert not {"unresolved", "stale", "stale_during_period", "type_mismatch"} & set(finding)
+    from web.exports import SEVERITY, finding_label
+    order = [next(i for i, k in enumerate(SEVERITY) if finding_label(k, "vi") == f) for f in finding]
+    assert order == sorted(order)                       # stale before "Chưa xác định"
+    lines = [row[head.index("Dòng")] for row in body]
+    assert all(n.isdigit() and int(n) >= 1 for n in lines)
+    quotes = [row[head.index("Trích đoạn")] for row in body]
+    symbols = [row[head.index("Văn bản được trích dẫn")] for row in body]
+    assert any(s and s.split("/")[0] in q for s, q in zip(symbols, quotes))
+    english = client.get("/audit.csv?lang=en").get_data(as_text=True)
+    assert "Finding" in english.splitlines()[0] and "Phát hiện" not in english
+    assert "Basis no longer in force" in english or "Lapses during the plan's period" in english
+    from openpyxl import load_workbook
+    ws = load_workbook(io.BytesIO(client.get("/audit.xlsx").data)).active
+    assert ws.auto_filter.ref and ws.auto_filter.ref.startswith("A1:")
+    assert ws.freeze_panes == "A2"
+    assert ws.column_dimensions["G"].width >= 50        # the explanation
 
 
 def test_obligations_page_and_exports(client):
@@ -143,6 +201,19 @@ def test_obligations_page_and_exports(client):
     ics = client.get("/obligations.ics")
     assert ics.mimetype == "text/calendar" and b"BEGIN:VCALENDAR" in ics.data
     assert client.get("/obligations", query_string={"due_before": "31/12"}).status_code == 400
+
+
+@pytest.mark.parametrize("path, extra", [("/obligations.ics", {}), ("/api/v1/obligations", {"format": "ics"})])
+def test_calendar_applies_every_filter_of_the_page(client, path, extra):
+    def uids(**filters):
+        text = client.get(path, query_string={**filters, **extra}).get_data(as_text=True)
+        return {l for l in text.replace("\r\n ", "").split("\r\n") if l.startswith("UID:")}
+    everything = uids()
+    early = uids(due_before="2023-06-30")
+    one_plan = uids(document=STALE_PLAN)
+    unit = uids(agency="Phòng Văn hóa - Xã hội")
+    assert everything and early and one_plan and unit
+    assert early < everything and one_plan < everything and unit < everything
 
 
 def test_chain_page_draws_svg(client, services):
@@ -442,3 +513,87 @@ def test_sparql_examples_answer(client):
         assert r.status_code == 200, vi
         if query.lstrip().startswith("SELECT"):
             assert r.get_json(force=True)["results"]["bindings"], vi
+
+
+# ------------------------------------------------------------------ pages as legal staff read them
+def test_legend_explains_every_status_and_finding_in_both_languages(client):
+    from web.exports import SEVERITY
+    from web.pages import LEGEND_STATUSES
+    for lang in ("vi", "en"):
+        page = client.get("/legend", query_string={"lang": lang}).get_data(as_text=True)
+        for code in LEGEND_STATUSES:
+            assert f'id="status-{code}"' in page and f"legend_status_{code}" not in page
+        for code in SEVERITY:
+            assert f'id="finding-{code}"' in page and f"legend_finding_{code}" not in page
+    audit = client.get("/audit").get_data(as_text=True)
+    assert 'href="/legend#finding-' in audit
+    doc = client.get(f"/document/{STALE_PLAN}").get_data(as_text=True)
+    assert 'href="/legend#status-unresolved"' in doc and 'href="/legend#status-unknown"' in doc
+
+
+def test_document_page_puts_findings_first_with_line_numbers(client):
+    page = client.get(f"/document/{STALE_PLAN}").get_data(as_text=True)
+    assert page.index(">Kết quả rà soát<") < page.index('class="doctext"')
+    assert re.search(r'href="#m-\d+">Dòng 8</a>: «[^»\n]*2007»', page)
+    assert "Bộ luật Lao động" in page
+    assert "Vị trí " not in page
+
+
+def test_obligations_name_plans_by_title_and_shorten_tasks_at_a_word(client, services):
+    page = client.get("/obligations", query_string={"per_page": 200}).get_data(as_text=True)
+    body = page.split("<tbody>")[1]
+    assert ">000_ba1120af1f27bf6e.txt<" not in body and "Thực hiện Quy chế dân chủ" in body
+    options = page.split('name="document"')[1].split("</select>")[0]
+    assert ">000_ba1120af1f27bf6e.txt<" not in options
+    long_tasks = [o.task for o in services.obligations() if len(o.task) > 220]
+    assert long_tasks
+    for task in long_tasks:
+        whole = " ".join(task.split())
+        assert f"<p>{whole}</p>".replace('"', "&#34;") in page.replace("&#39;", "'") or whole in page
+    heads = re.findall(r"<summary[^>]*>([^<]*)</summary>", page)
+    assert heads and all(h.endswith("…") and not h[:-1].endswith(" ") for h in heads)
+    for h in heads:       # cut after a whole word of the task
+        stem = h[:-1]
+        assert any(" ".join(t.split()).startswith(stem + " ") or " ".join(t.split()).startswith(stem + ",")
+                   or " ".join(t.split()).startswith(stem) and len(" ".join(t.split())) > len(stem)
+                   and not " ".join(t.split())[len(stem)].isalnum() for t in long_tasks), h
+
+
+def test_one_word_per_modality_and_no_english_in_the_vietnamese_ui(client):
+    import csv as _csv
+    rows = list(_csv.reader(io.StringIO(client.get("/obligations.csv").get_data(as_text=True).lstrip("\ufeff"))))
+    used = {r[rows[0].index("Hình thức")] for r in rows[1:]}
+    page = client.get("/obligations", query_string={"per_page": 200}).get_data(as_text=True)
+    assert used and all(word in page for word in used)
+    assert "Giao<" not in page and "· Giao" not in page
+    home = client.get("/", query_string={"q": "dân chủ"}).get_data(as_text=True)
+    assert "stale:yes|no" not in home and "cites:" not in home
+    sparql = client.get("/sparql").get_data(as_text=True)
+    assert "Timeout" not in sparql and " rows." not in sparql
+    english = client.get("/sparql", query_string={"lang": "en"}).get_data(as_text=True)
+    assert "Mỗi truy vấn" not in english
+
+
+def test_sparql_examples_give_one_row_per_answer(services):
+    from web.sparql import EXAMPLES
+    for _, _, query in EXAMPLES:
+        if not query.lstrip().startswith("SELECT"):
+            continue
+        rows = [repr(r) for r in services.store.query(query)]      # every binding of the row
+        assert len(rows) == len(set(rows)), query
+    first = [r for r in services.store.query(EXAMPLES[0][2])]
+    assert len({str(r["id"]) for r in first}) == len(first) == 3     # the three plans citing 59/2023
+
+
+def test_chain_of_a_law_lists_each_plan_and_task_once_with_links_and_deadlines(client, services):
+    page = client.get("/chain", query_string={"q": "Luật 10/2022/QH15", "direction": "down"}).get_data(as_text=True)
+    tasks = re.findall(r'<li class="chain-task" data-iri="([^"]+)">\s*<a class="node" href="([^"]+)"', page)
+    result, _ = services.chain("Luật 10/2022/QH15", direction="down")
+    in_chain = {n.id for n in result.nodes if n.kind == "obligation"}
+    assert len(tasks) == len({iri for iri, _ in tasks}) == len(in_chain)       # each task once (was 235 boxes)
+    assert all(href.startswith("/document/") and href.endswith("#at") for _, href in tasks)
+    assert "4 kế hoạch, 97 nhiệm vụ" in page
+    assert 'class="due"' in page and "Hạn" in page or "Thời hạn:" in page
+    assert "<details" in page and "<svg" not in page              # the outline, not a 1562×3194 picture
+    plans = re.findall(r'<li id="(node-[^"]+)" class="chain-document">\s*<details', page)
+    assert len(plans) == len(set(plans)) == 4

@@ -9,7 +9,8 @@ from web import exports, meta
 from web.cache import per_checkpoint
 from web.context import arg, bool_arg, check_doc_id, has, int_arg, optional, services
 from web.errors import UserError
-from web.pages import audit_filter, chain_result, chain_svg, export_response, obligation_part, obligation_rows
+from web.pages import (audit_filter, chain_result, chain_svg, export_response, obligation_filters,
+                       obligation_part, obligation_rows)
 from web.paging import Window, window_request, windowed
 from web.serialize import candidate, jsonable, search_result
 
@@ -107,7 +108,7 @@ def audit():
     f = _format(("json", "csv", "xlsx"))
     rows, choices = exports.audit_rows(services(), audit_filter())
     if f != "json":
-        return export_response(rows, exports.AUDIT_COLUMNS, exports.AUDIT_HEADERS_VI, f, "ra-soat-can-cu")
+        return export_response(rows, exports.AUDIT_COLUMNS, exports.audit_headers(), f, "ra-soat-can-cu")
     window, rows = windowed(rows)
     return jsonify({"count": len(rows), "findings": rows, "choices": choices, **window.fields()})
 
@@ -116,7 +117,7 @@ def audit():
 def obligations():
     f = _format(("json", "csv", "xlsx", "ics"))
     if f == "ics":
-        return Response(optional("calendar")(agency=arg("agency")), mimetype="text/calendar")
+        return Response(optional("calendar")(**obligation_filters()), mimetype="text/calendar")
     if f == "csv":
         return Response(optional("obligations_csv")(obligation_rows()), mimetype="text/csv")
     if f == "xlsx":

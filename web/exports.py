@@ -1,17 +1,44 @@
-"""Tables out: the audit filtered as the user asked, as rows, CSV and XLSX."""
+"""Tables out: the audit filtered as the user asked, as rows, CSV and XLSX.
+
+Findings come most serious first (a basis no longer in force before a reference not
+yet identified), each placed by its line in the document and the words it quotes;
+exports carry the page's labels in the page's language, never the internal codes."""
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 from dataclasses import dataclass
 
 from web import meta
 from web.cache import per_checkpoint
+from web.i18n import translate
 
-AUDIT_COLUMNS = ["document", "title", "issuer", "year", "finding", "symbol", "explanation",
-                 "replaced_by", "start", "end"]
-AUDIT_HEADERS_VI = ["Văn bản", "Trích yếu", "Cơ quan ban hành", "Năm", "Phát hiện", "Văn bản được trích dẫn",
-                    "Giải thích", "Văn bản thay thế", "Vị trí đầu", "Vị trí cuối"]
+# Most serious first: what the plan rests on no longer stands, then what may not,
+# then what is written wrongly, then what could not be identified at all.
+SEVERITY = ("stale", "stale_during_period", "replaced_since", "not_yet_in_force", "anachronism",
+            "date_conflict", "year_mismatch", "type_mismatch", "symbol_mismatch", "unresolved")
+
+AUDIT_COLUMNS = ["title", "document", "issuer", "year", "finding_label", "symbol", "explanation",
+                 "replaced_by", "line", "quote"]
+# Header keys of web/static/i18n/strings.json, one per column.
+AUDIT_HEADER_KEYS = ["document", "source_file", "issuer", "year", "finding", "instrument", "explanation",
+                     "replaced_by", "line", "quote"]
+_CONTEXT = 40      # characters of text shown on each side of a finding's words
+
+
+def audit_headers(lang: str | None = None) -> list[str]:
+    return [translate(k, lang) for k in AUDIT_HEADER_KEYS]
+
+
+def finding_label(kind: str, lang: str | None = None) -> str:
+    key = f"finding_{kind}"
+    label = translate(key, lang)
+    return kind if label == key else label
+
+
+def severity(kind: str) -> int:
+    return SEVERITY.index(kind) if kind in SEVERITY else len(SEVERITY)
 
 
 @dataclass
@@ -26,12 +53,16 @@ def audit_rows(services, f: AuditFilter) -> tuple[list[dict], dict[str, list]]:
     """Findings with their document's metadata, filtered; and the filter choices."""
     docs = meta.by_id(services)
     findings = [r for r in all_findings(services) if not f.document or r.document == f.document]
+    places = finding_places(services)
     rows, choices = [], {"issuer": set(), "year": set(), "finding": set()}
     for r in findings:
         d = docs.get(r.document)
-        row = {"document": r.document, "title": d.title if d else None, "issuer": d.issuer if d else None,
-               "year": d.year if d else None, "finding": r.finding, "symbol": r.symbol,
-               "explanation": r.explanation, "replaced_by": r.replaced_by, "start": r.start, "end": r.end}
+        line, quote = places.get((r.document, r.start), (None, None))
+        row = {"document": r.document, "title": (d.title if d else None) or r.document,
+               "issuer": d.issuer if d else None, "year": d.year if d else None, "finding": r.finding,
+               "finding_label": finding_label(r.finding), "symbol": r.symbol,
+               "explanation": r.explanation, "replaced_by": r.replaced_by, "start": r.start, "end": r.end,
+               "line": line, "quote": quote}
         for k in choices:
             if row[k] is not None:
                 choices[k].add(row[k])
@@ -42,12 +73,58 @@ def audit_rows(services, f: AuditFilter) -> tuple[list[dict], dict[str, list]]:
         if f.finding and row["finding"] != f.finding:
             continue
         rows.append(row)
-    return rows, {k: sorted(v) for k, v in choices.items()}
+    rows.sort(key=lambda r: (severity(r["finding"]), r["title"], r["document"],
+                             r["start"] if r["start"] is not None else -1))
+    return rows, {"issuer": sorted(choices["issuer"]), "year": sorted(choices["year"]),
+                  "finding": sorted(choices["finding"], key=severity)}
 
 
 def all_findings(services) -> list:
     """Every finding, read once per checkpoint: the query is most of an audit page's time."""
     return per_checkpoint(services, "audit.findings", services.audit)
+
+
+_TEXT = """SELECT ?id ?text WHERE { GRAPH ?g { ?g cancu:documentId ?id ; cancu:fullText ?text } } LIMIT 1"""
+
+
+def finding_places(services) -> dict[tuple[str, int], tuple[int, str]]:
+    """(document, start) → (line number from 1, the finding's words with some text
+    around them), for every finding with a position; once per checkpoint."""
+    def compute() -> dict[tuple[str, int], tuple[int, str]]:
+        from rdflib import Literal
+        wanted: dict[str, list] = {}
+        for r in all_findings(services):
+            if r.start is not None:
+                wanted.setdefault(r.document, []).append(r)
+        out = {}
+        for doc, findings in wanted.items():
+            rows = list(services.store.query(_TEXT, substitutions={"id": Literal(doc)}))
+            if not rows:
+                continue
+            text = rows[0]["text"].value
+            breaks = [i for i, c in enumerate(text) if c == "\n"]
+            for r in findings:
+                end = r.end if r.end is not None else r.start
+                out[(doc, r.start)] = (bisect.bisect_right(breaks, r.start - 1) + 1, quote(text, r.start, end))
+        return out
+    return per_checkpoint(services, "audit.places", compute)
+
+
+def quote(text: str, start: int, end: int, around: int = _CONTEXT) -> str:
+    """The words at [start, end) with up to `around` characters of their line on each
+    side, cut at a word, marked "…" where cut: what a person finds in the text."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    lo, hi = max(line_start, start - around), min(line_end, end + around)
+    if lo > line_start:
+        lo = text.find(" ", lo, start) + 1 or start
+    if hi < line_end:
+        cut = text.rfind(" ", end, hi)
+        hi = cut if cut > 0 else end
+    before = "…" if lo > line_start else ""
+    after = "…" if hi < line_end else ""
+    return before + " ".join(text[lo:hi].split()) + after
 
 
 def to_csv(rows: list[dict], columns: list[str], headers: list[str] | None = None) -> str:
@@ -59,10 +136,18 @@ def to_csv(rows: list[dict], columns: list[str], headers: list[str] | None = Non
     return "\ufeff" + out.getvalue()     # BOM: Excel opens UTF-8 Vietnamese correctly
 
 
+# Column widths in characters: long prose wraps in a wide column, codes stay narrow.
+_WIDTHS = {"title": 48, "document": 26, "issuer": 30, "year": 7, "finding_label": 26, "symbol": 22,
+           "explanation": 70, "replaced_by": 22, "line": 7, "quote": 50}
+
+
 def to_xlsx(rows: list[dict], columns: list[str], headers: list[str] | None = None,
             sheet: str = "Sheet1") -> bytes:
+    """A workbook a person can read at once: bold frozen header with a filter on every
+    column, set widths, long text wrapped at the top of its cell."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook()
     ws = wb.active
@@ -70,9 +155,16 @@ def to_xlsx(rows: list[dict], columns: list[str], headers: list[str] | None = No
     ws.append(headers or columns)
     for cell in ws[1]:
         cell.font = Font(bold=True)
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    wrap = Alignment(vertical="top", wrap_text=True)
     for r in rows:
         ws.append([_xlsx_cell(r.get(c)) for c in columns])
+        for cell in ws[ws.max_row]:
+            cell.alignment = wrap
+    for i, name in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(name, 18)
     ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

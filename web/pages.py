@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from web import exports, meta, svg
+from web import chain_view, display, exports, meta, svg
 from web.cache import per_checkpoint
 from web.context import arg, check_doc_id, date_arg, has, int_arg, optional, services
 from web.errors import UserError
@@ -14,6 +14,7 @@ from web.i18n import translate
 from web.paging import page_for, page_request, paged
 
 bp = Blueprint("pages", __name__)
+bp.record_once(lambda state: display.init_app(state.app))
 
 STATUS_CLASSES = ("in_force", "stale", "unresolved", "unknown")
 STALE_FINDINGS = ("stale", "stale_during_period", "replaced_since", "possibly_stale")
@@ -124,6 +125,15 @@ def instrument():
                            guides=guides, replaced=[r for r in report.relations_in if r not in guides])
 
 
+@bp.get("/legend")
+def legend():
+    """One sentence for every status and finding; every badge links here."""
+    return render_template("legend.html", statuses=LEGEND_STATUSES, findings=exports.SEVERITY)
+
+
+LEGEND_STATUSES = ("in_force", "partly_amended", "stale", "not_yet_in_force", "unknown", "unresolved")
+
+
 # ------------------------------------------------------------------ audit
 def audit_filter() -> exports.AuditFilter:
     year = arg("year")
@@ -150,7 +160,7 @@ def filter_args() -> dict[str, str]:
 @bp.get("/audit.<ext>")
 def audit_export(ext: str):
     rows, _ = exports.audit_rows(services(), audit_filter())
-    return export_response(rows, exports.AUDIT_COLUMNS, exports.AUDIT_HEADERS_VI, ext, "ra-soat-can-cu")
+    return export_response(rows, exports.AUDIT_COLUMNS, exports.audit_headers(), ext, "ra-soat-can-cu")
 
 
 def export_response(rows, columns, headers, ext: str, stem: str) -> Response:
@@ -192,8 +202,9 @@ def obligation_choices() -> dict:
                 counts[r.document] = counts.get(r.document, 0) + 1
                 if r.agency:
                     agencies.add(r.agency)
-        return {"agency": sorted(agencies), "document": sorted(counts),
-                "counts": [(d, counts[d]) for d in sorted(counts)]}
+        titles = {d.id: d.title for d in meta.documents(services()) if d.title}
+        return {"agency": sorted(agencies), "document": sorted(counts, key=lambda d: (titles.get(d) or d, d)),
+                "counts": [(d, counts[d]) for d in sorted(counts)], "titles": titles}
     return per_checkpoint(services(), "obligations.choices", compute)
 
 
@@ -244,7 +255,8 @@ def obligations_export(ext: str):
         return Response(optional("obligations_xlsx")(rows), headers=disposition,
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     if ext == "ics":
-        return Response(optional("calendar")(agency=arg("agency")), mimetype="text/calendar", headers=disposition)
+        return Response(optional("calendar")(**obligation_filters()), mimetype="text/calendar",
+                        headers=disposition)
     raise UserError(404, "404")
 
 
@@ -294,10 +306,21 @@ def chain():
     if not (arg("iri") or arg("q")):
         return render_template("chain.html", result=None, candidates=[], q="", direction="both")
     target, direction, result, candidates = chain_result()
-    picture = chain_svg(result, target) if result is not None and result.nodes else None
+    # A picture reads while it is small; past that the outline alone (the SVG stays a link).
+    small = result is not None and 0 < len(result.nodes) <= PICTURE_MAX_NODES
+    picture = chain_svg(result, target) if small else None
+    outline = None
+    if result is not None and result.nodes:
+        outline = chain_view.outline(result, node_link, lambda d: services().obligations(document=d)
+                                     if has("obligations") else [])
     return render_template("chain.html", result=result, candidates=candidates, q=arg("q") or "",
-                           iri=arg("iri"), direction=direction, picture=picture, tree=result.tree() if result else None,
+                           iri=arg("iri"), direction=direction, picture=picture, outline=outline,
+                           counts=chain_view.count(outline) if outline else (0, 0),
+                           tree=result.tree() if result else None,
                            node_link=node_link, relation_label=relation_label), (200 if result is not None or candidates else 404)
+
+
+PICTURE_MAX_NODES = 40
 
 
 @bp.get("/chain.svg")

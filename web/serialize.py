@@ -36,6 +36,8 @@ def search_result(result: Any) -> dict:
     return {
         "query": {"text": q.text, "accentless": q.accentless, "restored": q.restored,
                   "instruments": [{"symbol": i.symbol, "instrument": i.iri} for i in q.instruments],
+                  # named only by words that stay the topic; a client may offer them as cites:
+                  "suggested": [{"symbol": i.symbol, "instrument": i.iri} for i in q.suggested],
                   "filters": {"types": q.types, "years": q.years, "cites": q.cites,
                               "issuers": q.issuers, "provinces": q.provinces, "stale": q.stale}},
         "total": result.total,

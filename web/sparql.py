@@ -23,9 +23,11 @@ from web.sparql_text import forbidden_keyword, projected_variables, query_form
 
 bp = Blueprint("sparql", __name__)
 
+# One row per answer: an instrument's facts are repeated in every graph that cites it, so
+# a pattern outside GRAPH matches once per citing plan without DISTINCT.
 EXAMPLES = [
     ("Kế hoạch nào căn cứ Nghị định 59/2023/NĐ-CP?", "Which plans rest on Decree 59/2023/NĐ-CP?", """\
-SELECT ?id ?title WHERE {
+SELECT DISTINCT ?id ?title WHERE {
   GRAPH ?plan {
     ?plan cancu:documentId ?id ; eli:based_on ?decree .
     OPTIONAL { ?plan eli:title ?title }
@@ -33,7 +35,7 @@ SELECT ?id ?title WHERE {
   ?decree cancu:symbol "59/2023/NĐ-CP" .
 } ORDER BY ?id"""),
     ("Căn cứ đã hết hiệu lực", "Bases no longer in force", """\
-SELECT ?id ?symbol ?explanation WHERE {
+SELECT DISTINCT ?id ?symbol ?explanation WHERE {
   GRAPH ?g {
     ?f a cancu:Finding ; cancu:findingKind ?kind ; rdfs:comment ?explanation ;
        cancu:inDocument ?d .
@@ -48,10 +50,10 @@ SELECT ?symbol (COUNT(DISTINCT ?doc) AS ?documents) WHERE {
   ?i cancu:symbol ?symbol .
 } GROUP BY ?symbol ORDER BY DESC(?documents) LIMIT 20"""),
     ("Văn bản bị bãi bỏ và văn bản bãi bỏ", "What repealed what", """\
-SELECT ?repealed ?by WHERE {
+SELECT DISTINCT ?repealed ?by WHERE {
   ?new eli:repeals ?old .
   ?new cancu:symbol ?by . ?old cancu:symbol ?repealed .
-}"""),
+} ORDER BY ?repealed ?by"""),
     ("Đồ thị căn cứ của một kế hoạch (CONSTRUCT)", "A plan's bases as a graph (CONSTRUCT)", """\
 CONSTRUCT { ?plan eli:based_on ?i . ?i cancu:symbol ?s } WHERE {
   GRAPH ?plan { ?plan cancu:documentId "002_93d6b709dd7d643f.txt" ; eli:based_on ?i }

@@ -13,8 +13,6 @@ from nlp.obligations.structure import Line, Para, Section
 from nlp.obligations.textmap import collapse
 from nlp.obligations.vocab import cues
 
-TASK_LEN = 160
-
 
 @dataclass
 class Draft:
@@ -42,7 +40,8 @@ class Unit:
 
 
 def _task(ctx: DocContext, lo: int, hi: int) -> str:
-    return collapse(ctx.wt.nfc[lo:hi])[:TASK_LEN].rstrip()
+    # The whole task: shortening is for display only (a page cuts at a word, with "…").
+    return collapse(ctx.wt.nfc[lo:hi]).rstrip()
 
 
 def _dedupe(names: list[str], exclude: list[str]) -> list[str]:
@@ -360,7 +359,7 @@ def tables(ctx: DocContext, sec: Section, appendix_no: int) -> list[Draft]:
         d = Draft(start, end, "appendix_table", section, actor, leads,
                   roles.modality(ctx, ctx.skip_space(tlo, end), task_spans[0][1] if task_spans else end,
                                  requested),
-                  task_text[:TASK_LEN].rstrip())
+                  task_text.rstrip())
         d.cooperating = _dedupe(_cell_agencies(ctx, partner_spans), leads)
         sched = (ctx.skip_space(time_spans[0][0], time_spans[-1][1]), time_spans[-1][1]) if time_spans else None
         d.schedule = sched

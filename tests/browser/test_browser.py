@@ -129,16 +129,53 @@ def test_other_pages_render(page, server):
     assert not page.console_errors(), page.console_errors()
 
 
+# Every page a person opens, for the width checks.
+PAGES = [("home", "/"), ("search", "/?q=nghi+dinh+59"), ("search-topic", "/?q=dan+chu+o+co+so"),
+         ("plan", "/document/002_93d6b709dd7d643f.txt"),
+         ("instrument", "/instrument?q=Ph%C3%A1p+l%E1%BB%87nh+34%2F2007"),
+         ("audit", "/audit"), ("obligations", "/obligations"), ("legend", "/legend"),
+         ("sparql", "/sparql"), ("upload", "/upload"), ("api", "/api/"),
+         ("chain-law", "/chain?q=Lu%E1%BA%ADt+10%2F2022%2FQH15&direction=down"),
+         ("chain-plan", "/chain?q=002_93d6b709dd7d643f.txt"),
+         ("english-obligations", "/obligations?lang=en")]
+CHAIN_LAW = "/chain?q=Lu%E1%BA%ADt+10%2F2022%2FQH15&direction=down&lang=vi"
+
+
 def test_phone_width(page, server):
+    """No page is wider than a phone (390 px): scrollWidth ≤ innerWidth everywhere;
+    wide tables and the chain scroll inside their own box."""
     page.viewport(390, 844, mobile=True)
     try:
-        for name, path in [("15-phone-search", "/?q=nghi+dinh+59"),
-                           ("16-phone-plan", "/document/002_93d6b709dd7d643f.txt"),
-                           ("17-phone-instrument", "/instrument?q=Ph%C3%A1p+l%E1%BB%87nh+34%2F2007")]:
+        for name, path in PAGES:
             page.goto(server + path)
             overflow = page.eval("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 1, (path, overflow)          # nothing wider than the phone
-            page.screenshot(SHOTS / f"{name}.png", full_page=False)
+            assert overflow <= 0, (path, overflow)          # nothing wider than the phone
+            page.screenshot(SHOTS / f"15-phone-{name}.png", full_page=False)
+        # on a phone the findings come before the text of a plan
+        page.goto(server + "/document/002_93d6b709dd7d643f.txt")
+        assert page.eval("document.querySelector('.side').getBoundingClientRect().top"
+                         " < document.querySelector('.doctext').getBoundingClientRect().top")
+    finally:
+        page.call("Emulation.clearDeviceMetricsOverride")
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_chain_of_the_largest_law_fits_the_page(page, server, width):
+    page.viewport(width, 900, mobile=width < 800)
+    try:
+        page.goto(server + CHAIN_LAW)
+        assert page.eval("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        # grouped by plan, each task once, every node a link, deadlines on task nodes
+        tasks = page.eval("[...document.querySelectorAll('.chain-task')].map(e => e.dataset.iri)")
+        assert tasks and len(tasks) == len(set(tasks))
+        assert page.eval("[...document.querySelectorAll('.chain-list li > .node')].every(e => e.tagName === 'A')")
+        assert page.eval("document.querySelectorAll('.chain-task .due').length") >= 1
+        page.screenshot(SHOTS / f"18-chain-law-{width}.png", full_page=False)
+        # a plan opened: its tasks with agency and deadline, still no wider than the page
+        page.eval("document.querySelector('li.chain-document details').open = true")
+        assert page.eval("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        page.eval("document.querySelector('li.chain-document .chain-task').scrollIntoView()")
+        page.screenshot(SHOTS / f"19-chain-law-plan-{width}.png", full_page=False)
     finally:
         page.call("Emulation.clearDeviceMetricsOverride")
 
