@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from nlp.obligations import actors as act
 from nlp.obligations import grid
 from nlp.obligations.deadlines import find_limits
-from nlp.obligations.extract import TASK_LEN, Draft
+from nlp.obligations.extract import Draft
 from nlp.obligations.layout import Block, blocks, section_label
 from nlp.obligations.textmap import WorkingText, collapse, fold_text
 
@@ -316,7 +316,7 @@ def _task_text(doc: Doc, lo: int, hi: int) -> str:
     t = re.sub(r"\s*/\.\s*$", "", t)
     if t.endswith("./."):
         t = t[:-2]
-    return t[:TASK_LEN].rstrip()
+    return t.rstrip()
 
 
 def _prohibition_splits(doc: Doc, lo: int, hi: int) -> list[int]:

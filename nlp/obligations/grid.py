@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from nlp.obligations import actors as act
 from nlp.obligations.deadlines import find_schedule
-from nlp.obligations.extract import TASK_LEN, Draft
+from nlp.obligations.extract import Draft
 from nlp.obligations.textmap import WorkingText, collapse
 from nlp.obligations.vocab import cues
 
@@ -73,7 +73,7 @@ def _row_draft(wt: WorkingText, level: str | None, aliases: dict[str, str],
     if "time" in by:
         t = by["time"]
         times = find_schedule(wt.folded, t.start, t.end)
-    task_text = collapse(nfc[task.start:task.end])[:TASK_LEN].rstrip()
+    task_text = collapse(nfc[task.start:task.end]).rstrip()
     low = act.lower(task_text)
     modality = "prohibition" if low.startswith(("nghiêm cấm", "không được", "tuyệt đối không")) else "must"
     end = max(c.end for c in by.values())
@@ -242,7 +242,7 @@ def _row_draft_joined(wt: WorkingText, level: str | None, aliases: dict[str, str
     if d and any(len(cs) > 1 for cs in row):
         k = roles.index("task")
         if k < len(row) and len(row[k]) > 1:
-            d.task = collapse(" ".join(wt.nfc[c.start:c.end] for c in row[k]))[:TASK_LEN].rstrip()
+            d.task = collapse(" ".join(wt.nfc[c.start:c.end] for c in row[k])).rstrip()
         if "output" in roles:
             k = roles.index("output")
             if k < len(row) and row[k]:
