@@ -268,8 +268,8 @@ def cmd_obligations(run: Run) -> None:
 def cmd_chain(run: Run) -> None:
     result, candidates = run.services().chain(run.args.target, run.args.direction)
     if result is None:
-        what = "có thể là / may mean" if candidates else "không tìm thấy / not found"
-        print(f"«{run.args.target}» {what}:", file=sys.stderr)
+        what = "có thể là / may mean:" if candidates else "không tìm thấy / not found"
+        print(f"«{run.args.target}» {what}", file=sys.stderr)
         for c in candidates:
             print(f"  {c.entry.symbol or ''}  {c.entry.name or ''}", file=sys.stderr)
         run.failures += 1

@@ -79,7 +79,7 @@ def instrument():
     if report is None:
         if candidates:
             raise UserError(409, "409", extra={"candidates": [candidate(c) for c in candidates]})
-        raise UserError(404, "404")
+        raise UserError(404, "no_instrument", q=target)
     window, cited_by = windowed(report.cited_by)
     # The paging fields (total, limit, offset, next) are about this list, the one that grows.
     return jsonify({**jsonable(dataclasses.replace(report, cited_by=cited_by)), **window.fields()})
@@ -135,7 +135,7 @@ def chains():
     if result is None:
         if candidates:
             raise UserError(409, "409", extra={"candidates": [candidate(c) for c in candidates]})
-        raise UserError(404, "404")
+        raise UserError(404, "no_instrument", q=target)
     if f == "svg":
         return Response(str(chain_svg(result, target)), mimetype="image/svg+xml")
     body = jsonable(result)

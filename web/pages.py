@@ -304,7 +304,7 @@ def chain():
 def chain_image():
     target, _, result, _ = chain_result()
     if result is None:
-        raise UserError(404, "404")
+        raise UserError(404, "no_instrument", q=target)
     return Response(str(chain_svg(result, target)), mimetype="image/svg+xml")
 
 
