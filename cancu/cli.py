@@ -290,7 +290,7 @@ def serve_workspace(run: Run) -> None:
     require_ingested(workspace)        # say so here, not as a worker that fails to boot
     serve(lambda: Services(workspace, registry_dir=registry), host=run.args.host, port=run.args.port,
           token=os.environ.get("CANCU_TOKEN") or None, workers=run.args.workers, threads=run.args.threads,
-          config={"RESPONSE_CACHE_SIZE": run.args.cache_size})
+          config={"RESPONSE_CACHE_SIZE": run.args.cache_size, "SECRET_KEY": workspace.secret_key()})
 
 
 def cmd_search(run: Run) -> None:

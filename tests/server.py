@@ -47,11 +47,13 @@ class Server:
 
 
 @contextmanager
-def serving(home: Path, log: Path, *options: str, ready_within: float = 90) -> Iterator[Server]:
+def serving(home: Path, log: Path, *options: str, ready_within: float = 90,
+            env: dict[str, str] | None = None) -> Iterator[Server]:
     """`cancu --home HOME serve --port P OPTIONS…`, without an upload token or a
-    remote SPARQL endpoint from the environment."""
+    remote SPARQL endpoint from the environment (unless `env` gives them)."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("CANCU_TOKEN", "CANCU_SPARQL_ENDPOINT")}
+    env = {**{k: v for k, v in os.environ.items() if k not in ("CANCU_TOKEN", "CANCU_SPARQL_ENDPOINT")},
+           **(env or {})}
     with open(log, "wb") as fh:
         proc = subprocess.Popen([sys.executable, "-m", "cancu.cli", "--home", str(home), "serve",
                                  "--port", str(port), *options], stdout=fh, stderr=fh, cwd=ROOT, env=env)

@@ -29,6 +29,8 @@ DEFAULTS: dict[str, Any] = {
 def create_app(services: Any, *, token: str | None = None, config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(DEFAULTS)
+    # A key for this process alone; a server with several processes passes the
+    # workspace's (cancu/workspace.py), or each would refuse the others' sessions.
     app.config["SECRET_KEY"] = os.urandom(32).hex()
     app.config.update(config or {})
     app.config["CANCU_TOKEN"] = token or (config or {}).get("CANCU_TOKEN") or None
