@@ -62,6 +62,20 @@ def test_chain_of_unknown_text_is_404_not_500(client):
     assert client.get("/api/v1/chains", query_string={"q": "zzzz qqqq"}).status_code == 404
 
 
+@pytest.mark.parametrize("url", ["/audit", "/audit.csv", "/obligations", "/obligations.csv",
+                                 "/api/v1/audit", "/api/v1/obligations"])
+def test_a_filter_on_an_unknown_document_is_404(client, url):
+    r = client.get(url, query_string={"document": "khong-co.txt"})
+    assert r.status_code == 404
+    assert "Không có văn bản «khong-co.txt» trong kho" in r.get_data(as_text=True)
+    assert client.get(url, query_string={"document": "000_ba1120af1f27bf6e.txt"}).status_code == 200
+
+
+def test_cites_of_something_that_names_no_instrument_is_404(client):
+    r = client.get("/api/v1/cites", query_string={"q": "zzzz qqqq"})
+    assert r.status_code == 404 and r.get_json()["error"]["message"].startswith("Không tìm thấy")
+
+
 # ---------------------------------------------------------------- the CLI
 @pytest.fixture(scope="module")
 def home(built_workspace, tmp_path_factory):

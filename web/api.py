@@ -89,6 +89,8 @@ def instrument():
 def cites():
     q = arg("q", required=True)
     answer = services().cites(q)
+    if not answer.candidates:           # names no instrument at all (as `cancu cites` says, exit 1)
+        raise UserError(404, "no_instrument", q=q)
     window, rows = windowed(answer.rows)
     return jsonify({"query": q, "ambiguous": answer.ambiguous,
                     "candidates": [candidate(c) for c in answer.candidates],
