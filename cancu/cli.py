@@ -306,8 +306,8 @@ def cmd_obligations(run: Run) -> None:
 def cmd_chain(run: Run) -> None:
     result, candidates = run.services().chain(run.args.target, run.args.direction)
     if result is None:
-        what = "có thể là / may mean" if candidates else "không tìm thấy / not found"
-        print(f"«{run.args.target}» {what}:", file=sys.stderr)
+        what = "có thể là / may mean:" if candidates else "không tìm thấy / not found"
+        print(f"«{run.args.target}» {what}", file=sys.stderr)
         for c in candidates:
             print(f"  {c.entry.symbol or ''}  {c.entry.name or ''}", file=sys.stderr)
         run.failures += 1
@@ -328,7 +328,7 @@ def serve_workspace(run: Run) -> None:
     require_ingested(workspace)        # say so here, not as a worker that fails to boot
     serve(lambda: Services(workspace, registry_dir=registry), host=run.args.host, port=run.args.port,
           token=os.environ.get("CANCU_TOKEN") or None, workers=run.args.workers, threads=run.args.threads,
-          config={"RESPONSE_CACHE_SIZE": run.args.cache_size})
+          config={"RESPONSE_CACHE_SIZE": run.args.cache_size, "SECRET_KEY": workspace.secret_key()})
 
 
 def cmd_search(run: Run) -> None:

@@ -268,10 +268,11 @@ class Ingestor:
         """Re-run every stored document (after the registry changed)."""
         summary = Summary()
         for doc_iri in self.store.documents():
+            # ?d is projected: pyoxigraph refuses to substitute a variable the SELECT lacks.
             row = self.store.query(
                 "SELECT ?g ?d ?id ?file ?fmt ?text WHERE { GRAPH ?g { ?d cancu:documentId ?id ; "
                 "cancu:sourceFile ?file ; cancu:sourceFormat ?fmt ; cancu:fullText ?text } }",
-                substitutions={"g": URIRef(doc_iri), "d": URIRef(doc_iri)})
+                substitutions={"d": URIRef(doc_iri)})
             if not row:
                 continue
             r = row[0]

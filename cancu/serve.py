@@ -130,8 +130,12 @@ def sparql_config_from_env(environ: dict[str, str] | None = None) -> dict[str, A
 def serve(make_services: Callable[[], Any], *, host: str = "127.0.0.1", port: int = 8080,
           token: str | None = None, workers: int | None = None, threads: int = 8,
           config: dict | None = None) -> None:
-    """Serve until SIGTERM/SIGINT. `make_services` runs once in each worker."""
+    """Serve until SIGTERM/SIGINT. `make_services` runs once in each worker.
+    With more than one worker, `config["SECRET_KEY"]` is required: a key drawn by
+    each worker would refuse the session (sign-in, CSRF) another worker signed."""
     workers = workers or default_workers()
+    if workers > 1 and not (config or {}).get("SECRET_KEY"):
+        raise ValueError("serve: several workers need one SECRET_KEY (Workspace.secret_key())")
     config = {**sparql_config_from_env(), **(config or {})}
 
     def make_app() -> Callable:
@@ -177,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     # Readers: each follows the published checkpoints; an upload opens the writer for itself.
     serve(lambda: Services(workspace, registry_dir=args.registry), host=args.host, port=args.port,
           token=token, workers=args.workers, threads=args.threads,
-          config={"RESPONSE_CACHE_SIZE": args.cache_size})
+          config={"RESPONSE_CACHE_SIZE": args.cache_size, "SECRET_KEY": workspace.secret_key()})
     return 0
 
 

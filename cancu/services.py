@@ -371,7 +371,10 @@ class Services:
             if len({c.entry.iri for c in top}) != 1:
                 return None, candidates
             target = top[0].entry.iri
-        return chain.chain(self.store, self.registry, target, direction=direction, today=self.today), candidates
+        try:
+            return chain.chain(self.store, self.registry, target, direction=direction, today=self.today), candidates
+        except chain.NotInGraph:
+            return None, candidates         # an IRI or name nothing in the workspace has
 
     def audit(self, documents: list[str] | None = None) -> list[FindingRow]:
         rows = self.store.query("""

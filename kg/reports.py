@@ -164,21 +164,32 @@ def _standing(registry: Registry, today: dt.date) -> frozenset[str]:
                      if registry.status_at(i.key, today).code in ("in_force", "partly_amended"))
 
 
+# What the workspace says of an instrument the registry does not know (a plan's
+# local basis, say). ?i is projected and grouped on: pyoxigraph refuses to
+# substitute a variable the SELECT does not project.
+_CITED_INSTRUMENT = """
+    SELECT ?i (SAMPLE(?s) AS ?sym) (SAMPLE(?t) AS ?type) (SAMPLE(?ti) AS ?title) (SAMPLE(?n) AS ?name) WHERE {
+      ?i a cancu:Instrument . OPTIONAL { ?i cancu:symbol ?s }
+      OPTIONAL { ?i eli:type_document/skos:prefLabel ?t }
+      OPTIONAL { ?i eli:title ?ti } OPTIONAL { ?i cancu:name ?n } } GROUP BY ?i"""
+
+
 def instrument_report(store: GraphStore | None, registry: Registry, iri: str, *,
-                      today: dt.date | None = None) -> InstrumentReport:
+                      today: dt.date | None = None) -> InstrumentReport | None:
+    """The instrument's report, or None when neither the registry nor the store knows `iri`."""
     today = today or dt.date.today()
     entry = _registry_entry_for(registry, iri)
-    if entry is None and store is not None:
-        row = store.query("""
-            SELECT (SAMPLE(?s) AS ?sym) (SAMPLE(?t) AS ?type) (SAMPLE(?ti) AS ?title) WHERE {
-              ?i cancu:symbol ?s . OPTIONAL { ?i eli:type_document/skos:prefLabel ?t }
-              OPTIONAL { ?i eli:title ?ti } }""", substitutions={"i": ox.NamedNode(iri)})
-        r = row[0] if row else {}
-        report = InstrumentReport(iri, _v(r.get("sym")), _v(r.get("type")), None, _v(r.get("title")),
-                                  None, None, None, None, NOT_IN_REGISTRY, (), None)
+    if entry is not None:
+        report = _from_registry(registry, entry, iri, today)
+    elif store is None:
+        return None
     else:
-        report = _from_registry(registry, entry, iri, today) if entry else \
-            InstrumentReport(iri, None, None, None, None, None, None, None, None, NOT_IN_REGISTRY, (), None)
+        rows = store.query(_CITED_INSTRUMENT, substitutions={"i": ox.NamedNode(iri)})
+        if not rows:
+            return None
+        r = rows[0]
+        report = InstrumentReport(iri, _v(r["sym"]), _v(r["type"]), _v(r["name"]), _v(r["title"]),
+                                  None, None, None, None, NOT_IN_REGISTRY, (), None)
     if store is not None:
         report.cited_by = queries.cites(store, [iri])
     return report

@@ -48,11 +48,13 @@ class Server:
 
 @contextmanager
 def serving(home: Path, log: Path, *options: str, ready_within: float = 90,
-            token: str | None = None) -> Iterator[Server]:
+            token: str | None = None, env: dict[str, str] | None = None) -> Iterator[Server]:
     """`cancu --home HOME serve --port P OPTIONS…`, with uploads only when given a
-    `token`, and without a remote SPARQL endpoint from the environment."""
+    `token`, and without a remote SPARQL endpoint from the environment (unless `env`
+    gives one)."""
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("CANCU_TOKEN", "CANCU_SPARQL_ENDPOINT")}
+    env = {**{k: v for k, v in os.environ.items() if k not in ("CANCU_TOKEN", "CANCU_SPARQL_ENDPOINT")},
+           **(env or {})}
     if token:
         env["CANCU_TOKEN"] = token
     with open(log, "wb") as fh:

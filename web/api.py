@@ -80,7 +80,7 @@ def instrument():
     if report is None:
         if candidates:
             raise UserError(409, "409", extra={"candidates": [candidate(c) for c in candidates]})
-        raise UserError(404, "404")
+        raise UserError(404, "no_instrument", q=target)
     window, cited_by = windowed(report.cited_by)
     # The paging fields (total, limit, offset, next) are about this list, the one that grows.
     return jsonify({**jsonable(dataclasses.replace(report, cited_by=cited_by)), **window.fields()})
@@ -90,6 +90,8 @@ def instrument():
 def cites():
     q = arg("q", required=True)
     answer = services().cites(q)
+    if not answer.candidates:           # names no instrument at all (as `cancu cites` says, exit 1)
+        raise UserError(404, "no_instrument", q=q)
     window, rows = windowed(answer.rows)
     return jsonify({"query": q, "ambiguous": answer.ambiguous,
                     "candidates": [candidate(c) for c in answer.candidates],
@@ -136,7 +138,7 @@ def chains():
     if result is None:
         if candidates:
             raise UserError(409, "409", extra={"candidates": [candidate(c) for c in candidates]})
-        raise UserError(404, "404")
+        raise UserError(404, "no_instrument", q=target)
     if f == "svg":
         return Response(str(chain_svg(result, target)), mimetype="image/svg+xml")
     body = jsonable(result)

@@ -41,6 +41,8 @@ def create_app(services: Any, *, token: str | None = None, config: dict | None =
     if upload_max:
         app.config["UPLOAD_MAX_BYTES"] = upload_max
         app.config["MAX_CONTENT_LENGTH"] = upload_max + FORM_OVERHEAD_BYTES   # any request body
+    # A key for this process alone; a server with several processes passes the
+    # workspace's (cancu/workspace.py), or each would refuse the others' sessions.
     app.config["SECRET_KEY"] = os.urandom(32).hex()
     app.config.update(config or {})
     app.config["CANCU_TOKEN"] = token or (config or {}).get("CANCU_TOKEN") or None
