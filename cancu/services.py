@@ -14,6 +14,7 @@ import random
 import re
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -54,7 +55,8 @@ class WorkspaceEmpty(StoreError):
 class CitesAnswer:
     query: str
     candidates: list[Candidate]
-    rows: list[queries.CitationRow] = field(default_factory=list)
+    # A lazy list (queries.Citations): len() and slices read only what they need.
+    rows: Sequence[queries.CitationRow] = field(default_factory=list)
 
     @property
     def ambiguous(self) -> bool:
@@ -228,7 +230,7 @@ class Services:
         if candidates and not answer.ambiguous:
             top = candidates[0].score
             iris = [c.entry.iri for c in candidates if c.score == top]
-            answer.rows = queries.cites(self.store, iris)
+            answer.rows = queries.citations(self.store, iris)
         return answer
 
     def document(self, doc_id: str) -> DocumentView | None:
