@@ -22,7 +22,7 @@ from pathlib import Path
 from cancu.ingest import Ingestor, Outcome, document_id
 from cancu.pipeline import Extractor, load_registry
 from cancu.workspace import Workspace
-from kg import chain, queries, tasks_query
+from kg import queries, tasks_query
 from kg.calendar import to_ics
 from kg.endpoint import SparqlEndpoint
 from kg.task_views import ChainResult, ObligationRow, ObligationSummary
@@ -342,6 +342,7 @@ class Services:
             if len({c.entry.iri for c in top}) != 1:
                 return None, candidates
             target = top[0].entry.iri
+        from kg import chain     # networkx: 0.3 s to import, for this command only
         return chain.chain(self.store, self.registry, target, direction=direction, today=self.today), candidates
 
     def audit(self, documents: list[str] | None = None) -> list[FindingRow]:
