@@ -124,6 +124,9 @@ class Ingestor:
         self.today = today or dt.date.today()
         self.auditor = Auditor(extractor.registry, today=self.today)
         self._pending: dict[str, IndexDocument] = {}   # written to the index in batches
+        # New documents' graphs, written at flush() in one transaction (a graph
+        # that exists is replaced at once, by an update that drops it too).
+        self._pending_graphs: dict[str, list[str]] = {}
         # Content hashes are recorded only once the document is in the index too:
         # a document killed in between has no hash, so the next run redoes it.
         self._pending_hashes: dict[str, str] = {}
@@ -170,8 +173,12 @@ class Ingestor:
                 yield result          # in the order given
 
     def flush(self) -> None:
-        """End a batch: write pending search entries (one commit), then mark the
-        batch's documents complete by recording their content hashes."""
+        """End a batch: write the new documents' graphs (one transaction) and
+        pending search entries (one commit), then mark the batch's documents
+        complete by recording their content hashes."""
+        if self._pending_graphs:
+            self.store.add_graphs(self._pending_graphs)
+            self._pending_graphs.clear()
         if self.index is not None and self._pending:
             self.index.index_documents(self._pending.values())
         self._pending.clear()
@@ -231,7 +238,10 @@ class Ingestor:
             old = legacy_graph(self.store, p.doc_id)
             if old is not None:           # moves to its collision-free IRI
                 replaces = self.store.remove_document(old)
-        self.store.replace_graph_lines(p.doc_iri, p.lines)
+        if replaces or self.store.has_graph(p.doc_iri):   # e.g. left without its hash by a kill
+            self.store.replace_graph_lines(p.doc_iri, p.lines)
+        else:
+            self._pending_graphs[p.doc_iri] = p.lines
         self._pending_hashes[p.doc_iri] = p.digest
         if self.index is not None and p.index_doc is not None:
             self._pending[p.doc_id] = p.index_doc
@@ -255,6 +265,7 @@ class Ingestor:
             removed = self.store.remove_document(old) or removed
         self._pending.pop(doc_id, None)
         self._pending_hashes.pop(document_iri(doc_id), None)
+        removed = self._pending_graphs.pop(document_iri(doc_id), None) is not None or removed
         if self.index is not None:
             self.index.remove(doc_id)
         return removed
