@@ -4,6 +4,9 @@
 
 Prints throughput (MB of UTF-8 input per second of extraction, one core), the
 time of each stage, peak memory, and with --profile the functions where time goes.
+The baseline for later work: one pass of a bare regular expression for
+symbol-shaped strings ("59/2023/NĐ-CP") over the same text, and the ratio of the
+two speeds (how many times slower than that pass the whole extraction is).
 The text is the seed plans repeated, so the mix of citations is a real one.
 """
 from __future__ import annotations
@@ -13,6 +16,7 @@ import cProfile
 import io
 import json
 import pstats
+import re
 import resource
 import sys
 import time
@@ -24,6 +28,18 @@ sys.path.insert(0, str(ROOT))
 from cancu.pipeline import load_registry  # noqa: E402
 from nlp.citations import extract_mentions  # noqa: E402
 from nlp.text.normalize import normalize  # noqa: E402
+
+
+# Number / [year /] code: what a citation regex without grammar, names or
+# resolution finds; the floor any extraction's speed is compared with.
+BARE_SYMBOL = re.compile(r"\b\d{1,5}/(?:\d{4}/)?[A-ZĐ][A-ZĐa-z0-9]*(?:-[A-ZĐa-z0-9]+)*")
+
+
+def bare_regex_pass(text: str) -> tuple[int, float]:
+    """Matches of BARE_SYMBOL and the seconds the pass took."""
+    t0 = time.perf_counter()
+    found = sum(1 for _ in BARE_SYMBOL.finditer(text))
+    return found, time.perf_counter() - t0
 
 
 def corpus_text(megabytes: float) -> str:
@@ -56,6 +72,7 @@ def main() -> None:
     if prof:
         prof.disable()
     t2 = time.perf_counter()
+    regex_found, regex_s = bare_regex_pass(text)
 
     figures = {
         "input_mb": round(size_mb, 2),
@@ -66,6 +83,10 @@ def main() -> None:
         "mb_per_s": round(size_mb / (t2 - t0), 2),
         "mentions_per_s": round(len(mentions) / (t2 - t0)),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "bare_regex_matches": regex_found,
+        "bare_regex_mb_per_s": round(size_mb / regex_s, 1),
+        # extraction time ÷ bare regex pass time, same text, same run
+        "times_slower_than_bare_regex": round((t2 - t0) / regex_s, 1),
     }
     print(f"{'input':<16}{figures['input_mb']:>10} MB")
     print(f"{'mentions':<16}{figures['mentions']:>10}")
@@ -73,6 +94,8 @@ def main() -> None:
     print(f"{'extract':<16}{figures['extract_s']:>10} s")
     print(f"{'throughput':<16}{figures['mb_per_s']:>10} MB/s (one core)")
     print(f"{'peak RSS':<16}{figures['peak_rss_mb']:>10} MB")
+    print(f"{'bare regex':<16}{figures['bare_regex_mb_per_s']:>10} MB/s ({regex_found} symbol-shaped matches)")
+    print(f"{'vs bare regex':<16}{figures['times_slower_than_bare_regex']:>10} × the time")
     if prof:
         out = io.StringIO()
         pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(15)
