@@ -160,7 +160,11 @@ class Ingestor:
             "SELECT ?g ?h WHERE { GRAPH ?g { ?g cancu:contentHash ?h } }")}
         tasks = [(str(p), known.get(document_iri(document_id(p))), max_bytes) for p in paths]
         ctx = multiprocessing.get_context("fork")
-        window = jobs * 4    # documents in flight: the writer is the slow side, so bound what waits for it
+        # Documents in flight. The writer flushes every `publish_every` documents
+        # (store load, index commit, checkpoint: seconds); with 4 per worker the
+        # workers filled that window at once and then stood idle for the whole
+        # flush. 32 per worker keeps them busy through it, at about 0.2 MB each.
+        window = jobs * 32
         with ctx.Pool(jobs, initializer=_worker_init,
                       initargs=(self.extractor.registry_dir, self.today, self.index is not None)) as pool:
             todo = iter(tasks)
@@ -276,9 +280,11 @@ class Ingestor:
         return self.store.replace_graph(REGISTRY_GRAPH, registry_triples(self.extractor.registry))
 
     def reaudit(self) -> Summary:
-        """Re-run every stored document (after the registry changed)."""
+        """Re-run every stored document (after the registry changed). Each one is
+        replaced in one update (drop and insert together): its graph holds the
+        only copy of its text, so it is never dropped ahead of its new version."""
         summary = Summary()
-        for doc_iri in self.store.documents():
+        for n, doc_iri in enumerate(self.store.documents(), 1):
             row = self.store.query(
                 "SELECT ?g ?d ?id ?file ?fmt ?text WHERE { GRAPH ?g { ?d cancu:documentId ?id ; "
                 "cancu:sourceFile ?file ; cancu:sourceFormat ?fmt ; cancu:fullText ?text } }",
@@ -287,8 +293,14 @@ class Ingestor:
                 continue
             r = row[0]
             source = SourceText(r["file"].value, r["text"].value, r["fmt"].value)
-            self.store.remove_document(doc_iri)   # forces a rebuild with the new registry
-            summary.outcomes.append(self.ingest_source(source, r["id"].value))
+            # No previous hash: rebuilt with the new registry even though the text is the same.
+            result = self.prepare_or_fail(source, r["id"].value, None)
+            if isinstance(result, Prepared):
+                result.replaces = True
+                result = self.commit(result)
+            summary.outcomes.append(result)
+            if n % self.publish_every == 0:
+                self.flush()
         self.flush()
         return summary
 
