@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -107,10 +108,34 @@ class Citations(Sequence[CitationRow]):
         self._store = store
         self._symbols: dict[str, str | None] = {}
         self._rows: dict[int, CitationRow] = {}
+        for iri in instrument_iris:
+            _values([iri])              # validates the IRI before anything runs
+        # A checkpoint (an embedded store opened read-only) never changes: the
+        # API's next pages reuse the order. A SPARQL endpoint may change.
+        cacheable = isinstance(store, GraphStore) and store.read_only
+        key = tuple(instrument_iris)
+        if cacheable:
+            with _IDS_LOCK:
+                cache = _ORDERS.get(store)
+                found = cache.get(key) if cache is not None else None
+                if found is not None:
+                    cache.move_to_end(key)
+                    self._keys = found
+                    return
+        self._keys = self._order(store, instrument_iris)
+        if cacheable:
+            with _IDS_LOCK:
+                cache = _ORDERS.setdefault(store, OrderedDict())
+                cache[key] = self._keys
+                while len(cache) > _ORDERS_KEPT:
+                    cache.popitem(last=False)
+
+    @staticmethod
+    def _order(store: GraphStore, instrument_iris: list[str]) -> list[tuple[str, int, str, str, str]]:
         # (document id, start, instrument, mention, document IRI), one per (mention, instrument)
         keys: set[tuple[str, int, str, str, str]] = set()
         for iri in instrument_iris:
-            node = _values([iri])       # validates the IRI before anything runs
+            node = _values([iri])
             names = _document_ids(store)
             for mention in _citing_mentions(store, node):
                 doc_iri, _, span = mention.rpartition("#m")
@@ -119,7 +144,7 @@ class Citations(Sequence[CitationRow]):
                     doc_id = _document_id(store, doc_iri)
                 start = span.partition("-")[0]
                 keys.add((doc_id, int(start) if start.isdigit() else -1, iri, mention, doc_iri))
-        self._keys = sorted(keys)
+        return sorted(keys)
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -198,6 +223,9 @@ def _citing_mentions(store: GraphStore, node: str) -> Iterable[str]:
 # ingested after it was made is looked up on its own.
 _IDS: "weakref.WeakKeyDictionary[object, dict[str, str]]" = weakref.WeakKeyDictionary()
 _IDS_LOCK = threading.Lock()
+# The order of the last questions asked of each read-only store (a checkpoint).
+_ORDERS: "weakref.WeakKeyDictionary[object, OrderedDict]" = weakref.WeakKeyDictionary()
+_ORDERS_KEPT = 64
 
 
 def _document_ids(store: GraphStore) -> dict[str, str]:

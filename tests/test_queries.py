@@ -175,3 +175,20 @@ def test_most_cited(store):
     assert top[0].iri == instrument_iri(DECREE)
     assert top[0].label == "59/2023/NĐ-CP"
     assert top[0].documents == 2
+
+
+def test_a_checkpoint_answers_later_pages_from_the_order_it_kept(store, tmp_path):
+    """Read-only stores (checkpoints) never change, so the order found for the
+    first page serves the next ones; the rows are the same."""
+    import io
+
+    from kg.store import GraphStore
+
+    with GraphStore.open(tmp_path / "cp") as on_disk:
+        on_disk.import_(io.BytesIO(store.export_bytes("nq")), "nq")
+    with GraphStore.open(tmp_path / "cp", read_only=True) as checkpoint:
+        iris = [instrument_iri(DECREE), instrument_iri(LAW)]
+        first = citations(checkpoint, iris)
+        second = citations(checkpoint, iris)
+        assert second._keys is first._keys
+        assert list(second) == cites(checkpoint, iris) and len(second) == 3
