@@ -7,23 +7,34 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import os
 import sys
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
-from cancu import output
-from cancu.pipeline import ExtractedDocument
-from cancu.services import Services, require_ingested
-from cancu.workspace import Workspace
-from kg.store import StoreError
-from kg.registry import Registry, RegistryError, default_registry_dir
-from kg.registry_check import check as check_registry, coverage as registry_coverage, stats as registry_stats
-from kg.vocab import REGISTRY_GRAPH
-from nlp.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_document
+# The graph store, spaCy, the readers… are imported by the commands that use
+# them, so `cancu --help` and a usage error answer at once.
+
+if TYPE_CHECKING:
+    from cancu.pipeline import ExtractedDocument
+    from cancu.services import Services
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _OnDemand:
+    """A module imported at its first use."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name), attr)
+
+
+output = _OnDemand("cancu.output")
 
 
 class UsageError(Exception):
@@ -32,6 +43,7 @@ class UsageError(Exception):
 
 def iter_files(paths: Sequence[str]) -> Iterator[Path]:
     """Files named, and the supported files inside folders named, in sorted order."""
+    from nlp.readers import SUPPORTED_SUFFIXES
     for p in map(Path, paths):
         if p.is_dir():
             yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
@@ -49,6 +61,8 @@ class Run:
 
     def services(self, *, writable: bool = False) -> Services:
         if self._services is None:
+            from cancu.services import Services
+            from cancu.workspace import Workspace
             self._services = Services(Workspace.locate(self.args.home), writable=writable,
                                       registry_dir=self.args.registry)
         return self._services
@@ -59,9 +73,10 @@ class Run:
             self._services = None
 
     def documents(self, paths: Sequence[str], *, obligations: bool = False) -> Iterator[tuple[str, ExtractedDocument]]:
+        from nlp.readers import DEFAULT_MAX_BYTES, ReadError, read_document
         for path in iter_files(paths):
             try:
-                source = read_document(path, max_bytes=self.args.max_bytes)
+                source = read_document(path, max_bytes=self.args.max_bytes or DEFAULT_MAX_BYTES)
             except ReadError as e:
                 self.fail(str(e))
                 continue
@@ -78,9 +93,10 @@ class Run:
 
 # ---------------------------------------------------------------------- commands
 def cmd_text(run: Run) -> None:
+    from nlp.readers import DEFAULT_MAX_BYTES, ReadError, read_document
     for path in iter_files(run.args.files):
         try:
-            sys.stdout.write(read_document(path, max_bytes=run.args.max_bytes).text)
+            sys.stdout.write(read_document(path, max_bytes=run.args.max_bytes or DEFAULT_MAX_BYTES).text)
         except ReadError as e:
             run.fail(str(e))
 
@@ -130,6 +146,7 @@ def emit(run: Run, records: list[dict], headers: list[str], keys: list[str], wid
 
 
 def cmd_ingest(run: Run) -> None:
+    from kg.vocab import REGISTRY_GRAPH
     services = run.services(writable=True)
     files = list(iter_files(run.args.paths))
     services.expect_documents(len(files))
@@ -258,6 +275,8 @@ def cmd_registry(run: Run) -> None:
 def registry_check(run: Run) -> None:
     """`registry check`: every row valid (exit 1 when not), and coverage by type and
     decade; `registry stats`: counts. Both read the registry folder, not the workspace."""
+    from kg.registry import Registry, RegistryError, default_registry_dir
+    from kg.registry_check import check as check_registry, coverage as registry_coverage, stats as registry_stats
     folder = Path(run.args.registry) if run.args.registry else default_registry_dir()
     try:
         registry = Registry.load(folder)
@@ -324,6 +343,8 @@ def cmd_serve(run: Run) -> None:
 
 def serve_workspace(run: Run) -> None:
     from cancu.serve import serve
+    from cancu.services import Services, require_ingested
+    from cancu.workspace import Workspace
     workspace, registry = Workspace.locate(run.args.home), run.args.registry
     require_ingested(workspace)        # say so here, not as a worker that fails to boot
     serve(lambda: Services(workspace, registry_dir=registry), host=run.args.host, port=run.args.port,
@@ -362,7 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="cancu",
         description="Trích xuất và tra cứu căn cứ pháp lý trong văn bản hành chính / "
                     "Vietnamese legal references: extraction, graph and search.")
-    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+    parser.add_argument("--max-bytes", type=int, default=None,     # None: nlp.readers' limit
                         help="giới hạn kích thước tệp / largest file read (bytes)")
     parser.add_argument("--registry", default=None,
                         help="thư mục danh mục văn bản / registry folder (default: corpus/registry)")
@@ -494,11 +515,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as e:
         print(f"cancu: {e}", file=sys.stderr)
         return EXIT_USAGE
-    except (StoreError, ValueError) as e:   # a workspace or query problem, said plainly
-        print(f"cancu: {e}", file=sys.stderr)
-        return EXIT_SOME_FAILED
     except BrokenPipeError:   # `cancu extract … | head` is normal use
         return run.exit_code
+    except Exception as e:    # a workspace or query problem (StoreError, ValueError), said plainly
+        from kg.store import StoreError
+        if not isinstance(e, (StoreError, ValueError)):
+            raise
+        print(f"cancu: {e}", file=sys.stderr)
+        return EXIT_SOME_FAILED
     finally:
         run.close()
     return run.exit_code

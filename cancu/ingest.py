@@ -124,6 +124,9 @@ class Ingestor:
         self.today = today or dt.date.today()
         self.auditor = Auditor(extractor.registry, today=self.today)
         self._pending: dict[str, IndexDocument] = {}   # written to the index in batches
+        # New documents' graphs, written at flush() in one transaction (a graph
+        # that exists is replaced at once, by an update that drops it too).
+        self._pending_graphs: dict[str, list[str]] = {}
         # Content hashes are recorded only once the document is in the index too:
         # a document killed in between has no hash, so the next run redoes it.
         self._pending_hashes: dict[str, str] = {}
@@ -157,7 +160,11 @@ class Ingestor:
             "SELECT ?g ?h WHERE { GRAPH ?g { ?g cancu:contentHash ?h } }")}
         tasks = [(str(p), known.get(document_iri(document_id(p))), max_bytes) for p in paths]
         ctx = multiprocessing.get_context("fork")
-        window = jobs * 4    # documents in flight: the writer is the slow side, so bound what waits for it
+        # Documents in flight. The writer flushes every `publish_every` documents
+        # (store load, index commit, checkpoint: seconds); with 4 per worker the
+        # workers filled that window at once and then stood idle for the whole
+        # flush. 32 per worker keeps them busy through it, at about 0.2 MB each.
+        window = jobs * 32
         with ctx.Pool(jobs, initializer=_worker_init,
                       initargs=(self.extractor.registry_dir, self.today, self.index is not None)) as pool:
             todo = iter(tasks)
@@ -170,8 +177,12 @@ class Ingestor:
                 yield result          # in the order given
 
     def flush(self) -> None:
-        """End a batch: write pending search entries (one commit), then mark the
-        batch's documents complete by recording their content hashes."""
+        """End a batch: write the new documents' graphs (one transaction) and
+        pending search entries (one commit), then mark the batch's documents
+        complete by recording their content hashes."""
+        if self._pending_graphs:
+            self.store.add_graphs(self._pending_graphs)
+            self._pending_graphs.clear()
         if self.index is not None and self._pending:
             self.index.index_documents(self._pending.values())
         self._pending.clear()
@@ -231,7 +242,10 @@ class Ingestor:
             old = legacy_graph(self.store, p.doc_id)
             if old is not None:           # moves to its collision-free IRI
                 replaces = self.store.remove_document(old)
-        self.store.replace_graph_lines(p.doc_iri, p.lines)
+        if replaces or self.store.has_graph(p.doc_iri):   # e.g. left without its hash by a kill
+            self.store.replace_graph_lines(p.doc_iri, p.lines)
+        else:
+            self._pending_graphs[p.doc_iri] = p.lines
         self._pending_hashes[p.doc_iri] = p.digest
         if self.index is not None and p.index_doc is not None:
             self._pending[p.doc_id] = p.index_doc
@@ -255,6 +269,7 @@ class Ingestor:
             removed = self.store.remove_document(old) or removed
         self._pending.pop(doc_id, None)
         self._pending_hashes.pop(document_iri(doc_id), None)
+        removed = self._pending_graphs.pop(document_iri(doc_id), None) is not None or removed
         if self.index is not None:
             self.index.remove(doc_id)
         return removed
@@ -265,10 +280,11 @@ class Ingestor:
         return self.store.replace_graph(REGISTRY_GRAPH, registry_triples(self.extractor.registry))
 
     def reaudit(self) -> Summary:
-        """Re-run every stored document (after the registry changed)."""
+        """Re-run every stored document (after the registry changed). Each one is
+        replaced in one update (drop and insert together): its graph holds the
+        only copy of its text, so it is never dropped ahead of its new version."""
         summary = Summary()
-        for doc_iri in self.store.documents():
-            # ?d is projected: pyoxigraph refuses to substitute a variable the SELECT lacks.
+        for n, doc_iri in enumerate(self.store.documents(), 1):
             row = self.store.query(
                 "SELECT ?g ?d ?id ?file ?fmt ?text WHERE { GRAPH ?g { ?d cancu:documentId ?id ; "
                 "cancu:sourceFile ?file ; cancu:sourceFormat ?fmt ; cancu:fullText ?text } }",
@@ -277,8 +293,14 @@ class Ingestor:
                 continue
             r = row[0]
             source = SourceText(r["file"].value, r["text"].value, r["fmt"].value)
-            self.store.remove_document(doc_iri)   # forces a rebuild with the new registry
-            summary.outcomes.append(self.ingest_source(source, r["id"].value))
+            # No previous hash: rebuilt with the new registry even though the text is the same.
+            result = self.prepare_or_fail(source, r["id"].value, None)
+            if isinstance(result, Prepared):
+                result.replaces = True
+                result = self.commit(result)
+            summary.outcomes.append(result)
+            if n % self.publish_every == 0:
+                self.flush()
         self.flush()
         return summary
 

@@ -14,6 +14,7 @@ import random
 import re
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 from cancu.ingest import Ingestor, Outcome, document_id
 from cancu.pipeline import Extractor, load_registry
 from cancu.workspace import Workspace
-from kg import chain, queries, tasks_query
+from kg import queries, tasks_query
 from kg.calendar import to_ics
 from kg.endpoint import SparqlEndpoint
 from kg.task_views import ChainResult, ObligationRow, ObligationSummary
@@ -56,7 +57,8 @@ class WorkspaceEmpty(StoreError):
 class CitesAnswer:
     query: str
     candidates: list[Candidate]
-    rows: list[queries.CitationRow] = field(default_factory=list)
+    # A lazy list (queries.Citations): len() and slices read only what they need.
+    rows: Sequence[queries.CitationRow] = field(default_factory=list)
 
     @property
     def ambiguous(self) -> bool:
@@ -256,7 +258,7 @@ class Services:
         if candidates and not answer.ambiguous:
             top = candidates[0].score
             iris = [c.entry.iri for c in candidates if c.score == top]
-            answer.rows = queries.cites(self.store, iris)
+            answer.rows = queries.citations(self.store, iris)
         return answer
 
     def document(self, doc_id: str) -> DocumentView | None:
@@ -371,6 +373,7 @@ class Services:
             if len({c.entry.iri for c in top}) != 1:
                 return None, candidates
             target = top[0].entry.iri
+        from kg import chain     # networkx: 0.3 s to import, for this command only
         try:
             return chain.chain(self.store, self.registry, target, direction=direction, today=self.today), candidates
         except chain.NotInGraph:

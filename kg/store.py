@@ -30,6 +30,7 @@ from __future__ import annotations
 import fcntl
 import io
 import os
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,10 +84,30 @@ def format_for_path(path: str | os.PathLike[str]) -> str:
     return {"json": "jsonld", "rdf": "rdfxml", "owl": "rdfxml", "n3": "ttl"}.get(suffix, suffix)
 
 
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def nt(term: Term) -> str:
-    """A term in N-Triples syntax, valid inside SPARQL INSERT DATA."""
-    if isinstance(term, (URIRef, RdfLiteral)):
-        return term.n3()
+    """A term in N-Triples syntax, valid inside SPARQL INSERT DATA and N-Quads.
+
+    Written here rather than by rdflib's `n3()`: that validated and formatted
+    each term at about 3 µs, a tenth of ingest's writing time, and writes
+    multi-line literals as Turtle's triple-quoted strings, which N-Quads lacks."""
+    if isinstance(term, URIRef):
+        if _NOT_IN_IRI.search(term):
+            raise ValueError(f"not an IRI that N-Triples can write: {str(term)!r}")
+        return f"<{term}>"
+    if isinstance(term, RdfLiteral):
+        text = str(term)
+        if "\\" in text:
+            text = text.replace("\\", "\\\\")
+        quoted = '"' + text.replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+        if term.language:
+            return f"{quoted}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return f"{quoted}^^{nt(term.datatype)}"
+        return quoted
     if isinstance(term, (ox.NamedNode, ox.Literal)):
         return str(term)
     if isinstance(term, (RdfBNode, ox.BlankNode)):
@@ -250,6 +271,28 @@ class GraphStore:
         # One update request = one Oxigraph transaction: DROP and INSERT commit together.
         store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
         return len(lines)
+
+    def add_graphs(self, graphs: dict[str, list[str]]) -> int:
+        """Write several new named graphs (N-Triples lines each) in one
+        transaction: all of them or, after a crash, none. For graphs that do
+        not exist yet (`has_graph`): nothing is dropped. One N-Quads load of a
+        batch costs less than an update per graph (SPARQL parsing, a
+        transaction each). Returns the number of lines written."""
+        store = self._writable()
+        if not graphs:
+            return 0
+        quads = []
+        for graph_iri, lines in graphs.items():
+            graph = nt(URIRef(graph_iri))
+            # "s p o ." → "s p o <graph> ."
+            quads.extend(f"{line[:-1]}{graph} ." for line in lines)
+        store.load(input="\n".join(quads), format=ox.RdfFormat.N_QUADS)
+        return len(quads)
+
+    def has_graph(self, graph_iri: str) -> bool:
+        """True when the named graph holds any triple."""
+        node = ox.NamedNode(graph_iri)
+        return next(iter(self.oxigraph.quads_for_pattern(None, None, None, node)), None) is not None
 
     def replace_document(self, doc_iri: str, quads_or_triples: Iterable[tuple[Term, ...]],
                          content_hash: str) -> int:

@@ -51,6 +51,16 @@ class DiacriticRestorer:
         self.add_counts(count_syllables(text), sign)
 
     def add_counts(self, counts: RestoreCounts, sign: int = 1) -> None:
+        if sign > 0:
+            # Ingest's path (the writer's, per document): counts only grow, so
+            # nothing is deleted and no Counter is made for a key already seen.
+            for table, items in ((self.unigrams, counts.unigrams), (self.bigrams, counts.bigrams)):
+                for (f, s), n in items.items():
+                    known = table.get(f)
+                    if known is None:
+                        known = table[f] = Counter()
+                    known[s] += n
+            return
         for (f, s), n in counts.unigrams.items():
             self._bump(self.unigrams, f, s, sign * n)
         for (f, s), n in counts.bigrams.items():

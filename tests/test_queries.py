@@ -10,7 +10,7 @@ from kg.build import document_triples
 from kg.iri import document_iri, instrument_iri
 from kg.model import InstrumentKey, Resolution, ResolutionStatus
 from kg.network import CitationNetwork
-from kg.queries import cites, document_instruments, instrument_documents, stats
+from kg.queries import cites, citations, document_instruments, instrument_documents, stats
 from kg.store import GraphStore
 from kg.vocab import CANCU, ELI, REGISTRY_GRAPH
 from nlp.model import DocumentInfo, Mention, SourceText
@@ -96,6 +96,31 @@ def test_cites_several_instruments_and_unknown(store):
     assert cites(store, []) == []
 
 
+def test_citations_a_page_at_a_time_equal_the_whole_list(store):
+    """The lazy list's length, order and any slice are those of `cites`; a slice
+    reads its own rows only."""
+    iris = [instrument_iri(DECREE), instrument_iri(LAW), instrument_iri(ORDINANCE)]
+    whole = cites(store, iris)
+    assert [(r.document, r.start) for r in whole] == sorted((r.document, r.start) for r in whole)
+    lazy = citations(store, iris)
+    assert len(lazy) == len(whole) == 4
+    assert lazy[1:3] == whole[1:3]
+    assert lazy._rows.keys() == {1, 2}
+    assert lazy[-1] == whole[-1] and lazy[10:20] == []
+    assert list(lazy) == whole
+    with pytest.raises(IndexError):
+        lazy[4]
+
+
+def test_citations_of_a_document_ingested_after_the_first_question(store):
+    assert len(citations(store, [instrument_iri(DECREE)])) == 2
+    later, triples = _document("sau.txt", [("Căn cứ ", "Nghị định số 59/2023/NĐ-CP", DECREE, None)],
+                               DocumentInfo(type="Kế hoạch", date=dt.date(2024, 6, 1)))
+    store.replace_document(later, triples, "h3")
+    rows = citations(store, [instrument_iri(DECREE)])
+    assert [r.document for r in rows] == ["sau.txt", "tinh.txt", "xa.txt"]
+
+
 def test_cites_rejects_a_malformed_iri(store):
     with pytest.raises(ValueError):
         cites(store, ["http://x> } DROP ALL {"])
@@ -150,3 +175,20 @@ def test_most_cited(store):
     assert top[0].iri == instrument_iri(DECREE)
     assert top[0].label == "59/2023/NĐ-CP"
     assert top[0].documents == 2
+
+
+def test_a_checkpoint_answers_later_pages_from_the_order_it_kept(store, tmp_path):
+    """Read-only stores (checkpoints) never change, so the order found for the
+    first page serves the next ones; the rows are the same."""
+    import io
+
+    from kg.store import GraphStore
+
+    with GraphStore.open(tmp_path / "cp") as on_disk:
+        on_disk.import_(io.BytesIO(store.export_bytes("nq")), "nq")
+    with GraphStore.open(tmp_path / "cp", read_only=True) as checkpoint:
+        iris = [instrument_iri(DECREE), instrument_iri(LAW)]
+        first = citations(checkpoint, iris)
+        second = citations(checkpoint, iris)
+        assert second._keys is first._keys
+        assert list(second) == cites(checkpoint, iris) and len(second) == 3

@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+import re
 import time
 import urllib.parse
 import urllib.request
@@ -76,6 +77,30 @@ def test_logs_each_request(server):
     while "GET /api/v1/stats?probe=log 200" not in server["log"].read_text(errors="replace"):
         assert time.monotonic() < deadline, server["log"].read_text(errors="replace")[-2000:]
         time.sleep(0.1)
+    line = next(x for x in server["log"].read_text(errors="replace").splitlines() if "probe=log" in x)
+    assert re.search(r"GET /api/v1/stats\?probe=log 200 \d+\.\dms \(sent \d+\.\dms\) pid \d+$", line), line
+
+
+def test_the_request_log_gives_the_servers_own_time_and_the_sending_time():
+    """The app's own milliseconds end when it returns its response; sending the
+    body (here, a client reading it) counts only in the second figure."""
+    import io
+
+    from cancu.serve import RequestLog
+
+    def app(environ, start_response):
+        start_response("404 NOT FOUND", [("Content-Type", "text/plain")])
+        return [b"a", b"b"]
+
+    stream = io.StringIO()
+    body = RequestLog(app, stream)({"PATH_INFO": "/x", "QUERY_STRING": "q=1", "REQUEST_METHOD": "GET",
+                                    "REMOTE_ADDR": "127.0.0.1"}, lambda status, headers: None)
+    assert stream.getvalue() == ""          # written once the body has been sent
+    assert b"".join(body) == b"ab"
+    body.close()
+    m = re.search(r" 127\.0\.0\.1 GET /x\?q=1 404 (\d+\.\d)ms \(sent (\d+\.\d)ms\) pid \d+\n$", stream.getvalue())
+    assert m, stream.getvalue()
+    assert float(m.group(1)) <= float(m.group(2))
 
 
 def test_answers_follow_an_ingest_running_beside_it(server):

@@ -18,11 +18,9 @@ import os
 import stat
 
 from nlp.model import SourceText
-from nlp.readers.docx import read_docx
 from nlp.readers.errors import ReadError, describe, human_size
 from nlp.readers.html import read_html
 from nlp.readers.limits import DEFAULT_MAX_BYTES, InputLimits, text_too_long
-from nlp.readers.pdf import read_pdf
 from nlp.readers.sniff import OLE, PDF, ZIP, sniff
 from nlp.readers.text import decode_text
 
@@ -123,8 +121,10 @@ def _read_checked(data: bytes, name: str, fmt: str, limits: InputLimits) -> Sour
         text, encoding = decoded.text, decoded.encoding
         warnings += decoded.warnings
     elif actual == "docx":
-        text = read_docx(data, name, limits)
+        from nlp.readers.docx import read_docx     # python-docx and pypdf take 0.2 s to import:
+        text = read_docx(data, name, limits)       # only when such a file comes
     else:
+        from nlp.readers.pdf import read_pdf
         text, pdf_warnings = read_pdf(data, name, limits)
         warnings += pdf_warnings
     if len(text) > limits.text_chars:     # html and txt; docx and pdf stop on the way
