@@ -199,6 +199,7 @@ def main() -> None:
         Path(args.json).write_text(json.dumps(
             {"mb_per_s": plan["wall"]["extraction_mb_per_s"], "input_mb": plan["input_mb"],
              "mentions": plan["mentions"],
+             "bare_regex_mb_per_s": plan["cpu"]["bare_regex_mb_per_s"],
              "times_slower_than_bare_regex": plan["cpu"]["ratio_to_bare_regex"],
              "peak_rss_mb": peak, "results": results},
             indent=2, ensure_ascii=False))
