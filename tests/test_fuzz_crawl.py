@@ -73,7 +73,10 @@ def test_crawl_reaches_every_route_and_nothing_fails(crawled, server):
     assert routes - reached == set(), f"never reached: {sorted(routes - reached)}"
     assert len(crawled.responses) > 150 and len(crawled.distinct_links) > 500
     statuses = Counter(r.status for r in crawled.responses)
-    assert statuses[200] > 0.9 * len(crawled.responses), statuses
+    # Links on the pages lead to pages: a 4xx here is a broken link (the API index's
+    # templated paths, "/api/v1/documents/{doc_id}", are the expected few).
+    broken = [f"{r.status} {r.url[:160]}" for r in crawled.responses if r.status >= 400]
+    assert statuses[200] > 0.9 * len(crawled.responses), (statuses, broken)
 
 
 def test_odd_variants_of_every_kind_of_url_never_fail(crawled, server):
