@@ -90,6 +90,11 @@ class QueryParser:
                 q.suggested.append(hit)
                 continue
             q.instruments.append(hit)
+            if not any(ch.isdigit() for ch in remaining[hit.span[0]:hit.span[1]]):
+                # Named without a number ("Luật Hải quan"): the words stay search terms too,
+                # so a document that writes the name matches even where its citation could
+                # not be resolved (several laws share the name); citing ones rank first.
+                continue
             consume(*hit.span)
             # "NĐ 59/2023/NĐ-CP", "nghị định số 59": the type word belongs to the
             # instrument, it is no topic of its own.
