@@ -23,6 +23,7 @@ import threading
 import time
 from pathlib import Path
 
+from kg import cites_index
 from kg.store import LOCK_FILE, GraphStore, StoreError, StoreLockedError
 
 LIVE = "live"
@@ -51,6 +52,13 @@ def publish(store: GraphStore, root: Path) -> Path:
     """Checkpoint the writer's committed state for readers; prune unused old ones."""
     target = root / SNAPSHOTS / str(time.time_ns())
     store.snapshot(target)
+    # Nothing writes between the backup and here (one writer, this call), so
+    # the index describes exactly this checkpoint.
+    base = store.last_cites_index
+    store.last_cites_index = cites_index.write(
+        store.oxigraph, target, base=base if base is not None and base.exists() else None,
+        changed=store.changed_graphs)
+    store.changed_graphs = set()
     (target / "ready").touch()          # a reader never opens a half-made checkpoint
     _prune(root)
     return target

@@ -192,6 +192,11 @@ class GraphStore:
         self.path = path
         self.read_only = read_only
         self._lock = lock
+        # Graphs written since the last checkpoint (kg.snapshots.publish), so it
+        # can update the previous checkpoint's cites index instead of redoing it;
+        # None: not known (nothing published by this writer yet, or a bulk write).
+        self.changed_graphs: set[str] | None = None
+        self.last_cites_index: Path | None = None
 
     # ------------------------------------------------------------ lifecycle
 
@@ -269,6 +274,7 @@ class GraphStore:
         graph = nt(URIRef(graph_iri))
         body = "\n".join(lines)
         # One update request = one Oxigraph transaction: DROP and INSERT commit together.
+        self._changed([graph_iri])
         store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
         return len(lines)
 
@@ -281,6 +287,7 @@ class GraphStore:
         store = self._writable()
         if not graphs:
             return 0
+        self._changed(graphs)
         quads = []
         for graph_iri, lines in graphs.items():
             graph = nt(URIRef(graph_iri))
@@ -288,6 +295,10 @@ class GraphStore:
             quads.extend(f"{line[:-1]}{graph} ." for line in lines)
         store.load(input="\n".join(quads), format=ox.RdfFormat.N_QUADS)
         return len(quads)
+
+    def _changed(self, graph_iris: Iterable[str]) -> None:
+        if self.changed_graphs is not None:
+            self.changed_graphs.update(graph_iris)
 
     def has_graph(self, graph_iri: str) -> bool:
         """True when the named graph holds any triple."""
@@ -320,6 +331,7 @@ class GraphStore:
         node = ox.NamedNode(graph_iri)
         existed = store.contains_named_graph(node) or next(
             iter(store.quads_for_pattern(None, None, None, node)), None) is not None
+        self._changed([graph_iri])
         store.update(f"DROP SILENT GRAPH <{graph_iri}>")
         return existed
 
@@ -332,6 +344,7 @@ class GraphStore:
         `to_graph` (default graph when None). `bulk` skips the single transaction
         for files too big for memory."""
         store = self._writable()
+        self.changed_graphs = None          # any graph may change
         fmt = rdf_format(format or format_for_path(source if not hasattr(source, "read") else ""))
         target = ox.NamedNode(to_graph) if to_graph else None
         kwargs: dict[str, Any] = {"format": fmt}
@@ -404,6 +417,7 @@ class GraphStore:
     def update(self, sparql: str) -> None:
         """Run a SPARQL update in one transaction."""
         self._writable().update(sparql, prefixes=PREFIXES)
+        self.changed_graphs = None          # any graph may have changed
 
     def stats(self) -> dict[str, int]:
         row = self.query("""
