@@ -5,7 +5,8 @@ another process is writing (kg/store.py). So readers never open the live store:
 
 - the writer (`cancu ingest`, `remove`, `registry load`, an upload) opens the
   live store, and after each batch *publishes* a checkpoint of it: a RocksDB
-  backup in `snapshots/<time>`, made of hard links, so it costs little;
+  backup in `snapshots/<time>`, made of hard links, so it costs little, with
+  its "who cites X" index (kg/cites_index.py) written before the `ready` mark;
 - readers (CLI queries, the web server) open the newest published checkpoint
   read-only, and a long-running reader switches to a newer one when it appears;
 - old checkpoints are deleted once no reader holds them (readers hold a shared
