@@ -56,11 +56,11 @@ def publish(store: GraphStore, root: Path) -> Path:
     # Nothing writes between the backup and here (one writer, this call), so
     # the index describes exactly this checkpoint.
     base = store.last_cites_index
-    store.last_cites_index = cites_index.write(
+    index = cites_index.write(
         store.oxigraph, target, base=base if base is not None and base.exists() else None,
         changed=store.changed_graphs)
-    store.changed_graphs = set()
     (target / "ready").touch()          # a reader never opens a half-made checkpoint
+    store.mark_published(index)
     _prune(root)
     return target
 

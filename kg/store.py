@@ -45,6 +45,8 @@ from kg.vocab import CANCU, PREFIXES
 
 DATA_DIR = "oxigraph"
 LOCK_FILE = "access.lock"
+# In a writable store folder: the cites index of the checkpoint it equals (kg/snapshots.py).
+PUBLISHED_MARK = "published"
 
 _FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE,
@@ -197,6 +199,8 @@ class GraphStore:
         # None: not known (nothing published by this writer yet, or a bulk write).
         self.changed_graphs: set[str] | None = None
         self.last_cites_index: Path | None = None
+        if path is not None and not read_only:
+            self._resume_published()
 
     # ------------------------------------------------------------ lifecycle
 
@@ -296,9 +300,35 @@ class GraphStore:
         store.load(input="\n".join(quads), format=ox.RdfFormat.N_QUADS)
         return len(quads)
 
-    def _changed(self, graph_iris: Iterable[str]) -> None:
-        if self.changed_graphs is not None:
+    def _changed(self, graph_iris: Iterable[str] | None) -> None:
+        """Called before each write (None: any graph may change). The mark of the
+        last checkpoint goes first, so a writer killed after this write leaves the
+        next one no mark: it then rebuilds the index instead of trusting it."""
+        if self.path is not None:
+            (self.path / PUBLISHED_MARK).unlink(missing_ok=True)
+        if graph_iris is None:
+            self.changed_graphs = None
+        elif self.changed_graphs is not None:
             self.changed_graphs.update(graph_iris)
+
+    def mark_published(self, cites_index: Path) -> None:
+        """Record that the live store equals the checkpoint whose index is
+        `cites_index` (kg.snapshots.publish), so the next writer process can
+        update that index rather than build one from scratch."""
+        self.changed_graphs, self.last_cites_index = set(), cites_index
+        if self.path is None:
+            return
+        tmp = self.path / (PUBLISHED_MARK + ".tmp")
+        tmp.write_text(str(cites_index), encoding="utf-8")
+        os.replace(tmp, self.path / PUBLISHED_MARK)
+
+    def _resume_published(self) -> None:
+        try:
+            index = Path((self.path / PUBLISHED_MARK).read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            return
+        if index.is_file():
+            self.changed_graphs, self.last_cites_index = set(), index
 
     def has_graph(self, graph_iri: str) -> bool:
         """True when the named graph holds any triple."""
@@ -344,7 +374,7 @@ class GraphStore:
         `to_graph` (default graph when None). `bulk` skips the single transaction
         for files too big for memory."""
         store = self._writable()
-        self.changed_graphs = None          # any graph may change
+        self._changed(None)                 # any graph may change
         fmt = rdf_format(format or format_for_path(source if not hasattr(source, "read") else ""))
         target = ox.NamedNode(to_graph) if to_graph else None
         kwargs: dict[str, Any] = {"format": fmt}
@@ -416,8 +446,9 @@ class GraphStore:
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update in one transaction."""
-        self._writable().update(sparql, prefixes=PREFIXES)
-        self.changed_graphs = None          # any graph may have changed
+        store = self._writable()
+        self._changed(None)                 # any graph may change
+        store.update(sparql, prefixes=PREFIXES)
 
     def stats(self) -> dict[str, int]:
         row = self.query("""

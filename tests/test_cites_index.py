@@ -75,3 +75,27 @@ def test_checkpoint_without_index_still_answers(tmp_path):
     (path / cites_index.FILE).unlink()           # a checkpoint of older code
     got, indexed = _checkpoint_answers(path)
     assert not indexed and got == expected
+
+
+def test_next_writer_updates_the_published_index_and_a_killed_one_does_not(tmp_path):
+    writer = open_writer(tmp_path)
+    _write(writer, range(20))
+    publish(writer, tmp_path)
+    writer.close()
+
+    # A new writer process starts from the mark the last publish left.
+    writer = open_writer(tmp_path)
+    assert writer.changed_graphs == set() and writer.last_cites_index is not None
+    _write(writer, range(20, 25))
+    assert writer.changed_graphs and not (writer.path / "published").exists()
+    second = publish(writer, tmp_path)
+    expected = _answers(writer)
+    assert _checkpoint_answers(second)[0] == expected
+    _write(writer, range(25, 30))       # written, never published: as a killed writer
+    writer.close()
+
+    writer = open_writer(tmp_path)
+    assert writer.changed_graphs is None            # no mark: built from scratch
+    third = publish(writer, tmp_path)
+    assert _checkpoint_answers(third)[0] == _answers(writer) != expected
+    writer.close()
