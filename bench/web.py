@@ -8,6 +8,12 @@ audit and SPARQL pages for a bounded time; prints p50/p95 per page.
 Without --home it builds a workspace from corpus/plans in a temporary folder;
 with --workspace it measures that one too, after, and prints both.
 Goal: p95 ≤ 100 ms per page.
+
+`--cache-size 0 --seconds 10 --workspace <1k generated documents>`, back to back at
+load 6-9 on 2 shared cores (issue #16): before the document page read one document's
+obligations from its own graph, 1k: 11 requests/s, document p95 12.5 s, worst p95
+7.0 s; after: 78 requests/s, document 0.55 s, worst 1.76 s (sparql), search 0.76 s.
+The goal is not met: the server is throughput-bound (search costs 20-60 ms of CPU).
 """
 from __future__ import annotations
 
