@@ -8,6 +8,11 @@ document — and measures load time, size, and the `cites` query (p50/p95 over
     .venv/bin/python bench/graph.py                 # 1k and 10k documents
     .venv/bin/python bench/graph.py --full          # also 100k (Oxigraph only above --rdflib-max)
     .venv/bin/python bench/graph.py --sizes 1000 --json bench/graph.json
+
+The "ckpt95" column is page95 on a published checkpoint (its cites index).
+`--sizes 10000 --rdflib-max 0 --queries 50`, machine at load 4-10 (issue #16,
+goal ckpt95 <= 20 ms): top instrument 8,639 mentions, page95 by scan 47.6 ms,
+ckpt95 3.2 ms, publish (checkpoint + index from scratch) 5.2 s.
 """
 from __future__ import annotations
 
@@ -29,6 +34,7 @@ from rdflib import Dataset, URIRef  # noqa: E402
 
 from kg.build import document_triples  # noqa: E402
 from kg.queries import _CITES_EVIDENCE, cites, citations  # noqa: E402
+from kg.snapshots import publish  # noqa: E402
 from kg.store import GraphStore  # noqa: E402
 from kg.synth import instrument_pool, synthetic_document  # noqa: E402
 from kg.vocab import sparql_prologue  # noqa: E402
@@ -50,6 +56,10 @@ class Figures:
     # What the CLI/API answer first: the total and the first page (50 rows),
     # p95 over the 10 most-cited instruments, 5 times each (cold the first time).
     page_top10_p95_ms: float | None = None
+    # The same on a published checkpoint, answered from its cites index
+    # (kg/cites_index.py), and the time the publish took to write that index.
+    checkpoint_page95_ms: float | None = None
+    publish_s: float | None = None
 
 
 def _rss_mb() -> float:
@@ -109,11 +119,18 @@ def bench_oxigraph(docs, pool, targets, workdir: Path) -> Figures:
         times, _ = _time_queries(lambda iri: len(cites(store, [iri])), targets)
         top_times, top_rows = _time_queries(lambda iri: len(cites(store, [iri])), [pool[0].iri] * 5)
         page_times, _ = _time_queries(_first_page(store), [p.iri for p in pool[:10] for _ in range(5)])
+        t0 = time.perf_counter()
+        checkpoint = publish(store, workdir / "published")
+        publish_s = time.perf_counter() - t0
+    with GraphStore.open(checkpoint, read_only=True) as reader:
+        ckpt_times, _ = _time_queries(_first_page(reader), [p.iri for p in pool[:10] for _ in range(5)])
+    shutil.rmtree(workdir / "published", ignore_errors=True)
     size = _dir_mb(path)
     shutil.rmtree(path, ignore_errors=True)
     return Figures("oxigraph (pyoxigraph, on disk)", len(docs), triples, load, size, rss,
                    statistics.median(times), _percentile(times, 0.95), statistics.median(top_times),
-                   top_rows, len(targets), _percentile(page_times, 0.95))
+                   top_rows, len(targets), _percentile(page_times, 0.95),
+                   _percentile(ckpt_times, 0.95), publish_s)
 
 
 def _first_page(store):
@@ -151,7 +168,8 @@ def bench_rdflib(docs, pool, targets) -> Figures:
 
 def print_table(rows: list[Figures]) -> None:
     head = (f"{'store':32} {'docs':>7} {'triples':>10} {'load s':>8} {'disk MB':>8} "
-            f"{'RSS+MB':>8} {'p50 ms':>8} {'p95 ms':>8} {'top ms':>8} {'top rows':>8} {'page95':>8}")
+            f"{'RSS+MB':>8} {'p50 ms':>8} {'p95 ms':>8} {'top ms':>8} {'top rows':>8} {'page95':>8} "
+            f"{'ckpt95':>8} {'publish s':>9}")
     print(head)
     print("-" * len(head))
     for f in rows:
@@ -159,7 +177,8 @@ def print_table(rows: list[Figures]) -> None:
         print(f"{f.store:32} {f.documents:7d} {f.triples:10d} {f.load_s:8.1f} {size} "
               f"{f.rss_mb:8.0f} {f.cites_p50_ms:8.2f} {f.cites_p95_ms:8.2f} "
               f"{f.cites_top_ms:8.2f} {f.top_rows:8d} "
-              + (f"{f.page_top10_p95_ms:8.2f}" if f.page_top10_p95_ms is not None else f"{'-':>8}"))
+              + (f"{f.page_top10_p95_ms:8.2f}" if f.page_top10_p95_ms is not None else f"{'-':>8}")
+              + (f" {f.checkpoint_page95_ms:8.2f} {f.publish_s:9.2f}" if f.publish_s is not None else ""))
 
 
 def main(argv: list[str] | None = None) -> int:

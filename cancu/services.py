@@ -341,8 +341,22 @@ class Services:
     # ------------------------------------------------------------------ obligations
     def obligations(self, agency: str | None = None, document: str | None = None,
                     due_before: dt.date | None = None) -> list[ObligationRow]:
-        return tasks_query.obligations(self.store, agency=agency, document=document,
+        return tasks_query.obligations(self.store, agency=agency, document=self._document_ref(document),
                                        due_before=due_before, today=self.today)
+
+    def _document_ref(self, document: str | None) -> str | None:
+        """A file name as its document's IRI, when that graph holds it: a query bound
+        to one graph reads that graph only, one bound to the name reads every graph
+        (1 s instead of 3 ms per document page at 1k documents)."""
+        if document is None or document.startswith(("http://", "https://")):
+            return document
+        name = document_id(document)
+        for iri in (document_iri(name), legacy_document_iri(name)):
+            found = self.store.query("SELECT ?id WHERE { GRAPH %s { %s cancu:documentId ?id } }"
+                                     % ((queries._values([iri]),) * 2))
+            if any(r["id"].value == document for r in found):
+                return iri
+        return document
 
     def obligation_summary(self) -> ObligationSummary:
         return tasks_query.obligation_summary(self.store)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg import cites_index
 from kg.store import GraphStore
 from kg.vocab import CANCU, PREFIXES
 
@@ -113,6 +114,11 @@ class Citations(Sequence[CitationRow]):
         # A checkpoint (an embedded store opened read-only) never changes: the
         # API's next pages reuse the order. A SPARQL endpoint may change.
         cacheable = isinstance(store, GraphStore) and store.read_only
+        # A checkpoint published with its index answers order and count by look-ups.
+        index = cites_index.for_checkpoint(store) if cacheable else None
+        if index is not None:
+            self._keys = index.keys(instrument_iris)
+            return
         key = tuple(instrument_iris)
         if cacheable:
             with _IDS_LOCK:
@@ -122,7 +128,7 @@ class Citations(Sequence[CitationRow]):
                     cache.move_to_end(key)
                     self._keys = found
                     return
-        self._keys = self._order(store, instrument_iris)
+        self._keys: Sequence[tuple[str, int, str, str, str]] = self._order(store, instrument_iris)
         if cacheable:
             with _IDS_LOCK:
                 cache = _ORDERS.setdefault(store, OrderedDict())

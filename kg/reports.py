@@ -7,6 +7,7 @@ instruments in time); the CLI and the web app show these, they compute nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -101,7 +102,8 @@ class InstrumentReport:
     timeline: list[TimelineEvent] = field(default_factory=list)
     relations_out: list[RelationView] = field(default_factory=list)
     relations_in: list[RelationView] = field(default_factory=list)
-    cited_by: list[queries.CitationRow] = field(default_factory=list)
+    # The mentions citing it, in document order; read a page at a time (kg.queries.citations).
+    cited_by: Sequence[queries.CitationRow] = field(default_factory=list)
 
 
 def _v(term) -> str | None:
@@ -191,7 +193,7 @@ def instrument_report(store: GraphStore | None, registry: Registry, iri: str, *,
         report = InstrumentReport(iri, _v(r["sym"]), _v(r["type"]), _v(r["name"]), _v(r["title"]),
                                   None, None, None, None, NOT_IN_REGISTRY, (), None)
     if store is not None:
-        report.cited_by = queries.cites(store, [iri])
+        report.cited_by = queries.citations(store, [iri])   # read a page at a time
     return report
 
 

@@ -45,6 +45,8 @@ from kg.vocab import CANCU, PREFIXES
 
 DATA_DIR = "oxigraph"
 LOCK_FILE = "access.lock"
+# In a writable store folder: the cites index of the checkpoint it equals (kg/snapshots.py).
+PUBLISHED_MARK = "published"
 
 _FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE,
@@ -192,6 +194,13 @@ class GraphStore:
         self.path = path
         self.read_only = read_only
         self._lock = lock
+        # Graphs written since the last checkpoint (kg.snapshots.publish), so it
+        # can update the previous checkpoint's cites index instead of redoing it;
+        # None: not known (nothing published by this writer yet, or a bulk write).
+        self.changed_graphs: set[str] | None = None
+        self.last_cites_index: Path | None = None
+        if path is not None and not read_only:
+            self._resume_published()
 
     # ------------------------------------------------------------ lifecycle
 
@@ -269,6 +278,7 @@ class GraphStore:
         graph = nt(URIRef(graph_iri))
         body = "\n".join(lines)
         # One update request = one Oxigraph transaction: DROP and INSERT commit together.
+        self._changed([graph_iri])
         store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
         return len(lines)
 
@@ -281,6 +291,7 @@ class GraphStore:
         store = self._writable()
         if not graphs:
             return 0
+        self._changed(graphs)
         quads = []
         for graph_iri, lines in graphs.items():
             graph = nt(URIRef(graph_iri))
@@ -288,6 +299,36 @@ class GraphStore:
             quads.extend(f"{line[:-1]}{graph} ." for line in lines)
         store.load(input="\n".join(quads), format=ox.RdfFormat.N_QUADS)
         return len(quads)
+
+    def _changed(self, graph_iris: Iterable[str] | None) -> None:
+        """Called before each write (None: any graph may change). The mark of the
+        last checkpoint goes first, so a writer killed after this write leaves the
+        next one no mark: it then rebuilds the index instead of trusting it."""
+        if self.path is not None:
+            (self.path / PUBLISHED_MARK).unlink(missing_ok=True)
+        if graph_iris is None:
+            self.changed_graphs = None
+        elif self.changed_graphs is not None:
+            self.changed_graphs.update(graph_iris)
+
+    def mark_published(self, cites_index: Path) -> None:
+        """Record that the live store equals the checkpoint whose index is
+        `cites_index` (kg.snapshots.publish), so the next writer process can
+        update that index rather than build one from scratch."""
+        self.changed_graphs, self.last_cites_index = set(), cites_index
+        if self.path is None:
+            return
+        tmp = self.path / (PUBLISHED_MARK + ".tmp")
+        tmp.write_text(str(cites_index), encoding="utf-8")
+        os.replace(tmp, self.path / PUBLISHED_MARK)
+
+    def _resume_published(self) -> None:
+        try:
+            index = Path((self.path / PUBLISHED_MARK).read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            return
+        if index.is_file():
+            self.changed_graphs, self.last_cites_index = set(), index
 
     def has_graph(self, graph_iri: str) -> bool:
         """True when the named graph holds any triple."""
@@ -320,6 +361,7 @@ class GraphStore:
         node = ox.NamedNode(graph_iri)
         existed = store.contains_named_graph(node) or next(
             iter(store.quads_for_pattern(None, None, None, node)), None) is not None
+        self._changed([graph_iri])
         store.update(f"DROP SILENT GRAPH <{graph_iri}>")
         return existed
 
@@ -332,6 +374,7 @@ class GraphStore:
         `to_graph` (default graph when None). `bulk` skips the single transaction
         for files too big for memory."""
         store = self._writable()
+        self._changed(None)                 # any graph may change
         fmt = rdf_format(format or format_for_path(source if not hasattr(source, "read") else ""))
         target = ox.NamedNode(to_graph) if to_graph else None
         kwargs: dict[str, Any] = {"format": fmt}
@@ -403,7 +446,9 @@ class GraphStore:
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update in one transaction."""
-        self._writable().update(sparql, prefixes=PREFIXES)
+        store = self._writable()
+        self._changed(None)                 # any graph may change
+        store.update(sparql, prefixes=PREFIXES)
 
     def stats(self) -> dict[str, int]:
         row = self.query("""

@@ -1,0 +1,101 @@
+"""The cites index a writer publishes with each checkpoint (kg/cites_index.py):
+its answers equal the scan's, it follows replaced and removed documents when
+made from the previous checkpoint's, and each checkpoint keeps its own."""
+from __future__ import annotations
+
+from kg import cites_index
+from kg.build import document_triples
+from kg.queries import citations
+from kg.snapshots import open_writer, publish
+from kg.store import GraphStore
+from kg.synth import instrument_pool, synthetic_document
+
+POOL = instrument_pool(12)
+
+
+def _write(store: GraphStore, numbers, variant: int = 0) -> None:
+    for i in numbers:
+        d = synthetic_document(i, POOL, cites=6, variant=variant)
+        store.replace_document(d.doc_iri, document_triples(
+            d.doc_iri, d.source, d.info, d.resolutions, doc_id=d.doc_id,
+            content_hash=d.content_hash), d.content_hash)
+
+
+def _answers(store: GraphStore) -> dict[tuple[str, ...], tuple[int, list, list]]:
+    out = {}
+    for iris in [[p.iri] for p in POOL] + [[POOL[0].iri, POOL[3].iri]]:
+        rows = citations(store, iris)
+        out[tuple(iris)] = (len(rows), list(rows[:5]), list(rows))
+    return out
+
+
+def _checkpoint_answers(path) -> tuple[dict, bool]:
+    with GraphStore.open(path, read_only=True) as reader:
+        indexed = cites_index.for_checkpoint(reader) is not None
+        return _answers(reader), indexed
+
+
+def test_checkpoint_index_answers_as_the_scan(tmp_path):
+    writer = open_writer(tmp_path)
+    _write(writer, range(40))
+    first = publish(writer, tmp_path)
+    expected = _answers(writer)
+    got, indexed = _checkpoint_answers(first)
+    assert indexed
+    assert got == expected
+    assert any(n > 5 for n, _, _ in got.values())
+
+    # Replaced, removed and new documents since: the index is updated from the
+    # previous one, and equals both the scan and an index made from scratch.
+    _write(writer, range(10), variant=1)         # same documents, other content
+    removed = synthetic_document(20, POOL, cites=6).doc_iri
+    writer.remove_document(removed)
+    _write(writer, range(40, 50))
+    assert writer.changed_graphs is not None and removed in writer.changed_graphs
+    second = publish(writer, tmp_path)
+    expected_now = _answers(writer)
+    assert expected_now != expected
+    got, indexed = _checkpoint_answers(second)
+    assert indexed and got == expected_now
+
+    # The first checkpoint still answers its own state.
+    assert _checkpoint_answers(first)[0] == expected
+    writer.changed_graphs = None                 # unknown changes: built from scratch
+    third = publish(writer, tmp_path)
+    assert _checkpoint_answers(third)[0] == expected_now
+    writer.close()
+
+
+def test_checkpoint_without_index_still_answers(tmp_path):
+    writer = open_writer(tmp_path)
+    _write(writer, range(15))
+    path = publish(writer, tmp_path)
+    expected = _answers(writer)
+    writer.close()
+    (path / cites_index.FILE).unlink()           # a checkpoint of older code
+    got, indexed = _checkpoint_answers(path)
+    assert not indexed and got == expected
+
+
+def test_next_writer_updates_the_published_index_and_a_killed_one_does_not(tmp_path):
+    writer = open_writer(tmp_path)
+    _write(writer, range(20))
+    publish(writer, tmp_path)
+    writer.close()
+
+    # A new writer process starts from the mark the last publish left.
+    writer = open_writer(tmp_path)
+    assert writer.changed_graphs == set() and writer.last_cites_index is not None
+    _write(writer, range(20, 25))
+    assert writer.changed_graphs and not (writer.path / "published").exists()
+    second = publish(writer, tmp_path)
+    expected = _answers(writer)
+    assert _checkpoint_answers(second)[0] == expected
+    _write(writer, range(25, 30))       # written, never published: as a killed writer
+    writer.close()
+
+    writer = open_writer(tmp_path)
+    assert writer.changed_graphs is None            # no mark: built from scratch
+    third = publish(writer, tmp_path)
+    assert _checkpoint_answers(third)[0] == _answers(writer) != expected
+    writer.close()
