@@ -125,7 +125,8 @@ def cmd_run(run: Run) -> None:
     print("\ncancu — căn cứ pháp lý trong kho văn bản / legal bases in the workspace")
     stats = services.store.stats()
     findings = services.audit()
-    stale = [f for f in findings if f.finding.startswith("stale") or f.finding in ("replaced_since", "possibly_stale")]
+    from kg.findings import is_stale
+    stale = [f for f in findings if is_stale(f.finding)]
     print(f"  {stats['documents']} văn bản, {stats['mentions']} trích dẫn, {stats['instruments']} văn bản "
           f"được trích dẫn, {len(findings)} phát hiện ({len(stale)} căn cứ hết hiệu lực)")
     for f in stale:

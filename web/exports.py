@@ -10,14 +10,14 @@ import csv
 import io
 from dataclasses import dataclass
 
+from kg.findings import FindingKind, severity
 from web import meta
 from web.cache import per_checkpoint
 from web.i18n import translate
 
 # Most serious first: what the plan rests on no longer stands, then what may not,
-# then what is written wrongly, then what could not be identified at all.
-SEVERITY = ("stale", "stale_during_period", "replaced_since", "not_yet_in_force", "anachronism",
-            "date_conflict", "year_mismatch", "type_mismatch", "symbol_mismatch", "unresolved")
+# then what is written wrongly, then what could not be identified at all (kg/data/finding_kinds.tsv).
+SEVERITY = tuple(k.value for k in FindingKind.by_severity())
 
 AUDIT_COLUMNS = ["title", "document", "issuer", "year", "finding_label", "symbol", "explanation",
                  "replaced_by", "line", "quote"]
@@ -35,10 +35,6 @@ def finding_label(kind: str, lang: str | None = None) -> str:
     key = f"finding_{kind}"
     label = translate(key, lang)
     return kind if label == key else label
-
-
-def severity(kind: str) -> int:
-    return SEVERITY.index(kind) if kind in SEVERITY else len(SEVERITY)
 
 
 @dataclass

@@ -17,7 +17,6 @@ bp = Blueprint("pages", __name__)
 bp.record_once(lambda state: display.init_app(state.app))
 
 STATUS_CLASSES = ("in_force", "stale", "unresolved", "unknown")
-STALE_FINDINGS = ("stale", "stale_during_period", "replaced_since", "possibly_stale")
 
 
 # ------------------------------------------------------------------ search
