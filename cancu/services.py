@@ -7,7 +7,6 @@ the store read-only, so queries keep answering while `cancu ingest` writes.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import os
 import random
@@ -348,14 +347,23 @@ class Services:
         return tasks_query.obligation_summary(self.store)
 
     def obligations_csv(self, rows: list[ObligationRow]) -> str:
-        buffer = io.StringIO()
-        tasks_query.write_csv(rows, buffer, bom=True, today=self.today)
-        return buffer.getvalue()
+        from cancu import obligation_table
+        return obligation_table.to_csv(rows, self.today)
 
     def obligations_xlsx(self, rows: list[ObligationRow]) -> bytes:
-        buffer = io.BytesIO()
-        tasks_query.write_xlsx(rows, buffer, today=self.today)
-        return buffer.getvalue()
+        from cancu import obligation_table
+        return obligation_table.to_xlsx(rows, self.today)
+
+    # ------------------------------------------------------------------ tables
+    def table_csv(self, header: list[str], rows: list[list]) -> str:
+        """Any table the pages show, as CSV for Excel (cancu.tables: the one writer)."""
+        from cancu import tables
+        return tables.to_csv(header, rows)
+
+    def table_xlsx(self, header: list[str], rows: list[list], sheet: str = "Sheet1",
+                   widths: list[int | None] | None = None) -> bytes:
+        from cancu import tables
+        return tables.to_xlsx(header, rows, sheet=sheet, widths=widths or [])
 
     def calendar(self, agency: str | None = None, document: str | None = None,
                  due_before: dt.date | None = None) -> str:
