@@ -115,7 +115,7 @@ class Services:
 
     @cached_property
     def _endpoint(self) -> SparqlEndpoint | None:
-        # Scale-out (design.md § Graph): the named queries also run against a standard
+        # Scale-out (docs/ARCHITECTURE.md § Graph): the named queries also run against a standard
         # SPARQL 1.1 server (kg/endpoint.py), e.g. Virtuoso loaded from `cancu export`.
         # Read once per Services: switching stores mid-life would mix answers.
         url = os.environ.get(ENDPOINT_ENV, "").strip()
