@@ -179,7 +179,9 @@ class Services:
                     for row in json.loads(cache.read_text(encoding="utf-8"))]
         entries = self._cited_instruments()
         if cache is not None:
-            tmp = cache.with_suffix(".tmp")
+            # A name of this process and thread: server workers warm up at once, and with one
+            # shared name the second rename found the first's file gone (worker failed to boot).
+            tmp = cache.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
             tmp.write_text(json.dumps([asdict(e) for e in entries], ensure_ascii=False), encoding="utf-8")
             tmp.replace(cache)          # readers never see a half-written file
         return entries
