@@ -125,7 +125,8 @@ def cmd_run(run: Run) -> None:
     print("\ncancu — căn cứ pháp lý trong kho văn bản / legal bases in the workspace")
     stats = services.store.stats()
     findings = services.audit()
-    stale = [f for f in findings if f.finding.startswith("stale") or f.finding in ("replaced_since", "possibly_stale")]
+    from kg.findings import is_stale
+    stale = [f for f in findings if is_stale(f.finding)]
     print(f"  {stats['documents']} văn bản, {stats['mentions']} trích dẫn, {stats['instruments']} văn bản "
           f"được trích dẫn, {len(findings)} phát hiện ({len(stale)} căn cứ hết hiệu lực)")
     for f in stale:
@@ -309,8 +310,8 @@ def registry_check(run: Run) -> None:
 
 def cmd_obligations(run: Run) -> None:
     services = run.services()
-    due = dt.date.fromisoformat(run.args.due_before) if run.args.due_before else None
-    rows = services.obligations(agency=run.args.agency, document=run.args.document, due_before=due)
+    rows = services.obligations(agency=run.args.agency, document=run.args.document,
+                                due_before=run.args.due_before)
     if run.args.csv:
         sys.stdout.write(services.obligations_csv(rows))
     elif run.args.xlsx:
@@ -378,80 +379,123 @@ def cmd_calendar(run: Run) -> None:
 
 
 # ---------------------------------------------------------------------- parser
+JSON_HELP = "mỗi kết quả một dòng JSON / JSON lines"
+CSV_HELP = "bảng CSV ra stdout / CSV on stdout"
+
+def iso_date(text: str) -> dt.date:
+    """An argument's date, YYYY-MM-DD; anything else is a usage error (exit 2)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"ngày không hợp lệ / not a date (YYYY-MM-DD): {text!r}") from None
+
+
+class _Version(argparse.Action):
+    """--version: the installed package's version, looked up only when asked."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from importlib.metadata import PackageNotFoundError, version
+        try:
+            number = version("cancu")
+        except PackageNotFoundError:
+            number = "unknown"
+        print(f"cancu {number}")
+        parser.exit()
+
+
+def add_global_options(p: argparse.ArgumentParser, default: Any) -> None:
+    """Options every command takes, before or after its name (`cancu --home X ingest …`
+    and `cancu ingest --home X …`). On a command they default to SUPPRESS, so an option
+    given before the name is not reset by the command's parser."""
+    p.add_argument("--home", default=default,
+                   help="thư mục làm việc / workspace (default: $CANCU_HOME or ./cancu-home)")
+    p.add_argument("--registry", default=default,
+                   help="thư mục danh mục văn bản / registry folder (default: corpus/registry)")
+    p.add_argument("--max-bytes", type=int, default=default,     # None: nlp.readers' limit
+                   help="giới hạn kích thước tệp / largest file read (bytes)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cancu",
         description="Trích xuất và tra cứu căn cứ pháp lý trong văn bản hành chính / "
                     "Vietnamese legal references: extraction, graph and search.")
-    parser.add_argument("--max-bytes", type=int, default=None,     # None: nlp.readers' limit
-                        help="giới hạn kích thước tệp / largest file read (bytes)")
-    parser.add_argument("--registry", default=None,
-                        help="thư mục danh mục văn bản / registry folder (default: corpus/registry)")
-    parser.add_argument("--home", default=None,
-                        help="thư mục làm việc / workspace (default: $CANCU_HOME or ./cancu-home)")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action=_Version, help="in phiên bản / print the version")
+    add_global_options(parser, None)
+    common = argparse.ArgumentParser(add_help=False)
+    add_global_options(common, argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                help="lệnh (cancu COMMAND --help) / the command (cancu COMMAND --help)")
+    _add = sub.add_parser
+    sub.add_parser = lambda name, **kw: _add(name, parents=[common], description=kw.get("help"), **kw)
 
     p = sub.add_parser("text", help="in văn bản mà mọi vị trí ký tự tham chiếu / print the text offsets refer to")
-    p.add_argument("files", nargs="+")
+    p.add_argument("files", nargs="+", help="tệp văn bản / document files")
     p.set_defaults(func=cmd_text)
 
     p = sub.add_parser("extract", help="trích xuất trích dẫn / extract citations")
-    p.add_argument("files", nargs="+")
-    p.add_argument("--json", action="store_true", help="JSON lines, one per mention")
+    p.add_argument("files", nargs="+", help="tệp văn bản / document files")
+    p.add_argument("--json", action="store_true", help="mỗi trích dẫn một dòng JSON / JSON lines, one per mention")
     p.add_argument("--obligations", action="store_true",
                    help="nhiệm vụ thay vì trích dẫn / obligations instead of citations")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("ingest", help="nạp văn bản vào kho / ingest files or folders")
-    p.add_argument("paths", nargs="+")
+    p.add_argument("paths", nargs="+", help="tệp hoặc thư mục / files or folders (.txt, .docx, .pdf, .html)")
     p.add_argument("--jobs", "-j", type=int, default=1,
                    help="số tiến trình trích xuất / extraction processes (default 1)")
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("remove", help="xóa văn bản khỏi kho / remove documents")
-    p.add_argument("documents", nargs="+")
+    p.add_argument("documents", nargs="+", help="tên tệp đã nạp / ingested file names")
     p.set_defaults(func=cmd_remove)
 
     p = sub.add_parser("stats", help="số liệu kho / workspace counts")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("cites", help="văn bản nào trích dẫn X / which documents cite X")
-    p.add_argument("instrument")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("instrument", help="ký hiệu hoặc tên, gõ thế nào cũng được / symbol or name, as typed")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(func=cmd_cites)
 
     p = sub.add_parser("audit", help="rà soát căn cứ hết hiệu lực / stale-basis audit")
-    p.add_argument("documents", nargs="*")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--csv", action="store_true")
+    p.add_argument("documents", nargs="*", help="tên tệp đã nạp (mặc định: tất cả) / ingested file names (default: all)")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
+    p.add_argument("--csv", action="store_true", help=CSV_HELP)
     p.set_defaults(func=cmd_audit)
 
     p = sub.add_parser("obligations", help="nhiệm vụ trong các kế hoạch / obligations")
-    p.add_argument("--agency")
-    p.add_argument("--document")
-    p.add_argument("--due-before", help="YYYY-MM-DD")
+    p.add_argument("--agency", help="đơn vị chủ trì, gõ thế nào cũng được / lead agency, as typed")
+    p.add_argument("--document", help="tên tệp đã nạp / an ingested file name")
+    p.add_argument("--due-before", type=iso_date, metavar="YYYY-MM-DD",
+                   help="có hạn trước hoặc đúng ngày này / due on or before this day")
     fmt = p.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_true")
-    fmt.add_argument("--csv", action="store_true")
-    fmt.add_argument("--xlsx", metavar="FILE")
+    fmt.add_argument("--json", action="store_true", help=JSON_HELP)
+    fmt.add_argument("--csv", action="store_true", help=CSV_HELP)
+    fmt.add_argument("--xlsx", metavar="FILE", help="ghi bảng Excel vào FILE / write an Excel workbook to FILE")
     p.set_defaults(func=cmd_obligations)
 
     p = sub.add_parser("chain", help="chuỗi căn cứ - nhiệm vụ - đơn vị / obligation chain")
     p.add_argument("target", help="văn bản, ký hiệu hoặc tên / instrument, document or IRI")
-    p.add_argument("--direction", choices=["up", "down", "both"], default="both")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--direction", choices=["up", "down", "both"], default="both",
+                   help="lên: căn cứ; xuống: nhiệm vụ, đơn vị / up: bases; down: obligations, agencies")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(func=cmd_chain)
 
     p = sub.add_parser("search", help="tìm kiếm toàn văn (gõ không dấu được) / full-text search")
-    p.add_argument("query")
-    p.add_argument("--limit", type=int, default=10)
-    p.add_argument("--facets", action="store_true")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("query", help="từ cần tìm / words to find")
+    p.add_argument("--limit", type=int, default=10, help="số kết quả / results (default 10)")
+    p.add_argument("--facets", action="store_true", help="đếm theo loại, năm, cơ quan / counts by type, year, issuer")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("calendar", help="lịch nhiệm vụ iCalendar / deadlines as iCalendar")
-    p.add_argument("--agency")
+    p.add_argument("--agency", help="đơn vị chủ trì / lead agency")
     p.set_defaults(func=cmd_calendar)
 
     p = sub.add_parser("serve", help="chạy máy chủ web / run the web app (gunicorn)")
@@ -459,34 +503,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("sparql", help="truy vấn SPARQL / run a SPARQL query")
-    p.add_argument("query")
-    p.add_argument("--format", choices=["table", "json", "csv", "ttl"], default="table")
+    p.add_argument("query", help="câu truy vấn SPARQL (chỉ đọc) / a read-only SPARQL query")
+    p.add_argument("--format", choices=["table", "json", "csv", "ttl"], default="table",
+                   help="dạng kết quả / result format")
     p.set_defaults(func=cmd_sparql)
 
     p = sub.add_parser("export", help="xuất dữ liệu RDF / export RDF")
-    p.add_argument("--format", choices=["ttl", "nq", "trig", "nt", "jsonld"], default="nq")
-    p.add_argument("--output", "-o")
+    p.add_argument("--format", choices=["ttl", "nq", "trig", "nt", "jsonld"], default="nq",
+                   help="định dạng RDF / RDF format")
+    p.add_argument("--output", "-o", help="tệp ghi ra (mặc định: stdout) / output file (default: stdout)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("instrument", help="thông tin một văn bản: hiệu lực, quan hệ, nơi trích dẫn / one instrument")
-    p.add_argument("instrument")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("instrument", help="ký hiệu hoặc tên / symbol or name")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(func=cmd_instrument)
 
     p = sub.add_parser("import", help="nạp tệp RDF đã xuất / load an RDF export")
-    p.add_argument("files", nargs="+")
-    p.add_argument("--format", choices=["nq", "trig", "jsonld", "ttl", "nt"], default=None)
+    p.add_argument("files", nargs="+", help="tệp RDF đã xuất / exported RDF files")
+    p.add_argument("--format", choices=["nq", "trig", "jsonld", "ttl", "nt"], default=None,
+                   help="định dạng (mặc định: theo đuôi tệp) / format (default: from the extension)")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("registry", help="danh mục văn bản / the instrument registry")
     p.add_argument("action", choices=["list", "load", "check", "stats"],
                    help="list: danh mục; load: nạp lại vào kho; check: kiểm tra dữ liệu; stats: số liệu")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help=JSON_HELP)
     p.set_defaults(func=cmd_registry)
 
     p = sub.add_parser("run", help="nạp kho văn bản rồi chạy máy chủ web / ingest a corpus, then serve it")
-    p.add_argument("paths", nargs="*", default=["corpus/plans", "corpus/realdocs"])
-    p.add_argument("--jobs", "-j", type=int, default=1)
+    p.add_argument("paths", nargs="*", default=["corpus/plans", "corpus/realdocs"],
+                   help="tệp hoặc thư mục / files or folders (default: corpus/plans corpus/realdocs)")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="số tiến trình trích xuất / extraction processes")
     add_server_options(p)
     p.add_argument("--no-serve", action="store_true", help="chỉ nạp và tóm tắt / ingest and summarise only")
     p.set_defaults(func=cmd_run)
@@ -495,7 +543,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_server_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="địa chỉ nghe / address to listen on (default loopback)")
-    p.add_argument("--port", type=int, default=8080)
+    p.add_argument("--port", type=int, default=8080, help="cổng / port (default 8080)")
     p.add_argument("--workers", type=int, default=None,
                    help="số tiến trình / processes (default: one per core, up to 4)")
     p.add_argument("--threads", type=int, default=8, help="luồng mỗi tiến trình / threads per process")

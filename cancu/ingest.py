@@ -28,6 +28,7 @@ from kg.audit import Auditor
 from kg.build import document_triples
 from kg.build_registry import registry_triples
 from kg.build_tasks import finding_triples, obligation_triples
+from kg.findings import is_stale
 from kg.iri import document_iri, legacy_document_iri
 from kg.resolve import registry_iri
 from kg.store import GraphStore, ntriples_lines
@@ -343,7 +344,7 @@ def _worker_prepare(task: tuple[str, str | None, int | None]) -> Prepared | Outc
 
 
 def _is_stale(findings) -> bool:
-    return any(f.finding in ("stale", "stale_during_period", "replaced_since", "possibly_stale") for f in findings)
+    return any(is_stale(f.finding) for f in findings)
 
 
 def _province(issuer: str | None) -> str | None:

@@ -127,9 +127,9 @@ class Progress:
 
 
 def write_csv(records: list[dict[str, Any]], columns: list[str]) -> None:
-    writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows(records)
+    """Records as CSV on stdout, by the one table writer (no BOM: a pipe, not Excel)."""
+    from cancu import tables
+    sys.stdout.write(tables.to_csv(columns, ([r.get(c) for c in columns] for r in records), bom=False))
 
 
 def _term(t) -> str:

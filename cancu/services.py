@@ -7,7 +7,6 @@ the store read-only, so queries keep answering while `cancu ingest` writes.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import os
 import random
@@ -116,7 +115,7 @@ class Services:
 
     @cached_property
     def _endpoint(self) -> SparqlEndpoint | None:
-        # Scale-out (design.md § Graph): the named queries also run against a standard
+        # Scale-out (docs/ARCHITECTURE.md § Graph): the named queries also run against a standard
         # SPARQL 1.1 server (kg/endpoint.py), e.g. Virtuoso loaded from `cancu export`.
         # Read once per Services: switching stores mid-life would mix answers.
         url = os.environ.get(ENDPOINT_ENV, "").strip()
@@ -180,7 +179,9 @@ class Services:
                     for row in json.loads(cache.read_text(encoding="utf-8"))]
         entries = self._cited_instruments()
         if cache is not None:
-            tmp = cache.with_suffix(".tmp")
+            # A name of this process and thread: server workers warm up at once, and with one
+            # shared name the second rename found the first's file gone (worker failed to boot).
+            tmp = cache.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
             tmp.write_text(json.dumps([asdict(e) for e in entries], ensure_ascii=False), encoding="utf-8")
             tmp.replace(cache)          # readers never see a half-written file
         return entries
@@ -362,14 +363,23 @@ class Services:
         return tasks_query.obligation_summary(self.store)
 
     def obligations_csv(self, rows: list[ObligationRow]) -> str:
-        buffer = io.StringIO()
-        tasks_query.write_csv(rows, buffer, bom=True, today=self.today)
-        return buffer.getvalue()
+        from cancu import obligation_table
+        return obligation_table.to_csv(rows, self.today)
 
     def obligations_xlsx(self, rows: list[ObligationRow]) -> bytes:
-        buffer = io.BytesIO()
-        tasks_query.write_xlsx(rows, buffer, today=self.today)
-        return buffer.getvalue()
+        from cancu import obligation_table
+        return obligation_table.to_xlsx(rows, self.today)
+
+    # ------------------------------------------------------------------ tables
+    def table_csv(self, header: list[str], rows: list[list]) -> str:
+        """Any table the pages show, as CSV for Excel (cancu.tables: the one writer)."""
+        from cancu import tables
+        return tables.to_csv(header, rows)
+
+    def table_xlsx(self, header: list[str], rows: list[list], sheet: str = "Sheet1",
+                   widths: list[int | None] | None = None) -> bytes:
+        from cancu import tables
+        return tables.to_xlsx(header, rows, sheet=sheet, widths=widths or [])
 
     def calendar(self, agency: str | None = None, document: str | None = None,
                  due_before: dt.date | None = None) -> str:

@@ -1,7 +1,8 @@
 """The stale-basis audit: does what a document rests on still stand?
 
 Findings, each with a stable English code and a plain Vietnamese explanation
-that shows its date logic (design.md § Registry and time):
+that shows its date logic (docs/ARCHITECTURE.md § Registry in time); the kinds,
+their order and labels are kg.findings.FindingKind:
 
     stale                cited instrument no longer in force at the document's date
     stale_during_period  in force at the date, but ends within the period the plan governs
@@ -31,6 +32,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from kg.findings import FindingKind
 from kg.model import Resolution, ResolutionStatus
 from kg.registry import Registry, RegistryInstrument
 from nlp.citations.grammar import grammar
@@ -43,7 +45,7 @@ _PARTIAL_DATE = re.compile(r"tháng\s*(\d{1,2})\s*năm\s*(\d{4})")
 @dataclass
 class Finding:
     document: str
-    finding: str
+    finding: str                  # a FindingKind's code
     symbol: str | None            # as the document cites it (or the name)
     explanation: str              # Vietnamese, with the dates
     replaced_by: list[str] = field(default_factory=list)   # chain to what is in force now
@@ -138,16 +140,16 @@ class Auditor:
             return None
         return self.registry.get(r.symbol, year=r.key.year if r.key else None)
 
-    def _finding(self, document: str, code: str, r: Resolution, explanation: str, **kw) -> Finding:
+    def _finding(self, document: str, kind: FindingKind, r: Resolution, explanation: str, **kw) -> Finding:
         m = r.mention
-        return Finding(document, code, m.symbol or r.symbol or m.name, explanation,
+        return Finding(document, kind.value, m.symbol or r.symbol or m.name, explanation,
                        instrument=r.iri, start=m.start, end=m.end, **kw)
 
     def _unresolved(self, document: str, r: Resolution) -> Finding:
         m = r.mention
         what = m.symbol or m.name or " ".join(m.text.split())
         extra = f" Có thể là: {', '.join(r.candidates)}." if r.candidates else ""
-        return self._finding(document, "unresolved", r,
+        return self._finding(document, FindingKind.UNRESOLVED, r,
                              f"Chưa xác định được văn bản «{what}»: {r.reason}.{extra}")
 
     def _lints(self, document: str, r: Resolution) -> list[Finding]:
@@ -157,16 +159,16 @@ class Auditor:
         written_type = _written_type(m.type_as_written)
         if written_type and true_type and written_type != true_type and m.symbol:
             out.append(self._finding(
-                document, "type_mismatch", r,
+                document, FindingKind.TYPE_MISMATCH, r,
                 f"Văn bản ghi «{m.type_as_written} số {m.symbol}» nhưng {m.symbol} là {true_type.lower()}."))
         if m.symbol and r.symbol and r.symbol != m.symbol and not m.abbreviated:
             out.append(self._finding(
-                document, "symbol_mismatch", r,
+                document, FindingKind.SYMBOL_MISMATCH, r,
                 f"Ký hiệu ghi là {m.symbol}; ký hiệu đúng của văn bản là {r.symbol}."))
         year_in_symbol = re.search(r"/((?:19|20)\d{2})/", m.symbol or "")
         if year_in_symbol and m.date and int(year_in_symbol.group(1)) != m.date.year:
             out.append(self._finding(
-                document, "year_mismatch", r,
+                document, FindingKind.YEAR_MISMATCH, r,
                 f"Năm trong ký hiệu {m.symbol} ({year_in_symbol.group(1)}) khác năm của ngày ghi kèm ({fmt(m.date)})."))
         return out
 
@@ -178,7 +180,7 @@ class Auditor:
         if len(stated) > 1:
             dates = ", ".join(fmt(d) for d in stated)
             at = next(r for r in rs if r.mention.date == stated[-1])
-            out.append(self._finding(document, "date_conflict", at,
+            out.append(self._finding(document, FindingKind.DATE_CONFLICT, at,
                                      f"{label} được trích dẫn với {len(stated)} ngày khác nhau: {dates}."))
         if entry and entry.signed and stated and entry.confidence != "low":
             # A law is often cited with the date of the law that amended it.
@@ -187,7 +189,7 @@ class Auditor:
                 if d != entry.signed and d not in amended_on:
                     at = next(r for r in rs if r.mention.date == d)
                     out.append(self._finding(
-                        document, "date_conflict", at,
+                        document, FindingKind.DATE_CONFLICT, at,
                         f"{label} được ghi ngày {fmt(d)}; danh mục ghi ngày ban hành {fmt(entry.signed)}."))
         return out
 
@@ -210,7 +212,7 @@ class Auditor:
         label = _label(rs[0], entry)
         when = fmt(time.exact) if time.exact else f"tháng {time.month[1]:02d}/{time.month[0]}"
         return [self._finding(
-            document, "anachronism", rs[0],
+            document, FindingKind.ANACHRONISM, rs[0],
             f"Văn bản ghi ngày ban hành {when} nhưng trích dẫn {label} ban hành ngày {fmt(signed)}, "
             f"sau ngày đó; có thể ngày của văn bản bị ghi sai.")]
 
@@ -237,19 +239,19 @@ class Auditor:
         if time.lower and start and entry.signed and lower < start:
             if time.upper < start:
                 out.append(self._finding(
-                    document, "not_yet_in_force", r,
+                    document, FindingKind.NOT_YET_IN_FORCE, r,
                     f"{label} có hiệu lực từ ngày {fmt(start)}, sau mọi ngày văn bản có thể được ban hành "
                     f"({time.range_phrase(lower)})."))
             else:
                 out.append(self._finding(
-                    document, "possibly_not_yet_in_force", r,
+                    document, FindingKind.POSSIBLY_NOT_YET_IN_FORCE, r,
                     f"{label} có hiệu lực từ ngày {fmt(start)}; {time.range_phrase(lower)}, nên nếu văn bản "
                     f"được ban hành trước ngày {fmt(start)} thì khi đó {label} chưa có hiệu lực."))
         if end is None:
             return out
         if lower and end <= lower:
             out.append(self._finding(
-                document, "stale", r,
+                document, FindingKind.STALE, r,
                 f"{label} đã {ended}, trước {time.date_phrase()}."
                 f"{chain_text}", replaced_by=chain))
         elif end > time.upper:
@@ -258,14 +260,14 @@ class Auditor:
                                  issued_by=time.upper)
         elif time.period_end and end <= time.period_end:
             out.append(self._finding(
-                document, "stale_during_period", r,
+                document, FindingKind.STALE_DURING_PERIOD, r,
                 f"{label} {ended}, trong thời gian kế hoạch áp dụng "
                 f"({time.period_text}, đến {fmt(time.period_end)}); {time.range_phrase(lower)}, nên có thể "
                 f"{label} đã hết hiệu lực ngay khi văn bản được ban hành.{chain_text}",
                 replaced_by=chain))
         elif time.period_end is None and end <= self.today:
             out.append(self._finding(
-                document, "possibly_stale", r,
+                document, FindingKind.POSSIBLY_STALE, r,
                 f"{label} {ended}; {time.range_phrase(lower)}, nên có thể văn bản "
                 f"đã căn cứ vào một văn bản không còn hiệu lực (nếu được ban hành từ ngày {fmt(end)}), "
                 f"hoặc căn cứ đã hết hiệu lực sau khi ban hành; cần rà soát.{chain_text}",
@@ -283,24 +285,24 @@ class Auditor:
         out = []
         if start and time.exact and start > issued and entry.signed and entry.signed <= issued:
             out.append(self._finding(
-                document, "not_yet_in_force", r,
+                document, FindingKind.NOT_YET_IN_FORCE, r,
                 f"{label} có hiệu lực từ ngày {fmt(start)}, sau {time.date_phrase()}."))
         if end is None:
             return out
         if end <= issued:
             out.append(self._finding(
-                document, "stale", r,
+                document, FindingKind.STALE, r,
                 f"{label} đã {ended}, trước {time.date_phrase()}."
                 f"{chain_text}", replaced_by=chain))
         elif time.period_end and end <= time.period_end:
             out.append(self._finding(
-                document, "stale_during_period", r,
+                document, FindingKind.STALE_DURING_PERIOD, r,
                 f"{label} còn hiệu lực {at} nhưng {ended}, "
                 f"trong thời gian kế hoạch áp dụng ({time.period_text}, đến {fmt(time.period_end)})."
                 f"{chain_text}", replaced_by=chain))
         elif time.period_end is None and end <= self.today:
             out.append(self._finding(
-                document, "replaced_since", r,
+                document, FindingKind.REPLACED_SINCE, r,
                 f"{label} {ended}, sau khi văn bản được ban hành; "
                 f"văn bản vẫn căn cứ vào nó nên cần rà soát.{chain_text}",
                 replaced_by=chain))

@@ -161,7 +161,7 @@ def _describe_document(out: _Triples, doc: URIRef, source: SourceText, info: Doc
     if generated_at:
         out.add(doc, PROV.generatedAtTime, Literal(generated_at.isoformat(), datatype=XSD.dateTime))
 
-    # An ingested plan is itself an instrument (design.md § Identity); link the
+    # An ingested plan is itself an instrument (docs/ARCHITECTURE.md § Graph); link the
     # two so a citation of this plan elsewhere reaches the file.
     if not info.symbol:
         return None

@@ -1,4 +1,4 @@
-"""A read-only client of a standard SPARQL 1.1 endpoint (design.md § Graph,
+"""A read-only client of a standard SPARQL 1.1 endpoint (docs/ARCHITECTURE.md § Graph,
 "Scale-out"), with the same `.query(sparql)` contract as `GraphStore.query`, so
 the named queries (kg/queries.py, kg/tasks_query.py, kg/reports.py, kg/chain.py,
 cancu/services.py) run unchanged against a server such as Virtuoso.

@@ -1,4 +1,4 @@
-"""Stable, readable IRIs computed from identity (design.md § Identity).
+"""Stable, readable IRIs computed from identity (docs/ARCHITECTURE.md § Identity).
 
     instrument/<type>/<year>/<symbol>[/<issuer>]   national and party symbols
     instrument/<type>/ten/<name>[/<year>]          instruments known only by name
@@ -36,7 +36,7 @@ def slug(text: str) -> str:
 
 
 def needs_issuer(symbol: str) -> bool:
-    """True for symbols reused by many bodies (design.md § Identity)."""
+    """True for symbols reused by many bodies (docs/ARCHITECTURE.md § Identity)."""
     block = symbol.split("/", 1)[-1] if "/" in symbol else symbol
     return bool(_LOCAL_BODY.search(block))
 

@@ -10,7 +10,7 @@ from nlp.model import Mention
 
 @dataclass(frozen=True)
 class InstrumentKey:
-    """The identity of an instrument (design.md § Identity).
+    """The identity of an instrument (docs/ARCHITECTURE.md § Identity).
 
     National symbols are unique with their year; local ones (88/KH-UBND) also
     need the issuer; party numbers restart each term, so the year is part of

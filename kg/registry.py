@@ -20,7 +20,7 @@ on a day on or after it took effect, with no end known; anything else is
 "unknown", never "in force".  A date after the statement's is answered "in
 force", saying the status was not checked after the statement's date.
 
-Identity (design.md § Identity): a symbol that carries its year
+Identity (docs/ARCHITECTURE.md § Identity): a symbol that carries its year
 (``59/2023/NĐ-CP``, ``10/2022/QH15``, the pseudo-symbol ``HP-2013``) is its
 own key.  A symbol without a year (``217-QĐ/TW``, ``26/CT-TTg``) is reused
 every term or every year, so its key is ``symbol@year`` with the year of

@@ -14,11 +14,11 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from kg import queries
+from kg.findings import STALE_KINDS
 from kg.registry import Registry, RegistryInstrument, Status
 from kg.resolve import registry_by_iri, registry_iri
 from kg.store import GraphStore
 
-STALE_KINDS = frozenset({"stale", "stale_during_period", "replaced_since", "possibly_stale"})
 RELATION_VI = {
     "repeals": ("bãi bỏ", "bị bãi bỏ bởi"),
     "replaces": ("thay thế", "được thay thế bởi"),

@@ -1,4 +1,4 @@
-"""Resolve citation mentions to instruments (design.md § Identity).
+"""Resolve citation mentions to instruments (docs/ARCHITECTURE.md § Identity).
 
 A mention learns first from the other mentions of the same symbol in its
 document (one states the date, another the issuer), then from the registry,

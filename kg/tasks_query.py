@@ -1,5 +1,5 @@
 """Obligations read back from the store as `ObligationRow`s, filtered by agency,
-document and due date, and exported as CSV or Excel.
+document and due date (cancu/obligation_table.py writes them as CSV or Excel).
 
 Two SPARQL queries whatever the number of obligations: one for the single-valued
 facts of each obligation, one for its lists (co-leads, co-operating bodies,
@@ -8,12 +8,10 @@ label of an agency is the one written by that document's ingest.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import os
 import re
 from collections.abc import Callable, Iterable
-from typing import IO, Any
+from typing import Any
 
 from rdflib import Literal, URIRef
 
@@ -60,12 +58,6 @@ SELECT ?o ?d ?doc ?kind ?v ?label ?date ?rec ?title WHERE {
 
 _DEADLINE_INDEX = re.compile(r"-d(\d+)$")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
-
-MODALITY_VI = {"must": "Bắt buộc", "request": "Đề nghị", "prohibition": "Nghiêm cấm"}
-SOURCE_VI = {"org_section": "Tổ chức thực hiện", "appendix_table": "Bảng phụ lục",
-             "labelled_task": "Nhiệm vụ có nhãn", "reporting": "Chế độ báo cáo",
-             "closing_article": "Điều khoản thi hành", "article": "Giao nhiệm vụ trong điều",
-             "numbered_item": "Mục được đánh số", "letter_body": "Nội dung văn bản"}
 
 
 def _value(term: Any) -> str | None:
@@ -243,15 +235,6 @@ def obligations(store: GraphStore, *, agency: str | None = None, document: str |
     return sorted(out, key=lambda r: (r.document, r.start, r.end))
 
 
-# ---------------------------------------------------------------- export
-
-COLUMNS: tuple[str, ...] = (
-    "Văn bản", "Mục", "Đơn vị chủ trì", "Chủ trì (theo văn bản)", "Đồng chủ trì",
-    "Đơn vị phối hợp", "Hình thức", "Nhiệm vụ", "Thời gian thực hiện", "Thời hạn",
-    "Hạn gần nhất", "Sản phẩm", "Báo cáo về", "Căn cứ", "Nguồn", "Vị trí", "IRI",
-)
-
-
 def _date_vi(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
@@ -271,74 +254,5 @@ def next_due(row: ObligationRow, today: dt.date) -> dt.date | None:
     return min(ahead) if ahead else row.next_due
 
 
-def _record(row: ObligationRow, today: dt.date) -> list[Any]:
-    return [
-        row.document, row.section or "", row.agency or "", row.actor or "",
-        "; ".join(row.co_leads), "; ".join(row.cooperating),
-        MODALITY_VI.get(row.modality, row.modality), " ".join(row.task.split()),
-        row.schedule or "", "; ".join(deadline_text(d) for d in row.deadlines),
-        next_due(row, today), row.output or "", row.reports_to or "",
-        "; ".join(row.basis_symbols), SOURCE_VI.get(row.source, row.source),
-        f"{row.start}-{row.end}", row.iri,
-    ]
-
-
-def write_csv(rows: Iterable[ObligationRow], stream: IO[str], *, bom: bool = False,
-              today: dt.date | None = None) -> int:
-    """One CSV line per obligation under Vietnamese headers; returns the count.
-    `bom` writes the UTF-8 signature Excel needs to read Vietnamese from a CSV
-    (open `stream` with newline="" as the csv module asks)."""
-    today = today or dt.date.today()
-    if bom:
-        stream.write("\ufeff")
-    writer = csv.writer(stream)
-    writer.writerow(COLUMNS)
-    n = 0
-    for row in rows:
-        writer.writerow([_date_vi(v) if isinstance(v, dt.date) else ("" if v is None else v)
-                         for v in _record(row, today)])
-        n += 1
-    return n
-
-
-_WIDTHS = {"Văn bản": 28, "Mục": 9, "Đơn vị chủ trì": 28, "Chủ trì (theo văn bản)": 28,
-           "Đồng chủ trì": 22, "Đơn vị phối hợp": 28, "Hình thức": 11, "Nhiệm vụ": 70,
-           "Thời gian thực hiện": 22, "Thời hạn": 26, "Hạn gần nhất": 13, "Sản phẩm": 26,
-           "Báo cáo về": 24, "Căn cứ": 22, "Nguồn": 18, "Vị trí": 12, "IRI": 40}
-
-
-def write_xlsx(rows: Iterable[ObligationRow], target: str | os.PathLike[str] | IO[bytes], *,
-               sheet_title: str = "Nhiệm vụ", today: dt.date | None = None) -> int:
-    """The same table as an Excel workbook (dates as real dates); returns the count."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    today = today or dt.date.today()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet_title
-    ws.append(list(COLUMNS))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-    n = 0
-    due_col = COLUMNS.index("Hạn gần nhất") + 1
-    for row in rows:
-        ws.append(_record(row, today))
-        n += 1
-        ws.cell(row=n + 1, column=due_col).number_format = "DD/MM/YYYY"
-    for i, name in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(name, 18)
-    wrap = Alignment(vertical="top", wrap_text=True)
-    for line in ws.iter_rows(min_row=2):
-        for cell in line:
-            cell.alignment = wrap
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    wb.save(target)
-    return n
-
-
 __all__ = ["obligations", "agency_matcher", "is_due_before", "next_due", "deadline_text",
-           "write_csv", "write_xlsx", "COLUMNS", "MODALITY_VI", "SOURCE_VI"]
+           "obligation_summary"]

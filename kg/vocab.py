@@ -26,7 +26,7 @@ def ontology_namespace(base: str | None = None) -> str:
 
 CANCU = Namespace(ontology_namespace())
 
-# Where the registry's facts live (its own named graph, design.md § Graph).
+# Where the registry's facts live (its own named graph, docs/ARCHITECTURE.md § Graph).
 REGISTRY_GRAPH = base_iri() + "graph/registry"
 
 PREFIXES: dict[str, str] = {

@@ -1,4 +1,4 @@
-"""The working copy and its offset map (design.md § Text)."""
+"""The working copy and its offset map (docs/ARCHITECTURE.md § Text)."""
 from __future__ import annotations
 
 import unicodedata

@@ -1,4 +1,4 @@
-"""Scale-out (design.md § Graph): the named queries against a real Virtuoso.
+"""Scale-out (docs/ARCHITECTURE.md § Graph): the named queries against a real Virtuoso.
 
 The workspace built from corpus/plans is exported as N-Quads, bulk-loaded into a
 throw-away Virtuoso (database in tmp, listening on 127.0.0.1 only), and `cites`,

@@ -1,4 +1,5 @@
-"""Tables out: the audit filtered as the user asked, as rows, CSV and XLSX.
+"""The audit filtered as the user asked, as rows for the page and the exports (CSV and
+XLSX are written by the services' one table writer, cancu/tables.py).
 
 Findings come most serious first (a basis no longer in force before a reference not
 yet identified), each placed by its line in the document and the words it quotes;
@@ -6,18 +7,16 @@ exports carry the page's labels in the page's language, never the internal codes
 from __future__ import annotations
 
 import bisect
-import csv
-import io
 from dataclasses import dataclass
 
+from kg.findings import FindingKind, severity
 from web import meta
 from web.cache import per_checkpoint
 from web.i18n import translate
 
 # Most serious first: what the plan rests on no longer stands, then what may not,
-# then what is written wrongly, then what could not be identified at all.
-SEVERITY = ("stale", "stale_during_period", "replaced_since", "not_yet_in_force", "anachronism",
-            "date_conflict", "year_mismatch", "type_mismatch", "symbol_mismatch", "unresolved")
+# then what is written wrongly, then what could not be identified at all (kg/data/finding_kinds.tsv).
+SEVERITY = tuple(k.value for k in FindingKind.by_severity())
 
 AUDIT_COLUMNS = ["title", "document", "issuer", "year", "finding_label", "symbol", "explanation",
                  "replaced_by", "line", "quote"]
@@ -35,10 +34,6 @@ def finding_label(kind: str, lang: str | None = None) -> str:
     key = f"finding_{kind}"
     label = translate(key, lang)
     return kind if label == key else label
-
-
-def severity(kind: str) -> int:
-    return SEVERITY.index(kind) if kind in SEVERITY else len(SEVERITY)
 
 
 @dataclass
@@ -127,61 +122,11 @@ def quote(text: str, start: int, end: int, around: int = _CONTEXT) -> str:
     return before + " ".join(text[lo:hi].split()) + after
 
 
-def to_csv(rows: list[dict], columns: list[str], headers: list[str] | None = None) -> str:
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(headers or columns)
-    for r in rows:
-        w.writerow([_guard(_cell(r.get(c))) for c in columns])
-    return "\ufeff" + out.getvalue()     # BOM: Excel opens UTF-8 Vietnamese correctly
+def table(rows: list[dict], columns: list[str]) -> list[list]:
+    """Rows as lists of cells in the columns' order, for Services.table_csv / table_xlsx."""
+    return [[r.get(c) for c in columns] for r in rows]
 
 
 # Column widths in characters: long prose wraps in a wide column, codes stay narrow.
-_WIDTHS = {"title": 48, "document": 26, "issuer": 30, "year": 7, "finding_label": 26, "symbol": 22,
-           "explanation": 70, "replaced_by": 22, "line": 7, "quote": 50}
-
-
-def to_xlsx(rows: list[dict], columns: list[str], headers: list[str] | None = None,
-            sheet: str = "Sheet1") -> bytes:
-    """A workbook a person can read at once: bold frozen header with a filter on every
-    column, set widths, long text wrapped at the top of its cell."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet[:31]
-    ws.append(headers or columns)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-    wrap = Alignment(vertical="top", wrap_text=True)
-    for r in rows:
-        ws.append([_xlsx_cell(r.get(c)) for c in columns])
-        for cell in ws[ws.max_row]:
-            cell.alignment = wrap
-    for i, name in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(name, 18)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
-def _cell(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, (list, tuple)):
-        return "; ".join(map(str, v))
-    return str(v)
-
-
-def _xlsx_cell(v):
-    return v if isinstance(v, (int, float)) else _guard(_cell(v))
-
-
-def _guard(v: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet: keep it text.
-    return "'" + v if v[:1] in ("=", "+", "-", "@") else v
+WIDTHS = {"title": 48, "document": 26, "issuer": 30, "year": 7, "finding_label": 26, "symbol": 22,
+          "explanation": 70, "replaced_by": 22, "line": 7, "quote": 50}

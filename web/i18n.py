@@ -18,7 +18,16 @@ STRINGS_FILE = Path(__file__).parent / "static" / "i18n" / "strings.json"
 
 @lru_cache(maxsize=1)
 def strings() -> dict[str, dict[str, str]]:
-    return json.loads(STRINGS_FILE.read_text(encoding="utf-8"))
+    """The file's strings, and each audit finding's label (finding_<code>) and meaning
+    (legend_finding_<code>) from kg.findings, their one source."""
+    from kg.findings import FindingKind
+    out = json.loads(STRINGS_FILE.read_text(encoding="utf-8"))
+    for k in FindingKind:
+        for prefix, text in (("finding_", k.label), ("legend_finding_", k.meaning)):
+            if prefix + k.value in out:
+                raise ValueError(f"{STRINGS_FILE.name}: {prefix + k.value} belongs in kg/data/finding_kinds.tsv")
+            out[prefix + k.value] = {lang: text(lang) for lang in LANGS}
+    return out
 
 
 def translate(key: str, lang: str | None = None, **values: object) -> str:

@@ -17,7 +17,6 @@ bp = Blueprint("pages", __name__)
 bp.record_once(lambda state: display.init_app(state.app))
 
 STATUS_CLASSES = ("in_force", "stale", "unresolved", "unknown")
-STALE_FINDINGS = ("stale", "stale_during_period", "replaced_since", "possibly_stale")
 
 
 # ------------------------------------------------------------------ search
@@ -173,11 +172,13 @@ def audit_export(ext: str):
 
 
 def export_response(rows, columns, headers, ext: str, stem: str) -> Response:
+    cells = exports.table(rows, columns)
     if ext == "csv":
-        return Response(exports.to_csv(rows, columns, headers), mimetype="text/csv",
+        return Response(optional("table_csv")(headers, cells), mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{stem}.csv"'})
     if ext == "xlsx":
-        return Response(exports.to_xlsx(rows, columns, headers, sheet=stem),
+        widths = [exports.WIDTHS.get(c) for c in columns]
+        return Response(optional("table_xlsx")(headers, cells, sheet=stem, widths=widths),
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         headers={"Content-Disposition": f'attachment; filename="{stem}.xlsx"'})
     raise UserError(404, "404")

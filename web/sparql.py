@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, Flask, Response, current_app, render_template, request
 
+from kg.findings import FindingKind
 from web import sparql_results as fmt
 from web.context import services
 from web.errors import UserError
@@ -25,6 +26,8 @@ bp = Blueprint("sparql", __name__)
 
 # One row per answer: an instrument's facts are repeated in every graph that cites it, so
 # a pattern outside GRAPH matches once per citing plan without DISTINCT.
+# The stale finding kinds as SPARQL strings, in the audit's order (kg.findings).
+_STALE_CODES = ", ".join(f'"{k.value}"' for k in FindingKind.by_severity() if k.is_stale)
 EXAMPLES = [
     ("Kế hoạch nào căn cứ Nghị định 59/2023/NĐ-CP?", "Which plans rest on Decree 59/2023/NĐ-CP?", """\
 SELECT DISTINCT ?id ?title WHERE {
@@ -41,9 +44,9 @@ SELECT DISTINCT ?id ?symbol ?explanation WHERE {
        cancu:inDocument ?d .
     ?d cancu:documentId ?id .
     OPTIONAL { ?f cancu:symbol ?symbol }
-    FILTER (?kind IN ("stale", "stale_during_period", "replaced_since", "possibly_stale"))
+    FILTER (?kind IN (%s))
   }
-} ORDER BY ?id"""),
+} ORDER BY ?id""" % _STALE_CODES),
     ("Văn bản được trích dẫn nhiều nhất", "Most cited instruments", """\
 SELECT ?symbol (COUNT(DISTINCT ?doc) AS ?documents) WHERE {
   GRAPH ?doc { ?doc eli:cites ?i }

@@ -1,7 +1,7 @@
 """A normalised working copy of a text, with a map back to the original.
 
 Matching runs on the working copy; every offset reported to a user points into
-the original (design.md § Text). The copy differs from the original by:
+the original (docs/ARCHITECTURE.md § Text). The copy differs from the original by:
 
 1. NFC, and one tone-mark placement (hoá → hóa, Uỷ → Ủy: the modern one, as the
    national databases and our gold use);
