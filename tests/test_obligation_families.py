@@ -24,3 +24,20 @@ def test_a_task_word_inside_a_capitalised_name_does_not_cut_the_actor():
     obs = _one(text)
     assert [(o.actor, o.task.split()[0]) for o in obs] == [
         ("Cục Xe máy - Vận tải/Tổng cục Hậu cần - Kỹ thuật", "thông")]
+
+
+CV_HEAD = ("BỘ\nTÀI CHÍNH\nCỤC THUẾ\n-------\n\nSố: 5529/CT-CS\nV/v quản lý thuế\n\nHà Nội, ngày 25\n"
+           "tháng 11 năm 2025.\n\nKính gửi: Thuế\nthành phố Hà Nội\n"
+           "Trả lời công văn số 20595/HAN-QLDN5 ngày 03/10/2025\n"
+           "của Thuế thành phố Hà Nội về quản lý thuế, Cục Thuế có ý kiến như sau:\n")
+
+
+def test_an_account_of_what_a_body_did_is_not_an_obligation():
+    # c07c9fc6…: "… chỉ gửi công văn … sau khi nhận được …" narrates; the actor must not
+    # swallow "chỉ" and the sentence holds no duty
+    narration = ("Cục Thi hành án dân sự thành phố Hà Nội chỉ gửi công\n"
+                 "văn số 1310/CV-THANDS ngày 22/8/2025 (kèm theo Quyết định số 466/QĐ-CTHADS) đến\n"
+                 "Thuế thành phố Hà Nội sau khi nhận được công văn số 486/VEAM-PC ngày 8/7/2025.\n")
+    assert _one(CV_HEAD + narration) == []
+    duty = narration.replace(" chỉ gửi", " gửi")
+    assert [o.actor for o in _one(CV_HEAD + duty)] == ["Cục Thi hành án dân sự thành phố Hà Nội"]

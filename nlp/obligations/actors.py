@@ -182,6 +182,9 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
                 end -= 1
             if end <= start or _NOT_IN_ACTOR.search(folded, start, end):
                 return None
+            # "… Hà Nội chỉ gửi công văn …": an account of what the body did
+            if re.search(r"(?<!\w)(?:" + _rx("narration").pattern + r")$", folded[start:end]):
+                return None
             return start, end, s
         p = s + 1
 
