@@ -41,3 +41,34 @@ def test_an_account_of_what_a_body_did_is_not_an_obligation():
     assert _one(CV_HEAD + narration) == []
     duty = narration.replace(" chỉ gửi", " gửi")
     assert [o.actor for o in _one(CV_HEAD + duty)] == ["Cục Thi hành án dân sự thành phố Hà Nội"]
+
+
+QD_TTG = ("THỦ\nTƯỚNG CHÍNH PHỦ\n-------\n\nSố: 2530/QĐ-TTg\n\nHà Nội, ngày 19\ntháng 11 năm 2025\n\n"
+          "QUYẾT ĐỊNH\nPHÊ DUYỆT KẾ HOẠCH HÀNH ĐỘNG QUỐC GIA\nTHỦ TƯỚNG CHÍNH PHỦ\n"
+          "Căn cứ Luật Bảo vệ\nmôi trường ngày 17 tháng 11 năm 2020;\nQUYẾT ĐỊNH:\n"
+          "Điều 1. Phê duyệt “Kế hoạch\nhành động quốc gia về khắc phục ô nhiễm\"”"
+          " với các nội dung chủ yếu sau:\n")
+
+
+def test_a_section_of_aims_holds_no_tasks_and_i_after_h_is_a_letter():
+    # 646f0a00…: "I. MỤC TIÊU / 2. Mục tiêu cụ thể / d) … các tỉnh, thành phố thực hiện chuyển
+    # đổi …" is a target; the tasks are under "IV. TỔ CHỨC THỰC HIỆN", whose "i)" follows "h)"
+    text = (QD_TTG + "I. MỤC TIÊU\n2. Mục tiêu cụ thể giai đoạn 2026 - 2030\n"
+            "d) Hệ thống hạ tầng giao thông đô thị được hoàn thiện\nđồng bộ; các tỉnh,\n"
+            "thành phố thực hiện chuyển đổi, nâng cấp phương tiện giao thông công cộng theo Quyết\n"
+            "định số 876/QĐ-TTg ngày 22 tháng 7 năm 2022 của\nThủ tướng Chính phủ.\n"
+            "IV. TỔ CHỨC THỰC HIỆN\n2. Phân công thực hiện Kế hoạch\n"
+            "h) Bộ Công an chỉ đạo lực lượng công an các cấp tăng cường kiểm tra, xử lý nghiêm các\n"
+            "hành vi đốt rác thải sinh hoạt.\n"
+            "i) Bộ Văn hóa, Thể thao và Du lịch chủ trì, phối hợp với Bộ Nông nghiệp và Môi trường\n"
+            "tăng cường phổ biến thông tin trên các phương tiện thông tin đại chúng.\n")
+    assert [(o.section, o.actor) for o in _one(text)] == [
+        ("2.h", "Bộ Công an"), ("2.i", "Bộ Văn hóa, Thể thao và Du lịch")]
+
+
+def test_a_section_of_viewpoints_holds_no_tasks():
+    # 2edf5927…: "I. QUAN ĐIỂM" and "II. MỤC TIÊU ĐẾN NĂM 2030" come before the tasks
+    text = (QD_TTG + "I. QUAN ĐIỂM\n1. Các bộ, ngành, địa phương thực hiện chuyển đổi số toàn diện.\n"
+            "II. MỤC TIÊU ĐẾN NĂM 2030\n1. Mục tiêu chung\nCác doanh nghiệp công nghệ số làm chủ công nghệ lõi.\n"
+            "IV. TỔ CHỨC THỰC HIỆN\n1. Bộ Khoa học và Công nghệ chủ trì theo dõi, đôn đốc thực hiện.\n")
+    assert [(o.section, o.actor) for o in _one(text)] == [("1", "Bộ Khoa học và Công nghệ")]

@@ -560,7 +560,15 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
     out = []
     attached = False       # inside a text issued with the document, after its signature
     ended = False
+    aim_level: int | None = None     # inside a section of aims, below its heading
     for i, b in enumerate(bl[start:], start=start):
+        if aim_level is not None:
+            if b.level > aim_level:
+                continue
+            aim_level = None
+        if _aim_heading(doc, b):
+            aim_level = b.level
+            continue
         if _starts(doc, b.start, "end"):
             ended = True
             continue
@@ -582,6 +590,20 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
             continue
         out.append(b)
     return out
+
+
+def _aim_heading(doc: Doc, b: Block) -> bool:
+    """"I. MỤC TIÊU", "2. Mục tiêu cụ thể giai đoạn 2026 - 2030", "I. QUAN ĐIỂM": the heading
+    of a section that states aims; a roman title may also be "YÊU CẦU" ("I. MỤC ĐÍCH, YÊU
+    CẦU"). A numbered sentence ("2. Yêu cầu các cấp ủy …") is not a heading."""
+    if b.kind not in ("chapter", "numbered"):
+        return False
+    title = collapse(doc.low[b.body:b.end]).strip(" .:")
+    if not title or (b.kind == "numbered" and len(title.split()) > 12):
+        return False
+    if _rx("aim_heading").match(title):
+        return True
+    return b.kind == "chapter" and bool(_rx("aim_title").match(title))
 
 
 def _drop_closing_call(doc: Doc, out: list[Draft], bl: list[Block]) -> list[Draft]:

@@ -19,6 +19,8 @@ _SENT_END = re.compile(r"""[.:!?]["'”»)]?\s*$|\./\.\s*$""")
 
 _PLURAL_COLON = re.compile(r"\b[Cc]ác\s+(?:Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục)\s*:\s*$")
 
+_LETTER_BEFORE = {"i": "h", "v": "u", "x": "v"}    # a b c d đ e g h i k l m n o p q r s t u v x y
+
 LEVELS = {"chapter": 0, "article": 1, "numbered": 2, "lettered": 3, "roman": 4, "dash": 5}
 
 
@@ -53,6 +55,9 @@ def blocks(nfc: str) -> list[Block]:
         cs = line_start + (len(raw) - len(raw.lstrip()))
         ce = line_start + len(raw.rstrip())
         kind, marker, body = _marker(s)
+        # "i)" after "h)" is the next letter of the Vietnamese alphabet, not a roman one
+        if kind == "roman" and not s.startswith("(") and path.get("lettered") == _LETTER_BEFORE.get(marker):
+            kind = "lettered"
         # "Điều" alone on its line, the number on the next ("Điều\n5. Trách nhiệm thi hành")
         if out and out[-1].kind == "plain" and nfc[out[-1].start:out[-1].end] == "Điều" and kind == "numbered":
             prev = out.pop()
