@@ -72,3 +72,56 @@ def test_a_section_of_viewpoints_holds_no_tasks():
             "II. MỤC TIÊU ĐẾN NĂM 2030\n1. Mục tiêu chung\nCác doanh nghiệp công nghệ số làm chủ công nghệ lõi.\n"
             "IV. TỔ CHỨC THỰC HIỆN\n1. Bộ Khoa học và Công nghệ chủ trì theo dõi, đôn đốc thực hiện.\n")
     assert [(o.section, o.actor) for o in _one(text)] == [("1", "Bộ Khoa học và Công nghệ")]
+
+
+CD_HEAD = ("THỦ TƯỚNG CHÍNH\nPHỦ\n-------\nSố: 227/CĐ-TTg\nHà Nội, ngày 23\ntháng 11 năm 2025\n"
+           "CÔNG ĐIỆN\nVề tập trung khắc phục hậu quả mưa lũ\n")
+
+
+def test_numbered_sub_items_in_parentheses_under_an_umbrella_are_records():
+    # e01d3782…: the umbrella of item 1 ends "… tập trung một số nhiệm vụ sau:" and (1), (2)
+    # are its tasks, with its actor; they used to run into the umbrella line
+    text = (CD_HEAD + "Thủ tướng Chính phủ yêu cầu:\n"
+            "1. Bí thư tỉnh ủy và Chủ tịch Ủy ban nhân dân các\ntỉnh: Đắk Lắk, Khánh Hòa, Gia Lai và Lâm Đồng "
+            "tiếp tục phân công nhiệm vụ cụ\nthể cho từng đồng chí trong Thường vụ, nhanh chóng ổn định tình hình\n"
+            "Nhân dân, khôi phục hoạt động sản xuất, kinh doanh, trong đó tập trung một số\nnhiệm vụ sau:\n"
+            "(1) Huy động các lực lượng, phương tiện, bằng mọi cách\ntiếp cận cho được tất cả các hộ dân bị cô lập.\n"
+            "(2) Huy động các lực lượng hỗ trợ dọn dẹp, vệ sinh nhà\ncửa, đường xá, trường lớp, trước ngày 30/11/2025.\n"
+            "2. Bộ trưởng Bộ Tài chính chủ trì:\n"
+            "(1) Phối hợp với Bộ Nông nghiệp và Môi trường tiếp tục rà soát, tổng hợp tình hình thiệt hại.\n"
+            "(2) Khẩn trương rà soát, cập nhật, hoàn thiện dự thảo Nghị quyết của Chính phủ.\n")
+    got = [(o.section, o.actor, o.task.split(",")[0]) for o in _one(text)]
+    lead = "Bí thư tỉnh ủy và Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk, Khánh Hòa, Gia Lai và Lâm Đồng"
+    assert got == [("1.1", lead, "Huy động các lực lượng"), ("1.2", lead, "Huy động các lực lượng hỗ trợ dọn dẹp"),
+                   ("2.1", "Bộ trưởng Bộ Tài chính", "Phối hợp với Bộ Nông nghiệp và Môi trường tiếp tục rà soát"),
+                   ("2.2", "Bộ trưởng Bộ Tài chính", "Khẩn trương rà soát")]
+    assert [d.text for d in _one(text)[1].deadlines] == ["trước ngày 30/11/2025"]
+
+
+def test_sub_items_of_a_plain_umbrella_keep_their_own_actor_and_bullets_follow_them():
+    # 75a0867a…: "… yêu cầu Bộ Y tế, Ban Quản lý dự án, … như sau:" is no record; (1) is
+    # Bộ Y tế's, and the dash bullets under (1) are Bộ Y tế's too
+    text = (CD_HEAD + "Để hoàn thành 02 công trình, yêu cầu Bộ Y tế, Ban Quản lý dự\n"
+            "án, các nhà thầu và các bộ, cơ quan liên quan theo chức năng, nhiệm vụ, thẩm\n"
+            "quyền tiếp tục quyết tâm, nỗ lực, trong đó lưu ý một số nội dung trọng tâm như sau:\n"
+            "(1) Bộ Y tế chỉ đạo Ban Quản lý dự án, các đơn vị\nliên quan hoàn thành việc xây dựng "
+            "trước ngày 30 tháng 11 năm 2025.\n"
+            "- Chỉ đạo Ban Quản lý dự án, Bệnh viện Hữu nghị Việt\nĐức thúc đẩy công tác mua sắm.\n"
+            "(2) Bộ Công an tiếp tục chủ động phối hợp, hướng dẫn Bộ Y tế.\n")
+    obs = _one(text)
+    got = [(o.section, o.actor, o.task.split()[0]) for o in obs]
+    assert got == [("1", "Bộ Y tế", "chỉ"), ("1", "Bộ Y tế", "Chỉ"), ("2", "Bộ Công an", "tiếp")]
+    assert [d.text for d in obs[0].deadlines] == ["trước ngày 30 tháng 11 năm 2025"]
+
+
+def test_items_that_list_what_a_report_holds_are_not_tasks():
+    # b2fa0016…: "… tổng hợp báo cáo cụ thể về một số nội dung sau:\n(1) Số hộ dân …" — the line
+    # is the task; (1)…(3) say what the report holds
+    text = (CD_HEAD + "Thủ tướng Chính phủ yêu cầu:\n1. Chủ tịch Ủy ban nhân dân các tỉnh: Đắk Lắk,\n"
+            "Khánh Hòa, Gia Lai và Lâm Đồng chỉ đạo cơ quan chức năng và chính quyền cơ sở\n"
+            "khẩn trương rà soát, thống kê, tổng hợp báo cáo cụ thể về một số nội dung sau:\n"
+            "(1) Số hộ dân có nhà bị sập, đổ, trôi cần phải xây\ndựng lại.\n"
+            "(2) Số hộ dân có nhà bị hư hỏng nặng cần phải sửa\nchữa.\n"
+            "2. Bộ trưởng Bộ Tài chính tổng hợp, chủ động đề xuất sử dụng nguồn dự phòng ngân sách.\n")
+    got = [(o.section, o.task.split()[0]) for o in _one(text)]
+    assert got == [("1", "chỉ"), ("2", "tổng")]

@@ -41,6 +41,7 @@ class Frame:
     cooperating: list[str] = field(default_factory=list)
     topic: str | None = None      # "Về Dự án Nhà máy điện X" of a heading item
     scope: bool = False           # an article on scope or terms: nothing in it is a duty
+    contents: bool = False        # the items list what a report holds: no task without an actor
 
 
 @dataclass
@@ -479,7 +480,10 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
 
         clauses = _find_clauses(doc, lo, text_end, topic)
         umbrella_req = bool(re.search(r"(?<!\w)de nghi\s*:\s*$", doc.folded[b.body:text_end]))
-        if ends_colon and has_children:
+        # "… tổng hợp báo cáo cụ thể về một số nội dung sau:\n(1) Số hộ dân …": the items are
+        # what the report holds; the line is the task and its items are no tasks
+        contents = ends_colon and has_children and bool(clauses) and bool(_REPORT_CONTENTS.search(doc.low, b.body, text_end))
+        if ends_colon and has_children and not contents:
             # an umbrella: its actor and partners go to the items below
             frame = Frame(lvl, None, inherited_req or umbrella_req, [], topic)
             # "… gửi kèm bộ tài liệu gồm:" lists things, not tasks
@@ -521,11 +525,18 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
                 hi = clauses[k + 1].start if k + 1 < len(clauses) else text_end
                 start = b.start if c.start == lo and b.kind not in ("article", "plain") else c.start
                 req = c.request or (inherited_req and not c.assign)
-                out += _make(doc, start, c.task_start, hi, source, section, c.actor,
+                made = _make(doc, start, c.task_start, hi, source, section, c.actor,
                              "request" if req else "must", [])
+                out += made
+            if contents:
+                frames.append(Frame(lvl, contents=True))
+            elif has_children and len(clauses) == 1 and clauses[0].start == lo and clauses[0].actor \
+                    and b.kind != "plain" and made:
+                # "(1) Bộ Y tế chỉ đạo …\n- Chủ trì, phối hợp …": bullets go on with the item's actor
+                frames.append(Frame(lvl, clauses[-1].actor, clauses[-1].request or (inherited_req and not clauses[-1].assign)))
             continue
         # an item without its own actor: the actor of the heading above it
-        if inherited_actor and b.kind != "plain" and parent is not None:
+        if inherited_actor and b.kind != "plain" and parent is not None and not any(f.contents for f in frames):
             task_lo = lo
             cue = _starts(doc, lo, "assign")
             req = inherited_req and not (cue and fold_text(doc.nfc[lo:cue.end()]).strip() == "giao")
@@ -533,6 +544,8 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
                          "request" if req else "must", inherited_coop)
     return _drop_closing_call(doc, out, bl)
 
+
+_REPORT_CONTENTS = re.compile(r"(?<!\w)báo cáo\b[^.;:]*(?:nội dung|thông tin|số liệu)[^.;:]*:\s*$")
 
 _ATTACHED = re.compile(r"^(?:QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ|HƯỚNG DẪN|QUY TRÌNH)\b[^a-zđà-ỹ]*(?:\s|$)")
 

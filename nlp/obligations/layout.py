@@ -14,6 +14,9 @@ _ROMAN_BIG = re.compile(r"^([IVX]{1,5})\s*[.)]\s+(?=\S)")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)](?!\d)\s*(?=\S)")
 _LETTERED = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")
 _ROMAN_SMALL = re.compile(r"^\(?([ivx]{1,4})\)\s*(?=\S)")
+# "(1)", "(2)": sub-items of an umbrella ("… một số nội dung trọng tâm như sau:\n(1) Bộ Y tế …"),
+# a third level like "(i)"; only after a line that ends a sentence or an umbrella
+_PAREN_NUMBER = re.compile(r"^\((\d{1,2})\)\s*(?=\S)")
 _DASH = re.compile(r"^[-\u2010-\u2015\u2022+*](?:\s+|$)")
 _SENT_END = re.compile(r"""[.:!?]["'”»)]?\s*$|\./\.\s*$""")
 
@@ -55,6 +58,9 @@ def blocks(nfc: str) -> list[Block]:
         cs = line_start + (len(raw) - len(raw.lstrip()))
         ce = line_start + len(raw.rstrip())
         kind, marker, body = _marker(s)
+        if kind == "plain" and out and (m := _PAREN_NUMBER.match(s)) \
+                and (blank or re.search(r"[.:;]\W*$", nfc[out[-1].start:out[-1].end])):
+            kind, marker, body = "roman", m.group(1), m.end()
         # "i)" after "h)" is the next letter of the Vietnamese alphabet, not a roman one
         if kind == "roman" and not s.startswith("(") and path.get("lettered") == _LETTER_BEFORE.get(marker):
             kind = "lettered"
