@@ -2,8 +2,11 @@
 each tested with real sentences from several documents of corpus/realdocs."""
 from __future__ import annotations
 
+import pytest
+
 from nlp.model import SourceText
 from nlp.obligations import extract_obligations
+from nlp.obligations.textmap import collapse
 
 
 def _one(text: str):
@@ -125,3 +128,30 @@ def test_items_that_list_what_a_report_holds_are_not_tasks():
             "2. Bộ trưởng Bộ Tài chính tổng hợp, chủ động đề xuất sử dụng nguồn dự phòng ngân sách.\n")
     got = [(o.section, o.task.split()[0]) for o in _one(text)]
     assert got == [("1", "chỉ"), ("2", "tổng")]
+
+
+QD_BN = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\n-------\nSố: 3185/QĐ-UBND\nBắc Ninh, ngày 18 tháng 11 năm 2025\n"
+         "QUYẾT ĐỊNH\nVề việc công bố danh mục thủ tục hành chính\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẮC NINH\n"
+         "Căn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\n"
+         "Điều 1. Công bố kèm theo\nQuyết định này danh mục 03 thủ tục hành chính.\n"
+         "Điều 2. Giao các cơ\nquan, đơn vị:\n")
+
+
+@pytest.mark.parametrize("lead, umbrella, task, limit", [
+    # 27cbc642…
+    ("Sở Khoa học và Công nghệ", "1. Sở Khoa học và Công nghệ chủ\ntrì, phối hợp với Văn phòng UBND tỉnh "
+     "(Trung tâm Phục vụ hành chính công):\n", "Xây dựng quy trình nội bộ, quy\ntrình điện tử trong giải quyết "
+     "TTHC theo nội dung công bố tại Quyết định này.\n", "Thời hạn chậm nhất 05 ngày làm\nviệc kể từ ngày ban hành Quyết định.\n"),
+    # cc392cdb…
+    ("Sở Nông nghiệp và Môi trường", "1. Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Văn phòng UBND\n"
+     "tỉnh (Trung tâm Phục vụ hành chính công):\n", "Rà soát, phối hợp với các cơ quan, đơn vị có liên quan xây "
+     "dựng quy trình nội bộ.\n", "Thời hạn hoàn thành không quá 05 ngày làm việc kể từ ngày ban hành Quyết định.\n"),
+], ids=["27cbc642", "cc392cdb"])
+def test_an_item_whose_task_follows_its_colon_without_a_marker(lead, umbrella, task, limit):
+    # the umbrella "… chủ trì, phối hợp với …:" is no record; the paragraph after it is the
+    # task, and the "Thời hạn …" paragraph is its time limit, not a task of its own
+    text = QD_BN + umbrella + task + limit + "2. Sở Tư pháp niêm yết công khai nội dung TTHC.\n"
+    obs = _one(text)
+    assert [(o.section, o.actor, o.task.split(",")[0]) for o in obs] == [
+        ("Điều 2.1", lead, task.split(",")[0]), ("Điều 2.2", "Sở Tư pháp", "niêm yết công khai nội dung TTHC.")]
+    assert collapse(obs[0].task).endswith(collapse(limit).strip())

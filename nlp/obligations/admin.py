@@ -15,7 +15,7 @@ Prohibition clauses joined to a task ("…, không được để …") are reco
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nlp.obligations import actors as act
 from nlp.obligations import grid
@@ -42,6 +42,7 @@ class Frame:
     topic: str | None = None      # "Về Dự án Nhà máy điện X" of a heading item
     scope: bool = False           # an article on scope or terms: nothing in it is a duty
     contents: bool = False        # the items list what a report holds: no task without an actor
+    plain_items: bool = False     # its items are paragraphs without a marker
 
 
 @dataclass
@@ -437,6 +438,10 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
         source, section = _source(b)
         text_end = b.end
         ends_colon = doc.nfc[b.body:text_end].rstrip().endswith(":")
+        # "1. Sở X chủ trì, phối hợp với Y:\nXây dựng quy trình …": an item whose tasks follow
+        # its colon as paragraphs without a marker
+        plain_items = ends_colon and b.kind in ("numbered", "lettered", "roman") and nxt is not None and nxt.kind == "plain"
+        has_children = has_children or plain_items
 
         if b.kind == "article":
             frame = Frame(lvl)
@@ -471,7 +476,8 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
         # a heading that names only the actor (children carry the tasks)
         only = act.actor_only(doc.nfc, doc.low, lo, text_end)
         if only and (has_children or ends_colon) and b.kind != "article":
-            frames.append(Frame(lvl, _actor(doc, only[0], only[1], topic), inherited_req, [], topic))
+            frames.append(Frame(lvl, _actor(doc, only[0], only[1], topic), inherited_req, [], topic,
+                                plain_items=plain_items))
             continue
         ht = _heading_topic(doc, b)
         if ht and has_children:
@@ -485,7 +491,7 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
         contents = ends_colon and has_children and bool(clauses) and bool(_REPORT_CONTENTS.search(doc.low, b.body, text_end))
         if ends_colon and has_children and not contents:
             # an umbrella: its actor and partners go to the items below
-            frame = Frame(lvl, None, inherited_req or umbrella_req, [], topic)
+            frame = Frame(lvl, None, inherited_req or umbrella_req, [], topic, plain_items=plain_items)
             # "… gửi kèm bộ tài liệu gồm:" lists things, not tasks
             listing = re.search(r"(?<!\w)(?:gồm|bao gồm|như sau)\s*:\s*$", doc.low[b.body:text_end]) \
                 and not re.search(r"(?<!\w)(?:nhiệm vụ|giải pháp|nội dung)[^:]*:\s*$", doc.low[b.body:text_end])
@@ -536,7 +542,9 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
                 frames.append(Frame(lvl, clauses[-1].actor, clauses[-1].request or (inherited_req and not clauses[-1].assign)))
             continue
         # an item without its own actor: the actor of the heading above it
-        if inherited_actor and b.kind != "plain" and parent is not None and not any(f.contents for f in frames):
+        owner = next((f for f in reversed(frames) if f.actor), None)
+        if inherited_actor and (b.kind != "plain" or (owner is not None and owner.plain_items)) \
+                and parent is not None and not any(f.contents for f in frames):
             task_lo = lo
             cue = _starts(doc, lo, "assign")
             req = inherited_req and not (cue and fold_text(doc.nfc[lo:cue.end()]).strip() == "giao")
@@ -600,6 +608,10 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
         head = doc.low[b.body:b.body + 20]
         # a căn cứ line, unless it goes on to speak ("Căn cứ …, Bộ Tài chính đề nghị …:")
         if head.startswith(("căn cứ", "theo đề nghị", "xét ")) and not _spoken_cues(doc, b.body, b.end):
+            continue
+        if b.kind == "plain" and out and _starts(doc, b.body, "time_paragraph") \
+                and not doc.nfc[out[-1].body:out[-1].end].rstrip().endswith(":"):
+            out[-1] = replace(out[-1], end=b.end)
             continue
         out.append(b)
     return out
