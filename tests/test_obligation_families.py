@@ -146,7 +146,11 @@ QD_BN = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\n-------\nSố: 3185/QĐ-UBND\n
     ("Sở Nông nghiệp và Môi trường", "1. Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Văn phòng UBND\n"
      "tỉnh (Trung tâm Phục vụ hành chính công):\n", "Rà soát, phối hợp với các cơ quan, đơn vị có liên quan xây "
      "dựng quy trình nội bộ.\n", "Thời hạn hoàn thành không quá 05 ngày làm việc kể từ ngày ban hành Quyết định.\n"),
-], ids=["27cbc642", "cc392cdb"])
+    # 2e037ff2…: "Thanh tra tỉnh" is a body named by its level word
+    ("Thanh tra tỉnh", "1. Thanh tra tỉnh chủ trì,\nphối hợp Văn phòng UBND tỉnh (Trung tâm Phục vụ hành chính "
+     "công tỉnh) và UBND\ncác xã, phường:\n", "Rà soát, xây dựng quy trình\nthực hiện thủ tục hành chính không "
+     "phụ thuộc vào địa giới hành chính.\n", "Thời hạn chậm nhất 05 ngày\nlàm việc kể từ ngày ban hành Quyết định.\n"),
+], ids=["27cbc642", "cc392cdb", "2e037ff2"])
 def test_an_item_whose_task_follows_its_colon_without_a_marker(lead, umbrella, task, limit):
     # the umbrella "… chủ trì, phối hợp với …:" is no record; the paragraph after it is the
     # task, and the "Thời hạn …" paragraph is its time limit, not a task of its own

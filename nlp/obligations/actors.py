@@ -129,12 +129,19 @@ def head_at(nfc: str, folded: str, pos: int) -> int | None:
     m = _rx("body").match(folded, pos)
     if m and nfc[pos:pos + 1].isupper():
         nxt = re.match(r"[ \t]*\n?[ \t]*(\w)", nfc[m.end():m.end() + 4])
-        if _rx("standalone").match(folded, pos) or (nxt and nxt.group(1).isupper()):
+        if _rx("standalone").match(folded, pos) or (nxt and nxt.group(1).isupper()) \
+                or _level_follows(folded, m.end()):
             return pos
     m = _rx("class").match(folded, pos)
     if m:
         return pos
     return None
+
+
+def _level_follows(folded: str, pos: int) -> bool:
+    """A level word right after a body head ("Thanh tra tỉnh", "Thanh tra thành phố")."""
+    after = fold_text(folded[pos:pos + 16]).lstrip()
+    return any(re.match(re.escape(lv) + r"(?!\w)", after) for lv in name_rules().levels)
 
 
 # a sentence ends at ". X"; not after an abbreviation ("TP. Hà Nội", "TT. HĐND")
