@@ -159,3 +159,20 @@ def test_an_item_whose_task_follows_its_colon_without_a_marker(lead, umbrella, t
     assert [(o.section, o.actor, o.task.split(",")[0]) for o in obs] == [
         ("Điều 2.1", lead, task.split(",")[0]), ("Điều 2.2", "Sở Tư pháp", "niêm yết công khai nội dung TTHC.")]
     assert collapse(obs[0].task).endswith(collapse(limit).strip())
+
+
+STEPS = ("\nBước 5\n\nLãnh đạo UBND cấp xã\n\n- Ký phê duyệt văn bản xác nhận số tiền bồi\n"
+         "thường, hỗ trợ và tái định cư được trừ vào tiền sử dụng đất, tiền thuê đất;\n"
+         "- Chuyển hồ sơ (điện tử) đến Văn thư.\n\n16 giờ\n\nBước 6\n\n{cell}\n\n- Vào số văn bản;\n"
+         "- Chuyển kết quả đã xử lý đến cơ quan Thuế cơ sở\ntại khu vực có đất.\n\n08 giờ\n")
+
+
+def test_each_step_of_a_procedure_table_has_the_actor_of_its_own_row():
+    # a9e3b161…: step 6 belongs to "Văn thư UBND cấp xã", not to the leader of step 5
+    obs = _one(QD_BN.replace("Điều 2. Giao các cơ\nquan, đơn vị:\n", "") + STEPS.format(cell="Văn thư UBND cấp xã"))
+    assert [(o.actor, o.task.split()[0]) for o in obs] == [
+        ("Lãnh đạo UBND cấp xã", "Ký"), ("Lãnh đạo UBND cấp xã", "Chuyển"),
+        ("Văn thư UBND cấp xã", "Vào"), ("Văn thư UBND cấp xã", "Chuyển")]
+    # a row whose cell is not read as an actor gives nothing rather than the row before's actor
+    obs = _one(QD_BN.replace("Điều 2. Giao các cơ\nquan, đơn vị:\n", "") + STEPS.format(cell="Một cửa liên thông"))
+    assert [o.actor for o in obs] == ["Lãnh đạo UBND cấp xã"] * 2
