@@ -176,3 +176,24 @@ def test_each_step_of_a_procedure_table_has_the_actor_of_its_own_row():
     # a row whose cell is not read as an actor gives nothing rather than the row before's actor
     obs = _one(QD_BN.replace("Điều 2. Giao các cơ\nquan, đơn vị:\n", "") + STEPS.format(cell="Một cửa liên thông"))
     assert [o.actor for o in obs] == ["Lãnh đạo UBND cấp xã"] * 2
+
+
+def test_plus_bullets_under_a_dash_umbrella_and_decimal_items_under_an_item():
+    # 646f0a00…: "- Ủy ban nhân dân thành phố Hà Nội và … cần tập trung một số nhiệm vụ quan
+    # trọng như sau:" heads the "+" bullets; 8018a6f3…: "3. Bộ trưởng Bộ Tài chính … thực hiện
+    # một số nhiệm vụ sau:" heads "3.1.", "3.2."
+    text = (QD_TTG + "IV. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương:\n"
+            "- Phối hợp chặt chẽ với các bộ, ngành và các địa\nphương lân cận.\n"
+            "- Ủy ban nhân dân thành phố Hà Nội và Ủy ban nhân\n"
+            "dân Thành phố Hồ Chí Minh cần tập trung một số nhiệm vụ quan trọng như sau:\n"
+            "+ Hoàn thành việc rà soát quy hoạch lại các khu\ncông nghiệp, cụm công nghiệp, làng nghề.\n"
+            "+ Nghiên cứu, ban hành các quy định, tiêu chuẩn môi\ntrường địa phương.\n"
+            "2. Bộ trưởng Bộ Tài chính khẩn trương thực hiện một số nhiệm vụ sau:\n"
+            "2.1. Khẩn trương hoàn thành việc tổng kết, đánh giá\nviệc thực hiện Chỉ thị số 30/CT-TTg.\n"
+            "2.2. Khẩn trương tiến hành sơ kết 6 tháng việc thực hiện Chỉ thị số 13/CT-TTg.\n")
+    hn = "Ủy ban nhân dân thành phố Hà Nội và Ủy ban nhân dân Thành phố Hồ Chí Minh"
+    got = [(o.section, o.actor_normalized, o.task.split()[0]) for o in _one(text)]
+    assert got == [("1", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "Phối"),
+                   ("1", "Ủy ban nhân dân thành phố Hà Nội", "Hoàn"), ("1", "Ủy ban nhân dân thành phố Hà Nội", "Nghiên"),
+                   ("2.1", "Bộ trưởng Bộ Tài chính", "Khẩn"), ("2.2", "Bộ trưởng Bộ Tài chính", "Khẩn")]
+    assert [o.actor for o in _one(text)][1:3] == [hn, hn]

@@ -422,7 +422,7 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
         if b.kind == "plain" and re.fullmatch(r"(?:%s)\s*\d{1,2}\s*:?" % _rx("step_row").pattern,
                                              collapse(doc.low[b.body:b.end])):
             # "Bước 6": a new row; headings read from the plain lines of the row before end here
-            frames = [f for f in frames if f.level == int(f.level)]
+            frames = [f for f in frames if f.level % 1 != 0.5]
             continue
         if any(f.scope for f in frames):
             # an article on effect or scope holds no duty, but may hold the closing clause

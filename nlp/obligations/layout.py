@@ -39,7 +39,12 @@ class Block:
     path: dict[str, str] = field(default_factory=dict)   # article/numbered/lettered/roman labels
 
     @property
-    def level(self) -> int:
+    def level(self) -> float:
+        # "3.1." sits under "3."; a "+" bullet under a "-" bullet
+        if self.kind == "numbered" and self.marker:
+            return LEVELS["numbered"] + 0.1 * self.marker.count(".")
+        if self.kind == "dash" and self.marker == "+":
+            return LEVELS["dash"] + 0.25
         return LEVELS.get(self.kind, 9)
 
 
@@ -115,7 +120,7 @@ def _marker(s: str) -> tuple[str, str | None, int]:
         return "chapter", None, len(s)
     m = _DASH.match(s)
     if m:
-        return "dash", "-", m.end()
+        return "dash", "+" if s.startswith("+") else "-", m.end()
     return "plain", None, 0
 
 
