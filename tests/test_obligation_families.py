@@ -197,3 +197,18 @@ def test_plus_bullets_under_a_dash_umbrella_and_decimal_items_under_an_item():
                    ("1", "Ủy ban nhân dân thành phố Hà Nội", "Hoàn"), ("1", "Ủy ban nhân dân thành phố Hà Nội", "Nghiên"),
                    ("2.1", "Bộ trưởng Bộ Tài chính", "Khẩn"), ("2.2", "Bộ trưởng Bộ Tài chính", "Khẩn")]
     assert [o.actor for o in _one(text)][1:3] == [hn, hn]
+
+
+def test_a_colon_that_opens_the_partners_does_not_open_a_new_clause():
+    # 1ea5e769…: "Giao Sở Y tế chủ trì, phối hợp với các đơn vị: Văn phòng UBND tỉnh (…) và các
+    # cơ quan, đơn vị liên quan căn cứ Quyết định này, … công khai các TTHC" is one task of
+    # Sở Y tế; the bodies after the colon are its partners, not a second actor
+    text = (QD_BN.replace("Điều 2. Giao các cơ\nquan, đơn vị:\n", "")
+            + "Điều 2. Giao Sở Y tế chủ trì, phối hợp với các đơn vị: Văn phòng\n"
+            "UBND tỉnh (Trung tâm Công báo - Tin học) và các cơ quan, đơn vị liên quan căn\n"
+            "cứ Quyết định này, trong thời hạn 03 ngày làm việc công khai các TTHC trên cơ\n"
+            "sở dữ liệu quốc gia về TTHC.\n")
+    obs = _one(text)
+    assert [o.actor for o in obs] == ["Sở Y tế"]
+    assert obs[0].cooperating == ["Văn phòng Ủy ban nhân dân tỉnh (Trung tâm Công báo - Tin học)",
+                                  "Các cơ quan, đơn vị liên quan"]

@@ -155,8 +155,15 @@ def _clause_starts(doc: Doc, lo: int, hi: int) -> list[int]:
     comma or semicolon or colon."""
     out = [lo]
     for m in re.finditer(r"(?:[.;:]\s+|,\s+)(?=\S)", doc.nfc[lo:hi]):
+        # "phối hợp với các đơn vị: Văn phòng UBND tỉnh … và …": the colon opens the partners
+        if m.group(0).startswith(":") and _PARTNERS_COLON.search(doc.folded, lo, lo + m.start() + 1):
+            continue
         out.append(lo + m.end())
     return out
+
+
+_PARTNERS_COLON = re.compile(r"(?<!\w)phoi\s+hop(?:\s+chat\s+che)?\s+voi\s+cac\s+(?:don\s+vi|co\s+quan)"
+                             r"(?:\s*,\s*(?:don\s+vi|co\s+quan))?\s*:$")
 
 
 def _adverbial_sentence(doc: Doc, lo: int, p: int) -> bool:
@@ -237,6 +244,10 @@ def _cooperating(doc: Doc, lo: int, hi: int) -> tuple[list[str], int]:
     for m in _PARTNER.finditer(doc.folded, lo, hi):
         p = m.end()
         stop = re.search(r"[:;.]|\s(?=(?:để|trong|theo|về|tại|nhằm)\s)", doc.low[p:hi])
+        if stop and stop.group(0) == ":" and _PARTNERS_COLON.search(doc.folded, m.start(), p + stop.end()):
+            # "phối hợp với các đơn vị: Văn phòng UBND tỉnh …": the names follow the colon
+            p = _skip(doc, p + stop.end(), hi)
+            stop = re.search(r"[:;.]|\s(?=(?:để|trong|theo|về|tại|nhằm)\s)", doc.low[p:hi])
         limit = p + (stop.start() if stop else hi - p)
         v = act.task_verb_at_or_after(doc.nfc, doc.low, p, limit)
         e = v if v is not None else limit
