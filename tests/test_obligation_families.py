@@ -212,3 +212,18 @@ def test_a_colon_that_opens_the_partners_does_not_open_a_new_clause():
     assert [o.actor for o in obs] == ["Sở Y tế"]
     assert obs[0].cooperating == ["Văn phòng Ủy ban nhân dân tỉnh (Trung tâm Công báo - Tin học)",
                                   "Các cơ quan, đơn vị liên quan"]
+
+
+@pytest.mark.parametrize("paragraph, actor, first", [
+    # c07c9fc6…
+    ("Căn cứ quy định nêu trên và thực tế hồ sơ, đề nghị\nThuế thành phố Hà Nội trao đổi cụ thể với Cục Thi "
+     "hành án dân sự thành phố Hà Nội\nvề nội dung các bản án của tòa án.\n", "Thuế thành phố Hà Nội", "trao"),
+    # 795cf006…
+    ("Căn cứ quy định trên, đề nghị Thuế tỉnh Phú Thọ căn\ncứ trên cơ sở hồ sơ, tài liệu thực tế của doanh "
+     "nghiệp để xử lý thu hồi hoàn đúng quy định của pháp luật.\n", "Thuế tỉnh Phú Thọ", "căn"),
+], ids=["c07c9fc6", "795cf006"])
+def test_a_request_after_a_basis_clause_is_spoken_by_the_issuer(paragraph, actor, first):
+    # "Căn cứ …, đề nghị X …": the issuer requests after stating its basis; the paragraph
+    # is not a mere căn cứ line
+    obs = _one(CV_HEAD + "Căn cứ Điều 60, Điều 70 Luật Quản lý thuế;\n" + paragraph)
+    assert [(o.actor, o.modality, o.task.split()[0]) for o in obs] == [(actor, "request", first)]

@@ -195,6 +195,9 @@ def _spoken_cues(doc: Doc, lo: int, hi: int) -> set[int]:
             subject = subject.strip()
             if subject in act.words().get("connective", ()):
                 out.add(p)
+            elif not subject and "," in sentence and _starts(doc, lo + cut, "adverbial"):
+                # "Căn cứ quy định nêu trên và thực tế hồ sơ, đề nghị Thuế thành phố …"
+                out.add(p)
             elif len(subject.split()) <= 12 and not _REPORTED.search(subject) \
                     and act.head_at(doc.nfc, doc.low, start) is not None:
                 out.add(p)
