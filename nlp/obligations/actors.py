@@ -129,12 +129,19 @@ def head_at(nfc: str, folded: str, pos: int) -> int | None:
     m = _rx("body").match(folded, pos)
     if m and nfc[pos:pos + 1].isupper():
         nxt = re.match(r"[ \t]*\n?[ \t]*(\w)", nfc[m.end():m.end() + 4])
-        if _rx("standalone").match(folded, pos) or (nxt and nxt.group(1).isupper()):
+        if _rx("standalone").match(folded, pos) or (nxt and nxt.group(1).isupper()) \
+                or _level_follows(folded, m.end()):
             return pos
     m = _rx("class").match(folded, pos)
     if m:
         return pos
     return None
+
+
+def _level_follows(folded: str, pos: int) -> bool:
+    """A level word right after a body head ("Thanh tra tỉnh", "Thanh tra thành phố")."""
+    after = fold_text(folded[pos:pos + 16]).lstrip()
+    return any(re.match(re.escape(lv) + r"(?!\w)", after) for lv in name_rules().levels)
 
 
 # a sentence ends at ". X"; not after an abbreviation ("TP. Hà Nội", "TT. HĐND")
@@ -166,7 +173,7 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
             bool(re.search(r"\n\s*$", nfc[max(start, s - 3):s])) and not re.search(r"[,;.]", nfc[start:s])
             and 3 <= len(nfc[start:s].split()) <= 10)
         # "tổ chức" in a list of nouns ("cơ quan, tổ chức, cá nhân") is not the verb
-        noun = _noun_use(m, folded)
+        noun = _noun_use(m, folded, nfc)
         if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon) \
                 and not re.search(r"(?<!\w)(?:các|những)\s+$", before) and not noun:
             end = s
@@ -182,6 +189,9 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
                 end -= 1
             if end <= start or _NOT_IN_ACTOR.search(folded, start, end):
                 return None
+            # "… Hà Nội chỉ gửi công văn …": an account of what the body did
+            if re.search(r"(?<!\w)(?:" + _rx("narration").pattern + r")$", folded[start:end]):
+                return None
             return start, end, s
         p = s + 1
 
@@ -192,15 +202,27 @@ def task_verb_at_or_after(nfc: str, low: str, pos: int, hi: int) -> int | None:
         s = m.start()
         if (s == 0 or not low[s - 1].isalnum()) and nfc[s].islower() \
                 and not re.search(r"(?<!\w)(?:các|những)\s+$", low[max(pos, s - 6):s]) \
-                and not _noun_use(m, low):
+                and not _noun_use(m, low, nfc):
             return s
     return None
 
 
-def _noun_use(m: re.Match[str], low: str) -> bool:
-    """"tổ chức" in a list of nouns ("cơ quan, tổ chức, cá nhân"), not the verb."""
+def _noun_use(m: re.Match[str], low: str, nfc: str | None = None) -> bool:
+    """"tổ chức" in a list of nouns ("cơ quan, tổ chức, cá nhân"), not the verb; or a task
+    word that ends a capitalised name ("Tổng cục Hậu cần", "Bộ Ngoại giao")."""
+    if nfc is not None and _in_name(m.start(), low, nfc):
+        return True
     return m.group(0).startswith("tổ chức") and bool(
         re.match(r"\s*(?:,|và\b|cá nhân|có liên quan|liên quan|khác)", low[m.end():m.end() + 16]))
+
+
+def _in_name(s: int, low: str, nfc: str) -> bool:
+    """The word at `s` closes a name_word phrase whose first syllable is capitalised."""
+    prev = re.search(r"(\w+)\s+$", low[max(0, s - 20):s])
+    if not prev:
+        return False
+    p = s - len(prev.group(0))
+    return nfc[p:p + 1].isupper() and bool(_rx("name_word").match(low, p))
 
 
 def actor_only(nfc: str, folded: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -217,7 +239,8 @@ def actor_only(nfc: str, folded: str, lo: int, hi: int) -> tuple[int, int] | Non
     for m in _rx("task").finditer(folded, start, start + len(text)):
         s = m.start()
         after_colon = bool(re.search(r":\s*$", nfc[max(start, s - 3):s]))
-        if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon):
+        if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon) \
+                and not _in_name(s, folded, nfc):
             return None
     return start, start + len(text)
 

@@ -15,7 +15,7 @@ Prohibition clauses joined to a task ("…, không được để …") are reco
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nlp.obligations import actors as act
 from nlp.obligations import grid
@@ -41,6 +41,8 @@ class Frame:
     cooperating: list[str] = field(default_factory=list)
     topic: str | None = None      # "Về Dự án Nhà máy điện X" of a heading item
     scope: bool = False           # an article on scope or terms: nothing in it is a duty
+    contents: bool = False        # the items list what a report holds: no task without an actor
+    plain_items: bool = False     # its items are paragraphs without a marker
 
 
 @dataclass
@@ -153,8 +155,15 @@ def _clause_starts(doc: Doc, lo: int, hi: int) -> list[int]:
     comma or semicolon or colon."""
     out = [lo]
     for m in re.finditer(r"(?:[.;:]\s+|,\s+)(?=\S)", doc.nfc[lo:hi]):
+        # "phối hợp với các đơn vị: Văn phòng UBND tỉnh … và …": the colon opens the partners
+        if m.group(0).startswith(":") and _PARTNERS_COLON.search(doc.folded, lo, lo + m.start() + 1):
+            continue
         out.append(lo + m.end())
     return out
+
+
+_PARTNERS_COLON = re.compile(r"(?<!\w)phoi\s+hop(?:\s+chat\s+che)?\s+voi\s+cac\s+(?:don\s+vi|co\s+quan)"
+                             r"(?:\s*,\s*(?:don\s+vi|co\s+quan))?\s*:$")
 
 
 def _adverbial_sentence(doc: Doc, lo: int, p: int) -> bool:
@@ -185,6 +194,9 @@ def _spoken_cues(doc: Doc, lo: int, hi: int) -> set[int]:
             start = _skip(doc, p - len(subject), p)
             subject = subject.strip()
             if subject in act.words().get("connective", ()):
+                out.add(p)
+            elif not subject and "," in sentence and _starts(doc, lo + cut, "adverbial"):
+                # "Căn cứ quy định nêu trên và thực tế hồ sơ, đề nghị Thuế thành phố …"
                 out.add(p)
             elif len(subject.split()) <= 12 and not _REPORTED.search(subject) \
                     and act.head_at(doc.nfc, doc.low, start) is not None:
@@ -235,6 +247,10 @@ def _cooperating(doc: Doc, lo: int, hi: int) -> tuple[list[str], int]:
     for m in _PARTNER.finditer(doc.folded, lo, hi):
         p = m.end()
         stop = re.search(r"[:;.]|\s(?=(?:để|trong|theo|về|tại|nhằm)\s)", doc.low[p:hi])
+        if stop and stop.group(0) == ":" and _PARTNERS_COLON.search(doc.folded, m.start(), p + stop.end()):
+            # "phối hợp với các đơn vị: Văn phòng UBND tỉnh …": the names follow the colon
+            p = _skip(doc, p + stop.end(), hi)
+            stop = re.search(r"[:;.]|\s(?=(?:để|trong|theo|về|tại|nhằm)\s)", doc.low[p:hi])
         limit = p + (stop.start() if stop else hi - p)
         v = act.task_verb_at_or_after(doc.nfc, doc.low, p, limit)
         e = v if v is not None else limit
@@ -417,6 +433,11 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
         nxt = bl[i + 1] if i + 1 < len(bl) else None
         lvl = b.level if b.kind != "plain" else 9
         frames = [f for f in frames if f.level < lvl]
+        if b.kind == "plain" and re.fullmatch(r"(?:%s)\s*\d{1,2}\s*:?" % _rx("step_row").pattern,
+                                             collapse(doc.low[b.body:b.end])):
+            # "Bước 6": a new row; headings read from the plain lines of the row before end here
+            frames = [f for f in frames if f.level % 1 != 0.5]
+            continue
         if any(f.scope for f in frames):
             # an article on effect or scope holds no duty, but may hold the closing clause
             cl = _closing(doc, b, b.body)
@@ -436,6 +457,10 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
         source, section = _source(b)
         text_end = b.end
         ends_colon = doc.nfc[b.body:text_end].rstrip().endswith(":")
+        # "1. Sở X chủ trì, phối hợp với Y:\nXây dựng quy trình …": an item whose tasks follow
+        # its colon as paragraphs without a marker
+        plain_items = ends_colon and b.kind in ("numbered", "lettered", "roman") and nxt is not None and nxt.kind == "plain"
+        has_children = has_children or plain_items
 
         if b.kind == "article":
             frame = Frame(lvl)
@@ -470,7 +495,8 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
         # a heading that names only the actor (children carry the tasks)
         only = act.actor_only(doc.nfc, doc.low, lo, text_end)
         if only and (has_children or ends_colon) and b.kind != "article":
-            frames.append(Frame(lvl, _actor(doc, only[0], only[1], topic), inherited_req, [], topic))
+            frames.append(Frame(lvl, _actor(doc, only[0], only[1], topic), inherited_req, [], topic,
+                                plain_items=plain_items))
             continue
         ht = _heading_topic(doc, b)
         if ht and has_children:
@@ -479,9 +505,12 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
 
         clauses = _find_clauses(doc, lo, text_end, topic)
         umbrella_req = bool(re.search(r"(?<!\w)de nghi\s*:\s*$", doc.folded[b.body:text_end]))
-        if ends_colon and has_children:
+        # "… tổng hợp báo cáo cụ thể về một số nội dung sau:\n(1) Số hộ dân …": the items are
+        # what the report holds; the line is the task and its items are no tasks
+        contents = ends_colon and has_children and bool(clauses) and bool(_REPORT_CONTENTS.search(doc.low, b.body, text_end))
+        if ends_colon and has_children and not contents:
             # an umbrella: its actor and partners go to the items below
-            frame = Frame(lvl, None, inherited_req or umbrella_req, [], topic)
+            frame = Frame(lvl, None, inherited_req or umbrella_req, [], topic, plain_items=plain_items)
             # "… gửi kèm bộ tài liệu gồm:" lists things, not tasks
             listing = re.search(r"(?<!\w)(?:gồm|bao gồm|như sau)\s*:\s*$", doc.low[b.body:text_end]) \
                 and not re.search(r"(?<!\w)(?:nhiệm vụ|giải pháp|nội dung)[^:]*:\s*$", doc.low[b.body:text_end])
@@ -521,11 +550,20 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
                 hi = clauses[k + 1].start if k + 1 < len(clauses) else text_end
                 start = b.start if c.start == lo and b.kind not in ("article", "plain") else c.start
                 req = c.request or (inherited_req and not c.assign)
-                out += _make(doc, start, c.task_start, hi, source, section, c.actor,
+                made = _make(doc, start, c.task_start, hi, source, section, c.actor,
                              "request" if req else "must", [])
+                out += made
+            if contents:
+                frames.append(Frame(lvl, contents=True))
+            elif has_children and len(clauses) == 1 and clauses[0].start == lo and clauses[0].actor \
+                    and b.kind != "plain" and made:
+                # "(1) Bộ Y tế chỉ đạo …\n- Chủ trì, phối hợp …": bullets go on with the item's actor
+                frames.append(Frame(lvl, clauses[-1].actor, clauses[-1].request or (inherited_req and not clauses[-1].assign)))
             continue
         # an item without its own actor: the actor of the heading above it
-        if inherited_actor and b.kind != "plain" and parent is not None:
+        owner = next((f for f in reversed(frames) if f.actor), None)
+        if inherited_actor and (b.kind != "plain" or (owner is not None and owner.plain_items)) \
+                and parent is not None and not any(f.contents for f in frames):
             task_lo = lo
             cue = _starts(doc, lo, "assign")
             req = inherited_req and not (cue and fold_text(doc.nfc[lo:cue.end()]).strip() == "giao")
@@ -533,6 +571,8 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
                          "request" if req else "must", inherited_coop)
     return _drop_closing_call(doc, out, bl)
 
+
+_REPORT_CONTENTS = re.compile(r"(?<!\w)báo cáo\b[^.;:]*(?:nội dung|thông tin|số liệu)[^.;:]*:\s*$")
 
 _ATTACHED = re.compile(r"^(?:QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ|HƯỚNG DẪN|QUY TRÌNH)\b[^a-zđà-ỹ]*(?:\s|$)")
 
@@ -560,7 +600,15 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
     out = []
     attached = False       # inside a text issued with the document, after its signature
     ended = False
+    aim_level: int | None = None     # inside a section of aims, below its heading
     for i, b in enumerate(bl[start:], start=start):
+        if aim_level is not None:
+            if b.level > aim_level:
+                continue
+            aim_level = None
+        if _aim_heading(doc, b):
+            aim_level = b.level
+            continue
         if _starts(doc, b.start, "end"):
             ended = True
             continue
@@ -580,8 +628,26 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
         # a căn cứ line, unless it goes on to speak ("Căn cứ …, Bộ Tài chính đề nghị …:")
         if head.startswith(("căn cứ", "theo đề nghị", "xét ")) and not _spoken_cues(doc, b.body, b.end):
             continue
+        if b.kind == "plain" and out and _starts(doc, b.body, "time_paragraph") \
+                and not doc.nfc[out[-1].body:out[-1].end].rstrip().endswith(":"):
+            out[-1] = replace(out[-1], end=b.end)
+            continue
         out.append(b)
     return out
+
+
+def _aim_heading(doc: Doc, b: Block) -> bool:
+    """"I. MỤC TIÊU", "2. Mục tiêu cụ thể giai đoạn 2026 - 2030", "I. QUAN ĐIỂM": the heading
+    of a section that states aims; a roman title may also be "YÊU CẦU" ("I. MỤC ĐÍCH, YÊU
+    CẦU"). A numbered sentence ("2. Yêu cầu các cấp ủy …") is not a heading."""
+    if b.kind not in ("chapter", "numbered"):
+        return False
+    title = collapse(doc.low[b.body:b.end]).strip(" .:")
+    if not title or (b.kind == "numbered" and len(title.split()) > 12):
+        return False
+    if _rx("aim_heading").match(title):
+        return True
+    return b.kind == "chapter" and bool(_rx("aim_title").match(title))
 
 
 def _drop_closing_call(doc: Doc, out: list[Draft], bl: list[Block]) -> list[Draft]:

@@ -14,10 +14,15 @@ _ROMAN_BIG = re.compile(r"^([IVX]{1,5})\s*[.)]\s+(?=\S)")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)](?!\d)\s*(?=\S)")
 _LETTERED = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")
 _ROMAN_SMALL = re.compile(r"^\(?([ivx]{1,4})\)\s*(?=\S)")
+# "(1)", "(2)": sub-items of an umbrella ("… một số nội dung trọng tâm như sau:\n(1) Bộ Y tế …"),
+# a third level like "(i)"; only after a line that ends a sentence or an umbrella
+_PAREN_NUMBER = re.compile(r"^\((\d{1,2})\)\s*(?=\S)")
 _DASH = re.compile(r"^[-\u2010-\u2015\u2022+*](?:\s+|$)")
 _SENT_END = re.compile(r"""[.:!?]["'”»)]?\s*$|\./\.\s*$""")
 
 _PLURAL_COLON = re.compile(r"\b[Cc]ác\s+(?:Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục)\s*:\s*$")
+
+_LETTER_BEFORE = {"i": "h", "v": "u", "x": "v"}    # a b c d đ e g h i k l m n o p q r s t u v x y
 
 LEVELS = {"chapter": 0, "article": 1, "numbered": 2, "lettered": 3, "roman": 4, "dash": 5}
 
@@ -34,7 +39,12 @@ class Block:
     path: dict[str, str] = field(default_factory=dict)   # article/numbered/lettered/roman labels
 
     @property
-    def level(self) -> int:
+    def level(self) -> float:
+        # "3.1." sits under "3."; a "+" bullet under a "-" bullet
+        if self.kind == "numbered" and self.marker:
+            return LEVELS["numbered"] + 0.1 * self.marker.count(".")
+        if self.kind == "dash" and self.marker == "+":
+            return LEVELS["dash"] + 0.25
         return LEVELS.get(self.kind, 9)
 
 
@@ -53,6 +63,12 @@ def blocks(nfc: str) -> list[Block]:
         cs = line_start + (len(raw) - len(raw.lstrip()))
         ce = line_start + len(raw.rstrip())
         kind, marker, body = _marker(s)
+        if kind == "plain" and out and (m := _PAREN_NUMBER.match(s)) \
+                and (blank or re.search(r"[.:;]\W*$", nfc[out[-1].start:out[-1].end])):
+            kind, marker, body = "roman", m.group(1), m.end()
+        # "i)" after "h)" is the next letter of the Vietnamese alphabet, not a roman one
+        if kind == "roman" and not s.startswith("(") and path.get("lettered") == _LETTER_BEFORE.get(marker):
+            kind = "lettered"
         # "Điều" alone on its line, the number on the next ("Điều\n5. Trách nhiệm thi hành")
         if out and out[-1].kind == "plain" and nfc[out[-1].start:out[-1].end] == "Điều" and kind == "numbered":
             prev = out.pop()
@@ -104,7 +120,7 @@ def _marker(s: str) -> tuple[str, str | None, int]:
         return "chapter", None, len(s)
     m = _DASH.match(s)
     if m:
-        return "dash", "-", m.end()
+        return "dash", "+" if s.startswith("+") else "-", m.end()
     return "plain", None, 0
 
 
