@@ -24,25 +24,41 @@ _COLUMNS: dict[str, int] = {
 }
 COLUMNS: tuple[str, ...] = tuple(_COLUMNS)
 SHEET = "Nhiệm vụ"
+# The same table for the English UI: headers and labels in English, same order.
+COLUMNS_EN: tuple[str, ...] = (
+    "Document", "Section", "Lead body", "Lead (as written)", "Co-leads", "Cooperating bodies", "Modality",
+    "Task", "Schedule", "Deadlines", "Next due", "Output", "Reports to", "Legal basis", "Source", "Position",
+    "IRI")
+MODALITY_EN = {"must": "Must", "request": "Request", "prohibition": "Prohibition"}
+SOURCE_EN = {"org_section": "Implementation section", "appendix_table": "Appendix table",
+             "labelled_task": "Labelled task", "reporting": "Reporting duty",
+             "closing_article": "Enforcement article", "article": "Assignment in an article",
+             "numbered_item": "Numbered item", "letter_body": "Letter body"}
+SHEET_EN = "Obligations"
 
 
-def record(row: ObligationRow, today: dt.date) -> list[Any]:
+def record(row: ObligationRow, today: dt.date, lang: str = "vi") -> list[Any]:
+    modality, source = (MODALITY_EN, SOURCE_EN) if lang == "en" else (MODALITY_VI, SOURCE_VI)
     return [
         row.document, row.section, row.agency, row.actor, row.co_leads, row.cooperating,
-        MODALITY_VI.get(row.modality, row.modality), " ".join(row.task.split()),
+        modality.get(row.modality, row.modality), " ".join(row.task.split()),
         row.schedule, [deadline_text(d) for d in row.deadlines],
         next_due(row, today), row.output, row.reports_to,
-        row.basis_symbols, SOURCE_VI.get(row.source, row.source),
+        row.basis_symbols, source.get(row.source, row.source),
         f"{row.start}-{row.end}", row.iri,
     ]
 
 
-def to_csv(rows: Iterable[ObligationRow], today: dt.date | None = None, *, bom: bool = True) -> str:
+def to_csv(rows: Iterable[ObligationRow], today: dt.date | None = None, *, bom: bool = True,
+           lang: str = "vi") -> str:
     """`today` (else the clock's) dates "Hạn gần nhất", the next deadline from that day."""
     today = today or dt.date.today()
-    return tables.to_csv(COLUMNS, (record(r, today) for r in rows), bom=bom)
+    columns = COLUMNS_EN if lang == "en" else COLUMNS
+    return tables.to_csv(columns, (record(r, today, lang) for r in rows), bom=bom)
 
 
-def to_xlsx(rows: Iterable[ObligationRow], today: dt.date | None = None) -> bytes:
+def to_xlsx(rows: Iterable[ObligationRow], today: dt.date | None = None, lang: str = "vi") -> bytes:
     today = today or dt.date.today()
-    return tables.to_xlsx(COLUMNS, (record(r, today) for r in rows), sheet=SHEET, widths=list(_COLUMNS.values()))
+    columns, sheet = (COLUMNS_EN, SHEET_EN) if lang == "en" else (COLUMNS, SHEET)
+    return tables.to_xlsx(columns, (record(r, today, lang) for r in rows), sheet=sheet,
+                          widths=list(_COLUMNS.values()))

@@ -362,13 +362,13 @@ class Services:
     def obligation_summary(self) -> ObligationSummary:
         return tasks_query.obligation_summary(self.store)
 
-    def obligations_csv(self, rows: list[ObligationRow]) -> str:
+    def obligations_csv(self, rows: list[ObligationRow], lang: str = "vi") -> str:
         from cancu import obligation_table
-        return obligation_table.to_csv(rows, self.today)
+        return obligation_table.to_csv(rows, self.today, lang=lang)
 
-    def obligations_xlsx(self, rows: list[ObligationRow]) -> bytes:
+    def obligations_xlsx(self, rows: list[ObligationRow], lang: str = "vi") -> bytes:
         from cancu import obligation_table
-        return obligation_table.to_xlsx(rows, self.today)
+        return obligation_table.to_xlsx(rows, self.today, lang=lang)
 
     # ------------------------------------------------------------------ tables
     def table_csv(self, header: list[str], rows: list[list]) -> str:

@@ -159,3 +159,13 @@ def test_xlsx_round_trip(rows, tmp_path):
     assert line[col["Hạn gần nhất"]] is None      # the plan ran "đến hết năm 2023"
     tasks = [t[col["Nhiệm vụ"]] for t in table[1:]]
     assert tasks == [" ".join(r.task.split()) for r in rows]
+
+
+def test_obligations_export_speaks_the_ui_language():
+    # The English UI gets English headers and labels; the Vietnamese one, Vietnamese.
+    from cancu import obligation_table
+    assert len(obligation_table.COLUMNS_EN) == len(obligation_table.COLUMNS)
+    assert set(obligation_table.MODALITY_EN) == set(obligation_table.MODALITY_VI)
+    assert set(obligation_table.SOURCE_EN) == set(obligation_table.SOURCE_VI)
+    assert obligation_table.to_csv([], lang="en").lstrip("\ufeff").startswith("Document,Section,Lead body")
+    assert obligation_table.to_csv([]).lstrip("\ufeff").startswith("Văn bản,Mục,Đơn vị chủ trì")

@@ -561,6 +561,16 @@ def test_obligations_name_plans_by_title_and_shorten_tasks_at_a_word(client, ser
                    and not " ".join(t.split())[len(stem)].isalnum() for t in long_tasks), h
 
 
+def test_obligations_export_follows_the_ui_language(client):
+    import csv as _csv
+    en = list(_csv.reader(io.StringIO(client.get("/obligations.csv", query_string={"lang": "en"})
+                                      .get_data(as_text=True).lstrip("\ufeff"))))
+    assert en[0][:3] == ["Document", "Section", "Lead body"]
+    assert {r[en[0].index("Modality")] for r in en[1:]} <= {"Must", "Request", "Prohibition"}
+    vi = client.get("/obligations.csv", query_string={"lang": "vi"}).get_data(as_text=True).lstrip("\ufeff")
+    assert vi.startswith("Văn bản,Mục,Đơn vị chủ trì")
+
+
 def test_one_word_per_modality_and_no_english_in_the_vietnamese_ui(client):
     import csv as _csv
     rows = list(_csv.reader(io.StringIO(client.get("/obligations.csv").get_data(as_text=True).lstrip("\ufeff"))))

@@ -10,7 +10,7 @@ from web import chain_view, display, exports, meta, svg
 from web.cache import per_checkpoint
 from web.context import arg, check_doc_id, date_arg, has, int_arg, optional, services
 from web.errors import UserError
-from web.i18n import translate
+from web.i18n import current as current_lang, translate
 from web.paging import page_for, page_request, paged
 
 bp = Blueprint("pages", __name__)
@@ -258,9 +258,10 @@ def obligations_export(ext: str):
     rows = obligation_rows()
     disposition = {"Content-Disposition": f'attachment; filename="nhiem-vu.{ext}"'}
     if ext == "csv":
-        return Response(optional("obligations_csv")(rows), mimetype="text/csv", headers=disposition)
+        return Response(optional("obligations_csv")(rows, lang=current_lang()), mimetype="text/csv",
+                        headers=disposition)
     if ext == "xlsx":
-        return Response(optional("obligations_xlsx")(rows), headers=disposition,
+        return Response(optional("obligations_xlsx")(rows, lang=current_lang()), headers=disposition,
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     if ext == "ics":
         return Response(optional("calendar")(**obligation_filters()), mimetype="text/calendar",
