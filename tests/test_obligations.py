@@ -11,10 +11,11 @@ import json
 import re
 import time
 import unicodedata
-from collections import defaultdict
 from pathlib import Path
 
 import pytest
+
+from tests import real_gold
 
 from nlp.model import Mention, SourceText
 from nlp.obligations import extract_obligations
@@ -71,34 +72,9 @@ def run():
 
 
 def _match(gold, texts, preds, source=None):
-    """[(gold, pred)], false negatives, false positives."""
-    pairs, fns, fps = [], [], []
-    by_doc = defaultdict(list)
-    for g in gold:
-        if source is None or g["source"] == source:
-            by_doc[g["doc"]].append(g)
-    for doc, text in texts.items():
-        lines = _line_spans(text)
-        cands = [p for p in preds[doc] if source is None or p.source == source]
-        used = set()
-        for g in by_doc.get(doc, []):
-            ls, le = lines[g["line"] - 1]
-            best = None
-            for i, p in enumerate(cands):
-                if i in used or not (p.start < le and p.end > ls):
-                    continue
-                if g["actor_normalized"] is not None and p.actor_normalized != g["actor_normalized"]:
-                    continue
-                # among the candidates prefer the one of the same source
-                if best is None or (p.source == g["source"] and cands[best].source != g["source"]):
-                    best = i
-            if best is None:
-                fns.append(g)
-            else:
-                used.add(best)
-                pairs.append((g, cands[best]))
-        fps += [(doc, p) for i, p in enumerate(cands) if i not in used]
-    return pairs, fns, fps
+    """[(gold, pred)], false negatives, false positives (tests/real_gold.py's matching)."""
+    m = real_gold.match(gold, texts, preds, source)
+    return m.pairs, m.fns, m.fps
 
 
 def _f1(tp, fn, fp):
