@@ -108,12 +108,7 @@ def _extract_by_stage(text, norm, info, extractor: Extractor, clock: Clock) -> l
     clock.lap("e: blank, titled")
     drafts = engine._merge_name_and_number(engine._settle(drafts), reader.f)
     clock.lap("e: settle")
-    for d in drafts:
-        pin = reader.pinpoint_before(d.start)
-        if pin:
-            d.start, d.pinpoint = pin
-        elif (pin := reader.pinpoint_after(d.end)):
-            d.end, d.pinpoint = pin
+    engine._attach_pinpoints(reader, drafts)
     clock.lap("e: pinpoints")
     own = reader.own_symbols | ({info.symbol} if info.symbol else set())
     drafts = finish(drafts, reader.t, own_symbols=own)

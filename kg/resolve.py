@@ -91,10 +91,9 @@ class Resolver:
                 when = f"ngày {m.date:%d/%m/%Y}" if m.date else f"năm {m.year}"
                 if len({law.key for law, _ in amended}) == 1:
                     law, amending = amended[0]
-                    key = registry_key(law)
-                    return Resolution(m, ResolutionStatus.INFERRED, key, instrument_iri(key), law.symbol,
-                                      f"không có văn bản «{name}» ban hành {when}; {when} là của "
-                                      f"{amending.label} sửa đổi, bổ sung {law.label}")
+                    return _of_entry(m, ResolutionStatus.INFERRED, law,
+                                     f"không có văn bản «{name}» ban hành {when}; {when} là của "
+                                     f"{amending.label} sửa đổi, bổ sung {law.label}")
                 stated = m.date or (dt.date(m.year, 12, 31) if m.year else None)
                 then = self.registry.find_by_name(name, on=stated) if stated else []
                 if len(then) == 1 and then[0].signed and then[0].signed < stated \
@@ -102,26 +101,23 @@ class Resolver:
                     # Laws are cited with the date of their latest amendment; the amending
                     # law is not in the registry, but one version was in force that day.
                     law = then[0]
-                    key = registry_key(law)
-                    return Resolution(m, ResolutionStatus.INFERRED, key, instrument_iri(key), law.symbol,
-                                      f"không có văn bản «{name}» ban hành {when} trong danh mục; có thể {when} "
-                                      f"là của một luật sửa đổi, bổ sung; văn bản cùng tên có hiệu lực khi đó là "
-                                      f"{law.label}")
+                    return _of_entry(m, ResolutionStatus.INFERRED, law,
+                                     f"không có văn bản «{name}» ban hành {when} trong danh mục; có thể {when} "
+                                     f"là của một luật sửa đổi, bổ sung; văn bản cùng tên có hiệu lực khi đó là "
+                                     f"{law.label}")
             if len(cands) == 1:
                 e = cands[0]
-                key = registry_key(e)
-                return Resolution(m, ResolutionStatus.RESOLVED, key, instrument_iri(key), e.symbol,
-                                  f"tên «{name}» chỉ ứng với {e.symbol} trong danh mục")
+                return _of_entry(m, ResolutionStatus.RESOLVED, e,
+                                 f"tên «{name}» chỉ ứng với {e.symbol} trong danh mục")
             latest = info.date or (info.period.end if info.period else None)
             if len(cands) > 1 and latest:
                 # A document cannot cite a law adopted after it was issued.
                 existing = [c for c in cands if c.signed is None or c.signed <= latest]
                 if len(existing) == 1:
                     e = existing[0]
-                    key = registry_key(e)
-                    return Resolution(m, ResolutionStatus.INFERRED, key, instrument_iri(key), e.symbol,
-                                      f"các văn bản khác cùng tên «{name}» được ban hành sau ngày "
-                                      f"{latest:%d/%m/%Y} của văn bản trích dẫn; chỉ còn {e.symbol}")
+                    return _of_entry(m, ResolutionStatus.INFERRED, e,
+                                     f"các văn bản khác cùng tên «{name}» được ban hành sau ngày "
+                                     f"{latest:%d/%m/%Y} của văn bản trích dẫn; chỉ còn {e.symbol}")
                 cands = existing or cands
             # A name inside another citation's title ("Nghị định … hướng dẫn Luật Đấu thầu")
             # names the law as it stood when that title was written, not on this document's date.
@@ -132,10 +128,9 @@ class Resolver:
                 at = [c for c in self.registry.find_by_name(name, on=ref) if c in cands]
                 if len(at) == 1:
                     e = at[0]
-                    key = registry_key(e)
-                    return Resolution(m, ResolutionStatus.INFERRED, key, instrument_iri(key), e.symbol,
-                                      f"tên «{name}» không ghi năm; {e.label} là văn bản cùng tên có hiệu lực "
-                                      f"vào ngày {ref:%d/%m/%Y} của văn bản trích dẫn")
+                    return _of_entry(m, ResolutionStatus.INFERRED, e,
+                                     f"tên «{name}» không ghi năm; {e.label} là văn bản cùng tên có hiệu lực "
+                                     f"vào ngày {ref:%d/%m/%Y} của văn bản trích dẫn")
             if len(cands) > 1:
                 return Resolution(m, ResolutionStatus.AMBIGUOUS,
                                   candidates=[c.symbol for c in cands],
@@ -167,6 +162,12 @@ def _same_name_same_law(resolutions: list[Resolution]) -> list[Resolution]:
                            f"cùng tên với trích dẫn đầy đủ «{' '.join(src.mention.text.split())}» trong văn bản")
         out.append(r)
     return out
+
+
+def _of_entry(m: Mention, status: ResolutionStatus, entry: RegistryInstrument, reason: str) -> Resolution:
+    """A mention resolved (or inferred) to a registry instrument, with the reason."""
+    key = registry_key(entry)
+    return Resolution(m, status, key, instrument_iri(key), entry.symbol, reason)
 
 
 def registry_key(entry: RegistryInstrument) -> InstrumentKey:

@@ -566,15 +566,20 @@ def extract_mentions(text: str, *, names: Names = (), own_type: str | None = Non
     drafts = symbols + reader.bare_number_drafts() + reader.nickname_drafts() + reader.name_drafts()
     drafts += reader.backref_drafts(symbols) + reader.blank_number_drafts() + reader.titled_drafts()
     drafts = _merge_name_and_number(_settle(drafts), reader.f)
+    _attach_pinpoints(reader, drafts)
+    own = reader.own_symbols | ({own_symbol} if own_symbol else set())
+    drafts = finish(drafts, reader.t, own_symbols=own)
+    return [_to_mention(d, norm) for d in drafts]
+
+
+def _attach_pinpoints(reader: _Reader, drafts: list[Draft]) -> None:
+    """"Điều 11 Luật …" before a citation, or "…, Điều 11" after it, widens its span."""
     for d in drafts:
         pin = reader.pinpoint_before(d.start)
         if pin:
             d.start, d.pinpoint = pin
         elif (pin := reader.pinpoint_after(d.end)):
             d.end, d.pinpoint = pin
-    own = reader.own_symbols | ({own_symbol} if own_symbol else set())
-    drafts = finish(drafts, reader.t, own_symbols=own)
-    return [_to_mention(d, norm) for d in drafts]
 
 
 def _to_mention(d: Draft, norm: NormalizedText) -> Mention:
