@@ -831,15 +831,38 @@ class Registry:
         if year is not None:
             cands = [i for i in cands if (i.signed.year if i.signed else i.year) == year]
         if on is not None:
-            in_force = [i for i in cands if self.in_force_on(i, on)]
-            if in_force:
-                # A newer law of the same name in force supersedes an older one
-                # whose end the sources do not give.
-                cands = [max(in_force, key=lambda i: (i.effective or i.signed))]
-            else:
-                adopted = [i for i in cands if i.signed and i.signed <= on]
-                cands = [max(adopted, key=lambda i: i.signed)] if adopted else []
+            version = self._version_on(cands, on)
+            cands = [version] if version else []
         return sorted(cands, key=lambda i: (i.signed or date.min), reverse=True)
+
+    def _version_on(self, versions: list[RegistryInstrument], on: date) -> RegistryInstrument | None:
+        """Of several versions of one law, the one a citation of ``on`` means: the
+        newest in force that day, else the newest adopted by then."""
+        in_force = [i for i in versions if self.in_force_on(i, on)]
+        if in_force:
+            # A newer law of the same name in force supersedes an older one
+            # whose end the sources do not give.
+            return max(in_force, key=lambda i: (i.effective or i.signed))
+        adopted = [i for i in versions if i.signed and i.signed <= on]
+        return max(adopted, key=lambda i: i.signed) if adopted else None
+
+    def versions_between(self, versions: list[RegistryInstrument], start: date,
+                         end: date | None = None) -> list[tuple[date, RegistryInstrument]]:
+        """Which of ``versions`` (laws sharing a name) a citation means on each day
+        from ``start`` to ``end`` (open when None): ``(first day, version)`` in
+        order, one pair per change.  A citing document whose date is only known
+        to lie in that span means one law exactly when one pair comes back."""
+        days = {start}
+        for v in versions:
+            for d in (v.effective or v.signed, v.signed, self.end_of(v)[0]):
+                if d and d > start and (end is None or d <= end):
+                    days.add(d)
+        out: list[tuple[date, RegistryInstrument]] = []
+        for d in sorted(days):
+            version = self._version_on(versions, d)
+            if version is not None and (not out or out[-1][1] is not version):
+                out.append((d, version))
+        return out
 
     def amended_by_date(self, name: str, *, exact_date: date | None = None,
                         year: int | None = None) -> list[tuple[RegistryInstrument, RegistryInstrument]]:

@@ -118,11 +118,48 @@ def read_contradicted(path: Path) -> dict[str, str]:
     return {r["symbol"]: f"{r['reason']} ({r['source']})" for r in read_facts(path)}
 
 
+@dataclass(frozen=True)
+class Correction:
+    """One cell of the gathered facts that a later public source corrects."""
+    symbol: str
+    column: str
+    value: str
+    reason: str
+    source: str
+
+
+def read_corrections(path: Path) -> list[Correction]:
+    if not path.is_file():
+        return []
+    out = []
+    for r in read_facts(path):
+        if r["column"] not in OUTPUT_COLUMNS or r["column"] in ("symbol", "source", "notes"):
+            raise ValueError(f"{path}: {r['symbol']}: cannot correct column {r['column']!r}")
+        if not r["source"].strip():
+            raise ValueError(f"{path}: {r['symbol']}: a correction needs a source")
+        out.append(Correction(r["symbol"], r["column"], r["value"], r["reason"], r["source"]))
+    return out
+
+
+def _apply_corrections(rows: list[dict[str, str]], corrections: list[Correction]) -> None:
+    by_symbol = {r["symbol"]: r for r in rows}
+    for c in corrections:
+        row = by_symbol.get(c.symbol)
+        if row is None:
+            raise ValueError(f"correction for {c.symbol}: no such row in the facts")
+        was = row[c.column]
+        row[c.column] = c.value
+        row["source"] = " | ".join(filter(None, [row["source"], f"{c.column}: " + c.source.replace(" | ", " + ")]))
+        row["notes"] = " ".join(filter(None, [row["notes"], f"{c.column} corrected from «{was}»: {c.reason}."]))
+
+
 def import_facts(folder: Path, curated: Path | None = None,
-                 contradicted: dict[str, str] | None = None) -> tuple[list[dict[str, str]], list[Rejected]]:
+                 contradicted: dict[str, str] | None = None,
+                 corrections: list[Correction] | None = None) -> tuple[list[dict[str, str]], list[Rejected]]:
     """Clean rows of ``folder``'s laws.tsv and decrees.tsv; ``curated`` (an
     instrument-format file) adds laws an amending law may point at; rows named in
-    ``contradicted`` are left out with its reason."""
+    ``contradicted`` are left out with its reason; ``corrections`` replace cells
+    a later source corrects."""
     rows: list[dict[str, str]] = []
     rejected: list[Rejected] = []
     seen: set[str] = set()
@@ -141,6 +178,7 @@ def import_facts(folder: Path, curated: Path | None = None,
                 continue
             seen.add(row["symbol"])
             rows.append(row)
+    _apply_corrections(rows, corrections or [])
     _drop_truncated_names(rows)
     _derive_amends(rows, curated)
     # A successor or amended law that no row describes cannot be linked.
@@ -243,8 +281,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--facts", type=Path, default=DEFAULT_FACTS, help="folder with laws.tsv and decrees.tsv")
     ap.add_argument("--out", type=Path, default=default_registry_dir() / "laws.tsv")
     args = ap.parse_args(argv)
+    data = Path(__file__).parent / "data"
     rows, rejected = import_facts(args.facts, default_registry_dir() / "instruments.tsv",
-                                  read_contradicted(Path(__file__).parent / "data" / "import_contradicted.tsv"))
+                                  read_contradicted(data / "import_contradicted.tsv"),
+                                  read_corrections(data / "import_corrections.tsv"))
     write(rows, rejected, args.out, args.facts)
     print(f"{len(rows)} rows → {args.out}; {len(rejected)} left out", file=sys.stderr)
     for r in rejected:

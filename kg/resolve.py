@@ -121,16 +121,8 @@ class Resolver:
                 cands = existing or cands
             # A name inside another citation's title ("Nghị định … hướng dẫn Luật Đấu thầu")
             # names the law as it stood when that title was written, not on this document's date.
-            ref = None if m.embedded else info.date
-            if len(cands) > 1 and ref:
-                # A name without year means the version in force when the document was
-                # written; without a date line that day is unknown (a lower bound is not it).
-                at = [c for c in self.registry.find_by_name(name, on=ref) if c in cands]
-                if len(at) == 1:
-                    e = at[0]
-                    return _of_entry(m, ResolutionStatus.INFERRED, e,
-                                     f"tên «{name}» không ghi năm; {e.label} là văn bản cùng tên có hiệu lực "
-                                     f"vào ngày {ref:%d/%m/%Y} của văn bản trích dẫn")
+            if len(cands) > 1 and not m.embedded:
+                return self._by_citing_date(m, name, cands, info)
             if len(cands) > 1:
                 return Resolution(m, ResolutionStatus.AMBIGUOUS,
                                   candidates=[c.symbol for c in cands],
@@ -140,6 +132,45 @@ class Resolver:
         if m.type in ("Luật", "Bộ luật", "Pháp lệnh"):
             why = f"không tìm thấy «{name}» trong danh mục văn bản"
         return Resolution(m, ResolutionStatus.UNRESOLVED, key, instrument_iri(key), None, why)
+
+
+    def _by_citing_date(self, m: Mention, name: str, cands: list[RegistryInstrument],
+                        info: DocumentInfo) -> Resolution:
+        """Several laws share the name: the citation means the version in force on
+        the citing document's date.  Without a date line that day is only known to
+        fall on or after the newest instrument the document cites
+        (``info.not_before``); a version is chosen when every such day gives the
+        same one and the citation states the year (the seed gold's convention: a
+        name without year in an undated document names no version)."""
+        ambiguous = f"nhiều văn bản cùng tên «{name}» và trích dẫn không ghi năm"
+        if m.year is not None:
+            ambiguous = f"năm {m.year} có nhiều văn bản cùng tên «{name}»"
+        if info.date:
+            spans = self.registry.versions_between(cands, info.date, info.date)
+            if len(spans) == 1:
+                e = spans[0][1]
+                return _of_entry(m, ResolutionStatus.INFERRED, e,
+                                 f"tên «{name}» không ghi năm; {e.label} là văn bản cùng tên có hiệu lực "
+                                 f"vào ngày {info.date:%d/%m/%Y} của văn bản trích dẫn")
+            return Resolution(m, ResolutionStatus.AMBIGUOUS, candidates=[c.symbol for c in cands],
+                              reason=ambiguous)
+        if info.not_before is None:
+            return Resolution(m, ResolutionStatus.AMBIGUOUS, candidates=[c.symbol for c in cands],
+                              reason=ambiguous + "; văn bản trích dẫn không ghi ngày")
+        since = info.not_before
+        spans = self.registry.versions_between(cands, since)
+        undated = f"văn bản trích dẫn không ghi ngày, chỉ biết không sớm hơn ngày {since:%d/%m/%Y}"
+        if len(spans) == 1 and m.year is not None:
+            e = spans[0][1]
+            return _of_entry(m, ResolutionStatus.INFERRED, e,
+                             f"{ambiguous}; {undated} (ngày của văn bản mới nhất được trích dẫn), và từ ngày "
+                             f"đó trở đi văn bản cùng tên có hiệu lực chỉ là {e.label}")
+        if len(spans) == 1:
+            ambiguous += f"; {undated}: nếu vậy thì là {spans[0][1].label}"
+        elif spans:
+            later = "; ".join(f"{e.label} từ ngày {d:%d/%m/%Y}" for d, e in spans[1:])
+            ambiguous += f"; {undated}: khi đó là {spans[0][1].label}, sau đó {later}"
+        return Resolution(m, ResolutionStatus.AMBIGUOUS, candidates=[c.symbol for c in cands], reason=ambiguous)
 
 
 def _same_name_same_law(resolutions: list[Resolution]) -> list[Resolution]:
