@@ -144,3 +144,22 @@ def test_undated_document_and_no_year_stays_ambiguous_and_says_which_version_fit
     assert "không sớm hơn ngày 24/01/2022" in got.reason and "25/2018/QH14" in got.reason
     nothing = Resolver(reg).resolve(_name("Luật Tố cáo"), DocumentInfo())
     assert nothing.status is ResolutionStatus.AMBIGUOUS and "không ghi ngày" in nothing.reason
+
+
+# ------------------------------------------------------------ where a name ends
+
+def test_a_lower_case_word_after_a_type_word_is_not_a_name(extractor):
+    # 74e2ddc7b11340da:2060 — đ, ư … fall inside [À-Ỹ] but are not capitals.
+    got = _resolve(extractor, "hướng dẫn thi hành các luật đã được Quốc hội thông qua tại kỳ họp thứ 9")
+    assert not [r for r in got if r.mention.type == "Luật"]
+
+
+@pytest.mark.parametrize("sentence", [
+    # c8549ab2b220c20d:23 and :91, ad52bc0b105a20cd — the name runs past "có" once it is known
+    "tiết và biện pháp thi hành Pháp lệnh ưu đãi người có công với cách mạng quy định:",
+    "đã được quy định tại Pháp lệnh ưu đãi người có công với cách mạng và Nghị định số 131/2021/NĐ-CP",
+])
+def test_ordinance_on_people_with_meritorious_service_resolves(extractor, sentence):
+    got = [r for r in _resolve(extractor, sentence) if r.mention.type == "Pháp lệnh"]
+    assert [(r.symbol, r.mention.name) for r in got] == [
+        ("02/2020/UBTVQH14", "Pháp lệnh ưu đãi người có công với cách mạng")]
