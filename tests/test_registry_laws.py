@@ -53,6 +53,9 @@ def _resolve(extractor: Extractor, text: str):
      "23/2023/QH15"),
     # 74e2ddc7b11340da:310 (a line break inside the name)
     ("(2) Luật Quản lý và đầu tư vốn nhà nước tại doanh\nnghiệp; (3) Luật Doanh nghiệp", "68/2025/QH15"),
+    # 8180ae11 (the 1996 law, numbered in the pre-2002 style), fcd40850adc894a0:34
+    ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 12 tháng 11 năm 1996;", "52-L/CTN"),
+    ("theo quy định của Luật Đất đai năm 1993, Luật Đất đai số 13/2003/QH11", "24-L/CTN"),
     # 45cc2b3cda45b66c:32: the ordinance inside the amending ordinance's name ends at the known name
     ("về dự án Pháp lệnh sửa đổi, bổ sung một số điều của Pháp lệnh Cảnh sát môi trường;", None),
 ])
