@@ -105,6 +105,15 @@ class Resolver:
                                      f"không có văn bản «{name}» ban hành {when} trong danh mục; có thể {when} "
                                      f"là của một luật sửa đổi, bổ sung; văn bản cùng tên có hiệu lực khi đó là "
                                      f"{law.label}")
+                same_year = self.registry.find_by_name(name, year=m.date.year) if m.date else []
+                if len(same_year) == 1 and same_year[0].signed:
+                    # The day is a slip of the citing text ("Luật Quy hoạch ngày 21/11/2017" for the
+                    # law of 24/11/2017): the year names one version; the audit reports the date.
+                    law = same_year[0]
+                    return _of_entry(m, ResolutionStatus.INFERRED, law,
+                                     f"không có văn bản «{name}» ban hành {when}; {law.label} là văn bản cùng "
+                                     f"tên duy nhất ban hành năm {m.date.year} (ngày {law.signed:%d/%m/%Y}), "
+                                     f"nên ngày trích dẫn có thể ghi sai")
             if len(cands) == 1:
                 e = cands[0]
                 return _of_entry(m, ResolutionStatus.RESOLVED, e,

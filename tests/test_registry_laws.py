@@ -166,3 +166,31 @@ def test_ordinance_on_people_with_meritorious_service_resolves(extractor, senten
     got = [r for r in _resolve(extractor, sentence) if r.mention.type == "Pháp lệnh"]
     assert [(r.symbol, r.mention.name) for r in got] == [
         ("02/2020/UBTVQH14", "Pháp lệnh ưu đãi người có công với cách mạng")]
+
+
+# ------------------------------------------------------------ a stated day that no version has
+
+def test_a_wrong_day_in_the_right_year_names_the_one_version_of_that_year(extractor, reg):
+    import datetime as dt
+    from kg.audit import Auditor
+    # d600829aa1fa6596: the Luật Quy hoạch was adopted on 24/11/2017.
+    doc = extractor.extract(SourceText(path="t.txt", text="Căn cứ Luật Quy hoạch ngày 21 tháng 11 năm 2017;",
+                                       format="txt"))
+    (law,) = [r for r in doc.resolutions if r.mention.type == "Luật"]
+    assert law.status is ResolutionStatus.INFERRED and law.symbol == "21/2017/QH14"
+    assert "ghi sai" in law.reason
+    findings = Auditor(reg, dt.date(2026, 12, 4)).audit("t.txt", doc.info, doc.resolutions)
+    assert any(f.finding == "date_conflict" and "24/11/2017" in f.explanation for f in findings)
+
+
+def test_a_wrong_day_names_nothing_when_two_versions_share_the_year(tmp_path):
+    def fact(symbol, adopted):
+        return "\t".join([symbol, "Luật", "Luật Mẫu thử", "", adopted, "", "", "", "", "Quốc hội", "src", "",
+                          "high"])
+    (tmp_path / "laws.tsv").write_text("\n".join([F_HEAD, fact("1/2030/QH16", "2030-02-01"),
+                                                  fact("9/2030/QH16", "2030-06-01")]) + "\n", encoding="utf-8")
+    resolver = Resolver(Registry.load(tmp_path))
+    mention = Mention(0, 0, "", "Luật", "Luật", None, None, name="Luật Mẫu thử", date=date(2030, 1, 15), year=2030)
+    assert resolver.resolve(mention, DocumentInfo()).status is ResolutionStatus.UNRESOLVED
+    one = Registry.load(tmp_path)
+    assert [i.symbol for i in one.find_by_name("Luật Mẫu thử", year=2030)] == ["9/2030/QH16", "1/2030/QH16"]
