@@ -33,6 +33,7 @@ from kg.iri import document_iri, legacy_document_iri
 from kg.resolve import registry_iri
 from kg.store import GraphStore, ntriples_lines
 from kg.vocab import CANCU, REGISTRY_GRAPH
+from nlp.document import province_of
 from nlp.model import SourceText
 from nlp.readers import ReadError, read_document
 from rdflib import Literal, URIRef
@@ -316,7 +317,7 @@ class Ingestor:
         date = info.date or info.reference_date
         return IndexDocument(
             doc_id=doc_id, path=doc.source.path, text=doc.source.text, title=info.title or "",
-            passages=[], doc_type=info.type, issuer=info.issuer, province=_province(info.issuer),
+            passages=[], doc_type=info.type, issuer=info.issuer, province=province_of(info.issuer),
             year=date.year if date else None, date=date, symbols=symbols, instruments=iris,
             agencies=agencies, stale=stale)
 
@@ -345,12 +346,3 @@ def _worker_prepare(task: tuple[str, str | None, int | None]) -> Prepared | Outc
 
 def _is_stale(findings) -> bool:
     return any(is_stale(f.finding) for f in findings)
-
-
-def _province(issuer: str | None) -> str | None:
-    if not issuer:
-        return None
-    for unit in ("tỉnh ", "thành phố "):
-        if unit in issuer:
-            return issuer.split(unit, 1)[1].strip() or None
-    return None

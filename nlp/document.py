@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from nlp.citations.grammar import grammar
 from nlp.citations.symbols import SYMBOL, Symbol, parse_symbol
+from nlp.citations.vocab import vocabulary
 from nlp.header import find_header, issuer_of_block, letter_sender
 from nlp.model import DocumentInfo, Period
 from nlp.text.fold import fold
@@ -241,6 +242,17 @@ def _issuer(t: str, f: str, info: DocumentInfo) -> None:
                 break
         info.issuer = written
         return
+
+
+def province_of(issuer: str | None) -> str | None:
+    """The province or centrally run city an issuer belongs to, from the first unit word of
+    level "province" (`places.tsv`): "Ủy ban nhân dân tỉnh Đắk Lắk" → "Đắk Lắk"."""
+    if not issuer:
+        return None
+    for unit in vocabulary().province_units:
+        if f"{unit} " in issuer:
+            return issuer.split(f"{unit} ", 1)[1].strip() or None
+    return None
 
 
 _DATE_BEFORE_YEAR = re.compile(r"thang\s*\d{1,2}\s*$")

@@ -51,6 +51,7 @@ class Vocabulary:
     pinpoint_units: tuple[str, ...]
     form_words: tuple[str, ...] = ()   # "tờ khai 05/KK-TNCN": a form's number, not a citation
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)   # citation_cues.tsv, by cue
+    province_units: tuple[str, ...] = ()   # places.tsv words of level "province"
 
     def type_of_code(self, code: str, family: str) -> str | None:
         return self.codes.get((code, family)) or self.codes.get((code, "any"))
@@ -71,6 +72,7 @@ def vocabulary() -> Vocabulary:
         issuers=tuple(Issuer(r["written"], r["canonical"], r["place"])
                       for r in read_tsv("issuers.tsv")),
         places=tuple(r["word"] for r in read_tsv("places.tsv")),
+        province_units=tuple(r["word"] for r in read_tsv("places.tsv") if r["level"] == "province"),
         nicknames=tuple(Nickname(r["pattern"], r["type"], r["symbol"] or None, r["name"] or None)
                         for r in read_tsv("nicknames.tsv")),
         pinpoint_units=tuple(r["word"] for r in read_tsv("pinpoint_units.tsv")),
