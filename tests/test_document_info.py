@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from nlp.document import read_document_info
+from nlp.model import DocumentInfo
 from tests.gold import PLANS
 
 
@@ -76,3 +77,12 @@ def test_province_of_an_issuer_comes_from_the_unit_words_of_places_tsv():
     assert province_of("Ủy ban nhân dân xã Kiến Thụy") is None
     assert province_of("Bộ Tài chính") is None
     assert province_of(None) is None
+
+
+def test_a_date_line_with_a_blank_day_still_names_its_month():
+    info = read_document_info("UBND TỈNH X\nSố: 12/KH-UBND\nX, ngày      tháng 12 năm 2025\n\nKẾ HOẠCH\nThực hiện …\n")
+    assert info.date is None
+    assert info.month == (2025, 12)
+    # a full date is a date, not a month; a month 13 is no month
+    assert read_document_info("Hà Nội, ngày 05 tháng 12 năm 2025\n").month is None
+    assert DocumentInfo(date_text="ngày   tháng 13 năm 2025").month is None

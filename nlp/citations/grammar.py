@@ -131,3 +131,11 @@ def _nicknames_by_type(nicknames: tuple[Nickname, ...]) -> dict[str, tuple]:
             raise ValueError(f"nicknames.tsv: pattern «{n.pattern}» must start with its type «{n.type}»")
         out.setdefault(n.type, []).append((re.compile(fold(n.pattern)), n))
     return {k: tuple(v) for k, v in out.items()}
+
+
+def type_named(written: str | None) -> str | None:
+    """The instrument type a type word names as written ("NGHỊ ĐỊNH" → "Nghị định")."""
+    if not written:
+        return None
+    tw = grammar().type_by_folded.get(" ".join(fold(written).split()))
+    return tw.type if tw else None
