@@ -40,6 +40,7 @@ from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
+from nlp.citations.vocab import vocabulary
 from nlp.text.fold import fold_key
 
 __all__ = [
@@ -78,8 +79,8 @@ _FACT_TO_INSTRUMENT = {"full_title": "title", "adopted": "signed"}
 RELATION_KINDS = ("repeals", "replaces", "amends", "guides", "implements")
 ENDING_RELATIONS = ("repeals", "replaces")
 CONFIDENCE_LEVELS = ("high", "medium", "low")
-# Types that are cited by name and so must carry one.
-NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
+# Types that are cited by name and so must carry one (the `named` column of type_words.tsv).
+NAMED_TYPES = vocabulary().named_types
 
 _LIST_SEP = re.compile(r"\s+\|\s+|\s*\|\s*")
 _YEAR_IN_SYMBOL = re.compile(r"(?:^|[/\-])((?:19|20)\d{2})(?=$|[/\-])")

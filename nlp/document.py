@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 from nlp.citations.grammar import grammar
+from nlp.citations.dates import month_of
 from nlp.citations.symbols import SYMBOL, Symbol, parse_symbol
 from nlp.citations.vocab import vocabulary
 from nlp.header import find_header, issuer_of_block, letter_sender
@@ -128,6 +129,8 @@ def _date_line(zone: str, folded: str, info: DocumentInfo) -> None:
             info.date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         except ValueError:
             info.date = None
+    if info.date is None:
+        info.month = month_of(fold(info.date_text))
 
 
 _SUBJECT = re.compile(_LINE_START + r"(?:v/v|ve)\b\s*:?\s*", re.M)

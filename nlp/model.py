@@ -8,9 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from nlp.citations.dates import month_of
-from nlp.text.fold import fold
-
 
 @dataclass(frozen=True)
 class SourceText:
@@ -75,13 +72,8 @@ class DocumentInfo:
     # The earliest date the document can have been signed: the newest date among
     # the instruments it cites. Used when the date line is missing or blank.
     not_before: dt.date | None = None
-
-    @property
-    def month(self) -> tuple[int, int] | None:
-        """(year, month) of a date line with a blank day ("ngày    tháng 12 năm 2025")."""
-        if self.date is not None or not self.date_text:
-            return None
-        return month_of(fold(self.date_text))
+    # (year, month) of a date line with a blank day ("ngày    tháng 12 năm 2025").
+    month: tuple[int, int] | None = None
 
     @property
     def reference_date(self) -> dt.date | None:

@@ -53,6 +53,11 @@ class Vocabulary:
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)   # citation_cues.tsv, by cue
     province_units: tuple[str, ...] = ()   # places.tsv words of level "province"
 
+    @property
+    def named_types(self) -> tuple[str, ...]:
+        """Types cited by name without a number (Hiến pháp, Bộ luật, Luật, Pháp lệnh)."""
+        return tuple(dict.fromkeys(t.type for t in self.type_words if t.named))
+
     def type_of_code(self, code: str, family: str) -> str | None:
         return self.codes.get((code, family)) or self.codes.get((code, "any"))
 
