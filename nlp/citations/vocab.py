@@ -27,7 +27,7 @@ class TypeWord:
 
 
 @dataclass(frozen=True)
-class Issuer:
+class KnownIssuer:
     written: str
     canonical: str
     place: str       # "yes", "no" or "ministry"
@@ -45,7 +45,7 @@ class Nickname:
 class Vocabulary:
     type_words: tuple[TypeWord, ...]
     codes: dict[tuple[str, str], str]   # (code, family) → type; family "state"/"party"
-    issuers: tuple[Issuer, ...]
+    issuers: tuple[KnownIssuer, ...]
     places: tuple[str, ...]
     nicknames: tuple[Nickname, ...]
     pinpoint_units: tuple[str, ...]
@@ -74,7 +74,7 @@ def vocabulary() -> Vocabulary:
                                   r.get("implied_block") or None)
                          for r in read_tsv("type_words.tsv")),
         codes=codes,
-        issuers=tuple(Issuer(r["written"], r["canonical"], r["place"])
+        issuers=tuple(KnownIssuer(r["written"], r["canonical"], r["place"])
                       for r in read_tsv("issuers.tsv")),
         places=tuple(r["word"] for r in read_tsv("places.tsv")),
         province_units=tuple(r["word"] for r in read_tsv("places.tsv") if r["level"] == "province"),
