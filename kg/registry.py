@@ -41,6 +41,7 @@ from datetime import date
 from pathlib import Path
 
 from nlp.citations.vocab import vocabulary
+from nlp.text.characters import translation
 from nlp.text.fold import fold_key
 
 __all__ = [
@@ -84,7 +85,8 @@ NAMED_TYPES = vocabulary().named_types
 
 _LIST_SEP = re.compile(r"\s+\|\s+|\s*\|\s*")
 _YEAR_IN_SYMBOL = re.compile(r"(?:^|[/\-])((?:19|20)\d{2})(?=$|[/\-])")
-_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
+# Dashes as every working copy writes them (nlp/data/characters.tsv).
+_DASHES = translation(("dash",))
 _TRAILING_YEAR = re.compile(r"^(?P<name>.*?)[\s,]+(?:năm\s+)?(?P<year>(?:19|20)\d{2})\s*$", re.IGNORECASE)
 # Function words that writers drop or add in names ("Luật Thực hiện dân chủ
 # cơ sở" for "... ở cơ sở").  They are removed, after folding, from both sides
