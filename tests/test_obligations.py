@@ -19,7 +19,7 @@ from tests import real_gold
 
 from nlp.model import Mention, SourceText
 from nlp.obligations import extract_obligations
-from nlp.obligations.agencies import normalize_agency
+from nlp.obligations import normalize_agency
 from nlp.obligations.pipeline import get_nlp
 from nlp.obligations.run import infer_issuer
 from nlp.obligations.textmap import WorkingText, collapse

@@ -194,40 +194,9 @@ class Issuer:
         return tidy_name(self.name) if self.name else None
 
 
-def make_issuer(name: str | None) -> Issuer:
-    if not name:
-        return Issuer(None, None, None)
-    from nlp.obligations.pipeline import get_nlp
-    doc = get_nlp()(unicodedata.normalize("NFC", name))
-    spans = list(doc.spans["agencies"])
-    level = None
-    low = unicodedata.normalize("NFC", name).lower()
-    for lv in raw_cues().get("level", ()):
-        if re.search(r"(?<!\w)" + re.escape(lv) + r"(?!\w)", low) and not (lv == "xã" and "xã hội" in low):
-            level = lv
-            break
-    if spans:
-        hit = spans[0]._.agency
-        level = hit.level or level
-        return Issuer(name, entries()[hit.entry].name(level), level)
-    return Issuer(name, tidy_name(name), level)
-
-
 def resolve(hit: AgencyHit, issuer: Issuer) -> str:
     entry = entries()[hit.entry]
     return entry.name(hit.level or (issuer.level if entry.keep_level else None))
-
-
-def normalize_agency(text: str, issuer: str | Issuer | None = None) -> str:
-    """The canonical name of one agency as written ("Phòng Văn hoá - Xã hội xã" →
-    "Phòng Văn hóa - Xã hội"); a name the gazetteer does not know is tidied, not dropped."""
-    from nlp.obligations.pipeline import get_nlp
-    iss = issuer if isinstance(issuer, Issuer) else make_issuer(issuer)
-    doc = get_nlp()(unicodedata.normalize("NFC", text))
-    spans = list(doc.spans["agencies"])
-    if spans and spans[0].start == 0:
-        return resolve(spans[0]._.agency, iss)
-    return tidy_name(text)
 
 
 def fold_key(text: str) -> str:

@@ -13,6 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from nlp.obligations.agencies import AgencyMatcher
 from nlp.obligations.textmap import fold_text
 
 # Symbols that contain a digit stay whole ("82/NQ-HĐND", "10/6", "217-QĐ/TW"): a body's
@@ -78,7 +79,6 @@ if not Span.has_extension("obligation"):
 
 @Language.factory("cancu_agencies")
 def _make_agency_component(nlp: Language, name: str):
-    from nlp.obligations.agencies import AgencyMatcher
     return AgencyMatcher(nlp)
 
 
