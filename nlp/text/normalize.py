@@ -176,8 +176,9 @@ def compose(text: str) -> tuple[str, OffsetMap]:
     return "".join(pieces), OffsetMap(edits)
 
 
-def _modern_tone(text: str) -> str:
-    """Move the tone of open oa/oe/uy syllables to the first vowel (length-preserving)."""
+def modern_tone(text: str) -> str:
+    """Move the tone of open oa/oe/uy syllables to the first vowel (length-preserving; NFC in,
+    NFC out): "hoà" → "hòa", "Uỷ" → "Ủy"."""
     pieces: list[str] = []
     last = 0
     for m in _OLD_TONE.finditer(text):
@@ -316,7 +317,7 @@ def normalize(original: str) -> NormalizedText:
     text, m = compose(original)
     maps.append(m)
     text = _RARE.sub(lambda x: _LENGTH_PRESERVING[x.group(0)], text)
-    text = _modern_tone(text)
+    text = modern_tone(text)
     text, m = _rewrite(text, _WHITESPACE_RUN, _collapse_whitespace)
     text = text.replace("\n", " ")
     maps.append(m)
