@@ -33,6 +33,7 @@ from kg.iri import document_iri, legacy_document_iri
 from kg.resolve import registry_iri
 from kg.store import GraphStore, ntriples_lines
 from kg.vocab import CANCU, REGISTRY_GRAPH
+from nlp.document import province_of
 from nlp.model import SourceText
 from nlp.readers import ReadError, read_document
 from rdflib import Literal, URIRef
@@ -45,7 +46,7 @@ _LOG = logging.getLogger(__name__)
 
 
 @dataclass
-class Outcome:
+class IngestOutcome:
     path: str
     document: str
     status: str                 # added | replaced | unchanged | failed | busy (try again later)
@@ -57,13 +58,13 @@ class Outcome:
 
 @dataclass
 class Summary:
-    outcomes: list[Outcome] = field(default_factory=list)
+    outcomes: list[IngestOutcome] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
 
     @property
-    def failed(self) -> list[Outcome]:
+    def failed(self) -> list[IngestOutcome]:
         return [o for o in self.outcomes if o.status == "failed"]
 
     def line(self) -> str:
@@ -134,12 +135,12 @@ class Ingestor:
 
     # ------------------------------------------------------------------ documents
     def ingest_paths(self, paths: Iterable[str | Path], *,
-                     on_progress: Callable[[Outcome], None] | None = None,
+                     on_progress: Callable[[IngestOutcome], None] | None = None,
                      max_bytes: int | None = None, jobs: int = 1) -> Summary:
         """Ingest files; with jobs > 1, extraction runs in worker processes while
         this process alone writes (Oxigraph admits one writer)."""
         summary = Summary()
-        results: Iterable[Prepared | Outcome]
+        results: Iterable[Prepared | IngestOutcome]
         if jobs > 1:
             results = self._prepare_in_workers(list(paths), max_bytes, jobs)
         else:
@@ -156,7 +157,7 @@ class Ingestor:
         self.flush()
         return summary
 
-    def _prepare_in_workers(self, paths: list, max_bytes: int | None, jobs: int) -> Iterator[Prepared | Outcome]:
+    def _prepare_in_workers(self, paths: list, max_bytes: int | None, jobs: int) -> Iterator[Prepared | IngestOutcome]:
         known = {r["g"].value: r["h"].value for r in self.store.query(
             "SELECT ?g ?h WHERE { GRAPH ?g { ?g cancu:contentHash ?h } }")}
         tasks = [(str(p), known.get(document_iri(document_id(p))), max_bytes) for p in paths]
@@ -193,22 +194,22 @@ class Ingestor:
                 for iri, digest in self._pending_hashes.items()) + " }")
             self._pending_hashes.clear()
 
-    def ingest_source(self, source: SourceText, doc_id: str) -> Outcome:
+    def ingest_source(self, source: SourceText, doc_id: str) -> IngestOutcome:
         """Extract and write one document; `flush()` completes it (index + hash)."""
         previous = self.store.document_hash(document_iri(doc_id))
         result = self.prepare_or_fail(source, doc_id, previous)
         return self.commit(result) if isinstance(result, Prepared) else result
 
-    def _prepare_path(self, path: str | Path, max_bytes: int | None) -> Prepared | Outcome:
+    def _prepare_path(self, path: str | Path, max_bytes: int | None) -> Prepared | IngestOutcome:
         try:
             source = read_document(path, **({"max_bytes": max_bytes} if max_bytes else {}))
         except ReadError as e:
-            return Outcome(str(path), document_id(path), "failed", str(e))
+            return IngestOutcome(str(path), document_id(path), "failed", str(e))
         doc_id = document_id(path)
         return self.prepare_or_fail(source, doc_id, self.store.document_hash(document_iri(doc_id)))
 
     def prepare_or_fail(self, source: SourceText, doc_id: str, previous: str | None, *,
-                        with_search: bool | None = None) -> Prepared | Outcome:
+                        with_search: bool | None = None) -> Prepared | IngestOutcome:
         """`prepare`, with any exception one document's failure: the batch goes on. The
         message names the exception's type only (an upload shows it to the client);
         the traceback goes to the log."""
@@ -216,18 +217,18 @@ class Ingestor:
             return self.prepare(source, doc_id, previous, with_search=with_search)
         except Exception as e:
             _LOG.error("%s: processing error", doc_id, exc_info=True)
-            return Outcome(source.path, doc_id, "failed",
+            return IngestOutcome(source.path, doc_id, "failed",
                            f"{doc_id}: lỗi khi xử lý văn bản / processing error ({type(e).__name__})")
 
     def prepare(self, source: SourceText, doc_id: str, previous: str | None, *,
-                with_search: bool | None = None) -> Prepared | Outcome:
+                with_search: bool | None = None) -> Prepared | IngestOutcome:
         """Everything but the write: extraction, audit, triples, search entry."""
         if with_search is None:
             with_search = self.index is not None
         doc_iri = document_iri(doc_id)
         digest = content_hash(source.text)
         if previous == digest:
-            return Outcome(source.path, doc_id, "unchanged")
+            return IngestOutcome(source.path, doc_id, "unchanged")
         doc = self.extractor.extract(source, obligations=True)
         findings = self.auditor.audit(doc_id, doc.info, doc.resolutions)
         return Prepared(
@@ -237,7 +238,7 @@ class Ingestor:
             if with_search else None,
             mentions=len(doc.resolutions), obligations=len(doc.obligations or []), findings=len(findings))
 
-    def commit(self, p: Prepared) -> Outcome:
+    def commit(self, p: Prepared) -> IngestOutcome:
         replaces = p.replaces
         if not replaces:
             old = legacy_graph(self.store, p.doc_id)
@@ -250,7 +251,7 @@ class Ingestor:
         self._pending_hashes[p.doc_iri] = p.digest
         if self.index is not None and p.index_doc is not None:
             self._pending[p.doc_id] = p.index_doc
-        return Outcome(p.path, p.doc_id, "replaced" if replaces else "added",
+        return IngestOutcome(p.path, p.doc_id, "replaced" if replaces else "added",
                        mentions=p.mentions, obligations=p.obligations, findings=p.findings)
 
     def triples(self, doc_iri: str, doc_id: str, doc: ExtractedDocument, findings):
@@ -316,7 +317,7 @@ class Ingestor:
         date = info.date or info.reference_date
         return IndexDocument(
             doc_id=doc_id, path=doc.source.path, text=doc.source.text, title=info.title or "",
-            passages=[], doc_type=info.type, issuer=info.issuer, province=_province(info.issuer),
+            passages=[], doc_type=info.type, issuer=info.issuer, province=province_of(info.issuer),
             year=date.year if date else None, date=date, symbols=symbols, instruments=iris,
             agencies=agencies, stale=stale)
 
@@ -333,24 +334,15 @@ def _worker_init(registry_dir: str | None, today: dt.date, with_search: bool) ->
     _WORKER = (Ingestor(None, extractor, today=today), with_search)  # type: ignore[arg-type]
 
 
-def _worker_prepare(task: tuple[str, str | None, int | None]) -> Prepared | Outcome:
+def _worker_prepare(task: tuple[str, str | None, int | None]) -> Prepared | IngestOutcome:
     path, previous, max_bytes = task
     try:
         source = read_document(path, **({"max_bytes": max_bytes} if max_bytes else {}))
     except ReadError as e:
-        return Outcome(path, document_id(path), "failed", str(e))
+        return IngestOutcome(path, document_id(path), "failed", str(e))
     ingestor, with_search = _WORKER
     return ingestor.prepare_or_fail(source, document_id(path), previous, with_search=with_search)
 
 
 def _is_stale(findings) -> bool:
     return any(is_stale(f.finding) for f in findings)
-
-
-def _province(issuer: str | None) -> str | None:
-    if not issuer:
-        return None
-    for unit in ("tỉnh ", "thành phố "):
-        if unit in issuer:
-            return issuer.split(unit, 1)[1].strip() or None
-    return None

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from cancu.ingest import Ingestor, Outcome, document_id
+from cancu.ingest import Ingestor, IngestOutcome, document_id
 from cancu.pipeline import Extractor, load_registry
 from cancu.workspace import Workspace
 from kg import queries, tasks_query
@@ -26,7 +26,7 @@ from kg.calendar import to_ics
 from kg.endpoint import SparqlEndpoint
 from kg.task_views import ChainResult, ObligationRow, ObligationSummary
 from kg.iri import document_iri, legacy_document_iri
-from kg.lookup import Candidate, CatalogueEntry, InstrumentCatalogue
+from kg.lookup import CatalogueMatch, CatalogueEntry, InstrumentCatalogue
 from kg.query_pool import QueryProcesses
 from kg.registry import Registry
 from kg.reports import DocumentView, InstrumentReport, document_view, instrument_report
@@ -55,7 +55,7 @@ class WorkspaceEmpty(StoreError):
 @dataclass
 class CitesAnswer:
     query: str
-    candidates: list[Candidate]
+    candidates: list[CatalogueMatch]
     # A lazy list (queries.Citations): len() and slices read only what they need.
     rows: Sequence[queries.CitationRow] = field(default_factory=list)
 
@@ -245,7 +245,7 @@ class Services:
             return self._query_pool
 
     # ------------------------------------------------------------------ queries
-    def find_instruments(self, text: str) -> list[Candidate]:
+    def find_instruments(self, text: str) -> list[CatalogueMatch]:
         return self.catalogue.find(text)
 
     def find_in_query(self, query: str) -> list[InstrumentHit]:
@@ -276,7 +276,7 @@ class Services:
         rows = self.store.query("SELECT ?id WHERE { GRAPH ?g { ?g cancu:documentId ?id } }")
         return sorted(r["id"].value for r in rows)
 
-    def instrument(self, text_or_iri: str) -> tuple[InstrumentReport | None, list[Candidate]]:
+    def instrument(self, text_or_iri: str) -> tuple[InstrumentReport | None, list[CatalogueMatch]]:
         """The report of the instrument a text names (or of an IRI), and the candidates."""
         if text_or_iri.startswith(("http://", "https://")):
             return instrument_report(self._store_or_none(), self.registry, text_or_iri, today=self.today), []
@@ -305,7 +305,7 @@ class Services:
 
     # ------------------------------------------------------------------ uploads
     def ingest_upload(self, filename: str, data: bytes, *, max_bytes: int | None = None,
-                      wait_s: float | None = None) -> Outcome:
+                      wait_s: float | None = None) -> IngestOutcome:
         """Ingest one uploaded file from a serving (reading) process.
 
         The file is read and checked first, so a bad file changes nothing. The
@@ -319,7 +319,7 @@ class Services:
         try:
             source = read_bytes(data, name, max_bytes=max_bytes or self.max_upload_bytes)
         except ReadError as e:
-            return Outcome(name, name, "failed", str(e))
+            return IngestOutcome(name, name, "failed", str(e))
         wait_s = UPLOAD_WAIT_S if wait_s is None else wait_s
         deadline = time.monotonic() + wait_s
         if not self._upload_lock.acquire(timeout=max(wait_s, 0)):
@@ -388,7 +388,7 @@ class Services:
         rows = self.obligations(agency=agency, document=document, due_before=due_before)
         return to_ics(rows, calendar_name=name, start=self.today)
 
-    def chain(self, text_or_iri: str, direction: str = "both") -> tuple[ChainResult | None, list[Candidate]]:
+    def chain(self, text_or_iri: str, direction: str = "both") -> tuple[ChainResult | None, list[CatalogueMatch]]:
         """The obligation chain through an instrument, document, task or agency."""
         target, candidates = text_or_iri, []
         if not text_or_iri.startswith(("http://", "https://")) and text_or_iri not in self.documents():
@@ -440,9 +440,9 @@ def _open_writer_before(store_dir: Path, deadline: float) -> GraphStore | None:
             pause = min(pause * 2, 0.5)
 
 
-def _busy(name: str) -> Outcome:
+def _busy(name: str) -> IngestOutcome:
     # No path, no lock holder: this message goes to the client as it is.
-    return Outcome(name, name, "busy",
+    return IngestOutcome(name, name, "busy",
                    f"{name}: kho đang bận ghi (một tệp khác hoặc lệnh nạp đang ghi), hãy thử lại sau ít giây / "
                    "the workspace is busy with another write (an upload or an ingest); try again in a few seconds")
 

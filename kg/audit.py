@@ -35,12 +35,8 @@ from dataclasses import dataclass, field
 from kg.findings import FindingKind
 from kg.model import Resolution, ResolutionStatus
 from kg.registry import Registry, RegistryInstrument
-from nlp.citations.grammar import grammar
+from nlp.citations.grammar import type_named
 from nlp.model import DocumentInfo
-from nlp.text.fold import fold
-
-_PARTIAL_DATE = re.compile(r"tháng\s*(\d{1,2})\s*năm\s*(\d{4})")
-
 
 @dataclass
 class Finding:
@@ -72,11 +68,7 @@ class _DocumentTime:
 
     @classmethod
     def of(cls, info: DocumentInfo, today: dt.date) -> "_DocumentTime":
-        month = None
-        if info.date is None and info.date_text:
-            m = _PARTIAL_DATE.search(info.date_text)
-            if m:
-                month = (int(m.group(2)), int(m.group(1)))
+        month = info.month
         bounds = [info.not_before, info.period.start if info.period else None]
         upper = today
         if month:
@@ -156,7 +148,7 @@ class Auditor:
         m = r.mention
         out = []
         true_type = r.key.type if r.key else m.type
-        written_type = _written_type(m.type_as_written)
+        written_type = type_named(m.type_as_written)
         if written_type and true_type and written_type != true_type and m.symbol:
             out.append(self._finding(
                 document, FindingKind.TYPE_MISMATCH, r,
@@ -342,10 +334,3 @@ def _chain_text(registry: Registry, chain: list[str]) -> str:
 def _month_end(year: int, month: int) -> dt.date:
     nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
     return nxt - dt.timedelta(days=1)
-
-
-def _written_type(type_as_written: str | None) -> str | None:
-    if not type_as_written:
-        return None
-    tw = grammar().type_by_folded.get(" ".join(fold(type_as_written).split()))
-    return tw.type if tw else None

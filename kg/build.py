@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from kg.evidence import BasisKind, basis_kind, preamble_end, sentence_around
+from nlp.citations.basis import BasisKind, basis_kind, preamble_end, sentence_around
 from kg.iri import base_iri, instrument_iri, slug
 from kg.model import InstrumentKey, Resolution, ResolutionStatus
 from kg.vocab import CANCU, ELI, ORG, PROV, RDF, SKOS, XSD

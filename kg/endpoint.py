@@ -4,8 +4,8 @@ the named queries (kg/queries.py, kg/tasks_query.py, kg/reports.py, kg/chain.py,
 cancu/services.py) run unchanged against a server such as Virtuoso.
 
 - The PREFIX lines of `kg.vocab.PREFIXES` are prepended to every query.
-- SELECT → list of {var: Term or None}; ASK → bool; CONSTRUCT/DESCRIBE → list
-  of `Triple`s. `Term` carries `.value` like a pyoxigraph term.
+- SELECT → list of {var: RdfTerm or None}; ASK → bool; CONSTRUCT/DESCRIBE → list
+  of `Triple`s. `RdfTerm` carries `.value` like a pyoxigraph term.
 - The default graph is whatever the server makes of a query without FROM. For
   Virtuoso that is the union of all graphs, like the embedded store with
   `union=True`; `union=False` (the real default graph only) has no portable
@@ -55,7 +55,7 @@ class EndpointUnsupported(EndpointError):
 
 
 @dataclass(frozen=True, slots=True)
-class Term:
+class RdfTerm:
     """An RDF term from an endpoint: `kind` is "iri", "literal" or "bnode"."""
 
     kind: str
@@ -78,12 +78,12 @@ class Term:
 
 
 class Triple(NamedTuple):
-    subject: Term
-    predicate: Term
-    object: Term
+    subject: RdfTerm
+    predicate: RdfTerm
+    object: RdfTerm
 
 
-QueryResult = list[dict[str, Term | None]] | bool | list[Triple]
+QueryResult = list[dict[str, RdfTerm | None]] | bool | list[Triple]
 
 _SKIP = re.compile(r"\s*(?:#[^\r\n]*|PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>)?\s*",
                    re.IGNORECASE)
@@ -126,7 +126,7 @@ def with_values(sparql: str, substitutions: dict[str, Any]) -> str:
 
 
 def _term_nt(value: Any) -> str:
-    if isinstance(value, Term):
+    if isinstance(value, RdfTerm):
         if value.kind == "bnode":
             raise EndpointError("a blank node cannot be sent to an endpoint")
         return str(value)
@@ -207,7 +207,7 @@ class SparqlEndpoint:
                                 "MaxQueryExecutionTime or narrow the query")
         return body, headers.get_content_type()
 
-    def _results(self, body: bytes, ctype: str, form: str) -> list[dict[str, Term | None]] | bool:
+    def _results(self, body: bytes, ctype: str, form: str) -> list[dict[str, RdfTerm | None]] | bool:
         try:
             doc = json.loads(body)
         except (UnicodeDecodeError, ValueError) as err:
@@ -266,7 +266,7 @@ class SparqlEndpoint:
         from kg.iri import base_iri
         return f'FILTER(STRSTARTS(STR({var}), "{_escape(base_iri())}"))'
 
-    def _one(self, sparql: str) -> dict[str, Term | None]:
+    def _one(self, sparql: str) -> dict[str, RdfTerm | None]:
         rows = self.query(sparql)
         if not isinstance(rows, list) or len(rows) != 1 or not isinstance(rows[0], dict):
             raise EndpointError(f"{self.url}: expected one row, got {rows!r:.200}")
@@ -297,27 +297,27 @@ class SparqlEndpoint:
         self.close()
 
 
-def _int(row: dict[str, Term | None], name: str) -> int:
+def _int(row: dict[str, RdfTerm | None], name: str) -> int:
     term = row.get(name)
     if term is None:
         return 0
     return int(term.value)
 
 
-def _term(binding: dict[str, Any]) -> Term:
+def _term(binding: dict[str, Any]) -> RdfTerm:
     kind, value = binding.get("type"), binding.get("value")
     if not isinstance(value, str):
         raise EndpointError(f"SPARQL JSON binding without a string value: {binding!r}")
     if kind == "uri":
-        return Term("iri", value)
+        return RdfTerm("iri", value)
     if kind == "bnode":
-        return Term("bnode", value)
+        return RdfTerm("bnode", value)
     if kind in ("literal", "typed-literal"):       # "typed-literal": SPARQL JSON 2008 (Virtuoso)
         lang = binding.get("xml:lang")
         if lang:
-            return Term("literal", value, RDF_LANG_STRING, lang)
+            return RdfTerm("literal", value, RDF_LANG_STRING, lang)
         datatype = binding.get("datatype") or XSD + "string"
-        return Term("literal", _canonical(value, datatype), datatype)
+        return RdfTerm("literal", _canonical(value, datatype), datatype)
     raise EndpointError(f"unknown term type {kind!r} in SPARQL JSON results")
 
 
@@ -371,7 +371,7 @@ def parse_ntriples(text: str) -> list[Triple]:
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
-        terms: list[Term] = []
+        terms: list[RdfTerm] = []
         pos = 0
         for _ in range(3):
             m = _NT_TERM.match(line, pos)
@@ -379,14 +379,14 @@ def parse_ntriples(text: str) -> list[Triple]:
                 raise ValueError(f"line {number}: not an N-Triples term at {line[pos:pos + 40]!r}")
             pos = m.end()
             if m.group("iri") is not None:
-                terms.append(Term("iri", _unescape(m.group("iri"))))
+                terms.append(RdfTerm("iri", _unescape(m.group("iri"))))
             elif m.group("bnode") is not None:
-                terms.append(Term("bnode", m.group("bnode")))
+                terms.append(RdfTerm("bnode", m.group("bnode")))
             else:
                 lang, dt = m.group("lang"), m.group("dt")
                 datatype = RDF_LANG_STRING if lang else (dt or XSD + "string")
                 value = _unescape(m.group("lit"))
-                terms.append(Term("literal", _canonical(value, datatype), datatype, lang))
+                terms.append(RdfTerm("literal", _canonical(value, datatype), datatype, lang))
         if line[pos:].strip() != ".":
             raise ValueError(f"line {number}: expected '.' after three terms")
         out.append(Triple(*terms))

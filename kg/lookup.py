@@ -31,7 +31,7 @@ class CatalogueEntry:
 
 
 @dataclass(frozen=True)
-class Candidate:
+class CatalogueMatch:
     entry: CatalogueEntry
     score: float
     why: str
@@ -96,20 +96,20 @@ class InstrumentCatalogue:
                 if s:
                     self._by_symbol.setdefault(fold_key(s), []).append(e)
 
-    def find(self, query: str, *, limit: int = 20) -> list[Candidate]:
+    def find(self, query: str, *, limit: int = 20) -> list[CatalogueMatch]:
         exact = self._by_grammar(query)
         if exact:
             return exact[:limit]
         p = parse_query(query)
-        found: list[Candidate] = []
+        found: list[CatalogueMatch] = []
         for e in self.entries:
             score, why = self._score(e, p)
             if score > 0:
-                found.append(Candidate(e, score, why))
+                found.append(CatalogueMatch(e, score, why))
         found.sort(key=lambda c: (-c.score, -(c.entry.year or 0), c.entry.symbol or ""))
         return found[:limit]
 
-    def find_in_query(self, query: str) -> list[tuple[tuple[int, int], list[Candidate]]]:
+    def find_in_query(self, query: str) -> list[tuple[tuple[int, int], list[CatalogueMatch]]]:
         """Instruments named inside a search query, each with its span in `query`
         (NFC) and its best candidates. Only what names an instrument by itself
         counts: a citation the grammar reads (a symbol, a law's name, a nickname),
@@ -117,7 +117,7 @@ class InstrumentCatalogue:
         2007"), a number/year ("59/2023"), or a type followed by words that are
         all in one instrument's name ("luat dat dai"). Other words stay words:
         "hội thi cồng chiêng" is searched as text, not as a law that shares a word."""
-        found: list[tuple[tuple[int, int], list[Candidate]]] = []
+        found: list[tuple[tuple[int, int], list[CatalogueMatch]]] = []
 
         def free(start: int, end: int) -> bool:
             return all(end <= a or start >= b for (a, b), _ in found)
@@ -137,7 +137,7 @@ class InstrumentCatalogue:
                 found.append((m.span(), _best(candidates)))
         return sorted(found)
 
-    def _by_grammar(self, query: str) -> list[Candidate]:
+    def _by_grammar(self, query: str) -> list[CatalogueMatch]:
         """A query that is itself a citation: a full symbol, a law's name, a nickname."""
         mentions = extract_mentions(query, names=self.names)
         if len(mentions) != 1 or len(mentions[0].text) < 0.6 * len(query.strip()):
@@ -146,7 +146,7 @@ class InstrumentCatalogue:
         out = []
         if m.symbol:
             for e in self._by_symbol.get(fold_key(m.symbol), []):
-                out.append(Candidate(e, 10.0, f"ký hiệu {m.symbol}"))
+                out.append(CatalogueMatch(e, 10.0, f"ký hiệu {m.symbol}"))
         elif m.name:
             key = _name_key(m.name)
             for e in self.entries:
@@ -154,7 +154,7 @@ class InstrumentCatalogue:
                 if any(_name_key(n) == key for n in names):
                     if m.year and e.year and m.year != e.year and not m.date:
                         continue
-                    out.append(Candidate(e, 9.0, f"tên {e.name}"))
+                    out.append(CatalogueMatch(e, 9.0, f"tên {e.name}"))
         return sorted(out, key=lambda c: -(c.entry.year or 0))
 
     @staticmethod
@@ -191,7 +191,7 @@ class InstrumentCatalogue:
         return score, ", ".join(why)
 
 
-def _best(candidates: list[Candidate]) -> list[Candidate]:
+def _best(candidates: list[CatalogueMatch]) -> list[CatalogueMatch]:
     top = max(c.score for c in candidates)
     return [c for c in candidates if c.score == top][:5]
 

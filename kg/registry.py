@@ -40,6 +40,8 @@ from functools import lru_cache
 from datetime import date
 from pathlib import Path
 
+from nlp.citations.vocab import vocabulary
+from nlp.text.characters import translation
 from nlp.text.fold import fold_key
 
 __all__ = [
@@ -78,12 +80,13 @@ _FACT_TO_INSTRUMENT = {"full_title": "title", "adopted": "signed"}
 RELATION_KINDS = ("repeals", "replaces", "amends", "guides", "implements")
 ENDING_RELATIONS = ("repeals", "replaces")
 CONFIDENCE_LEVELS = ("high", "medium", "low")
-# Types that are cited by name and so must carry one.
-NAMED_TYPES = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
+# Types that are cited by name and so must carry one (the `named` column of type_words.tsv).
+NAMED_TYPES = vocabulary().named_types
 
 _LIST_SEP = re.compile(r"\s+\|\s+|\s*\|\s*")
 _YEAR_IN_SYMBOL = re.compile(r"(?:^|[/\-])((?:19|20)\d{2})(?=$|[/\-])")
-_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-"})
+# Dashes as every working copy writes them (nlp/data/characters.tsv).
+_DASHES = translation(("dash",))
 _TRAILING_YEAR = re.compile(r"^(?P<name>.*?)[\s,]+(?:năm\s+)?(?P<year>(?:19|20)\d{2})\s*$", re.IGNORECASE)
 # Function words that writers drop or add in names ("Luật Thực hiện dân chủ
 # cơ sở" for "... ở cơ sở").  They are removed, after folding, from both sides

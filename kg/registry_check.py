@@ -102,7 +102,7 @@ def check(registry) -> CheckReport:
                 report.warnings.append(f"{where}: effective {d2} is before adopted {d1} (retroactive; check the source)")
             else:
                 report.errors.append(f"{where}: {n2} {d2} is before {n1} {d1}")
-        if inst.type in ("Luật", "Bộ luật", "Pháp lệnh") and not inst.name:
+        if inst.type in vocabulary().named_types and not inst.name:
             report.warnings.append(f"{where}: a {inst.type} without a name (it can only be found by symbol)")
         if inst.also_from:
             report.merged.append(f"{where}: merged with {', '.join(inst.also_from)}")

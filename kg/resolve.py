@@ -16,7 +16,7 @@ from typing import Iterable
 
 from kg.iri import instrument_iri, needs_issuer
 from kg.model import InstrumentKey, Resolution, ResolutionStatus
-from kg.registry import Registry, RegistryInstrument
+from kg.registry import NAMED_TYPES, Registry, RegistryInstrument
 from nlp.model import DocumentInfo, Mention
 from nlp.text.fold import fold_key
 
@@ -84,7 +84,7 @@ class Resolver:
     # ------------------------------------------------------------------ names
     def _by_name(self, m: Mention, info: DocumentInfo) -> Resolution:
         name = m.name or m.text
-        if self.registry is not None and m.type in ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp"):
+        if self.registry is not None and m.type in NAMED_TYPES:
             cands = self.registry.find_by_name(name, exact_date=m.date, year=None if m.date else m.year)
             if not cands:
                 amended = self.registry.amended_by_date(name, exact_date=m.date, year=None if m.date else m.year)
@@ -138,7 +138,7 @@ class Resolver:
                                   reason=f"nhiều văn bản cùng tên «{name}» và trích dẫn không ghi năm")
         key = InstrumentKey(m.type, None, m.year, m.issuer, name)
         why = "văn bản không ghi số; nhận diện theo tên"
-        if m.type in ("Luật", "Bộ luật", "Pháp lệnh"):
+        if m.type in NAMED_TYPES:
             why = f"không tìm thấy «{name}» trong danh mục văn bản"
         return Resolution(m, ResolutionStatus.UNRESOLVED, key, instrument_iri(key), None, why)
 

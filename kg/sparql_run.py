@@ -116,7 +116,7 @@ def _ox_triple(triple: Any) -> Any:
 
 
 def _ox_term(term: Any) -> Any:
-    """kg.endpoint.Term → pyoxigraph term (a server's odd blank node ids or
+    """kg.endpoint.RdfTerm → pyoxigraph term (a server's odd blank node ids or
     language tags are kept as fresh blank nodes and typed literals)."""
     import pyoxigraph as ox
     if term.kind == "iri":

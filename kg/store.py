@@ -58,7 +58,7 @@ _FORMATS: dict[str, ox.RdfFormat] = {
 }
 _DATASET_FORMATS = {ox.RdfFormat.N_QUADS, ox.RdfFormat.TRIG, ox.RdfFormat.JSON_LD}
 
-Term = Any      # an rdflib Node or a pyoxigraph term
+GraphTerm = Any      # an rdflib Node or a pyoxigraph term
 QueryResult = list[dict[str, Any]] | bool | list[ox.Triple]
 
 
@@ -90,7 +90,7 @@ _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def nt(term: Term) -> str:
+def nt(term: GraphTerm) -> str:
     """A term in N-Triples syntax, valid inside SPARQL INSERT DATA and N-Quads.
 
     Written here rather than by rdflib's `n3()`: that validated and formatted
@@ -119,7 +119,7 @@ def nt(term: Term) -> str:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def to_ox(term: Term) -> Any:
+def to_ox(term: GraphTerm) -> Any:
     """rdflib term → pyoxigraph term (pyoxigraph terms pass through)."""
     if isinstance(term, URIRef):
         return ox.NamedNode(str(term))
@@ -134,7 +134,7 @@ def to_ox(term: Term) -> Any:
     return term
 
 
-def ntriples_lines(triples: Iterable[tuple[Term, Term, Term]]) -> list[str]:
+def ntriples_lines(triples: Iterable[tuple[GraphTerm, GraphTerm, GraphTerm]]) -> list[str]:
     """Triples as distinct N-Triples lines, in first-seen order."""
     return list(dict.fromkeys(f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in triples))
 
@@ -267,7 +267,7 @@ class GraphStore:
             raise ReadOnlyStoreError(f"graph store {self.path} was opened read-only")
         return self.oxigraph
 
-    def replace_graph(self, graph_iri: str, triples: Iterable[tuple[Term, Term, Term]]) -> int:
+    def replace_graph(self, graph_iri: str, triples: Iterable[tuple[GraphTerm, GraphTerm, GraphTerm]]) -> int:
         """Atomically make the named graph hold exactly `triples`. Returns their count."""
         return self.replace_graph_lines(graph_iri, ntriples_lines(triples))
 
@@ -335,13 +335,13 @@ class GraphStore:
         node = ox.NamedNode(graph_iri)
         return next(iter(self.oxigraph.quads_for_pattern(None, None, None, node)), None) is not None
 
-    def replace_document(self, doc_iri: str, quads_or_triples: Iterable[tuple[Term, ...]],
+    def replace_document(self, doc_iri: str, quads_or_triples: Iterable[tuple[GraphTerm, ...]],
                          content_hash: str) -> int:
         """Atomically replace the document's named graph; records `content_hash` in it.
 
         Accepts triples, or quads whose graph is the document IRI.
         """
-        triples: list[tuple[Term, Term, Term]] = []
+        triples: list[tuple[GraphTerm, GraphTerm, GraphTerm]] = []
         for item in quads_or_triples:
             if len(item) == 4:
                 graph = item[3]

@@ -83,7 +83,7 @@ def agency_matcher(agency: str) -> Callable[[ObligationRow], bool]:
         return lambda row: row.agency_iri == agency
     # The gazetteer turns "Phòng VH-XH xã" into "Phòng Văn hóa - Xã hội"; imported
     # here because it loads spaCy, which only a name filter needs.
-    from nlp.obligations.agencies import normalize_agency
+    from nlp.obligations import normalize_agency
     keys = {k for k in (_words(agency), _words(normalize_agency(agency))) if k}
 
     def match(row: ObligationRow) -> bool:

@@ -10,7 +10,9 @@ import re
 from functools import lru_cache
 
 from nlp.citations.grammar import grammar
+from nlp.citations.dates import month_of
 from nlp.citations.symbols import SYMBOL, Symbol, parse_symbol
+from nlp.citations.vocab import vocabulary
 from nlp.header import find_header, issuer_of_block, letter_sender
 from nlp.model import DocumentInfo, Period
 from nlp.text.fold import fold
@@ -127,6 +129,8 @@ def _date_line(zone: str, folded: str, info: DocumentInfo) -> None:
             info.date = dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         except ValueError:
             info.date = None
+    if info.date is None:
+        info.month = month_of(fold(info.date_text))
 
 
 _SUBJECT = re.compile(_LINE_START + r"(?:v/v|ve)\b\s*:?\s*", re.M)
@@ -241,6 +245,17 @@ def _issuer(t: str, f: str, info: DocumentInfo) -> None:
                 break
         info.issuer = written
         return
+
+
+def province_of(issuer: str | None) -> str | None:
+    """The province or centrally run city an issuer belongs to, from the first unit word of
+    level "province" (`places.tsv`): "Ủy ban nhân dân tỉnh Đắk Lắk" → "Đắk Lắk"."""
+    if not issuer:
+        return None
+    for unit in vocabulary().province_units:
+        if f"{unit} " in issuer:
+            return issuer.split(f"{unit} ", 1)[1].strip() or None
+    return None
 
 
 _DATE_BEFORE_YEAR = re.compile(r"thang\s*\d{1,2}\s*$")

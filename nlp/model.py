@@ -72,6 +72,8 @@ class DocumentInfo:
     # The earliest date the document can have been signed: the newest date among
     # the instruments it cites. Used when the date line is missing or blank.
     not_before: dt.date | None = None
+    # (year, month) of a date line with a blank day ("ngày    tháng 12 năm 2025").
+    month: tuple[int, int] | None = None
 
     @property
     def reference_date(self) -> dt.date | None:

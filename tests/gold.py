@@ -46,6 +46,23 @@ def gold_mentions(gold_file: str = "seed_citations.jsonl", texts_dir: Path = PLA
     return out
 
 
+def predicted_mentions(texts_dir: Path) -> list[Span]:
+    """Every mention the pipeline extracts from the .txt files of a folder, as Spans;
+    each mention's text must be the original text at its offsets."""
+    from cancu.pipeline import Extractor, load_registry
+    from nlp.model import SourceText
+    extractor = Extractor(load_registry())
+    spans = []
+    for path in sorted(texts_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        doc = extractor.extract(SourceText(str(path), text, "txt"))
+        for r in doc.resolutions:
+            m = r.mention
+            assert text[m.start:m.end] == m.text, (path.name, m.start, m.text)
+            spans.append(Span(path.name, m.start, m.end, r.cited_symbol, m.name, m.text))
+    return spans
+
+
 def instrument_key(symbol: str | None, name: str | None) -> str:
     if symbol:
         return unicodedata.normalize("NFC", symbol)

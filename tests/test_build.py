@@ -8,7 +8,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.build import document_triples, mention_iri, organization_iri
-from kg.evidence import BasisKind, basis_kind, preamble_end, sentence_around
+from nlp.citations.basis import BasisKind, basis_kind, preamble_end, sentence_around
 from kg.iri import document_iri, instrument_iri
 from kg.model import InstrumentKey, Resolution, ResolutionStatus
 from kg.vocab import CANCU, ELI, ORG, ontology_turtle

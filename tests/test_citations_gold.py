@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from cancu.pipeline import Extractor, load_registry
-from nlp.model import SourceText
-from tests.gold import PLANS, Span, gold_mentions, score_instruments, score_mentions
+from tests.gold import PLANS, Span, gold_mentions, predicted_mentions, score_instruments, score_mentions
 
 
 @pytest.fixture(scope="module")
 def predicted() -> list[Span]:
-    extractor = Extractor(load_registry())
-    spans = []
-    for path in sorted(PLANS.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        doc = extractor.extract(SourceText(str(path), text, "txt"))
-        for r in doc.resolutions:
-            m = r.mention
-            spans.append(Span(path.name, m.start, m.end, r.cited_symbol, m.name, m.text))
-            assert text[m.start:m.end] == m.text
-    return spans
+    return predicted_mentions(PLANS)
 
 
 def test_mentions_match_gold(predicted):

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from cancu.pipeline import Extractor, load_registry
-from nlp.model import SourceText
-from tests.gold import REALDOCS, Span, gold_mentions, score_instruments, score_mentions
+from tests.gold import REALDOCS, Span, gold_mentions, predicted_mentions, score_instruments, score_mentions
 
 MENTIONS_P, MENTIONS_R = 0.96, 0.95
 INSTRUMENTS_P, INSTRUMENTS_R = 0.98, 0.96
@@ -18,16 +16,7 @@ INSTRUMENTS_P, INSTRUMENTS_R = 0.98, 0.96
 
 @pytest.fixture(scope="module")
 def predicted() -> list[Span]:
-    extractor = Extractor(load_registry())
-    spans = []
-    for path in sorted(REALDOCS.glob("*.txt")):
-        text = path.read_text(encoding="utf-8")
-        doc = extractor.extract(SourceText(str(path), text, "txt"))
-        for r in doc.resolutions:
-            m = r.mention
-            assert text[m.start:m.end] == m.text
-            spans.append(Span(path.name, m.start, m.end, r.cited_symbol, m.name, m.text))
-    return spans
+    return predicted_mentions(REALDOCS)
 
 
 @pytest.fixture(scope="module")

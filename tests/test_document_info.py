@@ -65,3 +65,23 @@ def test_header_found_wherever_the_motto_falls_in_the_first_20000_characters():
         found = find_header(text)
         assert found is not None and found.issuer_lines == at_top.issuer_lines, shift
         assert text[found.start:].startswith("ỦY BAN NHÂN DÂN"), shift
+
+
+def test_province_of_an_issuer_comes_from_the_unit_words_of_places_tsv():
+    from nlp.document import province_of
+    assert province_of("Ủy ban nhân dân tỉnh Đắk Lắk") == "Đắk Lắk"
+    assert province_of("Ủy ban nhân dân thành phố Hải Phòng") == "Hải Phòng"
+    assert province_of("Hội đồng nhân dân tỉnh Bắc Ninh") == "Bắc Ninh"
+    # a commune's issuer names no province; neither does a ministry
+    assert province_of("Ủy ban nhân dân xã Kiến Thụy") is None
+    assert province_of("Bộ Tài chính") is None
+    assert province_of(None) is None
+
+
+def test_a_date_line_with_a_blank_day_still_names_its_month():
+    info = read_document_info("UBND TỈNH X\nSố: 12/KH-UBND\nX, ngày      tháng 12 năm 2025\n\nKẾ HOẠCH\nThực hiện …\n")
+    assert info.date is None
+    assert info.month == (2025, 12)
+    # a full date is a date, not a month; a month 13 is no month
+    assert read_document_info("Hà Nội, ngày 05 tháng 12 năm 2025\n").month is None
+    assert read_document_info("Hà Nội, ngày   tháng 13 năm 2025\n").month is None

@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 from cancu.services import ENDPOINT_ENV, Services
 from cancu.workspace import Workspace
 from kg.endpoint import (RDF_LANG_STRING, XSD, EndpointError, EndpointUnsupported, SparqlEndpoint,
-                         Term, parse_ntriples, query_form)
+                         RdfTerm, parse_ntriples, query_form)
 from kg.store import StoreError
 from kg.vocab import PREFIXES
 
@@ -105,11 +105,11 @@ def test_select_rows_terms_and_prefixes(server):
          "flag": {"type": "literal", "datatype": XSD + "boolean", "value": "1"}}))
     rows = SparqlEndpoint(server.url).query("SELECT * WHERE { ?i cancu:symbol ?t }")
     assert rows == [{
-        "i": Term("iri", "http://x/i"), "n": Term("literal", "42", XSD + "integer"),
-        "t": Term("literal", "Nghị định", XSD + "string"),
-        "l": Term("literal", "Luật", RDF_LANG_STRING, "vi"), "b": Term("bnode", "b0"),
+        "i": RdfTerm("iri", "http://x/i"), "n": RdfTerm("literal", "42", XSD + "integer"),
+        "t": RdfTerm("literal", "Nghị định", XSD + "string"),
+        "l": RdfTerm("literal", "Luật", RDF_LANG_STRING, "vi"), "b": RdfTerm("bnode", "b0"),
         # Virtuoso writes xsd:boolean as 1/0; the queries compare with "true"
-        "flag": Term("literal", "true", XSD + "boolean"), "missing": None}]
+        "flag": RdfTerm("literal", "true", XSD + "boolean"), "missing": None}]
     assert int(rows[0]["n"].value) == 42
     assert str(rows[0]["l"]) == '"Luật"@vi' and str(rows[0]["i"]) == "<http://x/i>"
     sent = server.sent[0]
@@ -137,7 +137,7 @@ def test_construct_reads_ntriples(server):
     triples = SparqlEndpoint(server.url).query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     assert [t.object.value for t in triples] == ['dòng\n"hai"', "true", "http://x/o"]
     s, p, o = triples[2]
-    assert s == Term("bnode", "b1") and o.kind == "iri"
+    assert s == RdfTerm("bnode", "b1") and o.kind == "iri"
     assert "application/n-triples" in server.sent[0].accept
 
 

@@ -19,7 +19,7 @@ from tests import real_gold
 
 from nlp.model import Mention, SourceText
 from nlp.obligations import extract_obligations
-from nlp.obligations.agencies import normalize_agency
+from nlp.obligations import normalize_agency
 from nlp.obligations.pipeline import get_nlp
 from nlp.obligations.run import infer_issuer
 from nlp.obligations.textmap import WorkingText, collapse
@@ -341,3 +341,25 @@ def test_summary_counts_and_agencies_agree_with_the_rows(seed_store):
     summary = tasks_query.obligation_summary(seed_store)
     assert summary.counts == dict(sorted(Counter(r.document for r in rows).items()))
     assert set(summary.agencies) == {r.agency for r in rows if r.agency}
+
+
+def test_the_obligation_copy_maps_decomposed_text_back_cluster_by_cluster():
+    # "Sở" written decomposed (o + horn + hook above), as some exports do: the NFC copy is
+    # shorter; every span maps back to whole clusters of the original.
+    original = "Giao So\u031b\u0309 Nội vụ;\r\nUBND xã – phường"
+    wt = WorkingText.from_original(original)
+    assert wt.nfc == "Giao Sở Nội vụ;\r\nUBND xã – phường"
+    start = wt.nfc.index("Sở")
+    assert wt.to_original(start, start + 2) == (5, 9)
+    assert original[slice(*wt.to_original(start, len(wt.nfc)))].startswith("So\u031b\u0309 Nội")
+    assert wt.to_original(len(wt.nfc), len(wt.nfc)) == (len(original), len(original))
+    # the folded copy: one table of characters; line breaks stay as written
+    assert wt.folded.endswith("ubnd xa - phuong") and "\r\n" in wt.folded
+
+
+def test_one_character_table_for_every_copy():
+    from kg.registry import symbol_key
+    from nlp.text.normalize import normalize
+    # an en dash, a minus sign and a soft hyphen in a symbol: the same key, the same copy
+    assert symbol_key("59/2023/NĐ\u2013CP") == symbol_key("59/2023/NĐ\u2212CP") == symbol_key("59/2023/NĐ\u00adCP")
+    assert normalize("59/2023/NĐ\u00adCP").text == "59/2023/NĐ-CP"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from cancu import cli
-from cancu.ingest import Outcome
+from cancu.ingest import IngestOutcome
 from cancu.services import Services
 from cancu.workspace import Workspace
 from nlp.readers import ReadError, read_bytes
@@ -44,11 +44,11 @@ class UploadingServices(Services):
     """`ingest_upload` as the services will offer it, for as long as
     cancu/services.py does not (it reads first, so a bad file changes nothing)."""
 
-    def ingest_upload(self, filename: str, data: bytes) -> Outcome:
+    def ingest_upload(self, filename: str, data: bytes) -> IngestOutcome:
         try:
             source = read_bytes(data, filename)
         except ReadError as e:
-            return Outcome(filename, filename, "failed", str(e))
+            return IngestOutcome(filename, filename, "failed", str(e))
         outcome = self.ingestor.ingest_source(source, filename)
         self.ingestor.flush()
         self.publish()

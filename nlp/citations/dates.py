@@ -24,3 +24,15 @@ def date_from_match(m: re.Match[str]) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+# "tháng 12 năm 2025" in a date line whose day is left blank ("ngày    tháng 12 năm 2025").
+_MONTH_YEAR = re.compile(r"thang\s*(?P<m>\d{1,2})\s*nam\s*(?P<y>\d{4})")
+
+
+def month_of(folded: str) -> tuple[int, int] | None:
+    """(year, month) named by a folded date text, when it names a real month."""
+    m = _MONTH_YEAR.search(folded)
+    if not m or not 1 <= int(m.group("m")) <= 12:
+        return None
+    return int(m.group("y")), int(m.group("m"))

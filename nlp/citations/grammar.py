@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.citations.vocab import Issuer, Nickname, TypeWord, vocabulary
+from nlp.citations.vocab import KnownIssuer, Nickname, TypeWord, vocabulary
 from nlp.text.fold import fold
 
 _B = r"(?<![a-z0-9])"          # word start on the folded copy
@@ -60,7 +60,7 @@ class Grammar:
     form_before: re.Pattern[str]          # "tờ khai", "mẫu số" ending at a symbol
     type_by_folded: dict[str, TypeWord]
     issuer_after: re.Pattern[str]         # ", của <issuer> [place]" at a position
-    issuer_by_folded: dict[str, Issuer]
+    issuer_by_folded: dict[str, KnownIssuer]
     date_after: re.Pattern[str]
     term_after: re.Pattern[str]           # "(khóa XII)" / "khóa VIII"
     year_after: re.Pattern[str]           # " năm 2022" / " 2007"
@@ -84,7 +84,7 @@ def grammar() -> Grammar:
     for i in v.issuers:
         if i.place == "ministry":
             minister = f"Bộ trưởng {i.written}"
-            issuer_by_folded[fold(minister)] = Issuer(minister, minister, "no")
+            issuer_by_folded[fold(minister)] = KnownIssuer(minister, minister, "no")
     place_alt = _alternation(list(v.places))
     unit_alt = _alternation(list(v.pinpoint_units))
     pin = rf"{_B}(?:{unit_alt})\s+{ROMAN_OR_NUMBER}(?:\s*,\s*(?:(?:{unit_alt})\s+)?{ROMAN_OR_NUMBER})*"
@@ -131,3 +131,11 @@ def _nicknames_by_type(nicknames: tuple[Nickname, ...]) -> dict[str, tuple]:
             raise ValueError(f"nicknames.tsv: pattern «{n.pattern}» must start with its type «{n.type}»")
         out.setdefault(n.type, []).append((re.compile(fold(n.pattern)), n))
     return {k: tuple(v) for k, v in out.items()}
+
+
+def type_named(written: str | None) -> str | None:
+    """The instrument type a type word names as written ("NGHỊ ĐỊNH" → "Nghị định")."""
+    if not written:
+        return None
+    tw = grammar().type_by_folded.get(" ".join(fold(written).split()))
+    return tw.type if tw else None

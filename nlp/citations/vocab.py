@@ -27,7 +27,7 @@ class TypeWord:
 
 
 @dataclass(frozen=True)
-class Issuer:
+class KnownIssuer:
     written: str
     canonical: str
     place: str       # "yes", "no" or "ministry"
@@ -45,12 +45,18 @@ class Nickname:
 class Vocabulary:
     type_words: tuple[TypeWord, ...]
     codes: dict[tuple[str, str], str]   # (code, family) → type; family "state"/"party"
-    issuers: tuple[Issuer, ...]
+    issuers: tuple[KnownIssuer, ...]
     places: tuple[str, ...]
     nicknames: tuple[Nickname, ...]
     pinpoint_units: tuple[str, ...]
     form_words: tuple[str, ...] = ()   # "tờ khai 05/KK-TNCN": a form's number, not a citation
     cues: dict[str, tuple[str, ...]] = field(default_factory=dict)   # citation_cues.tsv, by cue
+    province_units: tuple[str, ...] = ()   # places.tsv words of level "province"
+
+    @property
+    def named_types(self) -> tuple[str, ...]:
+        """Types cited by name without a number (Hiến pháp, Bộ luật, Luật, Pháp lệnh)."""
+        return tuple(dict.fromkeys(t.type for t in self.type_words if t.named))
 
     def type_of_code(self, code: str, family: str) -> str | None:
         return self.codes.get((code, family)) or self.codes.get((code, "any"))
@@ -68,9 +74,10 @@ def vocabulary() -> Vocabulary:
                                   r.get("implied_block") or None)
                          for r in read_tsv("type_words.tsv")),
         codes=codes,
-        issuers=tuple(Issuer(r["written"], r["canonical"], r["place"])
+        issuers=tuple(KnownIssuer(r["written"], r["canonical"], r["place"])
                       for r in read_tsv("issuers.tsv")),
         places=tuple(r["word"] for r in read_tsv("places.tsv")),
+        province_units=tuple(r["word"] for r in read_tsv("places.tsv") if r["level"] == "province"),
         nicknames=tuple(Nickname(r["pattern"], r["type"], r["symbol"] or None, r["name"] or None)
                         for r in read_tsv("nicknames.tsv")),
         pinpoint_units=tuple(r["word"] for r in read_tsv("pinpoint_units.tsv")),

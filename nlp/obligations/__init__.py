@@ -64,4 +64,11 @@ def extract_obligations(source: SourceText, *, mentions: Sequence[Mention] = (),
     return run(source, mentions=mentions, issuer=issuer)
 
 
-__all__ = ["Deadline", "Obligation", "extract_obligations"]
+def normalize_agency(text: str, issuer: str | None = None) -> str:
+    """The canonical name of one agency as a user or a document writes it ("Phòng Văn hoá -
+    Xã hội xã" → "Phòng Văn hóa - Xã hội"); a name the gazetteer does not know is tidied."""
+    from nlp.obligations.issuers import normalize_agency as by_frame
+    return by_frame(text, issuer)
+
+
+__all__ = ["Deadline", "Obligation", "extract_obligations", "normalize_agency"]

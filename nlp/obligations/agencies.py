@@ -19,6 +19,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from nlp.obligations.textmap import collapse, fold_text
+from nlp.text.characters import translation
+from nlp.text.normalize import modern_tone
 from nlp.obligations.vocab import agency_rows, cues, raw_cues
 
 LEVEL_SLOT = "{cấp}"
@@ -62,27 +64,16 @@ class AgencyHit:
 
 
 # ---------------------------------------------------------------------------- spelling
-# Old-style tone placement on word-final oa/oe/uy ("hoá", "Uỷ") to the modern one
-# ("hóa", "Ủy"); used only to tidy names that are not in the gazetteer.
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def _modern_tone(word: str) -> str:
-    d = unicodedata.normalize("NFD", word)
-    m = re.search(r"([oOuU])([aAeEyY])([" + _TONES + r"])$", d)
-    if m and not re.search(r"[qQ]$", d[:m.start()]):
-        d = d[:m.start()] + m.group(1) + m.group(3) + m.group(2)
-    return unicodedata.normalize("NFC", d)
+_DASHES = translation(("dash",))
 
 
 def tidy_name(text: str) -> str:
     """A name as written, tidied: NFC, one space, one dash form " - ", modern tone marks,
     no trailing punctuation, first letter upper case."""
-    s = unicodedata.normalize("NFC", text)
-    s = re.sub(r"\s*[\u2010-\u2015\u2212-]\s*", " - ", s)
+    s = unicodedata.normalize("NFC", text).translate(_DASHES)
+    s = re.sub(r"\s*-\s*", " - ", s)
     s = re.sub(r"\s*&\s*", " và ", s)
-    s = collapse(s).strip(" .:;,")
-    s = re.sub(r"[\w\u0300-\u036f]+", lambda m: _modern_tone(m.group(0)), s)
+    s = modern_tone(collapse(s).strip(" .:;,"))
     return s[:1].upper() + s[1:] if s else s
 
 
@@ -194,40 +185,9 @@ class Issuer:
         return tidy_name(self.name) if self.name else None
 
 
-def make_issuer(name: str | None) -> Issuer:
-    if not name:
-        return Issuer(None, None, None)
-    from nlp.obligations.pipeline import get_nlp
-    doc = get_nlp()(unicodedata.normalize("NFC", name))
-    spans = list(doc.spans["agencies"])
-    level = None
-    low = unicodedata.normalize("NFC", name).lower()
-    for lv in raw_cues().get("level", ()):
-        if re.search(r"(?<!\w)" + re.escape(lv) + r"(?!\w)", low) and not (lv == "xã" and "xã hội" in low):
-            level = lv
-            break
-    if spans:
-        hit = spans[0]._.agency
-        level = hit.level or level
-        return Issuer(name, entries()[hit.entry].name(level), level)
-    return Issuer(name, tidy_name(name), level)
-
-
 def resolve(hit: AgencyHit, issuer: Issuer) -> str:
     entry = entries()[hit.entry]
     return entry.name(hit.level or (issuer.level if entry.keep_level else None))
-
-
-def normalize_agency(text: str, issuer: str | Issuer | None = None) -> str:
-    """The canonical name of one agency as written ("Phòng Văn hoá - Xã hội xã" →
-    "Phòng Văn hóa - Xã hội"); a name the gazetteer does not know is tidied, not dropped."""
-    from nlp.obligations.pipeline import get_nlp
-    iss = issuer if isinstance(issuer, Issuer) else make_issuer(issuer)
-    doc = get_nlp()(unicodedata.normalize("NFC", text))
-    spans = list(doc.spans["agencies"])
-    if spans and spans[0].start == 0:
-        return resolve(spans[0]._.agency, iss)
-    return tidy_name(text)
 
 
 def fold_key(text: str) -> str:

@@ -11,6 +11,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from nlp.obligations.agencies import Issuer, entries, resolve, tidy_name
+from nlp.obligations.pipeline import get_nlp
 from nlp.obligations.textmap import WorkingText, collapse
 from nlp.obligations.vocab import cues, phrase_pattern
 
@@ -45,7 +46,6 @@ class DocContext:
 
     def local(self, text: str) -> "DocContext":
         """A context over a short string (a table cell) with this document's issuer."""
-        from nlp.obligations.pipeline import get_nlp
         wt = WorkingText.from_original(text)
         ctx = DocContext(wt, get_nlp()(wt.nfc), self.issuer)
         offs = ctx.doc.user_data["offsets"]

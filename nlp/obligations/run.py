@@ -10,7 +10,8 @@ from nlp.obligations import Deadline, Obligation
 from nlp.obligations import admin
 from nlp.obligations import extract as ex
 from nlp.obligations import pieces
-from nlp.obligations.agencies import Issuer, make_issuer, resolve
+from nlp.obligations.agencies import Issuer, resolve
+from nlp.obligations.issuers import make_issuer
 from nlp.obligations.context import DocContext
 from nlp.obligations.pipeline import get_nlp
 from nlp.obligations.structure import parse

@@ -51,7 +51,7 @@ def _load_table(filename: str) -> dict[bytes, str]:
 
 
 @dataclass(frozen=True)
-class Decoded:
+class LegacyDecoding:
     text: str
     stray: int   # bytes the encoding gives no letter for (out-of-place marks, gaps)
 
@@ -78,10 +78,10 @@ class Tcvn3:
         self._lower_only = frozenset(v for v in table.values() if v.islower() and not
                                      any(u == v.upper() for u in table.values()))
 
-    def decode(self, data: bytes) -> Decoded:
+    def decode(self, data: bytes) -> LegacyDecoding:
         text, _ = _charmap_decode(data, self._map)
         stray = len(data) - len(data.translate(None, self._stray_bytes))
-        return Decoded(_recase_capitals(text, self._lower_only), stray)
+        return LegacyDecoding(_recase_capitals(text, self._lower_only), stray)
 
 
 def _charmap_decode(data: bytes, table: str) -> tuple[str, int]:
@@ -158,18 +158,18 @@ class Vni:
         charmap.update({ord(mod): m for mod, m in marks.items()})
         self._charmap = charmap
 
-    def decode(self, data: bytes) -> Decoded:
+    def decode(self, data: bytes) -> LegacyDecoding:
         text = data.decode("latin-1")
         modifiers = len(data) - len(data.translate(None, self._modifier_bytes))
         _, paired = self._pair_re.subn("", text)
         stray = modifiers - paired + len(data) - len(data.translate(None, self._undefined))
         if stray == 0:
             decoded, _ = codecs.charmap_decode(data, "strict", self._charmap)
-            return Decoded(unicodedata.normalize("NFC", decoded), 0)
+            return LegacyDecoding(unicodedata.normalize("NFC", decoded), 0)
         # Stray diacritics keep their cp1252 meaning: replace pair by pair instead.
         for key, placeholder in self._pairs:
             text = text.replace(key, placeholder)
-        return Decoded(text.translate(self._final), stray)
+        return LegacyDecoding(text.translate(self._final), stray)
 
 
 class Cp1258:
@@ -177,12 +177,12 @@ class Cp1258:
 
     name = "cp1258"
 
-    def decode(self, data: bytes) -> Decoded:
+    def decode(self, data: bytes) -> LegacyDecoding:
         # Undefined bytes become U+FFFD and count against the candidate.
         text = data.decode("cp1258", errors="replace")
         stray = text.count("\ufffd")
         # NFC so that "Vie\u0302\u0323t" reads "Việt" like the other encodings give it.
-        return Decoded(unicodedata.normalize("NFC", text), stray)
+        return LegacyDecoding(unicodedata.normalize("NFC", text), stray)
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +195,7 @@ DISPLAY = {"cp1258": "Windows-1258", "tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 
 
 @dataclass(frozen=True)
-class Candidate:
+class EncodingGuess:
     name: str
     text: str
     score: Plausibility
@@ -203,8 +203,8 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Detection:
-    best: Candidate | None        # None: nothing plausible
-    candidates: tuple[Candidate, ...]
+    best: EncodingGuess | None        # None: nothing plausible
+    candidates: tuple[EncodingGuess, ...]
     ambiguous: bool = False
 
 
@@ -215,7 +215,7 @@ def detect(data: bytes, names: tuple[str, ...] = LEGACY_NAMES) -> Detection:
     cands = []
     for name in names:
         dec = by_name[name].decode(sample)
-        cands.append(Candidate(name, dec.text, plausibility(dec.text, dec.stray)))
+        cands.append(EncodingGuess(name, dec.text, plausibility(dec.text, dec.stray)))
     ranked = sorted(cands, key=lambda c: c.score.ratio, reverse=True)
     best = ranked[0]
     if best.score.ratio < MIN_RATIO:
@@ -231,7 +231,7 @@ def plausible(text: str, stray: int = 0) -> bool:
     return plausibility(text, stray).ratio >= MIN_RATIO
 
 
-def decode(data: bytes, name: str) -> Decoded:
+def decode(data: bytes, name: str) -> LegacyDecoding:
     """Decode all of `data` with a legacy encoding chosen by `detect`."""
     return codecs_by_name()[name].decode(data)
 

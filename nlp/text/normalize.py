@@ -27,22 +27,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from nlp.text.characters import unified
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 _COMBINING = "\u0300-\u036f"
 # Combining marks: NFC can only change a base character and the marks after it.
 _MARKS = re.compile(f"[{_COMBINING}]+")
 
-_LENGTH_PRESERVING = {
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-    "\u2015": "-", "\u2212": "-", "\u00ad": "-",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'",
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u3000": " ",
-    "\u2000": " ", "\u2001": " ", "\u2002": " ", "\u2003": " ", "\u2004": " ",
-    "\u2005": " ", "\u2006": " ", "\u2008": " ", "\u2009": " ", "\u200a": " ",
-    "\r": "\n", "\u000b": "\n", "\u000c": "\n", "\u2028": "\n", "\u2029": "\n",
-}
+# One character for one, from the one table (nlp/data/characters.tsv), line breaks included:
+# this copy folds all whitespace anyway.
+_LENGTH_PRESERVING = unified()
 # These characters are rare, so a regex that jumps to them beats str.translate.
 _RARE = re.compile("[" + "".join(re.escape(c) for c in _LENGTH_PRESERVING) + "]")
 
@@ -162,8 +157,9 @@ def _rewrite(text: str, pattern: re.Pattern[str], replace) -> tuple[str, OffsetM
     return "".join(pieces), OffsetMap(edits)
 
 
-def _compose(text: str) -> tuple[str, OffsetMap]:
-    """NFC, recording an edit for each base character + combining marks."""
+def compose(text: str) -> tuple[str, OffsetMap]:
+    """NFC, recording an edit for each base character + combining marks (the first step
+    of every working copy; the obligation copy stops here to keep the layout)."""
     pieces: list[str] = []
     edits: list[Edit] = []
     last = out_len = 0
@@ -180,8 +176,9 @@ def _compose(text: str) -> tuple[str, OffsetMap]:
     return "".join(pieces), OffsetMap(edits)
 
 
-def _modern_tone(text: str) -> str:
-    """Move the tone of open oa/oe/uy syllables to the first vowel (length-preserving)."""
+def modern_tone(text: str) -> str:
+    """Move the tone of open oa/oe/uy syllables to the first vowel (length-preserving; NFC in,
+    NFC out): "hoà" → "hòa", "Uỷ" → "Ủy"."""
     pieces: list[str] = []
     last = 0
     for m in _OLD_TONE.finditer(text):
@@ -317,10 +314,10 @@ def _collapse_whitespace(m: re.Match[str]) -> str:
 
 def normalize(original: str) -> NormalizedText:
     maps: list[OffsetMap] = []
-    text, m = _compose(original)
+    text, m = compose(original)
     maps.append(m)
     text = _RARE.sub(lambda x: _LENGTH_PRESERVING[x.group(0)], text)
-    text = _modern_tone(text)
+    text = modern_tone(text)
     text, m = _rewrite(text, _WHITESPACE_RUN, _collapse_whitespace)
     text = text.replace("\n", " ")
     maps.append(m)

@@ -1,0 +1,41 @@
+"""The one character table: dashes, quotes, odd spaces and line breaks written one way.
+
+Every working copy (the citation copy, the obligation copy, registry keys) unifies
+characters from `nlp/data/characters.tsv`, so the extractor and `symbol_key` cannot
+disagree on a symbol written with an en dash. Each replacement is one character for
+one, so offsets are kept.
+"""
+from __future__ import annotations
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+_TABLE_FILE = Path(__file__).resolve().parent.parent / "data" / "characters.tsv"
+CLASSES = ("dash", "quote", "space", "line")
+
+
+@lru_cache(maxsize=1)
+def _rows() -> tuple[tuple[str, str, str], ...]:
+    with open(_TABLE_FILE, encoding="utf-8") as f:
+        lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
+    out = []
+    for n, row in enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE), start=2):
+        char, becomes = chr(int(row["code"], 16)), row["becomes"].replace("\\n", "\n")
+        if len(becomes) != 1 or row["class"] not in CLASSES:
+            raise ValueError(f"characters.tsv row {n}: one replacement character of a known class, "
+                             f"got «{row['becomes']}» / «{row['class']}»")
+        out.append((char, becomes, row["class"]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def unified(classes: tuple[str, ...] = CLASSES) -> dict[str, str]:
+    """character → replacement, for the given classes."""
+    return {char: becomes for char, becomes, cls in _rows() if cls in classes}
+
+
+@lru_cache(maxsize=None)
+def translation(classes: tuple[str, ...] = CLASSES) -> dict[int, str]:
+    """`unified(classes)` as a `str.translate` table."""
+    return str.maketrans(unified(classes))
