@@ -1,6 +1,7 @@
 """Dated public statements of status (corpus/registry/research/status.tsv, issue #13)."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -134,11 +135,33 @@ def test_in_force_after_a_known_end_is_a_conflict(tmp_path):
                   [_status("1/2020/NĐ-CP", "ended", "", "2023-06-01")])
 
 
+_NUMBERED = re.compile(r"\d+(?:/\d{4})?/[A-ZĐ]")
+
+
+def _assert_realdocs_line(source: str, symbol: str, origin: str) -> None:
+    """``realdocs:<id>:<line>`` names a line of an embedded real document that
+    cites a numbered instrument (the instrument itself on its first source, or
+    the amending one it is dated by); the passage is that line and the next, as
+    hard wraps split a mention."""
+    _, doc, line = source.split(":")
+    path = ROOT / "corpus" / "realdocs" / f"{doc}.txt"
+    assert path.exists(), (origin, source)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert 1 <= int(line) <= len(lines), (origin, source)
+    passage = " ".join(lines[int(line) - 1:int(line) + 1])
+    assert _NUMBERED.search(passage), (origin, source, passage)
+
+
 def test_shipped_status_rows_load_with_sources_and_dates():
     reg = Registry.load(ROOT / "corpus" / "registry")
     rows = [s for i in reg for s in reg.statements_about(i.key)]
     assert rows, "corpus/registry/research/status.tsv holds statements"
     for st in rows:
-        assert st.sources and all(s.startswith("http") for s in st.sources[:1]), st.origin
+        assert st.sources, st.origin
+        for source in st.sources:
+            if source.startswith("realdocs:"):
+                _assert_realdocs_line(source, reg.get(st.instrument).symbol, st.origin)
+            else:
+                assert source.startswith("http"), (st.origin, source)
         assert st.confidence in ("high", "medium", "low")
         assert st.as_of or st.expired
