@@ -165,3 +165,36 @@ def test_shipped_status_rows_load_with_sources_and_dates():
                 assert source.startswith("http"), (st.origin, source)
         assert st.confidence in ("high", "medium", "low")
         assert st.as_of or st.expired
+
+
+def _coverage_bench():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("registry_coverage", ROOT / "bench" / "registry_coverage.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_searched_file_gives_the_newest_search_per_key_and_rejects_a_bad_header(tmp_path):
+    bench = _coverage_bench()
+    research = tmp_path / "research"
+    research.mkdir()
+    path = research / "status_searched.tsv"
+    assert bench.searched_keys(str(tmp_path)) == {}
+    path.write_text("key\tsearched_on\tqueries\tresult\tby\n"
+                    "63/2010/NĐ-CP\t2026-12-01\tpages: 'x'\tkhông tìm thấy nguồn công khai\tstatus1\n"
+                    "63/2010/NĐ-CP\t2026-12-04\tpages: 'y'\tkhông tìm thấy nguồn công khai\tstatus2\n"
+                    "71/NQ-CP@2025\t2026-12-04\trealdocs grep\tkhông tìm thấy nguồn công khai\tstatus1\n",
+                    encoding="utf-8")
+    assert bench.searched_keys(str(tmp_path)) == {"63/2010/NĐ-CP": "2026-12-04", "71/NQ-CP@2025": "2026-12-04"}
+    path.write_text("symbol\tdate\n63/2010/NĐ-CP\t2026-12-04\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        bench.searched_keys(str(tmp_path))
+    path.write_text("key\tsearched_on\tqueries\tresult\tby\n63/2010/NĐ-CP\t4/12/2026\tq\tr\tb\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        bench.searched_keys(str(tmp_path))
+
+
+def test_shipped_searched_rows_parse():
+    searched = _coverage_bench().searched_keys(None)
+    assert searched, "corpus/registry/research/status_searched.tsv lists searched instruments"
