@@ -6,7 +6,7 @@
 Prints, per instrument X, every amending instrument Y the texts name, in either form
 
     "X … (được/đã được) sửa đổi, bổ sung (một số điều) bởi/tại/theo … Y[, Y2 …]"
-    "Y … sửa đổi, bổ sung (một số điều của) <type> (số) X"
+    "Y … sửa đổi, bổ sung (một số điều(, phụ lục) của) <type> (số) X1 … và <type> (số) X2"
 
 with the date written after Y (if any), the realdocs line (``realdocs:<id>:<line>``, as in
 status.tsv) and the clause.  It only finds candidates: every row of status.tsv and
@@ -28,8 +28,10 @@ SYMBOL = re.compile(r"(?<![\d/])\d{1,5}(?:/\d{4})?/[A-ZĐ][A-ZĐa-z0-9\-]*[A-ZĐ
 CUE = re.compile(r"sửa đổi,?\s*(?:và\s*)?bổ sung", re.I)
 BY = re.compile(r"\s*(?:một số điều\s*)?(?:năm \d{4}\s*)?(?:bởi|tại|theo)\s")
 TYPE = r"(?:Nghị định|Thông tư liên tịch|Thông tư|Luật|Bộ luật|Quyết định|Nghị quyết|Pháp lệnh)"
-OBJECT_AFTER_CUE = re.compile(r"sửa đổi,?\s*bổ sung\s*(?:một số điều\s*)?(?:của\s*)?(?:các\s*)?"
+OBJECT_AFTER_CUE = re.compile(r"sửa đổi,?\s*bổ sung\s*(?:một số điều(?:,\s*phụ lục)?\s*)?(?:của\s*)?(?:các\s*)?"
                               + TYPE + r"?\s*(?:số\s*)?$", re.I)
+LIST_ITEM = re.compile(r"(?:,|\bvà)\s*" + TYPE + r"\s*(?:số\s*)?$", re.I)
+NESTED = re.compile(r"(?:được|đã được)\s+sửa đổi", re.I)
 DATE = re.compile(r"^\s*(?:của [^;]{0,40}?)?\s*ngày\s+(\d{1,2})\s*(?:/|-|\.|tháng)\s*(\d{1,2})\s*"
                   r"(?:/|-|\.|năm)\s*(\d{4})")
 
@@ -64,6 +66,12 @@ def amendments(text: str) -> list[tuple[str, str, str, int, int]]:
             cue_at = max(0, start - 80) + m.start()
             if ye <= cue_at and cue_at - ye < 250 and ";" not in text[ye:cue_at] and y != x:
                 found.append((x, y, _date_after(text, ye), ys, stop))
+                # "… của Nghị định số X1 … và Nghị định số X2": the list goes on in the clause.
+                for xs, xe, x2 in syms[i + 1:]:
+                    if xs > stop or NESTED.search(text, end, xs):
+                        break
+                    if LIST_ITEM.search(text[max(end, xs - 40):xs]) and x2 != y:
+                        found.append((x2, y, _date_after(text, ye), ys, stop))
     return found
 
 
