@@ -11,11 +11,14 @@ plans (corpus/plans). Prints two figures and the gaps behind them:
    the unresolved and ambiguous names follow, most frequent first.
 2. Status known: of the numbered national instruments cited most often (the top
    N by number of citations), the share whose status on ``--on`` (default today)
-   is something other than "unknown"; the unknown ones follow, most cited first.
+   is something other than "unknown"; the unknown ones are split into "searched,
+   no public source" (a row in ``research/status_searched.tsv``) and "not yet
+   searched", and follow, most cited first.
 """
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
 import re
@@ -29,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 from cancu.pipeline import Extractor, load_registry  # noqa: E402
 from kg.iri import needs_issuer  # noqa: E402
 from kg.model import ResolutionStatus  # noqa: E402
+from kg.registry import default_registry_dir  # noqa: E402
 from nlp.readers import read_document  # noqa: E402
 
 DEFAULT_INPUTS = (Path("/work/shared/realdocs/texts"), ROOT / "corpus" / "plans")
@@ -41,6 +45,28 @@ _NUMBERED = re.compile(r"^\d")
 def is_national_numbered(symbol: str) -> bool:
     """A number issued by a national body: not local (needs an issuer), not a party number."""
     return bool(_NUMBERED.match(symbol)) and not needs_issuer(symbol) and not _PARTY.match(symbol)
+
+
+SEARCHED_FILE = Path("research") / "status_searched.tsv"
+SEARCHED_COLUMNS = ("key", "searched_on", "queries", "result", "by")
+
+
+def searched_keys(registry_dir: str | None) -> dict[str, str]:
+    """Registry keys searched for a status statement without finding one
+    (``research/status_searched.tsv``), with the newest date searched."""
+    path = Path(registry_dir or default_registry_dir()) / SEARCHED_FILE
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t",
+                              quoting=csv.QUOTE_NONE)
+        if tuple(rows.fieldnames or ()) != SEARCHED_COLUMNS:
+            raise SystemExit(f"{path}: header must be {' '.join(SEARCHED_COLUMNS)}, not {rows.fieldnames}")
+        found: dict[str, str] = {}
+        for row in rows:
+            dt.date.fromisoformat(row["searched_on"])   # a bad date is an error, not a silent skip
+            found[row["key"]] = max(found.get(row["key"], ""), row["searched_on"])
+    return found
 
 
 def measure(inputs: list[Path], registry_dir: str | None, on: dt.date, top: int) -> dict:
@@ -72,6 +98,7 @@ def measure(inputs: list[Path], registry_dir: str | None, on: dt.date, top: int)
                 cited[entry.key if entry else symbol] += 1
     most_cited = cited.most_common(top)
     unknown = []
+    searched = searched_keys(registry_dir)
     codes: Counter[str] = Counter()
     by_statement = 0        # "in force" vouched only by a dated statement (research/status.tsv)
     for symbol, count in most_cited:
@@ -79,7 +106,7 @@ def measure(inputs: list[Path], registry_dir: str | None, on: dt.date, top: int)
         codes[status.code] += 1
         by_statement += status.confirmed_on is not None
         if status.code == "unknown":
-            unknown.append((symbol, count, status.explanation_vi))
+            unknown.append((symbol, count, status.explanation_vi, searched.get(symbol, "")))
     return {
         "files": len(files),
         "registry_instruments": len(registry),
@@ -95,6 +122,8 @@ def measure(inputs: list[Path], registry_dir: str | None, on: dt.date, top: int)
         "top_status_known_share": round(1 - len(unknown) / len(most_cited), 4) if most_cited else None,
         "top_status_codes": dict(codes.most_common()),
         "top_in_force_by_dated_statement": by_statement,
+        "top_unknown_searched_no_source": sum(1 for u in unknown if u[3]),
+        "top_unknown_not_searched": sum(1 for u in unknown if not u[3]),
         "top_unknown": unknown,
     }
 
@@ -123,12 +152,15 @@ def main() -> None:
     print("  by status: " + ", ".join(f"{c} {n}" for c, n in res["top_status_codes"].items())
           + f"; in force only by a dated statement (not checked since its date): "
           f"{res['top_in_force_by_dated_statement']}")
+    print(f"  status known {res['top_status_known']}, searched with no public source "
+          f"{res['top_unknown_searched_no_source']}, not yet searched {res['top_unknown_not_searched']}")
     print("\nlaw mentions not resolved, most frequent first:")
     for what, n in res["law_gaps"][:show]:
         print(f"  {n:4d}  {what}")
     print("\nmost cited instruments whose status is unknown:")
-    for symbol, n, why in res["top_unknown"][:show]:
-        print(f"  {n:4d}  {symbol}  — {why}")
+    for symbol, n, why, searched_on in res["top_unknown"][:show]:
+        mark = f"[tìm {searched_on}, không thấy nguồn] " if searched_on else ""
+        print(f"  {n:4d}  {symbol}  — {mark}{why}")
     if args.json:
         Path(args.json).write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
 

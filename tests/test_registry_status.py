@@ -1,6 +1,7 @@
 """Dated public statements of status (corpus/registry/research/status.tsv, issue #13)."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -134,11 +135,66 @@ def test_in_force_after_a_known_end_is_a_conflict(tmp_path):
                   [_status("1/2020/NĐ-CP", "ended", "", "2023-06-01")])
 
 
+_NUMBERED = re.compile(r"\d+(?:/\d{4})?/[A-ZĐ]")
+
+
+def _assert_realdocs_line(source: str, symbol: str, origin: str) -> None:
+    """``realdocs:<id>:<line>`` names a line of an embedded real document that
+    cites a numbered instrument (the instrument itself on its first source, or
+    the amending one it is dated by); the passage is that line and the next, as
+    hard wraps split a mention."""
+    _, doc, line = source.split(":")
+    path = ROOT / "corpus" / "realdocs" / f"{doc}.txt"
+    assert path.exists(), (origin, source)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert 1 <= int(line) <= len(lines), (origin, source)
+    passage = " ".join(lines[int(line) - 1:int(line) + 1])
+    assert _NUMBERED.search(passage), (origin, source, passage)
+
+
 def test_shipped_status_rows_load_with_sources_and_dates():
     reg = Registry.load(ROOT / "corpus" / "registry")
     rows = [s for i in reg for s in reg.statements_about(i.key)]
     assert rows, "corpus/registry/research/status.tsv holds statements"
     for st in rows:
-        assert st.sources and all(s.startswith("http") for s in st.sources[:1]), st.origin
+        assert st.sources, st.origin
+        for source in st.sources:
+            if source.startswith("realdocs:"):
+                _assert_realdocs_line(source, reg.get(st.instrument).symbol, st.origin)
+            else:
+                assert source.startswith("http"), (st.origin, source)
         assert st.confidence in ("high", "medium", "low")
         assert st.as_of or st.expired
+
+
+def _coverage_bench():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("registry_coverage", ROOT / "bench" / "registry_coverage.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_searched_file_gives_the_newest_search_per_key_and_rejects_a_bad_header(tmp_path):
+    bench = _coverage_bench()
+    research = tmp_path / "research"
+    research.mkdir()
+    path = research / "status_searched.tsv"
+    assert bench.searched_keys(str(tmp_path)) == {}
+    path.write_text("key\tsearched_on\tqueries\tresult\tby\n"
+                    "63/2010/NĐ-CP\t2026-12-01\tpages: 'x'\tkhông tìm thấy nguồn công khai\tstatus1\n"
+                    "63/2010/NĐ-CP\t2026-12-04\tpages: 'y'\tkhông tìm thấy nguồn công khai\tstatus2\n"
+                    "71/NQ-CP@2025\t2026-12-04\trealdocs grep\tkhông tìm thấy nguồn công khai\tstatus1\n",
+                    encoding="utf-8")
+    assert bench.searched_keys(str(tmp_path)) == {"63/2010/NĐ-CP": "2026-12-04", "71/NQ-CP@2025": "2026-12-04"}
+    path.write_text("symbol\tdate\n63/2010/NĐ-CP\t2026-12-04\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        bench.searched_keys(str(tmp_path))
+    path.write_text("key\tsearched_on\tqueries\tresult\tby\n63/2010/NĐ-CP\t4/12/2026\tq\tr\tb\n", encoding="utf-8")
+    with pytest.raises(ValueError):
+        bench.searched_keys(str(tmp_path))
+
+
+def test_shipped_searched_rows_parse():
+    searched = _coverage_bench().searched_keys(None)
+    assert searched, "corpus/registry/research/status_searched.tsv lists searched instruments"
