@@ -212,8 +212,26 @@ def _noun_use(m: re.Match[str], low: str, nfc: str | None = None) -> bool:
     word that ends a capitalised name ("Tổng cục Hậu cần", "Bộ Ngoại giao")."""
     if nfc is not None and _in_name(m.start(), low, nfc):
         return True
+    if _in_compound(m, low):
+        return True
     return m.group(0).startswith("tổ chức") and bool(
         re.match(r"\s*(?:,|và\b|cá nhân|có liên quan|liên quan|khác)", low[m.end():m.end() + 16]))
+
+
+def _in_compound(m: re.Match[str], low: str) -> bool:
+    """The task word at m is inside a noun_compound phrase ("các cơ quan tham mưu", "được giao
+    xử lý", "công lập")."""
+    # each phrase on its own: compounds overlap ("cơ quan tham mưu" / "tham mưu, quản lý nhà nước")
+    for rx in _compound_rxs():
+        for c in rx.finditer(low, max(0, m.start() - 40), m.end() + 40):
+            if c.start() <= m.start() and c.end() >= m.end():
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _compound_rxs() -> tuple[re.Pattern[str], ...]:
+    return tuple(_phrase_rx((p,)) for p in words().get("noun_compound", ()))
 
 
 def _in_name(s: int, low: str, nfc: str) -> bool:
@@ -240,7 +258,7 @@ def actor_only(nfc: str, folded: str, lo: int, hi: int) -> tuple[int, int] | Non
         s = m.start()
         after_colon = bool(re.search(r":\s*$", nfc[max(start, s - 3):s]))
         if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon) \
-                and not _in_name(s, folded, nfc):
+                and not _in_name(s, folded, nfc) and not _in_compound(m, folded):
             return None
     return start, start + len(text)
 
