@@ -115,3 +115,37 @@ def test_the_actor_cell_of_a_procedure_step_is_not_split(found):
     # e865…:128-129 "Lãnh đạo Phòng chuyên môn\nđược giao xử lý" is the actor cell of Bước 2
     # (six steps in the document); "xử lý" is no task
     assert not [r for r in found["e8652ce55bfaba04.txt"] if r[2] in ("xử lý", "lập")]
+
+
+def _block_lines(doc: str) -> dict[int, tuple[str, int]]:
+    """Each block of a real document by its first line: (kind, last line)."""
+    from nlp.obligations.layout import blocks
+    from nlp.readers import read_document
+    text = read_document(REALDOCS / doc).text
+    return {b.line: (b.kind, text.count("\n", 0, b.end) + 1) for b in blocks(text)}
+
+
+def test_a_full_width_line_that_opens_a_sentence_goes_on_with_the_paragraph():
+    # The texts lose the first-line indent, so a paragraph's first line is short; a line of the
+    # full wrap width after a sentence end continues the paragraph above.
+    # 646f…:509 the dash bullet of point m) runs to "… thân thiện môi trường." (line 521)
+    assert _block_lines("646f0a00d4174382.txt")[509] == ("dash", 521)
+    # d3d4…:1091 "Trong thời hạn tối đa 03 ngày …" goes on over "Quá thời hạn theo yêu cầu, …"
+    assert _block_lines("d3d459d0a856471f.txt")[1091] == ("plain", 1101)
+    # a short first line still opens a paragraph: 7171…:84 "Chủ tịch Ủy ban nhân dân" after the
+    # bullet that ends "… trong tháng 12 năm 2025."
+    lines = _block_lines("717159673033f644.txt")
+    assert lines[78] == ("dash", 83) and lines[84][0] == "plain"
+
+
+def test_the_whole_dash_bullet_is_the_task(found_646f):
+    task = next(t for l, _, t, _ in found_646f if l == 509)
+    assert task.startswith("Thực hiện ngay các biện pháp quản lý chất thải")
+    assert "Tiếp tục triển khai hiệu quả chương trình trồng cây xanh" in task
+    assert task.endswith("năng lượng xanh, thân thiện môi trường.")
+
+
+@pytest.fixture(scope="module")
+def found_646f() -> list[tuple[int, str, str, str]]:
+    return [(i.line, one_line(i.obligation.actor), one_line(i.obligation.task), i.obligation.modality)
+            for i in extract_located([REALDOCS / "646f0a00d4174382.txt"])]

@@ -48,9 +48,26 @@ class Block:
         return LEVELS.get(self.kind, 9)
 
 
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text is wrapped at (most of its lines end within a few
+    characters of it), or None when the lines are not wrapped at one width."""
+    lens = sorted(len(l.rstrip()) for l in lines if l.strip() and "\t" not in l)
+    if len(lens) < 20:
+        return None
+    width = lens[int(len(lens) * 0.9)]
+    near = sum(width - 12 <= n <= width + 3 for n in lens)
+    return width if 50 <= width <= 120 and near >= 0.25 * len(lens) else None
+
+
+# a paragraph's first line is shorter than the wrap width (its indent is lost in the text), so
+# a line of full width goes on with the paragraph above, even when it opens a sentence
+FULL_LINE_SLACK = 8
+
+
 def blocks(nfc: str) -> list[Block]:
     out: list[Block] = []
     pos = 0
+    width = wrap_width(nfc.split("\n"))
     blank = False
     path: dict[str, str] = {}
     for no, raw in enumerate(nfc.split("\n"), start=1):
@@ -85,6 +102,10 @@ def blocks(nfc: str) -> list[Block]:
             # "Bộ trưởng các Bộ:\nXây dựng, Ngoại giao …": the names of a plural head go on
             names = bool(_PLURAL_COLON.search(last))
             new_sentence = s[:1].isupper() and (bool(_SENT_END.search(last)) or address) and not names
+            if new_sentence and width and not address and prev.kind in ("plain", "dash") \
+                    and len(raw.rstrip()) >= width - FULL_LINE_SLACK and len(last) >= width - FULL_LINE_SLACK \
+                    and len(raw.rstrip()) <= width + FULL_LINE_SLACK:
+                new_sentence = False
             # a marker alone on its line ("-") takes the next line as its text
             empty = prev.body >= prev.end
             if not new_sentence or empty:
