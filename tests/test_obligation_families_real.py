@@ -149,3 +149,53 @@ def test_the_whole_dash_bullet_is_the_task(found_646f):
 def found_646f() -> list[tuple[int, str, str, str]]:
     return [(i.line, one_line(i.obligation.actor), one_line(i.obligation.task), i.obligation.modality)
             for i in extract_located([REALDOCS / "646f0a00d4174382.txt"])]
+
+
+# ---- families found in the new samples (seeds 4113 and 5839) --------------------------------
+NEW_DOCS = ["a8b680520cc297f0.txt", "77bf894e2b13c72c.txt", "44bc41ecfb3f3b21.txt",
+            "646f0a00d4174382.txt", "d2ab0055765c27e8.txt", "7bcbaa914bb254d9.txt",
+            "cf3a66c2c23062db.txt"]
+
+
+@pytest.fixture(scope="module")
+def found_new() -> dict[str, list[tuple[int, str, str, str]]]:
+    by_doc: dict[str, list[tuple[int, str, str, str]]] = defaultdict(list)
+    for item in extract_located([REALDOCS / d for d in NEW_DOCS]):
+        o = item.obligation
+        by_doc[item.doc].append((item.line, one_line(o.actor), one_line(o.task), o.modality))
+    return by_doc
+
+
+def test_an_addressee_cut_after_a_word_that_cannot_end_it_goes_on():
+    # a8b6…:16-18 "Kính gửi: Bộ trưởng, Thủ trưởng các cơ quan ngang Bộ, cơ quan thuộc\nChính phủ\n
+    # Xét báo cáo …" ("Chính phủ Xét" was read as an actor reporting); 77bf…:1-2 "… thuộc\nBộ"
+    lines = _block_lines("a8b680520cc297f0.txt")
+    assert lines[16] == ("plain", 17) and lines[18][0] == "plain"
+    assert _block_lines("77bf894e2b13c72c.txt")[1] == ("plain", 2)
+
+
+def test_the_addressee_line_is_no_task(found_new):
+    assert not [r for r in found_new["a8b680520cc297f0.txt"] if r[0] <= 21]
+    assert [a for l, a, _, _ in found_new["a8b680520cc297f0.txt"] if l == 22] == [
+        "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ"]
+
+
+def test_the_actor_runs_to_its_subject_marker(found_new):
+    # 44bc…:78 "1. Các cơ quan, tổ\nchức, đơn vị, doanh nghiệp trực tiếp quản lý tài sản cố định có
+    # trách nhiệm thường xuyên theo dõi …" (was actor "Các cơ quan", task "tổ chức, đơn vị, …");
+    # 646f…:584 "các cơ quan, tổ\nchức được phân công có trách nhiệm lập dự toán …"; d2ab…:141
+    # "Cơ quan, đơn vị thực hiện nội dung chi theo Phụ\nlục III có trách nhiệm rà soát …"
+    cases = [("44bc41ecfb3f3b21.txt", 78, "Các cơ quan, tổ chức, đơn vị, doanh nghiệp trực tiếp quản lý tài sản cố định"),
+             ("646f0a00d4174382.txt", 584, "các cơ quan, tổ chức được phân công"),
+             ("d2ab0055765c27e8.txt", 141, "Cơ quan, đơn vị thực hiện nội dung chi theo Phụ lục III")]
+    for doc, line, actor in cases:
+        got = [(a, t) for l, a, t, _ in found_new[doc] if l == line]
+        assert [a for a, _ in got] == [actor], (doc, got)
+        assert got[0][1].startswith("có trách nhiệm"), (doc, got)
+
+
+def test_a_delegation_of_the_authority_to_decide_is_no_task(found_new):
+    # 7bcb…:66, cf3a…:57 "1. Ủy ban nhân dân thành phố phân cấp thẩm quyền\nquyết định thanh lý tài
+    # sản … cho Sở …": the actor was "… phân cấp thẩm quyền", the task "quyết định thanh lý …"
+    assert not [r for r in found_new["7bcbaa914bb254d9.txt"] if "thẩm quyền" in r[1]]
+    assert not [r for r in found_new["cf3a66c2c23062db.txt"] if "thẩm quyền" in r[1]]

@@ -189,11 +189,20 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
                 end -= 1
             if end <= start or _NOT_IN_ACTOR.search(folded, start, end):
                 return None
+            # "Các cơ quan, tổ chức, đơn vị, doanh nghiệp trực tiếp quản lý tài sản cố định có
+            # trách nhiệm …": the words before the subject marker qualify the actor
+            marker = _MARKER_AHEAD.match(folded, s, limit)
+            if marker and not _NOT_IN_ACTOR.search(folded, s, marker.end(1)):
+                return start, marker.end(1), marker.end(2)
             # "… Hà Nội chỉ gửi công văn …": an account of what the body did
             if re.search(r"(?<!\w)(?:" + _rx("narration").pattern + r")$", folded[start:end]):
                 return None
             return start, end, s
         p = s + 1
+
+
+# a short run of words without a stop, then "có trách nhiệm" (group 1 ends the actor)
+_MARKER_AHEAD = re.compile(r"((?:[^\W\d][\w/-]*\s+){1,8}?[^\W\d][\w/-]*)(\s+)(?=có\s+trách\s+nhiệm(?!\w))")
 
 
 def task_verb_at_or_after(nfc: str, low: str, pos: int, hi: int) -> int | None:
@@ -214,7 +223,8 @@ def _noun_use(m: re.Match[str], low: str, nfc: str | None = None) -> bool:
         return True
     if _in_compound(m, low):
         return True
-    return m.group(0).startswith("tổ chức") and bool(
+    # the words may be wrapped over a line ("Các cơ quan, tổ\nchức, đơn vị")
+    return collapse(m.group(0)).startswith("tổ chức") and bool(
         re.match(r"\s*(?:,|và\b|cá nhân|có liên quan|liên quan|khác)", low[m.end():m.end() + 16]))
 
 
