@@ -199,3 +199,32 @@ def test_a_delegation_of_the_authority_to_decide_is_no_task(found_new):
     # sản … cho Sở …": the actor was "… phân cấp thẩm quyền", the task "quyết định thanh lý …"
     assert not [r for r in found_new["7bcbaa914bb254d9.txt"] if "thẩm quyền" in r[1]]
     assert not [r for r in found_new["cf3a66c2c23062db.txt"] if "thẩm quyền" in r[1]]
+
+
+def test_the_posts_of_an_enforcement_article_are_kept_and_mapped_to_their_bodies():
+    # 741f…:96 / a9e3…:55 style closing article: each post is the actor as written (the gold
+    # compares actor_normalized and co_leads as posts), and `bodies` names the body each heads
+    from nlp.model import SourceText
+    from nlp.obligations import extract_obligations
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NINH\n-------\n\nSố: 1/QĐ-UBND\n\nQuảng Ninh, ngày 1\n"
+            "tháng 12 năm 2025\n\nQUYẾT ĐỊNH\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính.\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+            "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Ngoại vụ; Thủ trưởng các sở, "
+            "ban, ngành tỉnh; Chủ tịch Ủy ban nhân dân các xã, phường chịu trách nhiệm thi hành Quyết "
+            "định này./.\n\nNơi nhận:\n- Như Điều 3;\n")
+    (o,) = extract_obligations(SourceText("t.txt", text, "txt"))
+    assert [o.actor_normalized, *o.co_leads] == [
+        "Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Ngoại vụ", "Thủ trưởng các sở, ban, ngành tỉnh",
+        "Chủ tịch Ủy ban nhân dân cấp xã"]
+    assert o.bodies == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Ngoại vụ", "Các sở, ban, ngành tỉnh",
+                        "Ủy ban nhân dân cấp xã"]
+    assert o.actor.startswith("Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc Sở Ngoại vụ;")
+
+
+def test_a_body_is_its_own_body():
+    from nlp.obligations.actors import body_of
+    assert body_of("Sở Tư pháp") == "Sở Tư pháp"
+    assert body_of("Bộ trưởng Bộ Công an") == "Bộ Công an"
+    assert body_of("Trưởng Ban Quản lý các Khu công nghiệp") == "Ban Quản lý các Khu công nghiệp"
+    assert body_of("Bí thư tỉnh ủy") == "Bí thư tỉnh ủy"

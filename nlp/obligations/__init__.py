@@ -53,6 +53,10 @@ class Obligation:
     # The issuer every normalised agency above is scoped to (an extension of the shared
     # interface, defaulted so that positional construction stays as agreed).
     issuer_scope: str | None = field(default=None)
+    # The body each lead stands for, in the order of [actor_normalized, *co_leads]: a post is
+    # kept as written above and mapped to the body it heads here ("Giám đốc Sở Ngoại vụ" →
+    # "Sở Ngoại vụ", "Chủ tịch Ủy ban nhân dân cấp xã" → "Ủy ban nhân dân cấp xã").
+    bodies: list[str] = field(default_factory=list)
 
 
 def extract_obligations(source: SourceText, *, mentions: Sequence[Mention] = (),

@@ -375,6 +375,31 @@ def _expand_abbr(s: str) -> str:
     return s
 
 
+@lru_cache(maxsize=1)
+def _post_body_heads() -> dict[str, str]:
+    """Post (lower case) → the head of the body its words hold ("chánh văn phòng" → "Văn phòng")."""
+    return {collapse(unicodedata.normalize("NFC", r[1]).lower()): r[2]
+            for r in _rows(DATA_DIR / "obligation_actors.tsv") if r[0] == "post" and len(r) > 2 and r[2]}
+
+
+def body_of(name: str, level: str | None = None, aliases: dict[str, str] | None = None) -> str:
+    """The body a normalised actor stands for: a post is mapped to the body it leads
+    ("Giám đốc Sở Ngoại vụ" → "Sở Ngoại vụ", "Chánh Văn phòng Ủy ban nhân dân tỉnh" → "Văn phòng
+    Ủy ban nhân dân tỉnh", "Chủ tịch Ủy ban nhân dân cấp xã" → "Ủy ban nhân dân cấp xã"); a body,
+    or a post without its body written ("Bí thư tỉnh ủy"), is returned as it is."""
+    s = re.sub(r"^\s*(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s+", "", collapse(name))
+    m = _rx("post").match(lower(s))
+    if not m:
+        return name
+    rest = s[m.end():].strip(" ,:")
+    head = _post_body_heads().get(collapse(m.group(0)))
+    body = f"{head} {rest}" if head and rest else rest
+    if not body or head_at(body, lower(body), 0) is None:
+        return name
+    body = normalize(body, level, aliases)
+    return body[:1].upper() + body[1:]
+
+
 def normalize(member: str, level: str | None, aliases: dict[str, str] | None = None) -> str:
     """The normalised name of one member. `level` is the issuer's level ("tỉnh"); `aliases`
     maps folded short names defined in the document ("Ban Quản lý") to their full form."""

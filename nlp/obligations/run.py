@@ -10,6 +10,7 @@ from nlp.obligations import Deadline, Obligation
 from nlp.obligations import admin
 from nlp.obligations import extract as ex
 from nlp.obligations import pieces
+from nlp.obligations.actors import body_of
 from nlp.obligations.agencies import Issuer, make_issuer, resolve
 from nlp.obligations.context import DocContext
 from nlp.obligations.pipeline import get_nlp
@@ -266,4 +267,5 @@ def _finish(d: ex.Draft, wt: WorkingText, piece: pieces.Piece, original: str,
         actor=d.actor, actor_normalized=d.leads[0] if d.leads else None, co_leads=list(d.leads[1:]),
         cooperating=list(d.cooperating), modality=d.modality, task=d.task, schedule=schedule or None,
         deadlines=deadlines, output=d.output, reports_to=d.reports_to, basis=basis,
-        basis_mentions=[(m.start, m.end) for m in inside], issuer_scope=iss.scope)
+        basis_mentions=[(m.start, m.end) for m in inside], issuer_scope=iss.scope,
+        bodies=[body_of(lead) for lead in d.leads])
