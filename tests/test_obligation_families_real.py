@@ -228,3 +228,16 @@ def test_a_body_is_its_own_body():
     assert body_of("Bộ trưởng Bộ Công an") == "Bộ Công an"
     assert body_of("Trưởng Ban Quản lý các Khu công nghiệp") == "Ban Quản lý các Khu công nghiệp"
     assert body_of("Bí thư tỉnh ủy") == "Bí thư tỉnh ủy"
+
+
+def test_an_assignment_heading_hands_its_actor_to_the_bullets():
+    # "2. Giao Sở Nội vụ\n- Tiếp tục phối hợp …" (a12a…:62), "1.3. Giao Ủy ban nhân\ndân các phường,
+    # xã, đặc khu\n- Phối hợp …" (7171…:52), "1. Giao Giám đốc Sở Tư pháp\n- Cập nhật …" (741f…:65),
+    # "1. Giao Ủy ban nhân dân Thành phố\na) Tổ chức thực hiện …" (7650…:101): the bullets were
+    # extracted nowhere
+    docs = ["a12a41bbbe518be8.txt", "717159673033f644.txt", "741f24db1e774799.txt", "7650ecce3d20626b.txt"]
+    got = {(i.doc, i.line): one_line(i.obligation.actor) for i in extract_located([REALDOCS / d for d in docs])}
+    assert got[("a12a41bbbe518be8.txt", 63)] == got[("a12a41bbbe518be8.txt", 70)] == "Sở Nội vụ"
+    assert got[("717159673033f644.txt", 54)] == "Ủy ban nhân dân các phường, xã, đặc khu"
+    assert got[("741f24db1e774799.txt", 66)] == got[("741f24db1e774799.txt", 69)] == "Giám đốc Sở Tư pháp"
+    assert got[("7650ecce3d20626b.txt", 102)] == got[("7650ecce3d20626b.txt", 107)] == "Ủy ban nhân dân Thành phố"

@@ -545,8 +545,14 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
 
         # a heading that names only the actor (children carry the tasks)
         only = act.actor_only(doc.nfc, doc.low, lo, text_end)
+        cue = None
+        if not only and has_children and b.kind != "article":
+            # "2. Giao Sở Nội vụ\n- Tiếp tục phối hợp …": the cue and the actor head the bullets
+            cue = _starts(doc, lo, "assign") or _starts(doc, lo, "request")
+            only = act.actor_only(doc.nfc, doc.low, _skip(doc, cue.end(), text_end), text_end) if cue else None
         if only and (has_children or ends_colon) and b.kind != "article":
-            frames.append(Frame(lvl, _actor(doc, only[0], only[1], topic), inherited_req, [], topic,
+            requested = inherited_req or bool(cue and _starts(doc, lo, "request"))
+            frames.append(Frame(lvl, _actor(doc, only[0], only[1], topic), requested, [], topic,
                                 plain_items=plain_items))
             continue
         ht = _heading_topic(doc, b)
