@@ -241,3 +241,38 @@ def test_an_assignment_heading_hands_its_actor_to_the_bullets():
     assert got[("717159673033f644.txt", 54)] == "Ủy ban nhân dân các phường, xã, đặc khu"
     assert got[("741f24db1e774799.txt", 66)] == got[("741f24db1e774799.txt", 69)] == "Giám đốc Sở Tư pháp"
     assert got[("7650ecce3d20626b.txt", 102)] == got[("7650ecce3d20626b.txt", 107)] == "Ủy ban nhân dân Thành phố"
+
+
+# ---- relative deadlines ----------------------------------------------------------------------
+def test_a_length_of_time_from_an_event_is_a_relative_deadline():
+    from nlp.obligations import RelativeLimit
+    from nlp.obligations.deadlines import find_limits
+    from nlp.obligations.textmap import fold_text
+    cases = [
+        # 65de…:37 (the real gold's deadline text), 741f…:79, 8966…:44, b3bb…:97
+        ("trong thời hạn 03 ngày làm việc, kể từ ngày Quyết định có hiệu lực thi hành.",
+         "trong thời hạn 03 ngày làm việc, kể từ ngày Quyết định có hiệu lực thi hành", 3, "working_day"),
+        ("Thời hạn hoàn thành chậm nhất 05 ngày làm việc kể từ ngày ban hành Quyết định.",
+         "chậm nhất 05 ngày làm việc kể từ ngày ban hành Quyết định", 5, "working_day"),
+        ("Trong thời hạn 24 giờ tính từ thời điểm nhận được tiền lệ phí, cơ quan, tổ chức",
+         "Trong thời hạn 24 giờ tính từ thời điểm nhận được tiền lệ phí", 24, "hour"),
+        ("Trong thời hạn 10 ngày, Sở Tư pháp thẩm định.", "Trong thời hạn 10 ngày", 10, "day"),
+    ]
+    for text, written, n, unit in cases:
+        found = [t for t in find_limits(fold_text(text)) if t.relative]
+        assert [(text[t.start:t.end], t.relative.amount, t.relative.unit) for t in found] == [(written, n, unit)]
+        assert isinstance(found[0].relative, RelativeLimit) and found[0].date is None
+    # a dated limit stays dated
+    assert [t.relative for t in find_limits(fold_text("hoàn thành trong năm 2025."))] == [None]
+
+
+def test_relative_deadlines_are_on_the_obligations():
+    got = {}
+    for it in extract_located([REALDOCS / "8966c59f782e4081.txt", REALDOCS / "741f24db1e774799.txt"]):
+        for d in it.obligation.deadlines:
+            if d.relative:
+                got[(it.doc, it.line)] = (d.text, d.relative.amount, d.relative.unit, d.relative.event, d.date)
+    assert got[("8966c59f782e4081.txt", 41)] == (
+        "chậm nhất 05 ngày làm việc kể từ ngày ban hành Quyết định", 5, "working_day",
+        "kể từ ngày ban hành Quyết định", None)
+    assert got[("741f24db1e774799.txt", 79)][1:4] == (3, "day", "kể từ ngày Quyết định có hiệu lực thi hành")

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from nlp.model import Mention, SourceText
+from nlp.obligations.deadlines import RelativeLimit
 
 
 @dataclass
@@ -27,6 +28,9 @@ class Deadline:
     end: int
     date: dt.date | None        # a fixed day ("trước 15/12/2025", "Quý III/2025" → 2025-09-30)
     recurrence: str | None      # RRULE body: "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=10"
+    # a length of time counted from an event ("trong thời hạn 05 ngày làm việc kể từ ngày nhận
+    # được hồ sơ"): no date, the typed value instead
+    relative: RelativeLimit | None = None
 
 
 @dataclass
@@ -68,4 +72,4 @@ def extract_obligations(source: SourceText, *, mentions: Sequence[Mention] = (),
     return run(source, mentions=mentions, issuer=issuer)
 
 
-__all__ = ["Deadline", "Obligation", "extract_obligations"]
+__all__ = ["Deadline", "Obligation", "RelativeLimit", "extract_obligations"]

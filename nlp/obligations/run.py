@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import replace
 
 from nlp.model import Mention, SourceText
 from nlp.obligations import Deadline, Obligation
@@ -253,7 +254,10 @@ def _finish(d: ex.Draft, wt: WorkingText, piece: pieces.Piece, original: str,
     deadlines = []
     for t in d.times:
         ts, te = place(t.start, t.end) or (start, start)
-        deadlines.append(Deadline(collapse(wt.nfc[t.start:t.end]), ts, te, t.date, t.recurrence))
+        rel = t.relative
+        if rel is not None and t.event_span:
+            rel = replace(rel, event=collapse(wt.nfc[t.event_span[0]:t.event_span[1]]))
+        deadlines.append(Deadline(collapse(wt.nfc[t.start:t.end]), ts, te, t.date, t.recurrence, rel))
     schedule = collapse(wt.nfc[d.schedule[0]:d.schedule[1]]).rstrip(" .;") if d.schedule else None
     by_start, starts = mentions       # sorted by start: a long text has thousands
     inside = [m for m in by_start[bisect_left(starts, start):bisect_left(starts, end)] if m.end <= end]
