@@ -276,3 +276,21 @@ def test_relative_deadlines_are_on_the_obligations():
         "chậm nhất 05 ngày làm việc kể từ ngày ban hành Quyết định", 5, "working_day",
         "kể từ ngày ban hành Quyết định", None)
     assert got[("741f24db1e774799.txt", 79)][1:4] == (3, "day", "kể từ ngày Quyết định có hiệu lực thi hành")
+
+
+def test_a_heading_that_ends_in_a_task_word_of_a_compound_name_is_the_actor():
+    # a8e9…:99 "7. Cục Kinh tế - Quản lý đầu tư xây dựng" (seed 6271): "xây dựng" closes the name;
+    # the bullets below had actor "Cục Kinh tế - Quản lý đầu tư" and the heading a task "xây dựng"
+    got = [(i.line, one_line(i.obligation.actor), one_line(i.obligation.task))
+           for i in extract_located([REALDOCS / "a8e9e9675ab618ee.txt"])]
+    assert not [g for g in got if g[0] == 99]
+    assert {a for l, a, _ in got if l in (100, 116)} == {"Cục Kinh tế - Quản lý đầu tư xây dựng"}
+
+
+def test_a_long_qualifier_before_the_subject_marker_stays_in_the_actor():
+    # 4672…:92 "4. Các cơ quan, tổ chức, đơn vị, cá nhân thực hiện\nnhiệm vụ phục vụ công tác bầu cử
+    # theo quy định tại Nghị quyết này có trách nhiệm thực hiện …" (seed 6271)
+    got = [(one_line(i.obligation.actor), one_line(i.obligation.task))
+           for i in extract_located([REALDOCS / "4672020dbba893fb.txt"]) if i.line == 92]
+    assert got and got[0][0].endswith("theo quy định tại Nghị quyết này")
+    assert got[0][1].startswith("có trách nhiệm thực hiện")

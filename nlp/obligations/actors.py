@@ -192,7 +192,7 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
             # "Các cơ quan, tổ chức, đơn vị, doanh nghiệp trực tiếp quản lý tài sản cố định có
             # trách nhiệm …": the words before the subject marker qualify the actor
             marker = _MARKER_AHEAD.match(folded, s, limit)
-            if marker and not _NOT_IN_ACTOR.search(folded, s, marker.end(1)):
+            if marker and not _NOT_IN_MARKED.search(folded, s, marker.end(1)):
                 return start, marker.end(1), marker.end(2)
             # "… Hà Nội chỉ gửi công văn …": an account of what the body did
             if re.search(r"(?<!\w)(?:" + _rx("narration").pattern + r")$", folded[start:end]):
@@ -202,7 +202,12 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
 
 
 # a short run of words without a stop, then "có trách nhiệm" (group 1 ends the actor)
-_MARKER_AHEAD = re.compile(r"((?:[^\W\d][\w/-]*\s+){1,8}?[^\W\d][\w/-]*)(\s+)(?=có\s+trách\s+nhiệm(?!\w))")
+_MARKER_AHEAD = re.compile(r"((?:[^\W\d][\w/-]*\s+){1,20}?[^\W\d][\w/-]*)(\s+)(?=có\s+trách\s+nhiệm(?!\w))")
+
+
+# what a clause qualifying the actor before its subject marker cannot hold (a sentence of its
+# own: "… đã …", "… không …"); "theo quy định tại Nghị quyết này" is a qualifier
+_NOT_IN_MARKED = re.compile(r"(?<!\w)(?:đã|đang|sẽ|là|không|đề nghị|yêu cầu|căn cứ|trên cơ sở|thay mặt|ký)(?!\w)")
 
 
 def task_verb_at_or_after(nfc: str, low: str, pos: int, hi: int) -> int | None:
@@ -263,9 +268,13 @@ def actor_only(nfc: str, folded: str, lo: int, hi: int) -> tuple[int, int] | Non
     if not text or len(text.split()) > 40 or _SENTENCE_END.search(text) \
             or _NOT_IN_ACTOR.search(folded, start, start + len(text)):
         return None
-    # a task verb in lower case means it is a sentence, not a heading
+    # a task verb in lower case means it is a sentence, not a heading — unless it closes the
+    # heading with no object after it: then it ends a name ("7. Cục Kinh tế - Quản lý đầu tư
+    # xây dựng")
     for m in _rx("task").finditer(folded, start, start + len(text)):
         s = m.start()
+        if m.end() == start + len(text) and " - " in text[:s - start]:
+            continue
         after_colon = bool(re.search(r":\s*$", nfc[max(start, s - 3):s]))
         if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon) \
                 and not _in_name(s, folded, nfc) and not _in_compound(m, folded):
