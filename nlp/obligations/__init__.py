@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from nlp.model import Mention, SourceText
+from nlp.obligations.deadlines import RelativeLimit
 
 
 @dataclass
@@ -27,6 +28,9 @@ class Deadline:
     end: int
     date: dt.date | None        # a fixed day ("trước 15/12/2025", "Quý III/2025" → 2025-09-30)
     recurrence: str | None      # RRULE body: "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=10"
+    # a length of time counted from an event ("trong thời hạn 05 ngày làm việc kể từ ngày nhận
+    # được hồ sơ"): no date, the typed value instead
+    relative: RelativeLimit | None = None
 
 
 @dataclass
@@ -53,6 +57,10 @@ class Obligation:
     # The issuer every normalised agency above is scoped to (an extension of the shared
     # interface, defaulted so that positional construction stays as agreed).
     issuer_scope: str | None = field(default=None)
+    # The body each lead stands for, in the order of [actor_normalized, *co_leads]: a post is
+    # kept as written above and mapped to the body it heads here ("Giám đốc Sở Ngoại vụ" →
+    # "Sở Ngoại vụ", "Chủ tịch Ủy ban nhân dân cấp xã" → "Ủy ban nhân dân cấp xã").
+    bodies: list[str] = field(default_factory=list)
 
 
 def extract_obligations(source: SourceText, *, mentions: Sequence[Mention] = (),
@@ -71,4 +79,4 @@ def normalize_agency(text: str, issuer: str | None = None) -> str:
     return by_frame(text, issuer)
 
 
-__all__ = ["Deadline", "Obligation", "extract_obligations", "normalize_agency"]
+__all__ = ["Deadline", "Obligation", "RelativeLimit", "extract_obligations", "normalize_agency"]

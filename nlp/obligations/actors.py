@@ -189,11 +189,25 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
                 end -= 1
             if end <= start or _NOT_IN_ACTOR.search(folded, start, end):
                 return None
+            # "Các cơ quan, tổ chức, đơn vị, doanh nghiệp trực tiếp quản lý tài sản cố định có
+            # trách nhiệm …": the words before the subject marker qualify the actor
+            marker = _MARKER_AHEAD.match(folded, s, limit)
+            if marker and not _NOT_IN_MARKED.search(folded, s, marker.end(1)):
+                return start, marker.end(1), marker.end(2)
             # "… Hà Nội chỉ gửi công văn …": an account of what the body did
             if re.search(r"(?<!\w)(?:" + _rx("narration").pattern + r")$", folded[start:end]):
                 return None
             return start, end, s
         p = s + 1
+
+
+# a short run of words without a stop, then "có trách nhiệm" (group 1 ends the actor)
+_MARKER_AHEAD = re.compile(r"((?:[^\W\d][\w/-]*\s+){1,20}?[^\W\d][\w/-]*)(\s+)(?=có\s+trách\s+nhiệm(?!\w))")
+
+
+# what a clause qualifying the actor before its subject marker cannot hold (a sentence of its
+# own: "… đã …", "… không …"); "theo quy định tại Nghị quyết này" is a qualifier
+_NOT_IN_MARKED = re.compile(r"(?<!\w)(?:đã|đang|sẽ|là|không|đề nghị|yêu cầu|căn cứ|trên cơ sở|thay mặt|ký)(?!\w)")
 
 
 def task_verb_at_or_after(nfc: str, low: str, pos: int, hi: int) -> int | None:
@@ -212,8 +226,27 @@ def _noun_use(m: re.Match[str], low: str, nfc: str | None = None) -> bool:
     word that ends a capitalised name ("Tổng cục Hậu cần", "Bộ Ngoại giao")."""
     if nfc is not None and _in_name(m.start(), low, nfc):
         return True
-    return m.group(0).startswith("tổ chức") and bool(
+    if _in_compound(m, low):
+        return True
+    # the words may be wrapped over a line ("Các cơ quan, tổ\nchức, đơn vị")
+    return collapse(m.group(0)).startswith("tổ chức") and bool(
         re.match(r"\s*(?:,|và\b|cá nhân|có liên quan|liên quan|khác)", low[m.end():m.end() + 16]))
+
+
+def _in_compound(m: re.Match[str], low: str) -> bool:
+    """The task word at m is inside a noun_compound phrase ("các cơ quan tham mưu", "được giao
+    xử lý", "công lập")."""
+    # each phrase on its own: compounds overlap ("cơ quan tham mưu" / "tham mưu, quản lý nhà nước")
+    for rx in _compound_rxs():
+        for c in rx.finditer(low, max(0, m.start() - 40), m.end() + 40):
+            if c.start() <= m.start() and c.end() >= m.end():
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _compound_rxs() -> tuple[re.Pattern[str], ...]:
+    return tuple(_phrase_rx((p,)) for p in words().get("noun_compound", ()))
 
 
 def _in_name(s: int, low: str, nfc: str) -> bool:
@@ -235,12 +268,16 @@ def actor_only(nfc: str, folded: str, lo: int, hi: int) -> tuple[int, int] | Non
     if not text or len(text.split()) > 40 or _SENTENCE_END.search(text) \
             or _NOT_IN_ACTOR.search(folded, start, start + len(text)):
         return None
-    # a task verb in lower case means it is a sentence, not a heading
+    # a task verb in lower case means it is a sentence, not a heading — unless it closes the
+    # heading with no object after it: then it ends a name ("7. Cục Kinh tế - Quản lý đầu tư
+    # xây dựng")
     for m in _rx("task").finditer(folded, start, start + len(text)):
         s = m.start()
+        if m.end() == start + len(text) and " - " in text[:s - start]:
+            continue
         after_colon = bool(re.search(r":\s*$", nfc[max(start, s - 3):s]))
         if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon) \
-                and not _in_name(s, folded, nfc):
+                and not _in_name(s, folded, nfc) and not _in_compound(m, folded):
             return None
     return start, start + len(text)
 
@@ -345,6 +382,31 @@ def _expand_abbr(s: str) -> str:
     for short, long in name_rules().abbr:
         s = re.sub(r"(?<!\w)" + re.escape(short) + r"(?!\w)", long, s)
     return s
+
+
+@lru_cache(maxsize=1)
+def _post_body_heads() -> dict[str, str]:
+    """Post (lower case) → the head of the body its words hold ("chánh văn phòng" → "Văn phòng")."""
+    return {collapse(unicodedata.normalize("NFC", r[1]).lower()): r[2]
+            for r in _rows(DATA_DIR / "obligation_actors.tsv") if r[0] == "post" and len(r) > 2 and r[2]}
+
+
+def body_of(name: str, level: str | None = None, aliases: dict[str, str] | None = None) -> str:
+    """The body a normalised actor stands for: a post is mapped to the body it leads
+    ("Giám đốc Sở Ngoại vụ" → "Sở Ngoại vụ", "Chánh Văn phòng Ủy ban nhân dân tỉnh" → "Văn phòng
+    Ủy ban nhân dân tỉnh", "Chủ tịch Ủy ban nhân dân cấp xã" → "Ủy ban nhân dân cấp xã"); a body,
+    or a post without its body written ("Bí thư tỉnh ủy"), is returned as it is."""
+    s = re.sub(r"^\s*(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s+", "", collapse(name))
+    m = _rx("post").match(lower(s))
+    if not m:
+        return name
+    rest = s[m.end():].strip(" ,:")
+    head = _post_body_heads().get(collapse(m.group(0)))
+    body = f"{head} {rest}" if head and rest else rest
+    if not body or head_at(body, lower(body), 0) is None:
+        return name
+    body = normalize(body, level, aliases)
+    return body[:1].upper() + body[1:]
 
 
 def normalize(member: str, level: str | None, aliases: dict[str, str] | None = None) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from nlp.obligations import actors as act
 from nlp.obligations import grid
 from nlp.obligations.deadlines import find_limits
-from nlp.obligations.extract import Draft
+from nlp.obligations.extract import Draft, strip_carry_out
 from nlp.obligations.layout import Block, blocks, section_label
 from nlp.obligations.textmap import WorkingText, collapse, fold_text
 
@@ -43,6 +43,8 @@ class Frame:
     scope: bool = False           # an article on scope or terms: nothing in it is a duty
     contents: bool = False        # the items list what a report holds: no task without an actor
     plain_items: bool = False     # its items are paragraphs without a marker
+    unknown_actor: bool = False   # it names a subject no rule reads ("4. Cơ quan thuế chủ trì …,
+                                  # cụ thể:"): its items have no known actor, not an outer one
 
 
 @dataclass
@@ -385,6 +387,55 @@ def _make(doc: Doc, start: int, task_lo: int, hi: int, source: str, section: str
     return out
 
 
+def _unread_subject(doc: Doc, lo: int, hi: int) -> bool:
+    """The sentence opens with a capitalised noun phrase of a few words followed by a task verb
+    ("Cơ quan thuế chủ trì, phối hợp …") — a subject, though not one the actor rules know."""
+    if not doc.nfc[lo:lo + 1].isupper() or _rx("task").match(doc.low, lo) \
+            or _starts(doc, lo, "request") or _starts(doc, lo, "assign") or _starts(doc, lo, "adverbial"):
+        return False
+    v = act.task_verb_at_or_after(doc.nfc, doc.low, lo, hi)
+    if v is None:
+        return False
+    subject = doc.nfc[lo:v]
+    return 1 <= len(subject.split()) <= 8 and not re.search(r"[,;.:()]", subject)
+
+
+def _closing_formula(doc: Doc, c: Clause, hi: int) -> bool:
+    """"[Chủ tịch UBND Thành phố] đề nghị các cơ quan, đơn vị khẩn trương, nghiêm túc triển khai
+    thực hiện đầy đủ các nội dung chỉ đạo nêu trên …./.": a letter's call to its addressees in
+    general to carry out what it said — the letter restated, not a task of its own. A
+    conditional sentence after it ("Trường hợp có khó khăn, vướng mắc …") goes with it."""
+    if not (_starts(doc, c.start, "request") or _starts(doc, c.start, "assign")) or c.actor is None:
+        return False
+    actor = act.lower(c.actor.text)
+    post = _rx("post").match(actor)
+    if not _rx("class").match(actor, _skip_text(actor, post.end()) if post else 0):
+        return False
+    cut = re.search(r"[.;]\s+(?=\S)", doc.nfc[c.task_start:hi])
+    first_end = c.task_start + cut.start() if cut else hi
+    rest, seen_core = strip_carry_out(doc.folded[c.task_start:first_end])
+    if rest or not seen_core:
+        return False
+    if cut:
+        after = c.task_start + cut.end()
+        if not (_rx_cue("conditional").match(doc.folded, after) or doc.nfc[after:hi].strip() in ("", "/.")):
+            return False
+    return True
+
+
+def _skip_text(s: str, pos: int) -> int:
+    while pos < len(s) and s[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _rx_cue(kind: str) -> re.Pattern[str]:
+    """A cue list of obligation_cues.tsv (folded) as one pattern."""
+    from nlp.obligations.vocab import _cue_regex, cues
+    rx = _cue_regex(cues(), kind)
+    return rx if rx is not None else re.compile(r"(?!x)x")
+
+
 def _source(b: Block) -> tuple[str, str | None]:
     sec = section_label(b.path)
     if "article" in b.path:
@@ -447,9 +498,9 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
                              a, "must", [])
             continue
         parent = frames[-1] if frames else None
-        inherited_actor = next((f.actor for f in reversed(frames) if f.actor), None)
+        inherited_actor = next((f.actor for f in reversed(frames) if f.actor or f.unknown_actor), None)
         inherited_req = any(f.request for f in frames)
-        inherited_coop = next((f.cooperating for f in reversed(frames) if f.actor), [])
+        inherited_coop = next((f.cooperating for f in reversed(frames) if f.actor or f.unknown_actor), [])
         inherited_topic = next((f.topic for f in reversed(frames) if f.topic), None)
         has_children = nxt is not None and nxt.kind != "plain" and (nxt.level > b.level or b.kind == "plain")
         if b.kind == "plain" and has_children:
@@ -494,8 +545,14 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
 
         # a heading that names only the actor (children carry the tasks)
         only = act.actor_only(doc.nfc, doc.low, lo, text_end)
+        cue = None
+        if not only and has_children and b.kind != "article":
+            # "2. Giao Sở Nội vụ\n- Tiếp tục phối hợp …": the cue and the actor head the bullets
+            cue = _starts(doc, lo, "assign") or _starts(doc, lo, "request")
+            only = act.actor_only(doc.nfc, doc.low, _skip(doc, cue.end(), text_end), text_end) if cue else None
         if only and (has_children or ends_colon) and b.kind != "article":
-            frames.append(Frame(lvl, _actor(doc, only[0], only[1], topic), inherited_req, [], topic,
+            requested = inherited_req or bool(cue and _starts(doc, lo, "request"))
+            frames.append(Frame(lvl, _actor(doc, only[0], only[1], topic), requested, [], topic,
                                 plain_items=plain_items))
             continue
         ht = _heading_topic(doc, b)
@@ -522,6 +579,8 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
             if last and opens and not last.request and not listing:
                 frame.actor = last.actor
                 frame.cooperating, _ = _cooperating(doc, last.task_start, text_end)
+            elif not clauses and _unread_subject(doc, lo, text_end):
+                frame.unknown_actor = True
             elif not clauses:
                 # "Bộ Tài chính đề nghị Ủy ban nhân dân các tỉnh:" — the addressee leads the items
                 for p in sorted(_spoken_cues(doc, lo, text_end) | {lo}):
@@ -546,8 +605,11 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
             if not clauses:
                 continue
         if clauses:
+            made: list[Draft] = []
             for k, c in enumerate(clauses):
                 hi = clauses[k + 1].start if k + 1 < len(clauses) else text_end
+                if b.kind != "article" and "article" not in b.path and _closing_formula(doc, c, hi):
+                    continue
                 start = b.start if c.start == lo and b.kind not in ("article", "plain") else c.start
                 req = c.request or (inherited_req and not c.assign)
                 made = _make(doc, start, c.task_start, hi, source, section, c.actor,
@@ -561,7 +623,7 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
                 frames.append(Frame(lvl, clauses[-1].actor, clauses[-1].request or (inherited_req and not clauses[-1].assign)))
             continue
         # an item without its own actor: the actor of the heading above it
-        owner = next((f for f in reversed(frames) if f.actor), None)
+        owner = next((f for f in reversed(frames) if f.actor or f.unknown_actor), None)
         if inherited_actor and (b.kind != "plain" or (owner is not None and owner.plain_items)) \
                 and parent is not None and not any(f.contents for f in frames):
             task_lo = lo
@@ -586,7 +648,7 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
         t = collapse(doc.nfc[b.start:b.end])
         if re.search(r"ngày\s+(?:\d{1,2}|\.+|…+)?\s*tháng\s+(?:\d{1,2}|\.+|…+)?\s*năm\s+\d{4}\s*$", t) and len(t) < 80:
             start = i + 1
-        if t.startswith("Kính gửi"):
+        if _addressee_opener(t):
             start = i + 1
             while start < len(bl) and bl[start].kind == "dash":
                 start += 1
@@ -634,6 +696,13 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
             continue
         out.append(b)
     return out
+
+
+def _addressee_opener(text: str) -> bool:
+    """"Kính gửi: …", "THỦ TƯỚNG CHÍNH PHỦ điện:": the line before the list of addressees."""
+    low = act.lower(text)
+    return bool(_rx("addressee_opener").match(low)
+                or re.search(r"(?<!\w)(?:%s)\s*:$" % _rx("addressee_verb").pattern, low))
 
 
 def _aim_heading(doc: Doc, b: Block) -> bool:

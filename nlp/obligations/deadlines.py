@@ -20,6 +20,16 @@ _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
 @dataclass(frozen=True)
+class RelativeLimit:
+    """A time limit counted from an event rather than a date: "trong thời hạn 05 ngày làm việc
+    kể từ ngày nhận được hồ sơ hợp lệ" → (5, "working_day", "kể từ ngày nhận được hồ sơ hợp lệ")."""
+
+    amount: int
+    unit: str                    # working_day | day | hour | week | month (obligation_time.tsv)
+    event: str | None            # from when it is counted, as written ("kể từ ngày …"); None if not said
+
+
+@dataclass(frozen=True)
 class TimeExpr:
     """One time expression in working-text offsets."""
 
@@ -28,6 +38,8 @@ class TimeExpr:
     date: dt.date | None
     recurrence: str | None
     dated: bool          # a day is fixed: a date, or a yearly/monthly day
+    relative: RelativeLimit | None = None
+    event_span: tuple[int, int] | None = None    # where the relative limit's event is written
 
 
 def _alt(phrases) -> str:
@@ -170,8 +182,39 @@ def _scan(folded: str, kinds: tuple[str, ...], lo: int = 0, hi: int | None = Non
 
 
 def find_limits(folded: str, lo: int = 0, hi: int | None = None) -> list[TimeExpr]:
-    """Dated time limits in running text: only after a limit word ("trước", "chậm nhất", "trong")."""
-    return _scan(folded, ("limit_month_day", "limit_date", "limit_period"), lo, hi)
+    """Time limits in running text, only after a limit word ("trước", "chậm nhất", "trong"):
+    dated ones, and lengths of time counted from an event ("trong thời hạn 10 ngày")."""
+    dated = _scan(folded, ("limit_month_day", "limit_date", "limit_period"), lo, hi)
+    return sorted(dated + [r for r in find_relative(folded, lo, hi)
+                           if all(r.end <= d.start or r.start >= d.end for d in dated)],
+                  key=lambda t: t.start)
+
+
+@lru_cache(maxsize=1)
+def _relative_pattern() -> re.Pattern[str]:
+    limit = _alt(p for p, _ in _rows_of("relative_limit"))
+    unit = _alt(p for p, _ in _rows_of("relative_unit"))
+    event = _alt(p for p, _ in _rows_of("relative_event"))
+    # "trong thời hạn 05 (năm) ngày làm việc, kể từ ngày nhận được …": the event runs to the
+    # end of its clause
+    return re.compile(r"(?<!\w)(?:" + limit + r")\s+(?P<n>\d{1,3})\s*(?:\([^)\n]{1,20}\)\s*)?(?P<u>" + unit
+                      + r")(?!\w)(?:\s*,?\s*(?P<ev>(?:" + event + r")\s[^.;:\n]{1,120}?))?(?=\s*[.;:,]|\s*$|\s+(?:de|va|phai)\s)",
+                      re.S)
+
+
+def find_relative(folded: str, lo: int = 0, hi: int | None = None) -> list[TimeExpr]:
+    """Lengths of time counted from an event: "trong thời hạn 05 ngày làm việc kể từ ngày …"."""
+    hi = len(folded) if hi is None else hi
+    units = dict(_rows_of("relative_unit"))
+    out = []
+    for m in _relative_pattern().finditer(folded, lo, hi):
+        n = int(m.group("n"))
+        if n <= 0:
+            continue
+        unit = units[re.sub(r"\s+", " ", m.group("u"))]
+        ev = (m.start("ev"), m.end("ev")) if m.group("ev") is not None else None
+        out.append(TimeExpr(m.start(), m.end(), None, None, False, RelativeLimit(n, unit, None), ev))
+    return out
 
 
 def find_schedule(folded: str, lo: int = 0, hi: int | None = None) -> list[TimeExpr]:

@@ -192,10 +192,18 @@ def _is_closing(ctx: DocContext, lo: int, hi: int) -> bool:
     cue = ctx.cue_at(pos, hi, "closing_opener")
     if not cue:
         return False
-    words = _WORDS.findall(f[cue[1]:hi])
+    rest, seen_core = strip_carry_out(f[cue[1]:hi])
+    # addressees must remain before the "carry out the plan" words
+    return seen_core and bool(rest)
+
+
+def strip_carry_out(folded: str) -> tuple[list[str], bool]:
+    """The words of a folded text left once the "carry out (the plan, the contents above)"
+    words are stripped from its end, and whether one of them was an implement_core word."""
+    c = cues()
+    words = _WORDS.findall(folded)
     core = set(c["implement_core"])
     seen_core = False
-    # strip the "carry out the plan" words from the end; addressees must remain before them
     while words:
         for p in c["implement_plan"]:
             pw = p.split()
@@ -205,7 +213,7 @@ def _is_closing(ctx: DocContext, lo: int, hi: int) -> bool:
                 break
         else:
             break
-    return seen_core and bool(words)
+    return words, seen_core
 
 
 def _merge_plus(paras: list[Para]) -> list[Para]:

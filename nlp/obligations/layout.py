@@ -20,6 +20,9 @@ _PAREN_NUMBER = re.compile(r"^\((\d{1,2})\)\s*(?=\S)")
 _DASH = re.compile(r"^[-\u2010-\u2015\u2022+*](?:\s+|$)")
 _SENT_END = re.compile(r"""[.:!?]["'”»)]?\s*$|\./\.\s*$""")
 
+# words that cannot end the name of an addressee ("… cơ quan thuộc\nChính phủ")
+_OPEN_END = re.compile(r"(?<!\w)(?:thuộc|của|và|tại|các|ngang)\s*$")
+
 _PLURAL_COLON = re.compile(r"\b[Cc]ác\s+(?:Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục)\s*:\s*$")
 
 _LETTER_BEFORE = {"i": "h", "v": "u", "x": "v"}    # a b c d đ e g h i k l m n o p q r s t u v x y
@@ -48,9 +51,26 @@ class Block:
         return LEVELS.get(self.kind, 9)
 
 
+def wrap_width(lines: list[str]) -> int | None:
+    """The width a hard-wrapped text is wrapped at (most of its lines end within a few
+    characters of it), or None when the lines are not wrapped at one width."""
+    lens = sorted(len(l.rstrip()) for l in lines if l.strip() and "\t" not in l)
+    if len(lens) < 20:
+        return None
+    width = lens[int(len(lens) * 0.9)]
+    near = sum(width - 12 <= n <= width + 3 for n in lens)
+    return width if 50 <= width <= 120 and near >= 0.25 * len(lens) else None
+
+
+# a paragraph's first line is shorter than the wrap width (its indent is lost in the text), so
+# a line of full width goes on with the paragraph above, even when it opens a sentence
+FULL_LINE_SLACK = 8
+
+
 def blocks(nfc: str) -> list[Block]:
     out: list[Block] = []
     pos = 0
+    width = wrap_width(nfc.split("\n"))
     blank = False
     path: dict[str, str] = {}
     for no, raw in enumerate(nfc.split("\n"), start=1):
@@ -84,7 +104,15 @@ def blocks(nfc: str) -> list[Block]:
             address = nfc.startswith("Kính gửi", prev.start)
             # "Bộ trưởng các Bộ:\nXây dựng, Ngoại giao …": the names of a plural head go on
             names = bool(_PLURAL_COLON.search(last))
-            new_sentence = s[:1].isupper() and (bool(_SENT_END.search(last)) or address) and not names
+            # "Kính gửi: Bộ trưởng, Thủ trưởng các cơ quan ngang Bộ, cơ quan thuộc\nChính phủ": a
+            # name cut after a word that cannot end it goes on, though capitalised
+            open_name = address and bool(_OPEN_END.search(last))
+            new_sentence = s[:1].isupper() and (bool(_SENT_END.search(last)) or (address and not open_name)) \
+                and not names
+            if new_sentence and width and not address and prev.kind in ("plain", "dash") \
+                    and len(raw.rstrip()) >= width - FULL_LINE_SLACK and len(last) >= width - FULL_LINE_SLACK \
+                    and len(raw.rstrip()) <= width + FULL_LINE_SLACK:
+                new_sentence = False
             # a marker alone on its line ("-") takes the next line as its text
             empty = prev.body >= prev.end
             if not new_sentence or empty:

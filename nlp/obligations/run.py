@@ -4,12 +4,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import replace
 
 from nlp.model import Mention, SourceText
 from nlp.obligations import Deadline, Obligation
 from nlp.obligations import admin
 from nlp.obligations import extract as ex
 from nlp.obligations import pieces
+from nlp.obligations.actors import body_of
 from nlp.obligations.agencies import Issuer, resolve
 from nlp.obligations.issuers import make_issuer
 from nlp.obligations.context import DocContext
@@ -253,7 +255,10 @@ def _finish(d: ex.Draft, wt: WorkingText, piece: pieces.Piece, original: str,
     deadlines = []
     for t in d.times:
         ts, te = place(t.start, t.end) or (start, start)
-        deadlines.append(Deadline(collapse(wt.nfc[t.start:t.end]), ts, te, t.date, t.recurrence))
+        rel = t.relative
+        if rel is not None and t.event_span:
+            rel = replace(rel, event=collapse(wt.nfc[t.event_span[0]:t.event_span[1]]))
+        deadlines.append(Deadline(collapse(wt.nfc[t.start:t.end]), ts, te, t.date, t.recurrence, rel))
     schedule = collapse(wt.nfc[d.schedule[0]:d.schedule[1]]).rstrip(" .;") if d.schedule else None
     by_start, starts = mentions       # sorted by start: a long text has thousands
     inside = [m for m in by_start[bisect_left(starts, start):bisect_left(starts, end)] if m.end <= end]
@@ -267,4 +272,5 @@ def _finish(d: ex.Draft, wt: WorkingText, piece: pieces.Piece, original: str,
         actor=d.actor, actor_normalized=d.leads[0] if d.leads else None, co_leads=list(d.leads[1:]),
         cooperating=list(d.cooperating), modality=d.modality, task=d.task, schedule=schedule or None,
         deadlines=deadlines, output=d.output, reports_to=d.reports_to, basis=basis,
-        basis_mentions=[(m.start, m.end) for m in inside], issuer_scope=iss.scope)
+        basis_mentions=[(m.start, m.end) for m in inside], issuer_scope=iss.scope,
+        bodies=[body_of(lead) for lead in d.leads])

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from nlp.obligations.layout import FULL_LINE_SLACK, wrap_width
 from nlp.obligations.textmap import WorkingText, fold_text
 from nlp.obligations.vocab import agency_rows, cues
 
@@ -170,7 +171,7 @@ def _add_line(sec: Section, line: Line, wt: WorkingText) -> None:
     if not new and s[:1].isupper():
         last = prev.lines[-1].text
         if _SENT_END.search(last):
-            new = True
+            new = not _full_lines(wt.nfc, last, line.text)
         elif prev.kind in ("numbered", "lettered") and len(prev.lines) == 1 and len(last.split()) <= 12:
             # an actor-only unit heading ("2. Văn phòng HĐND & UBND xã") is followed by its
             # first paragraph; a heading wrapped onto a lower-case line is not
@@ -181,6 +182,21 @@ def _add_line(sec: Section, line: Line, wt: WorkingText) -> None:
         sec.paras.append(para)
     else:
         prev.lines.append(line)
+
+
+def _full_lines(nfc: str, last: str, text: str) -> bool:
+    """Both lines run to the wrap width: the second goes on with the paragraph (see
+    layout.FULL_LINE_SLACK)."""
+    width = _doc_width(nfc)
+    if not width:
+        return False
+    low = width - FULL_LINE_SLACK
+    return len(last.rstrip()) >= low and low <= len(text.rstrip()) <= width + FULL_LINE_SLACK
+
+
+@lru_cache(maxsize=4)
+def _doc_width(nfc: str) -> int | None:
+    return wrap_width(nfc.split("\n"))
 
 
 def _wrapped_dash(prev: Para, rest: str) -> bool:
