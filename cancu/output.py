@@ -61,9 +61,12 @@ def obligation_record(path: str, o: Obligation) -> dict[str, Any]:
         "schedule": o.schedule,
         "deadlines": [{"text": d.text, "start": d.start, "end": d.end,
                        "date": d.date.isoformat() if d.date else None,
-                       "recurrence": d.recurrence} for d in o.deadlines],
+                       "recurrence": d.recurrence,
+                       "relative": ({"amount": d.relative.amount, "unit": d.relative.unit,
+                                     "event": d.relative.event} if d.relative else None)}
+                      for d in o.deadlines],
         "output": o.output, "reports_to": o.reports_to, "basis": o.basis,
-        "issuer_scope": o.issuer_scope,
+        "bodies": o.bodies, "issuer_scope": o.issuer_scope,
     }
 
 

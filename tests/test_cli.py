@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from cancu.cli import main
 from tests.gold import PLANS
@@ -62,3 +63,16 @@ def test_extract_obligations_json(capsys):
     assert needed <= set(records[0])
     assert {r["source"] for r in records} == {"org_section", "appendix_table", "labelled_task", "reporting"}
     assert [r["start"] for r in records] == sorted(r["start"] for r in records)
+
+
+def test_extract_obligations_json_carries_bodies_and_relative_limits(capsys):
+    # a real Quyết định: "Giao Sở Giáo dục và Đào tạo … trong thời hạn 03 ngày làm việc, kể từ
+    # ngày Quyết định có hiệu lực thi hành", and a closing article listing posts
+    doc = str(Path(__file__).resolve().parent / "data" / "realdocs" / "65dec8089b8bd9d9.txt")
+    assert main(["extract", "--obligations", "--json", doc]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    relative = [d["relative"] for r in records for d in r["deadlines"] if d["relative"]]
+    assert {"amount": 3, "unit": "working_day",
+            "event": "kể từ ngày Quyết định có hiệu lực thi hành"} in relative
+    closing = next(r for r in records if r["actor"].startswith("Chánh Văn phòng"))
+    assert closing["bodies"][:2] == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Giáo dục và Đào tạo"]
