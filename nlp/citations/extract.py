@@ -407,7 +407,8 @@ class _Reader:
             end_m = _TITLE_END.search(self.f, m.end(), m.end() + _LOOKAHEAD)
             end = end_m.start() if end_m else m.end() + _LOOKAHEAD
             end = self._paragraph_end(m.end(), end)
-            end = len(self.t[:end].rstrip(" ,"))
+            # Strip within the title only: a slice from the text's start is quadratic.
+            end = m.end() + len(self.t[m.end():end].rstrip(" ,"))
             d = Draft("titled", m.start(), end, type_as_written=_clean(written), type=tw.type,
                       name=_title_case(_SPACES.sub(" ", self.t[m.start():end])))
             year = _YEAR_IN_TEXT.search(self.f[m.start():end])
