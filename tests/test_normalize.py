@@ -69,3 +69,15 @@ def test_fold_maps_each_character_as_its_definition():
         expected = _fold_char(c) if 0xC0 <= cp <= 0x1EFF else c.lower() if "A" <= c <= "Z" else c
         assert fold_nfc(c) == expected, hex(cp)
     assert fold_nfc("Nghị định số 59/2023/NĐ-CP …") == "nghi dinh so 59/2023/nd-cp …"
+
+
+def test_fold_of_a_long_text_is_the_table_character_by_character():
+    """A long text is folded as one array lookup; the result is the short path's,
+    characters outside the BMP and unpaired surrogates included."""
+    from nlp.text.fold import _ARRAY_FOLD_FROM, _TABLE_STR, fold_nfc
+    every = "".join(chr(cp) for cp in range(0x10000) if not 0xD800 <= cp < 0xE000)
+    text = every + "\U0001F600 Nghị ĐỊNH \ud800 x \udc00 "
+    text *= _ARRAY_FOLD_FROM // len(text) + 1
+    assert len(text) >= _ARRAY_FOLD_FROM
+    for t in (text, text + "\ud800\udc00"):   # two lone surrogates side by side
+        assert fold_nfc(t) == t.translate(_TABLE_STR)
