@@ -72,14 +72,20 @@ class _Reader:
         if self._type_words is None:
             found = []
             pos = 0
-            f, scan, by_folded = self.f, self.g.type_word_scan.search, self.g.type_by_folded
+            f, t, scan = self.f, self.t, self.g.type_word_scan.search
+            # A document writes its type words in a few ways, ~100,000 times in 16 MB:
+            # each way's vocabulary entry is looked up once.
+            by_written: dict[str, TypeWord] = {}
             while (m := scan(f, pos)):
                 start = m.start()
                 if start and f[start - 1] in _WORD_CHARS:   # inside a word: what `type_word`'s look-behind rejects
                     pos = start + 1
                     continue
-                tw = by_folded[_SPACES.sub(" ", m.group("tw"))]
-                if _accents_agree(self.t[start:m.end()], tw.word):
+                written = m.group("tw")
+                tw = by_written.get(written)
+                if tw is None:
+                    tw = by_written[written] = self.g.type_by_folded[_SPACES.sub(" ", written)]
+                if _accents_agree(t[start:m.end()], tw.word):
                     found.append((m, tw))
                     pos = m.end()
                 else:   # "hiện pháp lệnh": the rejected match must not hide "pháp lệnh"
