@@ -447,6 +447,7 @@ class _Reader:
         by_group: dict[str, tuple[Draft, list[str]]] = {}
         # A back-reference starts with a type word, so only those positions are tried.
         alternatives = []
+        seen: set[str] = set()
         for d in cited:
             if not d.title or not d.type_as_written or not d.symbol_text:
                 continue
@@ -458,8 +459,9 @@ class _Reader:
             head = r"\s+".join(re.escape(w) for w in fold(d.type_as_written).split())
             words = r"\s+".join(re.escape(w) for w in title[:6])
             alternative = rf"{head}\s+(?:ve viec\s+|ve\s+)?{words}"
-            if alternative in {a for _, a in alternatives}:
+            if alternative in seen:
                 continue
+            seen.add(alternative)
             group = f"t{len(alternatives)}"
             by_group[group] = (d, title)
             alternatives.append((group, alternative))
