@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from nlp.text import bulk
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 _COMBINING = "\u0300-\u036f"
@@ -315,13 +317,27 @@ def _collapse_whitespace(m: re.Match[str]) -> str:
     return "\t" if "\t" in m.group(0) else " "
 
 
+# From this length on, composing and collapsing whitespace go through `bulk` (the
+# same text and edits; its arrays cost more than a regex scan on a short text).
+_BULK_FROM = 2_000
+
+
 def normalize(original: str) -> NormalizedText:
     maps: list[OffsetMap] = []
-    text, m = _compose(original)
+    bulk_steps = len(original) >= _BULK_FROM
+    if bulk_steps:
+        text, edits = bulk.compose_marks(original)
+        m = OffsetMap(edits)
+    else:
+        text, m = _compose(original)
     maps.append(m)
     text = _RARE.sub(lambda x: _LENGTH_PRESERVING[x.group(0)], text)
     text = _modern_tone(text)
-    text, m = _rewrite(text, _WHITESPACE_RUN, _collapse_whitespace)
+    if bulk_steps:
+        text, edits = bulk.collapse_whitespace(text)
+        m = OffsetMap(edits)
+    else:
+        text, m = _rewrite(text, _WHITESPACE_RUN, _collapse_whitespace)
     text = text.replace("\n", " ")
     maps.append(m)
     text, m = _rewrite(text, _SYMBOL_BODY, _repair_symbol)
