@@ -456,7 +456,8 @@ class _Reader:
             title = _TITLE_LEAD.sub("", self.f[d.title[0]:d.title[1]]).split()
             if len(title) < 4:
                 continue
-            head = r"\s+".join(re.escape(w) for w in fold(d.type_as_written).split())
+            head_words = fold(d.type_as_written).split()
+            head = r"\s+".join(re.escape(w) for w in head_words)
             words = r"\s+".join(re.escape(w) for w in title[:6])
             alternative = rf"{head}\s+(?:ve viec\s+|ve\s+)?{words}"
             if alternative in seen:
@@ -464,12 +465,19 @@ class _Reader:
             seen.add(alternative)
             group = f"t{len(alternatives)}"
             by_group[group] = (d, title)
-            alternatives.append((group, alternative))
+            alternatives.append((group, alternative, " ".join(head_words)))
         if not alternatives:
             return []
-        pattern = re.compile("|".join(f"(?P<{g}>{a})" for g, a in alternatives))
+        pattern = re.compile("|".join(f"(?P<{g}>{a})" for g, a, _ in alternatives))
+        heads = {head for _, _, head in alternatives}
         drafts = []
+        can_open: dict[str, bool] = {}
         for tm, _tw in self.type_words():
+            written = tm.group("tw")
+            if written not in can_open:
+                can_open[written] = _opens_with_any(written, heads)
+            if not can_open[written]:
+                continue
             m = pattern.match(self.f, tm.start())
             if not m or _SELF_CONTEXT.search(self.f, max(0, m.start() - 20), m.start()):
                 continue
@@ -484,6 +492,18 @@ class _Reader:
             b.notes.append(f"nhắc lại {d.symbol_text} bằng trích yếu, không ghi số")
             drafts.append(b)
         return drafts
+
+
+def _opens_with_any(written: str, heads: set[str]) -> bool:
+    """Whether a back-reference opening with one of `heads` (type-word phrases) can
+    stand where the scan found the type word `written`.
+
+    The scan's type word is the longest phrase of the vocabulary there, and an
+    alternative's head is a phrase followed by a space, so it can match only if it
+    is that phrase or its first words: elsewhere the match need not be tried.
+    """
+    phrase = _SPACES.sub(" ", written)
+    return any(phrase == head or phrase.startswith(head + " ") for head in heads)
 
 
 _TRAILING_YEAR = re.compile(r"(?:nam\s+)?((?:19|20)\d{2})$")
