@@ -210,8 +210,18 @@ def _code_repairs() -> dict[str, str]:
         return {r["written"]: r["repaired"] for r in rows}
 
 
-def _repair_symbol(m: re.Match[str]) -> str:
-    """'907- QĐ/TU' → '907-QĐ/TU'; '217-QD/TW' → '217-QĐ/TW'."""
+@lru_cache(maxsize=1)
+def _repairable() -> re.Pattern[str]:
+    """A space, or a whole code token of code_repairs.tsv: what `_repair_symbol` changes."""
+    tokens = "|".join(re.escape(t) for t in sorted(_code_repairs(), key=len, reverse=True))
+    return re.compile(rf"\s|(?:^|(?<=[-/&]))(?:{tokens})(?=[-/&]|$)")
+
+
+def _repair_symbol(m: re.Match[str]) -> str | None:
+    """'907- QĐ/TU' → '907-QĐ/TU'; '217-QD/TW' → '217-QĐ/TW'; None: nothing to repair
+    (most symbols: one search instead of a split and a join)."""
+    if not _repairable().search(m.group(0)):
+        return None
     symbol = _SPACE.sub("", m.group(0))
     repairs = _code_repairs()
     tokens = re.split(r"([-/&])", symbol)
