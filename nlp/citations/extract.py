@@ -97,9 +97,12 @@ class _Reader:
         return _accents_agree(self.t[start:end], word)
 
     # ---------------------------------------------------------------- attachments
-    def type_word_before(self, pos: int) -> tuple[int, str] | None:
-        lo = max(0, pos - _LOOKBEHIND)
-        m = self.g.type_before.search(self.f, lo, pos)
+    def _type_before(self, pos: int) -> re.Match[str] | None:
+        """"<type word> số :" ending at `pos` (searched once per symbol: two rules read it)."""
+        return self.g.type_before.search(self.f, max(0, pos - _LOOKBEHIND), pos)
+
+    def type_word_before(self, pos: int, m: re.Match[str] | None) -> tuple[int, str] | None:
+        """The type word of `m` (`_type_before(pos)`), where its accents are the word's."""
         if not m or m.end() != pos:
             return None
         tw = self.g.type_by_folded[_SPACES.sub(" ", m.group("tw"))]
@@ -214,11 +217,12 @@ class _Reader:
         drafts: list[Draft] = []
         for m, sym in find_symbols(self.t):
             start = m.start()
-            if self._own_number_line(start):
+            before = self._type_before(start)
+            if self._own_number_line(start, typed=before is not None):
                 continue  # "Số: 12/KH-UBND": the document's own number line
             d = Draft("symbol", start, m.end(), symbol=sym, symbol_text=sym.text,
                       abbreviated=sym.abbreviated)
-            tw = self.type_word_before(start)
+            tw = self.type_word_before(start, before)
             if not tw and self.g.form_before.search(self.f, max(0, start - 20), start):
                 continue  # "tờ khai 05/KK-TNCN": the number of a form
             if tw:
@@ -234,11 +238,11 @@ class _Reader:
             drafts.append(d)
         return drafts
 
-    def _own_number_line(self, start: int) -> bool:
+    def _own_number_line(self, start: int, typed: bool) -> bool:
         """"Số: 12/KH-UBND", or "Số 2744/QĐ-UBND" opening a line: the document's own
-        number, unless a type word comes first ("Quyết định số: 12/QĐ-UBND")."""
+        number, unless a type word comes first (`typed`: "Quyết định số: 12/QĐ-UBND")."""
         m = _NUMBER_LINE.search(self.f, max(0, start - 8), start)
-        if not m or self.g.type_before.search(self.f, max(0, start - _LOOKBEHIND), start):
+        if not m or typed:
             return False
         word = m.start("so")
         # Always "Số" with a capital: a lower-case "số:" is a citation's ("Luật Đất đai số: …").
@@ -506,6 +510,8 @@ def _opens_with_any(written: str, heads: set[str]) -> bool:
     return any(phrase == head or phrase.startswith(head + " ") for head in heads)
 
 
+_YEAR_IN_SYMBOL = re.compile(r"/((?:19|20)\d{2})/")
+_NUMBER_OF_SYMBOL = re.compile(r"\d+[a-zA-Z]?")
 _TRAILING_YEAR = re.compile(r"(?:nam\s+)?((?:19|20)\d{2})$")
 _BARE_NUMBER = re.compile(r"(?:\s+so)?\s+(?P<n>\d{1,4})\s*/\s*(?P<y>(?:19|20)\d{2})(?![\d/-])")
 _CONSTITUTION_OF = re.compile(r"\s+nuoc cong hoa xa hoi chu nghia viet nam")
@@ -631,11 +637,12 @@ def _to_mention(d: Draft, norm: NormalizedText) -> Mention:
     elif sym is not None and sym.year:
         year = sym.year
     elif symbol and not year:
-        m = re.search(r"/((?:19|20)\d{2})/", symbol)
+        m = _YEAR_IN_SYMBOL.search(symbol)
         year = int(m.group(1)) if m else None
     number = None
     if symbol:
-        number = re.match(r"\d+[a-zA-Z]?", symbol).group(0) if re.match(r"\d", symbol) else None
+        m = _NUMBER_OF_SYMBOL.match(symbol)
+        number = m.group(0) if m else None
     return Mention(
         start=start, end=end, text=norm.original[start:end],
         type_as_written=d.type_as_written, type=typ, number=number, symbol=symbol,
