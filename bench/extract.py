@@ -17,7 +17,10 @@ the same texts; "ratio" is how many times slower extraction is than that pass.
 nlp.citations.extract, for measuring only); --profile prints the costliest functions.
 --repeat N extracts each input N times and also prints the median and the spread of
 the N CPU figures (the machine is shared: one run can be slowed by its neighbours);
-the figures printed in full and written by --json are those of the median run.
+the figures printed in full and written by --json are those of the median run. Runs
+after the first reuse what the first cached (compiled back-reference patterns,
+accent checks), which a process meets only on documents it has seen: for a figure
+of new documents, take the median of separate processes instead.
 """
 from __future__ import annotations
 
