@@ -69,3 +69,50 @@ def test_fold_maps_each_character_as_its_definition():
         expected = _fold_char(c) if 0xC0 <= cp <= 0x1EFF else c.lower() if "A" <= c <= "Z" else c
         assert fold_nfc(c) == expected, hex(cp)
     assert fold_nfc("Nghị định số 59/2023/NĐ-CP …") == "nghi dinh so 59/2023/nd-cp …"
+
+
+def test_fold_of_a_long_text_is_the_table_character_by_character():
+    """A long text is folded as one array lookup; the result is the short path's,
+    characters outside the BMP and unpaired surrogates included."""
+    from nlp.text.fold import _ARRAY_FOLD_FROM, _TABLE_STR, fold_nfc
+    every = "".join(chr(cp) for cp in range(0x10000) if not 0xD800 <= cp < 0xE000)
+    text = every + "\U0001F600 Nghị ĐỊNH \ud800 x \udc00 "
+    text *= _ARRAY_FOLD_FROM // len(text) + 1
+    assert len(text) >= _ARRAY_FOLD_FROM
+    for t in (text, text + "\ud800\udc00"):   # two lone surrogates side by side
+        assert fold_nfc(t) == t.translate(_TABLE_STR)
+
+
+def _normalized_both_ways(text: str) -> tuple:
+    """normalize(text) through the match-by-match steps and through nlp.text.bulk."""
+    import nlp.text.normalize as n
+    out = []
+    kept = n._BULK_FROM
+    try:
+        for bulk_from in (len(text) + 1, 0):
+            n._BULK_FROM = bulk_from
+            r = n.normalize(text)
+            out.append((r.text, [m._edits for m in r.maps], r.repairs))
+    finally:
+        n._BULK_FROM = kept
+    return tuple(out)
+
+
+MARKS_AND_SPACES = st.sampled_from(["\u0301", "\u0323\u0302", "\u0300", " ", "  ", "\n", "\n\n", "\t",
+                                    " \t ", "a", "Đ", "\U0001F600", "\ud800", "59/2023/NĐ-CP"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(MARKS_AND_SPACES, st.sampled_from(FRAGMENTS), st.text(max_size=4)), max_size=40))
+def test_bulk_steps_give_the_same_text_and_edits(parts):
+    """Composing and collapsing whitespace in bulk (long texts) gives the text, the
+    offset edits and the repairs of the match-by-match steps (short texts)."""
+    regex_way, bulk_way = _normalized_both_ways("".join(parts))
+    assert bulk_way == regex_way
+
+
+def test_bulk_steps_on_a_long_plan():
+    plan = unicodedata.normalize("NFD", "Căn cứ Nghị \n\nđịnh số 59/2023/\n NĐ-CP;\t\t Uỷ ban  \n") * 300
+    regex_way, bulk_way = _normalized_both_ways(plan)
+    assert bulk_way == regex_way
+    assert len(regex_way[1][0]) > 1000 and len(regex_way[1][1]) > 1000   # both steps made edits

@@ -19,33 +19,34 @@ _E = r"(?![a-z0-9])"           # word end on the folded copy
 ROMAN_OR_NUMBER = r"(?:\d+[a-z]?|[ivxlc]+\b|[a-z](?![a-z]))"
 
 def _alternation(words: list[str]) -> str:
-    """One regex for many folded phrases, factored as a trie of words.
+    """One regex for many folded phrases, factored as a trie of characters.
 
     Python's engine tries alternatives one by one at every position; sharing
-    prefixes ("nghi (?:dinh|quyet(?: lien tich)?)") makes the scan several times
-    faster than a flat list. Longer continuations come first, so the longest
-    phrase wins.
+    prefixes ("nghi dinh" and "nghi quyet" share "nghi ") leaves one alternative per
+    distinct next character, which makes a scan several times faster than a flat
+    list (and ~20% faster than a trie of whole words: the type-word scan of 16 MB
+    of plan text 0.35 -> 0.28 s CPU). A space between words matches any whitespace.
+    A longer continuation is tried before the phrase ends, so the longest phrase wins.
     """
     trie: dict = {}
-    for w in {fold(w) for w in words if w.strip()}:
+    for w in {" ".join(fold(w).split()) for w in words if w.strip()}:
         node = trie
-        for part in w.split():
-            node = node.setdefault(part, {})
+        for ch in w:
+            node = node.setdefault(ch, {})
         node[""] = {}                      # a phrase may end here
     return _trie_pattern(trie)
 
 
 def _trie_pattern(node: dict) -> str:
     branches = []
-    for word in sorted((k for k in node if k), key=len, reverse=True):
-        child = node[word]
+    for ch in sorted(k for k in node if k):
+        child = node[ch]
+        head = r"\s+" if ch == " " else re.escape(ch)
         rest = _trie_pattern(child) if any(k for k in child) else ""
         if rest:
-            optional = "" in child
-            tail = rf"(?:\s+(?:{rest})){'?' if optional else ''}"
-            branches.append(re.escape(word) + tail)
+            branches.append(f"{head}(?:{rest}){'?' if '' in child else ''}")
         else:
-            branches.append(re.escape(word))
+            branches.append(head)
     return "|".join(branches)
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from nlp.text import bulk
 from nlp.text.characters import unified
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -157,9 +158,17 @@ def _rewrite(text: str, pattern: re.Pattern[str], replace) -> tuple[str, OffsetM
     return "".join(pieces), OffsetMap(edits)
 
 
+# From this length on, composing and collapsing whitespace go through `bulk` (the
+# same text and edits; its arrays cost more than a regex scan on a short text).
+_BULK_FROM = 2_000
+
+
 def compose(text: str) -> tuple[str, OffsetMap]:
     """NFC, recording an edit for each base character + combining marks (the first step
     of every working copy; the obligation copy stops here to keep the layout)."""
+    if len(text) >= _BULK_FROM:
+        text, edits = bulk.compose_marks(text)
+        return text, OffsetMap(edits)
     pieces: list[str] = []
     edits: list[Edit] = []
     last = out_len = 0
@@ -205,8 +214,18 @@ def _code_repairs() -> dict[str, str]:
         return {r["written"]: r["repaired"] for r in rows}
 
 
-def _repair_symbol(m: re.Match[str]) -> str:
-    """'907- QĐ/TU' → '907-QĐ/TU'; '217-QD/TW' → '217-QĐ/TW'."""
+@lru_cache(maxsize=1)
+def _repairable() -> re.Pattern[str]:
+    """A space, or a whole code token of code_repairs.tsv: what `_repair_symbol` changes."""
+    tokens = "|".join(re.escape(t) for t in sorted(_code_repairs(), key=len, reverse=True))
+    return re.compile(rf"\s|(?:^|(?<=[-/&]))(?:{tokens})(?=[-/&]|$)")
+
+
+def _repair_symbol(m: re.Match[str]) -> str | None:
+    """'907- QĐ/TU' → '907-QĐ/TU'; '217-QD/TW' → '217-QĐ/TW'; None: nothing to repair
+    (most symbols: one search instead of a split and a join)."""
+    if not _repairable().search(m.group(0)):
+        return None
     symbol = _SPACE.sub("", m.group(0))
     repairs = _code_repairs()
     tokens = re.split(r"([-/&])", symbol)
@@ -318,7 +337,11 @@ def normalize(original: str) -> NormalizedText:
     maps.append(m)
     text = _RARE.sub(lambda x: _LENGTH_PRESERVING[x.group(0)], text)
     text = modern_tone(text)
-    text, m = _rewrite(text, _WHITESPACE_RUN, _collapse_whitespace)
+    if len(text) >= _BULK_FROM:
+        text, edits = bulk.collapse_whitespace(text)
+        m = OffsetMap(edits)
+    else:
+        text, m = _rewrite(text, _WHITESPACE_RUN, _collapse_whitespace)
     text = text.replace("\n", " ")
     maps.append(m)
     text, m = _rewrite(text, _SYMBOL_BODY, _repair_symbol)

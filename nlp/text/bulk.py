@@ -1,0 +1,100 @@
+"""Two normalisation steps done over the whole text at once, as arrays of code points.
+
+A working copy can have hundreds of thousands of whitespace runs and decomposed
+letters. Found by a regex and rewritten match by match, they cost ~2 µs each plus a
+scan of ~15 ns per character (0.8 s CPU for the 16 MB plan text of bench/extract.py);
+here the runs are found with numpy over the text's code points (UTF-32: one element
+per character, so array offsets are string offsets) and the per-run work is a few
+C-level steps. The results, text and edits, are those of the match-by-match version
+(tests/test_normalize.py compares them).
+
+An edit is (orig_start, orig_end, new_start, new_end): text[orig_start:orig_end]
+became new_text[new_start:new_end].
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import partial
+
+Edit = tuple[int, int, int, int]
+
+_TAB, _NEWLINE, _SPACE = 9, 10, 32
+_MARKS_FROM, _MARKS_TO = 0x0300, 0x036F   # combining diacritical marks
+_NFC = partial(unicodedata.normalize, "NFC")
+
+
+def _np():
+    import numpy   # loaded on the first long text only (the CLI starts without it)
+    return numpy
+
+
+def _code_points(text: str):
+    np = _np()
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _text_of(points) -> str:
+    return points.tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def _runs(mask):
+    """(starts, ends) of the runs of True in a boolean array, found from the True
+    positions only (a few per cent of a text): no array as long as the text is built."""
+    np = _np()
+    at = np.flatnonzero(mask)
+    if not len(at):
+        return at, at
+    gap = np.flatnonzero(np.diff(at) > 1)
+    starts = np.concatenate((at[:1], at[gap + 1]))
+    ends = np.concatenate((at[gap], at[-1:])) + 1
+    return starts, ends
+
+
+def _rebuild(text: str, starts: list[int], ends: list[int], new: list[str]) -> str:
+    """`text` with text[starts[i]:ends[i]] replaced by new[i] (spans sorted, apart)."""
+    pieces = [""] * (2 * len(new) + 1)
+    pieces[0::2] = [text[e:s] for e, s in zip([0] + ends, starts + [len(text)])]
+    pieces[1::2] = new
+    return "".join(pieces)
+
+
+def collapse_whitespace(text: str) -> tuple[str, list[Edit]]:
+    """Every run of two or more spaces, tabs and line breaks becomes one tab if it
+    holds a tab (table cells stay apart), else one space."""
+    np = _np()
+    points = _code_points(text)
+    space = (points == _SPACE) | (points == _TAB) | (points == _NEWLINE)
+    # Runs of two or more: where a space follows a space (the first of each pair).
+    starts, ends = _runs(space[1:] & space[:-1])
+    if not len(starts):
+        return text, []
+    ends = ends + 1
+    tabs = np.flatnonzero(points == _TAB)
+    has_tab = np.searchsorted(tabs, starts) < np.searchsorted(tabs, ends)
+    removed_before = np.concatenate(([0], np.cumsum(ends - starts - 1)[:-1]))
+    new_starts = starts - removed_before
+    starts_l, ends_l = starts.tolist(), ends.tolist()
+    new = ["\t" if tab else " " for tab in has_tab.tolist()]
+    edits = list(zip(starts_l, ends_l, new_starts.tolist(), (new_starts + 1).tolist()))
+    return _rebuild(text, starts_l, ends_l, new), edits
+
+
+def compose_marks(text: str) -> tuple[str, list[Edit]]:
+    """NFC of every character followed by a run of combining marks (U+0300–U+036F),
+    recording one edit per cluster of base character and marks (the marks alone when
+    they open the text), whether or not NFC changes it."""
+    np = _np()
+    points = _code_points(text)
+    starts, ends = _runs((points >= _MARKS_FROM) & (points <= _MARKS_TO))
+    if not len(starts):
+        return text, []
+    # Runs are maximal, so the character before a run is never a mark: it is the base.
+    starts = np.maximum(starts - 1, 0)
+    starts_l, ends_l = starts.tolist(), ends.tolist()
+    clusters = [text[s:e] for s, e in zip(starts_l, ends_l)]
+    composed = list(map(_NFC, clusters))
+    grown = np.fromiter(map(len, composed), dtype=np.int64, count=len(composed)) - (ends - starts)
+    new_starts = starts + np.concatenate(([0], np.cumsum(grown)[:-1]))
+    new_ends = new_starts + (ends - starts) + grown
+    edits = list(zip(starts_l, ends_l, new_starts.tolist(), new_ends.tolist()))
+    return _rebuild(text, starts_l, ends_l, composed), edits
