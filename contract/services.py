@@ -6,7 +6,6 @@ the app any object that answers what its pages ask."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from contract.views import CitesAnswer, SparqlLimits, SparqlResult, UploadOutcome
@@ -89,7 +88,7 @@ class Services(Protocol):
         ...
 
     def table_xlsx(self, header: list[str], rows: list[list], sheet: str = "Sheet1",
-                   widths: Sequence[int | None] | None = None) -> bytes:
+                   widths: list[int | None] | None = None) -> bytes:
         ...
 
     # ------------------------------------------------------------------ writes and SPARQL
