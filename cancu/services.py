@@ -39,7 +39,9 @@ from kg.resolve import registry_by_iri
 from kg.snapshots import FollowingReader, open_writer, publish
 from kg.sparql_run import SparqlAnswer, SparqlBusy, SparqlFailed, SparqlRejected, SparqlTimeout, normalise_newlines
 from kg.store import GraphStore, StoreError, StoreLockedError
-from nlp.readers import DEFAULT_MAX_BYTES, ReadError, read_bytes
+from kg.vocab import REGISTRY_GRAPH
+from nlp.model import SourceText
+from nlp.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_bytes, read_document
 from search import open_index
 from search.index import ENV_BACKEND, SWITCH_OVER_DOCS
 from search.model import InstrumentHit, SearchResult
@@ -60,10 +62,13 @@ class WorkspaceEmpty(StoreError, NoData):
 
 # Re-exported: the CLI and older callers name them here.
 __all__ = ["Services", "WorkspaceEmpty", "CitesAnswer", "FindingRow", "DocumentMeta", "require_ingested",
-           "safe_document_name"]
+           "safe_document_name", "ReadError", "StoreError"]
 
 
 class Services:
+    # The file kinds the readers take (nlp.readers): `cancu ingest DIR` picks these.
+    supported_suffixes = SUPPORTED_SUFFIXES
+
     def __init__(self, workspace: Workspace, *, writable: bool = False,
                  registry_dir: str | None = None, today: dt.date | None = None):
         self._upload_lock = threading.Lock()
@@ -116,6 +121,28 @@ class Services:
     def _reader(self) -> FollowingReader:
         require_ingested(self.workspace)
         return FollowingReader(self.workspace.store_dir)
+
+    # ------------------------------------------------------------------ for the CLI
+    def read(self, path: str | Path, *, max_bytes: int | None = None) -> SourceText:
+        """A file's text as the readers give it; ReadError says why it cannot be read."""
+        return read_document(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+
+    def registry_loaded(self) -> bool:
+        """Whether the workspace holds the registry's own graph (a first ingest writes it)."""
+        return REGISTRY_GRAPH in self.store.graphs()
+
+    def query(self, sparql: str):
+        """A query of the workspace's owner (the CLI), on the store as it is: SELECT rows of
+        terms, an ASK boolean or CONSTRUCT triples (kg.store.GraphStore.query)."""
+        return self.store.query(sparql)
+
+    def export(self, target, format: str | None = None) -> None:
+        """Every graph as RDF (`format` as kg.store.GraphStore.export takes it)."""
+        self.store.export(target, format)
+
+    def import_rdf(self, source, format: str | None = None) -> None:
+        """Load an RDF export (e.g. from another workspace) into this writable workspace."""
+        self.store.import_(source, format)
 
     def publish(self) -> None:
         """Let readers see what the writer has committed."""

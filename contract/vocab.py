@@ -4,7 +4,7 @@ app keeps no copy: finding kinds (kg/data/finding_kinds.tsv), statuses
 formats of SPARQL results (kg.sparql_format)."""
 from __future__ import annotations
 
-from kg.findings import LANGS as FINDING_LANGS, FindingKind, severity
+from kg.findings import LANGS as FINDING_LANGS, FindingKind, is_stale, severity
 from kg.sparql_format import ALIASES as SPARQL_FORMAT_ALIASES
 from kg.sparql_format import GRAPH_FORMATS as SPARQL_GRAPH_FORMATS
 from kg.sparql_format import SELECT_FORMATS as SPARQL_SELECT_FORMATS
@@ -15,6 +15,6 @@ from kg.task_views import CHAIN_DIRECTIONS, deadline_text
 # this document, what does not stand yet, what is not known, what was not identified.
 LEGEND_STATUSES = ("in_force", "partly_amended", "stale", "not_yet_in_force", "unknown", "unresolved")
 
-__all__ = ["FINDING_LANGS", "FindingKind", "severity", "SPARQL_FORMAT_ALIASES", "SPARQL_GRAPH_FORMATS",
+__all__ = ["FINDING_LANGS", "FindingKind", "is_stale", "severity", "SPARQL_FORMAT_ALIASES", "SPARQL_GRAPH_FORMATS",
            "SPARQL_SELECT_FORMATS", "INSTRUMENT_STATUSES", "MENTION_STATUSES", "CHAIN_DIRECTIONS",
            "deadline_text", "LEGEND_STATUSES"]
