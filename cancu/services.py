@@ -15,7 +15,6 @@ import random
 import re
 import threading
 import time
-from collections.abc import Sequence
 from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 from cancu.ingest import Ingestor, Outcome, document_id
 from cancu.pipeline import Extractor, load_registry
 from cancu.workspace import Workspace
-from contract.errors import BadQuery, Busy, NoData, NotFound, TimedOut, TooLarge
+from contract.errors import BadQuery, Busy, NoData, TimedOut, TooLarge
 from contract.views import CitesAnswer, SparqlLimits, SparqlResult, SparqlTerm, UploadOutcome
 from kg import document_queries, queries, sparql_format, tasks_query
 from kg.calendar import to_ics

@@ -17,6 +17,7 @@ from web.paging import page_for, page_request, paged
 
 bp = Blueprint("pages", __name__)
 bp.record_once(lambda state: display.init_app(state.app))
+bp.record_once(lambda state: state.app.jinja_env.globals.update(chain_directions=CHAIN_DIRECTIONS))
 
 STATUS_CLASSES = MENTION_STATUSES
 

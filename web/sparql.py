@@ -160,15 +160,11 @@ def _chosen_format(form: str) -> str:
     return SPARQL_FORMAT_ALIASES.get(best, next(iter(allowed))) if best else next(iter(allowed))
 
 
-def _browser_wants_page() -> bool:
-    return explicit_html()
-
-
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint():
     query = _query_text()
     wants_page = request.values.get("format") == "html" or (
-        not request.values.get("format") and _browser_wants_page())
+        not request.values.get("format") and explicit_html())
     if (query is None or not query.strip()) and wants_page:
         return _page(query=EXAMPLES[0][2], outcome=None)
     if wants_page:      # errors shown beside the form, with their status code
