@@ -19,7 +19,7 @@ from contract.errors import BadQuery, Busy, ServiceError, TimedOut, TooLarge
 from contract.views import SparqlLimits, SparqlResult
 from contract.vocab import SPARQL_FORMAT_ALIASES, SPARQL_GRAPH_FORMATS, SPARQL_SELECT_FORMATS, FindingKind
 from web.context import services
-from web.errors import UserError
+from web.errors import UserError, from_service
 from web.negotiation import explicit_html
 from web.sparql_text import forbidden_keyword, projected_variables, query_form
 
@@ -119,7 +119,6 @@ def _user_error(e: ServiceError) -> UserError:
         return UserError(503, "sparql_busy", s=e.retry_after_s, headers={"Retry-After": str(e.retry_after_s)})
     if isinstance(e, TooLarge):
         return UserError(503, "sparql_memory", mb=e.limit_mb)
-    from web.errors import from_service
     return from_service(e)
 
 
