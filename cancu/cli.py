@@ -271,28 +271,27 @@ def cmd_registry(run: Run) -> None:
 def registry_check(run: Run) -> None:
     """`registry check`: every row valid (exit 1 when not), and coverage by type and
     decade; `registry stats`: counts. Both read the registry folder, not the workspace."""
-    from kg.registry import Registry, RegistryError, default_registry_dir
-    from kg.registry_check import check as check_registry, coverage as registry_coverage, stats as registry_stats
-    folder = Path(run.args.registry) if run.args.registry else default_registry_dir()
+    from cancu.services import RegistryError
+    services = run.services()
     try:
-        registry = Registry.load(folder)
+        registry = services.registry
     except RegistryError as e:
         run.fail(str(e))
         return
     if run.args.action == "stats":
-        figures = registry_stats(registry, dt.date.today())
+        figures = services.registry_stats(dt.date.today())
         if run.args.json:
             print(json.dumps(figures, ensure_ascii=False))
         else:
             for key, value in figures.items():
                 print(f"{key}: {value}")
         return
-    report = check_registry(registry)
+    report = services.registry_check()
     for line in report.errors:
         run.fail(line)
     for line in report.warnings:
         print(f"cảnh báo / warning: {line}", file=sys.stderr)
-    table = registry_coverage(registry)
+    table = services.registry_coverage()
     decades = sorted({d for row in table.values() for d in row})
     print(f"{'loại / type':<22}" + "".join(f"{d:>9}" for d in decades) + f"{'tổng':>9}")
     for typ, row in table.items():

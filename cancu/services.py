@@ -22,7 +22,7 @@ from pathlib import Path
 from cancu.ingest import Ingestor, Outcome, document_id
 from cancu.pipeline import Extractor, load_registry
 from cancu.workspace import Workspace
-from contract.errors import BadQuery, Busy, NoData, TimedOut, TooLarge
+from contract.errors import BadQuery, Busy, NoData, NotFound, TimedOut, TooLarge
 from contract.views import CitesAnswer, SparqlLimits, SparqlResult, SparqlTerm, UploadOutcome
 from kg import document_queries, queries, sparql_format, tasks_query
 from kg.calendar import to_ics
@@ -32,7 +32,9 @@ from kg.task_views import CHAIN_DIRECTIONS, ChainResult, ObligationRow, Obligati
 from kg.iri import document_iri, legacy_document_iri
 from kg.lookup import Candidate, CatalogueEntry, InstrumentCatalogue
 from kg.query_pool import QueryProcesses
-from kg.registry import Registry
+from kg.registry import Registry, RegistryError
+from kg.registry_check import CheckReport, check as check_registry, coverage as registry_coverage
+from kg.registry_check import stats as registry_stats
 from kg.reports import DocumentView, InstrumentReport, document_view, instrument_report
 from kg.resolve import registry_by_iri
 from kg.snapshots import FollowingReader, open_writer, publish
@@ -50,6 +52,8 @@ from search.query import QueryError
 # How long an upload waits for another write (an upload in another worker, an ingest)
 # before it answers "busy": several uploads at once take a few seconds each.
 UPLOAD_WAIT_S = 30.0
+# What a busy upload is told to wait before sending again: a queued upload takes a few seconds.
+UPLOAD_RETRY_AFTER_S = 5
 
 # Set to a SPARQL endpoint URL to answer reads from that server (see `Services.store`).
 ENDPOINT_ENV = "CANCU_SPARQL_ENDPOINT"
@@ -61,7 +65,7 @@ class WorkspaceEmpty(StoreError, NoData):
 
 # Re-exported: the CLI and older callers name them here.
 __all__ = ["Services", "WorkspaceEmpty", "CitesAnswer", "FindingRow", "DocumentMeta", "require_ingested",
-           "safe_document_name", "ReadError", "StoreError"]
+           "safe_document_name", "ReadError", "RegistryError", "StoreError"]
 
 
 class Services:
@@ -125,6 +129,18 @@ class Services:
     def read(self, path: str | Path, *, max_bytes: int | None = None) -> SourceText:
         """A file's text as the readers give it; ReadError says why it cannot be read."""
         return read_document(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+
+    def registry_check(self) -> CheckReport:
+        """Every row of the registry folder checked (kg.registry_check); RegistryError when
+        the folder cannot be read at all."""
+        return check_registry(self.registry)
+
+    def registry_coverage(self) -> dict[str, dict[str, int]]:
+        """Instruments by type and decade of signing."""
+        return registry_coverage(self.registry)
+
+    def registry_stats(self, on: dt.date | None = None) -> dict:
+        return registry_stats(self.registry, on or self.today or dt.date.today())
 
     def registry_loaded(self) -> bool:
         """Whether the workspace holds the registry's own graph (a first ingest writes it)."""
@@ -295,8 +311,16 @@ class Services:
     def document_text(self, doc_id: str) -> str | None:
         return document_queries.document_text(self.store, document_id(doc_id))
 
-    def document(self, doc_id: str) -> DocumentView | None:
-        """One ingested document with its citations (by status) and findings."""
+    def document(self, doc_id: str) -> DocumentView:
+        """One ingested document with its citations (by status) and findings; NotFound
+        when the workspace has none of that name."""
+        view = self._document(doc_id)
+        if view is None:
+            raise NotFound(f"không có văn bản «{doc_id}» trong kho / no document «{doc_id}» in the workspace",
+                           what="document", name=doc_id)
+        return view
+
+    def _document(self, doc_id: str) -> DocumentView | None:
         doc_id = document_id(doc_id)          # the name as stored: NFC
         view = document_view(self.store, self.registry, document_iri(doc_id), today=self.today)
         if view is None:    # a workspace not re-ingested since document IRIs changed (issue #14)
@@ -351,7 +375,7 @@ class Services:
         checkpoint published, so the server's readers see it. One writer at a
         time: uploads in this process's threads queue on a lock, and an upload
         in another worker (or a `cancu ingest`) holds the store's own lock, so
-        opening it is retried; after `wait_s` seconds the upload answers "busy".
+        opening it is retried; after `wait_s` seconds the upload raises Busy.
         """
         return _upload_outcome(self._ingest_upload(filename, data, max_bytes, wait_s))
 
@@ -364,11 +388,11 @@ class Services:
         wait_s = UPLOAD_WAIT_S if wait_s is None else wait_s
         deadline = time.monotonic() + wait_s
         if not self._upload_lock.acquire(timeout=max(wait_s, 0)):
-            return _busy(name)
+            raise _busy(name)
         try:
             store = _open_writer_before(self.workspace.store_dir, deadline)
             if store is None:
-                return _busy(name)
+                raise _busy(name)
             try:
                 ingestor = Ingestor(store, self.extractor, index=self.index, today=self.today)
                 outcome = ingestor.ingest_source(source, name)
@@ -472,11 +496,11 @@ def _open_writer_before(store_dir: Path, deadline: float) -> GraphStore | None:
             pause = min(pause * 2, 0.5)
 
 
-def _busy(name: str) -> Outcome:
-    # No path, no lock holder: this message goes to the client as it is.
-    return Outcome(name, name, "busy",
-                   f"{name}: kho đang bận ghi (một tệp khác hoặc lệnh nạp đang ghi), hãy thử lại sau ít giây / "
-                   "the workspace is busy with another write (an upload or an ingest); try again in a few seconds")
+def _busy(name: str) -> Busy:
+    # No path, no lock holder: this message may go to the client as it is.
+    return Busy(f"{name}: kho đang bận ghi (một tệp khác hoặc lệnh nạp đang ghi), hãy thử lại sau ít giây / "
+                "the workspace is busy with another write (an upload or an ingest); try again in a few seconds",
+                retry_after_s=UPLOAD_RETRY_AFTER_S)
 
 
 def _upload_outcome(o: Outcome) -> UploadOutcome:

@@ -9,7 +9,13 @@ class ServiceError(Exception):
 
 
 class NotFound(ServiceError):
-    """What was asked for is not in the workspace (a document, an instrument)."""
+    """What was asked for is not in the workspace: `what` says which kind of thing
+    ("document", "instrument"), `name` how it was asked for."""
+
+    def __init__(self, message: str, *, what: str = "", name: str = ""):
+        super().__init__(message)
+        self.what = what
+        self.name = name
 
 
 class BadQuery(ServiceError):

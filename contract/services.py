@@ -36,7 +36,8 @@ class Services(Protocol):
         """Every document with the metadata lists and filters show, by id."""
         ...
 
-    def document(self, doc_id: str) -> DocumentView | None:
+    def document(self, doc_id: str) -> DocumentView:
+        """Raises NotFound when the workspace has no document of that name."""
         ...
 
     def document_text(self, doc_id: str) -> str | None:
@@ -93,7 +94,8 @@ class Services(Protocol):
 
     # ------------------------------------------------------------------ writes and SPARQL
     def ingest_upload(self, filename: str, data: bytes) -> UploadOutcome:
-        """Reads the file first, so a bad file changes nothing (status "failed")."""
+        """Reads the file first, so a bad file changes nothing (status "failed"); raises
+        Busy when another write holds the workspace past the services' wait."""
         ...
 
     def sparql(self, query: str, *, format: str, limits: SparqlLimits) -> SparqlResult:

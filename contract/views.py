@@ -37,8 +37,8 @@ class CitesAnswer:
 @dataclass(frozen=True)
 class UploadOutcome:
     document: str             # the id the file is stored under
-    status: str               # added | replaced | unchanged | failed | busy (try again later)
-    error: str | None = None  # for "failed" and "busy": what to tell the person
+    status: str               # added | replaced | unchanged | failed
+    error: str | None = None  # for "failed": what to tell the person
     mentions: int = 0
     obligations: int = 0
     findings: int = 0

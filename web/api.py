@@ -49,9 +49,7 @@ def documents():
 @bp.get("/v1/documents/<path:doc_id>")
 def document(doc_id: str):
     doc_id = check_doc_id(doc_id)
-    view = services().document(doc_id)
-    if view is None:
-        raise UserError(404, "no_document", doc=doc_id)
+    view = services().document(doc_id)           # NotFound: 404 (web/errors.py)
     body = jsonable(view)
     if not bool_arg("text", True):
         body.pop("text", None)

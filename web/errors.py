@@ -32,6 +32,10 @@ class UserError(Exception):
 def from_service(e: ServiceError) -> UserError:
     """The user's side of a service's refusal."""
     if isinstance(e, NotFound):
+        if e.what == "document":
+            return UserError(404, "no_document", doc=e.name)
+        if e.what == "instrument":
+            return UserError(404, "no_instrument", q=e.name)
         return UserError(404, "404")
     if isinstance(e, BadQuery):
         return UserError(400, "bad_param", name=e.param or "q", why=str(e))

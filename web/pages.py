@@ -87,9 +87,7 @@ def segments(text: str, mentions, at: int | None = None) -> list[Segment]:
 @bp.get("/document/<path:doc_id>")
 def document(doc_id: str):
     doc_id = check_doc_id(doc_id)
-    view = services().document(doc_id)
-    if view is None:
-        raise UserError(404, "no_document", doc=doc_id)
+    view = services().document(doc_id)           # NotFound: 404 (web/errors.py)
     obligations = services().obligations(document=doc_id)
     counts = {s: sum(1 for m in view.mentions if m.status == s) for s in STATUS_CLASSES}
     at = int_arg("at", -1, lo=-1, hi=max(len(view.text), 0))

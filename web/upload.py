@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 
+from contract.errors import Busy
 from contract.views import UploadOutcome
 from web import cache, security
 from web.context import services
@@ -20,9 +21,6 @@ bp = Blueprint("upload", __name__)
 
 ALLOWED_SUFFIXES = (".txt", ".docx", ".pdf", ".html")
 _UNSAFE = re.compile(r"[^\w.\- ()]+", re.UNICODE)
-# When the workspace stays busy past the services' wait, the client is told to come
-# back: a queued upload takes a few seconds.
-RETRY_AFTER_S = 5
 
 
 def safe_name(raw: str) -> str:
@@ -53,13 +51,16 @@ def ingest(file_storage) -> tuple[str, UploadOutcome]:
     if not data:
         raise UserError(400, "empty_file")
     # The services write one upload at a time, across threads and worker processes,
-    # waiting a bounded time for the store; then the outcome is "busy".
-    outcome = services().ingest_upload(name, data)
+    # waiting a bounded time for the store; then they raise Busy.
+    try:
+        outcome = services().ingest_upload(name, data)
+    except Busy as e:
+        current_app.logger.info("upload %s: busy", name)
+        wait = e.retry_after_s
+        raise UserError(503, "upload_busy", headers={"Retry-After": str(wait)}, s=wait) from None
     if outcome.status in ("added", "replaced"):
         cache.invalidate()
     current_app.logger.info("upload %s: %s %s", name, outcome.status, outcome.error or "")
-    if outcome.status == "busy":
-        raise UserError(503, "upload_busy", headers={"Retry-After": str(RETRY_AFTER_S)}, s=RETRY_AFTER_S)
     return name, outcome
 
 
