@@ -38,6 +38,7 @@ from kg.registry_check import stats as registry_stats
 from kg.reports import DocumentView, InstrumentReport, document_view, instrument_report
 from kg.resolve import registry_by_iri
 from kg.snapshots import FollowingReader, open_writer, publish
+from kg.sparql_text import projected_variables
 from kg.sparql_run import SparqlAnswer, SparqlBusy, SparqlFailed, SparqlRejected, SparqlTimeout, normalise_newlines
 from kg.store import GraphStore, StoreError, StoreLockedError
 from kg.vocab import REGISTRY_GRAPH
@@ -247,6 +248,8 @@ class Services:
             if e.reason != "memory":
                 raise
             raise TooLarge(str(e), limit_mb=limits.memory_mb) from None
+        if answer.form == "SELECT" and not answer.variables:    # an endpoint's empty answer names none
+            answer.variables = projected_variables(query)
         count = len(answer.triples) if answer.form in ("CONSTRUCT", "DESCRIBE") else len(answer.rows)
         if format != "html":
             body, media_type = sparql_format.write(answer, format)

@@ -17,11 +17,11 @@ from flask import Blueprint, Flask, Response, current_app, render_template, requ
 
 from contract.errors import BadQuery, Busy, ServiceError, TimedOut, TooLarge
 from contract.views import SparqlLimits, SparqlResult
-from contract.vocab import SPARQL_FORMAT_ALIASES, SPARQL_GRAPH_FORMATS, SPARQL_SELECT_FORMATS, FindingKind
+from contract.vocab import (SPARQL_FORMAT_ALIASES, SPARQL_GRAPH_FORMATS, SPARQL_SELECT_FORMATS, FindingKind,
+                            forbidden_keyword, query_form)
 from web.context import services
 from web.errors import UserError, from_service
 from web.negotiation import explicit_html
-from web.sparql_text import forbidden_keyword, projected_variables, query_form
 
 bp = Blueprint("sparql", __name__)
 
@@ -185,7 +185,6 @@ def respond(result: SparqlResult) -> Response:
 
 
 def _page(*, query: str | None, outcome: SparqlResult | None, error: str | None = None):
-    variables = (outcome.variables or tuple(projected_variables(query or ""))) if outcome else ()
-    return render_template("sparql.html", query=query or "", outcome=outcome, variables=variables,
+    return render_template("sparql.html", query=query or "", outcome=outcome,
                            examples=EXAMPLES, error=error, cap=current_app.config["SPARQL_MAX_ROWS"],
                            timeout=current_app.config["SPARQL_TIMEOUT_S"])
