@@ -126,4 +126,36 @@ def test_named_errors_map_to_statuses(client):
     assert r.status_code == 400 and "iri" in r.get_json()["error"]["message"]
 
 
+class _Refusing:
+    """A stand-in that refuses as the contract allows, to see each error's status."""
+
+    max_upload_bytes = 1024
+
+    def checkpoint_id(self) -> str:
+        return "stand-in"
+
+    def document(self, doc_id: str):
+        from contract.errors import NotFound
+        raise NotFound("không có / none", what="document", name=doc_id)
+
+    def sparql(self, query: str, *, format: str, limits):
+        from contract.errors import Busy
+        raise Busy("bận / busy", retry_after_s=3)
+
+    def search(self, query: str, *, limit: int = 10, facets: bool = False):
+        from contract.errors import TimedOut
+        raise TimedOut("chậm / slow", limit_s=1.0)
+
+
+def test_not_found_busy_and_timed_out_map_to_404_and_503():
+    from web.app import create_app
+    client = create_app(_Refusing(), config={"RESPONSE_CACHE_SIZE": 0}).test_client()
+    r = client.get("/api/v1/documents/a.txt")
+    assert r.status_code == 404 and "a.txt" in r.get_json()["error"]["message"]
+    r = client.get("/sparql", query_string={"query": "ASK {}"}, headers={"Accept": "application/json"})
+    assert r.status_code == 503 and r.headers["Retry-After"] == "3"
+    r = client.get("/api/v1/search", query_string={"q": "x"})
+    assert r.status_code == 503 and r.get_json()["error"]["message"]
+
+
 from tests.test_web_support import app, built_workspace, client, services  # noqa: E402,F401  (fixtures)
