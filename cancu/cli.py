@@ -43,10 +43,10 @@ class UsageError(Exception):
 
 def iter_files(paths: Sequence[str]) -> Iterator[Path]:
     """Files named, and the supported files inside folders named, in sorted order."""
-    from nlp.readers import SUPPORTED_SUFFIXES
+    from cancu.services import Services
     for p in map(Path, paths):
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES)
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in Services.supported_suffixes)
         else:
             yield p   # a missing or unsupported file is reported by the reader
 
@@ -73,10 +73,10 @@ class Run:
             self._services = None
 
     def documents(self, paths: Sequence[str], *, obligations: bool = False) -> Iterator[tuple[str, ExtractedDocument]]:
-        from nlp.readers import DEFAULT_MAX_BYTES, ReadError, read_document
+        from cancu.services import ReadError
         for path in iter_files(paths):
             try:
-                source = read_document(path, max_bytes=self.args.max_bytes or DEFAULT_MAX_BYTES)
+                source = self.services().read(path, max_bytes=self.args.max_bytes)
             except ReadError as e:
                 self.fail(str(e))
                 continue
@@ -93,10 +93,10 @@ class Run:
 
 # ---------------------------------------------------------------------- commands
 def cmd_text(run: Run) -> None:
-    from nlp.readers import DEFAULT_MAX_BYTES, ReadError, read_document
+    from cancu.services import ReadError
     for path in iter_files(run.args.files):
         try:
-            sys.stdout.write(read_document(path, max_bytes=run.args.max_bytes or DEFAULT_MAX_BYTES).text)
+            sys.stdout.write(run.services().read(path, max_bytes=run.args.max_bytes).text)
         except ReadError as e:
             run.fail(str(e))
 
@@ -123,9 +123,9 @@ def cmd_run(run: Run) -> None:
     run.close()          # the writer publishes its last checkpoint and lets go of the store
     services = run.services()
     print("\ncancu — căn cứ pháp lý trong kho văn bản / legal bases in the workspace")
-    stats = services.store.stats()
+    stats = services.stats()
     findings = services.audit()
-    from kg.findings import is_stale
+    from contract.vocab import is_stale
     stale = [f for f in findings if is_stale(f.finding)]
     print(f"  {stats['documents']} văn bản, {stats['mentions']} trích dẫn, {stats['instruments']} văn bản "
           f"được trích dẫn, {len(findings)} phát hiện ({len(stale)} căn cứ hết hiệu lực)")
@@ -147,13 +147,12 @@ def emit(run: Run, records: list[dict], headers: list[str], keys: list[str], wid
 
 
 def cmd_ingest(run: Run) -> None:
-    from kg.vocab import REGISTRY_GRAPH
     services = run.services(writable=True)
     files = list(iter_files(run.args.paths))
     services.expect_documents(len(files))
     ingestor = services.ingestor
     progress = output.Progress(len(files), sys.stderr)
-    if REGISTRY_GRAPH not in services.store.graphs():   # first ingest: the registry's own graph
+    if not services.registry_loaded():   # first ingest: the registry's own graph
         ingestor.load_registry()
     summary = ingestor.ingest_paths(files, on_progress=progress.step, max_bytes=run.args.max_bytes,
                                     jobs=run.args.jobs)
@@ -177,7 +176,7 @@ def cmd_remove(run: Run) -> None:
 
 
 def cmd_stats(run: Run) -> None:
-    stats = run.services().store.stats()
+    stats = run.services().stats()
     if run.args.json:
         print(json.dumps(stats))
     else:
@@ -218,23 +217,19 @@ def cmd_audit(run: Run) -> None:
 
 
 def cmd_sparql(run: Run) -> None:
-    store = run.services().store
-    result = store.query(run.args.query)
-    output.print_sparql(result, run.args.format)
+    output.print_sparql(run.services().query(run.args.query), run.args.format)
 
 
 def cmd_export(run: Run) -> None:
-    store = run.services().store
-    target = run.args.output or sys.stdout.buffer
-    store.export(target, run.args.format)
+    run.services().export(run.args.output or sys.stdout.buffer, run.args.format)
 
 
 def cmd_import(run: Run) -> None:
     """Load an RDF export (e.g. from another workspace) into this one."""
     services = run.services(writable=True)
     for path in run.args.files:
-        services.store.import_(path, run.args.format)
-    print(f"{services.store.stats()['triples']} bộ ba trong kho / triples in the workspace")
+        services.import_rdf(path, run.args.format)
+    print(f"{services.stats()['triples']} bộ ba trong kho / triples in the workspace")
 
 
 def cmd_instrument(run: Run) -> None:
@@ -276,28 +271,27 @@ def cmd_registry(run: Run) -> None:
 def registry_check(run: Run) -> None:
     """`registry check`: every row valid (exit 1 when not), and coverage by type and
     decade; `registry stats`: counts. Both read the registry folder, not the workspace."""
-    from kg.registry import Registry, RegistryError, default_registry_dir
-    from kg.registry_check import check as check_registry, coverage as registry_coverage, stats as registry_stats
-    folder = Path(run.args.registry) if run.args.registry else default_registry_dir()
+    from cancu.services import RegistryError
+    services = run.services()
     try:
-        registry = Registry.load(folder)
+        registry = services.registry
     except RegistryError as e:
         run.fail(str(e))
         return
     if run.args.action == "stats":
-        figures = registry_stats(registry, dt.date.today())
+        figures = services.registry_stats(dt.date.today())
         if run.args.json:
             print(json.dumps(figures, ensure_ascii=False))
         else:
             for key, value in figures.items():
                 print(f"{key}: {value}")
         return
-    report = check_registry(registry)
+    report = services.registry_check()
     for line in report.errors:
         run.fail(line)
     for line in report.warnings:
         print(f"cảnh báo / warning: {line}", file=sys.stderr)
-    table = registry_coverage(registry)
+    table = services.registry_coverage()
     decades = sorted({d for row in table.values() for d in row})
     print(f"{'loại / type':<22}" + "".join(f"{d:>9}" for d in decades) + f"{'tổng':>9}")
     for typ, row in table.items():
@@ -354,10 +348,10 @@ def serve_workspace(run: Run) -> None:
 
 
 def cmd_search(run: Run) -> None:
-    from search.query import QueryError
+    from contract.errors import BadQuery
     try:
         result = run.services().search(run.args.query, limit=run.args.limit, facets=run.args.facets)
-    except QueryError as e:
+    except BadQuery as e:
         raise UsageError(str(e)) from e
     records = [{"document": h.doc_id, "title": h.title, "passage": {"start": h.start, "end": h.end},
                 "score": round(h.score, 4), "snippet": h.snippet} for h in result.hits]
@@ -565,9 +559,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except BrokenPipeError:   # `cancu extract … | head` is normal use
         return run.exit_code
-    except Exception as e:    # a workspace or query problem (StoreError, ValueError), said plainly
-        from kg.store import StoreError
-        if not isinstance(e, (StoreError, ValueError)):
+    except Exception as e:    # a workspace or query problem (StoreError, ServiceError, ValueError), said plainly
+        from cancu.services import StoreError
+        from contract.errors import ServiceError
+        if not isinstance(e, (StoreError, ServiceError, ValueError)):
             raise
         print(f"cancu: {e}", file=sys.stderr)
         return EXIT_SOME_FAILED

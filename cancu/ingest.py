@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import logging
 import unicodedata
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator
 
 from cancu.pipeline import ExtractedDocument, Extractor
+from kg import document_queries
 from kg.audit import Auditor
 from kg.build import document_triples
 from kg.build_registry import registry_triples
@@ -106,9 +106,7 @@ def legacy_graph(store, doc_id: str) -> str | None:
     iri = legacy_document_iri(doc_id)
     if iri == document_iri(doc_id):
         return None
-    rows = store.query("SELECT ?g ?id WHERE { GRAPH ?g { ?g cancu:documentId ?id } }",
-                       substitutions={"g": URIRef(iri)})
-    return iri if any(unicodedata.normalize("NFC", r["id"].value) == doc_id for r in rows) else None
+    return iri if document_queries.graph_holds(store, iri, doc_id) else None
 
 
 class Ingestor:
@@ -158,8 +156,7 @@ class Ingestor:
         return summary
 
     def _prepare_in_workers(self, paths: list, max_bytes: int | None, jobs: int) -> Iterator[Prepared | IngestOutcome]:
-        known = {r["g"].value: r["h"].value for r in self.store.query(
-            "SELECT ?g ?h WHERE { GRAPH ?g { ?g cancu:contentHash ?h } }")}
+        known = document_queries.content_hashes(self.store)
         tasks = [(str(p), known.get(document_iri(document_id(p))), max_bytes) for p in paths]
         ctx = multiprocessing.get_context("fork")
         # Documents in flight. The writer flushes every `publish_every` documents
@@ -189,9 +186,7 @@ class Ingestor:
             self.index.index_documents(self._pending.values())
         self._pending.clear()
         if self._pending_hashes:
-            self.store.update("INSERT DATA { " + " ".join(
-                f"GRAPH <{iri}> {{ <{iri}> cancu:contentHash {json.dumps(digest)} }}"
-                for iri, digest in self._pending_hashes.items()) + " }")
+            document_queries.record_content_hashes(self.store, self._pending_hashes)
             self._pending_hashes.clear()
 
     def ingest_source(self, source: SourceText, doc_id: str) -> IngestOutcome:
@@ -287,16 +282,12 @@ class Ingestor:
         only copy of its text, so it is never dropped ahead of its new version."""
         summary = Summary()
         for n, doc_iri in enumerate(self.store.documents(), 1):
-            row = self.store.query(
-                "SELECT ?g ?d ?id ?file ?fmt ?text WHERE { GRAPH ?g { ?d cancu:documentId ?id ; "
-                "cancu:sourceFile ?file ; cancu:sourceFormat ?fmt ; cancu:fullText ?text } }",
-                substitutions={"d": URIRef(doc_iri)})
-            if not row:
+            stored = document_queries.stored_source(self.store, doc_iri)
+            if stored is None:
                 continue
-            r = row[0]
-            source = SourceText(r["file"].value, r["text"].value, r["fmt"].value)
+            source = SourceText(stored.file, stored.text, stored.format)
             # No previous hash: rebuilt with the new registry even though the text is the same.
-            result = self.prepare_or_fail(source, r["id"].value, None)
+            result = self.prepare_or_fail(source, stored.id, None)
             if isinstance(result, Prepared):
                 result.replaces = True
                 result = self.commit(result)

@@ -80,11 +80,13 @@ def warm_up(services: Any, config: dict | None = None) -> None:
     """Open the store, index and catalogue before the first request (and before
     threads race to build them), and start a SPARQL query process (its pool
     sized by the app's config), so the first /sparql query pays no process start."""
-    services.store.stats()
+    services.stats()
     services.search("nghị định", limit=1)
     if config is not None and callable(getattr(services, "sparql", None)):
-        services.sparql("ASK {}", timeout_s=float(config["SPARQL_TIMEOUT_S"]), max_rows=1,
-                        processes=int(config["SPARQL_WORKERS"]), memory_mb=int(config["SPARQL_MEMORY_MB"]))
+        from contract.views import SparqlLimits
+        services.sparql("ASK {}", format="json", limits=SparqlLimits(
+            timeout_s=float(config["SPARQL_TIMEOUT_S"]), max_rows=1,
+            processes=int(config["SPARQL_WORKERS"]), memory_mb=int(config["SPARQL_MEMORY_MB"])))
 
 
 def default_workers() -> int:

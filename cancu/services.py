@@ -1,5 +1,7 @@
 """The services one workspace offers, built once and handed to the CLI and the
-web app (which never import the pipeline themselves).
+web app (which never import the pipeline themselves). They implement
+`contract.services.Services`, the web app's side of the seam: answers come as
+read models and contract views, refusals as contract.errors.
 
 Everything opens lazily: `cancu stats` does not load spaCy, and a reader opens
 the store read-only, so queries keep answering while `cancu ingest` writes.
@@ -13,70 +15,64 @@ import random
 import re
 import threading
 import time
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
 
 from cancu.ingest import Ingestor, IngestOutcome, document_id
 from cancu.pipeline import Extractor, load_registry
 from cancu.workspace import Workspace
-from kg import queries, tasks_query
+from contract.errors import BadQuery, Busy, NoData, NotFound, TimedOut, TooLarge
+from contract.views import CitesAnswer, SparqlLimits, SparqlResult, SparqlTerm, UploadOutcome
+from kg import document_queries, queries, sparql_format, tasks_query
 from kg.calendar import to_ics
 from kg.endpoint import SparqlEndpoint
-from kg.task_views import ChainResult, ObligationRow, ObligationSummary
+from kg.document_queries import DocumentMeta, FindingRow
+from kg.task_views import CHAIN_DIRECTIONS, ChainResult, ObligationRow, ObligationSummary
 from kg.iri import document_iri, legacy_document_iri
 from kg.lookup import CatalogueMatch, CatalogueEntry, InstrumentCatalogue
 from kg.query_pool import QueryProcesses
-from kg.registry import Registry
+from kg.registry import Registry, RegistryError
+from kg.registry_check import CheckReport, check as check_registry, coverage as registry_coverage
+from kg.registry_check import stats as registry_stats
 from kg.reports import DocumentView, InstrumentReport, document_view, instrument_report
 from kg.resolve import registry_by_iri
 from kg.snapshots import FollowingReader, open_writer, publish
-from kg.sparql_run import SparqlAnswer, normalise_newlines
+from kg.sparql_text import projected_variables
+from kg.sparql_run import SparqlAnswer, SparqlBusy, SparqlFailed, SparqlRejected, SparqlTimeout, normalise_newlines
 from kg.store import GraphStore, StoreError, StoreLockedError
-from nlp.readers import DEFAULT_MAX_BYTES, ReadError, read_bytes
+from kg.vocab import REGISTRY_GRAPH
+from nlp.model import SourceText
+from nlp.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_bytes, read_document
 from search import open_index
 from search.index import ENV_BACKEND, SWITCH_OVER_DOCS
-from search.model import InstrumentHit
+from search.model import InstrumentHit, SearchResult
+from search.query import QueryError
 
 
 # How long an upload waits for another write (an upload in another worker, an ingest)
 # before it answers "busy": several uploads at once take a few seconds each.
 UPLOAD_WAIT_S = 30.0
+# What a busy upload is told to wait before sending again: a queued upload takes a few seconds.
+UPLOAD_RETRY_AFTER_S = 5
 
 # Set to a SPARQL endpoint URL to answer reads from that server (see `Services.store`).
 ENDPOINT_ENV = "CANCU_SPARQL_ENDPOINT"
 
 
-class WorkspaceEmpty(StoreError):
+class WorkspaceEmpty(StoreError, NoData):
     """Nothing has been ingested into this workspace yet."""
 
 
-@dataclass
-class CitesAnswer:
-    query: str
-    candidates: list[CatalogueMatch]
-    # A lazy list (queries.Citations): len() and slices read only what they need.
-    rows: Sequence[queries.CitationRow] = field(default_factory=list)
-
-    @property
-    def ambiguous(self) -> bool:
-        return len({c.entry.iri for c in self.candidates}) > 1 and \
-            self.candidates[0].score == self.candidates[1].score
-
-
-@dataclass
-class FindingRow:
-    document: str
-    finding: str
-    symbol: str | None
-    explanation: str
-    replaced_by: str | None
-    start: int | None
-    end: int | None
+# Re-exported: the CLI and older callers name them here.
+__all__ = ["Services", "WorkspaceEmpty", "CitesAnswer", "FindingRow", "DocumentMeta", "require_ingested",
+           "safe_document_name", "ReadError", "RegistryError", "StoreError"]
 
 
 class Services:
+    # The file kinds the readers take (nlp.readers): `cancu ingest DIR` picks these.
+    supported_suffixes = SUPPORTED_SUFFIXES
+
     def __init__(self, workspace: Workspace, *, writable: bool = False,
                  registry_dir: str | None = None, today: dt.date | None = None):
         self._upload_lock = threading.Lock()
@@ -130,6 +126,40 @@ class Services:
         require_ingested(self.workspace)
         return FollowingReader(self.workspace.store_dir)
 
+    # ------------------------------------------------------------------ for the CLI
+    def read(self, path: str | Path, *, max_bytes: int | None = None) -> SourceText:
+        """A file's text as the readers give it; ReadError says why it cannot be read."""
+        return read_document(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
+
+    def registry_check(self) -> CheckReport:
+        """Every row of the registry folder checked (kg.registry_check); RegistryError when
+        the folder cannot be read at all."""
+        return check_registry(self.registry)
+
+    def registry_coverage(self) -> dict[str, dict[str, int]]:
+        """Instruments by type and decade of signing."""
+        return registry_coverage(self.registry)
+
+    def registry_stats(self, on: dt.date | None = None) -> dict:
+        return registry_stats(self.registry, on or self.today or dt.date.today())
+
+    def registry_loaded(self) -> bool:
+        """Whether the workspace holds the registry's own graph (a first ingest writes it)."""
+        return REGISTRY_GRAPH in self.store.graphs()
+
+    def query(self, sparql: str):
+        """A query of the workspace's owner (the CLI), on the store as it is: SELECT rows of
+        terms, an ASK boolean or CONSTRUCT triples (kg.store.GraphStore.query)."""
+        return self.store.query(sparql)
+
+    def export(self, target, format: str | None = None) -> None:
+        """Every graph as RDF (`format` as kg.store.GraphStore.export takes it)."""
+        self.store.export(target, format)
+
+    def import_rdf(self, source, format: str | None = None) -> None:
+        """Load an RDF export (e.g. from another workspace) into this writable workspace."""
+        self.store.import_(source, format)
+
     def publish(self) -> None:
         """Let readers see what the writer has committed."""
         publish(self._writer, self.workspace.store_dir)
@@ -177,7 +207,7 @@ class Services:
         if cache is not None and cache.exists():
             return [CatalogueEntry(**{**row, "aliases": tuple(row["aliases"])})
                     for row in json.loads(cache.read_text(encoding="utf-8"))]
-        entries = self._cited_instruments()
+        entries = document_queries.cited_instruments(self.store)
         if cache is not None:
             # A name of this process and thread: server workers warm up at once, and with one
             # shared name the second rename found the first's file gone (worker failed to boot).
@@ -185,29 +215,6 @@ class Services:
             tmp.write_text(json.dumps([asdict(e) for e in entries], ensure_ascii=False), encoding="utf-8")
             tmp.replace(cache)          # readers never see a half-written file
         return entries
-
-    def _cited_instruments(self) -> list[CatalogueEntry]:
-        """Instruments cited in the workspace, one property at a time.
-
-        Each document graph repeats the facts of the instruments it cites. Joined
-        over the union of all graphs, those copies multiply (N citing documents
-        give N² rows per property); joined inside each graph (GRAPH ?g) and one
-        property per query, the work stays linear in the number of citations.
-        """
-        props: dict[str, dict[str, str]] = {}
-        for name, path in (("symbol", "cancu:symbol"), ("type", "eli:type_document/skos:prefLabel"),
-                           ("year", "cancu:year"), ("name", "cancu:name")):
-            values: dict[str, str] = {}
-            for r in self.store.query(f"SELECT DISTINCT ?i ?v WHERE {{ GRAPH ?g {{ ?i a cancu:Instrument ; {path} ?v }} }}"):
-                values.setdefault(r["i"].value, r["v"].value)
-            props[name] = values
-        iris = {r["i"].value for r in self.store.query("SELECT DISTINCT ?i WHERE { GRAPH ?g { ?i a cancu:Instrument } }")}
-        out = []
-        for iri in iris:
-            year = props["year"].get(iri, "")[:4]
-            out.append(CatalogueEntry(iri, props["type"].get(iri), props["symbol"].get(iri),
-                                      int(year) if year.isdigit() else None, props["name"].get(iri)))
-        return out
 
     def close(self) -> None:
         if "ingestor" in self.__dict__:
@@ -223,19 +230,47 @@ class Services:
             self._query_pool.close()
 
     # ------------------------------------------------------------------ users' SPARQL
-    def sparql(self, query: str, *, timeout_s: float, max_rows: int, max_bytes: int = 64 << 20,
-               processes: int = 4, memory_mb: int = 1024, queue_s: float = 5.0) -> SparqlAnswer:
+    def sparql(self, query: str, *, format: str, limits: SparqlLimits) -> SparqlResult:
         """A user's query, read-only and federation-free, in a query process that is
-        killed at `timeout_s` (kg/query_pool.py), its rows capped while they stream;
-        waiting at most `queue_s` for a free process. `processes` and `memory_mb`
-        size the pool when the first query starts it."""
+        killed at the time limit (kg/query_pool.py), its rows capped while they stream;
+        waiting at most `limits.queue_s` for a free process. The answer comes written
+        in `format` (kg.sparql_format), or as terms for a page when `format` is "html"."""
+        try:
+            answer = self.run_sparql(query, limits)
+        except SparqlRejected as e:
+            raise BadQuery(str(e).strip() or e.reason, reason=e.reason if e.reason in ("update", "service") else "syntax",
+                           param="query", keyword=e.keyword) from None
+        except SparqlTimeout as e:
+            raise TimedOut(str(e), limit_s=limits.timeout_s) from None
+        except SparqlBusy as e:
+            raise Busy(str(e), retry_after_s=e.retry_after_s) from None
+        except SparqlFailed as e:
+            if e.reason != "memory":
+                raise
+            raise TooLarge(str(e), limit_mb=limits.memory_mb) from None
+        if answer.form == "SELECT" and not answer.variables:    # an endpoint's empty answer names none
+            answer.variables = projected_variables(query)
+        count = len(answer.triples) if answer.form in ("CONSTRUCT", "DESCRIBE") else len(answer.rows)
+        if format != "html":
+            body, media_type = sparql_format.write(answer, format)
+            return SparqlResult(answer.form, answer.truncated, tuple(answer.variables), boolean=answer.boolean,
+                                body=body, media_type=media_type, row_count=count)
+        return SparqlResult(answer.form, answer.truncated, tuple(answer.variables),
+                            rows=tuple({v: _term(t) for v, t in r.items() if t is not None} for r in answer.rows),
+                            boolean=answer.boolean,
+                            triples=tuple((_term(t.subject), _term(t.predicate), _term(t.object))
+                                          for t in answer.triples),
+                            row_count=count)
+
+    def run_sparql(self, query: str, limits: SparqlLimits) -> SparqlAnswer:
+        """The query's answer as terms of the store (for the CLI, which prints them)."""
         endpoint = self._endpoint
-        request = {"query": normalise_newlines(query), "max_rows": max_rows, "max_bytes": max_bytes}
+        request = {"query": normalise_newlines(query), "max_rows": limits.max_rows, "max_bytes": limits.max_bytes}
         if endpoint is not None:
             request["endpoint"] = endpoint.url
         else:
             request["store"] = str(self._reader.current().path)
-        return self.query_pool(processes, memory_mb).run(request, timeout_s, queue_s)
+        return self.query_pool(limits.processes, limits.memory_mb).run(request, limits.timeout_s, limits.queue_s)
 
     def query_pool(self, processes: int = 4, memory_mb: int = 1024) -> QueryProcesses:
         with self._query_pool_lock:
@@ -259,11 +294,36 @@ class Services:
         if candidates and not answer.ambiguous:
             top = candidates[0].score
             iris = [c.entry.iri for c in candidates if c.score == top]
-            answer.rows = queries.citations(self.store, iris)
+            answer = CitesAnswer(text, candidates, queries.citations(self.store, iris))
         return answer
 
-    def document(self, doc_id: str) -> DocumentView | None:
-        """One ingested document with its citations (by status) and findings."""
+    # ------------------------------------------------------------------ documents
+    def checkpoint_id(self) -> str:
+        """The published checkpoint a reader answers from (its folder), the endpoint's URL,
+        or the live store's folder for a writer (whose answers change under the same name:
+        the web app also counts its own uploads, web/cache.py)."""
+        store = self.store
+        return str(getattr(store, "path", None) or getattr(store, "url", None) or id(store))
+
+    def stats(self) -> dict[str, int]:
+        return self.store.stats()
+
+    def document_list(self) -> list[DocumentMeta]:
+        return document_queries.document_list(self.store)
+
+    def document_text(self, doc_id: str) -> str | None:
+        return document_queries.document_text(self.store, document_id(doc_id))
+
+    def document(self, doc_id: str) -> DocumentView:
+        """One ingested document with its citations (by status) and findings; NotFound
+        when the workspace has none of that name."""
+        view = self._document(doc_id)
+        if view is None:
+            raise NotFound(f"không có văn bản «{doc_id}» trong kho / no document «{doc_id}» in the workspace",
+                           what="document", name=doc_id)
+        return view
+
+    def _document(self, doc_id: str) -> DocumentView | None:
         doc_id = document_id(doc_id)          # the name as stored: NFC
         view = document_view(self.store, self.registry, document_iri(doc_id), today=self.today)
         if view is None:    # a workspace not re-ingested since document IRIs changed (issue #14)
@@ -273,13 +333,15 @@ class Services:
         return view
 
     def documents(self) -> list[str]:
-        rows = self.store.query("SELECT ?id WHERE { GRAPH ?g { ?g cancu:documentId ?id } }")
-        return sorted(r["id"].value for r in rows)
+        return document_queries.document_ids(self.store)
 
     def instrument(self, text_or_iri: str) -> tuple[InstrumentReport | None, list[CatalogueMatch]]:
         """The report of the instrument a text names (or of an IRI), and the candidates."""
         if text_or_iri.startswith(("http://", "https://")):
-            return instrument_report(self._store_or_none(), self.registry, text_or_iri, today=self.today), []
+            try:
+                return instrument_report(self._store_or_none(), self.registry, text_or_iri, today=self.today), []
+            except ValueError as e:          # an IRI the store refuses
+                raise BadQuery(str(e), reason="value", param="iri") from None
         candidates = self.find_instruments(text_or_iri)
         if not candidates:
             return None, []
@@ -291,7 +353,7 @@ class Services:
     def _store_or_none(self) -> GraphStore | None:
         return self.store if self.workspace.exists() else None
 
-    def search(self, query: str, *, limit: int = 10, facets: bool = False):
+    def search(self, query: str, *, limit: int = 10, facets: bool = False) -> SearchResult:
         # An ingest commits the index before it publishes the checkpoint, so a
         # reader that has moved to a newer checkpoint refreshes the index first:
         # answers (and the web cache, keyed by checkpoint) never pair a new
@@ -301,11 +363,14 @@ class Services:
             if checkpoint != self._index_checkpoint:
                 self.index.refresh()
                 self._index_checkpoint = checkpoint
-        return self.index.search(query, limit=limit, facets=facets)
+        try:
+            return self.index.search(query, limit=limit, facets=facets)
+        except QueryError as e:
+            raise BadQuery(str(e), param="q") from None
 
     # ------------------------------------------------------------------ uploads
     def ingest_upload(self, filename: str, data: bytes, *, max_bytes: int | None = None,
-                      wait_s: float | None = None) -> IngestOutcome:
+                      wait_s: float | None = None) -> UploadOutcome:
         """Ingest one uploaded file from a serving (reading) process.
 
         The file is read and checked first, so a bad file changes nothing. The
@@ -313,8 +378,11 @@ class Services:
         checkpoint published, so the server's readers see it. One writer at a
         time: uploads in this process's threads queue on a lock, and an upload
         in another worker (or a `cancu ingest`) holds the store's own lock, so
-        opening it is retried; after `wait_s` seconds the upload answers "busy".
+        opening it is retried; after `wait_s` seconds the upload raises Busy.
         """
+        return _upload_outcome(self._ingest_upload(filename, data, max_bytes, wait_s))
+
+    def _ingest_upload(self, filename: str, data: bytes, max_bytes: int | None, wait_s: float | None) -> IngestOutcome:
         name = safe_document_name(filename)
         try:
             source = read_bytes(data, name, max_bytes=max_bytes or self.max_upload_bytes)
@@ -323,11 +391,11 @@ class Services:
         wait_s = UPLOAD_WAIT_S if wait_s is None else wait_s
         deadline = time.monotonic() + wait_s
         if not self._upload_lock.acquire(timeout=max(wait_s, 0)):
-            return _busy(name)
+            raise _busy(name)
         try:
             store = _open_writer_before(self.workspace.store_dir, deadline)
             if store is None:
-                return _busy(name)
+                raise _busy(name)
             try:
                 ingestor = Ingestor(store, self.extractor, index=self.index, today=self.today)
                 outcome = ingestor.ingest_source(source, name)
@@ -353,9 +421,7 @@ class Services:
             return document
         name = document_id(document)
         for iri in (document_iri(name), legacy_document_iri(name)):
-            found = self.store.query("SELECT ?id WHERE { GRAPH %s { %s cancu:documentId ?id } }"
-                                     % ((queries._values([iri]),) * 2))
-            if any(r["id"].value == document for r in found):
+            if document_queries.graph_holds(self.store, iri, name):
                 return iri
         return document
 
@@ -390,6 +456,9 @@ class Services:
 
     def chain(self, text_or_iri: str, direction: str = "both") -> tuple[ChainResult | None, list[CatalogueMatch]]:
         """The obligation chain through an instrument, document, task or agency."""
+        if direction not in CHAIN_DIRECTIONS:
+            raise BadQuery(f"hướng phải là một trong {', '.join(CHAIN_DIRECTIONS)} / direction must be one of "
+                           f"{', '.join(CHAIN_DIRECTIONS)}", reason="value", param="direction")
         target, candidates = text_or_iri, []
         if not text_or_iri.startswith(("http://", "https://")) and text_or_iri not in self.documents():
             candidates = self.find_instruments(text_or_iri)
@@ -402,21 +471,11 @@ class Services:
             return chain.chain(self.store, self.registry, target, direction=direction, today=self.today), candidates
         except chain.NotInGraph:
             return None, candidates         # an IRI or name nothing in the workspace has
+        except ValueError as e:             # an IRI the store refuses
+            raise BadQuery(str(e), reason="value", param="iri") from None
 
     def audit(self, documents: list[str] | None = None) -> list[FindingRow]:
-        rows = self.store.query("""
-            SELECT ?docId ?kind ?sym ?expl ?chain ?start ?end WHERE {
-              GRAPH ?g { ?f a cancu:Finding ; cancu:findingKind ?kind ; rdfs:comment ?expl ;
-                            cancu:inDocument ?d . ?d cancu:documentId ?docId .
-                         OPTIONAL { ?f cancu:symbol ?sym } OPTIONAL { ?f cancu:replacementChain ?chain }
-                         OPTIONAL { ?f cancu:start ?start } OPTIONAL { ?f cancu:end ?end } }
-            }""")
-        wanted = set(documents or [])
-        out = [FindingRow(r["docId"].value, r["kind"].value, _v(r["sym"]), r["expl"].value, _v(r["chain"]),
-                          int(r["start"].value) if r["start"] is not None else None,
-                          int(r["end"].value) if r["end"] is not None else None)
-               for r in rows if not wanted or r["docId"].value in wanted]
-        return sorted(out, key=lambda f: (f.document, f.start if f.start is not None else -1, f.finding))
+        return document_queries.findings(self.store, documents)
 
 
 def require_ingested(workspace: Workspace) -> None:
@@ -440,11 +499,15 @@ def _open_writer_before(store_dir: Path, deadline: float) -> GraphStore | None:
             pause = min(pause * 2, 0.5)
 
 
-def _busy(name: str) -> IngestOutcome:
-    # No path, no lock holder: this message goes to the client as it is.
-    return IngestOutcome(name, name, "busy",
-                   f"{name}: kho đang bận ghi (một tệp khác hoặc lệnh nạp đang ghi), hãy thử lại sau ít giây / "
-                   "the workspace is busy with another write (an upload or an ingest); try again in a few seconds")
+def _busy(name: str) -> Busy:
+    # No path, no lock holder: this message may go to the client as it is.
+    return Busy(f"{name}: kho đang bận ghi (một tệp khác hoặc lệnh nạp đang ghi), hãy thử lại sau ít giây / "
+                "the workspace is busy with another write (an upload or an ingest); try again in a few seconds",
+                retry_after_s=UPLOAD_RETRY_AFTER_S)
+
+
+def _upload_outcome(o: IngestOutcome) -> UploadOutcome:
+    return UploadOutcome(o.document, o.status, o.error, o.mentions, o.obligations, o.findings)
 
 
 def safe_document_name(filename: str) -> str:
@@ -455,5 +518,6 @@ def safe_document_name(filename: str) -> str:
     return document_id(base[:200] or "tai-lieu")
 
 
-def _v(term) -> str | None:
-    return term.value if term is not None else None
+def _term(term) -> SparqlTerm:
+    return SparqlTerm(sparql_format.kind(term), term.value if hasattr(term, "value") else str(term),
+                      sparql_format.term_nt(term))

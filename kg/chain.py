@@ -35,10 +35,10 @@ import networkx as nx
 from kg.build_registry import instrument_node
 from kg.registry import Registry
 from kg.store import GraphStore
-from kg.task_views import ChainEdge, ChainNode, ChainResult
+from kg.task_views import CHAIN_DIRECTIONS, ChainEdge, ChainNode, ChainResult
 from kg.vocab import CANCU, ELI, ORG
 
-DIRECTIONS = ("up", "down", "both")
+DIRECTIONS = CHAIN_DIRECTIONS
 
 RELATION_VI: dict[str, str] = {
     "based_on": "căn cứ",

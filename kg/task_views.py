@@ -8,12 +8,25 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+# Which way a chain is followed from its root (kg.chain): towards what it rests on,
+# towards what rests on it, or both; "both" is the default everywhere.
+CHAIN_DIRECTIONS = ("both", "up", "down")
+
 
 @dataclass
 class DeadlineRow:
     text: str
     date: dt.date | None
     recurrence: str | None        # RRULE body, e.g. FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=10
+
+
+def deadline_text(d: DeadlineRow) -> str:
+    """"trước ngày 15/12/2025" stays as written; a date is added when the text
+    does not state it in full ("Quý III/2025" → "Quý III/2025 (30/09/2025)")."""
+    day = d.date.strftime("%d/%m/%Y") if d.date is not None else None
+    if day is not None and day not in d.text:
+        return f"{d.text} ({day})"
+    return d.text
 
 
 @dataclass

@@ -17,7 +17,7 @@ from rdflib import Literal, URIRef
 
 from kg.calendar import next_due_day, occurs_on_or_before
 from kg.store import GraphStore
-from kg.task_views import DeadlineRow, ObligationRow, ObligationSummary, PlanPeriod
+from kg.task_views import DeadlineRow, ObligationRow, ObligationSummary, PlanPeriod, deadline_text
 from nlp.text.fold import fold_key
 
 _MAIN = """
@@ -233,18 +233,6 @@ def obligations(store: GraphStore, *, agency: str | None = None, document: str |
         start = today or dt.date.today()
         out = [r for r in out if is_due_before(r, due_before, start)]
     return sorted(out, key=lambda r: (r.document, r.start, r.end))
-
-
-def _date_vi(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def deadline_text(d: DeadlineRow) -> str:
-    """"trước ngày 15/12/2025" stays as written; a date is added when the text
-    does not state it in full ("Quý III/2025" → "Quý III/2025 (30/09/2025)")."""
-    if d.date is not None and _date_vi(d.date) not in d.text:
-        return f"{d.text} ({_date_vi(d.date)})"
-    return d.text
 
 
 def next_due(row: ObligationRow, today: dt.date) -> dt.date | None:

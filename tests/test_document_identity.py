@@ -14,6 +14,7 @@ import cancu.ingest
 from cancu.cli import main
 from cancu.services import Services
 from cancu.workspace import Workspace
+from contract.errors import NotFound
 from kg.iri import document_iri, legacy_document_iri, slug
 
 PLANS = Path(__file__).resolve().parents[1] / "corpus" / "plans"
@@ -79,7 +80,8 @@ def test_remove_takes_away_one_name_only(alike_workspace, capsys):
     services = Services(Workspace.locate(str(alike_workspace)))
     try:
         assert services.documents() == ["kh-01.txt"]
-        assert services.document("KH 01.txt") is None
+        with pytest.raises(NotFound):
+            services.document("KH 01.txt")
         hits = services.search("kế hoạch", limit=10)
         assert {h.doc_id for h in getattr(hits, "hits", hits)} == {"kh-01.txt"}
     finally:

@@ -116,7 +116,7 @@ def test_no_spelling_of_service_reaches_the_network(services, listener):
 
 
 def test_federation_refused_on_the_parsed_query_even_past_the_text_check(services, listener, monkeypatch):
-    """The text check (web/sparql_text.py) is only a first look: without it, the
+    """The text check (kg/sparql_text.py, in web.sparql) is only a first look: without it, the
     services still refuse every spelling, and nothing leaves."""
     import web.sparql
     monkeypatch.setattr(web.sparql, "forbidden_keyword", lambda query: None)

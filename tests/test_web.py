@@ -343,16 +343,6 @@ def test_500_does_not_leak_a_traceback():
     assert err["message"]
 
 
-def test_features_not_offered_answer_501():
-    class Minimal:
-        pass
-
-    client = create_app(Minimal()).test_client()
-    error_of(client.get("/api/v1/obligations"), 501)
-    assert client.get("/obligations").status_code == 501
-    assert client.get("/chain?q=x").status_code == 501
-
-
 # ------------------------------------------------------------------ OpenAPI
 def test_openapi_lists_every_route(client, app):
     r = client.get("/api/openapi.json")

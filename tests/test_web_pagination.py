@@ -286,69 +286,55 @@ def test_openapi_describes_paging(client):
 
 
 # ------------------------------------------------------------------ per-checkpoint values
-class Term:
-    def __init__(self, value):
-        self.value = value
-
-
-class FakeStore:
-    def __init__(self, path, ids):
-        self.path, self.ids, self.queries = path, ids, 0
-
-    def query(self, _q):
-        self.queries += 1
-        return [{"g": Term(f"http://x/{i}"), "id": Term(i), "t": Term(f"T {i}"), "ty": None, "is": None,
-                 "d": Term("2025-01-02")} for i in self.ids]
-
-
 class FakeServices:
-    def __init__(self, store):
-        self.store = store
+    """Only what the document list needs: the data's name and the list."""
+
+    def __init__(self, checkpoint, ids):
+        self.checkpoint, self.ids, self.reads = checkpoint, ids, 0
+
+    def checkpoint_id(self) -> str:
+        return self.checkpoint
+
+    def document_list(self):
+        from kg.document_queries import DocumentMeta
+        self.reads += 1
+        return sorted((DocumentMeta(i, f"http://x/{i}", f"T {i}", None, None, "2025-01-02") for i in self.ids),
+                      key=lambda d: d.id)
 
 
 def test_meta_cached_per_checkpoint():
-    a, b, c = FakeStore("/ckpt/1", ["b", "a"]), FakeStore("/ckpt/2", ["a", "b", "c"]), FakeStore("/ckpt/3", ["z"])
-    s = FakeServices(a)
+    s = FakeServices("/ckpt/1", ["b", "a"])
     first = meta.documents(s)
-    assert meta.documents(s) is first and a.queries == 1 and [d.id for d in first] == ["a", "b"]
-    assert meta.by_id(s)["a"].year == 2025 and meta.by_iri(s)["http://x/b"].id == "b" and a.queries == 1
-    s.store = b                                    # the reader moved to a newer checkpoint
-    assert [d.id for d in meta.documents(s)] == ["a", "b", "c"] and b.queries == 1
+    assert meta.documents(s) is first and s.reads == 1 and [d.id for d in first] == ["a", "b"]
+    assert meta.by_id(s)["a"].year == 2025 and meta.by_iri(s)["http://x/b"].id == "b" and s.reads == 1
+    s.checkpoint, s.ids = "/ckpt/2", ["a", "b", "c"]      # the reader moved to a newer checkpoint
+    assert [d.id for d in meta.documents(s)] == ["a", "b", "c"] and s.reads == 2
     assert "c" in meta.by_id(s)
-    s.store = a                                    # the previous one is still kept
-    assert meta.documents(s) is first and a.queries == 1
-    s.store = c                                    # a third: the least recently used (b) goes
+    s.checkpoint = "/ckpt/1"                              # the previous one is still kept
+    assert meta.documents(s) is first and s.reads == 2
+    s.checkpoint = "/ckpt/3"                              # a third: the least recently used (2) goes
     meta.documents(s)
-    s.store = b
+    s.checkpoint = "/ckpt/2"
     meta.documents(s)
-    assert b.queries == 2
-    other = FakeServices(a)                        # another services object shares nothing
-    assert meta.documents(other) is not first and a.queries == 2
-
-
-def test_meta_cache_keyed_by_store_object_without_path():
-    store = FakeStore(None, ["a"])
-    s = FakeServices(store)
-    assert meta.documents(s) is meta.documents(s) and store.queries == 1
-    s.store = FakeStore(None, ["a", "b"])
-    assert len(meta.documents(s)) == 2
+    assert s.reads == 4
+    other = FakeServices("/ckpt/1", ["a"])                # another services object shares nothing
+    assert meta.documents(other) is not first and other.reads == 1
 
 
 def test_meta_cache_follows_uploads_through_this_app():
-    """A writable store keeps its path; an upload bumps the app's generation."""
-    store = FakeStore("/live", ["a"])
-    s = FakeServices(store)
+    """A writable store keeps its name; an upload bumps the app's generation."""
+    s = FakeServices("/live", ["a"])
     app = create_app(s)
     with app.app_context():
         first = meta.documents(s)
-        assert meta.documents(s) is first and store.queries == 1
-        store.ids = ["a", "b"]
+        assert meta.documents(s) is first and s.reads == 1
+        s.ids = ["a", "b"]
         cache.invalidate()
-        assert [d.id for d in meta.documents(s)] == ["a", "b"] and store.queries == 2
+        assert [d.id for d in meta.documents(s)] == ["a", "b"] and s.reads == 2
 
 
 def test_per_checkpoint_computes_once_under_threads():
-    s = FakeServices(FakeStore("/ckpt/t", []))
+    s = FakeServices("/ckpt/t", [])
     calls = []
 
     def slow():
@@ -368,8 +354,8 @@ def test_per_checkpoint_computes_once_under_threads():
 def test_pages_read_the_document_list_once(built_workspace, monkeypatch):
     s = services_for(built_workspace)
     reads = []
-    real = meta._read
-    monkeypatch.setattr(meta, "_read", lambda services: (reads.append(1), real(services))[1])
+    real = s.document_list
+    s.document_list = lambda: (reads.append(1), real())[1]
     try:
         client = create_app(s, config={"RESPONSE_CACHE_SIZE": 0}).test_client()
         for n in (1, 2, 3):

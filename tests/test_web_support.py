@@ -10,10 +10,8 @@ from pathlib import Path
 import pytest
 
 from cancu import cli
-from cancu.ingest import IngestOutcome
 from cancu.services import Services
 from cancu.workspace import Workspace
-from nlp.readers import ReadError, read_bytes
 from web.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,26 +38,9 @@ def copy_workspace(source: Path, target: Path) -> Path:
     return target
 
 
-class UploadingServices(Services):
-    """`ingest_upload` as the services will offer it, for as long as
-    cancu/services.py does not (it reads first, so a bad file changes nothing)."""
-
-    def ingest_upload(self, filename: str, data: bytes) -> IngestOutcome:
-        try:
-            source = read_bytes(data, filename)
-        except ReadError as e:
-            return IngestOutcome(filename, filename, "failed", str(e))
-        outcome = self.ingestor.ingest_source(source, filename)
-        self.ingestor.flush()
-        self.publish()
-        return outcome
-
-
 def services_for(home: Path) -> Services:
     """Services as a server holds them: a reader; uploads open the writer themselves."""
-    if hasattr(Services, "ingest_upload"):
-        return Services(Workspace.locate(str(home)))
-    return UploadingServices(Workspace.locate(str(home)), writable=True)
+    return Services(Workspace.locate(str(home)))
 
 
 # -- fixtures: a read-only copy of that workspace behind the app, for the

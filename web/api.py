@@ -7,7 +7,7 @@ from flask import Blueprint, Response, jsonify, request, url_for
 
 from web import exports, meta
 from web.cache import per_checkpoint
-from web.context import arg, bool_arg, check_doc_id, has, int_arg, optional, services
+from web.context import arg, bool_arg, check_doc_id, int_arg, services
 from web.errors import UserError
 from web.pages import (audit_filter, chain_result, chain_svg, export_response, obligation_filters,
                        obligation_part, obligation_rows)
@@ -26,10 +26,8 @@ def openapi():
 @bp.get("/v1/search")
 def search():
     q = arg("q", required=True)
-    try:
-        result = services().search(q, limit=int_arg("limit", 10, hi=200), facets=bool_arg("facets"))
-    except ValueError as e:            # search.query.QueryError
-        raise UserError(400, "bad_param", name="q", why=str(e)) from None
+    # A query that does not parse: BadQuery, a 400 (web/errors.py).
+    result = services().search(q, limit=int_arg("limit", 10, hi=200), facets=bool_arg("facets"))
     return jsonify(search_result(result))
 
 
@@ -37,7 +35,7 @@ def search():
 def stats():
     # Counting distinct documents, mentions and instruments reads the whole store:
     # once per checkpoint, not per health check.
-    return jsonify(per_checkpoint(services(), "stats", services().store.stats))
+    return jsonify(per_checkpoint(services(), "stats", services().stats))
 
 
 @bp.get("/v1/documents")
@@ -51,13 +49,11 @@ def documents():
 @bp.get("/v1/documents/<path:doc_id>")
 def document(doc_id: str):
     doc_id = check_doc_id(doc_id)
-    view = services().document(doc_id)
-    if view is None:
-        raise UserError(404, "no_document", doc=doc_id)
+    view = services().document(doc_id)           # NotFound: 404 (web/errors.py)
     body = jsonable(view)
     if not bool_arg("text", True):
         body.pop("text", None)
-    if has("obligations") and bool_arg("obligations", False):
+    if bool_arg("obligations", False):
         body["obligations"] = jsonable(services().obligations(document=doc_id))
     return jsonify(body)
 
@@ -73,10 +69,7 @@ def instrument():
     target = arg("iri") or arg("q")
     if not target:
         raise UserError(400, "missing_param", name="iri")
-    try:
-        report, candidates = services().instrument(target)
-    except ValueError as e:
-        raise UserError(400, "bad_param", name="iri", why=str(e)) from None
+    report, candidates = services().instrument(target)        # BadQuery for an IRI that is not one: 400
     if report is None:
         if candidates:
             raise UserError(409, "409", extra={"candidates": [candidate(c) for c in candidates]})
@@ -119,13 +112,12 @@ def audit():
 def obligations():
     f = _format(("json", "csv", "xlsx", "ics"))
     if f == "ics":
-        return Response(optional("calendar")(**obligation_filters()), mimetype="text/calendar")
+        return Response(services().calendar(**obligation_filters()), mimetype="text/calendar")
     if f == "csv":
-        return Response(optional("obligations_csv")(obligation_rows()), mimetype="text/csv")
+        return Response(services().obligations_csv(obligation_rows()), mimetype="text/csv")
     if f == "xlsx":
-        return Response(optional("obligations_xlsx")(obligation_rows()),
+        return Response(services().obligations_xlsx(obligation_rows()),
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    optional("obligations")                      # 501 before any work when the services have none
     limit, offset = window_request()
     total, rows = obligation_part(offset, offset + limit)
     return jsonify({"count": len(rows), "obligations": jsonable(rows), **Window(limit, offset, total).fields()})

@@ -2,7 +2,8 @@
 
     app = create_app(services, token=os.environ.get("CANCU_TOKEN"))
 
-`web` never imports `cancu/`: everything goes through the duck-typed `services`.
+`web` never imports `cancu/`, kg, search or nlp: everything goes through `services`,
+an object the contract describes (contract.services.Services).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 
 from flask import Flask
 
+from contract.services import Services
 from web import errors, i18n, security
 
 # A multipart body carries the file plus its headers and the other fields.
@@ -32,12 +34,12 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def create_app(services: Any, *, token: str | None = None, config: dict | None = None) -> Flask:
+def create_app(services: Services, *, token: str | None = None, config: dict | None = None) -> Flask:
     app = Flask(__name__)
     app.config.update(DEFAULTS)
     # The largest file is the readers' limit (nlp/readers/limits.py), handed in by the
     # services, so an upload and `cancu ingest` refuse the same files.
-    upload_max = getattr(services, "max_upload_bytes", None)
+    upload_max = getattr(services, "max_upload_bytes", None)     # a test's stand-in may have none
     if upload_max:
         app.config["UPLOAD_MAX_BYTES"] = upload_max
         app.config["MAX_CONTENT_LENGTH"] = upload_max + FORM_OVERHEAD_BYTES   # any request body

@@ -1,7 +1,8 @@
 """A small cache of rendered GET responses. Every page and API answer is a
 function of the URL, the language and the data; the data changes when the
 store the services hand out changes (a reader moves to a newer checkpoint) or
-when an upload goes through this app (which bumps `generation`). Pages that
+when an upload goes through this app (which bumps `generation`): the services
+name the data they answer from (`checkpoint_id`, contract.services). Pages that
 carry a session (upload, sign-in) are never cached.
 
 Config RESPONSE_CACHE_SIZE (entries, 0 turns it off).
@@ -20,6 +21,8 @@ from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, g, has_app_context, request
 
+from contract.errors import ServiceError
+from contract.services import Services
 from web.context import services
 
 NEVER = ("/upload", "/login", "/logout", "/static/")
@@ -62,10 +65,9 @@ def _key(cache: ResponseCache) -> tuple | None:
     if request.method != "GET" or request.path.startswith(NEVER):
         return None
     try:
-        store = services().store
-    except Exception:          # no workspace yet: the view will say so; nothing to cache
+        version = services().checkpoint_id()
+    except ServiceError:       # no data yet: the view will say so; nothing to cache
         return None
-    version = store_version(store)
     # The date too: statuses ("in force today") and deadlines move with it.
     return (request.full_path, getattr(g, "lang", "vi"), request.headers.get("Accept", ""), version,
             cache.generation, dt.date.today())
@@ -116,11 +118,6 @@ T = TypeVar("T")
 KEEP_CHECKPOINTS = 2      # the current one, and the one requests already under way may still read
 
 
-def store_version(store) -> str:
-    """A reader's checkpoint has its own folder, so its path names its data."""
-    return str(getattr(store, "path", None) or id(store))
-
-
 class CheckpointMemo:
     """Values by (checkpoint, name) for one services object, the last few checkpoints kept."""
 
@@ -162,14 +159,14 @@ _MEMOS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _MEMOS_LOCK = threading.Lock()
 
 
-def checkpoint(services) -> tuple:
-    """What data read through `services` depends on: the store checkpoint and, for a
-    writable store whose path stays the same, this app's upload generation."""
+def checkpoint(services: Services) -> tuple:
+    """What data read through `services` depends on: the checkpoint and, for a
+    writable store whose name stays the same, this app's upload generation."""
     c = current_app.extensions.get("cancu.cache") if has_app_context() else None
-    return store_version(services.store), (c.generation if c is not None else 0)
+    return services.checkpoint_id(), (c.generation if c is not None else 0)
 
 
-def per_checkpoint(services, name: str, compute: Callable[[], T]) -> T:
+def per_checkpoint(services: Services, name: str, compute: Callable[[], T]) -> T:
     key = checkpoint(services)
     try:
         with _MEMOS_LOCK:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from contract.vocab import deadline_text
+
 # Edges that describe a task (shown on its line), not a step of the outline.
 TASK_EDGES = ("assigns", "lead", "co_lead", "reports_to", "cooperates")
 
@@ -41,7 +43,6 @@ class OutlineItem:
 
 def outline(result, node_link: Callable, task_rows: Callable[[str], list]) -> OutlineItem | None:
     """`task_rows(document_iri)` gives the plan's `ObligationRow`s (deadlines, agencies)."""
-    from kg.tasks_query import deadline_text
     nodes = {n.id: n for n in result.nodes}
     if result.root not in nodes:
         return None

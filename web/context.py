@@ -1,33 +1,23 @@
-"""What a request handler needs from the app: the services object it was given,
-its optional parts, and parameter parsing with clear 400s."""
+"""What a request handler needs from the app: the services object it was given
+(typed by the contract: every method a page calls is there), and parameter
+parsing with clear 400s."""
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import cast
 
 from flask import current_app, request
 
+from contract.services import Services
 from web.errors import UserError
 
 # A document id is a file name: no folders, no control characters.
 _BAD_ID = re.compile(r"[/\\\x00-\x1f\x7f]")
 
 
-def services() -> Any:
-    return current_app.extensions["cancu.services"]
-
-
-def has(name: str) -> bool:
-    return callable(getattr(services(), name, None))
-
-
-def optional(name: str):
-    """A service method that may not exist on this server yet (→ 501)."""
-    method = getattr(services(), name, None)
-    if not callable(method):
-        raise UserError(501, "501")
-    return method
+def services() -> Services:
+    return cast(Services, current_app.extensions["cancu.services"])
 
 
 def check_doc_id(doc_id: str) -> str:

@@ -1,11 +1,15 @@
 """Errors said plainly: JSON `{"error": {"status", "message"}}` for the API and
-the SPARQL endpoint, a page for people; 500 never shows a traceback."""
+the SPARQL endpoint, a page for people; 500 never shows a traceback. The services'
+named errors (contract.errors) map to statuses here: NotFound 404, BadQuery 400,
+Unavailable (Busy, TimedOut, TooLarge, NoData) 503."""
 from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from contract.errors import BadQuery, NotFound, ServiceError, Unavailable
 from web.i18n import strings, translate
+from web.negotiation import wants_json
 
 
 class UserError(Exception):
@@ -25,13 +29,20 @@ class UserError(Exception):
         return translate(f"error_{self.key}", **self.values)
 
 
-def wants_json() -> bool:
-    if request.path.startswith("/api/"):
-        return True
-    if request.path.startswith("/sparql"):
-        from web.sparql import explicit_html
-        return not explicit_html()
-    return False
+def from_service(e: ServiceError) -> UserError:
+    """The user's side of a service's refusal."""
+    if isinstance(e, NotFound):
+        if e.what == "document":
+            return UserError(404, "no_document", doc=e.name)
+        if e.what == "instrument":
+            return UserError(404, "no_instrument", q=e.name)
+        return UserError(404, "404")
+    if isinstance(e, BadQuery):
+        return UserError(400, "bad_param", name=e.param or "q", why=str(e))
+    if isinstance(e, Unavailable):
+        headers = {"Retry-After": str(e.retry_after_s)} if e.retry_after_s else {}
+        return UserError(503, "503", headers=headers)
+    return UserError(500, "500")
 
 
 def _respond(status: int, message: str, extra: dict | None = None, headers: dict | None = None):
@@ -69,6 +80,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(UserError)
     def _user_error(e: UserError):
         return _respond(e.status, e.message, e.extra, e.headers)
+
+    @app.errorhandler(ServiceError)
+    def _service_error(e: ServiceError):
+        mapped = from_service(e)
+        return _respond(mapped.status, mapped.message, mapped.extra, mapped.headers)
 
     @app.errorhandler(HTTPException)
     def _http_error(e: HTTPException):

@@ -9,7 +9,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from kg.findings import FindingKind, severity
+from contract.services import Services
+from contract.vocab import FindingKind, severity
 from web import meta
 from web.cache import per_checkpoint
 from web.i18n import translate
@@ -44,7 +45,7 @@ class AuditFilter:
     document: str | None = None
 
 
-def audit_rows(services, f: AuditFilter) -> tuple[list[dict], dict[str, list]]:
+def audit_rows(services: Services, f: AuditFilter) -> tuple[list[dict], dict[str, list]]:
     """Findings with their document's metadata, filtered; and the filter choices."""
     docs = meta.by_id(services)
     findings = [r for r in all_findings(services) if not f.document or r.document == f.document]
@@ -74,29 +75,24 @@ def audit_rows(services, f: AuditFilter) -> tuple[list[dict], dict[str, list]]:
                   "finding": sorted(choices["finding"], key=severity)}
 
 
-def all_findings(services) -> list:
+def all_findings(services: Services) -> list:
     """Every finding, read once per checkpoint: the query is most of an audit page's time."""
     return per_checkpoint(services, "audit.findings", services.audit)
 
 
-_TEXT = """SELECT ?id ?text WHERE { GRAPH ?g { ?g cancu:documentId ?id ; cancu:fullText ?text } } LIMIT 1"""
-
-
-def finding_places(services) -> dict[tuple[str, int], tuple[int, str]]:
+def finding_places(services: Services) -> dict[tuple[str, int], tuple[int, str]]:
     """(document, start) → (line number from 1, the finding's words with some text
     around them), for every finding with a position; once per checkpoint."""
     def compute() -> dict[tuple[str, int], tuple[int, str]]:
-        from rdflib import Literal
         wanted: dict[str, list] = {}
         for r in all_findings(services):
             if r.start is not None:
                 wanted.setdefault(r.document, []).append(r)
         out = {}
         for doc, findings in wanted.items():
-            rows = list(services.store.query(_TEXT, substitutions={"id": Literal(doc)}))
-            if not rows:
+            text = services.document_text(doc)
+            if text is None:
                 continue
-            text = rows[0]["text"].value
             breaks = [i for i, c in enumerate(text) if c == "\n"]
             for r in findings:
                 end = r.end if r.end is not None else r.start

@@ -20,7 +20,7 @@ STRINGS_FILE = Path(__file__).parent / "static" / "i18n" / "strings.json"
 def strings() -> dict[str, dict[str, str]]:
     """The file's strings, and each audit finding's label (finding_<code>) and meaning
     (legend_finding_<code>) from kg.findings, their one source."""
-    from kg.findings import FindingKind
+    from contract.vocab import FindingKind
     out = json.loads(STRINGS_FILE.read_text(encoding="utf-8"))
     for k in FindingKind:
         for prefix, text in (("finding_", k.label), ("legend_finding_", k.meaning)):

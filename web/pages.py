@@ -6,17 +6,20 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
+from contract.errors import BadQuery
+from contract.vocab import CHAIN_DIRECTIONS, LEGEND_STATUSES, MENTION_STATUSES
 from web import chain_view, display, exports, meta, svg
 from web.cache import per_checkpoint
-from web.context import arg, check_doc_id, date_arg, has, int_arg, optional, services
+from web.context import arg, check_doc_id, date_arg, int_arg, services
 from web.errors import UserError
 from web.i18n import current as current_lang, translate
 from web.paging import page_for, page_request, paged
 
 bp = Blueprint("pages", __name__)
 bp.record_once(lambda state: display.init_app(state.app))
+bp.record_once(lambda state: state.app.jinja_env.globals.update(chain_directions=CHAIN_DIRECTIONS))
 
-STATUS_CLASSES = ("in_force", "stale", "unresolved", "unknown")
+STATUS_CLASSES = MENTION_STATUSES
 
 
 # ------------------------------------------------------------------ search
@@ -27,12 +30,12 @@ def search():
     if q:
         try:
             result = services().search(q, limit=int_arg("limit", 20, hi=200), facets=True)
-        except ValueError as e:       # search.query.QueryError: a message for the user
+        except BadQuery as e:         # a message for the user, beside the form
             error = str(e)
     page, docs, stats = None, [], None
     if not q:
         page, docs = paged(meta.documents(services()))
-        stats = per_checkpoint(services(), "stats", services().store.stats)
+        stats = per_checkpoint(services(), "stats", services().stats)
     return render_template("search.html", q=q, result=result, error=error, docs=docs, page=page, stats=stats,
                            add_filter=add_filter), (400 if error else 200)
 
@@ -84,10 +87,8 @@ def segments(text: str, mentions, at: int | None = None) -> list[Segment]:
 @bp.get("/document/<path:doc_id>")
 def document(doc_id: str):
     doc_id = check_doc_id(doc_id)
-    view = services().document(doc_id)
-    if view is None:
-        raise UserError(404, "no_document", doc=doc_id)
-    obligations = services().obligations(document=doc_id) if has("obligations") else None
+    view = services().document(doc_id)           # NotFound: 404 (web/errors.py)
+    obligations = services().obligations(document=doc_id)
     counts = {s: sum(1 for m in view.mentions if m.status == s) for s in STATUS_CLASSES}
     at = int_arg("at", -1, lo=-1, hi=max(len(view.text), 0))
     return render_template("document.html", doc=view, segments=segments(view.text, view.mentions, at if at >= 0 else None),
@@ -109,10 +110,7 @@ def instrument():
     iri, q = arg("iri"), arg("q")
     if not iri and not q:
         return render_template("instrument.html", report=None, candidates=[], q="")
-    try:
-        report, candidates = services().instrument(iri or q)
-    except ValueError as e:          # an IRI pyoxigraph refuses
-        raise UserError(400, "bad_param", name="iri", why=str(e)) from None
+    report, candidates = services().instrument(iri or q)       # BadQuery for an IRI that is not one: 400
     if report is None:
         status = 404 if not candidates else 200
         return render_template("instrument.html", report=None, candidates=candidates, q=q or iri), status
@@ -130,7 +128,6 @@ def legend():
     return render_template("legend.html", statuses=LEGEND_STATUSES, findings=exports.SEVERITY)
 
 
-LEGEND_STATUSES = ("in_force", "partly_amended", "stale", "not_yet_in_force", "unknown", "unresolved")
 
 
 # ------------------------------------------------------------------ audit
@@ -174,11 +171,11 @@ def audit_export(ext: str):
 def export_response(rows, columns, headers, ext: str, stem: str) -> Response:
     cells = exports.table(rows, columns)
     if ext == "csv":
-        return Response(optional("table_csv")(headers, cells), mimetype="text/csv",
+        return Response(services().table_csv(headers, cells), mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{stem}.csv"'})
     if ext == "xlsx":
         widths = [exports.WIDTHS.get(c) for c in columns]
-        return Response(optional("table_xlsx")(headers, cells, sheet=stem, widths=widths),
+        return Response(services().table_xlsx(headers, cells, sheet=stem, widths=widths),
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         headers={"Content-Disposition": f'attachment; filename="{stem}.xlsx"'})
     raise UserError(404, "404")
@@ -194,22 +191,15 @@ def obligation_filters() -> dict:
 
 def obligation_rows():
     """Every obligation the filters keep (exports are complete)."""
-    return optional("obligations")(**obligation_filters())
+    return services().obligations(**obligation_filters())
 
 
 def obligation_choices() -> dict:
     """Filter choices and the number of obligations of each document, once per
     checkpoint: reading every obligation takes seconds at 1,000 documents."""
     def compute() -> dict:
-        if has("obligation_summary"):       # two aggregate queries
-            summary = services().obligation_summary()
-            counts, agencies = summary.counts, set(summary.agencies)
-        else:
-            counts, agencies = {}, set()
-            for r in services().obligations():
-                counts[r.document] = counts.get(r.document, 0) + 1
-                if r.agency:
-                    agencies.add(r.agency)
+        summary = services().obligation_summary()       # two aggregate queries
+        counts, agencies = summary.counts, set(summary.agencies)
         titles = {d.id: d.title for d in meta.documents(services()) if d.title}
         return {"agency": sorted(agencies), "document": sorted(counts, key=lambda d: (titles.get(d) or d, d)),
                 "counts": [(d, counts[d]) for d in sorted(counts)], "titles": titles}
@@ -226,7 +216,7 @@ def obligation_part(start: int, stop: int) -> tuple[int, list]:
     position): a page costs a few one-graph queries instead of reading everything."""
     filters = obligation_filters()
     if any(filters.values()):
-        rows = optional("obligations")(**filters)
+        rows = services().obligations(**filters)
         return len(rows), rows[start:stop]
     counts = obligation_choices()["counts"]
     total, first, wanted = 0, None, []
@@ -244,8 +234,6 @@ def obligation_part(start: int, stop: int) -> tuple[int, list]:
 
 @bp.get("/obligations")
 def obligations():
-    if not has("obligations"):
-        return render_template("obligations.html", rows=None, choices={}, args={}), 501
     number, per_page = page_request()
     total, rows = obligation_part((number - 1) * per_page, number * per_page)
     page = page_for(total, number, per_page)
@@ -258,32 +246,26 @@ def obligations_export(ext: str):
     rows = obligation_rows()
     disposition = {"Content-Disposition": f'attachment; filename="nhiem-vu.{ext}"'}
     if ext == "csv":
-        return Response(optional("obligations_csv")(rows, lang=current_lang()), mimetype="text/csv",
+        return Response(services().obligations_csv(rows, lang=current_lang()), mimetype="text/csv",
                         headers=disposition)
     if ext == "xlsx":
-        return Response(optional("obligations_xlsx")(rows, lang=current_lang()), headers=disposition,
+        return Response(services().obligations_xlsx(rows, lang=current_lang()), headers=disposition,
                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     if ext == "ics":
-        return Response(optional("calendar")(**obligation_filters()), mimetype="text/calendar",
+        return Response(services().calendar(**obligation_filters()), mimetype="text/calendar",
                         headers=disposition)
     raise UserError(404, "404")
 
 
 # ------------------------------------------------------------------ chain
-DIRECTIONS = ("both", "up", "down")
-
-
 def chain_result():
     target = arg("iri") or arg("q")
     if not target:
         raise UserError(400, "missing_param", name="q")
-    direction = arg("direction", "both")
-    if direction not in DIRECTIONS:
-        raise UserError(400, "bad_param", name="direction", why=", ".join(DIRECTIONS))
-    try:
-        result, candidates = optional("chain")(target, direction=direction)
-    except ValueError as e:
-        raise UserError(400, "bad_param", name="iri", why=str(e)) from None
+    direction = arg("direction", CHAIN_DIRECTIONS[0])
+    if direction not in CHAIN_DIRECTIONS:
+        raise UserError(400, "bad_param", name="direction", why=", ".join(CHAIN_DIRECTIONS))
+    result, candidates = services().chain(target, direction=direction)    # BadQuery for a bad IRI: 400
     return target, direction, result, candidates
 
 
@@ -310,18 +292,15 @@ def relation_label(relation: str) -> str:
 
 @bp.get("/chain")
 def chain():
-    if not has("chain"):
-        return render_template("chain.html", result=None, candidates=[], q="", unavailable=True), 501
     if not (arg("iri") or arg("q")):
-        return render_template("chain.html", result=None, candidates=[], q="", direction="both")
+        return render_template("chain.html", result=None, candidates=[], q="", direction=CHAIN_DIRECTIONS[0])
     target, direction, result, candidates = chain_result()
     # A picture reads while it is small; past that the outline alone (the SVG stays a link).
     small = result is not None and 0 < len(result.nodes) <= PICTURE_MAX_NODES
     picture = chain_svg(result, target) if small else None
     outline = None
     if result is not None and result.nodes:
-        outline = chain_view.outline(result, node_link, lambda d: services().obligations(document=d)
-                                     if has("obligations") else [])
+        outline = chain_view.outline(result, node_link, lambda d: services().obligations(document=d))
     return render_template("chain.html", result=result, candidates=candidates, q=arg("q") or "",
                            iri=arg("iri"), direction=direction, picture=picture, outline=outline,
                            counts=chain_view.count(outline) if outline else (0, 0),

@@ -1,5 +1,5 @@
 """Plain JSON from the read models the services return (dataclasses, dates,
-tuples, pyoxigraph terms), so the API never hand-copies fields."""
+tuples, anything with a `.value`), so the API never hand-copies fields."""
 from __future__ import annotations
 
 import dataclasses

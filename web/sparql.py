@@ -3,8 +3,9 @@ application/sparql-query), read-only, and the SPARQL page for people.
 
 Queries run through `services.sparql(...)`, which parses each one (refusing
 updates and SERVICE on the parsed query), runs it in a query process with no
-network that is killed at the time limit, and stops reading results at the row
-cap. Limits, all in the app config: SPARQL_TIMEOUT_S, SPARQL_MAX_ROWS,
+network that is killed at the time limit, stops reading results at the row
+cap, and writes the answer in the format chosen here (contract.views.SparqlResult):
+this module negotiates the format and sends the bytes. Limits, all in the app config: SPARQL_TIMEOUT_S, SPARQL_MAX_ROWS,
 SPARQL_MAX_BYTES (term text per answer), SPARQL_MAX_QUERY_CHARS,
 SPARQL_WORKERS (query processes per server process; a request that finds them
 all busy waits SPARQL_QUEUE_S, then gets 503 with Retry-After), SPARQL_MEMORY_MB
@@ -12,15 +13,15 @@ all busy waits SPARQL_QUEUE_S, then gets 503 with Retry-After), SPARQL_MEMORY_MB
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from flask import Blueprint, Flask, Response, current_app, render_template, request
 
-from kg.findings import FindingKind
-from web import sparql_results as fmt
+from contract.errors import BadQuery, Busy, ServiceError, TimedOut, TooLarge
+from contract.views import SparqlLimits, SparqlResult
+from contract.vocab import (SPARQL_FORMAT_ALIASES, SPARQL_GRAPH_FORMATS, SPARQL_SELECT_FORMATS, FindingKind,
+                            forbidden_keyword, query_form)
 from web.context import services
-from web.errors import UserError
-from web.sparql_text import forbidden_keyword, projected_variables, query_form
+from web.errors import UserError, from_service
+from web.negotiation import explicit_html
 
 bp = Blueprint("sparql", __name__)
 
@@ -65,16 +66,6 @@ CONSTRUCT { ?plan eli:based_on ?i . ?i cancu:symbol ?s } WHERE {
 ]
 
 
-@dataclass
-class Outcome:
-    form: str                       # SELECT | ASK | CONSTRUCT | DESCRIBE
-    variables: list[str] = field(default_factory=list)
-    rows: list[dict] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list = field(default_factory=list)
-    truncated: bool = False
-
-
 def init_app(app: Flask) -> None:
     """Nothing to set up: the services start their query processes on first use."""
 
@@ -100,57 +91,39 @@ def check(query: str) -> str:
     return form
 
 
-def execute(query: str) -> Outcome:
-    check(query)
-    svc = services()
-    if not callable(getattr(svc, "sparql", None)):
-        raise UserError(501, "501")
+def limits() -> SparqlLimits:
     config = current_app.config
-    timeout_s = float(config["SPARQL_TIMEOUT_S"])
+    return SparqlLimits(timeout_s=float(config["SPARQL_TIMEOUT_S"]), max_rows=int(config["SPARQL_MAX_ROWS"]),
+                        max_bytes=int(config["SPARQL_MAX_BYTES"]), processes=int(config["SPARQL_WORKERS"]),
+                        memory_mb=int(config["SPARQL_MEMORY_MB"]), queue_s=float(config["SPARQL_QUEUE_S"]))
+
+
+def execute(query: str, chosen: str) -> SparqlResult:
+    """The answer written in format `chosen` ("html": as terms for the page)."""
     try:
-        answer = svc.sparql(query, timeout_s=timeout_s, max_rows=int(config["SPARQL_MAX_ROWS"]),
-                            max_bytes=int(config["SPARQL_MAX_BYTES"]),
-                            processes=int(config["SPARQL_WORKERS"]), memory_mb=int(config["SPARQL_MEMORY_MB"]),
-                            queue_s=float(config["SPARQL_QUEUE_S"]))
-    except Exception as e:        # the services' own errors, matched by name (web imports no kg)
-        mapped = _user_error(e, timeout_s)
-        if mapped is None:
-            raise
-        raise mapped from None
-    return _outcome(answer, query)
+        return services().sparql(query, format=chosen, limits=limits())
+    except ServiceError as e:
+        raise _user_error(e) from None
 
 
-def _user_error(e: Exception, timeout_s: float) -> UserError | None:
-    name = type(e).__name__
-    reason = getattr(e, "reason", "")
-    if name == "SparqlRejected":
-        if reason == "service":
+def _user_error(e: ServiceError) -> UserError:
+    if isinstance(e, BadQuery):
+        if e.reason == "service":
             return UserError(400, "sparql_service")
-        if reason == "update":
-            return UserError(400, "sparql_update", keyword=getattr(e, "keyword", "") or "UPDATE")
+        if e.reason == "update":
+            return UserError(400, "sparql_update", keyword=e.keyword or "UPDATE")
         return UserError(400, "sparql_syntax", why=_first_line(e))
-    if name == "SparqlTimeout":
-        return UserError(503, "sparql_timeout", s=f"{timeout_s:g}")
-    if name == "SparqlBusy":
-        wait = int(getattr(e, "retry_after_s", 1))
-        return UserError(503, "sparql_busy", s=wait, headers={"Retry-After": str(wait)})
-    if name == "SparqlFailed" and reason == "memory":
-        return UserError(503, "sparql_memory", mb=current_app.config["SPARQL_MEMORY_MB"])
-    return None
+    if isinstance(e, TimedOut):
+        return UserError(503, "sparql_timeout", s=f"{e.limit_s:g}")
+    if isinstance(e, Busy):
+        return UserError(503, "sparql_busy", s=e.retry_after_s, headers={"Retry-After": str(e.retry_after_s)})
+    if isinstance(e, TooLarge):
+        return UserError(503, "sparql_memory", mb=e.limit_mb)
+    return from_service(e)
 
 
 def _first_line(e: Exception) -> str:
     return (str(e).strip().splitlines() or [type(e).__name__])[0][:300]
-
-
-def _outcome(answer, query: str) -> Outcome:
-    form = answer.form
-    if form == "ASK":
-        return Outcome("ASK", boolean=bool(answer.boolean))
-    if form in ("CONSTRUCT", "DESCRIBE"):
-        return Outcome(form, triples=list(answer.triples), truncated=answer.truncated)
-    variables = list(answer.variables) or projected_variables(query)
-    return Outcome("SELECT", variables=variables, rows=list(answer.rows), truncated=answer.truncated)
 
 
 # ------------------------------------------------------------------ the protocol
@@ -171,10 +144,10 @@ def _query_text() -> str | None:
 
 def _chosen_format(form: str) -> str:
     """The format asked with format= or the Accept header; 'html' for browsers."""
-    allowed = fmt.SELECT_FORMATS if form in ("SELECT", "ASK") else fmt.GRAPH_FORMATS
+    allowed = SPARQL_SELECT_FORMATS if form in ("SELECT", "ASK") else SPARQL_GRAPH_FORMATS
     asked = (request.values.get("format") or "").strip().lower()
     if asked:
-        asked = fmt.ALIASES.get(asked, asked)
+        asked = SPARQL_FORMAT_ALIASES.get(asked, asked)
         if asked == "html" or asked in allowed:
             return asked
         raise UserError(400, "sparql_format", fmt=asked, form=form)
@@ -183,55 +156,35 @@ def _chosen_format(form: str) -> str:
     offers = list(allowed.values())
     offers += ["application/json", "application/xml", "text/xml"] if form in ("SELECT", "ASK") else ["text/plain"]
     best = request.accept_mimetypes.best_match(offers)
-    return fmt.ALIASES.get(best, next(iter(allowed))) if best else next(iter(allowed))
-
-
-def explicit_html() -> bool:
-    """The client named text/html itself (a browser), not just */* (curl, libraries)."""
-    accept = request.accept_mimetypes
-    html = max((q for v, q in accept if v in ("text/html", "application/xhtml+xml")), default=0)
-    others = max((q for v, q in accept if v not in ("text/html", "application/xhtml+xml", "*/*")), default=0)
-    return html > 0 and html >= others
-
-
-def _browser_wants_page() -> bool:
-    return explicit_html()
+    return SPARQL_FORMAT_ALIASES.get(best, next(iter(allowed))) if best else next(iter(allowed))
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint():
     query = _query_text()
     wants_page = request.values.get("format") == "html" or (
-        not request.values.get("format") and _browser_wants_page())
+        not request.values.get("format") and explicit_html())
     if (query is None or not query.strip()) and wants_page:
         return _page(query=EXAMPLES[0][2], outcome=None)
     if wants_page:      # errors shown beside the form, with their status code
         try:
-            outcome = execute(query or "")
+            check(query or "")
+            outcome = execute(query or "", "html")
         except UserError as e:
             return _page(query=query, outcome=None, error=e.message), e.status, e.headers
         return _page(query=query, outcome=outcome)
-    outcome = execute(query or "")
-    return respond(outcome, _chosen_format(outcome.form))
+    form = check(query or "")
+    return respond(execute(query or "", _chosen_format(form)))
 
 
-def respond(o: Outcome, chosen: str) -> Response:
-    headers = {"X-SPARQL-Truncated": "true" if o.truncated else "false",
+def respond(result: SparqlResult) -> Response:
+    headers = {"X-SPARQL-Truncated": "true" if result.truncated else "false",
                "X-SPARQL-Row-Limit": str(current_app.config["SPARQL_MAX_ROWS"])}
-    if o.form == "ASK":
-        body = {"json": lambda: fmt.ask_json(o.boolean), "xml": lambda: fmt.ask_xml(o.boolean)}.get(
-            chosen, lambda: fmt.ask_text(o.boolean))()
-        mime = fmt.SELECT_FORMATS[chosen]
-    elif o.form == "SELECT":
-        writer = {"json": fmt.select_json, "xml": fmt.select_xml, "csv": fmt.select_csv,
-                  "tsv": fmt.select_tsv}[chosen]
-        body, mime = writer(o.variables, o.rows), fmt.SELECT_FORMATS[chosen]
-    else:
-        body, mime = fmt.graph(o.triples, chosen), fmt.GRAPH_FORMATS[chosen]
-    return Response(body, mimetype=mime, content_type=f"{mime}; charset=utf-8", headers=headers)
+    mime = result.media_type
+    return Response(result.body, mimetype=mime, content_type=f"{mime}; charset=utf-8", headers=headers)
 
 
-def _page(*, query: str | None, outcome: Outcome | None, error: str | None = None):
-    return render_template("sparql.html", query=query or "", outcome=outcome, examples=EXAMPLES, error=error,
-                           cap=current_app.config["SPARQL_MAX_ROWS"],
-                           timeout=current_app.config["SPARQL_TIMEOUT_S"], kind=fmt.kind)
+def _page(*, query: str | None, outcome: SparqlResult | None, error: str | None = None):
+    return render_template("sparql.html", query=query or "", outcome=outcome,
+                           examples=EXAMPLES, error=error, cap=current_app.config["SPARQL_MAX_ROWS"],
+                           timeout=current_app.config["SPARQL_TIMEOUT_S"])

@@ -10,8 +10,10 @@ from pathlib import PurePosixPath
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 
+from contract.errors import Busy
+from contract.views import UploadOutcome
 from web import cache, security
-from web.context import optional
+from web.context import services
 from web.errors import UserError, upload_limit_mb
 from web.i18n import translate
 
@@ -19,9 +21,6 @@ bp = Blueprint("upload", __name__)
 
 ALLOWED_SUFFIXES = (".txt", ".docx", ".pdf", ".html")
 _UNSAFE = re.compile(r"[^\w.\- ()]+", re.UNICODE)
-# When the workspace stays busy past the services' wait, the client is told to come
-# back: a queued upload takes a few seconds.
-RETRY_AFTER_S = 5
 
 
 def safe_name(raw: str) -> str:
@@ -43,7 +42,7 @@ def check_suffix(name: str) -> None:
         raise UserError(415, "bad_extension", name=name)
 
 
-def ingest(file_storage) -> tuple[str, object]:
+def ingest(file_storage) -> tuple[str, UploadOutcome]:
     if file_storage is None or not file_storage.filename:
         raise UserError(400, "no_file")
     name = safe_name(file_storage.filename)
@@ -52,13 +51,16 @@ def ingest(file_storage) -> tuple[str, object]:
     if not data:
         raise UserError(400, "empty_file")
     # The services write one upload at a time, across threads and worker processes,
-    # waiting a bounded time for the store; then the outcome is "busy".
-    outcome = optional("ingest_upload")(name, data)
+    # waiting a bounded time for the store; then they raise Busy.
+    try:
+        outcome = services().ingest_upload(name, data)
+    except Busy as e:
+        current_app.logger.info("upload %s: busy", name)
+        wait = e.retry_after_s
+        raise UserError(503, "upload_busy", headers={"Retry-After": str(wait)}, s=wait) from None
     if outcome.status in ("added", "replaced"):
         cache.invalidate()
     current_app.logger.info("upload %s: %s %s", name, outcome.status, outcome.error or "")
-    if outcome.status == "busy":
-        raise UserError(503, "upload_busy", headers={"Retry-After": str(RETRY_AFTER_S)}, s=RETRY_AFTER_S)
     return name, outcome
 
 
@@ -67,12 +69,11 @@ def ingest(file_storage) -> tuple[str, object]:
 def api_upload():
     security.require_bearer()
     name, outcome = ingest(request.files.get("file"))
-    doc = getattr(outcome, "document", None) or name
+    doc = outcome.document or name
     if outcome.status == "failed":
         raise UserError(400, "bad_param", name="file", why=outcome.error or "không đọc được / unreadable")
     body = {"document": doc, "status": outcome.status,
-            "mentions": getattr(outcome, "mentions", None), "obligations": getattr(outcome, "obligations", None),
-            "findings": getattr(outcome, "findings", None),
+            "mentions": outcome.mentions, "obligations": outcome.obligations, "findings": outcome.findings,
             "url": url_for("api.document", doc_id=doc), "page": url_for("pages.document", doc_id=doc)}
     return jsonify(body), 201 if outcome.status == "added" else 200
 
@@ -101,7 +102,7 @@ def upload_form():
     except UserError as e:
         page, status = _page(e.status, error=e.message)
         return page, status, e.headers
-    doc = getattr(outcome, "document", None) or name
+    doc = outcome.document or name
     if outcome.status == "failed":
         return _page(400, error=translate("upload_failed", error=outcome.error or ""))
     return _page(201 if outcome.status == "added" else 200,

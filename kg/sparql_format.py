@@ -1,13 +1,19 @@
 """SPARQL results written out: SPARQL JSON, SPARQL XML, CSV, TSV for SELECT and
 ASK; Turtle and N-Triples for CONSTRUCT/DESCRIBE. Terms are pyoxigraph terms
-(anything with .value, and .datatype/.language for literals)."""
+(anything with .value, and .datatype/.language for literals). `write` turns a
+`kg.sparql_run.SparqlAnswer` into the bytes of one format; the web app only
+chooses the format (from these tables) and sends the bytes."""
 from __future__ import annotations
 
 import csv
 import io
 import json
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
+
+if TYPE_CHECKING:
+    from kg.sparql_run import SparqlAnswer
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -135,3 +141,15 @@ def graph(triples: list, fmt: str) -> bytes:
     import pyoxigraph as ox
     rdf = ox.RdfFormat.TURTLE if fmt == "ttl" else ox.RdfFormat.N_TRIPLES
     return ox.serialize(triples, format=rdf) or b""
+
+
+def write(answer: SparqlAnswer, fmt: str) -> tuple[bytes, str]:
+    """The answer in format `fmt` (a key of SELECT_FORMATS for SELECT and ASK, of
+    GRAPH_FORMATS for CONSTRUCT and DESCRIBE) and its media type."""
+    if answer.form == "ASK":
+        writer = {"json": ask_json, "xml": ask_xml}.get(fmt, ask_text)
+        return writer(bool(answer.boolean)).encode("utf-8"), SELECT_FORMATS[fmt]
+    if answer.form == "SELECT":
+        writer = {"json": select_json, "xml": select_xml, "csv": select_csv, "tsv": select_tsv}[fmt]
+        return writer(list(answer.variables), list(answer.rows)).encode("utf-8"), SELECT_FORMATS[fmt]
+    return graph(list(answer.triples), fmt), GRAPH_FORMATS[fmt]

@@ -1,0 +1,81 @@
+"""What the web app receives. The read models of kg and search are named here
+(imported for type checking only: loading them would load the store's libraries
+into a module that only describes), and the contract adds its own views where no
+read model fits (who cites X, an upload's outcome, a SPARQL answer) and the
+limits a caller passes. The contract's views are frozen: a page reads them, never
+changes them."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.document_queries import DocumentMeta, FindingRow
+    from kg.lookup import Candidate
+    from kg.queries import CitationRow
+    from kg.reports import DocumentView, InstrumentReport
+    from kg.task_views import ChainResult, ObligationRow, ObligationSummary
+    from search.model import SearchResult
+
+
+@dataclass(frozen=True)
+class CitesAnswer:
+    """Who cites the instrument a text names: the candidates it may name and, when
+    one stands out, the citations of it (a lazy list: len() and slices read only
+    what they need)."""
+    query: str
+    candidates: Sequence[Candidate] = ()
+    rows: Sequence[CitationRow] = ()
+
+    @property
+    def ambiguous(self) -> bool:
+        return len({c.entry.iri for c in self.candidates}) > 1 and \
+            self.candidates[0].score == self.candidates[1].score
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    document: str             # the id the file is stored under
+    status: str               # added | replaced | unchanged | failed
+    error: str | None = None  # for "failed": what to tell the person
+    mentions: int = 0
+    obligations: int = 0
+    findings: int = 0
+
+
+@dataclass(frozen=True)
+class SparqlLimits:
+    """How much one user query may take (the app config's SPARQL_* values)."""
+    timeout_s: float
+    max_rows: int
+    max_bytes: int = 64 << 20       # term text in one answer
+    processes: int = 4              # query processes, when the first query starts them
+    memory_mb: int = 1024           # heap of one query process
+    queue_s: float = 5.0            # wait for a free process before Busy
+
+
+@dataclass(frozen=True)
+class SparqlTerm:
+    """One RDF term for a page: kind is uri | bnode | literal | triple; `text` its
+    N-Triples form."""
+    kind: str
+    value: str
+    text: str
+
+
+@dataclass(frozen=True)
+class SparqlResult:
+    """A user query's answer. With a format (a key of contract.vocab's
+    SPARQL_SELECT_FORMATS or SPARQL_GRAPH_FORMATS), `body` holds it written in that
+    format and `media_type` names it; for a page (format "html"), `rows` (SELECT),
+    `boolean` (ASK) or `triples` (CONSTRUCT, DESCRIBE) hold it as terms."""
+    form: str                                   # SELECT | ASK | CONSTRUCT | DESCRIBE
+    truncated: bool = False                     # cut at the row or byte cap
+    variables: tuple[str, ...] = ()
+    rows: tuple[Mapping[str, SparqlTerm], ...] = ()
+    boolean: bool | None = None
+    triples: tuple[tuple[SparqlTerm, SparqlTerm, SparqlTerm], ...] = ()
+    body: bytes = b""
+    media_type: str = ""
+    row_count: int = field(default=0)           # rows or triples in the answer, whatever the format
