@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 from contract.views import CitesAnswer, SparqlLimits, SparqlResult, UploadOutcome
 
 if TYPE_CHECKING:
-    from contract.views import (Candidate, ChainResult, DocumentMeta, DocumentView, FindingRow, InstrumentReport,
+    from contract.views import (CatalogueMatch, ChainResult, DocumentMeta, DocumentView, FindingRow, InstrumentReport,
                                 ObligationRow, ObligationSummary, SearchResult)
 
 
@@ -48,17 +48,17 @@ class Services(Protocol):
         ...
 
     # ------------------------------------------------------------------ instruments
-    def find_instruments(self, text: str) -> list[Candidate]:
+    def find_instruments(self, text: str) -> list[CatalogueMatch]:
         ...
 
-    def instrument(self, text_or_iri: str) -> tuple[InstrumentReport | None, list[Candidate]]:
+    def instrument(self, text_or_iri: str) -> tuple[InstrumentReport | None, list[CatalogueMatch]]:
         """Raises BadQuery for an IRI that is not one."""
         ...
 
     def cites(self, text: str) -> CitesAnswer:
         ...
 
-    def chain(self, text_or_iri: str, direction: str = "both") -> tuple[ChainResult | None, list[Candidate]]:
+    def chain(self, text_or_iri: str, direction: str = "both") -> tuple[ChainResult | None, list[CatalogueMatch]]:
         """`direction` is one of contract.vocab.CHAIN_DIRECTIONS; raises BadQuery otherwise
         and for an IRI that is not one."""
         ...

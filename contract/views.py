@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from kg.document_queries import DocumentMeta, FindingRow
-    from kg.lookup import Candidate
+    from kg.lookup import CatalogueMatch
     from kg.queries import CitationRow
     from kg.reports import DocumentView, InstrumentReport
     from kg.task_views import ChainResult, ObligationRow, ObligationSummary
@@ -25,7 +25,7 @@ class CitesAnswer:
     one stands out, the citations of it (a lazy list: len() and slices read only
     what they need)."""
     query: str
-    candidates: Sequence[Candidate] = ()
+    candidates: Sequence[CatalogueMatch] = ()
     rows: Sequence[CitationRow] = ()
 
     @property

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def _names() -> dict:
     """The read models contract.views names for type checking, for resolving annotations."""
     from kg.document_queries import DocumentMeta, FindingRow
-    from kg.lookup import Candidate
+    from kg.lookup import CatalogueMatch
     from kg.queries import CitationRow
     from kg.reports import DocumentView, InstrumentReport
     from kg.task_views import ChainResult, ObligationRow, ObligationSummary
