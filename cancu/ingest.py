@@ -29,7 +29,7 @@ from kg.build import document_triples
 from kg.build_registry import registry_triples
 from kg.build_tasks import finding_triples, obligation_triples
 from kg.findings import is_stale
-from kg.iri import document_iri, legacy_document_iri
+from kg.iri import document_id, document_iri, legacy_document_iri
 from kg.resolve import registry_iri
 from kg.store import GraphStore, ntriples_lines
 from kg.vocab import CANCU, REGISTRY_GRAPH
@@ -92,12 +92,6 @@ class Prepared:
 
 def content_hash(text: str) -> str:
     return hashlib.sha256(f"{PIPELINE_VERSION}\0{text}".encode("utf-8")).hexdigest()
-
-
-def document_id(path: str | Path) -> str:
-    """A document's id: its file name, in NFC so a name typed on another system
-    (macOS writes NFD) is the same name."""
-    return unicodedata.normalize("NFC", Path(path).name)
 
 
 def legacy_graph(store, doc_id: str) -> str | None:

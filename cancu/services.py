@@ -8,6 +8,8 @@ the store read-only, so queries keep answering while `cancu ingest` writes.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import datetime as dt
 import json
 import os
@@ -19,8 +21,6 @@ from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
 
-from cancu.ingest import Ingestor, IngestOutcome, document_id
-from cancu.pipeline import Extractor, load_registry
 from cancu.workspace import Workspace
 from contract.errors import BadQuery, Busy, NoData, NotFound, TimedOut, TooLarge
 from contract.views import CitesAnswer, SparqlLimits, SparqlResult, SparqlTerm, UploadOutcome
@@ -29,7 +29,7 @@ from kg.calendar import to_ics
 from kg.endpoint import SparqlEndpoint
 from kg.document_queries import DocumentMeta, FindingRow
 from kg.task_views import CHAIN_DIRECTIONS, ChainResult, ObligationRow, ObligationSummary
-from kg.iri import document_iri, legacy_document_iri
+from kg.iri import document_id, document_iri, legacy_document_iri
 from kg.lookup import CatalogueMatch, CatalogueEntry, InstrumentCatalogue
 from kg.query_pool import QueryProcesses
 from kg.registry import Registry, RegistryError
@@ -48,6 +48,10 @@ from search import open_index
 from search.index import ENV_BACKEND, SWITCH_OVER_DOCS
 from search.model import InstrumentHit, SearchResult
 from search.query import QueryError
+
+if TYPE_CHECKING:
+    from cancu.ingest import Ingestor, IngestOutcome
+    from cancu.pipeline import Extractor
 
 
 # How long an upload waits for another write (an upload in another worker, an ingest)
@@ -92,10 +96,12 @@ class Services:
     # ------------------------------------------------------------------ parts
     @cached_property
     def registry(self) -> Registry:
+        from cancu.pipeline import load_registry   # the extraction stack loads on first use
         return load_registry(self.registry_dir)
 
     @cached_property
     def extractor(self) -> Extractor:
+        from cancu.pipeline import Extractor
         return Extractor(self.registry, self.registry_dir)
 
     @property
@@ -180,6 +186,7 @@ class Services:
 
     @cached_property
     def ingestor(self) -> Ingestor:
+        from cancu.ingest import Ingestor
         return Ingestor(self.store, self.extractor, index=self.index, today=self.today,
                         publish=self.publish)
 
@@ -383,6 +390,7 @@ class Services:
         return _upload_outcome(self._ingest_upload(filename, data, max_bytes, wait_s))
 
     def _ingest_upload(self, filename: str, data: bytes, max_bytes: int | None, wait_s: float | None) -> IngestOutcome:
+        from cancu.ingest import Ingestor, IngestOutcome
         name = safe_document_name(filename)
         try:
             source = read_bytes(data, name, max_bytes=max_bytes or self.max_upload_bytes)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
+from pathlib import Path
 
 from kg.model import InstrumentKey
 from nlp.text.fold import fold
@@ -59,6 +61,12 @@ def instrument_iri(key: InstrumentKey, base: str | None = None) -> str:
 
 
 DOCUMENT_HASH_HEX = 12
+
+
+def document_id(path: str | Path) -> str:
+    """A document's id: its file name, in NFC so a name typed on another system
+    (macOS writes NFD) is the same name."""
+    return unicodedata.normalize("NFC", Path(path).name)
 
 
 def document_iri(doc_id: str, base: str | None = None) -> str:
