@@ -90,6 +90,7 @@ class InstrumentCatalogue:
     def __init__(self, entries: Iterable[CatalogueEntry], names: Iterable[str] = ()):
         self.entries = list({e.iri: e for e in entries}.values())
         self.names = list(names)
+        self._positions: tuple[dict[str, list[int]], dict[int, list[int]]] | None = None
         self._by_symbol: dict[str, list[CatalogueEntry]] = {}
         for e in self.entries:
             for s in (e.symbol, *e.aliases):
@@ -102,12 +103,36 @@ class InstrumentCatalogue:
             return exact[:limit]
         p = parse_query(query)
         found: list[Candidate] = []
-        for e in self.entries:
+        for e in self._could_score(p):
             score, why = self._score(e, p)
             if score > 0:
                 found.append(Candidate(e, score, why))
         found.sort(key=lambda c: (-c.score, -(c.entry.year or 0), c.entry.symbol or ""))
         return found[:limit]
+
+    def _could_score(self, p: _Parsed) -> list[CatalogueEntry]:
+        """The entries `_score` can score above zero, in catalogue order: with a
+        number or a year only those that have it (look-ups, where scoring all of
+        them took a search request's largest share at 1,000 documents)."""
+        if not (p.number or p.year):
+            return self.entries
+        if self._positions is None:
+            by_number: dict[str, list[int]] = {}
+            by_year: dict[int, list[int]] = {}
+            for n, e in enumerate(self.entries):
+                for key in {_number(s) for s in (e.symbol, *e.aliases) if s and re.match(r"\d", s)}:
+                    by_number.setdefault(key, []).append(n)
+                if e.year is not None:
+                    by_year.setdefault(e.year, []).append(n)
+            self._positions = (by_number, by_year)
+        by_number, by_year = self._positions
+        picks: set[int] | None = None
+        if p.number:
+            picks = set(by_number.get(_number(p.number), ()))
+        if p.year:
+            years = set(by_year.get(p.year, ()))
+            picks = years if picks is None else picks & years
+        return [self.entries[n] for n in sorted(picks or ())]
 
     def find_in_query(self, query: str) -> list[tuple[tuple[int, int], list[Candidate]]]:
         """Instruments named inside a search query, each with its span in `query`
