@@ -3,7 +3,9 @@ workspace through Flask's test client (no network, no other clients), response
 cache off, so every request is computed. Prints the median of `--repeat` runs of
 each URL, and per page kind the median and the worst of those medians.
 `--profile KIND` prints cProfile's top functions for one request of each of
-that kind's URLs instead. Where bench/web.py measures the server under load,
+that kind's URLs instead. The CPU columns are this process's CPU time per request
+(median of the medians, and the worst): on a shared machine they move far less
+than wall time does (SPARQL runs in query processes, so its CPU is not counted). Where bench/web.py measures the server under load,
 this one says where a single request's time goes.
 
     .venv/bin/python bench/web_requests.py [--home WORKSPACE] [--repeat 5] [--only document,search]
@@ -79,19 +81,22 @@ def main() -> int:
                 _get(client, url)
         if args.profile:
             return profile(client, kinds[args.profile], args.top)
-        print(f"{'page':<18}{'urls':>5}{'median ms':>11}{'worst ms':>10}  worst URL")
+        print(f"{'page':<18}{'urls':>5}{'median ms':>11}{'worst ms':>10}{'cpu med':>9}{'cpu worst':>10}  worst URL")
         for kind, urls in kinds.items():
-            medians = []
+            medians, cpus = [], []
             for url in urls:
-                times = []
+                times, cpu = [], []
                 for _ in range(args.repeat):
-                    t = time.perf_counter()
+                    t, c = time.perf_counter(), time.process_time()
                     _get(client, url)
                     times.append((time.perf_counter() - t) * 1000)
+                    cpu.append((time.process_time() - c) * 1000)
                 medians.append((statistics.median(times), url))
+                cpus.append(statistics.median(cpu))
             worst = max(medians)
             print(f"{kind:<18}{len(urls):>5}{statistics.median(m for m, _ in medians):>11.1f}"
-                  f"{worst[0]:>10.1f}  {urllib.parse.unquote(worst[1])[:90]}")
+                  f"{worst[0]:>10.1f}{statistics.median(cpus):>9.1f}{max(cpus):>10.1f}"
+                  f"  {urllib.parse.unquote(worst[1])[:80]}")
         services.close()
     finally:
         if tmp is not None:

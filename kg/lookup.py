@@ -90,7 +90,7 @@ class InstrumentCatalogue:
     def __init__(self, entries: Iterable[CatalogueEntry], names: Iterable[str] = ()):
         self.entries = list({e.iri: e for e in entries}.values())
         self.names = list(names)
-        self._positions: tuple[dict[str, list[int]], dict[int, list[int]]] | None = None
+        self._positions: tuple[dict, dict, dict, dict] | None = None
         self._by_symbol: dict[str, list[CatalogueEntry]] = {}
         for e in self.entries:
             for s in (e.symbol, *e.aliases):
@@ -112,27 +112,37 @@ class InstrumentCatalogue:
 
     def _could_score(self, p: _Parsed) -> list[CatalogueEntry]:
         """The entries `_score` can score above zero, in catalogue order: with a
-        number or a year only those that have it (look-ups, where scoring all of
-        them took a search request's largest share at 1,000 documents)."""
-        if not (p.number or p.year):
+        type, a number or a year only those that have it (look-ups, where scoring
+        every entry took a search request's largest share at 1,000 documents)."""
+        if not (p.types or p.number or p.year):
             return self.entries
+        by_type, by_number, by_year, _ = self._keys()
+        picks: set[int] | None = None
+        for wanted, positions in ((p.types, lambda: [n for t in p.types for n in by_type.get(t, ())]),
+                                  (p.number, lambda: by_number.get(_number(p.number), ())),
+                                  (p.year, lambda: by_year.get(p.year, ()))):
+            if wanted:
+                found = set(positions())
+                picks = found if picks is None else picks & found
+        return [self.entries[n] for n in sorted(picks or ())]
+
+    def _keys(self) -> tuple[dict, dict, dict, dict]:
+        """Positions of the entries by type, number, year and name key, made on first use."""
         if self._positions is None:
+            by_type: dict[str, list[int]] = {}
             by_number: dict[str, list[int]] = {}
             by_year: dict[int, list[int]] = {}
+            by_name: dict[str, list[int]] = {}
             for n, e in enumerate(self.entries):
+                by_type.setdefault(e.type, []).append(n)
                 for key in {_number(s) for s in (e.symbol, *e.aliases) if s and re.match(r"\d", s)}:
                     by_number.setdefault(key, []).append(n)
                 if e.year is not None:
                     by_year.setdefault(e.year, []).append(n)
-            self._positions = (by_number, by_year)
-        by_number, by_year = self._positions
-        picks: set[int] | None = None
-        if p.number:
-            picks = set(by_number.get(_number(p.number), ()))
-        if p.year:
-            years = set(by_year.get(p.year, ()))
-            picks = years if picks is None else picks & years
-        return [self.entries[n] for n in sorted(picks or ())]
+                for key in {_name_key(x) for x in (e.name, *e.aliases) if x}:
+                    by_name.setdefault(key, []).append(n)
+            self._positions = (by_type, by_number, by_year, by_name)
+        return self._positions
 
     def find_in_query(self, query: str) -> list[tuple[tuple[int, int], list[Candidate]]]:
         """Instruments named inside a search query, each with its span in `query`
@@ -173,13 +183,11 @@ class InstrumentCatalogue:
             for e in self._by_symbol.get(fold_key(m.symbol), []):
                 out.append(Candidate(e, 10.0, f"ký hiệu {m.symbol}"))
         elif m.name:
-            key = _name_key(m.name)
-            for e in self.entries:
-                names = [n for n in (e.name, *e.aliases) if n]
-                if any(_name_key(n) == key for n in names):
-                    if m.year and e.year and m.year != e.year and not m.date:
-                        continue
-                    out.append(Candidate(e, 9.0, f"tên {e.name}"))
+            for n in self._keys()[3].get(_name_key(m.name), ()):
+                e = self.entries[n]
+                if m.year and e.year and m.year != e.year and not m.date:
+                    continue
+                out.append(Candidate(e, 9.0, f"tên {e.name}"))
         return sorted(out, key=lambda c: -(c.entry.year or 0))
 
     @staticmethod
