@@ -30,8 +30,8 @@ from pathlib import Path
 from kg.task_views import DeadlineRow, ObligationRow, PlanPeriod
 
 FILE = "obligations.sqlite"
-# Past this many graphs written since the previous checkpoint, reading the whole
-# store in two queries is cheaper than two queries per graph.
+# Past this many graphs written since the previous checkpoint (and a quarter of its
+# documents), reading the whole store in two queries is cheaper than two per graph.
 FULL_REBUILD_ABOVE = 200
 
 _SCHEMA = """
@@ -100,6 +100,14 @@ def _insert(db: sqlite3.Connection, rows: Iterable[ObligationRow]) -> None:
         db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)
 
 
+def _documents_in(path: Path) -> int:
+    db = sqlite3.connect(path)
+    try:
+        return db.execute("SELECT COUNT(DISTINCT doc_iri) FROM obligations").fetchone()[0]
+    finally:
+        db.close()
+
+
 def write(store, target: Path, *, base: Path | None = None, changed: set[str] | None = None) -> Path:
     """Write the obligations of `store` (a GraphStore) into the checkpoint folder
     `target`. With `base` (the previous checkpoint's file) and `changed` (the
@@ -107,12 +115,14 @@ def write(store, target: Path, *, base: Path | None = None, changed: set[str] | 
     from kg.tasks_query import read_obligations
     path = target / FILE
     tmp = target / (FILE + ".tmp")
-    incremental = (base is not None and base.exists() and changed is not None
-                   and len(changed) <= FULL_REBUILD_ABOVE)
+    if tmp.exists():
+        tmp.unlink()
+    incremental = base is not None and base.exists() and changed is not None
     if incremental:
         shutil.copyfile(base, tmp)
-    elif tmp.exists():
-        tmp.unlink()
+        incremental = len(changed) <= max(FULL_REBUILD_ABOVE, _documents_in(tmp) // 4)
+        if not incremental:
+            tmp.unlink()
     db = sqlite3.connect(tmp)
     try:
         with db:
