@@ -1,9 +1,11 @@
 """Web latency under load: starts `cancu serve` (gunicorn, loopback) on a copy of
-a workspace, then 20 client threads request search, document, instrument,
-audit and SPARQL pages for a bounded time; prints p50/p95 per page.
+a workspace, then 20 client threads request every page kind (bench/web_urls.py:
+search, document, instrument, audit, obligations, chain, SPARQL and the JSON API)
+for a bounded time; prints p50/p95 per page kind. bench/web_requests.py gives the
+server's own time per page kind, one request at a time.
 
     .venv/bin/python bench/web.py [--home WORKSPACE] [--seconds 10] [--clients 20] [--workers N]
-                             [--workspace DIR] [--cache-size 0]
+                             [--workspace DIR] [--cache-size 0] [--only search,document]
 
 Without --home it builds a workspace from corpus/plans in a temporary folder;
 with --workspace it measures that one too, after, and prints both.
@@ -20,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -33,34 +36,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-q = urllib.parse.quote
-# Each page is asked for in several forms, drawn in turn, so the response cache
-# answers what a real mix would repeat and no more: queries as staff type them,
-# every document of the workspace (listed at start-up), instruments, filters.
-SEARCHES = ["nghi dinh 59", "dân chủ ở cơ sở", "ubnd xa bao cao 6 thang", "qd 217", "phap lenh 2007",
-            "tiếp công dân", "cong khai tai chinh", "hương ước quy ước", "kiem tra giam sat loai:kh",
-            "ban thanh tra nhân dân stale:no", "Luật Thực hiện dân chủ ở cơ sở", "tuyen truyen nam:2025"]
-INSTRUMENTS = ["Pháp lệnh 34/2007", "59/2023/NĐ-CP", "nghi dinh 61/2023", "qd 217", "Luật 10/2022/QH15",
-               "218-QĐ/TW", "Quyết định 22/2018/QĐ-TTg", "Hiến pháp 2013"]
-AUDITS = ["/audit", "/audit?finding=stale", "/audit?finding=stale_during_period", "/audit?year=2025",
-          "/audit?finding=unresolved", "/audit?year=2024"]
-SPARQL = [
-    "SELECT ?id ?title WHERE { GRAPH ?g { ?g cancu:documentId ?id OPTIONAL { ?g eli:title ?title } } }",
-    "SELECT ?id WHERE { GRAPH ?g { ?m cancu:resolvedTo ?i ; cancu:symbol \"59/2023/NĐ-CP\" . ?g cancu:documentId ?id } }",
-    "SELECT (COUNT(*) AS ?n) WHERE { ?m a cancu:Mention }",
-    "SELECT ?kind (COUNT(*) AS ?n) WHERE { ?f cancu:findingKind ?kind } GROUP BY ?kind",
-]
-
-
-def pages(documents: list[str]) -> dict[str, list[str]]:
-    return {
-        "search": ["/?q=" + q(s) for s in SEARCHES],
-        "search-api": ["/api/v1/search?q=" + q(s) for s in SEARCHES],
-        "document": ["/document/" + q(d) for d in documents],
-        "instrument": ["/instrument?q=" + q(s) for s in INSTRUMENTS],
-        "audit": AUDITS,
-        "sparql": ["/sparql?query=" + q(s) for s in SPARQL],
-    }
+sys.path.insert(0, str(ROOT / "bench"))
+from web_urls import page_urls  # noqa: E402  (the URLs by page kind, shared with bench/web_requests.py)
 
 
 def free_port() -> int:
@@ -91,6 +68,7 @@ def main() -> int:
     p.add_argument("--threads", type=int, default=8, help="threads per server process")
     p.add_argument("--cache-size", type=int, default=512, help="server response cache (0: off, every request computed)")
     p.add_argument("--workspace", help="a second workspace (e.g. 10k documents) measured after the first")
+    p.add_argument("--only", help="comma-separated page kinds (bench/web_urls.py), default all")
     args = p.parse_args()
     worst = [measure(args, args.home, "seed" if not args.home else args.home)]
     if args.workspace:
@@ -113,20 +91,28 @@ def measure(args, source: str | None, label: str) -> float | None:
                             str(ROOT / "corpus" / "plans")], check=True, cwd=ROOT,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port = free_port()
+        log = open(tmp / "server.log", "w+", encoding="utf-8")      # one line per request (cancu/serve.py)
         env = {k: v for k, v in os.environ.items() if k != "CANCU_TOKEN"}
         server = subprocess.Popen([sys.executable, "-m", "cancu.serve", "--home", str(home), "--port", str(port),
                                    "--threads", str(args.threads), "--cache-size", str(args.cache_size),
                                    *(["--workers", str(args.workers)] if args.workers else [])],
                                   cwd=ROOT, env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                  stdout=subprocess.DEVNULL, stderr=log)
         base = f"http://127.0.0.1:{port}"
         try:
             wait(base + "/api/v1/stats", server)
-            with urllib.request.urlopen(base + "/api/v1/documents?limit=10000", timeout=60) as r:
-                documents = [d["id"] for d in json.load(r)["documents"]]
-            urls = pages(documents)
+            def get_json(path: str) -> dict:
+                with urllib.request.urlopen(base + path, timeout=120) as r:
+                    return json.load(r)
+            urls = page_urls(get_json)
+            n_documents = urls.pop("_documents")
+            if args.only:
+                urls = {k: v for k, v in urls.items() if k in args.only.split(",")}
             for variants in urls.values():              # start-up costs are not the page's
-                urllib.request.urlopen(base + variants[0], timeout=60).read()
+                for _ in range(4):                      # (each worker process has its own)
+                    urllib.request.urlopen(base + variants[0], timeout=300).read()
+            log.seek(0, os.SEEK_END)
+            measured_from = log.tell()
             times: dict[str, list[float]] = {name: [] for name in urls}
             errors: list[str] = []
             lock = threading.Lock()
@@ -162,6 +148,9 @@ def measure(args, source: str | None, label: str) -> float | None:
         finally:
             server.terminate()
             server.wait(10)
+        log.seek(measured_from if "measured_from" in locals() else 0)
+        own = server_times(log.read(), urls)
+        log.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -170,22 +159,49 @@ def measure(args, source: str | None, label: str) -> float | None:
           f"({total / args.seconds:.0f}/s), {len(errors)} errors, server workers {args.workers or 'default'} "
           f"× threads {args.threads}, "
           f"response cache {args.cache_size or 'off'}")
-    print(f"{len(documents)} documents; distinct URLs per page: "
+    print(f"{n_documents} documents; distinct URLs per page: "
           + ", ".join(f"{k} {len(v)}" for k, v in urls.items()))
-    print(f"{'page':<12}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
+    print("client time (queueing included); server: the server's own time from its log")
+    print(f"{'page':<16}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'server p50':>12}{'server p95':>12}")
     worst = 0.0
     for name, values in times.items():
         if not values:
-            print(f"{name:<12}{0:>6}")
+            print(f"{name:<16}{0:>6}")
             continue
         values.sort()
-        p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
+        p95 = percentile(values, 0.95)
         worst = max(worst, p95)
-        print(f"{name:<12}{len(values):>6}{statistics.median(values):>9.1f}{p95:>9.1f}{values[-1]:>9.1f}")
+        mine = sorted(own.get(name, [])) or [float("nan")]
+        print(f"{name:<16}{len(values):>6}{statistics.median(values):>9.1f}{p95:>9.1f}{values[-1]:>9.1f}"
+              f"{statistics.median(mine):>12.1f}{percentile(mine, 0.95):>12.1f}")
     for e in errors[:5]:
         print("error:", e, file=sys.stderr)
     print(f"goal p95 ≤ 100 ms: {'met' if worst <= 100 else 'NOT met'} (worst p95 {worst:.1f} ms)")
     return worst if not errors else None
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Of sorted values."""
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+_LOG_LINE = re.compile(r" GET (\S+) \d{3} ([\d.]+)ms ")
+
+
+def server_times(log: str, urls: dict[str, list[str]]) -> dict[str, list[float]]:
+    """Page kind → the server's own ms per request, from its request log (path
+    as decoded by the server, query string as sent)."""
+    kind_of = {}
+    for kind, variants in urls.items():
+        for url in variants:
+            path, _, query = url.partition("?")
+            kind_of[urllib.parse.unquote(path) + ("?" + query[:200] if query else "")] = kind
+    out: dict[str, list[float]] = {}
+    for m in _LOG_LINE.finditer(log):
+        kind = kind_of.get(m.group(1))
+        if kind is not None:
+            out.setdefault(kind, []).append(float(m.group(2)))
+    return out
 
 
 if __name__ == "__main__":

@@ -78,10 +78,14 @@ class _Logged:
 
 def warm_up(services: Any, config: dict | None = None) -> None:
     """Open the store, index and catalogue before the first request (and before
-    threads race to build them), and start a SPARQL query process (its pool
+    threads race to build them), load the agency gazetteer, and start a SPARQL query process (its pool
     sized by the app's config), so the first /sparql query pays no process start."""
     services.stats()
     services.search("nghị định", limit=1)
+    # The agency filter of the obligations pages reads names with the spaCy gazetteer:
+    # load it now, not in the first such request (seconds).
+    from kg.tasks_query import agency_keys
+    agency_keys("Ủy ban nhân dân xã")
     if config is not None and callable(getattr(services, "sparql", None)):
         from contract.views import SparqlLimits
         services.sparql("ASK {}", format="json", limits=SparqlLimits(

@@ -467,16 +467,20 @@ class Services:
         if direction not in CHAIN_DIRECTIONS:
             raise BadQuery(f"hướng phải là một trong {', '.join(CHAIN_DIRECTIONS)} / direction must be one of "
                            f"{', '.join(CHAIN_DIRECTIONS)}", reason="value", param="direction")
+        from kg import chain     # networkx: 0.3 s to import, for this command only
+        store = self.store
+        graph = chain.graph_for(store)      # a checkpoint's graph is built once
         target, candidates = text_or_iri, []
-        if not text_or_iri.startswith(("http://", "https://")) and text_or_iri not in self.documents():
+        documents = graph.graph["document_ids"] if graph is not None else self.documents()
+        if not text_or_iri.startswith(("http://", "https://")) and text_or_iri not in documents:
             candidates = self.find_instruments(text_or_iri)
             top = [c for c in candidates if candidates and c.score == candidates[0].score]
             if len({c.entry.iri for c in top}) != 1:
                 return None, candidates
             target = top[0].entry.iri
-        from kg import chain     # networkx: 0.3 s to import, for this command only
         try:
-            return chain.chain(self.store, self.registry, target, direction=direction, today=self.today), candidates
+            return chain.chain(store, self.registry, target, direction=direction, graph=graph,
+                               today=self.today), candidates
         except chain.NotInGraph:
             return None, candidates         # an IRI or name nothing in the workspace has
         except ValueError as e:             # an IRI the store refuses

@@ -26,6 +26,8 @@ gives every relation a Vietnamese label.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import weakref
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -267,6 +269,28 @@ def build_graph(store: GraphStore) -> nx.MultiDiGraph:
         if "kind" not in attrs:
             attrs.update(kind="instrument", label=node.rsplit("/", 1)[-1])
     return g
+
+
+_GRAPHS: "weakref.WeakKeyDictionary[GraphStore, nx.MultiDiGraph]" = weakref.WeakKeyDictionary()
+_GRAPHS_LOCK = threading.Lock()
+
+
+def graph_for(store: GraphStore) -> nx.MultiDiGraph | None:
+    """`build_graph` of a checkpoint (a store opened read-only), built once and kept
+    while the store is: a checkpoint never changes, and building took seconds per
+    chain page (5.5 s at 1,000 documents). About 45 MB at 1,000 documents. None
+    for a store that may change (a writer, a SPARQL endpoint): build per call.
+    Its `graph["document_ids"]` holds the id of every document graph."""
+    if not getattr(store, "read_only", False) or getattr(store, "path", None) is None:
+        return None
+    with _GRAPHS_LOCK:                 # one thread builds; the others wait for it
+        found = _GRAPHS.get(store)
+        if found is None:
+            found = build_graph(store)
+            found.graph["document_ids"] = frozenset(
+                r["id"].value for r in store.query("SELECT ?id WHERE { GRAPH ?g { ?g cancu:documentId ?id } }"))
+            _GRAPHS[store] = found
+        return found
 
 
 # ---------------------------------------------------------------- walking

@@ -90,6 +90,7 @@ class InstrumentCatalogue:
     def __init__(self, entries: Iterable[CatalogueEntry], names: Iterable[str] = ()):
         self.entries = list({e.iri: e for e in entries}.values())
         self.names = list(names)
+        self._positions: tuple[dict, dict, dict, dict, dict] | None = None
         self._by_symbol: dict[str, list[CatalogueEntry]] = {}
         for e in self.entries:
             for s in (e.symbol, *e.aliases):
@@ -102,12 +103,55 @@ class InstrumentCatalogue:
             return exact[:limit]
         p = parse_query(query)
         found: list[CatalogueMatch] = []
-        for e in self.entries:
+        for e in self._could_score(p):
             score, why = self._score(e, p)
             if score > 0:
                 found.append(CatalogueMatch(e, score, why))
         found.sort(key=lambda c: (-c.score, -(c.entry.year or 0), c.entry.symbol or ""))
         return found[:limit]
+
+    def _could_score(self, p: _Parsed) -> list[CatalogueEntry]:
+        """The entries `_score` can score above zero, in catalogue order: with a
+        type, a number or a year only those that have it (look-ups, where scoring
+        every entry took a search request's largest share at 1,000 documents)."""
+        if not (p.types or p.number or p.year):
+            # Words alone: an entry scores only when one of them is a whole word of its names.
+            words = [w for w in p.words.split() if w not in ("so",)]
+            if not words or not all(_ALNUM.fullmatch(w) for w in words):
+                return self.entries
+            by_word = self._keys()[4]
+            return [self.entries[n] for n in sorted({n for w in words for n in by_word.get(w, ())})]
+        by_type, by_number, by_year, _, _ = self._keys()
+        picks: set[int] | None = None
+        for wanted, positions in ((p.types, lambda: [n for t in p.types for n in by_type.get(t, ())]),
+                                  (p.number, lambda: by_number.get(_number(p.number), ())),
+                                  (p.year, lambda: by_year.get(p.year, ()))):
+            if wanted:
+                found = set(positions())
+                picks = found if picks is None else picks & found
+        return [self.entries[n] for n in sorted(picks or ())]
+
+    def _keys(self) -> tuple[dict, dict, dict, dict, dict]:
+        """Positions of the entries by type, number, year, name key and word of their
+        names (as `_score` folds them), made on first use."""
+        if self._positions is None:
+            by_type: dict[str, list[int]] = {}
+            by_number: dict[str, list[int]] = {}
+            by_year: dict[int, list[int]] = {}
+            by_name: dict[str, list[int]] = {}
+            by_word: dict[str, list[int]] = {}
+            for n, e in enumerate(self.entries):
+                for w in set(_ALNUM.findall(_hay(e))):
+                    by_word.setdefault(w, []).append(n)
+                by_type.setdefault(e.type, []).append(n)
+                for key in {_number(s) for s in (e.symbol, *e.aliases) if s and re.match(r"\d", s)}:
+                    by_number.setdefault(key, []).append(n)
+                if e.year is not None:
+                    by_year.setdefault(e.year, []).append(n)
+                for key in {_name_key(x) for x in (e.name, *e.aliases) if x}:
+                    by_name.setdefault(key, []).append(n)
+            self._positions = (by_type, by_number, by_year, by_name, by_word)
+        return self._positions
 
     def find_in_query(self, query: str) -> list[tuple[tuple[int, int], list[CatalogueMatch]]]:
         """Instruments named inside a search query, each with its span in `query`
@@ -148,13 +192,11 @@ class InstrumentCatalogue:
             for e in self._by_symbol.get(fold_key(m.symbol), []):
                 out.append(CatalogueMatch(e, 10.0, f"ký hiệu {m.symbol}"))
         elif m.name:
-            key = _name_key(m.name)
-            for e in self.entries:
-                names = [n for n in (e.name, *e.aliases) if n]
-                if any(_name_key(n) == key for n in names):
-                    if m.year and e.year and m.year != e.year and not m.date:
-                        continue
-                    out.append(CatalogueMatch(e, 9.0, f"tên {e.name}"))
+            for n in self._keys()[3].get(_name_key(m.name), ()):
+                e = self.entries[n]
+                if m.year and e.year and m.year != e.year and not m.date:
+                    continue
+                out.append(CatalogueMatch(e, 9.0, f"tên {e.name}"))
         return sorted(out, key=lambda c: -(c.entry.year or 0))
 
     @staticmethod
@@ -180,7 +222,7 @@ class InstrumentCatalogue:
             score += 2
             why.append(f"năm {p.year}")
         if p.words:
-            hay = fold_key(" ".join(filter(None, (e.name, *e.aliases, e.symbol))))
+            hay = _hay(e)
             words = [w for w in p.words.split() if w not in ("so",)]
             hits = sum(1 for w in words if re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", hay))
             if words and hits == 0:
@@ -189,6 +231,14 @@ class InstrumentCatalogue:
         if not (p.number or p.year or p.words):
             return 0.0, ""   # a bare type word names nothing
         return score, ", ".join(why)
+
+
+_ALNUM = re.compile(r"[a-z0-9]+")
+
+
+def _hay(e: CatalogueEntry) -> str:
+    """The folded names and symbol of an entry, where query words are looked for."""
+    return fold_key(" ".join(filter(None, (e.name, *e.aliases, e.symbol))))
 
 
 def _best(candidates: list[CatalogueMatch]) -> list[CatalogueMatch]:

@@ -6,7 +6,8 @@ another process is writing (kg/store.py). So readers never open the live store:
 - the writer (`cancu ingest`, `remove`, `registry load`, an upload) opens the
   live store, and after each batch *publishes* a checkpoint of it: a RocksDB
   backup in `snapshots/<time>`, made of hard links, so it costs little, with
-  its "who cites X" index (kg/cites_index.py) written before the `ready` mark;
+  its "who cites X" index (kg/cites_index.py) and its obligations
+  (kg/obligations_index.py) written before the `ready` mark;
 - readers (CLI queries, the web server) open the newest published checkpoint
   read-only, and a long-running reader switches to a newer one when it appears;
 - old checkpoints are deleted once no reader holds them (readers hold a shared
@@ -24,7 +25,7 @@ import threading
 import time
 from pathlib import Path
 
-from kg import cites_index
+from kg import cites_index, obligations_index
 from kg.store import LOCK_FILE, GraphStore, StoreError, StoreLockedError
 
 LIVE = "live"
@@ -58,6 +59,10 @@ def publish(store: GraphStore, root: Path) -> Path:
     base = store.last_cites_index
     index = cites_index.write(
         store.oxigraph, target, base=base if base is not None and base.exists() else None,
+        changed=store.changed_graphs)
+    # The obligations too (kg/obligations_index.py), from the same previous checkpoint.
+    obligations_index.write(
+        store, target, base=base.parent / obligations_index.FILE if base is not None else None,
         changed=store.changed_graphs)
     (target / "ready").touch()          # a reader never opens a half-made checkpoint
     store.mark_published(index)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rdflib import Literal, URIRef
 
+from kg import obligations_index
 from kg.calendar import next_due_day, occurs_on_or_before
 from kg.store import GraphStore
 from kg.task_views import DeadlineRow, ObligationRow, ObligationSummary, PlanPeriod, deadline_text
@@ -81,10 +82,7 @@ def agency_matcher(agency: str) -> Callable[[ObligationRow], bool]:
     (as a run of whole words) the lead as written."""
     if agency.startswith(("http://", "https://")):
         return lambda row: row.agency_iri == agency
-    # The gazetteer turns "Phòng VH-XH xã" into "Phòng Văn hóa - Xã hội"; imported
-    # here because it loads spaCy, which only a name filter needs.
-    from nlp.obligations import normalize_agency
-    keys = {k for k in (_words(agency), _words(normalize_agency(agency))) if k}
+    keys = agency_keys(agency)
 
     def match(row: ObligationRow) -> bool:
         names = [n for n in [row.agency, *row.co_leads] if n]
@@ -93,6 +91,14 @@ def agency_matcher(agency: str) -> Callable[[ObligationRow], bool]:
         written = _words(row.actor) if row.actor else ""
         return any(_contains_words(written, k) for k in keys)
     return match
+
+
+def agency_keys(agency: str) -> set[str]:
+    """The folded words an agency name is compared by: as typed and as the gazetteer
+    normalises it ("Phòng VH-XH xã" → "Phòng Văn hóa - Xã hội")."""
+    # Imported here because it loads spaCy, which only a name filter needs.
+    from nlp.obligations import normalize_agency
+    return {k for k in (_words(agency), _words(normalize_agency(agency))) if k}
 
 
 def is_due_before(row: ObligationRow, limit: dt.date, today: dt.date) -> bool:
@@ -213,26 +219,54 @@ def _fill_lists(store: GraphStore, binding: dict[str, Any] | None,
         row.basis_symbols = [s for _, s in pairs]
 
 
+def read_obligations(store: GraphStore, document: str | None = None) -> list[ObligationRow]:
+    """Every obligation of the store (or of one document: file name or IRI) read
+    from the graph, unfiltered, in no particular order."""
+    binding = _document_binding(document)
+    rows = _base_rows(store, binding)
+    _fill_lists(store, binding, rows)
+    return list(rows.values())
+
+
 def obligations(store: GraphStore, *, agency: str | None = None, document: str | None = None,
                 due_before: dt.date | None = None,
-                today: dt.date | None = None) -> list[ObligationRow]:
+                today: dt.date | None = None) -> Sequence[ObligationRow]:
     """Obligations in the store, by document (file name) and then position in it.
 
     `agency`: a name in any spelling, or an agency IRI (see `agency_matcher`);
     `document`: a file name or a document IRI; `due_before`: see `is_due_before`
     (`today` is the day recurrences are counted from, default today).
+
+    A checkpoint published with its obligations index (kg/obligations_index.py)
+    answers from it; without `document` or `due_before` the answer is then a lazy
+    sequence that decodes only the rows asked for (a page of a long list).
     """
-    binding = _document_binding(document)
-    rows = _base_rows(store, binding)
-    _fill_lists(store, binding, rows)
-    out: Iterable[ObligationRow] = rows.values()
-    if agency:
-        match = agency_matcher(agency)
-        out = [r for r in out if match(r)]
+    index = obligations_index.for_checkpoint(store)
+    if index is not None:
+        out: Sequence[ObligationRow] | list[ObligationRow] = _from_index(index, agency, document)
+        if document is not None:
+            out = list(out)
+    else:
+        out = sorted(read_obligations(store, document), key=lambda r: (r.document, r.start, r.end, r.iri))
+        if agency:
+            match = agency_matcher(agency)
+            out = [r for r in out if match(r)]
     if due_before is not None:
         start = today or dt.date.today()
         out = [r for r in out if is_due_before(r, due_before, start)]
-    return sorted(out, key=lambda r: (r.document, r.start, r.end))
+    return out
+
+
+def _from_index(index: "obligations_index.Index", agency: str | None, document: str | None):
+    by_document: dict[str, str] = {}
+    if document is not None:
+        by_document = {"document_iri": document} if document.startswith(("http://", "https://")) \
+            else {"document_id": document}
+    if not agency:
+        return index.select(**by_document)
+    if agency.startswith(("http://", "https://")):
+        return index.select(agency_iri=agency, **by_document)
+    return index.select(agency_words=agency_keys(agency), **by_document)
 
 
 def next_due(row: ObligationRow, today: dt.date) -> dt.date | None:

@@ -101,7 +101,12 @@ def tokenize(text: str) -> list[Token]:
 
 
 def syllables(text: str) -> list[str]:
-    return [t.text for t in tokenize(text)]
+    """The texts of `tokenize(text)`, without building offsets and tokens (search
+    snippets weigh hundreds of passages per request this way)."""
+    nfc = unicodedata.normalize("NFC", text)
+    if len(nfc) != len(text):        # decomposed text: tokenize composes it piece by piece
+        return [t.text for t in tokenize(text)]
+    return [normalize_syllable(w) for w in _WORD.findall(nfc)]
 
 
 def phrase_runs(text: str) -> list[list[str]]:

@@ -10,7 +10,7 @@ import html
 import re
 
 from nlp.text.fold import fold
-from search.analysis import tokenize
+from search.analysis import fold_syllable, syllables, tokenize
 from search.model import Highlight
 
 _SPACES = re.compile(r"\s+")
@@ -29,14 +29,14 @@ def match_keys(words: list[str]) -> set[str]:
 
 
 def _matches(syllable: str, keys: set[str]) -> bool:
-    return syllable in keys or "\0" + fold(syllable) in keys
+    return syllable in keys or "\0" + fold_syllable(syllable) in keys
 
 
 def coverage(text: str, keys: set[str]) -> tuple[int, int]:
     """(distinct matched words, adjacent pairs of matched words) in `text`."""
-    tokens = tokenize(text)
-    hit = [_matches(t.text, keys) for t in tokens]
-    distinct = {fold(t.text) for t, h in zip(tokens, hit) if h}
+    words = syllables(text)
+    hit = [_matches(w, keys) for w in words]
+    distinct = {fold_syllable(w) for w, h in zip(words, hit) if h}
     pairs = sum(1 for a, b in zip(hit, hit[1:]) if a and b)
     return len(distinct), pairs
 

@@ -1,0 +1,110 @@
+"""The obligations index a writer publishes with each checkpoint
+(kg/obligations_index.py): every filter answers as the store's queries do, it
+follows replaced and removed documents when made from the previous
+checkpoint's, and a page decodes only its own rows."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kg import obligations_index
+from kg.snapshots import open_writer, publish
+from kg.store import GraphStore
+from kg.tasks_query import obligations
+
+PLANS = sorted((Path(__file__).resolve().parents[1] / "corpus" / "plans").glob("*.txt"))
+TODAY = dt.date(2026, 1, 1)
+
+
+def _filters(rows) -> list[dict]:
+    """Filters of every kind, with values taken from the rows themselves."""
+    agencies = sorted({r.agency for r in rows if r.agency})
+    written = sorted({r.actor for r in rows if r.actor and r.actor != r.agency})
+    co_leads = sorted({c for r in rows for c in r.co_leads})
+    docs = sorted({(r.document, r.document_iri) for r in rows})
+    out: list[dict] = [{}]
+    out += [{"agency": a} for a in agencies[::3]]
+    out += [{"agency": a} for a in written[:3] + co_leads[:2]]
+    out += [{"agency": "phong van hoa xa hoi"}, {"agency": "Phòng VH-XH"}, {"agency": "không có đơn vị này"}]
+    out += [{"agency": next(r.agency_iri for r in rows if r.agency_iri)}]
+    out += [{"document": d} for d, _ in docs[:2]] + [{"document": iri} for _, iri in docs[-2:]]
+    out += [{"due_before": dt.date(2025, 6, 30)}, {"due_before": dt.date(2030, 1, 1)}]
+    out += [{"agency": agencies[0], "document": docs[0][1], "due_before": dt.date(2030, 1, 1)}]
+    return out
+
+
+def _answers(store: GraphStore, filters: list[dict]) -> list[list]:
+    return [list(obligations(store, today=TODAY, **f)) for f in filters]
+
+
+def _checkpoint(path: Path, filters: list[dict]) -> list[list]:
+    with GraphStore.open(path, read_only=True) as reader:
+        assert obligations_index.for_checkpoint(reader) is not None
+        return _answers(reader, filters)
+
+
+@pytest.fixture(scope="module")
+def ingest():
+    from cancu.ingest import Ingestor
+    from cancu.pipeline import Extractor, load_registry
+    extractor = Extractor(load_registry())
+
+    def run(store: GraphStore, paths) -> None:
+        ingestor = Ingestor(store, extractor)
+        ingestor.ingest_paths(paths)
+        ingestor.flush()
+    return run
+
+
+def test_index_answers_as_the_store(tmp_path, ingest):
+    writer = open_writer(tmp_path)
+    try:
+        ingest(writer, PLANS[:3])
+        first = publish(writer, tmp_path)
+        rows = list(obligations(writer))            # a writer reads the store itself
+        assert len(rows) > 20
+        filters = _filters(rows)
+        expected = _answers(writer, filters)
+        assert sum(1 for e in expected if e and len(e) < len(rows)) >= 10   # the filters do filter
+        assert _checkpoint(first, filters) == expected
+
+        # New and removed documents since: an index updated from the previous
+        # checkpoint's, for the graphs written since, answers as the store.
+        before = {r.document_iri for r in rows}
+        ingest(writer, PLANS[3:])
+        writer.remove_document(rows[0].document_iri)
+        second = publish(writer, tmp_path)
+        rows_now = list(obligations(writer))
+        changed = ({r.document_iri for r in rows_now} - before) | {rows[0].document_iri}
+        assert len(changed) == 3
+        (tmp_path / "updated").mkdir()
+        updated = obligations_index.write(writer, tmp_path / "updated", base=first / obligations_index.FILE,
+                                          changed=changed)
+        (second / obligations_index.FILE).write_bytes(updated.read_bytes())
+        filters = _filters(rows_now) + filters
+        expected = _answers(writer, filters)
+        assert {r.document for r in rows_now} == {p.name for p in PLANS} - {rows[0].document}
+        assert _checkpoint(second, filters) == expected
+    finally:
+        writer.close()
+
+
+def test_a_page_decodes_its_own_rows(tmp_path, ingest, monkeypatch):
+    writer = open_writer(tmp_path)
+    try:
+        ingest(writer, PLANS[:3])
+        checkpoint = publish(writer, tmp_path)
+        everything = list(obligations(writer))
+    finally:
+        writer.close()
+    decoded: list[str] = []
+    original = obligations_index.decode
+    monkeypatch.setattr(obligations_index, "decode", lambda text: decoded.append(text) or original(text))
+    with GraphStore.open(checkpoint, read_only=True) as reader:
+        rows = obligations(reader)
+        assert len(rows) == len(everything) > 20
+        assert rows[10:20] == everything[10:20]
+        assert rows[-1] == everything[-1]
+    assert len(decoded) == 11
