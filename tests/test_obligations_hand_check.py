@@ -65,10 +65,6 @@ def test_the_file_holds_the_whole_sample():
         assert v.modality in ("must", "request", "prohibition"), v
 
 
-@pytest.mark.xfail(strict=True, reason="issue #12 target not reached by the redone hand check of "
-                   "2026-12-04 (seed 2027, 34/40 = 0.850; the first, seed 2026, gave 33/40 = 0.825); "
-                   "the incorrect rows name the error families left. Strict: once a redone hand check "
-                   "reaches 0.90 this marker must go.")
 def test_precision_of_the_hand_check_reaches_the_target():
     p = precision(VERDICTS)
     wrong = [f"{v.doc}:{v.line} {v.why}" for v in VERDICTS if not v.correct]
