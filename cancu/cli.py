@@ -277,15 +277,17 @@ def registry_check(run: Run) -> None:
     """`registry check`: every row valid (exit 1 when not), and coverage by type and
     decade; `registry stats`: counts. Both read the registry folder, not the workspace."""
     from kg.registry import Registry, RegistryError, default_registry_dir
-    from kg.registry_check import check as check_registry, coverage as registry_coverage, stats as registry_stats
+    from kg.registry_check import (CHECKED_FILE, check as check_registry, coverage as registry_coverage,
+                                   gaps_lines, read_checked, sequence_gaps, stats as registry_stats)
     folder = Path(run.args.registry) if run.args.registry else default_registry_dir()
     try:
         registry = Registry.load(folder)
-    except RegistryError as e:
+        checked = read_checked(folder / CHECKED_FILE)
+    except (RegistryError, ValueError) as e:
         run.fail(str(e))
         return
     if run.args.action == "stats":
-        figures = registry_stats(registry, dt.date.today())
+        figures = registry_stats(registry, dt.date.today(), checked)
         if run.args.json:
             print(json.dumps(figures, ensure_ascii=False))
         else:
@@ -302,6 +304,9 @@ def registry_check(run: Run) -> None:
     print(f"{'loại / type':<22}" + "".join(f"{d:>9}" for d in decades) + f"{'tổng':>9}")
     for typ, row in table.items():
         print(f"{typ:<22}" + "".join(f"{row.get(d, 0):>9}" for d in decades) + f"{sum(row.values()):>9}")
+    print("Số hiệu còn thiếu trong dãy số của Quốc hội / numbers missing from the Quốc hội's sequences:")
+    for line in gaps_lines(sequence_gaps(registry, checked)):
+        print(f"  {line}")
     print(f"{len(registry)} văn bản, {len(registry.relations)} quan hệ; {len(report.errors)} lỗi, "
           f"{len(report.warnings)} cảnh báo, {len(report.merged)} văn bản gộp từ nhiều tệp / "
           f"{len(registry)} instruments, {len(registry.relations)} relations; {len(report.errors)} errors, "
