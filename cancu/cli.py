@@ -279,7 +279,11 @@ def registry_check(run: Run) -> None:
         run.fail(str(e))
         return
     if run.args.action == "stats":
-        figures = services.registry_stats(dt.date.today())
+        try:
+            figures = services.registry_stats(dt.date.today())
+        except RegistryError as e:
+            run.fail(str(e))
+            return
         if run.args.json:
             print(json.dumps(figures, ensure_ascii=False))
         else:
@@ -296,6 +300,9 @@ def registry_check(run: Run) -> None:
     print(f"{'loại / type':<22}" + "".join(f"{d:>9}" for d in decades) + f"{'tổng':>9}")
     for typ, row in table.items():
         print(f"{typ:<22}" + "".join(f"{row.get(d, 0):>9}" for d in decades) + f"{sum(row.values()):>9}")
+    print("Số hiệu còn thiếu trong dãy số của Quốc hội / numbers missing from the Quốc hội's sequences:")
+    for line in services.registry_gaps():
+        print(f"  {line}")
     print(f"{len(registry)} văn bản, {len(registry.relations)} quan hệ; {len(report.errors)} lỗi, "
           f"{len(report.warnings)} cảnh báo, {len(report.merged)} văn bản gộp từ nhiều tệp / "
           f"{len(registry)} instruments, {len(registry.relations)} relations; {len(report.errors)} errors, "

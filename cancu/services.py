@@ -32,8 +32,9 @@ from kg.task_views import CHAIN_DIRECTIONS, ChainResult, ObligationRow, Obligati
 from kg.iri import document_id, document_iri, legacy_document_iri
 from kg.lookup import CatalogueMatch, CatalogueEntry, InstrumentCatalogue
 from kg.query_pool import QueryProcesses
-from kg.registry import Registry, RegistryError
+from kg.registry import Registry, RegistryError, default_registry_dir
 from kg.registry_check import CheckReport, check as check_registry, coverage as registry_coverage
+from kg.registry_check import CHECKED_FILE, gaps_lines, read_checked, sequence_gaps
 from kg.registry_check import stats as registry_stats
 from kg.reports import DocumentView, InstrumentReport, document_view, instrument_report
 from kg.resolve import registry_by_iri
@@ -147,7 +148,21 @@ class Services:
         return registry_coverage(self.registry)
 
     def registry_stats(self, on: dt.date | None = None) -> dict:
-        return registry_stats(self.registry, on or self.today or dt.date.today())
+        return registry_stats(self.registry, on or self.today or dt.date.today(), self._sequence_checked)
+
+    def registry_gaps(self) -> list[str]:
+        """Numbers missing from the Quốc hội's sequences, one line per legislature and
+        sequence (coverage information, not errors)."""
+        return gaps_lines(sequence_gaps(self.registry, self._sequence_checked))
+
+    @cached_property
+    def _sequence_checked(self) -> dict[tuple[str, str], set[int]]:
+        """Numbers looked up and found not to be a law (research/sequence_checked.tsv)."""
+        folder = Path(self.registry_dir) if self.registry_dir else default_registry_dir()
+        try:
+            return read_checked(folder / CHECKED_FILE)
+        except ValueError as e:
+            raise RegistryError(str(e)) from None
 
     def registry_loaded(self) -> bool:
         """Whether the workspace holds the registry's own graph (a first ingest writes it)."""

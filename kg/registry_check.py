@@ -149,8 +149,9 @@ def coverage(registry) -> dict[str, dict[str, int]]:
     return {t: dict(sorted(c.items())) for t, c in sorted(table.items())}
 
 
-def stats(registry, on: dt.date) -> dict:
-    """Counts of what the registry holds; statuses are on ``on``."""
+def stats(registry, on: dt.date, checked: dict[tuple[str, str], set[int]] | None = None) -> dict:
+    """Counts of what the registry holds; statuses are on ``on``; numbers missing
+    from the Quốc hội's sequences (``checked``: see :func:`read_checked`)."""
     insts = registry.instruments
     status = Counter(registry.status_at(i.key, on).code for i in insts)
     return {
@@ -167,4 +168,105 @@ def stats(registry, on: dt.date) -> dict:
         "with_end": sum(1 for i in insts if registry.end_of(i)[0]),
         "with_aliases": sum(1 for i in insts if i.aliases),
         "merged_from_several_files": sum(1 for i in insts if i.also_from),
+        **gaps_figures(sequence_gaps(registry, checked)),
     }
+
+
+# ------------------------------------------------------- numbering sequences
+# Since 2002 the Quốc hội numbers its laws N/YYYY/QHxx in one sequence per
+# legislature, and its resolutions in another: the registry itself holds
+# 63/2022/QH15 (a Nghị quyết) and 63/2025/QH15 (the Luật Tổ chức Chính phủ), and
+# on 2025-02-19 the Luật 64/2025/QH15 beside the Nghị quyết 190/2025/QH15.
+# A number missing below the highest known one is an instrument nobody has
+# recorded yet: coverage information, not an error.
+_QH_SYMBOL = re.compile(r"(\d+)/(?:19|20)\d{2}/(QH\d+)")
+SEQUENCES = {"Luật": ("Luật", "Bộ luật"), "Nghị quyết": ("Nghị quyết",)}
+CHECKED_FILE = Path("research") / "sequence_checked.tsv"
+CHECKED_COLUMNS = ("legislature", "sequence", "number", "finding", "source")
+
+
+@dataclass(frozen=True)
+class SequenceGaps:
+    """One numbering sequence of one legislature (QH15, Luật)."""
+    legislature: str
+    sequence: str
+    known: int
+    highest: int
+    missing: tuple[int, ...]             # below `highest`, no instrument in the registry
+    checked: tuple[int, ...] = ()        # of `missing`: looked up, no law found (sequence_checked.tsv)
+
+    @property
+    def unknown(self) -> tuple[int, ...]:
+        return tuple(n for n in self.missing if n not in set(self.checked))
+
+
+def read_checked(path: Path) -> dict[tuple[str, str], set[int]]:
+    """Numbers looked up and found not to be a registry instrument, by
+    (legislature, sequence).  A missing file means nothing was checked."""
+    if not path.is_file():
+        return {}
+    lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
+    if not lines or tuple(lines[0].split("\t")) != CHECKED_COLUMNS:
+        raise ValueError(f"{path}: header must be {' '.join(CHECKED_COLUMNS)}")
+    out: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for n, line in enumerate(lines[1:], start=2):
+        cells = dict(zip(CHECKED_COLUMNS, line.split("\t")))
+        if cells.get("sequence") not in SEQUENCES or not (cells.get("number") or "").isdigit():
+            raise ValueError(f"{path}:{n}: sequence must be one of {', '.join(SEQUENCES)} and number a number")
+        if not (cells.get("source") or "").strip():
+            raise ValueError(f"{path}:{n}: a checked number needs the source that was searched")
+        out[(cells["legislature"], cells["sequence"])].add(int(cells["number"]))
+    return dict(out)
+
+
+def sequence_gaps(registry, checked: dict[tuple[str, str], set[int]] | None = None) -> list[SequenceGaps]:
+    """Per legislature and sequence, the numbers missing up to the highest known."""
+    numbers: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for inst in registry.instruments:
+        m = _QH_SYMBOL.fullmatch(inst.symbol)
+        sequence = next((s for s, types in SEQUENCES.items() if inst.type in types), None)
+        if m and sequence:
+            numbers[(m.group(2), sequence)].add(int(m.group(1)))
+    checked = checked or {}
+    out = []
+    for (leg, seq), known in sorted(numbers.items(), key=lambda kv: (int(kv[0][0][2:]), kv[0][1])):
+        highest = max(known)
+        missing = tuple(n for n in range(1, highest + 1) if n not in known)
+        out.append(SequenceGaps(leg, seq, len(known), highest, missing,
+                                tuple(n for n in missing if n in checked.get((leg, seq), ()))))
+    return out
+
+
+def _ranges(numbers: tuple[int, ...]) -> str:
+    """1, 2, 3, 7 → "1–3, 7"."""
+    parts: list[str] = []
+    for n in numbers:
+        if parts and parts[-1][1] == n - 1:
+            parts[-1] = (parts[-1][0], n)
+        else:
+            parts.append((n, n))
+    return ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in parts)
+
+
+def gaps_lines(gaps: list[SequenceGaps]) -> list[str]:
+    """The coverage lines `cancu registry check` prints."""
+    lines = []
+    for g in gaps:
+        line = (f"{g.legislature} {g.sequence}: {g.known} số đã có đến số {g.highest}, thiếu {len(g.missing)}"
+                f" (đã tra mà không thấy {len(g.checked)}) / {g.known} known up to {g.highest}, "
+                f"{len(g.missing)} missing ({len(g.checked)} checked)")
+        if g.unknown:
+            line += f": {_ranges(g.unknown)}"
+        lines.append(line)
+    return lines
+
+
+def gaps_figures(gaps: list[SequenceGaps]) -> dict:
+    """`registry stats --json`: {legislature: {sequence: counts}} and the totals."""
+    by_leg: dict[str, dict] = defaultdict(dict)
+    for g in gaps:
+        by_leg[g.legislature][g.sequence] = {"known": g.known, "highest": g.highest,
+                                             "missing": len(g.missing), "checked": len(g.checked)}
+    return {"sequence_gaps": dict(by_leg),
+            "missing_from_sequences": sum(len(g.missing) for g in gaps),
+            "missing_laws_from_sequences": sum(len(g.missing) for g in gaps if g.sequence == "Luật")}

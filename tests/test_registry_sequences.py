@@ -1,0 +1,72 @@
+"""Numbers missing from the Quốc hội's numbering sequences (issue #13): coverage
+figures of `cancu registry check` / `registry stats`, not errors."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from cancu.cli import main
+from kg.registry import FACT_COLUMNS, INSTRUMENT_COLUMNS, Registry
+from kg.registry_check import CHECKED_COLUMNS, read_checked, sequence_gaps
+
+F_HEAD = "\t".join(FACT_COLUMNS + ("aliases", "confidence"))
+
+
+def _fact(symbol, type_="Luật", name="Luật Thử", adopted=""):
+    return "\t".join([symbol, type_, name, "", adopted, "", "", "", "", "Quốc hội", "src", "", "high"])
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "instruments.tsv").write_text("\t".join(INSTRUMENT_COLUMNS) + "\n", encoding="utf-8")
+    (tmp_path / "research").mkdir()
+    (tmp_path / "research" / "laws.tsv").write_text("\n".join([
+        F_HEAD,
+        _fact("1/2022/QH15", name="Luật Một"),
+        _fact("4/2022/QH15", type_="Bộ luật", name="Bộ luật Bốn"),
+        _fact("7/2023/QH15", name="Luật Bảy"),
+        # a resolution with a law's number: another sequence, it fills no law gap
+        _fact("2/2022/QH15", type_="Nghị quyết", name="Nghị quyết Hai"),
+        _fact("3/2020/QH14", name="Luật Ba"),
+        _fact("5/2021/NĐ-CP", type_="Nghị định", name="Nghị định Năm"),
+    ]) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_missing_numbers_per_legislature_and_sequence(folder):
+    gaps = {(g.legislature, g.sequence): g for g in sequence_gaps(Registry.load(folder))}
+    assert set(gaps) == {("QH14", "Luật"), ("QH15", "Luật"), ("QH15", "Nghị quyết")}
+    laws15 = gaps[("QH15", "Luật")]
+    assert (laws15.known, laws15.highest, laws15.missing) == (3, 7, (2, 3, 5, 6))
+    assert gaps[("QH15", "Nghị quyết")].missing == (1,)
+    assert gaps[("QH14", "Luật")].missing == (1, 2)
+
+
+def test_checked_numbers_are_told_from_unknown(folder):
+    (folder / "research" / "sequence_checked.tsv").write_text(
+        "\t".join(CHECKED_COLUMNS) + "\nQH15\tLuật\t5\tnot found\thttps://example.org/a\n", encoding="utf-8")
+    checked = read_checked(folder / "research" / "sequence_checked.tsv")
+    laws15 = next(g for g in sequence_gaps(Registry.load(folder), checked) if g.legislature == "QH15"
+                  and g.sequence == "Luật")
+    assert laws15.checked == (5,) and laws15.unknown == (2, 3, 6)
+
+
+def test_a_checked_number_needs_a_source(folder):
+    path = folder / "research" / "sequence_checked.tsv"
+    path.write_text("\t".join(CHECKED_COLUMNS) + "\nQH15\tLuật\t5\tnot found\t\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="source"):
+        read_checked(path)
+
+
+def test_check_prints_gaps_and_stats_count_them(folder, capsys):
+    assert main(["registry", "check", "--registry", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "QH15 Luật: 3 số đã có đến số 7, thiếu 4" in out and "2–3, 5–6" in out
+    assert "0 lỗi" in out                       # gaps are coverage, not errors
+    assert main(["registry", "stats", "--json", "--registry", str(folder)]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["sequence_gaps"]["QH15"]["Luật"] == {"known": 3, "highest": 7, "missing": 4, "checked": 0}
+    assert figures["missing_laws_from_sequences"] == 6
+    assert figures["missing_from_sequences"] == 7
