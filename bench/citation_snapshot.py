@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cancu.pipeline import Extractor, load_registry  # noqa: E402
-from nlp.citations import extract_mentions  # noqa: E402
-from nlp.document import read_document_info  # noqa: E402
-from nlp.text.normalize import normalize  # noqa: E402
+from cancu.nlp.citations import extract_mentions  # noqa: E402
+from cancu.nlp.document import read_document_info  # noqa: E402
+from cancu.nlp.text.normalize import normalize  # noqa: E402
 
 SEEDS = Path("/work/shared/seeds")
 REALDOCS = Path("/work/shared/realdocs/texts")

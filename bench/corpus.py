@@ -11,7 +11,7 @@ DIR/truth.jsonl, one record per document:
                       "deadlines":[...]}]}
 
 Offsets point into the text the project's readers return for the file
-(`nlp.readers.read_document(path).text`); for .txt that is the file itself.
+(`cancu.nlp.readers.read_document(path).text`); for .txt that is the file itself.
 Documents are built from grammar fragments in bench/corpus_fragments.json (our own
 wording, not copied from the seed plans); nationally cited instruments are the real
 ones of corpus/registry/instruments.tsv, local ones are invented with an issuer and a

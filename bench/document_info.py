@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from nlp.document import read_document_info  # noqa: E402
-from nlp.model import DocumentInfo  # noqa: E402
-from nlp.text.fold import fold  # noqa: E402
+from cancu.nlp.document import read_document_info  # noqa: E402
+from cancu.nlp.model import DocumentInfo  # noqa: E402
+from cancu.nlp.text.fold import fold  # noqa: E402
 
 FIELDS = ("type", "symbol", "date", "issuer")
 

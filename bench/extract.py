@@ -11,10 +11,10 @@ against the registry is timed apart. MB are of UTF-8 input.
 
 Each figure is given in CPU time of this process (time.process_time: what one core
 does, whatever else runs on the machine) and in wall-clock time. The baseline is one
-bare pass of the symbol regular expression (`nlp.citations.symbols.SYMBOL`) over
+bare pass of the symbol regular expression (`cancu.nlp.citations.symbols.SYMBOL`) over
 the same texts; "ratio" is how many times slower extraction is than that pass.
 --stages splits extraction into its stages (private functions of
-nlp.citations.extract, for measuring only); --profile prints the costliest functions.
+cancu.nlp.citations.extract, for measuring only); --profile prints the costliest functions.
 --repeat N extracts each input N times and also prints the median and the spread of
 the N CPU figures (the machine is shared: one run can be slowed by its neighbours);
 the figures printed in full and written by --json are those of the median run. Runs
@@ -38,12 +38,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cancu.pipeline import Extractor, load_registry  # noqa: E402
-from nlp.citations import extract_mentions  # noqa: E402
-from nlp.citations import extract as engine  # noqa: E402
-from nlp.citations.document_pass import finish  # noqa: E402
-from nlp.citations.symbols import SYMBOL  # noqa: E402
-from nlp.document import read_document_info  # noqa: E402
-from nlp.text.normalize import normalize  # noqa: E402
+from cancu.nlp.citations import extract_mentions  # noqa: E402
+from cancu.nlp.citations import extract as engine  # noqa: E402
+from cancu.nlp.citations.document_pass import finish  # noqa: E402
+from cancu.nlp.citations.symbols import SYMBOL  # noqa: E402
+from cancu.nlp.document import read_document_info  # noqa: E402
+from cancu.nlp.text.normalize import normalize  # noqa: E402
 
 REALDOCS = Path("/work/shared/realdocs/texts")
 

@@ -32,12 +32,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rdflib import Dataset, URIRef  # noqa: E402
 
-from kg.build import document_triples  # noqa: E402
-from kg.queries import _CITES_EVIDENCE, cites, citations  # noqa: E402
-from kg.snapshots import publish  # noqa: E402
-from kg.store import GraphStore  # noqa: E402
-from kg.synth import instrument_pool, synthetic_document  # noqa: E402
-from kg.vocab import sparql_prologue  # noqa: E402
+from cancu.kg.triples.document import document_triples  # noqa: E402
+from cancu.kg.queries.named import _CITES_EVIDENCE, cites, citations  # noqa: E402
+from cancu.kg.store.snapshots import publish  # noqa: E402
+from cancu.kg.store.graph import GraphStore  # noqa: E402
+from cancu.kg.triples.synth import instrument_pool, synthetic_document  # noqa: E402
+from cancu.kg.vocab import sparql_prologue  # noqa: E402
 
 
 @dataclass
@@ -57,7 +57,7 @@ class Figures:
     # p95 over the 10 most-cited instruments, 5 times each (cold the first time).
     page_top10_p95_ms: float | None = None
     # The same on a published checkpoint, answered from its cites index
-    # (kg/cites_index.py), and the time the publish took to write that index.
+    # (kg/store/cites_index.py), and the time the publish took to write that index.
     checkpoint_page95_ms: float | None = None
     publish_s: float | None = None
 
@@ -154,7 +154,7 @@ def bench_rdflib(docs, pool, targets) -> Figures:
     load = time.perf_counter() - t0
     rss = _rss_mb() - rss0
     n_triples = sum(1 for _ in ds.quads((None, None, None, None)))
-    query = sparql_prologue() + _CITES_EVIDENCE   # the query kg.queries.cites runs
+    query = sparql_prologue() + _CITES_EVIDENCE   # the query cancu.kg.queries.named.cites runs
 
     def run(iri: str) -> int:
         return len(list(ds.query(query % {"i": f"<{iri}>"})))

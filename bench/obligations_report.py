@@ -23,7 +23,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from cancu.pipeline import Extractor, load_registry  # noqa: E402
-from nlp.readers import SUPPORTED_SUFFIXES, ReadError, read_document  # noqa: E402
+from cancu.nlp.readers import SUPPORTED_SUFFIXES, ReadError, read_document  # noqa: E402
 
 UNKNOWN_KIND = "(không rõ)"
 

@@ -30,10 +30,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cancu.pipeline import Extractor, load_registry  # noqa: E402
-from kg.iri import needs_issuer  # noqa: E402
-from kg.model import ResolutionStatus  # noqa: E402
-from kg.registry import default_registry_dir  # noqa: E402
-from nlp.readers import read_document  # noqa: E402
+from cancu.kg.iri import needs_issuer  # noqa: E402
+from cancu.kg.model import ResolutionStatus  # noqa: E402
+from cancu.kg.registry.instruments import default_registry_dir  # noqa: E402
+from cancu.nlp.readers import read_document  # noqa: E402
 
 DEFAULT_INPUTS = (Path("/work/shared/realdocs/texts"), ROOT / "corpus" / "plans")
 LAW_TYPES = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh")

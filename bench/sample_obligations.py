@@ -26,8 +26,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from cancu.pipeline import Extractor, load_registry  # noqa: E402
-from nlp.obligations import Obligation  # noqa: E402
-from nlp.readers import read_document  # noqa: E402
+from cancu.nlp.obligations import Obligation  # noqa: E402
+from cancu.nlp.readers import read_document  # noqa: E402
 
 REALDOCS = ROOT / "corpus" / "realdocs"
 GOLD_FILE = ROOT / "tests" / "data" / "gold" / "real_obligations.jsonl"

@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cancu.pipeline import Extractor, load_registry  # noqa: E402
-from nlp.model import SourceText  # noqa: E402
-from nlp.readers import read_document  # noqa: E402
+from cancu.nlp.model import SourceText  # noqa: E402
+from cancu.nlp.readers import read_document  # noqa: E402
 
 
 def _nfc(s: str | None) -> str | None:
@@ -65,7 +65,7 @@ def score(folder: str | Path, *, limit: int | None = None, audit: bool = True) -
     extractor = Extractor(registry)
     auditor = None
     if audit:
-        from kg.audit import Auditor
+        from cancu.kg.audit.auditor import Auditor
         auditor = Auditor(registry)
     c_tp = c_pred = c_truth = 0
     o_tp = o_pred = o_truth = 0

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from search import IndexDocument, open_index  # noqa: E402
+from cancu.search import IndexDocument, open_index  # noqa: E402
 
 QUERIES = [
     "thực hiện dân chủ ở cơ sở", "thuc hien dan chu o co so", "tiep cong dan",
@@ -40,7 +40,7 @@ QUERIES = [
 SYMBOLS = ["59/2023/NĐ-CP", "61/2023/NĐ-CP", "10/2022/QH15", "217-QĐ/TW", "218-QĐ/TW",
            "34/2007/PL-UBTVQH11", "88/KH-UBND", "120/2024/NQ-HĐND", "33/CT-TTg", "04/2015/NĐ-CP"]
 # Interactive search: a p95 above this is felt as lag (the web UI searches as
-# you type). search.index.SWITCH_OVER_DOCS is derived from it.
+# you type). cancu.search.index.SWITCH_OVER_DOCS is derived from it.
 SWITCH_BUDGET_MS = 100.0
 REPEATS = 10                # 12 queries × 10: 120 timings per figure
 ISSUERS = ["Ủy ban nhân dân xã An Phú", "Ủy ban nhân dân phường Tân Mai",

@@ -4,7 +4,7 @@
 - thread: in the web worker's thread, as before (a bounded pool refusing when
   full; pyoxigraph cannot cancel, so a runaway query keeps its thread and core);
 - spawn: a new query process per query, killed at the limit;
-- pool: a few warm query processes (kg/query_pool.py, what the server uses),
+- pool: a few warm query processes (kg/sparql/pool.py, what the server uses),
   a killed one replaced in the background.
 
 Prints the latency of a trivial query (ASK {}) and of a typical one (the SPARQL
@@ -32,10 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.query_pool import QueryProcess, QueryProcesses  # noqa: E402
-from kg.snapshots import open_reader  # noqa: E402
-from kg.sparql_run import SparqlTimeout, normalise_newlines  # noqa: E402
-from kg.vocab import PREFIXES  # noqa: E402
+from cancu.kg.sparql.pool import QueryProcess, QueryProcesses  # noqa: E402
+from cancu.kg.store.snapshots import open_reader  # noqa: E402
+from cancu.kg.sparql.run import SparqlTimeout, normalise_newlines  # noqa: E402
+from cancu.kg.vocab import PREFIXES  # noqa: E402
 
 TRIVIAL = "ASK {}"
 TYPICAL = """SELECT ?id ?title WHERE {
@@ -65,7 +65,7 @@ def request(store_path: str, query: str, max_rows: int = 10_000) -> dict:
 
 
 def in_thread(store, query: str):
-    from kg.sparql_guard import inspect
+    from cancu.kg.sparql.guard import inspect
     inspect(query, PREFIXES)
     result = store.oxigraph.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
     return bool(result) if type(result).__name__ == "QueryBoolean" else list(result)
@@ -73,7 +73,7 @@ def in_thread(store, query: str):
 
 def big_read_whole(store_path: str) -> int:
     """Peak RSS (kB) of a fresh process that reads BIG whole, as the old endpoint did."""
-    code = ("import sys; from kg.store import GraphStore; from kg.vocab import PREFIXES\n"
+    code = ("import sys; from cancu.kg.store.graph import GraphStore; from cancu.kg.vocab import PREFIXES\n"
             f"s = GraphStore.open({store_path!r}, read_only=True)\n"
             f"rows = list(s.oxigraph.query({BIG!r}, prefixes=PREFIXES, use_default_graph_as_union=True))\n"
             "print(len(rows)); print(open('/proc/self/status').read())")

@@ -56,7 +56,7 @@ def main() -> int:
     from cancu.serve import warm_up
     from cancu.services import Services
     from cancu.workspace import Workspace
-    from web.app import create_app
+    from cancu.web.app import create_app
 
     tmp = None
     home = args.home

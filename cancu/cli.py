@@ -125,7 +125,7 @@ def cmd_run(run: Run) -> None:
     print("\ncancu — căn cứ pháp lý trong kho văn bản / legal bases in the workspace")
     stats = services.stats()
     findings = services.audit()
-    from contract.vocab import is_stale
+    from cancu.contract.vocab import is_stale
     stale = [f for f in findings if is_stale(f.finding)]
     print(f"  {stats['documents']} văn bản, {stats['mentions']} trích dẫn, {stats['instruments']} văn bản "
           f"được trích dẫn, {len(findings)} phát hiện ({len(stale)} căn cứ hết hiệu lực)")
@@ -355,7 +355,7 @@ def serve_workspace(run: Run) -> None:
 
 
 def cmd_search(run: Run) -> None:
-    from contract.errors import BadQuery
+    from cancu.contract.errors import BadQuery
     try:
         result = run.services().search(run.args.query, limit=run.args.limit, facets=run.args.facets)
     except BadQuery as e:
@@ -416,7 +416,7 @@ def add_global_options(p: argparse.ArgumentParser, default: Any) -> None:
                    help="thư mục làm việc / workspace (default: $CANCU_HOME or ./cancu-home)")
     p.add_argument("--registry", default=default,
                    help="thư mục danh mục văn bản / registry folder (default: corpus/registry)")
-    p.add_argument("--max-bytes", type=int, default=default,     # None: nlp.readers' limit
+    p.add_argument("--max-bytes", type=int, default=default,     # None: cancu.nlp.readers' limit
                    help="giới hạn kích thước tệp / largest file read (bytes)")
 
 
@@ -568,7 +568,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run.exit_code
     except Exception as e:    # a workspace or query problem (StoreError, ServiceError, ValueError), said plainly
         from cancu.services import StoreError
-        from contract.errors import ServiceError
+        from cancu.contract.errors import ServiceError
         if not isinstance(e, (StoreError, ServiceError, ValueError)):
             raise
         print(f"cancu: {e}", file=sys.stderr)

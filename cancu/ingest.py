@@ -2,7 +2,7 @@
 graph and the search index.
 
 A document is identified in the workspace by its file name (NFC), exactly: the
-graph IRI (kg.iri.document_iri), the search key and `cancu remove` all use it,
+graph IRI (cancu.kg.iri.document_iri), the search key and `cancu remove` all use it,
 so two names never share a document. Its named graph
 records a content hash (of the text and of this pipeline's version), so the
 same file again changes nothing and a changed file replaces exactly its own
@@ -23,22 +23,22 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator
 
 from cancu.pipeline import ExtractedDocument, Extractor
-from kg import document_queries
-from kg.audit import Auditor
-from kg.build import document_triples
-from kg.build_registry import registry_triples
-from kg.build_tasks import finding_triples, obligation_triples
-from kg.findings import is_stale
-from kg.iri import document_id, document_iri, legacy_document_iri
-from kg.resolve import registry_iri
-from kg.store import GraphStore, ntriples_lines
-from kg.vocab import CANCU, REGISTRY_GRAPH
-from nlp.document import province_of
-from nlp.model import SourceText
-from nlp.readers import ReadError, read_document
+from cancu.kg.queries import documents as document_queries
+from cancu.kg.audit.auditor import Auditor
+from cancu.kg.triples.document import document_triples
+from cancu.kg.triples.registry import registry_triples
+from cancu.kg.triples.tasks import finding_triples, obligation_triples
+from cancu.kg.audit.findings import is_stale
+from cancu.kg.iri import document_id, document_iri, legacy_document_iri
+from cancu.kg.registry.resolve import registry_iri
+from cancu.kg.store.graph import GraphStore, ntriples_lines
+from cancu.kg.vocab import CANCU, REGISTRY_GRAPH
+from cancu.nlp.document import province_of
+from cancu.nlp.model import SourceText
+from cancu.nlp.readers import ReadError, read_document
 from rdflib import Literal, URIRef
-from search.model import IndexDocument
-from search.prepare import prepare as prepare_for_index
+from cancu.search.model import IndexDocument
+from cancu.search.prepare import prepare as prepare_for_index
 
 # Bump when extraction changes what it writes, so re-ingest refreshes old graphs.
 PIPELINE_VERSION = "2"

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from cancu import tables
-from kg.task_views import ObligationRow
-from kg.tasks_query import deadline_text, next_due
+from cancu.kg.queries.views import ObligationRow
+from cancu.kg.queries.tasks import deadline_text, next_due
 
 MODALITY_VI = {"must": "Bắt buộc", "request": "Đề nghị", "prohibition": "Nghiêm cấm"}
 SOURCE_VI = {"org_section": "Tổ chức thực hiện", "appendix_table": "Bảng phụ lục",

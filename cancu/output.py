@@ -8,8 +8,8 @@ import sys
 import unicodedata
 from typing import Any, Sequence
 
-from kg.model import Resolution, ResolutionStatus
-from nlp.obligations import Obligation
+from cancu.kg.model import Resolution, ResolutionStatus
+from cancu.nlp.obligations import Obligation
 
 
 def label(r: Resolution) -> str:

@@ -9,14 +9,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from kg.model import Resolution
-from kg.registry import Registry, default_registry_dir
-from kg.resolve import Resolver
-from nlp.citations import Gazetteer, KnownName, extract_mentions
-from nlp.document import read_document_info
-from nlp.model import DocumentInfo, SourceText
-from nlp.obligations import Obligation, extract_obligations
-from nlp.text.normalize import normalize
+from cancu.kg.model import Resolution
+from cancu.kg.registry.instruments import Registry, default_registry_dir
+from cancu.kg.registry.resolve import Resolver
+from cancu.nlp.citations import Gazetteer, KnownName, extract_mentions
+from cancu.nlp.document import read_document_info
+from cancu.nlp.model import DocumentInfo, SourceText
+from cancu.nlp.obligations import Obligation, extract_obligations
+from cancu.nlp.text.normalize import normalize
 
 
 @dataclass

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable
 
 from gunicorn.app.base import BaseApplication
 
-from web.app import create_app
+from cancu.web.app import create_app
 
 
 class RequestLog:
@@ -84,10 +84,10 @@ def warm_up(services: Any, config: dict | None = None) -> None:
     services.search("nghị định", limit=1)
     # The agency filter of the obligations pages reads names with the spaCy gazetteer:
     # load it now, not in the first such request (seconds).
-    from kg.tasks_query import agency_keys
+    from cancu.kg.queries.tasks import agency_keys
     agency_keys("Ủy ban nhân dân xã")
     if config is not None and callable(getattr(services, "sparql", None)):
-        from contract.views import SparqlLimits
+        from cancu.contract.views import SparqlLimits
         services.sparql("ASK {}", format="json", limits=SparqlLimits(
             timeout_s=float(config["SPARQL_TIMEOUT_S"]), max_rows=1,
             processes=int(config["SPARQL_WORKERS"]), memory_mb=int(config["SPARQL_MEMORY_MB"])))

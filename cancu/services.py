@@ -1,7 +1,7 @@
 """The services one workspace offers, built once and handed to the CLI and the
 web app (which never import the pipeline themselves). They implement
-`contract.services.Services`, the web app's side of the seam: answers come as
-read models and contract views, refusals as contract.errors.
+`cancu.contract.services.Services`, the web app's side of the seam: answers come as
+read models and contract views, refusals as cancu.contract.errors.
 
 Everything opens lazily: `cancu stats` does not load spaCy, and a reader opens
 the store read-only, so queries keep answering while `cancu ingest` writes.
@@ -22,33 +22,35 @@ from functools import cached_property
 from pathlib import Path
 
 from cancu.workspace import Workspace
-from contract.errors import BadQuery, Busy, NoData, NotFound, TimedOut, TooLarge
-from contract.views import CitesAnswer, SparqlLimits, SparqlResult, SparqlTerm, UploadOutcome
-from kg import document_queries, queries, sparql_format, tasks_query
-from kg.calendar import to_ics
-from kg.endpoint import SparqlEndpoint
-from kg.document_queries import DocumentMeta, FindingRow
-from kg.task_views import CHAIN_DIRECTIONS, ChainResult, ObligationRow, ObligationSummary
-from kg.iri import document_id, document_iri, legacy_document_iri
-from kg.lookup import CatalogueMatch, CatalogueEntry, InstrumentCatalogue
-from kg.query_pool import QueryProcesses
-from kg.registry import Registry, RegistryError, default_registry_dir
-from kg.registry_check import CheckReport, check as check_registry, coverage as registry_coverage
-from kg.registry_check import CHECKED_FILE, gaps_lines, read_checked, sequence_gaps
-from kg.registry_check import stats as registry_stats
-from kg.reports import DocumentView, InstrumentReport, document_view, instrument_report
-from kg.resolve import registry_by_iri
-from kg.snapshots import FollowingReader, open_writer, publish
-from kg.sparql_text import projected_variables
-from kg.sparql_run import SparqlAnswer, SparqlBusy, SparqlFailed, SparqlRejected, SparqlTimeout, normalise_newlines
-from kg.store import GraphStore, StoreError, StoreLockedError
-from kg.vocab import REGISTRY_GRAPH
-from nlp.model import SourceText
-from nlp.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_bytes, read_document
-from search import open_index
-from search.index import ENV_BACKEND, SWITCH_OVER_DOCS
-from search.model import InstrumentHit, SearchResult
-from search.query import QueryError
+from cancu.contract.errors import BadQuery, Busy, NoData, NotFound, TimedOut, TooLarge
+from cancu.contract.views import CitesAnswer, SparqlLimits, SparqlResult, SparqlTerm, UploadOutcome
+from cancu.kg.queries import documents as document_queries, named as queries
+from cancu.kg.sparql import format as sparql_format
+from cancu.kg.queries import tasks as tasks_query
+from cancu.kg.queries.calendar import to_ics
+from cancu.kg.store.endpoint import SparqlEndpoint
+from cancu.kg.queries.documents import DocumentMeta, FindingRow
+from cancu.kg.queries.views import CHAIN_DIRECTIONS, ChainResult, ObligationRow, ObligationSummary
+from cancu.kg.iri import document_id, document_iri, legacy_document_iri
+from cancu.kg.registry.lookup import CatalogueMatch, CatalogueEntry, InstrumentCatalogue
+from cancu.kg.sparql.pool import QueryProcesses
+from cancu.kg.registry.instruments import Registry, RegistryError, default_registry_dir
+from cancu.kg.registry.check import CheckReport, check as check_registry, coverage as registry_coverage
+from cancu.kg.registry.check import CHECKED_FILE, gaps_lines, read_checked, sequence_gaps
+from cancu.kg.registry.check import stats as registry_stats
+from cancu.kg.queries.reports import DocumentView, InstrumentReport, document_view, instrument_report
+from cancu.kg.registry.resolve import registry_by_iri
+from cancu.kg.store.snapshots import FollowingReader, open_writer, publish
+from cancu.kg.sparql.text import projected_variables
+from cancu.kg.sparql.run import SparqlAnswer, SparqlBusy, SparqlFailed, SparqlRejected, SparqlTimeout, normalise_newlines
+from cancu.kg.store.graph import GraphStore, StoreError, StoreLockedError
+from cancu.kg.vocab import REGISTRY_GRAPH
+from cancu.nlp.model import SourceText
+from cancu.nlp.readers import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_bytes, read_document
+from cancu.search import open_index
+from cancu.search.index import ENV_BACKEND, SWITCH_OVER_DOCS
+from cancu.search.model import InstrumentHit, SearchResult
+from cancu.search.query import QueryError
 
 if TYPE_CHECKING:
     from cancu.ingest import Ingestor, IngestOutcome
@@ -75,7 +77,7 @@ __all__ = ["Services", "WorkspaceEmpty", "CitesAnswer", "FindingRow", "DocumentM
 
 
 class Services:
-    # The file kinds the readers take (nlp.readers): `cancu ingest DIR` picks these.
+    # The file kinds the readers take (cancu.nlp.readers): `cancu ingest DIR` picks these.
     supported_suffixes = SUPPORTED_SUFFIXES
 
     def __init__(self, workspace: Workspace, *, writable: bool = False,
@@ -108,7 +110,7 @@ class Services:
     @property
     def store(self) -> GraphStore | SparqlEndpoint:
         """The live store for a writer; for a reader, the newest published checkpoint
-        (kg/snapshots.py) — fetch it per request, it may move on — or, when
+        (kg/store/snapshots.py) — fetch it per request, it may move on — or, when
         CANCU_SPARQL_ENDPOINT is set, that SPARQL endpoint."""
         if self.writable:
             return self._writer          # writes always go to the embedded store
@@ -119,7 +121,7 @@ class Services:
     @cached_property
     def _endpoint(self) -> SparqlEndpoint | None:
         # Scale-out (docs/ARCHITECTURE.md § Graph): the named queries also run against a standard
-        # SPARQL 1.1 server (kg/endpoint.py), e.g. Virtuoso loaded from `cancu export`.
+        # SPARQL 1.1 server (kg/store/endpoint.py), e.g. Virtuoso loaded from `cancu export`.
         # Read once per Services: switching stores mid-life would mix answers.
         url = os.environ.get(ENDPOINT_ENV, "").strip()
         return SparqlEndpoint(url) if url else None
@@ -139,7 +141,7 @@ class Services:
         return read_document(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES)
 
     def registry_check(self) -> CheckReport:
-        """Every row of the registry folder checked (kg.registry_check); RegistryError when
+        """Every row of the registry folder checked (cancu.kg.registry.check); RegistryError when
         the folder cannot be read at all."""
         return check_registry(self.registry)
 
@@ -170,11 +172,11 @@ class Services:
 
     def query(self, sparql: str):
         """A query of the workspace's owner (the CLI), on the store as it is: SELECT rows of
-        terms, an ASK boolean or CONSTRUCT triples (kg.store.GraphStore.query)."""
+        terms, an ASK boolean or CONSTRUCT triples (cancu.kg.store.graph.GraphStore.query)."""
         return self.store.query(sparql)
 
     def export(self, target, format: str | None = None) -> None:
-        """Every graph as RDF (`format` as kg.store.GraphStore.export takes it)."""
+        """Every graph as RDF (`format` as cancu.kg.store.graph.GraphStore.export takes it)."""
         self.store.export(target, format)
 
     def import_rdf(self, source, format: str | None = None) -> None:
@@ -254,9 +256,9 @@ class Services:
     # ------------------------------------------------------------------ users' SPARQL
     def sparql(self, query: str, *, format: str, limits: SparqlLimits) -> SparqlResult:
         """A user's query, read-only and federation-free, in a query process that is
-        killed at the time limit (kg/query_pool.py), its rows capped while they stream;
+        killed at the time limit (kg/sparql/pool.py), its rows capped while they stream;
         waiting at most `limits.queue_s` for a free process. The answer comes written
-        in `format` (kg.sparql_format), or as terms for a page when `format` is "html"."""
+        in `format` (cancu.kg.sparql.format), or as terms for a page when `format` is "html"."""
         try:
             answer = self.run_sparql(query, limits)
         except SparqlRejected as e:
@@ -482,7 +484,7 @@ class Services:
         if direction not in CHAIN_DIRECTIONS:
             raise BadQuery(f"hướng phải là một trong {', '.join(CHAIN_DIRECTIONS)} / direction must be one of "
                            f"{', '.join(CHAIN_DIRECTIONS)}", reason="value", param="direction")
-        from kg import chain     # networkx: 0.3 s to import, for this command only
+        from cancu.kg.chains import walk as chain     # networkx: 0.3 s to import, for this command only
         store = self.store
         graph = chain.graph_for(store)      # a checkpoint's graph is built once
         target, candidates = text_or_iri, []

@@ -9,7 +9,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.store import StoreError
+from cancu.kg.store.graph import StoreError
 
 DEFAULT_HOME = "cancu-home"
 SECRET_BYTES = 32

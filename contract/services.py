@@ -1,6 +1,6 @@
 """What the web app may ask of the services: every method a page, the JSON API,
 the SPARQL endpoint or the upload calls, with the views each returns and the
-errors (contract.errors) each may raise. cancu.services.Services is the one
+errors (cancu.contract.errors) each may raise. cancu.services.Services is the one
 implementation; tests/test_contract.py holds it to this, and a test may hand
 the app any object that answers what its pages ask."""
 from __future__ import annotations
@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Protocol
 
-from contract.views import CitesAnswer, SparqlLimits, SparqlResult, UploadOutcome
+from cancu.contract.views import CitesAnswer, SparqlLimits, SparqlResult, UploadOutcome
 
 if TYPE_CHECKING:
-    from contract.views import (CatalogueMatch, ChainResult, DocumentMeta, DocumentView, FindingRow, InstrumentReport,
-                                ObligationRow, ObligationSummary, SearchResult)
+    from cancu.contract.views import (CatalogueMatch, ChainResult, DocumentMeta, DocumentView, FindingRow, InstrumentReport,
+                                      ObligationRow, ObligationSummary, SearchResult)
 
 
 class Services(Protocol):
@@ -59,7 +59,7 @@ class Services(Protocol):
         ...
 
     def chain(self, text_or_iri: str, direction: str = "both") -> tuple[ChainResult | None, list[CatalogueMatch]]:
-        """`direction` is one of contract.vocab.CHAIN_DIRECTIONS; raises BadQuery otherwise
+        """`direction` is one of cancu.contract.vocab.CHAIN_DIRECTIONS; raises BadQuery otherwise
         and for an IRI that is not one."""
         ...
 

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from kg.document_queries import DocumentMeta, FindingRow
-    from kg.lookup import CatalogueMatch
-    from kg.queries import CitationRow
-    from kg.reports import DocumentView, InstrumentReport
-    from kg.task_views import ChainResult, ObligationRow, ObligationSummary
-    from search.model import SearchResult
+    from cancu.kg.queries.documents import DocumentMeta, FindingRow
+    from cancu.kg.registry.lookup import CatalogueMatch
+    from cancu.kg.queries.named import CitationRow
+    from cancu.kg.queries.reports import DocumentView, InstrumentReport
+    from cancu.kg.queries.views import ChainResult, ObligationRow, ObligationSummary
+    from cancu.search.model import SearchResult
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ class SparqlTerm:
 
 @dataclass(frozen=True)
 class SparqlResult:
-    """A user query's answer. With a format (a key of contract.vocab's
+    """A user query's answer. With a format (a key of cancu.contract.vocab's
     SPARQL_SELECT_FORMATS or SPARQL_GRAPH_FORMATS), `body` holds it written in that
     format and `media_type` names it; for a page (format "html"), `rows` (SELECT),
     `boolean` (ASK) or `triples` (CONSTRUCT, DESCRIBE) hold it as terms."""

@@ -15,8 +15,8 @@ import re
 import unicodedata
 from pathlib import Path
 
-from kg.model import InstrumentKey
-from nlp.text.fold import fold
+from cancu.kg.model import InstrumentKey
+from cancu.nlp.text.fold import fold
 
 DEFAULT_BASE = "http://cancu.local/"
 _NON_SLUG = re.compile(r"[^a-z0-9]+")

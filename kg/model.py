@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from nlp.model import Mention
+from cancu.nlp.model import Mention
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from kg.iri import DEFAULT_BASE, base_iri
+from cancu.kg.iri import DEFAULT_BASE, base_iri
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")

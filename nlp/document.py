@@ -9,14 +9,14 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from nlp.citations.grammar import grammar
-from nlp.citations.dates import month_of
-from nlp.citations.symbols import SYMBOL, Symbol, parse_symbol
-from nlp.citations.vocab import vocabulary
-from nlp.header import find_header, issuer_of_block, letter_sender
-from nlp.model import DocumentInfo, Period
-from nlp.text.fold import fold
-from nlp.text.normalize import NormalizedText, normalize
+from cancu.nlp.citations.grammar import grammar
+from cancu.nlp.citations.dates import month_of
+from cancu.nlp.citations.symbols import SYMBOL, Symbol, parse_symbol
+from cancu.nlp.citations.vocab import vocabulary
+from cancu.nlp.header import find_header, issuer_of_block, letter_sender
+from cancu.nlp.model import DocumentInfo, Period
+from cancu.nlp.text.fold import fold
+from cancu.nlp.text.normalize import NormalizedText, normalize
 
 _SPACES = re.compile(r"\s+")
 

@@ -15,9 +15,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.citations.grammar import grammar
-from nlp.citations.vocab import read_tsv, vocabulary
-from nlp.text.fold import fold, fold_nfc
+from cancu.nlp.citations.grammar import grammar
+from cancu.nlp.citations.vocab import read_tsv, vocabulary
+from cancu.nlp.text.fold import fold, fold_nfc
 
 _SCAN = 20000        # a web page's summary can come before the header
 _FIRST_LOOK = 3000   # where the header's motto and names nearly always are

@@ -41,7 +41,7 @@ class Mention:
     # Damaged words restored inside the span, "«Nghi định» → «Nghị định»; «s20» → «số 20»"
     # (nlp/data/text_repairs.tsv); None when the mention was read as written.
     repaired: str | None = None
-    # Keys of the known names (nlp.citations.gazetteer.KnownName.key) the cited name
+    # Keys of the known names (cancu.nlp.citations.gazetteer.KnownName.key) the cited name
     # matched; several when instruments share the name. Empty when none matched.
     known_keys: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)

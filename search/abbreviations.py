@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from nlp.text.fold import fold
-from search.analysis import syllables
+from cancu.nlp.text.fold import fold
+from cancu.search.analysis import syllables
 
 DEFAULT_PATH = Path(__file__).parent / "data" / "abbreviations.tsv"
 

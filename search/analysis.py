@@ -13,7 +13,7 @@ Term forms:
             0.929 (accented / accent-less) against 0.929 / 0.929, and indexing
             the 15 documents took 0.9 s against 9.1 s. Bigrams also behave the
             same on a two-word query as on a page, which a CRF segmenter does not.
-  folded    `nlp.text.fold.fold` of the above: what people type without accents
+  folded    `cancu.nlp.text.fold.fold` of the above: what people type without accents
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.text.fold import fold
+from cancu.nlp.text.fold import fold
 
 _WORD = re.compile(r"\w+")
 # Gaps that keep two syllables in one phrase: spaces, line breaks (PDF text

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from search.model import IndexDocument, ParsedQuery, SearchResult
+from cancu.search.model import IndexDocument, ParsedQuery, SearchResult
 
 
 class SearchBackend(Protocol):
@@ -39,10 +39,10 @@ BACKENDS = ("whoosh", "tantivy")
 def create_backend(name: str, path: str, segmenter: str = "bigram") -> SearchBackend:
     """Open (or create) the backend `name` in directory `path`."""
     if name == "whoosh":
-        from search.whoosh_backend import WhooshBackend
+        from cancu.search.whoosh_backend import WhooshBackend
         return WhooshBackend(path, segmenter)
     if name == "tantivy":
-        from search.tantivy_backend import TantivyBackend
+        from cancu.search.tantivy_backend import TantivyBackend
         return TantivyBackend(path, segmenter)
     raise ValueError(f"unknown search backend {name!r}; choose one of {', '.join(BACKENDS)} "
                      "(setting CANCU_SEARCH_BACKEND)")

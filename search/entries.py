@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nlp.text.fold import fold, fold_key
-from search import fields as F
-from search.analysis import analyse, bigrams, fold_syllable, phrase_runs, symbol_key
-from search.model import IndexDocument, Passage
-from search.passages import split_passages
+from cancu.nlp.text.fold import fold, fold_key
+from cancu.search import fields as F
+from cancu.search.analysis import analyse, bigrams, fold_syllable, phrase_runs, symbol_key
+from cancu.search.model import IndexDocument, Passage
+from cancu.search.passages import split_passages
 
 _YEAR_SEGMENT = re.compile(r"^(\d+)/(\d{4})/(.+)$")
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
-from nlp.text.fold import fold
-from search import fields as F
-from search import plan
-from search.analysis import syllables
+from cancu.nlp.text.fold import fold
+from cancu.search import fields as F
+from cancu.search import plan
+from cancu.search.analysis import syllables
 
-from search.model import FacetCount, ParsedQuery, SearchHit, SearchResult
-from search.snippet import coverage, make_snippet, match_keys
+from cancu.search.model import FacetCount, ParsedQuery, SearchHit, SearchResult
+from cancu.search.snippet import coverage, make_snippet, match_keys
 
 # Passages fetched per document in one go before falling back to one query
 # per document whose best passage was not among them.

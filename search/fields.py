@@ -3,7 +3,7 @@
 Every document is stored as one "doc" entry (whole text, title, metadata) and
 one "passage" entry per passage (passage text plus the document's metadata,
 so filters apply to passages too). Text fields hold pre-analysed terms
-separated by spaces (see `search.analysis`).
+separated by spaces (see `cancu.search.analysis`).
 """
 from __future__ import annotations
 

@@ -12,11 +12,11 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from search.abbreviations import Abbreviations
-from search.backend import SearchBackend, create_backend
-from search.model import IndexDocument, ParsedQuery, SearchResult
-from search.query import InstrumentFinder, QueryParser
-from search.restore import DiacriticRestorer
+from cancu.search.abbreviations import Abbreviations
+from cancu.search.backend import SearchBackend, create_backend
+from cancu.search.model import IndexDocument, ParsedQuery, SearchResult
+from cancu.search.query import InstrumentFinder, QueryParser
+from cancu.search.restore import DiacriticRestorer
 
 ENV_BACKEND = "CANCU_SEARCH_BACKEND"
 _BACKEND_FILE = "backend.txt"

@@ -42,7 +42,7 @@ class IndexDocument:
     instruments: list[str] = field(default_factory=list)
     agencies: list[str] = field(default_factory=list)
     stale: bool = False
-    # Filled by `search.prepare` in an ingest worker process, so the one process
+    # Filled by `cancu.search.prepare` in an ingest worker process, so the one process
     # that writes the index only writes: the index entries and the syllable counts
     # the diacritic restorer learns from (None: computed at indexing time).
     entries: list | None = None

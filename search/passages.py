@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from search.model import Passage
+from cancu.search.model import Passage
 
 _HEADING = re.compile(
     r"(?:[IVXLC]+\.|\d+(?:\.\d+)*\.(?:\s|$)|[a-zđ]\)|(?:Điều|Chương|Mục|Phần)\s+[\dIVXLC]+|PHỤ LỤC)",

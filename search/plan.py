@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from nlp.text.fold import fold
-from search import fields as F
-from search.analysis import bigrams, symbol_key
-from search.entries import symbol_variants
-from search.model import ParsedQuery
+from cancu.nlp.text.fold import fold
+from cancu.search import fields as F
+from cancu.search.analysis import bigrams, symbol_key
+from cancu.search.entries import symbol_variants
+from cancu.search.model import ParsedQuery
 
 # Boosts. Titles and cited symbols weigh most (a plan's title says what it is
 # about); bigrams above single syllables (they carry the word order, which is
@@ -180,8 +180,8 @@ def _filters(q: ParsedQuery) -> list[Node]:
 
 def _issuer_clause(issuer: str) -> Node:
     """All words of the issuer, each abbreviation also as its expansion."""
-    from search.abbreviations import default_abbreviations
-    from search.analysis import syllables
+    from cancu.search.abbreviations import default_abbreviations
+    from cancu.search.analysis import syllables
 
     words = [fold(s) for s in syllables(issuer)]
     abbr = default_abbreviations()

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from search.entries import document_entries
-from search.model import IndexDocument
-from search.restore import count_syllables
+from cancu.search.entries import document_entries
+from cancu.search.model import IndexDocument
+from cancu.search.restore import count_syllables
 
 
 def prepare(doc: IndexDocument, segmenter: str = "bigram") -> IndexDocument:

@@ -17,12 +17,12 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from nlp.text.fold import fold
-from search.abbreviations import Abbreviations, default_abbreviations
-from search.analysis import is_accentless, phrase_runs, symbol_key, syllables
-from search.entries import type_key
-from search.model import InstrumentHit, ParsedQuery
-from search.restore import DiacriticRestorer
+from cancu.nlp.text.fold import fold
+from cancu.search.abbreviations import Abbreviations, default_abbreviations
+from cancu.search.analysis import is_accentless, phrase_runs, symbol_key, syllables
+from cancu.search.entries import type_key
+from cancu.search.model import InstrumentHit, ParsedQuery
+from cancu.search.restore import DiacriticRestorer
 
 InstrumentFinder = Callable[[str], list[InstrumentHit]]
 

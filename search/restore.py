@@ -18,9 +18,9 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from nlp.text.fold import fold
-from search.analysis import fold_syllable, phrase_runs
-from search.model import RestoreCounts
+from cancu.nlp.text.fold import fold
+from cancu.search.analysis import fold_syllable, phrase_runs
+from cancu.search.model import RestoreCounts
 
 FILE_NAME = "restore.json"
 _FORMAT = 1

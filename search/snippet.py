@@ -9,9 +9,9 @@ from __future__ import annotations
 import html
 import re
 
-from nlp.text.fold import fold
-from search.analysis import fold_syllable, syllables, tokenize
-from search.model import Highlight
+from cancu.nlp.text.fold import fold
+from cancu.search.analysis import fold_syllable, syllables, tokenize
+from cancu.search.model import Highlight
 
 _SPACES = re.compile(r"\s+")
 _WINDOW = 260

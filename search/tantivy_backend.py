@@ -19,11 +19,11 @@ from pathlib import Path
 
 import tantivy
 
-from search import fields as F
-from search import plan
-from search.entries import document_entries
-from search.execute import RawHit, execute, sort_facets
-from search.model import FacetCount, IndexDocument, ParsedQuery, SearchResult
+from cancu.search import fields as F
+from cancu.search import plan
+from cancu.search.entries import document_entries
+from cancu.search.execute import RawHit, execute, sort_facets
+from cancu.search.model import FacetCount, IndexDocument, ParsedQuery, SearchResult
 
 _FACET_SIZE = 200
 _KINDS = ("doc", "passage")

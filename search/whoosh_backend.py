@@ -29,11 +29,11 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from search import fields as F
-from search import plan
-from search.entries import document_entries
-from search.execute import RawHit, execute, sort_facets
-from search.model import FacetCount, IndexDocument, ParsedQuery, SearchResult
+from cancu.search import fields as F
+from cancu.search import plan
+from cancu.search.entries import document_entries
+from cancu.search.execute import RawHit, execute, sort_facets
+from cancu.search.model import FacetCount, IndexDocument, ParsedQuery, SearchResult
 
 _MULTI_SEP = "\x1f"          # separates the values of a multi-valued facet field
 _KINDS = ("doc", "passage")

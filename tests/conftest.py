@@ -12,7 +12,7 @@ def seed_store(tmp_path_factory):
     (read-only use: tests that change a store build their own)."""
     from cancu.ingest import Ingestor
     from cancu.pipeline import Extractor, load_registry
-    from kg.store import GraphStore
+    from cancu.kg.store.graph import GraphStore
     store = GraphStore.open(tmp_path_factory.mktemp("seed-workspace") / "store")
     ingestor = Ingestor(store, Extractor(load_registry()))
     ingestor.load_registry()

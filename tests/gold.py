@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp.text.fold import fold_key
+from cancu.nlp.text.fold import fold_key
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
@@ -50,7 +50,7 @@ def predicted_mentions(texts_dir: Path) -> list[Span]:
     """Every mention the pipeline extracts from the .txt files of a folder, as Spans;
     each mention's text must be the original text at its offsets."""
     from cancu.pipeline import Extractor, load_registry
-    from nlp.model import SourceText
+    from cancu.nlp.model import SourceText
     extractor = Extractor(load_registry())
     spans = []
     for path in sorted(texts_dir.glob("*.txt")):

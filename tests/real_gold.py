@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp.model import SourceText
-from nlp.obligations import Obligation, extract_obligations
+from cancu.nlp.model import SourceText
+from cancu.nlp.obligations import Obligation, extract_obligations
 
 DATA = Path(__file__).resolve().parent / "data"
 GOLD_FILE = DATA / "gold" / "real_obligations.jsonl"

@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 
 from cancu.pipeline import Extractor, load_registry
-from kg.audit import Auditor
-from nlp.model import SourceText
+from cancu.kg.audit.auditor import Auditor
+from cancu.nlp.model import SourceText
 from tests.gold import PLANS
 
 TODAY = dt.date(2026, 11, 23)

@@ -7,12 +7,12 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.build import document_triples, mention_iri, organization_iri
-from nlp.citations.basis import BasisKind, basis_kind, preamble_end, sentence_around
-from kg.iri import document_iri, instrument_iri
-from kg.model import InstrumentKey, Resolution, ResolutionStatus
-from kg.vocab import CANCU, ELI, ORG, ontology_turtle
-from nlp.model import DocumentInfo, Mention, Period, SourceText
+from cancu.kg.triples.document import document_triples, mention_iri, organization_iri
+from cancu.nlp.citations.basis import BasisKind, basis_kind, preamble_end, sentence_around
+from cancu.kg.iri import document_iri, instrument_iri
+from cancu.kg.model import InstrumentKey, Resolution, ResolutionStatus
+from cancu.kg.vocab import CANCU, ELI, ORG, ontology_turtle
+from cancu.nlp.model import DocumentInfo, Mention, Period, SourceText
 
 TEXT = (
     "ỦY BAN NHÂN DÂN\nXÃ KIẾN THỤY\n\nKẾ HOẠCH\n\nThực hiện Quy chế dân chủ năm 2025\n\n"

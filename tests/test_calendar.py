@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from kg.calendar import (escape_text, event_uid, first_occurrence, fold_line, next_occurrence,
-                         to_ics, unfold)
-from kg.store import GraphStore
-from kg.task_views import DeadlineRow, ObligationRow, PlanPeriod
-from kg.tasks_query import is_due_before, next_due, obligations
-from nlp.text.fold import fold
+from cancu.kg.queries.calendar import (escape_text, event_uid, first_occurrence, fold_line, next_occurrence,
+                                       to_ics, unfold)
+from cancu.kg.store.graph import GraphStore
+from cancu.kg.queries.views import DeadlineRow, ObligationRow, PlanPeriod
+from cancu.kg.queries.tasks import is_due_before, next_due, obligations
+from cancu.nlp.text.fold import fold
 
 PLANS = Path(__file__).resolve().parents[1] / "corpus" / "plans"
 START = dt.date(2026, 1, 1)

@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from kg.chain import RELATION_VI, build_graph, chain, rests_on
-from kg.iri import document_iri
-from kg.registry import Registry
-from kg.resolve import registry_iri
-from kg.store import GraphStore
-from kg.tasks_query import obligations
+from cancu.kg.chains.walk import RELATION_VI, build_graph, chain, rests_on
+from cancu.kg.iri import document_iri
+from cancu.kg.registry.instruments import Registry
+from cancu.kg.registry.resolve import registry_iri
+from cancu.kg.store.graph import GraphStore
+from cancu.kg.queries.tasks import obligations
 
 TODAY = dt.date(2026, 1, 1)
 TASK_003 = document_iri("003_49e1674737018ede.txt") + "#o12913-13033"
@@ -163,7 +163,7 @@ def test_registry_instrument_outside_the_store_is_a_chain_of_one(store, registry
 
 
 def test_an_agency_label_does_not_repeat_its_own_name_spelled_out():
-    from kg.chain import same_name
+    from cancu.kg.chains.walk import same_name
     assert same_name("Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh")
     assert same_name("Văn phòng HĐND và UBND xã", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã")
     assert same_name("UBND xã", "Ủy ban nhân dân xã")

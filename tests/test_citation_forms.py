@@ -8,8 +8,8 @@ import unicodedata
 import pytest
 
 from cancu.pipeline import Extractor, load_registry
-from nlp.citations import extract_mentions
-from nlp.model import SourceText
+from cancu.nlp.citations import extract_mentions
+from cancu.nlp.model import SourceText
 
 
 @pytest.fixture(scope="module")

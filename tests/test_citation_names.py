@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.citations import extract_mentions
-from nlp.citations.gazetteer import Gazetteer, KnownName
+from cancu.nlp.citations import extract_mentions
+from cancu.nlp.citations.gazetteer import Gazetteer, KnownName
 
 
 def names(text: str, known=()) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.citations import extract_mentions
+from cancu.nlp.citations import extract_mentions
 
 
 def texts(text: str, **kw) -> list[str]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.citations import extract_mentions
-from nlp.text.normalize import normalize
+from cancu.nlp.citations import extract_mentions
+from cancu.nlp.text.normalize import normalize
 
 
 def mentions(text: str):
@@ -91,7 +91,7 @@ def test_repairs_keep_offsets_into_the_original():
 def test_extract_json_says_what_was_repaired():
     from cancu.output import mention_record
     from cancu.pipeline import Extractor, load_registry
-    from nlp.model import SourceText
+    from cancu.nlp.model import SourceText
     text = "Căn cứ Nghi định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ;"
     [r] = Extractor(load_registry()).extract(SourceText("t.txt", text, "txt")).resolutions
     record = mention_record("t.txt", r)

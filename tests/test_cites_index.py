@@ -1,14 +1,14 @@
-"""The cites index a writer publishes with each checkpoint (kg/cites_index.py):
+"""The cites index a writer publishes with each checkpoint (kg/store/cites_index.py):
 its answers equal the scan's, it follows replaced and removed documents when
 made from the previous checkpoint's, and each checkpoint keeps its own."""
 from __future__ import annotations
 
-from kg import cites_index
-from kg.build import document_triples
-from kg.queries import citations
-from kg.snapshots import open_writer, publish
-from kg.store import GraphStore
-from kg.synth import instrument_pool, synthetic_document
+from cancu.kg.store import cites_index
+from cancu.kg.triples.document import document_triples
+from cancu.kg.queries.named import citations
+from cancu.kg.store.snapshots import open_writer, publish
+from cancu.kg.store.graph import GraphStore
+from cancu.kg.triples.synth import instrument_pool, synthetic_document
 
 POOL = instrument_pool(12)
 

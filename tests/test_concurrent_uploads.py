@@ -18,9 +18,9 @@ import cancu.services
 from cancu.cli import main
 from cancu.services import Services
 from cancu.workspace import Workspace
-from kg.snapshots import open_writer
+from cancu.kg.store.snapshots import open_writer
 from tests.server import serving
-from web.app import create_app
+from cancu.web.app import create_app
 
 PLANS = Path(__file__).resolve().parents[1] / "corpus" / "plans"
 TOKEN = "t0ken-for-uploads"

@@ -8,22 +8,22 @@ import inspect
 import typing
 from pathlib import Path
 
-import contract.views
+import cancu.contract.views
 from cancu.services import Services as CancuServices
-from contract.services import Services
+from cancu.contract.services import Services
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _names() -> dict:
-    """The read models contract.views names for type checking, for resolving annotations."""
-    from kg.document_queries import DocumentMeta, FindingRow
-    from kg.lookup import CatalogueMatch
-    from kg.queries import CitationRow
-    from kg.reports import DocumentView, InstrumentReport
-    from kg.task_views import ChainResult, ObligationRow, ObligationSummary
-    from search.model import SearchResult
-    return {**vars(contract.views), **locals()}
+    """The read models cancu.contract.views names for type checking, for resolving annotations."""
+    from cancu.kg.queries.documents import DocumentMeta, FindingRow
+    from cancu.kg.registry.lookup import CatalogueMatch
+    from cancu.kg.queries.named import CitationRow
+    from cancu.kg.queries.reports import DocumentView, InstrumentReport
+    from cancu.kg.queries.views import ChainResult, ObligationRow, ObligationSummary
+    from cancu.search.model import SearchResult
+    return {**vars(cancu.contract.views), **locals()}
 
 
 def _methods(cls) -> list[str]:
@@ -91,7 +91,7 @@ def test_web_modules_import_each_other_in_no_circle():
     modules = {p.stem: p for p in (ROOT / "web").glob("*.py")}
     edges = {m: {i.split(".")[1] for i in _imports(p) if i.startswith("web.") and i.split(".")[1] in modules}
              for m, p in modules.items()}
-    for m, p in modules.items():      # `from web import x, y`
+    for m, p in modules.items():      # `from cancu.web import x, y`
         tree = ast.parse(p.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module == "web":
@@ -110,8 +110,9 @@ def test_web_modules_import_each_other_in_no_circle():
 
 
 def test_vocabularies_come_from_kg():
-    from contract import vocab
-    from kg import chain, findings
+    from cancu.contract import vocab
+    from cancu.kg.chains import walk as chain
+    from cancu.kg.audit import findings
     assert chain.DIRECTIONS is vocab.CHAIN_DIRECTIONS
     assert vocab.FindingKind is findings.FindingKind
     assert set(vocab.LEGEND_STATUSES) <= set(vocab.INSTRUMENT_STATUSES) | set(vocab.MENTION_STATUSES)
@@ -135,20 +136,20 @@ class _Refusing:
         return "stand-in"
 
     def document(self, doc_id: str):
-        from contract.errors import NotFound
+        from cancu.contract.errors import NotFound
         raise NotFound("không có / none", what="document", name=doc_id)
 
     def sparql(self, query: str, *, format: str, limits):
-        from contract.errors import Busy
+        from cancu.contract.errors import Busy
         raise Busy("bận / busy", retry_after_s=3)
 
     def search(self, query: str, *, limit: int = 10, facets: bool = False):
-        from contract.errors import TimedOut
+        from cancu.contract.errors import TimedOut
         raise TimedOut("chậm / slow", limit_s=1.0)
 
 
 def test_not_found_busy_and_timed_out_map_to_404_and_503():
-    from web.app import create_app
+    from cancu.web.app import create_app
     client = create_app(_Refusing(), config={"RESPONSE_CACHE_SIZE": 0}).test_client()
     r = client.get("/api/v1/documents/a.txt")
     assert r.status_code == 404 and "a.txt" in r.get_json()["error"]["message"]

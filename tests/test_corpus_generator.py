@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import corpus  # noqa: E402
 import score_corpus  # noqa: E402
 
-from nlp.readers import read_document  # noqa: E402
+from cancu.nlp.readers import read_document  # noqa: E402
 
 
 def _digest(folder: Path) -> dict[str, str]:

@@ -5,9 +5,9 @@ import datetime as dt
 
 import pytest
 
-from nlp.model import SourceText
-from nlp.obligations import extract_obligations
-from nlp.obligations.deadlines import parse_expressions
+from cancu.nlp.model import SourceText
+from cancu.nlp.obligations import extract_obligations
+from cancu.nlp.obligations.deadlines import parse_expressions
 
 
 def first(text):
@@ -115,8 +115,8 @@ def test_written_out_dates(text, date, rule):
      "trước ngày 20 hằng tháng", None, "FREQ=MONTHLY;BYMONTHDAY=20"),
 ])
 def test_real_limits(sentence, expr, date, rule):
-    from nlp.obligations.deadlines import find_limits
-    from nlp.obligations.textmap import fold_text
+    from cancu.nlp.obligations.deadlines import find_limits
+    from cancu.nlp.obligations.textmap import fold_text
     found = find_limits(fold_text(sentence))
     assert found, sentence
     t = found[0]

@@ -14,8 +14,8 @@ import cancu.ingest
 from cancu.cli import main
 from cancu.services import Services
 from cancu.workspace import Workspace
-from contract.errors import NotFound
-from kg.iri import document_iri, legacy_document_iri, slug
+from cancu.contract.errors import NotFound
+from cancu.kg.iri import document_iri, legacy_document_iri, slug
 
 PLANS = Path(__file__).resolve().parents[1] / "corpus" / "plans"
 PLAN_A, PLAN_B = "000_ba1120af1f27bf6e.txt", "001_205a99ee8602f0ef.txt"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from nlp.document import read_document_info
+from cancu.nlp.document import read_document_info
 from tests.gold import PLANS
 
 
@@ -39,8 +39,8 @@ def test_header_lines_are_normalised_each_on_its_own():
     """The one-pass normalisation of the header's lines equals one call per line: a
     symbol broken over two lines stays broken, a tone or a mark at a line's edge is
     read as at the end or start of a text, and a text holding the join character too."""
-    from nlp.document import _LINE_JOIN, _normalized_lines
-    from nlp.text.normalize import normalize
+    from cancu.nlp.document import _LINE_JOIN, _normalized_lines
+    from cancu.nlp.text.normalize import normalize
     zones = [
         "Số: 907-\nQĐ/TU\nHoà   Bình,\tngày 5\n\n\u0301Uỷ ban nhân dân thuỷ\nquý\nNghi định s20/2008/NĐ-CP",
         "UBND TỈNH\r\nCỘNG HÒA\u2028Kế hoạch\u00a0số 12 /KH-UBND\n",
@@ -54,7 +54,7 @@ def test_header_lines_are_normalised_each_on_its_own():
 def test_header_found_wherever_the_motto_falls_in_the_first_20000_characters():
     """The motto is looked for in a short prefix first: one that starts before the
     prefix ends and runs past it, or lies wholly after it, is still the header's."""
-    from nlp.header import _FIRST_LOOK, find_header
+    from cancu.nlp.header import _FIRST_LOOK, find_header
     header = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
               "Độc lập - Tự do - Hạnh phúc\nSố: 12/KH-UBND\nKẾ HOẠCH\nThực hiện …\n")
     at_top = find_header(header)
@@ -68,7 +68,7 @@ def test_header_found_wherever_the_motto_falls_in_the_first_20000_characters():
 
 
 def test_province_of_an_issuer_comes_from_the_unit_words_of_places_tsv():
-    from nlp.document import province_of
+    from cancu.nlp.document import province_of
     assert province_of("Ủy ban nhân dân tỉnh Đắk Lắk") == "Đắk Lắk"
     assert province_of("Ủy ban nhân dân thành phố Hải Phòng") == "Hải Phòng"
     assert province_of("Hội đồng nhân dân tỉnh Bắc Ninh") == "Bắc Ninh"

@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from bench.document_info import FIELDS, load_truth, score
-from nlp.document import read_document_info
+from cancu.nlp.document import read_document_info
 from tests.gold import ROOT
 
 REALDOCS = ROOT / "corpus" / "realdocs"

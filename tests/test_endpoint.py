@@ -1,4 +1,4 @@
-"""kg.endpoint.SparqlEndpoint against a tiny SPARQL server on 127.0.0.1 that
+"""cancu.kg.store.endpoint.SparqlEndpoint against a tiny SPARQL server on 127.0.0.1 that
 serves canned answers and records what it was sent."""
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from rdflib import Literal, URIRef
 
 from cancu.services import ENDPOINT_ENV, Services
 from cancu.workspace import Workspace
-from kg.endpoint import (RDF_LANG_STRING, XSD, EndpointError, EndpointUnsupported, SparqlEndpoint,
-                         RdfTerm, parse_ntriples, query_form)
-from kg.store import StoreError
-from kg.vocab import PREFIXES
+from cancu.kg.store.endpoint import (RDF_LANG_STRING, XSD, EndpointError, EndpointUnsupported, SparqlEndpoint,
+                                     RdfTerm, parse_ntriples, query_form)
+from cancu.kg.store.graph import StoreError
+from cancu.kg.vocab import PREFIXES
 
 JSON = "application/sparql-results+json"
 

@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 from cancu import cli
 from tests.crawl import SEEDS, Client, Crawl, Response, crawl, fetch_all, sample_mutations
 from tests.server import serving
-from web.app import create_app
+from cancu.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANS = ROOT / "corpus" / "plans"

@@ -12,7 +12,7 @@ import docx
 import pytest
 
 from cancu.cli import main
-from nlp.readers import DEFAULT_MAX_BYTES, InputLimits, ReadError, read_bytes
+from cancu.nlp.readers import DEFAULT_MAX_BYTES, InputLimits, ReadError, read_bytes
 from tests.samples import make_pdf
 
 PARAGRAPH = ("<w:p><w:r><w:t>Căn cứ Nghị định số 59/2023/NĐ-CP ngày 14/8/2023 của Chính phủ quy định "
@@ -171,7 +171,7 @@ def test_html_and_txt_text_never_exceed_the_file_limit():
 def test_upload_limit_is_the_readers_limit(tmp_path):
     from cancu.services import Services
     from cancu.workspace import Workspace
-    from web.app import create_app
+    from cancu.web.app import create_app
     services = Services(Workspace.locate(str(tmp_path / "home")))
     app = create_app(services)
     assert services.max_upload_bytes == DEFAULT_MAX_BYTES
@@ -196,7 +196,7 @@ def test_a_bomb_in_an_ingest_batch_is_one_error_and_the_batch_goes_on(tmp_path, 
 def test_a_docx_bomb_upload_is_a_400_with_the_reason_and_changes_nothing(tmp_path):
     from cancu.services import Services
     from cancu.workspace import Workspace
-    from web.app import create_app
+    from cancu.web.app import create_app
     services = Services(Workspace.locate(str(tmp_path / "home")))
     services.max_upload_bytes = 1 << 20
     limit = InputLimits(services.max_upload_bytes)

@@ -220,7 +220,7 @@ def test_search_index_catches_up_after_a_kill(corpus, tmp_path, capsys):
     run = Ingest(home, plans)
     assert run.finish() == 0
     code, found, _ = stats(home, capsys)
-    from search import open_index
+    from cancu.search import open_index
     index = open_index(home / "index")
     try:
         indexed = index.count()
@@ -231,7 +231,7 @@ def test_search_index_catches_up_after_a_kill(corpus, tmp_path, capsys):
 
 
 def test_a_checkpoint_left_half_written_by_a_kill_is_cleaned_up(tmp_path):
-    from kg.snapshots import SNAPSHOTS, open_writer, publish
+    from cancu.kg.store.snapshots import SNAPSHOTS, open_writer, publish
     root = tmp_path / "store"
     writer = open_writer(root)
     try:

@@ -11,9 +11,9 @@ import pytest
 
 import cancu.ingest
 from cancu.cli import main
-from nlp.model import SourceText
-from nlp.obligations import extract_obligations, pieces
-from nlp.obligations.structure import opens_section
+from cancu.nlp.model import SourceText
+from cancu.nlp.obligations import extract_obligations, pieces
+from cancu.nlp.obligations.structure import opens_section
 
 PLANS = Path(__file__).resolve().parents[1] / "corpus" / "plans"
 FIRST, LAST = "002_93d6b709dd7d643f.txt", "003_49e1674737018ede.txt"

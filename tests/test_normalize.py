@@ -5,8 +5,8 @@ import unicodedata
 
 from hypothesis import given, settings, strategies as st
 
-from nlp.citations import extract_mentions
-from nlp.text.normalize import normalize
+from cancu.nlp.citations import extract_mentions
+from cancu.nlp.text.normalize import normalize
 
 
 def test_working_copy_repairs_what_the_design_lists():
@@ -63,7 +63,7 @@ def test_original_span_is_monotone_and_bounded(text):
 def test_fold_maps_each_character_as_its_definition():
     """fold_nfc's fast table agrees with the per-character rule for every code point:
     Vietnamese letters lose their marks and case, A–Z lower, anything else is kept."""
-    from nlp.text.fold import _fold_char, fold_nfc
+    from cancu.nlp.text.fold import _fold_char, fold_nfc
     for cp in list(range(0x3000)) + list(range(0xE000, 0x10000)) + [0x1F600]:
         c = chr(cp)
         expected = _fold_char(c) if 0xC0 <= cp <= 0x1EFF else c.lower() if "A" <= c <= "Z" else c
@@ -74,7 +74,7 @@ def test_fold_maps_each_character_as_its_definition():
 def test_fold_of_a_long_text_is_the_table_character_by_character():
     """A long text is folded as one array lookup; the result is the short path's,
     characters outside the BMP and unpaired surrogates included."""
-    from nlp.text.fold import _ARRAY_FOLD_FROM, _TABLE_STR, fold_nfc
+    from cancu.nlp.text.fold import _ARRAY_FOLD_FROM, _TABLE_STR, fold_nfc
     every = "".join(chr(cp) for cp in range(0x10000) if not 0xD800 <= cp < 0xE000)
     text = every + "\U0001F600 Nghị ĐỊNH \ud800 x \udc00 "
     text *= _ARRAY_FOLD_FROM // len(text) + 1
@@ -84,8 +84,8 @@ def test_fold_of_a_long_text_is_the_table_character_by_character():
 
 
 def _normalized_both_ways(text: str) -> tuple:
-    """normalize(text) through the match-by-match steps and through nlp.text.bulk."""
-    import nlp.text.normalize as n
+    """normalize(text) through the match-by-match steps and through cancu.nlp.text.bulk."""
+    import cancu.nlp.text.normalize as n
     out = []
     kept = n._BULK_FROM
     try:

@@ -1,13 +1,13 @@
-"""kg.store.nt writes each term so that N-Triples (and SPARQL INSERT DATA)
+"""cancu.kg.store.graph.nt writes each term so that N-Triples (and SPARQL INSERT DATA)
 read back exactly the term pyoxigraph would store."""
 import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from kg.build import document_triples
-from kg.store import GraphStore, nt, ntriples_lines, to_ox
-from kg.synth import instrument_pool, synthetic_document
+from cancu.kg.triples.document import document_triples
+from cancu.kg.store.graph import GraphStore, nt, ntriples_lines, to_ox
+from cancu.kg.triples.synth import instrument_pool, synthetic_document
 
 TRICKY = [
     Literal('Căn cứ "Luật" số 10\\2022;\nĐiều 5\r\n\tkhoản 2', lang="vi"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.model import SourceText
-from nlp.obligations import extract_obligations
-from nlp.obligations.textmap import collapse
+from cancu.nlp.model import SourceText
+from cancu.nlp.obligations import extract_obligations
+from cancu.nlp.obligations.textmap import collapse
 
 
 def _one(text: str):

@@ -50,8 +50,8 @@ def test_items_under_an_item_with_its_own_subject_take_that_subject(found):
 
 def test_an_unknown_subject_does_not_hand_down_the_article_title():
     # the same item with a subject no rule knows: its points get no actor rather than the title's
-    from nlp.model import SourceText
-    from nlp.obligations import extract_obligations
+    from cancu.nlp.model import SourceText
+    from cancu.nlp.obligations import extract_obligations
     text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG THÁP\nSố: 1/QĐ-UBND\nĐồng Tháp, ngày 1 tháng 12 năm 2025\n"
             "QUYẾT ĐỊNH\nQUYẾT ĐỊNH:\n"
             "Điều 59. Trách nhiệm của Văn phòng Ủy ban nhân dân tỉnh,\ncác sở, ngành tỉnh\n"
@@ -75,8 +75,8 @@ def test_a_letters_closing_formula_to_its_addressees_is_no_obligation(found):
 
 
 def test_a_closing_call_with_a_task_of_its_own_stays():
-    from nlp.model import SourceText
-    from nlp.obligations import extract_obligations
+    from cancu.nlp.model import SourceText
+    from cancu.nlp.obligations import extract_obligations
     head = ("BỘ NỘI VỤ\n-------\n\nSố: 1/BNV-TCBC\n\nHà Nội, ngày 1\ntháng 12 năm 2025\n\n"
             "Kính gửi: Các bộ, ngành.\n\n"
             "1. Bộ Tài chính chủ trì rà soát các dự án.\n")
@@ -119,8 +119,8 @@ def test_the_actor_cell_of_a_procedure_step_is_not_split(found):
 
 def _block_lines(doc: str) -> dict[int, tuple[str, int]]:
     """Each block of a real document by its first line: (kind, last line)."""
-    from nlp.obligations.layout import blocks
-    from nlp.readers import read_document
+    from cancu.nlp.obligations.layout import blocks
+    from cancu.nlp.readers import read_document
     text = read_document(REALDOCS / doc).text
     return {b.line: (b.kind, text.count("\n", 0, b.end) + 1) for b in blocks(text)}
 
@@ -204,8 +204,8 @@ def test_a_delegation_of_the_authority_to_decide_is_no_task(found_new):
 def test_the_posts_of_an_enforcement_article_are_kept_and_mapped_to_their_bodies():
     # 741f…:96 / a9e3…:55 style closing article: each post is the actor as written (the gold
     # compares actor_normalized and co_leads as posts), and `bodies` names the body each heads
-    from nlp.model import SourceText
-    from nlp.obligations import extract_obligations
+    from cancu.nlp.model import SourceText
+    from cancu.nlp.obligations import extract_obligations
     text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NINH\n-------\n\nSố: 1/QĐ-UBND\n\nQuảng Ninh, ngày 1\n"
             "tháng 12 năm 2025\n\nQUYẾT ĐỊNH\nQUYẾT ĐỊNH:\n"
             "Điều 1. Công bố kèm theo Quyết định này danh mục thủ tục hành chính.\n"
@@ -223,7 +223,7 @@ def test_the_posts_of_an_enforcement_article_are_kept_and_mapped_to_their_bodies
 
 
 def test_a_body_is_its_own_body():
-    from nlp.obligations.actors import body_of
+    from cancu.nlp.obligations.actors import body_of
     assert body_of("Sở Tư pháp") == "Sở Tư pháp"
     assert body_of("Bộ trưởng Bộ Công an") == "Bộ Công an"
     assert body_of("Trưởng Ban Quản lý các Khu công nghiệp") == "Ban Quản lý các Khu công nghiệp"
@@ -245,9 +245,9 @@ def test_an_assignment_heading_hands_its_actor_to_the_bullets():
 
 # ---- relative deadlines ----------------------------------------------------------------------
 def test_a_length_of_time_from_an_event_is_a_relative_deadline():
-    from nlp.obligations import RelativeLimit
-    from nlp.obligations.deadlines import find_limits
-    from nlp.obligations.textmap import fold_text
+    from cancu.nlp.obligations import RelativeLimit
+    from cancu.nlp.obligations.deadlines import find_limits
+    from cancu.nlp.obligations.textmap import fold_text
     cases = [
         # 65de…:37 (the real gold's deadline text), 741f…:79, 8966…:44, b3bb…:97
         ("trong thời hạn 03 ngày làm việc, kể từ ngày Quyết định có hiệu lực thi hành.",

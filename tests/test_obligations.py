@@ -17,12 +17,12 @@ import pytest
 
 from tests import real_gold
 
-from nlp.model import Mention, SourceText
-from nlp.obligations import extract_obligations
-from nlp.obligations import normalize_agency
-from nlp.obligations.pipeline import get_nlp
-from nlp.obligations.run import infer_issuer
-from nlp.obligations.textmap import WorkingText, collapse
+from cancu.nlp.model import Mention, SourceText
+from cancu.nlp.obligations import extract_obligations
+from cancu.nlp.obligations import normalize_agency
+from cancu.nlp.obligations.pipeline import get_nlp
+from cancu.nlp.obligations.run import infer_issuer
+from cancu.nlp.obligations.textmap import WorkingText, collapse
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "corpus" / "plans"
@@ -336,7 +336,7 @@ def test_dash_of_a_wrapped_name_does_not_open_a_bullet():
 def test_summary_counts_and_agencies_agree_with_the_rows(seed_store):
     from collections import Counter
 
-    from kg import tasks_query
+    from cancu.kg.queries import tasks as tasks_query
     rows = tasks_query.obligations(seed_store)
     summary = tasks_query.obligation_summary(seed_store)
     assert summary.counts == dict(sorted(Counter(r.document for r in rows).items()))
@@ -358,8 +358,8 @@ def test_the_obligation_copy_maps_decomposed_text_back_cluster_by_cluster():
 
 
 def test_one_character_table_for_every_copy():
-    from kg.registry import symbol_key
-    from nlp.text.normalize import normalize
+    from cancu.kg.registry.instruments import symbol_key
+    from cancu.nlp.text.normalize import normalize
     # an en dash, a minus sign and a soft hyphen in a symbol: the same key, the same copy
     assert symbol_key("59/2023/NĐ\u2013CP") == symbol_key("59/2023/NĐ\u2212CP") == symbol_key("59/2023/NĐ\u00adCP")
     assert normalize("59/2023/NĐ\u00adCP").text == "59/2023/NĐ-CP"

@@ -1,5 +1,5 @@
 """The obligations index a writer publishes with each checkpoint
-(kg/obligations_index.py): every filter answers as the store's queries do, it
+(kg/store/obligations_index.py): every filter answers as the store's queries do, it
 follows replaced and removed documents when made from the previous
 checkpoint's, and a page decodes only its own rows."""
 from __future__ import annotations
@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from kg import obligations_index
-from kg.snapshots import open_writer, publish
-from kg.store import GraphStore
-from kg.tasks_query import obligations
+from cancu.kg.store import obligations_index
+from cancu.kg.store.snapshots import open_writer, publish
+from cancu.kg.store.graph import GraphStore
+from cancu.kg.queries.tasks import obligations
 
 PLANS = sorted((Path(__file__).resolve().parents[1] / "corpus" / "plans").glob("*.txt"))
 TODAY = dt.date(2026, 1, 1)

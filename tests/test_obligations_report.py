@@ -6,7 +6,7 @@ import shutil
 
 from bench.obligations_report import UNKNOWN_KIND, build_report, files_of, main
 from cancu.pipeline import Extractor, load_registry
-from nlp.model import SourceText
+from cancu.nlp.model import SourceText
 from tests.gold import PLANS, ROOT
 
 REALDOC = ROOT / "corpus" / "realdocs" / "005d8820eb95c1cb.txt"     # a Công văn

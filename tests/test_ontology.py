@@ -6,7 +6,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from kg.vocab import CANCU, ontology_turtle
+from cancu.kg.vocab import CANCU, ontology_turtle
 from tests.gold import PLANS
 
 
@@ -19,7 +19,7 @@ def test_terms_used_by_the_graph_are_declared(ontology, tmp_path):
     from cancu.cli import main
     home = tmp_path / "ws"
     assert main(["--home", str(home), "ingest", str(PLANS)]) == 0
-    from kg.snapshots import open_reader
+    from cancu.kg.store.snapshots import open_reader
     store = open_reader(home / "store")
     used = set()
     for q in store.quads():

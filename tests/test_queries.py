@@ -6,14 +6,14 @@ import datetime as dt
 import pytest
 from rdflib import Literal, URIRef
 
-from kg.build import document_triples
-from kg.iri import document_iri, instrument_iri
-from kg.model import InstrumentKey, Resolution, ResolutionStatus
-from kg.network import CitationNetwork
-from kg.queries import cites, citations, document_instruments, instrument_documents, stats
-from kg.store import GraphStore
-from kg.vocab import CANCU, ELI, REGISTRY_GRAPH
-from nlp.model import DocumentInfo, Mention, SourceText
+from cancu.kg.triples.document import document_triples
+from cancu.kg.iri import document_iri, instrument_iri
+from cancu.kg.model import InstrumentKey, Resolution, ResolutionStatus
+from cancu.kg.chains.network import CitationNetwork
+from cancu.kg.queries.named import cites, citations, document_instruments, instrument_documents, stats
+from cancu.kg.store.graph import GraphStore
+from cancu.kg.vocab import CANCU, ELI, REGISTRY_GRAPH
+from cancu.nlp.model import DocumentInfo, Mention, SourceText
 
 LAW = InstrumentKey(type="Luật", symbol="10/2022/QH15", year=2022)
 DECREE = InstrumentKey(type="Nghị định", symbol="59/2023/NĐ-CP", year=2023)
@@ -182,7 +182,7 @@ def test_a_checkpoint_answers_later_pages_from_the_order_it_kept(store, tmp_path
     first page serves the next ones; the rows are the same."""
     import io
 
-    from kg.store import GraphStore
+    from cancu.kg.store.graph import GraphStore
 
     with GraphStore.open(tmp_path / "cp") as on_disk:
         on_disk.import_(io.BytesIO(store.export_bytes("nq")), "nq")

@@ -1,5 +1,5 @@
 """Which parts of a search query name an instrument (Services.find_in_query,
-backed by kg.lookup.InstrumentCatalogue.find_in_query over the registry)."""
+backed by cancu.kg.registry.lookup.InstrumentCatalogue.find_in_query over the registry)."""
 from __future__ import annotations
 
 import pytest

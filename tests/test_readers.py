@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader, PdfWriter
 
-from nlp.readers import (DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_bytes,
-                         read_document)
-from nlp.readers.syllables import is_syllable
+from cancu.nlp.readers import (DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ReadError, read_bytes,
+                               read_document)
+from cancu.nlp.readers.syllables import is_syllable
 from tests.encodings import encode_cp1258, encode_legacy, legacy_table
 from tests.samples import make_pdf
 
@@ -153,7 +153,7 @@ _WORDS = st.lists(st.text(st.sampled_from(VIETNAMESE_LETTERS + list("bcdghklmnt"
 @settings(max_examples=60, deadline=None)
 @given(_WORDS)
 def test_legacy_decoders_invert_encoders(words):
-    from nlp.readers import legacy
+    from cancu.nlp.readers import legacy
     text = " ".join(words)
     assert legacy.decode(encode_legacy(text, "vni.tsv"), "vni").text == text
     upper = text.upper()

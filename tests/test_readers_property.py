@@ -7,8 +7,8 @@ import zipfile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nlp.model import SourceText
-from nlp.readers import ReadError, read_bytes
+from cancu.nlp.model import SourceText
+from cancu.nlp.readers import ReadError, read_bytes
 
 SUFFIXES = [".txt", ".docx", ".pdf", ".html", ".htm", ".TXT", ".Docx", ".doc", ".xyz", ""]
 PREFIXES = [b"", b"PK\x03\x04", b"PK\x05\x06", b"%PDF-1.4\n", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",

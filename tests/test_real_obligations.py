@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.model import SourceText
-from nlp.obligations import extract_obligations
+from cancu.nlp.model import SourceText
+from cancu.nlp.obligations import extract_obligations
 from tests import real_gold
 
 
@@ -315,5 +315,5 @@ def test_regulation_issued_with_a_decision_sub_headings_and_other_tables():
      ["Trung tâm Chuyển đổi số Văn hóa, Thể thao và Du lịch", "Cục Du lịch Quốc gia Việt Nam"]),
 ])
 def test_actor_lists_split_and_normalised(written, level, members):
-    from nlp.obligations import actors
+    from cancu.nlp.obligations import actors
     assert [actors.normalize(m, level) for m in actors.members(written)] == members

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.registry import (
+from cancu.kg.registry.instruments import (
     INSTRUMENT_COLUMNS,
     RELATION_COLUMNS,
     Registry,

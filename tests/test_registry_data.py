@@ -11,12 +11,12 @@ import pytest
 
 from cancu.cli import main
 from cancu.pipeline import Extractor, known_law_names
-from kg.model import ResolutionStatus
-from kg.registry import FACT_COLUMNS, INSTRUMENT_COLUMNS, Registry, RegistryError
-from kg.registry_check import check, type_problem
-from kg.registry_import import import_facts
-from kg.resolve import Resolver
-from nlp.model import DocumentInfo, Mention, SourceText
+from cancu.kg.model import ResolutionStatus
+from cancu.kg.registry.instruments import FACT_COLUMNS, INSTRUMENT_COLUMNS, Registry, RegistryError
+from cancu.kg.registry.check import check, type_problem
+from cancu.kg.registry.import_facts import import_facts
+from cancu.kg.registry.resolve import Resolver
+from cancu.nlp.model import DocumentInfo, Mention, SourceText
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTRY_DIR = ROOT / "corpus" / "registry"
@@ -211,7 +211,7 @@ def test_import_cleans_rows(tmp_path):
 
 
 def test_shipped_import_leaves_out_contradicted_rows():
-    from kg.registry_import import read_contradicted
+    from cancu.kg.registry.import_facts import read_contradicted
     shipped = read_contradicted(Path(__file__).resolve().parents[1] / "kg" / "data" / "import_contradicted.tsv")
     laws = (Path(__file__).resolve().parents[1] / "corpus" / "registry" / "laws.tsv").read_text(encoding="utf-8")
     for symbol in shipped:
@@ -287,7 +287,7 @@ def test_a_law_cited_with_the_date_of_its_amendment(tmp_path):
 
 
 def test_amending_laws_point_at_what_their_name_says(tmp_path):
-    from kg.registry_import import amended_names
+    from cancu.kg.registry.import_facts import amended_names
     assert amended_names("Luật sửa đổi, bổ sung một số điều của Luật Thuế giá trị gia tăng, "
                          "Luật Thuế tiêu thụ đặc biệt và Luật Quản lý thuế") == [
         "Luật Thuế giá trị gia tăng", "Luật Thuế tiêu thụ đặc biệt", "Luật Quản lý thuế"]
@@ -313,7 +313,7 @@ def test_amending_laws_point_at_what_their_name_says(tmp_path):
     "ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\n\nSố: 471/QĐ-UBND\n\nBắc Ninh, ngày 28\ntháng 11 năm 2025\n\nQUYẾT ĐỊNH\n",
 ])
 def test_date_line_broken_in_two_is_read(header):
-    from nlp.document import read_document_info
+    from cancu.nlp.document import read_document_info
     info = read_document_info(header)
     assert info.date in (date(2025, 11, 26), date(2025, 11, 28))
 
@@ -329,8 +329,8 @@ def test_abbreviations_inside_a_name(reg, name, symbols):
 
 
 def test_the_date_of_an_amendment_is_not_a_date_conflict(tmp_path):
-    from kg.audit import Auditor
-    from kg.model import Resolution
+    from cancu.kg.audit.auditor import Auditor
+    from cancu.kg.model import Resolution
     (tmp_path / "instruments.tsv").write_text("\n".join([
         I_HEAD,
         _inst("13/2012/QH13", name="Luật Giám định tư pháp", signed="2012-06-20", effective="2013-01-01"),

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from cancu.pipeline import Extractor
-from kg.model import ResolutionStatus
-from kg.registry import FACT_COLUMNS, Registry
-from kg.registry_import import Correction, import_facts, read_corrections
-from kg.resolve import Resolver
-from nlp.model import DocumentInfo, Mention, SourceText
+from cancu.kg.model import ResolutionStatus
+from cancu.kg.registry.instruments import FACT_COLUMNS, Registry
+from cancu.kg.registry.import_facts import Correction, import_facts, read_corrections
+from cancu.kg.registry.resolve import Resolver
+from cancu.nlp.model import DocumentInfo, Mention, SourceText
 
 ROOT = Path(__file__).resolve().parent.parent
 F_HEAD = "\t".join(FACT_COLUMNS + ("aliases", "confidence"))
@@ -172,7 +172,7 @@ def test_ordinance_on_people_with_meritorious_service_resolves(extractor, senten
 
 def test_a_wrong_day_in_the_right_year_names_the_one_version_of_that_year(extractor, reg):
     import datetime as dt
-    from kg.audit import Auditor
+    from cancu.kg.audit.auditor import Auditor
     # d600829aa1fa6596: the Luật Quy hoạch was adopted on 24/11/2017.
     doc = extractor.extract(SourceText(path="t.txt", text="Căn cứ Luật Quy hoạch ngày 21 tháng 11 năm 2017;",
                                        format="txt"))

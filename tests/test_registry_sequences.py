@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from cancu.cli import main
-from kg.registry import FACT_COLUMNS, INSTRUMENT_COLUMNS, Registry
-from kg.registry_check import CHECKED_COLUMNS, read_checked, sequence_gaps
+from cancu.kg.registry.instruments import FACT_COLUMNS, INSTRUMENT_COLUMNS, Registry
+from cancu.kg.registry.check import CHECKED_COLUMNS, read_checked, sequence_gaps
 
 F_HEAD = "\t".join(FACT_COLUMNS + ("aliases", "confidence"))
 

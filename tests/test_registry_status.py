@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.registry import INSTRUMENT_COLUMNS, STATUS_COLUMNS, Registry, RegistryError
+from cancu.kg.registry.instruments import INSTRUMENT_COLUMNS, STATUS_COLUMNS, Registry, RegistryError
 
 ROOT = Path(__file__).resolve().parent.parent
 I_HEAD = "\t".join(INSTRUMENT_COLUMNS)

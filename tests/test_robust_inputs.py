@@ -26,11 +26,11 @@ import docx
 import pytest
 
 from cancu.cli import main
-from nlp.model import SourceText
+from cancu.nlp.model import SourceText
 from tests.encodings import encode_cp1258, encode_legacy
 from tests.samples import make_pdf
-from nlp.readers import SUPPORTED_SUFFIXES, ReadError, read_bytes, read_document
-from nlp.readers.errors import one_line
+from cancu.nlp.readers import SUPPORTED_SUFFIXES, ReadError, read_bytes, read_document
+from cancu.nlp.readers.errors import one_line
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_PLAN = ROOT / "corpus" / "plans" / "000_ba1120af1f27bf6e.txt"

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from nlp.text.fold import fold
-from search import IndexDocument, InstrumentHit, open_index, plan
-from search.index import SearchIndex
-from search.model import ParsedQuery
-from search.analysis import nfc_with_offsets, normalize_syllable, tokenize
-from search.passages import split_passages
-from search.query import QueryError, QueryParser
+from cancu.nlp.text.fold import fold
+from cancu.search import IndexDocument, InstrumentHit, open_index, plan
+from cancu.search.index import SearchIndex
+from cancu.search.model import ParsedQuery
+from cancu.search.analysis import nfc_with_offsets, normalize_syllable, tokenize
+from cancu.search.passages import split_passages
+from cancu.search.query import QueryError, QueryParser
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -339,14 +339,14 @@ def test_backend_from_environment_and_mismatch(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_bad_passage_offsets_are_refused(tmp_path, backend):
-    from search import Passage
+    from cancu.search import Passage
     with open_index(tmp_path, backend) as idx:
         with pytest.raises(ValueError, match="outside"):
             idx.index_documents([_doc("p", "ngắn", passages=[Passage(0, 99, "section")])])
 
 
 def test_recommended_backend_follows_the_measured_switch_over(tmp_path):
-    from search.index import DEFAULT_BACKEND, SWITCH_OVER_DOCS, recommended_backend
+    from cancu.search.index import DEFAULT_BACKEND, SWITCH_OVER_DOCS, recommended_backend
     assert DEFAULT_BACKEND == "whoosh"
     assert recommended_backend(SWITCH_OVER_DOCS) == "whoosh"
     assert recommended_backend(SWITCH_OVER_DOCS + 1) == "tantivy"
@@ -382,9 +382,9 @@ def test_deleted_entries_do_not_come_back_after_more_batches(tmp_path, backend):
 
 def test_entries_prepared_ahead_index_the_same(tmp_path):
     """Ingest workers prepare the analysis; the index must not tell the difference."""
-    from search import open_index
-    from search.model import IndexDocument
-    from search.prepare import prepare
+    from cancu.search import open_index
+    from cancu.search.model import IndexDocument
+    from cancu.search.prepare import prepare
     docs = [IndexDocument(doc_id=f"d{i}.txt", path=f"d{i}.txt", title=f"Kế hoạch {i}",
                           text=f"Căn cứ Nghị định số 59/2023/NĐ-CP; Ủy ban nhân dân xã báo cáo quý {i}.",
                           symbols=["59/2023/NĐ-CP"]) for i in range(3)]
@@ -431,7 +431,7 @@ def test_concurrent_searches_from_threads_agree(index):
 def test_densest_window_matches_counting_every_start():
     from collections import namedtuple
 
-    from search import snippet
+    from cancu.search import snippet
     tok = namedtuple("tok", "start")
     rng = random.Random(5)
     for _ in range(300):

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from nlp.text.fold import fold
-from search import open_index
+from cancu.nlp.text.fold import fold
+from cancu.search import open_index
 from tests.test_search import BACKENDS, DATA, fake_finder, load_corpus
 
 K = 10

@@ -1,4 +1,4 @@
-"""Readers keep answering while another process writes (kg/snapshots.py)."""
+"""Readers keep answering while another process writes (kg/store/snapshots.py)."""
 from __future__ import annotations
 
 import subprocess
@@ -6,8 +6,8 @@ import sys
 import time
 
 from cancu.cli import main
-from kg.snapshots import FollowingReader, open_writer, snapshots
-from kg.store import StoreLockedError
+from cancu.kg.store.snapshots import FollowingReader, open_writer, snapshots
+from cancu.kg.store.graph import StoreLockedError
 from tests.gold import PLANS
 
 import pytest

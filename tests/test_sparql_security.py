@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_web_support import built_workspace, services_for  # noqa: F401  (fixture)
-from web.app import create_app
+from cancu.web.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,10 +116,10 @@ def test_no_spelling_of_service_reaches_the_network(services, listener):
 
 
 def test_federation_refused_on_the_parsed_query_even_past_the_text_check(services, listener, monkeypatch):
-    """The text check (kg/sparql_text.py, in web.sparql) is only a first look: without it, the
+    """The text check (kg/sparql/text.py, in cancu.web.sparql) is only a first look: without it, the
     services still refuse every spelling, and nothing leaves."""
-    import web.sparql
-    monkeypatch.setattr(web.sparql, "forbidden_keyword", lambda query: None)
+    import cancu.web.sparql
+    monkeypatch.setattr(cancu.web.sparql, "forbidden_keyword", lambda query: None)
     client = make_client(services)
     for query in federated_spellings(listener.port):
         response = client.get("/sparql", query_string={"query": query})
@@ -146,7 +146,7 @@ def test_escaped_line_ends_inside_comments_hide_nothing_from_either_parser(servi
 def test_query_process_has_no_network_even_if_a_service_slips_through(listener):
     """The second wall: the process that runs queries cannot open an IP socket,
     so pyoxigraph's SERVICE client fails before any packet is sent."""
-    script = ("import sys; from kg.sandbox import deny_network; assert deny_network() is None\n"
+    script = ("import sys; from cancu.kg.sparql.sandbox import deny_network; assert deny_network() is None\n"
               "import pyoxigraph as ox\n"
               "try:\n"
               f"    list(ox.Store().query('SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/x> {{ ?s ?p ?o }} }}'))\n"
@@ -160,9 +160,9 @@ def test_query_process_has_no_network_even_if_a_service_slips_through(listener):
 
 
 def test_updates_refused_by_the_parser_too(services, monkeypatch):
-    import web.sparql
-    monkeypatch.setattr(web.sparql, "forbidden_keyword", lambda query: None)
-    monkeypatch.setattr(web.sparql, "query_form", lambda query: "SELECT")
+    import cancu.web.sparql
+    monkeypatch.setattr(cancu.web.sparql, "forbidden_keyword", lambda query: None)
+    monkeypatch.setattr(cancu.web.sparql, "query_form", lambda query: "SELECT")
     client = make_client(services)
     before = services.store.stats()["triples"]
     for query in ["DROP ALL", "CLEAR DEFAULT", "LOAD <http://127.0.0.1:9/x.ttl>", "drop\rall",
@@ -214,7 +214,7 @@ def test_truncation_is_shown_on_the_page(services):
 
 
 def test_stream_stops_reading_at_the_cap():
-    from kg.sparql_run import stream
+    from cancu.kg.sparql.run import stream
 
     class Solutions:
         variables = [type("V", (), {"value": "x"})()]

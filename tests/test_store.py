@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.build import document_triples
-from kg.store import GraphStore, ReadOnlyStoreError, StoreLockedError
-from kg.synth import SyntheticDocument, instrument_pool, synthetic_document
+from cancu.kg.triples.document import document_triples
+from cancu.kg.store.graph import GraphStore, ReadOnlyStoreError, StoreLockedError
+from cancu.kg.triples.synth import SyntheticDocument, instrument_pool, synthetic_document
 
 ROOT = Path(__file__).resolve().parents[1]
 POOL = instrument_pool(60)
@@ -89,7 +89,7 @@ def test_removing_a_document_deletes_its_triples_and_nothing_else(store):
 def test_registry_graph_is_separate(store):
     from rdflib import Literal, URIRef
 
-    from kg.vocab import CANCU, REGISTRY_GRAPH
+    from cancu.kg.vocab import CANCU, REGISTRY_GRAPH
     a = _doc(1)
     _write(store, a)
     doc_quads = _quads(store)
@@ -149,7 +149,7 @@ def test_one_writer_and_readers_exclude_each_other(tmp_path):
             GraphStore.open(path, read_only=True)
         other = subprocess.run(
             [sys.executable, "-c",
-             "import sys\nfrom kg.store import GraphStore, StoreLockedError\n"
+             "import sys\nfrom cancu.kg.store.graph import GraphStore, StoreLockedError\n"
              "try:\n    GraphStore.open(sys.argv[1])\nexcept StoreLockedError as e:\n"
              "    print(e); sys.exit(3)\n", str(path)],
             cwd=ROOT, capture_output=True, text=True, timeout=60)
@@ -178,9 +178,9 @@ def test_snapshot_is_readable_while_writer_runs(tmp_path):
 
 _WRITER = """
 import itertools, sys
-from kg.build import document_triples
-from kg.store import GraphStore
-from kg.synth import instrument_pool, synthetic_document
+from cancu.kg.triples.document import document_triples
+from cancu.kg.store.graph import GraphStore
+from cancu.kg.triples.synth import instrument_pool, synthetic_document
 path, n, first_round = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 pool = instrument_pool(60)
 work = []

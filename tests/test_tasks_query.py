@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kg.iri import document_iri
-from kg.store import GraphStore
-from kg.task_views import DeadlineRow, ObligationRow
+from cancu.kg.iri import document_iri
+from cancu.kg.store.graph import GraphStore
+from cancu.kg.queries.views import DeadlineRow, ObligationRow
 from cancu.obligation_table import COLUMNS, to_csv, to_xlsx
-from kg.tasks_query import is_due_before, obligations
+from cancu.kg.queries.tasks import is_due_before, obligations
 
 PLANS = Path(__file__).resolve().parents[1] / "corpus" / "plans"
 DOC_002 = "002_93d6b709dd7d643f.txt"

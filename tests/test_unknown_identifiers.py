@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from cancu.cli import main
-from kg.resolve import registry_by_iri
+from cancu.kg.registry.resolve import registry_by_iri
 from tests.test_web_support import app, built_workspace, client, services  # noqa: F401  (fixtures)
 
 # Cited by seed plan 000 as its local basis; not in the registry.

@@ -27,10 +27,10 @@ import pytest
 from cancu.cli import main
 from cancu.services import ENDPOINT_ENV, Services
 from cancu.workspace import Workspace
-from kg import queries, tasks_query
-from kg.endpoint import EndpointError, SparqlEndpoint
-from kg.iri import document_iri
-from kg.reports import document_view
+from cancu.kg.queries import named as queries, tasks as tasks_query
+from cancu.kg.store.endpoint import EndpointError, SparqlEndpoint
+from cancu.kg.iri import document_iri
+from cancu.kg.queries.reports import document_view
 from tests.gold import PLANS
 
 PACKAGE = "virtuoso-opensource"
@@ -300,7 +300,7 @@ def test_web_sparql_endpoint_answers_alike_and_refuses_federation(both):
     """/sparql over Virtuoso: the same rows as over the embedded store, the row cap
     holds, and SERVICE (here with a CR-ended comment) is refused before Virtuoso,
     which would federate, sees it."""
-    from web.app import create_app
+    from cancu.web.app import create_app
     embedded, remote = both
     query = "SELECT ?id WHERE { GRAPH ?g { ?g cancu:documentId ?id } } ORDER BY ?id"
     answers = []

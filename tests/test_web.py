@@ -11,7 +11,7 @@ import unicodedata
 import pytest
 
 from tests.test_web_support import app, built_workspace, client, services  # noqa: F401  (fixtures)
-from web.app import create_app
+from cancu.web.app import create_app
 
 STALE_PLAN = "002_93d6b709dd7d643f.txt"
 HTML = {"Accept": "text/html"}
@@ -171,7 +171,7 @@ def test_audit_exports_read_like_the_page(client):
     finding = [row[head.index("Phát hiện")] for row in body]
     assert "Căn cứ hết hiệu lực" in finding or "Hết hiệu lực trong thời gian áp dụng" in finding
     assert not {"unresolved", "stale", "stale_during_period", "type_mismatch"} & set(finding)
-    from web.exports import SEVERITY, finding_label
+    from cancu.web.exports import SEVERITY, finding_label
     order = [next(i for i, k in enumerate(SEVERITY) if finding_label(k, "vi") == f) for f in finding]
     assert order == sorted(order)                       # stale before "Chưa xác định"
     lines = [row[head.index("Dòng")] for row in body]
@@ -499,7 +499,7 @@ def test_sparql_page_for_browsers(client):
 
 
 def test_sparql_examples_answer(client):
-    from web.sparql import EXAMPLES
+    from cancu.web.sparql import EXAMPLES
     for vi, _, query in EXAMPLES:
         r = client.get("/sparql", query_string={"query": query})
         assert r.status_code == 200, vi
@@ -509,8 +509,8 @@ def test_sparql_examples_answer(client):
 
 # ------------------------------------------------------------------ pages as legal staff read them
 def test_legend_explains_every_status_and_finding_in_both_languages(client):
-    from web.exports import SEVERITY
-    from web.pages import LEGEND_STATUSES
+    from cancu.web.exports import SEVERITY
+    from cancu.web.pages import LEGEND_STATUSES
     for lang in ("vi", "en"):
         page = client.get("/legend", query_string={"lang": lang}).get_data(as_text=True)
         for code in LEGEND_STATUSES:
@@ -577,7 +577,7 @@ def test_one_word_per_modality_and_no_english_in_the_vietnamese_ui(client):
 
 
 def test_sparql_examples_give_one_row_per_answer(services):
-    from web.sparql import EXAMPLES
+    from cancu.web.sparql import EXAMPLES
     for _, _, query in EXAMPLES:
         if not query.lstrip().startswith("SELECT"):
             continue

@@ -15,8 +15,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.test_web_support import app, built_workspace, client, services, services_for  # noqa: F401  (fixtures)
-from web import cache, meta, pages
-from web.app import create_app
+from cancu.web import cache, meta, pages
+from cancu.web.app import create_app
 
 AGENCY = "Phòng Văn hóa - Xã hội"
 LAW = "Luật 10/2022/QH15"
@@ -296,7 +296,7 @@ class FakeServices:
         return self.checkpoint
 
     def document_list(self):
-        from kg.document_queries import DocumentMeta
+        from cancu.kg.queries.documents import DocumentMeta
         self.reads += 1
         return sorted((DocumentMeta(i, f"http://x/{i}", f"T {i}", None, None, "2025-01-02") for i in self.ids),
                       key=lambda d: d.id)
@@ -383,7 +383,7 @@ def test_audit_findings_read_once_and_document_filter_kept(built_workspace):
         # the same findings, most serious first (web/exports.py SEVERITY)
         assert (sorted((r["document"], r["start"]) for r in one["findings"])
                 == sorted((r.document, r.start) for r in real([doc])))
-        from web.exports import severity
+        from cancu.web.exports import severity
         assert [severity(r["finding"]) for r in one["findings"]] == sorted(severity(r["finding"]) for r in one["findings"])
         assert one["total"] == len(real([doc])) >= 1
         assert calls == [None]

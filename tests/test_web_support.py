@@ -12,7 +12,7 @@ import pytest
 from cancu import cli
 from cancu.services import Services
 from cancu.workspace import Workspace
-from web.app import create_app
+from cancu.web.app import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = str(ROOT / "corpus" / "plans")

@@ -9,8 +9,8 @@ import time
 import pytest
 
 from tests.test_web_support import services_for, workspace_copy
-from web.app import create_app
-from web.upload import safe_name
+from cancu.web.app import create_app
+from cancu.web.upload import safe_name
 
 TOKEN = "s3cret-token"
 HOSTILE = ("KẾ HOẠCH\nThực hiện dân chủ ở cơ sở năm 2025\n"
@@ -46,7 +46,7 @@ def upload(client, name, data, headers=None):
 
 
 def eventually(fetch, check, seconds=10.0):
-    """Readers follow published checkpoints with a short delay (kg/snapshots.py)."""
+    """Readers follow published checkpoints with a short delay (kg/store/snapshots.py)."""
     deadline = time.monotonic() + seconds
     while True:
         value = fetch()

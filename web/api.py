@@ -5,21 +5,21 @@ import dataclasses
 
 from flask import Blueprint, Response, jsonify, request, url_for
 
-from web import exports, meta
-from web.cache import per_checkpoint
-from web.context import arg, bool_arg, check_doc_id, int_arg, services
-from web.errors import UserError
-from web.pages import (audit_filter, chain_result, chain_svg, export_response, obligation_filters,
-                       obligation_part, obligation_rows)
-from web.paging import Window, window_request, windowed
-from web.serialize import candidate, jsonable, search_result
+from cancu.web import exports, meta
+from cancu.web.cache import per_checkpoint
+from cancu.web.context import arg, bool_arg, check_doc_id, int_arg, services
+from cancu.web.errors import UserError
+from cancu.web.pages import (audit_filter, chain_result, chain_svg, export_response, obligation_filters,
+                             obligation_part, obligation_rows)
+from cancu.web.paging import Window, window_request, windowed
+from cancu.web.serialize import candidate, jsonable, search_result
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
 @bp.get("/openapi.json")
 def openapi():
-    from web.openapi import spec
+    from cancu.web.openapi import spec
     return jsonify(spec())
 
 

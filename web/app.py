@@ -3,7 +3,7 @@
     app = create_app(services, token=os.environ.get("CANCU_TOKEN"))
 
 `web` never imports `cancu/`, kg, search or nlp: everything goes through `services`,
-an object the contract describes (contract.services.Services).
+an object the contract describes (cancu.contract.services.Services).
 """
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from typing import Any
 
 from flask import Flask
 
-from contract.services import Services
-from web import errors, i18n, security
+from cancu.contract.services import Services
+from cancu.web import errors, i18n, security
 
 # A multipart body carries the file plus its headers and the other fields.
 FORM_OVERHEAD_BYTES = 64 * 1024
@@ -58,7 +58,7 @@ def create_app(services: Services, *, token: str | None = None, config: dict | N
     errors.init_app(app)
     app.jinja_env.filters["vndate"] = vndate
 
-    from web import api, cache, pages, sparql, upload
+    from cancu.web import api, cache, pages, sparql, upload
     cache.init_app(app)       # after i18n: the language is part of the key
     sparql.init_app(app)
     app.register_blueprint(pages.bp)

@@ -2,7 +2,7 @@
 function of the URL, the language and the data; the data changes when the
 store the services hand out changes (a reader moves to a newer checkpoint) or
 when an upload goes through this app (which bumps `generation`): the services
-name the data they answer from (`checkpoint_id`, contract.services). Pages that
+name the data they answer from (`checkpoint_id`, cancu.contract.services). Pages that
 carry a session (upload, sign-in) are never cached.
 
 Config RESPONSE_CACHE_SIZE (entries, 0 turns it off).
@@ -21,9 +21,9 @@ from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, g, has_app_context, request
 
-from contract.errors import ServiceError
-from contract.services import Services
-from web.context import services
+from cancu.contract.errors import ServiceError
+from cancu.contract.services import Services
+from cancu.web.context import services
 
 NEVER = ("/upload", "/login", "/logout", "/static/")
 MAX_BODY = 2 * 1024 * 1024

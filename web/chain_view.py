@@ -1,7 +1,7 @@
 """The chain as a person reads it: an outline from the root, each plan once with its
 tasks once (who leads, by when, reporting to whom), every node a link.
 
-The graph (kg.chain) reaches a plan by every path (cites, basis of, implemented by);
+The graph (cancu.kg.chains.walk) reaches a plan by every path (cites, basis of, implemented by);
 drawn as a picture that repeats each plan's tasks under every path (235 task boxes for
 97 tasks under Luật 10/2022/QH15). Here a plan sits under the first instrument that
 reaches it and the others point to it."""
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from contract.vocab import deadline_text
+from cancu.contract.vocab import deadline_text
 
 # Edges that describe a task (shown on its line), not a step of the outline.
 TASK_EDGES = ("assigns", "lead", "co_lead", "reports_to", "cooperates")

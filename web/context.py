@@ -9,8 +9,8 @@ from typing import cast
 
 from flask import current_app, request
 
-from contract.services import Services
-from web.errors import UserError
+from cancu.contract.services import Services
+from cancu.web.errors import UserError
 
 # A document id is a file name: no folders, no control characters.
 _BAD_ID = re.compile(r"[/\\\x00-\x1f\x7f]")

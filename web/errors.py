@@ -1,15 +1,15 @@
 """Errors said plainly: JSON `{"error": {"status", "message"}}` for the API and
 the SPARQL endpoint, a page for people; 500 never shows a traceback. The services'
-named errors (contract.errors) map to statuses here: NotFound 404, BadQuery 400,
+named errors (cancu.contract.errors) map to statuses here: NotFound 404, BadQuery 400,
 Unavailable (Busy, TimedOut, TooLarge, NoData) 503."""
 from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from contract.errors import BadQuery, NotFound, ServiceError, Unavailable
-from web.i18n import strings, translate
-from web.negotiation import wants_json
+from cancu.contract.errors import BadQuery, NotFound, ServiceError, Unavailable
+from cancu.web.i18n import strings, translate
+from cancu.web.negotiation import wants_json
 
 
 class UserError(Exception):

@@ -9,11 +9,11 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from contract.services import Services
-from contract.vocab import FindingKind, severity
-from web import meta
-from web.cache import per_checkpoint
-from web.i18n import translate
+from cancu.contract.services import Services
+from cancu.contract.vocab import FindingKind, severity
+from cancu.web import meta
+from cancu.web.cache import per_checkpoint
+from cancu.web.i18n import translate
 
 # Most serious first: what the plan rests on no longer stands, then what may not,
 # then what is written wrongly, then what could not be identified at all (kg/data/finding_kinds.tsv).

@@ -19,8 +19,8 @@ STRINGS_FILE = Path(__file__).parent / "static" / "i18n" / "strings.json"
 @lru_cache(maxsize=1)
 def strings() -> dict[str, dict[str, str]]:
     """The file's strings, and each audit finding's label (finding_<code>) and meaning
-    (legend_finding_<code>) from kg.findings, their one source."""
-    from contract.vocab import FindingKind
+    (legend_finding_<code>) from cancu.kg.audit.findings, their one source."""
+    from cancu.contract.vocab import FindingKind
     out = json.loads(STRINGS_FILE.read_text(encoding="utf-8"))
     for k in FindingKind:
         for prefix, text in (("finding_", k.label), ("legend_finding_", k.meaning)):

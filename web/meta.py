@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from contract.services import Services
-from web.cache import per_checkpoint
+from cancu.contract.services import Services
+from cancu.web.cache import per_checkpoint
 
 if TYPE_CHECKING:
-    from contract.views import DocumentMeta
+    from cancu.contract.views import DocumentMeta
 
 
 def documents(services: Services) -> list[DocumentMeta]:

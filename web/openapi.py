@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from web.paging import API_LIMIT, API_MAX_LIMIT
+from cancu.web.paging import API_LIMIT, API_MAX_LIMIT
 
 
 def _p(name: str, where: str = "query", *, required: bool = False, schema: dict | None = None,

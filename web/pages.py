@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from contract.errors import BadQuery
-from contract.vocab import CHAIN_DIRECTIONS, LEGEND_STATUSES, MENTION_STATUSES
-from web import chain_view, display, exports, meta, svg
-from web.cache import per_checkpoint
-from web.context import arg, check_doc_id, date_arg, int_arg, services
-from web.errors import UserError
-from web.i18n import current as current_lang, translate
-from web.paging import page_for, page_request, paged
+from cancu.contract.errors import BadQuery
+from cancu.contract.vocab import CHAIN_DIRECTIONS, LEGEND_STATUSES, MENTION_STATUSES
+from cancu.web import chain_view, display, exports, meta, svg
+from cancu.web.cache import per_checkpoint
+from cancu.web.context import arg, check_doc_id, date_arg, int_arg, services
+from cancu.web.errors import UserError
+from cancu.web.i18n import current as current_lang, translate
+from cancu.web.paging import page_for, page_request, paged
 
 bp = Blueprint("pages", __name__)
 bp.record_once(lambda state: display.init_app(state.app))
@@ -321,5 +321,5 @@ def chain_image():
 
 @bp.get("/api/")
 def api_docs():
-    from web.openapi import spec
+    from cancu.web.openapi import spec
     return render_template("api.html", spec=spec())

@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 
 from flask import request
 
-from web.context import int_arg
-from web.errors import UserError
+from cancu.web.context import int_arg
+from cancu.web.errors import UserError
 
 PER_PAGE, MAX_PER_PAGE = 50, 500
 # High enough that clients written before paging see everything on a small workspace.

@@ -4,7 +4,7 @@ application/sparql-query), read-only, and the SPARQL page for people.
 Queries run through `services.sparql(...)`, which parses each one (refusing
 updates and SERVICE on the parsed query), runs it in a query process with no
 network that is killed at the time limit, stops reading results at the row
-cap, and writes the answer in the format chosen here (contract.views.SparqlResult):
+cap, and writes the answer in the format chosen here (cancu.contract.views.SparqlResult):
 this module negotiates the format and sends the bytes. Limits, all in the app config: SPARQL_TIMEOUT_S, SPARQL_MAX_ROWS,
 SPARQL_MAX_BYTES (term text per answer), SPARQL_MAX_QUERY_CHARS,
 SPARQL_WORKERS (query processes per server process; a request that finds them
@@ -15,19 +15,19 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, current_app, render_template, request
 
-from contract.errors import BadQuery, Busy, ServiceError, TimedOut, TooLarge
-from contract.views import SparqlLimits, SparqlResult
-from contract.vocab import (SPARQL_FORMAT_ALIASES, SPARQL_GRAPH_FORMATS, SPARQL_SELECT_FORMATS, FindingKind,
-                            forbidden_keyword, query_form)
-from web.context import services
-from web.errors import UserError, from_service
-from web.negotiation import explicit_html
+from cancu.contract.errors import BadQuery, Busy, ServiceError, TimedOut, TooLarge
+from cancu.contract.views import SparqlLimits, SparqlResult
+from cancu.contract.vocab import (SPARQL_FORMAT_ALIASES, SPARQL_GRAPH_FORMATS, SPARQL_SELECT_FORMATS, FindingKind,
+                                  forbidden_keyword, query_form)
+from cancu.web.context import services
+from cancu.web.errors import UserError, from_service
+from cancu.web.negotiation import explicit_html
 
 bp = Blueprint("sparql", __name__)
 
 # One row per answer: an instrument's facts are repeated in every graph that cites it, so
 # a pattern outside GRAPH matches once per citing plan without DISTINCT.
-# The stale finding kinds as SPARQL strings, in the audit's order (kg.findings).
+# The stale finding kinds as SPARQL strings, in the audit's order (cancu.kg.audit.findings).
 _STALE_CODES = ", ".join(f'"{k.value}"' for k in FindingKind.by_severity() if k.is_stale)
 EXAMPLES = [
     ("Kế hoạch nào căn cứ Nghị định 59/2023/NĐ-CP?", "Which plans rest on Decree 59/2023/NĐ-CP?", """\

@@ -10,12 +10,12 @@ from pathlib import PurePosixPath
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request, url_for
 
-from contract.errors import Busy
-from contract.views import UploadOutcome
-from web import cache, security
-from web.context import services
-from web.errors import UserError, upload_limit_mb
-from web.i18n import translate
+from cancu.contract.errors import Busy
+from cancu.contract.views import UploadOutcome
+from cancu.web import cache, security
+from cancu.web.context import services
+from cancu.web.errors import UserError, upload_limit_mb
+from cancu.web.i18n import translate
 
 bp = Blueprint("upload", __name__)
 

@@ -1,17 +1,17 @@
 """Citation extraction: find every instrument a Vietnamese document cites.
 
-Stages, as in eyecite: the text is normalised (`nlp.text.normalize`), anchors
+Stages, as in eyecite: the text is normalised (`cancu.nlp.text.normalize`), anchors
 are found (symbols, type words, names, pinpoints: `grammar`), assembled into
 mentions with their attached date, issuer and pinpoint (`extract`), and a
 document-level pass completes abbreviated symbols, links title back-references
 and drops self-references (`document_pass`). Resolution to instruments is not
-done here: that is `kg.resolve`.
+done here: that is `cancu.kg.registry.resolve`.
 
 Callers that know instrument names (cancu passes the registry's) compile them
 once, `Gazetteer([KnownName("Luật", "Quản lý, sử dụng tài sản công", key), …])`,
 and pass the gazetteer as `extract_mentions(text, names=gazetteer)`.
 """
-from nlp.citations.extract import extract_mentions
-from nlp.citations.gazetteer import Gazetteer, KnownName
+from cancu.nlp.citations.extract import extract_mentions
+from cancu.nlp.citations.gazetteer import Gazetteer, KnownName
 
 __all__ = ["extract_mentions", "Gazetteer", "KnownName"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import replace
 
-from nlp.citations.draft import Draft
+from cancu.nlp.citations.draft import Draft
 
 
 def finish(drafts: list[Draft], text: str, *, own_symbols: set[str] = frozenset()) -> list[Draft]:

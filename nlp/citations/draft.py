@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from nlp.citations.symbols import Symbol
+from cancu.nlp.citations.symbols import Symbol
 
 
 @dataclass

@@ -10,17 +10,17 @@ import bisect
 import re
 from functools import lru_cache
 
-from nlp.citations.dates import DATE, date_from_match
-from nlp.citations.grammar import Grammar, grammar
-from nlp.citations.document_pass import finish
-from nlp.citations.draft import Draft
-from nlp.citations.gazetteer import Gazetteer, Names, gazetteer_of
-from nlp.citations.names import is_name_stop, name_end
-from nlp.citations.vocab import TypeWord
-from nlp.citations.symbols import Symbol, find_symbols
-from nlp.model import Mention
-from nlp.text.fold import fold, fold_nfc
-from nlp.text.normalize import NormalizedText, normalize
+from cancu.nlp.citations.dates import DATE, date_from_match
+from cancu.nlp.citations.grammar import Grammar, grammar
+from cancu.nlp.citations.document_pass import finish
+from cancu.nlp.citations.draft import Draft
+from cancu.nlp.citations.gazetteer import Gazetteer, Names, gazetteer_of
+from cancu.nlp.citations.names import is_name_stop, name_end
+from cancu.nlp.citations.vocab import TypeWord
+from cancu.nlp.citations.symbols import Symbol, find_symbols
+from cancu.nlp.model import Mention
+from cancu.nlp.text.fold import fold, fold_nfc
+from cancu.nlp.text.normalize import NormalizedText, normalize
 
 # Lower number wins when two drafts overlap.
 PRIORITY = {"symbol": 0, "nickname": 1, "name": 2, "backref": 3, "blank": 4, "titled": 5}

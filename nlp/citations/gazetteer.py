@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence, Union
 
-from nlp.citations.vocab import vocabulary
-from nlp.text.fold import fold
+from cancu.nlp.citations.vocab import vocabulary
+from cancu.nlp.text.fold import fold
 
 _WORDS = re.compile(r"[a-z0-9]+")
 # Between two words of a name the text may put spaces, line breaks, a comma or a

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.citations.vocab import KnownIssuer, Nickname, TypeWord, vocabulary
-from nlp.text.fold import fold
+from cancu.nlp.citations.vocab import KnownIssuer, Nickname, TypeWord, vocabulary
+from cancu.nlp.text.fold import fold
 
 _B = r"(?<![a-z0-9])"          # word start on the folded copy
 _E = r"(?![a-z0-9])"           # word end on the folded copy

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.citations.vocab import read_tsv
-from nlp.text.fold import fold
+from cancu.nlp.citations.vocab import read_tsv
+from cancu.nlp.text.fold import fold
 
 _WORD = re.compile(r"\S+")
 _CAPITALISED_WORD = re.compile(r"\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*)")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.citations.vocab import vocabulary
+from cancu.nlp.citations.vocab import vocabulary
 
 _L = "A-Za-zÀ-ỹĐđ"
 CODE = rf"[A-ZĐƯ][A-ZĐƯ0-9]*(?:[a-zđ][A-ZĐƯ0-9]*)?"

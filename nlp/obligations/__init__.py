@@ -3,10 +3,10 @@
 Reads the three places Vietnamese plans put tasks — the "TỔ CHỨC THỰC HIỆN" section,
 appendix tables (TAB-separated rows) and labelled task paragraphs — and splits out
 reporting duties. Every other document (Quyết định, Nghị quyết, Công văn, Công điện, Thông
-báo …) is read by its articles, items and task tables (nlp.obligations.admin, grid). Rules over a spaCy frame (syllable tokenizer, PhraseMatcher over the
+báo …) is read by its articles, items and task tables (cancu.nlp.obligations.admin, grid). Rules over a spaCy frame (syllable tokenizer, PhraseMatcher over the
 agency gazetteer); vocabulary lives in nlp/data/agencies.tsv and nlp/data/obligation_*.tsv.
 
-    from nlp.obligations import extract_obligations
+    from cancu.nlp.obligations import extract_obligations
     obligations = extract_obligations(source, mentions=mentions, issuer="Ủy ban nhân dân xã X")
 """
 from __future__ import annotations
@@ -15,8 +15,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from nlp.model import Mention, SourceText
-from nlp.obligations.deadlines import RelativeLimit
+from cancu.nlp.model import Mention, SourceText
+from cancu.nlp.obligations.deadlines import RelativeLimit
 
 
 @dataclass
@@ -68,14 +68,14 @@ def extract_obligations(source: SourceText, *, mentions: Sequence[Mention] = (),
     """All obligations of one document, in document order. `issuer` scopes the agencies
     and supplies the level of bodies named without one; when None it is read from the
     text ("Ủy ban nhân dân xã X ban hành Kế hoạch …")."""
-    from nlp.obligations.run import run
+    from cancu.nlp.obligations.run import run
     return run(source, mentions=mentions, issuer=issuer)
 
 
 def normalize_agency(text: str, issuer: str | None = None) -> str:
     """The canonical name of one agency as a user or a document writes it ("Phòng Văn hoá -
     Xã hội xã" → "Phòng Văn hóa - Xã hội"); a name the gazetteer does not know is tidied."""
-    from nlp.obligations.issuers import normalize_agency as by_frame
+    from cancu.nlp.obligations.issuers import normalize_agency as by_frame
     return by_frame(text, issuer)
 
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from nlp.obligations.agencies import tidy_name
-from nlp.obligations.textmap import collapse, fold_text
+from cancu.nlp.obligations.agencies import tidy_name
+from cancu.nlp.obligations.textmap import collapse, fold_text
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 

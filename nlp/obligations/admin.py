@@ -1,5 +1,5 @@
 """Obligations of administrative documents (Quyết định, Nghị quyết, Công văn, Công điện,
-Thông báo …), read block by block (nlp.obligations.layout):
+Thông báo …), read block by block (cancu.nlp.obligations.layout):
 
 - closing_article: "<posts> chịu trách nhiệm thi hành Quyết định này";
 - article: assignments inside an article ("Giao Sở X chủ trì …", "X có trách nhiệm …",
@@ -17,12 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from nlp.obligations import actors as act
-from nlp.obligations import grid
-from nlp.obligations.deadlines import find_limits
-from nlp.obligations.extract import Draft, strip_carry_out
-from nlp.obligations.layout import Block, blocks, section_label
-from nlp.obligations.textmap import WorkingText, collapse, fold_text
+from cancu.nlp.obligations import actors as act
+from cancu.nlp.obligations import grid
+from cancu.nlp.obligations.deadlines import find_limits
+from cancu.nlp.obligations.extract import Draft, strip_carry_out
+from cancu.nlp.obligations.layout import Block, blocks, section_label
+from cancu.nlp.obligations.textmap import WorkingText, collapse, fold_text
 
 
 @dataclass
@@ -431,7 +431,7 @@ def _skip_text(s: str, pos: int) -> int:
 
 def _rx_cue(kind: str) -> re.Pattern[str]:
     """A cue list of obligation_cues.tsv (folded) as one pattern."""
-    from nlp.obligations.vocab import _cue_regex, cues
+    from cancu.nlp.obligations.vocab import _cue_regex, cues
     rx = _cue_regex(cues(), kind)
     return rx if rx is not None else re.compile(r"(?!x)x")
 

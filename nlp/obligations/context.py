@@ -10,10 +10,10 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from nlp.obligations.agencies import Issuer, entries, resolve, tidy_name
-from nlp.obligations.pipeline import get_nlp
-from nlp.obligations.textmap import WorkingText, collapse
-from nlp.obligations.vocab import cues, phrase_pattern
+from cancu.nlp.obligations.agencies import Issuer, entries, resolve, tidy_name
+from cancu.nlp.obligations.pipeline import get_nlp
+from cancu.nlp.obligations.textmap import WorkingText, collapse
+from cancu.nlp.obligations.vocab import cues, phrase_pattern
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.obligations.textmap import fold_text
-from nlp.obligations.vocab import TIME_FILE, time_words
+from cancu.nlp.obligations.textmap import fold_text
+from cancu.nlp.obligations.vocab import TIME_FILE, time_words
 
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nlp.obligations import roles
-from nlp.obligations.context import AgencyMention, DocContext
-from nlp.obligations.deadlines import TimeExpr, find_limits, find_schedule
-from nlp.obligations.structure import Line, Para, Section
-from nlp.obligations.textmap import collapse
-from nlp.obligations.vocab import cues
+from cancu.nlp.obligations import roles
+from cancu.nlp.obligations.context import AgencyMention, DocContext
+from cancu.nlp.obligations.deadlines import TimeExpr, find_limits, find_schedule
+from cancu.nlp.obligations.structure import Line, Para, Section
+from cancu.nlp.obligations.textmap import collapse
+from cancu.nlp.obligations.vocab import cues
 
 
 @dataclass

@@ -15,11 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.obligations import actors as act
-from nlp.obligations.deadlines import find_schedule
-from nlp.obligations.extract import Draft
-from nlp.obligations.textmap import WorkingText, collapse
-from nlp.obligations.vocab import cues
+from cancu.nlp.obligations import actors as act
+from cancu.nlp.obligations.deadlines import find_schedule
+from cancu.nlp.obligations.extract import Draft
+from cancu.nlp.obligations.textmap import WorkingText, collapse
+from cancu.nlp.obligations.vocab import cues
 
 ROLES = ("stt", "task", "time", "lead", "partner", "output", "note", "head")
 _STT = re.compile(r"^\d{1,3}(?:\.\d{1,2})?\.?$")

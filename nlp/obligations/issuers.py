@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from nlp.obligations.agencies import Issuer, entries, resolve, tidy_name
-from nlp.obligations.pipeline import get_nlp
-from nlp.obligations.vocab import raw_cues
+from cancu.nlp.obligations.agencies import Issuer, entries, resolve, tidy_name
+from cancu.nlp.obligations.pipeline import get_nlp
+from cancu.nlp.obligations.vocab import raw_cues
 
 
 def make_issuer(name: str | None) -> Issuer:

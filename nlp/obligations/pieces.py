@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from nlp.obligations.structure import _SENT_END, opens_item, opens_section
+from cancu.nlp.obligations.structure import _SENT_END, opens_item, opens_section
 
 # Far below spaCy's limit: real plans are under 100,000 characters, so they are
 # never cut, and a piece's Doc stays small.

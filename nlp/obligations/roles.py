@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from nlp.obligations.context import AgencyMention, DocContext
-from nlp.obligations.deadlines import TimeExpr, find_frequency_run, find_limits, find_schedule
-from nlp.obligations.vocab import cues, raw_cues
+from cancu.nlp.obligations.context import AgencyMention, DocContext
+from cancu.nlp.obligations.deadlines import TimeExpr, find_frequency_run, find_limits, find_schedule
+from cancu.nlp.obligations.vocab import cues, raw_cues
 
 _WORD = re.compile(r"\w+")
 

@@ -6,19 +6,19 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 
-from nlp.model import Mention, SourceText
-from nlp.obligations import Deadline, Obligation
-from nlp.obligations import admin
-from nlp.obligations import extract as ex
-from nlp.obligations import pieces
-from nlp.obligations.actors import body_of
-from nlp.obligations.agencies import Issuer, resolve
-from nlp.obligations.issuers import make_issuer
-from nlp.obligations.context import DocContext
-from nlp.obligations.pipeline import get_nlp
-from nlp.obligations.structure import parse
-from nlp.obligations.textmap import WorkingText, collapse
-from nlp.obligations.vocab import cues, raw_cues
+from cancu.nlp.model import Mention, SourceText
+from cancu.nlp.obligations import Deadline, Obligation
+from cancu.nlp.obligations import admin
+from cancu.nlp.obligations import extract as ex
+from cancu.nlp.obligations import pieces
+from cancu.nlp.obligations.actors import body_of
+from cancu.nlp.obligations.agencies import Issuer, resolve
+from cancu.nlp.obligations.issuers import make_issuer
+from cancu.nlp.obligations.context import DocContext
+from cancu.nlp.obligations.pipeline import get_nlp
+from cancu.nlp.obligations.structure import parse
+from cancu.nlp.obligations.textmap import WorkingText, collapse
+from cancu.nlp.obligations.vocab import cues, raw_cues
 
 
 def _place_end(wt: WorkingText, e: int, limit: int = 6) -> list[int]:
@@ -76,7 +76,7 @@ def _header_issuer(ctx_doc, wt: WorkingText) -> str | None:
     level and place written after it ("Ủy ban nhân dân xã Mê Linh"). When the header's two
     columns were read line by line ("ỦY BAN NHÂN DÂN  CỘNG HÒA …\\nXÃ MÊ LINH  Độc lập …"),
     the level opens the next line."""
-    from nlp.obligations.agencies import entries
+    from cancu.nlp.obligations.agencies import entries
     c = cues()
     levels = raw_cues().get("level", ())
     offs = ctx_doc.user_data["offsets"]

@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nlp.obligations.layout import FULL_LINE_SLACK, wrap_width
-from nlp.obligations.textmap import WorkingText, fold_text
-from nlp.obligations.vocab import agency_rows, cues
+from cancu.nlp.obligations.layout import FULL_LINE_SLACK, wrap_width
+from cancu.nlp.obligations.textmap import WorkingText, fold_text
+from cancu.nlp.obligations.vocab import agency_rows, cues
 
 _ROMAN = re.compile(r"^([IVX]{1,5})\s*[.)]\s*(\S.*)$")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s*[.)](?!\d)\s*(?=\S)")

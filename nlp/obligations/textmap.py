@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nlp.text.characters import translation
-from nlp.text.fold import fold
-from nlp.text.normalize import OffsetMap, compose
+from cancu.nlp.text.characters import translation
+from cancu.nlp.text.fold import fold
+from cancu.nlp.text.normalize import OffsetMap, compose
 
 # Characters unified in the folded copy (one table, nlp/data/characters.tsv): dashes, quotes
 # and odd spaces; line breaks stay, the layout is read from them.

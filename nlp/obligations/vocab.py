@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from nlp.obligations.textmap import collapse, fold_text
+from cancu.nlp.obligations.textmap import collapse, fold_text
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 CUES_FILE = DATA_DIR / "obligation_cues.tsv"

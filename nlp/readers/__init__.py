@@ -6,7 +6,7 @@
 - Line ends are "\\n" in every format (CRLF and lone CR are converted).
 - Windows-1258, TCVN3 and VNI are converted to NFC Unicode (cp1258's combining
   tone marks are composed), so legacy files read like Unicode ones; UTF-8/16
-  text is returned as decoded, without normalisation (that is `nlp.text`'s job).
+  text is returned as decoded, without normalisation (that is `cancu.nlp.text`'s job).
 - The format comes from the extension, checked against the content: a file
   that is really a PDF or a zip (.docx) is read as what it is, with a warning;
   an old binary Office file (.doc) is refused.
@@ -17,12 +17,12 @@ from __future__ import annotations
 import os
 import stat
 
-from nlp.model import SourceText
-from nlp.readers.errors import ReadError, describe, human_size
-from nlp.readers.html import read_html
-from nlp.readers.limits import DEFAULT_MAX_BYTES, InputLimits, text_too_long
-from nlp.readers.sniff import OLE, PDF, ZIP, sniff
-from nlp.readers.text import decode_text
+from cancu.nlp.model import SourceText
+from cancu.nlp.readers.errors import ReadError, describe, human_size
+from cancu.nlp.readers.html import read_html
+from cancu.nlp.readers.limits import DEFAULT_MAX_BYTES, InputLimits, text_too_long
+from cancu.nlp.readers.sniff import OLE, PDF, ZIP, sniff
+from cancu.nlp.readers.text import decode_text
 
 __all__ = ["DEFAULT_MAX_BYTES", "InputLimits", "ReadError", "SUPPORTED_SUFFIXES", "read_bytes",
            "read_document"]
@@ -121,10 +121,10 @@ def _read_checked(data: bytes, name: str, fmt: str, limits: InputLimits) -> Sour
         text, encoding = decoded.text, decoded.encoding
         warnings += decoded.warnings
     elif actual == "docx":
-        from nlp.readers.docx import read_docx     # python-docx and pypdf take 0.2 s to import:
+        from cancu.nlp.readers.docx import read_docx     # python-docx and pypdf take 0.2 s to import:
         text = read_docx(data, name, limits)       # only when such a file comes
     else:
-        from nlp.readers.pdf import read_pdf
+        from cancu.nlp.readers.pdf import read_pdf
         text, pdf_warnings = read_pdf(data, name, limits)
         warnings += pdf_warnings
     if len(text) > limits.text_chars:     # html and txt; docx and pdf stop on the way

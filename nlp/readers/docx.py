@@ -15,8 +15,8 @@ from collections.abc import Iterator
 import docx
 from lxml import etree
 
-from nlp.readers.errors import ReadError, describe
-from nlp.readers.limits import InputLimits, text_too_long, unpacked_too_large
+from cancu.nlp.readers.errors import ReadError, describe
+from cancu.nlp.readers.limits import InputLimits, text_too_long, unpacked_too_large
 
 _CHUNK = 1 << 20
 

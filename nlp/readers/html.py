@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from nlp.readers.errors import ReadError, describe
-from nlp.readers.text import Decoded, decode_text
+from cancu.nlp.readers.errors import ReadError, describe
+from cancu.nlp.readers.text import Decoded, decode_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
 _SKIP = frozenset(("script", "style", "noscript", "template", "title", "svg"))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from nlp.readers.syllables import Plausibility, is_syllable, plausibility
+from cancu.nlp.readers.syllables import Plausibility, is_syllable, plausibility
 
 # Below this share of valid non-ASCII words a decoding is garbage, not Vietnamese.
 MIN_RATIO = 0.8
@@ -34,7 +34,7 @@ _CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 def _load_table(filename: str) -> dict[bytes, str]:
     """Read `<bytes hex>\t<U+XXXX>\t<char>` rows; the char column guards typos."""
     table: dict[bytes, str] = {}
-    text = resources.files("nlp").joinpath("data", filename).read_text("utf-8")
+    text = resources.files("cancu.nlp").joinpath("data", filename).read_text("utf-8")
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nlp.readers.errors import ReadError, human_size
+from cancu.nlp.readers.errors import ReadError, human_size
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 UNPACK_FACTOR = 4

@@ -15,8 +15,8 @@ from typing import Iterator
 from pypdf import PasswordType, PdfReader, apply_configuration
 from pypdf.errors import LimitReachedError
 
-from nlp.readers.errors import ReadError, describe
-from nlp.readers.limits import InputLimits, text_too_long, unpacked_too_large
+from cancu.nlp.readers.errors import ReadError, describe
+from cancu.nlp.readers.limits import InputLimits, text_too_long, unpacked_too_large
 
 
 class _Collect(logging.Handler):

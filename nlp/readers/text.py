@@ -11,8 +11,8 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from nlp.readers import legacy
-from nlp.readers.errors import ReadError, describe
+from cancu.nlp.readers import legacy
+from cancu.nlp.readers.errors import ReadError, describe
 
 _BOMS = (  # UTF-32 LE's BOM starts with UTF-16 LE's, so it is tried first.
     (codecs.BOM_UTF32_LE, "utf-32"),

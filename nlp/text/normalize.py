@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from nlp.text import bulk
-from nlp.text.characters import unified
+from cancu.nlp.text import bulk
+from cancu.nlp.text.characters import unified
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -1,0 +1,169 @@
+"""Named queries about the ingested documents themselves: their list with the
+metadata pages filter on, their findings, their text, their content hashes.
+The services, the ingest pipeline and (through the services) the web app call
+these instead of writing SPARQL of their own.
+
+Every query takes any object with `.query(sparql, substitutions=…)` (cancu.kg.store.graph,
+cancu.kg.store.endpoint), as the other named queries do (docs/ARCHITECTURE.md § Graph). A
+substituted variable is projected: pyoxigraph refuses to bind one that is not.
+"""
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+
+from cancu.kg.registry.lookup import CatalogueEntry
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """A document as lists and filters show it, without opening it."""
+    id: str
+    iri: str
+    title: str | None
+    type: str | None
+    issuer: str | None
+    date: str | None          # signed, else the period's start, else the earliest it can be
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date and self.date[:4].isdigit() else None
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    document: str
+    finding: str              # a cancu.kg.audit.findings.FindingKind value
+    symbol: str | None
+    explanation: str
+    replaced_by: str | None
+    start: int | None
+    end: int | None
+
+
+def _v(term) -> str | None:
+    return term.value if term is not None else None
+
+
+def _int(term) -> int | None:
+    return int(term.value) if term is not None else None
+
+
+# One query over the public vocabulary (the terms the SPARQL page documents): a
+# quarter of a second at 1,000 documents, against opening every document.
+_DOCUMENT_LIST = """
+SELECT ?g ?id (SAMPLE(?title) AS ?t) (SAMPLE(?type) AS ?ty) (SAMPLE(?iss) AS ?is)
+       (SAMPLE(COALESCE(?date, ?ps, ?nb)) AS ?d) WHERE {
+  GRAPH ?g { ?g cancu:documentId ?id
+    OPTIONAL { ?g eli:title ?title } OPTIONAL { ?g eli:type_document/skos:prefLabel ?type }
+    OPTIONAL { ?g eli:date_document ?date } OPTIONAL { ?g cancu:notBefore ?nb }
+    OPTIONAL { ?g cancu:periodStart ?ps } OPTIONAL { ?g eli:passed_by/skos:prefLabel ?iss } }
+} GROUP BY ?g ?id"""
+
+
+def document_list(store) -> list[DocumentMeta]:
+    """Every document with its title, type, issuer and date, by id."""
+    out = [DocumentMeta(r["id"].value, r["g"].value, _v(r["t"]), _v(r["ty"]), _v(r["is"]), _v(r["d"]))
+           for r in store.query(_DOCUMENT_LIST)]
+    return sorted(out, key=lambda d: d.id)
+
+
+def document_ids(store) -> list[str]:
+    return sorted(r["id"].value for r in store.query("SELECT ?id WHERE { GRAPH ?g { ?g cancu:documentId ?id } }"))
+
+
+def graph_holds(store, graph_iri: str, doc_id: str) -> bool:
+    """Whether the named graph `graph_iri` is the document `doc_id` (ids compared in NFC:
+    the pre-#14 IRIs were shared by several names)."""
+    rows = store.query("SELECT ?g ?id WHERE { GRAPH ?g { ?g cancu:documentId ?id } }",
+                       substitutions={"g": URIRef(graph_iri)})
+    return any(unicodedata.normalize("NFC", r["id"].value) == doc_id for r in rows)
+
+
+_TEXT = "SELECT ?id ?text WHERE { GRAPH ?g { ?g cancu:documentId ?id ; cancu:fullText ?text } } LIMIT 1"
+
+
+def document_text(store, doc_id: str) -> str | None:
+    rows = list(store.query(_TEXT, substitutions={"id": Literal(doc_id)}))
+    return rows[0]["text"].value if rows else None
+
+
+_FINDINGS = """
+SELECT ?docId ?kind ?sym ?expl ?chain ?start ?end WHERE {
+  GRAPH ?g { ?f a cancu:Finding ; cancu:findingKind ?kind ; rdfs:comment ?expl ;
+                cancu:inDocument ?d . ?d cancu:documentId ?docId .
+             OPTIONAL { ?f cancu:symbol ?sym } OPTIONAL { ?f cancu:replacementChain ?chain }
+             OPTIONAL { ?f cancu:start ?start } OPTIONAL { ?f cancu:end ?end } }
+}"""
+
+
+def findings(store, documents: Iterable[str] | None = None) -> list[FindingRow]:
+    """The audit's findings (of the documents named, else all), by document and position."""
+    wanted = set(documents or [])
+    out = [FindingRow(r["docId"].value, r["kind"].value, _v(r["sym"]), r["expl"].value, _v(r["chain"]),
+                      _int(r["start"]), _int(r["end"]))
+           for r in store.query(_FINDINGS) if not wanted or r["docId"].value in wanted]
+    return sorted(out, key=lambda f: (f.document, f.start if f.start is not None else -1, f.finding))
+
+
+def cited_instruments(store) -> list[CatalogueEntry]:
+    """Instruments cited in the workspace, one property at a time.
+
+    Each document graph repeats the facts of the instruments it cites. Joined
+    over the union of all graphs, those copies multiply (N citing documents
+    give N² rows per property); joined inside each graph (GRAPH ?g) and one
+    property per query, the work stays linear in the number of citations.
+    """
+    props: dict[str, dict[str, str]] = {}
+    for name, path in (("symbol", "cancu:symbol"), ("type", "eli:type_document/skos:prefLabel"),
+                       ("year", "cancu:year"), ("name", "cancu:name")):
+        values: dict[str, str] = {}
+        for r in store.query(f"SELECT DISTINCT ?i ?v WHERE {{ GRAPH ?g {{ ?i a cancu:Instrument ; {path} ?v }} }}"):
+            values.setdefault(r["i"].value, r["v"].value)
+        props[name] = values
+    iris = {r["i"].value for r in store.query("SELECT DISTINCT ?i WHERE { GRAPH ?g { ?i a cancu:Instrument } }")}
+    out = []
+    for iri in iris:
+        year = props["year"].get(iri, "")[:4]
+        out.append(CatalogueEntry(iri, props["type"].get(iri), props["symbol"].get(iri),
+                                  int(year) if year.isdigit() else None, props["name"].get(iri)))
+    return out
+
+
+# ------------------------------------------------------------------ the ingest's bookkeeping
+def content_hashes(store) -> dict[str, str]:
+    """Document graph IRI → the hash of the file it was read from (complete documents only)."""
+    return {r["g"].value: r["h"].value
+            for r in store.query("SELECT ?g ?h WHERE { GRAPH ?g { ?g cancu:contentHash ?h } }")}
+
+
+def record_content_hashes(store, hashes: Mapping[str, str]) -> None:
+    """Mark documents complete: one update for the whole batch."""
+    if hashes:
+        store.update("INSERT DATA { " + " ".join(
+            f"GRAPH <{iri}> {{ <{iri}> cancu:contentHash {json.dumps(digest)} }}"
+            for iri, digest in hashes.items()) + " }")
+
+
+@dataclass(frozen=True)
+class StoredSource:
+    """What re-reading a stored document needs: its id and its text as read."""
+    id: str
+    file: str
+    format: str
+    text: str
+
+
+def stored_source(store, doc_iri: str) -> StoredSource | None:
+    rows = store.query(
+        "SELECT ?g ?d ?id ?file ?fmt ?text WHERE { GRAPH ?g { ?d cancu:documentId ?id ; "
+        "cancu:sourceFile ?file ; cancu:sourceFormat ?fmt ; cancu:fullText ?text } }",
+        substitutions={"d": URIRef(doc_iri)})
+    if not rows:
+        return None
+    r = rows[0]
+    return StoredSource(r["id"].value, r["file"].value, r["fmt"].value, r["text"].value)

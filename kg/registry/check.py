@@ -1,0 +1,272 @@
+"""Checks of the registry's data and figures about it (`cancu registry check`,
+`cancu registry stats`).
+
+Loading already refuses what cannot be read (bad dates, unknown relation ends,
+an end that contradicts a relation).  This module checks what a loaded registry
+must also satisfy: symbol forms, a type that agrees with the symbol's code,
+dates in order (adopted ≤ effective ≤ end), no cycle of replacements or
+amendments; and counts what it holds, by type, decade, status and confidence.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from cancu.nlp.citations.vocab import vocabulary
+
+_DATA = Path(__file__).resolve().parent / "data" / "symbol_types.tsv"
+# number[letter] [/year] then code blocks joined by / or - ; or a pseudo-symbol (HP-2013).
+_SYMBOL_FORM = re.compile(
+    r"\d+[a-zA-Z]?(?:/(?:19|20)\d{2})?[/-][^\W\d_][\w]*(?:[/-][\w]+)*|[A-ZĐ]{2,}-(?:19|20)\d{2}")
+_CODE = re.compile(r"^\d+[a-zA-Z]?(?:/(?:19|20)\d{2})?[/-]([^\W\d_][^\W\d_]*)")
+
+
+@lru_cache(maxsize=1)
+def _symbol_rules() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    rules = []
+    header = None
+    for line in _DATA.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        rules.append((re.compile(cells[0]), tuple(t.strip() for t in cells[1].split("|"))))
+    return tuple(rules)
+
+
+def symbol_problem(symbol: str) -> str | None:
+    """Why a symbol is not in a symbol's form, or None."""
+    if not symbol:
+        return "empty symbol"
+    if re.search(r"\s", symbol):
+        return f"symbol {symbol!r} contains spaces"
+    if not _SYMBOL_FORM.fullmatch(symbol):
+        return f"symbol {symbol!r} is not of the form number[/year]/CODE (or a pseudo-symbol like HP-2013)"
+    return None
+
+
+def allowed_types(symbol: str) -> tuple[str, ...] | None:
+    """The types a symbol's form allows, or None when its code is unknown."""
+    for pattern, types in _symbol_rules():
+        if pattern.fullmatch(symbol):
+            return types
+    m = _CODE.match(symbol)
+    if not m:
+        return None
+    family = "party" if re.search(r"/(?:TW|[A-ZĐ]*TW|[A-ZĐ]*TU)$", symbol) else "state"
+    t = vocabulary().type_of_code(m.group(1), family)
+    return (t,) if t else None
+
+
+def type_problem(symbol: str, type_: str) -> str | None:
+    """Why a type disagrees with the symbol's code, or None."""
+    if not type_:
+        return "empty type"
+    allowed = allowed_types(symbol)
+    if allowed is not None and type_ not in allowed:
+        return f"type {type_!r} disagrees with the symbol {symbol} (its form allows {' / '.join(allowed)})"
+    return None
+
+
+@dataclass
+class CheckReport:
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)     # instruments given by several files
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check(registry) -> CheckReport:
+    report = CheckReport()
+    for inst in registry.instruments:
+        where = f"{inst.origin}: {inst.key}"
+        for problem in (symbol_problem(inst.symbol), type_problem(inst.symbol, inst.type)):
+            if problem:
+                report.errors.append(f"{where}: {problem}")
+        end, _ = registry.end_of(inst)
+        dates = [("adopted", inst.signed), ("effective", inst.effective), ("end", end)]
+        known = [(n, d) for n, d in dates if d]
+        for (n1, d1), (n2, d2) in zip(known, known[1:]):
+            if d2 >= d1:
+                continue
+            if (n1, n2) == ("adopted", "effective"):    # retroactive effect: rare but lawful
+                report.warnings.append(f"{where}: effective {d2} is before adopted {d1} (retroactive; check the source)")
+            else:
+                report.errors.append(f"{where}: {n2} {d2} is before {n1} {d1}")
+        if inst.type in vocabulary().named_types and not inst.name:
+            report.warnings.append(f"{where}: a {inst.type} without a name (it can only be found by symbol)")
+        if inst.also_from:
+            report.merged.append(f"{where}: merged with {', '.join(inst.also_from)}")
+    for kinds in (("replaces", "repeals"), ("amends",)):
+        for cycle in _cycles(registry, kinds):
+            report.errors.append(f"cycle of {'/'.join(kinds)}: {' → '.join(cycle)}")
+    return report
+
+
+def _cycles(registry, kinds: tuple[str, ...]) -> list[list[str]]:
+    edges: dict[str, list[str]] = defaultdict(list)
+    for r in registry.relations:
+        if r.relation in kinds:
+            edges[r.subject].append(r.object)
+    found: list[list[str]] = []
+    state: dict[str, int] = {}          # 1 on the path, 2 done
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        path.append(node)
+        for nxt in edges.get(node, ()):
+            if state.get(nxt) == 1:
+                found.append(path[path.index(nxt):] + [nxt])
+            elif nxt not in state:
+                visit(nxt, path)
+        path.pop()
+        state[node] = 2
+
+    for node in list(edges):
+        if node not in state:
+            visit(node, [])
+    return found
+
+
+def _decade(year: int | None) -> str:
+    return f"{year // 10 * 10}s" if year else "unknown"
+
+
+def coverage(registry) -> dict[str, dict[str, int]]:
+    """Instruments by type, then by decade of adoption (or the symbol's year)."""
+    table: dict[str, Counter] = defaultdict(Counter)
+    for inst in registry.instruments:
+        table[inst.type][_decade(inst.signed.year if inst.signed else inst.year)] += 1
+    return {t: dict(sorted(c.items())) for t, c in sorted(table.items())}
+
+
+def stats(registry, on: dt.date, checked: dict[tuple[str, str], set[int]] | None = None) -> dict:
+    """Counts of what the registry holds; statuses are on ``on``; numbers missing
+    from the Quốc hội's sequences (``checked``: see :func:`read_checked`)."""
+    insts = registry.instruments
+    status = Counter(registry.status_at(i.key, on).code for i in insts)
+    return {
+        "instruments": len(insts),
+        "relations": len(registry.relations),
+        "by_type": dict(sorted(Counter(i.type for i in insts).items())),
+        "by_decade": dict(sorted(Counter(_decade(i.signed.year if i.signed else i.year) for i in insts).items())),
+        "by_confidence": dict(sorted(Counter(i.confidence for i in insts).items())),
+        "by_status": dict(sorted(status.items())),
+        "status_on": on.isoformat(),
+        "relations_by_kind": dict(sorted(Counter(r.relation for r in registry.relations).items())),
+        "with_adoption_date": sum(1 for i in insts if i.signed),
+        "with_effective_date": sum(1 for i in insts if i.effective),
+        "with_end": sum(1 for i in insts if registry.end_of(i)[0]),
+        "with_aliases": sum(1 for i in insts if i.aliases),
+        "merged_from_several_files": sum(1 for i in insts if i.also_from),
+        **gaps_figures(sequence_gaps(registry, checked)),
+    }
+
+
+# ------------------------------------------------------- numbering sequences
+# Since 2002 the Quốc hội numbers its laws N/YYYY/QHxx in one sequence per
+# legislature, and its resolutions in another: the registry itself holds
+# 63/2022/QH15 (a Nghị quyết) and 63/2025/QH15 (the Luật Tổ chức Chính phủ), and
+# on 2025-02-19 the Luật 64/2025/QH15 beside the Nghị quyết 190/2025/QH15.
+# A number missing below the highest known one is an instrument nobody has
+# recorded yet: coverage information, not an error.
+_QH_SYMBOL = re.compile(r"(\d+)/(?:19|20)\d{2}/(QH\d+)")
+SEQUENCES = {"Luật": ("Luật", "Bộ luật"), "Nghị quyết": ("Nghị quyết",)}
+CHECKED_FILE = Path("research") / "sequence_checked.tsv"
+CHECKED_COLUMNS = ("legislature", "sequence", "number", "finding", "source")
+
+
+@dataclass(frozen=True)
+class SequenceGaps:
+    """One numbering sequence of one legislature (QH15, Luật)."""
+    legislature: str
+    sequence: str
+    known: int
+    highest: int
+    missing: tuple[int, ...]             # below `highest`, no instrument in the registry
+    checked: tuple[int, ...] = ()        # of `missing`: looked up, no law found (sequence_checked.tsv)
+
+    @property
+    def unknown(self) -> tuple[int, ...]:
+        return tuple(n for n in self.missing if n not in set(self.checked))
+
+
+def read_checked(path: Path) -> dict[tuple[str, str], set[int]]:
+    """Numbers looked up and found not to be a registry instrument, by
+    (legislature, sequence).  A missing file means nothing was checked."""
+    if not path.is_file():
+        return {}
+    lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
+    if not lines or tuple(lines[0].split("\t")) != CHECKED_COLUMNS:
+        raise ValueError(f"{path}: header must be {' '.join(CHECKED_COLUMNS)}")
+    out: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for n, line in enumerate(lines[1:], start=2):
+        cells = dict(zip(CHECKED_COLUMNS, line.split("\t")))
+        if cells.get("sequence") not in SEQUENCES or not (cells.get("number") or "").isdigit():
+            raise ValueError(f"{path}:{n}: sequence must be one of {', '.join(SEQUENCES)} and number a number")
+        if not (cells.get("source") or "").strip():
+            raise ValueError(f"{path}:{n}: a checked number needs the source that was searched")
+        out[(cells["legislature"], cells["sequence"])].add(int(cells["number"]))
+    return dict(out)
+
+
+def sequence_gaps(registry, checked: dict[tuple[str, str], set[int]] | None = None) -> list[SequenceGaps]:
+    """Per legislature and sequence, the numbers missing up to the highest known."""
+    numbers: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for inst in registry.instruments:
+        m = _QH_SYMBOL.fullmatch(inst.symbol)
+        sequence = next((s for s, types in SEQUENCES.items() if inst.type in types), None)
+        if m and sequence:
+            numbers[(m.group(2), sequence)].add(int(m.group(1)))
+    checked = checked or {}
+    out = []
+    for (leg, seq), known in sorted(numbers.items(), key=lambda kv: (int(kv[0][0][2:]), kv[0][1])):
+        highest = max(known)
+        missing = tuple(n for n in range(1, highest + 1) if n not in known)
+        out.append(SequenceGaps(leg, seq, len(known), highest, missing,
+                                tuple(n for n in missing if n in checked.get((leg, seq), ()))))
+    return out
+
+
+def _ranges(numbers: tuple[int, ...]) -> str:
+    """1, 2, 3, 7 → "1–3, 7"."""
+    parts: list[str] = []
+    for n in numbers:
+        if parts and parts[-1][1] == n - 1:
+            parts[-1] = (parts[-1][0], n)
+        else:
+            parts.append((n, n))
+    return ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in parts)
+
+
+def gaps_lines(gaps: list[SequenceGaps]) -> list[str]:
+    """The coverage lines `cancu registry check` prints."""
+    lines = []
+    for g in gaps:
+        line = (f"{g.legislature} {g.sequence}: {g.known} số đã có đến số {g.highest}, thiếu {len(g.missing)}"
+                f" (đã tra mà không thấy {len(g.checked)}) / {g.known} known up to {g.highest}, "
+                f"{len(g.missing)} missing ({len(g.checked)} checked)")
+        if g.unknown:
+            line += f": {_ranges(g.unknown)}"
+        lines.append(line)
+    return lines
+
+
+def gaps_figures(gaps: list[SequenceGaps]) -> dict:
+    """`registry stats --json`: {legislature: {sequence: counts}} and the totals."""
+    by_leg: dict[str, dict] = defaultdict(dict)
+    for g in gaps:
+        by_leg[g.legislature][g.sequence] = {"known": g.known, "highest": g.highest,
+                                             "missing": len(g.missing), "checked": len(g.checked)}
+    return {"sequence_gaps": dict(by_leg),
+            "missing_from_sequences": sum(len(g.missing) for g in gaps),
+            "missing_laws_from_sequences": sum(len(g.missing) for g in gaps if g.sequence == "Luật")}

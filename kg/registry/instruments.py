@@ -1,0 +1,1093 @@
+"""The instrument registry: facts about instruments that are not in the corpus.
+
+Data lives in ``corpus/registry/*.tsv`` and ``corpus/registry/research/*.tsv``
+(UTF-8, tab-separated, one header row, lines starting with ``#`` are comments).
+A file is an *instrument* file, a *relation* file or a *facts* file (one row per
+instrument with its end, successor and amended laws on the row: the research
+format), recognised by its header, so a user adds facts by dropping another
+``*.tsv`` with one of these headers next to the shipped ones.  An instrument
+several files give is merged into one (see ``_merge``).
+
+A *status* file (``research/status.tsv``, header ``STATUS_COLUMNS``) records
+public statements of an instrument's status with their date: "in force as of D"
+or "ended (from E)", each with its source.
+
+Status: an end date (``expired``, an ending relation, or a status statement's
+``expired``) makes an instrument "no longer in force" from that day; "in force"
+needs a source that vouches — a curated instrument row that is not of low
+confidence, or a status statement (not of low confidence) that it was in force
+on a day on or after it took effect, with no end known; anything else is
+"unknown", never "in force".  A date after the statement's is answered "in
+force", saying the status was not checked after the statement's date.
+
+Identity (docs/ARCHITECTURE.md § Identity): a symbol that carries its year
+(``59/2023/NĐ-CP``, ``10/2022/QH15``, the pseudo-symbol ``HP-2013``) is its
+own key.  A symbol without a year (``217-QĐ/TW``, ``26/CT-TTg``) is reused
+every term or every year, so its key is ``symbol@year`` with the year of
+signing (``217-QĐ/TW@2013``).  Relations may name an instrument by key, by
+symbol when only one instrument has it, or by an alias symbol.
+
+Time: an instrument is in force from ``effective`` until the day it is ended.
+The end is the ``expired`` column or the earliest ``repeals``/``replaces``
+relation aimed at it; when both are given they must agree.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from datetime import date
+from pathlib import Path
+
+from cancu.nlp.citations.vocab import vocabulary
+from cancu.nlp.text.characters import translation
+from cancu.nlp.text.fold import fold_key
+
+__all__ = [
+    "INSTRUMENT_COLUMNS",
+    "RELATION_COLUMNS",
+    "RELATION_KINDS",
+    "Registry",
+    "RegistryError",
+    "RegistryInstrument",
+    "RegistryRelation",
+    "STATUS_COLUMNS",
+    "Status",
+    "StatusStatement",
+    "default_registry_dir",
+    "name_key",
+    "symbol_key",
+]
+
+INSTRUMENT_COLUMNS = (
+    "symbol", "type", "name", "title", "issuer", "signed", "effective",
+    "expired", "aliases", "source", "confidence", "notes",
+)
+RELATION_COLUMNS = ("subject", "relation", "object", "effective", "source", "confidence", "notes")
+# The facts format of the research files (/work/shared/facts/registry/sources.md):
+# one row per instrument, its end and what it amends on the same row.
+FACT_COLUMNS = (
+    "symbol", "type", "name", "full_title", "adopted", "effective", "expired",
+    "replaced_by", "amends", "issuer", "source",
+)
+FACT_OPTIONAL_COLUMNS = ("aliases", "confidence", "notes")
+# A status file: one public statement of an instrument's status per row, dated.
+STATUS_COLUMNS = ("symbol", "status", "as_of", "expired", "replaced_by", "source", "confidence", "notes")
+STATUS_VALUES = ("in_force", "ended")
+# Facts-format column -> instrument column of the same meaning.
+_FACT_TO_INSTRUMENT = {"full_title": "title", "adopted": "signed"}
+RELATION_KINDS = ("repeals", "replaces", "amends", "guides", "implements")
+ENDING_RELATIONS = ("repeals", "replaces")
+CONFIDENCE_LEVELS = ("high", "medium", "low")
+# Types that are cited by name and so must carry one (the `named` column of type_words.tsv).
+NAMED_TYPES = vocabulary().named_types
+
+_LIST_SEP = re.compile(r"\s+\|\s+|\s*\|\s*")
+_YEAR_IN_SYMBOL = re.compile(r"(?:^|[/\-])((?:19|20)\d{2})(?=$|[/\-])")
+# Dashes as every working copy writes them (nlp/data/characters.tsv).
+_DASHES = translation(("dash",))
+_TRAILING_YEAR = re.compile(r"^(?P<name>.*?)[\s,]+(?:năm\s+)?(?P<year>(?:19|20)\d{2})\s*$", re.IGNORECASE)
+# Function words that writers drop or add in names ("Luật Thực hiện dân chủ
+# cơ sở" for "... ở cơ sở").  They are removed, after folding, from both sides
+# before names are compared: ở, về, của, và.
+NAME_FUNCTION_WORDS = frozenset({"o", "ve", "cua", "va"})
+
+
+def default_registry_dir() -> Path:
+    """``corpus/registry`` of this checkout."""
+    return Path(__file__).resolve().parent.parent / "corpus" / "registry"
+
+
+class RegistryError(ValueError):
+    """Bad registry data; the message names file, line and column."""
+
+    def __init__(self, message: str, *, path: Path | str | None = None,
+                 line: int | None = None, column: int | str | None = None):
+        where = ""
+        if path is not None:
+            where = str(path)
+            if line is not None:
+                where += f":{line}"
+                if column is not None:
+                    where += f": column {column}"
+            where += ": "
+        super().__init__(where + message)
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.column = column
+
+
+# --------------------------------------------------------------------------
+# Keys
+# --------------------------------------------------------------------------
+
+def symbol_key(symbol: str) -> str:
+    """Comparison key of a symbol: NFC, dashes unified, spaces removed, folded.
+
+    >>> symbol_key("59/2023/NĐ-CP") == symbol_key("59/2023/nd - cp")
+    True
+    """
+    s = unicodedata.normalize("NFC", symbol).translate(_DASHES)
+    return re.sub(r"\s+", "", fold_key(s))
+
+
+def name_key(name: str) -> str:
+    """Comparison key of a name.
+
+    Rule: fold accents and case (``fold_key``), turn punctuation into spaces,
+    then drop the function words ở, về, của, và.  So "Luật Thực hiện dân chủ
+    cơ sở", "luat thuc hien dan chu o co so" and "Luật Thực hiện dân chủ ở cơ
+    sở" share one key, and "Luật Cán bộ công chức" matches "Luật Cán bộ,
+    công chức".
+    """
+    folded = fold_key(unicodedata.normalize("NFC", name))
+    tokens = re.sub(r"[^0-9a-z]+", " ", folded).split()
+    return " ".join(t for t in tokens if t not in NAME_FUNCTION_WORDS)
+
+
+# What a citation adds to a law's name (folded; NAME_SUFFIXES in kg/data).
+_AMENDED_TAIL = re.compile(r"\s*[,(]?\s*(?:da duoc |duoc )?sua doi(?:,? bo sung)?(?:\s+(?:nam\s+)?(?:19|20)\d{2}"
+                           r"(?:\s*(?:,|va)\s*(?:nam\s+)?(?:19|20)\d{2})*)?\s*\)?\s*$")
+_YEAR_TAIL = re.compile(r"[\s,]+(?:nam\s+)?((?:19|20)\d{2})\s*$")
+_COUNTRY_TAIL = re.compile(r"\s+(?:(?:cua\s+)?nuoc\s+)?(?:cong hoa xa hoi chu nghia\s+)?viet nam\s*$")
+
+
+def _core_name(name: str) -> tuple[str, int | None]:
+    """A cited name without what citations add to it, and the year it states:
+    "Luật Đất đai năm 2013" → ("luat dat dai", 2013); "Luật Quản lý thuế (sửa đổi)",
+    "Bộ luật Hình sự năm 2015, đã được sửa đổi, bổ sung năm 2017", "Luật Quốc tịch
+    Việt Nam" lose their tail.  The stated year is the adoption year, never the
+    year of an amendment."""
+    text = _expand_abbreviations(fold_key(unicodedata.normalize("NFC", name)).strip().rstrip(".;:"))
+    year = None
+    for _ in range(3):          # tails come in any order: "… năm 2015 (sửa đổi)"
+        before = text
+        text = _AMENDED_TAIL.sub("", text)
+        m = _YEAR_TAIL.search(text)
+        if m:
+            year = year or int(m.group(1))
+            text = text[:m.start()]
+        text = _COUNTRY_TAIL.sub("", text)
+        text = re.sub(r"\s+so\s*$", "", text)
+        if text == before:
+            break
+    return text, year
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Folded abbreviation patterns and their folded words (kg/data/name_abbreviations.tsv)."""
+    path = Path(__file__).resolve().parent / "data" / "name_abbreviations.tsv"
+    out = []
+    rows = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    for abbreviation, words in rows[1:]:
+        out.append((re.compile(rf"(?<![\w&]){re.escape(fold_key(abbreviation))}(?![\w&])"), fold_key(words)))
+    return tuple(out)
+
+
+def _expand_abbreviations(folded: str) -> str:
+    for pattern, words in _abbreviations():
+        folded = pattern.sub(words, folded)
+    return folded
+
+
+def _core_name_key(name: str) -> str:
+    return name_key(_core_name(name)[0])
+
+
+def _symbol_year(symbol: str) -> int | None:
+    m = _YEAR_IN_SYMBOL.search(symbol)
+    return int(m.group(1)) if m else None
+
+
+def _looks_like_symbol(text: str) -> bool:
+    """An alias is a symbol form (not a name) when it has no spaces, a digit
+    and a / or - (``124-QĐ/TW``, ``55/NQ-UBTVQH10``)."""
+    return bool(text) and not re.search(r"\s", text) and bool(re.search(r"\d", text)) \
+        and bool(re.search(r"[/\-]", text))
+
+
+def _fmt_date(d: date) -> str:
+    """Vietnamese date as in NĐ 30/2020: day padded, months 1-2 padded."""
+    month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+    return f"{d.day:02d}/{month}/{d.year}"
+
+
+# --------------------------------------------------------------------------
+# Records
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RegistryInstrument:
+    symbol: str
+    type: str
+    name: str
+    title: str
+    issuer: str
+    signed: date | None
+    effective: date | None
+    expired: date | None
+    aliases: tuple[str, ...]
+    sources: tuple[str, ...]
+    confidence: str
+    notes: str
+    origin: str = ""          # "file:line" the row came from
+    also_from: tuple[str, ...] = ()   # other rows merged into this one
+    # Whether a source vouches that nothing ended it: a curated row (instrument
+    # format, not low confidence) does; a facts row gives dates, not today's status.
+    status_confirmed: bool = False
+
+    @property
+    def year(self) -> int | None:
+        """Year in the symbol, else year of signing."""
+        y = _symbol_year(self.symbol)
+        if y is not None:
+            return y
+        return self.signed.year if self.signed else None
+
+    @property
+    def key(self) -> str:
+        """Stable identity: the symbol when it carries its year, else symbol@year."""
+        if _symbol_year(self.symbol) is not None or self.signed is None:
+            return self.symbol
+        return f"{self.symbol}@{self.signed.year}"
+
+    @property
+    def alias_symbols(self) -> tuple[str, ...]:
+        return tuple(a for a in self.aliases if _looks_like_symbol(a))
+
+    @property
+    def alias_names(self) -> tuple[str, ...]:
+        return tuple(a for a in self.aliases if not _looks_like_symbol(a))
+
+    @property
+    def label(self) -> str:
+        """How a Vietnamese sentence names it: "Luật 10/2022/QH15", "Hiến pháp năm 2013"."""
+        if "/" not in self.symbol:     # pseudo-symbol such as HP-2013
+            base = self.name or self.type
+            return f"{base} năm {self.year}" if self.year else base
+        if _symbol_year(self.symbol) is None and self.signed:   # 217-QĐ/TW recurs: add the date
+            return f"{self.type} {self.symbol} ngày {_fmt_date(self.signed)}"
+        return f"{self.type} {self.symbol}"
+
+
+@dataclass(frozen=True)
+class RegistryRelation:
+    subject: str              # key of the acting (newer) instrument
+    relation: str             # one of RELATION_KINDS
+    object: str               # key of the instrument acted upon
+    effective: date | None
+    sources: tuple[str, ...]
+    confidence: str
+    notes: str
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class StatusStatement:
+    """A public source's statement of an instrument's status, true on ``as_of``."""
+    instrument: str           # key of the instrument
+    status: str               # one of STATUS_VALUES
+    as_of: date | None        # the day the statement was made / true (ended: may be empty)
+    expired: date | None      # ended: the first day not in force, when the source gives it
+    replaced_by: tuple[str, ...]
+    sources: tuple[str, ...]
+    confidence: str
+    notes: str
+    origin: str = ""
+
+
+@dataclass(frozen=True)
+class Status:
+    code: str                 # not_yet_in_force | in_force | partly_amended | no_longer_in_force | unknown
+    since: date | None
+    by: tuple[str, ...]
+    explanation_vi: str
+    # "in force" vouched only by a dated statement: its date (the status after it is not checked).
+    confirmed_on: date | None = None
+
+
+# --------------------------------------------------------------------------
+# Reading TSV
+# --------------------------------------------------------------------------
+
+@dataclass
+class _Row:
+    path: Path
+    line: int
+    values: dict[str, str]
+    columns: dict[str, int]   # column name -> 1-based column number
+    labels: dict[str, str] | None = None   # column name -> the file's own name for it
+
+    def err(self, message: str, column: str | None = None) -> RegistryError:
+        col = self.columns.get(column) if column else None
+        shown = (self.labels or {}).get(column, column)
+        label = f"{col} ({shown})" if col is not None else None
+        return RegistryError(message, path=self.path, line=self.line, column=label)
+
+    @property
+    def origin(self) -> str:
+        return f"{self.path.name}:{self.line}"
+
+
+def _read_tsv(path: Path, *, other_headers_ok: bool = False) -> tuple[str, list[_Row]]:
+    """Return (kind, rows); kind is "instruments", "relations", "facts" or "status"; with
+    ``other_headers_ok``, ("other", []) for a table that is none of them."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise RegistryError(f"not UTF-8 ({exc.reason})", path=path) from exc
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    header: list[str] | None = None
+    kind = ""
+    rows: list[_Row] = []
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        line = unicodedata.normalize("NFC", raw.rstrip("\r"))
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if header is None:
+            header = fields
+            if set(header) == set(INSTRUMENT_COLUMNS) and len(header) == len(INSTRUMENT_COLUMNS):
+                kind = "instruments"
+            elif set(header) == set(RELATION_COLUMNS) and len(header) == len(RELATION_COLUMNS):
+                kind = "relations"
+            elif set(header) == set(STATUS_COLUMNS) and len(header) == len(STATUS_COLUMNS):
+                kind = "status"
+            elif set(FACT_COLUMNS) <= set(header) <= set(FACT_COLUMNS + FACT_OPTIONAL_COLUMNS) \
+                    and len(set(header)) == len(header):
+                kind = "facts"
+            elif other_headers_ok:
+                return "other", []
+            else:
+                raise RegistryError(
+                    "header is neither an instrument header ("
+                    + "\t".join(INSTRUMENT_COLUMNS) + "), a relation header ("
+                    + "\t".join(RELATION_COLUMNS) + ") nor a facts header ("
+                    + "\t".join(FACT_COLUMNS) + " [+ " + ", ".join(FACT_OPTIONAL_COLUMNS) + "])",
+                    path=path, line=lineno, column=1)
+            continue
+        if len(fields) > len(header):
+            raise RegistryError(
+                f"{len(fields)} fields, header has {len(header)} (a stray tab?)",
+                path=path, line=lineno, column=len(header) + 1)
+        fields += [""] * (len(header) - len(fields))
+        rows.append(_Row(path, lineno, dict(zip(header, fields)),
+                         {name: i + 1 for i, name in enumerate(header)}))
+    if header is None:
+        return "", []
+    if kind == "facts":
+        rows = [_fact_row_as_instrument(r) for r in rows]
+    return kind, rows
+
+
+def _fact_row_as_instrument(row: _Row) -> _Row:
+    """A facts-format row under instrument column names (errors still name the
+    file's own columns); ``replaced_by`` and ``amends`` are kept for relations."""
+    values = {c: "" for c in INSTRUMENT_COLUMNS}
+    columns: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for name, value in row.values.items():
+        target = _FACT_TO_INSTRUMENT.get(name, name)
+        values[target] = value
+        columns[target] = row.columns[name]
+        labels[target] = name
+    return _Row(row.path, row.line, values, columns, labels)
+
+
+def _parse_date(row: _Row, column: str) -> date | None:
+    value = row.values[column]
+    if not value:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise row.err(f"bad date {value!r}: expected YYYY-MM-DD", column)
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise row.err(f"bad date {value!r}: {exc}", column) from exc
+
+
+def _parse_list(value: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in _LIST_SEP.split(value) if p.strip()) if value else ()
+
+
+def _parse_confidence(row: _Row) -> str:
+    value = row.values["confidence"].lower()
+    if value and value not in CONFIDENCE_LEVELS:
+        raise row.err(f"confidence {value!r} is not one of {', '.join(CONFIDENCE_LEVELS)}", "confidence")
+    return value or "low"
+
+
+def _instrument(row: _Row) -> RegistryInstrument:
+    v = row.values
+    if not v["symbol"]:
+        raise row.err("empty symbol", "symbol")
+    symbol, at, at_year = v["symbol"].partition("@")
+    if at:
+        # The key form symbol@YYYY: the year must be the year of signing.
+        if not re.fullmatch(r"(?:19|20)\d{2}", at_year):
+            raise row.err(f"bad key {v['symbol']!r}: expected symbol@YYYY", "symbol")
+        if not v["signed"].startswith(at_year):
+            raise row.err(f"key {v['symbol']!r}: give its signing date in {at_year}", "signed")
+        v = dict(v, symbol=symbol)
+    if re.search(r"\s", v["symbol"]):
+        raise row.err(f"symbol {v['symbol']!r} contains spaces; write the normalised form", "symbol")
+    if not v["type"]:
+        raise row.err("empty type", "type")
+    # Curated rows must name a law; a facts row may not know the name (an empty
+    # cell means unknown), and then the law is found by its symbol only.
+    if v["type"] in NAMED_TYPES and not v["name"] and row.labels is None:
+        raise row.err(f"a {v['type']} must have a name", "name")
+    signed = _parse_date(row, "signed")
+    effective = _parse_date(row, "effective")
+    expired = _parse_date(row, "expired")
+    if effective and expired and expired < effective:
+        raise row.err(f"expired {expired} is before effective {effective}", "expired")
+    # effective < signed is allowed: a text may take effect retroactively ("có hiệu lực kể
+    # từ ngày 01/7/2025" in a decision signed 19/11/2025); `registry check` warns about it.
+    return RegistryInstrument(
+        symbol=v["symbol"], type=v["type"], name=v["name"], title=v["title"],
+        issuer=v["issuer"], signed=signed, effective=effective, expired=expired,
+        aliases=_parse_list(v["aliases"]), sources=_parse_list(v["source"]),
+        confidence=_parse_confidence(row), notes=v["notes"], origin=row.origin,
+        status_confirmed=row.labels is None and _parse_confidence(row) != "low",
+    )
+
+
+def _statement(row: _Row, resolver: "Registry") -> StatusStatement:
+    """A status row checked against the instruments already loaded."""
+    v = row.values
+    if not v["symbol"]:
+        raise row.err("empty symbol", "symbol")
+    found = resolver._resolve_ref(v["symbol"])
+    if isinstance(found, str):
+        raise row.err(found, "symbol")
+    status = v["status"].lower()
+    if status not in STATUS_VALUES:
+        raise row.err(f"status {v['status']!r} is not one of {', '.join(STATUS_VALUES)}", "status")
+    as_of = _parse_date(row, "as_of")
+    expired = _parse_date(row, "expired")
+    replaced_by = _parse_list(v["replaced_by"])
+    if status == "in_force":
+        if as_of is None:
+            raise row.err("an in_force statement needs the date it was true (as_of)", "as_of")
+        if expired or replaced_by:
+            raise row.err("an in_force statement gives no end (expired, replaced_by): write an ended row",
+                          "expired" if expired else "replaced_by")
+    elif as_of is None and expired is None:
+        raise row.err("an ended statement needs its end (expired) or the date it was made (as_of)", "as_of")
+    sources = _parse_list(v["source"])
+    if not sources:
+        raise row.err("a status statement needs its source", "source")
+    for successor in replaced_by:
+        other = resolver._resolve_ref(successor)
+        if isinstance(other, str):
+            raise row.err(other, "replaced_by")
+    return StatusStatement(
+        instrument=found.key, status=status, as_of=as_of, expired=expired,
+        replaced_by=tuple(resolver._resolve_ref(s).key for s in replaced_by), sources=sources,
+        confidence=_parse_confidence(row), notes=v["notes"], origin=row.origin)
+
+
+def registry_files(folder: Path) -> list[Path]:
+    """The files a registry folder holds, in reading order."""
+    order = {"instruments.tsv": 0, "relations.tsv": 1}
+    files = sorted(folder.glob("*.tsv"), key=lambda p: (order.get(p.name, 2), p.name))
+    research = folder / "research"
+    if research.is_dir():
+        files += sorted(research.glob("*.tsv"))
+    return files
+
+
+_CONFIDENCE_RANK = {c: i for i, c in enumerate(CONFIDENCE_LEVELS)}
+_MERGED_FIELDS = ("type", "name", "title", "issuer", "signed", "effective", "expired")
+
+
+def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, int]
+           ) -> tuple[RegistryInstrument, list[tuple[_Row, str, str, str, date | None]]]:
+    """One instrument from the rows several files give for it.
+
+    The row with the highest confidence wins (on a tie, the file read first:
+    instruments.tsv, then other files by name, then research/); its empty cells
+    are filled from the others, in the same order.  A value another row gives
+    differently is kept in the notes, with where it came from; another name
+    becomes an alias.  Facts rows also say what replaced the instrument
+    (``replaced_by``, ending it on ``expired``) and what it amends: returned as
+    (row, relation, subject, object, effective).
+    """
+    ranked = sorted(group, key=lambda ir: (_CONFIDENCE_RANK[ir[0].confidence], file_rank[ir[1].path]))
+    best = ranked[0][0]
+    values = {f: getattr(best, f) for f in _MERGED_FIELDS}
+    notes = [best.notes] if best.notes else []
+    aliases = list(best.aliases)
+    sources = list(best.sources)
+    for other, _row in ranked[1:]:
+        for f in _MERGED_FIELDS:
+            theirs = getattr(other, f)
+            if theirs in (None, ""):
+                continue
+            if values[f] in (None, ""):
+                values[f] = theirs
+                sources += [f"{f}: {s}" for s in other.sources[:1]]
+            elif theirs != values[f] and not (f == "name" and name_key(theirs) == name_key(values[f])):
+                if f == "name":
+                    aliases.append(theirs)
+                else:
+                    notes.append(f"{other.origin} gives {f} {theirs}")
+        aliases += [a for a in other.alias_names + other.alias_symbols]
+        sources += [s for s in other.sources if s not in sources]
+        if other.notes and other.notes not in notes:
+            notes.append(other.notes)
+    merged = RegistryInstrument(
+        symbol=best.symbol, type=values["type"], name=values["name"], title=values["title"],
+        issuer=values["issuer"], signed=values["signed"], effective=values["effective"],
+        expired=values["expired"],
+        aliases=tuple(a for a in dict.fromkeys(aliases) if name_key(a) != name_key(values["name"] or "")),
+        sources=tuple(dict.fromkeys(sources)), confidence=best.confidence, notes=" ".join(notes),
+        origin=best.origin, also_from=tuple(o.origin for o, _ in ranked[1:]),
+        status_confirmed=any(o.status_confirmed for o, _ in ranked),
+    )
+    links: list[tuple[_Row, str, str, str, date | None]] = []
+    for inst, row in ranked:
+        # An end given with a different date than the one kept is not a second end.
+        if inst.expired is None or inst.expired == merged.expired:
+            for successor in _parse_list(row.values.get("replaced_by", "")):
+                links.append((row, "replaces", successor, merged.key, merged.expired))
+        for target in _parse_list(row.values.get("amends", "")):
+            links.append((row, "amends", merged.key, target, merged.effective))
+    return merged, links
+
+
+# --------------------------------------------------------------------------
+# The registry
+# --------------------------------------------------------------------------
+
+class Registry:
+    """Instruments and relations loaded from a folder of TSV files."""
+
+    def __init__(self, instruments: list[RegistryInstrument], relations: list[RegistryRelation],
+                 statements: list[StatusStatement] | tuple[StatusStatement, ...] = ()):
+        self._by_key: dict[str, RegistryInstrument] = {i.key: i for i in instruments}
+        self._statements: dict[str, list[StatusStatement]] = {}
+        for st in statements:
+            self._statements.setdefault(st.instrument, []).append(st)
+        self._instruments = list(instruments)
+        self._relations = list(relations)
+        self._by_symbol: dict[str, list[RegistryInstrument]] = {}
+        self._by_alias_symbol: dict[str, list[RegistryInstrument]] = {}
+        self._by_name: dict[str, list[RegistryInstrument]] = {}
+        for inst in instruments:
+            self._by_symbol.setdefault(symbol_key(inst.symbol), []).append(inst)
+            for alias in inst.alias_symbols:
+                self._by_alias_symbol.setdefault(symbol_key(alias), []).append(inst)
+            for nm in ([inst.name] if inst.name else []) + list(inst.alias_names):
+                for key in {name_key(nm), _core_name_key(nm)}:
+                    bucket = self._by_name.setdefault(key, [])
+                    if inst not in bucket:
+                        bucket.append(inst)
+        self._from: dict[str, list[RegistryRelation]] = {}
+        self._to: dict[str, list[RegistryRelation]] = {}
+        for rel in relations:
+            self._from.setdefault(rel.subject, []).append(rel)
+            self._to.setdefault(rel.object, []).append(rel)
+
+    # ---- loading ---------------------------------------------------------
+
+    @classmethod
+    def load(cls, folder: Path | str | None = None) -> "Registry":
+        """Read every ``*.tsv`` in ``folder`` (default ``corpus/registry``) and in
+        its ``research/`` subfolder.
+
+        ``instruments.tsv`` and ``relations.tsv`` are read first, then any other
+        file in name order, then ``research/*.tsv``; each file's header says what
+        it holds (instruments, relations, or facts rows that carry an
+        instrument's end and amendments on the same row).  One instrument given
+        in several files is merged: see :func:`_merge`.  Twice in one file is an
+        error.
+        """
+        folder = Path(folder) if folder is not None else default_registry_dir()
+        if not folder.is_dir():
+            raise RegistryError(f"registry folder {folder} does not exist")
+        inst_rows: list[_Row] = []
+        rel_rows: list[_Row] = []
+        status_rows: list[_Row] = []
+        for path in registry_files(folder):
+            # research/ also holds evidence tables (other headers): not registry rows.
+            kind, rows = _read_tsv(path, other_headers_ok=path.parent != folder)
+            {"relations": rel_rows, "status": status_rows}.get(kind, inst_rows).extend(rows)
+
+        groups: dict[str, list[tuple[RegistryInstrument, _Row]]] = {}
+        for row in inst_rows:
+            inst = _instrument(row)
+            group = groups.setdefault(inst.key, [])
+            for other, other_row in group:
+                if other_row.path == row.path:
+                    raise row.err(f"duplicate instrument {inst.key!r} (first defined at {other.origin})",
+                                  "symbol")
+            group.append((inst, row))
+        file_rank = {p: i for i, p in enumerate(dict.fromkeys(r.path for r in inst_rows))}
+        instruments: list[RegistryInstrument] = []
+        fact_links: list[tuple[_Row, str, str, str, date | None]] = []
+        for group in groups.values():
+            inst, links = _merge(group, file_rank)
+            instruments.append(inst)
+            fact_links += links
+
+        resolver = cls(instruments, [])
+        relations: list[RegistryRelation] = []
+        seen_relations: set[tuple[str, str, str]] = set()
+
+        def add(row: _Row, kind: str, subject: str, obj: str, effective: date | None,
+                sources: tuple[str, ...], confidence: str, notes: str,
+                columns: tuple[str, str]) -> None:
+            ends = []
+            for column, ref in zip(columns, (subject, obj)):
+                if not ref:
+                    raise row.err(f"empty {column}", column)
+                found = resolver._resolve_ref(ref)
+                if isinstance(found, str):
+                    raise row.err(found, column)
+                ends.append(found)
+            if ends[0].key == ends[1].key:
+                raise row.err("an instrument cannot relate to itself", columns[1])
+            triple = (ends[0].key, kind, ends[1].key)
+            if triple in seen_relations:
+                return
+            seen_relations.add(triple)
+            relations.append(RegistryRelation(
+                subject=ends[0].key, relation=kind, object=ends[1].key, effective=effective,
+                sources=sources, confidence=confidence, notes=notes, origin=row.origin))
+
+        for row in rel_rows:
+            v = row.values
+            kind = v["relation"].lower()
+            if kind not in RELATION_KINDS:
+                raise row.err(f"unknown relation {v['relation']!r}; use one of {', '.join(RELATION_KINDS)}",
+                              "relation")
+            add(row, kind, v["subject"], v["object"], _parse_date(row, "effective"),
+                _parse_list(v["source"]), _parse_confidence(row), v["notes"], ("subject", "object"))
+        for row, kind, subject, obj, effective in fact_links:
+            column = "replaced_by" if kind == "replaces" else "amends"
+            add(row, kind, subject, obj, effective, _parse_list(row.values["source"]),
+                _parse_confidence(row), "", (column, column) if kind == "replaces" else ("symbol", column))
+        statements = [_statement(row, resolver) for row in status_rows]
+        for row, st in zip(status_rows, statements):
+            # A successor named with a known end replaces the instrument from that day.
+            for successor in st.replaced_by:
+                if st.expired is not None:
+                    add(row, "replaces", successor, st.instrument, st.expired, st.sources,
+                        st.confidence, st.notes, ("replaced_by", "symbol"))
+        registry = cls(instruments, relations, statements)
+        registry._validate_ends(inst_rows)
+        registry._validate_statements(status_rows)
+        return registry
+
+    def _resolve_ref(self, ref: str) -> RegistryInstrument | str:
+        """An instrument for a relation end, or an error message."""
+        ref = unicodedata.normalize("NFC", ref.strip())
+        if ref in self._by_key:
+            return self._by_key[ref]
+        symbol, _, year = ref.partition("@")
+        if year and not year.isdigit():
+            return f"bad reference {ref!r}: expected symbol@YYYY"
+        found = self.lookup(symbol, year=int(year) if year else None, include_aliases=False) \
+            or self.lookup(symbol, year=int(year) if year else None)
+        if not found:
+            return f"unknown instrument {ref!r} (not in any instrument file)"
+        if len(found) > 1:
+            keys = ", ".join(i.key for i in found)
+            return f"ambiguous instrument {ref!r}: write one of {keys}"
+        return found[0]
+
+    def _validate_ends(self, inst_rows: list[_Row]) -> None:
+        rows_by_origin = {r.origin: r for r in inst_rows}
+        for inst in self._instruments:
+            ending = [r for r in self._to.get(inst.key, ()) if r.relation in ENDING_RELATIONS and r.effective]
+            if not ending:
+                continue
+            first = min(ending, key=lambda r: r.effective)
+            if inst.expired and inst.expired != first.effective:
+                row = rows_by_origin.get(inst.origin)
+                msg = (f"conflict for {inst.key}: expired {inst.expired} here, but {first.origin} "
+                       f"({first.subject} {first.relation} {first.object}) takes effect {first.effective}")
+                raise row.err(msg, "expired") if row else RegistryError(msg)
+            eff = inst.effective or inst.signed
+            if eff and first.effective < eff:
+                raise RegistryError(
+                    f"{first.origin}: {first.subject} {first.relation} {inst.key} on {first.effective}, "
+                    f"before {inst.key} took effect ({eff}, {inst.origin})")
+
+    def _validate_statements(self, status_rows: list[_Row]) -> None:
+        """A statement of "in force" on a day the instrument had not started or had
+        already ended, or an end date other than the one known, is a conflict."""
+        rows_by_origin = {r.origin: r for r in status_rows}
+        for key, statements in self._statements.items():
+            inst = self._by_key[key]
+            start = inst.effective or inst.signed
+            ends = {s.expired for s in statements if s.expired}
+            end, _ = self.end_of(inst)
+            for st in statements:
+                row = rows_by_origin[st.origin]
+                if st.expired and end and st.expired != end:
+                    raise row.err(f"conflict for {key}: ended {st.expired} here, but the registry ends it "
+                                  f"on {end} ({inst.origin})", "expired")
+                if st.status == "in_force":
+                    if start and st.as_of < start:
+                        raise row.err(f"{key} said in force on {st.as_of}, before it took effect ({start}, "
+                                      f"{inst.origin})", "as_of")
+                    if end and st.as_of >= end:
+                        raise row.err(f"conflict for {key}: said in force on {st.as_of}, but it ended on {end}",
+                                      "as_of")
+                    ended = [s for s in statements if s.status == "ended" and s.as_of and s.as_of <= st.as_of]
+                    if ended:
+                        raise row.err(f"conflict for {key}: said in force on {st.as_of}, but {ended[0].origin} "
+                                      f"says it had ended by {ended[0].as_of}", "as_of")
+                if len(ends) > 1:
+                    raise row.err(f"conflict for {key}: status rows give several ends "
+                                  f"({', '.join(sorted(map(str, ends)))})", "expired")
+
+    def statements_about(self, symbol: str) -> list[StatusStatement]:
+        """The dated status statements recorded for an instrument, oldest first."""
+        key = self._key_of(symbol)
+        return sorted(self._statements.get(key, ()), key=lambda s: s.as_of or date.min) if key else []
+
+    # ---- lookup ----------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._instruments)
+
+    def __iter__(self):
+        return iter(self._instruments)
+
+    @property
+    def instruments(self) -> list[RegistryInstrument]:
+        return list(self._instruments)
+
+    @property
+    def relations(self) -> list[RegistryRelation]:
+        return list(self._relations)
+
+    def lookup(self, symbol: str, *, year: int | None = None,
+               include_aliases: bool = True) -> list[RegistryInstrument]:
+        """All instruments with this symbol (or alias symbol), optionally of one year.
+
+        ``symbol@YYYY`` is accepted.  Exact symbols come first, then aliases.
+        """
+        symbol, _, y = symbol.strip().partition("@")
+        if y.isdigit() and year is None:
+            year = int(y)
+        k = symbol_key(symbol)
+        found = list(self._by_symbol.get(k, ()))
+        if include_aliases:
+            found += [i for i in self._by_alias_symbol.get(k, ()) if i not in found]
+        if year is not None:
+            found = [i for i in found if i.year == year]
+        return found
+
+    def get(self, symbol: str, *, year: int | None = None) -> RegistryInstrument | None:
+        """The one instrument a symbol names, or None when none or several fit.
+
+        Precedence: key (``217-QĐ/TW@2013``), then exact symbol, then alias
+        symbol; ``year`` (or ``@YYYY``) narrows to the year of signing.  So
+        ``get("124-QĐ/TW", year=2018)`` finds Quy định 124-QĐi/TW of 2018 through
+        its alias, ``get("124-QĐ/TW", year=2023)`` the Politburo's 2023 rule,
+        and ``get("18-NQ/TW")`` is None (2017 and 2022 share it): use
+        :meth:`lookup` to see the candidates.
+        """
+        s = unicodedata.normalize("NFC", symbol.strip())
+        if s in self._by_key and year is None:
+            return self._by_key[s]
+        for include_aliases in (False, True):
+            found = self.lookup(s, year=year, include_aliases=include_aliases)
+            if include_aliases:
+                exact = self.lookup(s, year=year, include_aliases=False)
+                found = [i for i in found if i not in exact]
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                return None
+        return None
+
+    def find_by_name(self, name: str, *, on: date | None = None, year: int | None = None,
+                     exact_date: date | None = None) -> list[RegistryInstrument]:
+        """Instruments a name may mean, best first (caller decides ambiguity).
+
+        Matching uses :func:`name_key` against names and name aliases.  A
+        trailing year ("… năm 2025", "… 2007") is used as ``year`` when the name
+        with it is not itself an alias.  Filters, in this order:
+        ``exact_date`` = stated signing/adoption date; ``year`` = stated year of
+        adoption; ``on`` = the citing document's date: the versions in force on
+        that day, or if none is, the newest adopted on or before it.
+        """
+        cands = list(self._by_name.get(name_key(name), ()))
+        if not cands:
+            core, stated_year = _core_name(name)
+            cands = list(self._by_name.get(name_key(core), ()))
+            if year is None:
+                year = stated_year
+        if exact_date is not None:
+            # An adoption date not known yet does not contradict a stated one of the symbol's year.
+            cands = [i for i in cands if i.signed == exact_date or (i.signed is None and i.year == exact_date.year)]
+        if year is not None:
+            cands = [i for i in cands if (i.signed.year if i.signed else i.year) == year]
+        if on is not None:
+            version = self._version_on(cands, on)
+            cands = [version] if version else []
+        return sorted(cands, key=lambda i: (i.signed or date.min), reverse=True)
+
+    def _version_on(self, versions: list[RegistryInstrument], on: date) -> RegistryInstrument | None:
+        """Of several versions of one law, the one a citation of ``on`` means: the
+        newest in force that day, else the newest adopted by then."""
+        in_force = [i for i in versions if self.in_force_on(i, on)]
+        if in_force:
+            # A newer law of the same name in force supersedes an older one
+            # whose end the sources do not give.
+            return max(in_force, key=lambda i: (i.effective or i.signed))
+        adopted = [i for i in versions if i.signed and i.signed <= on]
+        return max(adopted, key=lambda i: i.signed) if adopted else None
+
+    def versions_between(self, versions: list[RegistryInstrument], start: date,
+                         end: date | None = None) -> list[tuple[date, RegistryInstrument]]:
+        """Which of ``versions`` (laws sharing a name) a citation means on each day
+        from ``start`` to ``end`` (open when None): ``(first day, version)`` in
+        order, one pair per change.  A citing document whose date is only known
+        to lie in that span means one law exactly when one pair comes back."""
+        days = {start}
+        for v in versions:
+            for d in (v.effective or v.signed, v.signed, self.end_of(v)[0]):
+                if d and d > start and (end is None or d <= end):
+                    days.add(d)
+        out: list[tuple[date, RegistryInstrument]] = []
+        for d in sorted(days):
+            version = self._version_on(versions, d)
+            if version is not None and (not out or out[-1][1] is not version):
+                out.append((d, version))
+        return out
+
+    def amended_by_date(self, name: str, *, exact_date: date | None = None,
+                        year: int | None = None) -> list[tuple[RegistryInstrument, RegistryInstrument]]:
+        """(law, amending law) pairs where a version of the law named ``name`` was
+        amended by a law adopted on ``exact_date`` (or in ``year``).  Citations
+        often give a law with the date of its latest amendment ("Luật Giám định
+        tư pháp năm 2020" for the 2012 law as amended in 2020)."""
+        if exact_date is None and year is None:
+            return []
+        versions = self.find_by_name(name)
+        out = []
+        for law in versions:
+            for rel in self._to.get(law.key, ()):
+                amending = self._by_key.get(rel.subject)
+                if rel.relation != "amends" or amending is None or amending.signed is None:
+                    continue
+                if (exact_date and amending.signed == exact_date) or \
+                        (exact_date is None and amending.signed.year == year):
+                    out.append((law, amending))
+        return out
+
+    def names(self) -> list[str]:
+        """Every name and name alias (for a gazetteer), sorted, no duplicates."""
+        out = set()
+        for inst in self._instruments:
+            if inst.name:
+                out.add(inst.name)
+            out.update(inst.alias_names)
+        return sorted(out)
+
+    def gazetteer(self) -> list[tuple[str, str, str]]:
+        """(type word, name, key) for every name and name alias of a law, code,
+        ordinance or constitution, longest name first: what a citation extractor
+        needs so a law's name ends where the longest known name ends.  Several
+        instruments may share a name (one tuple each)."""
+        words = sorted(NAMED_TYPES, key=len, reverse=True)
+        out = set()
+        for inst in self._instruments:
+            if inst.type not in NAMED_TYPES:
+                continue
+            for nm in ([inst.name] if inst.name else []) + list(inst.alias_names):
+                folded = fold_key(nm)
+                word = next((w for w in words if folded == fold_key(w) or folded.startswith(fold_key(w) + " ")),
+                            inst.type)
+                out.add((word, nm, inst.key))
+        return sorted(out, key=lambda t: (-len(t[1]), t))
+
+    # ---- relations -------------------------------------------------------
+
+    def _key_of(self, symbol: str) -> str | None:
+        inst = self.get(symbol)
+        return inst.key if inst else None
+
+    def relations_from(self, symbol: str) -> list[RegistryRelation]:
+        """Relations where the instrument acts (it repeals, amends, guides … the object)."""
+        key = self._key_of(symbol)
+        return list(self._from.get(key, ())) if key else []
+
+    def relations_to(self, symbol: str) -> list[RegistryRelation]:
+        """Relations aimed at the instrument (what repealed, amended, guided it)."""
+        key = self._key_of(symbol)
+        return list(self._to.get(key, ())) if key else []
+
+    # ---- time ------------------------------------------------------------
+
+    def end_of(self, inst: RegistryInstrument) -> tuple[date | None, tuple[RegistryRelation, ...]]:
+        """The day an instrument stops being in force and the relations that end it."""
+        ending = tuple(sorted((r for r in self._to.get(inst.key, ())
+                               if r.relation in ENDING_RELATIONS and r.effective),
+                              key=lambda r: r.effective))
+        if ending:
+            return ending[0].effective, tuple(r for r in ending if r.effective == ending[0].effective)
+        if inst.expired is not None:
+            return inst.expired, ()
+        stated = [s.expired for s in self._statements.get(inst.key, ()) if s.expired]
+        return (min(stated) if stated else None), ()
+
+    def in_force_on(self, inst: RegistryInstrument, on: date) -> bool:
+        """Whether ``on`` falls between the instrument's start and its known end."""
+        start = inst.effective or inst.signed
+        end, _ = self.end_of(inst)
+        return start is not None and start <= on and (end is None or on < end)
+
+    def status_at(self, symbol: str, on: date) -> Status:
+        """Whether the instrument is in force on ``on``, with a Vietnamese explanation."""
+        inst = self.get(symbol)
+        if inst is None:
+            cands = self.lookup(symbol)
+            if len(cands) > 1:
+                keys = ", ".join(i.key for i in cands)
+                return Status("unknown", None, (),
+                              f"Số hiệu {symbol} ứng với nhiều văn bản ({keys}); cần năm ban hành để xác định.")
+            return Status("unknown", None, (), f"Văn bản {symbol} chưa có trong sổ đăng ký.")
+        label = inst.label
+        start = inst.effective or inst.signed
+        if start is None:
+            return self._status_from_statements_only(inst, on) or Status(
+                "unknown", None, (), f"{label}: chưa rõ ngày ban hành và ngày có hiệu lực.")
+        start_note = "" if inst.effective else " (chưa rõ ngày có hiệu lực; tính từ ngày ban hành)"
+        if on < start:
+            return Status("not_yet_in_force", start, (),
+                          f"{label} chưa có hiệu lực vào ngày {_fmt_date(on)}; "
+                          f"có hiệu lực từ ngày {_fmt_date(start)}{start_note}.")
+        end, ending = self.end_of(inst)
+        if end is not None and on >= end:
+            by = tuple(r.subject for r in ending)
+            if ending:
+                parts = []
+                for r in ending:
+                    verb = "bị bãi bỏ bởi" if r.relation == "repeals" else "được thay thế bởi"
+                    parts.append(f"{verb} {self._by_key[r.subject].label}")
+                tail = ", ".join(parts)
+                text = f"{label} hết hiệu lực từ ngày {_fmt_date(end)}, {tail}."
+            else:
+                text = f"{label} hết hiệu lực từ ngày {_fmt_date(end)}."
+            return Status("no_longer_in_force", end, by, text)
+        statements = self._statements.get(inst.key, ())
+        # Ended with no date given: not in force from the statement's date on.
+        ended = sorted((s for s in statements if s.status == "ended" and s.expired is None and s.as_of
+                        and s.as_of <= on), key=lambda s: s.as_of)
+        if end is None and ended:
+            first = ended[0]
+            by = tuple(k for s in ended for k in s.replaced_by)
+            return Status("no_longer_in_force", None, by,
+                          f"{label} đã hết hiệu lực theo nguồn ngày {_fmt_date(first.as_of)} "
+                          f"(nguồn không ghi ngày hết hiệu lực).")
+        confirmation = self._confirming_statement(inst, start) if end is None else None
+        newer = self._newer_of_same_name(inst, on)
+        # A statement of "in force" made after the newer law started outweighs the guess.
+        if newer is not None and confirmation is not None \
+                and confirmation.as_of >= (newer.effective or newer.signed):
+            newer = None
+        if newer is not None and end is None:
+            return Status("unknown", start, (),
+                          f"{label} không có ngày hết hiệu lực trong nguồn, nhưng {newer.label} cùng tên "
+                          f"có hiệu lực từ ngày {_fmt_date(newer.effective or newer.signed)}; "
+                          f"tình trạng hiệu lực của {label} chưa được xác minh.")
+        vouched_by_statement = end is None and not inst.status_confirmed
+        if vouched_by_statement and confirmation is None:
+            weak = [s for s in statements if s.status == "in_force" and s.confidence == "low"]
+            weak_note = (f" (một nguồn độ tin cậy thấp ghi còn hiệu lực ngày {_fmt_date(weak[-1].as_of)}, "
+                         f"chưa đủ để xác nhận)") if weak else ""
+            return Status("unknown", start, (),
+                          f"{label} có hiệu lực từ ngày {_fmt_date(start)}{start_note}; nguồn không ghi ngày "
+                          f"hết hiệu lực nhưng cũng chưa xác nhận văn bản còn hiệu lực, nên tình trạng hiện nay "
+                          f"chưa rõ{weak_note}.")
+        checked = confirmation.as_of if vouched_by_statement else None
+        check_note = ""
+        if checked is not None:
+            check_note = f"; còn hiệu lực theo nguồn ngày {_fmt_date(checked)}"
+            if on > checked:
+                check_note += "; chưa kiểm tra lại sau ngày đó"
+        amendments = sorted((r for r in self._to.get(inst.key, ())
+                             if r.relation == "amends" and r.effective and r.effective <= on),
+                            key=lambda r: r.effective)
+        if amendments:
+            by = tuple(dict.fromkeys(r.subject for r in amendments))
+            labels = ", ".join(self._by_key[k].label for k in by)
+            last = amendments[-1].effective
+            return Status("partly_amended", last, by,
+                          f"{label} còn hiệu lực vào ngày {_fmt_date(on)}, đã được sửa đổi, bổ sung bởi "
+                          f"{labels} (lần gần nhất có hiệu lực từ ngày {_fmt_date(last)}{check_note}).",
+                          checked)
+        return Status("in_force", start, (),
+                      f"{label} còn hiệu lực vào ngày {_fmt_date(on)} "
+                      f"(có hiệu lực từ ngày {_fmt_date(start)}{start_note}{check_note}).", checked)
+
+    def _status_from_statements_only(self, inst: RegistryInstrument, on: date) -> Status | None:
+        """Status of an instrument whose start is unknown: a dated statement still
+        tells its status from its own date on (never before it)."""
+        label = inst.label
+        end, _ = self.end_of(inst)
+        if end is not None and on >= end:
+            return None
+        statements = [s for s in self._statements.get(inst.key, ()) if s.as_of and s.as_of <= on]
+        ended = sorted((s for s in statements if s.status == "ended"), key=lambda s: s.as_of)
+        if ended:
+            return Status("no_longer_in_force", None, tuple(k for s in ended for k in s.replaced_by),
+                          f"{label} đã hết hiệu lực theo nguồn ngày {_fmt_date(ended[0].as_of)} "
+                          f"(nguồn không ghi ngày hết hiệu lực).")
+        vouching = [s for s in statements if s.status == "in_force" and s.confidence != "low"]
+        if not vouching:
+            return None
+        checked = max(s.as_of for s in vouching)
+        note = "; chưa kiểm tra lại sau ngày đó" if on > checked else ""
+        return Status("in_force", None, (),
+                      f"{label} còn hiệu lực vào ngày {_fmt_date(on)} (chưa rõ ngày có hiệu lực; còn hiệu lực "
+                      f"theo nguồn ngày {_fmt_date(checked)}{note}).", checked)
+
+    def _confirming_statement(self, inst: RegistryInstrument, start: date) -> StatusStatement | None:
+        """The newest statement, not of low confidence, that the instrument was in
+        force on a day on or after it took effect."""
+        found = [s for s in self._statements.get(inst.key, ())
+                 if s.status == "in_force" and s.confidence != "low" and s.as_of >= start]
+        return max(found, key=lambda s: s.as_of) if found else None
+
+    def _newer_of_same_name(self, inst: RegistryInstrument, on: date) -> RegistryInstrument | None:
+        """A later law of the same name already in force on ``on`` (so an older one
+        with no recorded end has probably been replaced)."""
+        if inst.type not in NAMED_TYPES or not inst.name or inst.signed is None:
+            return None
+        later = [i for i in self._by_name.get(name_key(inst.name), ())
+                 if i is not inst and i.type == inst.type and i.signed and i.signed > inst.signed
+                 and self.in_force_on(i, on)]
+        return min(later, key=lambda i: i.signed) if later else None
+
+    def replacement_chain(self, symbol: str, on: date) -> list[str]:
+        """Keys from ``symbol`` through what repealed/replaced it, up to what is in
+        force on ``on`` (or the last known successor).  ``[]`` if unknown."""
+        inst = self.get(symbol)
+        if inst is None:
+            return []
+        chain = [inst.key]
+        current = inst
+        while not self.in_force_on(current, on):
+            end, ending = self.end_of(current)
+            if end is None or end > on or not ending:
+                break
+            # prefer a replacement over a bare repeal; then the earliest-listed
+            nxt = sorted(ending, key=lambda r: (r.relation != "replaces", r.origin))[0].subject
+            if nxt in chain:
+                break
+            chain.append(nxt)
+            current = self._by_key[nxt]
+        return chain

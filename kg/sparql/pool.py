@@ -1,0 +1,244 @@
+"""A small pool of query processes (kg/sparql/worker.py) for a server: at most
+`size` user queries run at once, each in its own process, and a query past its
+time limit is stopped by killing its process (pyoxigraph cannot cancel a query
+in a thread; a thread left running would hold a core and a slot until the
+query ends, which for a cartesian COUNT is never in practice).
+
+A request that finds every slot taken waits `queue_s` at most (queries under
+normal load take milliseconds, so a short queue absorbs bursts), then gets
+`SparqlBusy` (the web answers 503 with Retry-After). Idle processes stay warm
+for the next query; a killed one is replaced in the background, so the next
+query does not pay a process start.
+"""
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import select
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from cancu.kg.sparql.worker import FRAME_HEADER, write_frame
+from cancu.kg.sparql.run import SparqlAnswer, SparqlBusy, SparqlFailed, SparqlRejected, SparqlTimeout
+
+_ROOT = Path(__file__).resolve().parent.parent     # the folder holding the kg package
+
+
+class _Deadline(Exception):
+    pass
+
+
+class _Died(Exception):
+    pass
+
+
+class QueryProcess:
+    """One child process and its pipes."""
+
+    def __init__(self, *, network: bool, memory_mb: int, start_timeout_s: float):
+        env = {k: v for k, v in os.environ.items() if k != "CANCU_TOKEN"}    # no secret it needs
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_ROOT), env.get("PYTHONPATH", "")) if p)
+        command = [sys.executable, "-m", "cancu.kg.sparql.worker", "--memory-mb", str(memory_mb)]
+        if network:
+            command.append("--network")
+        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     env=env, cwd=str(_ROOT), close_fds=True)
+        try:
+            hello = self._read(time.monotonic() + start_timeout_s)
+        except (_Deadline, _Died) as e:
+            self.kill()
+            raise SparqlFailed("error", f"the SPARQL query process did not start ({type(e).__name__})") from None
+        self.pid = self.proc.pid
+        self.sandbox = hello.get("sandbox")     # None: no network; else why it is open
+
+    def ask(self, request: dict[str, Any], timeout_s: float) -> dict[str, Any]:
+        assert self.proc.stdin is not None
+        deadline = time.monotonic() + timeout_s
+        try:
+            write_frame(self.proc.stdin, request)
+        except OSError:
+            raise _Died() from None
+        return self._read(deadline)
+
+    def _read(self, deadline: float) -> dict[str, Any]:
+        """One frame from the child, or _Deadline / _Died."""
+        assert self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()
+        head = self._read_exactly(fd, FRAME_HEADER.size, deadline)
+        body = self._read_exactly(fd, FRAME_HEADER.unpack(head)[0], deadline)
+        # Our own child's pickles (kg/sparql/worker.py), never a user's bytes.
+        frame = pickle.loads(body)
+        if not isinstance(frame, dict):
+            raise _Died()
+        return frame
+
+    @staticmethod
+    def _read_exactly(fd: int, size: int, deadline: float) -> bytes:
+        chunks: list[bytes] = []
+        left = size
+        while left:
+            wait = deadline - time.monotonic()
+            if wait <= 0:
+                raise _Deadline()
+            ready, _, _ = select.select([fd], [], [], wait)
+            if not ready:
+                raise _Deadline()
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                raise _Died()
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def kill(self) -> None:
+        """SIGKILL and reap: the query stops now, whatever it was doing."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            if pipe is not None:
+                try:
+                    pipe.close()
+                except OSError:      # flushing to a dead child fails; it has nothing left to read
+                    pass
+
+    def close(self) -> None:
+        """Ask it to leave (its stdin ends), kill it if it lingers."""
+        try:
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
+            self.proc.wait(2)
+        except (OSError, subprocess.TimeoutExpired):
+            pass                     # gone already, or lingering: killed just below either way
+        self.kill()
+
+
+class QueryProcesses:
+    """Runs queries in at most `size` processes; see the module doc."""
+
+    def __init__(self, *, size: int = 2, memory_mb: int = 1024, network: bool = False,
+                 queue_s: float = 1.0, warm: int = 1, start_timeout_s: float = 60.0):
+        if size < 1:
+            raise ValueError("a query pool needs at least one process")
+        self.size = size
+        self.memory_mb = memory_mb
+        self.network = network
+        self.queue_s = queue_s
+        self.warm = min(warm, size)
+        self.start_timeout_s = start_timeout_s
+        self._slots = threading.BoundedSemaphore(size)
+        self._lock = threading.Lock()
+        self._idle: list[QueryProcess] = []
+        self._starting = 0
+        self._closed = False
+        self._warned = False
+
+    # ------------------------------------------------------------ processes
+    def _spawn(self) -> QueryProcess:
+        child = QueryProcess(network=self.network, memory_mb=self.memory_mb,
+                             start_timeout_s=self.start_timeout_s)
+        if not self.network and child.sandbox and not self._warned:
+            self._warned = True     # the parsed-query check still refuses SERVICE
+            print(f"cancu: cảnh báo / warning: SPARQL query processes keep network access "
+                  f"({child.sandbox})", file=sys.stderr, flush=True)
+        return child
+
+    def _take(self) -> QueryProcess:
+        with self._lock:
+            while self._idle:
+                child = self._idle.pop()
+                if child.alive():
+                    return child
+                child.kill()
+        return self._spawn()
+
+    def _give_back(self, child: QueryProcess) -> None:
+        with self._lock:
+            if not self._closed and child.alive() and len(self._idle) < self.size:
+                self._idle.append(child)
+                return
+        child.close()
+
+    def keep_warm(self) -> None:
+        """Start processes in the background until `warm` are idle (or starting)."""
+        with self._lock:
+            missing = self.warm - len(self._idle) - self._starting
+            if self._closed or missing <= 0:
+                return
+            self._starting += missing
+        for _ in range(missing):
+            threading.Thread(target=self._start_one, name="sparql-warm", daemon=True).start()
+
+    def _start_one(self) -> None:
+        try:
+            child = self._spawn()
+        except SparqlFailed as e:
+            print(f"cancu: {e}", file=sys.stderr, flush=True)
+            child = None
+        with self._lock:
+            self._starting -= 1
+        if child is not None:
+            self._give_back(child)
+
+    # ------------------------------------------------------------ queries
+    def run(self, request: dict[str, Any], timeout_s: float, queue_s: float | None = None) -> SparqlAnswer:
+        """The answer, or SparqlRejected / SparqlTimeout / SparqlBusy / SparqlFailed.
+        Waits `queue_s` (default: the pool's) for a free process."""
+        if self._closed:
+            raise SparqlFailed("error", "the SPARQL query pool is closed")
+        if not self._slots.acquire(timeout=self.queue_s if queue_s is None else queue_s):
+            raise SparqlBusy(max(1, math.ceil(timeout_s)))
+        try:
+            child = self._take()
+            try:
+                reply = child.ask({**request, "timeout_s": timeout_s}, timeout_s)
+            except _Deadline:
+                child.kill()
+                raise SparqlTimeout(f"the query ran past {timeout_s:g} s and was stopped") from None
+            except _Died:
+                try:                    # it closed its output: let it finish dying to read why
+                    code = child.proc.wait(5)
+                except subprocess.TimeoutExpired:
+                    code = None
+                child.kill()
+                raise SparqlFailed("memory" if code is not None and code < 0 else "error",
+                                   f"the SPARQL query process ended (exit {code})") from None
+            self._give_back(child)
+        finally:
+            self._slots.release()
+            self.keep_warm()
+        if "error" in reply:
+            raise _rebuilt(*reply["error"])
+        return reply["answer"]
+
+    def pids(self) -> list[int]:
+        """Process ids of the idle processes (tests look at them)."""
+        with self._lock:
+            return [c.pid for c in self._idle]
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for child in idle:
+            child.close()
+
+
+def _rebuilt(name: str, reason: str, detail: str, keyword: str) -> Exception:
+    if name == "SparqlRejected":
+        return SparqlRejected(reason, detail, keyword)
+    if name == "SparqlFailed":
+        return SparqlFailed(reason or "error", detail)
+    if name in ("EndpointError", "EndpointUnsupported"):
+        return SparqlFailed("endpoint", detail)
+    if name in ("StoreError", "StoreLockedError", "OSError"):
+        return SparqlFailed("store", detail)
+    return SparqlFailed("error", f"{name}: {detail}")

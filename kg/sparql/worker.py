@@ -1,0 +1,150 @@
+"""A process that runs users' SPARQL queries for a server (kg/sparql/pool.py
+starts it, sends it queries, and kills it at the time limit: pyoxigraph cannot
+cancel a running query, a process can be killed).
+
+    python -m cancu.kg.sparql.worker [--network] [--memory-mb N]
+
+Protocol on stdin/stdout: frames of a 4-byte big-endian length and a pickle.
+It first sends {"ready": True, "sandbox": None or why the network is open};
+then for each request {"query", "store" (a published checkpoint folder) or
+"endpoint" (a SPARQL URL), "max_rows", "max_bytes"} it answers {"answer":
+SparqlAnswer} or {"error": (class name, reason, detail, keyword)}.
+
+Before anything else it gives up the network (kg/sparql/sandbox.py) unless --network
+(the endpoint mode, whose job is to reach that one server), caps its heap, and
+runs at a lower priority than the web workers. It exits when its parent goes.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import select
+import struct
+import sys
+import threading
+import time
+from typing import IO, Any
+
+from cancu.kg.sparql import sandbox
+
+IDLE_CLOSE_S = 30.0     # an idle worker lets go of its checkpoint so the writer can prune it
+FRAME_HEADER = struct.Struct(">I")
+
+
+def read_frame(stream: IO[bytes]) -> Any | None:
+    head = stream.read(FRAME_HEADER.size)
+    if len(head) < FRAME_HEADER.size:
+        return None
+    size = FRAME_HEADER.unpack(head)[0]
+    body = stream.read(size)
+    if len(body) < size:
+        return None
+    return pickle.loads(body)
+
+
+def write_frame(stream: IO[bytes], value: Any) -> None:
+    body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(FRAME_HEADER.pack(len(body)) + body)
+    stream.flush()
+
+
+def _exit_with_parent(parent: int) -> None:
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(0)
+            time.sleep(1.0)
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+class _Runner:
+    """Answers requests on the checkpoint named in each (reopened when it moves on).
+    pyoxigraph, rdflib and cancu.kg.store.graph are imported here, after the sandbox is up."""
+
+    def __init__(self) -> None:
+        self.store: Any = None
+        self.path: str | None = None
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+        self.store, self.path = None, None
+
+    def _open(self, path: str) -> Any:
+        from cancu.kg.store.graph import GraphStore
+        if path != self.path:
+            self.close()
+            self.store, self.path = GraphStore.open(path, read_only=True), path
+        return self.store
+
+    def answer(self, request: dict[str, Any]) -> Any:
+        from cancu.kg.sparql.guard import inspect
+        from cancu.kg.sparql.run import cap_materialised, stream
+        from cancu.kg.vocab import PREFIXES
+
+        query = request["query"]
+        form = inspect(query, PREFIXES)
+        if request.get("endpoint"):
+            from cancu.kg.store.endpoint import SparqlEndpoint
+            client = SparqlEndpoint(request["endpoint"], timeout=float(request.get("timeout_s", 30)))
+            return cap_materialised(client.query(query), form, max_rows=int(request["max_rows"]))
+        store = self._open(request["store"])
+        try:
+            result = store.oxigraph.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+        except SyntaxError as e:         # rdflib took it, Oxigraph does not
+            from cancu.kg.sparql.run import SparqlRejected
+            raise SparqlRejected("syntax", (str(e).strip().splitlines() or ["SyntaxError"])[0][:300]) from None
+        return stream(result, form, max_rows=int(request["max_rows"]), max_bytes=int(request["max_bytes"]))
+
+
+def _error(e: BaseException) -> tuple[str, str, str, str]:
+    return (type(e).__name__, getattr(e, "reason", ""), str(e)[:1000], getattr(e, "keyword", ""))
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m cancu.kg.sparql.worker")
+    p.add_argument("--network", action="store_true", help="keep the network (endpoint mode)")
+    p.add_argument("--memory-mb", type=int, default=0)
+    args = p.parse_args(argv)
+    # The protocol owns the real stdout; anything else printed goes to stderr.
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    inp = os.fdopen(os.dup(0), "rb")
+    why_open = "--network" if args.network else sandbox.deny_network()
+    sandbox.limit_memory(args.memory_mb)
+    os.nice(5)
+    _exit_with_parent(os.getppid())
+    import pyoxigraph  # noqa: F401  (loaded before "ready", so the first query is not slower)
+    import rdflib.plugins.sparql.parser  # noqa: F401
+
+    try:
+        _serve(inp, out, why_open)
+    except BrokenPipeError:     # the parent went away mid-answer
+        pass
+    return 0
+
+
+def _serve(inp: IO[bytes], out: IO[bytes], why_open: str | None) -> None:
+    write_frame(out, {"ready": True, "sandbox": why_open, "pid": os.getpid()})
+    runner = _Runner()
+    while True:
+        waiting, _, _ = select.select([inp], [], [], IDLE_CLOSE_S)
+        if not waiting:
+            runner.close()
+            continue
+        request = read_frame(inp)
+        if request is None:      # the parent closed the pipe
+            runner.close()
+            return
+        try:
+            reply = {"answer": runner.answer(request)}
+        except MemoryError as e:
+            reply = {"error": ("SparqlFailed", "memory", str(e), "")}
+        except Exception as e:      # sent to the parent, which raises it as its own kind
+            reply = {"error": _error(e)}
+        write_frame(out, reply)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

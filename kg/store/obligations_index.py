@@ -1,0 +1,242 @@
+"""Obligations, precomputed for one checkpoint.
+
+Reading every obligation back from the store takes 1.5 s at 1,000 documents
+(two SPARQL queries over 30,000 obligations, then Python per row), and an
+agency filter or a page of the obligations list needed all of them. So the
+writer, when it publishes a checkpoint (kg/store/snapshots.py), writes beside it
+`obligations.sqlite`: one row per obligation with the `ObligationRow` the
+queries build (cancu.kg.queries.tasks, the same code) as JSON, keyed in the order
+lists show them (document id, start, end), with the folded words the agency
+filter compares. A filtered page is then a few index look-ups and the JSON of
+its own rows.
+
+Like the "who cites X" index (kg/store/cites_index.py) the file is made inside the
+checkpoint folder before its `ready` mark and updated from the previous
+checkpoint's file for the graphs written since. Checkpoints published by
+older code have no file: readers then query the store.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import sqlite3
+import threading
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from cancu.kg.queries.views import DeadlineRow, ObligationRow, PlanPeriod
+
+FILE = "obligations.sqlite"
+# Past this many graphs written since the previous checkpoint (and a quarter of its
+# documents), reading the whole store in two queries is cheaper than two per graph.
+FULL_REBUILD_ABOVE = 200
+
+_SCHEMA = """
+CREATE TABLE obligations (iri TEXT PRIMARY KEY, doc_id TEXT NOT NULL, doc_iri TEXT NOT NULL,
+                          start INTEGER NOT NULL, "end" INTEGER NOT NULL, agency_iri TEXT,
+                          actor_words TEXT NOT NULL, row TEXT NOT NULL);
+CREATE INDEX obligations_in_order ON obligations (doc_id, start, "end", iri);
+CREATE INDEX obligations_by_graph ON obligations (doc_iri, doc_id, start, "end", iri);
+CREATE INDEX obligations_by_agency ON obligations (agency_iri);
+CREATE TABLE names (words TEXT NOT NULL, iri TEXT NOT NULL, PRIMARY KEY (words, iri)) WITHOUT ROWID;
+CREATE INDEX names_by_obligation ON names (iri);
+"""
+_ORDER = 'ORDER BY doc_id, start, "end", iri'
+
+
+# ---------------------------------------------------------------- rows as JSON
+
+def encode(row: ObligationRow) -> str:
+    period = row.period
+    return json.dumps([
+        row.iri, row.document, row.document_iri, row.start, row.end, row.source, row.section,
+        row.actor, row.agency, row.agency_iri, row.co_leads, row.cooperating, row.modality,
+        row.task, row.schedule, [[d.text, _day(d.date), d.recurrence] for d in row.deadlines],
+        row.output, row.reports_to, row.basis, row.basis_symbols, row.document_title,
+        _day(row.document_date),
+        [_day(period.start), _day(period.end), period.text] if period is not None else None,
+    ], ensure_ascii=False)
+
+
+def decode(text: str) -> ObligationRow:
+    (iri, document, document_iri, start, end, source, section, actor, agency, agency_iri,
+     co_leads, cooperating, modality, task, schedule, deadlines, output, reports_to, basis,
+     basis_symbols, title, signed, period) = json.loads(text)
+    return ObligationRow(
+        iri=iri, document=document, document_iri=document_iri, start=start, end=end,
+        source=source, section=section, actor=actor, agency=agency, agency_iri=agency_iri,
+        co_leads=co_leads, cooperating=cooperating, modality=modality, task=task,
+        schedule=schedule, deadlines=[DeadlineRow(t, _date(d), r) for t, d, r in deadlines],
+        output=output, reports_to=reports_to, basis=basis, basis_symbols=basis_symbols,
+        document_title=title, document_date=_date(signed),
+        period=PlanPeriod(_date(period[0]), _date(period[1]), period[2]) if period else None)
+
+
+def _day(d: dt.date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def _date(s: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(s) if s else None
+
+
+# ---------------------------------------------------------------- writing
+
+def _records(rows: Iterable[ObligationRow]) -> Iterator[tuple[tuple, list[tuple[str, str]]]]:
+    from cancu.kg.queries.tasks import _words       # the agency filter's own folding
+    for row in rows:
+        names = {w for w in (_words(n) for n in [row.agency, *row.co_leads] if n) if w}
+        yield ((row.iri, row.document, row.document_iri, row.start, row.end, row.agency_iri,
+                _words(row.actor) if row.actor else "", encode(row)),
+               [(w, row.iri) for w in sorted(names)])
+
+
+def _insert(db: sqlite3.Connection, rows: Iterable[ObligationRow]) -> None:
+    for record, names in _records(rows):
+        db.execute("INSERT OR IGNORE INTO obligations VALUES (?, ?, ?, ?, ?, ?, ?, ?)", record)
+        db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)
+
+
+def _documents_in(path: Path) -> int:
+    db = sqlite3.connect(path)
+    try:
+        return db.execute("SELECT COUNT(DISTINCT doc_iri) FROM obligations").fetchone()[0]
+    finally:
+        db.close()
+
+
+def write(store, target: Path, *, base: Path | None = None, changed: set[str] | None = None) -> Path:
+    """Write the obligations of `store` (a GraphStore) into the checkpoint folder
+    `target`. With `base` (the previous checkpoint's file) and `changed` (the
+    graphs written since), only those graphs are read again."""
+    from cancu.kg.queries.tasks import read_obligations
+    path = target / FILE
+    tmp = target / (FILE + ".tmp")
+    if tmp.exists():
+        tmp.unlink()
+    incremental = base is not None and base.exists() and changed is not None
+    if incremental:
+        shutil.copyfile(base, tmp)
+        incremental = len(changed) <= max(FULL_REBUILD_ABOVE, _documents_in(tmp) // 4)
+        if not incremental:
+            tmp.unlink()
+    db = sqlite3.connect(tmp)
+    try:
+        with db:
+            if incremental:
+                for graph in sorted(changed):
+                    db.execute("DELETE FROM names WHERE iri IN (SELECT iri FROM obligations WHERE doc_iri = ?)",
+                               (graph,))
+                    db.execute("DELETE FROM obligations WHERE doc_iri = ?", (graph,))
+                    _insert(db, read_obligations(store, graph))
+            else:
+                db.executescript(_SCHEMA)
+                _insert(db, read_obligations(store, None))
+    finally:
+        db.close()
+    os.replace(tmp, path)
+    return path
+
+
+# ---------------------------------------------------------------- reading
+
+class Index:
+    """A checkpoint's obligations, read-only; shared by the threads of a reader."""
+
+    def __init__(self, path: Path):
+        self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+
+    def all(self, sql: str, args: Sequence[object] = ()) -> list[tuple]:
+        with self._lock:
+            return self._db.execute(sql, list(args)).fetchall()
+
+    def select(self, *, document_iri: str | None = None, document_id: str | None = None,
+               agency_iri: str | None = None, agency_words: Iterable[str] = ()) -> "IndexedObligations":
+        """The obligations the filters keep, in list order (each filter given narrows)."""
+        where, args = [], []
+        if document_iri is not None:
+            where.append("doc_iri = ?")
+            args.append(document_iri)
+        if document_id is not None:
+            where.append("doc_id = ?")
+            args.append(document_id)
+        if agency_iri is not None:
+            where.append("agency_iri = ?")
+            args.append(agency_iri)
+        keys = sorted(set(agency_words))
+        if keys:
+            # A lead or co-lead of that name, or the words of the lead as written.
+            marks = ",".join("?" * len(keys))
+            either = [f"iri IN (SELECT iri FROM names WHERE words IN ({marks}))"]
+            args.extend(keys)
+            for k in keys:
+                either.append("instr(' ' || actor_words || ' ', ?) > 0")
+                args.append(f" {k} ")
+            where.append("(" + " OR ".join(either) + ")")
+        return IndexedObligations(self, " AND ".join(where) or "1", args)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class IndexedObligations(Sequence[ObligationRow]):
+    """Selected obligations in list order, decoded a range at a time: a page of
+    fifty costs fifty rows, whatever the total."""
+
+    def __init__(self, index: Index, where: str, args: list):
+        self._index, self._where, self._args = index, where, args
+        self._len: int | None = None
+
+    def __len__(self) -> int:
+        if self._len is None:
+            self._len = self._index.all(f"SELECT COUNT(*) FROM obligations WHERE {self._where}", self._args)[0][0]
+        return self._len
+
+    def _range(self, first: int, count: int) -> list[ObligationRow]:
+        if count <= 0:
+            return []
+        rows = self._index.all(f"SELECT row FROM obligations WHERE {self._where} {_ORDER} LIMIT ? OFFSET ?",
+                               [*self._args, count, first])
+        return [decode(r[0]) for r in rows]
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            wanted = range(*index.indices(len(self)))
+            if wanted.step == 1:
+                return self._range(wanted.start, len(wanted))
+            rows = self._range(0, len(self))
+            return [rows[i] for i in wanted]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._range(index, 1)[0]
+
+    def __iter__(self):
+        return iter(self._range(0, len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+
+_OPEN: "weakref.WeakKeyDictionary[object, Index | None]" = weakref.WeakKeyDictionary()
+_OPEN_LOCK = threading.Lock()
+
+
+def for_checkpoint(store) -> Index | None:
+    """The index of a checkpoint (a store opened read-only), None when it has none."""
+    if not getattr(store, "read_only", False) or getattr(store, "path", None) is None:
+        return None
+    with _OPEN_LOCK:
+        if store in _OPEN:
+            return _OPEN[store]
+        path = Path(store.path) / FILE
+        found = Index(path) if path.exists() else None
+        _OPEN[store] = found
+        if found is not None:
+            weakref.finalize(store, found.close)
+        return found

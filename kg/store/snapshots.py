@@ -1,0 +1,153 @@
+"""Readers keep answering while a writer ingests.
+
+Oxigraph admits one writing process, and pyoxigraph 0.5 cannot read a store that
+another process is writing (kg/store/graph.py). So readers never open the live store:
+
+- the writer (`cancu ingest`, `remove`, `registry load`, an upload) opens the
+  live store, and after each batch *publishes* a checkpoint of it: a RocksDB
+  backup in `snapshots/<time>`, made of hard links, so it costs little, with
+  its "who cites X" index (kg/store/cites_index.py) and its obligations
+  (kg/store/obligations_index.py) written before the `ready` mark;
+- readers (CLI queries, the web server) open the newest published checkpoint
+  read-only, and a long-running reader switches to a newer one when it appears;
+- old checkpoints are deleted once no reader holds them (readers hold a shared
+  flock on the checkpoint they use).
+
+A reader therefore sees the state of the last committed batch, never a half
+written one, and never blocks the writer.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+
+from cancu.kg.store import cites_index, obligations_index
+from cancu.kg.store.graph import LOCK_FILE, GraphStore, StoreError, StoreLockedError
+
+LIVE = "live"
+SNAPSHOTS = "snapshots"
+KEEP = 2      # newest checkpoints kept even when unused
+
+
+def live_dir(root: Path) -> Path:
+    return root / LIVE
+
+
+def snapshots(root: Path) -> list[Path]:
+    """Published checkpoints, oldest first (names are nanosecond timestamps)."""
+    folder = root / SNAPSHOTS
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir() if p.is_dir() and p.name.isdigit()
+                   and (p / "ready").exists()), key=lambda p: int(p.name))
+
+
+def open_writer(root: Path) -> GraphStore:
+    return GraphStore.open(live_dir(root))
+
+
+def publish(store: GraphStore, root: Path) -> Path:
+    """Checkpoint the writer's committed state for readers; prune unused old ones."""
+    target = root / SNAPSHOTS / str(time.time_ns())
+    store.snapshot(target)
+    # Nothing writes between the backup and here (one writer, this call), so
+    # the index describes exactly this checkpoint.
+    base = store.last_cites_index
+    index = cites_index.write(
+        store.oxigraph, target, base=base if base is not None and base.exists() else None,
+        changed=store.changed_graphs)
+    # The obligations too (kg/store/obligations_index.py), from the same previous checkpoint.
+    obligations_index.write(
+        store, target, base=base.parent / obligations_index.FILE if base is not None else None,
+        changed=store.changed_graphs)
+    (target / "ready").touch()          # a reader never opens a half-made checkpoint
+    store.mark_published(index)
+    _prune(root)
+    return target
+
+
+def _unfinished(root: Path) -> list[Path]:
+    """Checkpoint folders a killed writer left without their `ready` mark. Only
+    the writer (which holds the live store) publishes, so when it prunes, no
+    other unfinished checkpoint can be in progress."""
+    folder = root / SNAPSHOTS
+    if not folder.is_dir():
+        return []
+    return [p for p in folder.iterdir() if p.is_dir() and not (p / "ready").exists()]
+
+
+def _prune(root: Path) -> None:
+    for old in snapshots(root)[:-KEEP] + _unfinished(root):
+        lock_path = old / LOCK_FILE
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            continue                    # a reader still uses it; a later publish removes it
+        try:
+            shutil.rmtree(old)
+        finally:
+            os.close(fd)
+
+
+def open_reader(root: Path) -> GraphStore:
+    """The newest published state, read-only. Publishes a first checkpoint if the
+    live store has none yet and no writer is busy."""
+    found = snapshots(root)
+    if not found:
+        if not live_dir(root).exists():
+            raise StoreError(f"no graph store at {root} (nothing ingested yet?)")
+        try:
+            writer = open_writer(root)
+        except StoreLockedError as e:
+            raise StoreLockedError(
+                f"{root}: lần nạp đầu tiên đang chạy, chưa có dữ liệu để đọc — thử lại sau / "
+                f"the first ingest is still running; nothing published to read yet ({e})") from e
+        try:
+            publish(writer, root)
+        finally:
+            writer.close()
+        found = snapshots(root)
+    return GraphStore.open(found[-1], read_only=True)
+
+
+class FollowingReader:
+    """A reader for a long-running process: switches to newer checkpoints.
+
+    `current()` is cheap (one directory listing at most every `interval` s);
+    the previous store stays open until the next switch so requests already
+    using it can finish.
+    """
+
+    def __init__(self, root: Path, interval: float = 1.0):
+        self.root = root
+        self.interval = interval
+        self._lock = threading.Lock()
+        self._store = open_reader(root)
+        self._path = self._store.path
+        self._retired: GraphStore | None = None
+        self._checked = time.monotonic()
+
+    def current(self) -> GraphStore:
+        now = time.monotonic()
+        if now - self._checked < self.interval:
+            return self._store
+        with self._lock:
+            self._checked = now
+            found = snapshots(self.root)
+            if found and found[-1] != self._path:
+                newer = GraphStore.open(found[-1], read_only=True)
+                if self._retired is not None:
+                    self._retired.close()
+                self._retired, self._store, self._path = self._store, newer, found[-1]
+            return self._store
+
+    def close(self) -> None:
+        for s in (self._retired, self._store):
+            if s is not None:
+                s.close()
