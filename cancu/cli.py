@@ -41,6 +41,14 @@ class UsageError(Exception):
     pass
 
 
+def embedded_corpus() -> list[str]:
+    """The embedded default corpus, package data of cancu.corpus (corpus/ in the
+    repository): the seed plans and the real documents."""
+    from importlib import resources
+    root = resources.files("cancu.corpus")
+    return [str(root / "plans"), str(root / "realdocs")]
+
+
 def iter_files(paths: Sequence[str]) -> Iterator[Path]:
     """Files named, and the supported files inside folders named, in sorted order."""
     from cancu.services import Services
@@ -148,7 +156,7 @@ def emit(run: Run, records: list[dict], headers: list[str], keys: list[str], wid
 
 def cmd_ingest(run: Run) -> None:
     services = run.services(writable=True)
-    files = list(iter_files(run.args.paths))
+    files = list(iter_files(run.args.paths or embedded_corpus()))
     services.expect_documents(len(files))
     ingestor = services.ingestor
     progress = output.Progress(len(files), sys.stderr)
@@ -446,7 +454,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("ingest", help="nạp văn bản vào kho / ingest files or folders")
-    p.add_argument("paths", nargs="+", help="tệp hoặc thư mục / files or folders (.txt, .docx, .pdf, .html)")
+    p.add_argument("paths", nargs="*", help="tệp hoặc thư mục (mặc định: kho văn bản kèm theo) / files or folders "
+                   "(.txt, .docx, .pdf, .html; default: the embedded corpus)")
     p.add_argument("--jobs", "-j", type=int, default=1,
                    help="số tiến trình trích xuất / extraction processes (default 1)")
     p.set_defaults(func=cmd_ingest)
@@ -533,8 +542,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_registry)
 
     p = sub.add_parser("run", help="nạp kho văn bản rồi chạy máy chủ web / ingest a corpus, then serve it")
-    p.add_argument("paths", nargs="*", default=["corpus/plans", "corpus/realdocs"],
-                   help="tệp hoặc thư mục / files or folders (default: corpus/plans corpus/realdocs)")
+    p.add_argument("paths", nargs="*", help="tệp hoặc thư mục (mặc định: kho văn bản kèm theo) / files or folders "
+                   "(default: the embedded corpus, corpus/plans and corpus/realdocs)")
     p.add_argument("--jobs", "-j", type=int, default=1, help="số tiến trình trích xuất / extraction processes")
     add_server_options(p)
     p.add_argument("--no-serve", action="store_true", help="chỉ nạp và tóm tắt / ingest and summarise only")

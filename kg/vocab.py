@@ -6,7 +6,7 @@ never disagree on the namespace.
 """
 from __future__ import annotations
 
-from pathlib import Path
+from importlib import resources
 
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
@@ -17,7 +17,7 @@ ELI = Namespace("http://data.europa.eu/eli/ontology#")
 ORG = Namespace("http://www.w3.org/ns/org#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 
-ONTOLOGY_FILE = Path(__file__).with_name("ontology.ttl")
+ONTOLOGY_FILE = resources.files("cancu.kg") / "ontology.ttl"     # package data
 
 
 def ontology_namespace(base: str | None = None) -> str:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from cancu.nlp.text.fold import fold
 from cancu.search.analysis import syllables
 
-DEFAULT_PATH = Path(__file__).parent / "data" / "abbreviations.tsv"
+DEFAULT_PATH = resources.files("cancu.search") / "data" / "abbreviations.tsv"     # package data
 
 
 @dataclass(frozen=True)

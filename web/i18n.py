@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 from urllib.parse import urlencode
 
 from flask import Flask, Response, g, request
@@ -13,7 +13,7 @@ from flask import Flask, Response, g, request
 LANGS = ("vi", "en")
 DEFAULT = "vi"
 COOKIE = "cancu_lang"
-STRINGS_FILE = Path(__file__).parent / "static" / "i18n" / "strings.json"
+STRINGS_FILE = resources.files("cancu.web") / "static" / "i18n" / "strings.json"     # package data
 
 
 @lru_cache(maxsize=1)

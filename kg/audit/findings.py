@@ -12,9 +12,9 @@ import csv
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
-_DATA = Path(__file__).resolve().parent / "data" / "finding_kinds.tsv"
+_DATA = resources.files("cancu.kg") / "data" / "finding_kinds.tsv"     # package data
 LANGS = ("vi", "en")
 
 

@@ -14,11 +14,12 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from cancu.nlp.citations.vocab import vocabulary
 
-_DATA = Path(__file__).resolve().parent / "data" / "symbol_types.tsv"
+_DATA = resources.files("cancu.kg") / "data" / "symbol_types.tsv"     # package data
 # number[letter] [/year] then code blocks joined by / or - ; or a pseudo-symbol (HP-2013).
 _SYMBOL_FORM = re.compile(
     r"\d+[a-zA-Z]?(?:/(?:19|20)\d{2})?[/-][^\W\d_][\w]*(?:[/-][\w]+)*|[A-ZĐ]{2,}-(?:19|20)\d{2}")

@@ -18,12 +18,16 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from cancu.kg.registry.instruments import FACT_COLUMNS, default_registry_dir, name_key
 from cancu.kg.registry.check import symbol_problem, type_problem
 
-DEFAULT_FACTS = Path("/work/shared/facts/registry")
+# ../shared beside the checkout, as the project is laid out (run from the repository root).
+DEFAULT_FACTS = Path("..") / "shared" / "facts" / "registry"
+CONTRADICTED = resources.files("cancu.kg") / "data" / "import_contradicted.tsv"     # package data
+CORRECTIONS = resources.files("cancu.kg") / "data" / "import_corrections.tsv"
 OUTPUT_COLUMNS = FACT_COLUMNS + ("aliases", "confidence", "notes")
 NAMED_TYPE_WORDS = ("Bộ luật", "Luật", "Pháp lệnh", "Hiến pháp")
 
@@ -281,10 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--facts", type=Path, default=DEFAULT_FACTS, help="folder with laws.tsv and decrees.tsv")
     ap.add_argument("--out", type=Path, default=default_registry_dir() / "laws.tsv")
     args = ap.parse_args(argv)
-    data = Path(__file__).parent / "data"
     rows, rejected = import_facts(args.facts, default_registry_dir() / "instruments.tsv",
-                                  read_contradicted(data / "import_contradicted.tsv"),
-                                  read_corrections(data / "import_corrections.tsv"))
+                                  read_contradicted(CONTRADICTED),
+                                  read_corrections(CORRECTIONS))
     write(rows, rejected, args.out, args.facts)
     print(f"{len(rows)} rows → {args.out}; {len(rejected)} left out", file=sys.stderr)
     for r in rejected:

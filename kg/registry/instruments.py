@@ -38,6 +38,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 from cancu.nlp.citations.vocab import vocabulary
@@ -95,8 +96,13 @@ NAME_FUNCTION_WORDS = frozenset({"o", "ve", "cua", "va"})
 
 
 def default_registry_dir() -> Path:
-    """``corpus/registry`` of this checkout."""
-    return Path(__file__).resolve().parent.parent / "corpus" / "registry"
+    """The registry tables shipped with cancu: package data of ``cancu.corpus``
+    (``corpus/registry`` in the repository, so an editable install reads and
+    `registry_import` writes the checkout's own files)."""
+    folder = resources.files("cancu.corpus") / "registry"
+    if not isinstance(folder, Path):     # e.g. a zip import: the loader globs a folder on disk
+        raise RegistryError(f"the registry tables are not a folder on disk: {folder}")
+    return folder
 
 
 class RegistryError(ValueError):
@@ -178,7 +184,7 @@ def _core_name(name: str) -> tuple[str, int | None]:
 @lru_cache(maxsize=1)
 def _abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
     """Folded abbreviation patterns and their folded words (kg/data/name_abbreviations.tsv)."""
-    path = Path(__file__).resolve().parent / "data" / "name_abbreviations.tsv"
+    path = resources.files("cancu.kg") / "data" / "name_abbreviations.tsv"     # package data
     out = []
     rows = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines()
             if ln.strip() and not ln.startswith("#")]

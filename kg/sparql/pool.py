@@ -20,13 +20,11 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 from cancu.kg.sparql.worker import FRAME_HEADER, write_frame
 from cancu.kg.sparql.run import SparqlAnswer, SparqlBusy, SparqlFailed, SparqlRejected, SparqlTimeout
 
-_ROOT = Path(__file__).resolve().parent.parent     # the folder holding the kg package
 
 
 class _Deadline(Exception):
@@ -42,12 +40,13 @@ class QueryProcess:
 
     def __init__(self, *, network: bool, memory_mb: int, start_timeout_s: float):
         env = {k: v for k, v in os.environ.items() if k != "CANCU_TOKEN"}    # no secret it needs
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_ROOT), env.get("PYTHONPATH", "")) if p)
-        command = [sys.executable, "-m", "cancu.kg.sparql.worker", "--memory-mb", str(memory_mb)]
+        # -P: the worker imports the installed cancu (wheel or editable), never a `cancu`
+        # folder that happens to stand in the current directory.
+        command = [sys.executable, "-P", "-m", "cancu.kg.sparql.worker", "--memory-mb", str(memory_mb)]
         if network:
             command.append("--network")
         self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     env=env, cwd=str(_ROOT), close_fds=True)
+                                     env=env, close_fds=True)
         try:
             hello = self._read(time.monotonic() + start_timeout_s)
         except (_Deadline, _Died) as e:

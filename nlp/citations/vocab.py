@@ -4,14 +4,14 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:
     """Rows of a TSV data file; lines starting with '#' are comments."""
-    with open(DATA / name, encoding="utf-8") as f:
+    with (DATA / name).open(encoding="utf-8") as f:
         lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
     return [{k: (v or "").strip() for k, v in row.items()}
             for row in csv.DictReader(lines, delimiter="\t")]

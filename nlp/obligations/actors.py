@@ -17,15 +17,16 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 
 from cancu.nlp.obligations.agencies import tidy_name
 from cancu.nlp.obligations.textmap import collapse, fold_text
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
 
 
-def _rows(path: Path) -> list[list[str]]:
+def _rows(path: Traversable) -> list[list[str]]:
     out = []
     for raw in path.read_text(encoding="utf-8").splitlines():
         if raw.strip() and not raw.lstrip().startswith("#"):

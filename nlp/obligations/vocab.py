@@ -9,17 +9,18 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
 
 from cancu.nlp.obligations.textmap import collapse, fold_text
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
 CUES_FILE = DATA_DIR / "obligation_cues.tsv"
 TIME_FILE = DATA_DIR / "obligation_time.tsv"
 AGENCIES_FILE = DATA_DIR / "agencies.tsv"
 
 
-def _rows(path: Path) -> list[list[str]]:
+def _rows(path: Traversable) -> list[list[str]]:
     rows = []
     for raw in path.read_text(encoding="utf-8").splitlines():
         if not raw.strip() or raw.lstrip().startswith("#"):

@@ -25,12 +25,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 from cancu.nlp.text import bulk
 from cancu.nlp.text.characters import unified
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
 
 _COMBINING = "\u0300-\u036f"
 # Combining marks: NFC can only change a base character and the marks after it.
@@ -209,7 +209,7 @@ def modern_tone(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _code_repairs() -> dict[str, str]:
-    with open(DATA / "code_repairs.tsv", encoding="utf-8") as f:
+    with (DATA / "code_repairs.tsv").open(encoding="utf-8") as f:
         rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
         return {r["written"]: r["repaired"] for r in rows}
 
@@ -247,7 +247,7 @@ def _repair_vocabulary() -> _RepairVocabulary:
     letter cases a document writes (nghi định, Nghi định, NGHI ĐỊNH), factored as a
     trie of characters: a case-insensitive scan or a flat list is several times slower.
     """
-    with open(DATA / "text_repairs.tsv", encoding="utf-8") as f:
+    with (DATA / "text_repairs.tsv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader((ln for ln in f if ln.strip() and not ln.startswith("#")),
                                    delimiter="\t"))
     by_key: dict[str, str] = {}
