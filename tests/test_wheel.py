@@ -11,6 +11,7 @@ them the editable install's import hook, are not run), so the only cancu it can
 import is the wheel's. Everything runs from a temporary folder."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -41,9 +42,7 @@ def run(args: list[str], cwd: Path, env: dict[str, str], timeout: float) -> subp
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory):
     """(a fresh environment's python, its cancu script, a clean environment, a work folder)."""
-    try:
-        import setuptools  # noqa: F401  (the locked build backend, used without build isolation)
-    except ImportError:
+    if importlib.util.find_spec("setuptools") is None:    # the locked build backend, used without isolation
         pytest.skip("setuptools is not installed in this environment: `make test` installs it from the lock")
     root = tmp_path_factory.mktemp("wheel")
     src, dist, venv, work = root / "src", root / "dist", root / "venv", root / "work"
