@@ -23,7 +23,7 @@ from cancu.nlp.citations import extract_mentions  # noqa: E402
 from cancu.nlp.document import read_document_info  # noqa: E402
 from cancu.nlp.text.normalize import normalize  # noqa: E402
 
-SEEDS = Path("/work/shared/seeds")
+SEEDS = ROOT.parent / "shared" / "seeds"
 REALDOCS = Path("/work/shared/realdocs/texts")
 
 

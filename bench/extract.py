@@ -45,7 +45,7 @@ from cancu.nlp.citations.symbols import SYMBOL  # noqa: E402
 from cancu.nlp.document import read_document_info  # noqa: E402
 from cancu.nlp.text.normalize import normalize  # noqa: E402
 
-REALDOCS = Path("/work/shared/realdocs/texts")
+REALDOCS = ROOT.parent / "shared" / "realdocs" / "texts"   # ../shared beside the checkout
 
 
 def corpus_text(megabytes: float) -> str:

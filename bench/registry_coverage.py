@@ -35,7 +35,7 @@ from cancu.kg.model import ResolutionStatus  # noqa: E402
 from cancu.kg.registry.instruments import default_registry_dir  # noqa: E402
 from cancu.nlp.readers import read_document  # noqa: E402
 
-DEFAULT_INPUTS = (Path("/work/shared/realdocs/texts"), ROOT / "corpus" / "plans")
+DEFAULT_INPUTS = (ROOT.parent / "shared" / "realdocs" / "texts", ROOT / "corpus" / "plans")
 LAW_TYPES = ("Hiến pháp", "Bộ luật", "Luật", "Pháp lệnh")
 RESOLVED = (ResolutionStatus.RESOLVED, ResolutionStatus.INFERRED)
 _PARTY = re.compile(r"^\d+[a-zA-Z]?-[^/]+/")

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import csv
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
-_TABLE_FILE = Path(__file__).resolve().parent.parent / "data" / "characters.tsv"
+_TABLE_FILE = resources.files("cancu.nlp") / "data" / "characters.tsv"     # package data
 CLASSES = ("dash", "quote", "space", "line")
 
 
 @lru_cache(maxsize=1)
 def _rows() -> tuple[tuple[str, str, str], ...]:
-    with open(_TABLE_FILE, encoding="utf-8") as f:
+    with _TABLE_FILE.open(encoding="utf-8") as f:
         lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
     out = []
     for n, row in enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE), start=2):

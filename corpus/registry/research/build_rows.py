@@ -20,14 +20,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# ../shared beside the checkout (this folder is corpus/registry/research of the repository).
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+
 HERE = Path(__file__).resolve().parent
 KNOWN_FILES = [
-    Path("/work/shared/facts/registry/laws.tsv"),
-    Path("/work/shared/facts/registry/decrees.tsv"),
-    Path("/work/shared/facts/instruments.tsv"),
+    (SHARED / "facts/registry/laws.tsv"),
+    (SHARED / "facts/registry/decrees.tsv"),
+    (SHARED / "facts/instruments.tsv"),
     HERE.parent / "instruments.tsv",
 ]
-DOCUMENTS_TSV = Path("/work/shared/realdocs/documents.tsv")
+DOCUMENTS_TSV = (SHARED / "realdocs/documents.tsv")
 COLUMNS = ["symbol", "type", "name", "full_title", "adopted", "effective", "expired", "replaced_by",
            "amends", "issuer", "source", "aliases", "confidence"]
 FIELDS = COLUMNS[1:10] + ["aliases"]

@@ -23,7 +23,10 @@ import sys
 import unicodedata
 from pathlib import Path
 
-TEXTS = Path("/work/shared/realdocs/texts")
+# ../shared beside the checkout (this folder is corpus/registry/research of the repository).
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+
+TEXTS = (SHARED / "realdocs/texts")
 SYMBOL = re.compile(r"(?<![\d/])\d{1,5}(?:/\d{4})?/[A-ZĐ][A-ZĐa-z0-9\-]*[A-ZĐa-z0-9]")
 CUE = re.compile(r"sửa đổi,?\s*(?:và\s*)?bổ sung", re.I)
 BY = re.compile(r"\s*(?:một số điều\s*)?(?:năm \d{4}\s*)?(?:bởi|tại|theo)\s")

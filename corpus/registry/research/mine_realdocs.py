@@ -26,8 +26,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-DEFAULT_DIRS = ["/work/shared/realdocs/texts", "/work/shared/seeds"]
-DOCUMENTS_TSV = "/work/shared/realdocs/documents.tsv"
+# ../shared beside the checkout (this folder is corpus/registry/research of the repository).
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
+
+DEFAULT_DIRS = [str(SHARED / "realdocs/texts"), str(SHARED / "seeds")]
+DOCUMENTS_TSV = str(SHARED / "realdocs/documents.tsv")
 
 # National instruments only: state codes of the central level and party codes of the centre.
 NATIONAL_CODE = re.compile(
