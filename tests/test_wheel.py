@@ -29,7 +29,7 @@ from tests.server import free_port, wait_http
 
 ROOT = Path(__file__).resolve().parents[1]
 # What the wheel is built from: the user's layout, as in the repository.
-SOURCES = ("pyproject.toml", "README.md", "cancu", "kg", "nlp", "search", "web", "corpus")
+SOURCES = ("pyproject.toml", "README.md", "cancu", "kg", "nlp", "search", "web", "contract", "corpus")
 EMBEDDED = sorted((ROOT / "corpus" / "plans").glob("*.txt")) + sorted((ROOT / "corpus" / "realdocs").glob("*.txt"))
 
 
@@ -80,7 +80,7 @@ def test_the_wheel_holds_the_packages_and_their_data(fresh):
              "  'type_words': len(cancu.nlp.citations.vocab.read_tsv('type_words.tsv')),\n"
              "  'strings': cancu.web.i18n.STRINGS_FILE.is_file(),\n"
              "  'templates': resources.files('cancu.web').joinpath('templates', 'base.html').is_file(),\n"
-             "  'top_level': [m for m in ('kg', 'nlp', 'search', 'web', 'corpus')\n"
+             "  'top_level': [m for m in ('kg', 'nlp', 'search', 'web', 'contract', 'corpus')\n"
              "                if __import__('importlib.util').util.find_spec(m)]}))\n")
     got = json.loads(run([str(python), "-c", probe], cwd=work, env=env, timeout=120).stdout)
     site_dir = str(python.parents[1])
