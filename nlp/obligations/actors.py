@@ -21,6 +21,7 @@ from pathlib import Path
 
 from nlp.obligations.agencies import tidy_name
 from nlp.obligations.textmap import collapse, fold_text
+from nlp.obligations.vocab import word_alternation
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -101,10 +102,7 @@ def _phrase_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(r"(?:" + re.escape(p).replace(r"\ ", r"\s+") + r")(?!\w)" for p in phrases))
 
 
-_NOT_IN_ACTOR = re.compile(r"(?<!\w)(?:đã|đang|sẽ|là|nhận được|không|có(?! liên quan| trách nhiệm)|"
-                           r"trên cơ sở|căn cứ|theo đề nghị|đối với|để|thừa ủy quyền|thừa uỷ quyền|thay mặt|"
-                           r"ký|trả lời|quyết định|đề nghị|yêu cầu|cảm ơn|mong|trân trọng|với|do|cơ bản|những|chỉ ra|"
-                           r"quy định|về việc)(?!\w)")
+_NOT_IN_ACTOR = re.compile(word_alternation("not_in_actor"))
 
 
 @lru_cache(maxsize=None)
@@ -207,7 +205,7 @@ _MARKER_AHEAD = re.compile(r"((?:[^\W\d][\w/-]*\s+){1,20}?[^\W\d][\w/-]*)(\s+)(?
 
 # what a clause qualifying the actor before its subject marker cannot hold (a sentence of its
 # own: "… đã …", "… không …"); "theo quy định tại Nghị quyết này" is a qualifier
-_NOT_IN_MARKED = re.compile(r"(?<!\w)(?:đã|đang|sẽ|là|không|đề nghị|yêu cầu|căn cứ|trên cơ sở|thay mặt|ký)(?!\w)")
+_NOT_IN_MARKED = re.compile(word_alternation("not_in_marked"))
 
 
 def task_verb_at_or_after(nfc: str, low: str, pos: int, hi: int) -> int | None:

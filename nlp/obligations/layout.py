@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from nlp.obligations.vocab import word_alternation
+
 _ARTICLE = re.compile(r"^Điều\s+(\d{1,3}[a-z]?)\s*[.:]\s*")
 _ROMAN_BIG = re.compile(r"^([IVX]{1,5})\s*[.)]\s+(?=\S)")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)](?!\d)\s*(?=\S)")
@@ -21,7 +23,7 @@ _DASH = re.compile(r"^[-\u2010-\u2015\u2022+*](?:\s+|$)")
 _SENT_END = re.compile(r"""[.:!?]["'”»)]?\s*$|\./\.\s*$""")
 
 # words that cannot end the name of an addressee ("… cơ quan thuộc\nChính phủ")
-_OPEN_END = re.compile(r"(?<!\w)(?:thuộc|của|và|tại|các|ngang)\s*$")
+_OPEN_END = re.compile(word_alternation("open_end") + r"\s*$")
 
 _PLURAL_COLON = re.compile(r"\b[Cc]ác\s+(?:Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục)\s*:\s*$")
 

@@ -6,6 +6,7 @@ only reads them once and hands out folded phrase lists.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -124,3 +125,26 @@ def raw_cues() -> dict[str, tuple[str, ...]]:
         if len(row) >= 2:
             acc[row[0].strip()].append(collapse(unicodedata.normalize("NFC", row[1]).lower()))
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in acc.items()}
+
+
+ACTORS_FILE = DATA_DIR / "obligation_actors.tsv"
+
+
+@lru_cache(maxsize=None)
+def word_alternation(kind: str) -> str:
+    """The lower-case words of `kind` in obligation_actors.tsv (accents kept, as the actor
+    rules match them) as one alternation, each a whole word: "(?<!\\w)(?:đã|…)(?!\\w)". A
+    third column lists what after the word makes it part of a name instead, "|"-separated
+    ("có" not before "liên quan": "các cơ quan có liên quan" is an actor)."""
+    alts = []
+    for row in _rows(ACTORS_FILE):
+        if row[0] != kind:
+            continue
+        word = re.escape(" ".join(unicodedata.normalize("NFC", row[1]).lower().split()))
+        unless = row[2].strip() if len(row) > 2 else ""
+        if unless:
+            word += "(?!" + "|".join(" " + re.escape(u.strip()) for u in unless.split("|")) + ")"
+        alts.append(word)
+    if not alts:
+        raise ValueError(f"obligation_actors.tsv: no words of kind «{kind}»")
+    return r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)"

@@ -1,0 +1,37 @@
+"""The word lists of obligation_actors.tsv that the layout and actor rules read, on real lines."""
+from nlp.obligations.actors import actor_only, lower
+from nlp.obligations.layout import blocks
+from nlp.obligations.vocab import word_alternation
+
+
+def _address_blocks(text: str) -> list[str]:
+    return [text[b.start:b.end] for b in blocks(text)]
+
+
+def test_address_line_ending_in_an_open_word_goes_on():
+    # two real address lines (realdocs a8b680520cc297f0 and another Công văn), each cut
+    # after a word of kind open_end: the capitalised next line is the same addressee
+    for text in ("Kính gửi: Bộ trưởng, Thủ trưởng các cơ quan ngang Bộ, cơ quan thuộc\nChính phủ\n",
+                 "Kính gửi: Thủ trưởng các cơ quan tham mưu, quản lý nhà nước thuộc\nBộ\n"):
+        assert len(_address_blocks(text)) == 1, text
+
+
+def test_address_line_ending_in_a_name_is_closed():
+    text = "Kính gửi: Sở Tài chính\nỦy ban nhân dân các xã\n"
+    assert len(_address_blocks(text)) == 2
+
+
+def test_every_open_word_keeps_the_address_open():
+    words = word_alternation("open_end")
+    for w in ("thuộc", "của", "và", "tại", "các", "ngang"):
+        assert w in words
+        text = f"Kính gửi: Sở Tài chính {w}\nTỉnh\n"
+        assert len(_address_blocks(text)) == 1, w
+
+
+def test_a_heading_with_a_sentence_word_is_no_actor():
+    # "1. Sở Tài chính đã …" reads as a sentence; "có liên quan" stays part of a name
+    for heading, is_actor in (("Sở Tài chính", True), ("Sở Tài chính đã", False),
+                              ("Các cơ quan có liên quan", True)):
+        found = actor_only(heading, lower(heading), 0, len(heading))
+        assert (found is not None) == is_actor, heading
