@@ -22,6 +22,7 @@ from pathlib import Path
 from nlp.obligations.agencies import tidy_name
 from nlp.obligations.textmap import collapse, fold_text
 from nlp.obligations.vocab import word_alternation
+from nlp.text.markers import BULLETS, SUB_BULLET
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -103,6 +104,7 @@ def _phrase_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _NOT_IN_ACTOR = re.compile(word_alternation("not_in_actor"))
+_LEADING_BULLET = re.compile(rf"^[{BULLETS}{re.escape(SUB_BULLET)}]\s*")
 
 
 @lru_cache(maxsize=None)
@@ -324,7 +326,7 @@ def split_members(text: str) -> list[str]:
                 cur += sep + nxt
         out.append(cur)
     # a cell's list may be written as dash bullets ("- Bộ Khoa học và Công nghệ;\n- Bộ Xây dựng;")
-    out = [re.sub(r"^[-–•+*]\s*", "", m.strip(" ,.:")) for m in out]
+    out = [_LEADING_BULLET.sub("", m.strip(" ,.:")) for m in out]
     return [m.strip(" ,.:") for m in out if m.strip(" ,.:")]
 
 

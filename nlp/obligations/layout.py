@@ -10,16 +10,15 @@ import re
 from dataclasses import dataclass, field
 
 from nlp.obligations.vocab import word_alternation
+from nlp.text.markers import BULLETS, LETTERED as _LETTERED, NUMBERED as _NUMBERED, SUB_BULLET
 
 _ARTICLE = re.compile(r"^Điều\s+(\d{1,3}[a-z]?)\s*[.:]\s*")
 _ROMAN_BIG = re.compile(r"^([IVX]{1,5})\s*[.)]\s+(?=\S)")
-_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)](?!\d)\s*(?=\S)")
-_LETTERED = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")
 _ROMAN_SMALL = re.compile(r"^\(?([ivx]{1,4})\)\s*(?=\S)")
 # "(1)", "(2)": sub-items of an umbrella ("… một số nội dung trọng tâm như sau:\n(1) Bộ Y tế …"),
 # a third level like "(i)"; only after a line that ends a sentence or an umbrella
 _PAREN_NUMBER = re.compile(r"^\((\d{1,2})\)\s*(?=\S)")
-_DASH = re.compile(r"^[-\u2010-\u2015\u2022+*](?:\s+|$)")
+_DASH = re.compile(rf"^[{BULLETS}{re.escape(SUB_BULLET)}](?:\s+|$)")
 _SENT_END = re.compile(r"""[.:!?]["'”»)]?\s*$|\./\.\s*$""")
 
 # words that cannot end the name of an addressee ("… cơ quan thuộc\nChính phủ")
