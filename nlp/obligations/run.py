@@ -188,7 +188,7 @@ def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | N
     return out
 
 
-def _drafts(wt: WorkingText, doc, iss: Issuer, plan: bool, n_tables: int) -> tuple[list[ex.Draft], int]:
+def _drafts(wt: WorkingText, doc, iss: Issuer, plan: bool, n_tables: int) -> tuple[list[ex.ObligationDraft], int]:
     """Drafts of one text in text order, and the tables counted so far."""
     ctx = DocContext.build(wt, doc, iss)
     if plan:
@@ -205,8 +205,8 @@ def _drafts(wt: WorkingText, doc, iss: Issuer, plan: bool, n_tables: int) -> tup
     return drafts, n_tables
 
 
-def _plan_drafts(ctx: DocContext, wt: WorkingText, n_tables: int) -> tuple[list[ex.Draft], int]:
-    drafts: list[ex.Draft] = []
+def _plan_drafts(ctx: DocContext, wt: WorkingText, n_tables: int) -> tuple[list[ex.ObligationDraft], int]:
+    drafts: list[ex.ObligationDraft] = []
     for sec in parse(wt):
         if sec.table_lines:
             n_tables += 1
@@ -239,7 +239,7 @@ def attached_plan_start(wt: WorkingText) -> int | None:
     return None
 
 
-def _finish(d: ex.Draft, wt: WorkingText, piece: pieces.Piece, original: str,
+def _finish(d: ex.ObligationDraft, wt: WorkingText, piece: pieces.Piece, original: str,
             mentions: tuple[list[Mention], list[int]], iss: Issuer) -> Obligation | None:
     """The draft as an Obligation with offsets into `original`; None when it lies in
     the heading copied before the piece (the piece before holds it)."""
