@@ -1,7 +1,7 @@
 """The word lists of obligation_actors.tsv that the layout and actor rules read, on real lines."""
-from nlp.obligations.actors import actor_only, lower
+from nlp.obligations.actors import actor_only, expand_member, lower
 from nlp.obligations.layout import blocks
-from nlp.obligations.vocab import word_alternation
+from nlp.obligations.vocab import actor_phrases, word_alternation
 
 
 def _address_blocks(text: str) -> list[str]:
@@ -35,3 +35,18 @@ def test_a_heading_with_a_sentence_word_is_no_actor():
                               ("Các cơ quan có liên quan", True)):
         found = actor_only(heading, lower(heading), 0, len(heading))
         assert (found is not None) == is_actor, heading
+
+
+def test_every_plural_head_spreads_over_its_names():
+    # a real addressee (a Công điện): "Bộ trưởng các Bộ: Quốc phòng, Công an, …, Y tế"
+    assert expand_member("Bộ trưởng các Bộ: Quốc phòng, Công an, Xây dựng") == [
+        "Bộ trưởng Bộ Quốc phòng", "Bộ trưởng Bộ Công an", "Bộ trưởng Bộ Xây dựng"]
+    for head in actor_phrases("plural_head"):
+        assert expand_member(f"Thủ trưởng các {head}: Tài chính, Nội vụ") == [
+            f"Thủ trưởng {head} Tài chính", f"Thủ trưởng {head} Nội vụ"], head
+
+
+def test_the_names_of_a_plural_head_go_on_over_the_next_line():
+    text = "Kính gửi:\n- Bộ trưởng các Bộ:\nQuốc phòng, Công an, Y tế;\n"
+    assert any("Quốc phòng" in text[b.start:b.end] and "Bộ trưởng" in text[b.start:b.end]
+               for b in blocks(text))

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from nlp.obligations.agencies import tidy_name
 from nlp.obligations.textmap import collapse, fold_text
-from nlp.obligations.vocab import word_alternation
+from nlp.obligations.vocab import actor_phrases, word_alternation
 from nlp.text.markers import BULLETS, SUB_BULLET
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -330,7 +330,8 @@ def split_members(text: str) -> list[str]:
     return [m.strip(" ,.:") for m in out if m.strip(" ,.:")]
 
 
-_PLURAL_OPEN = re.compile(r"\b[Cc]ác\s+(?:Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục|cơ quan(?:,\s*đơn vị)?|đơn vị)"
+_PLURAL_HEADS = "|".join(re.escape(h) for h in actor_phrases("plural_head"))
+_PLURAL_OPEN = re.compile(rf"\b[Cc]ác\s+(?:{_PLURAL_HEADS}|cơ quan(?:,\s*đơn vị)?|đơn vị)"
                           r"\s*:[^:]*$")
 
 
@@ -345,7 +346,7 @@ def _is_place(seg: str) -> bool:
     return bool(ws) and all(w[:1].isupper() for w in ws) and head_at(seg, lower(seg), 0) is None
 
 
-_PLURAL_BODY = re.compile(r"^(?P<post>.*?)\b(?:các|Các)\s+(?P<head>Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục)\s*:\s*(?P<rest>.+)$")
+_PLURAL_BODY = re.compile(rf"^(?P<post>.*?)\b(?:các|Các)\s+(?P<head>{_PLURAL_HEADS})\s*:\s*(?P<rest>.+)$")
 
 
 _POST_OF_LIST = re.compile(r"^(?P<post>.+?)\s+các\s+(?:cơ quan|đơn vị)(?:\s*,\s*(?:cơ quan|đơn vị))?\s*:\s*(?P<rest>.+)$")

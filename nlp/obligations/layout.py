@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nlp.obligations.vocab import word_alternation
+from nlp.obligations.vocab import actor_phrases, word_alternation
 from nlp.text.markers import BULLETS, LETTERED as _LETTERED, NUMBERED as _NUMBERED, SUB_BULLET
 
 _ARTICLE = re.compile(r"^Điều\s+(\d{1,3}[a-z]?)\s*[.:]\s*")
@@ -24,7 +24,8 @@ _SENT_END = re.compile(r"""[.:!?]["'”»)]?\s*$|\./\.\s*$""")
 # words that cannot end the name of an addressee ("… cơ quan thuộc\nChính phủ")
 _OPEN_END = re.compile(word_alternation("open_end") + r"\s*$")
 
-_PLURAL_COLON = re.compile(r"\b[Cc]ác\s+(?:Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục)\s*:\s*$")
+_PLURAL_COLON = re.compile(r"\b[Cc]ác\s+(?:" + "|".join(re.escape(h) for h in actor_phrases("plural_head"))
+                           + r")\s*:\s*$")
 
 _LETTER_BEFORE = {"i": "h", "v": "u", "x": "v"}    # a b c d đ e g h i k l m n o p q r s t u v x y
 

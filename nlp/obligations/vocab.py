@@ -148,3 +148,13 @@ def word_alternation(kind: str) -> str:
     if not alts:
         raise ValueError(f"obligation_actors.tsv: no words of kind «{kind}»")
     return r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)"
+
+
+@lru_cache(maxsize=None)
+def actor_phrases(kind: str) -> tuple[str, ...]:
+    """The phrases of `kind` in obligation_actors.tsv as written (NFC, case kept), in file order."""
+    out = tuple(" ".join(unicodedata.normalize("NFC", row[1]).split())
+                for row in _rows(ACTORS_FILE) if row[0] == kind)
+    if not out:
+        raise ValueError(f"obligation_actors.tsv: no phrases of kind «{kind}»")
+    return out
