@@ -1,7 +1,10 @@
 """The word lists of obligation_actors.tsv that the layout and actor rules read, on real lines."""
 from nlp.obligations.actors import actor_only, expand_member, lower
 from nlp.obligations.layout import blocks
-from nlp.obligations.vocab import actor_phrases, word_alternation
+from nlp.obligations.admin import _ATTACHED
+from nlp.obligations.run import attached_plan_start
+from nlp.obligations.textmap import WorkingText
+from nlp.obligations.vocab import actor_phrases, raw_cues, word_alternation
 
 
 def _address_blocks(text: str) -> list[str]:
@@ -50,3 +53,23 @@ def test_the_names_of_a_plural_head_go_on_over_the_next_line():
     text = "Kính gửi:\n- Bộ trưởng các Bộ:\nQuốc phòng, Công an, Y tế;\n"
     assert any("Quốc phòng" in text[b.start:b.end] and "Bộ trưởng" in text[b.start:b.end]
                for b in blocks(text))
+
+
+def test_every_attached_plan_title_opens_the_plan():
+    for word in raw_cues()["attached_plan"]:
+        text = ("QUYẾT ĐỊNH\nĐiều 1. Ban hành kèm theo Quyết định này.\n"
+                f"{word.upper()}\nThực hiện nhiệm vụ năm 2026\n"
+                "III. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính chủ trì, theo dõi việc thực hiện.\n")
+        assert attached_plan_start(WorkingText.from_original(text)) == text.index(word.upper()), word
+    # the word in a sentence, in lower case, is no title
+    text = ("Điều 1. Ban hành kèm theo Quyết định này.\nKế hoạch thực hiện nhiệm vụ năm 2026\n"
+            "III. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính chủ trì.\n")
+    assert attached_plan_start(WorkingText.from_original(text)) is None
+
+
+def test_every_attached_title_reopens_the_body():
+    # a real one (realdocs 5a80798bbf985e87): "QUY CHẾ" alone on its line, its subject under it
+    assert _ATTACHED.match("QUY CHẾ")
+    for word in raw_cues()["attached_title"]:
+        assert _ATTACHED.match(f"{word.upper()} PHỐI HỢP GIỮA CÁC CƠ QUAN"), word
+        assert not _ATTACHED.match(f"{word.capitalize()} phối hợp giữa các cơ quan"), word

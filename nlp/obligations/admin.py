@@ -23,6 +23,7 @@ from nlp.obligations.deadlines import find_limits
 from nlp.obligations.extract import ObligationDraft, strip_carry_out
 from nlp.obligations.layout import Block, blocks, section_label
 from nlp.obligations.textmap import WorkingText, collapse, fold_text
+from nlp.obligations.vocab import upper_title_alternation
 
 
 @dataclass
@@ -636,7 +637,7 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
 
 _REPORT_CONTENTS = re.compile(r"(?<!\w)báo cáo\b[^.;:]*(?:nội dung|thông tin|số liệu)[^.;:]*:\s*$")
 
-_ATTACHED = re.compile(r"^(?:QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ|HƯỚNG DẪN|QUY TRÌNH)\b[^a-zđà-ỹ]*(?:\s|$)")
+_ATTACHED = re.compile(rf"^(?:{upper_title_alternation('attached_title')})\b[^a-zđà-ỹ]*(?:\s|$)")
 
 
 def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:

@@ -18,7 +18,7 @@ from nlp.obligations.context import DocContext
 from nlp.obligations.pipeline import get_nlp
 from nlp.obligations.structure import parse
 from nlp.obligations.textmap import WorkingText, collapse
-from nlp.obligations.vocab import cues, raw_cues
+from nlp.obligations.vocab import cues, raw_cues, upper_title_alternation
 
 
 def _place_end(wt: WorkingText, e: int, limit: int = 6) -> list[int]:
@@ -220,7 +220,7 @@ def _plan_drafts(ctx: DocContext, wt: WorkingText, n_tables: int) -> tuple[list[
     return drafts, n_tables
 
 
-_PLAN_TITLE = re.compile(r"^(?:KẾ HOẠCH|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐỀ ÁN)\b[^a-zđà-ỹ]*$")
+_PLAN_TITLE = re.compile(rf"^(?:{upper_title_alternation('attached_plan')})\b[^a-zđà-ỹ]*$")
 
 
 def attached_plan_start(wt: WorkingText) -> int | None:

@@ -158,3 +158,12 @@ def actor_phrases(kind: str) -> tuple[str, ...]:
     if not out:
         raise ValueError(f"obligation_actors.tsv: no phrases of kind «{kind}»")
     return out
+
+
+def upper_title_alternation(kind: str) -> str:
+    """The cue phrases of `kind` in upper case, as an alternation: for headings written in
+    capitals ("QUY CHẾ", "KẾ HOẠCH"), where a lower-case word is not the heading."""
+    phrases = raw_cues().get(kind)
+    if not phrases:
+        raise ValueError(f"obligation_cues.tsv: no phrases of kind «{kind}»")
+    return "|".join(re.escape(p.upper()) for p in phrases)
