@@ -1,7 +1,8 @@
 """Every title phrase in nlp/data/citation_cues.tsv, run on its example sentence."""
 import pytest
 
-from nlp.citations.extract import _Reader
+from nlp.citations.basis import BasisKind, basis_kind, clause_bounds
+from nlp.citations.extract import _Reader, extract_mentions
 from nlp.citations.grammar import grammar
 from nlp.citations.vocab import read_tsv
 from nlp.text.fold import fold
@@ -38,3 +39,22 @@ def test_title_phrase_does_its_job(row):
     else:  # title_lead: the title named again is the title without its lead
         stripped = grammar().title_lead.sub("", reader.f[start:end])
         assert title.startswith(phrase + " ") and stripped == title[len(phrase) + 1:]
+
+
+BASIS_ROWS = [r for r in read_tsv("citation_cues.tsv") if r["cue"] in ("based_on", "implements")]
+
+
+@pytest.mark.parametrize("row", [r for r in BASIS_ROWS if r.get("example")],
+                         ids=lambda r: f"{r['cue']}:{r['phrase']}")
+def test_basis_opener_does_its_job(row):
+    want = BasisKind.BASED_ON if row["cue"] == "based_on" else BasisKind.IMPLEMENTS
+    # after a title line with no punctuation the opener at the line start still opens the item
+    for text in (row["example"], "KẾ HOẠCH PHÒNG CHỐNG THIÊN TAI NĂM 2026\n" + row["example"]):
+        m = extract_mentions(text)[0]
+        assert basis_kind(text, m.start, m.end, body_start=None) == want
+        left, _ = clause_bounds(text, m.start, m.end)
+        assert fold(text[left:]).startswith(fold(row["phrase"]))
+
+
+def test_every_basis_opener_but_one_has_an_example():
+    assert {fold(r["phrase"]) for r in BASIS_ROWS if not r.get("example")} == {"thi hanh"}
