@@ -11,7 +11,7 @@ from importlib.metadata import packages_distributions
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CODE = ("cancu", "kg", "nlp", "search", "web", "tests", "bench")
+CODE = ("cancu", "contract", "kg", "nlp", "search", "web", "tests", "bench")
 
 
 def canonical(name: str) -> str:
