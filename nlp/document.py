@@ -12,7 +12,7 @@ from functools import lru_cache
 from cancu.nlp.citations.grammar import grammar
 from cancu.nlp.citations.dates import month_of
 from cancu.nlp.citations.symbols import SYMBOL, Symbol, parse_symbol
-from cancu.nlp.citations.vocab import vocabulary
+from cancu.nlp.citations.vocab import read_tsv, vocabulary
 from cancu.nlp.header import find_header, issuer_of_block, letter_sender
 from cancu.nlp.model import DocumentInfo, Period
 from cancu.nlp.text.fold import fold
@@ -38,9 +38,6 @@ _FIELDS_SPAN = 1500   # number and date line come right after the issuer block
 _LETTER_MARK = re.compile(_LINE_START + r"(?:v/v\b|ve\s+viec\b|kinh\s+gui\b)", re.M)
 _RULE_LINE = re.compile(r"^[\s\-_=*.]+$")
 # who decides, on the line under a title: a post or a body ("CHỦ TỊCH …", "BỘ TRƯỞNG …")
-_AUTHORITY = re.compile(r"#?\s*(?:chu tich|bo truong|thu tuong|giam doc|truong ban|cuc truong|tong cuc truong"
-                        r"|uy ban nhan dan|hoi dong nhan dan|chinh phu|bo chinh tri|ban bi thu)\b")
-_RUNS_ON = re.compile(r"(?:\b(?:cua|va|cho|voi|ve|tai|thuoc|tren)|[,;-])\s*$")
 _PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"6 thang cuoi nam (?P<y>\d{4})"), "h2"),
     (re.compile(r"6 thang dau nam (?P<y>\d{4})"), "h1"),
@@ -191,6 +188,19 @@ def _type_and_title(lines: list[str], info: DocumentInfo) -> None:
         return
 
 
+@lru_cache(maxsize=1)
+def _title_lines() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The authority line under a title and the end of a title line that runs on
+    (nlp/data/title_lines.tsv)."""
+    words: dict[str, list[str]] = {"authority": [], "runs_on": []}
+    for r in read_tsv("title_lines.tsv"):
+        if r["cue"] not in words:
+            raise ValueError(f"title_lines.tsv: unknown cue «{r['cue']}»")
+        words[r["cue"]].append(re.escape(" ".join(fold(r["phrase"]).split())))
+    return (re.compile(r"#?\s*(?:" + "|".join(words["authority"]) + r")\b"),
+            re.compile(r"(?:\b(?:" + "|".join(words["runs_on"]) + r")|[,;-])\s*$"))
+
+
 def _ends_title(title: list[str], nxt: str) -> bool:
     """An upper-case title ends at a rule ("-----"), at the first line in lower case, or at the
     authority line under it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "THỦ TƯỚNG CHÍNH PHỦ") unless
@@ -201,7 +211,8 @@ def _ends_title(title: list[str], nxt: str) -> bool:
         return False
     if not nxt.isupper():
         return True
-    return bool(_AUTHORITY.match(fold(nxt))) and not _RUNS_ON.search(fold(title[-1]))
+    authority, runs_on = _title_lines()
+    return bool(authority.match(fold(nxt))) and not runs_on.search(fold(title[-1]))
 
 
 def _type_heading(line: str):

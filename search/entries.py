@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from cancu.nlp.text.fold import fold, fold_key
@@ -45,6 +46,13 @@ def _squash(text: str) -> str:
 def _folded_terms(text: str) -> str:
     runs = [[fold_syllable(s) for s in run] for run in phrase_runs(text)]
     return " ".join([w for run in runs for w in run] + [b for run in runs for b in bigrams(run)])
+
+
+def entries_of(docs: Iterable[IndexDocument], segmenter: str = "bigram") -> Iterator[Entry]:
+    """Every entry of the documents, in order: the ones made for a document ahead of time
+    (IndexDocument.entries), else made here. What every backend's `add` writes."""
+    for doc in docs:
+        yield from (doc.entries if doc.entries is not None else document_entries(doc, segmenter))
 
 
 def document_entries(doc: IndexDocument, segmenter: str = "bigram") -> list[Entry]:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 
+from cancu.nlp.text.markers import BULLETS, SUB_BULLET
 from cancu.search.model import Passage
 
 _HEADING = re.compile(
     r"(?:[IVXLC]+\.|\d+(?:\.\d+)*\.(?:\s|$)|[a-zđ]\)|(?:Điều|Chương|Mục|Phần)\s+[\dIVXLC]+|PHỤ LỤC)",
 )
-_BULLET = re.compile(r"[-–—+•*]\s")
+_BULLET = re.compile(rf"[{BULLETS}{re.escape(SUB_BULLET)}]\s")
 _BASIS = re.compile(r"(?:Căn cứ|Thực hiện)\s")
 _MAX_CHARS = 1500
 _HEADING_ONLY = 90

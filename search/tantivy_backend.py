@@ -21,7 +21,7 @@ import tantivy
 
 from cancu.search import fields as F
 from cancu.search import plan
-from cancu.search.entries import document_entries
+from cancu.search.entries import entries_of
 from cancu.search.execute import RawHit, execute, sort_facets
 from cancu.search.model import FacetCount, IndexDocument, ParsedQuery, SearchResult
 
@@ -78,25 +78,23 @@ class TantivyBackend:
 
     def add(self, docs: list[IndexDocument]) -> None:
         writers = {k: self._w(k) for k in _KINDS}
-        for doc in docs:
-            entries = doc.entries if doc.entries is not None else document_entries(doc, self.segmenter)
-            for e in entries:
-                d = tantivy.Document()
-                for name in (F.UID, F.DOC_ID, F.KIND):
-                    d.add_text(name, str(e.stored[name]))
-                d.add_bytes("stored", json.dumps(e.stored, ensure_ascii=False).encode("utf-8"))
-                for name, value in e.text.items():
-                    if value:
-                        d.add_text(name, value)
-                for name, values in e.keywords.items():
-                    if name in (F.KIND, F.DOC_ID):
-                        continue
-                    for v in values:
-                        d.add_text(name, v)
-                for name, values in e.facets.items():
-                    for v in values:
-                        d.add_text(name, v)
-                writers[e.stored[F.KIND]].add_document(d)
+        for e in entries_of(docs, self.segmenter):
+            d = tantivy.Document()
+            for name in (F.UID, F.DOC_ID, F.KIND):
+                d.add_text(name, str(e.stored[name]))
+            d.add_bytes("stored", json.dumps(e.stored, ensure_ascii=False).encode("utf-8"))
+            for name, value in e.text.items():
+                if value:
+                    d.add_text(name, value)
+            for name, values in e.keywords.items():
+                if name in (F.KIND, F.DOC_ID):
+                    continue
+                for v in values:
+                    d.add_text(name, v)
+            for name, values in e.facets.items():
+                for v in values:
+                    d.add_text(name, v)
+            writers[e.stored[F.KIND]].add_document(d)
 
     def delete(self, doc_id: str) -> None:
         for kind in _KINDS:

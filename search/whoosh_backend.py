@@ -31,7 +31,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 
 from cancu.search import fields as F
 from cancu.search import plan
-from cancu.search.entries import document_entries
+from cancu.search.entries import entries_of
 from cancu.search.execute import RawHit, execute, sort_facets
 from cancu.search.model import FacetCount, IndexDocument, ParsedQuery, SearchResult
 
@@ -106,15 +106,13 @@ class WhooshBackend:
 
     def add(self, docs: list[IndexDocument]) -> None:
         writers = {k: self._w(k) for k in _KINDS}
-        for doc in docs:
-            entries = doc.entries if doc.entries is not None else document_entries(doc, self.segmenter)
-            for e in entries:
-                fields: dict = dict(e.stored)
-                fields.update({k: v for k, v in e.text.items() if v})
-                fields.update({k: " ".join(v) for k, v in e.keywords.items()
-                               if v and k != F.KIND})
-                fields.update({k: _MULTI_SEP.join(v) for k, v in e.facets.items() if v})
-                writers[e.stored[F.KIND]].add_document(**fields)
+        for e in entries_of(docs, self.segmenter):
+            fields: dict = dict(e.stored)
+            fields.update({k: v for k, v in e.text.items() if v})
+            fields.update({k: " ".join(v) for k, v in e.keywords.items()
+                           if v and k != F.KIND})
+            fields.update({k: _MULTI_SEP.join(v) for k, v in e.facets.items() if v})
+            writers[e.stored[F.KIND]].add_document(**fields)
 
     def delete(self, doc_id: str) -> None:
         for kind in _KINDS:

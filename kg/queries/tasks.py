@@ -257,7 +257,7 @@ def obligations(store: GraphStore, *, agency: str | None = None, document: str |
     return out
 
 
-def _from_index(index: "obligations_index.Index", agency: str | None, document: str | None):
+def _from_index(index: "obligations_index.ObligationsIndex", agency: str | None, document: str | None):
     by_document: dict[str, str] = {}
     if document is not None:
         by_document = {"document_iri": document} if document.startswith(("http://", "https://")) \

@@ -17,13 +17,12 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import threading
-import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from cancu.kg.store.checkpoint_index import PerCheckpoint, ReadOnlyIndex
 from cancu.kg.vocab import PREFIXES
 
 FILE = "cites.sqlite"
@@ -92,41 +91,29 @@ def write(store: ox.Store, target: Path, *, base: Path | None = None,
     return path
 
 
-class Index:
+class CitesIndex(ReadOnlyIndex):
     """A checkpoint's index, read-only; shared by the threads of a reader."""
-
-    def __init__(self, path: Path):
-        self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True,
-                                   check_same_thread=False)
-        self._lock = threading.Lock()
-
-    def _all(self, sql: str, args: Sequence[object]) -> list[tuple]:
-        with self._lock:
-            return self._db.execute(sql, args).fetchall()
 
     def keys(self, instrument_iris: list[str]) -> "IndexedKeys":
         return IndexedKeys(self, instrument_iris)
-
-    def close(self) -> None:
-        self._db.close()
 
 
 class IndexedKeys(Sequence[Key]):
     """The ordered keys of some instruments' mentions, read a range at a time."""
 
-    def __init__(self, index: Index, instrument_iris: list[str]):
+    def __init__(self, index: CitesIndex, instrument_iris: list[str]):
         self._index = index
         self._iris = list(instrument_iris)
         marks = ",".join("?" * len(self._iris))
         self._where = f"instrument IN ({marks})"
-        self._len = index._all(f"SELECT COUNT(*) FROM cites WHERE {self._where}", self._iris)[0][0]
+        self._len = index.all(f"SELECT COUNT(*) FROM cites WHERE {self._where}", self._iris)[0][0]
         self._got: dict[int, Key] = {}
 
     def __len__(self) -> int:
         return self._len
 
     def _range(self, first: int, count: int) -> list[Key]:
-        rows = self._index._all(
+        rows = self._index.all(
             f"SELECT doc_id, start, instrument, mention, doc_iri FROM cites WHERE {self._where} "
             "ORDER BY doc_id, start, instrument, mention, doc_iri LIMIT ? OFFSET ?",
             [*self._iris, count, first])
@@ -155,20 +142,9 @@ class IndexedKeys(Sequence[Key]):
         return iter(self[:])
 
 
-_OPEN: "weakref.WeakKeyDictionary[object, Index | None]" = weakref.WeakKeyDictionary()
-_OPEN_LOCK = threading.Lock()
+_OPENED: PerCheckpoint[CitesIndex] = PerCheckpoint(FILE, CitesIndex)
 
 
-def for_checkpoint(store) -> Index | None:
+def for_checkpoint(store) -> CitesIndex | None:
     """The index of a checkpoint (a store opened read-only), None when it has none."""
-    if not getattr(store, "read_only", False) or getattr(store, "path", None) is None:
-        return None
-    with _OPEN_LOCK:
-        if store in _OPEN:
-            return _OPEN[store]
-        path = Path(store.path) / FILE
-        found = Index(path) if path.exists() else None
-        _OPEN[store] = found
-        if found is not None:
-            weakref.finalize(store, found.close)
-        return found
+    return _OPENED.of(store)

@@ -22,11 +22,10 @@ import json
 import os
 import shutil
 import sqlite3
-import threading
-import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from cancu.kg.store.checkpoint_index import PerCheckpoint, ReadOnlyIndex
 from cancu.kg.queries.views import DeadlineRow, ObligationRow, PlanPeriod
 
 FILE = "obligations.sqlite"
@@ -143,16 +142,8 @@ def write(store, target: Path, *, base: Path | None = None, changed: set[str] | 
 
 # ---------------------------------------------------------------- reading
 
-class Index:
+class ObligationsIndex(ReadOnlyIndex):
     """A checkpoint's obligations, read-only; shared by the threads of a reader."""
-
-    def __init__(self, path: Path):
-        self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-        self._lock = threading.Lock()
-
-    def all(self, sql: str, args: Sequence[object] = ()) -> list[tuple]:
-        with self._lock:
-            return self._db.execute(sql, list(args)).fetchall()
 
     def select(self, *, document_iri: str | None = None, document_id: str | None = None,
                agency_iri: str | None = None, agency_words: Iterable[str] = ()) -> "IndexedObligations":
@@ -179,15 +170,12 @@ class Index:
             where.append("(" + " OR ".join(either) + ")")
         return IndexedObligations(self, " AND ".join(where) or "1", args)
 
-    def close(self) -> None:
-        self._db.close()
-
 
 class IndexedObligations(Sequence[ObligationRow]):
     """Selected obligations in list order, decoded a range at a time: a page of
     fifty costs fifty rows, whatever the total."""
 
-    def __init__(self, index: Index, where: str, args: list):
+    def __init__(self, index: ObligationsIndex, where: str, args: list):
         self._index, self._where, self._args = index, where, args
         self._len: int | None = None
 
@@ -223,20 +211,9 @@ class IndexedObligations(Sequence[ObligationRow]):
         return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
 
 
-_OPEN: "weakref.WeakKeyDictionary[object, Index | None]" = weakref.WeakKeyDictionary()
-_OPEN_LOCK = threading.Lock()
+_OPENED: PerCheckpoint[ObligationsIndex] = PerCheckpoint(FILE, ObligationsIndex)
 
 
-def for_checkpoint(store) -> Index | None:
+def for_checkpoint(store) -> ObligationsIndex | None:
     """The index of a checkpoint (a store opened read-only), None when it has none."""
-    if not getattr(store, "read_only", False) or getattr(store, "path", None) is None:
-        return None
-    with _OPEN_LOCK:
-        if store in _OPEN:
-            return _OPEN[store]
-        path = Path(store.path) / FILE
-        found = Index(path) if path.exists() else None
-        _OPEN[store] = found
-        if found is not None:
-            weakref.finalize(store, found.close)
-        return found
+    return _OPENED.of(store)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from cancu.nlp.citations.vocab import vocabulary
+
 _SPACES = re.compile(r"\s+")
 
 # A body heading at the start of a line: a Roman numeral section with an
@@ -34,10 +36,12 @@ _MAX_SIDE = 400           # display cap on each side of the mention
 # A basis item also starts at a line that opens with a capitalised basis verb,
 # even when the line before (often the title) ends without punctuation. Case
 # matters: wrapped lines of running text start with lower-case "thực hiện".
-_LINE_OPENER = re.compile(r"\n[ \t]*(?=Căn cứ|Thực hiện|Triển khai|Thi hành|CĂN CỨ|THỰC HIỆN)")
-
-_BASIS_OPENERS = ("căn cứ", "thực hiện", "triển khai", "thi hành")
-_IMPLEMENT_OPENERS = ("thực hiện", "triển khai", "thi hành")
+# The openers are citation_cues.tsv's based_on ("Căn cứ …") and implements ("Thực hiện …").
+_BASED_ON_OPENERS = tuple(p.lower() for p in vocabulary().cues["based_on"])
+_IMPLEMENT_OPENERS = tuple(p.lower() for p in vocabulary().cues["implements"])
+_BASIS_OPENERS = _BASED_ON_OPENERS + _IMPLEMENT_OPENERS
+_LINE_OPENER = re.compile(r"\n[ \t]*(?=" + "|".join(
+    re.escape(w) for p in _BASIS_OPENERS for w in (p.capitalize(), p.upper())) + ")")
 
 
 class BasisKind(str, Enum):
@@ -91,7 +95,7 @@ def basis_kind(text: str, start: int, end: int, *, body_start: int | None = -1) 
             return BasisKind.NONE
     elif not opener.startswith(_BASIS_OPENERS):
         return BasisKind.NONE
-    if opener.startswith("căn cứ"):
+    if opener.startswith(_BASED_ON_OPENERS):
         return BasisKind.BASED_ON
     # "Thực hiện …;" items, and titles such as "KẾ HOẠCH Triển khai thực hiện …".
     if opener.startswith(_IMPLEMENT_OPENERS) or any(w in opener for w in _IMPLEMENT_OPENERS):

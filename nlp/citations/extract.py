@@ -30,8 +30,6 @@ _PROPER_WORDS = re.compile(r"(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:-[A-ZĐÀ-Ỹ][\w�
 _WORD = re.compile(r"\S+")
 _SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?:;\n\t]\s*$|^\s*$|(?:^|\s)[-+*•]\s*$|\d\.\s*$")
-_TITLE_END = re.compile(r"[.;:(\t\"]|\s(?:ban hanh kem theo|duoc ban hanh|cu the nhu sau)\b")
-_TITLE_START = re.compile(r"\s*,?\s*(?:ve viec|ve|quy dinh chi tiet|huong dan|ban hanh)\s")
 _NUMBER_LINE = re.compile(r"(?:^|\s)(?P<so>so)\s*:?\s*$")
 _LIST_JOIN = re.compile(r"\s*(?:,|;|va|,\s*va)\s*(?:so\s+)?")
 # "(sửa đổi, bổ sung năm 2020)", "(sửa đổi)", "(đã được sửa đổi, bổ sung năm 2019)"
@@ -43,7 +41,6 @@ _COUNTRY_AFTER = re.compile(r"\s+viet nam(?![a-z0-9])")
 _BLANK_NUMBER = re.compile(r"\s+so\s+(?=cua\s)")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*(?=[A-ZĐÀ-Ỹ0-9])")
 _NEXT_WORD = re.compile(r" +([^\s]+)")   # same table cell: a tab ends the title
-_TITLE_LEAD = re.compile(r"^\s*,?\s*(?:ve viec|ve)\s+")
 _COMMON_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:phap|ky|dao|quy|mot)\s+$")
 _NAME_NUMBER_JOIN = re.compile(r"\s*,?\s*(?:so\s*)?:?\s*")
 _YEAR_IN_TEXT = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")
@@ -186,10 +183,10 @@ class _Reader:
 
     def title_after(self, pos: int) -> tuple[int, int] | None:
         """The "về …" / "quy định chi tiết …" title that may follow a citation."""
-        m = _TITLE_START.match(self.f, pos)
+        m = self.g.title_start.match(self.f, pos)
         if not m:
             return None
-        end_m = _TITLE_END.search(self.f, m.end(), m.end() + _LOOKAHEAD)
+        end_m = self.g.title_end.search(self.f, m.end(), m.end() + _LOOKAHEAD)
         end = end_m.start() if end_m else min(len(self.f), m.end() + _LOOKAHEAD)
         return m.start(), end
 
@@ -414,7 +411,7 @@ class _Reader:
 
             if tw.titled == "titled" and not first[0].isupper():
                 continue
-            end_m = _TITLE_END.search(self.f, m.end(), m.end() + _LOOKAHEAD)
+            end_m = self.g.title_end.search(self.f, m.end(), m.end() + _LOOKAHEAD)
             end = end_m.start() if end_m else m.end() + _LOOKAHEAD
             end = self._paragraph_end(m.end(), end)
             # Strip within the title only: a slice from the text's start is quadratic.
@@ -457,13 +454,13 @@ class _Reader:
                 continue
             if self.own_type and _type_of(self.g, d.type_as_written) == self.own_type:
                 continue  # a plan citing a plan by title reads like its own title
-            title = _TITLE_LEAD.sub("", self.f[d.title[0]:d.title[1]]).split()
+            title = self.g.title_lead.sub("", self.f[d.title[0]:d.title[1]]).split()
             if len(title) < 4:
                 continue
             head_words = fold(d.type_as_written).split()
             head = r"\s+".join(re.escape(w) for w in head_words)
             words = r"\s+".join(re.escape(w) for w in title[:6])
-            alternative = rf"{head}\s+(?:ve viec\s+|ve\s+)?{words}"
+            alternative = rf"{head}\s+(?:(?:{self.g.title_lead_words})\s+)?{words}"
             if alternative in seen:
                 continue
             seen.add(alternative)

@@ -73,6 +73,10 @@ class Grammar:
     appendix_head: re.Pattern[str]        # "(Kèm theo " ending at a type word
     output_before: re.Pattern[str]        # "xây dựng " ending at a type word
     amending: re.Pattern[str]             # " sửa đổi, bổ sung một số điều của " before a named type word
+    title_start: re.Pattern[str]          # ", về việc " / " quy định chi tiết " opening a cited title
+    title_end: re.Pattern[str]            # " ban hành kèm theo", punctuation: where a cited title ends
+    title_lead: re.Pattern[str]           # "về việc " leading a title, left out when it is named again
+    title_lead_words: str                 # the same phrases as an alternation
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +116,16 @@ def grammar() -> Grammar:
         output_before=re.compile(rf"{_B}(?:{_phrases(v.cues['output_before'])})\s*$"),
         amending=re.compile(rf"\s+(?:{_phrases(v.cues['amending'])})\s+"
                             rf"(?=(?:{_alternation([t.word for t in v.type_words if t.named])}){_E})"),
+        title_start=re.compile(rf"\s*,?\s*(?:{_exact_phrases(v.cues['title_start'])})\s"),
+        title_end=re.compile(rf"[.;:(\t\"]|\s(?:{_exact_phrases(v.cues['title_end'])})\b"),
+        title_lead=re.compile(rf"^\s*,?\s*(?:{_exact_phrases(v.cues['title_lead'])})\s+"),
+        title_lead_words=_exact_phrases(v.cues['title_lead']),
     )
+
+
+def _exact_phrases(phrases: tuple[str, ...]) -> str:
+    """Folded phrases, longest first, words one space apart as the folded copy has them."""
+    return "|".join(re.escape(p) for p in sorted({fold(p).strip() for p in phrases}, key=len, reverse=True))
 
 
 def _phrases(phrases: tuple[str, ...]) -> str:

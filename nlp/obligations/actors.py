@@ -22,6 +22,8 @@ from importlib.resources.abc import Traversable
 
 from cancu.nlp.obligations.agencies import tidy_name
 from cancu.nlp.obligations.textmap import collapse, fold_text
+from cancu.nlp.obligations.vocab import actor_phrases, word_alternation
+from cancu.nlp.text.markers import BULLETS, SUB_BULLET
 
 DATA_DIR = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
 
@@ -102,10 +104,8 @@ def _phrase_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(r"(?:" + re.escape(p).replace(r"\ ", r"\s+") + r")(?!\w)" for p in phrases))
 
 
-_NOT_IN_ACTOR = re.compile(r"(?<!\w)(?:đã|đang|sẽ|là|nhận được|không|có(?! liên quan| trách nhiệm)|"
-                           r"trên cơ sở|căn cứ|theo đề nghị|đối với|để|thừa ủy quyền|thừa uỷ quyền|thay mặt|"
-                           r"ký|trả lời|quyết định|đề nghị|yêu cầu|cảm ơn|mong|trân trọng|với|do|cơ bản|những|chỉ ra|"
-                           r"quy định|về việc)(?!\w)")
+_NOT_IN_ACTOR = re.compile(word_alternation("not_in_actor"))
+_LEADING_BULLET = re.compile(rf"^[{BULLETS}{re.escape(SUB_BULLET)}]\s*")
 
 
 @lru_cache(maxsize=None)
@@ -208,7 +208,7 @@ _MARKER_AHEAD = re.compile(r"((?:[^\W\d][\w/-]*\s+){1,20}?[^\W\d][\w/-]*)(\s+)(?
 
 # what a clause qualifying the actor before its subject marker cannot hold (a sentence of its
 # own: "… đã …", "… không …"); "theo quy định tại Nghị quyết này" is a qualifier
-_NOT_IN_MARKED = re.compile(r"(?<!\w)(?:đã|đang|sẽ|là|không|đề nghị|yêu cầu|căn cứ|trên cơ sở|thay mặt|ký)(?!\w)")
+_NOT_IN_MARKED = re.compile(word_alternation("not_in_marked"))
 
 
 def task_verb_at_or_after(nfc: str, low: str, pos: int, hi: int) -> int | None:
@@ -327,11 +327,12 @@ def split_members(text: str) -> list[str]:
                 cur += sep + nxt
         out.append(cur)
     # a cell's list may be written as dash bullets ("- Bộ Khoa học và Công nghệ;\n- Bộ Xây dựng;")
-    out = [re.sub(r"^[-–•+*]\s*", "", m.strip(" ,.:")) for m in out]
+    out = [_LEADING_BULLET.sub("", m.strip(" ,.:")) for m in out]
     return [m.strip(" ,.:") for m in out if m.strip(" ,.:")]
 
 
-_PLURAL_OPEN = re.compile(r"\b[Cc]ác\s+(?:Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục|cơ quan(?:,\s*đơn vị)?|đơn vị)"
+_PLURAL_HEADS = "|".join(re.escape(h) for h in actor_phrases("plural_head"))
+_PLURAL_OPEN = re.compile(rf"\b[Cc]ác\s+(?:{_PLURAL_HEADS}|cơ quan(?:,\s*đơn vị)?|đơn vị)"
                           r"\s*:[^:]*$")
 
 
@@ -346,7 +347,7 @@ def _is_place(seg: str) -> bool:
     return bool(ws) and all(w[:1].isupper() for w in ws) and head_at(seg, lower(seg), 0) is None
 
 
-_PLURAL_BODY = re.compile(r"^(?P<post>.*?)\b(?:các|Các)\s+(?P<head>Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục)\s*:\s*(?P<rest>.+)$")
+_PLURAL_BODY = re.compile(rf"^(?P<post>.*?)\b(?:các|Các)\s+(?P<head>{_PLURAL_HEADS})\s*:\s*(?P<rest>.+)$")
 
 
 _POST_OF_LIST = re.compile(r"^(?P<post>.+?)\s+các\s+(?:cơ quan|đơn vị)(?:\s*,\s*(?:cơ quan|đơn vị))?\s*:\s*(?P<rest>.+)$")

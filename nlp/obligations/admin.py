@@ -20,9 +20,10 @@ from dataclasses import dataclass, field, replace
 from cancu.nlp.obligations import actors as act
 from cancu.nlp.obligations import grid
 from cancu.nlp.obligations.deadlines import find_limits
-from cancu.nlp.obligations.extract import Draft, strip_carry_out
+from cancu.nlp.obligations.extract import ObligationDraft, strip_carry_out
 from cancu.nlp.obligations.layout import Block, blocks, section_label
 from cancu.nlp.obligations.textmap import WorkingText, collapse, fold_text
+from cancu.nlp.obligations.vocab import upper_title_alternation
 
 
 @dataclass
@@ -360,12 +361,12 @@ def _is_not_duty(doc: Doc, lo: int, hi: int) -> bool:
 
 
 def _make(doc: Doc, start: int, task_lo: int, hi: int, source: str, section: str | None,
-          actor: Actor, modality: str, cooperating: list[str]) -> list[Draft]:
+          actor: Actor, modality: str, cooperating: list[str]) -> list[ObligationDraft]:
     hi = _trim(doc, task_lo, hi)
     if hi <= task_lo or _is_not_duty(doc, task_lo, hi):
         return []
     pieces = [(start, task_lo)] + [(s, s) for s in _prohibition_splits(doc, task_lo, hi)]
-    out: list[Draft] = []
+    out: list[ObligationDraft] = []
     for i, (s, t) in enumerate(pieces):
         e = _trim(doc, t, pieces[i + 1][0] if i + 1 < len(pieces) else hi)
         f = doc.folded
@@ -380,7 +381,7 @@ def _make(doc: Doc, start: int, task_lo: int, hi: int, source: str, section: str
         if mod != "prohibition" and _REPORT_START.match(f, core, e):
             src, rto = "reporting", _reports_to(doc, core, e)
         times = find_limits(f, t, e)
-        out.append(Draft(start=s, end=e, source=src, section=section, actor=actor.text,
+        out.append(ObligationDraft(start=s, end=e, source=src, section=section, actor=actor.text,
                          leads=list(actor.leads), modality=mod, task=_task_text(doc, t, e),
                          cooperating=[c for c in coop if c not in actor.leads], times=times,
                          reports_to=rto))
@@ -465,13 +466,13 @@ def _heading_topic(doc: Doc, b: Block) -> str | None:
     return m.group(1).rstrip(" .:") if m else None
 
 
-def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> list[Draft]:
+def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> list[ObligationDraft]:
     """Every obligation of the document, or of its text before `limit` (a working offset)."""
     doc = Doc(wt, level, act.defined_names(wt.nfc))
     all_blocks = blocks(wt.nfc)
     if limit is not None:
         all_blocks = [b for b in all_blocks if b.end <= limit]
-    out: list[Draft] = []
+    out: list[ObligationDraft] = []
     flat, spans = grid.flattened(wt, 0, limit if limit is not None else len(wt.nfc), level, doc.aliases)
     tab, used = grid.delimited(wt, level, doc.aliases)
     if limit is not None:
@@ -605,7 +606,7 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
             if not clauses:
                 continue
         if clauses:
-            made: list[Draft] = []
+            made: list[ObligationDraft] = []
             for k, c in enumerate(clauses):
                 hi = clauses[k + 1].start if k + 1 < len(clauses) else text_end
                 if b.kind != "article" and "article" not in b.path and _closing_formula(doc, c, hi):
@@ -636,7 +637,7 @@ def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> lis
 
 _REPORT_CONTENTS = re.compile(r"(?<!\w)báo cáo\b[^.;:]*(?:nội dung|thông tin|số liệu)[^.;:]*:\s*$")
 
-_ATTACHED = re.compile(r"^(?:QUY CHẾ|QUY ĐỊNH|ĐIỀU LỆ|HƯỚNG DẪN|QUY TRÌNH)\b[^a-zđà-ỹ]*(?:\s|$)")
+_ATTACHED = re.compile(rf"^(?:{upper_title_alternation('attached_title')})\b[^a-zđà-ỹ]*(?:\s|$)")
 
 
 def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
@@ -719,7 +720,7 @@ def _aim_heading(doc: Doc, b: Block) -> bool:
     return b.kind == "chapter" and bool(_rx("aim_title").match(title))
 
 
-def _drop_closing_call(doc: Doc, out: list[Draft], bl: list[Block]) -> list[Draft]:
+def _drop_closing_call(doc: Doc, out: list[ObligationDraft], bl: list[Block]) -> list[ObligationDraft]:
     """The last paragraph of a letter that repeats the call to act ("Đề nghị bộ, ngành, địa
     phương quan tâm thực hiện./.", "Bộ … yêu cầu Thủ trưởng các cơ quan … tập trung nguồn
     lực …") restates the letter: not an obligation of its own when others came before."""

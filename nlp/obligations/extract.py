@@ -15,7 +15,7 @@ from cancu.nlp.obligations.vocab import cues
 
 
 @dataclass
-class Draft:
+class ObligationDraft:
     start: int
     end: int
     source: str
@@ -70,7 +70,7 @@ def _times(ctx: DocContext, lo: int, hi: int, schedule: tuple[int, int] | None) 
 
 # ====================================================================== prose units
 def _prose(ctx: DocContext, lo: int, hi: int, unit: Unit, source: str,
-           requested: bool) -> list[Draft]:
+           requested: bool) -> list[ObligationDraft]:
     """One bullet or paragraph: an org task, possibly followed by a reporting clause that is
     split out as its own record; or a reporting duty as a whole."""
     hi = _trim_end(ctx, lo, hi)
@@ -86,7 +86,7 @@ def _prose(ctx: DocContext, lo: int, hi: int, unit: Unit, source: str,
             break
     org_hi = _trim_end(ctx, lo, split) if split else hi
     sched = roles.leading_schedule(ctx, lo, org_hi)
-    d = Draft(lo, org_hi, source, unit.section, unit.actor, unit.leads,
+    d = ObligationDraft(lo, org_hi, source, unit.section, unit.actor, unit.leads,
               roles.modality(ctx, lo, org_hi, requested), _task(ctx, lo, org_hi))
     d.cooperating = _dedupe([a.canonical for a in roles.partners(ctx, lo, org_hi)], unit.leads)
     d.schedule = sched
@@ -97,9 +97,9 @@ def _prose(ctx: DocContext, lo: int, hi: int, unit: Unit, source: str,
     return out
 
 
-def _reporting(ctx: DocContext, lo: int, hi: int, unit: Unit, requested: bool) -> Draft:
+def _reporting(ctx: DocContext, lo: int, hi: int, unit: Unit, requested: bool) -> ObligationDraft:
     sched = roles.reporting_schedule(ctx, lo, hi)
-    d = Draft(lo, hi, "reporting", unit.section, unit.actor, unit.leads,
+    d = ObligationDraft(lo, hi, "reporting", unit.section, unit.actor, unit.leads,
               roles.modality(ctx, lo, hi, requested), _task(ctx, lo, hi))
     d.cooperating = _dedupe([a.canonical for a in roles.partners(ctx, lo, hi)], unit.leads)
     rec = roles.recipient(ctx, lo, hi)
@@ -229,8 +229,8 @@ def _merge_plus(paras: list[Para]) -> list[Para]:
     return out
 
 
-def org_section(ctx: DocContext, sec: Section) -> list[Draft]:
-    drafts: list[Draft] = []
+def org_section(ctx: DocContext, sec: Section) -> list[ObligationDraft]:
+    drafts: list[ObligationDraft] = []
     unit: Unit | None = None
     roman = sec.roman or ""
     for para in _merge_plus(list(sec.paras)):
@@ -305,8 +305,8 @@ def _cells(line: Line) -> list[tuple[int, int]]:
     return out
 
 
-def tables(ctx: DocContext, sec: Section, appendix_no: int) -> list[Draft]:
-    drafts: list[Draft] = []
+def tables(ctx: DocContext, sec: Section, appendix_no: int) -> list[ObligationDraft]:
+    drafts: list[ObligationDraft] = []
     cols: dict[str, int] | None = None
     rows: list[Row] = []
     for line in sec.table_lines:
@@ -364,7 +364,7 @@ def tables(ctx: DocContext, sec: Section, appendix_no: int) -> list[Draft]:
         end = row.lines[-1].content_end
         requested = leads[0] in ctx.request_set
         tlo = task_spans[0][0] if task_spans else start
-        d = Draft(start, end, "appendix_table", section, actor, leads,
+        d = ObligationDraft(start, end, "appendix_table", section, actor, leads,
                   roles.modality(ctx, ctx.skip_space(tlo, end), task_spans[0][1] if task_spans else end,
                                  requested),
                   task_text.rstrip())
@@ -403,10 +403,10 @@ def _cell_agencies(ctx: DocContext, spans: list[tuple[int, int]]) -> list[str]:
 
 
 # ====================================================================== labelled tasks
-def labelled(ctx: DocContext, sec: Section) -> tuple[list[Draft], set[int]]:
+def labelled(ctx: DocContext, sec: Section) -> tuple[list[ObligationDraft], set[int]]:
     """Blocks of an item followed by "Cơ quan chủ trì/thực hiện: …", "Cơ quan phối hợp: …",
     "Thời gian thực hiện: …" lines. Returns drafts and the ids of the paragraphs used."""
-    drafts: list[Draft] = []
+    drafts: list[ObligationDraft] = []
     used: set[int] = set()
     paras = sec.paras
     roman = sec.roman or ""
@@ -467,7 +467,7 @@ def labelled(ctx: DocContext, sec: Section) -> tuple[list[Draft], set[int]]:
         requested = leads[0] in ctx.request_set
         partners = _dedupe(partners, leads)
         tlo = task_para.start
-        d = Draft(task_para.marker_start, last_end, "labelled_task", section, actor, leads,
+        d = ObligationDraft(task_para.marker_start, last_end, "labelled_task", section, actor, leads,
                   roles.modality(ctx, tlo, task_para.end, requested), _task(ctx, tlo, task_para.end))
         d.cooperating = partners
         d.schedule = sched
@@ -483,10 +483,10 @@ def labelled(ctx: DocContext, sec: Section) -> tuple[list[Draft], set[int]]:
 
 
 # ====================================================================== implicit reporting
-def implicit_reporting(ctx: DocContext, sec: Section, used: set[int]) -> list[Draft]:
+def implicit_reporting(ctx: DocContext, sec: Section, used: set[int]) -> list[ObligationDraft]:
     """Reporting duties stated without an actor in the body of the plan ("Thực hiện chế
     độ báo cáo … trước ngày 25/5 …"): the issuer owes them."""
-    drafts: list[Draft] = []
+    drafts: list[ObligationDraft] = []
     roman = sec.roman or ""
     num = letter = None
     iss = ctx.issuer

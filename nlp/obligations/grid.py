@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from cancu.nlp.obligations import actors as act
 from cancu.nlp.obligations.deadlines import find_schedule
-from cancu.nlp.obligations.extract import Draft
+from cancu.nlp.obligations.extract import ObligationDraft
 from cancu.nlp.obligations.textmap import WorkingText, collapse
 from cancu.nlp.obligations.vocab import cues
 
@@ -41,7 +41,7 @@ def _role(wt: WorkingText, s: int, e: int) -> str | None:
 
 
 def _row_draft(wt: WorkingText, level: str | None, aliases: dict[str, str],
-               roles: list[str], cells: list[Cell], stt: str) -> Draft | None:
+               roles: list[str], cells: list[Cell], stt: str) -> ObligationDraft | None:
     by: dict[str, Cell] = {}
     for role, cell in zip(roles, cells):
         if role not in by and cell.end > cell.start:
@@ -77,7 +77,7 @@ def _row_draft(wt: WorkingText, level: str | None, aliases: dict[str, str],
     low = act.lower(task_text)
     modality = "prohibition" if low.startswith(("nghiêm cấm", "không được", "tuyệt đối không")) else "must"
     end = max(c.end for c in by.values())
-    return Draft(start=task.start, end=end, source="appendix_table", section=f"PL.{stt.rstrip('.')}",
+    return ObligationDraft(start=task.start, end=end, source="appendix_table", section=f"PL.{stt.rstrip('.')}",
                  actor=lead_text, leads=leads, modality=modality, task=task_text, cooperating=coop,
                  times=times, output=output)
 
@@ -105,10 +105,10 @@ def _is_group(text: str) -> bool:
 
 
 def flattened(wt: WorkingText, lo: int, hi: int, level: str | None,
-              aliases: dict[str, str]) -> tuple[list[Draft], list[tuple[int, int]]]:
+              aliases: dict[str, str]) -> tuple[list[ObligationDraft], list[tuple[int, int]]]:
     """Tables whose every cell is a paragraph, between working offsets lo and hi. Returns the
     drafts and the spans of the tables (header to last row)."""
-    out: list[Draft] = []
+    out: list[ObligationDraft] = []
     spans: list[tuple[int, int]] = []
     paras = [c for c in paragraphs(wt.nfc) if lo <= c.start and c.end <= hi]
     texts = [collapse(wt.nfc[c.start:c.end]) for c in paras]
@@ -179,10 +179,10 @@ def flattened(wt: WorkingText, lo: int, hi: int, level: str | None,
 
 
 # ---------------------------------------------------------------------------- delimited
-def delimited(wt: WorkingText, level: str | None, aliases: dict[str, str]) -> tuple[list[Draft], set[int]]:
+def delimited(wt: WorkingText, level: str | None, aliases: dict[str, str]) -> tuple[list[ObligationDraft], set[int]]:
     """Tables written as lines of TAB- or pipe-separated cells. Returns the drafts and the
     line starts they used."""
-    out: list[Draft] = []
+    out: list[ObligationDraft] = []
     used: set[int] = set()
     lines: list[tuple[int, str]] = []
     pos = 0
@@ -233,7 +233,7 @@ def delimited(wt: WorkingText, level: str | None, aliases: dict[str, str]) -> tu
 
 
 def _row_draft_joined(wt: WorkingText, level: str | None, aliases: dict[str, str], roles: list[str],
-                      row: list[list[Cell]], stt: str) -> Draft | None:
+                      row: list[list[Cell]], stt: str) -> ObligationDraft | None:
     """A row whose cells may span several lines: each cell's pieces are joined."""
     pieces = []
     for cs in row:

@@ -9,21 +9,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from cancu.nlp.obligations.vocab import actor_phrases, word_alternation
+from cancu.nlp.text.markers import BULLETS, LETTERED as _LETTERED, NUMBERED as _NUMBERED, SUB_BULLET
+
 _ARTICLE = re.compile(r"^Điều\s+(\d{1,3}[a-z]?)\s*[.:]\s*")
 _ROMAN_BIG = re.compile(r"^([IVX]{1,5})\s*[.)]\s+(?=\S)")
-_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)](?!\d)\s*(?=\S)")
-_LETTERED = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")
 _ROMAN_SMALL = re.compile(r"^\(?([ivx]{1,4})\)\s*(?=\S)")
 # "(1)", "(2)": sub-items of an umbrella ("… một số nội dung trọng tâm như sau:\n(1) Bộ Y tế …"),
 # a third level like "(i)"; only after a line that ends a sentence or an umbrella
 _PAREN_NUMBER = re.compile(r"^\((\d{1,2})\)\s*(?=\S)")
-_DASH = re.compile(r"^[-\u2010-\u2015\u2022+*](?:\s+|$)")
+_DASH = re.compile(rf"^[{BULLETS}{re.escape(SUB_BULLET)}](?:\s+|$)")
 _SENT_END = re.compile(r"""[.:!?]["'”»)]?\s*$|\./\.\s*$""")
 
 # words that cannot end the name of an addressee ("… cơ quan thuộc\nChính phủ")
-_OPEN_END = re.compile(r"(?<!\w)(?:thuộc|của|và|tại|các|ngang)\s*$")
+_OPEN_END = re.compile(word_alternation("open_end") + r"\s*$")
 
-_PLURAL_COLON = re.compile(r"\b[Cc]ác\s+(?:Sở|Bộ|Cục|Vụ|Ban|Phòng|Tổng cục|Chi cục)\s*:\s*$")
+_PLURAL_COLON = re.compile(r"\b[Cc]ác\s+(?:" + "|".join(re.escape(h) for h in actor_phrases("plural_head"))
+                           + r")\s*:\s*$")
 
 _LETTER_BEFORE = {"i": "h", "v": "u", "x": "v"}    # a b c d đ e g h i k l m n o p q r s t u v x y
 

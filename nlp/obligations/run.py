@@ -18,7 +18,7 @@ from cancu.nlp.obligations.context import DocContext
 from cancu.nlp.obligations.pipeline import get_nlp
 from cancu.nlp.obligations.structure import parse
 from cancu.nlp.obligations.textmap import WorkingText, collapse
-from cancu.nlp.obligations.vocab import cues, raw_cues
+from cancu.nlp.obligations.vocab import cues, raw_cues, upper_title_alternation
 
 
 def _place_end(wt: WorkingText, e: int, limit: int = 6) -> list[int]:
@@ -188,7 +188,7 @@ def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | N
     return out
 
 
-def _drafts(wt: WorkingText, doc, iss: Issuer, plan: bool, n_tables: int) -> tuple[list[ex.Draft], int]:
+def _drafts(wt: WorkingText, doc, iss: Issuer, plan: bool, n_tables: int) -> tuple[list[ex.ObligationDraft], int]:
     """Drafts of one text in text order, and the tables counted so far."""
     ctx = DocContext.build(wt, doc, iss)
     if plan:
@@ -205,8 +205,8 @@ def _drafts(wt: WorkingText, doc, iss: Issuer, plan: bool, n_tables: int) -> tup
     return drafts, n_tables
 
 
-def _plan_drafts(ctx: DocContext, wt: WorkingText, n_tables: int) -> tuple[list[ex.Draft], int]:
-    drafts: list[ex.Draft] = []
+def _plan_drafts(ctx: DocContext, wt: WorkingText, n_tables: int) -> tuple[list[ex.ObligationDraft], int]:
+    drafts: list[ex.ObligationDraft] = []
     for sec in parse(wt):
         if sec.table_lines:
             n_tables += 1
@@ -220,7 +220,7 @@ def _plan_drafts(ctx: DocContext, wt: WorkingText, n_tables: int) -> tuple[list[
     return drafts, n_tables
 
 
-_PLAN_TITLE = re.compile(r"^(?:KẾ HOẠCH|CHƯƠNG TRÌNH|PHƯƠNG ÁN|ĐỀ ÁN)\b[^a-zđà-ỹ]*$")
+_PLAN_TITLE = re.compile(rf"^(?:{upper_title_alternation('attached_plan')})\b[^a-zđà-ỹ]*$")
 
 
 def attached_plan_start(wt: WorkingText) -> int | None:
@@ -239,7 +239,7 @@ def attached_plan_start(wt: WorkingText) -> int | None:
     return None
 
 
-def _finish(d: ex.Draft, wt: WorkingText, piece: pieces.Piece, original: str,
+def _finish(d: ex.ObligationDraft, wt: WorkingText, piece: pieces.Piece, original: str,
             mentions: tuple[list[Mention], list[int]], iss: Issuer) -> Obligation | None:
     """The draft as an Obligation with offsets into `original`; None when it lies in
     the heading copied before the piece (the piece before holds it)."""

@@ -11,12 +11,11 @@ from functools import lru_cache
 from cancu.nlp.obligations.layout import FULL_LINE_SLACK, wrap_width
 from cancu.nlp.obligations.textmap import WorkingText, fold_text
 from cancu.nlp.obligations.vocab import agency_rows, cues
+from cancu.nlp.text.markers import BULLETS, LETTERED as _LETTERED, NUMBERED as _NUMBERED, SUB_BULLET
 
 _ROMAN = re.compile(r"^([IVX]{1,5})\s*[.)]\s*(\S.*)$")
-_NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)\s*[.)](?!\d)\s*(?=\S)")
-_LETTERED = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")
-_BULLET = re.compile(r"^[-\u2010-\u2015\u2022*]\s*(?=\S)")
-_PLUS = re.compile(r"^\+\s*(?=\S)")
+_BULLET = re.compile(rf"^[{BULLETS}]\s*(?=\S)")
+_PLUS = re.compile(rf"^{re.escape(SUB_BULLET)}\s*(?=\S)")
 _SENT_END = re.compile(r"""[.:!?]["'”»)]?\s*$|\./\.\s*$""")
 
 

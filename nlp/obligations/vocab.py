@@ -6,6 +6,7 @@ only reads them once and hands out folded phrase lists.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -125,3 +126,45 @@ def raw_cues() -> dict[str, tuple[str, ...]]:
         if len(row) >= 2:
             acc[row[0].strip()].append(collapse(unicodedata.normalize("NFC", row[1]).lower()))
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in acc.items()}
+
+
+ACTORS_FILE = DATA_DIR / "obligation_actors.tsv"
+
+
+@lru_cache(maxsize=None)
+def word_alternation(kind: str) -> str:
+    """The lower-case words of `kind` in obligation_actors.tsv (accents kept, as the actor
+    rules match them) as one alternation, each a whole word: "(?<!\\w)(?:đã|…)(?!\\w)". A
+    third column lists what after the word makes it part of a name instead, "|"-separated
+    ("có" not before "liên quan": "các cơ quan có liên quan" is an actor)."""
+    alts = []
+    for row in _rows(ACTORS_FILE):
+        if row[0] != kind:
+            continue
+        word = re.escape(" ".join(unicodedata.normalize("NFC", row[1]).lower().split()))
+        unless = row[2].strip() if len(row) > 2 else ""
+        if unless:
+            word += "(?!" + "|".join(" " + re.escape(u.strip()) for u in unless.split("|")) + ")"
+        alts.append(word)
+    if not alts:
+        raise ValueError(f"obligation_actors.tsv: no words of kind «{kind}»")
+    return r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)"
+
+
+@lru_cache(maxsize=None)
+def actor_phrases(kind: str) -> tuple[str, ...]:
+    """The phrases of `kind` in obligation_actors.tsv as written (NFC, case kept), in file order."""
+    out = tuple(" ".join(unicodedata.normalize("NFC", row[1]).split())
+                for row in _rows(ACTORS_FILE) if row[0] == kind)
+    if not out:
+        raise ValueError(f"obligation_actors.tsv: no phrases of kind «{kind}»")
+    return out
+
+
+def upper_title_alternation(kind: str) -> str:
+    """The cue phrases of `kind` in upper case, as an alternation: for headings written in
+    capitals ("QUY CHẾ", "KẾ HOẠCH"), where a lower-case word is not the heading."""
+    phrases = raw_cues().get(kind)
+    if not phrases:
+        raise ValueError(f"obligation_cues.tsv: no phrases of kind «{kind}»")
+    return "|".join(re.escape(p.upper()) for p in phrases)

@@ -1,0 +1,17 @@
+"""The markers that open an item line, one definition for every reader of layout
+(cancu.nlp.obligations.layout, cancu.nlp.obligations.structure, cancu.nlp.obligations.actors,
+cancu.search.passages). Offsets and groups are those of the stripped line."""
+from __future__ import annotations
+
+import re
+
+# A regex character class body: hyphen, the Unicode dashes ‐ ‑ ‒ – — ―, bullet, star.
+# "+" (SUB_BULLET) opens a bullet one level under them.
+BULLETS = "-\u2010-\u2015\u2022*"
+SUB_BULLET = "+"
+
+# "2.", "3.1.", "3.1.2)": a numbered item of up to three levels (group 1: "3.1.2"); not
+# "12.10.2025", a date
+NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)](?!\d)\s*(?=\S)")
+# "a)", "đ)": a lettered point (group 1: the letter)
+LETTERED = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")
