@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from cancu.kg.store.checkpoint_index import PerCheckpoint, ReadOnlyIndex
+from cancu.kg.queries.obligation_rows import agency_words as _words, read_obligations
 from cancu.kg.queries.views import DeadlineRow, ObligationRow, PlanPeriod
 
 FILE = "obligations.sqlite"
@@ -85,7 +86,6 @@ def _date(s: str | None) -> dt.date | None:
 # ---------------------------------------------------------------- writing
 
 def _records(rows: Iterable[ObligationRow]) -> Iterator[tuple[tuple, list[tuple[str, str]]]]:
-    from cancu.kg.queries.tasks import _words       # the agency filter's own folding
     for row in rows:
         names = {w for w in (_words(n) for n in [row.agency, *row.co_leads] if n) if w}
         yield ((row.iri, row.document, row.document_iri, row.start, row.end, row.agency_iri,
@@ -111,7 +111,6 @@ def write(store, target: Path, *, base: Path | None = None, changed: set[str] | 
     """Write the obligations of `store` (a GraphStore) into the checkpoint folder
     `target`. With `base` (the previous checkpoint's file) and `changed` (the
     graphs written since), only those graphs are read again."""
-    from cancu.kg.queries.tasks import read_obligations
     path = target / FILE
     tmp = target / (FILE + ".tmp")
     if tmp.exists():
