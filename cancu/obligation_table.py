@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from cancu import tables
-from cancu.kg.queries.views import ObligationRow
+from cancu.kg.views import ObligationRow
 from cancu.kg.queries.tasks import deadline_text, next_due
 
 MODALITY_VI = {"must": "Bắt buộc", "request": "Đề nghị", "prohibition": "Nghiêm cấm"}

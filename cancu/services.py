@@ -30,7 +30,7 @@ from cancu.kg.queries import tasks as tasks_query
 from cancu.kg.queries.calendar import to_ics
 from cancu.kg.store.endpoint import SparqlEndpoint
 from cancu.kg.queries.documents import DocumentMeta, FindingRow
-from cancu.kg.queries.views import CHAIN_DIRECTIONS, ChainResult, ObligationRow, ObligationSummary
+from cancu.kg.views import CHAIN_DIRECTIONS, ChainResult, ObligationRow, ObligationSummary
 from cancu.kg.iri import document_id, document_iri, legacy_document_iri
 from cancu.kg.registry.lookup import CatalogueMatch, CatalogueEntry, InstrumentCatalogue
 from cancu.kg.sparql.pool import QueryProcesses

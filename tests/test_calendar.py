@@ -10,7 +10,7 @@ import pytest
 from cancu.kg.queries.calendar import (escape_text, event_uid, first_occurrence, fold_line, next_occurrence,
                                        to_ics, unfold)
 from cancu.kg.store.graph import GraphStore
-from cancu.kg.queries.views import DeadlineRow, ObligationRow, PlanPeriod
+from cancu.kg.views import DeadlineRow, ObligationRow, PlanPeriod
 from cancu.kg.queries.tasks import is_due_before, next_due, obligations
 from cancu.nlp.text.fold import fold
 

@@ -21,7 +21,7 @@ def _names() -> dict:
     from cancu.kg.registry.lookup import CatalogueMatch
     from cancu.kg.queries.named import CitationRow
     from cancu.kg.queries.reports import DocumentView, InstrumentReport
-    from cancu.kg.queries.views import ChainResult, ObligationRow, ObligationSummary
+    from cancu.kg.views import ChainResult, ObligationRow, ObligationSummary
     from cancu.search.model import SearchResult
     return {**vars(cancu.contract.views), **locals()}
 

@@ -11,7 +11,7 @@ import pytest
 
 from cancu.kg.iri import document_iri
 from cancu.kg.store.graph import GraphStore
-from cancu.kg.queries.views import DeadlineRow, ObligationRow
+from cancu.kg.views import DeadlineRow, ObligationRow
 from cancu.obligation_table import COLUMNS, to_csv, to_xlsx
 from cancu.kg.queries.tasks import is_due_before, obligations
 

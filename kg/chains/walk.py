@@ -37,7 +37,7 @@ import networkx as nx
 from cancu.kg.triples.registry import instrument_node
 from cancu.kg.registry.instruments import Registry
 from cancu.kg.store.graph import GraphStore
-from cancu.kg.queries.views import CHAIN_DIRECTIONS, ChainEdge, ChainNode, ChainResult
+from cancu.kg.views import CHAIN_DIRECTIONS, ChainEdge, ChainNode, ChainResult
 from cancu.kg.vocab import CANCU, ELI, ORG
 
 DIRECTIONS = CHAIN_DIRECTIONS

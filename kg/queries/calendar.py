@@ -21,7 +21,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cancu.kg.queries.views import DeadlineRow, ObligationRow
+from cancu.kg.views import DeadlineRow, ObligationRow
 
 PRODID = "-//cancu//Nghia vu theo ke hoach//VI"
 MAX_OCTETS = 75

@@ -1,5 +1,5 @@
 """Obligations filtered by agency, document and due date, from the checkpoint's obligations
-index when it has one, else read from the store (cancu.kg.queries.obligation_rows);
+index when it has one, else read from the store (cancu.kg.store.obligation_rows);
 cancu/obligation_table.py writes them as CSV or Excel.
 """
 from __future__ import annotations
@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from cancu.kg.queries.obligation_rows import agency_words as _words, read_obligations
+from cancu.kg.store.obligation_rows import agency_words as _words, read_obligations
 from cancu.kg.store import obligations_index
 from cancu.kg.queries.calendar import next_due_day, occurs_on_or_before
 from cancu.kg.store.graph import GraphStore
-from cancu.kg.queries.views import ObligationRow, ObligationSummary, deadline_text  # deadline_text: re-exported
+from cancu.kg.views import ObligationRow, ObligationSummary, deadline_text  # deadline_text: re-exported
 
 # ---------------------------------------------------------------- matching
 

@@ -26,8 +26,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from cancu.kg.store.checkpoint_index import PerCheckpoint, ReadOnlyIndex
-from cancu.kg.queries.obligation_rows import agency_words as _words, read_obligations
-from cancu.kg.queries.views import DeadlineRow, ObligationRow, PlanPeriod
+from cancu.kg.store.obligation_rows import agency_words as _words, read_obligations
+from cancu.kg.views import DeadlineRow, ObligationRow, PlanPeriod
 
 FILE = "obligations.sqlite"
 # Past this many graphs written since the previous checkpoint (and a quarter of its

@@ -1,9 +1,9 @@
-"""Obligations read back from the store as `ObligationRow`s: two SPARQL queries whatever the
-number of obligations (one for the single-valued facts of each obligation, one for its lists:
-co-leads, co-operating bodies, deadlines, legal basis), both inside the document's named graph,
-so the label of an agency is the one written by that document's ingest. The per-checkpoint
-obligations index (cancu.kg.store.obligations_index) and the filtered queries
-(cancu.kg.queries.tasks) both read through here.
+"""Obligations read back from the store as `ObligationRow`s (cancu.kg.views): two SPARQL
+queries whatever the number of obligations (one for the single-valued facts of each
+obligation, one for its lists: co-leads, co-operating bodies, deadlines, legal basis), both
+inside the document's named graph, so the label of an agency is the one written by that
+document's ingest. The per-checkpoint obligations index (obligations_index) and the
+filtered queries (cancu.kg.queries.tasks) both read through here.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 
 from cancu.kg.store.graph import GraphStore
-from cancu.kg.queries.views import DeadlineRow, ObligationRow, PlanPeriod
+from cancu.kg.views import DeadlineRow, ObligationRow, PlanPeriod
 from cancu.nlp.text.fold import fold_key
 
 
