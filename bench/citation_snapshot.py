@@ -24,7 +24,7 @@ from cancu.nlp.document import read_document_info  # noqa: E402
 from cancu.nlp.text.normalize import normalize  # noqa: E402
 
 SEEDS = ROOT.parent / "shared" / "seeds"
-REALDOCS = Path("/work/shared/realdocs/texts")
+REALDOCS = ROOT.parent / "shared" / "realdocs" / "texts"
 
 
 def snapshot_texts() -> list[Path]:

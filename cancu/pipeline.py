@@ -62,5 +62,5 @@ class Extractor:
         if obligations:
             # Basis symbols: the resolved symbol, so a law cited by name counts too.
             basis = [replace(r.mention, symbol=r.mention.symbol or r.symbol) for r in resolutions]
-            tasks = extract_obligations(source, mentions=basis, issuer=info.issuer)
+            tasks = extract_obligations(source, mentions=basis, issuer=info.issuer, normalized=norm)
         return ExtractedDocument(source, info, resolutions, tasks)

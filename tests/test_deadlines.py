@@ -116,7 +116,7 @@ def test_written_out_dates(text, date, rule):
 ])
 def test_real_limits(sentence, expr, date, rule):
     from cancu.nlp.obligations.deadlines import find_limits
-    from cancu.nlp.obligations.textmap import fold_text
+    from cancu.nlp.text.fold import fold_text
     found = find_limits(fold_text(sentence))
     assert found, sentence
     t = found[0]

@@ -6,7 +6,7 @@ import pytest
 
 from cancu.nlp.model import SourceText
 from cancu.nlp.obligations import extract_obligations
-from cancu.nlp.obligations.textmap import collapse
+from cancu.nlp.text.fold import collapse
 
 
 def _one(text: str):

@@ -247,7 +247,7 @@ def test_an_assignment_heading_hands_its_actor_to_the_bullets():
 def test_a_length_of_time_from_an_event_is_a_relative_deadline():
     from cancu.nlp.obligations import RelativeLimit
     from cancu.nlp.obligations.deadlines import find_limits
-    from cancu.nlp.obligations.textmap import fold_text
+    from cancu.nlp.text.fold import fold_text
     cases = [
         # 65de…:37 (the real gold's deadline text), 741f…:79, 8966…:44, b3bb…:97
         ("trong thời hạn 03 ngày làm việc, kể từ ngày Quyết định có hiệu lực thi hành.",

@@ -3,7 +3,7 @@ from cancu.nlp.obligations.actors import actor_only, expand_member, lower
 from cancu.nlp.obligations.layout import blocks
 from cancu.nlp.obligations.admin import _ATTACHED
 from cancu.nlp.obligations.run import attached_plan_start
-from cancu.nlp.obligations.textmap import WorkingText
+from cancu.nlp.text.normalize import NormalizedText, normalize
 from cancu.nlp.obligations.vocab import actor_phrases, raw_cues, word_alternation
 
 
@@ -60,11 +60,11 @@ def test_every_attached_plan_title_opens_the_plan():
         text = ("QUYẾT ĐỊNH\nĐiều 1. Ban hành kèm theo Quyết định này.\n"
                 f"{word.upper()}\nThực hiện nhiệm vụ năm 2026\n"
                 "III. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính chủ trì, theo dõi việc thực hiện.\n")
-        assert attached_plan_start(WorkingText.from_original(text)) == text.index(word.upper()), word
+        assert attached_plan_start(normalize(text)) == text.index(word.upper()), word
     # the word in a sentence, in lower case, is no title
     text = ("Điều 1. Ban hành kèm theo Quyết định này.\nKế hoạch thực hiện nhiệm vụ năm 2026\n"
             "III. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính chủ trì.\n")
-    assert attached_plan_start(WorkingText.from_original(text)) is None
+    assert attached_plan_start(normalize(text)) is None
 
 
 def test_every_attached_title_reopens_the_body():

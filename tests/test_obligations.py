@@ -22,7 +22,8 @@ from cancu.nlp.obligations import extract_obligations
 from cancu.nlp.obligations import normalize_agency
 from cancu.nlp.obligations.pipeline import get_nlp
 from cancu.nlp.obligations.run import infer_issuer
-from cancu.nlp.obligations.textmap import WorkingText, collapse
+from cancu.nlp.text.normalize import NormalizedText, normalize
+from cancu.nlp.text.fold import collapse
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "corpus" / "plans"
@@ -40,7 +41,7 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 def _mentions(doc: str, text: str) -> list[Mention]:
     """Citation mentions of the citation gold, placed by finding their text on their line."""
-    wt = WorkingText.from_original(text)
+    wt = normalize(text)
     nfc_lines = _line_spans(wt.nfc)
     out = []
     for raw in (GOLD / "seed_citations.jsonl").read_text(encoding="utf-8").splitlines():
@@ -190,7 +191,7 @@ def test_every_seed_variant_maps_to_its_canonical():
     texts = {p.name: p.read_text(encoding="utf-8") for p in PLANS.glob("*.txt")}
     issuers = {}
     for name, text in texts.items():
-        wt = WorkingText.from_original(text)
+        wt = normalize(text)
         issuers[name] = infer_issuer(get_nlp()(wt.nfc), wt)
     bad = []
     with (GOLD / "seed_agencies.tsv").open(encoding="utf-8", newline="") as fh:
@@ -207,7 +208,7 @@ def test_every_seed_variant_maps_to_its_canonical():
 
 def test_issuer_is_read_from_the_preamble():
     text = "KẾ HOẠCH\nCăn cứ Luật …;\nỦy ban nhân dân xã An Hòa ban hành Kế hoạch như sau:\n"
-    wt = WorkingText.from_original(text)
+    wt = normalize(text)
     assert infer_issuer(get_nlp()(wt.nfc), wt) == "Ủy ban nhân dân xã An Hòa"
 
 
@@ -313,7 +314,7 @@ def test_level_comes_from_the_issuing_document():
 
 def test_issuer_statement_with_a_hyphenated_place():
     text = "KẾ HOẠCH\nỦy ban nhân dân tỉnh Thừa Thiên - Huế xây dựng Kế hoạch như sau:\n"
-    wt = WorkingText.from_original(text)
+    wt = normalize(text)
     assert infer_issuer(get_nlp()(wt.nfc), wt) == "Ủy ban nhân dân tỉnh Thừa Thiên - Huế"
 
 
@@ -347,7 +348,7 @@ def test_the_obligation_copy_maps_decomposed_text_back_cluster_by_cluster():
     # "Sở" written decomposed (o + horn + hook above), as some exports do: the NFC copy is
     # shorter; every span maps back to whole clusters of the original.
     original = "Giao So\u031b\u0309 Nội vụ;\r\nUBND xã – phường"
-    wt = WorkingText.from_original(original)
+    wt = normalize(original)
     assert wt.nfc == "Giao Sở Nội vụ;\r\nUBND xã – phường"
     start = wt.nfc.index("Sở")
     assert wt.to_original(start, start + 2) == (5, 9)

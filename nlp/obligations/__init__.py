@@ -14,9 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cancu.nlp.model import Mention, SourceText
 from cancu.nlp.obligations.deadlines import RelativeLimit
+
+if TYPE_CHECKING:
+    from cancu.nlp.text.normalize import NormalizedText
 
 
 @dataclass
@@ -64,12 +68,14 @@ class Obligation:
 
 
 def extract_obligations(source: SourceText, *, mentions: Sequence[Mention] = (),
-                        issuer: str | None = None) -> list[Obligation]:
+                        issuer: str | None = None,
+                        normalized: NormalizedText | None = None) -> list[Obligation]:
     """All obligations of one document, in document order. `issuer` scopes the agencies
     and supplies the level of bodies named without one; when None it is read from the
-    text ("Ủy ban nhân dân xã X ban hành Kế hoạch …")."""
+    text ("Ủy ban nhân dân xã X ban hành Kế hoạch …"). `normalized`: the text's working
+    copy (cancu.nlp.text.normalize) when the caller has made it for the citations."""
     from cancu.nlp.obligations.run import run
-    return run(source, mentions=mentions, issuer=issuer)
+    return run(source, mentions=mentions, issuer=issuer, normalized=normalized)
 
 
 def normalize_agency(text: str, issuer: str | None = None) -> str:

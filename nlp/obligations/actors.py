@@ -21,7 +21,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from cancu.nlp.obligations.agencies import tidy_name
-from cancu.nlp.obligations.textmap import collapse, fold_text
+from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.obligations.vocab import actor_phrases, word_alternation
 from cancu.nlp.text.markers import BULLETS, SUB_BULLET
 

@@ -22,7 +22,8 @@ from cancu.nlp.obligations import grid
 from cancu.nlp.obligations.deadlines import find_limits
 from cancu.nlp.obligations.extract import ObligationDraft, strip_carry_out
 from cancu.nlp.obligations.layout import Block, blocks, section_label
-from cancu.nlp.obligations.textmap import WorkingText, collapse, fold_text
+from cancu.nlp.text.normalize import NormalizedText, normalize
+from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.obligations.vocab import upper_title_alternation
 
 
@@ -50,7 +51,7 @@ class Frame:
 
 @dataclass
 class Doc:
-    wt: WorkingText
+    wt: NormalizedText
     level: str | None             # the issuer's level ("tỉnh"), for bodies named without one
     aliases: dict[str, str]
     low: str = ""                 # lower case, accents kept (what the vocabulary matches on)
@@ -466,7 +467,7 @@ def _heading_topic(doc: Doc, b: Block) -> str | None:
     return m.group(1).rstrip(" .:") if m else None
 
 
-def extract(wt: WorkingText, level: str | None, limit: int | None = None) -> list[ObligationDraft]:
+def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> list[ObligationDraft]:
     """Every obligation of the document, or of its text before `limit` (a working offset)."""
     doc = Doc(wt, level, act.defined_names(wt.nfc))
     all_blocks = blocks(wt.nfc)

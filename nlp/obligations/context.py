@@ -12,7 +12,8 @@ from spacy.tokens import Doc
 
 from cancu.nlp.obligations.agencies import Issuer, entries, resolve, tidy_name
 from cancu.nlp.obligations.pipeline import get_nlp
-from cancu.nlp.obligations.textmap import WorkingText, collapse
+from cancu.nlp.text.normalize import NormalizedText, normalize
+from cancu.nlp.text.fold import collapse
 from cancu.nlp.obligations.vocab import cues, phrase_pattern
 
 
@@ -26,14 +27,14 @@ class AgencyMention:
 
 @dataclass
 class DocContext:
-    wt: WorkingText
+    wt: NormalizedText
     doc: Doc
     issuer: Issuer
     agencies: list[AgencyMention] = field(default_factory=list)
     request_set: set[str] = field(default_factory=set)
 
     @classmethod
-    def build(cls, wt: WorkingText, doc: Doc, issuer: Issuer) -> "DocContext":
+    def build(cls, wt: NormalizedText, doc: Doc, issuer: Issuer) -> "DocContext":
         offs = doc.user_data["offsets"]
         ams = []
         for sp in doc.spans["agencies"]:
@@ -46,7 +47,7 @@ class DocContext:
 
     def local(self, text: str) -> "DocContext":
         """A context over a short string (a table cell) with this document's issuer."""
-        wt = WorkingText.from_original(text)
+        wt = normalize(text)
         ctx = DocContext(wt, get_nlp()(wt.nfc), self.issuer)
         offs = ctx.doc.user_data["offsets"]
         for sp in ctx.doc.spans["agencies"]:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cancu.nlp.obligations.textmap import fold_text
+from cancu.nlp.text.fold import fold_text
 from cancu.nlp.obligations.vocab import TIME_FILE, time_words
 
 _ROMAN_Q = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}

@@ -10,7 +10,7 @@ from cancu.nlp.obligations import roles
 from cancu.nlp.obligations.context import AgencyMention, DocContext
 from cancu.nlp.obligations.deadlines import TimeExpr, find_limits, find_schedule
 from cancu.nlp.obligations.structure import Line, Para, Section
-from cancu.nlp.obligations.textmap import collapse
+from cancu.nlp.text.fold import collapse
 from cancu.nlp.obligations.vocab import cues
 
 

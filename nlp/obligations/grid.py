@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from cancu.nlp.obligations import actors as act
 from cancu.nlp.obligations.deadlines import find_schedule
 from cancu.nlp.obligations.extract import ObligationDraft
-from cancu.nlp.obligations.textmap import WorkingText, collapse
+from cancu.nlp.text.normalize import NormalizedText, normalize
+from cancu.nlp.text.fold import collapse
 from cancu.nlp.obligations.vocab import cues
 
 ROLES = ("stt", "task", "time", "lead", "partner", "output", "note", "head")
@@ -31,7 +32,7 @@ class Cell:
     end: int
 
 
-def _role(wt: WorkingText, s: int, e: int) -> str | None:
+def _role(wt: NormalizedText, s: int, e: int) -> str | None:
     f = re.sub(r"\s*\[\d+\]|\s*\(\d+\)$", "", collapse(wt.folded[s:e])).strip(" .:*")
     c = cues()
     for role in ROLES:
@@ -40,7 +41,7 @@ def _role(wt: WorkingText, s: int, e: int) -> str | None:
     return None
 
 
-def _row_draft(wt: WorkingText, level: str | None, aliases: dict[str, str],
+def _row_draft(wt: NormalizedText, level: str | None, aliases: dict[str, str],
                roles: list[str], cells: list[Cell], stt: str) -> ObligationDraft | None:
     by: dict[str, Cell] = {}
     for role, cell in zip(roles, cells):
@@ -104,7 +105,7 @@ def _is_group(text: str) -> bool:
     return bool(_GROUP.match(text)) and (len(text) <= 3 or upper) or (upper and len(text.split()) <= 12)
 
 
-def flattened(wt: WorkingText, lo: int, hi: int, level: str | None,
+def flattened(wt: NormalizedText, lo: int, hi: int, level: str | None,
               aliases: dict[str, str]) -> tuple[list[ObligationDraft], list[tuple[int, int]]]:
     """Tables whose every cell is a paragraph, between working offsets lo and hi. Returns the
     drafts and the spans of the tables (header to last row)."""
@@ -179,7 +180,7 @@ def flattened(wt: WorkingText, lo: int, hi: int, level: str | None,
 
 
 # ---------------------------------------------------------------------------- delimited
-def delimited(wt: WorkingText, level: str | None, aliases: dict[str, str]) -> tuple[list[ObligationDraft], set[int]]:
+def delimited(wt: NormalizedText, level: str | None, aliases: dict[str, str]) -> tuple[list[ObligationDraft], set[int]]:
     """Tables written as lines of TAB- or pipe-separated cells. Returns the drafts and the
     line starts they used."""
     out: list[ObligationDraft] = []
@@ -232,7 +233,7 @@ def delimited(wt: WorkingText, level: str | None, aliases: dict[str, str]) -> tu
     return out, used
 
 
-def _row_draft_joined(wt: WorkingText, level: str | None, aliases: dict[str, str], roles: list[str],
+def _row_draft_joined(wt: NormalizedText, level: str | None, aliases: dict[str, str], roles: list[str],
                       row: list[list[Cell]], stt: str) -> ObligationDraft | None:
     """A row whose cells may span several lines: each cell's pieces are joined."""
     pieces = []

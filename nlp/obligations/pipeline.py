@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from cancu.nlp.obligations.agencies import AgencyMatcher
-from cancu.nlp.obligations.textmap import fold_text
+from cancu.nlp.text.fold import fold_text
 
 # Symbols that contain a digit stay whole ("82/NQ-HĐND", "10/6", "217-QĐ/TW"): a body's
 # abbreviation inside a document symbol is not a mention of that body.

@@ -17,11 +17,12 @@ from cancu.nlp.obligations.issuers import make_issuer
 from cancu.nlp.obligations.context import DocContext
 from cancu.nlp.obligations.pipeline import get_nlp
 from cancu.nlp.obligations.structure import parse
-from cancu.nlp.obligations.textmap import WorkingText, collapse
+from cancu.nlp.text.normalize import NormalizedText, normalize
+from cancu.nlp.text.fold import collapse
 from cancu.nlp.obligations.vocab import cues, raw_cues, upper_title_alternation
 
 
-def _place_end(wt: WorkingText, e: int, limit: int = 6) -> list[int]:
+def _place_end(wt: NormalizedText, e: int, limit: int = 6) -> list[int]:
     """Ends of the capitalised place name that may follow a mention ("Bà Rịa - Vũng Tàu"),
     shortest first, starting with the mention's own end."""
     ends = [e]
@@ -34,7 +35,7 @@ def _place_end(wt: WorkingText, e: int, limit: int = 6) -> list[int]:
     return ends
 
 
-def _stated_issuer(ctx_doc, wt: WorkingText) -> str | None:
+def _stated_issuer(ctx_doc, wt: NormalizedText) -> str | None:
     """"<issuer> [place] ban hành / xây dựng Kế hoạch": how plans name themselves."""
     c = cues()
     offs = ctx_doc.user_data["offsets"]
@@ -70,7 +71,7 @@ def _caps_words(text: str) -> list[str]:
     return out[:6]
 
 
-def _header_issuer(ctx_doc, wt: WorkingText) -> str | None:
+def _header_issuer(ctx_doc, wt: NormalizedText) -> str | None:
     """The issuing body of the document's header block ("ỦY BAN NHÂN DÂN\\nXÃ MÊ LINH",
     above "Số: …" and the title): the last upper-case body that opens a line there, with the
     level and place written after it ("Ủy ban nhân dân xã Mê Linh"). When the header's two
@@ -120,7 +121,7 @@ def _header_issuer(ctx_doc, wt: WorkingText) -> str | None:
     return best
 
 
-def infer_issuer(ctx_doc, wt: WorkingText) -> str | None:
+def infer_issuer(ctx_doc, wt: NormalizedText) -> str | None:
     """The issuer as the document names it, with its level and place ("Ủy ban nhân dân
     xã Bình Giang"): the preamble's "<issuer> ban hành Kế hoạch …", unless the header block
     names a body of another level (the preamble may quote a superior's plan); else the
@@ -153,7 +154,7 @@ _TITLE = re.compile(r"^(KẾ HOẠCH|QUYẾT ĐỊNH|NGHỊ QUYẾT|CÔNG ĐIỆ
                     r"VĂN BẢN HỢP NHẤT|LUẬT|PHƯƠNG ÁN|ĐỀ ÁN)\b")
 
 
-def is_plan(wt: WorkingText) -> bool:
+def is_plan(wt: NormalizedText) -> bool:
     """A plan (Kế hoạch, Chương trình, Phương án …) is read by sections; every other document
     (Quyết định, Nghị quyết, a letter …) by its articles and items. The document's title line
     says which; a text without one (a letter: "Số: …/BVHTTDL-VP", "V/v …") is not a plan."""
@@ -164,9 +165,11 @@ def is_plan(wt: WorkingText) -> bool:
     return False
 
 
-def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | None = None) -> list[Obligation]:
+def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | None = None,
+        normalized: NormalizedText | None = None) -> list[Obligation]:
     """Obligations of the whole text; a long text is read in pieces (pieces.py). The
-    first piece holds the document's header: its issuer and its kind (plan or not)."""
+    first piece holds the document's header: its issuer and its kind (plan or not).
+    `normalized`: the text's working copy when the caller has made it already."""
     original = source.text
     by_start = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in by_start]
@@ -175,7 +178,8 @@ def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | N
     n_tables = 0
     out: list[Obligation] = []
     for piece in pieces.split(original):
-        wt = WorkingText.from_original(piece.text(original))
+        whole = piece.start == 0 and piece.end == len(original) and not piece.context
+        wt = normalized if whole and normalized is not None else normalize(piece.text(original))
         doc = get_nlp()(wt.nfc)
         if iss is None:
             iss = _choose_issuer(issuer, infer_issuer(doc, wt), _header_issuer(doc, wt))
@@ -188,7 +192,7 @@ def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | N
     return out
 
 
-def _drafts(wt: WorkingText, doc, iss: Issuer, plan: bool, n_tables: int) -> tuple[list[ex.ObligationDraft], int]:
+def _drafts(wt: NormalizedText, doc, iss: Issuer, plan: bool, n_tables: int) -> tuple[list[ex.ObligationDraft], int]:
     """Drafts of one text in text order, and the tables counted so far."""
     ctx = DocContext.build(wt, doc, iss)
     if plan:
@@ -205,7 +209,7 @@ def _drafts(wt: WorkingText, doc, iss: Issuer, plan: bool, n_tables: int) -> tup
     return drafts, n_tables
 
 
-def _plan_drafts(ctx: DocContext, wt: WorkingText, n_tables: int) -> tuple[list[ex.ObligationDraft], int]:
+def _plan_drafts(ctx: DocContext, wt: NormalizedText, n_tables: int) -> tuple[list[ex.ObligationDraft], int]:
     drafts: list[ex.ObligationDraft] = []
     for sec in parse(wt):
         if sec.table_lines:
@@ -223,7 +227,7 @@ def _plan_drafts(ctx: DocContext, wt: WorkingText, n_tables: int) -> tuple[list[
 _PLAN_TITLE = re.compile(rf"^(?:{upper_title_alternation('attached_plan')})\b[^a-zđà-ỹ]*$")
 
 
-def attached_plan_start(wt: WorkingText) -> int | None:
+def attached_plan_start(wt: NormalizedText) -> int | None:
     """Where a plan attached to a decision starts: its upper-case title line ("KẾ HOẠCH")
     after the decision's first article, when a "TỔ CHỨC THỰC HIỆN"-like section follows."""
     pos, seen_article = 0, False
@@ -232,14 +236,14 @@ def attached_plan_start(wt: WorkingText) -> int | None:
         if s.startswith("Điều ") and s[5:6].isdigit():
             seen_article = True
         elif seen_article and _PLAN_TITLE.match(s):
-            if any(sec.kind == "org" for sec in parse(WorkingText.from_original(wt.nfc[pos:]))):
+            if any(sec.kind == "org" for sec in parse(normalize(wt.nfc[pos:]))):
                 return pos
             return None
         pos += len(line) + 1
     return None
 
 
-def _finish(d: ex.ObligationDraft, wt: WorkingText, piece: pieces.Piece, original: str,
+def _finish(d: ex.ObligationDraft, wt: NormalizedText, piece: pieces.Piece, original: str,
             mentions: tuple[list[Mention], list[int]], iss: Issuer) -> Obligation | None:
     """The draft as an Obligation with offsets into `original`; None when it lies in
     the heading copied before the piece (the piece before holds it)."""

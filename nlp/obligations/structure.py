@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cancu.nlp.obligations.layout import FULL_LINE_SLACK, wrap_width
-from cancu.nlp.obligations.textmap import WorkingText, fold_text
+from cancu.nlp.text.normalize import NormalizedText
+from cancu.nlp.text.fold import fold_text
 from cancu.nlp.obligations.vocab import agency_rows, cues
 from cancu.nlp.text.markers import BULLETS, LETTERED as _LETTERED, NUMBERED as _NUMBERED, SUB_BULLET
 
@@ -115,7 +116,7 @@ def label_of(folded_line: str) -> tuple[str, int] | None:
     return None
 
 
-def parse(wt: WorkingText) -> list[Section]:
+def parse(wt: NormalizedText) -> list[Section]:
     lines: list[Line] = []
     pos = 0
     for no, raw in enumerate(wt.nfc.split("\n"), start=1):
@@ -147,7 +148,7 @@ def parse(wt: WorkingText) -> list[Section]:
     return sections
 
 
-def _add_line(sec: Section, line: Line, wt: WorkingText) -> None:
+def _add_line(sec: Section, line: Line, wt: NormalizedText) -> None:
     s = line.stripped
     cs = line.content_start
     for kind, rx in (("numbered", _NUMBERED), ("lettered", _LETTERED), ("bullet", _BULLET),
@@ -223,7 +224,7 @@ def _dash_pairs() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
-def _set_label(para: Para, wt: WorkingText) -> None:
+def _set_label(para: Para, wt: NormalizedText) -> None:
     lab = label_of(wt.folded[para.marker_start:para.lines[0].content_end])
     if lab:
         para.label = lab[0]

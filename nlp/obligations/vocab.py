@@ -13,7 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from cancu.nlp.obligations.textmap import collapse, fold_text
+from cancu.nlp.text.fold import collapse, fold_text
+from cancu.nlp.text.normalize import normalize
 
 DATA_DIR = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
 CUES_FILE = DATA_DIR / "obligation_cues.tsv"

@@ -9,6 +9,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from cancu.nlp.text.characters import translation
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -75,3 +77,25 @@ def _fold_units(text: str) -> str:
 def fold_key(text: str) -> str:
     """A lookup key: folded, whitespace collapsed, trimmed."""
     return _SPACES.sub(" ", fold(text)).strip()
+
+
+_WS = re.compile(r"\s+")
+# Characters unified in a folded layout copy (one table, nlp/data/characters.tsv): dashes,
+# quotes and odd spaces; line breaks stay, the layout is read from them.
+_UNIFY = translation(("dash", "quote", "space"))
+
+
+def collapse(s: str) -> str:
+    """Whitespace collapsed to one space and trimmed."""
+    return _WS.sub(" ", s).strip()
+
+
+def fold_text(s: str) -> str:
+    """The folded form obligations compare by: no accents, lower case, unified dashes and
+    quotes, one character for one (so a folded copy shares the offsets of its text)."""
+    folded = fold(s).translate(_UNIFY)
+    if len(folded) != len(s):
+        # A rare character whose lower case is longer (e.g. "İ"): fold one by one and
+        # keep the first character, so offsets stay shared.
+        folded = "".join((fold(c).translate(_UNIFY) or c)[:1] for c in s)
+    return folded

@@ -24,11 +24,12 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from cancu.nlp.text import bulk
 from cancu.nlp.text.characters import unified
+from cancu.nlp.text.fold import fold_text
 
 DATA = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
 
@@ -110,10 +111,32 @@ class Repair:
 
 @dataclass(frozen=True)
 class NormalizedText:
+    """The one working text (docs/ARCHITECTURE.md § Text), in two copies that share the first
+    step and its offset map:
+
+    - `text`, the citation copy: every step above, whitespace folded, symbols and damaged
+      words repaired; `original_span` maps its spans back;
+    - `nfc`, the layout copy obligations and tables read: NFC only, line breaks and spacing
+      as written, with `folded` beside it (same offsets); `to_original` maps its spans back.
+    """
+
     original: str
-    text: str                  # the working copy matching runs on
-    maps: tuple[OffsetMap, ...]  # in the order the steps ran
+    text: str                  # the citation copy matching runs on
+    maps: tuple[OffsetMap, ...]  # in the order the steps ran; maps[0] is the NFC step
     repairs: tuple[Repair, ...] = ()   # in original order
+    nfc: str = ""              # the layout copy
+
+    @cached_property
+    def folded(self) -> str:
+        """The layout copy folded (no accents, lower case, dashes and quotes unified)."""
+        return fold_text(self.nfc)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the layout copy back to the original text."""
+        if start >= end:
+            pos = self.maps[0].start(start)
+            return pos, pos
+        return self.maps[0].start(start), self.maps[0].end(end)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         for m in reversed(self.maps):
@@ -335,6 +358,7 @@ def normalize(original: str) -> NormalizedText:
     maps: list[OffsetMap] = []
     text, m = compose(original)
     maps.append(m)
+    nfc = text
     text = _RARE.sub(lambda x: _LENGTH_PRESERVING[x.group(0)], text)
     text = modern_tone(text)
     if len(text) >= _BULK_FROM:
@@ -355,4 +379,4 @@ def normalize(original: str) -> NormalizedText:
             repairs.append(Repair(start, end, written, repaired))
         maps.append(repair_map)
     repairs.sort(key=lambda r: r.start)
-    return NormalizedText(original, text, tuple(maps), tuple(repairs))
+    return NormalizedText(original, text, tuple(maps), tuple(repairs), nfc)
