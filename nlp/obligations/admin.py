@@ -23,7 +23,7 @@ from cancu.nlp.obligations.deadlines import find_limits
 from cancu.nlp.obligations.extract import ObligationDraft, strip_carry_out
 from cancu.nlp.obligations.layout import Block, blocks, section_label
 from cancu.nlp.obligations.textmap import WorkingText, collapse, fold_text
-from cancu.nlp.obligations.vocab import upper_title_alternation
+from cancu.nlp.obligations.vocab import cues, phrase_pattern, upper_title_alternation
 
 
 @dataclass
@@ -236,10 +236,12 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]
 
 # ---------------------------------------------------------------------------- roles
 _PARTNER = re.compile(r"(?<!\w)phoi\s+hop(?:\s+chat\s+che)?(?:\s+voi)\s+|(?<!\w)phoi\s+hop\s+(?=cac\s)")
-_REPORT_START = re.compile((
-    r"(?:(?:khan truong|kip thoi|dinh ky|nghiem tuc|thuong xuyen|chu dong)[\s,]+)*"
-    r"(?:bao cao|gui bao cao|thuc hien (?:tot )?che do bao cao|tong hop\b.{0,200}?\b(?:gui ve|bao cao))"
-).replace(" ", r"\s+"), re.S)
+# a task opening with report words (obligation_cues.tsv admin_report_lead, admin_report_start),
+# or "tổng hợp …" with "gửi về" / "báo cáo" within 200 characters, is a reporting duty
+_REPORT_START = re.compile(
+    rf"(?:(?:{'|'.join(map(phrase_pattern, cues()['admin_report_lead']))})[\s,]+)*"
+    rf"(?:{'|'.join(map(phrase_pattern, cues()['admin_report_start']))}"
+    r"|tong\s+hop\b.{0,200}?\b(?:gui\s+ve|bao\s+cao))", re.S)
 
 
 def _cooperating(doc: Doc, lo: int, hi: int) -> tuple[list[str], int]:
