@@ -209,6 +209,9 @@ def _exact(kind: str) -> str:
 
 # "các xây dựng" / "những tổ chức": a task word after a plural_before word is a noun (searched
 # in the few characters before the word: the longest word and a space)
+# "Đồng chí Bí thư …" / "ông …": the honorific words, in lower case or capitalised
+_HONORIFIC_START = re.compile(r"^\s*(?:" + "|".join(
+    re.escape(v) for p in actor_phrases("honorific") for v in (p, p[:1].upper() + p[1:])) + r")\s+")
 _PLURAL_BEFORE = re.compile(rf"(?<!\w)(?:{_exact('plural_before')})\s+$")
 _PLURAL_WINDOW = max(map(len, actor_phrases("plural_before"))) + 1
 # "Bộ Nội vụ được giao xây dựng …": task_lead words ending the actor belong to the task; so
@@ -414,7 +417,7 @@ def body_of(name: str, level: str | None = None, aliases: dict[str, str] | None 
     ("Giám đốc Sở Ngoại vụ" → "Sở Ngoại vụ", "Chánh Văn phòng Ủy ban nhân dân tỉnh" → "Văn phòng
     Ủy ban nhân dân tỉnh", "Chủ tịch Ủy ban nhân dân cấp xã" → "Ủy ban nhân dân cấp xã"); a body,
     or a post without its body written ("Bí thư tỉnh ủy"), is returned as it is."""
-    s = re.sub(r"^\s*(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s+", "", collapse(name))
+    s = _HONORIFIC_START.sub("", collapse(name))
     m = _rx("post").match(lower(s))
     if not m:
         return name
@@ -432,7 +435,7 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
     maps folded short names defined in the document ("Ban Quản lý") to their full form."""
     r = name_rules()
     s = unicodedata.normalize("NFC", member)
-    s = re.sub(r"^\s*(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s+", "", s)
+    s = _HONORIFIC_START.sub("", s)
     # a list of places after a class is dropped: "các tỉnh: Khánh Hòa, Đắk Lắk"
     if ":" in s and _place_list_before_colon(s):
         s = s.rsplit(":", 1)[0]

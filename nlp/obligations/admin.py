@@ -23,7 +23,7 @@ from cancu.nlp.obligations.deadlines import find_limits
 from cancu.nlp.obligations.extract import ObligationDraft, strip_carry_out
 from cancu.nlp.obligations.layout import Block, blocks, section_label
 from cancu.nlp.obligations.textmap import WorkingText, collapse, fold_text
-from cancu.nlp.obligations.vocab import cues, phrase_pattern, upper_title_alternation
+from cancu.nlp.obligations.vocab import cues, phrase_pattern, raw_cues, upper_title_alternation
 
 
 @dataclass
@@ -244,6 +244,11 @@ _REPORT_START = re.compile(
     r"|tong\s+hop\b.{0,200}?\b(?:gui\s+ve|bao\s+cao))", re.S)
 
 
+# the partners end at a stop or before a partner_end word ("phối hợp với Sở Y tế để …")
+_PARTNERS_END = re.compile(
+    r"[:;.]|\s(?=(?:" + "|".join(map(re.escape, raw_cues()["partner_end"])) + r")\s)")
+
+
 def _cooperating(doc: Doc, lo: int, hi: int) -> tuple[list[str], int]:
     """Partners after every "phối hợp với" / "phối hợp chặt chẽ với" in [lo, hi): named
     bodies, or a vague class ("đơn vị có liên quan"); "phối hợp tổ chức …" names none."""
@@ -251,11 +256,11 @@ def _cooperating(doc: Doc, lo: int, hi: int) -> tuple[list[str], int]:
     end = lo
     for m in _PARTNER.finditer(doc.folded, lo, hi):
         p = m.end()
-        stop = re.search(r"[:;.]|\s(?=(?:để|trong|theo|về|tại|nhằm)\s)", doc.low[p:hi])
+        stop = _PARTNERS_END.search(doc.low[p:hi])
         if stop and stop.group(0) == ":" and _PARTNERS_COLON.search(doc.folded, m.start(), p + stop.end()):
             # "phối hợp với các đơn vị: Văn phòng UBND tỉnh …": the names follow the colon
             p = _skip(doc, p + stop.end(), hi)
-            stop = re.search(r"[:;.]|\s(?=(?:để|trong|theo|về|tại|nhằm)\s)", doc.low[p:hi])
+            stop = _PARTNERS_END.search(doc.low[p:hi])
         limit = p + (stop.start() if stop else hi - p)
         v = act.task_verb_at_or_after(doc.nfc, doc.low, p, limit)
         e = v if v is not None else limit
