@@ -232,10 +232,19 @@ def _run_on_heading() -> re.Pattern[str]:
     return re.compile("(?P<tw>" + "|".join(map(re.escape, words)) + r") (?:ve|cua)\b")
 
 
-_ISSUER_SENTENCE = re.compile(
-    r"(?P<who>(?:van phong )?(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)"
-    r"(?: (?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|dac khu))?)"
-    r"(?P<name>(?: [a-z]+(?: - [a-z]+)?){0,4}?)\s+(?:ban hanh|xay dung) (?:ke hoach|quyet dinh|chuong trinh)")
+@lru_cache(maxsize=1)
+def _issuer_sentence() -> re.Pattern[str]:
+    """"[Văn phòng] Ủy ban nhân dân [tỉnh] <Name> ban hành Kế hoạch" on the folded copy; the
+    words are issuer_statement.tsv's, the unit words places.tsv's."""
+    parts: dict[str, list[str]] = {}
+    for r in read_tsv("issuer_statement.tsv"):
+        parts.setdefault(r["part"], []).append(fold(r["phrase"]).strip())
+    alt = lambda words: "|".join(map(re.escape, sorted(set(words), key=len, reverse=True)))  # noqa: E731
+    units = [fold(w) for w in vocabulary().places]
+    return re.compile(
+        rf"(?P<who>(?:(?:{alt(parts['office'])}) )?(?:{alt(parts['council'])})"
+        rf"(?: (?:{alt(units)}))?)"
+        rf"(?P<name>(?: [a-z]+(?: - [a-z]+)?){{0,4}}?)\s+(?:{alt(parts['verb'])}) (?:{alt(parts['instrument'])})")
 
 
 def _issuer(t: str, f: str, info: DocumentInfo) -> None:
@@ -245,7 +254,7 @@ def _issuer(t: str, f: str, info: DocumentInfo) -> None:
     the text), so "Ủy ban nhân dân tỉnh về việc ban hành …" is not an issuer "… về việc".
     """
     g = grammar()
-    for m in _ISSUER_SENTENCE.finditer(f):
+    for m in _issuer_sentence().finditer(f):
         name = t[m.start("name"):m.end("name")].split()
         if any(w != "-" and not w[:1].isupper() for w in name):
             continue

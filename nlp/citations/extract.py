@@ -34,14 +34,12 @@ _NUMBER_LINE = re.compile(r"(?:^|\s)(?P<so>so)\s*:?\s*$")
 _LIST_JOIN = re.compile(r"\s*(?:,|;|va|,\s*va)\s*(?:so\s+)?")
 # "(sửa đổi, bổ sung năm 2020)", "(sửa đổi)", "(đã được sửa đổi, bổ sung năm 2019)"
 _AMENDED_NOTE = re.compile(r"\s*\(\s*(?:da\s+)?(?:duoc\s+)?sua doi(?:,?\s*bo sung)?[^)]{0,40}\)")
-_AMENDED_LIST = re.compile(r"\s*(?:,|va|,\s*va)\s+(?=(?:bo luat|luat|phap lenh)\s)")
 _JOINER = re.compile(r"\s*(?:,|va\s)")
 _PINPOINT_NUMBER = re.compile(r"\s+(?:\d|[ivxlc]+(?![a-z]))")
 _COUNTRY_AFTER = re.compile(r"\s+viet nam(?![a-z0-9])")
 _BLANK_NUMBER = re.compile(r"\s+so\s+(?=cua\s)")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*(?=[A-ZĐÀ-Ỹ0-9])")
 _NEXT_WORD = re.compile(r" +([^\s]+)")   # same table cell: a tab ends the title
-_COMMON_NOUN_BEFORE = re.compile(r"(?<![a-z])(?:phap|ky|dao|quy|mot)\s+$")
 _NAME_NUMBER_JOIN = re.compile(r"\s*,?\s*(?:so\s*)?:?\s*")
 _YEAR_IN_TEXT = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")
 
@@ -321,7 +319,7 @@ class _Reader:
             if inner is None:
                 break
             end = inner[0]
-            more = _AMENDED_LIST.match(self.f, end)
+            more = self.g.amended_next.match(self.f, end)
             if not more:
                 break
             pos = more.end()
@@ -479,7 +477,8 @@ class _Reader:
                 continue
             group, pattern = patterns[written]
             m = pattern.match(self.f, tm.start())
-            if not m or _SELF_CONTEXT.search(self.f, max(0, m.start() - 20), m.start()):
+            if not m or self.g.own_before.search(
+                    self.f, max(0, m.start() - self.g.own_before_window), m.start()):
                 continue
             d, title = by_group[group or m.lastgroup]
             end, rest = m.end(), title[6:]
@@ -525,7 +524,6 @@ _NUMBER_OF_SYMBOL = re.compile(r"\d+[a-zA-Z]?")
 _TRAILING_YEAR = re.compile(r"(?:nam\s+)?((?:19|20)\d{2})$")
 _BARE_NUMBER = re.compile(r"(?:\s+so)?\s+(?P<n>\d{1,4})\s*/\s*(?P<y>(?:19|20)\d{2})(?![\d/-])")
 _CONSTITUTION_OF = re.compile(r"\s+nuoc cong hoa xa hoi chu nghia viet nam")
-_SELF_CONTEXT = re.compile(r"(?:ban hanh|xay dung|tren day la)\s*$")
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")   # of the folded copy
@@ -546,7 +544,8 @@ def _type_of(g: Grammar, written: str) -> str | None:
 
 def _is_common_noun(f: str, start: int) -> bool:
     """'pháp luật', 'kỷ luật', 'quy luật', 'đạo luật', 'một luật' used as common nouns."""
-    return bool(_COMMON_NOUN_BEFORE.search(f[max(0, start - 6):start]))
+    g = grammar()
+    return bool(g.common_noun_before.search(f[max(0, start - g.common_noun_window):start]))
 
 
 def _clean(written: str) -> str:

@@ -77,6 +77,16 @@ class Grammar:
     title_end: re.Pattern[str]            # " ban hành kèm theo", punctuation: where a cited title ends
     title_lead: re.Pattern[str]           # "về việc " leading a title, left out when it is named again
     title_lead_words: str                 # the same phrases as an alternation
+    # "ban hành Kế hoạch …", "Trên đây là Kế hoạch …" ending where a back-reference would
+    # start: the document's own instrument or one to be made (searched in own_before_window)
+    own_before: re.Pattern[str]
+    own_before_window: int
+    # ", Luật " / " và Pháp lệnh " after an amended name: the amending law's name goes on
+    amended_next: re.Pattern[str]
+    # "pháp " / "kỷ " ending before "luật": a common noun, not a new citation (searched in
+    # common_noun_window characters before the type word)
+    common_noun_before: re.Pattern[str]
+    common_noun_window: int
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +130,16 @@ def grammar() -> Grammar:
         title_end=re.compile(rf"[.;:(\t\"]|\s(?:{_exact_phrases(v.cues['title_end'])})\b"),
         title_lead=re.compile(rf"^\s*,?\s*(?:{_exact_phrases(v.cues['title_lead'])})\s+"),
         title_lead_words=_exact_phrases(v.cues['title_lead']),
+        own_before=re.compile(rf"(?:{_exact_phrases(v.cues['own_before'])})\s*$"),
+        own_before_window=_longest(v.cues['own_before']) + 9,
+        amended_next=re.compile(rf"\s*(?:,|va|,\s*va)\s+(?=(?:{_exact_phrases(v.cues['amended_next'])})\s)"),
+        common_noun_before=re.compile(rf"(?<![a-z])(?:{_exact_phrases(v.cues['common_noun_before'])})\s+$"),
+        common_noun_window=_longest(v.cues['common_noun_before']) + 2,
     )
+
+
+def _longest(phrases: tuple[str, ...]) -> int:
+    return max(len(fold(p).strip()) for p in phrases)
 
 
 def _exact_phrases(phrases: tuple[str, ...]) -> str:

@@ -166,7 +166,7 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
         if not m:
             return None
         s = m.start()
-        before = folded[max(start, s - 6):s]
+        before = folded[max(start, s - _PLURAL_WINDOW):s]
         after = folded[m.end():m.end() + 12]
         # a capitalised verb after a colon, or on the line after a short heading ("7. Cục Hợp
         # tác quốc tế\nKhẩn trương hoàn thành …")
@@ -176,12 +176,12 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
         # "tổ chức" in a list of nouns ("cơ quan, tổ chức, cá nhân") is not the verb
         noun = _noun_use(m, folded, nfc)
         if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon) \
-                and not re.search(r"(?<!\w)(?:các|những)\s+$", before) and not noun:
+                and not _PLURAL_BEFORE.search(before) and not noun:
             end = s
             while end > start and (nfc[end - 1].isspace() or nfc[end - 1] in ",;:"):
                 end -= 1
             # "Bộ Nội vụ được giao xây dựng …": the assignment words belong to the task
-            tail = re.search(r"\s+(?:được giao|trực tiếp)$|\s*:?\s*\(\d{1,2}\)$", folded[start:end])
+            tail = _TASK_LEAD_END.search(folded[start:end])
             if tail:
                 end = start + tail.start()
             if re.search(r"(?<!\w)được$", folded[start:end]):
@@ -202,6 +202,25 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
         p = s + 1
 
 
+def _exact(kind: str) -> str:
+    """The phrases of `kind` as written in obligation_actors.tsv, longest first, one alternation."""
+    return "|".join(map(re.escape, sorted(actor_phrases(kind), key=len, reverse=True)))
+
+
+# "các xây dựng" / "những tổ chức": a task word after a plural_before word is a noun (searched
+# in the few characters before the word: the longest word and a space)
+# "Đồng chí Bí thư …" / "ông …": the honorific words, in lower case or capitalised
+_HONORIFIC_START = re.compile(r"^\s*(?:" + "|".join(
+    re.escape(v) for p in actor_phrases("honorific") for v in (p, p[:1].upper() + p[1:])) + r")\s+")
+_PLURAL_BEFORE = re.compile(rf"(?<!\w)(?:{_exact('plural_before')})\s+$")
+_PLURAL_WINDOW = max(map(len, actor_phrases("plural_before"))) + 1
+# "Bộ Nội vụ được giao xây dựng …": task_lead words ending the actor belong to the task; so
+# does a number in brackets ("(1)")
+_TASK_LEAD_END = re.compile(rf"\s+(?:{_exact('task_lead')})$|\s*:?\s*\(\d{{1,2}}\)$")
+# "cơ quan, tổ chức, cá nhân": "tổ chức" followed by a comma or a noun_list_after word is a noun
+_NOUN_LIST_AFTER = re.compile(rf"\s*(?:,|(?:{_exact('noun_list_after')})(?!\w))")
+
+
 # a short run of words without a stop, then "có trách nhiệm" (group 1 ends the actor)
 _MARKER_AHEAD = re.compile(r"((?:[^\W\d][\w/-]*\s+){1,20}?[^\W\d][\w/-]*)(\s+)(?=có\s+trách\s+nhiệm(?!\w))")
 
@@ -216,7 +235,7 @@ def task_verb_at_or_after(nfc: str, low: str, pos: int, hi: int) -> int | None:
     for m in _rx("task").finditer(low, pos, hi):
         s = m.start()
         if (s == 0 or not low[s - 1].isalnum()) and nfc[s].islower() \
-                and not re.search(r"(?<!\w)(?:các|những)\s+$", low[max(pos, s - 6):s]) \
+                and not _PLURAL_BEFORE.search(low[max(pos, s - _PLURAL_WINDOW):s]) \
                 and not _noun_use(m, low, nfc):
             return s
     return None
@@ -231,7 +250,7 @@ def _noun_use(m: re.Match[str], low: str, nfc: str | None = None) -> bool:
         return True
     # the words may be wrapped over a line ("Các cơ quan, tổ\nchức, đơn vị")
     return collapse(m.group(0)).startswith("tổ chức") and bool(
-        re.match(r"\s*(?:,|và\b|cá nhân|có liên quan|liên quan|khác)", low[m.end():m.end() + 16]))
+        _NOUN_LIST_AFTER.match(low[m.end():m.end() + 16]))
 
 
 def _in_compound(m: re.Match[str], low: str) -> bool:
@@ -398,7 +417,7 @@ def body_of(name: str, level: str | None = None, aliases: dict[str, str] | None 
     ("Giám đốc Sở Ngoại vụ" → "Sở Ngoại vụ", "Chánh Văn phòng Ủy ban nhân dân tỉnh" → "Văn phòng
     Ủy ban nhân dân tỉnh", "Chủ tịch Ủy ban nhân dân cấp xã" → "Ủy ban nhân dân cấp xã"); a body,
     or a post without its body written ("Bí thư tỉnh ủy"), is returned as it is."""
-    s = re.sub(r"^\s*(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s+", "", collapse(name))
+    s = _HONORIFIC_START.sub("", collapse(name))
     m = _rx("post").match(lower(s))
     if not m:
         return name
@@ -416,7 +435,7 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
     maps folded short names defined in the document ("Ban Quản lý") to their full form."""
     r = name_rules()
     s = unicodedata.normalize("NFC", member)
-    s = re.sub(r"^\s*(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s+", "", s)
+    s = _HONORIFIC_START.sub("", s)
     # a list of places after a class is dropped: "các tỉnh: Khánh Hòa, Đắk Lắk"
     if ":" in s and _place_list_before_colon(s):
         s = s.rsplit(":", 1)[0]

@@ -22,9 +22,9 @@ from cancu.nlp.obligations import grid
 from cancu.nlp.obligations.deadlines import find_limits
 from cancu.nlp.obligations.extract import ObligationDraft, strip_carry_out
 from cancu.nlp.obligations.layout import Block, blocks, section_label
-from cancu.nlp.text.normalize import NormalizedText, normalize
+from cancu.nlp.text.normalize import NormalizedText
 from cancu.nlp.text.fold import collapse, fold_text
-from cancu.nlp.obligations.vocab import upper_title_alternation
+from cancu.nlp.obligations.vocab import cues, phrase_pattern, raw_cues, upper_title_alternation
 
 
 @dataclass
@@ -237,10 +237,17 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]
 
 # ---------------------------------------------------------------------------- roles
 _PARTNER = re.compile(r"(?<!\w)phoi\s+hop(?:\s+chat\s+che)?(?:\s+voi)\s+|(?<!\w)phoi\s+hop\s+(?=cac\s)")
-_REPORT_START = re.compile((
-    r"(?:(?:khan truong|kip thoi|dinh ky|nghiem tuc|thuong xuyen|chu dong)[\s,]+)*"
-    r"(?:bao cao|gui bao cao|thuc hien (?:tot )?che do bao cao|tong hop\b.{0,200}?\b(?:gui ve|bao cao))"
-).replace(" ", r"\s+"), re.S)
+# a task opening with report words (obligation_cues.tsv admin_report_lead, admin_report_start),
+# or "tổng hợp …" with "gửi về" / "báo cáo" within 200 characters, is a reporting duty
+_REPORT_START = re.compile(
+    rf"(?:(?:{'|'.join(map(phrase_pattern, cues()['admin_report_lead']))})[\s,]+)*"
+    rf"(?:{'|'.join(map(phrase_pattern, cues()['admin_report_start']))}"
+    r"|tong\s+hop\b.{0,200}?\b(?:gui\s+ve|bao\s+cao))", re.S)
+
+
+# the partners end at a stop or before a partner_end word ("phối hợp với Sở Y tế để …")
+_PARTNERS_END = re.compile(
+    r"[:;.]|\s(?=(?:" + "|".join(map(re.escape, raw_cues()["partner_end"])) + r")\s)")
 
 
 def _cooperating(doc: Doc, lo: int, hi: int) -> tuple[list[str], int]:
@@ -250,11 +257,11 @@ def _cooperating(doc: Doc, lo: int, hi: int) -> tuple[list[str], int]:
     end = lo
     for m in _PARTNER.finditer(doc.folded, lo, hi):
         p = m.end()
-        stop = re.search(r"[:;.]|\s(?=(?:để|trong|theo|về|tại|nhằm)\s)", doc.low[p:hi])
+        stop = _PARTNERS_END.search(doc.low[p:hi])
         if stop and stop.group(0) == ":" and _PARTNERS_COLON.search(doc.folded, m.start(), p + stop.end()):
             # "phối hợp với các đơn vị: Văn phòng UBND tỉnh …": the names follow the colon
             p = _skip(doc, p + stop.end(), hi)
-            stop = re.search(r"[:;.]|\s(?=(?:để|trong|theo|về|tại|nhằm)\s)", doc.low[p:hi])
+            stop = _PARTNERS_END.search(doc.low[p:hi])
         limit = p + (stop.start() if stop else hi - p)
         v = act.task_verb_at_or_after(doc.nfc, doc.low, p, limit)
         e = v if v is not None else limit
