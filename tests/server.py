@@ -23,6 +23,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def stop(proc: subprocess.Popen, wait_s: float = 20) -> None:
+    """Terminate a server process, then kill it if it has not gone within `wait_s`."""
+    proc.terminate()
+    try:
+        proc.wait(wait_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(10)
+
+
 def wait_http(url: str, seconds: float, proc: subprocess.Popen, log: Path | None = None) -> None:
     """Until `url` answers; fails with the log's tail if `proc` exits first."""
     deadline = time.monotonic() + seconds
@@ -65,9 +75,4 @@ def serving(home: Path, log: Path, *options: str, ready_within: float = 90,
         wait_http(base + "/api/v1/stats", ready_within, proc, log)
         yield Server(base, port, proc, log)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(10)
+        stop(proc)

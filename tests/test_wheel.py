@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.server import free_port, wait_http
+from tests.server import free_port, stop, wait_http
 
 ROOT = Path(__file__).resolve().parents[1]
 # What the wheel is built from: the user's layout, as in the repository.
@@ -111,11 +111,6 @@ def test_ingest_the_embedded_corpus_then_serve_it(fresh):
         with urllib.request.urlopen(base + "/", timeout=60) as r:
             page = r.read().decode("utf-8")
     finally:
-        server.terminate()
-        try:
-            server.wait(20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(10)
+        stop(server)
     assert answer["total"] > 0, answer
     assert "cancu" in page.lower()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.cdp import Page
-from tests.server import free_port, serving, wait_http
+from tests.server import free_port, serving, stop, wait_http
 from tests.test_web_support import workspace_copy
 
 SHOTS = Path(__file__).parent / "screenshots"
@@ -64,11 +64,7 @@ def page(chromium, server):
         yield p
         p.close()
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc, wait_s=10)
         shutil.rmtree(profile, ignore_errors=True)
 
 
