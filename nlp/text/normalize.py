@@ -122,9 +122,9 @@ class NormalizedText:
 
     original: str
     text: str                  # the citation copy matching runs on
+    nfc: str                   # the layout copy
     maps: tuple[OffsetMap, ...]  # in the order the steps ran; maps[0] is the NFC step
     repairs: tuple[Repair, ...] = ()   # in original order
-    nfc: str = ""              # the layout copy
 
     @cached_property
     def folded(self) -> str:
@@ -379,4 +379,4 @@ def normalize(original: str) -> NormalizedText:
             repairs.append(Repair(start, end, written, repaired))
         maps.append(repair_map)
     repairs.sort(key=lambda r: r.start)
-    return NormalizedText(original, text, tuple(maps), tuple(repairs), nfc)
+    return NormalizedText(original, text, nfc, tuple(maps), tuple(repairs))
