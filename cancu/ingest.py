@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 import multiprocessing

@@ -3,7 +3,7 @@ from cancu.nlp.obligations.actors import actor_only, expand_member, lower
 from cancu.nlp.obligations.layout import blocks
 from cancu.nlp.obligations.admin import _ATTACHED
 from cancu.nlp.obligations.run import attached_plan_start
-from cancu.nlp.text.normalize import NormalizedText, normalize
+from cancu.nlp.text.normalize import normalize
 from cancu.nlp.obligations.vocab import actor_phrases, raw_cues, word_alternation
 
 

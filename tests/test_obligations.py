@@ -22,7 +22,7 @@ from cancu.nlp.obligations import extract_obligations
 from cancu.nlp.obligations import normalize_agency
 from cancu.nlp.obligations.pipeline import get_nlp
 from cancu.nlp.obligations.run import infer_issuer
-from cancu.nlp.text.normalize import NormalizedText, normalize
+from cancu.nlp.text.normalize import normalize
 from cancu.nlp.text.fold import collapse
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from flask import Blueprint, Response, jsonify, request, url_for
+from flask import Blueprint, Response, jsonify, url_for
 
 from cancu.web import exports, meta
 from cancu.web.cache import per_checkpoint

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
-from cancu.kg.store.obligation_rows import agency_words as _words, read_obligations
+from cancu.kg.store.obligation_rows import agency_words, read_obligations
 from cancu.kg.store import obligations_index
 from cancu.kg.queries.calendar import next_due_day, occurs_on_or_before
 from cancu.kg.store.graph import GraphStore
@@ -30,9 +30,9 @@ def agency_matcher(agency: str) -> Callable[[ObligationRow], bool]:
 
     def match(row: ObligationRow) -> bool:
         names = [n for n in [row.agency, *row.co_leads] if n]
-        if any(_words(n) in keys for n in names):
+        if any(agency_words(n) in keys for n in names):
             return True
-        written = _words(row.actor) if row.actor else ""
+        written = agency_words(row.actor) if row.actor else ""
         return any(_contains_words(written, k) for k in keys)
     return match
 
@@ -42,7 +42,7 @@ def agency_keys(agency: str) -> set[str]:
     normalises it ("Phòng VH-XH xã" → "Phòng Văn hóa - Xã hội")."""
     # Imported here because it loads spaCy, which only a name filter needs.
     from cancu.nlp.obligations import normalize_agency
-    return {k for k in (_words(agency), _words(normalize_agency(agency))) if k}
+    return {k for k in (agency_words(agency), agency_words(normalize_agency(agency))) if k}
 
 
 def is_due_before(row: ObligationRow, limit: dt.date, today: dt.date) -> bool:

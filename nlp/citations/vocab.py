@@ -69,6 +69,7 @@ def vocabulary() -> Vocabulary:
         families = ("state", "party") if r["family"] == "any" else (r["family"],)
         for fam in families:
             codes.setdefault((r["code"], fam), r["type"])
+    places = read_tsv("places.tsv")
     return Vocabulary(
         type_words=tuple(TypeWord(r["word"], r["type"], r["named"] == "yes", r["titled"],
                                   r.get("implied_block") or None)
@@ -76,8 +77,8 @@ def vocabulary() -> Vocabulary:
         codes=codes,
         issuers=tuple(KnownIssuer(r["written"], r["canonical"], r["place"])
                       for r in read_tsv("issuers.tsv")),
-        places=tuple(r["word"] for r in read_tsv("places.tsv")),
-        province_units=tuple(r["word"] for r in read_tsv("places.tsv") if r["level"] == "province"),
+        places=tuple(r["word"] for r in places),
+        province_units=tuple(r["word"] for r in places if r["level"] == "province"),
         nicknames=tuple(Nickname(r["pattern"], r["type"], r["symbol"] or None, r["name"] or None)
                         for r in read_tsv("nicknames.tsv")),
         pinpoint_units=tuple(r["word"] for r in read_tsv("pinpoint_units.tsv")),

@@ -22,7 +22,6 @@ from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.text.characters import translation
 from cancu.nlp.text.normalize import modern_tone
 from cancu.nlp.obligations.vocab import agency_rows, cues, raw_cues
-from cancu.nlp.text.normalize import normalize
 
 LEVEL_SLOT = "{cấp}"
 

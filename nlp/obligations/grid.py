@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from cancu.nlp.obligations import actors as act
 from cancu.nlp.obligations.deadlines import find_schedule
 from cancu.nlp.obligations.extract import ObligationDraft
-from cancu.nlp.text.normalize import NormalizedText, normalize
+from cancu.nlp.text.normalize import NormalizedText
 from cancu.nlp.text.fold import collapse
 from cancu.nlp.obligations.vocab import cues
 

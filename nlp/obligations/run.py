@@ -12,7 +12,7 @@ from cancu.nlp.obligations import admin
 from cancu.nlp.obligations import extract as ex
 from cancu.nlp.obligations import pieces
 from cancu.nlp.obligations.actors import body_of
-from cancu.nlp.obligations.agencies import Issuer, resolve
+from cancu.nlp.obligations.agencies import Issuer
 from cancu.nlp.obligations.issuers import make_issuer
 from cancu.nlp.obligations.context import DocContext
 from cancu.nlp.obligations.pipeline import get_nlp

@@ -14,7 +14,6 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from cancu.nlp.text.fold import collapse, fold_text
-from cancu.nlp.text.normalize import normalize
 
 DATA_DIR = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
 CUES_FILE = DATA_DIR / "obligation_cues.tsv"

@@ -79,7 +79,6 @@ def fold_key(text: str) -> str:
     return _SPACES.sub(" ", fold(text)).strip()
 
 
-_WS = re.compile(r"\s+")
 # Characters unified in a folded layout copy (one table, nlp/data/characters.tsv): dashes,
 # quotes and odd spaces; line breaks stay, the layout is read from them.
 _UNIFY = translation(("dash", "quote", "space"))
@@ -87,7 +86,7 @@ _UNIFY = translation(("dash", "quote", "space"))
 
 def collapse(s: str) -> str:
     """Whitespace collapsed to one space and trimmed."""
-    return _WS.sub(" ", s).strip()
+    return _SPACES.sub(" ", s).strip()
 
 
 def fold_text(s: str) -> str:
