@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
+from cancu.contract.errors import Ambiguous, BadQuery, NotFound, ServiceError    # plain exception classes
+
 # The graph store, spaCy, the readers… are imported by the commands that use
 # them, so `cancu --help` and a usage error answer at once.
 
@@ -240,14 +242,18 @@ def cmd_import(run: Run) -> None:
     print(f"{services.stats()['triples']} bộ ba trong kho / triples in the workspace")
 
 
+def not_found(run: Run, e: NotFound) -> None:
+    """One line for a name nothing matches; for a tie, that line and the candidates under it."""
+    run.fail(str(e))
+    for c in e.candidates if isinstance(e, Ambiguous) else ():
+        print(f"  {c.entry.symbol or ''}  {c.entry.name or ''}", file=sys.stderr)
+
+
 def cmd_instrument(run: Run) -> None:
-    report, candidates = run.services().instrument(run.args.instrument)
-    if report is None:
-        what = "có thể là / may mean" if candidates else "không tìm thấy / not found"
-        print(f"«{run.args.instrument}» {what}", file=sys.stderr)
-        for c in candidates:
-            print(f"  {c.entry.symbol or ''}  {c.entry.name or ''}", file=sys.stderr)
-        run.failures += 1
+    try:
+        report = run.services().instrument(run.args.instrument)
+    except NotFound as e:
+        not_found(run, e)
         return
     record = output.instrument_record(report)
     if run.args.json:
@@ -333,13 +339,10 @@ def cmd_obligations(run: Run) -> None:
 
 
 def cmd_chain(run: Run) -> None:
-    result, candidates = run.services().chain(run.args.target, run.args.direction)
-    if result is None:
-        what = "có thể là / may mean:" if candidates else "không tìm thấy / not found"
-        print(f"«{run.args.target}» {what}", file=sys.stderr)
-        for c in candidates:
-            print(f"  {c.entry.symbol or ''}  {c.entry.name or ''}", file=sys.stderr)
-        run.failures += 1
+    try:
+        result = run.services().chain(run.args.target, run.args.direction)
+    except NotFound as e:
+        not_found(run, e)
         return
     if run.args.json:
         print(json.dumps(result.tree(), ensure_ascii=False))
@@ -363,7 +366,6 @@ def serve_workspace(run: Run) -> None:
 
 
 def cmd_search(run: Run) -> None:
-    from cancu.contract.errors import BadQuery
     try:
         result = run.services().search(run.args.query, limit=run.args.limit, facets=run.args.facets)
     except BadQuery as e:
@@ -577,7 +579,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run.exit_code
     except Exception as e:    # a workspace or query problem (StoreError, ServiceError, ValueError), said plainly
         from cancu.services import StoreError
-        from cancu.contract.errors import ServiceError
         if not isinstance(e, (StoreError, ServiceError, ValueError)):
             raise
         print(f"cancu: {e}", file=sys.stderr)

@@ -22,7 +22,7 @@ from functools import cached_property
 from pathlib import Path
 
 from cancu.workspace import Workspace
-from cancu.contract.errors import BadQuery, Busy, NoData, NotFound, TimedOut, TooLarge
+from cancu.contract.errors import Ambiguous, BadQuery, Busy, NoData, NotFound, TimedOut, TooLarge
 from cancu.contract.views import CitesAnswer, SparqlLimits, SparqlResult, SparqlTerm, UploadOutcome
 from cancu.kg.queries import documents as document_queries, named as queries
 from cancu.kg.sparql import format as sparql_format
@@ -359,20 +359,30 @@ class Services:
     def documents(self) -> list[str]:
         return document_queries.document_ids(self.store)
 
-    def instrument(self, text_or_iri: str) -> tuple[InstrumentReport | None, list[CatalogueMatch]]:
-        """The report of the instrument a text names (or of an IRI), and the candidates."""
-        if text_or_iri.startswith(("http://", "https://")):
-            try:
-                return instrument_report(self._store_or_none(), self.registry, text_or_iri, today=self.today), []
-            except ValueError as e:          # an IRI the store refuses
-                raise BadQuery(str(e), reason="value", param="iri") from None
-        candidates = self.find_instruments(text_or_iri)
+    def instrument(self, text_or_iri: str) -> InstrumentReport:
+        """The report of the instrument a text names best (or of an IRI). NotFound when
+        nothing matches, Ambiguous when several match equally well."""
+        iri = text_or_iri
+        if not text_or_iri.startswith(("http://", "https://")):
+            iri = self._best_instrument(text_or_iri).entry.iri
+        try:
+            report = instrument_report(self._store_or_none(), self.registry, iri, today=self.today)
+        except ValueError as e:          # an IRI the store refuses
+            raise BadQuery(str(e), reason="value", param="iri") from None
+        if report is None:
+            raise _instrument_not_found(text_or_iri)
+        return report
+
+    def _best_instrument(self, text: str) -> CatalogueMatch:
+        """The one instrument a text names best; NotFound for none, Ambiguous for a tie."""
+        candidates = self.find_instruments(text)
         if not candidates:
-            return None, []
+            raise _instrument_not_found(text)
         top = [c for c in candidates if c.score == candidates[0].score]
         if len({c.entry.iri for c in top}) > 1:
-            return None, candidates
-        return instrument_report(self._store_or_none(), self.registry, top[0].entry.iri, today=self.today), candidates
+            raise Ambiguous(f"«{text}» có thể là nhiều văn bản / may mean several instruments",
+                            what="instrument", name=text, candidates=candidates)
+        return top[0]
 
     def _store_or_none(self) -> GraphStore | None:
         return self.store if self.workspace.exists() else None
@@ -479,32 +489,33 @@ class Services:
         rows = self.obligations(agency=agency, document=document, due_before=due_before)
         return to_ics(rows, calendar_name=name, start=self.today)
 
-    def chain(self, text_or_iri: str, direction: str = "both") -> tuple[ChainResult | None, list[CatalogueMatch]]:
-        """The obligation chain through an instrument, document, task or agency."""
+    def chain(self, text_or_iri: str, direction: str = "both") -> ChainResult:
+        """The obligation chain through an instrument, document, task or agency; NotFound and
+        Ambiguous as `instrument`."""
         if direction not in CHAIN_DIRECTIONS:
             raise BadQuery(f"hướng phải là một trong {', '.join(CHAIN_DIRECTIONS)} / direction must be one of "
                            f"{', '.join(CHAIN_DIRECTIONS)}", reason="value", param="direction")
         from cancu.kg.chains import walk as chain     # networkx: 0.3 s to import, for this command only
         store = self.store
         graph = chain.graph_for(store)      # a checkpoint's graph is built once
-        target, candidates = text_or_iri, []
+        target = text_or_iri
         documents = graph.graph["document_ids"] if graph is not None else self.documents()
         if not text_or_iri.startswith(("http://", "https://")) and text_or_iri not in documents:
-            candidates = self.find_instruments(text_or_iri)
-            top = [c for c in candidates if candidates and c.score == candidates[0].score]
-            if len({c.entry.iri for c in top}) != 1:
-                return None, candidates
-            target = top[0].entry.iri
+            target = self._best_instrument(text_or_iri).entry.iri
         try:
-            return chain.chain(store, self.registry, target, direction=direction, graph=graph,
-                               today=self.today), candidates
-        except chain.NotInGraph:
-            return None, candidates         # an IRI or name nothing in the workspace has
+            return chain.chain(store, self.registry, target, direction=direction, graph=graph, today=self.today)
+        except chain.NotInGraph:            # an IRI or name nothing in the workspace has
+            raise _instrument_not_found(text_or_iri) from None
         except ValueError as e:             # an IRI the store refuses
             raise BadQuery(str(e), reason="value", param="iri") from None
 
     def audit(self, documents: list[str] | None = None) -> list[FindingRow]:
         return document_queries.findings(self.store, documents)
+
+
+def _instrument_not_found(text: str) -> NotFound:
+    return NotFound(f"không tìm thấy «{text}» trong kho / «{text}» is not in the workspace",
+                    what="instrument", name=text)
 
 
 def require_ingested(workspace: Workspace) -> None:

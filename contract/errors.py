@@ -3,6 +3,11 @@ can do about it. The web app maps them to statuses (404, 400, 503); the CLI prin
 them and exits 1. Messages are Vietnamese first, then English."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cancu.contract.views import CatalogueMatch
+
 
 class ServiceError(Exception):
     """A request the services refuse, with a message for the person who made it."""
@@ -16,6 +21,15 @@ class NotFound(ServiceError):
         super().__init__(message)
         self.what = what
         self.name = name
+
+
+class Ambiguous(NotFound):
+    """The text names several things equally well, so none is taken: `candidates`
+    (cancu.contract.views.CatalogueMatch, best first) are for the caller to choose from."""
+
+    def __init__(self, message: str, *, what: str, name: str, candidates: list[CatalogueMatch]):
+        super().__init__(message, what=what, name=name)
+        self.candidates = candidates
 
 
 class BadQuery(ServiceError):

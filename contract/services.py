@@ -51,16 +51,19 @@ class Services(Protocol):
     def find_instruments(self, text: str) -> list[CatalogueMatch]:
         ...
 
-    def instrument(self, text_or_iri: str) -> tuple[InstrumentReport | None, list[CatalogueMatch]]:
-        """Raises BadQuery for an IRI that is not one."""
+    def instrument(self, text_or_iri: str) -> InstrumentReport:
+        """The instrument a text names best (or an IRI names). Raises NotFound when nothing
+        matches, Ambiguous (a NotFound carrying the candidates) when several match equally
+        well, BadQuery for an IRI that is not one."""
         ...
 
     def cites(self, text: str) -> CitesAnswer:
         ...
 
-    def chain(self, text_or_iri: str, direction: str = "both") -> tuple[ChainResult | None, list[CatalogueMatch]]:
-        """`direction` is one of cancu.contract.vocab.CHAIN_DIRECTIONS; raises BadQuery otherwise
-        and for an IRI that is not one."""
+    def chain(self, text_or_iri: str, direction: str = "both") -> ChainResult:
+        """The chain through an instrument, document, task or agency. `direction` is one of
+        cancu.contract.vocab.CHAIN_DIRECTIONS. Raises NotFound and Ambiguous as `instrument`
+        does, BadQuery for another direction and for an IRI that is not one."""
         ...
 
     # ------------------------------------------------------------------ audit and obligations

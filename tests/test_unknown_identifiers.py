@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from cancu.cli import main
+from cancu.contract.errors import Ambiguous, NotFound
 from cancu.kg.registry.resolve import registry_by_iri
 from tests.test_web_support import app, built_workspace, client, services  # noqa: F401  (fixtures)
 
@@ -62,6 +63,37 @@ def test_chain_of_unknown_text_is_404_not_500(client):
     assert client.get("/api/v1/chains", query_string={"q": "zzzz qqqq"}).status_code == 404
 
 
+# Four Luật đất đai (1993, 2003, 2013, 2024) answer this name equally well.
+TIE = "luật đất đai"
+
+
+@pytest.mark.parametrize("ask", ["instrument", "chain"])
+def test_services_raise_named_errors_not_an_empty_answer(services, ask):
+    with pytest.raises(NotFound) as unknown:
+        getattr(services, ask)("zzzz qqqq")
+    assert not isinstance(unknown.value, Ambiguous) and unknown.value.what == "instrument"
+    with pytest.raises(Ambiguous) as tie:
+        getattr(services, ask)(TIE)
+    symbols = {c.entry.symbol for c in tie.value.candidates}
+    assert {"45/2013/QH13", "31/2024/QH15"} <= symbols
+
+
+@pytest.mark.parametrize("url", ["/instrument", "/chain"])
+def test_pages_list_the_candidates_of_a_tie(client, url):
+    r = client.get(url, query_string={"q": TIE})
+    page = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "45/2013/QH13" in page and "31/2024/QH15" in page
+
+
+@pytest.mark.parametrize("url", ["/api/v1/instrument", "/api/v1/chains"])
+def test_api_answers_409_with_the_candidates_of_a_tie(client, url):
+    r = client.get(url, query_string={"q": TIE})
+    assert r.status_code == 409
+    error = r.get_json()["error"]
+    assert {"45/2013/QH13", "31/2024/QH15"} <= {c["symbol"] for c in error["candidates"]}
+
+
 @pytest.mark.parametrize("url", ["/audit", "/audit.csv", "/obligations", "/obligations.csv",
                                  "/api/v1/audit", "/api/v1/obligations"])
 def test_a_filter_on_an_unknown_document_is_404(client, url):
@@ -91,6 +123,15 @@ def test_cli_unknown_target_is_one_line_and_exit_1(home, capsys, verb, target):
     err = capsys.readouterr().err
     assert code == 1
     assert err.count("\n") == 1 and "Traceback" not in err and "không tìm thấy" in err
+
+
+@pytest.mark.parametrize("verb", ["instrument", "chain"])
+def test_cli_tie_says_so_and_lists_the_candidates_exit_1(home, capsys, verb):
+    code = main(["--home", home, verb, TIE])
+    first, *candidates = capsys.readouterr().err.splitlines()
+    assert code == 1
+    assert "có thể là" in first and len(candidates) >= 2
+    assert any("45/2013/QH13" in line for line in candidates)
 
 
 @pytest.mark.parametrize("args", [["chain"], ["instrument"], ["chain", "x", "--direction", "sideways"]])

@@ -179,7 +179,7 @@ def test_obligation_choices_once_per_checkpoint(built_workspace):
 
 
 def test_instrument_cited_by_pages(client, services):
-    report, _ = services.instrument(LAW)
+    report = services.instrument(LAW)
     pages_ = all_pages(client, "/instrument", 7, q=LAW)
     assert len(pages_) == 5 and all(f"({len(report.cited_by)})" in p for p in pages_)
     rows = [table_rows(p) for p in pages_]
@@ -262,7 +262,7 @@ def test_api_obligations_pages(client, services):
 
 
 def test_api_instrument_and_cites_page_their_citing_documents(client, services):
-    report, _ = services.instrument(LAW)
+    report = services.instrument(LAW)
     body = client.get("/api/v1/instrument", query_string={"q": LAW, "limit": 7, "offset": 7}).get_json()
     assert body["total"] == len(report.cited_by) == 30 and len(body["cited_by"]) == 7
     assert [c["start"] for c in body["cited_by"]] == [c.start for c in report.cited_by[7:14]]

@@ -69,11 +69,7 @@ def instrument():
     target = arg("iri") or arg("q")
     if not target:
         raise UserError(400, "missing_param", name="iri")
-    report, candidates = services().instrument(target)        # BadQuery for an IRI that is not one: 400
-    if report is None:
-        if candidates:
-            raise UserError(409, "409", extra={"candidates": [candidate(c) for c in candidates]})
-        raise UserError(404, "no_instrument", q=target)
+    report = services().instrument(target)      # NotFound 404, Ambiguous 409, a bad IRI 400 (web/errors.py)
     window, cited_by = windowed(report.cited_by)
     # The paging fields (total, limit, offset, next) are about this list, the one that grows.
     return jsonify({**jsonable(dataclasses.replace(report, cited_by=cited_by)), **window.fields()})
@@ -126,11 +122,7 @@ def obligations():
 @bp.get("/v1/chains")
 def chains():
     f = _format(("json", "svg"))
-    target, direction, result, candidates = chain_result()
-    if result is None:
-        if candidates:
-            raise UserError(409, "409", extra={"candidates": [candidate(c) for c in candidates]})
-        raise UserError(404, "no_instrument", q=target)
+    target, direction, result = chain_result()      # NotFound 404, Ambiguous 409 (web/errors.py)
     if f == "svg":
         return Response(str(chain_svg(result, target)), mimetype="image/svg+xml")
     body = jsonable(result)

@@ -1,15 +1,17 @@
 """Errors said plainly: JSON `{"error": {"status", "message"}}` for the API and
 the SPARQL endpoint, a page for people; 500 never shows a traceback. The services'
-named errors (cancu.contract.errors) map to statuses here: NotFound 404, BadQuery 400,
+named errors (cancu.contract.errors) map to statuses here: NotFound 404, Ambiguous
+409 with its candidates, BadQuery 400,
 Unavailable (Busy, TimedOut, TooLarge, NoData) 503."""
 from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from cancu.contract.errors import BadQuery, NotFound, ServiceError, Unavailable
+from cancu.contract.errors import Ambiguous, BadQuery, NotFound, ServiceError, Unavailable
 from cancu.web.i18n import strings, translate
 from cancu.web.negotiation import wants_json
+from cancu.web.serialize import candidate
 
 
 class UserError(Exception):
@@ -31,6 +33,8 @@ class UserError(Exception):
 
 def from_service(e: ServiceError) -> UserError:
     """The user's side of a service's refusal."""
+    if isinstance(e, Ambiguous):
+        return UserError(409, "409", extra={"candidates": [candidate(c) for c in e.candidates]})
     if isinstance(e, NotFound):
         if e.what == "document":
             return UserError(404, "no_document", doc=e.name)

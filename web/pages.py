@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from cancu.contract.errors import BadQuery
+from cancu.contract.errors import Ambiguous, BadQuery, NotFound
 from cancu.contract.vocab import CHAIN_DIRECTIONS, LEGEND_STATUSES, MENTION_STATUSES
 from cancu.web import chain_view, display, exports, meta, svg
 from cancu.web.cache import per_checkpoint
@@ -110,10 +110,12 @@ def instrument():
     iri, q = arg("iri"), arg("q")
     if not iri and not q:
         return render_template("instrument.html", report=None, candidates=[], q="")
-    report, candidates = services().instrument(iri or q)       # BadQuery for an IRI that is not one: 400
-    if report is None:
-        status = 404 if not candidates else 200
-        return render_template("instrument.html", report=None, candidates=candidates, q=q or iri), status
+    try:
+        report = services().instrument(iri or q)       # BadQuery for an IRI that is not one: 400
+    except NotFound as e:       # the lookup form again, with the candidates of a tie (200) or none (404)
+        candidates = e.candidates if isinstance(e, Ambiguous) else []
+        return render_template("instrument.html", report=None, candidates=candidates, q=q or iri), \
+            (200 if candidates else 404)
     docs = meta.by_id(services()) if report.cited_by else {}
     page, cited_by = paged(report.cited_by)
     guides = [r for r in report.relations_in if r.relation in ("guides", "details")]
@@ -265,8 +267,7 @@ def chain_result():
     direction = arg("direction", CHAIN_DIRECTIONS[0])
     if direction not in CHAIN_DIRECTIONS:
         raise UserError(400, "bad_param", name="direction", why=", ".join(CHAIN_DIRECTIONS))
-    result, candidates = services().chain(target, direction=direction)    # BadQuery for a bad IRI: 400
-    return target, direction, result, candidates
+    return target, direction, services().chain(target, direction=direction)    # BadQuery for a bad IRI: 400
 
 
 def node_link(node) -> str | None:
@@ -294,18 +295,21 @@ def relation_label(relation: str) -> str:
 def chain():
     if not (arg("iri") or arg("q")):
         return render_template("chain.html", result=None, candidates=[], q="", direction=CHAIN_DIRECTIONS[0])
-    target, direction, result, candidates = chain_result()
+    try:
+        target, direction, result = chain_result()
+    except NotFound as e:       # the form again, with the candidates of a tie (200) or none (404)
+        candidates = e.candidates if isinstance(e, Ambiguous) else []
+        return render_template("chain.html", result=None, candidates=candidates, q=arg("q") or "",
+                               iri=arg("iri"), direction=arg("direction", CHAIN_DIRECTIONS[0])), (200 if candidates else 404)
     # A picture reads while it is small; past that the outline alone (the SVG stays a link).
-    small = result is not None and 0 < len(result.nodes) <= PICTURE_MAX_NODES
-    picture = chain_svg(result, target) if small else None
+    picture = chain_svg(result, target) if 0 < len(result.nodes) <= PICTURE_MAX_NODES else None
     outline = None
-    if result is not None and result.nodes:
+    if result.nodes:
         outline = chain_view.outline(result, node_link, lambda d: services().obligations(document=d))
-    return render_template("chain.html", result=result, candidates=candidates, q=arg("q") or "",
+    return render_template("chain.html", result=result, candidates=[], q=arg("q") or "",
                            iri=arg("iri"), direction=direction, picture=picture, outline=outline,
-                           counts=chain_view.count(outline) if outline else (0, 0),
-                           tree=result.tree() if result else None,
-                           node_link=node_link, relation_label=relation_label), (200 if result is not None or candidates else 404)
+                           counts=chain_view.count(outline) if outline else (0, 0), tree=result.tree(),
+                           node_link=node_link, relation_label=relation_label)
 
 
 PICTURE_MAX_NODES = 40
@@ -313,9 +317,7 @@ PICTURE_MAX_NODES = 40
 
 @bp.get("/chain.svg")
 def chain_image():
-    target, _, result, _ = chain_result()
-    if result is None:
-        raise UserError(404, "no_instrument", q=target)
+    target, _, result = chain_result()
     return Response(str(chain_svg(result, target)), mimetype="image/svg+xml")
 
 
