@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from cancu.kg.audit.findings import FindingKind  # noqa: E402
 from cancu.pipeline import Extractor, load_registry  # noqa: E402
 from cancu.nlp.model import SourceText  # noqa: E402
 from cancu.nlp.readers import read_document  # noqa: E402
@@ -144,10 +145,10 @@ def score(folder: str | Path, *, limit: int | None = None, audit: bool = True) -
             # audit
             if auditor is not None:
                 findings = auditor.audit(str(path), doc.info, doc.resolutions)
-                stale_syms = {_nfc(f.symbol) for f in findings if f.finding == "stale"}
+                stale_syms = {_nfc(f.symbol) for f in findings if f.finding == FindingKind.STALE}
                 resolved_stale = set()
                 for f in findings:
-                    if f.finding == "stale" and f.start is not None:
+                    if f.finding == FindingKind.STALE and f.start is not None:
                         for r in doc.resolutions:
                             if r.mention.start == f.start and r.symbol:
                                 resolved_stale.add(_nfc(r.symbol))

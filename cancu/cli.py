@@ -135,12 +135,12 @@ def cmd_run(run: Run) -> None:
     print("\ncancu — căn cứ pháp lý trong kho văn bản / legal bases in the workspace")
     stats = services.stats()
     findings = services.audit()
-    from cancu.contract.vocab import is_stale
+    from cancu.contract.vocab import finding_label, is_stale
     stale = [f for f in findings if is_stale(f.finding)]
     print(f"  {stats['documents']} văn bản, {stats['mentions']} trích dẫn, {stats['instruments']} văn bản "
           f"được trích dẫn, {len(findings)} phát hiện ({len(stale)} căn cứ hết hiệu lực)")
     for f in stale:
-        print(f"  ⚠ {f.document}: {f.symbol} — {f.finding}")
+        print(f"  ⚠ {f.document}: {f.symbol} — {finding_label(f.finding)}")
     if run.args.no_serve:
         return
     run.close()          # each server worker opens its own reader after the fork
@@ -222,8 +222,11 @@ def cmd_audit(run: Run) -> None:
     if run.args.csv:
         output.write_csv(records, ["document", "finding", "symbol", "explanation", "replaced_by", "start", "end"])
         return
+    if not run.args.json:       # people read the labels; JSON and CSV keep the stable codes
+        from cancu.contract.vocab import finding_label
+        records = [{**r, "finding": finding_label(r["finding"])} for r in records]
     emit(run, records, ["văn bản", "phát hiện", "văn bản được trích dẫn", "giải thích"],
-         ["document", "finding", "symbol", "explanation"], [26, 20, 22, 90])
+         ["document", "finding", "symbol", "explanation"], [26, 36, 22, 90])
 
 
 def cmd_sparql(run: Run) -> None:

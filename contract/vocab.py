@@ -7,6 +7,7 @@ form, for choosing a format; an update or SERVICE, for a quick clear refusal).""
 from __future__ import annotations
 
 from cancu.kg.audit.findings import LANGS as FINDING_LANGS, FindingKind, is_stale, severity
+from cancu.kg.audit.findings import label as finding_label
 from cancu.kg.sparql.format import ALIASES as SPARQL_FORMAT_ALIASES
 from cancu.kg.sparql.format import GRAPH_FORMATS as SPARQL_GRAPH_FORMATS
 from cancu.kg.sparql.format import SELECT_FORMATS as SPARQL_SELECT_FORMATS
@@ -18,6 +19,6 @@ from cancu.kg.views import CHAIN_DIRECTIONS, deadline_text
 # this document, what does not stand yet, what is not known, what was not identified.
 LEGEND_STATUSES = ("in_force", "partly_amended", "stale", "not_yet_in_force", "unknown", "unresolved")
 
-__all__ = ["FINDING_LANGS", "FindingKind", "is_stale", "severity", "SPARQL_FORMAT_ALIASES", "SPARQL_GRAPH_FORMATS",
+__all__ = ["FINDING_LANGS", "FindingKind", "finding_label", "is_stale", "severity", "SPARQL_FORMAT_ALIASES", "SPARQL_GRAPH_FORMATS",
            "SPARQL_SELECT_FORMATS", "INSTRUMENT_STATUSES", "MENTION_STATUSES", "CHAIN_DIRECTIONS",
            "deadline_text", "LEGEND_STATUSES", "forbidden_keyword", "projected_variables", "query_form"]

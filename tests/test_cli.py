@@ -50,7 +50,7 @@ def test_run_ingests_and_summarises_the_corpus(capsys, tmp_path):
     assert main(["--home", str(tmp_path / "ws"), "run", "--no-serve", str(PLANS)]) == 0
     out = capsys.readouterr().out
     assert "5 văn bản, 125 trích dẫn" in out
-    assert "002_93d6b709dd7d643f.txt: 34/2007/PL-UBTVQH11 — stale_during_period" in out
+    assert "002_93d6b709dd7d643f.txt: 34/2007/PL-UBTVQH11 — Hết hiệu lực trong thời gian áp dụng" in out
 
 
 def test_extract_obligations_json(capsys):

@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 
+from cancu.kg.audit.findings import is_stale
 from cancu.cli import main
 from tests.gold import PLANS, gold_mentions
 
@@ -62,9 +63,16 @@ def test_ambiguous_query_lists_candidates(home, capsys):
 def test_audit_json_fields(home, capsys):
     code, rows = run_json(capsys, "--home", home, "audit", "002_93d6b709dd7d643f.txt", "--json")
     assert code == 0
-    stale = [r for r in rows if r["finding"].startswith("stale")]
+    stale = [r for r in rows if is_stale(r["finding"])]
     assert {r["symbol"] for r in stale} == {"34/2007/PL-UBTVQH11", "22/2018/QĐ-TTg"}
     assert {"document", "symbol", "finding", "explanation", "replaced_by"} <= set(stale[0])
+
+
+def test_audit_table_shows_the_vietnamese_label_of_each_finding(home, capsys):
+    assert main(["--home", home, "audit", "002_93d6b709dd7d643f.txt"]) == 0
+    out = capsys.readouterr().out
+    assert "Hết hiệu lực trong thời gian áp dụng" in out and "34/2007/PL-UBTVQH11" in out
+    assert " stale " not in out
 
 
 def test_reingest_is_idempotent_and_a_changed_file_replaces_its_triples(home, tmp_path, capsys):
