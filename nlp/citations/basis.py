@@ -13,15 +13,17 @@ import re
 from enum import Enum
 
 from cancu.nlp.citations.vocab import vocabulary
+from cancu.nlp.text.characters import char_class
 
 _SPACES = re.compile(r"\s+")
 
 # A body heading at the start of a line: a Roman numeral section with an
-# upper-case title, "Phần I", "Chương I", "Điều 1", or the operative verb line
+# upper-case title ("II. MỤC TIÊU", "II – MỤC TIÊU": any dash of nlp/data/characters.tsv,
+# since the text is the one as written), "Phần I", "Chương I", "Điều 1", or the operative verb line
 # of a decision or resolution.
 _HEADING = re.compile(
     r"^[ \t]*(?:"
-    r"[IVX]{1,5}[ \t]*[.\-–)][ \t]*[A-ZĐÀ-Ỹ]"
+    r"[IVX]{1,5}[ \t]*[.)" + char_class("dash") + r"][ \t]*[A-ZĐÀ-Ỹ]"
     r"|(?:PHẦN|Phần|CHƯƠNG|Chương)[ \t]+(?:[IVX]{1,5}|\d{1,2})\b"
     r"|Điều[ \t]+1[ \t]*[.:]"
     r"|(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ)[ \t]*:"

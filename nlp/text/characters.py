@@ -8,6 +8,7 @@ one, so offsets are kept.
 from __future__ import annotations
 
 import csv
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -39,3 +40,11 @@ def unified(classes: tuple[str, ...] = CLASSES) -> dict[str, str]:
 def translation(classes: tuple[str, ...] = CLASSES) -> dict[int, str]:
     """`unified(classes)` as a `str.translate` table."""
     return str.maketrans(unified(classes))
+
+
+@lru_cache(maxsize=None)
+def char_class(cls: str) -> str:
+    """A regex character-class body for a text not unified yet: the characters a class
+    becomes ("-" for dashes) and every character the table turns into them."""
+    table = unified((cls,))
+    return "".join(re.escape(c) for c in sorted(set(table.values())) + sorted(table))

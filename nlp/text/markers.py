@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import re
 
-# A regex character class body: hyphen, the Unicode dashes ‐ ‑ ‒ – — ―, bullet, star.
+from cancu.nlp.text.characters import char_class
+
+# A regex character class body: hyphen, every dash of the one character table
+# (nlp/data/characters.tsv; a raw text, as search passages read, still has them), bullet, star.
 # "+" (SUB_BULLET) opens a bullet one level under them.
-BULLETS = "-\u2010-\u2015\u2022*"
+BULLETS = char_class("dash") + "\u2022*"
 SUB_BULLET = "+"
 
 # "2.", "3.1.", "3.1.2)": a numbered item of up to three levels (group 1: "3.1.2"); not
