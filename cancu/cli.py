@@ -230,7 +230,8 @@ def cmd_audit(run: Run) -> None:
 
 
 def cmd_sparql(run: Run) -> None:
-    output.print_sparql(run.services().query(run.args.query), run.args.format)
+    services = run.services()
+    output.print_sparql(services.query(run.args.query), run.args.format, services.select_csv)
 
 
 def cmd_export(run: Run) -> None:

@@ -1,12 +1,11 @@
 """How results are printed: JSON records and readable tables."""
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 import sys
 import unicodedata
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from cancu.kg.model import Resolution, ResolutionStatus
 from cancu.nlp.obligations import Obligation
@@ -139,8 +138,9 @@ def _term(t) -> str:
     return "" if t is None else getattr(t, "value", str(t))
 
 
-def print_sparql(result, fmt: str) -> None:
-    """SELECT rows, an ASK answer or CONSTRUCT triples, as table/json/csv/ttl."""
+def print_sparql(result, fmt: str, select_csv: Callable[[list[dict]], str]) -> None:
+    """SELECT rows, an ASK answer or CONSTRUCT triples, as table/json/csv/ttl; CSV by
+    `select_csv` (Services.select_csv: the SPARQL results format the endpoint writes)."""
     if isinstance(result, bool):
         print(json.dumps({"boolean": result}) if fmt == "json" else ("true" if result else "false"))
         return
@@ -153,9 +153,7 @@ def print_sparql(result, fmt: str) -> None:
         for row in result:
             print(json.dumps({k: _term(v) for k, v in row.items()}, ensure_ascii=False))
     elif fmt == "csv":
-        w = csv.writer(sys.stdout)
-        w.writerow(columns)
-        w.writerows([[_term(row[c]) for c in columns] for row in result])
+        sys.stdout.write(select_csv(result))
     else:
         width = max(12, (shutil.get_terminal_size((140, 20)).columns - 2 * len(columns)) // max(1, len(columns)))
         print_table(columns, [[_term(row[c]) for c in columns] for row in result], [width] * len(columns))

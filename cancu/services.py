@@ -175,6 +175,11 @@ class Services:
         terms, an ASK boolean or CONSTRUCT triples (cancu.kg.store.graph.GraphStore.query)."""
         return self.store.query(sparql)
 
+    @staticmethod
+    def select_csv(rows: list[dict]) -> str:
+        """`query`'s SELECT rows as SPARQL results CSV, the endpoint's writer (values unchanged)."""
+        return sparql_format.select_csv(list(rows[0]) if rows else [], rows)
+
     def export(self, target, format: str | None = None) -> None:
         """Every graph as RDF (`format` as cancu.kg.store.graph.GraphStore.export takes it)."""
         self.store.export(target, format)

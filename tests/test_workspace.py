@@ -75,6 +75,12 @@ def test_audit_table_shows_the_vietnamese_label_of_each_finding(home, capsys):
     assert " stale " not in out
 
 
+def test_sparql_csv_is_the_endpoints_results_format(home, capsys):
+    query = 'SELECT ?id ?none WHERE { GRAPH ?g { ?g cancu:documentId ?id } FILTER(?id = "000_ba1120af1f27bf6e.txt") }'
+    assert main(["--home", home, "sparql", query, "--format", "csv"]) == 0
+    assert capsys.readouterr().out == "id,none\r\n000_ba1120af1f27bf6e.txt,\r\n"
+
+
 def test_reingest_is_idempotent_and_a_changed_file_replaces_its_triples(home, tmp_path, capsys):
     code, [before] = run_json(capsys, "--home", home, "stats", "--json")
     assert quiet(capsys, "--home", home, "ingest", str(PLANS)) == 0
