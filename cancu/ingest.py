@@ -21,7 +21,7 @@ from collections import deque
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
-from cancu.pipeline import ExtractedDocument, Extractor
+from cancu.pipeline import ExtractedDocument, Extractor, load_registry
 from cancu.kg.queries import documents as document_queries
 from cancu.kg.audit.auditor import Auditor
 from cancu.kg.triples.document import document_triples
@@ -313,7 +313,6 @@ _WORKER: "tuple[Ingestor, bool] | None" = None
 def _worker_init(registry_dir: str | None, today: dt.date, with_search: bool) -> None:
     """Each worker builds its own extractor (spaCy, registry) once; it never writes."""
     global _WORKER
-    from cancu.pipeline import load_registry
     extractor = Extractor(load_registry(registry_dir), registry_dir)
     _WORKER = (Ingestor(None, extractor, today=today), with_search)  # type: ignore[arg-type]
 

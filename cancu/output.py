@@ -7,6 +7,7 @@ import sys
 import unicodedata
 from typing import Any, Callable, Sequence
 
+from cancu import tables
 from cancu.kg.model import Resolution, ResolutionStatus
 from cancu.nlp.obligations import Obligation
 
@@ -130,7 +131,6 @@ class Progress:
 
 def write_csv(records: list[dict[str, Any]], columns: list[str]) -> None:
     """Records as CSV on stdout, by the one table writer (no BOM: a pipe, not Excel)."""
-    from cancu import tables
     sys.stdout.write(tables.to_csv(columns, ([r.get(c) for c in columns] for r in records), bom=False))
 
 

@@ -21,7 +21,11 @@ from typing import Any, Callable, Iterable
 
 from gunicorn.app.base import BaseApplication
 
+from cancu.contract.views import SparqlLimits
+from cancu.kg.queries.tasks import agency_keys
+from cancu.services import Services
 from cancu.web.app import create_app
+from cancu.workspace import Workspace
 
 
 class RequestLog:
@@ -84,10 +88,8 @@ def warm_up(services: Any, config: dict | None = None) -> None:
     services.search("nghị định", limit=1)
     # The agency filter of the obligations pages reads names with the spaCy gazetteer:
     # load it now, not in the first such request (seconds).
-    from cancu.kg.queries.tasks import agency_keys
     agency_keys("Ủy ban nhân dân xã")
     if config is not None and callable(getattr(services, "sparql", None)):
-        from cancu.contract.views import SparqlLimits
         services.sparql("ASK {}", format="json", limits=SparqlLimits(
             timeout_s=float(config["SPARQL_TIMEOUT_S"]), max_rows=1,
             processes=int(config["SPARQL_WORKERS"]), memory_mb=int(config["SPARQL_MEMORY_MB"])))
@@ -178,9 +180,6 @@ def serve(make_services: Callable[[], Any], *, host: str = "127.0.0.1", port: in
 
 
 def main(argv: list[str] | None = None) -> int:
-    from cancu.services import Services
-    from cancu.workspace import Workspace
-
     p = argparse.ArgumentParser(prog="python -m cancu.serve", description="Chạy máy chủ web / run the web server")
     p.add_argument("--home", default=None)
     p.add_argument("--registry", default=None)

@@ -21,6 +21,7 @@ from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
 
+from cancu import obligation_table, tables
 from cancu.workspace import Workspace
 from cancu.contract.errors import Ambiguous, BadQuery, Busy, NoData, NotFound, TimedOut, TooLarge
 from cancu.contract.views import CitesAnswer, SparqlLimits, SparqlResult, SparqlTerm, UploadOutcome
@@ -208,7 +209,7 @@ class Services:
 
     @cached_property
     def ingestor(self) -> Ingestor:
-        from cancu.ingest import Ingestor
+        from cancu.ingest import Ingestor     # the extraction stack loads on first use (a reader never does)
         return Ingestor(self.store, self.extractor, index=self.index, today=self.today,
                         publish=self.publish)
 
@@ -422,7 +423,7 @@ class Services:
         return _upload_outcome(self._ingest_upload(filename, data, max_bytes, wait_s))
 
     def _ingest_upload(self, filename: str, data: bytes, max_bytes: int | None, wait_s: float | None) -> IngestOutcome:
-        from cancu.ingest import Ingestor, IngestOutcome
+        from cancu.ingest import Ingestor, IngestOutcome     # the extraction stack: at the first upload
         name = safe_document_name(filename)
         try:
             source = read_bytes(data, name, max_bytes=max_bytes or self.max_upload_bytes)
@@ -469,22 +470,18 @@ class Services:
         return tasks_query.obligation_summary(self.store)
 
     def obligations_csv(self, rows: list[ObligationRow], lang: str = "vi") -> str:
-        from cancu import obligation_table
         return obligation_table.to_csv(rows, self.today, lang=lang)
 
     def obligations_xlsx(self, rows: list[ObligationRow], lang: str = "vi") -> bytes:
-        from cancu import obligation_table
         return obligation_table.to_xlsx(rows, self.today, lang=lang)
 
     # ------------------------------------------------------------------ tables
     def table_csv(self, header: list[str], rows: list[list]) -> str:
         """Any table the pages show, as CSV for Excel (cancu.tables: the one writer)."""
-        from cancu import tables
         return tables.to_csv(header, rows)
 
     def table_xlsx(self, header: list[str], rows: list[list], sheet: str = "Sheet1",
                    widths: list[int | None] | None = None) -> bytes:
-        from cancu import tables
         return tables.to_xlsx(header, rows, sheet=sheet, widths=widths or [])
 
     def calendar(self, agency: str | None = None, document: str | None = None,

@@ -9,6 +9,7 @@ from cancu.web import exports, meta
 from cancu.web.cache import per_checkpoint
 from cancu.web.context import arg, bool_arg, check_doc_id, int_arg, services
 from cancu.web.errors import UserError
+from cancu.web.openapi import spec
 from cancu.web.pages import (audit_filter, chain_result, chain_svg, export_response, obligation_filters,
                              obligation_part, obligation_rows)
 from cancu.web.paging import Window, window_request, windowed
@@ -19,7 +20,6 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 @bp.get("/openapi.json")
 def openapi():
-    from cancu.web.openapi import spec
     return jsonify(spec())
 
 

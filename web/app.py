@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask
 
 from cancu.contract.services import Services
-from cancu.web import errors, i18n, security
+from cancu.web import api, cache, errors, i18n, pages, security, sparql, upload
 
 # A multipart body carries the file plus its headers and the other fields.
 FORM_OVERHEAD_BYTES = 64 * 1024
@@ -58,7 +58,6 @@ def create_app(services: Services, *, token: str | None = None, config: dict | N
     errors.init_app(app)
     app.jinja_env.filters["vndate"] = vndate
 
-    from cancu.web import api, cache, pages, sparql, upload
     cache.init_app(app)       # after i18n: the language is part of the key
     sparql.init_app(app)
     app.register_blueprint(pages.bp)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from flask import url_for
+
 from cancu.contract.vocab import deadline_text
 
 # Edges that describe a task (shown on its line), not a step of the outline.
@@ -104,7 +106,6 @@ class _Agency:
 
 
 def node_link_for_task(row) -> str:
-    from flask import url_for
     return url_for("pages.document", doc_id=row.document, at=row.start) + "#at"
 
 

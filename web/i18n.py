@@ -10,6 +10,8 @@ from urllib.parse import urlencode
 
 from flask import Flask, Response, g, request
 
+from cancu.contract.vocab import FindingKind
+
 LANGS = ("vi", "en")
 DEFAULT = "vi"
 COOKIE = "cancu_lang"
@@ -20,7 +22,6 @@ STRINGS_FILE = resources.files("cancu.web") / "static" / "i18n" / "strings.json"
 def strings() -> dict[str, dict[str, str]]:
     """The file's strings, and each audit finding's label (finding_<code>) and meaning
     (legend_finding_<code>) from cancu.kg.audit.findings, their one source."""
-    from cancu.contract.vocab import FindingKind
     out = json.loads(STRINGS_FILE.read_text(encoding="utf-8"))
     for k in FindingKind:
         for prefix, text in (("finding_", k.label), ("legend_finding_", k.meaning)):

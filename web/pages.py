@@ -13,6 +13,7 @@ from cancu.web.cache import per_checkpoint
 from cancu.web.context import arg, check_doc_id, date_arg, int_arg, services
 from cancu.web.errors import UserError
 from cancu.web.i18n import current as current_lang, translate
+from cancu.web.openapi import spec
 from cancu.web.paging import page_for, page_request, paged
 
 bp = Blueprint("pages", __name__)
@@ -323,5 +324,4 @@ def chain_image():
 
 @bp.get("/api/")
 def api_docs():
-    from cancu.web.openapi import spec
     return render_template("api.html", spec=spec())

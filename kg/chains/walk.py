@@ -39,6 +39,7 @@ from cancu.kg.registry.instruments import Registry
 from cancu.kg.store.graph import GraphStore
 from cancu.kg.views import CHAIN_DIRECTIONS, ChainEdge, ChainNode, ChainResult
 from cancu.kg.vocab import CANCU, ELI, ORG
+from cancu.nlp.text.fold import fold
 
 DIRECTIONS = CHAIN_DIRECTIONS
 
@@ -213,7 +214,6 @@ def _add_obligations(g: nx.MultiDiGraph, store: GraphStore) -> None:
 def same_name(a: str, b: str) -> bool:
     """"Văn phòng UBND tỉnh" and "Văn phòng Ủy ban nhân dân tỉnh" name one body: the words
     agree, accents and case aside, an abbreviation standing for the initials of a run of words."""
-    from cancu.nlp.text.fold import fold
     x, y = fold(a).lower().split(), fold(b).lower().split()
 
     def walk(i: int, j: int) -> bool:

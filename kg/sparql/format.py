@@ -138,7 +138,7 @@ def ask_text(value: bool) -> str:
 
 
 def graph(triples: list, fmt: str) -> bytes:
-    import pyoxigraph as ox
+    import pyoxigraph as ox     # the web app reads this module's format names without loading the store
     rdf = ox.RdfFormat.TURTLE if fmt == "ttl" else ox.RdfFormat.N_TRIPLES
     return ox.serialize(triples, format=rdf) or b""
 

@@ -111,14 +111,14 @@ def cap_materialised(result: Any, form: str, *, max_rows: int) -> SparqlAnswer:
 
 
 def _ox_triple(triple: Any) -> Any:
-    import pyoxigraph as ox
+    import pyoxigraph as ox     # as in _ox_term
     return ox.Triple(_ox_term(triple.subject), _ox_term(triple.predicate), _ox_term(triple.object))
 
 
 def _ox_term(term: Any) -> Any:
     """cancu.kg.store.endpoint.RdfTerm → pyoxigraph term (a server's odd blank node ids or
     language tags are kept as fresh blank nodes and typed literals)."""
-    import pyoxigraph as ox
+    import pyoxigraph as ox     # only an endpoint's answer needs it; the answer types above stay light
     if term.kind == "iri":
         return ox.NamedNode(term.value)
     if term.kind == "bnode":

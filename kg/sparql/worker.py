@@ -72,6 +72,7 @@ class _Runner:
         self.store, self.path = None, None
 
     def _open(self, path: str) -> Any:
+        # Imported after the sandbox is up: nothing runs before the network is given up.
         from cancu.kg.store.graph import GraphStore
         if path != self.path:
             self.close()
@@ -79,6 +80,7 @@ class _Runner:
         return self.store
 
     def answer(self, request: dict[str, Any]) -> Any:
+        # Imported after the sandbox is up, as in _open.
         from cancu.kg.sparql.guard import inspect
         from cancu.kg.sparql.run import cap_materialised, stream
         from cancu.kg.vocab import PREFIXES

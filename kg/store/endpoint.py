@@ -35,6 +35,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from cancu.kg.iri import base_iri
 from cancu.kg.store.graph import StoreError, nt
 from cancu.kg.vocab import sparql_prologue
 
@@ -263,7 +264,6 @@ class SparqlEndpoint:
 
     @staticmethod
     def _ours(var: str) -> str:
-        from cancu.kg.iri import base_iri
         return f'FILTER(STRSTARTS(STR({var}), "{_escape(base_iri())}"))'
 
     def _one(self, sparql: str) -> dict[str, RdfTerm | None]:

@@ -256,7 +256,7 @@ class GraphStore:
 
     def rdflib_dataset(self):
         """An rdflib `Dataset` over the same data (oxrdflib), for rdflib-shaped code."""
-        from oxrdflib import OxigraphStore
+        from oxrdflib import OxigraphStore     # rdflib: loaded only by the callers that want it
         from rdflib import Dataset
         return Dataset(store=OxigraphStore(store=self.oxigraph), default_union=True)
 
