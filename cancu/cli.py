@@ -498,6 +498,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("chain", help="chuỗi căn cứ - nhiệm vụ - đơn vị / obligation chain")
     p.add_argument("target", help="văn bản, ký hiệu hoặc tên / instrument, document or IRI")
+    # cancu.contract.vocab.CHAIN_DIRECTIONS, written out: importing it costs `--help` 0.2 s
+    # (tests/test_cli_args.py holds the two equal).
     p.add_argument("--direction", choices=["up", "down", "both"], default="both",
                    help="lên: căn cứ; xuống: nhiệm vụ, đơn vị / up: bases; down: obligations, agencies")
     p.add_argument("--json", action="store_true", help=JSON_HELP)

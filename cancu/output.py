@@ -5,11 +5,14 @@ import json
 import shutil
 import sys
 import unicodedata
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from cancu import tables
-from cancu.kg.model import Resolution, ResolutionStatus
-from cancu.nlp.obligations import Obligation
+from cancu.kg.model import ResolutionStatus
+
+if TYPE_CHECKING:        # what Services' extractor returns; only named here
+    from cancu.kg.model import Resolution
+    from cancu.nlp.obligations import Obligation
 
 
 def label(r: Resolution) -> str:

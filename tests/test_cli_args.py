@@ -46,16 +46,32 @@ def test_version():
     assert done.returncode == 0 and done.stdout.startswith("cancu ")
 
 
+def _undescribed(parser: argparse.ArgumentParser, path: str) -> list[str]:
+    """Every command, subcommand and argument under `parser` without a one-line help
+    (commands: their description too), walked down the whole tree."""
+    missing = []
+    for action in parser._actions:
+        if not action.help or "\n" in action.help:
+            missing.append(f"{path}: {'/'.join(action.option_strings) or action.dest}")
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {a.dest: a.help for a in action._choices_actions}
+            for name, command in action.choices.items():
+                if not helps.get(name) or "\n" in helps[name] or not command.description:
+                    missing.append(f"{path} {name}: no one-line help or description")
+                missing += _undescribed(command, f"{path} {name}")
+    return missing
+
+
 def test_every_command_and_argument_says_what_it_is():
+    assert _undescribed(build_parser(), "cancu") == []
+
+
+def test_the_walk_finds_a_missing_help():
     parser = build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    described = {a.dest: a.help for a in sub._choices_actions}
-    for name, command in _commands(parser).items():
-        assert described.get(name), f"command {name} has no help"
-        for action in command._actions:
-            assert action.help, f"{name}: {action.option_strings or action.dest} has no help"
-    for action in parser._actions:
-        assert action.help, action.option_strings
+    sub.add_parser("bare").add_argument("thing")
+    assert set(_undescribed(parser, "cancu")) == {"cancu bare: no one-line help or description",
+                                                   "cancu bare: thing"}
 
 
 @pytest.mark.parametrize("argv", [
@@ -63,7 +79,10 @@ def test_every_command_and_argument_says_what_it_is():
     ["obligations", "--due-before", "30/06/2026"],
     ["search", "x", "--limit", "many"],
     ["nosuchcommand"],
-    ["cites"],
+    ["cites"],                              # a missing argument
+    ["stats", "--bogus"],                   # an unknown option
+    ["chain", "x", "--direction", "sideways"],
+    ["ingest", "--jobs", "two"],
 ])
 def test_usage_errors_exit_2(argv, tmp_path, capsys):
     assert main(argv + ["--home", str(tmp_path / "ws")]) == 2
@@ -73,3 +92,10 @@ def test_usage_errors_exit_2(argv, tmp_path, capsys):
 def test_a_good_due_before_is_a_date():
     args = build_parser().parse_args(["obligations", "--due-before", "2026-06-30"])
     assert args.due_before.isoformat() == "2026-06-30"
+
+
+def test_chain_directions_are_the_contracts():
+    from cancu.contract.vocab import CHAIN_DIRECTIONS
+    chain = _commands(build_parser())["chain"]
+    direction = next(a for a in chain._actions if a.dest == "direction")
+    assert set(direction.choices) == set(CHAIN_DIRECTIONS) and direction.default == CHAIN_DIRECTIONS[0]
