@@ -21,6 +21,7 @@ from cancu.workspace import Workspace
 from cancu.kg.store.snapshots import open_writer
 from tests.server import serving
 from cancu.web.app import create_app
+from tests.threads import run_threads
 
 PLANS = Path(__file__).resolve().parents[1] / "corpus" / "plans"
 TOKEN = "t0ken-for-uploads"
@@ -67,11 +68,7 @@ def test_eight_concurrent_uploads_to_two_workers_all_get_in(workspace, tmp_path)
             start.wait()
             answers[name] = post_upload(srv.base, name, data)
 
-        threads = [threading.Thread(target=send, args=(n, d)) for n, d in zip(names, plan_texts(len(names)))]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        run_threads(send, zip(names, plan_texts(len(names))))
         for name, (status, headers, body) in answers.items():
             assert str(workspace) not in body and "/tmp" not in body, body
             assert status == 201, (name, status, body)
@@ -110,12 +107,8 @@ def test_upload_threads_of_one_worker_wait_for_each_other(workspace):
             headers={"Authorization": f"Bearer {TOKEN}"}, content_type="multipart/form-data")
         statuses.append(r.status_code)
 
-    threads = [threading.Thread(target=send, args=(i, d)) for i, d in enumerate(plan_texts(4))]
     try:
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        run_threads(send, enumerate(plan_texts(4)))
     finally:
         services.close()
     assert statuses == [201] * 4

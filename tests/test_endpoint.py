@@ -3,7 +3,6 @@ serves canned answers and records what it was sent."""
 from __future__ import annotations
 
 import json
-import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from cancu.kg.store.endpoint import (RDF_LANG_STRING, XSD, EndpointError, Endpoi
                                      RdfTerm, parse_ntriples, query_form)
 from cancu.kg.store.graph import StoreError
 from cancu.kg.vocab import PREFIXES
+from tests.threads import serving_forever
 
 JSON = "application/sparql-results+json"
 
@@ -79,15 +79,8 @@ class Server:
 @pytest.fixture()
 def server() -> Iterator[Server]:
     s = Server()
-    thread = threading.Thread(target=s.httpd.serve_forever, kwargs={"poll_interval": 0.05},
-                              daemon=True)
-    thread.start()
-    try:
+    with serving_forever(s.httpd):
         yield s
-    finally:
-        s.httpd.shutdown()
-        s.httpd.server_close()
-        thread.join(timeout=5)
 
 
 def _select(names: list[str], *rows: dict[str, dict[str, str]]) -> dict:

@@ -25,6 +25,7 @@ import pytest
 from cancu.cli import main
 from tests.gold import PLANS
 from tests.server import serving
+from tests.threads import run_threads
 
 SECONDS = float(os.environ.get("CANCU_LOAD_SECONDS", "60"))
 CLIENTS = 50
@@ -115,14 +116,9 @@ def test_fifty_clients_no_errors(server):
                 else:
                     errors.append(f"{name} {path}: {why}")
 
-    threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(CLIENTS)]
     started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(SECONDS + TIMEOUT + 30)
+    run_threads(client, [(i,) for i in range(CLIENTS)], timeout=SECONDS + TIMEOUT + 30, daemon=True)
     wall = time.perf_counter() - started
-    assert not any(t.is_alive() for t in threads), "a client thread did not finish"
     total = sum(len(v) for v in times.values())
     lines = [f"\n{CLIENTS} clients, {SECONDS:g} s, {total} requests in {wall:.1f} s "
              f"({total / wall:.0f}/s), {len(errors)} errors",

@@ -5,7 +5,6 @@ import datetime as dt
 import random
 import re
 import sys
-import threading
 import unicodedata
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from cancu.search.model import ParsedQuery
 from cancu.search.analysis import nfc_with_offsets, normalize_syllable, tokenize
 from cancu.search.passages import split_passages
 from cancu.search.query import QueryError, QueryParser
+from tests.threads import run_threads
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -415,14 +415,10 @@ def test_concurrent_searches_from_threads_agree(index):
             if got != expected[q]:
                 failures.append(f"{q}: {got} != {expected[q]}")
 
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
     interval = sys.getswitchinterval()
     sys.setswitchinterval(1e-6)     # switch threads often, as a loaded server does
     try:
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        run_threads(worker, [(k,) for k in range(8)])
     finally:
         sys.setswitchinterval(interval)
     assert failures == []

@@ -16,6 +16,7 @@ import pytest
 
 from tests.test_web_support import built_workspace, services_for  # noqa: F401  (fixture)
 from cancu.web.app import create_app
+from tests.threads import run_threads, serving_forever
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -263,11 +264,7 @@ def test_runaway_queries_are_stopped_and_the_endpoint_recovers(built_workspace):
         def runaway():
             statuses.append(app.test_client().get("/sparql", query_string={"query": RUNAWAY}).status_code)
 
-        threads = [threading.Thread(target=runaway) for _ in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(60)
+        run_threads(runaway, [()] * 8, timeout=60)
         assert statuses and set(statuses) == {503}, statuses
         # Within a few seconds of their limits, a trivial query answers again.
         deadline = time.monotonic() + 10
@@ -360,11 +357,7 @@ def test_served_endpoint_survives_eight_runaway_queries(built_workspace, tmp_pat
 
     with serving(built_workspace, tmp_path / "serve.log", "--workers", "2") as srv:
         statuses: list[int] = []
-        threads = [threading.Thread(target=lambda: statuses.append(ask(srv.base, RUNAWAY)[0])) for _ in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(90)
+        run_threads(lambda: statuses.append(ask(srv.base, RUNAWAY)[0]), [()] * 8, timeout=90)
         assert sorted(statuses) == [503] * 8, statuses
         deadline = time.monotonic() + 10
         while True:
@@ -389,26 +382,22 @@ def test_endpoint_mode_goes_through_a_query_process_and_refuses_service(built_wo
     never reaches the server, queries do, and its terms come back as proper kinds."""
     from tests.test_endpoint import Server
     server = Server()
-    thread = threading.Thread(target=server.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
     monkeypatch.setenv("CANCU_SPARQL_ENDPOINT", server.url)
-    services = services_for(built_workspace)
-    try:
-        client = make_client(services, SPARQL_MAX_ROWS=2)
-        server.answer({"head": {"vars": ["i", "t"]}, "results": {"bindings": [
-            {"i": {"type": "uri", "value": f"http://x/{n}"}, "t": {"type": "literal", "xml:lang": "vi", "value": "Luật"}}
-            for n in range(3)]}})
-        r = client.get("/sparql", query_string={"query": "SELECT ?i ?t WHERE { ?i cancu:name ?t }"})
-        assert r.status_code == 200, r.data[:300]
-        bindings = r.get_json(force=True)["results"]["bindings"]
-        assert len(bindings) == 2 and r.headers["X-SPARQL-Truncated"] == "true"
-        assert bindings[0] == {"i": {"type": "uri", "value": "http://x/0"},
-                               "t": {"type": "literal", "value": "Luật", "xml:lang": "vi"}}
-        for query in federated_spellings(server.httpd.server_address[1]):
-            assert client.get("/sparql", query_string={"query": query}).status_code == 400, query
-        assert len(server.sent) == 1 and "cancu:name" in server.sent[0].query
-    finally:
-        services.close()
-        server.httpd.shutdown()
-        server.httpd.server_close()
-        thread.join(5)
+    with serving_forever(server.httpd):
+        services = services_for(built_workspace)
+        try:
+            client = make_client(services, SPARQL_MAX_ROWS=2)
+            server.answer({"head": {"vars": ["i", "t"]}, "results": {"bindings": [
+                {"i": {"type": "uri", "value": f"http://x/{n}"}, "t": {"type": "literal", "xml:lang": "vi", "value": "Luật"}}
+                for n in range(3)]}})
+            r = client.get("/sparql", query_string={"query": "SELECT ?i ?t WHERE { ?i cancu:name ?t }"})
+            assert r.status_code == 200, r.data[:300]
+            bindings = r.get_json(force=True)["results"]["bindings"]
+            assert len(bindings) == 2 and r.headers["X-SPARQL-Truncated"] == "true"
+            assert bindings[0] == {"i": {"type": "uri", "value": "http://x/0"},
+                                   "t": {"type": "literal", "value": "Luật", "xml:lang": "vi"}}
+            for query in federated_spellings(server.httpd.server_address[1]):
+                assert client.get("/sparql", query_string={"query": query}).status_code == 400, query
+            assert len(server.sent) == 1 and "cancu:name" in server.sent[0].query
+        finally:
+            services.close()

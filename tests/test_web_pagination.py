@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import threading
 import time
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
@@ -17,6 +16,7 @@ import pytest
 from tests.test_web_support import app, built_workspace, client, services, services_for  # noqa: F401  (fixtures)
 from cancu.web import cache, meta, pages
 from cancu.web.app import create_app
+from tests.threads import run_threads
 
 AGENCY = "Phòng Văn hóa - Xã hội"
 LAW = "Luật 10/2022/QH15"
@@ -342,12 +342,7 @@ def test_per_checkpoint_computes_once_under_threads():
         time.sleep(0.05)
         return object()
     results = []
-    threads = [threading.Thread(target=lambda: results.append(cache.per_checkpoint(s, "slow", slow)))
-               for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run_threads(lambda: results.append(cache.per_checkpoint(s, "slow", slow)), [()] * 8)
     assert len(calls) == 1 and len(results) == 8 and len({id(r) for r in results}) == 1
 
 
