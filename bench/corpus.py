@@ -149,11 +149,7 @@ class Para:
     def c(self, piece: "Piece") -> "Para":
         base = self.n
         self.t(piece.text)
-        for rec in piece.cites:
-            rec = dict(rec)
-            rec["start"] += base
-            rec["end"] += base
-            self.cites.append(rec)
+        self.cites += shifted(piece.cites, base)
         return self
 
     def text(self) -> str:
@@ -179,12 +175,13 @@ class Piece:
     def extend(self, other: "Piece") -> "Piece":
         base = len(self.text)
         self.text += other.text
-        for r in other.cites:
-            r = dict(r)
-            r["start"] += base
-            r["end"] += base
-            self.cites.append(r)
+        self.cites += shifted(other.cites, base)
         return self
+
+
+def shifted(cites: list[dict], base: int) -> list[dict]:
+    """Copies of citation records with their offsets moved `base` characters on."""
+    return [{**r, "start": r["start"] + base, "end": r["end"] + base} for r in cites]
 
 
 def wrap_para(s: str, rng: random.Random, width: int, sep: str) -> tuple[str, list[int]]:

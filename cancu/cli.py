@@ -396,6 +396,8 @@ def cmd_calendar(run: Run) -> None:
 # ---------------------------------------------------------------------- parser
 JSON_HELP = "mỗi kết quả một dòng JSON / JSON lines"
 CSV_HELP = "bảng CSV ra stdout / CSV on stdout"
+# What `export` writes and `import` reads (cancu.kg.store.graph.GraphStore.export / import_).
+RDF_FORMATS = ("nq", "trig", "jsonld", "ttl", "nt")
 
 def iso_date(text: str) -> dt.date:
     """An argument's date, YYYY-MM-DD; anything else is a usage error (exit 2)."""
@@ -527,8 +529,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_sparql)
 
     p = sub.add_parser("export", help="xuất dữ liệu RDF / export RDF")
-    p.add_argument("--format", choices=["ttl", "nq", "trig", "nt", "jsonld"], default="nq",
-                   help="định dạng RDF / RDF format")
+    p.add_argument("--format", choices=RDF_FORMATS, default="nq", help="định dạng RDF / RDF format")
     p.add_argument("--output", "-o", help="tệp ghi ra (mặc định: stdout) / output file (default: stdout)")
     p.set_defaults(func=cmd_export)
 
@@ -539,7 +540,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="nạp tệp RDF đã xuất / load an RDF export")
     p.add_argument("files", nargs="+", help="tệp RDF đã xuất / exported RDF files")
-    p.add_argument("--format", choices=["nq", "trig", "jsonld", "ttl", "nt"], default=None,
+    p.add_argument("--format", choices=RDF_FORMATS, default=None,
                    help="định dạng (mặc định: theo đuôi tệp) / format (default: from the extension)")
     p.set_defaults(func=cmd_import)
 

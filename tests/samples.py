@@ -1,5 +1,9 @@
-"""Sample files built in code for the reader and robustness tests."""
+"""Samples built in code: files for the reader and robustness tests, and the
+obligations of a text given in a test."""
 from __future__ import annotations
+
+from cancu.nlp.model import SourceText
+from cancu.nlp.obligations import extract_obligations
 
 
 def make_pdf(content: bytes | None) -> bytes:
@@ -24,3 +28,8 @@ def make_pdf(content: bytes | None) -> bytes:
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
         len(objects) + 1, xref)
     return bytes(out)
+
+
+def obligations_of(text: str, **options):
+    """The obligations extracted from a text given in a test (`options`: issuer, mentions…)."""
+    return extract_obligations(SourceText("t.txt", text, "txt"), **options)

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cancu.nlp.model import SourceText
-from cancu.nlp.obligations import extract_obligations
 from cancu.nlp.text.fold import collapse
-
-
-def _one(text: str):
-    return extract_obligations(SourceText("t.txt", text, "txt"))
+from tests.samples import obligations_of as _one
 
 
 TT_HEAD = ("BỘ QUỐC PHÒNG\nSố:\n130/2025/TT-BQP\nTHÔNG TƯ\nSỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU\n"

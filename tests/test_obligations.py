@@ -24,6 +24,7 @@ from cancu.nlp.obligations.pipeline import get_nlp
 from cancu.nlp.obligations.run import infer_issuer
 from cancu.nlp.text.normalize import normalize
 from cancu.nlp.text.fold import collapse
+from tests.samples import obligations_of as _one
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "corpus" / "plans"
@@ -222,10 +223,6 @@ def test_agencies_are_scoped_to_their_issuer():
 
 
 # ---------------------------------------------------------------- own sentences
-def _one(text, **kw):
-    return extract_obligations(SourceText("t.txt", text, "txt"), **kw)
-
-
 PLAN_HEAD = "KẾ HOẠCH\nỦy ban nhân dân xã Tân Lập ban hành Kế hoạch như sau:\nIII. TỔ CHỨC THỰC HIỆN\n"
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cancu.nlp.model import SourceText
-from cancu.nlp.obligations import extract_obligations
 from tests import real_gold
+from tests.samples import obligations_of as _one
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +25,6 @@ def test_real_gold_f1_overall_and_per_source(scored):
 def test_real_gold_modality(scored):
     scores, msg = scored
     assert scores["modality"] >= 0.95, msg
-
-
-def _one(text: str):
-    return extract_obligations(SourceText("t.txt", text, "txt"))
 
 
 QD_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc công bố\n"
