@@ -25,6 +25,7 @@ SOURCES = ("closing_article", "article", "numbered_item", "letter_body", "append
 
 
 def line_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of `text`, line breaks left out."""
     spans, pos = [], 0
     for raw in text.split("\n"):
         spans.append((pos, pos + len(raw)))

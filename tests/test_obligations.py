@@ -32,18 +32,10 @@ GOLD = ROOT / "tests" / "data" / "gold"
 SOURCES = ("org_section", "appendix_table", "labelled_task", "reporting")
 
 
-def _line_spans(text: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for raw in text.split("\n"):
-        spans.append((pos, pos + len(raw)))
-        pos += len(raw) + 1
-    return spans
-
-
 def _mentions(doc: str, text: str) -> list[Mention]:
     """Citation mentions of the citation gold, placed by finding their text on their line."""
     wt = normalize(text)
-    nfc_lines = _line_spans(wt.nfc)
+    nfc_lines = real_gold.line_spans(wt.nfc)
     out = []
     for raw in (GOLD / "seed_citations.jsonl").read_text(encoding="utf-8").splitlines():
         c = json.loads(raw)
