@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from cancu.contract.vocab import (CHAIN_DIRECTIONS, MENTION_STATUSES, SPARQL_GRAPH_FORMATS, SPARQL_SELECT_FORMATS,
+                                  FindingKind)
 from cancu.web.paging import API_LIMIT, API_MAX_LIMIT
+
+# The enums below are the contract's vocabularies, never a copy of them.
+_DIRECTION = {"type": "string", "enum": list(CHAIN_DIRECTIONS)}
+_FINDING = {"type": "string", "enum": [k.value for k in FindingKind.by_severity()]}
 
 
 def _p(name: str, where: str = "query", *, required: bool = False, schema: dict | None = None,
@@ -70,11 +76,11 @@ SCHEMAS = {
     "Mention": {"type": "object", "properties": {
         "start": {"type": "integer"}, "end": {"type": "integer"}, "text": {"type": "string"},
         "symbol": NULL_STR, "instrument": NULL_STR,
-        "status": {"type": "string", "enum": ["in_force", "stale", "unresolved", "unknown"]},
+        "status": {"type": "string", "enum": list(MENTION_STATUSES)},
         "resolution": {"type": "string"}, "reason": NULL_STR, "pinpoint": NULL_STR,
         "in_legal_basis": {"type": "boolean"}}},
     "Finding": {"type": "object", "properties": {
-        "finding": {"type": "string"}, "symbol": NULL_STR, "explanation": {"type": "string"},
+        "finding": _FINDING, "symbol": NULL_STR, "explanation": {"type": "string"},
         "replacement_chain": NULL_STR, "start": NULL_INT, "end": NULL_INT, "instrument": NULL_STR}},
     "Document": {"type": "object", "properties": {
         "document": {"type": "string"}, "iri": {"type": "string"}, "text": {"type": "string"},
@@ -114,7 +120,7 @@ SCHEMAS = {
         "count": {"type": "integer", "description": "Rows in this answer"}, **PAGING_FIELDS,
         "findings": {"type": "array", "items": {"type": "object", "properties": {
             "document": {"type": "string"}, "title": NULL_STR, "issuer": NULL_STR, "year": NULL_INT,
-            "finding": {"type": "string"}, "symbol": NULL_STR, "explanation": {"type": "string"},
+            "finding": _FINDING, "symbol": NULL_STR, "explanation": {"type": "string"},
             "replaced_by": NULL_STR, "start": NULL_INT, "end": NULL_INT}}},
         "choices": {"type": "object"}}},
     "Obligation": {"type": "object", "properties": {
@@ -134,7 +140,7 @@ SCHEMAS = {
         "count": {"type": "integer", "description": "Rows in this answer"}, **PAGING_FIELDS,
         "obligations": {"type": "array", "items": {"$ref": "#/components/schemas/Obligation"}}}},
     "Chain": {"type": "object", "properties": {
-        "root": {"type": "string"}, "direction": {"type": "string", "enum": ["up", "down", "both"]},
+        "root": {"type": "string"}, "direction": _DIRECTION,
         "nodes": {"type": "array", "items": {"type": "object", "properties": {
             "id": {"type": "string"}, "kind": {"type": "string"}, "label": {"type": "string"}, "status": NULL_STR}}},
         "edges": {"type": "array", "items": {"type": "object", "properties": {
@@ -162,7 +168,7 @@ _SPARQL_RESPONSES = {
                         "X-SPARQL-Row-Limit": {"description": "the row cap", "schema": {"type": "integer"}}}},
     **_errors(400, 415, 500, 503),
 }
-_SPARQL_FORMAT = _p("format", schema={"type": "string", "enum": ["json", "xml", "csv", "tsv", "ttl", "nt", "html"]},
+_SPARQL_FORMAT = _p("format", schema={"type": "string", "enum": [*SPARQL_SELECT_FORMATS, *SPARQL_GRAPH_FORMATS, "html"]},
                     description="Overrides the Accept header")
 
 
@@ -222,7 +228,7 @@ def spec() -> dict:
                 "responses": {"200": _json("Cites"), **_errors(400, 500)}}},
             "/api/v1/audit": {"get": {
                 "summary": "Rà soát căn cứ / audit findings", "operationId": "audit",
-                "parameters": [_p("issuer"), _p("year", schema={"type": "integer"}), _p("finding"),
+                "parameters": [_p("issuer"), _p("year", schema={"type": "integer"}), _p("finding", schema=_FINDING),
                                _p("document"), _p("format", schema=FORMAT_AUDIT), *_paging("findings (JSON only)")],
                 "responses": {"200": {**_json("Audit"), "content": {
                     **_json("Audit")["content"], "text/csv": {"schema": {"type": "string"}},
@@ -241,7 +247,7 @@ def spec() -> dict:
             "/api/v1/chains": {"get": {
                 "summary": "Chuỗi căn cứ – nhiệm vụ – đơn vị / obligation chain", "operationId": "chain",
                 "parameters": [_p("iri"), _p("q"),
-                               _p("direction", schema={"type": "string", "enum": ["both", "up", "down"], "default": "both"}),
+                               _p("direction", schema={**_DIRECTION, "default": CHAIN_DIRECTIONS[0]}),
                                _p("format", schema={"type": "string", "enum": ["json", "svg"], "default": "json"})],
                 "responses": {"200": {**_json("Chain"), "content": {**_json("Chain")["content"],
                                                                      "image/svg+xml": {"schema": {"type": "string"}}}},
