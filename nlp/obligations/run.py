@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from cancu.nlp.model import Mention, SourceText
-from cancu.nlp.obligations import Deadline, Obligation
+from cancu.nlp.obligations.records import Deadline, Obligation
 from cancu.nlp.obligations import admin
 from cancu.nlp.obligations import extract as ex
 from cancu.nlp.obligations import pieces
