@@ -106,6 +106,46 @@ def test_import_applies_a_correction_and_keeps_the_old_value_in_notes(tmp_path):
         import_facts(tmp_path, corrections=[Correction("1/2015/QH13", "effective", "2018-01-01", "x", "s")])
 
 
+def test_import_rekeys_a_row_whose_symbol_is_corrected(tmp_path):
+    (tmp_path / "laws.tsv").write_text("\n".join([
+        "\t".join(FACT_COLUMNS),
+        "\t".join(["7/2014/QH14", "Luật", "Luật Mẫu", "", "", "", "2021-01-01", "5/2020/QH14", "",
+                   "Quốc hội", "src"]),
+        "\t".join(["5/2020/QH14", "Luật", "Luật Mẫu", "", "2020-06-17", "", "", "", "", "Quốc hội", "src"]),
+        "\t".join(["8/2015/QH13", "Luật", "Luật sửa đổi Luật Mẫu", "", "2015-11-25", "", "", "", "7/2014/QH14",
+                   "Quốc hội", "src"]),
+    ]) + "\n", encoding="utf-8")
+    (tmp_path / "decrees.tsv").write_text("\t".join(FACT_COLUMNS) + "\n", encoding="utf-8")
+    fix = Correction("7/2014/QH14", "symbol", "7/2014/QH13", "adopted by the QH13", "https://a")
+    rows, _ = import_facts(tmp_path, corrections=[fix])
+    by = {r["symbol"]: r for r in rows}
+    assert "7/2014/QH14" not in by
+    law = by["7/2014/QH13"]
+    assert law["aliases"] == "7/2014/QH14" and law["expired"] == "2021-01-01"
+    assert "symbol corrected from «7/2014/QH14»" in law["notes"] and law["source"].endswith("symbol: https://a")
+    assert by["8/2015/QH13"]["amends"] == "7/2014/QH13"          # a row pointing at it follows
+    for wrong in ("7 2014 QH13", "5/2020/QH14"):              # not a symbol; a key already taken
+        with pytest.raises(ValueError):
+            import_facts(tmp_path, corrections=[Correction("7/2014/QH14", "symbol", wrong, "x", "s")])
+
+
+def test_investment_law_2014_is_one_row_under_both_symbols(reg, extractor):
+    # The shared facts read it as 67/2014/QH14 from the repeal clause of Luật 61/2020/QH14;
+    # it was adopted by the QH13 and its record and citations write 67/2014/QH13.
+    law = reg.get("67/2014/QH13")
+    assert reg.lookup("67/2014/QH14") == [law] and reg.lookup("67/2014/QH13") == [law]
+    assert law.signed == date(2014, 11, 26) and reg.end_of(law)[0] == date(2021, 1, 1)
+    assert "67/2014/QH14" in law.alias_symbols and law.also_from
+    # Luật 61/2020/QH14, Điều 76 khoản 3 writes the slip; a contract template (public file
+    # 56780265878) the right form.
+    for sentence in ("Luật Đầu tư số 67/2014/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 90/2015/QH13",
+                     "Căn cứ Luật đầu tư số 67/2014/QH13 ban hành ngày 26/11/2014;"):
+        laws = [r for r in _resolve(extractor, sentence) if r.mention.symbol and r.mention.symbol.startswith("67/")]
+        assert [(r.status, r.symbol) for r in laws] == [(ResolutionStatus.RESOLVED, "67/2014/QH13")]
+    # The QH14's law sequence no longer counts a 67 that belongs to the QH13.
+    assert "67/2014/QH14" not in {i.symbol for i in reg.instruments}
+
+
 def test_a_correction_without_source_is_an_error(tmp_path):
     path = tmp_path / "c.tsv"
     path.write_text("symbol\tcolumn\tvalue\treason\tsource\n9/2015/QH13\teffective\t2018-01-01\tx\t\n",
