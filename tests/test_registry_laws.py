@@ -56,6 +56,14 @@ def _resolve(extractor: Extractor, text: str):
     # 8180ae11 (the 1996 law, numbered in the pre-2002 style), fcd40850adc894a0:34
     ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 12 tháng 11 năm 1996;", "52-L/CTN"),
     ("theo quy định của Luật Đất đai năm 1993, Luật Đất đai số 13/2003/QH11", "24-L/CTN"),
+    # the preamble of Thông tư 72/2024/TT-BCA (public file 7963874148): two amendments of one law, told
+    # apart by date; the 2016 amendment of the Luật Đầu tư by its title and day
+    ("Căn cứ Luật Xử lý vi phạm hành chính ngày 20 tháng 6 năm 2012; Luật sửa đổi, bổ sung một số điều của "
+     "Luật Xử lý vi phạm hành chính ngày 13 tháng 11 năm 2020;", "67/2020/QH14"),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Xử lý vi phạm hành chính ngày 25 tháng 6 năm 2025;",
+     "88/2025/QH15"),
+    ("Căn cứ Luật sửa đổi, bổ sung danh mục ngành, nghề đầu tư kinh doanh có điều kiện của Luật Đầu tư ngày "
+     "22 tháng 11 năm 2016;", "03/2016/QH14"),
     # 45cc2b3cda45b66c:32: the ordinance inside the amending ordinance's name ends at the known name
     ("về dự án Pháp lệnh sửa đổi, bổ sung một số điều của Pháp lệnh Cảnh sát môi trường;", None),
 ])
@@ -70,7 +78,8 @@ def test_amending_laws_of_real_sentences_resolve(extractor, sentence, symbol):
 
 def test_amending_law_rows_carry_what_they_amend_and_sources(reg):
     for symbol, amended in [("56/2020/QH14", "13/2012/QH13"), ("34/2018/QH14", "08/2012/QH13"),
-                            ("44/2024/QH15", "105/2016/QH13"), ("51/2019/QH14", "47/2014/QH13")]:
+                            ("44/2024/QH15", "105/2016/QH13"), ("51/2019/QH14", "47/2014/QH13"),
+                            ("67/2020/QH14", "15/2012/QH13"), ("03/2016/QH14", "67/2014/QH13")]:
         law = reg.get(symbol)
         assert law.sources and law.name.startswith("Luật sửa đổi, bổ sung")
         assert amended in {r.object for r in reg.relations_from(symbol) if r.relation == "amends"}
