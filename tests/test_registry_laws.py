@@ -250,3 +250,15 @@ def test_a_wrong_day_names_nothing_when_two_versions_share_the_year(tmp_path):
     assert resolver.resolve(mention, DocumentInfo()).status is ResolutionStatus.UNRESOLVED
     one = Registry.load(tmp_path)
     assert [i.symbol for i in one.find_by_name("Luật Mẫu thử", year=2030)] == ["9/2030/QH16", "1/2030/QH16"]
+
+
+def test_a_name_whose_only_known_version_had_ended_is_not_resolved_to_it(reg):
+    # 7f6efa59099bb33b:45-46 (20/11/2025): "… vào dự thảo Luật sửa đổi, bổ sung một số điều của Luật
+    # Điện ảnh, Luật Du lịch": the registry knows only the 2009 amendment, ended 01/01/2023.
+    name = "Luật sửa đổi, bổ sung một số điều của Luật Điện ảnh"
+    late = Resolver(reg).resolve(_name(name), DocumentInfo(date=date(2025, 11, 20)))
+    assert late.status is ResolutionStatus.UNRESOLVED and late.symbol is None
+    assert "31/2009/QH12" in late.reason and "01/01/2023" in late.reason
+    # While it was in force, or with its year written, the name means it.
+    assert Resolver(reg).resolve(_name(name), DocumentInfo(date=date(2015, 3, 1))).symbol == "31/2009/QH12"
+    assert Resolver(reg).resolve(_name(name, year=2009), DocumentInfo(date=date(2025, 11, 20))).symbol == "31/2009/QH12"
