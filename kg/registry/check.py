@@ -229,7 +229,7 @@ class SequenceGaps:
     known: int
     highest: int
     missing: tuple[int, ...]             # below `highest`, no instrument in the registry
-    checked: tuple[int, ...] = ()        # of `missing`: looked up, no law found (sequence_checked.tsv)
+    checked: tuple[int, ...] = ()        # of `missing`: looked up, nothing found (sequence_checked.tsv)
 
     @property
     def unknown(self) -> tuple[int, ...]:
@@ -237,8 +237,9 @@ class SequenceGaps:
 
 
 def read_checked(path: Path) -> dict[tuple[str, str], set[int]]:
-    """Numbers looked up and found not to be a registry instrument, by
-    (legislature, sequence).  A missing file means nothing was checked."""
+    """Numbers looked up without finding a registry instrument (not a law, or no
+    public page gives the law with its number), by (legislature, sequence).  A
+    missing file means nothing was checked."""
     if not path.is_file():
         return {}
     lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
@@ -288,8 +289,9 @@ def gaps_lines(gaps: list[SequenceGaps]) -> list[str]:
     """The coverage lines `cancu registry check` prints."""
     lines = []
     for g in gaps:
+        checked = f": {_ranges(g.checked)}" if g.checked else ""
         line = (f"{g.legislature} {g.sequence}: {g.known} số đã có đến số {g.highest}, thiếu {len(g.missing)}"
-                f" (đã tra mà không thấy {len(g.checked)}) / {g.known} known up to {g.highest}, "
+                f" (đã tra mà không thấy {len(g.checked)}{checked}) / {g.known} known up to {g.highest}, "
                 f"{len(g.missing)} missing ({len(g.checked)} checked)")
         if g.unknown:
             line += f": {_ranges(g.unknown)}"
