@@ -160,7 +160,7 @@ class Services:
 
     @cached_property
     def _sequence_checked(self) -> dict[tuple[str, str], set[int]]:
-        """Numbers looked up and found not to be a law (research/sequence_checked.tsv)."""
+        """Numbers looked up without finding a law (research/sequence_checked.tsv)."""
         folder = Path(self.registry_dir) if self.registry_dir else default_registry_dir()
         try:
             return read_checked(folder / CHECKED_FILE)

@@ -56,6 +56,14 @@ def _resolve(extractor: Extractor, text: str):
     # 8180ae11 (the 1996 law, numbered in the pre-2002 style), fcd40850adc894a0:34
     ("Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 12 tháng 11 năm 1996;", "52-L/CTN"),
     ("theo quy định của Luật Đất đai năm 1993, Luật Đất đai số 13/2003/QH11", "24-L/CTN"),
+    # the preamble of Thông tư 72/2024/TT-BCA (public file 7963874148): two amendments of one law, told
+    # apart by date; the 2016 amendment of the Luật Đầu tư by its title and day
+    ("Căn cứ Luật Xử lý vi phạm hành chính ngày 20 tháng 6 năm 2012; Luật sửa đổi, bổ sung một số điều của "
+     "Luật Xử lý vi phạm hành chính ngày 13 tháng 11 năm 2020;", "67/2020/QH14"),
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Xử lý vi phạm hành chính ngày 25 tháng 6 năm 2025;",
+     "88/2025/QH15"),
+    ("Căn cứ Luật sửa đổi, bổ sung danh mục ngành, nghề đầu tư kinh doanh có điều kiện của Luật Đầu tư ngày "
+     "22 tháng 11 năm 2016;", "03/2016/QH14"),
     # 45cc2b3cda45b66c:32: the ordinance inside the amending ordinance's name ends at the known name
     ("về dự án Pháp lệnh sửa đổi, bổ sung một số điều của Pháp lệnh Cảnh sát môi trường;", None),
 ])
@@ -70,7 +78,8 @@ def test_amending_laws_of_real_sentences_resolve(extractor, sentence, symbol):
 
 def test_amending_law_rows_carry_what_they_amend_and_sources(reg):
     for symbol, amended in [("56/2020/QH14", "13/2012/QH13"), ("34/2018/QH14", "08/2012/QH13"),
-                            ("44/2024/QH15", "105/2016/QH13"), ("51/2019/QH14", "47/2014/QH13")]:
+                            ("44/2024/QH15", "105/2016/QH13"), ("51/2019/QH14", "47/2014/QH13"),
+                            ("67/2020/QH14", "15/2012/QH13"), ("03/2016/QH14", "67/2014/QH13")]:
         law = reg.get(symbol)
         assert law.sources and law.name.startswith("Luật sửa đổi, bổ sung")
         assert amended in {r.object for r in reg.relations_from(symbol) if r.relation == "amends"}
@@ -104,6 +113,53 @@ def test_import_applies_a_correction_and_keeps_the_old_value_in_notes(tmp_path):
     assert row["source"].endswith("effective: https://a + https://b")
     with pytest.raises(ValueError, match="no such row"):
         import_facts(tmp_path, corrections=[Correction("1/2015/QH13", "effective", "2018-01-01", "x", "s")])
+
+
+def test_import_rekeys_a_row_whose_symbol_is_corrected(tmp_path):
+    (tmp_path / "laws.tsv").write_text("\n".join([
+        "\t".join(FACT_COLUMNS),
+        "\t".join(["7/2014/QH14", "Luật", "Luật Mẫu", "", "", "", "2021-01-01", "5/2020/QH14", "",
+                   "Quốc hội", "src"]),
+        "\t".join(["5/2020/QH14", "Luật", "Luật Mẫu", "", "2020-06-17", "", "", "", "", "Quốc hội", "src"]),
+        "\t".join(["8/2015/QH13", "Luật", "Luật sửa đổi Luật Mẫu", "", "2015-11-25", "", "", "", "7/2014/QH14",
+                   "Quốc hội", "src"]),
+    ]) + "\n", encoding="utf-8")
+    (tmp_path / "decrees.tsv").write_text("\t".join(FACT_COLUMNS) + "\n", encoding="utf-8")
+    fix = Correction("7/2014/QH14", "symbol", "7/2014/QH13", "adopted by the QH13", "https://a")
+    rows, _ = import_facts(tmp_path, corrections=[fix])
+    by = {r["symbol"]: r for r in rows}
+    assert "7/2014/QH14" not in by
+    law = by["7/2014/QH13"]
+    assert law["aliases"] == "7/2014/QH14" and law["expired"] == "2021-01-01"
+    assert "symbol corrected from «7/2014/QH14»" in law["notes"] and law["source"].endswith("symbol: https://a")
+    assert by["8/2015/QH13"]["amends"] == "7/2014/QH13"          # a row pointing at it follows
+    for wrong in ("7 2014 QH13", "5/2020/QH14"):              # not a symbol; a key already taken
+        with pytest.raises(ValueError):
+            import_facts(tmp_path, corrections=[Correction("7/2014/QH14", "symbol", wrong, "x", "s")])
+
+
+@pytest.mark.parametrize("right, slip, adopted", [
+    ("67/2014/QH13", "67/2014/QH14", date(2014, 11, 26)),              # Luật Đầu tư, repealed by 61/2020/QH14
+    ("18/2003/QH11", "18/2003/QH12", date(2003, 11, 26)),              # Luật Hợp tác xã, repealed by 23/2012/QH13
+    ("18/2004/PL-UBTVQH11", "18/2004/PL-UBTVQH10", date(2004, 4, 29)),  # Pháp lệnh Thú y, by 79/2015/QH13
+])
+def test_a_symbol_miswritten_in_a_repeal_clause_is_one_row_under_both_forms(reg, right, slip, adopted):
+    # The shared facts read these from the repealing laws' texts, which write another
+    # legislature; the records and headers write the right one (import_corrections.tsv).
+    law = reg.get(right)
+    assert reg.lookup(slip) == [law] and reg.lookup(right) == [law]
+    assert law.signed == adopted and reg.end_of(law)[0] is not None
+    assert slip in law.alias_symbols and law.also_from
+    assert slip not in {i.symbol for i in reg.instruments}
+
+
+def test_both_forms_of_the_investment_law_resolve_to_it(extractor):
+    # Luật 61/2020/QH14, Điều 76 khoản 3 writes the slip; a contract template (public file
+    # 56780265878) the right form.
+    for sentence in ("Luật Đầu tư số 67/2014/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 90/2015/QH13",
+                     "Căn cứ Luật đầu tư số 67/2014/QH13 ban hành ngày 26/11/2014;"):
+        laws = [r for r in _resolve(extractor, sentence) if r.mention.symbol and r.mention.symbol.startswith("67/")]
+        assert [(r.status, r.symbol) for r in laws] == [(ResolutionStatus.RESOLVED, "67/2014/QH13")]
 
 
 def test_a_correction_without_source_is_an_error(tmp_path):
@@ -194,3 +250,15 @@ def test_a_wrong_day_names_nothing_when_two_versions_share_the_year(tmp_path):
     assert resolver.resolve(mention, DocumentInfo()).status is ResolutionStatus.UNRESOLVED
     one = Registry.load(tmp_path)
     assert [i.symbol for i in one.find_by_name("Luật Mẫu thử", year=2030)] == ["9/2030/QH16", "1/2030/QH16"]
+
+
+def test_a_name_whose_only_known_version_had_ended_is_not_resolved_to_it(reg):
+    # 7f6efa59099bb33b:45-46 (20/11/2025): "… vào dự thảo Luật sửa đổi, bổ sung một số điều của Luật
+    # Điện ảnh, Luật Du lịch": the registry knows only the 2009 amendment, ended 01/01/2023.
+    name = "Luật sửa đổi, bổ sung một số điều của Luật Điện ảnh"
+    late = Resolver(reg).resolve(_name(name), DocumentInfo(date=date(2025, 11, 20)))
+    assert late.status is ResolutionStatus.UNRESOLVED and late.symbol is None
+    assert "31/2009/QH12" in late.reason and "01/01/2023" in late.reason
+    # While it was in force, or with its year written, the name means it.
+    assert Resolver(reg).resolve(_name(name), DocumentInfo(date=date(2015, 3, 1))).symbol == "31/2009/QH12"
+    assert Resolver(reg).resolve(_name(name, year=2009), DocumentInfo(date=date(2025, 11, 20))).symbol == "31/2009/QH12"

@@ -107,10 +107,45 @@ def check(registry) -> CheckReport:
             report.warnings.append(f"{where}: a {inst.type} without a name (it can only be found by symbol)")
         if inst.also_from:
             report.merged.append(f"{where}: merged with {', '.join(inst.also_from)}")
+    report.warnings.extend(legislature_slips(registry))
     for kinds in (("replaces", "repeals"), ("amends",)):
         for cycle in _cycles(registry, kinds):
             report.errors.append(f"cycle of {'/'.join(kinds)}: {' → '.join(cycle)}")
     return report
+
+
+# The legislature a Quốc hội / UBTVQH symbol names: "67/2014/QH13", "18/2004/PL-UBTVQH11".
+_LEGISLATURE = re.compile(r"^\d+/((?:19|20)\d{2})/(?:[A-ZĐ]+-)?(?:UBTV)?QH(\d+)$")
+
+
+def legislature_slips(registry) -> list[str]:
+    """Symbols whose year falls inside another legislature's years, as the
+    registry's own symbols span them: a repeal clause that writes "Luật Đầu tư số
+    67/2014/QH14" for the law the QH13 adopted in 2014.  A year two legislatures
+    share (one term ends, the next begins) is never flagged, nor a year only one
+    symbol of a legislature has (it cannot tell a term)."""
+    years: dict[str, list[int]] = defaultdict(list)
+    found = []
+    for inst in registry.instruments:
+        m = _LEGISLATURE.match(inst.symbol)
+        if m:
+            years[m.group(2)].append(int(m.group(1)))
+            found.append((inst, int(m.group(1)), m.group(2)))
+    # A legislature's years are those of two or more of its symbols: a lone slip
+    # ("18/2003/QH12") must not stretch the QH12's years back over the QH11's.
+    spans = {}
+    for leg, ys in years.items():
+        firm = [y for y, n in Counter(ys).items() if n >= 2]
+        if firm:
+            spans[leg] = (min(firm), max(firm))
+    out = []
+    for inst, year, leg in found:
+        inside = [other for other, (lo, hi) in spans.items() if other != leg and lo < year < hi]
+        if inside:
+            out.append(f"{inst.origin}: {inst.key}: năm {year} nằm trong nhiệm kỳ khóa {inside[0]} "
+                       f"(theo các ký hiệu trong danh mục), không phải khóa {leg}; có thể ký hiệu chép sai / "
+                       f"year {year} falls inside legislature {inside[0]}'s years, not {leg}'s: check the symbol")
+    return out
 
 
 def _cycles(registry, kinds: tuple[str, ...]) -> list[list[str]]:
@@ -194,7 +229,7 @@ class SequenceGaps:
     known: int
     highest: int
     missing: tuple[int, ...]             # below `highest`, no instrument in the registry
-    checked: tuple[int, ...] = ()        # of `missing`: looked up, no law found (sequence_checked.tsv)
+    checked: tuple[int, ...] = ()        # of `missing`: looked up, nothing found (sequence_checked.tsv)
 
     @property
     def unknown(self) -> tuple[int, ...]:
@@ -202,8 +237,9 @@ class SequenceGaps:
 
 
 def read_checked(path: Path) -> dict[tuple[str, str], set[int]]:
-    """Numbers looked up and found not to be a registry instrument, by
-    (legislature, sequence).  A missing file means nothing was checked."""
+    """Numbers looked up without finding a registry instrument (not a law, or no
+    public page gives the law with its number), by (legislature, sequence).  A
+    missing file means nothing was checked."""
     if not path.is_file():
         return {}
     lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
@@ -253,8 +289,9 @@ def gaps_lines(gaps: list[SequenceGaps]) -> list[str]:
     """The coverage lines `cancu registry check` prints."""
     lines = []
     for g in gaps:
+        checked = f": {_ranges(g.checked)}" if g.checked else ""
         line = (f"{g.legislature} {g.sequence}: {g.known} số đã có đến số {g.highest}, thiếu {len(g.missing)}"
-                f" (đã tra mà không thấy {len(g.checked)}) / {g.known} known up to {g.highest}, "
+                f" (đã tra mà không thấy {len(g.checked)}{checked}) / {g.known} known up to {g.highest}, "
                 f"{len(g.missing)} missing ({len(g.checked)} checked)")
         if g.unknown:
             line += f": {_ranges(g.unknown)}"

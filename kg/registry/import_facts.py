@@ -137,7 +137,7 @@ def read_corrections(path: Path) -> list[Correction]:
         return []
     out = []
     for r in read_facts(path):
-        if r["column"] not in OUTPUT_COLUMNS or r["column"] in ("symbol", "source", "notes"):
+        if r["column"] not in OUTPUT_COLUMNS or r["column"] in ("source", "notes"):
             raise ValueError(f"{path}: {r['symbol']}: cannot correct column {r['column']!r}")
         if not r["source"].strip():
             raise ValueError(f"{path}: {r['symbol']}: a correction needs a source")
@@ -151,10 +151,38 @@ def _apply_corrections(rows: list[dict[str, str]], corrections: list[Correction]
         row = by_symbol.get(c.symbol)
         if row is None:
             raise ValueError(f"correction for {c.symbol}: no such row in the facts")
+        if c.column == "symbol":
+            _correct_symbol(rows, by_symbol, row, c)
+            continue
         was = row[c.column]
         row[c.column] = c.value
         row["source"] = " | ".join(filter(None, [row["source"], f"{c.column}: " + c.source.replace(" | ", " + ")]))
         row["notes"] = " ".join(filter(None, [row["notes"], f"{c.column} corrected from «{was}»: {c.reason}."]))
+
+
+def _correct_symbol(rows: list[dict[str, str]], by_symbol: dict[str, dict[str, str]],
+                    row: dict[str, str], c: Correction) -> None:
+    """Rekey a row whose symbol a source wrote wrong (the 2020 Luật Đầu tư repeals
+    "Luật Đầu tư số 67/2014/QH14", a law the QH13 adopted as 67/2014/QH13).  Texts
+    that copy the slip still cite the old form, so it stays as an alias symbol, and
+    rows pointing at it follow the new key."""
+    problem = symbol_problem(c.value) or type_problem(c.value, row["type"])
+    if problem:
+        raise ValueError(f"correction for {c.symbol}: {problem}")
+    if c.value in by_symbol:
+        raise ValueError(f"correction for {c.symbol}: {c.value} is already a row of the facts")
+    old = row["symbol"]
+    row["symbol"] = c.value
+    by_symbol[c.value] = by_symbol.pop(old)
+    aliases = [a.strip() for a in row["aliases"].split("|") if a.strip()]
+    row["aliases"] = " | ".join(dict.fromkeys(aliases + [old]))
+    row["source"] = " | ".join(filter(None, [row["source"], "symbol: " + c.source.replace(" | ", " + ")]))
+    row["notes"] = " ".join(filter(None, [row["notes"], f"symbol corrected from «{old}»: {c.reason}."]))
+    for other in rows:
+        for column in ("replaced_by", "amends"):
+            refs = [s.strip() for s in other[column].split("|") if s.strip()]
+            if old in refs:
+                other[column] = " | ".join(c.value if s == old else s for s in refs)
 
 
 def import_facts(folder: Path, curated: Path | None = None,

@@ -116,6 +116,10 @@ class Resolver:
                                      f"nên ngày trích dẫn có thể ghi sai")
             if len(cands) == 1:
                 e = cands[0]
+                ended = self._ended_before_citing(m, e, info)
+                if ended:
+                    key = InstrumentKey(m.type, None, m.year, m.issuer, name)
+                    return Resolution(m, ResolutionStatus.UNRESOLVED, key, instrument_iri(key), None, ended)
                 return _of_entry(m, ResolutionStatus.RESOLVED, e,
                                  f"tên «{name}» chỉ ứng với {e.symbol} trong danh mục")
             latest = info.date or (info.period.end if info.period else None)
@@ -142,6 +146,22 @@ class Resolver:
             why = f"không tìm thấy «{name}» trong danh mục văn bản"
         return Resolution(m, ResolutionStatus.UNRESOLVED, key, instrument_iri(key), None, why)
 
+
+    def _ended_before_citing(self, m: Mention, e: RegistryInstrument, info: DocumentInfo) -> str | None:
+        """Why a name without date or year cannot mean the only known instrument of
+        that name: it had ended before the citing document was written ("dự thảo Luật
+        sửa đổi, bổ sung một số điều của Luật Điện ảnh" in 2025, when the registry knows
+        only the amendment of 2009, ended in 2023), so a newer one the registry lacks is
+        meant.  A name inside another citation's title keeps the version of that title."""
+        if m.date or m.year or m.embedded:
+            return None
+        on = info.reference_date
+        end, _ = self.registry.end_of(e)
+        if on is None or end is None or end > on:
+            return None
+        return (f"văn bản duy nhất tên «{m.name or m.text}» trong danh mục là {e.label}, đã hết hiệu lực từ "
+                f"ngày {end:%d/%m/%Y}, trước ngày {on:%d/%m/%Y} của văn bản trích dẫn; có thể là văn bản mới hơn "
+                f"chưa có trong danh mục")
 
     def _by_citing_date(self, m: Mention, name: str, cands: list[RegistryInstrument],
                         info: DocumentInfo) -> Resolution:
