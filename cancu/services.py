@@ -37,7 +37,7 @@ from cancu.kg.registry.lookup import CatalogueMatch, CatalogueEntry, InstrumentC
 from cancu.kg.sparql.pool import QueryProcesses
 from cancu.kg.registry.instruments import Registry, RegistryError, default_registry_dir
 from cancu.kg.registry.check import CheckReport, check as check_registry, coverage as registry_coverage
-from cancu.kg.registry.check import CHECKED_FILE, gaps_lines, read_checked, sequence_gaps
+from cancu.kg.registry.check import gaps_lines, read_checked_folder, sequence_gaps
 from cancu.kg.registry.check import stats as registry_stats
 from cancu.kg.queries.reports import DocumentView, InstrumentReport, document_view, instrument_report
 from cancu.kg.registry.resolve import registry_by_iri
@@ -154,16 +154,16 @@ class Services:
         return registry_stats(self.registry, on or self.today or dt.date.today(), self._sequence_checked)
 
     def registry_gaps(self) -> list[str]:
-        """Numbers missing from the Quốc hội's sequences, one line per legislature and
-        sequence (coverage information, not errors)."""
+        """Numbers missing from the Quốc hội's and the UBTVQH's sequences, one line per
+        legislature and sequence (coverage information, not errors)."""
         return gaps_lines(sequence_gaps(self.registry, self._sequence_checked))
 
     @cached_property
     def _sequence_checked(self) -> dict[tuple[str, str], set[int]]:
-        """Numbers looked up without finding a law (research/sequence_checked.tsv)."""
+        """Numbers looked up and found to be no registry instrument (research/sequence_checked*.tsv)."""
         folder = Path(self.registry_dir) if self.registry_dir else default_registry_dir()
         try:
-            return read_checked(folder / CHECKED_FILE)
+            return read_checked_folder(folder)
         except ValueError as e:
             raise RegistryError(str(e)) from None
 

@@ -219,9 +219,15 @@ def test_a_lower_case_word_after_a_type_word_is_not_a_name(extractor):
     "đã được quy định tại Pháp lệnh ưu đãi người có công với cách mạng và Nghị định số 131/2021/NĐ-CP",
 ])
 def test_ordinance_on_people_with_meritorious_service_resolves(extractor, sentence):
-    got = [r for r in _resolve(extractor, sentence) if r.mention.type == "Pháp lệnh"]
-    assert [(r.symbol, r.mention.name) for r in got] == [
+    # ad52bc0b105a20cd is dated "Sơn La, ngày 18 tháng 11 năm 2025": the ordinance in force that day
+    dated = [r for r in _resolve(extractor, "Sơn La, ngày 18 tháng 11 năm 2025\n" + sentence)
+             if r.mention.type == "Pháp lệnh"]
+    assert [(r.symbol, r.mention.name) for r in dated] == [
         ("02/2020/UBTVQH14", "Pháp lệnh ưu đãi người có công với cách mạng")]
+    # Without a date the 2005 ordinance of the same name (26/2005/PL-UBTVQH11) fits as well.
+    [undated] = [r for r in _resolve(extractor, sentence) if r.mention.type == "Pháp lệnh"]
+    assert undated.status is ResolutionStatus.AMBIGUOUS
+    assert set(undated.candidates) == {"02/2020/UBTVQH14", "26/2005/PL-UBTVQH11"}
 
 
 # ------------------------------------------------------------ a stated day that no version has

@@ -9,13 +9,14 @@ import pytest
 
 from cancu.cli import main
 from cancu.kg.registry.instruments import FACT_COLUMNS, INSTRUMENT_COLUMNS, Registry
-from cancu.kg.registry.check import CHECKED_COLUMNS, legislature_slips, read_checked, sequence_gaps
+from cancu.kg.registry.check import (CHECKED_COLUMNS, legislature_slips, read_checked, read_checked_folder,
+                                     sequence_gaps)
 
 F_HEAD = "\t".join(FACT_COLUMNS + ("aliases", "confidence"))
 
 
-def _fact(symbol, type_="Luật", name="Luật Thử", adopted=""):
-    return "\t".join([symbol, type_, name, "", adopted, "", "", "", "", "Quốc hội", "src", "", "high"])
+def _fact(symbol, type_="Luật", name="Luật Thử", adopted="", issuer="Quốc hội"):
+    return "\t".join([symbol, type_, name, "", adopted, "", "", "", "", issuer, "src", "", "high"])
 
 
 @pytest.fixture()
@@ -47,7 +48,7 @@ def test_missing_numbers_per_legislature_and_sequence(folder):
 def test_checked_numbers_are_told_from_unknown(folder):
     (folder / "research" / "sequence_checked.tsv").write_text(
         "\t".join(CHECKED_COLUMNS) + "\nQH15\tLuật\t5\tnot found\thttps://example.org/a\n", encoding="utf-8")
-    checked = read_checked(folder / "research" / "sequence_checked.tsv")
+    checked = read_checked_folder(folder)
     laws15 = next(g for g in sequence_gaps(Registry.load(folder), checked) if g.legislature == "QH15"
                   and g.sequence == "Luật")
     assert laws15.checked == (5,) and laws15.unknown == (2, 3, 6)
@@ -67,7 +68,8 @@ def test_check_prints_gaps_and_stats_count_them(folder, capsys):
     assert "0 lỗi" in out                       # gaps are coverage, not errors
     assert main(["registry", "stats", "--json", "--registry", str(folder)]) == 0
     figures = json.loads(capsys.readouterr().out)
-    assert figures["sequence_gaps"]["QH15"]["Luật"] == {"known": 3, "highest": 7, "missing": 4, "checked": 0}
+    assert figures["sequence_gaps"]["QH15"]["Luật"] == {"known": 3, "highest": 7, "missing": 4, "checked": 0,
+                                                        "done": 3}
     assert figures["missing_laws_from_sequences"] == 6
     assert figures["missing_from_sequences"] == 7
 
@@ -98,7 +100,75 @@ def test_the_shipped_registry_has_no_legislature_slip():
 def test_the_shipped_checked_numbers_are_all_still_missing():
     # A number found later gets a registry row; its "looked up, not found" line must then go.
     folder = Path(__file__).resolve().parent.parent / "corpus" / "registry"
-    checked = read_checked(folder / "research" / "sequence_checked.tsv")
+    checked = read_checked_folder(folder)
     gaps = {(g.legislature, g.sequence): set(g.missing) for g in sequence_gaps(Registry.load(folder))}
     stale = {key: numbers - gaps.get(key, set()) for key, numbers in checked.items()}
     assert checked and not any(stale.values()), stale
+
+
+# ------------------------------------------------ the UBTVQH's sequences
+UB = "Ủy ban Thường vụ Quốc hội"
+
+
+@pytest.fixture()
+def ubtvqh_folder(folder: Path) -> Path:
+    (folder / "research" / "ordinances.tsv").write_text("\n".join([
+        F_HEAD,
+        # one ordinance sequence per legislature, whichever way the symbol is written
+        _fact("02/2003/PL-UBTVQH11", type_="Pháp lệnh", name="Pháp lệnh Hai", issuer=UB),
+        _fact("05/2005/PL-UBTVQH11", type_="Pháp lệnh", name="Pháp lệnh Năm", issuer=UB),
+        _fact("04/2012/UBTVQH13", type_="Pháp lệnh", name="Pháp lệnh Bốn", issuer=UB),
+        _fact("06/2013/PL-UBTVQH13", type_="Pháp lệnh", name="Pháp lệnh Sáu", issuer=UB),
+        # the UBTVQH's resolutions with a year: their own counter, beside the ordinances
+        _fact("3/2016/UBTVQH13", type_="Nghị quyết", name="Nghị quyết Ba", issuer=UB),
+        _fact("2/2003/NQ-UBTVQH11", type_="Nghị quyết", name="Nghị quyết Hai", issuer=UB),
+        # without a year: the non-normative register, in no sequence
+        _fact("1314/NQ-UBTVQH15", type_="Nghị quyết", name="Nghị quyết Sắp xếp", issuer=UB),
+    ]) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_ordinances_and_ubtvqh_resolutions_are_sequences_of_their_own(ubtvqh_folder):
+    gaps = {(g.legislature, g.sequence): g for g in sequence_gaps(Registry.load(ubtvqh_folder))}
+    assert gaps[("QH11", "Pháp lệnh")].missing == (1, 3, 4)
+    assert gaps[("QH13", "Pháp lệnh")].missing == (1, 2, 3, 5)
+    assert gaps[("QH13", "Nghị quyết UBTVQH")].missing == (1, 2)
+    assert gaps[("QH11", "Nghị quyết UBTVQH")].missing == (1,)
+    assert ("QH15", "Nghị quyết UBTVQH") not in gaps
+    # the Quốc hội's own sequences are untouched by the UBTVQH's numbers
+    assert gaps[("QH15", "Nghị quyết")].missing == (1,)
+
+
+def test_checked_files_of_every_branch_count_as_done(ubtvqh_folder):
+    research = ubtvqh_folder / "research"
+    (research / "sequence_checked.tsv").write_text(
+        "\t".join(CHECKED_COLUMNS) + "\nQH15\tLuật\t5\tnot found\thttps://example.org/a\n", encoding="utf-8")
+    (research / "sequence_checked_resolutions.tsv").write_text(
+        "\t".join(CHECKED_COLUMNS + ("queries",)) + "\n"
+        "QH11\tPháp lệnh\t3\tnot found\tpages\t«Pháp lệnh số 03/2004/PL-UBTVQH11»\n"
+        "QH15\tNghị quyết\t1\tnon-normative: bầu Chủ tịch\thttps://example.org/b\t«Nghị quyết 01/2021/QH15»\n",
+        encoding="utf-8")
+    checked = read_checked_folder(ubtvqh_folder)
+    gaps = {(g.legislature, g.sequence): g for g in sequence_gaps(Registry.load(ubtvqh_folder), checked)}
+    assert gaps[("QH11", "Pháp lệnh")].unknown == (1, 4) and gaps[("QH11", "Pháp lệnh")].done == 3
+    assert gaps[("QH15", "Nghị quyết")].unknown == () and gaps[("QH15", "Nghị quyết")].done == 2
+    assert gaps[("QH15", "Luật")].checked == (5,)
+
+
+def test_a_checked_number_with_queries_needs_them(folder):
+    path = folder / "research" / "sequence_checked_x.tsv"
+    path.write_text("\t".join(CHECKED_COLUMNS + ("queries",)) + "\nQH11\tPháp lệnh\t3\tnot found\tpages\t\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="queries"):
+        read_checked(path)
+    path.write_text("\t".join(CHECKED_COLUMNS) + "\nQH11\tPháp lệnh UBTVQH\t3\tnot found\tpages\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match="sequence must be one of"):
+        read_checked(path)
+
+
+def test_check_prints_the_ubtvqh_sequences(ubtvqh_folder, capsys):
+    assert main(["registry", "check", "--registry", str(ubtvqh_folder)]) == 0
+    out = capsys.readouterr().out
+    assert "QH13 Pháp lệnh: 2 số đã có đến số 6, thiếu 4" in out
+    assert "QH13 Nghị quyết UBTVQH: 1 số đã có đến số 3, thiếu 2" in out

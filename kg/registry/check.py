@@ -187,7 +187,7 @@ def coverage(registry) -> dict[str, dict[str, int]]:
 
 def stats(registry, on: dt.date, checked: dict[tuple[str, str], set[int]] | None = None) -> dict:
     """Counts of what the registry holds; statuses are on ``on``; numbers missing
-    from the Quốc hội's sequences (``checked``: see :func:`read_checked`)."""
+    from the Quốc hội's and the UBTVQH's sequences (``checked``: see :func:`read_checked`)."""
     insts = registry.instruments
     status = Counter(registry.status_at(i.key, on).code for i in insts)
     return {
@@ -212,13 +212,63 @@ def stats(registry, on: dt.date, checked: dict[tuple[str, str], set[int]] | None
 # Since 2002 the Quốc hội numbers its laws N/YYYY/QHxx in one sequence per
 # legislature, and its resolutions in another: the registry itself holds
 # 63/2022/QH15 (a Nghị quyết) and 63/2025/QH15 (the Luật Tổ chức Chính phủ), and
-# on 2025-02-19 the Luật 64/2025/QH15 beside the Nghị quyết 190/2025/QH15.
+# on 2025-02-19 the Luật 64/2025/QH15 beside the Nghị quyết 190/2025/QH15.  The
+# UBTVQH numbers its ordinances and its resolutions likewise (kg/data/sequences.tsv).
 # A number missing below the highest known one is an instrument nobody has
 # recorded yet: coverage information, not an error.
-_QH_SYMBOL = re.compile(r"(\d+)/(?:19|20)\d{2}/(QH\d+)")
-SEQUENCES = {"Luật": ("Luật", "Bộ luật"), "Nghị quyết": ("Nghị quyết",)}
+_SEQUENCES_DATA = resources.files("cancu.kg") / "data" / "sequences.tsv"
 CHECKED_FILE = Path("research") / "sequence_checked.tsv"
+CHECKED_GLOB = "sequence_checked*.tsv"               # one file per research branch, same header
 CHECKED_COLUMNS = ("legislature", "sequence", "number", "finding", "source")
+CHECKED_OPTIONAL_COLUMNS = ("queries",)
+
+
+@dataclass(frozen=True)
+class SequenceRule:
+    """Which instruments a numbering sequence holds (a row of sequences.tsv)."""
+    sequence: str
+    types: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    def place(self, type_: str, symbol: str) -> tuple[str, int] | None:
+        """(legislature, number) of an instrument in this sequence, or None."""
+        if type_ not in self.types:
+            return None
+        m = self.pattern.fullmatch(symbol)
+        return (f"QH{int(m.group('legislature'))}", int(m.group("number"))) if m else None
+
+
+@lru_cache(maxsize=1)
+def sequence_rules() -> tuple[SequenceRule, ...]:
+    rules = []
+    header = None
+    for n, line in enumerate(_SEQUENCES_DATA.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        if len(cells) != 3:
+            raise ValueError(f"{_SEQUENCES_DATA}:{n}: expected sequence, types, pattern")
+        pattern = re.compile(cells[2])
+        if not {"number", "legislature"} <= set(pattern.groupindex):
+            raise ValueError(f"{_SEQUENCES_DATA}:{n}: the pattern needs the groups number and legislature")
+        rules.append(SequenceRule(cells[0], tuple(t.strip() for t in cells[1].split("|")), pattern))
+    return tuple(rules)
+
+
+def sequence_names() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(r.sequence for r in sequence_rules()))
+
+
+def place_in_sequence(type_: str, symbol: str) -> tuple[str, str, int] | None:
+    """(legislature, sequence, number) of an instrument, or None when it is in no sequence."""
+    for rule in sequence_rules():
+        found = rule.place(type_, symbol)
+        if found:
+            return found[0], rule.sequence, found[1]
+    return None
 
 
 @dataclass(frozen=True)
@@ -229,30 +279,53 @@ class SequenceGaps:
     known: int
     highest: int
     missing: tuple[int, ...]             # below `highest`, no instrument in the registry
-    checked: tuple[int, ...] = ()        # of `missing`: looked up, nothing found (sequence_checked.tsv)
+    checked: tuple[int, ...] = ()        # of `missing`: looked up and recorded (sequence_checked*.tsv)
 
     @property
     def unknown(self) -> tuple[int, ...]:
+        """Missing numbers nobody has looked up yet."""
         return tuple(n for n in self.missing if n not in set(self.checked))
+
+    @property
+    def done(self) -> int:
+        """Numbers up to `highest` that are in the registry or were looked up."""
+        return self.known + len(self.checked)
 
 
 def read_checked(path: Path) -> dict[tuple[str, str], set[int]]:
-    """Numbers looked up without finding a registry instrument (not a law, or no
-    public page gives the law with its number), by (legislature, sequence).  A
-    missing file means nothing was checked."""
+    """Numbers looked up and found not to be a registry instrument (not found, or
+    found to be a non-normative resolution), by (legislature, sequence).  A missing
+    file means nothing was checked."""
     if not path.is_file():
         return {}
     lines = [l for l in path.read_text(encoding="utf-8").splitlines() if l.strip() and not l.startswith("#")]
-    if not lines or tuple(lines[0].split("\t")) != CHECKED_COLUMNS:
-        raise ValueError(f"{path}: header must be {' '.join(CHECKED_COLUMNS)}")
+    header = tuple(lines[0].split("\t")) if lines else ()
+    if header[:len(CHECKED_COLUMNS)] != CHECKED_COLUMNS or \
+            not set(header[len(CHECKED_COLUMNS):]) <= set(CHECKED_OPTIONAL_COLUMNS):
+        raise ValueError(f"{path}: header must be {' '.join(CHECKED_COLUMNS)} "
+                         f"(then optionally {' '.join(CHECKED_OPTIONAL_COLUMNS)})")
+    names = sequence_names()
     out: dict[tuple[str, str], set[int]] = defaultdict(set)
     for n, line in enumerate(lines[1:], start=2):
-        cells = dict(zip(CHECKED_COLUMNS, line.split("\t")))
-        if cells.get("sequence") not in SEQUENCES or not (cells.get("number") or "").isdigit():
-            raise ValueError(f"{path}:{n}: sequence must be one of {', '.join(SEQUENCES)} and number a number")
+        cells = dict(zip(header, line.split("\t")))
+        if cells.get("sequence") not in names or not (cells.get("number") or "").isdigit():
+            raise ValueError(f"{path}:{n}: sequence must be one of {', '.join(names)} and number a number")
+        if not re.fullmatch(r"QH\d+", cells.get("legislature") or ""):
+            raise ValueError(f"{path}:{n}: legislature must be written QH<khóa> (QH15)")
         if not (cells.get("source") or "").strip():
             raise ValueError(f"{path}:{n}: a checked number needs the source that was searched")
+        if "queries" in header and not (cells.get("queries") or "").strip():
+            raise ValueError(f"{path}:{n}: a checked number needs the queries that were run")
         out[(cells["legislature"], cells["sequence"])].add(int(cells["number"]))
+    return dict(out)
+
+
+def read_checked_folder(folder: Path) -> dict[tuple[str, str], set[int]]:
+    """Every ``research/sequence_checked*.tsv`` of a registry folder, merged."""
+    out: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for path in sorted((Path(folder) / CHECKED_FILE.parent).glob(CHECKED_GLOB)):
+        for key, numbers in read_checked(path).items():
+            out[key] |= numbers
     return dict(out)
 
 
@@ -260,13 +333,13 @@ def sequence_gaps(registry, checked: dict[tuple[str, str], set[int]] | None = No
     """Per legislature and sequence, the numbers missing up to the highest known."""
     numbers: dict[tuple[str, str], set[int]] = defaultdict(set)
     for inst in registry.instruments:
-        m = _QH_SYMBOL.fullmatch(inst.symbol)
-        sequence = next((s for s, types in SEQUENCES.items() if inst.type in types), None)
-        if m and sequence:
-            numbers[(m.group(2), sequence)].add(int(m.group(1)))
+        placed = place_in_sequence(inst.type, inst.symbol)
+        if placed:
+            numbers[placed[:2]].add(placed[2])
     checked = checked or {}
+    order = {name: i for i, name in enumerate(sequence_names())}
     out = []
-    for (leg, seq), known in sorted(numbers.items(), key=lambda kv: (int(kv[0][0][2:]), kv[0][1])):
+    for (leg, seq), known in sorted(numbers.items(), key=lambda kv: (int(kv[0][0][2:]), order[kv[0][1]])):
         highest = max(known)
         missing = tuple(n for n in range(1, highest + 1) if n not in known)
         out.append(SequenceGaps(leg, seq, len(known), highest, missing,
@@ -291,8 +364,9 @@ def gaps_lines(gaps: list[SequenceGaps]) -> list[str]:
     for g in gaps:
         checked = f": {_ranges(g.checked)}" if g.checked else ""
         line = (f"{g.legislature} {g.sequence}: {g.known} số đã có đến số {g.highest}, thiếu {len(g.missing)}"
-                f" (đã tra mà không thấy {len(g.checked)}{checked}) / {g.known} known up to {g.highest}, "
-                f"{len(g.missing)} missing ({len(g.checked)} checked)")
+                f" (đã tra mà không thấy văn bản quy phạm {len(g.checked)}{checked}; xong {g.done}/{g.highest})"
+                f" / {g.known} known up to {g.highest}, {len(g.missing)} missing ({len(g.checked)} checked;"
+                f" done {g.done}/{g.highest})")
         if g.unknown:
             line += f": {_ranges(g.unknown)}"
         lines.append(line)
@@ -304,7 +378,10 @@ def gaps_figures(gaps: list[SequenceGaps]) -> dict:
     by_leg: dict[str, dict] = defaultdict(dict)
     for g in gaps:
         by_leg[g.legislature][g.sequence] = {"known": g.known, "highest": g.highest,
-                                             "missing": len(g.missing), "checked": len(g.checked)}
+                                             "missing": len(g.missing), "checked": len(g.checked),
+                                             "done": g.done}
     return {"sequence_gaps": dict(by_leg),
             "missing_from_sequences": sum(len(g.missing) for g in gaps),
-            "missing_laws_from_sequences": sum(len(g.missing) for g in gaps if g.sequence == "Luật")}
+            "missing_laws_from_sequences": sum(len(g.missing) for g in gaps if g.sequence == "Luật"),
+            "unchecked_in_sequences": {s: sum(len(g.unknown) for g in gaps if g.sequence == s)
+                                       for s in sequence_names()}}
