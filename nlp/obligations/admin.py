@@ -346,12 +346,16 @@ def _task_text(doc: Doc, lo: int, hi: int) -> str:
     return t.rstrip()
 
 
+# a clause after ", ; ." opening with a prohibition_joined word (obligation_actors.tsv)
+_JOINED_PROHIBITION = re.compile(r"(?:[,;.]\s+)(?=" + act._rx("prohibition_joined").pattern + ")")
+
+
 def _prohibition_splits(doc: Doc, lo: int, hi: int) -> list[int]:
     """Starts of prohibition clauses joined to a task ("…, không được để …", "… . Tuyệt đối
     không đùn đẩy …"), and of the sentence that goes on after one (a task again)."""
     out = []
     low = doc.low
-    for m in re.finditer(r"(?:[,;.]\s+)(?=(?:không được|nghiêm cấm|tuyệt đối không)(?!\w))", low[lo:hi]):
+    for m in _JOINED_PROHIBITION.finditer(low[lo:hi]):
         p = lo + m.end()
         out.append(p)
         nxt = re.search(r"[.;]\s+(?=[A-ZĐÀ-Ỹ])", doc.nfc[p:hi])
@@ -379,7 +383,7 @@ def _make(doc: Doc, start: int, task_lo: int, hi: int, source: str, section: str
         e = _trim(doc, t, pieces[i + 1][0] if i + 1 < len(pieces) else hi)
         f = doc.folded
         mod = modality
-        if re.match(r"(?:không được|nghiêm cấm|tuyệt đối không|cấm)(?!\w)", doc.low[t:e]):
+        if _rx("prohibition_open").match(doc.low[t:e]):
             mod = "prohibition"
         coop, _ = _cooperating(doc, t, e)
         if not coop and i == 0:

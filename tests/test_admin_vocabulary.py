@@ -1,0 +1,76 @@
+"""Word lists of the administrative forms (nlp/obligations/admin.py) kept in
+nlp/data/obligation_actors.tsv: each row's example (a real sentence, third column) run
+through the rule that reads the row, and the same sentence without the word read otherwise."""
+import re
+from importlib import resources
+
+import pytest
+
+from cancu.nlp.obligations import admin
+from cancu.nlp.obligations.actors import lower
+from cancu.nlp.text.normalize import normalize
+
+_LINES = (resources.files("cancu.nlp") / "data" / "obligation_actors.tsv").read_text(encoding="utf-8").splitlines()
+ROWS = [ln.split("\t") for ln in _LINES if ln and not ln.startswith("#")]
+
+
+def _rows(kind: str) -> list[list[str]]:
+    return [r for r in ROWS if r[0] == kind]
+
+
+def _with_example(kind: str) -> list[list[str]]:
+    return [r for r in _rows(kind) if len(r) > 2 and r[2]]
+
+
+def _doc(sentence: str) -> admin.Doc:
+    return admin.Doc(normalize(sentence), None, {})
+
+
+def _at(doc: admin.Doc, phrase: str) -> int:
+    m = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", doc.low)
+    assert m, phrase
+    return m.start()
+
+
+def _without(sentence: str, phrase: str) -> str:
+    """The sentence with the phrase (any case) replaced by a word no list holds."""
+    return re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", "xyz", sentence, count=1, flags=re.I)
+
+
+ACTOR = admin.Actor("Sở Tài chính", ["Sở Tài chính"])
+
+
+def test_the_rows_without_a_real_example_are_these():
+    kinds = {"prohibition_joined", "prohibition_open"}
+    assert {(r[0], r[1]) for r in ROWS if r[0] in kinds and (len(r) < 3 or not r[2])} == {
+        ("prohibition_joined", "nghiêm cấm"), ("prohibition_open", "nghiêm cấm"), ("prohibition_open", "cấm")}
+
+
+def test_a_joined_prohibition_is_also_a_prohibition():
+    assert {r[1] for r in _rows("prohibition_joined")} <= {r[1] for r in _rows("prohibition_open")}
+
+
+@pytest.mark.parametrize("row", _with_example("prohibition_joined"), ids=lambda r: r[1])
+def test_prohibition_joined_to_a_task_splits_it(row):
+    _, phrase, sentence = row
+    doc = _doc(sentence)
+    at = _at(doc, phrase)
+    assert at in admin._prohibition_splits(doc, 0, len(doc.nfc))
+    made = admin._make(doc, 0, 0, len(doc.nfc), "numbered_item", "1", ACTOR, "must", [])
+    assert [d.modality for d in made][-1] == "prohibition"
+    assert [d.start for d in made][-1] == at
+    other = _doc(_without(sentence, phrase))
+    assert not admin._prohibition_splits(other, 0, len(other.nfc))
+
+
+@pytest.mark.parametrize("row", _with_example("prohibition_open"), ids=lambda r: r[1])
+def test_a_task_opening_with_a_prohibition_word_is_a_prohibition(row):
+    _, phrase, sentence = row
+    doc = _doc(sentence)
+    at = _at(doc, phrase)
+    made = admin._make(doc, at, at, len(doc.nfc), "article", "1", ACTOR, "must", [])
+    assert [d.modality for d in made] == ["prohibition"]
+    other = _doc(_without(sentence, phrase))
+    made = admin._make(other, at, at, len(other.nfc), "article", "1", ACTOR, "must", [])
+    assert [d.modality for d in made] == ["must"]
+    assert lower(doc.nfc[at:]).startswith(phrase)
