@@ -74,3 +74,26 @@ def test_a_task_opening_with_a_prohibition_word_is_a_prohibition(row):
     made = admin._make(other, at, at, len(other.nfc), "article", "1", ACTOR, "must", [])
     assert [d.modality for d in made] == ["must"]
     assert lower(doc.nfc[at:]).startswith(phrase)
+
+
+def _cue_at(doc: admin.Doc) -> int:
+    """Where the first request or assignment cue written in lower case starts."""
+    at = [m.start() for kind in ("request", "assign") for m in admin._rx(kind).finditer(doc.low)
+          if doc.nfc[m.start()].islower()]
+    assert at
+    return min(at)
+
+
+def test_the_reported_subject_rows_without_a_real_example_are_these():
+    assert {r[1] for r in _rows("reported_subject") if len(r) < 3} == {
+        "số", "tại", "của", "là", "theo", "nếu", "khi"}
+
+
+@pytest.mark.parametrize("row", _with_example("reported_subject"), ids=lambda r: r[1])
+def test_a_request_after_a_reported_subject_is_not_spoken(row):
+    _, word, sentence = row
+    doc = _doc(sentence)
+    assert _cue_at(doc) not in admin._spoken_cues(doc, 0, len(doc.nfc))
+    # the same subject without the word speaks the request
+    other = _doc(_without(sentence, word))
+    assert _cue_at(other) in admin._spoken_cues(other, 0, len(other.nfc))

@@ -177,7 +177,9 @@ def _adverbial_sentence(doc: Doc, lo: int, p: int) -> bool:
     return bool(_starts(doc, lo + cut, "adverbial"))
 
 
-_REPORTED = re.compile(r"(?<!\w)(?:đã|số|tại|của|là|theo|nếu|khi|được)(?!\w)")
+# a subject holding a reported_subject word reports a request ("Bộ Nội vụ đã có Văn bản …
+# đề nghị"), it does not speak one
+_REPORTED = re.compile(r"(?<!\w)(?:" + _rx("reported_subject").pattern + ")")
 
 
 def _spoken_cues(doc: Doc, lo: int, hi: int) -> set[int]:
