@@ -1,11 +1,11 @@
-"""The admin_report_* and partner_end rows of nlp/data/obligation_cues.tsv, each example run
+"""The admin_report_*, partner_end and admin_partner_* rows of nlp/data/obligation_cues.tsv, each example run
 through the rule of the administrative forms (admin.py) that reads it."""
 import re
 from importlib import resources
 
 import pytest
 
-from cancu.nlp.obligations.admin import _REPORT_START, Doc, _cooperating
+from cancu.nlp.obligations.admin import _REPORT_START, Doc, _cooperating, _task_core
 from cancu.nlp.text.normalize import normalize
 from cancu.nlp.text.fold import fold
 
@@ -58,3 +58,55 @@ def test_partner_end_word_closes_the_partners(row):
     # with another word in its place the partner runs on to the task verb
     other = _partners(example.replace(f" {word} ", " xyz ", 1))
     assert other != partners
+
+
+PARTNER_KINDS = ("admin_partner_with", "admin_partner_verb", "admin_partner_vague_end", "admin_partner_class")
+ADMIN_PARTNER_ROWS = [ln.split("\t") for ln in _LINES if ln.split("\t")[0] in PARTNER_KINDS]
+
+
+def _admin_partner_rows(kind: str) -> list[list[str]]:
+    return [r for r in ADMIN_PARTNER_ROWS if r[0] == kind and len(r) > 2]
+
+
+def _without(sentence: str, phrase: str) -> str:
+    return re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", "xyz", sentence, count=1)
+
+
+def test_the_admin_partner_rows_without_a_real_example_are_these():
+    assert {(r[0], r[1]) for r in ADMIN_PARTNER_ROWS if len(r) < 3} == {
+        ("admin_partner_verb", "phối hợp chặt chẽ"), ("admin_partner_class", "cơ quan")}
+
+
+@pytest.mark.parametrize("row", _admin_partner_rows("admin_partner_with"), ids=lambda r: r[1])
+def test_partner_words_open_the_partners(row):
+    _, phrase, example = row
+    assert _partners(example)
+    assert not _partners(_without(example, phrase))
+
+
+@pytest.mark.parametrize("row", _admin_partner_rows("admin_partner_class"), ids=lambda r: r[1])
+def test_partner_class_before_a_colon_names_the_partners_after_it(row):
+    _, word, example = row
+    partners = _partners(example)
+    assert partners and all(p.split()[0].istitle() for p in partners)
+    after_colon = example.split(":", 1)[1].lstrip()
+    assert partners[0].startswith(after_colon.split()[0])
+    # with another word the colon ends the partners ("Các xyz")
+    assert _partners(example.replace(f"các {word}:", "các xyz:", 1)) != partners
+
+
+def _task_core_at(sentence: str) -> tuple[int, int]:
+    doc = Doc(normalize(sentence), None, {})
+    at = doc.low.index("phối hợp") if "phối hợp" in doc.low else 0
+    return at, _task_core(doc, at, len(doc.nfc))
+
+
+@pytest.mark.parametrize("row", _admin_partner_rows("admin_partner_verb") + _admin_partner_rows("admin_partner_vague_end"),
+                         ids=lambda r: f"{r[0]}:{r[1]}")
+def test_a_leading_partner_clause_is_no_part_of_the_task(row):
+    _, phrase, example = row
+    at, core = _task_core_at(example)
+    assert core > at and not re.search(r"(?<!\w)phối hợp|liên quan", example[core:])
+    other = _without(example, phrase)
+    at, core = _task_core_at(other)
+    assert core == at

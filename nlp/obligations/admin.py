@@ -166,8 +166,22 @@ def _clause_starts(doc: Doc, lo: int, hi: int) -> list[int]:
     return out
 
 
-_PARTNERS_COLON = re.compile(r"(?<!\w)phoi\s+hop(?:\s+chat\s+che)?\s+voi\s+cac\s+(?:don\s+vi|co\s+quan)"
-                             r"(?:\s*,\s*(?:don\s+vi|co\s+quan))?\s*:$")
+def _alt(kind: str) -> str:
+    """The folded phrases of `kind` in obligation_cues.tsv as one alternation, longest first."""
+    phrases = cues()[kind]
+    if not phrases:
+        raise ValueError(f"obligation_cues.tsv: no phrases of kind «{kind}»")
+    return "|".join(map(phrase_pattern, phrases))
+
+
+# "phối hợp với", "phối hợp chặt chẽ với" (admin_partner_with) and the verb alone
+# (admin_partner_verb: "phối hợp các cơ quan có liên quan …")
+_PARTNER_WITH = _alt("admin_partner_with")
+_PARTNER_VERB = _alt("admin_partner_verb")
+# "phối hợp với các đơn vị:", "… các cơ quan, đơn vị:" (admin_partner_class): the names follow
+_PARTNER_CLASS = _alt("admin_partner_class")
+_PARTNERS_COLON = re.compile(rf"(?<!\w)(?:{_PARTNER_WITH})\s+cac\s+(?:{_PARTNER_CLASS})"
+                             rf"(?:\s*,\s*(?:{_PARTNER_CLASS}))?\s*:$")
 
 
 def _adverbial_sentence(doc: Doc, lo: int, p: int) -> bool:
@@ -238,7 +252,7 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]
 
 
 # ---------------------------------------------------------------------------- roles
-_PARTNER = re.compile(r"(?<!\w)phoi\s+hop(?:\s+chat\s+che)?(?:\s+voi)\s+|(?<!\w)phoi\s+hop\s+(?=cac\s)")
+_PARTNER = re.compile(rf"(?<!\w)(?:{_PARTNER_WITH})\s+|(?<!\w)(?:{_PARTNER_VERB})\s+(?=cac\s)")
 # a task opening with report words (obligation_cues.tsv admin_report_lead, admin_report_start),
 # or "tổng hợp …" with "gửi về" / "báo cáo" within 200 characters, is a reporting duty
 _REPORT_START = re.compile(
@@ -281,13 +295,19 @@ def _cooperating(doc: Doc, lo: int, hi: int) -> tuple[list[str], int]:
     return out, end
 
 
+# a leading partner clause ending in a vague class ("phối hợp các bộ, cơ quan liên quan …":
+# admin_partner_vague_end)
+_LEADING_PARTNERS = re.compile(rf"(?:{_PARTNER_WITH}|{_PARTNER_VERB})\s+.{{0,120}}?"
+                               rf"(?:{_alt('admin_partner_vague_end')})[\s,]+", re.S)
+
+
 def _task_core(doc: Doc, lo: int, hi: int) -> int:
     """Where the task's own verb starts: after "theo chức năng, nhiệm vụ được giao" and a
     leading partner clause ("phối hợp các bộ, cơ quan liên quan báo cáo …")."""
     f = doc.folded
     m = re.match(r"theo\s+chuc\s+nang,?\s+nhiem\s+vu(?:,?\s+(?:quyen\s+han|tham\s+quyen))?(?:\s+duoc\s+giao)?[\s,]*", f[lo:hi])
     pos = lo + (m.end() if m else 0)
-    m = re.match(r"phoi\s+hop(?:\s+chat\s+che)?(?:\s+voi)?\s+.{0,120}?lien\s+quan[\s,]+", f[pos:hi], re.S)
+    m = _LEADING_PARTNERS.match(f[pos:hi])
     if m:
         pos += m.end()
     return pos
