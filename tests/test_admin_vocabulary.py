@@ -97,3 +97,45 @@ def test_a_request_after_a_reported_subject_is_not_spoken(row):
     # the same subject without the word speaks the request
     other = _doc(_without(sentence, word))
     assert _cue_at(other) in admin._spoken_cues(other, 0, len(other.nfc))
+
+
+ITEM_KINDS = ("report_head", "report_contents", "listing_end", "listed_tasks", "responsibility_title")
+
+
+def test_the_item_rows_without_a_real_example_are_these():
+    assert {(r[0], r[1]) for r in ROWS if r[0] in ITEM_KINDS and len(r) < 3} == {
+        ("report_contents", "thông tin"), ("report_contents", "số liệu"), ("listed_tasks", "giải pháp"),
+        ("responsibility_title", "Nhiệm vụ của"), ("responsibility_title", "Trách nhiệm và quyền hạn của"),
+        ("responsibility_title", "Nhiệm vụ và quyền hạn của")}
+
+
+@pytest.mark.parametrize("row", _with_example("report_head") + _with_example("report_contents"),
+                         ids=lambda r: f"{r[0]}:{r[1]}")
+def test_a_report_of_contents_lists_no_tasks(row):
+    _, phrase, sentence = row
+    assert admin._REPORT_CONTENTS.search(lower(sentence))
+    assert not admin._REPORT_CONTENTS.search(lower(_without(sentence, phrase)))
+
+
+@pytest.mark.parametrize("row", _with_example("listing_end"), ids=lambda r: r[1])
+def test_an_umbrella_ending_in_a_listing_word_lists_things(row):
+    _, phrase, sentence = row
+    assert admin._LISTING.search(lower(sentence)) and not admin._LISTED_TASKS.search(lower(sentence))
+    assert not admin._LISTING.search(lower(_without(sentence, phrase)))
+
+
+@pytest.mark.parametrize("row", _with_example("listed_tasks"), ids=lambda r: r[1])
+def test_a_listing_of_tasks_is_no_listing_of_things(row):
+    _, phrase, sentence = row
+    assert admin._LISTING.search(lower(sentence)) and admin._LISTED_TASKS.search(lower(sentence))
+    assert not admin._LISTED_TASKS.search(lower(_without(sentence, phrase)))
+
+
+@pytest.mark.parametrize("row", _with_example("responsibility_title"), ids=lambda r: r[1])
+def test_a_responsibility_title_heads_its_actor(row):
+    _, phrase, heading = row
+    m = admin._RESP_TITLE.match(heading)
+    assert m and m.group(1) == heading[len(phrase):].strip()
+    assert not admin._RESP_TITLE.match(_without(heading, phrase))
+    # written over two lines, as the texts often are
+    assert admin._RESP_TITLE.match(heading.replace(" ", "\n", 1))

@@ -481,7 +481,10 @@ def _source(b: Block) -> tuple[str, str | None]:
 
 
 _TOPIC = re.compile(r"^Về\s+(?:việc\s+)?([^:]{3,200}?)\s*:\s*")
-_RESP_TITLE = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ)(?:\s+và\s+quyền\s+hạn)?\s+của\s+(.+)$", re.S)
+# "Trách nhiệm của Sở Tài chính" heading the items below it (responsibility_title, as written)
+_RESP_TITLE = re.compile(r"^(?:" + "|".join(
+    phrase_pattern(p) for p in sorted(act.actor_phrases("responsibility_title"), key=len, reverse=True))
+    + r")\s+(.+)$", re.S)
 
 
 def _topic(doc: Doc, b: Block) -> tuple[str | None, int]:
@@ -604,8 +607,8 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
             # an umbrella: its actor and partners go to the items below
             frame = Frame(lvl, None, inherited_req or umbrella_req, [], topic, plain_items=plain_items)
             # "… gửi kèm bộ tài liệu gồm:" lists things, not tasks
-            listing = re.search(r"(?<!\w)(?:gồm|bao gồm|như sau)\s*:\s*$", doc.low[b.body:text_end]) \
-                and not re.search(r"(?<!\w)(?:nhiệm vụ|giải pháp|nội dung)[^:]*:\s*$", doc.low[b.body:text_end])
+            listing = _LISTING.search(doc.low[b.body:text_end]) \
+                and not _LISTED_TASKS.search(doc.low[b.body:text_end])
             # the clause that runs to the colon leads the items ("… . Giao Bộ Công an chủ trì …,
             # bảo đảm một số yêu cầu sau:")
             last = clauses[-1] if clauses else None
@@ -669,7 +672,14 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
     return _drop_closing_call(doc, out, bl)
 
 
-_REPORT_CONTENTS = re.compile(r"(?<!\w)báo cáo\b[^.;:]*(?:nội dung|thông tin|số liệu)[^.;:]*:\s*$")
+# "… tổng hợp báo cáo cụ thể về một số nội dung sau:": a report_head word, then a
+# report_contents word before the colon (obligation_actors.tsv)
+_REPORT_CONTENTS = re.compile(r"(?<!\w)(?:" + _rx("report_head").pattern + r")[^.;:]*(?:"
+                              + _rx("report_contents").pattern + r")[^.;:]*:\s*$")
+# "… gửi kèm bộ tài liệu gồm:": an umbrella ending in a listing_end word lists things, unless a
+# listed_tasks word stands before its colon ("… các nhiệm vụ như sau:")
+_LISTING = re.compile(r"(?<!\w)(?:" + _rx("listing_end").pattern + r")\s*:\s*$")
+_LISTED_TASKS = re.compile(r"(?<!\w)(?:" + _rx("listed_tasks").pattern + r")[^:]*:\s*$")
 
 _ATTACHED = re.compile(rf"^(?:{upper_title_alternation('attached_title')})\b[^a-zđà-ỹ]*(?:\s|$)")
 
