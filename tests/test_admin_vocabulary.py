@@ -139,3 +139,28 @@ def test_a_responsibility_title_heads_its_actor(row):
     assert not admin._RESP_TITLE.match(_without(heading, phrase))
     # written over two lines, as the texts often are
     assert admin._RESP_TITLE.match(heading.replace(" ", "\n", 1))
+
+
+def test_the_closing_rows_without_a_real_example_are_these():
+    assert {(r[0], r[1]) for r in ROWS if r[0] in ("address_formula", "closing_shared") and len(r) < 3} == {
+        ("address_formula", "ông/bà"), ("address_formula", "ông bà"), ("address_formula", "ông"),
+        ("address_formula", "bà"), ("address_formula", "đồng chí"), ("closing_shared", "phối hợp"),
+        ("closing_shared", "chủ trì"), ("closing_shared", "cùng")}
+
+
+def _sources(text: str) -> list[tuple[str, str]]:
+    return [(d.source, d.actor.split()[0]) for d in admin.extract(normalize(text), None)]
+
+
+@pytest.mark.parametrize("row", _with_example("address_formula"), ids=lambda r: r[1])
+def test_an_address_formula_opens_the_closing_article(row):
+    _, phrase, sentence = row
+    assert _sources(sentence) == [("closing_article", "Chánh")]
+    formula = re.search(rf"{re.escape(phrase)}", sentence, re.I).group(0)
+    assert ("closing_article", "Chánh") not in _sources(sentence.replace(formula, "xyz", 1))
+
+
+def test_loose_phrases_take_or_leave_the_spaces():
+    rx = re.compile(admin._loose("ông (bà)") + "$")
+    assert all(rx.match(s) for s in ("ông (bà)", "ông(bà)", "ông ( bà )"))
+    assert not rx.match("ông bà")

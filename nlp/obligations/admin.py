@@ -108,6 +108,20 @@ def _actor(doc: Doc, lo: int, hi: int, topic: str | None = None) -> Actor:
 _CLOSING_BOUNDARY = re.compile(r"[.;]\s+(?=\S)|\.\s*$")
 
 
+def _loose(phrase: str) -> str:
+    """A regex for a phrase whose words and marks may stand with or without spaces between
+    ("ông (bà)", "ông/bà", "ông, bà")."""
+    return r"\s*".join(re.escape(t) for t in re.findall(r"\w+|[^\w\s]", phrase))
+
+
+# "Các ông, bà: Chánh Văn phòng …" (address_formula, obligation_actors.tsv; "các" before it)
+_ADDRESS_FORMULA = re.compile(r"(?:các\s+)?(?:" + "|".join(
+    _loose(p) for p in sorted(act.actor_phrases("address_formula"), key=len, reverse=True)) + r")\s*:\s*")
+# "… phối hợp tổ chức thực hiện Nghị quyết này": a closing_shared word right before the closing
+# verb makes the subject a partner, not the one who closes
+_SHARED_CLOSING = re.compile(r"(?<!\w)(?:" + _rx("closing_shared").pattern + r")\s*$")
+
+
 def _closing(doc: Doc, b: Block, lo: int) -> tuple[int, int, int] | None:
     """(actor start, actor end, verb start) of a closing clause in the block."""
     f = doc.low
@@ -125,8 +139,7 @@ def _closing(doc: Doc, b: Block, lo: int) -> tuple[int, int, int] | None:
         s = None
         for c in starts:
             # "Các ông, bà: Chánh Văn phòng Bộ; …" — the address formula is not a member
-            formula = re.match(r"(?:các\s+)?(?:ông\s*\(bà\)|ông\s*/\s*bà|ông,?\s*bà|ông|bà|đồng chí)\s*:\s*",
-                               f[c:m.start()])
+            formula = _ADDRESS_FORMULA.match(f[c:m.start()])
             if formula:
                 c += formula.end()
             if act.head_at(doc.nfc, f, c) is not None:
@@ -136,7 +149,7 @@ def _closing(doc: Doc, b: Block, lo: int) -> tuple[int, int, int] | None:
             continue
         # "Đề nghị Văn phòng Thành ủy … phối hợp tổ chức thực hiện Nghị quyết này" is a request
         if _starts(doc, first, "request") or _starts(doc, first, "assign") \
-                or re.search(r"(?<!\w)(?:phối hợp|chủ trì|cùng)\s*$", f[s:m.start()]):
+                or _SHARED_CLOSING.search(f[s:m.start()]):
             continue
         e = m.start()
         while e > s and (doc.nfc[e - 1].isspace() or doc.nfc[e - 1] in ",;"):
