@@ -13,18 +13,19 @@ import re
 from enum import Enum
 
 from cancu.nlp.citations.vocab import vocabulary
+from cancu.nlp.text.markers import OPERATIVE_WORDS
 
 _SPACES = re.compile(r"\s+")
 
 # A body heading at the start of a line: a Roman numeral section with an
 # upper-case title, "Phần I", "Chương I", "Điều 1", or the operative verb line
-# of a decision or resolution.
+# of a decision or resolution ("QUYẾT ĐỊNH:", OPERATIVE_WORDS).
 _HEADING = re.compile(
     r"^[ \t]*(?:"
     r"[IVX]{1,5}[ \t]*[.\-–)][ \t]*[A-ZĐÀ-Ỹ]"
     r"|(?:PHẦN|Phần|CHƯƠNG|Chương)[ \t]+(?:[IVX]{1,5}|\d{1,2})\b"
     r"|Điều[ \t]+1[ \t]*[.:]"
-    r"|(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ)[ \t]*:"
+    r"|(?:" + "|".join(map(re.escape, OPERATIVE_WORDS)) + r")[ \t]*:"
     r")",
     re.MULTILINE,
 )

@@ -1,20 +1,10 @@
 """The grammar's vocabulary, loaded from the data files in `nlp/data/`."""
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-DATA = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
-
-
-def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a TSV data file; lines starting with '#' are comments."""
-    with (DATA / name).open(encoding="utf-8") as f:
-        lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items()}
-            for row in csv.DictReader(lines, delimiter="\t")]
+from cancu.nlp.text.datafiles import DATA, read_tsv  # noqa: F401  (read_tsv: the one reader)
 
 
 @dataclass(frozen=True)

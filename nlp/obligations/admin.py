@@ -22,6 +22,7 @@ from cancu.nlp.obligations import grid
 from cancu.nlp.obligations.deadlines import find_limits
 from cancu.nlp.obligations.extract import ObligationDraft, strip_carry_out
 from cancu.nlp.obligations.layout import Block, blocks, section_label
+from cancu.nlp.text.markers import OPERATIVE_WORDS
 from cancu.nlp.text.normalize import NormalizedText
 from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.obligations.vocab import cues, phrase_pattern, raw_cues, upper_title_alternation
@@ -697,6 +698,10 @@ _LISTED_TASKS = re.compile(r"(?<!\w)(?:" + _rx("listed_tasks").pattern + r")[^:]
 _ATTACHED = re.compile(rf"^(?:{upper_title_alternation('attached_title')})\b[^a-zđà-ỹ]*(?:\s|$)")
 
 
+# "QUYẾT ĐỊNH:", "QUYẾT NGHỊ": the line that opens the operative part (markers.OPERATIVE_WORDS)
+_OPERATIVE_LINE = re.compile(r"(?:" + "|".join(map(re.escape, OPERATIVE_WORDS)) + r")\s*:?")
+
+
 def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
     """The blocks of the body: after the header (the date line, "Kính gửi:" and its list of
     addressees) and the preamble ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:", or the first article), up
@@ -713,7 +718,7 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
             break
     for i, b in enumerate(bl):
         t = collapse(doc.nfc[b.start:b.end]).upper()
-        if re.fullmatch(r"(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|KẾT LUẬN)\s*:?", t) and i < len(bl) - 1:
+        if _OPERATIVE_LINE.fullmatch(t) and i < len(bl) - 1:
             start = max(start, i + 1)
             break
     first_article = next((i for i, b in enumerate(bl) if b.kind == "article" and i >= start), None)

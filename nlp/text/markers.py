@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from cancu.nlp.text.datafiles import read_tsv
+
 # A regex character class body: hyphen, the Unicode dashes ‐ ‑ ‒ – — ―, bullet, star.
 # "+" (SUB_BULLET) opens a bullet one level under them.
 BULLETS = "-\u2010-\u2015\u2022*"
@@ -15,3 +17,8 @@ SUB_BULLET = "+"
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)](?!\d)\s*(?=\S)")
 # "a)", "đ)": a lettered point (group 1: the letter)
 LETTERED = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")
+
+
+# "QUYẾT ĐỊNH", "QUYẾT NGHỊ" …: the capitalised words of the line that opens a decision's
+# operative part (nlp/data/operative_lines.tsv)
+OPERATIVE_WORDS = tuple(r["word"] for r in read_tsv("operative_lines.tsv"))
