@@ -7,6 +7,7 @@ from importlib import resources
 import pytest
 
 from cancu.nlp.obligations import admin
+from cancu.nlp.obligations import actors as act
 from cancu.nlp.obligations.actors import lower
 from cancu.nlp.text.normalize import normalize
 
@@ -164,3 +165,29 @@ def test_loose_phrases_take_or_leave_the_spaces():
     rx = re.compile(admin._loose("ông (bà)") + "$")
     assert all(rx.match(s) for s in ("ông (bà)", "ông(bà)", "ông ( bà )"))
     assert not rx.match("ông bà")
+
+
+@pytest.mark.parametrize("row", _with_example("list_class"), ids=lambda r: r[1])
+def test_a_class_before_a_colon_opens_a_list_of_names(row):
+    _, word, sentence = row
+    first_name = sentence.split(":", 1)[1].split()[0]
+    other = sentence.replace(f"các {word}:", "các xyz:", 1)
+    if "phối hợp" in sentence:
+        # partners: the names after the colon, not the class
+        partners = admin._cooperating(_doc(sentence), 0, len(sentence))[0]
+        assert partners and partners[0].split()[0] == first_name
+        assert admin._cooperating(_doc(other), 0, len(other))[0] != partners
+    else:
+        # members: the post before the class goes to each name ("Thủ trưởng Văn phòng …")
+        post = sentence.split(" các ", 1)[0]
+        member = ", ".join(sentence.split(", ")[:2])
+        got = act.expand_member(member)
+        assert len(got) == 2 and got[0].startswith(f"{post} {first_name}")
+        assert all(g.startswith(post + " ") and f"các {word}" not in g for g in got)
+        assert act.expand_member(", ".join(other.split(", ")[:2])) == [", ".join(other.split(", ")[:2])]
+
+
+@pytest.mark.parametrize("level", act.level_words())
+def test_a_level_word_after_a_body_is_written_in_lower_case(level):
+    written = f"Ủy ban nhân dân {level[:1].upper() + level[1:]} Hạ Long"
+    assert act._lower_level(written) == f"Ủy ban nhân dân {level} Hạ Long"

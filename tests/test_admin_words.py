@@ -60,7 +60,7 @@ def test_partner_end_word_closes_the_partners(row):
     assert other != partners
 
 
-PARTNER_KINDS = ("admin_partner_with", "admin_partner_verb", "admin_partner_vague_end", "admin_partner_class")
+PARTNER_KINDS = ("admin_partner_with", "admin_partner_verb", "admin_partner_vague_end")
 ADMIN_PARTNER_ROWS = [ln.split("\t") for ln in _LINES if ln.split("\t")[0] in PARTNER_KINDS]
 
 
@@ -74,7 +74,7 @@ def _without(sentence: str, phrase: str) -> str:
 
 def test_the_admin_partner_rows_without_a_real_example_are_these():
     assert {(r[0], r[1]) for r in ADMIN_PARTNER_ROWS if len(r) < 3} == {
-        ("admin_partner_verb", "phối hợp chặt chẽ"), ("admin_partner_class", "cơ quan")}
+        ("admin_partner_verb", "phối hợp chặt chẽ")}
 
 
 @pytest.mark.parametrize("row", _admin_partner_rows("admin_partner_with"), ids=lambda r: r[1])
@@ -82,17 +82,6 @@ def test_partner_words_open_the_partners(row):
     _, phrase, example = row
     assert _partners(example)
     assert not _partners(_without(example, phrase))
-
-
-@pytest.mark.parametrize("row", _admin_partner_rows("admin_partner_class"), ids=lambda r: r[1])
-def test_partner_class_before_a_colon_names_the_partners_after_it(row):
-    _, word, example = row
-    partners = _partners(example)
-    assert partners and all(p.split()[0].istitle() for p in partners)
-    after_colon = example.split(":", 1)[1].lstrip()
-    assert partners[0].startswith(after_colon.split()[0])
-    # with another word the colon ends the partners ("Các xyz")
-    assert _partners(example.replace(f"các {word}:", "các xyz:", 1)) != partners
 
 
 def _task_core_at(sentence: str) -> tuple[int, int]:

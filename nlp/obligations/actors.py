@@ -351,7 +351,10 @@ def split_members(text: str) -> list[str]:
 
 
 _PLURAL_HEADS = "|".join(re.escape(h) for h in actor_phrases("plural_head"))
-_PLURAL_OPEN = re.compile(rf"\b[Cc]ác\s+(?:{_PLURAL_HEADS}|cơ quan(?:,\s*đơn vị)?|đơn vị)"
+# "các cơ quan, đơn vị:" (list_class words, one or two, a comma between) before a list of names
+LIST_CLASS = "|".join(re.escape(p) for p in sorted(actor_phrases("list_class"), key=len, reverse=True))
+_CLASS_BEFORE_NAMES = rf"(?:{LIST_CLASS})(?:\s*,\s*(?:{LIST_CLASS}))?"
+_PLURAL_OPEN = re.compile(rf"\b[Cc]ác\s+(?:{_PLURAL_HEADS}|{_CLASS_BEFORE_NAMES})"
                           r"\s*:[^:]*$")
 
 
@@ -369,7 +372,7 @@ def _is_place(seg: str) -> bool:
 _PLURAL_BODY = re.compile(rf"^(?P<post>.*?)\b(?:các|Các)\s+(?P<head>{_PLURAL_HEADS})\s*:\s*(?P<rest>.+)$")
 
 
-_POST_OF_LIST = re.compile(r"^(?P<post>.+?)\s+các\s+(?:cơ quan|đơn vị)(?:\s*,\s*(?:cơ quan|đơn vị))?\s*:\s*(?P<rest>.+)$")
+_POST_OF_LIST = re.compile(rf"^(?P<post>.+?)\s+các\s+{_CLASS_BEFORE_NAMES}\s*:\s*(?P<rest>.+)$")
 
 
 def expand_member(member: str) -> list[str]:
@@ -480,9 +483,16 @@ def _with_level(canonical: str, level: str) -> str:
     return canonical.replace("{cấp}", level).strip() if level else canonical.replace(" {cấp}", "")
 
 
-_LEVEL_AFTER = re.compile(r"(?<=\bdân )(" + "|".join(sorted(
-    ("Thành phố", "Tỉnh", "Xã", "Phường", "Đặc khu", "Huyện", "Quận", "Thị xã", "Thị trấn"),
-    key=len, reverse=True)) + r")\b")
+@lru_cache(maxsize=1)
+def level_words() -> tuple[str, ...]:
+    """The level words of obligation_names.tsv as written ("thành phố", "tỉnh" …), longest first."""
+    return tuple(sorted((r[1] for r in _rows(DATA_DIR / "obligation_names.tsv") if r[0] == "level"),
+                        key=len, reverse=True))
+
+
+# a level word capitalised after a body: "Ủy ban nhân dân Thành phố"
+_LEVEL_AFTER = re.compile(r"(?<=\bdân )(" + "|".join(
+    re.escape(w[:1].upper() + w[1:]) for w in level_words()) + r")\b")
 
 
 def _lower_level(s: str) -> str:

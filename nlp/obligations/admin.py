@@ -192,8 +192,10 @@ def _alt(kind: str) -> str:
 # (admin_partner_verb: "phối hợp các cơ quan có liên quan …")
 _PARTNER_WITH = _alt("admin_partner_with")
 _PARTNER_VERB = _alt("admin_partner_verb")
-# "phối hợp với các đơn vị:", "… các cơ quan, đơn vị:" (admin_partner_class): the names follow
-_PARTNER_CLASS = _alt("admin_partner_class")
+# "phối hợp với các đơn vị:", "… các cơ quan, đơn vị:" (list_class, obligation_actors.tsv): the
+# names follow
+_PARTNER_CLASS = "|".join(phrase_pattern(collapse(fold_text(p)))
+                          for p in sorted(act.actor_phrases("list_class"), key=len, reverse=True))
 _PARTNERS_COLON = re.compile(rf"(?<!\w)(?:{_PARTNER_WITH})\s+cac\s+(?:{_PARTNER_CLASS})"
                              rf"(?:\s*,\s*(?:{_PARTNER_CLASS}))?\s*:$")
 
