@@ -5,7 +5,9 @@ from importlib import resources
 
 import pytest
 
-from cancu.nlp.obligations.admin import _REPORT_START, Doc, _cooperating, _task_core
+from cancu.nlp.obligations.admin import (_REPORT_START, _UMBRELLA_REQUEST, Doc, _cooperating, _reports_to,
+                                         _task_core)
+from cancu.nlp.text.fold import fold_text
 from cancu.nlp.text.normalize import normalize
 from cancu.nlp.text.fold import fold
 
@@ -99,3 +101,52 @@ def test_a_leading_partner_clause_is_no_part_of_the_task(row):
     other = _without(example, phrase)
     at, core = _task_core_at(other)
     assert core == at
+
+
+REPORT_KINDS = ("admin_task_preamble", "admin_recipient_cue", "admin_umbrella_request", "recipient_stop")
+REPORT_ROWS = [ln.split("\t") for ln in _LINES if ln.split("\t")[0] in REPORT_KINDS]
+
+
+def _report_rows(kind: str) -> list[list[str]]:
+    return [r for r in REPORT_ROWS if r[0] == kind and len(r) > 2]
+
+
+def test_the_report_rows_without_a_real_example_are_these():
+    missing = {(r[0], r[1]) for r in REPORT_ROWS if len(r) < 3}
+    assert {k for k, _ in missing} == {"admin_task_preamble", "recipient_stop"}
+    assert len([1 for k, _ in missing if k == "admin_task_preamble"]) == 4
+    assert len([1 for k, _ in missing if k == "recipient_stop"]) == 18
+
+
+@pytest.mark.parametrize("row", _report_rows("admin_task_preamble"), ids=lambda r: r[1])
+def test_the_task_preamble_is_no_part_of_the_task(row):
+    _, phrase, example = row
+    doc = Doc(normalize(example), None, {})
+    at = doc.low.index(phrase)
+    assert _task_core(doc, at, len(doc.nfc)) == _skip_space(doc.nfc, at + len(phrase))
+    other = Doc(normalize(_without(example, phrase)), None, {})
+    assert _task_core(other, at, len(other.nfc)) == at
+
+
+def _skip_space(s: str, p: int) -> int:
+    while p < len(s) and s[p] in " ,":
+        p += 1
+    return p
+
+
+@pytest.mark.parametrize("row", _report_rows("admin_recipient_cue"), ids=lambda r: r[1])
+def test_the_recipient_is_named_after_the_cue(row):
+    _, phrase, example = row
+    doc = Doc(normalize(example), None, {})
+    at = doc.low.rindex(phrase) if phrase == "báo cáo" else doc.low.index(phrase)
+    name = _reports_to(doc, at, len(doc.nfc))
+    assert name and example[at + len(phrase):].lstrip().startswith(name.split()[0])
+    other = Doc(normalize(example[:at] + "xyz" + example[at + len(phrase):]), None, {})
+    assert _reports_to(other, at, at + 3 + 60) is None
+
+
+@pytest.mark.parametrize("row", _report_rows("admin_umbrella_request"), ids=lambda r: r[1])
+def test_an_umbrella_ending_in_a_request_asks_its_items(row):
+    _, phrase, example = row
+    assert _UMBRELLA_REQUEST.search(fold_text(example))
+    assert not _UMBRELLA_REQUEST.search(fold_text(_without(example, phrase)))

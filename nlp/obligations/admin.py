@@ -317,11 +317,21 @@ _LEADING_PARTNERS = re.compile(rf"(?:{_PARTNER_WITH}|{_PARTNER_VERB})\s+.{{0,120
                                rf"(?:{_alt('admin_partner_vague_end')})[\s,]+", re.S)
 
 
+# "theo chức năng, nhiệm vụ (, quyền hạn) (được giao)" before a task (admin_task_preamble; a
+# comma in a phrase may be left out)
+_TASK_PREAMBLE = re.compile("(?:" + "|".join(phrase_pattern(p).replace(r",\s+", r",?\s+")
+                                           for p in cues()["admin_task_preamble"]) + r")[\s,]*")
+# "báo cáo", "gửi về", "gửi" before the body a report goes to (admin_recipient_cue)
+_RECIPIENT_CUE = re.compile(rf"(?<!\w)(?:{_alt('admin_recipient_cue')})\s+")
+# an umbrella line "… đề nghị:" asks its items (admin_umbrella_request)
+_UMBRELLA_REQUEST = re.compile(rf"(?<!\w)(?:{_alt('admin_umbrella_request')})\s*:\s*$")
+
+
 def _task_core(doc: Doc, lo: int, hi: int) -> int:
     """Where the task's own verb starts: after "theo chức năng, nhiệm vụ được giao" and a
     leading partner clause ("phối hợp các bộ, cơ quan liên quan báo cáo …")."""
     f = doc.folded
-    m = re.match(r"theo\s+chuc\s+nang,?\s+nhiem\s+vu(?:,?\s+(?:quyen\s+han|tham\s+quyen))?(?:\s+duoc\s+giao)?[\s,]*", f[lo:hi])
+    m = _TASK_PREAMBLE.match(f[lo:hi])
     pos = lo + (m.end() if m else 0)
     m = _LEADING_PARTNERS.match(f[pos:hi])
     if m:
@@ -331,7 +341,7 @@ def _task_core(doc: Doc, lo: int, hi: int) -> int:
 
 def _reports_to(doc: Doc, lo: int, hi: int) -> str | None:
     """The body a report goes to: the first name written after "báo cáo", "gửi về"."""
-    for m in re.finditer(r"(?<!\w)(?:bao\s+cao|gui\s+ve|gui)\s+", doc.folded[lo:hi]):
+    for m in _RECIPIENT_CUE.finditer(doc.folded[lo:hi]):
         name = _name_at(doc, lo + m.end(), hi)
         if name:
             return name
@@ -365,8 +375,8 @@ def _name_at(doc: Doc, p: int, hi: int) -> str | None:
     return act.normalize(" ".join(words), doc.level, doc.aliases)
 
 
-_STOP = {"xem", "truoc", "de", "ve", "theo", "trong", "ket", "tinh", "ve", "cac", "ban", "chuong",
-         "truoc", "ngay", "so", "lieu", "tong", "hop", "cho", "va"}
+# lower-case words that end a recipient's name after its capitalised words (recipient_stop)
+_STOP = frozenset(cues()["recipient_stop"])
 
 
 # ---------------------------------------------------------------------------- records
@@ -615,7 +625,7 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
             continue
 
         clauses = _find_clauses(doc, lo, text_end, topic)
-        umbrella_req = bool(re.search(r"(?<!\w)de nghi\s*:\s*$", doc.folded[b.body:text_end]))
+        umbrella_req = bool(_UMBRELLA_REQUEST.search(doc.folded[b.body:text_end]))
         # "… tổng hợp báo cáo cụ thể về một số nội dung sau:\n(1) Số hộ dân …": the items are
         # what the report holds; the line is the task and its items are no tasks
         contents = ends_colon and has_children and bool(clauses) and bool(_REPORT_CONTENTS.search(doc.low, b.body, text_end))
