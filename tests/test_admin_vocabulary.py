@@ -191,3 +191,20 @@ def test_a_class_before_a_colon_opens_a_list_of_names(row):
 def test_a_level_word_after_a_body_is_written_in_lower_case(level):
     written = f"Ủy ban nhân dân {level[:1].upper() + level[1:]} Hạ Long"
     assert act._lower_level(written) == f"Ủy ban nhân dân {level} Hạ Long"
+
+
+def test_the_short_name_rows_without_a_real_example_are_these():
+    assert {r[1] for r in _rows("short_name_cue") if len(r) < 3} == {"sau đây viết tắt là", "viết tắt là", "gọi là"}
+
+
+@pytest.mark.parametrize("row", _with_example("short_name_cue"), ids=lambda r: r[1])
+def test_a_short_name_cue_names_the_short_name(row):
+    _, phrase, sentence = row
+    short = sentence.rsplit(phrase, 1)[1].strip(" )")
+    assert [m.group(1) for m in act._SHORT_NAME.finditer(sentence)] == [short]
+    assert not act._SHORT_NAME.search(sentence.replace(phrase, "xyz"))
+
+
+def test_a_defined_short_name_stands_for_the_full_name():
+    sentence = next(r[2] for r in _with_example("short_name_cue") if r[1] == "sau đây gọi tắt là")
+    assert act.defined_names(sentence) == {"chuong trinh": "Chương trình phát triển Chính phủ số"}

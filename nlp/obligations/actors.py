@@ -501,19 +501,25 @@ def _lower_level(s: str) -> str:
     return _LEVEL_AFTER.sub(lambda m: m.group(1).lower(), s)
 
 
+# "(sau đây gọi tắt là Ban Quản lý)": a short_name_cue (obligation_actors.tsv) and the short name
+_SHORT_NAME = re.compile(r"\((?:" + _exact("short_name_cue") + r")\s+([^)]{2,60})\)")
+# a level word and a place closing a full name ("… thành phố Đà Nẵng"): they qualify the body
+_LEVEL_AND_PLACE = re.compile(r"\s+(?:" + "|".join(map(re.escape, level_words())) + r")\s+[A-ZĐÀ-Ỹ][\w\s]*$")
+
+
 def defined_names(nfc: str) -> dict[str, str]:
     """Short names a document defines: "Ban Quản lý Khu kinh tế mở Chu Lai thành phố Đà
     Nẵng (sau đây gọi tắt là Ban Quản lý)" → {"ban quan ly": "Ban Quản lý Khu kinh tế mở Chu
     Lai"} (a trailing level and place are left out: they qualify the body, not name it)."""
     out: dict[str, str] = {}
-    for m in re.finditer(r"\((?:sau đây )?(?:gọi tắt là|viết tắt là|gọi là)\s+([^)]{2,60})\)", nfc):
+    for m in _SHORT_NAME.finditer(nfc):
         short = collapse(m.group(1)).strip(" .,;:\"“”")
         before = collapse(nfc[max(0, m.start() - 300):m.start()])
         i = before.rfind(short.split()[0] + " " + " ".join(short.split()[1:]) if " " in short else short)
         if i < 0:
             continue
         full = before[i:].strip()
-        full = re.sub(r"\s+(?:thành phố|tỉnh|huyện|xã|phường)\s+[A-ZĐÀ-Ỹ][\w\s]*$", "", full)
+        full = _LEVEL_AND_PLACE.sub("", full)
         if len(full) > len(short) and len(full.split()) <= 20:
             out[_key(short)] = full
     return out
