@@ -208,3 +208,34 @@ def test_a_short_name_cue_names_the_short_name(row):
 def test_a_defined_short_name_stands_for_the_full_name():
     sentence = next(r[2] for r in _with_example("short_name_cue") if r[1] == "sau đây gọi tắt là")
     assert act.defined_names(sentence) == {"chuong trinh": "Chương trình phát triển Chính phủ số"}
+
+
+def test_the_frame_rows_without_a_real_example_are_these():
+    kinds = ("header_block_end", "preamble_line", "topic_opener")
+    assert {(r[0], r[1]) for r in ROWS if r[0] in kinds and len(r) < 3} == {
+        ("header_block_end", "Số"), ("header_block_end", "Độc lập")}
+
+
+@pytest.mark.parametrize("row", _with_example("header_block_end"), ids=lambda r: r[1])
+def test_a_header_end_line_ends_the_issuer_names(row):
+    _, phrase, lines = row
+    text = lines.replace(" / ", "\n")
+    issuer = lines.split(" / ")[0]
+    assert admin.Doc(normalize(text), None, {}).header == {act._key(issuer)}
+    other = text.replace(phrase, "XYZ", 1)
+    assert admin.Doc(normalize(other), None, {}).header != {act._key(issuer)}
+
+
+@pytest.mark.parametrize("row", _with_example("preamble_line"), ids=lambda r: r[1])
+def test_a_preamble_line_is_no_duty(row):
+    _, phrase, sentence = row
+    assert admin._PREAMBLE_LINE.match(lower(sentence))
+    assert not admin._PREAMBLE_LINE.match(lower(_without(sentence, phrase)))
+
+
+@pytest.mark.parametrize("row", _with_example("topic_opener"), ids=lambda r: r[1])
+def test_a_topic_opener_states_the_topic(row):
+    _, phrase, sentence = row
+    m = admin._TOPIC.match(sentence)
+    assert m and m.group(1) == sentence[len(phrase):].split(":")[0].strip()
+    assert not admin._TOPIC.match(sentence.replace(phrase, "Xyz", 1))

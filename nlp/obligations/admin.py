@@ -64,7 +64,7 @@ class Doc:
         names = set()
         for line in self.wt.nfc.split("\n")[:12]:
             s = line.strip()
-            if s.startswith(("CỘNG", "Số", "Độc lập")):
+            if s.startswith(act.actor_phrases("header_block_end")):
                 break
             if s and s.isupper():
                 names.add(act._key(s))
@@ -506,7 +506,10 @@ def _source(b: Block) -> tuple[str, str | None]:
     return "numbered_item", sec
 
 
-_TOPIC = re.compile(r"^Về\s+(?:việc\s+)?([^:]{3,200}?)\s*:\s*")
+# "Về việc …:", "Về …:" (topic_opener, as written) opening an item: the item's topic
+_TOPIC_OPENER = "|".join(phrase_pattern(p) + r"\s+"
+                         for p in sorted(act.actor_phrases("topic_opener"), key=len, reverse=True))
+_TOPIC = re.compile(rf"^(?:{_TOPIC_OPENER})([^:]{{3,200}}?)\s*:\s*")
 # "Trách nhiệm của Sở Tài chính" heading the items below it (responsibility_title, as written)
 _RESP_TITLE = re.compile(r"^(?:" + "|".join(
     phrase_pattern(p) for p in sorted(act.actor_phrases("responsibility_title"), key=len, reverse=True))
@@ -522,10 +525,13 @@ def _topic(doc: Doc, b: Block) -> tuple[str | None, int]:
     return None, b.body
 
 
+_HEADING_TOPIC = re.compile(rf"^(?:{_TOPIC_OPENER})(.{{3,200}})$")
+
+
 def _heading_topic(doc: Doc, b: Block) -> str | None:
     """"1. Về Dự án Nhà máy điện X" (a heading item without a colon)."""
     text = collapse(doc.nfc[b.body:b.end])
-    m = re.match(r"^Về\s+(?:việc\s+)?(.{3,200})$", text)
+    m = _HEADING_TOPIC.match(text)
     return m.group(1).rstrip(" .:") if m else None
 
 
@@ -763,7 +769,7 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
             continue
         head = doc.low[b.body:b.body + 20]
         # a căn cứ line, unless it goes on to speak ("Căn cứ …, Bộ Tài chính đề nghị …:")
-        if head.startswith(("căn cứ", "theo đề nghị", "xét ")) and not _spoken_cues(doc, b.body, b.end):
+        if _PREAMBLE_LINE.match(head) and not _spoken_cues(doc, b.body, b.end):
             continue
         if b.kind == "plain" and out and _starts(doc, b.body, "time_paragraph") \
                 and not doc.nfc[out[-1].body:out[-1].end].rstrip().endswith(":"):
@@ -771,6 +777,12 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
             continue
         out.append(b)
     return out
+
+
+# "Căn cứ …", "Theo đề nghị …", "Xét …" (preamble_line), its words one space apart as written: a
+# block opening "Căn\ncứ …" is an article's text going on, not a preamble line
+_PREAMBLE_LINE = re.compile("|".join(
+    re.escape(p) + r"(?!\w)" for p in sorted(act.words()["preamble_line"], key=len, reverse=True)))
 
 
 def _addressee_opener(text: str) -> bool:
