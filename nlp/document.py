@@ -175,9 +175,13 @@ def _type_and_title(lines: list[str], info: DocumentInfo) -> None:
         for nxt in lines[after:after + 7]:
             if not nxt:
                 continue
-            if re.match(r"(?:căn cứ|thực hiện|i\.)", nxt.lower()) and title:
+            # the preamble starts ("Căn cứ …", "I."); "Thực hiện …" only after the title's
+            # first line, since a title may open with it
+            opens, opens_after_title = _preamble_openers()
+            low = nxt.lower()
+            if low.startswith(opens_after_title) and title:
                 break
-            if re.match(r"(?:căn cứ|i\.)", nxt.lower()):
+            if low.startswith(opens):
                 break
             if title and _ends_title(title, nxt):
                 break
@@ -188,15 +192,36 @@ def _type_and_title(lines: list[str], info: DocumentInfo) -> None:
         return
 
 
+_TITLE_CUES = ("authority", "runs_on", "preamble", "preamble_after_title")
+
+
+def _title_line_rows() -> list[dict[str, str]]:
+    rows = read_tsv("title_lines.tsv")
+    for r in rows:
+        if r["cue"] not in _TITLE_CUES:
+            raise ValueError(f"title_lines.tsv: unknown cue «{r['cue']}»")
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _preamble_openers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Lower-case openers of the line after a title that starts the preamble: always
+    (cue preamble, with the roman "i." of a first section), and after the title's first line
+    (preamble_after_title: the first line may open with it)."""
+    rows = _title_line_rows()
+    always = tuple(r["phrase"].lower() for r in rows if r["cue"] == "preamble") + ("i.",)
+    after = tuple(r["phrase"].lower() for r in rows if r["cue"] == "preamble_after_title")
+    return always, after + always
+
+
 @lru_cache(maxsize=1)
 def _title_lines() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The authority line under a title and the end of a title line that runs on
     (nlp/data/title_lines.tsv)."""
     words: dict[str, list[str]] = {"authority": [], "runs_on": []}
-    for r in read_tsv("title_lines.tsv"):
-        if r["cue"] not in words:
-            raise ValueError(f"title_lines.tsv: unknown cue «{r['cue']}»")
-        words[r["cue"]].append(re.escape(" ".join(fold(r["phrase"]).split())))
+    for r in _title_line_rows():
+        if r["cue"] in words:
+            words[r["cue"]].append(re.escape(" ".join(fold(r["phrase"]).split())))
     return (re.compile(r"#?\s*(?:" + "|".join(words["authority"]) + r")\b"),
             re.compile(r"(?:\b(?:" + "|".join(words["runs_on"]) + r")|[,;-])\s*$"))
 

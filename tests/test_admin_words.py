@@ -1,11 +1,13 @@
-"""The admin_report_* and partner_end rows of nlp/data/obligation_cues.tsv, each example run
+"""The admin_report_*, partner_end and admin_partner_* rows of nlp/data/obligation_cues.tsv, each example run
 through the rule of the administrative forms (admin.py) that reads it."""
 import re
 from importlib import resources
 
 import pytest
 
-from cancu.nlp.obligations.admin import _REPORT_START, Doc, _cooperating
+from cancu.nlp.obligations.admin import (_REPORT_START, _UMBRELLA_REQUEST, Doc, _cooperating, _reports_to,
+                                         _task_core)
+from cancu.nlp.text.fold import fold_text
 from cancu.nlp.text.normalize import normalize
 from cancu.nlp.text.fold import fold
 
@@ -58,3 +60,93 @@ def test_partner_end_word_closes_the_partners(row):
     # with another word in its place the partner runs on to the task verb
     other = _partners(example.replace(f" {word} ", " xyz ", 1))
     assert other != partners
+
+
+PARTNER_KINDS = ("admin_partner_with", "admin_partner_verb", "admin_partner_vague_end")
+ADMIN_PARTNER_ROWS = [ln.split("\t") for ln in _LINES if ln.split("\t")[0] in PARTNER_KINDS]
+
+
+def _admin_partner_rows(kind: str) -> list[list[str]]:
+    return [r for r in ADMIN_PARTNER_ROWS if r[0] == kind and len(r) > 2]
+
+
+def _without(sentence: str, phrase: str) -> str:
+    return re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", "xyz", sentence, count=1)
+
+
+def test_the_admin_partner_rows_without_a_real_example_are_these():
+    assert {(r[0], r[1]) for r in ADMIN_PARTNER_ROWS if len(r) < 3} == {
+        ("admin_partner_verb", "phối hợp chặt chẽ")}
+
+
+@pytest.mark.parametrize("row", _admin_partner_rows("admin_partner_with"), ids=lambda r: r[1])
+def test_partner_words_open_the_partners(row):
+    _, phrase, example = row
+    assert _partners(example)
+    assert not _partners(_without(example, phrase))
+
+
+def _task_core_at(sentence: str) -> tuple[int, int]:
+    doc = Doc(normalize(sentence), None, {})
+    at = doc.low.index("phối hợp") if "phối hợp" in doc.low else 0
+    return at, _task_core(doc, at, len(doc.nfc))
+
+
+@pytest.mark.parametrize("row", _admin_partner_rows("admin_partner_verb") + _admin_partner_rows("admin_partner_vague_end"),
+                         ids=lambda r: f"{r[0]}:{r[1]}")
+def test_a_leading_partner_clause_is_no_part_of_the_task(row):
+    _, phrase, example = row
+    at, core = _task_core_at(example)
+    assert core > at and not re.search(r"(?<!\w)phối hợp|liên quan", example[core:])
+    other = _without(example, phrase)
+    at, core = _task_core_at(other)
+    assert core == at
+
+
+REPORT_KINDS = ("admin_task_preamble", "admin_recipient_cue", "admin_umbrella_request", "recipient_stop")
+REPORT_ROWS = [ln.split("\t") for ln in _LINES if ln.split("\t")[0] in REPORT_KINDS]
+
+
+def _report_rows(kind: str) -> list[list[str]]:
+    return [r for r in REPORT_ROWS if r[0] == kind and len(r) > 2]
+
+
+def test_the_report_rows_without_a_real_example_are_these():
+    missing = {(r[0], r[1]) for r in REPORT_ROWS if len(r) < 3}
+    assert {k for k, _ in missing} == {"admin_task_preamble", "recipient_stop"}
+    assert len([1 for k, _ in missing if k == "admin_task_preamble"]) == 4
+    assert len([1 for k, _ in missing if k == "recipient_stop"]) == 18
+
+
+@pytest.mark.parametrize("row", _report_rows("admin_task_preamble"), ids=lambda r: r[1])
+def test_the_task_preamble_is_no_part_of_the_task(row):
+    _, phrase, example = row
+    doc = Doc(normalize(example), None, {})
+    at = doc.low.index(phrase)
+    assert _task_core(doc, at, len(doc.nfc)) == _skip_space(doc.nfc, at + len(phrase))
+    other = Doc(normalize(_without(example, phrase)), None, {})
+    assert _task_core(other, at, len(other.nfc)) == at
+
+
+def _skip_space(s: str, p: int) -> int:
+    while p < len(s) and s[p] in " ,":
+        p += 1
+    return p
+
+
+@pytest.mark.parametrize("row", _report_rows("admin_recipient_cue"), ids=lambda r: r[1])
+def test_the_recipient_is_named_after_the_cue(row):
+    _, phrase, example = row
+    doc = Doc(normalize(example), None, {})
+    at = doc.low.rindex(phrase) if phrase == "báo cáo" else doc.low.index(phrase)
+    name = _reports_to(doc, at, len(doc.nfc))
+    assert name and example[at + len(phrase):].lstrip().startswith(name.split()[0])
+    other = Doc(normalize(example[:at] + "xyz" + example[at + len(phrase):]), None, {})
+    assert _reports_to(other, at, at + 3 + 60) is None
+
+
+@pytest.mark.parametrize("row", _report_rows("admin_umbrella_request"), ids=lambda r: r[1])
+def test_an_umbrella_ending_in_a_request_asks_its_items(row):
+    _, phrase, example = row
+    assert _UMBRELLA_REQUEST.search(fold_text(example))
+    assert not _UMBRELLA_REQUEST.search(fold_text(_without(example, phrase)))

@@ -64,3 +64,29 @@ def test_common_noun_before_is_no_new_citation(row):
     assert grammar().type_word.match(f, at), "a type word follows the phrase"
     assert _is_common_noun(f, at)
     assert not any(m.start == at for m in extract_mentions(row["example"]))
+
+
+NAME_CUES = ("amended_note", "country_after", "constitution_of")
+NAME_ROWS = [r for r in read_tsv("citation_cues.tsv") if r["cue"] in NAME_CUES]
+
+
+def test_the_name_rows_without_a_real_example_are_these():
+    assert {(r["cue"], r["phrase"]) for r in NAME_ROWS if not r.get("example")} == {
+        ("amended_note", "sửa đổi, bổ sung")}
+
+
+def _cited(text: str) -> list[str]:
+    from cancu.pipeline import Extractor, load_registry
+    names = Extractor(load_registry()).names
+    return [text[m.start:m.end] for m in extract_mentions(text, names=names)]
+
+
+@pytest.mark.parametrize("row", [r for r in NAME_ROWS if r.get("example")], ids=lambda r: r["cue"])
+def test_the_phrase_goes_with_the_citation_before_it(row):
+    text, phrase = row["example"], row["phrase"]
+    cited = _cited(text)
+    with_phrase = [c for c in cited if phrase in c]
+    assert len(with_phrase) == 1 and with_phrase[0].endswith(phrase + (")" if row["cue"] == "amended_note" else ""))
+    # another word in its place is no part of the citation
+    other = text.replace(phrase, "xyz", 1)
+    assert with_phrase[0].replace(phrase, "xyz") not in _cited(other)

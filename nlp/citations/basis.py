@@ -14,19 +14,20 @@ from enum import Enum
 
 from cancu.nlp.citations.vocab import vocabulary
 from cancu.nlp.text.characters import char_class
+from cancu.nlp.text.markers import OPERATIVE_WORDS
 
 _SPACES = re.compile(r"\s+")
 
 # A body heading at the start of a line: a Roman numeral section with an
 # upper-case title ("II. MỤC TIÊU", "II – MỤC TIÊU": any dash of nlp/data/characters.tsv,
 # since the text is the one as written), "Phần I", "Chương I", "Điều 1", or the operative verb line
-# of a decision or resolution.
+# of a decision or resolution ("QUYẾT ĐỊNH:", OPERATIVE_WORDS).
 _HEADING = re.compile(
     r"^[ \t]*(?:"
     r"[IVX]{1,5}[ \t]*[.)" + char_class("dash") + r"][ \t]*[A-ZĐÀ-Ỹ]"
     r"|(?:PHẦN|Phần|CHƯƠNG|Chương)[ \t]+(?:[IVX]{1,5}|\d{1,2})\b"
     r"|Điều[ \t]+1[ \t]*[.:]"
-    r"|(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ)[ \t]*:"
+    r"|(?:" + "|".join(map(re.escape, OPERATIVE_WORDS)) + r")[ \t]*:"
     r")",
     re.MULTILINE,
 )

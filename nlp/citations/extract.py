@@ -32,11 +32,8 @@ _SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?:;\n\t]\s*$|^\s*$|(?:^|\s)[-+*•]\s*$|\d\.\s*$")
 _NUMBER_LINE = re.compile(r"(?:^|\s)(?P<so>so)\s*:?\s*$")
 _LIST_JOIN = re.compile(r"\s*(?:,|;|va|,\s*va)\s*(?:so\s+)?")
-# "(sửa đổi, bổ sung năm 2020)", "(sửa đổi)", "(đã được sửa đổi, bổ sung năm 2019)"
-_AMENDED_NOTE = re.compile(r"\s*\(\s*(?:da\s+)?(?:duoc\s+)?sua doi(?:,?\s*bo sung)?[^)]{0,40}\)")
 _JOINER = re.compile(r"\s*(?:,|va\s)")
 _PINPOINT_NUMBER = re.compile(r"\s+(?:\d|[ivxlc]+(?![a-z]))")
-_COUNTRY_AFTER = re.compile(r"\s+viet nam(?![a-z0-9])")
 _BLANK_NUMBER = re.compile(r"\s+so\s+(?=cua\s)")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*(?=[A-ZĐÀ-Ỹ0-9])")
 _NEXT_WORD = re.compile(r" +([^\s]+)")   # same table cell: a tab ends the title
@@ -287,7 +284,7 @@ class _Reader:
         if self.gazetteer is not None:
             known = self.gazetteer.longest(self.f, pos, _SPACES.sub(" ", m.group("tw")))
             if known is not None:
-                country = _COUNTRY_AFTER.match(self.f, known.end)
+                country = self.g.country_after.match(self.f, known.end)
                 end = country.end() if country else known.end
                 if known.extendable and _JOINER.match(self.f, end):
                     # "Luật Khoa học, công nghệ và đổi mới sáng tạo" (2025) when only
@@ -297,7 +294,7 @@ class _Reader:
                         return generic, ()
                 return end, known.names
         if typ == "Hiến pháp":
-            country = _CONSTITUTION_OF.match(self.f, pos)
+            country = self.g.constitution_of.match(self.f, pos)
             return (country.end() if country else pos), ()
         amending = self.g.amending.match(self.f, pos)
         if amending and (end := self._amending_law_end(amending.end())) > amending.end():
@@ -336,7 +333,7 @@ class _Reader:
         m = self.g.year_after.match(self.f, d.end)
         if m:
             d.year, d.end = int(m.group("y")), m.end()
-        amended = _AMENDED_NOTE.match(self.f, d.end)
+        amended = self.g.amended_note.match(self.f, d.end)
         if amended:
             d.end = amended.end()
         self.attachments(d)
@@ -523,7 +520,6 @@ _YEAR_IN_SYMBOL = re.compile(r"/((?:19|20)\d{2})/")
 _NUMBER_OF_SYMBOL = re.compile(r"\d+[a-zA-Z]?")
 _TRAILING_YEAR = re.compile(r"(?:nam\s+)?((?:19|20)\d{2})$")
 _BARE_NUMBER = re.compile(r"(?:\s+so)?\s+(?P<n>\d{1,4})\s*/\s*(?P<y>(?:19|20)\d{2})(?![\d/-])")
-_CONSTITUTION_OF = re.compile(r"\s+nuoc cong hoa xa hoi chu nghia viet nam")
 
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")   # of the folded copy

@@ -87,6 +87,11 @@ class Grammar:
     # common_noun_window characters before the type word)
     common_noun_before: re.Pattern[str]
     common_noun_window: int
+    # "(đã được sửa đổi, bổ sung tại …)" right after a citation: its note, within the brackets
+    amended_note: re.Pattern[str]
+    # " Việt Nam" after a known name; " nước Cộng hòa xã hội chủ nghĩa Việt Nam" after "Hiến pháp"
+    country_after: re.Pattern[str]
+    constitution_of: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +140,10 @@ def grammar() -> Grammar:
         amended_next=re.compile(rf"\s*(?:,|va|,\s*va)\s+(?=(?:{_exact_phrases(v.cues['amended_next'])})\s)"),
         common_noun_before=re.compile(rf"(?<![a-z])(?:{_exact_phrases(v.cues['common_noun_before'])})\s+$"),
         common_noun_window=_longest(v.cues['common_noun_before']) + 2,
+        amended_note=re.compile(
+            rf"\s*\(\s*(?:da\s+)?(?:duoc\s+)?(?:{_phrases(v.cues['amended_note'])})[^)]{{0,40}}\)"),
+        country_after=re.compile(rf"\s+(?:{_exact_phrases(v.cues['country_after'])})(?![a-z0-9])"),
+        constitution_of=re.compile(rf"\s+(?:{_exact_phrases(v.cues['constitution_of'])})"),
     )
 
 

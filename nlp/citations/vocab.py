@@ -1,20 +1,10 @@
 """The grammar's vocabulary, loaded from the data files in `nlp/data/`."""
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-DATA = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
-
-
-def read_tsv(name: str) -> list[dict[str, str]]:
-    """Rows of a TSV data file; lines starting with '#' are comments."""
-    with (DATA / name).open(encoding="utf-8") as f:
-        lines = [ln for ln in f if ln.strip() and not ln.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items()}
-            for row in csv.DictReader(lines, delimiter="\t")]
+from cancu.nlp.text.datafiles import DATA, read_tsv  # noqa: F401  (read_tsv: the one reader)
 
 
 @dataclass(frozen=True)
@@ -89,7 +79,8 @@ def vocabulary() -> Vocabulary:
 
 def _cues() -> dict[str, tuple[str, ...]]:
     known = {"appendix_heading", "output_before", "amending", "title_start", "title_end", "title_lead",
-             "based_on", "implements", "own_before", "amended_next", "common_noun_before"}
+             "based_on", "implements", "own_before", "amended_next", "common_noun_before",
+             "amended_note", "country_after", "constitution_of"}
     out: dict[str, list[str]] = {}
     for r in read_tsv("citation_cues.tsv"):
         if r["cue"] not in known:

@@ -351,7 +351,10 @@ def split_members(text: str) -> list[str]:
 
 
 _PLURAL_HEADS = "|".join(re.escape(h) for h in actor_phrases("plural_head"))
-_PLURAL_OPEN = re.compile(rf"\b[Cc]ác\s+(?:{_PLURAL_HEADS}|cơ quan(?:,\s*đơn vị)?|đơn vị)"
+# "các cơ quan, đơn vị:" (list_class words, one or two, a comma between) before a list of names
+LIST_CLASS = "|".join(re.escape(p) for p in sorted(actor_phrases("list_class"), key=len, reverse=True))
+_CLASS_BEFORE_NAMES = rf"(?:{LIST_CLASS})(?:\s*,\s*(?:{LIST_CLASS}))?"
+_PLURAL_OPEN = re.compile(rf"\b[Cc]ác\s+(?:{_PLURAL_HEADS}|{_CLASS_BEFORE_NAMES})"
                           r"\s*:[^:]*$")
 
 
@@ -369,7 +372,7 @@ def _is_place(seg: str) -> bool:
 _PLURAL_BODY = re.compile(rf"^(?P<post>.*?)\b(?:các|Các)\s+(?P<head>{_PLURAL_HEADS})\s*:\s*(?P<rest>.+)$")
 
 
-_POST_OF_LIST = re.compile(r"^(?P<post>.+?)\s+các\s+(?:cơ quan|đơn vị)(?:\s*,\s*(?:cơ quan|đơn vị))?\s*:\s*(?P<rest>.+)$")
+_POST_OF_LIST = re.compile(rf"^(?P<post>.+?)\s+các\s+{_CLASS_BEFORE_NAMES}\s*:\s*(?P<rest>.+)$")
 
 
 def expand_member(member: str) -> list[str]:
@@ -480,9 +483,16 @@ def _with_level(canonical: str, level: str) -> str:
     return canonical.replace("{cấp}", level).strip() if level else canonical.replace(" {cấp}", "")
 
 
-_LEVEL_AFTER = re.compile(r"(?<=\bdân )(" + "|".join(sorted(
-    ("Thành phố", "Tỉnh", "Xã", "Phường", "Đặc khu", "Huyện", "Quận", "Thị xã", "Thị trấn"),
-    key=len, reverse=True)) + r")\b")
+@lru_cache(maxsize=1)
+def level_words() -> tuple[str, ...]:
+    """The level words of obligation_names.tsv as written ("thành phố", "tỉnh" …), longest first."""
+    return tuple(sorted((r[1] for r in _rows(DATA_DIR / "obligation_names.tsv") if r[0] == "level"),
+                        key=len, reverse=True))
+
+
+# a level word capitalised after a body: "Ủy ban nhân dân Thành phố"
+_LEVEL_AFTER = re.compile(r"(?<=\bdân )(" + "|".join(
+    re.escape(w[:1].upper() + w[1:]) for w in level_words()) + r")\b")
 
 
 def _lower_level(s: str) -> str:
@@ -491,19 +501,25 @@ def _lower_level(s: str) -> str:
     return _LEVEL_AFTER.sub(lambda m: m.group(1).lower(), s)
 
 
+# "(sau đây gọi tắt là Ban Quản lý)": a short_name_cue (obligation_actors.tsv) and the short name
+_SHORT_NAME = re.compile(r"\((?:" + _exact("short_name_cue") + r")\s+([^)]{2,60})\)")
+# a level word and a place closing a full name ("… thành phố Đà Nẵng"): they qualify the body
+_LEVEL_AND_PLACE = re.compile(r"\s+(?:" + "|".join(map(re.escape, level_words())) + r")\s+[A-ZĐÀ-Ỹ][\w\s]*$")
+
+
 def defined_names(nfc: str) -> dict[str, str]:
     """Short names a document defines: "Ban Quản lý Khu kinh tế mở Chu Lai thành phố Đà
     Nẵng (sau đây gọi tắt là Ban Quản lý)" → {"ban quan ly": "Ban Quản lý Khu kinh tế mở Chu
     Lai"} (a trailing level and place are left out: they qualify the body, not name it)."""
     out: dict[str, str] = {}
-    for m in re.finditer(r"\((?:sau đây )?(?:gọi tắt là|viết tắt là|gọi là)\s+([^)]{2,60})\)", nfc):
+    for m in _SHORT_NAME.finditer(nfc):
         short = collapse(m.group(1)).strip(" .,;:\"“”")
         before = collapse(nfc[max(0, m.start() - 300):m.start()])
         i = before.rfind(short.split()[0] + " " + " ".join(short.split()[1:]) if " " in short else short)
         if i < 0:
             continue
         full = before[i:].strip()
-        full = re.sub(r"\s+(?:thành phố|tỉnh|huyện|xã|phường)\s+[A-ZĐÀ-Ỹ][\w\s]*$", "", full)
+        full = _LEVEL_AND_PLACE.sub("", full)
         if len(full) > len(short) and len(full.split()) <= 20:
             out[_key(short)] = full
     return out

@@ -22,6 +22,7 @@ from cancu.nlp.obligations import grid
 from cancu.nlp.obligations.deadlines import find_limits
 from cancu.nlp.obligations.extract import ObligationDraft, strip_carry_out
 from cancu.nlp.obligations.layout import Block, blocks, section_label
+from cancu.nlp.text.markers import OPERATIVE_WORDS
 from cancu.nlp.text.normalize import NormalizedText
 from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.obligations.vocab import cues, phrase_pattern, raw_cues, upper_title_alternation
@@ -63,7 +64,7 @@ class Doc:
         names = set()
         for line in self.wt.nfc.split("\n")[:12]:
             s = line.strip()
-            if s.startswith(("CỘNG", "Số", "Độc lập")):
+            if s.startswith(act.actor_phrases("header_block_end")):
                 break
             if s and s.isupper():
                 names.add(act._key(s))
@@ -108,6 +109,20 @@ def _actor(doc: Doc, lo: int, hi: int, topic: str | None = None) -> Actor:
 _CLOSING_BOUNDARY = re.compile(r"[.;]\s+(?=\S)|\.\s*$")
 
 
+def _loose(phrase: str) -> str:
+    """A regex for a phrase whose words and marks may stand with or without spaces between
+    ("ông (bà)", "ông/bà", "ông, bà")."""
+    return r"\s*".join(re.escape(t) for t in re.findall(r"\w+|[^\w\s]", phrase))
+
+
+# "Các ông, bà: Chánh Văn phòng …" (address_formula, obligation_actors.tsv; "các" before it)
+_ADDRESS_FORMULA = re.compile(r"(?:các\s+)?(?:" + "|".join(
+    _loose(p) for p in sorted(act.actor_phrases("address_formula"), key=len, reverse=True)) + r")\s*:\s*")
+# "… phối hợp tổ chức thực hiện Nghị quyết này": a closing_shared word right before the closing
+# verb makes the subject a partner, not the one who closes
+_SHARED_CLOSING = re.compile(r"(?<!\w)(?:" + _rx("closing_shared").pattern + r")\s*$")
+
+
 def _closing(doc: Doc, b: Block, lo: int) -> tuple[int, int, int] | None:
     """(actor start, actor end, verb start) of a closing clause in the block."""
     f = doc.low
@@ -125,8 +140,7 @@ def _closing(doc: Doc, b: Block, lo: int) -> tuple[int, int, int] | None:
         s = None
         for c in starts:
             # "Các ông, bà: Chánh Văn phòng Bộ; …" — the address formula is not a member
-            formula = re.match(r"(?:các\s+)?(?:ông\s*\(bà\)|ông\s*/\s*bà|ông,?\s*bà|ông|bà|đồng chí)\s*:\s*",
-                               f[c:m.start()])
+            formula = _ADDRESS_FORMULA.match(f[c:m.start()])
             if formula:
                 c += formula.end()
             if act.head_at(doc.nfc, f, c) is not None:
@@ -136,7 +150,7 @@ def _closing(doc: Doc, b: Block, lo: int) -> tuple[int, int, int] | None:
             continue
         # "Đề nghị Văn phòng Thành ủy … phối hợp tổ chức thực hiện Nghị quyết này" is a request
         if _starts(doc, first, "request") or _starts(doc, first, "assign") \
-                or re.search(r"(?<!\w)(?:phối hợp|chủ trì|cùng)\s*$", f[s:m.start()]):
+                or _SHARED_CLOSING.search(f[s:m.start()]):
             continue
         e = m.start()
         while e > s and (doc.nfc[e - 1].isspace() or doc.nfc[e - 1] in ",;"):
@@ -166,8 +180,24 @@ def _clause_starts(doc: Doc, lo: int, hi: int) -> list[int]:
     return out
 
 
-_PARTNERS_COLON = re.compile(r"(?<!\w)phoi\s+hop(?:\s+chat\s+che)?\s+voi\s+cac\s+(?:don\s+vi|co\s+quan)"
-                             r"(?:\s*,\s*(?:don\s+vi|co\s+quan))?\s*:$")
+def _alt(kind: str) -> str:
+    """The folded phrases of `kind` in obligation_cues.tsv as one alternation, longest first."""
+    phrases = cues()[kind]
+    if not phrases:
+        raise ValueError(f"obligation_cues.tsv: no phrases of kind «{kind}»")
+    return "|".join(map(phrase_pattern, phrases))
+
+
+# "phối hợp với", "phối hợp chặt chẽ với" (admin_partner_with) and the verb alone
+# (admin_partner_verb: "phối hợp các cơ quan có liên quan …")
+_PARTNER_WITH = _alt("admin_partner_with")
+_PARTNER_VERB = _alt("admin_partner_verb")
+# "phối hợp với các đơn vị:", "… các cơ quan, đơn vị:" (list_class, obligation_actors.tsv): the
+# names follow
+_PARTNER_CLASS = "|".join(phrase_pattern(collapse(fold_text(p)))
+                          for p in sorted(act.actor_phrases("list_class"), key=len, reverse=True))
+_PARTNERS_COLON = re.compile(rf"(?<!\w)(?:{_PARTNER_WITH})\s+cac\s+(?:{_PARTNER_CLASS})"
+                             rf"(?:\s*,\s*(?:{_PARTNER_CLASS}))?\s*:$")
 
 
 def _adverbial_sentence(doc: Doc, lo: int, p: int) -> bool:
@@ -177,7 +207,9 @@ def _adverbial_sentence(doc: Doc, lo: int, p: int) -> bool:
     return bool(_starts(doc, lo + cut, "adverbial"))
 
 
-_REPORTED = re.compile(r"(?<!\w)(?:đã|số|tại|của|là|theo|nếu|khi|được)(?!\w)")
+# a subject holding a reported_subject word reports a request ("Bộ Nội vụ đã có Văn bản …
+# đề nghị"), it does not speak one
+_REPORTED = re.compile(r"(?<!\w)(?:" + _rx("reported_subject").pattern + ")")
 
 
 def _spoken_cues(doc: Doc, lo: int, hi: int) -> set[int]:
@@ -236,7 +268,7 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]
 
 
 # ---------------------------------------------------------------------------- roles
-_PARTNER = re.compile(r"(?<!\w)phoi\s+hop(?:\s+chat\s+che)?(?:\s+voi)\s+|(?<!\w)phoi\s+hop\s+(?=cac\s)")
+_PARTNER = re.compile(rf"(?<!\w)(?:{_PARTNER_WITH})\s+|(?<!\w)(?:{_PARTNER_VERB})\s+(?=cac\s)")
 # a task opening with report words (obligation_cues.tsv admin_report_lead, admin_report_start),
 # or "tổng hợp …" with "gửi về" / "báo cáo" within 200 characters, is a reporting duty
 _REPORT_START = re.compile(
@@ -279,13 +311,29 @@ def _cooperating(doc: Doc, lo: int, hi: int) -> tuple[list[str], int]:
     return out, end
 
 
+# a leading partner clause ending in a vague class ("phối hợp các bộ, cơ quan liên quan …":
+# admin_partner_vague_end)
+_LEADING_PARTNERS = re.compile(rf"(?:{_PARTNER_WITH}|{_PARTNER_VERB})\s+.{{0,120}}?"
+                               rf"(?:{_alt('admin_partner_vague_end')})[\s,]+", re.S)
+
+
+# "theo chức năng, nhiệm vụ (, quyền hạn) (được giao)" before a task (admin_task_preamble; a
+# comma in a phrase may be left out)
+_TASK_PREAMBLE = re.compile("(?:" + "|".join(phrase_pattern(p).replace(r",\s+", r",?\s+")
+                                           for p in cues()["admin_task_preamble"]) + r")[\s,]*")
+# "báo cáo", "gửi về", "gửi" before the body a report goes to (admin_recipient_cue)
+_RECIPIENT_CUE = re.compile(rf"(?<!\w)(?:{_alt('admin_recipient_cue')})\s+")
+# an umbrella line "… đề nghị:" asks its items (admin_umbrella_request)
+_UMBRELLA_REQUEST = re.compile(rf"(?<!\w)(?:{_alt('admin_umbrella_request')})\s*:\s*$")
+
+
 def _task_core(doc: Doc, lo: int, hi: int) -> int:
     """Where the task's own verb starts: after "theo chức năng, nhiệm vụ được giao" and a
     leading partner clause ("phối hợp các bộ, cơ quan liên quan báo cáo …")."""
     f = doc.folded
-    m = re.match(r"theo\s+chuc\s+nang,?\s+nhiem\s+vu(?:,?\s+(?:quyen\s+han|tham\s+quyen))?(?:\s+duoc\s+giao)?[\s,]*", f[lo:hi])
+    m = _TASK_PREAMBLE.match(f[lo:hi])
     pos = lo + (m.end() if m else 0)
-    m = re.match(r"phoi\s+hop(?:\s+chat\s+che)?(?:\s+voi)?\s+.{0,120}?lien\s+quan[\s,]+", f[pos:hi], re.S)
+    m = _LEADING_PARTNERS.match(f[pos:hi])
     if m:
         pos += m.end()
     return pos
@@ -293,7 +341,7 @@ def _task_core(doc: Doc, lo: int, hi: int) -> int:
 
 def _reports_to(doc: Doc, lo: int, hi: int) -> str | None:
     """The body a report goes to: the first name written after "báo cáo", "gửi về"."""
-    for m in re.finditer(r"(?<!\w)(?:bao\s+cao|gui\s+ve|gui)\s+", doc.folded[lo:hi]):
+    for m in _RECIPIENT_CUE.finditer(doc.folded[lo:hi]):
         name = _name_at(doc, lo + m.end(), hi)
         if name:
             return name
@@ -327,8 +375,8 @@ def _name_at(doc: Doc, p: int, hi: int) -> str | None:
     return act.normalize(" ".join(words), doc.level, doc.aliases)
 
 
-_STOP = {"xem", "truoc", "de", "ve", "theo", "trong", "ket", "tinh", "ve", "cac", "ban", "chuong",
-         "truoc", "ngay", "so", "lieu", "tong", "hop", "cho", "va"}
+# lower-case words that end a recipient's name after its capitalised words (recipient_stop)
+_STOP = frozenset(cues()["recipient_stop"])
 
 
 # ---------------------------------------------------------------------------- records
@@ -346,12 +394,16 @@ def _task_text(doc: Doc, lo: int, hi: int) -> str:
     return t.rstrip()
 
 
+# a clause after ", ; ." opening with a prohibition_joined word (obligation_actors.tsv)
+_JOINED_PROHIBITION = re.compile(r"(?:[,;.]\s+)(?=" + act._rx("prohibition_joined").pattern + ")")
+
+
 def _prohibition_splits(doc: Doc, lo: int, hi: int) -> list[int]:
     """Starts of prohibition clauses joined to a task ("…, không được để …", "… . Tuyệt đối
     không đùn đẩy …"), and of the sentence that goes on after one (a task again)."""
     out = []
     low = doc.low
-    for m in re.finditer(r"(?:[,;.]\s+)(?=(?:không được|nghiêm cấm|tuyệt đối không)(?!\w))", low[lo:hi]):
+    for m in _JOINED_PROHIBITION.finditer(low[lo:hi]):
         p = lo + m.end()
         out.append(p)
         nxt = re.search(r"[.;]\s+(?=[A-ZĐÀ-Ỹ])", doc.nfc[p:hi])
@@ -379,7 +431,7 @@ def _make(doc: Doc, start: int, task_lo: int, hi: int, source: str, section: str
         e = _trim(doc, t, pieces[i + 1][0] if i + 1 < len(pieces) else hi)
         f = doc.folded
         mod = modality
-        if re.match(r"(?:không được|nghiêm cấm|tuyệt đối không|cấm)(?!\w)", doc.low[t:e]):
+        if _rx("prohibition_open").match(doc.low[t:e]):
             mod = "prohibition"
         coop, _ = _cooperating(doc, t, e)
         if not coop and i == 0:
@@ -454,8 +506,14 @@ def _source(b: Block) -> tuple[str, str | None]:
     return "numbered_item", sec
 
 
-_TOPIC = re.compile(r"^Về\s+(?:việc\s+)?([^:]{3,200}?)\s*:\s*")
-_RESP_TITLE = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ)(?:\s+và\s+quyền\s+hạn)?\s+của\s+(.+)$", re.S)
+# "Về việc …:", "Về …:" (topic_opener, as written) opening an item: the item's topic
+_TOPIC_OPENER = "|".join(phrase_pattern(p) + r"\s+"
+                         for p in sorted(act.actor_phrases("topic_opener"), key=len, reverse=True))
+_TOPIC = re.compile(rf"^(?:{_TOPIC_OPENER})([^:]{{3,200}}?)\s*:\s*")
+# "Trách nhiệm của Sở Tài chính" heading the items below it (responsibility_title, as written)
+_RESP_TITLE = re.compile(r"^(?:" + "|".join(
+    phrase_pattern(p) for p in sorted(act.actor_phrases("responsibility_title"), key=len, reverse=True))
+    + r")\s+(.+)$", re.S)
 
 
 def _topic(doc: Doc, b: Block) -> tuple[str | None, int]:
@@ -467,10 +525,13 @@ def _topic(doc: Doc, b: Block) -> tuple[str | None, int]:
     return None, b.body
 
 
+_HEADING_TOPIC = re.compile(rf"^(?:{_TOPIC_OPENER})(.{{3,200}})$")
+
+
 def _heading_topic(doc: Doc, b: Block) -> str | None:
     """"1. Về Dự án Nhà máy điện X" (a heading item without a colon)."""
     text = collapse(doc.nfc[b.body:b.end])
-    m = re.match(r"^Về\s+(?:việc\s+)?(.{3,200})$", text)
+    m = _HEADING_TOPIC.match(text)
     return m.group(1).rstrip(" .:") if m else None
 
 
@@ -570,7 +631,7 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
             continue
 
         clauses = _find_clauses(doc, lo, text_end, topic)
-        umbrella_req = bool(re.search(r"(?<!\w)de nghi\s*:\s*$", doc.folded[b.body:text_end]))
+        umbrella_req = bool(_UMBRELLA_REQUEST.search(doc.folded[b.body:text_end]))
         # "… tổng hợp báo cáo cụ thể về một số nội dung sau:\n(1) Số hộ dân …": the items are
         # what the report holds; the line is the task and its items are no tasks
         contents = ends_colon and has_children and bool(clauses) and bool(_REPORT_CONTENTS.search(doc.low, b.body, text_end))
@@ -578,8 +639,8 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
             # an umbrella: its actor and partners go to the items below
             frame = Frame(lvl, None, inherited_req or umbrella_req, [], topic, plain_items=plain_items)
             # "… gửi kèm bộ tài liệu gồm:" lists things, not tasks
-            listing = re.search(r"(?<!\w)(?:gồm|bao gồm|như sau)\s*:\s*$", doc.low[b.body:text_end]) \
-                and not re.search(r"(?<!\w)(?:nhiệm vụ|giải pháp|nội dung)[^:]*:\s*$", doc.low[b.body:text_end])
+            listing = _LISTING.search(doc.low[b.body:text_end]) \
+                and not _LISTED_TASKS.search(doc.low[b.body:text_end])
             # the clause that runs to the colon leads the items ("… . Giao Bộ Công an chủ trì …,
             # bảo đảm một số yêu cầu sau:")
             last = clauses[-1] if clauses else None
@@ -643,9 +704,20 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
     return _drop_closing_call(doc, out, bl)
 
 
-_REPORT_CONTENTS = re.compile(r"(?<!\w)báo cáo\b[^.;:]*(?:nội dung|thông tin|số liệu)[^.;:]*:\s*$")
+# "… tổng hợp báo cáo cụ thể về một số nội dung sau:": a report_head word, then a
+# report_contents word before the colon (obligation_actors.tsv)
+_REPORT_CONTENTS = re.compile(r"(?<!\w)(?:" + _rx("report_head").pattern + r")[^.;:]*(?:"
+                              + _rx("report_contents").pattern + r")[^.;:]*:\s*$")
+# "… gửi kèm bộ tài liệu gồm:": an umbrella ending in a listing_end word lists things, unless a
+# listed_tasks word stands before its colon ("… các nhiệm vụ như sau:")
+_LISTING = re.compile(r"(?<!\w)(?:" + _rx("listing_end").pattern + r")\s*:\s*$")
+_LISTED_TASKS = re.compile(r"(?<!\w)(?:" + _rx("listed_tasks").pattern + r")[^:]*:\s*$")
 
 _ATTACHED = re.compile(rf"^(?:{upper_title_alternation('attached_title')})\b[^a-zđà-ỹ]*(?:\s|$)")
+
+
+# "QUYẾT ĐỊNH:", "QUYẾT NGHỊ": the line that opens the operative part (markers.OPERATIVE_WORDS)
+_OPERATIVE_LINE = re.compile(r"(?:" + "|".join(map(re.escape, OPERATIVE_WORDS)) + r")\s*:?")
 
 
 def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
@@ -664,7 +736,7 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
             break
     for i, b in enumerate(bl):
         t = collapse(doc.nfc[b.start:b.end]).upper()
-        if re.fullmatch(r"(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|KẾT LUẬN)\s*:?", t) and i < len(bl) - 1:
+        if _OPERATIVE_LINE.fullmatch(t) and i < len(bl) - 1:
             start = max(start, i + 1)
             break
     first_article = next((i for i, b in enumerate(bl) if b.kind == "article" and i >= start), None)
@@ -697,7 +769,7 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
             continue
         head = doc.low[b.body:b.body + 20]
         # a căn cứ line, unless it goes on to speak ("Căn cứ …, Bộ Tài chính đề nghị …:")
-        if head.startswith(("căn cứ", "theo đề nghị", "xét ")) and not _spoken_cues(doc, b.body, b.end):
+        if _PREAMBLE_LINE.match(head) and not _spoken_cues(doc, b.body, b.end):
             continue
         if b.kind == "plain" and out and _starts(doc, b.body, "time_paragraph") \
                 and not doc.nfc[out[-1].body:out[-1].end].rstrip().endswith(":"):
@@ -705,6 +777,12 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
             continue
         out.append(b)
     return out
+
+
+# "Căn cứ …", "Theo đề nghị …", "Xét …" (preamble_line), its words one space apart as written: a
+# block opening "Căn\ncứ …" is an article's text going on, not a preamble line
+_PREAMBLE_LINE = re.compile("|".join(
+    re.escape(p) + r"(?!\w)" for p in sorted(act.words()["preamble_line"], key=len, reverse=True)))
 
 
 def _addressee_opener(text: str) -> bool:

@@ -57,7 +57,7 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=None)
 def _rows_of(kind: str) -> tuple[tuple[str, str], ...]:
     """(folded phrase, value) rows of one kind of obligation_time.tsv, longest first."""
     rows = []
@@ -77,30 +77,35 @@ def _quarter_months() -> tuple[tuple[str, str], ...]:
 def _patterns() -> dict[str, re.Pattern[str]]:
     tw = time_words()
     limit = _alt(tw.limit)
+    # "hằng", "mỗi" before a unit of time (every); "năm tiếp theo", "năm sau" (next_year);
+    # "định kỳ" before a recurrence (freq_lead); "đầu", "giữa" before "năm" (inside_year)
+    every = _alt(p for p, _ in _rows_of("every"))
+    next_year = _alt(p for p, _ in _rows_of("next_year"))
+    freq_lead = _alt(p for p, _ in _rows_of("freq_lead"))
     # "10/6", "15/12/2025", or written out: "10 tháng 6", "10 tháng 6 năm 2022"
     date = (r"(?:(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})(?:\s*[/.\-]\s*(?P<y>\d{4}))?(?![\d/])"
             r"|(?P<wd>\d{1,2})\s+thang\s+(?P<wm>\d{1,2})(?:\s*(?:,\s*)?nam\s+(?P<wy>\d{4}))?(?![\d/]))")
     # "trước Thứ Tư ngày 03/12/2025"
     weekday = r"(?:(?:" + _alt(p for p, _ in _rows_of("weekday")) + r")\s*,?\s*)?"
     # "hằng năm", or the year after the one reported on ("trước ngày 30 tháng 01 của năm tiếp theo")
-    yearly = r"(?P<yearly>\s*,?\s*(?:hang|moi)\s+nam|\s+cua\s+nam\s+(?:tiep\s+theo|sau))?"
+    yearly = r"(?P<yearly>\s*,?\s*(?:" + every + r")\s+nam|\s+cua\s+(?:" + next_year + r"))?"
     quarter = r"quy\s+(?P<q>iv|iii|ii|i|[1-4])(?:\s*[/\-]\s*|\s+nam\s+)(?P<qy>\d{4})"
     month = r"thang\s+(?P<mo>\d{1,2})(?:\s*[/\-]\s*|\s+nam\s+)(?P<my>\d{4})"
     half = r"(?P<half>" + _alt(p for p, _ in tw.half) + r")(?:\s+(?:nam\s+)?(?P<hy>\d{4}))?"
     # "năm 2026", but not "đầu năm 2026" / "giữa năm 2026" (a time inside the year, not its end)
-    year = r"(?<!dau\s)(?<!giua\s)nam\s+(?P<yy>\d{4})"
+    year = "".join(rf"(?<!{re.escape(w)}\s)" for w, _ in _rows_of("inside_year")) + r"nam\s+(?P<yy>\d{4})"
     # "ngày 20 của tháng cuối quý", "ngày 15 tháng đầu quý"
     quarter_day = (r"ngay\s+(?P<qd>\d{1,2})\s+(?:cua\s+)?(?P<qm>"
                    + _alt(p for p, _ in _quarter_months()) + ")")
     # "hằng tháng", "6 tháng", or "định kỳ 6 tháng", "định kỳ hằng tuần"
-    freq = r"(?:dinh\s+ky\s+)?(?P<fq>" + _alt(p for p, _ in tw.freq) + ")"
+    freq = r"(?:(?:" + freq_lead + r")\s+)?(?P<fq>" + _alt(p for p, _ in tw.freq) + ")"
     period = f"(?:{quarter}|{month}|{half})"
     b, e = r"(?<!\w)", r"(?!\w)"
     return {
         # a limit word, then a day: "trước ngày 10/6 hằng năm", "trước 15/9", "chậm nhất ngày 5/1/2026"
         "limit_date": re.compile(f"{b}(?:{limit})\\s+{weekday}(?:(?:vao\\s+)?ngay\\s+)?{date}{yearly}"),
         # a limit word, then a monthly day: "trước ngày 20 hằng tháng", "trước ngày 20 của tháng cuối quý"
-        "limit_month_day": re.compile(f"{b}(?:{limit})\\s+(?:ngay\\s+(?P<md>\\d{{1,2}})\\s+(?:hang|moi)\\s+thang"
+        "limit_month_day": re.compile(f"{b}(?:{limit})\\s+(?:ngay\\s+(?P<md>\\d{{1,2}})\\s+(?:{every})\\s+thang"
                                       f"|{quarter_day}){e}"),
         # a limit word, then a period: "trong Quý III/2025", "trước tháng 10/2025", "trong năm 2025"
         "limit_period": re.compile(f"{b}(?:{limit})\\s+(?:{period}|{year}){e}"),
@@ -109,7 +114,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "bare_date": re.compile(f"{b}(?:ngay\\s+)?(?:(?P<d>\\d{{1,2}})\\s*[/.\\-]\\s*(?P<m>\\d{{1,2}})\\s*[/.\\-]\\s*(?P<y>\\d{{4}})"
                                 f"|ngay\\s+(?P<wd>\\d{{1,2}})\\s+thang\\s+(?P<wm>\\d{{1,2}})\\s*(?:,\\s*)?nam\\s+(?P<wy>\\d{{4}})){e}"),
         "bare_year": re.compile(f"{b}(?:trong\\s+)?{year}{e}(?!\\s+va\\s+cac\\s+nam)"),
-        "month_days": re.compile(f"{b}(?:dinh\\s+ky\\s+)?ngay\\s+(?P<days>\\d{{1,2}}(?:\\s*(?:,|va)\\s*\\d{{1,2}})*)\\s+(?:hang|moi)\\s+thang{e}"),
+        "month_days": re.compile(f"{b}(?:(?:{freq_lead})\\s+)?ngay\\s+(?P<days>\\d{{1,2}}(?:\\s*(?:,|va)\\s*\\d{{1,2}})*)\\s+(?:{every})\\s+thang{e}"),
         "quarter_day": re.compile(f"{b}{quarter_day}{e}"),
         "freq": re.compile(f"{b}{freq}{e}"),
         "ongoing": re.compile(f"{b}(?:{_alt(tw.ongoing)}){e}"),

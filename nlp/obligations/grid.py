@@ -76,7 +76,7 @@ def _row_draft(wt: NormalizedText, level: str | None, aliases: dict[str, str],
         times = find_schedule(wt.folded, t.start, t.end)
     task_text = collapse(nfc[task.start:task.end]).rstrip()
     low = act.lower(task_text)
-    modality = "prohibition" if low.startswith(("nghiêm cấm", "không được", "tuyệt đối không")) else "must"
+    modality = "prohibition" if act._rx("prohibition_open").match(low) else "must"
     end = max(c.end for c in by.values())
     return ObligationDraft(start=task.start, end=end, source="appendix_table", section=f"PL.{stt.rstrip('.')}",
                  actor=lead_text, leads=leads, modality=modality, task=task_text, cooperating=coop,

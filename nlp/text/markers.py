@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from cancu.nlp.text.characters import char_class
+from cancu.nlp.text.datafiles import read_tsv
 
 # A regex character class body: hyphen, every dash of the one character table
 # (nlp/data/characters.tsv; a raw text, as search passages read, still has them), bullet, star.
@@ -18,3 +19,8 @@ SUB_BULLET = "+"
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)](?!\d)\s*(?=\S)")
 # "a)", "đ)": a lettered point (group 1: the letter)
 LETTERED = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")
+
+
+# "QUYẾT ĐỊNH", "QUYẾT NGHỊ" …: the capitalised words of the line that opens a decision's
+# operative part (nlp/data/operative_lines.tsv)
+OPERATIVE_WORDS = tuple(r["word"] for r in read_tsv("operative_lines.tsv"))
