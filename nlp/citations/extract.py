@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
+from cancu.nlp.citations.backref import TitleRef, TitleRefs
 from cancu.nlp.citations.dates import DATE, date_from_match
 from cancu.nlp.citations.grammar import Grammar, grammar
 from cancu.nlp.citations.document_pass import finish
@@ -440,13 +442,9 @@ class _Reader:
         return lo
 
     def backref_drafts(self, cited: list[Draft]) -> list[Draft]:
-        """"Nghị quyết về quyết định các biện pháp …": an instrument named again by its title.
-
-        """
-        by_group: dict[str, tuple[Draft, list[str]]] = {}
+        """"Nghị quyết về quyết định các biện pháp …": an instrument named again by its title."""
         # A back-reference starts with a type word, so only those positions are tried.
-        alternatives = []
-        seen: set[str] = set()
+        refs: dict[TitleRef, tuple[Draft, list[str]]] = {}   # the first draft with that title
         for d in cited:
             if not d.title or not d.type_as_written or not d.symbol_text:
                 continue
@@ -455,68 +453,47 @@ class _Reader:
             title = self.g.title_lead.sub("", self.f[d.title[0]:d.title[1]]).split()
             if len(title) < 4:
                 continue
-            head_words = fold(d.type_as_written).split()
-            head = r"\s+".join(re.escape(w) for w in head_words)
-            words = r"\s+".join(re.escape(w) for w in title[:6])
-            alternative = rf"{head}\s+(?:(?:{self.g.title_lead_words})\s+)?{words}"
-            if alternative in seen:
-                continue
-            seen.add(alternative)
-            group = f"t{len(alternatives)}"
-            by_group[group] = (d, title)
-            alternatives.append((group, alternative, " ".join(head_words)))
-        if not alternatives:
+            ref = TitleRef(tuple(fold(d.type_as_written).split()), self.g.title_leads, tuple(title[:6]))
+            refs.setdefault(ref, (d, title))
+        if not refs:
             return []
         drafts = []
-        patterns: dict[str, tuple[str | None, re.Pattern[str]] | None] = {}
+        by_written: dict[str, TitleRefs | None] = {}
         for tm, _tw in self.type_words():
             written = tm.group("tw")
-            if written not in patterns:
-                patterns[written] = _backref_pattern(written, alternatives)
-            if patterns[written] is None:
+            if written not in by_written:
+                by_written[written] = _refs_after(written, refs)
+            if (after := by_written[written]) is None:
                 continue
-            group, pattern = patterns[written]
-            m = pattern.match(self.f, tm.start())
-            if not m or self.g.own_before.search(
-                    self.f, max(0, m.start() - self.g.own_before_window), m.start()):
+            start = tm.start()
+            found = after.first_match(self.f, start, tm.end())
+            if found is None or self.g.own_before.search(
+                    self.f, max(0, start - self.g.own_before_window), start):
                 continue
-            d, title = by_group[group or m.lastgroup]
-            end, rest = m.end(), title[6:]
+            ref, end = found
+            d, title = refs[ref]
+            rest = title[6:]
             for w in _WORD.finditer(self.f, end):
                 if not rest or w.group(0) != rest[0] or self.f[end:w.start()].strip():
                     break
                 end, rest = w.end(), rest[1:]
-            b = Draft("backref", m.start(), end, type_as_written=d.type_as_written,
+            b = Draft("backref", start, end, type_as_written=d.type_as_written,
                       symbol=d.symbol, symbol_text=d.symbol_text)
             b.notes.append(f"nhắc lại {d.symbol_text} bằng trích yếu, không ghi số")
             drafts.append(b)
         return drafts
 
 
-def _backref_pattern(written: str, alternatives: list[tuple[str, str, str]]
-                     ) -> tuple[str | None, re.Pattern[str]] | None:
-    """The back-reference alternatives (group, pattern, type-word phrase) that can
-    match where the scan found the type word `written`, as one pattern, in their
-    order; with the group when there is one alternative (else the match names it);
-    None when none can.
+def _refs_after(written: str, refs: Iterable[TitleRef]) -> TitleRefs | None:
+    """The references that can match where the scan found the type word `written`.
 
-    The scan's type word is the longest phrase of the vocabulary there, and an
-    alternative opens with a phrase followed by a space, so it can match only if its
-    phrase is that one or its first words. One alternative alone is compiled once
-    for all documents (titles recur: 170 distinct among 494 in realdocs).
+    The scan's type word is the longest phrase of the vocabulary there, and a
+    reference opens with a phrase followed by a space, so it can match only if its
+    phrase is that one or its first words. None when none can.
     """
     phrase = _SPACES.sub(" ", written)
-    chosen = [(g, a) for g, a, head in alternatives if phrase == head or phrase.startswith(head + " ")]
-    if not chosen:
-        return None
-    if len(chosen) == 1:
-        return chosen[0][0], _compiled(chosen[0][1])
-    return None, re.compile("|".join(f"(?P<{g}>{a})" for g, a in chosen))
-
-
-@lru_cache(maxsize=2048)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    chosen = [r for r in refs if phrase == (head := " ".join(r.head)) or phrase.startswith(head + " ")]
+    return TitleRefs(phrase, chosen) if chosen else None
 
 
 _YEAR_IN_SYMBOL = re.compile(r"/((?:19|20)\d{2})/")
