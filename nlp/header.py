@@ -183,18 +183,25 @@ def _split_after_place(words: list[str]) -> list[list[str]]:
     return [words]
 
 
+@lru_cache(maxsize=1)
+def _body_keys() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The body words and the known issuers (folded), and the issuers longest first: read
+    for every line of every header, so built once."""
+    issuers = tuple(grammar().issuer_by_folded)
+    return tuple(h.folded for h in _heads()) + issuers, tuple(sorted(issuers, key=len, reverse=True))
+
+
 def _starts_body(folded: str) -> bool:
-    return any(folded == h.folded or folded.startswith(h.folded + " ") for h in _heads()) \
-        or any(folded == k or folded.startswith(k + " ") for k in grammar().issuer_by_folded)
+    return any(folded == k or folded.startswith(k + " ") for k in _body_keys()[0])
 
 
 def _incomplete(folded: str) -> bool:
     """A body word without its name ("CỤC" / "HẢI QUAN"), or part of a longer body word
     ("ỦY" / "BAN NHÂN DÂN"): the next line completes it."""
-    keys = [h.folded for h in _heads()] + list(grammar().issuer_by_folded)
     if folded in grammar().issuer_by_folded:
         return False
-    return any(k.startswith(folded + " ") for k in keys) \
+    prefix = folded + " "
+    return any(k.startswith(prefix) for k in _body_keys()[0]) \
         or any(h.folded == folded and not h.generic for h in _heads())
 
 
@@ -213,7 +220,7 @@ def _name(words: list[str], text: str) -> _Named:
     the way the document itself writes the name in running text, else capitalised by rule."""
     g = grammar()
     folded = _folded(words)
-    for key in sorted(g.issuer_by_folded, key=len, reverse=True):
+    for key in _body_keys()[1]:
         if folded == key or folded.startswith(key + " "):
             canonical = g.issuer_by_folded[key].canonical
             rest = words[len(key.split()):]
