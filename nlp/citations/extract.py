@@ -225,7 +225,7 @@ class _Reader:
             if tw:
                 d.start, d.type_as_written = tw[0], _clean(tw[1])
                 if self._appendix_heading(tw[0]) and \
-                        self.own_type in (None, _type_of(self.g, d.type_as_written)):
+                        self.own_type in (None, _type_of(d.type_as_written)):
                     self.own_symbols.add(sym.text)   # "(Kèm theo Quyết định số …)": this document
             elif drafts and self._continues_list(drafts[-1], start):
                 d.type_as_written = drafts[-1].type_as_written
@@ -448,7 +448,7 @@ class _Reader:
         for d in cited:
             if not d.title or not d.type_as_written or not d.symbol_text:
                 continue
-            if self.own_type and _type_of(self.g, d.type_as_written) == self.own_type:
+            if self.own_type and _type_of(d.type_as_written) == self.own_type:
                 continue  # a plan citing a plan by title reads like its own title
             title = self.g.title_lead.sub("", self.f[d.title[0]:d.title[1]]).split()
             if len(title) < 4:
@@ -514,9 +514,17 @@ def _accents_agree(written: str, word: str) -> bool:
     return written.isascii() or written == word.lower()
 
 
-def _type_of(g: Grammar, written: str) -> str | None:
-    tw = g.type_by_folded.get(_SPACES.sub(" ", fold(written)))
+# A document writes its type words in a few ways, each read for many drafts: each way once.
+@lru_cache(maxsize=4096)
+def _type_of(written: str) -> str | None:
+    tw = grammar().type_by_folded.get(_SPACES.sub(" ", fold(written)))
     return tw.type if tw else None
+
+
+@lru_cache(maxsize=4096)
+def _written_type_word(written: str) -> TypeWord | None:
+    """The vocabulary entry of a draft's type word as written (already one space apart)."""
+    return grammar().type_by_folded.get(fold(written))
 
 
 def _is_common_noun(f: str, start: int) -> bool:
@@ -609,7 +617,7 @@ def _to_mention(d: Draft, norm: NormalizedText) -> Mention:
     symbol = d.symbol_text
     typ = d.type
     if sym is not None:
-        written = d.type_as_written and grammar().type_by_folded.get(fold(d.type_as_written))
+        written = d.type_as_written and _written_type_word(d.type_as_written)
         written_type = written.type if written else None
         if sym.family == "assembly" and written_type in ("Luật", "Bộ luật", "Nghị quyết", "Hiến pháp"):
             typ = written_type
