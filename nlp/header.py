@@ -18,6 +18,7 @@ from functools import lru_cache
 from cancu.nlp.citations.grammar import grammar
 from cancu.nlp.citations.vocab import read_tsv, vocabulary
 from cancu.nlp.text.fold import fold, fold_nfc
+from cancu.nlp.text.phrase import whole_words
 
 _SCAN = 20000        # a web page's summary can come before the header
 _FIRST_LOOK = 3000   # where the header's motto and names nearly always are
@@ -267,14 +268,14 @@ def _as_written(folded: str, text: str) -> str | None:
     is searched first, the whole text only when no occurrence ends inside it."""
     if not folded:
         return None
-    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in folded.split()) + r"(?!\w)"
+    words = folded.split()      # found by string search: a regex per name cost more to compile
     for size in (_FIRST_LOOK, None):
         nfc, f = _folded_text(text, size)
         whole = len(f) == len(nfc)
-        for m in re.finditer(pattern, f):
-            if not whole and m.end() >= len(f):
-                break                        # the look-ahead needs the next character
-            surface = " ".join(nfc[m.start():m.end()].split())
+        for start, end in whole_words(f, words):
+            if not whole and end >= len(f):
+                break                        # the next character may continue the word
+            surface = " ".join(nfc[start:end].split())
             if not _is_upper_cell(surface) and surface[:1].isupper():
                 return surface
         if whole:

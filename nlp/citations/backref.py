@@ -10,22 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from cancu.nlp.text.phrase import words_at
+
 _SPACES = re.compile(r"\s+")
-
-
-def words_at(text: str, pos: int, words: tuple[str, ...]) -> int | None:
-    """Where `words` end when they stand at `pos`, one whitespace run apart (the regex
-    `w1\\s+w2\\s+…`: the last word may end inside a longer one); None if they do not."""
-    for i, word in enumerate(words):
-        if i:
-            space = _SPACES.match(text, pos)
-            if not space:
-                return None
-            pos = space.end()
-        if not text.startswith(word, pos):
-            return None
-        pos += len(word)
-    return pos
 
 
 @dataclass(frozen=True)
