@@ -71,20 +71,22 @@ class _Reader:
             pos = 0
             f, t, scan = self.f, self.t, self.g.type_word_scan.search
             # A document writes its type words in a few ways, ~100,000 times in 16 MB:
-            # each way's vocabulary entry is looked up once.
-            by_written: dict[str, TypeWord] = {}
+            # each way (as written in the working copy, which its folded form follows)
+            # is looked up and its accents checked once.
+            by_written: dict[str, tuple[TypeWord, bool]] = {}
             while (m := scan(f, pos)):
-                start = m.start()
+                start, end = m.span()
                 if start and f[start - 1] in _WORD_CHARS:   # inside a word: what `type_word`'s look-behind rejects
                     pos = start + 1
                     continue
-                written = m.group("tw")
-                tw = by_written.get(written)
-                if tw is None:
-                    tw = by_written[written] = self.g.type_by_folded[_SPACES.sub(" ", written)]
-                if _accents_agree(t[start:m.end()], tw.word):
-                    found.append((m, tw))
-                    pos = m.end()
+                written = t[start:end]
+                known = by_written.get(written)
+                if known is None:
+                    tw = self.g.type_by_folded[_SPACES.sub(" ", m.group("tw"))]
+                    known = by_written[written] = (tw, _accents_agree(written, tw.word))
+                if known[1]:
+                    found.append((m, known[0]))
+                    pos = end
                 else:   # "hiện pháp lệnh": the rejected match must not hide "pháp lệnh"
                     pos = start + 1
             self._type_words = found
