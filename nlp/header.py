@@ -172,10 +172,10 @@ def _split_after_place(words: list[str]) -> list[list[str]]:
     lower body. Without a place nothing is split ("CỤC HẢI QUAN" is one body)."""
     folded = [fold(w) for w in words]
     for i in range(1, len(words)):
-        place = next((p for p in _place_words() if " ".join(folded[i:i + len(p.split())]) == p), None)
+        place = next((p for p in _place_word_lists() if folded[i:i + len(p)] == p), None)
         if not place:
             continue
-        for j in range(i + len(place.split()) + 1, len(words)):
+        for j in range(i + len(place) + 1, len(words)):
             rest = " ".join(folded[j:])
             # a body word and a name after it; a last word is the place's own ("HẢI PHÒNG")
             if any(rest.startswith(h.folded + " ") for h in _heads()):
@@ -214,6 +214,12 @@ def _generic(words: list[str]) -> bool:
 @lru_cache(maxsize=1)
 def _place_words() -> tuple[str, ...]:
     return tuple(sorted((" ".join(fold(p).split()) for p in vocabulary().places), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _place_word_lists() -> tuple[list[str], ...]:
+    """`_place_words` word by word, to compare with a slice of a body's folded words."""
+    return tuple(p.split() for p in _place_words())
 
 
 def _name(words: list[str], text: str) -> _Named:
