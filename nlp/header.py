@@ -18,6 +18,7 @@ from functools import lru_cache
 from cancu.nlp.citations.grammar import grammar
 from cancu.nlp.citations.vocab import read_tsv, vocabulary
 from cancu.nlp.text.fold import fold, fold_nfc
+from cancu.nlp.text.phrase import whole_words
 
 _SCAN = 20000        # a web page's summary can come before the header
 _FIRST_LOOK = 3000   # where the header's motto and names nearly always are
@@ -171,10 +172,10 @@ def _split_after_place(words: list[str]) -> list[list[str]]:
     lower body. Without a place nothing is split ("CỤC HẢI QUAN" is one body)."""
     folded = [fold(w) for w in words]
     for i in range(1, len(words)):
-        place = next((p for p in _place_words() if " ".join(folded[i:i + len(p.split())]) == p), None)
+        place = next((p for p in _place_word_lists() if folded[i:i + len(p)] == p), None)
         if not place:
             continue
-        for j in range(i + len(place.split()) + 1, len(words)):
+        for j in range(i + len(place) + 1, len(words)):
             rest = " ".join(folded[j:])
             # a body word and a name after it; a last word is the place's own ("HẢI PHÒNG")
             if any(rest.startswith(h.folded + " ") for h in _heads()):
@@ -183,18 +184,25 @@ def _split_after_place(words: list[str]) -> list[list[str]]:
     return [words]
 
 
+@lru_cache(maxsize=1)
+def _body_keys() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The body words and the known issuers (folded), and the issuers longest first: read
+    for every line of every header, so built once."""
+    issuers = tuple(grammar().issuer_by_folded)
+    return tuple(h.folded for h in _heads()) + issuers, tuple(sorted(issuers, key=len, reverse=True))
+
+
 def _starts_body(folded: str) -> bool:
-    return any(folded == h.folded or folded.startswith(h.folded + " ") for h in _heads()) \
-        or any(folded == k or folded.startswith(k + " ") for k in grammar().issuer_by_folded)
+    return any(folded == k or folded.startswith(k + " ") for k in _body_keys()[0])
 
 
 def _incomplete(folded: str) -> bool:
     """A body word without its name ("CỤC" / "HẢI QUAN"), or part of a longer body word
     ("ỦY" / "BAN NHÂN DÂN"): the next line completes it."""
-    keys = [h.folded for h in _heads()] + list(grammar().issuer_by_folded)
     if folded in grammar().issuer_by_folded:
         return False
-    return any(k.startswith(folded + " ") for k in keys) \
+    prefix = folded + " "
+    return any(k.startswith(prefix) for k in _body_keys()[0]) \
         or any(h.folded == folded and not h.generic for h in _heads())
 
 
@@ -208,12 +216,18 @@ def _place_words() -> tuple[str, ...]:
     return tuple(sorted((" ".join(fold(p).split()) for p in vocabulary().places), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _place_word_lists() -> tuple[list[str], ...]:
+    """`_place_words` word by word, to compare with a slice of a body's folded words."""
+    return tuple(p.split() for p in _place_words())
+
+
 def _name(words: list[str], text: str) -> _Named:
     """A body's name in its usual case: a known issuer's canonical name (and its place), else
     the way the document itself writes the name in running text, else capitalised by rule."""
     g = grammar()
     folded = _folded(words)
-    for key in sorted(g.issuer_by_folded, key=len, reverse=True):
+    for key in _body_keys()[1]:
         if folded == key or folded.startswith(key + " "):
             canonical = g.issuer_by_folded[key].canonical
             rest = words[len(key.split()):]
@@ -260,14 +274,14 @@ def _as_written(folded: str, text: str) -> str | None:
     is searched first, the whole text only when no occurrence ends inside it."""
     if not folded:
         return None
-    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in folded.split()) + r"(?!\w)"
+    words = folded.split()      # found by string search: a regex per name cost more to compile
     for size in (_FIRST_LOOK, None):
         nfc, f = _folded_text(text, size)
         whole = len(f) == len(nfc)
-        for m in re.finditer(pattern, f):
-            if not whole and m.end() >= len(f):
-                break                        # the look-ahead needs the next character
-            surface = " ".join(nfc[m.start():m.end()].split())
+        for start, end in whole_words(f, words):
+            if not whole and end >= len(f):
+                break                        # the next character may continue the word
+            surface = " ".join(nfc[start:end].split())
             if not _is_upper_cell(surface) and surface[:1].isupper():
                 return surface
         if whole:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
+from cancu.nlp.citations.backref import TitleRef, TitleRefs
 from cancu.nlp.citations.dates import DATE, date_from_match
 from cancu.nlp.citations.grammar import Grammar, grammar
 from cancu.nlp.citations.document_pass import finish
@@ -66,20 +68,22 @@ class _Reader:
             pos = 0
             f, t, scan = self.f, self.t, self.g.type_word_scan.search
             # A document writes its type words in a few ways, ~100,000 times in 16 MB:
-            # each way's vocabulary entry is looked up once.
-            by_written: dict[str, TypeWord] = {}
+            # each way (as written in the working copy, which its folded form follows)
+            # is looked up and its accents checked once.
+            by_written: dict[str, tuple[TypeWord, bool]] = {}
             while (m := scan(f, pos)):
-                start = m.start()
+                start, end = m.span()
                 if start and f[start - 1] in _WORD_CHARS:   # inside a word: what `type_word`'s look-behind rejects
                     pos = start + 1
                     continue
-                written = m.group("tw")
-                tw = by_written.get(written)
-                if tw is None:
-                    tw = by_written[written] = self.g.type_by_folded[_SPACES.sub(" ", written)]
-                if _accents_agree(t[start:m.end()], tw.word):
-                    found.append((m, tw))
-                    pos = m.end()
+                written = t[start:end]
+                known = by_written.get(written)
+                if known is None:
+                    tw = self.g.type_by_folded[_SPACES.sub(" ", m.group("tw"))]
+                    known = by_written[written] = (tw, _accents_agree(written, tw.word))
+                if known[1]:
+                    found.append((m, known[0]))
+                    pos = end
                 else:   # "hiện pháp lệnh": the rejected match must not hide "pháp lệnh"
                     pos = start + 1
             self._type_words = found
@@ -220,7 +224,7 @@ class _Reader:
             if tw:
                 d.start, d.type_as_written = tw[0], _clean(tw[1])
                 if self._appendix_heading(tw[0]) and \
-                        self.own_type in (None, _type_of(self.g, d.type_as_written)):
+                        self.own_type in (None, _type_of(d.type_as_written)):
                     self.own_symbols.add(sym.text)   # "(Kèm theo Quyết định số …)": this document
             elif drafts and self._continues_list(drafts[-1], start):
                 d.type_as_written = drafts[-1].type_as_written
@@ -437,83 +441,58 @@ class _Reader:
         return lo
 
     def backref_drafts(self, cited: list[Draft]) -> list[Draft]:
-        """"Nghị quyết về quyết định các biện pháp …": an instrument named again by its title.
-
-        """
-        by_group: dict[str, tuple[Draft, list[str]]] = {}
+        """"Nghị quyết về quyết định các biện pháp …": an instrument named again by its title."""
         # A back-reference starts with a type word, so only those positions are tried.
-        alternatives = []
-        seen: set[str] = set()
+        refs: dict[TitleRef, tuple[Draft, list[str]]] = {}   # the first draft with that title
         for d in cited:
             if not d.title or not d.type_as_written or not d.symbol_text:
                 continue
-            if self.own_type and _type_of(self.g, d.type_as_written) == self.own_type:
+            if self.own_type and _type_of(d.type_as_written) == self.own_type:
                 continue  # a plan citing a plan by title reads like its own title
             title = self.g.title_lead.sub("", self.f[d.title[0]:d.title[1]]).split()
             if len(title) < 4:
                 continue
-            head_words = fold(d.type_as_written).split()
-            head = r"\s+".join(re.escape(w) for w in head_words)
-            words = r"\s+".join(re.escape(w) for w in title[:6])
-            alternative = rf"{head}\s+(?:(?:{self.g.title_lead_words})\s+)?{words}"
-            if alternative in seen:
-                continue
-            seen.add(alternative)
-            group = f"t{len(alternatives)}"
-            by_group[group] = (d, title)
-            alternatives.append((group, alternative, " ".join(head_words)))
-        if not alternatives:
+            ref = TitleRef(tuple(fold(d.type_as_written).split()), self.g.title_leads, tuple(title[:6]))
+            refs.setdefault(ref, (d, title))
+        if not refs:
             return []
         drafts = []
-        patterns: dict[str, tuple[str | None, re.Pattern[str]] | None] = {}
+        by_written: dict[str, TitleRefs | None] = {}
         for tm, _tw in self.type_words():
             written = tm.group("tw")
-            if written not in patterns:
-                patterns[written] = _backref_pattern(written, alternatives)
-            if patterns[written] is None:
+            if written not in by_written:
+                by_written[written] = _refs_after(written, refs)
+            if (after := by_written[written]) is None:
                 continue
-            group, pattern = patterns[written]
-            m = pattern.match(self.f, tm.start())
-            if not m or self.g.own_before.search(
-                    self.f, max(0, m.start() - self.g.own_before_window), m.start()):
+            start = tm.start()
+            found = after.first_match(self.f, start, tm.end())
+            if found is None or self.g.own_before.search(
+                    self.f, max(0, start - self.g.own_before_window), start):
                 continue
-            d, title = by_group[group or m.lastgroup]
-            end, rest = m.end(), title[6:]
+            ref, end = found
+            d, title = refs[ref]
+            rest = title[6:]
             for w in _WORD.finditer(self.f, end):
                 if not rest or w.group(0) != rest[0] or self.f[end:w.start()].strip():
                     break
                 end, rest = w.end(), rest[1:]
-            b = Draft("backref", m.start(), end, type_as_written=d.type_as_written,
+            b = Draft("backref", start, end, type_as_written=d.type_as_written,
                       symbol=d.symbol, symbol_text=d.symbol_text)
             b.notes.append(f"nhắc lại {d.symbol_text} bằng trích yếu, không ghi số")
             drafts.append(b)
         return drafts
 
 
-def _backref_pattern(written: str, alternatives: list[tuple[str, str, str]]
-                     ) -> tuple[str | None, re.Pattern[str]] | None:
-    """The back-reference alternatives (group, pattern, type-word phrase) that can
-    match where the scan found the type word `written`, as one pattern, in their
-    order; with the group when there is one alternative (else the match names it);
-    None when none can.
+def _refs_after(written: str, refs: Iterable[TitleRef]) -> TitleRefs | None:
+    """The references that can match where the scan found the type word `written`.
 
-    The scan's type word is the longest phrase of the vocabulary there, and an
-    alternative opens with a phrase followed by a space, so it can match only if its
-    phrase is that one or its first words. One alternative alone is compiled once
-    for all documents (titles recur: 170 distinct among 494 in realdocs).
+    The scan's type word is the longest phrase of the vocabulary there, and a
+    reference opens with a phrase followed by a space, so it can match only if its
+    phrase is that one or its first words. None when none can.
     """
     phrase = _SPACES.sub(" ", written)
-    chosen = [(g, a) for g, a, head in alternatives if phrase == head or phrase.startswith(head + " ")]
-    if not chosen:
-        return None
-    if len(chosen) == 1:
-        return chosen[0][0], _compiled(chosen[0][1])
-    return None, re.compile("|".join(f"(?P<{g}>{a})" for g, a in chosen))
-
-
-@lru_cache(maxsize=2048)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    chosen = [r for r in refs if phrase == (head := " ".join(r.head)) or phrase.startswith(head + " ")]
+    return TitleRefs(phrase, chosen) if chosen else None
 
 
 _YEAR_IN_SYMBOL = re.compile(r"/((?:19|20)\d{2})/")
@@ -533,9 +512,17 @@ def _accents_agree(written: str, word: str) -> bool:
     return written.isascii() or written == word.lower()
 
 
-def _type_of(g: Grammar, written: str) -> str | None:
-    tw = g.type_by_folded.get(_SPACES.sub(" ", fold(written)))
+# A document writes its type words in a few ways, each read for many drafts: each way once.
+@lru_cache(maxsize=4096)
+def _type_of(written: str) -> str | None:
+    tw = grammar().type_by_folded.get(_SPACES.sub(" ", fold(written)))
     return tw.type if tw else None
+
+
+@lru_cache(maxsize=4096)
+def _written_type_word(written: str) -> TypeWord | None:
+    """The vocabulary entry of a draft's type word as written (already one space apart)."""
+    return grammar().type_by_folded.get(fold(written))
 
 
 def _is_common_noun(f: str, start: int) -> bool:
@@ -628,7 +615,7 @@ def _to_mention(d: Draft, norm: NormalizedText) -> Mention:
     symbol = d.symbol_text
     typ = d.type
     if sym is not None:
-        written = d.type_as_written and grammar().type_by_folded.get(fold(d.type_as_written))
+        written = d.type_as_written and _written_type_word(d.type_as_written)
         written_type = written.type if written else None
         if sym.family == "assembly" and written_type in ("Luật", "Bộ luật", "Nghị quyết", "Hiến pháp"):
             typ = written_type

@@ -76,7 +76,7 @@ class Grammar:
     title_start: re.Pattern[str]          # ", về việc " / " quy định chi tiết " opening a cited title
     title_end: re.Pattern[str]            # " ban hành kèm theo", punctuation: where a cited title ends
     title_lead: re.Pattern[str]           # "về việc " leading a title, left out when it is named again
-    title_lead_words: str                 # the same phrases as an alternation
+    title_leads: tuple[str, ...]          # the same phrases, longest first
     # "ban hành Kế hoạch …", "Trên đây là Kế hoạch …" ending where a back-reference would
     # start: the document's own instrument or one to be made (searched in own_before_window)
     own_before: re.Pattern[str]
@@ -134,7 +134,7 @@ def grammar() -> Grammar:
         title_start=re.compile(rf"\s*,?\s*(?:{_exact_phrases(v.cues['title_start'])})\s"),
         title_end=re.compile(rf"[.;:(\t\"]|\s(?:{_exact_phrases(v.cues['title_end'])})\b"),
         title_lead=re.compile(rf"^\s*,?\s*(?:{_exact_phrases(v.cues['title_lead'])})\s+"),
-        title_lead_words=_exact_phrases(v.cues['title_lead']),
+        title_leads=tuple(sorted({fold(p).strip() for p in v.cues['title_lead']}, key=len, reverse=True)),
         own_before=re.compile(rf"(?:{_exact_phrases(v.cues['own_before'])})\s*$"),
         own_before_window=_longest(v.cues['own_before']) + 9,
         amended_next=re.compile(rf"\s*(?:,|va|,\s*va)\s+(?=(?:{_exact_phrases(v.cues['amended_next'])})\s)"),

@@ -78,6 +78,7 @@ class OffsetMap:
     def __init__(self, edits: list[Edit]):
         self._edits = edits
         self._norm_starts = [e[2] for e in edits]
+        self.moves = bool(edits)     # without edits every position maps to itself
 
     def start(self, pos: int) -> int:
         """Original position of a span starting at working position `pos`."""
@@ -139,9 +140,15 @@ class NormalizedText:
         return self.maps[0].start(start), self.maps[0].end(end)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
-        for m in reversed(self.maps):
+        for m in self._maps_back:
             start, end = m.start(start), m.end(end)
         return start, end
+
+    @cached_property
+    def _maps_back(self) -> tuple[OffsetMap, ...]:
+        """The maps that move a position, last step first (a step that changed no length
+        maps every position to itself; spans are mapped back for every mention)."""
+        return tuple(m for m in reversed(self.maps) if m.moves)
 
     def repairs_in(self, start: int, end: int) -> list[Repair]:
         """The repairs inside an original span."""
