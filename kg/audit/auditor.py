@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from cancu.kg.audit.findings import FindingKind
 from cancu.kg.model import Resolution, ResolutionStatus
 from cancu.kg.registry.instruments import Registry, RegistryInstrument
-from cancu.nlp.citations.grammar import type_named
+from cancu.nlp.citations import type_named
 from cancu.nlp.model import DocumentInfo
 
 @dataclass
