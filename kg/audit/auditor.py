@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from cancu.kg.audit.findings import FindingKind
 from cancu.kg.model import Resolution, ResolutionStatus
 from cancu.kg.registry.instruments import Registry, RegistryInstrument
-from cancu.nlp.citations import type_named
+from cancu.nlp.citations import type_named, year_in_symbol
 from cancu.nlp.model import DocumentInfo
 
 @dataclass
@@ -157,11 +157,11 @@ class Auditor:
             out.append(self._finding(
                 document, FindingKind.SYMBOL_MISMATCH, r,
                 f"Ký hiệu ghi là {m.symbol}; ký hiệu đúng của văn bản là {r.symbol}."))
-        year_in_symbol = re.search(r"/((?:19|20)\d{2})/", m.symbol or "")
-        if year_in_symbol and m.date and int(year_in_symbol.group(1)) != m.date.year:
+        symbol_year = year_in_symbol(m.symbol)
+        if symbol_year and m.date and symbol_year != m.date.year:
             out.append(self._finding(
                 document, FindingKind.YEAR_MISMATCH, r,
-                f"Năm trong ký hiệu {m.symbol} ({year_in_symbol.group(1)}) khác năm của ngày ghi kèm ({fmt(m.date)})."))
+                f"Năm trong ký hiệu {m.symbol} ({symbol_year}) khác năm của ngày ghi kèm ({fmt(m.date)})."))
         return out
 
     def _dates(self, document: str, rs: list[Resolution], entry: RegistryInstrument | None) -> list[Finding]:

@@ -41,6 +41,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from cancu.nlp.citations.symbols import year_in_symbol
 from cancu.nlp.citations.vocab import vocabulary
 from cancu.nlp.text.characters import translation
 from cancu.nlp.text.fold import fold_key
@@ -85,7 +86,6 @@ CONFIDENCE_LEVELS = ("high", "medium", "low")
 NAMED_TYPES = vocabulary().named_types
 
 _LIST_SEP = re.compile(r"\s+\|\s+|\s*\|\s*")
-_YEAR_IN_SYMBOL = re.compile(r"(?:^|[/\-])((?:19|20)\d{2})(?=$|[/\-])")
 # Dashes as every working copy writes them (nlp/data/characters.tsv).
 _DASHES = translation(("dash",))
 _TRAILING_YEAR = re.compile(r"^(?P<name>.*?)[\s,]+(?:năm\s+)?(?P<year>(?:19|20)\d{2})\s*$", re.IGNORECASE)
@@ -204,8 +204,7 @@ def _core_name_key(name: str) -> str:
 
 
 def _symbol_year(symbol: str) -> int | None:
-    m = _YEAR_IN_SYMBOL.search(symbol)
-    return int(m.group(1)) if m else None
+    return year_in_symbol(symbol)
 
 
 def _looks_like_symbol(text: str) -> bool:

@@ -14,5 +14,6 @@ and pass the gazetteer as `extract_mentions(text, names=gazetteer)`.
 from cancu.nlp.citations.extract import extract_mentions
 from cancu.nlp.citations.gazetteer import Gazetteer, KnownName
 from cancu.nlp.citations.grammar import type_named
+from cancu.nlp.citations.symbols import year_in_symbol
 
-__all__ = ["extract_mentions", "Gazetteer", "KnownName", "type_named"]
+__all__ = ["extract_mentions", "Gazetteer", "KnownName", "type_named", "year_in_symbol"]

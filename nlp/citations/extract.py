@@ -19,7 +19,7 @@ from cancu.nlp.citations.draft import Draft
 from cancu.nlp.citations.gazetteer import Gazetteer, Names, gazetteer_of
 from cancu.nlp.citations.names import is_name_stop, name_end
 from cancu.nlp.citations.vocab import TypeWord
-from cancu.nlp.citations.symbols import Symbol, find_symbols
+from cancu.nlp.citations.symbols import Symbol, find_symbols, year_in_symbol
 from cancu.nlp.model import Mention
 from cancu.nlp.text.fold import fold, fold_nfc
 from cancu.nlp.text.normalize import NormalizedText, normalize
@@ -495,7 +495,6 @@ def _refs_after(written: str, refs: Iterable[TitleRef]) -> TitleRefs | None:
     return TitleRefs(phrase, chosen) if chosen else None
 
 
-_YEAR_IN_SYMBOL = re.compile(r"/((?:19|20)\d{2})/")
 _NUMBER_OF_SYMBOL = re.compile(r"\d+[a-zA-Z]?")
 _TRAILING_YEAR = re.compile(r"(?:nam\s+)?((?:19|20)\d{2})$")
 _BARE_NUMBER = re.compile(r"(?:\s+so)?\s+(?P<n>\d{1,4})\s*/\s*(?P<y>(?:19|20)\d{2})(?![\d/-])")
@@ -629,8 +628,7 @@ def _to_mention(d: Draft, norm: NormalizedText) -> Mention:
     elif sym is not None and sym.year:
         year = sym.year
     elif symbol and not year:
-        m = _YEAR_IN_SYMBOL.search(symbol)
-        year = int(m.group(1)) if m else None
+        year = year_in_symbol(symbol)
     number = None
     if symbol:
         m = _NUMBER_OF_SYMBOL.match(symbol)

@@ -32,6 +32,19 @@ SYMBOL = re.compile(
     rf")(?![{_L}\d])"
 )
 
+# A year inside a symbol: four digits after a slash or dash, up to the next one or the end
+# (59/2023/NĐ-CP, 34/2007/PL-UBTVQH11; a registry pseudo-symbol BLLĐ-1994). Never the leading
+# number: 1999/QĐ-UBND is decision number 1999.
+_YEAR_IN_SYMBOL = re.compile(r"[/\-]((?:19|20)\d{2})(?=$|[/\-])")
+
+
+def year_in_symbol(symbol: str | None) -> int | None:
+    """The year a symbol carries, if it carries one (the one rule for citations,
+    registry keys and the audit)."""
+    m = _YEAR_IN_SYMBOL.search(symbol or "")
+    return int(m.group(1)) if m else None
+
+
 # National normative symbols always carry a year; written without it they are
 # abbreviations of a fuller citation (59/NĐ-CP for 59/2023/NĐ-CP).
 _NORMATIVE_BLOCK = re.compile(r"^(NĐ-CP|NQ-CP|QĐ-TTg|TT-\w+|TTLT-.+|PL-UBTVQH\d+|NQ-UBTVQH\d+|NQ-HĐND|QĐ-UBND)$")
