@@ -136,3 +136,18 @@ def test_an_ingest_batch_updates_the_next_checkpoint_in_place(tmp_path, ingest, 
     finally:
         writer.close()
 
+
+def test_checkpoints_come_further_apart_as_the_store_grows():
+    """Each checkpoint copies indexes as large as the store, so a long ingest publishes
+    after `publish_every` documents or a `publish_share`th of the store, whichever is
+    more: here after documents 1, 2, 3 and 5 (at 5, a half of the store is 2)."""
+    from cancu.ingest import Ingestor
+    from cancu.pipeline import Extractor, load_registry
+    writer = GraphStore.in_memory()
+    published: list[int] = []
+    ingestor = Ingestor(writer, Extractor(load_registry()), publish_every=1, publish_share=2,
+                        publish=lambda: published.append(len(writer.documents())))
+    more = sorted((Path(__file__).resolve().parents[1] / "corpus" / "realdocs").glob("*.txt"))[:1]
+    summary = ingestor.ingest_paths([*PLANS, *more])
+    assert summary.count("added") == 6
+    assert published == [1, 2, 3, 5]
