@@ -15,13 +15,21 @@ Benchmarks (each a subprocess, so one's memory does not weigh on the next):
            sampled from /proc), store and index size on disk, triples.
 - graph    bench/graph.py --json: rdflib Dataset vs Oxigraph, load and `cites` p50/p95.
 - search   bench/search.py --json: whoosh vs tantivy, build and query p50/p95.
-- web      bench/web.py: 20 clients on the seed workspace, p50/p95 per page.
+- web      bench/web.py --cache-size 0: 20 clients, every request computed, p50/p95
+           per page on the seed workspace and on the largest ingest workspace of
+           this run (or --web-workspace DIR).
 - cli      `cancu --help` (median of 5 runs) and the time to the first line of
            `cancu stats` on the largest ingest workspace of this run.
 
 Growth ratios compare consecutive sizes: time ratio ÷ size ratio, so 1.0 is
-linear and 2.0 means the cost per document doubled. After the table, each goal
-of issue #16 beside its figure (GOALS below).
+linear and 2.0 means the cost per document doubled; the CPU time of all the
+ingest's processes (user + sys) gives the same ratio unblurred by other jobs on
+the machine. After the table, each goal of issue #16 beside its figure (GOALS
+below) and, for extraction and ingest, the ratio of their time to one bare
+regular-expression pass over the same text (bench/extract.py's baseline).
+
+A subset: `--only extract,cli` (seconds), `--only ingest --sizes 1000,3000`,
+`--only web --web-workspace DIR`; `--show` prints the goals of saved runs merged.
 """
 from __future__ import annotations
 
@@ -44,23 +52,29 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 PY = sys.executable
 BENCHES = ("extract", "ingest", "graph", "search", "web", "cli")
-GOAL_10K_S, GOAL_RSS_MB = 300, 1024
+GOAL_10K_S, GOAL_RSS_MB, GOAL_MB_PER_S, GOAL_PAGE_MS = 300, 1024, 10, 100
 # Issue #16 "Fast where users wait": (name, goal as shown, test of the figure).
 GOALS = {
-    "ingest 10k plans, --jobs 2 (s)": ("≤ 300", lambda v: v <= GOAL_10K_S),
-    "ingest 10k peak RSS, all processes (MB)": ("≤ 1024", lambda v: v <= GOAL_RSS_MB),
-    "ingest cost per document 1k → 10k (×)": ("≈ 1.0 (flat)", lambda v: v <= 1.1),
-    "cites first page + total, 10 most cited, 10k (p95 ms)": ("≤ 20", lambda v: v <= 20),
+    "extraction, plan text (MB/s, one core)": ("≥ 10", lambda v: v >= GOAL_MB_PER_S),
+    "extraction, realdocs (MB/s, one core)": ("≥ 10", lambda v: v >= GOAL_MB_PER_S),
     "cancu --help (s)": ("≤ 0.3", lambda v: v <= 0.3),
     "cancu stats, first output (s)": ("≤ 1", lambda v: v <= 1.0),
-    "extraction time ÷ bare regex pass (×)": ("baseline", None),
+    "web worst page p95, seed, cache off (ms)": ("≤ 100", lambda v: v <= GOAL_PAGE_MS),
+    "web worst page p95, ingest workspace, cache off (ms)": ("≤ 100", lambda v: v <= GOAL_PAGE_MS),
+    "cites first page + total, 10 most cited, 10k (p95 ms)": ("≤ 20", lambda v: v <= 20),
+    "ingest 10k plans, --jobs 2 (s)": ("≤ 300", lambda v: v <= GOAL_10K_S),
+    "ingest 10k peak RSS, all processes (MB)": ("≤ 1024", lambda v: v <= GOAL_RSS_MB),
+    "ingest cost per document 1k → 10k, wall (×)": ("≈ 1.0 (flat)", lambda v: v <= 1.1),
+    "ingest cost per document 1k → 10k, CPU (×)": ("≈ 1.0 (flat)", lambda v: v <= 1.1),
 }
 
-# Runs a command and writes the peak RSS of its largest process (KiB) to a file:
-# RUSAGE_CHILDREN of this wrapper covers only the one command.
-_WRAPPER = ("import resource, subprocess, sys\n"
+# Runs a command and writes the peak RSS of its largest process (KiB) and the CPU
+# seconds (user + sys) of all its processes to a file: RUSAGE_CHILDREN of this
+# wrapper covers only the one command and the processes it waited for.
+_WRAPPER = ("import json, resource, subprocess, sys\n"
             "code = subprocess.call(sys.argv[2:])\n"
-            "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+            "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+            "open(sys.argv[1], 'w').write(json.dumps([u.ru_maxrss, u.ru_utime + u.ru_stime]))\n"
             "sys.exit(code)\n")
 
 
@@ -137,11 +151,13 @@ def run_measured(cmd: list[str], log: Path, timeout: float) -> dict:
         done.set()
         sampler.join(5)
     try:
-        peak = int(rss_file.read_text()) / 1024
+        peak_kib, cpu = json.loads(rss_file.read_text())
+        peak = peak_kib / 1024
     except (OSError, ValueError):
-        peak = None
+        peak = cpu = None
     rss_file.unlink(missing_ok=True)
     return {"exit": code, "wall_s": round(wall, 2), "timed_out": timed_out,
+            "cpu_s": round(cpu, 1) if cpu is not None else None,
             "peak_rss_mb": round(peak, 1) if peak else None, "peak_tree_rss_mb": round(peak_tree[0], 1),
             "progress": progress}
 
@@ -204,6 +220,7 @@ def bench_ingest(args, n: int) -> dict:
     done = sum(1 for line in text.splitlines() if line.startswith("["))
     failed = re.search(r"failed (\d+)", text)
     row = {"docs": n, "jobs": args.jobs, **m, "docs_done": done,
+           "corpus_mb": round(sum(f.stat().st_size for f in plans.iterdir()) / 1e6, 2),
            "completed": m["exit"] in (0, 1) and not m["timed_out"],
            "failed": int(failed.group(1)) if failed else None,
            "docs_per_s": round(done / m["wall_s"], 2) if m["wall_s"] else None,
@@ -232,25 +249,50 @@ def bench_search(args, sizes: list[int]) -> list[dict]:
     return figures if figures is not None else [{"error": out[-2000:]}]
 
 
-def bench_web(args) -> dict:
+_WEB_HEAD = re.compile(r"(\d+) clients, ([\d.]+) s, (\d+) requests \((\d+)/s\), (\d+) errors")
+# page, n, p50, p95, max (client's time), then the server's own p50 and p95 when logged.
+_WEB_PAGE = re.compile(r"^(\S+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)(?:\s+([\d.]+|nan)\s+([\d.]+|nan))?\s*$")
+
+
+def parse_web(out: str) -> list[dict]:
+    """bench/web.py's output: one section ("== label") per workspace measured."""
+    sections: list[dict] = []
+    for chunk in re.split(r"^== ", out, flags=re.M)[1:]:
+        label, _, body = chunk.partition("\n")
+        head = _WEB_HEAD.search(body)
+        pages = {}
+        for line in body.splitlines():
+            m = _WEB_PAGE.match(line)
+            if m:
+                server = [float(v) if v and v != "nan" else None for v in m.group(6, 7)]
+                pages[m.group(1)] = {"n": int(m.group(2)), "p50_ms": float(m.group(3)),
+                                     "p95_ms": float(m.group(4)), "max_ms": float(m.group(5)),
+                                     "server_p50_ms": server[0], "server_p95_ms": server[1]}
+        if head:
+            sections.append({"workspace": label.strip(), "clients": int(head.group(1)),
+                             "seconds": float(head.group(2)), "requests": int(head.group(3)),
+                             "requests_per_s": int(head.group(4)), "errors": int(head.group(5)),
+                             "pages": pages})
+    return sections
+
+
+def bench_web(args, sizes: list[int]) -> dict:
+    """Every request computed (the goal's condition): the seed workspace, then the
+    largest ingest workspace of this run (or --web-workspace)."""
     seconds = 3 if args.quick else 10
+    cmd = [PY, "bench/web.py", "--seconds", str(seconds), "--cache-size", "0"]
+    second = args.web_workspace or next((h for h in (OUT / f"ws-ingest-{n}" for n in sorted(sizes, reverse=True))
+                                         if (h / "store").exists()), None)
+    if second is not None:
+        cmd += ["--workspace", str(second)]
     try:
-        proc = subprocess.run([PY, "bench/web.py", "--seconds", str(seconds)], capture_output=True, text=True,
-                              cwd=ROOT, timeout=args.timeout)
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=args.timeout)
     except subprocess.TimeoutExpired:
         return {"error": "timed out"}
-    out = proc.stdout
-    head = re.search(r"(\d+) clients, ([\d.]+) s, (\d+) requests \((\d+)/s\), (\d+) errors", out)
-    pages = {}
-    for line in out.splitlines():
-        m = re.match(r"^(\S+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$", line)
-        if m:
-            pages[m.group(1)] = {"n": int(m.group(2)), "p50_ms": float(m.group(3)), "p95_ms": float(m.group(4)),
-                                 "max_ms": float(m.group(5))}
-    if not head:
-        return {"error": (out + proc.stderr)[-2000:]}
-    return {"clients": int(head.group(1)), "seconds": float(head.group(2)), "requests": int(head.group(3)),
-            "requests_per_s": int(head.group(4)), "errors": int(head.group(5)), "pages": pages}
+    sections = parse_web(proc.stdout)
+    if not sections:
+        return {"error": (proc.stdout + proc.stderr)[-2000:]}
+    return {"cache": "off", "sections": sections}
 
 
 def _first_output_s(cmd: list[str], timeout: float = 120) -> float | None:
@@ -295,11 +337,17 @@ def table(result: dict) -> list[list[str]]:
 
     e = result.get("extract")
     if e and "error" not in e:
-        add("extract", "citations", None, f"{e['mb_per_s']} MB/s", None, None, e.get("peak_rss_mb"), None,
-            f"{e['input_mb']} MB, {e['mentions']} mentions; ×{e.get('times_slower_than_bare_regex')} "
-            f"the time of a bare regex pass ({e.get('bare_regex_mb_per_s')} MB/s)")
+        for name, r in _extract_inputs(e).items():     # CPU of one core, per input
+            cpu = r["cpu"]
+            add("extract", name, None, f"{cpu['extraction_mb_per_s']} MB/s", None, None, e.get("peak_rss_mb"),
+                None, f"{r['input_mb']} MB, {r['mentions']} mentions, CPU time; ×{cpu['ratio_to_bare_regex']} "
+                      f"the time of a bare regex pass ({cpu['bare_regex_mb_per_s']} MB/s)")
+        if not _extract_inputs(e):                    # a run saved before the figures by input
+            add("extract", "citations", None, f"{e['mb_per_s']} MB/s", None, None, e.get("peak_rss_mb"), None,
+                f"{e['input_mb']} MB, {e['mentions']} mentions; ×{e.get('times_slower_than_bare_regex')} "
+                f"the time of a bare regex pass ({e.get('bare_regex_mb_per_s')} MB/s)")
     for r in result.get("ingest", []):
-        note = (f"{r['wall_s']:.0f} s, {r.get('triples', '?')} triples" if r["completed"]
+        note = (f"{r['wall_s']:.0f} s, CPU {r.get('cpu_s')} s, {r.get('triples', '?')} triples" if r["completed"]
                 else f"NOT completed ({'timeout' if r['timed_out'] else 'exit ' + str(r['exit'])}), "
                      f"{r['docs_done']} docs in {r['wall_s']:.0f} s")
         add("ingest", f"cancu --jobs {r['jobs']}", r["docs"], f"{r['docs_per_s']} docs/s", None, None,
@@ -324,9 +372,11 @@ def table(result: dict) -> list[list[str]]:
     if w:
         if "error" in w:
             add("web", "error", None, "", None, None, None, None, _last_line(w["error"]))
-        for page, p in w.get("pages", {}).items():
-            add("web", page, None, f"{p['n']} req", p["p50_ms"], p["p95_ms"], None, None,
-                f"{w['clients']} clients, {w['errors']} errors")
+        for section in _web_sections(w):
+            for page, p in section.get("pages", {}).items():
+                add("web", page, None, f"{p['n']} req", p["p50_ms"], p["p95_ms"], None, None,
+                    f"{section['workspace']}, {section['clients']} clients, cache {w.get('cache', 'on')}, "
+                    f"{section['errors']} errors; server's own p95 {p.get('server_p95_ms')} ms")
     for name, ratios in result.get("growth", {}).items():
         for g in ratios:
             add("growth", name, f"{g['from']}→{g['to']}", f"×{g['time_ratio']} time", None, None, None, None,
@@ -342,35 +392,67 @@ def table(result: dict) -> list[list[str]]:
     return rows
 
 
-def goal_figures(result: dict) -> dict[str, float | None]:
-    """The figure of each of GOALS found in this result (None: not measured)."""
-    found: dict[str, float | None] = dict.fromkeys(GOALS)
-    for r in result.get("ingest", []):
-        if r["docs"] == 10_000 and r["completed"]:
-            found["ingest 10k plans, --jobs 2 (s)"] = r["wall_s"]
-            found["ingest 10k peak RSS, all processes (MB)"] = r.get("peak_tree_rss_mb")
-    for g in result.get("growth", {}).get("ingest wall", []):
-        if g["from"] == 1000 and g["to"] == 10_000:
-            found["ingest cost per document 1k → 10k (×)"] = g["per_item_ratio"]
+def _web_sections(w: dict) -> list[dict]:
+    """Web figures as sections per workspace (runs saved before --workspace had one)."""
+    if "sections" in w:
+        return w["sections"]
+    return [{**w, "workspace": "seed"}] if w.get("pages") else []
+
+
+def _extract_inputs(e: dict) -> dict[str, dict]:
+    """bench/extract.py's median figures by input: 'plan text' and the realdocs folder."""
+    return {("plan text" if r.get("input") == "plan text" else "realdocs"): r
+            for r in e.get("results", []) if "cpu" in r}
+
+
+def goal_figures(result: dict) -> dict[str, tuple[float | None, float | None]]:
+    """Each of GOALS: (its figure in this result, the time of that work ÷ the time
+    of one bare regex pass over the same text, where it applies); None: not measured."""
+    found: dict[str, tuple[float | None, float | None]] = dict.fromkeys(GOALS, (None, None))
+    e = result.get("extract") or {}
+    inputs = _extract_inputs(e)
+    for key, name in (("plan text", "extraction, plan text (MB/s, one core)"),
+                      ("realdocs", "extraction, realdocs (MB/s, one core)")):
+        if key in inputs:
+            cpu = inputs[key]["cpu"]
+            found[name] = (cpu["extraction_mb_per_s"], cpu["ratio_to_bare_regex"])
+    bare = inputs.get("plan text", {}).get("cpu", {}).get("bare_regex_mb_per_s") or e.get("bare_regex_mb_per_s")
+    c = result.get("cli") or {}
+    found["cancu --help (s)"] = (c.get("help_s"), None)
+    found["cancu stats, first output (s)"] = (c.get("stats_first_output_s"), None)
+    sections = _web_sections(result.get("web") or {})
+    for n, section in enumerate(sections[:2]):
+        worst = max((p["p95_ms"] for p in section["pages"].values()), default=None)
+        name = ("web worst page p95, seed, cache off (ms)" if n == 0
+                else "web worst page p95, ingest workspace, cache off (ms)")
+        if (result.get("web") or {}).get("cache") == "off":
+            found[name] = (worst, None)
     for r in result.get("graph", []):
         if r.get("documents") == 10_000 and r.get("page_top10_p95_ms") is not None:
-            found["cites first page + total, 10 most cited, 10k (p95 ms)"] = r["page_top10_p95_ms"]
-    c = result.get("cli") or {}
-    found["cancu --help (s)"] = c.get("help_s")
-    found["cancu stats, first output (s)"] = c.get("stats_first_output_s")
-    e = result.get("extract") or {}
-    found["extraction time ÷ bare regex pass (×)"] = e.get("times_slower_than_bare_regex")
+            found["cites first page + total, 10 most cited, 10k (p95 ms)"] = (r["page_top10_p95_ms"], None)
+    for r in result.get("ingest", []):
+        if r["docs"] == 10_000 and r["completed"]:
+            # One core's share of the wall time against one bare pass over the corpus.
+            ratio = (round(r["wall_s"] * r["jobs"] / (r["corpus_mb"] / bare), 1)
+                     if bare and r.get("corpus_mb") else None)
+            found["ingest 10k plans, --jobs 2 (s)"] = (r["wall_s"], ratio)
+            found["ingest 10k peak RSS, all processes (MB)"] = (r.get("peak_tree_rss_mb"), None)
+    for kind, growth_key in (("wall", "ingest wall"), ("CPU", "ingest cpu")):
+        for g in result.get("growth", {}).get(growth_key, []):
+            if g["from"] == 1000 and g["to"] == 10_000:
+                found[f"ingest cost per document 1k → 10k, {kind} (×)"] = (g["per_item_ratio"], None)
     return found
 
 
 def print_goals(result: dict) -> None:
     figures = goal_figures(result)
     width = max(map(len, GOALS))
-    print(f"\n{'goal (issue #16)':<{width}}  {'figure':>10}  {'goal':<14}  met")
+    print(f"\n{'goal (issue #16)':<{width}}  {'figure':>10}  {'goal':<14}  {'met':<4}  time ÷ bare regex pass")
     for name, (shown, met) in GOALS.items():
-        v = figures[name]
+        v, ratio = figures[name]
         verdict = "—" if v is None or met is None else ("yes" if met(v) else "NO")
-        print(f"{name:<{width}}  {'' if v is None else v:>10}  {shown:<14}  {verdict}")
+        print(f"{name:<{width}}  {'' if v is None else v:>10}  {shown:<14}  {verdict:<4}  "
+              f"{'' if ratio is None else f'×{ratio}'}")
 
 
 def _short(store: str) -> str:
@@ -437,6 +519,8 @@ def summarise(result: dict) -> None:
     ing = [r for r in result.get("ingest", []) if r["completed"]]
     if len(ing) > 1:
         result["growth"]["ingest wall"] = growth(ing, "wall_s", "docs")
+        if sum(1 for r in ing if r.get("cpu_s")) > 1:
+            result["growth"]["ingest cpu"] = growth(ing, "cpu_s", "docs")
     for store in ("rdflib", "oxigraph"):
         rows = [r for r in result.get("graph", []) if _short(r.get("store", "")) == store]
         if len(rows) > 1:
@@ -466,6 +550,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", default=",".join(BENCHES), help=f"benches to run, of {','.join(BENCHES)}")
     p.add_argument("--jobs", type=int, default=2, help="cancu ingest --jobs (default 2)")
     p.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
+    p.add_argument("--web-workspace", type=Path, default=None,
+                   help="the second workspace bench/web.py measures (default: the largest ingest "
+                        "workspace under bench/out)")
     p.add_argument("--ingest-timeout", type=float, default=3600, help="seconds per ingest before it is stopped")
     p.add_argument("--timeout", type=float, default=7200, help="seconds per other bench")
     p.add_argument("--json", type=Path, default=None, help="where to write the figures "
@@ -510,7 +597,7 @@ def main(argv: list[str] | None = None) -> int:
         elif bench == "search":
             result["search"] = bench_search(args, sizes)
         elif bench == "web":
-            result["web"] = bench_web(args)
+            result["web"] = bench_web(args, sizes)
         elif bench == "cli":
             result["cli"] = bench_cli(args, sizes)
 

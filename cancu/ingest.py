@@ -41,6 +41,12 @@ from cancu.search.prepare import prepare as prepare_for_index
 
 # Bump when extraction changes what it writes, so re-ingest refreshes old graphs.
 PIPELINE_VERSION = "2"
+# A checkpoint copies its indexes (kg/store/snapshots.py), which grow with the store:
+# published every `publish_every` documents, their copies made ingest's cost per
+# document grow with the store. So a long ingest publishes after `publish_every`
+# documents or a twentieth of the store, whichever is more: the copies then cost
+# the same per document at any size, and readers still see steady progress.
+PUBLISH_SHARE = 20
 _LOG = logging.getLogger(__name__)
 
 
@@ -107,11 +113,12 @@ class Ingestor:
 
     def __init__(self, store: GraphStore, extractor: Extractor, *, index=None,
                  today: dt.date | None = None, publish: Callable[[], None] | None = None,
-                 publish_every: int = 200):
+                 publish_every: int = 200, publish_share: int = PUBLISH_SHARE):
         self.store = store
-        # Called after each batch so readers in other processes see the new state.
+        # Called after batches so readers in other processes see the new state.
         self.publish = publish
         self.publish_every = publish_every
+        self.publish_share = publish_share
         self.extractor = extractor
         self.index = index
         self.today = today or dt.date.today()
@@ -132,24 +139,36 @@ class Ingestor:
         this process alone writes (Oxigraph admits one writer)."""
         summary = Summary()
         results: Iterable[Prepared | IngestOutcome]
+        stored: int | None = None          # documents in the store, once needed
         if jobs > 1:
-            results = self._prepare_in_workers(list(paths), max_bytes, jobs)
+            known = document_queries.content_hashes(self.store)
+            stored = len(known)
+            results = self._prepare_in_workers(list(paths), max_bytes, jobs, known)
         else:
             results = (self._prepare_path(p, max_bytes) for p in paths)
+        unpublished = 0
         for n, result in enumerate(results, 1):
             outcome = self.commit(result) if isinstance(result, Prepared) else result
             summary.outcomes.append(outcome)
+            if stored is not None and outcome.status == "added":
+                stored += 1
+            unpublished += 1
             if on_progress:
                 on_progress(outcome)
-            if n % self.publish_every == 0:   # a long run shows progress to readers
+            if n % self.publish_every == 0:   # a batch: one store load, one index commit
                 self.flush()
-                if self.publish is not None:
-                    self.publish()
+            if self.publish is not None and unpublished >= self.publish_every:
+                self.flush()
+                if stored is None:            # complete documents, this batch's included
+                    stored = len(document_queries.content_hashes(self.store))
+                if unpublished >= stored // self.publish_share:
+                    self.publish()            # a long run shows progress to readers
+                    unpublished = 0
         self.flush()
         return summary
 
-    def _prepare_in_workers(self, paths: list, max_bytes: int | None, jobs: int) -> Iterator[Prepared | IngestOutcome]:
-        known = document_queries.content_hashes(self.store)
+    def _prepare_in_workers(self, paths: list, max_bytes: int | None, jobs: int,
+                            known: dict[str, str]) -> Iterator[Prepared | IngestOutcome]:
         tasks = [(str(p), known.get(document_iri(document_id(p))), max_bytes) for p in paths]
         ctx = multiprocessing.get_context("fork")
         # Documents in flight. The writer flushes every `publish_every` documents

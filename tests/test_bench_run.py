@@ -22,8 +22,9 @@ def test_quick_run_writes_the_expected_figures(tmp_path):
     assert result["extract"]["times_slower_than_bare_regex"] > 0
     assert result["cli"]["help_s"] > 0 and result["cli"]["stats_first_output_s"] > 0
     [ingest] = result["ingest"]
-    assert {"docs", "jobs", "wall_s", "docs_per_s", "peak_rss_mb", "peak_tree_rss_mb", "store_mb", "index_mb",
-            "completed", "documents", "triples"} <= set(ingest)
+    assert {"docs", "jobs", "wall_s", "cpu_s", "corpus_mb", "docs_per_s", "peak_rss_mb", "peak_tree_rss_mb",
+            "store_mb", "index_mb", "completed", "documents", "triples"} <= set(ingest)
+    assert ingest["cpu_s"] > 0 and ingest["corpus_mb"] > 0
     assert ingest["completed"] and ingest["docs"] == 200 and ingest["documents"] == 200 and ingest["jobs"] == 2
     assert ingest["triples"] > 0 and ingest["store_mb"] > 0 and ingest["index_mb"] > 0 and ingest["peak_rss_mb"] > 0
     assert "ingest_10k_projected_s" in result["goals"]
@@ -34,3 +35,59 @@ def test_quick_run_writes_the_expected_figures(tmp_path):
     # Then each goal of issue #16 beside its figure; unmeasured ones (10k) say so.
     goals = proc.stdout.split("goal (issue #16)", 1)[1]
     assert "cancu --help (s)" in goals and "ingest 10k plans, --jobs 2 (s)" in goals
+    plan_row = next(line for line in goals.splitlines() if line.startswith("extraction, plan text"))
+    assert f"×{result['extract']['times_slower_than_bare_regex']}" in plan_row
+
+
+def _run_module():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+WEB_OUTPUT = """== seed
+20 clients, 10 s, 700 requests (70/s), 0 errors, server workers default × threads 4, response cache off
+5 documents; distinct URLs per page: search 9, document 5
+client time (queueing included); server: the server's own time from its log
+page                 n   p50 ms   p95 ms   max ms  server p50  server p95
+search             350     40.0     90.5    120.0        20.0        60.0
+document           350     30.0    130.0    150.0         nan         nan
+goal p95 ≤ 100 ms: NOT met (worst p95 130.0 ms)
+== bench/out/ws-ingest-10000
+20 clients, 10 s, 100 requests (10/s), 1 errors, server workers default × threads 4, response cache off
+10000 documents; distinct URLs per page: search 9
+page                 n   p50 ms   p95 ms   max ms  server p50  server p95
+search             100    400.0    900.0   1000.0       300.0       800.0
+goal p95 ≤ 100 ms: NOT met (worst p95 900.0 ms)
+"""
+
+
+def test_web_goals_per_workspace_and_ingest_goals_from_cpu():
+    run = _run_module()
+    sections = run.parse_web(WEB_OUTPUT)
+    assert [s["workspace"] for s in sections] == ["seed", "bench/out/ws-ingest-10000"]
+    assert sections[0]["pages"]["search"]["server_p95_ms"] == 60.0
+    assert sections[0]["pages"]["document"]["server_p95_ms"] is None
+    assert sections[1]["errors"] == 1 and sections[1]["pages"]["search"]["p95_ms"] == 900.0
+    result = {"web": {"cache": "off", "sections": sections},
+              "extract": {"bare_regex_mb_per_s": 20.0, "results": [
+                  {"input": "plan text", "input_mb": 2.0, "mentions": 9, "cpu": {"extraction_mb_per_s": 5.0, "ratio_to_bare_regex": 4.0,
+                                                 "bare_regex_mb_per_s": 20.0}},
+                  {"input": "/x/realdocs/texts", "input_mb": 1.0, "mentions": 5, "cpu": {"extraction_mb_per_s": 4.0, "ratio_to_bare_regex": 5.5,
+                                                         "bare_regex_mb_per_s": 22.0}}]},
+              "ingest": [{"docs": 1000, "jobs": 2, "completed": True, "wall_s": 30.0, "cpu_s": 40.0, "docs_per_s": 33.3,
+                          "corpus_mb": 13.0},
+                         {"docs": 10_000, "jobs": 2, "completed": True, "wall_s": 400.0, "cpu_s": 420.0, "docs_per_s": 25.0,
+                          "corpus_mb": 130.0, "peak_tree_rss_mb": 900.0}]}
+    run.summarise(result)
+    goals = run.goal_figures(result)
+    assert goals["web worst page p95, seed, cache off (ms)"] == (130.0, None)
+    assert goals["web worst page p95, ingest workspace, cache off (ms)"] == (900.0, None)
+    assert goals["extraction, plan text (MB/s, one core)"] == (5.0, 4.0)
+    assert goals["extraction, realdocs (MB/s, one core)"] == (4.0, 5.5)
+    assert goals["ingest cost per document 1k → 10k, CPU (×)"] == (1.05, None)
+    assert goals["ingest cost per document 1k → 10k, wall (×)"] == (1.33, None)
+    # 400 s on 2 processes against 130 MB / 20 MB/s = 6.5 s for one bare pass.
+    assert goals["ingest 10k plans, --jobs 2 (s)"] == (400.0, 123.1)

@@ -108,3 +108,46 @@ def test_a_page_decodes_its_own_rows(tmp_path, ingest, monkeypatch):
         assert rows[10:20] == everything[10:20]
         assert rows[-1] == everything[-1]
     assert len(decoded) == 11
+
+
+def test_an_ingest_batch_updates_the_next_checkpoint_in_place(tmp_path, ingest, monkeypatch):
+    """Recording a batch's content hashes writes those graphs alone: the next
+    checkpoint reads only the graphs of the batch, never the whole store (which
+    made each checkpoint cost more as the store grew)."""
+    from cancu.kg.iri import document_id, document_iri
+    from cancu.kg.store import cites_index
+    writer = open_writer(tmp_path)
+    try:
+        ingest(writer, PLANS[:2])
+        publish(writer, tmp_path)
+        ingest(writer, PLANS[2:])
+        batch = {document_iri(document_id(p)) for p in PLANS[2:]}
+        assert writer.changed_graphs == batch
+        read: list[object] = []
+        original = obligations_index.read_obligations
+        monkeypatch.setattr(obligations_index, "read_obligations",
+                            lambda store, graph: read.append(graph) or original(store, graph))
+        monkeypatch.setattr(cites_index, "_rows_of_all", lambda store: pytest.fail("cites index rebuilt"))
+        second = publish(writer, tmp_path)
+        assert sorted(read) == sorted(batch)
+        rows = list(obligations(writer))
+        filters = _filters(rows)
+        assert _checkpoint(second, filters) == _answers(writer, filters)
+    finally:
+        writer.close()
+
+
+def test_checkpoints_come_further_apart_as_the_store_grows():
+    """Each checkpoint copies indexes as large as the store, so a long ingest publishes
+    after `publish_every` documents or a `publish_share`th of the store, whichever is
+    more: here after documents 1, 2, 3 and 5 (at 5, a half of the store is 2)."""
+    from cancu.ingest import Ingestor
+    from cancu.pipeline import Extractor, load_registry
+    writer = GraphStore.in_memory()
+    published: list[int] = []
+    ingestor = Ingestor(writer, Extractor(load_registry()), publish_every=1, publish_share=2,
+                        publish=lambda: published.append(len(writer.documents())))
+    more = sorted((Path(__file__).resolve().parents[1] / "corpus" / "realdocs").glob("*.txt"))[:1]
+    summary = ingestor.ingest_paths([*PLANS, *more])
+    assert summary.count("added") == 6
+    assert published == [1, 2, 3, 5]

@@ -444,10 +444,12 @@ class GraphStore:
             return [{n: row[n] for n in names} for row in result]
         return list(result)
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL update in one transaction."""
+    def update(self, sparql: str, *, graphs: Iterable[str] | None = None) -> None:
+        """Run a SPARQL update in one transaction. `graphs`: the named graphs it
+        writes, when the caller knows them; None: any graph may change, and the
+        next checkpoint rebuilds its indexes from the whole store."""
         store = self._writable()
-        self._changed(None)                 # any graph may change
+        self._changed(None if graphs is None else list(graphs))
         store.update(sparql, prefixes=PREFIXES)
 
     def stats(self) -> dict[str, int]:

@@ -1,0 +1,99 @@
+"""Where `cancu ingest` spends its CPU, by stage of the writing process.
+
+    .venv/bin/python bench/ingest_stages.py --home /tmp/ws ingest --jobs 2 DIR
+
+Runs the CLI (any arguments) with timers around the writer's stages: store
+loads, content hashes, search index commits, and the checkpoint's parts
+(snapshot, cites index, obligations index, prune). Prints, at exit, the CPU of
+the writer's main thread per stage (thread time, so other jobs on the machine
+do not inflate it), its wall time and calls; the CPU of the whole writer
+process and of its finished children (the extraction workers); the peak RSS
+of both; and the CPU of the writer's threads by name (RocksDB, tantivy …),
+sampled from /proc. Run it at two sizes (bench/corpus.py --docs 1000 and 3000):
+a stage whose CPU grows faster than the documents scans the store.
+"""
+from __future__ import annotations
+
+import atexit
+import collections
+import glob
+import os
+import resource
+import sys
+import threading
+import time
+
+from cancu import cli, ingest
+from cancu.kg.queries import documents
+from cancu.kg.store import cites_index, graph, obligations_index, snapshots
+from cancu.search import index as search_index
+
+CPU: collections.Counter = collections.Counter()
+WALL: collections.Counter = collections.Counter()
+CALLS: collections.Counter = collections.Counter()
+THREADS: dict[tuple[str, str], float] = {}
+
+
+def timed(owner, name: str, label: str) -> None:
+    original = getattr(owner, name)
+
+    def wrapper(*args, **kwargs):
+        c0, t0 = time.thread_time(), time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            CPU[label] += time.thread_time() - c0
+            WALL[label] += time.perf_counter() - t0
+            CALLS[label] += 1
+    setattr(owner, name, wrapper)
+
+
+def sample_threads() -> None:
+    """CPU seconds of each thread of this process (a thread that ends keeps its last sample)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    while True:
+        for stat in glob.glob(f"/proc/{os.getpid()}/task/*/stat"):
+            try:
+                raw = open(stat).read()
+            except OSError:
+                continue
+            name = raw[raw.index("(") + 1: raw.rindex(")")]
+            fields = raw[raw.rindex(")") + 2:].split()
+            THREADS[(stat.split("/")[4], name)] = (int(fields[11]) + int(fields[12])) / tick
+        time.sleep(0.3)
+
+
+def report() -> None:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"\nwriter process CPU {own.ru_utime + own.ru_stime:.1f} s (main thread {time.thread_time():.1f} s), "
+          f"children {children.ru_utime + children.ru_stime:.1f} s; peak RSS writer "
+          f"{own.ru_maxrss / 1024:.0f} MB, largest child {children.ru_maxrss / 1024:.0f} MB", file=sys.stderr)
+    print(f"{'stage (writer main thread)':<34}{'CPU s':>8}{'wall s':>9}{'calls':>7}", file=sys.stderr)
+    for label in sorted(CPU, key=lambda k: -CPU[k]):
+        print(f"{label:<34}{CPU[label]:>8.2f}{WALL[label]:>9.2f}{CALLS[label]:>7}", file=sys.stderr)
+    by_name: collections.Counter = collections.Counter()
+    for (_, name), seconds in THREADS.items():
+        by_name[name.rstrip("0123456789")] += seconds
+    print("threads: " + ", ".join(f"{k} {v:.1f} s" for k, v in by_name.most_common(10)), file=sys.stderr)
+
+
+def main() -> None:
+    timed(graph.GraphStore, "add_graphs", "store: add_graphs")
+    timed(graph.GraphStore, "replace_graph_lines", "store: replace_graph")
+    timed(documents, "record_content_hashes", "store: content hashes")
+    timed(documents, "content_hashes", "store: known hashes")
+    timed(search_index.SearchIndex, "index_documents", "search index")
+    timed(graph.GraphStore, "snapshot", "checkpoint: snapshot")
+    timed(cites_index, "write", "checkpoint: cites index")
+    timed(obligations_index, "write", "checkpoint: obligations index")
+    timed(snapshots, "_prune", "checkpoint: prune")
+    timed(ingest.Ingestor, "commit", "commit (per document)")
+    timed(ingest.Ingestor, "load_registry", "registry graph")
+    threading.Thread(target=sample_threads, daemon=True).start()
+    atexit.register(report)
+    sys.argv[0] = "cancu"
+    sys.exit(cli.main())
+
+
+if __name__ == "__main__":
+    main()
