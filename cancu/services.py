@@ -479,8 +479,10 @@ class Services:
         rows = self.obligations(agency=agency, document=document, due_before=due_before)
         return to_ics(rows, calendar_name=name, start=self.today)
 
-    def chain(self, text_or_iri: str, direction: str = "both") -> tuple[ChainResult | None, list[CatalogueMatch]]:
-        """The obligation chain through an instrument, document, task or agency."""
+    def chain(self, text_or_iri: str, direction: str = "both", *,
+              plans_per_node: int | None = None) -> tuple[ChainResult | None, list[CatalogueMatch]]:
+        """The obligation chain through an instrument, document, task or agency; with
+        `plans_per_node`, at most that many plans under any one node."""
         if direction not in CHAIN_DIRECTIONS:
             raise BadQuery(f"hướng phải là một trong {', '.join(CHAIN_DIRECTIONS)} / direction must be one of "
                            f"{', '.join(CHAIN_DIRECTIONS)}", reason="value", param="direction")
@@ -497,7 +499,7 @@ class Services:
             target = top[0].entry.iri
         try:
             return chain.chain(store, self.registry, target, direction=direction, graph=graph,
-                               today=self.today), candidates
+                               today=self.today, plans_per_node=plans_per_node), candidates
         except chain.NotInGraph:
             return None, candidates         # an IRI or name nothing in the workspace has
         except ValueError as e:             # an IRI the store refuses

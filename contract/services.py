@@ -58,9 +58,11 @@ class Services(Protocol):
     def cites(self, text: str) -> CitesAnswer:
         ...
 
-    def chain(self, text_or_iri: str, direction: str = "both") -> tuple[ChainResult | None, list[CatalogueMatch]]:
+    def chain(self, text_or_iri: str, direction: str = "both", *,
+              plans_per_node: int | None = None) -> tuple[ChainResult | None, list[CatalogueMatch]]:
         """`direction` is one of cancu.contract.vocab.CHAIN_DIRECTIONS; raises BadQuery otherwise
-        and for an IRI that is not one."""
+        and for an IRI that is not one. `plans_per_node`: at most that many plans under
+        any one node (the rest counted in `ChainResult.more`); None: all."""
         ...
 
     # ------------------------------------------------------------------ audit and obligations

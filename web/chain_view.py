@@ -39,6 +39,7 @@ class OutlineItem:
     children: list["OutlineItem"] = field(default_factory=list)
     tasks: list[TaskItem] = field(default_factory=list)
     seen_above: bool = False      # reached again by another path: a pointer, not a copy
+    more: int = 0                 # plans under it the chain left out (ChainResult.more)
 
 
 def outline(result, node_link: Callable, task_rows: Callable[[str], list]) -> OutlineItem | None:
@@ -57,7 +58,8 @@ def outline(result, node_link: Callable, task_rows: Callable[[str], list]) -> Ou
 
     def item(node_id: str, relation: str | None) -> OutlineItem:
         n = nodes[node_id]
-        return OutlineItem(node_id, n.kind, n.label, node_link(n), relation, n.status)
+        return OutlineItem(node_id, n.kind, n.label, node_link(n), relation, n.status,
+                           more=result.more.get(node_id, 0))
 
     def tasks_of(doc_iri: str) -> list[TaskItem]:
         wanted = assigned.get(doc_iri, set())

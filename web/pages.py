@@ -265,8 +265,15 @@ def chain_result():
     direction = arg("direction", CHAIN_DIRECTIONS[0])
     if direction not in CHAIN_DIRECTIONS:
         raise UserError(400, "bad_param", name="direction", why=", ".join(CHAIN_DIRECTIONS))
-    result, candidates = services().chain(target, direction=direction)    # BadQuery for a bad IRI: 400
+    # A chain shows the first plans under each node and counts the rest: a law cited by every
+    # plan of a large workspace reaches tens of thousands of tasks, more than a page or answer can carry.
+    plans = int_arg("plans", CHAIN_PLANS_PER_NODE, lo=1, hi=CHAIN_PLANS_MAX)
+    result, candidates = services().chain(target, direction=direction,    # BadQuery for a bad IRI: 400
+                                          plans_per_node=plans)
     return target, direction, result, candidates
+
+
+CHAIN_PLANS_PER_NODE, CHAIN_PLANS_MAX = 20, 10_000
 
 
 def node_link(node) -> str | None:
@@ -304,7 +311,8 @@ def chain():
     return render_template("chain.html", result=result, candidates=candidates, q=arg("q") or "",
                            iri=arg("iri"), direction=direction, picture=picture, outline=outline,
                            counts=chain_view.count(outline) if outline else (0, 0),
-                           tree=result.tree() if result else None,
+                           # The tree is shown only when there is no outline (it costs as much again).
+                           tree=result.tree() if result and not outline else None,
                            node_link=node_link, relation_label=relation_label), (200 if result is not None or candidates else 404)
 
 
