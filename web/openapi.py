@@ -244,7 +244,7 @@ def spec() -> dict:
                 "summary": "Chuỗi căn cứ – nhiệm vụ – đơn vị / obligation chain", "operationId": "chain",
                 "parameters": [_p("iri"), _p("q"),
                                _p("direction", schema={"type": "string", "enum": ["both", "up", "down"], "default": "both"}),
-                               _p("plans", schema={"type": "integer", "minimum": 1, "maximum": 10000, "default": 20},
+                               _p("plans", schema={"type": "integer", "minimum": 1, "maximum": 10000, "default": 10},
                                   description="kế hoạch tối đa dưới mỗi nút / at most this many plans under any one node"),
                                _p("format", schema={"type": "string", "enum": ["json", "svg"], "default": "json"})],
                 "responses": {"200": {**_json("Chain"), "content": {**_json("Chain")["content"],

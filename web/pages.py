@@ -273,7 +273,7 @@ def chain_result():
     return target, direction, result, candidates
 
 
-CHAIN_PLANS_PER_NODE, CHAIN_PLANS_MAX = 20, 10_000
+CHAIN_PLANS_PER_NODE, CHAIN_PLANS_MAX = 10, 10_000
 
 
 def node_link(node) -> str | None:

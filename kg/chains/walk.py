@@ -304,14 +304,18 @@ class _Step:
     expand: bool = True       # whether the walk continues from `target`
 
 
+# Through the adjacency (neighbour → {edge key: attributes}) rather than edge views:
+# a chain page asks this for every node it reaches.
 def _out(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
-    return sorted({v for _, v, k in g.out_edges(node, keys=True) if k == relation},
-                  key=lambda v: (g.nodes[v].get("label", v), v))
+    nodes = g.nodes
+    return sorted([v for v, keys in g.succ[node].items() if relation in keys],
+                  key=lambda v: (nodes[v].get("label", v), v))
 
 
 def _in(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
-    return sorted({u for u, _, k in g.in_edges(node, keys=True) if k == relation},
-                  key=lambda u: (g.nodes[u].get("start", 0), g.nodes[u].get("label", u), u))
+    nodes = g.nodes
+    return sorted([u for u, keys in g.pred[node].items() if relation in keys],
+                  key=lambda u: (nodes[u].get("start", 0), nodes[u].get("label", u), u))
 
 
 def _up_steps(g: nx.MultiDiGraph, node: str) -> Iterator[_Step]:
@@ -417,9 +421,19 @@ def _walk(g: nx.MultiDiGraph, root: str, direction: str, depth: int | None,
 
 # ---------------------------------------------------------------- public API
 
+_KEYS: "weakref.WeakKeyDictionary[Registry, dict[str, str]]" = weakref.WeakKeyDictionary()
+
+
 def _registry_keys(registry: Registry) -> dict[str, str]:
-    """Registry instrument IRI → registry key (symbol or symbol@year)."""
-    return {str(instrument_node(inst)): inst.key for inst in registry.instruments}
+    """Registry instrument IRI → registry key (symbol or symbol@year); once per registry
+    (a loaded registry does not change; a thousand IRIs per chain page otherwise)."""
+    try:
+        found = _KEYS.get(registry)
+    except TypeError:              # a registry without weak references: compute each time
+        return {str(instrument_node(inst)): inst.key for inst in registry.instruments}
+    if found is None:
+        found = _KEYS[registry] = {str(instrument_node(inst)): inst.key for inst in registry.instruments}
+    return found
 
 
 class NotInGraph(KeyError):
