@@ -241,6 +241,14 @@ def test_chain_page_and_api_show_the_first_plans_and_count_the_rest(client):
     assert client.get("/chain", query_string={**law, "plans": 0}).status_code == 400
 
 
+def test_chain_page_of_an_agency_shows_its_tasks_as_a_tree(client):
+    # An agency's chain holds tasks and agencies, which the outline does not list: the tree does.
+    agency = next(o["agency_iri"] for o in client.get("/api/v1/obligations?limit=20").get_json()["obligations"]
+                  if o.get("agency_iri"))
+    page = client.get("/chain", query_string={"iri": agency}).get_data(as_text=True)
+    assert 'class="tree"' in page and 'class="chain-list"' not in page
+
+
 def test_api_docs_page_and_upload_page_without_token(client):
     assert client.get("/api/").status_code == 200
     page = client.get("/upload").get_data(as_text=True)

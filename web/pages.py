@@ -311,8 +311,10 @@ def chain():
     return render_template("chain.html", result=result, candidates=candidates, q=arg("q") or "",
                            iri=arg("iri"), direction=direction, picture=picture, outline=outline,
                            counts=chain_view.count(outline) if outline else (0, 0),
-                           # The tree is shown only when there is no outline (it costs as much again).
-                           tree=result.tree() if result and not outline else None,
+                           # The tree is shown only when the outline has nothing under its root
+                           # (a task or an agency asked about); it costs as much again.
+                           tree=result.tree() if result and not (outline and (outline.children or outline.tasks))
+                           else None,
                            node_link=node_link, relation_label=relation_label), (200 if result is not None or candidates else 404)
 
 
