@@ -491,9 +491,11 @@ class Services:
         rows = self.obligations(agency=agency, document=document, due_before=due_before)
         return to_ics(rows, calendar_name=name, start=self.today)
 
-    def chain(self, text_or_iri: str, direction: str = "both") -> ChainResult:
-        """The obligation chain through an instrument, document, task or agency; NotFound and
-        Ambiguous as `instrument`."""
+    def chain(self, text_or_iri: str, direction: str = "both", *,
+              plans_per_node: int | None = None) -> ChainResult:
+        """The obligation chain through an instrument, document, task or agency; with
+        `plans_per_node`, at most that many plans under any one node. NotFound and Ambiguous
+        as `instrument`."""
         if direction not in CHAIN_DIRECTIONS:
             raise BadQuery(f"hướng phải là một trong {', '.join(CHAIN_DIRECTIONS)} / direction must be one of "
                            f"{', '.join(CHAIN_DIRECTIONS)}", reason="value", param="direction")
@@ -505,7 +507,8 @@ class Services:
         if not text_or_iri.startswith(("http://", "https://")) and text_or_iri not in documents:
             target = self._best_instrument(text_or_iri).entry.iri
         try:
-            return chain.chain(store, self.registry, target, direction=direction, graph=graph, today=self.today)
+            return chain.chain(store, self.registry, target, direction=direction, graph=graph,
+                               today=self.today, plans_per_node=plans_per_node)
         except chain.NotInGraph:            # an IRI or name nothing in the workspace has
             raise _instrument_not_found(text_or_iri) from None
         except ValueError as e:             # an IRI the store refuses

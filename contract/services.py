@@ -60,10 +60,13 @@ class Services(Protocol):
     def cites(self, text: str) -> CitesAnswer:
         ...
 
-    def chain(self, text_or_iri: str, direction: str = "both") -> ChainResult:
+    def chain(self, text_or_iri: str, direction: str = "both", *,
+              plans_per_node: int | None = None) -> ChainResult:
         """The chain through an instrument, document, task or agency. `direction` is one of
-        cancu.contract.vocab.CHAIN_DIRECTIONS. Raises NotFound and Ambiguous as `instrument`
-        does, BadQuery for another direction and for an IRI that is not one."""
+        cancu.contract.vocab.CHAIN_DIRECTIONS. `plans_per_node`: at most that many plans under
+        any one node (the rest counted in `ChainResult.more`); None: all. Raises NotFound and
+        Ambiguous as `instrument` does, BadQuery for another direction and for an IRI that is
+        not one."""
         ...
 
     # ------------------------------------------------------------------ audit and obligations

@@ -94,6 +94,9 @@ class ChainResult:
     direction: str                # "up", "down" or "both"
     nodes: list[ChainNode] = field(default_factory=list)
     edges: list[ChainEdge] = field(default_factory=list)
+    # Node → plans left out under it when the walk kept only the first `plans_per_node`
+    # (cancu.kg.chains.walk.chain): the list is the instrument's "cited by" page.
+    more: dict[str, int] = field(default_factory=dict)
 
     def tree(self) -> dict:
         """The chain as nested dicts from the root (for JSON and printing)."""

@@ -76,6 +76,24 @@ def test_down_from_the_law_reaches_plans_tasks_and_units(store, down, law, regis
     assert root.status == registry.status_at("10/2022/QH15", TODAY).code
 
 
+def test_plans_per_node_keeps_the_first_plans_and_counts_the_rest():
+    # A decree cited by five plans, each with one task: two plans per node keeps the first
+    # two by label with their tasks, and counts the three left out under the decree.
+    import networkx as nx
+    g = nx.MultiDiGraph()
+    g.add_node("decree", kind="instrument", label="Nghị định 1/2024/NĐ-CP")
+    for i in range(5):
+        g.add_node(f"plan{i}", kind="document", label=f"Kế hoạch {i}")
+        g.add_node(f"task{i}", kind="obligation", label=f"nhiệm vụ {i}", start=i)
+        g.add_edge(f"plan{i}", "decree", key="cites", relation="cites")
+        g.add_edge(f"plan{i}", f"task{i}", key="assigns", relation="assigns")
+    capped = chain(None, None, "decree", direction="down", graph=g, today=TODAY, plans_per_node=2)
+    assert [n.id for n in capped.nodes] == ["decree", "plan0", "plan1", "task0", "task1"]
+    assert capped.more == {"decree": 3}
+    full = chain(None, None, "decree", direction="down", graph=g, today=TODAY)
+    assert len(full.nodes) == 11 and full.more == {}
+
+
 def test_down_chain_ends_at_report_recipients(down):
     # Seed 004 IV.2: Phòng Văn hóa - Xã hội reports on the resolution to Sở Nội vụ.
     unit = "http://cancu.local/org/uy-ban-nhan-dan-xa-binh-giang/phong-van-hoa-xa-hoi"

@@ -107,6 +107,27 @@ def test_offsets_point_into_text_that_is_not_nfc():
         assert normalize_syllable(text[tok.start:tok.end]) == tok.text
 
 
+def test_cluster_composition_matches_composing_one_character_at_a_time():
+    # The regular-expression path composes a text cluster by cluster; it must give the pieces
+    # and offsets of composing each character with its marks in turn, on any text: marks
+    # alone, Hangul jamo that NFC would join across pieces, singletons (Å sign, CJK
+    # compatibility), excluded compositions, marks beyond the BMP, and the decomposed seed plan.
+    import random
+    from cancu.search.analysis import _nfc_by_character, piecewise_nfc, syllables
+    alphabet = ["a", "e", "o", "u", "y", "Đ", " ", "\n", "/", "\u0300", "\u0301", "\u0303", "\u0309",
+                "\u0323", "\u0302", "\u0306", "\u031b", "\u212b", "\u1100", "\u1161", "\u11a8", "\uf900",
+                "\u0958", "\u0344", "\U0001d15e", "\U0001d165", "\u0345", "ệ"]
+    rng = random.Random(16)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(3000)]
+    texts.append((ROOT / "corpus/plans/002_93d6b709dd7d643f.txt").read_text(encoding="utf-8"))
+    for text in texts:
+        expected = _nfc_by_character(text)
+        if len(unicodedata.normalize("NFC", text)) != len(text):
+            assert nfc_with_offsets(text) == expected, repr(text)
+            assert piecewise_nfc(text) == expected[0]
+            assert syllables(text) == [t.text for t in tokenize(text)]
+
+
 def test_passages_cover_sections_bullets_and_table_rows():
     text = (ROOT / "corpus/plans/004_9804076c90d51208.txt").read_text(encoding="utf-8")
     passages = split_passages(text)

@@ -401,3 +401,19 @@ def test_endpoint_mode_goes_through_a_query_process_and_refuses_service(built_wo
             assert len(server.sent) == 1 and "cancu:name" in server.sent[0].query
         finally:
             services.close()
+
+
+def test_query_process_keeps_verdicts_of_accepted_texts_only():
+    # The query process keeps the guard's verdict per text (rdflib's parse costs more than
+    # most answers): a refused text is refused every time it comes, never remembered as run.
+    from cancu.kg.sparql.run import SparqlRejected
+    from cancu.kg.sparql.worker import _form_of
+    service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+    for _ in range(2):
+        with pytest.raises(SparqlRejected) as refused:
+            _form_of(service)
+        assert refused.value.reason == "service"
+    assert _form_of("ASK { ?s ?p ?o }") == _form_of("ASK { ?s ?p ?o }") == "ASK"
+    assert _form_of.cache_info().currsize >= 1
+    with pytest.raises(SparqlRejected):
+        _form_of("INSERT DATA { <urn:a> <urn:b> <urn:c> }")

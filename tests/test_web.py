@@ -229,6 +229,26 @@ def test_chain_page_draws_svg(client, services):
     assert client.get("/chain").status_code == 200
 
 
+def test_chain_page_and_api_show_the_first_plans_and_count_the_rest(client):
+    law = {"q": "Luật 10/2022/QH15", "direction": "down"}
+    full = client.get("/chain", query_string=law).get_data(as_text=True)
+    assert 'class="chain-more' not in full
+    capped = client.get("/chain", query_string={**law, "plans": 1}).get_data(as_text=True)
+    assert 'class="chain-more' in capped and "văn bản khác" in capped
+    body = client.get("/api/v1/chains", query_string={**law, "plans": 1}).get_json()
+    assert body["more"] and all(n > 0 for n in body["more"].values())
+    assert not client.get("/api/v1/chains", query_string=law).get_json()["more"]
+    assert client.get("/chain", query_string={**law, "plans": 0}).status_code == 400
+
+
+def test_chain_page_of_an_agency_shows_its_tasks_as_a_tree(client):
+    # An agency's chain holds tasks and agencies, which the outline does not list: the tree does.
+    agency = next(o["agency_iri"] for o in client.get("/api/v1/obligations?limit=20").get_json()["obligations"]
+                  if o.get("agency_iri"))
+    page = client.get("/chain", query_string={"iri": agency}).get_data(as_text=True)
+    assert 'class="tree"' in page and 'class="chain-list"' not in page
+
+
 def test_api_docs_page_and_upload_page_without_token(client):
     assert client.get("/api/").status_code == 200
     page = client.get("/upload").get_data(as_text=True)

@@ -41,6 +41,7 @@ class OutlineItem:
     children: list["OutlineItem"] = field(default_factory=list)
     tasks: list[TaskItem] = field(default_factory=list)
     seen_above: bool = False      # reached again by another path: a pointer, not a copy
+    more: int = 0                 # plans under it the chain left out (ChainResult.more)
 
 
 def outline(result, node_link: Callable, task_rows: Callable[[str], list]) -> OutlineItem | None:
@@ -59,18 +60,30 @@ def outline(result, node_link: Callable, task_rows: Callable[[str], list]) -> Ou
 
     def item(node_id: str, relation: str | None) -> OutlineItem:
         n = nodes[node_id]
-        return OutlineItem(node_id, n.kind, n.label, node_link(n), relation, n.status)
+        return OutlineItem(node_id, n.kind, n.label, node_link(n), relation, n.status,
+                           more=result.more.get(node_id, 0))
+
+    # One link built per plan and per agency, not per task: hundreds of tasks per page.
+    agency_links: dict[str, str | None] = {}
+
+    def agency_link(agency: str) -> str | None:
+        if agency not in agency_links:
+            agency_links[agency] = node_link(_Agency(agency))
+        return agency_links[agency]
 
     def tasks_of(doc_iri: str) -> list[TaskItem]:
         wanted = assigned.get(doc_iri, set())
         out = []
+        plan_links: dict[str, str] = {}
         for row in task_rows(doc_iri):
             if row.iri not in wanted:
                 continue
             agency = row.agency or row.actor
+            if row.document not in plan_links:
+                plan_links[row.document] = document_link(row.document)
             out.append(TaskItem(
-                row.iri, " ".join(row.task.split()), node_link_for_task(row), agency,
-                node_link(_Agency(agency)) if agency else None, row.co_leads,
+                row.iri, " ".join(row.task.split()), f"{plan_links[row.document]}?at={row.start}#at", agency,
+                agency_link(agency) if agency else None, row.co_leads,
                 [deadline_text(d) for d in row.deadlines] or ([row.schedule] if row.schedule else []),
                 row.reports_to))
         return out
@@ -105,8 +118,9 @@ class _Agency:
     id: str = ""
 
 
-def node_link_for_task(row) -> str:
-    return url_for("pages.document", doc_id=row.document, at=row.start) + "#at"
+def document_link(document: str) -> str:
+    """The plan's page; a task's link adds `?at=<start>#at` (what url_for writes for `at`)."""
+    return url_for("pages.document", doc_id=document)
 
 
 def count(item: OutlineItem) -> tuple[int, int]:

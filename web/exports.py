@@ -13,7 +13,7 @@ from cancu.contract.services import Services
 from cancu.contract.vocab import FindingKind, severity
 from cancu.web import meta
 from cancu.web.cache import per_checkpoint
-from cancu.web.i18n import translate
+from cancu.web.i18n import current as current_lang, translate
 
 # Most serious first: what the plan rests on no longer stands, then what may not,
 # then what is written wrongly, then what could not be identified at all (kg/data/finding_kinds.tsv).
@@ -46,33 +46,51 @@ class AuditFilter:
 
 
 def audit_rows(services: Services, f: AuditFilter) -> tuple[list[dict], dict[str, list]]:
-    """Findings with their document's metadata, filtered; and the filter choices."""
-    docs = meta.by_id(services)
-    findings = [r for r in all_findings(services) if not f.document or r.document == f.document]
-    places = finding_places(services)
-    rows, choices = [], {"issuer": set(), "year": set(), "finding": set()}
-    for r in findings:
-        d = docs.get(r.document)
-        line, quote = places.get((r.document, r.start), (None, None))
-        row = {"document": r.document, "title": (d.title if d else None) or r.document,
-               "issuer": d.issuer if d else None, "year": d.year if d else None, "finding": r.finding,
-               "finding_label": finding_label(r.finding), "symbol": r.symbol,
-               "explanation": r.explanation, "replaced_by": r.replaced_by, "start": r.start, "end": r.end,
-               "line": line, "quote": quote}
-        for k in choices:
+    """Findings with their document's metadata, filtered, most serious first; and the
+    filter choices (of the document asked for, else of all). The rows are shared by
+    the requests on one checkpoint: callers read them, never change them."""
+    every, every_choice = _audit_table(services)
+    if f.document:
+        every = [row for row in every if row["document"] == f.document]
+        every_choice = _choices(every)
+    rows = [row for row in every
+            if not (f.issuer and row["issuer"] != f.issuer) and not (f.year and row["year"] != f.year)
+            and not (f.finding and row["finding"] != f.finding)]
+    return rows, every_choice
+
+
+def _audit_table(services: Services) -> tuple[list[dict], dict[str, list]]:
+    """Every finding as a row in the order pages show (a filter keeps that order), and
+    the filter choices: once per checkpoint and language (the labels are the page's),
+    not per request (at 10k plans, 5,000 rows sorted each time)."""
+    lang = current_lang()
+
+    def compute() -> tuple[list[dict], dict[str, list]]:
+        docs = meta.by_id(services)
+        places = finding_places(services)
+        rows = []
+        for r in all_findings(services):
+            d = docs.get(r.document)
+            line, quote = places.get((r.document, r.start), (None, None))
+            rows.append({"document": r.document, "title": (d.title if d else None) or r.document,
+                         "issuer": d.issuer if d else None, "year": d.year if d else None, "finding": r.finding,
+                         "finding_label": finding_label(r.finding, lang), "symbol": r.symbol,
+                         "explanation": r.explanation, "replaced_by": r.replaced_by, "start": r.start,
+                         "end": r.end, "line": line, "quote": quote})
+        rows.sort(key=lambda r: (severity(r["finding"]), r["title"], r["document"],
+                                 r["start"] if r["start"] is not None else -1))
+        return rows, _choices(rows)
+    return per_checkpoint(services, f"audit.rows.{lang}", compute)
+
+
+def _choices(rows: list[dict]) -> dict[str, list]:
+    found: dict[str, set] = {"issuer": set(), "year": set(), "finding": set()}
+    for row in rows:
+        for k in found:
             if row[k] is not None:
-                choices[k].add(row[k])
-        if f.issuer and row["issuer"] != f.issuer:
-            continue
-        if f.year and row["year"] != f.year:
-            continue
-        if f.finding and row["finding"] != f.finding:
-            continue
-        rows.append(row)
-    rows.sort(key=lambda r: (severity(r["finding"]), r["title"], r["document"],
-                             r["start"] if r["start"] is not None else -1))
-    return rows, {"issuer": sorted(choices["issuer"]), "year": sorted(choices["year"]),
-                  "finding": sorted(choices["finding"], key=severity)}
+                found[k].add(row[k])
+    return {"issuer": sorted(found["issuer"]), "year": sorted(found["year"]),
+            "finding": sorted(found["finding"], key=severity)}
 
 
 def all_findings(services: Services) -> list:

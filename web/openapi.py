@@ -145,6 +145,8 @@ SCHEMAS = {
             "id": {"type": "string"}, "kind": {"type": "string"}, "label": {"type": "string"}, "status": NULL_STR}}},
         "edges": {"type": "array", "items": {"type": "object", "properties": {
             "source": {"type": "string"}, "target": {"type": "string"}, "relation": {"type": "string"}}}},
+        "more": {"type": "object", "additionalProperties": {"type": "integer"},
+                 "description": "node → plans left out under it (parameter plans)"},
         "tree": {"type": "object"}}},
     "UploadResult": {"type": "object", "properties": {
         "document": {"type": "string"}, "status": {"type": "string", "enum": ["added", "replaced", "unchanged"]},
@@ -248,6 +250,8 @@ def spec() -> dict:
                 "summary": "Chuỗi căn cứ – nhiệm vụ – đơn vị / obligation chain", "operationId": "chain",
                 "parameters": [_p("iri"), _p("q"),
                                _p("direction", schema={**_DIRECTION, "default": CHAIN_DIRECTIONS[0]}),
+                               _p("plans", schema={"type": "integer", "minimum": 1, "maximum": 10000, "default": 10},
+                                  description="kế hoạch tối đa dưới mỗi nút / at most this many plans under any one node"),
                                _p("format", schema={"type": "string", "enum": ["json", "svg"], "default": "json"})],
                 "responses": {"200": {**_json("Chain"), "content": {**_json("Chain")["content"],
                                                                      "image/svg+xml": {"schema": {"type": "string"}}}},

@@ -268,7 +268,14 @@ def chain_result():
     direction = arg("direction", CHAIN_DIRECTIONS[0])
     if direction not in CHAIN_DIRECTIONS:
         raise UserError(400, "bad_param", name="direction", why=", ".join(CHAIN_DIRECTIONS))
-    return target, direction, services().chain(target, direction=direction)    # BadQuery for a bad IRI: 400
+    # A chain shows the first plans under each node and counts the rest: a law cited by every
+    # plan of a large workspace reaches tens of thousands of tasks, more than a page or answer can carry.
+    plans = int_arg("plans", CHAIN_PLANS_PER_NODE, lo=1, hi=CHAIN_PLANS_MAX)
+    return target, direction, services().chain(target, direction=direction,    # BadQuery for a bad IRI: 400
+                                               plans_per_node=plans)
+
+
+CHAIN_PLANS_PER_NODE, CHAIN_PLANS_MAX = 10, 10_000
 
 
 def node_link(node) -> str | None:
@@ -309,7 +316,10 @@ def chain():
         outline = chain_view.outline(result, node_link, lambda d: services().obligations(document=d))
     return render_template("chain.html", result=result, candidates=[], q=arg("q") or "",
                            iri=arg("iri"), direction=direction, picture=picture, outline=outline,
-                           counts=chain_view.count(outline) if outline else (0, 0), tree=result.tree(),
+                           counts=chain_view.count(outline) if outline else (0, 0),
+                           # The tree is shown only when the outline has nothing under its root
+                           # (a task or an agency asked about); it costs as much again.
+                           tree=result.tree() if not (outline and (outline.children or outline.tasks)) else None,
                            node_link=node_link, relation_label=relation_label)
 
 

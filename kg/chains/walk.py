@@ -304,14 +304,18 @@ class _Step:
     expand: bool = True       # whether the walk continues from `target`
 
 
+# Through the adjacency (neighbour → {edge key: attributes}) rather than edge views:
+# a chain page asks this for every node it reaches.
 def _out(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
-    return sorted({v for _, v, k in g.out_edges(node, keys=True) if k == relation},
-                  key=lambda v: (g.nodes[v].get("label", v), v))
+    nodes = g.nodes
+    return sorted([v for v, keys in g.succ[node].items() if relation in keys],
+                  key=lambda v: (nodes[v].get("label", v), v))
 
 
 def _in(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
-    return sorted({u for u, _, k in g.in_edges(node, keys=True) if k == relation},
-                  key=lambda u: (g.nodes[u].get("start", 0), g.nodes[u].get("label", u), u))
+    nodes = g.nodes
+    return sorted([u for u, keys in g.pred[node].items() if relation in keys],
+                  key=lambda u: (nodes[u].get("start", 0), nodes[u].get("label", u), u))
 
 
 def _up_steps(g: nx.MultiDiGraph, node: str) -> Iterator[_Step]:
@@ -377,12 +381,14 @@ def _duty_steps(g: nx.MultiDiGraph, obligation: str) -> Iterator[_Step]:
             yield _Step(obligation, r, "reports_to", expand=False)
 
 
-def _walk(g: nx.MultiDiGraph, root: str, direction: str,
-          depth: int | None) -> tuple[list[str], list[ChainEdge]]:
+def _walk(g: nx.MultiDiGraph, root: str, direction: str, depth: int | None,
+          plans_per_node: int | None = None,
+          left_out: dict[str, set[str]] | None = None) -> tuple[list[str], list[ChainEdge]]:
     """Breadth-first from `root`; returns nodes in discovery order and edges.
     An edge to a node already found is kept (a plan may reach a law directly and
     through the decree guiding it: both paths are the chain), but the node is
-    not expanded twice."""
+    not expanded twice. With `plans_per_node`, a node adds at most that many plans
+    not found before; `left_out[node]` gathers the plans it leaves out."""
     order, seen = [root], {root}
     edges: dict[tuple[str, str], ChainEdge] = {}
     queue: deque[tuple[str, int]] = deque([(root, 0)])
@@ -392,9 +398,17 @@ def _walk(g: nx.MultiDiGraph, root: str, direction: str,
             continue
         steps = _up_steps(g, node) if direction == "up" else \
             _down_steps(g, node, is_root=node == root)
+        plans = 0
         for step in steps:
             if depth is not None and dist + step.hops > depth:
                 continue
+            if (plans_per_node is not None and step.target not in seen
+                    and g.nodes[step.target].get("kind") == "document"):
+                if plans >= plans_per_node:
+                    if left_out is not None:
+                        left_out.setdefault(node, set()).add(step.target)
+                    continue
+                plans += 1
             edges.setdefault((step.source, step.target),
                              ChainEdge(step.source, step.target, step.relation))
             if step.target not in seen:
@@ -407,9 +421,19 @@ def _walk(g: nx.MultiDiGraph, root: str, direction: str,
 
 # ---------------------------------------------------------------- public API
 
+_KEYS: "weakref.WeakKeyDictionary[Registry, dict[str, str]]" = weakref.WeakKeyDictionary()
+
+
 def _registry_keys(registry: Registry) -> dict[str, str]:
-    """Registry instrument IRI → registry key (symbol or symbol@year)."""
-    return {str(instrument_node(inst)): inst.key for inst in registry.instruments}
+    """Registry instrument IRI → registry key (symbol or symbol@year); once per registry
+    (a loaded registry does not change; a thousand IRIs per chain page otherwise)."""
+    try:
+        found = _KEYS.get(registry)
+    except TypeError:              # a registry without weak references: compute each time
+        return {str(instrument_node(inst)): inst.key for inst in registry.instruments}
+    if found is None:
+        found = _KEYS[registry] = {str(instrument_node(inst)): inst.key for inst in registry.instruments}
+    return found
 
 
 class NotInGraph(KeyError):
@@ -452,13 +476,16 @@ def _node(g: nx.MultiDiGraph, iri: str, registry: Registry | None, keys: dict[st
 
 def chain(store: GraphStore, registry: Registry | None, x_iri: str, *, direction: str = "both",
           depth: int = 6, graph: nx.MultiDiGraph | None = None,
-          today: dt.date | None = None) -> ChainResult:
+          today: dt.date | None = None, plans_per_node: int | None = None) -> ChainResult:
     """The chain through `x_iri` (an obligation, document, instrument or agency IRI;
     a document file name or registry symbol also works).
 
     `direction`: "up" (what it rests on), "down" (what rests on it and who does
     it) or "both"; `depth`: hops from the root; `graph`: a `build_graph` result to
-    reuse across calls; `today`: the day instrument statuses are computed for.
+    reuse across calls; `today`: the day instrument statuses are computed for;
+    `plans_per_node`: at most this many plans under any one node, the number left
+    out in `ChainResult.more` (a law cited by every plan of 10k documents has a
+    chain of tens of thousands of tasks, which no page can show).
     """
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
@@ -466,10 +493,11 @@ def chain(store: GraphStore, registry: Registry | None, x_iri: str, *, direction
     root = resolve_root(g, registry, x_iri)
     order: dict[str, None] = {root: None}
     edges: dict[tuple[str, str], ChainEdge] = {}
+    left_out: dict[str, set[str]] = {}
     # A registry instrument nothing cites or relates to is a chain of one node.
     ways = () if root not in g else ("up", "down") if direction == "both" else (direction,)
     for way in ways:
-        nodes, found = _walk(g, root, way, depth)
+        nodes, found = _walk(g, root, way, depth, plans_per_node, left_out)
         order.update(dict.fromkeys(nodes))
         for e in found:
             edges.setdefault((e.source, e.target), e)
@@ -478,6 +506,7 @@ def chain(store: GraphStore, registry: Registry | None, x_iri: str, *, direction
     result = ChainResult(root=root, direction=direction)
     result.nodes = [_node(g, n, registry, keys, today) for n in order]
     result.edges = list(edges.values())
+    result.more = {node: len(plans) for node, plans in left_out.items()}
     return result
 
 

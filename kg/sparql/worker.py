@@ -24,6 +24,7 @@ import struct
 import sys
 import threading
 import time
+from functools import lru_cache
 from typing import IO, Any
 
 from cancu.kg.sparql import sandbox
@@ -80,13 +81,11 @@ class _Runner:
         return self.store
 
     def answer(self, request: dict[str, Any]) -> Any:
-        # Imported after the sandbox is up, as in _open.
-        from cancu.kg.sparql.guard import inspect
         from cancu.kg.sparql.run import cap_materialised, stream
         from cancu.kg.vocab import PREFIXES
 
         query = request["query"]
-        form = inspect(query, PREFIXES)
+        form = _form_of(query)
         if request.get("endpoint"):
             from cancu.kg.store.endpoint import SparqlEndpoint
             client = SparqlEndpoint(request["endpoint"], timeout=float(request.get("timeout_s", 30)))
@@ -98,6 +97,17 @@ class _Runner:
             from cancu.kg.sparql.run import SparqlRejected
             raise SparqlRejected("syntax", (str(e).strip().splitlines() or ["SyntaxError"])[0][:300]) from None
         return stream(result, form, max_rows=int(request["max_rows"]), max_bytes=int(request["max_bytes"]))
+
+
+@lru_cache(maxsize=256)
+def _form_of(query: str) -> str:
+    """The guard's verdict on a query text (cancu.kg.sparql.guard.inspect), kept for the
+    texts asked again: rdflib's parser takes 3–50 ms a query, more than Oxigraph
+    takes to answer most of them, and a verdict depends on the text alone.
+    A refusal raises and is not kept."""
+    from cancu.kg.sparql.guard import inspect
+    from cancu.kg.vocab import PREFIXES
+    return inspect(query, PREFIXES)
 
 
 def _error(e: BaseException) -> tuple[str, str, str, str]:
