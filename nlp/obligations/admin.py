@@ -359,7 +359,7 @@ def _name_at(doc: Doc, p: int, hi: int) -> str | None:
             return None
         if tok[:1].isupper() and words and fold_text(" ".join(words[-2:])) == "chinh phu":
             break          # "Phó Thủ tướng Chính phủ Bùi Thanh Sơn": the post, not the person
-        if tok[:1].isupper() or (words and low not in _STOP and len(words) < 8
+        if tok[:1].isupper() or (words and act.lower(tok) not in _STOP and len(words) < 8
                                  and words[-1][:1].isupper()):
             words.append(tok)
             if w.group(0)[-1] in ",.;:":
@@ -375,8 +375,9 @@ def _name_at(doc: Doc, p: int, hi: int) -> str | None:
     return act.normalize(" ".join(words), doc.level, doc.aliases)
 
 
-# lower-case words that end a recipient's name after its capitalised words (recipient_stop)
-_STOP = frozenset(cues()["recipient_stop"])
+# lower-case words that end a recipient's name after its capitalised words (recipient_stop),
+# accents kept: the level "tỉnh" goes on the name ("báo cáo UBND tỉnh"), "tình hình" does not
+_STOP = frozenset(raw_cues()["recipient_stop"])
 
 
 # ---------------------------------------------------------------------------- records
