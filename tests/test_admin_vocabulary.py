@@ -296,3 +296,13 @@ def test_a_dotted_abbreviation_does_not_end_the_sentence(row):
 def test_the_hoi_dong_slip_is_spelled_out():
     # c53841af6c236aed.txt writes "các Ban của Hội đông nhân dân tỉnh" once
     assert act.normalize("các Ban của Hội đông nhân dân tỉnh", None) == "Các Ban của Hội đồng nhân dân tỉnh"
+
+
+@pytest.mark.parametrize("row", _with_example("done_word"), ids=lambda r: r[1])
+def test_an_account_of_what_was_done_is_no_duty(row):
+    _, word, sentence = row
+    doc = _doc(sentence)
+    at = _at(doc, word)
+    assert admin._is_not_duty(doc, at - 1, len(doc.nfc))
+    other = _doc(_without(sentence, word))
+    assert not admin._is_not_duty(other, at - 1, len(other.nfc))

@@ -163,3 +163,20 @@ def test_the_level_after_a_recipient_stays_on_its_name():
 def test_a_stop_word_ends_the_recipient_name():
     doc = Doc(normalize("báo cáo Sở Tài chính tình hình thực hiện"), None, {})
     assert _reports_to(doc, 0, len(doc.nfc)) == "Sở Tài chính"
+
+
+GATHER_ROWS = [ln.split("\t") for ln in _LINES if ln.startswith(("admin_report_gather\t", "report_gather_end\t"))]
+
+
+def test_the_gathering_rows_without_a_real_example_are_these():
+    assert {(r[0], r[1]) for r in GATHER_ROWS if len(r) < 3} == {("report_gather_end", "gửi về")}
+
+
+@pytest.mark.parametrize("row", [r for r in GATHER_ROWS if len(r) > 2], ids=lambda r: f"{r[0]}:{r[1]}")
+def test_gathering_then_reporting_is_a_reporting_task(row):
+    _, phrase, example = row
+    f = fold(example).lower()
+    at = _at(f, "tổng hợp")
+    assert _REPORT_START.match(f, at)
+    other = re.sub(rf"(?<![a-z]){re.escape(fold(phrase).lower())}(?![a-z])", "xyz", f, count=1)
+    assert not _REPORT_START.match(other, at)

@@ -270,11 +270,13 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]
 # ---------------------------------------------------------------------------- roles
 _PARTNER = re.compile(rf"(?<!\w)(?:{_PARTNER_WITH})\s+|(?<!\w)(?:{_PARTNER_VERB})\s+(?=cac\s)")
 # a task opening with report words (obligation_cues.tsv admin_report_lead, admin_report_start),
-# or "tổng hợp …" with "gửi về" / "báo cáo" within 200 characters, is a reporting duty
+# or gathering ("tổng hợp", admin_report_gather) with a report_gather_end ("gửi về", "báo cáo")
+# within 200 characters, is a reporting duty
 _REPORT_START = re.compile(
     rf"(?:(?:{'|'.join(map(phrase_pattern, cues()['admin_report_lead']))})[\s,]+)*"
     rf"(?:{'|'.join(map(phrase_pattern, cues()['admin_report_start']))}"
-    r"|tong\s+hop\b.{0,200}?\b(?:gui\s+ve|bao\s+cao))", re.S)
+    rf"|(?:{'|'.join(map(phrase_pattern, cues()['admin_report_gather']))})\b.{{0,200}}?"
+    rf"\b(?:{'|'.join(map(phrase_pattern, cues()['report_gather_end']))}))", re.S)
 
 
 # the partners end at a stop or before a partner_end word ("phối hợp với Sở Y tế để …")
@@ -413,10 +415,14 @@ def _prohibition_splits(doc: Doc, lo: int, hi: int) -> list[int]:
     return sorted(set(out))
 
 
+_DONE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, act.words()["done_word"])) + r")(?!\w)")
+
+
 def _is_not_duty(doc: Doc, lo: int, hi: int) -> bool:
     head = collapse(doc.low[lo:min(hi, lo + 120)])
-    # a report of what was done ("… đã tập trung chỉ đạo …") is not a duty
-    if re.search(r"(?<!\w)đã(?!\w)", " ".join(head.split()[:3])):
+    # a report of what was done (a done_word in the first three words: "… đã tập trung chỉ
+    # đạo …") is not a duty
+    if _DONE.search(" ".join(head.split()[:3])):
         return True
     return any(head.startswith(p) for p in act.words().get("not_duty", ()))
 
