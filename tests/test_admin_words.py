@@ -180,3 +180,37 @@ def test_gathering_then_reporting_is_a_reporting_task(row):
     assert _REPORT_START.match(f, at)
     other = re.sub(rf"(?<![a-z]){re.escape(fold(phrase).lower())}(?![a-z])", "xyz", f, count=1)
     assert not _REPORT_START.match(other, at)
+
+
+TITLE_ROWS = [ln.split("\t") for ln in _LINES if ln.startswith(("document_title\t", "chapter_heading\t"))]
+
+
+def test_the_title_rows_without_a_real_example_are_these():
+    assert {r[1] for r in TITLE_ROWS if len(r) < 3} == {
+        "chỉ thị", "hướng dẫn", "chương trình", "quy chế", "tờ trình", "văn bản hợp nhất", "luật",
+        "phương án", "đề án", "mục"}
+
+
+@pytest.mark.parametrize("row", [r for r in TITLE_ROWS if r[0] == "document_title" and len(r) > 2],
+                         ids=lambda r: r[1])
+def test_a_title_line_says_whether_the_document_is_a_plan(row):
+    from cancu.nlp.obligations.run import is_plan
+    _, word, line = row
+    plan = word in ("kế hoạch", "chương trình", "phương án", "đề án")
+    text = f"ỦY BAN NHÂN DÂN TỈNH\n{line}\nI. MỤC ĐÍCH, YÊU CẦU\n"
+    assert is_plan(normalize(text)) is plan
+    # without the title word the text has no title line: not a plan
+    assert is_plan(normalize(text.replace(word.upper(), "XYZ", 1))) is False
+    if not plan:
+        # the title line is read before any later plan title
+        assert is_plan(normalize(text + "KẾ HOẠCH\n")) is False
+
+
+@pytest.mark.parametrize("row", [r for r in TITLE_ROWS if r[0] == "chapter_heading" and len(r) > 2],
+                         ids=lambda r: r[1])
+def test_a_chapter_word_opens_a_chapter(row):
+    from cancu.nlp.obligations.layout import _marker
+    _, word, line = row
+    assert _marker(line) == ("chapter", None, len(line))
+    assert _marker(line.upper())[0] == "chapter"
+    assert _marker(line.replace(line.split()[0], "Xyz"))[0] != "chapter"
