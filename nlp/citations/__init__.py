@@ -16,4 +16,11 @@ from cancu.nlp.citations.gazetteer import Gazetteer, KnownName
 from cancu.nlp.citations.grammar import type_named
 from cancu.nlp.citations.symbols import year_in_symbol
 
-__all__ = ["extract_mentions", "Gazetteer", "KnownName", "type_named", "year_in_symbol"]
+__all__ = ["extract_mentions", "Gazetteer", "KnownName", "pinpoint_parts", "type_named", "year_in_symbol"]
+
+
+def pinpoint_parts() -> dict[str, str]:
+    """The pinpoint units that name a structural part, as written ("Điều") → the part
+    ("article", "clause", "point", "section", "chapter"); pinpoint_units.tsv."""
+    from cancu.nlp.text.datafiles import read_tsv
+    return {r["word"]: r["part"] for r in read_tsv("pinpoint_units.tsv") if r["part"]}
