@@ -16,7 +16,15 @@ from cancu.nlp.citations.gazetteer import Gazetteer, KnownName
 from cancu.nlp.citations.grammar import type_named
 from cancu.nlp.citations.symbols import year_in_symbol
 
-__all__ = ["extract_mentions", "Gazetteer", "KnownName", "pinpoint_parts", "type_named", "year_in_symbol"]
+__all__ = ["extract_mentions", "Gazetteer", "KnownName", "pinpoint_parts", "place_units", "type_named",
+           "year_in_symbol"]
+
+
+def place_units() -> tuple[str, ...]:
+    """The administrative unit words that may follow a body's name ("tỉnh", "thành phố", "đặc
+    khu" …; places.tsv, the one list of them), longest first."""
+    from cancu.nlp.citations.vocab import vocabulary
+    return tuple(sorted(vocabulary().places, key=len, reverse=True))
 
 
 def pinpoint_parts() -> dict[str, str]:

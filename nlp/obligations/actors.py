@@ -22,7 +22,7 @@ from importlib.resources.abc import Traversable
 
 from cancu.nlp.obligations.agencies import tidy_name
 from cancu.nlp.text.fold import collapse, fold_text
-from cancu.nlp.obligations.vocab import actor_phrases, word_alternation
+from cancu.nlp.obligations.vocab import actor_phrases, level_words, word_alternation
 from cancu.nlp.text.markers import BULLETS, SUB_BULLET
 
 DATA_DIR = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
@@ -86,10 +86,9 @@ def name_rules() -> NameRules:
             member[_key(row[1])] = row[2]
         elif kind == "leveled":
             leveled[_key(row[1])] = row[2]
-        elif kind == "level":
-            levels.append(_key(row[1]))
         elif kind == "place_list":
             places.append(_key(row[1]))
+    levels = [_key(w) for w in level_words()]
     by_len = lambda s: -len(s)  # noqa: E731
     return NameRules(tuple(sorted(abbr, key=lambda a: -len(a[0]))), tuple(spelling), names,
                      tuple(sorted(hdnd, key=by_len)), member, leveled,
@@ -487,13 +486,6 @@ def _with_level(canonical: str, level: str) -> str:
     if "{cấp}" not in canonical:
         return canonical
     return canonical.replace("{cấp}", level).strip() if level else canonical.replace(" {cấp}", "")
-
-
-@lru_cache(maxsize=1)
-def level_words() -> tuple[str, ...]:
-    """The level words of obligation_names.tsv as written ("thành phố", "tỉnh" …), longest first."""
-    return tuple(sorted((r[1] for r in _rows(DATA_DIR / "obligation_names.tsv") if r[0] == "level"),
-                        key=len, reverse=True))
 
 
 # a level word capitalised after a body: "Ủy ban nhân dân Thành phố"

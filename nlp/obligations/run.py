@@ -19,7 +19,7 @@ from cancu.nlp.obligations.pipeline import get_nlp
 from cancu.nlp.obligations.structure import parse
 from cancu.nlp.text.normalize import NormalizedText, normalize
 from cancu.nlp.text.fold import collapse
-from cancu.nlp.obligations.vocab import cues, raw_cues, upper_title_alternation
+from cancu.nlp.obligations.vocab import cues, level_words, raw_cues, upper_title_alternation
 
 
 def _place_end(wt: NormalizedText, e: int, limit: int = 6) -> list[int]:
@@ -79,7 +79,7 @@ def _header_issuer(ctx_doc, wt: NormalizedText) -> str | None:
     the level opens the next line."""
     from cancu.nlp.obligations.agencies import entries
     c = cues()
-    levels = raw_cues().get("level", ())
+    levels = level_words()
     offs = ctx_doc.user_data["offsets"]
     lines: list[tuple[int, str]] = []          # (working offset, text) of the header's lines
     pos = 0
