@@ -33,18 +33,41 @@ _DATE_LINE = re.compile(
     _LINE_START + r"(?P<place>(?:tp\.\s*)?[a-z]+(?:" + _WRAP + r"[a-z]+){0,5}?)\s*"
     r"(?P<comma>,\s*)?ngay\s*(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?\s*nam\s*(?P<y>\d{4})", re.M)
 _FIELDS_SPAN = 1500   # number and date line come right after the issuer block
+_ROWS = read_tsv("document_info.tsv")
+
+
+def _words(kind: str) -> list[str]:
+    """The folded phrases of `kind` in document_info.tsv, each space any whitespace run."""
+    return [re.escape(fold(r["phrase"])).replace(r"\ ", r"\s+") for r in _ROWS if r["kind"] == kind]
+
+
+def _period_pattern(phrase: str) -> str:
+    r"""A period row as a regex: "đến [hết] năm {y}" → "den (?:het )?nam (?P<y>\d{4})";
+    "giai đoạn {y} - {y2}": the dash with any spacing."""
+    out = ""
+    prev = None
+    for tok in fold(phrase).split():
+        if prev is not None and not prev.startswith("[") and tok != "-" and prev != "-":
+            out += " "
+        if tok in ("{y}", "{y2}"):
+            out += rf"(?P<{tok[1:-1]}>\d{{4}})"
+        elif tok == "-":
+            out += r"\s*-\s*"
+        elif tok.startswith("[") and tok.endswith("]"):
+            out += "(?:" + re.escape(tok[1:-1]) + " )?"
+        else:
+            out += re.escape(tok)
+        prev = tok
+    return out
+
+
 # A công văn has no type line: its subject line ("V/v …", "Về …") sits under the number,
 # and it is addressed ("Kính gửi:") before its body starts.
-_LETTER_MARK = re.compile(_LINE_START + r"(?:v/v\b|ve\s+viec\b|kinh\s+gui\b)", re.M)
+_LETTER_MARK = re.compile(_LINE_START + r"(?:" + "|".join(p + r"\b" for p in _words("letter_mark")) + ")", re.M)
 _RULE_LINE = re.compile(r"^[\s\-_=*.]+$")
 # who decides, on the line under a title: a post or a body ("CHỦ TỊCH …", "BỘ TRƯỞNG …")
-_PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"6 thang cuoi nam (?P<y>\d{4})"), "h2"),
-    (re.compile(r"6 thang dau nam (?P<y>\d{4})"), "h1"),
-    (re.compile(r"giai doan (?P<y>\d{4})\s*-\s*(?P<y2>\d{4})"), "range"),
-    (re.compile(r"den (?:het )?nam (?P<y>\d{4})"), "until"),
-    (re.compile(r"nam (?P<y>\d{4})"), "year"),
-)
+_PERIOD_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(_period_pattern(r["phrase"])), r["value"]) for r in _ROWS if r["kind"] == "period")
 
 
 # Joins the header's lines for one normalisation pass. A private-use character: not a
@@ -130,8 +153,8 @@ def _date_line(zone: str, folded: str, info: DocumentInfo) -> None:
         info.month = month_of(fold(info.date_text))
 
 
-_SUBJECT = re.compile(_LINE_START + r"(?:v/v|ve)\b\s*:?\s*", re.M)
-_SUBJECT_END = re.compile(r"\n\s*\n|\n[^\n]*,\s*ngay\b|\bkinh\s+gui\b")
+_SUBJECT = re.compile(_LINE_START + r"(?:" + "|".join(_words("subject_opener")) + r")\b\s*:?\s*", re.M)
+_SUBJECT_END = re.compile(r"\n\s*\n|\n[^\n]*,\s*ngay\b|\b(?:" + "|".join(_words("subject_end")) + r")\b")
 
 
 def _letter_subject(zone: str, folded: str) -> str | None:

@@ -239,3 +239,70 @@ def test_a_topic_opener_states_the_topic(row):
     m = admin._TOPIC.match(sentence)
     assert m and m.group(1) == sentence[len(phrase):].split(":")[0].strip()
     assert not admin._TOPIC.match(sentence.replace(phrase, "Xyz", 1))
+
+
+# ---------------------------------------------------------------- actor names and lists
+def test_the_actor_list_rows_without_a_real_example_are_these():
+    kinds = ("places_not_member", "class_lowered", "subject_marker", "dotted_abbreviation")
+    assert {(r[0], r[1]) for r in ROWS if r[0] in kinds and len(r) < 3} == {
+        ("places_not_member", "các xã"), ("places_not_member", "các huyện"), ("class_lowered", "Ngành"),
+        ("dotted_abbreviation", "Q"), ("dotted_abbreviation", "TX"), ("dotted_abbreviation", "TS"),
+        ("dotted_abbreviation", "ThS")}
+
+
+@pytest.mark.parametrize("row", _with_example("places_not_member"), ids=lambda r: r[1])
+def test_places_after_a_body_are_no_member_of_their_own(row):
+    _, phrase, cell = row
+    places = cell[cell.index(phrase):]
+    # the places would open a member (a class), but the row keeps them with the body before
+    assert act.head_at(places, lower(places), 0) is not None
+    assert not act._starts_member(places)
+    assert act.split_members(cell)[-1].endswith(places.strip(" ."))
+    assert act._starts_member(_without(places, phrase.split()[-1]).replace("xyz", "sở"))
+
+
+@pytest.mark.parametrize("row", _with_example("class_lowered"), ids=lambda r: r[1])
+def test_a_class_after_cac_is_written_in_lower_case(row):
+    _, word, actor = row
+    lowered = act._CLASS_AFTER_CAC.sub(lambda m: m.group(1).lower(), actor)
+    assert f"các {word.lower()}," in lowered and f"các {word}," not in lowered
+    other = actor.replace(f"các {word},", "các Xyz,")
+    assert act._CLASS_AFTER_CAC.sub(lambda m: m.group(1).lower(), other) == other
+
+
+def test_a_class_after_cac_keeps_lower_case_in_the_normalised_name():
+    assert act.normalize("lãnh đạo các Bộ, ngành", None) == "Lãnh đạo các bộ, ngành"
+
+
+@pytest.mark.parametrize("row", _with_example("subject_marker"), ids=lambda r: r[1])
+def test_the_words_before_a_subject_marker_qualify_the_actor(row):
+    _, marker, sentence = row
+    doc = _doc(sentence)
+    start = doc.nfc.index(" trực tiếp") + 1
+    m = act._MARKER_AHEAD.match(doc.low, start)
+    assert m and doc.nfc[m.end(2):].startswith(marker)
+    assert doc.nfc[:m.end(1)].endswith("tài sản cố định")
+    assert not act._MARKER_AHEAD.match(lower(_without(doc.nfc, marker)), start)
+
+
+@pytest.mark.parametrize("row", _with_example("dotted_abbreviation"), ids=lambda r: r[1])
+def test_a_dotted_abbreviation_does_not_end_the_sentence(row):
+    _, abbr, sentence = row
+    assert f"{abbr}. " in sentence
+    assert not act._SENTENCE_END.search(sentence)
+    assert act._SENTENCE_END.search(sentence.replace(f"{abbr}. ", "Xyz. "))
+
+
+def test_the_hoi_dong_slip_is_spelled_out():
+    # c53841af6c236aed.txt writes "các Ban của Hội đông nhân dân tỉnh" once
+    assert act.normalize("các Ban của Hội đông nhân dân tỉnh", None) == "Các Ban của Hội đồng nhân dân tỉnh"
+
+
+@pytest.mark.parametrize("row", _with_example("done_word"), ids=lambda r: r[1])
+def test_an_account_of_what_was_done_is_no_duty(row):
+    _, word, sentence = row
+    doc = _doc(sentence)
+    at = _at(doc, word)
+    assert admin._is_not_duty(doc, at - 1, len(doc.nfc))
+    other = _doc(_without(sentence, word))
+    assert not admin._is_not_duty(other, at - 1, len(other.nfc))

@@ -17,11 +17,13 @@ from typing import Iterable
 from cancu.kg.iri import instrument_iri, needs_issuer
 from cancu.kg.model import InstrumentKey, Resolution, ResolutionStatus
 from cancu.kg.registry.instruments import NAMED_TYPES, Registry, RegistryInstrument
+from cancu.nlp.citations import place_units
 from cancu.nlp.model import DocumentInfo, Mention
 from cancu.nlp.text.fold import fold_key
 
 _PARTY = re.compile(r"^\d+[a-zA-Z]?-[^/]+/")
-_IMPLICIT_PLACE = re.compile(r"\b(tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)$")
+# a cited issuer ending with a unit word ("Ủy ban nhân dân tỉnh"): the place is the document's
+_IMPLICIT_PLACE = re.compile(r"\b(" + "|".join(map(re.escape, place_units())) + r")$")
 
 
 class Resolver:

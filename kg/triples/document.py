@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from cancu.nlp.citations import pinpoint_parts
 from cancu.nlp.citations.basis import BasisKind, basis_kind, preamble_end, sentence_around
 from cancu.kg.iri import base_iri, instrument_iri, slug
 from cancu.kg.model import InstrumentKey, Resolution, ResolutionStatus
@@ -30,10 +31,13 @@ _STATUS = {
     ResolutionStatus.UNRESOLVED: CANCU.Unresolved,
 }
 
-_PIN_PART = re.compile(r"(Điều|Khoản|Điểm|Mục|Chương|Phần)\s+([0-9]+[a-zđ]?|[IVXLC]+|[a-zđ])\b",
+# the units of a pinpoint that name a part ("Điều 11", "khoản 2"; nlp's pinpoint_units.tsv) and
+# the property each part's number goes under
+_PART_PROP = {"article": CANCU.article, "clause": CANCU.clause, "point": CANCU.point,
+              "section": CANCU.section, "chapter": CANCU.chapter}
+_PIN_PROP = {word.lower(): _PART_PROP[part] for word, part in pinpoint_parts().items()}
+_PIN_PART = re.compile("(" + "|".join(map(re.escape, pinpoint_parts())) + r")\s+([0-9]+[a-zđ]?|[IVXLC]+|[a-zđ])\b",
                        re.IGNORECASE)
-_PIN_PROP = {"điều": CANCU.article, "khoản": CANCU.clause, "điểm": CANCU.point,
-             "mục": CANCU.section, "chương": CANCU.chapter, "phần": CANCU.chapter}
 
 
 def mention_iri(doc_iri: str, mention: Mention) -> URIRef:

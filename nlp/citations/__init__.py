@@ -16,4 +16,19 @@ from cancu.nlp.citations.gazetteer import Gazetteer, KnownName
 from cancu.nlp.citations.grammar import type_named
 from cancu.nlp.citations.symbols import year_in_symbol
 
-__all__ = ["extract_mentions", "Gazetteer", "KnownName", "type_named", "year_in_symbol"]
+__all__ = ["extract_mentions", "Gazetteer", "KnownName", "pinpoint_parts", "place_units", "type_named",
+           "year_in_symbol"]
+
+
+def place_units() -> tuple[str, ...]:
+    """The administrative unit words that may follow a body's name ("tỉnh", "thành phố", "đặc
+    khu" …; places.tsv, the one list of them), longest first."""
+    from cancu.nlp.citations.vocab import vocabulary
+    return tuple(sorted(vocabulary().places, key=len, reverse=True))
+
+
+def pinpoint_parts() -> dict[str, str]:
+    """The pinpoint units that name a structural part, as written ("Điều") → the part
+    ("article", "clause", "point", "section", "chapter"); pinpoint_units.tsv."""
+    from cancu.nlp.text.datafiles import read_tsv
+    return {r["word"]: r["part"] for r in read_tsv("pinpoint_units.tsv") if r["part"]}

@@ -22,7 +22,7 @@ from importlib.resources.abc import Traversable
 
 from cancu.nlp.obligations.agencies import tidy_name
 from cancu.nlp.text.fold import collapse, fold_text
-from cancu.nlp.obligations.vocab import actor_phrases, word_alternation
+from cancu.nlp.obligations.vocab import actor_phrases, level_words, word_alternation
 from cancu.nlp.text.markers import BULLETS, SUB_BULLET
 
 DATA_DIR = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
@@ -86,10 +86,9 @@ def name_rules() -> NameRules:
             member[_key(row[1])] = row[2]
         elif kind == "leveled":
             leveled[_key(row[1])] = row[2]
-        elif kind == "level":
-            levels.append(_key(row[1]))
         elif kind == "place_list":
             places.append(_key(row[1]))
+    levels = [_key(w) for w in level_words()]
     by_len = lambda s: -len(s)  # noqa: E731
     return NameRules(tuple(sorted(abbr, key=lambda a: -len(a[0]))), tuple(spelling), names,
                      tuple(sorted(hdnd, key=by_len)), member, leveled,
@@ -145,9 +144,9 @@ def _level_follows(folded: str, pos: int) -> bool:
     return any(re.match(re.escape(lv) + r"(?!\w)", after) for lv in name_rules().levels)
 
 
-# a sentence ends at ". X"; not after an abbreviation ("TP. Hà Nội", "TT. HĐND")
-_SENTENCE_END = re.compile(r"(?<!\bTP)(?<!\bTp)(?<!\bTT)(?<!\bQ)(?<!\bP)(?<!\bTX)(?<!\bTS)(?<!\bThS)"
-                           r"[.!?](?=\s+[A-ZĐÀ-Ỹ])|\n\s*\n")
+# a sentence ends at ". X"; not after a dotted_abbreviation ("TP. Hà Nội", "TT. HĐND")
+_SENTENCE_END = re.compile("".join(rf"(?<!\b{re.escape(a)})" for a in actor_phrases("dotted_abbreviation"))
+                           + r"[.!?](?=\s+[A-ZĐÀ-Ỹ])|\n\s*\n")
 
 
 def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int] | None:
@@ -221,8 +220,11 @@ _TASK_LEAD_END = re.compile(rf"\s+(?:{_exact('task_lead')})$|\s*:?\s*\(\d{{1,2}}
 _NOUN_LIST_AFTER = re.compile(rf"\s*(?:,|(?:{_exact('noun_list_after')})(?!\w))")
 
 
-# a short run of words without a stop, then "có trách nhiệm" (group 1 ends the actor)
-_MARKER_AHEAD = re.compile(r"((?:[^\W\d][\w/-]*\s+){1,20}?[^\W\d][\w/-]*)(\s+)(?=có\s+trách\s+nhiệm(?!\w))")
+# a short run of words without a stop, then a subject_marker ("có trách nhiệm"; group 1 ends
+# the actor)
+_MARKER_AHEAD = re.compile(r"((?:[^\W\d][\w/-]*\s+){1,20}?[^\W\d][\w/-]*)(\s+)(?=(?:"
+                           + "|".join(re.escape(m.lower()).replace(r"\ ", r"\s+") for m in actor_phrases("subject_marker"))
+                           + r")(?!\w))")
 
 
 # what a clause qualifying the actor before its subject marker cannot hold (a sentence of its
@@ -307,7 +309,7 @@ def _starts_member(seg: str) -> bool:
     """A list segment that opens a new member: a post, a capitalised body, or a class."""
     s = seg.lstrip()
     f = lower(s)
-    return head_at(s, f, 0) is not None and not f.startswith(("các tỉnh", "các xã", "các huyện"))
+    return head_at(s, f, 0) is not None and not f.startswith(words().get("places_not_member", ()))
 
 
 def split_members(text: str) -> list[str]:
@@ -443,7 +445,6 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
     if ":" in s and _place_list_before_colon(s):
         s = s.rsplit(":", 1)[0]
     s = _expand_abbr(collapse(s))
-    s = s.replace("Hội đông nhân dân", "Hội đồng nhân dân")
     for wrong, right in r.spelling:
         s = re.sub(r"(?<!\w)" + re.escape(wrong) + r"(?!\w)", right, s)
     s = tidy_name(s)
@@ -466,10 +467,14 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
         return _with_level(r.leveled[key] + " {cấp}", lv)
     s = _lower_level(s)
     # a class keeps lower case after "các": "Lãnh đạo các Bộ, ngành" → "Lãnh đạo các bộ, ngành"
-    s = re.sub(r"(?<=\bcác )(Bộ|Sở|Ban|Ngành)\b(?=,)", lambda m: m.group(1).lower(), s)
+    s = _CLASS_AFTER_CAC.sub(lambda m: m.group(1).lower(), s)
     if fold_text(s).startswith(("bo, ", "cac ")) or s[:1].islower():
         s = s[:1].upper() + s[1:]
     return s
+
+
+_CLASS_AFTER_CAC = re.compile(r"(?<=\bcác )(" + "|".join(map(re.escape, actor_phrases("class_lowered")))
+                              + r")\b(?=,)")
 
 
 def _tail(s: str, folded_short: str) -> str:
@@ -481,13 +486,6 @@ def _with_level(canonical: str, level: str) -> str:
     if "{cấp}" not in canonical:
         return canonical
     return canonical.replace("{cấp}", level).strip() if level else canonical.replace(" {cấp}", "")
-
-
-@lru_cache(maxsize=1)
-def level_words() -> tuple[str, ...]:
-    """The level words of obligation_names.tsv as written ("thành phố", "tỉnh" …), longest first."""
-    return tuple(sorted((r[1] for r in _rows(DATA_DIR / "obligation_names.tsv") if r[0] == "level"),
-                        key=len, reverse=True))
 
 
 # a level word capitalised after a body: "Ủy ban nhân dân Thành phố"

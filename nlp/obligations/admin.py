@@ -270,11 +270,13 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]
 # ---------------------------------------------------------------------------- roles
 _PARTNER = re.compile(rf"(?<!\w)(?:{_PARTNER_WITH})\s+|(?<!\w)(?:{_PARTNER_VERB})\s+(?=cac\s)")
 # a task opening with report words (obligation_cues.tsv admin_report_lead, admin_report_start),
-# or "tổng hợp …" with "gửi về" / "báo cáo" within 200 characters, is a reporting duty
+# or gathering ("tổng hợp", admin_report_gather) with a report_gather_end ("gửi về", "báo cáo")
+# within 200 characters, is a reporting duty
 _REPORT_START = re.compile(
     rf"(?:(?:{'|'.join(map(phrase_pattern, cues()['admin_report_lead']))})[\s,]+)*"
     rf"(?:{'|'.join(map(phrase_pattern, cues()['admin_report_start']))}"
-    r"|tong\s+hop\b.{0,200}?\b(?:gui\s+ve|bao\s+cao))", re.S)
+    rf"|(?:{'|'.join(map(phrase_pattern, cues()['admin_report_gather']))})\b.{{0,200}}?"
+    rf"\b(?:{'|'.join(map(phrase_pattern, cues()['report_gather_end']))}))", re.S)
 
 
 # the partners end at a stop or before a partner_end word ("phối hợp với Sở Y tế để …")
@@ -359,7 +361,7 @@ def _name_at(doc: Doc, p: int, hi: int) -> str | None:
             return None
         if tok[:1].isupper() and words and fold_text(" ".join(words[-2:])) == "chinh phu":
             break          # "Phó Thủ tướng Chính phủ Bùi Thanh Sơn": the post, not the person
-        if tok[:1].isupper() or (words and low not in _STOP and len(words) < 8
+        if tok[:1].isupper() or (words and act.lower(tok) not in _STOP and len(words) < 8
                                  and words[-1][:1].isupper()):
             words.append(tok)
             if w.group(0)[-1] in ",.;:":
@@ -375,8 +377,9 @@ def _name_at(doc: Doc, p: int, hi: int) -> str | None:
     return act.normalize(" ".join(words), doc.level, doc.aliases)
 
 
-# lower-case words that end a recipient's name after its capitalised words (recipient_stop)
-_STOP = frozenset(cues()["recipient_stop"])
+# lower-case words that end a recipient's name after its capitalised words (recipient_stop),
+# accents kept: the level "tỉnh" goes on the name ("báo cáo UBND tỉnh"), "tình hình" does not
+_STOP = frozenset(raw_cues()["recipient_stop"])
 
 
 # ---------------------------------------------------------------------------- records
@@ -412,10 +415,14 @@ def _prohibition_splits(doc: Doc, lo: int, hi: int) -> list[int]:
     return sorted(set(out))
 
 
+_DONE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, act.words()["done_word"])) + r")(?!\w)")
+
+
 def _is_not_duty(doc: Doc, lo: int, hi: int) -> bool:
     head = collapse(doc.low[lo:min(hi, lo + 120)])
-    # a report of what was done ("… đã tập trung chỉ đạo …") is not a duty
-    if re.search(r"(?<!\w)đã(?!\w)", " ".join(head.split()[:3])):
+    # a report of what was done (a done_word in the first three words: "… đã tập trung chỉ
+    # đạo …") is not a duty
+    if _DONE.search(" ".join(head.split()[:3])):
         return True
     return any(head.startswith(p) for p in act.words().get("not_duty", ()))
 

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.text.characters import translation
 from cancu.nlp.text.normalize import modern_tone
-from cancu.nlp.obligations.vocab import agency_rows, cues, raw_cues
+from cancu.nlp.obligations.vocab import agency_rows, cues, level_words, raw_cues
 
 LEVEL_SLOT = "{cấp}"
 
@@ -96,7 +96,7 @@ class AgencyMatcher:
         for i, entry in enumerate(entries()):
             self.matcher.add(str(i), [nlp.make_doc(v) for v in entry.variants])
         c, raw = cues(), raw_cues()
-        self.levels = [tuple(l.split()) for l in raw.get("level", ())]
+        self.levels = [tuple(l.split()) for l in level_words()]
         self.qualifiers = [tuple(q.split()) for q in c["qualifier"]]
 
     @staticmethod

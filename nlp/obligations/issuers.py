@@ -12,7 +12,7 @@ import unicodedata
 
 from cancu.nlp.obligations.agencies import Issuer, entries, resolve, tidy_name
 from cancu.nlp.obligations.pipeline import get_nlp
-from cancu.nlp.obligations.vocab import raw_cues
+from cancu.nlp.obligations.vocab import level_words
 
 
 def make_issuer(name: str | None) -> Issuer:
@@ -22,7 +22,7 @@ def make_issuer(name: str | None) -> Issuer:
     spans = list(doc.spans["agencies"])
     level = None
     low = unicodedata.normalize("NFC", name).lower()
-    for lv in raw_cues().get("level", ()):
+    for lv in level_words():
         if re.search(r"(?<!\w)" + re.escape(lv) + r"(?!\w)", low) and not (lv == "xã" and "xã hội" in low):
             level = lv
             break

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from cancu.nlp.obligations.vocab import actor_phrases, word_alternation
+from cancu.nlp.obligations.vocab import actor_phrases, raw_cues, word_alternation
 from cancu.nlp.text.markers import BULLETS, LETTERED as _LETTERED, NUMBERED as _NUMBERED, SUB_BULLET
 
 _ARTICLE = re.compile(r"^Điều\s+(\d{1,3}[a-z]?)\s*[.:]\s*")
@@ -140,13 +140,17 @@ def blocks(nfc: str) -> list[Block]:
     return out
 
 
+# "Chương I", "MỤC 2": chapter_heading words, capitalised or in capitals, then a space
+_CHAPTER_WORDS = tuple(f"{w}{' '}" for p in raw_cues()["chapter_heading"] for w in (p[:1].upper() + p[1:], p.upper()))
+
+
 def _marker(s: str) -> tuple[str, str | None, int]:
     for kind, rx in (("article", _ARTICLE), ("chapter", _ROMAN_BIG), ("numbered", _NUMBERED),
                      ("roman", _ROMAN_SMALL), ("lettered", _LETTERED)):
         m = rx.match(s)
         if m:
             return kind, m.group(1), m.end()
-    if s.startswith(("Chương ", "CHƯƠNG ", "Mục ", "MỤC ")) and len(s.split()) <= 3:
+    if s.startswith(_CHAPTER_WORDS) and len(s.split()) <= 3:
         return "chapter", None, len(s)
     m = _DASH.match(s)
     if m:

@@ -19,7 +19,7 @@ from cancu.nlp.obligations.pipeline import get_nlp
 from cancu.nlp.obligations.structure import parse
 from cancu.nlp.text.normalize import NormalizedText, normalize
 from cancu.nlp.text.fold import collapse
-from cancu.nlp.obligations.vocab import cues, raw_cues, upper_title_alternation
+from cancu.nlp.obligations.vocab import cues, level_words, raw_cues, upper_title_alternation
 
 
 def _place_end(wt: NormalizedText, e: int, limit: int = 6) -> list[int]:
@@ -79,7 +79,7 @@ def _header_issuer(ctx_doc, wt: NormalizedText) -> str | None:
     the level opens the next line."""
     from cancu.nlp.obligations.agencies import entries
     c = cues()
-    levels = raw_cues().get("level", ())
+    levels = level_words()
     offs = ctx_doc.user_data["offsets"]
     lines: list[tuple[int, str]] = []          # (working offset, text) of the header's lines
     pos = 0
@@ -149,9 +149,10 @@ def _choose_issuer(given: str | None, inferred: str | None, header: str | None) 
     return g
 
 
-_TITLE = re.compile(r"^(KẾ HOẠCH|QUYẾT ĐỊNH|NGHỊ QUYẾT|CÔNG ĐIỆN|THÔNG BÁO|CHỈ THỊ|THÔNG TƯ|NGHỊ ĐỊNH|"
-                    r"KẾT LUẬN|HƯỚNG DẪN|CHƯƠNG TRÌNH|QUY ĐỊNH|QUY CHẾ|BÁO CÁO|TỜ TRÌNH|"
-                    r"VĂN BẢN HỢP NHẤT|LUẬT|PHƯƠNG ÁN|ĐỀ ÁN)\b")
+# the title line of a document (obligation_cues.tsv document_title); a plan's title is one of
+# attached_plan ("KẾ HOẠCH", "CHƯƠNG TRÌNH", "PHƯƠNG ÁN", "ĐỀ ÁN")
+_TITLE = re.compile(rf"^({upper_title_alternation('document_title')})\b")
+_PLAN_TITLES = frozenset(p.upper() for p in raw_cues()["attached_plan"])
 
 
 def is_plan(wt: NormalizedText) -> bool:
@@ -161,7 +162,7 @@ def is_plan(wt: NormalizedText) -> bool:
     for line in wt.nfc.split("\n")[:60]:
         m = _TITLE.match(line.strip())
         if m and line.strip().isupper() or (m and len(line.split()) <= 3):
-            return m.group(1) in ("KẾ HOẠCH", "CHƯƠNG TRÌNH", "PHƯƠNG ÁN", "ĐỀ ÁN")
+            return m.group(1) in _PLAN_TITLES
     return False
 
 

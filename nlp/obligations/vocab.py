@@ -117,6 +117,15 @@ def agency_rows() -> list[tuple[str, str, list[str]]]:
 
 
 @lru_cache(maxsize=1)
+def level_words() -> tuple[str, ...]:
+    """The level words a name may end with ("tỉnh", "thành phố", "đặc khu" …): the unit words of
+    places.tsv, the one list of them, lower-case NFC, longest first."""
+    from cancu.nlp.text.datafiles import read_tsv
+    words = dict.fromkeys(collapse(unicodedata.normalize("NFC", r["word"]).lower()) for r in read_tsv("places.tsv"))
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def raw_cues() -> dict[str, tuple[str, ...]]:
     """Cue phrases by kind in lower-case NFC with accents kept, for the few checks where
     folding would conflate words (level "quận" against "quan" of "cơ quan")."""
