@@ -10,6 +10,7 @@ from cancu.nlp.obligations import roles
 from cancu.nlp.obligations.context import AgencyMention, DocContext
 from cancu.nlp.obligations.deadlines import TimeExpr, find_limits, find_schedule
 from cancu.nlp.obligations.structure import Line, Para, Section
+from cancu.nlp.text.characters import unified
 from cancu.nlp.text.fold import collapse
 from cancu.nlp.obligations.vocab import cues
 
@@ -118,6 +119,12 @@ class Heading:
     intro: bool                 # the remainder only introduces the bullets ("… sau:")
 
 
+# Punctuation and dashes (every dash of nlp/data/characters.tsv) between a heading's actor
+# and what follows it.
+_DASHES = unified(("dash",))
+_AFTER_ACTOR = frozenset(":.,") | set(_DASHES) | set(_DASHES.values())
+
+
 def _heading(ctx: DocContext, lo: int, hi: int) -> Heading:
     pos = ctx.skip_space(lo, hi)
     request = False
@@ -140,7 +147,7 @@ def _heading(ctx: DocContext, lo: int, hi: int) -> Heading:
         leads, end = [fb[0]], fb[1]
         actor = collapse(ctx.wt.nfc[pos:end]).strip(" :.;,")
     rest = end
-    while rest < hi and (ctx.wt.nfc[rest].isspace() or ctx.wt.nfc[rest] in ":.,-–"):
+    while rest < hi and (ctx.wt.nfc[rest].isspace() or ctx.wt.nfc[rest] in _AFTER_ACTOR):
         rest += 1
     if rest >= hi:
         return Heading(actor, _dedupe(leads, []), request, None, False)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cancu.nlp.obligations.layout import FULL_LINE_SLACK, wrap_width
+from cancu.nlp.text.characters import char_class
 from cancu.nlp.text.normalize import NormalizedText
 from cancu.nlp.text.fold import fold_text
 from cancu.nlp.obligations.vocab import agency_rows, cues
@@ -104,9 +105,13 @@ def _section_kind(folded_title: str) -> str:
     return "content"
 
 
+# Space, bullets and dashes before a label (every dash of nlp/data/characters.tsv).
+_LABEL_LEAD = re.compile(r"^[\s+" + char_class("dash") + r"]*")
+
+
 def label_of(folded_line: str) -> tuple[str, int] | None:
     """('lead'|'partner'|'time'|'output'|'form', offset of the value) for "Label: value"."""
-    m = re.match(r"^[\s\-+\u2013]*", folded_line)
+    m = _LABEL_LEAD.match(folded_line)
     for kind in ("lead", "partner", "time", "output", "form"):
         hit = cues().match_at(folded_line, m.end(), len(folded_line), "label_" + kind)
         if hit:
