@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 
-from cancu.nlp.text.markers import BULLETS, SUB_BULLET
+from cancu.nlp.text.markers import BULLETS, PREAMBLE_OPENERS, SUB_BULLET
 from cancu.search.model import Passage
 
 _HEADING = re.compile(
     r"(?:[IVXLC]+\.|\d+(?:\.\d+)*\.(?:\s|$)|[a-zđ]\)|(?:Điều|Chương|Mục|Phần)\s+[\dIVXLC]+|PHỤ LỤC)",
 )
 _BULLET = re.compile(rf"[{BULLETS}{re.escape(SUB_BULLET)}]\s")
-_BASIS = re.compile(r"(?:Căn cứ|Thực hiện)\s")
+# A basis line ("Căn cứ …", "Thực hiện …") as written: capitalised at a line start.
+_BASIS = re.compile("(?:" + "|".join(re.escape(w[:1].upper() + w[1:]) for w in PREAMBLE_OPENERS) + r")\s")
 _MAX_CHARS = 1500
 _HEADING_ONLY = 90
 _SENTENCE_END = re.compile(r"[.;:]\s*\n")

@@ -24,3 +24,7 @@ LETTERED = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")
 # "QUYẾT ĐỊNH", "QUYẾT NGHỊ" …: the capitalised words of the line that opens a decision's
 # operative part (nlp/data/operative_lines.tsv)
 OPERATIVE_WORDS = tuple(r["word"] for r in read_tsv("operative_lines.tsv"))
+# Words that open a preamble line ("Căn cứ …", "Thực hiện …"), lower case: title_lines.tsv's
+# preamble cues, which nlp/document.py reads too.
+PREAMBLE_OPENERS = tuple(r["phrase"] for r in read_tsv("title_lines.tsv")
+                         if r["cue"] in ("preamble", "preamble_after_title"))
