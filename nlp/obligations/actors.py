@@ -312,13 +312,18 @@ def _starts_member(seg: str) -> bool:
     return head_at(s, f, 0) is not None and not f.startswith(words().get("places_not_member", ()))
 
 
+# ";" or a sentence end ". X" that no dotted_abbreviation closes ("TP. Hà Nội").
+_MEMBER_SEPARATOR = re.compile(r"\s*;\s*|" + "".join(
+    rf"(?<!\b{re.escape(a)})" for a in actor_phrases("dotted_abbreviation")) + r"\.\s+(?=[A-ZĐÀ-Ỹ])")
+
+
 def split_members(text: str) -> list[str]:
     """The members of an actor list as written. Separators are ";" always, and "," or "và"
     when what follows opens a new member ("Bộ Quốc phòng, Bộ Công an"; not "Sở Văn hóa,
     Thể thao và Du lịch", nor "các sở, ban, ngành")."""
     text = collapse(text)
     out: list[str] = []
-    for part in re.split(r"\s*;\s*|(?<!\bTP)(?<!\bTp)(?<!\bTT)\.\s+(?=[A-ZĐÀ-Ỹ])", text):
+    for part in _MEMBER_SEPARATOR.split(text):
         part = part.strip(" ,.")
         if not part:
             continue
