@@ -306,3 +306,12 @@ def test_an_account_of_what_was_done_is_no_duty(row):
     assert admin._is_not_duty(doc, at - 1, len(doc.nfc))
     other = _doc(_without(sentence, word))
     assert not admin._is_not_duty(other, at - 1, len(other.nfc))
+
+
+def test_a_task_table_of_another_kind_ends_at_the_table_end_lines_of_the_data():
+    # nlp/obligations/grid.py: a procedure's or figures' table runs to the next article, chapter,
+    # roman heading or table_end_line ("Nơi nhận:", "PHỤ LỤC 01"), as written at a line start.
+    from cancu.nlp.obligations.grid import _TABLE_END_LINE
+    for line in ("Nơi nhận:", "PHỤ LỤC 01", "  Điều 3. Tổ chức thực hiện"):
+        assert _TABLE_END_LINE.search(f"Bước 1\tTiếp nhận\n{line}\n").group(0).strip() in line
+    assert _TABLE_END_LINE.search("Bước 1\tTiếp nhận\nnơi nhận hồ sơ\nPhụ lục kèm theo\n") is None

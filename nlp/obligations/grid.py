@@ -20,7 +20,7 @@ from cancu.nlp.obligations.deadlines import find_schedule
 from cancu.nlp.obligations.extract import ObligationDraft
 from cancu.nlp.text.normalize import NormalizedText
 from cancu.nlp.text.fold import collapse
-from cancu.nlp.obligations.vocab import cues
+from cancu.nlp.obligations.vocab import actor_phrases, cues
 
 ROLES = ("stt", "task", "time", "lead", "partner", "output", "note", "head")
 _STT = re.compile(r"^\d{1,3}(?:\.\d{1,2})?\.?$")
@@ -93,8 +93,9 @@ def paragraphs(nfc: str) -> list[Cell]:
     return out
 
 
-_TABLE_END_LINE = re.compile(r"^[ \t]*(?:Điều\s+\d+|Chương\s+[IVXLC\d]+|CHƯƠNG\s|Nơi nhận|PHỤ LỤC|"
-                             r"[IVX]{1,5}\.\s+[A-ZĐÀ-Ỹ]{2})", re.M)
+_TABLE_END_LINE = re.compile(r"^[ \t]*(?:Điều\s+\d+|Chương\s+[IVXLC\d]+|CHƯƠNG\s|"
+                             + "".join(re.escape(w) + "|" for w in actor_phrases("table_end_line"))
+                             + r"[IVX]{1,5}\.\s+[A-ZĐÀ-Ỹ]{2})", re.M)
 _GROUP = re.compile(r"^(?:[A-ZĐ]|[IVX]{1,5})(?:\.\d{1,2}){0,3}\s*[.)]?(?:\s+\S.*)?$")
 
 
