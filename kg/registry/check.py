@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from cancu.nlp.citations.vocab import vocabulary
@@ -28,17 +29,22 @@ _CODE = re.compile(r"^\d+[a-zA-Z]?(?:/(?:19|20)\d{2})?[/-]([^\W\d_][^\W\d_]*)")
 
 @lru_cache(maxsize=1)
 def _symbol_rules() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
-    rules = []
+    return tuple((re.compile(cells[0]), tuple(t.strip() for t in cells[1].split("|")))
+                 for _, cells in _data_rows(_DATA))
+
+
+def _data_rows(data: Traversable) -> list[tuple[int, list[str]]]:
+    """(line number, cells) of a kg data TSV below its header; comments and blank lines skipped."""
+    rows = []
     header = None
-    for line in _DATA.read_text(encoding="utf-8").splitlines():
+    for n, line in enumerate(data.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
-        cells = line.split("\t")
         if header is None:
-            header = cells
+            header = line
             continue
-        rules.append((re.compile(cells[0]), tuple(t.strip() for t in cells[1].split("|"))))
-    return tuple(rules)
+        rows.append((n, line.split("\t")))
+    return rows
 
 
 def symbol_problem(symbol: str) -> str | None:
@@ -241,14 +247,7 @@ class SequenceRule:
 @lru_cache(maxsize=1)
 def sequence_rules() -> tuple[SequenceRule, ...]:
     rules = []
-    header = None
-    for n, line in enumerate(_SEQUENCES_DATA.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
+    for n, cells in _data_rows(_SEQUENCES_DATA):
         if len(cells) != 3:
             raise ValueError(f"{_SEQUENCES_DATA}:{n}: expected sequence, types, pattern")
         pattern = re.compile(cells[2])
