@@ -31,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -131,6 +132,14 @@ def measure(args, source: str | None, label: str) -> float | None:
                         with urllib.request.urlopen(base + path, timeout=30) as r:
                             r.read()
                             ok = r.status == 200
+                    except urllib.error.HTTPError as e:
+                        e.read()
+                        # 409 is the API's whole answer to a name several instruments share
+                        # ("qd 217" in a workspace with local decisions numbered 217): its candidates
+                        ok = e.code == 409
+                        if not ok:
+                            with lock:
+                                errors.append(f"{name}: {e}")
                     except OSError as e:
                         ok = False
                         with lock:
