@@ -155,10 +155,10 @@ class Ingestor:
             unpublished += 1
             if on_progress:
                 on_progress(outcome)
-            if n % self.publish_every == 0:   # a batch: one store load, one index commit
-                self.flush()
-            if self.publish is not None and unpublished >= self.publish_every:
-                self.flush()
+            if n % self.publish_every != 0:
+                continue
+            self.flush()                      # a batch: one store load, one index commit
+            if self.publish is not None:
                 if stored is None:            # complete documents, this batch's included
                     stored = len(document_queries.content_hashes(self.store))
                 if unpublished >= stored // self.publish_share:

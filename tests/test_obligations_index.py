@@ -151,3 +151,19 @@ def test_checkpoints_come_further_apart_as_the_store_grows():
     summary = ingestor.ingest_paths([*PLANS, *more])
     assert summary.count("added") == 6
     assert published == [1, 2, 3, 5]
+
+
+def test_documents_are_written_in_whole_batches_between_checkpoints():
+    """A checkpoint waits for a share of the store, but the store still takes its
+    documents a batch (`publish_every`) at a time, never one by one in between."""
+    from cancu.ingest import Ingestor
+    from cancu.pipeline import Extractor, load_registry
+    writer = GraphStore.in_memory()
+    batches: list[int] = []
+    add_graphs = writer.add_graphs
+    writer.add_graphs = lambda graphs: (batches.append(len(graphs)), add_graphs(graphs))[1]
+    ingestor = Ingestor(writer, Extractor(load_registry()), publish_every=2, publish_share=1,
+                        publish=lambda: None)
+    more = sorted((Path(__file__).resolve().parents[1] / "corpus" / "realdocs").glob("*.txt"))[:1]
+    assert ingestor.ingest_paths([*PLANS, *more]).count("added") == 6
+    assert batches == [2, 2, 2]
