@@ -203,10 +203,6 @@ def _core_name_key(name: str) -> str:
     return name_key(_core_name(name)[0])
 
 
-def _symbol_year(symbol: str) -> int | None:
-    return year_in_symbol(symbol)
-
-
 def _looks_like_symbol(text: str) -> bool:
     """An alias is a symbol form (not a name) when it has no spaces, a digit
     and a / or - (``124-QĐ/TW``, ``55/NQ-UBTVQH10``)."""
@@ -247,7 +243,7 @@ class RegistryInstrument:
     @property
     def year(self) -> int | None:
         """Year in the symbol, else year of signing."""
-        y = _symbol_year(self.symbol)
+        y = year_in_symbol(self.symbol)
         if y is not None:
             return y
         return self.signed.year if self.signed else None
@@ -255,7 +251,7 @@ class RegistryInstrument:
     @property
     def key(self) -> str:
         """Stable identity: the symbol when it carries its year, else symbol@year."""
-        if _symbol_year(self.symbol) is not None or self.signed is None:
+        if year_in_symbol(self.symbol) is not None or self.signed is None:
             return self.symbol
         return f"{self.symbol}@{self.signed.year}"
 
@@ -273,7 +269,7 @@ class RegistryInstrument:
         if "/" not in self.symbol:     # pseudo-symbol such as HP-2013
             base = self.name or self.type
             return f"{base} năm {self.year}" if self.year else base
-        if _symbol_year(self.symbol) is None and self.signed:   # 217-QĐ/TW recurs: add the date
+        if year_in_symbol(self.symbol) is None and self.signed:   # 217-QĐ/TW recurs: add the date
             return f"{self.type} {self.symbol} ngày {_fmt_date(self.signed)}"
         return f"{self.type} {self.symbol}"
 

@@ -144,8 +144,10 @@ def _level_follows(folded: str, pos: int) -> bool:
     return any(re.match(re.escape(lv) + r"(?!\w)", after) for lv in name_rules().levels)
 
 
-# a sentence ends at ". X"; not after a dotted_abbreviation ("TP. Hà Nội", "TT. HĐND")
-_SENTENCE_END = re.compile("".join(rf"(?<!\b{re.escape(a)})" for a in actor_phrases("dotted_abbreviation"))
+# not right after a dotted_abbreviation ("TP. Hà Nội", "TT. HĐND"): its dot ends no sentence
+_NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{re.escape(a)})" for a in actor_phrases("dotted_abbreviation"))
+# a sentence ends at ". X"
+_SENTENCE_END = re.compile(_NOT_AFTER_ABBREVIATION
                            + r"[.!?](?=\s+[A-ZĐÀ-Ỹ])|\n\s*\n")
 
 
@@ -313,8 +315,7 @@ def _starts_member(seg: str) -> bool:
 
 
 # ";" or a sentence end ". X" that no dotted_abbreviation closes ("TP. Hà Nội").
-_MEMBER_SEPARATOR = re.compile(r"\s*;\s*|" + "".join(
-    rf"(?<!\b{re.escape(a)})" for a in actor_phrases("dotted_abbreviation")) + r"\.\s+(?=[A-ZĐÀ-Ỹ])")
+_MEMBER_SEPARATOR = re.compile(r"\s*;\s*|" + _NOT_AFTER_ABBREVIATION + r"\.\s+(?=[A-ZĐÀ-Ỹ])")
 
 
 def split_members(text: str) -> list[str]:
