@@ -15,9 +15,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
+# The counters live in sequences.py (the loader needs them too); re-exported for callers of check.
+from cancu.kg.registry.sequences import SequenceRule, data_rows as _data_rows  # noqa: F401
+from cancu.kg.registry.sequences import place_in_sequence, sequence_names, sequence_rules  # noqa: F401
 from cancu.nlp.citations.vocab import vocabulary
 
 _DATA = resources.files("cancu.kg") / "data" / "symbol_types.tsv"     # package data
@@ -31,20 +33,6 @@ _CODE = re.compile(r"^\d+[a-zA-Z]?(?:/(?:19|20)\d{2})?[/-]([^\W\d_][^\W\d_]*)")
 def _symbol_rules() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
     return tuple((re.compile(cells[0]), tuple(t.strip() for t in cells[1].split("|")))
                  for _, cells in _data_rows(_DATA))
-
-
-def _data_rows(data: Traversable) -> list[tuple[int, list[str]]]:
-    """(line number, cells) of a kg data TSV below its header; comments and blank lines skipped."""
-    rows = []
-    header = None
-    for n, line in enumerate(data.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if header is None:
-            header = line
-            continue
-        rows.append((n, line.split("\t")))
-    return rows
 
 
 def symbol_problem(symbol: str) -> str | None:
@@ -222,52 +210,10 @@ def stats(registry, on: dt.date, checked: dict[tuple[str, str], set[int]] | None
 # UBTVQH numbers its ordinances and its resolutions likewise (kg/data/sequences.tsv).
 # A number missing below the highest known one is an instrument nobody has
 # recorded yet: coverage information, not an error.
-_SEQUENCES_DATA = resources.files("cancu.kg") / "data" / "sequences.tsv"
 CHECKED_FILE = Path("research") / "sequence_checked.tsv"
 CHECKED_GLOB = "sequence_checked*.tsv"               # one file per research branch, same header
 CHECKED_COLUMNS = ("legislature", "sequence", "number", "finding", "source")
 CHECKED_OPTIONAL_COLUMNS = ("queries",)
-
-
-@dataclass(frozen=True)
-class SequenceRule:
-    """Which instruments a numbering sequence holds (a row of sequences.tsv)."""
-    sequence: str
-    types: tuple[str, ...]
-    pattern: re.Pattern[str]
-
-    def place(self, type_: str, symbol: str) -> tuple[str, int] | None:
-        """(legislature, number) of an instrument in this sequence, or None."""
-        if type_ not in self.types:
-            return None
-        m = self.pattern.fullmatch(symbol)
-        return (f"QH{int(m.group('legislature'))}", int(m.group("number"))) if m else None
-
-
-@lru_cache(maxsize=1)
-def sequence_rules() -> tuple[SequenceRule, ...]:
-    rules = []
-    for n, cells in _data_rows(_SEQUENCES_DATA):
-        if len(cells) != 3:
-            raise ValueError(f"{_SEQUENCES_DATA}:{n}: expected sequence, types, pattern")
-        pattern = re.compile(cells[2])
-        if not {"number", "legislature"} <= set(pattern.groupindex):
-            raise ValueError(f"{_SEQUENCES_DATA}:{n}: the pattern needs the groups number and legislature")
-        rules.append(SequenceRule(cells[0], tuple(t.strip() for t in cells[1].split("|")), pattern))
-    return tuple(rules)
-
-
-def sequence_names() -> tuple[str, ...]:
-    return tuple(dict.fromkeys(r.sequence for r in sequence_rules()))
-
-
-def place_in_sequence(type_: str, symbol: str) -> tuple[str, str, int] | None:
-    """(legislature, sequence, number) of an instrument, or None when it is in no sequence."""
-    for rule in sequence_rules():
-        found = rule.place(type_, symbol)
-        if found:
-            return found[0], rule.sequence, found[1]
-    return None
 
 
 @dataclass(frozen=True)

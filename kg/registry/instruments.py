@@ -24,8 +24,13 @@ Identity (docs/ARCHITECTURE.md § Identity): a symbol that carries its year
 (``59/2023/NĐ-CP``, ``10/2022/QH15``, the pseudo-symbol ``HP-2013``) is its
 own key.  A symbol without a year (``217-QĐ/TW``, ``26/CT-TTg``) is reused
 every term or every year, so its key is ``symbol@year`` with the year of
-signing (``217-QĐ/TW@2013``).  Relations may name an instrument by key, by
-symbol when only one instrument has it, or by an alias symbol.
+signing (``217-QĐ/TW@2013``).  The Quốc hội numbers its laws and its
+resolutions in two counters written alike (kg/data/sequences.tsv), so one symbol
+may name two instruments (55/2010/QH12: the Luật An toàn thực phẩm and a Nghị
+quyết); each of them is keyed ``type:symbol`` (``Luật:55/2010/QH12``,
+``Nghị quyết:55/2010/QH12``) — their IRIs already differ by type, so no IRI
+changes.  Relations may name an instrument by key, by symbol when only one
+instrument has it, or by an alias symbol.
 
 Time: an instrument is in force from ``effective`` until the day it is ended.
 The end is the ``expired`` column or the earliest ``repeals``/``replaces``
@@ -41,6 +46,7 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from cancu.kg.registry.sequences import counter_of
 from cancu.nlp.citations.symbols import year_in_symbol
 from cancu.nlp.citations.vocab import vocabulary
 from cancu.nlp.text.characters import translation
@@ -59,6 +65,7 @@ __all__ = [
     "StatusStatement",
     "default_registry_dir",
     "name_key",
+    "split_typed_ref",
     "symbol_key",
 ]
 
@@ -136,6 +143,28 @@ def symbol_key(symbol: str) -> str:
     """
     s = unicodedata.normalize("NFC", symbol).translate(_DASHES)
     return re.sub(r"\s+", "", fold_key(s))
+
+
+_TYPED_REF = re.compile(r"^(?P<type>[^\W\d_][^:/]*?)\s*:\s*(?P<ref>\S.*)$")
+
+
+def split_typed_ref(ref: str) -> tuple[str | None, str]:
+    """A reference with its type, ``Nghị quyết:55/2010/QH12`` → ("Nghị quyết",
+    "55/2010/QH12"); one without (``55/2010/QH12``, ``217-QĐ/TW@2013``) → (None, ref).
+    The type names one of the instruments that share a symbol."""
+    ref = unicodedata.normalize("NFC", ref.strip())
+    m = _TYPED_REF.match(ref)
+    return (m.group("type"), m.group("ref")) if m else (None, ref)
+
+
+def type_fits(wanted: str, type_: str, symbol: str) -> bool:
+    """Whether an instrument of ``type_`` and ``symbol`` is one a reference of
+    type ``wanted`` can mean: the same type, or a type of the same counter (a
+    Bộ luật is numbered among the laws)."""
+    if wanted == type_:
+        return True
+    counter = counter_of(wanted, symbol)
+    return counter is not None and counter == counter_of(type_, symbol)
 
 
 def name_key(name: str) -> str:
@@ -239,6 +268,9 @@ class RegistryInstrument:
     # Whether a source vouches that nothing ended it: a curated row (instrument
     # format, not low confidence) does; a facts row gives dates, not today's status.
     status_confirmed: bool = False
+    # Another instrument of another counter has the same symbol (a law and a
+    # resolution of the Quốc hội): the key then holds the type.
+    shared: bool = False
 
     @property
     def year(self) -> int | None:
@@ -249,11 +281,17 @@ class RegistryInstrument:
         return self.signed.year if self.signed else None
 
     @property
-    def key(self) -> str:
-        """Stable identity: the symbol when it carries its year, else symbol@year."""
+    def base_key(self) -> str:
+        """The symbol when it carries its year, else symbol@year."""
         if year_in_symbol(self.symbol) is not None or self.signed is None:
             return self.symbol
         return f"{self.symbol}@{self.signed.year}"
+
+    @property
+    def key(self) -> str:
+        """Stable identity: the base key, prefixed ``type:`` when another
+        instrument shares the symbol (``Nghị quyết:55/2010/QH12``)."""
+        return f"{self.type}:{self.base_key}" if self.shared else self.base_key
 
     @property
     def alias_symbols(self) -> tuple[str, ...]:
@@ -507,7 +545,7 @@ _CONFIDENCE_RANK = {c: i for i, c in enumerate(CONFIDENCE_LEVELS)}
 _MERGED_FIELDS = ("type", "name", "title", "issuer", "signed", "effective", "expired")
 
 
-def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, int]
+def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, int], shared: bool = False
            ) -> tuple[RegistryInstrument, list[tuple[_Row, str, str, str, date | None]]]:
     """One instrument from the rows several files give for it.
 
@@ -517,7 +555,8 @@ def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, i
     differently is kept in the notes, with where it came from; another name
     becomes an alias.  Facts rows also say what replaced the instrument
     (``replaced_by``, ending it on ``expired``) and what it amends: returned as
-    (row, relation, subject, object, effective).
+    (row, relation, subject, object, effective).  ``shared``: another instrument
+    has the symbol (see :func:`_split_by_counter`), so the key holds the type.
     """
     ranked = sorted(group, key=lambda ir: (_CONFIDENCE_RANK[ir[0].confidence], file_rank[ir[1].path]))
     best = ranked[0][0]
@@ -549,7 +588,7 @@ def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, i
         aliases=tuple(a for a in dict.fromkeys(aliases) if name_key(a) != name_key(values["name"] or "")),
         sources=tuple(dict.fromkeys(sources)), confidence=best.confidence, notes=" ".join(notes),
         origin=best.origin, also_from=tuple(o.origin for o, _ in ranked[1:]),
-        status_confirmed=any(o.status_confirmed for o, _ in ranked),
+        status_confirmed=any(o.status_confirmed for o, _ in ranked), shared=shared,
     )
     links: list[tuple[_Row, str, str, str, date | None]] = []
     for inst, row in ranked:
@@ -560,6 +599,35 @@ def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, i
         for target in _parse_list(row.values.get("amends", "")):
             links.append((row, "amends", merged.key, target, merged.effective))
     return merged, links
+
+
+def _split_by_counter(base_key: str, rows: list[tuple[RegistryInstrument, _Row]]
+                      ) -> list[list[tuple[RegistryInstrument, _Row]]]:
+    """The rows of one symbol, one group per instrument: one group, unless the
+    rows' types sit in separate counters of that symbol (a Luật and a Nghị quyết
+    of …/QH12), then one group per counter.  A row whose type no counter of the
+    symbol holds cannot say which instrument it gives: an error."""
+    counters = {counter_of(inst.type, inst.symbol) for inst, _ in rows} - {None}
+    if len(counters) < 2:
+        return [rows]
+    parts: dict[str, list[tuple[RegistryInstrument, _Row]]] = {}
+    for inst, row in rows:
+        counter = counter_of(inst.type, inst.symbol)
+        if counter is None:
+            raise row.err(f"{base_key} names instruments of several counters ({', '.join(sorted(counters))}); "
+                          f"type {inst.type!r} is in none of them: write the type of the one meant", "type")
+        parts.setdefault(counter, []).append((inst, row))
+    return list(parts.values())
+
+
+def _refuse_duplicates(group: list[tuple[RegistryInstrument, _Row]], *, shared: bool) -> None:
+    """One instrument twice in one file is an error (across files, rows merge)."""
+    first: dict[Path, RegistryInstrument] = {}
+    for inst, row in group:
+        if row.path in first:
+            key = f"{inst.type}:{inst.base_key}" if shared else inst.base_key
+            raise row.err(f"duplicate instrument {key!r} (first defined at {first[row.path].origin})", "symbol")
+        first[row.path] = inst
 
 
 # --------------------------------------------------------------------------
@@ -620,22 +688,20 @@ class Registry:
             kind, rows = _read_tsv(path, other_headers_ok=path.parent != folder)
             {"relations": rel_rows, "status": status_rows}.get(kind, inst_rows).extend(rows)
 
-        groups: dict[str, list[tuple[RegistryInstrument, _Row]]] = {}
+        by_base_key: dict[str, list[tuple[RegistryInstrument, _Row]]] = {}
         for row in inst_rows:
             inst = _instrument(row)
-            group = groups.setdefault(inst.key, [])
-            for other, other_row in group:
-                if other_row.path == row.path:
-                    raise row.err(f"duplicate instrument {inst.key!r} (first defined at {other.origin})",
-                                  "symbol")
-            group.append((inst, row))
+            by_base_key.setdefault(inst.base_key, []).append((inst, row))
         file_rank = {p: i for i, p in enumerate(dict.fromkeys(r.path for r in inst_rows))}
         instruments: list[RegistryInstrument] = []
         fact_links: list[tuple[_Row, str, str, str, date | None]] = []
-        for group in groups.values():
-            inst, links = _merge(group, file_rank)
-            instruments.append(inst)
-            fact_links += links
+        for base_key, rows in by_base_key.items():
+            parts = _split_by_counter(base_key, rows)
+            for group in parts:
+                _refuse_duplicates(group, shared=len(parts) > 1)
+                inst, links = _merge(group, file_rank, shared=len(parts) > 1)
+                instruments.append(inst)
+                fact_links += links
 
         resolver = cls(instruments, [])
         relations: list[RegistryRelation] = []
@@ -691,11 +757,12 @@ class Registry:
         ref = unicodedata.normalize("NFC", ref.strip())
         if ref in self._by_key:
             return self._by_key[ref]
-        symbol, _, year = ref.partition("@")
+        type_, bare = split_typed_ref(ref)
+        symbol, _, year = bare.partition("@")
         if year and not year.isdigit():
-            return f"bad reference {ref!r}: expected symbol@YYYY"
-        found = self.lookup(symbol, year=int(year) if year else None, include_aliases=False) \
-            or self.lookup(symbol, year=int(year) if year else None)
+            return f"bad reference {ref!r}: expected [type:]symbol[@YYYY]"
+        found = self.lookup(symbol, year=int(year) if year else None, include_aliases=False, type=type_) \
+            or self.lookup(symbol, year=int(year) if year else None, type=type_)
         if not found:
             return f"unknown instrument {ref!r} (not in any instrument file)"
         if len(found) > 1:
@@ -771,12 +838,16 @@ class Registry:
     def relations(self) -> list[RegistryRelation]:
         return list(self._relations)
 
-    def lookup(self, symbol: str, *, year: int | None = None,
-               include_aliases: bool = True) -> list[RegistryInstrument]:
-        """All instruments with this symbol (or alias symbol), optionally of one year.
+    def lookup(self, symbol: str, *, year: int | None = None, include_aliases: bool = True,
+               type: str | None = None) -> list[RegistryInstrument]:
+        """All instruments with this symbol (or alias symbol), optionally of one year
+        and of one type (or a type of the same counter: :func:`type_fits`).
 
-        ``symbol@YYYY`` is accepted.  Exact symbols come first, then aliases.
+        ``symbol@YYYY`` and ``type:symbol`` are accepted.  Exact symbols come first,
+        then aliases.
         """
+        written_type, symbol = split_typed_ref(symbol)
+        type = type or written_type
         symbol, _, y = symbol.strip().partition("@")
         if y.isdigit() and year is None:
             year = int(y)
@@ -786,9 +857,11 @@ class Registry:
             found += [i for i in self._by_alias_symbol.get(k, ()) if i not in found]
         if year is not None:
             found = [i for i in found if i.year == year]
+        if type is not None:
+            found = [i for i in found if type_fits(type, i.type, i.symbol)]
         return found
 
-    def get(self, symbol: str, *, year: int | None = None) -> RegistryInstrument | None:
+    def get(self, symbol: str, *, year: int | None = None, type: str | None = None) -> RegistryInstrument | None:
         """The one instrument a symbol names, or None when none or several fit.
 
         Precedence: key (``217-QĐ/TW@2013``), then exact symbol, then alias
@@ -796,15 +869,17 @@ class Registry:
         ``get("124-QĐ/TW", year=2018)`` finds Quy định 124-QĐi/TW of 2018 through
         its alias, ``get("124-QĐ/TW", year=2023)`` the Politburo's 2023 rule,
         and ``get("18-NQ/TW")`` is None (2017 and 2022 share it): use
-        :meth:`lookup` to see the candidates.
+        :meth:`lookup` to see the candidates.  Likewise ``get("55/2010/QH12")``
+        (a law and a resolution), where ``type`` or the key
+        ``Nghị quyết:55/2010/QH12`` names one.
         """
         s = unicodedata.normalize("NFC", symbol.strip())
-        if s in self._by_key and year is None:
+        if s in self._by_key and year is None and type is None:
             return self._by_key[s]
         for include_aliases in (False, True):
-            found = self.lookup(s, year=year, include_aliases=include_aliases)
+            found = self.lookup(s, year=year, include_aliases=include_aliases, type=type)
             if include_aliases:
-                exact = self.lookup(s, year=year, include_aliases=False)
+                exact = self.lookup(s, year=year, include_aliases=False, type=type)
                 found = [i for i in found if i not in exact]
             if len(found) == 1:
                 return found[0]
@@ -920,6 +995,15 @@ class Registry:
         inst = self.get(symbol)
         return inst.key if inst else None
 
+    def shared_symbols(self) -> dict[str, list[RegistryInstrument]]:
+        """Base key → the instruments that share it (one per counter), for
+        ``registry check`` and ``registry stats``."""
+        out: dict[str, list[RegistryInstrument]] = {}
+        for inst in self._instruments:
+            if inst.shared:
+                out.setdefault(inst.base_key, []).append(inst)
+        return out
+
     def relations_from(self, symbol: str) -> list[RegistryRelation]:
         """Relations where the instrument acts (it repeals, amends, guides … the object)."""
         key = self._key_of(symbol)
@@ -957,8 +1041,9 @@ class Registry:
             cands = self.lookup(symbol)
             if len(cands) > 1:
                 keys = ", ".join(i.key for i in cands)
+                need = "loại văn bản" if all(i.shared for i in cands) else "năm ban hành"
                 return Status("unknown", None, (),
-                              f"Số hiệu {symbol} ứng với nhiều văn bản ({keys}); cần năm ban hành để xác định.")
+                              f"Số hiệu {symbol} ứng với nhiều văn bản ({keys}); cần {need} để xác định.")
             return Status("unknown", None, (), f"Văn bản {symbol} chưa có trong sổ đăng ký.")
         label = inst.label
         start = inst.effective or inst.signed
