@@ -318,6 +318,11 @@ def registry_check(run: Run) -> None:
     print(f"{'loại / type':<22}" + "".join(f"{d:>9}" for d in decades) + f"{'tổng':>9}")
     for typ, row in table.items():
         print(f"{typ:<22}" + "".join(f"{row.get(d, 0):>9}" for d in decades) + f"{sum(row.values()):>9}")
+    if report.shared:
+        print("Số hiệu dùng chung cho nhiều văn bản (khóa loại:số hiệu) / symbols several instruments share "
+              "(keyed type:symbol):")
+        for line in report.shared:
+            print(f"  {line}")
     print("Số hiệu còn thiếu trong dãy số của Quốc hội và UBTVQH / numbers missing from the sequences of the Quốc hội and the UBTVQH:")
     for line in services.registry_gaps():
         print(f"  {line}")

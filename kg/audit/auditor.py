@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from cancu.kg.audit.findings import FindingKind
 from cancu.kg.model import Resolution, ResolutionStatus
 from cancu.kg.registry.instruments import Registry, RegistryInstrument
+from cancu.kg.registry.resolve import registry_by_iri
+from cancu.kg.registry.sequences import separate_counters
 from cancu.nlp.citations import type_named, year_in_symbol
 from cancu.nlp.model import DocumentInfo
 
@@ -130,7 +132,14 @@ class Auditor:
     def _entry(self, r: Resolution) -> RegistryInstrument | None:
         if not r.symbol:
             return None
-        return self.registry.get(r.symbol, year=r.key.year if r.key else None)
+        # The instrument the citation resolved to is the one with its IRI (a law and a
+        # resolution may share the symbol); else the symbol's, unless of another counter.
+        if r.iri and r.iri in registry_by_iri(self.registry):
+            return registry_by_iri(self.registry)[r.iri]
+        entry = self.registry.get(r.symbol, year=r.key.year if r.key else None)
+        if entry is not None and r.key and r.key.type and separate_counters(r.key.type, entry.type, entry.symbol):
+            return None
+        return entry
 
     def _finding(self, document: str, kind: FindingKind, r: Resolution, explanation: str, **kw) -> Finding:
         m = r.mention

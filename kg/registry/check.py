@@ -74,6 +74,8 @@ class CheckReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     merged: list[str] = field(default_factory=list)     # instruments given by several files
+    # symbols two counters share (a Luật and a Nghị quyết): each instrument keyed type:symbol
+    shared: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -101,6 +103,8 @@ def check(registry) -> CheckReport:
             report.warnings.append(f"{where}: a {inst.type} without a name (it can only be found by symbol)")
         if inst.also_from:
             report.merged.append(f"{where}: merged with {', '.join(inst.also_from)}")
+    for base, insts in registry.shared_symbols().items():
+        report.shared.append(f"{base}: " + ", ".join(f"{i.key} ({i.origin})" for i in insts))
     report.warnings.extend(legislature_slips(registry))
     for kinds in (("replaces", "repeals"), ("amends",)):
         for cycle in _cycles(registry, kinds):
@@ -198,6 +202,7 @@ def stats(registry, on: dt.date, checked: dict[tuple[str, str], set[int]] | None
         "with_end": sum(1 for i in insts if registry.end_of(i)[0]),
         "with_aliases": sum(1 for i in insts if i.aliases),
         "merged_from_several_files": sum(1 for i in insts if i.also_from),
+        "shared_symbols": {base: [i.key for i in group] for base, group in registry.shared_symbols().items()},
         **gaps_figures(sequence_gaps(registry, checked)),
     }
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from cancu.kg.registry.sequences import separate_counters
 from cancu.nlp.citations import extract_mentions
 from cancu.nlp.citations.vocab import vocabulary
 from cancu.nlp.text.fold import fold, fold_key
@@ -189,7 +190,14 @@ class InstrumentCatalogue:
         m = mentions[0]
         out = []
         if m.symbol:
-            for e in self._by_symbol.get(fold_key(m.symbol), []):
+            entries = self._by_symbol.get(fold_key(m.symbol), [])
+            # A symbol two counters share (Luật and Nghị quyết 55/2010/QH12): the type word
+            # ("Nghị quyết số …") or its abbreviation ("nq 55/2010/QH12") says which.
+            written = {m.type} if m.type_as_written and m.type else parse_query(query).types
+            if written and len(entries) > 1:
+                entries = [e for e in entries if not e.type or not e.symbol
+                           or any(not separate_counters(t, e.type, e.symbol) for t in written)] or entries
+            for e in entries:
                 out.append(CatalogueMatch(e, 10.0, f"ký hiệu {m.symbol}"))
         elif m.name:
             for n in self._keys()[3].get(_name_key(m.name), ()):

@@ -16,7 +16,8 @@ from typing import Iterable
 
 from cancu.kg.iri import instrument_iri, needs_issuer
 from cancu.kg.model import InstrumentKey, Resolution, ResolutionStatus
-from cancu.kg.registry.instruments import NAMED_TYPES, Registry, RegistryInstrument
+from cancu.kg.registry.instruments import NAMED_TYPES, Registry, RegistryInstrument, type_fits
+from cancu.kg.registry.sequences import separate_counters
 from cancu.nlp.citations import place_units
 from cancu.nlp.model import DocumentInfo, Mention
 from cancu.nlp.text.fold import fold_key
@@ -48,13 +49,29 @@ class Resolver:
         in_symbol = re.search(r"/((?:19|20)\d{2})/", m.symbol)
         year = int(in_symbol.group(1)) if in_symbol else (m.year or facts.year)
         issuer = m.issuer or facts.issuer
+        sharing = self._sharing(m.symbol, year)
+        if len(sharing) > 1:
+            return self._shared_symbol(m, sharing, facts)
         entry = self._registry_entry(m.symbol, year, issuer)
+        reasons: list[str] = []
+        status = ResolutionStatus.RESOLVED
+        true_type = m.type
+        written = m.type if m.type_as_written else (next(iter(facts.types)) if len(facts.types) == 1 else None)
+        if entry is not None and written and separate_counters(written, entry.type, entry.symbol):
+            # "Nghị quyết số X/2010/QH12" where the registry knows only the Luật X/2010/QH12:
+            # the two counters are written alike, so this is another instrument.
+            if m.type_as_written:
+                reasons.append(f"danh mục chỉ có {entry.label} cùng số hiệu; trích dẫn ghi "
+                               f"«{m.type_as_written}» nên là văn bản khác")
+            else:
+                status = ResolutionStatus.INFERRED
+                reasons.append(f"danh mục chỉ có {entry.label} cùng số hiệu; các trích dẫn khác của số hiệu này "
+                               f"trong văn bản ghi «{written}» nên là văn bản khác")
+            true_type, entry = written, None
         if entry is not None:
             key = registry_key(entry)
             note = None if entry.symbol == m.symbol else f"danh mục ghi ký hiệu {entry.symbol}"
             return Resolution(m, ResolutionStatus.RESOLVED, key, instrument_iri(key), entry.symbol, note)
-        reasons: list[str] = []
-        status = ResolutionStatus.RESOLVED
         if year is None:
             if _PARTY.match(m.symbol) or needs_issuer(m.symbol) or "/" in m.symbol and not re.search(r"/\d{4}/", m.symbol):
                 # Party numbers restart each term; administrative ones each year.
@@ -73,8 +90,36 @@ class Resolver:
                 status = ResolutionStatus.INFERRED
                 reasons.append(f"cơ quan ban hành suy ra từ văn bản trích dẫn: {full_issuer}")
             issuer = full_issuer
-        key = InstrumentKey(m.type, m.symbol, year, issuer if needs_issuer(m.symbol) else None)
+        key = InstrumentKey(true_type, m.symbol, year, issuer if needs_issuer(m.symbol) else None)
         return Resolution(m, status, key, instrument_iri(key), m.symbol, "; ".join(reasons) or None)
+
+    def _sharing(self, symbol: str, year: int | None) -> list[RegistryInstrument]:
+        """The registry instruments of separate counters that share this symbol
+        (the Luật and the Nghị quyết 55/2010/QH12); empty when it names at most one."""
+        if self.registry is None or needs_issuer(symbol):
+            return []
+        return [i for i in self.registry.lookup(symbol, year=year, include_aliases=False) if i.shared]
+
+    def _shared_symbol(self, m: Mention, sharing: list[RegistryInstrument], facts: "_Facts") -> Resolution:
+        """A symbol several instruments share: the type word written before it says
+        which ("Nghị quyết số 55/2010/QH12", "Luật An toàn thực phẩm số 55/2010/QH12");
+        without one, the type word of the other mentions of that symbol in the same
+        document ("các Nghị quyết của Quốc hội: số 55/2010/QH12 … Nghị quyết số
+        55/2010/QH12"); else it is ambiguous."""
+        labels = ", ".join(i.label for i in sharing)
+        if m.type_as_written and m.type:
+            fit = [i for i in sharing if type_fits(m.type, i.type, i.symbol)]
+            if len(fit) == 1:
+                return _of_entry(m, ResolutionStatus.RESOLVED, fit[0], None)
+            why = f"số hiệu {m.symbol} là của nhiều văn bản ({labels}); loại «{m.type_as_written}» không khớp văn bản nào"
+        else:
+            fit = list({id(i): i for t in facts.types for i in sharing if type_fits(t, i.type, i.symbol)}.values())
+            if len(fit) == 1:
+                return _of_entry(m, ResolutionStatus.INFERRED, fit[0],
+                                 f"số hiệu {m.symbol} là của nhiều văn bản ({labels}); loại văn bản lấy từ trích "
+                                 f"dẫn khác của cùng số hiệu trong văn bản: {fit[0].label}")
+            why = f"số hiệu {m.symbol} là của nhiều văn bản ({labels}) và trích dẫn không ghi loại văn bản"
+        return Resolution(m, ResolutionStatus.AMBIGUOUS, candidates=[i.key for i in sharing], reason=why)
 
     def _registry_entry(self, symbol: str, year: int | None, issuer: str | None) -> RegistryInstrument | None:
         if self.registry is None:
@@ -226,7 +271,7 @@ def _same_name_same_law(resolutions: list[Resolution]) -> list[Resolution]:
     return out
 
 
-def _of_entry(m: Mention, status: ResolutionStatus, entry: RegistryInstrument, reason: str) -> Resolution:
+def _of_entry(m: Mention, status: ResolutionStatus, entry: RegistryInstrument, reason: str | None) -> Resolution:
     """A mention resolved (or inferred) to a registry instrument, with the reason."""
     key = registry_key(entry)
     return Resolution(m, status, key, instrument_iri(key), entry.symbol, reason)
@@ -256,6 +301,7 @@ class _Facts:
         self.year: int | None = None
         self.issuer: str | None = None
         self.date: dt.date | None = None
+        self.types: set[str] = set()      # the true types of the mentions that write a type word
 
 
 def _shared_facts(mentions: list[Mention]) -> dict[str, _Facts]:
@@ -267,6 +313,8 @@ def _shared_facts(mentions: list[Mention]) -> dict[str, _Facts]:
         f.year = f.year or m.year
         f.issuer = f.issuer or m.issuer
         f.date = f.date or m.date
+        if m.type_as_written and m.type:
+            f.types.add(m.type)
     return facts
 
 
