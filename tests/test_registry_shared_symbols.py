@@ -249,3 +249,20 @@ def test_services_and_api_answer_a_bare_shared_symbol_with_both(services):
     assert r.status_code == 409
     candidates = r.get_json()["error"]["candidates"]
     assert {(c["instrument"], c["type"]) for c in candidates} == {(LAW_IRI, "Luật"), (RESOLUTION_IRI, "Nghị quyết")}
+
+
+def test_the_import_names_a_shared_successor_with_its_type(tmp_path):
+    """laws.tsv is generated: regenerating it keeps `Luật:55/2010/QH12` while another
+    registry file gives the Nghị quyết of that symbol, and writes the bare symbol without it."""
+    from cancu.kg.registry.import_facts import _qualify_shared, registry_instruments
+    _folder(tmp_path, {"laws.tsv": [LAW], "research/x.tsv": [RESOLUTION]})
+
+    def rows():
+        return [{"symbol": "55/2010/QH12", "type": "Luật", "replaced_by": "", "amends": ""},
+                {"symbol": "12/2003/PL-UBTVQH11", "type": "Pháp lệnh", "replaced_by": "55/2010/QH12", "amends": ""}]
+    shared, alone = rows(), rows()
+    _qualify_shared(shared, registry_instruments(tmp_path, leave_out=tmp_path / "laws.tsv"))
+    assert shared[1]["replaced_by"] == "Luật:55/2010/QH12"
+    (tmp_path / "research" / "x.tsv").unlink()
+    _qualify_shared(alone, registry_instruments(tmp_path, leave_out=tmp_path / "laws.tsv"))
+    assert alone[1]["replaced_by"] == "55/2010/QH12"

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from cancu.kg.registry.instruments import FACT_COLUMNS, default_registry_dir, name_key
+from cancu.kg.registry.instruments import FACT_COLUMNS, _read_tsv, default_registry_dir, name_key, registry_files
+from cancu.kg.registry.sequences import separate_counters
 from cancu.kg.registry.check import symbol_problem, type_problem
 
 # ../shared beside the checkout, as the project is laid out (run from the repository root).
@@ -187,11 +188,14 @@ def _correct_symbol(rows: list[dict[str, str]], by_symbol: dict[str, dict[str, s
 
 def import_facts(folder: Path, curated: Path | None = None,
                  contradicted: dict[str, str] | None = None,
-                 corrections: list[Correction] | None = None) -> tuple[list[dict[str, str]], list[Rejected]]:
+                 corrections: list[Correction] | None = None,
+                 others: list[tuple[str, str]] = ()) -> tuple[list[dict[str, str]], list[Rejected]]:
     """Clean rows of ``folder``'s laws.tsv and decrees.tsv; ``curated`` (an
     instrument-format file) adds laws an amending law may point at; rows named in
     ``contradicted`` are left out with its reason; ``corrections`` replace cells
-    a later source corrects."""
+    a later source corrects; ``others`` ((symbol, type) of the registry's other
+    files): a reference to a symbol one of them gives in another counter is
+    written ``type:symbol`` (see :func:`_qualify_shared`)."""
     rows: list[dict[str, str]] = []
     rejected: list[Rejected] = []
     seen: set[str] = set()
@@ -223,8 +227,39 @@ def import_facts(folder: Path, curated: Path | None = None,
                 row[column] = " | ".join(s for s in refs if s in known)
                 row["notes"] = " ".join(filter(None, [row["notes"], f"{column} {', '.join(missing)} "
                                                       f"is not a known row; link left out"]))
+    _qualify_shared(rows, others)
     rows.sort(key=lambda r: (_year(r["symbol"]), r["symbol"]))
     return rows, rejected
+
+
+def _qualify_shared(rows: list[dict[str, str]], others: list[tuple[str, str]]) -> None:
+    """A successor or amended law whose symbol another registry file gives to an
+    instrument of another counter (the Nghị quyết 55/2010/QH12 beside the Luật)
+    is named with its type, ``Luật:55/2010/QH12``, as the registry requires."""
+    by_symbol = {r["symbol"]: r for r in rows}
+    for row in rows:
+        for column in ("replaced_by", "amends"):
+            refs = [s.strip() for s in row[column].split("|") if s.strip()]
+            out = []
+            for ref in refs:
+                target = by_symbol.get(ref)
+                if target and any(symbol == ref and separate_counters(type_, target["type"], ref)
+                                  for symbol, type_ in others):
+                    ref = f"{target['type']}:{ref}"
+                out.append(ref)
+            row[column] = " | ".join(out)
+
+
+def registry_instruments(folder: Path, *, leave_out: Path) -> list[tuple[str, str]]:
+    """(symbol, type) of every instrument row of a registry folder's files but ``leave_out``."""
+    out = []
+    for path in registry_files(folder):
+        if path.resolve() == leave_out.resolve():
+            continue
+        kind, rows = _read_tsv(path, other_headers_ok=True)
+        if kind in ("instruments", "facts"):
+            out += [(r.values["symbol"], r.values["type"]) for r in rows]
+    return out
 
 
 def _drop_truncated_names(rows: list[dict[str, str]]) -> None:
@@ -315,7 +350,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     rows, rejected = import_facts(args.facts, default_registry_dir() / "instruments.tsv",
                                   read_contradicted(CONTRADICTED),
-                                  read_corrections(CORRECTIONS))
+                                  read_corrections(CORRECTIONS),
+                                  registry_instruments(args.out.parent, leave_out=args.out))
     write(rows, rejected, args.out, args.facts)
     print(f"{len(rows)} rows → {args.out}; {len(rejected)} left out", file=sys.stderr)
     for r in rejected:
