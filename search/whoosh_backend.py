@@ -97,10 +97,10 @@ class WhooshBackend:
         self._searchers = {k: _Searcher(ix.searcher()) for k, ix in self._ix.items()}
         # whoosh reads postings by seek-then-read on file objects its searcher
         # shares: two threads searching at once read each other's offsets
-        # (UnpicklingError under 20 concurrent web clients). The work is pure
-        # Python and holds the GIL anyway, so one reader at a time costs little.
+        # (UnpicklingError under 20 concurrent web clients). One reader at a time
+        # (the work is pure Python and holds the GIL anyway); a search holds the
+        # lock only while it reads (`_Search`).
         self._reading = threading.Lock()
-        self._evaluated: list[tuple] = []     # the trees evaluated in this search, and what they found
 
     # -- writing ---------------------------------------------------------------
     def _w(self, kind: str):
@@ -134,33 +134,7 @@ class WhooshBackend:
             self._searchers = {k: s.refresh() for k, s in self._searchers.items()}
 
     def search(self, query: ParsedQuery, limit: int, facets: bool) -> SearchResult:
-        with self._reading:
-            try:
-                return execute(self, query, limit, facets)
-            finally:
-                self._evaluated = []
-
-    def run(self, tree: plan.Node, limit: int) -> tuple[list[RawHit], int]:
-        s, scores = self._evaluate(tree)
-        top = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
-        stored = s.searcher.stored_fields
-        return [RawHit.of(score, stored(docnum)) for docnum, score in top], len(scores)
-
-    def facet_counts(self, tree: plan.Node) -> dict[str, list[FacetCount]]:
-        s, scores = self._evaluate(tree)
-        return {name: sort_facets(s.facets(field).count(scores))
-                for name, field in F.FACET_FIELDS.items()}
-
-    def _evaluate(self, tree: plan.Node) -> tuple["_Searcher", dict[int, float]]:
-        """The searcher the tree asks for and {docnum: score}. The documents' tree is
-        ranked, then counted by facet: the second asks for the evaluation the first did."""
-        for done, found in self._evaluated:
-            if done is tree:
-                return found
-        s, routed = self._route(tree)
-        found = (s, s.evaluate(routed))
-        self._evaluated.append((tree, found))     # holding the tree keeps its identity unique
-        return found
+        return execute(_Search(self), query, limit, facets)
 
     def _route(self, tree: plan.Node) -> tuple["_Searcher", plan.Node]:
         """The searcher of the entry kind the tree asks for, and the tree
@@ -186,6 +160,41 @@ class WhooshBackend:
             s.searcher.close()
         for ix in self._ix.values():
             ix.close()
+
+
+class _Search:
+    """One search's engine (cancu.search.execute.Engine). It holds the backend's
+    lock only while it reads the index: the snippets, the larger part of a search's
+    Python, run beside other searches (with one lock around the whole search, the
+    searches of a server's threads queued behind each other's snippets)."""
+
+    def __init__(self, backend: WhooshBackend):
+        self.backend = backend
+        self._evaluated: list[tuple] = []     # the trees evaluated so far, and what they found
+
+    def run(self, tree: plan.Node, limit: int) -> tuple[list[RawHit], int]:
+        with self.backend._reading:
+            s, scores = self._evaluate(tree)
+            top = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
+            stored = s.searcher.stored_fields
+            return [RawHit.of(score, stored(docnum)) for docnum, score in top], len(scores)
+
+    def facet_counts(self, tree: plan.Node) -> dict[str, list[FacetCount]]:
+        with self.backend._reading:
+            s, scores = self._evaluate(tree)
+            return {name: sort_facets(s.facets(field).count(scores))
+                    for name, field in F.FACET_FIELDS.items()}
+
+    def _evaluate(self, tree: plan.Node) -> tuple["_Searcher", dict[int, float]]:
+        """The searcher the tree asks for and {docnum: score}. The documents' tree is
+        ranked, then counted by facet: the second asks for the evaluation the first did."""
+        for done, found in self._evaluated:
+            if done is tree:
+                return found
+        s, routed = self.backend._route(tree)
+        found = (s, s.evaluate(routed))
+        self._evaluated.append((tree, found))     # holding the tree keeps its identity unique
+        return found
 
 
 class _Searcher:

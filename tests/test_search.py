@@ -489,6 +489,7 @@ def test_whoosh_facet_counts_equal_whoosh_grouping(tmp_path):
     from whoosh import sorting
 
     from cancu.search import fields as F
+    from cancu.search.whoosh_backend import _Search
     with open_index(tmp_path, "whoosh") as idx:
         idx.index_documents([_doc(f"a{i}", f"Kiểm tra cây xanh số {i}.", year=2023 + i % 2, issuer="UBND xã A",
                                   symbols=["59/2023/NĐ-CP", "61/2023/NĐ-CP"][: 1 + i % 2]) for i in range(4)])
@@ -497,7 +498,7 @@ def test_whoosh_facet_counts_equal_whoosh_grouping(tmp_path):
         idx.index_documents([_doc("a1", "Cây xanh lại.", year=2025, issuer="UBND xã B", symbols=[])])
         backend = idx.backend
         tree = plan.build(idx.parse("cây xanh"), "doc")
-        got = backend.facet_counts(tree)
+        got = _Search(backend).facet_counts(tree)
         s, routed = backend._route(tree)
         docset = set(s.evaluate(routed))
         assert len(docset) == 5 and len(s.leaves) > 1
