@@ -18,6 +18,7 @@ import bisect
 import heapq
 import math
 import threading
+from array import array
 from collections import Counter
 from itertools import chain
 from pathlib import Path
@@ -41,6 +42,11 @@ _K1, _B = 1.2, 0.75
 # Terms whose look-up a searcher keeps (a few hundred bytes each); past this the
 # memo starts again.
 _TERMS_KEPT = 50_000
+# Entries whose stored fields a searcher keeps: a page of hits and their passages
+# many times over (a document's entry holds its text, tens of kB).
+_STORED_KEPT = 1024
+# Decoded postings a searcher keeps (12 bytes each).
+_POSTINGS_KEPT = 2_000_000
 
 
 class _PreAnalysed(wf.TEXT):
@@ -176,8 +182,7 @@ class _Search:
         with self.backend._reading:
             s, scores = self._evaluate(tree)
             top = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
-            stored = s.searcher.stored_fields
-            return [RawHit.of(score, stored(docnum)) for docnum, score in top], len(scores)
+            return [RawHit.of(score, s.stored(docnum)) for docnum, score in top], len(scores)
 
     def facet_counts(self, tree: plan.Node) -> dict[str, list[FacetCount]]:
         with self.backend._reading:
@@ -221,6 +226,11 @@ class _Searcher:
         # sorted: the terms of one OR share one candidate set.
         self._split: tuple[set[int] | None, dict] = (None, {})
         self._facets: dict[str, _FacetColumn] = {}
+        # Stored fields by docnum: a document's entry holds its whole text, unzipped
+        # and unpickled for every search that shows it.
+        self._stored: dict[int, dict] = {}
+        self._decoded: dict[tuple, tuple] = {}
+        self._decoded_count = 0          # postings held in _decoded
 
     def refresh(self) -> "_Searcher":
         fresh = self.searcher.refresh()
@@ -232,6 +242,15 @@ class _Searcher:
         if column is None:
             column = self._facets[field] = _FacetColumn.read(self, field)
         return column
+
+    def stored(self, docnum: int) -> dict:
+        """The entry's stored fields (callers only read them)."""
+        found = self._stored.get(docnum)
+        if found is None:
+            if len(self._stored) >= _STORED_KEPT:
+                self._stored.clear()
+            found = self._stored[docnum] = self.searcher.stored_fields(docnum)
+        return found
 
     def term(self, field: str, value: str) -> tuple[int, list]:
         """The term's document frequency (deleted entries included, as whoosh
@@ -320,9 +339,23 @@ class _Searcher:
         table = self._norm_table(node.field)
         local = self._local(cands) if cands is not None else None
         for leaf, info in held:
-            leaf.score_term(node.field, info, c, table, cands, out,
-                            None if local is None else local.get(leaf.offset, ()))
+            leaf.score_term(node.field, self._postings(leaf, node.field, node.value, info), c, table,
+                            cands, out, None if local is None else local.get(leaf.offset, ()))
         return out
+
+    def _postings(self, leaf: "_Leaf", field: str, value: str, info) -> tuple:
+        """The term's postings in a segment, decoded once per searcher (unzipping and
+        unpickling whoosh's blocks was a third of a query's ranking)."""
+        key = (leaf.offset, field, value)
+        found = self._decoded.get(key)
+        if found is None:
+            found = leaf.postings(field, info)
+            if self._decoded_count + len(found[0]) > _POSTINGS_KEPT:
+                self._decoded.clear()
+                self._decoded_count = 0
+            self._decoded[key] = found
+            self._decoded_count += len(found[0])
+        return found
 
     def _local(self, cands: set[int]) -> dict[int, list[int]]:
         """The candidates by segment (its offset): sorted segment docnums."""
@@ -381,47 +414,49 @@ class _Leaf:
         raw = terms._tindex.get(terms._keycoder(field, reader._text_to_bytes(field, value)))
         return None if raw is None else W3TermInfo.from_bytes(raw)
 
-    def score_term(self, field: str, info, c: float, table: list[float],
+    def postings(self, field: str, info) -> tuple:
+        """The term's (segment docnums, term frequencies) in this segment, ascending."""
+        if info.is_inlined():             # a term of one entry: its posting is in the term info
+            ids, weights, _ = info.inlined_postings()
+            return ids, weights
+        offset, length = info.extent()
+        m = W3LeafMatcher(self.reader._terms._postfile, offset, length, self.reader.schema[field].format)
+        ids, tfs = array("I"), array("d")
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            ids.extend(m._ids)
+            tfs.extend(map(float, m._weights))
+            m._next_block()
+        return ids, tfs
+
+    def score_term(self, field: str, postings: tuple, c: float, table: list[float],
                    cands: set[int] | None, out: dict[int, float], local: list[int] | None) -> None:
         """Add the term's BM25 score to `out` for its entries in this segment (only
         for `cands`, global docnums, when given: `local` are those of this segment)."""
         off = self.offset
         if cands is not None and not local:
             return
+        ids, tfs = postings
         norms = self.norms(field)
         get = out.get
-        if info.is_inlined():             # a term of one entry: its posting is in the term info
-            ids, weights, _ = info.inlined_postings()
-            for d, tf in zip(ids, weights):
-                g = d + off
-                if cands is None or g in cands:
-                    out[g] = get(g, 0.0) + c * tf / (tf + table[norms[d]])
-            return
-        offset, length = info.extent()
-        m = W3LeafMatcher(self.reader._terms._postfile, offset, length, self.reader.schema[field].format)
         if cands is None:
-            while m.is_active():
-                m._read_ids()
-                m._read_weights()
-                for d, tf in zip(m._ids, m._weights):
+            for d, tf in zip(ids, tfs):
+                g = d + off
+                out[g] = get(g, 0.0) + c * tf / (tf + table[norms[d]])
+        elif len(local) * 8 < len(ids):      # a few candidates: look each up in the sorted ids
+            n = len(ids)
+            for d in local:
+                i = bisect.bisect_left(ids, d)
+                if i < n and ids[i] == d:
+                    tf = tfs[i]
                     g = d + off
                     out[g] = get(g, 0.0) + c * tf / (tf + table[norms[d]])
-                m._next_block()
-            return
-        i = 0
-        while m.is_active() and i < len(local):
-            if m._maxid < local[i]:            # no candidate in this block: skip it unread
-                m._next_block()
-                continue
-            m._read_ids()
-            m._read_weights()
-            for d, tf in zip(m._ids, m._weights):
+        else:
+            for d, tf in zip(ids, tfs):
                 g = d + off
                 if g in cands:
                     out[g] = get(g, 0.0) + c * tf / (tf + table[norms[d]])
-            while i < len(local) and local[i] <= m._maxid:
-                i += 1
-            m._next_block()
 
 
 class _FacetColumn:
