@@ -61,7 +61,7 @@ class Marker:
 
     def coverage(self, text: str) -> tuple[int, int]:
         """(distinct matched words, adjacent pairs of matched words) in `text`."""
-        marks = list(map(self._marks.__getitem__, _WORD.findall(_nfc(text))))
+        marks = list(map(self._marks.__getitem__, _words(text)))
         hit = list(map(bool, marks))
         distinct = set(marks)
         distinct.discard("")
@@ -82,6 +82,33 @@ class Marker:
         nfc, offsets = nfc_with_offsets(text)
         return [Token(normalize_syllable(m.group()), offsets[m.start()], offsets[m.end()])
                 for m in _WORD.finditer(nfc) if marks[m.group()]]
+
+
+class _WordsKept:
+    """The words of passages weighed lately, by their text: a search reads a few
+    hundred passages, and finding their words (NFC, then a regular expression
+    over every character) was most of weighing them. Keyed by the text itself,
+    so never stale; bounded by the characters kept."""
+
+    MAX_CHARS = 1_000_000
+
+    def __init__(self):
+        self._words: dict[str, tuple[str, ...]] = {}
+        self._chars = 0
+
+    def __call__(self, text: str) -> tuple[str, ...]:
+        found = self._words.get(text)
+        if found is None:
+            found = tuple(_WORD.findall(_nfc(text)))
+            if self._chars + len(text) > self.MAX_CHARS:
+                self._words = {}            # a new dict: a thread reading the old one is unharmed
+                self._chars = 0
+            self._words[text] = found
+            self._chars += len(text)
+        return found
+
+
+_words = _WordsKept()
 
 
 def _nfc(text: str) -> str:
