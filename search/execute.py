@@ -16,7 +16,7 @@ from cancu.search import plan
 from cancu.search.analysis import syllables
 
 from cancu.search.model import FacetCount, ParsedQuery, SearchHit, SearchResult
-from cancu.search.snippet import coverage, make_snippet, match_keys
+from cancu.search.snippet import Marker, match_keys
 
 # Passages fetched per document in one go before falling back to one query
 # per document whose best passage was not among them.
@@ -54,7 +54,7 @@ def execute(engine: Engine, q: ParsedQuery, limit: int, facets: bool) -> SearchR
     doc_tree = plan.build(q, "doc")
     docs, total = engine.run(doc_tree, limit)
     ids = [h.doc_id for h in docs]
-    keys = match_keys(_highlight_words(q))
+    marker = Marker(match_keys(_highlight_words(q)))
     candidates: dict[str, list[RawHit]] = {}
     if ids:
         passages, _ = engine.run(plan.build(q, "passage", ids), _PASSAGES_PER_DOC * len(ids))
@@ -66,7 +66,7 @@ def execute(engine: Engine, q: ParsedQuery, limit: int, facets: bool) -> SearchR
                 if found:
                     candidates[doc_id] = found
     whole_text = {d.doc_id: d.stored[F.TEXT] for d in docs}
-    best = {doc_id: _best_passage(found, whole_text[doc_id], keys)
+    best = {doc_id: _best_passage(found, whole_text[doc_id], marker)
             for doc_id, found in candidates.items()}
     hits = []
     for d in docs:
@@ -77,7 +77,7 @@ def execute(engine: Engine, q: ParsedQuery, limit: int, facets: bool) -> SearchR
         start = int(source.stored[F.START])
         whole = d.stored[F.TEXT]         # passages store offsets only
         text = whole[:600] if source is d else whole[start:int(source.stored[F.END])]
-        plain, marked, highlights = make_snippet(text, start, keys)
+        plain, marked, highlights = marker.snippet(text, start)
         hits.append(SearchHit(
             doc_id=doc_id, path=d.stored[F.PATH], title=d.stored.get(F.TITLE) or "",
             start=start, end=start + len(text) if source is d else int(source.stored[F.END]),
@@ -87,13 +87,13 @@ def execute(engine: Engine, q: ParsedQuery, limit: int, facets: bool) -> SearchR
     return SearchResult(query=q, hits=hits, total=total, facets=counts)
 
 
-def _best_passage(found: list[RawHit], text: str, keys: set[str]) -> RawHit:
+def _best_passage(found: list[RawHit], text: str, marker: Marker) -> RawHit:
     """The passage that shows most of what was asked: the most distinct query words,
     then the most of them side by side, then the index's score. A short header line
     ("Số: /KH-UBND …, ngày tháng 01 năm 2025") scores high on one common word but
     shows none of the others."""
     def shown(p: RawHit) -> tuple[int, int]:
-        return coverage(text[int(p.stored[F.START]):int(p.stored[F.END])], keys)
+        return marker.coverage(text[int(p.stored[F.START]):int(p.stored[F.END])])
     ranked = sorted(enumerate(found), key=lambda ip: (*(-c for c in shown(ip[1])), ip[0]))
     return ranked[0][1]
 

@@ -7,13 +7,16 @@ not be NFC), and the HTML is escaped before <mark> is added.
 from __future__ import annotations
 
 import html
+import operator
 import re
+import unicodedata
 
 from cancu.nlp.text.fold import fold
-from cancu.search.analysis import fold_syllable, syllables, tokenize
+from cancu.search.analysis import Token, fold_syllable, nfc_with_offsets, normalize_syllable, piecewise_nfc
 from cancu.search.model import Highlight
 
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")          # the syllables of cancu.search.analysis
 _WINDOW = 260
 _LEAD = 60
 
@@ -32,13 +35,91 @@ def _matches(syllable: str, keys: set[str]) -> bool:
     return syllable in keys or "\0" + fold_syllable(syllable) in keys
 
 
+class _Marks(dict):
+    """A word as written in NFC text → its folded syllable when the query marks it,
+    else "". Filled on first sight: a request weighs a few hundred passages, whose
+    words repeat, so each distinct word is normalised and matched once."""
+
+    def __init__(self, keys: set[str]):
+        super().__init__()
+        self.keys = keys
+
+    def __missing__(self, word: str) -> str:
+        syllable = normalize_syllable(word)
+        mark = fold_syllable(syllable) if _matches(syllable, self.keys) else ""
+        self[word] = mark
+        return mark
+
+
+class Marker:
+    """What one query marks in passages: `coverage` to pick a document's passage,
+    `snippet` to show it. Build one per query (its memo is for that query's keys)."""
+
+    def __init__(self, keys: set[str]):
+        self.keys = keys
+        self._marks = _Marks(keys)
+
+    def coverage(self, text: str) -> tuple[int, int]:
+        """(distinct matched words, adjacent pairs of matched words) in `text`."""
+        marks = list(map(self._marks.__getitem__, _words(text)))
+        hit = list(map(bool, marks))
+        distinct = set(marks)
+        distinct.discard("")
+        return len(distinct), sum(map(operator.and_, hit, hit[1:]))
+
+    def snippet(self, text: str, offset: int) -> tuple[str, str, list[Highlight]]:
+        """(plain snippet, HTML snippet, highlights) for the passage `text` that
+        starts at `offset` in its document."""
+        return _snippet(text, offset, self._marked(text))
+
+    def _marked(self, text: str) -> list[Token]:
+        """The marked syllables of `text`, offsets into `text` itself (NFC or not)."""
+        nfc = unicodedata.normalize("NFC", text)
+        marks = self._marks
+        if len(nfc) == len(text):       # offsets are the same in both (nfc_with_offsets' identity case)
+            return [Token(normalize_syllable(m.group()), m.start(), m.end())
+                    for m in _WORD.finditer(nfc) if marks[m.group()]]
+        nfc, offsets = nfc_with_offsets(text)
+        return [Token(normalize_syllable(m.group()), offsets[m.start()], offsets[m.end()])
+                for m in _WORD.finditer(nfc) if marks[m.group()]]
+
+
+class _WordsKept:
+    """The words of passages weighed lately, by their text: a search reads a few
+    hundred passages, and finding their words (NFC, then a regular expression
+    over every character) was most of weighing them. Keyed by the text itself,
+    so never stale; bounded by the characters kept."""
+
+    MAX_CHARS = 1_000_000
+
+    def __init__(self):
+        self._words: dict[str, tuple[str, ...]] = {}
+        self._chars = 0
+
+    def __call__(self, text: str) -> tuple[str, ...]:
+        found = self._words.get(text)
+        if found is None:
+            found = tuple(_WORD.findall(_nfc(text)))
+            if self._chars + len(text) > self.MAX_CHARS:
+                self._words = {}            # a new dict: a thread reading the old one is unharmed
+                self._chars = 0
+            self._words[text] = found
+            self._chars += len(text)
+        return found
+
+
+_words = _WordsKept()
+
+
+def _nfc(text: str) -> str:
+    """The NFC text `cancu.search.analysis.syllables` reads its syllables from."""
+    nfc = unicodedata.normalize("NFC", text)
+    return nfc if len(nfc) == len(text) else piecewise_nfc(text)
+
+
 def coverage(text: str, keys: set[str]) -> tuple[int, int]:
     """(distinct matched words, adjacent pairs of matched words) in `text`."""
-    words = syllables(text)
-    hit = [_matches(w, keys) for w in words]
-    distinct = {fold_syllable(w) for w, h in zip(words, hit) if h}
-    pairs = sum(1 for a, b in zip(hit, hit[1:]) if a and b)
-    return len(distinct), pairs
+    return Marker(keys).coverage(text)
 
 
 def _densest(marked: list) -> int:
@@ -58,8 +139,10 @@ def _densest(marked: list) -> int:
 def make_snippet(text: str, offset: int, keys: set[str]) -> tuple[str, str, list[Highlight]]:
     """(plain snippet, HTML snippet, highlights) for the passage `text` that
     starts at `offset` in its document."""
-    tokens = tokenize(text)
-    marked = [t for t in tokens if _matches(t.text, keys)]
+    return Marker(keys).snippet(text, offset)
+
+
+def _snippet(text: str, offset: int, marked: list[Token]) -> tuple[str, str, list[Highlight]]:
     start = 0
     if marked:
         # Start a little before the densest cluster of matched words.

@@ -113,7 +113,7 @@ class TantivyBackend:
 
     # -- reading ---------------------------------------------------------------
     def search(self, query: ParsedQuery, limit: int, facets: bool) -> SearchResult:
-        return execute(self, query, limit, facets)
+        return execute(_Search(self), query, limit, facets)
 
     def _prepare(self, tree: plan.Node) -> tuple[tantivy.Searcher, tantivy.Query]:
         """The searcher of the entry kind the tree asks for, and the compiled
@@ -123,8 +123,8 @@ class TantivyBackend:
         tree = plan.prune_common(tree, searcher.doc_freq, searcher.num_docs)
         return searcher, self._compile(tree)
 
-    def run(self, tree: plan.Node, limit: int) -> tuple[list[RawHit], int]:
-        searcher, query = self._prepare(tree)
+    def run(self, tree: plan.Node, limit: int, prepared: tuple | None = None) -> tuple[list[RawHit], int]:
+        searcher, query = prepared or self._prepare(tree)
         result = searcher.search(query, limit=limit, count=True)
         hits = []
         for score, address in result.hits:
@@ -132,8 +132,8 @@ class TantivyBackend:
             hits.append(RawHit(score, doc[F.DOC_ID][0], partial(_decode_stored, doc)))
         return hits, result.count
 
-    def facet_counts(self, tree: plan.Node) -> dict[str, list[FacetCount]]:
-        searcher, query = self._prepare(tree)
+    def facet_counts(self, tree: plan.Node, prepared: tuple | None = None) -> dict[str, list[FacetCount]]:
+        searcher, query = prepared or self._prepare(tree)
         aggs = {name: {"terms": {"field": field, "size": _FACET_SIZE}}
                 for name, field in F.FACET_FIELDS.items()}
         raw = searcher.aggregate(query, aggs)
@@ -168,6 +168,31 @@ class TantivyBackend:
                 clauses.insert(0, (Occur.Must, Q.all_query()))
             q = Q.boolean_query(clauses)
         return Q.boost_query(q, node.boost) if node.boost != 1.0 else q
+
+
+class _Search:
+    """One search's engine (cancu.search.execute.Engine): the documents' tree is
+    ranked, then counted by facet; both use the searcher and compiled query made
+    for the first (pruning asks tantivy for every word's frequency, and the same
+    searcher keeps the count and the facets of one commit)."""
+
+    def __init__(self, backend: TantivyBackend):
+        self.backend = backend
+        self._prepared: list[tuple] = []
+
+    def _prepare(self, tree: plan.Node) -> tuple[tantivy.Searcher, tantivy.Query]:
+        for done, found in self._prepared:
+            if done is tree:
+                return found
+        found = self.backend._prepare(tree)
+        self._prepared.append((tree, found))      # holding the tree keeps its identity unique
+        return found
+
+    def run(self, tree: plan.Node, limit: int) -> tuple[list[RawHit], int]:
+        return self.backend.run(tree, limit, self._prepare(tree))
+
+    def facet_counts(self, tree: plan.Node) -> dict[str, list[FacetCount]]:
+        return self.backend.facet_counts(tree, self._prepare(tree))
 
 
 def _decode_stored(doc: tantivy.Document) -> dict:

@@ -14,18 +14,19 @@ Measured before and after in search/README.md.
 """
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 import threading
+from array import array
 from collections import Counter
+from itertools import chain
 from pathlib import Path
 
 from whoosh import fields as wf
 from whoosh import index as windex
-from whoosh import query as wq
-from whoosh import sorting
 from whoosh.analysis import RegexTokenizer, SpaceSeparatedTokenizer
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3LeafMatcher, W3TermInfo
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
@@ -38,6 +39,14 @@ from cancu.search.model import FacetCount, IndexDocument, ParsedQuery, SearchRes
 _MULTI_SEP = "\x1f"          # separates the values of a multi-valued facet field
 _KINDS = ("doc", "passage")
 _K1, _B = 1.2, 0.75
+# Terms whose look-up a searcher keeps (a few hundred bytes each); past this the
+# memo starts again.
+_TERMS_KEPT = 50_000
+# Entries whose stored fields a searcher keeps: a page of hits and their passages
+# many times over (a document's entry holds its text, tens of kB).
+_STORED_KEPT = 1024
+# Decoded postings a searcher keeps (12 bytes each).
+_POSTINGS_KEPT = 2_000_000
 
 
 class _PreAnalysed(wf.TEXT):
@@ -94,8 +103,9 @@ class WhooshBackend:
         self._searchers = {k: _Searcher(ix.searcher()) for k, ix in self._ix.items()}
         # whoosh reads postings by seek-then-read on file objects its searcher
         # shares: two threads searching at once read each other's offsets
-        # (UnpicklingError under 20 concurrent web clients). The work is pure
-        # Python and holds the GIL anyway, so one reader at a time costs little.
+        # (UnpicklingError under 20 concurrent web clients). One reader at a time
+        # (the work is pure Python and holds the GIL anyway); a search holds the
+        # lock only while it reads (`_Search`).
         self._reading = threading.Lock()
 
     # -- writing ---------------------------------------------------------------
@@ -130,33 +140,14 @@ class WhooshBackend:
             self._searchers = {k: s.refresh() for k, s in self._searchers.items()}
 
     def search(self, query: ParsedQuery, limit: int, facets: bool) -> SearchResult:
-        with self._reading:
-            return execute(self, query, limit, facets)
-
-    def run(self, tree: plan.Node, limit: int) -> tuple[list[RawHit], int]:
-        s, tree = self._route(tree)
-        scores = s.evaluate(tree)
-        top = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
-        stored = s.searcher.stored_fields
-        return [RawHit.of(score, stored(docnum)) for docnum, score in top], len(scores)
-
-    def facet_counts(self, tree: plan.Node) -> dict[str, list[FacetCount]]:
-        s, tree = self._route(tree)
-        docset = set(s.evaluate(tree))
-        groups = {name: sorting.FieldFacet(field, allow_overlap=field == F.CITED)
-                  for name, field in F.FACET_FIELDS.items()}
-        results = s.searcher.search(wq.Every(), filter=docset, limit=None, groupedby=groups,
-                                    maptype=sorting.Count)
-        return {name: sort_facets({str(k): n for k, n in results.groups(name).items()
-                                   if k is not None})
-                for name in groups}
+        return execute(_Search(self), query, limit, facets)
 
     def _route(self, tree: plan.Node) -> tuple["_Searcher", plan.Node]:
         """The searcher of the entry kind the tree asks for, and the tree
         without that kind term and without its commonest words."""
         kind, tree = plan.split_kind(tree)
         s = self._searchers[kind or "doc"]
-        return s, plan.prune_common(tree, s.searcher.doc_frequency, s.searcher.doc_count())
+        return s, plan.prune_common(tree, s.doc_frequency, s.searcher.doc_count())
 
     def count(self) -> int:
         with self._reading:
@@ -177,6 +168,40 @@ class WhooshBackend:
             ix.close()
 
 
+class _Search:
+    """One search's engine (cancu.search.execute.Engine). It holds the backend's
+    lock only while it reads the index: the snippets, the larger part of a search's
+    Python, run beside other searches (with one lock around the whole search, the
+    searches of a server's threads queued behind each other's snippets)."""
+
+    def __init__(self, backend: WhooshBackend):
+        self.backend = backend
+        self._evaluated: list[tuple] = []     # the trees evaluated so far, and what they found
+
+    def run(self, tree: plan.Node, limit: int) -> tuple[list[RawHit], int]:
+        with self.backend._reading:
+            s, scores = self._evaluate(tree)
+            top = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
+            return [RawHit.of(score, s.stored(docnum)) for docnum, score in top], len(scores)
+
+    def facet_counts(self, tree: plan.Node) -> dict[str, list[FacetCount]]:
+        with self.backend._reading:
+            s, scores = self._evaluate(tree)
+            return {name: sort_facets(s.facets(field).count(scores))
+                    for name, field in F.FACET_FIELDS.items()}
+
+    def _evaluate(self, tree: plan.Node) -> tuple["_Searcher", dict[int, float]]:
+        """The searcher the tree asks for and {docnum: score}. The documents' tree is
+        ranked, then counted by facet: the second asks for the evaluation the first did."""
+        for done, found in self._evaluated:
+            if done is tree:
+                return found
+        s, routed = self.backend._route(tree)
+        found = (s, s.evaluate(routed))
+        self._evaluated.append((tree, found))     # holding the tree keeps its identity unique
+        return found
+
+
 class _Searcher:
     """Evaluates a plan tree on one whoosh index: {global docnum: score}."""
 
@@ -191,10 +216,58 @@ class _Searcher:
                 deleted.update(offset + d for d in _deleted_docs(reader))
         self.deleted = deleted
         self._norm_tables: dict[str, list[float]] = {}
+        # (field, value) → (document frequency, [(leaf, its term info)]): a query
+        # asks for each of its ~100 terms' frequency three times (pruning, the
+        # evaluation order, the idf) and then for its postings, each a hashed
+        # look-up in every segment's term file. A searcher sees one commit, so
+        # what it found stays true for its life.
+        self._terms: dict[tuple[str, str], tuple[int, list]] = {}
+        # The candidates of the last term scored and each segment's share of them,
+        # sorted: the terms of one OR share one candidate set.
+        self._split: tuple[set[int] | None, dict] = (None, {})
+        self._facets: dict[str, _FacetColumn] = {}
+        # Stored fields by docnum: a document's entry holds its whole text, unzipped
+        # and unpickled for every search that shows it.
+        self._stored: dict[int, dict] = {}
+        self._decoded: dict[tuple, tuple] = {}
+        self._decoded_count = 0          # postings held in _decoded
 
     def refresh(self) -> "_Searcher":
         fresh = self.searcher.refresh()
         return self if fresh is self.searcher else _Searcher(fresh)
+
+    def facets(self, field: str) -> "_FacetColumn":
+        """The field's values by entry, read once per searcher (per commit)."""
+        column = self._facets.get(field)
+        if column is None:
+            column = self._facets[field] = _FacetColumn.read(self, field)
+        return column
+
+    def stored(self, docnum: int) -> dict:
+        """The entry's stored fields (callers only read them)."""
+        found = self._stored.get(docnum)
+        if found is None:
+            if len(self._stored) >= _STORED_KEPT:
+                self._stored.clear()
+            found = self._stored[docnum] = self.searcher.stored_fields(docnum)
+        return found
+
+    def term(self, field: str, value: str) -> tuple[int, list]:
+        """The term's document frequency (deleted entries included, as whoosh
+        counts it) and the segments that hold it, with their term infos."""
+        key = (field, value)
+        found = self._terms.get(key)
+        if found is None:
+            if len(self._terms) >= _TERMS_KEPT:
+                self._terms.clear()
+            held = [(leaf, info) for leaf in self.leaves
+                    if (info := leaf.term_info(field, value)) is not None]
+            found = (sum(info.doc_frequency() for _, info in held), held)
+            self._terms[key] = found
+        return found
+
+    def doc_frequency(self, field: str, value: str) -> int:
+        return self.term(field, value)[0]
 
     # -- the tree ----------------------------------------------------------------
     def evaluate(self, node: plan.Node) -> dict[int, float]:
@@ -243,7 +316,7 @@ class _Searcher:
         key = id(node)
         if key not in cache:
             if isinstance(node, plan.Term):
-                c = self.searcher.doc_frequency(node.field, node.value)
+                c = self.doc_frequency(node.field, node.value)
             elif isinstance(node, plan.MatchAll):
                 c = self.n
             elif node.must:
@@ -258,15 +331,42 @@ class _Searcher:
         out: dict[int, float] = {}
         if cands is not None and not cands:
             return out
-        df = self.searcher.doc_frequency(node.field, node.value)
+        df, held = self.term(node.field, node.value)
         if not df:
             return out
         idf = math.log(1 + (self.n - df + 0.5) / (df + 0.5))
         c = node.boost * idf * (_K1 + 1)
         table = self._norm_table(node.field)
-        for leaf in self.leaves:
-            leaf.score_term(node.field, node.value, c, table, cands, out)
+        local = self._local(cands) if cands is not None else None
+        for leaf, info in held:
+            leaf.score_term(node.field, self._postings(leaf, node.field, node.value, info), c, table,
+                            cands, out, None if local is None else local.get(leaf.offset, ()))
         return out
+
+    def _postings(self, leaf: "_Leaf", field: str, value: str, info) -> tuple:
+        """The term's postings in a segment, decoded once per searcher (unzipping and
+        unpickling whoosh's blocks was a third of a query's ranking)."""
+        key = (leaf.offset, field, value)
+        found = self._decoded.get(key)
+        if found is None:
+            found = leaf.postings(field, info)
+            if self._decoded_count + len(found[0]) > _POSTINGS_KEPT:
+                self._decoded.clear()
+                self._decoded_count = 0
+            self._decoded[key] = found
+            self._decoded_count += len(found[0])
+        return found
+
+    def _local(self, cands: set[int]) -> dict[int, list[int]]:
+        """The candidates by segment (its offset): sorted segment docnums."""
+        if self._split[0] is not cands:
+            by_leaf: dict[int, list[int]] = {}
+            starts = [leaf.offset for leaf in self.leaves]
+            for d in sorted(cands):
+                offset = starts[bisect.bisect_right(starts, d) - 1]
+                by_leaf.setdefault(offset, []).append(d - offset)
+            self._split = (cands, by_leaf)     # holding the set keeps its identity unique
+        return self._split[1]
 
     def _norm_table(self, field: str) -> list[float]:
         """k1·(1 − b + b·len/avglen) for each of whoosh's 256 length bytes."""
@@ -305,57 +405,90 @@ class _Leaf:
             length = self.reader.doc_field_length
             return bytes(length_to_byte(length(d, field) or 0) for d in range(self.size))
 
-    def score_term(self, field: str, value: str, c: float, table: list[float],
-                   cands: set[int] | None, out: dict[int, float]) -> None:
-        reader, off = self.reader, self.offset
-        if cands is not None:
-            local = sorted(d - off for d in cands if off <= d < off + self.size)
-            if not local:
-                return
-        try:
-            if (field, value) not in reader:
-                return
-            m = reader._terms.matcher(field, reader._text_to_bytes(field, value),
-                                      reader.schema[field].format)
-        except AttributeError:
-            m = None
-        norms = self.norms(field)
-        if m is None or not hasattr(m, "_read_ids"):
-            self._score_generic(field, value, c, table, cands, out, norms)
-            return
-        get = out.get
-        if cands is None:
-            while m.is_active():
-                m._read_ids()
-                m._read_weights()
-                for d, tf in zip(m._ids, m._weights):
-                    g = d + off
-                    out[g] = get(g, 0.0) + c * tf / (tf + table[norms[d]])
-                m._next_block()
-            return
-        i = 0
-        while m.is_active() and i < len(local):
-            if m._maxid < local[i]:            # no candidate in this block: skip it unread
-                m._next_block()
-                continue
+    def term_info(self, field: str, value: str):
+        """whoosh's term info for the term in this segment, or None."""
+        reader = self.reader
+        if field not in reader.schema or reader.schema[field].format is None:
+            return None
+        terms = reader._terms
+        raw = terms._tindex.get(terms._keycoder(field, reader._text_to_bytes(field, value)))
+        return None if raw is None else W3TermInfo.from_bytes(raw)
+
+    def postings(self, field: str, info) -> tuple:
+        """The term's (segment docnums, term frequencies) in this segment, ascending."""
+        if info.is_inlined():             # a term of one entry: its posting is in the term info
+            ids, weights, _ = info.inlined_postings()
+            return ids, weights
+        offset, length = info.extent()
+        m = W3LeafMatcher(self.reader._terms._postfile, offset, length, self.reader.schema[field].format)
+        ids, tfs = array("I"), array("d")
+        while m.is_active():
             m._read_ids()
             m._read_weights()
-            for d, tf in zip(m._ids, m._weights):
+            ids.extend(m._ids)
+            tfs.extend(map(float, m._weights))
+            m._next_block()
+        return ids, tfs
+
+    def score_term(self, field: str, postings: tuple, c: float, table: list[float],
+                   cands: set[int] | None, out: dict[int, float], local: list[int] | None) -> None:
+        """Add the term's BM25 score to `out` for its entries in this segment (only
+        for `cands`, global docnums, when given: `local` are those of this segment)."""
+        off = self.offset
+        if cands is not None and not local:
+            return
+        ids, tfs = postings
+        norms = self.norms(field)
+        get = out.get
+        if cands is None:
+            for d, tf in zip(ids, tfs):
+                g = d + off
+                out[g] = get(g, 0.0) + c * tf / (tf + table[norms[d]])
+        elif len(local) * 8 < len(ids):      # a few candidates: look each up in the sorted ids
+            n = len(ids)
+            for d in local:
+                i = bisect.bisect_left(ids, d)
+                if i < n and ids[i] == d:
+                    tf = tfs[i]
+                    g = d + off
+                    out[g] = get(g, 0.0) + c * tf / (tf + table[norms[d]])
+        else:
+            for d, tf in zip(ids, tfs):
                 g = d + off
                 if g in cands:
                     out[g] = get(g, 0.0) + c * tf / (tf + table[norms[d]])
-            while i < len(local) and local[i] <= m._maxid:
-                i += 1
-            m._next_block()
 
-    def _score_generic(self, field, value, c, table, cands, out, norms) -> None:
-        m = self.reader.postings(field, value)
-        while m.is_active():
-            g = m.id() + self.offset
-            if cands is None or g in cands:
-                tf = m.weight()
-                out[g] = out.get(g, 0.0) + c * tf / (tf + table[norms[m.id()]])
-            m.next()
+
+class _FacetColumn:
+    """A facet field's values by global docnum, counted as whoosh's grouping by
+    `sorting.FieldFacet` counts them: a multi-valued field (F.CITED) counts every
+    value of an entry, a single-valued one the entry's last value in term order.
+    Reading the postings of every value once per searcher, instead of per query
+    (whoosh rebuilt the multi-valued lists on every search: half the time of a
+    facet count), leaves a count over the matching entries."""
+
+    def __init__(self, values: list, multi: bool):
+        self.values = values
+        self.multi = multi
+
+    @classmethod
+    def read(cls, searcher: "_Searcher", field: str) -> "_FacetColumn":
+        multi = field == F.CITED
+        values: list = [() if multi else None] * searcher.searcher.doc_count_all()
+        for leaf in searcher.leaves:
+            reader, off = leaf.reader, leaf.offset
+            from_bytes = reader.schema[field].from_bytes
+            for btext in reader.lexicon(field):       # sorted: the last value wins, as in whoosh
+                value = from_bytes(btext)
+                for d in reader.postings(field, btext).all_ids():
+                    values[off + d] = values[off + d] + (value,) if multi else value
+        return cls(values, multi)
+
+    def count(self, docs) -> dict[str, int]:
+        got = map(self.values.__getitem__, docs)
+        counts = Counter(chain.from_iterable(got)) if self.multi else Counter(got)
+        counts.pop(None, None)
+        return {str(v): n for v, n in counts.items()}
 
 
 def _deleted_docs(reader):

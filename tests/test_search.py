@@ -479,3 +479,58 @@ def test_common_words_are_left_out_of_the_scored_or():
     everywhere = plan.prune_common(tree, lambda f, v: 995 if f in ("folded", "folded_bigrams") else 0, 1000)
     assert scored_values(everywhere) and all(v in {"thuc", "hien", "tiep", "dan", "thuc_hien", "hien_tiep",
                                                     "tiep_dan"} for v in scored_values(everywhere))
+
+
+def test_whoosh_facet_counts_equal_whoosh_grouping(tmp_path):
+    """The whoosh backend counts facets from values read once per searcher; the
+    counts must be what whoosh's own grouping gives (several segments, a replaced
+    document, a multi-valued field, a document without a year)."""
+    from whoosh import query as wq
+    from whoosh import sorting
+
+    from cancu.search import fields as F
+    from cancu.search.whoosh_backend import _Search
+    with open_index(tmp_path, "whoosh") as idx:
+        idx.index_documents([_doc(f"a{i}", f"Kiểm tra cây xanh số {i}.", year=2023 + i % 2, issuer="UBND xã A",
+                                  symbols=["59/2023/NĐ-CP", "61/2023/NĐ-CP"][: 1 + i % 2]) for i in range(4)])
+        idx.index_documents([_doc("b", "Cây xanh và bóng chuyền.", year=None, issuer="UBND xã B",
+                                  symbols=["10/2022/QH15", "59/2023/NĐ-CP"])])
+        idx.index_documents([_doc("a1", "Cây xanh lại.", year=2025, issuer="UBND xã B", symbols=[])])
+        backend = idx.backend
+        tree = plan.build(idx.parse("cây xanh"), "doc")
+        got = _Search(backend).facet_counts(tree)
+        s, routed = backend._route(tree)
+        docset = set(s.evaluate(routed))
+        assert len(docset) == 5 and len(s.leaves) > 1
+        groups = {name: sorting.FieldFacet(field, allow_overlap=field == F.CITED)
+                  for name, field in F.FACET_FIELDS.items()}
+        results = s.searcher.search(wq.Every(), filter=docset, limit=None, groupedby=groups,
+                                    maptype=sorting.Count)
+        for name in groups:
+            expected = {str(k): n for k, n in results.groups(name).items() if k is not None}
+            assert {f.value: f.count for f in got[name]} == expected, name
+        assert {f.value: f.count for f in got["year"]} == {"2023": 2, "2024": 1, "2025": 1}
+
+
+def test_marker_coverage_and_snippet_match_a_plain_reading():
+    """Marker memoises per word; what it finds must be what reading every syllable
+    finds, in NFC and in decomposed text, with and without accents typed."""
+    from cancu.search.analysis import fold_syllable, syllables
+    from cancu.search.snippet import Marker, _matches, match_keys
+
+    def plain_coverage(text, keys):
+        words = syllables(text)
+        hit = [_matches(w, keys) for w in words]
+        distinct = {fold_syllable(w) for w, h in zip(words, hit) if h}
+        return len(distinct), sum(1 for a, b in zip(hit, hit[1:]) if a and b)
+
+    text = sorted((ROOT / "corpus" / "plans").glob("*.txt"))[0].read_text(encoding="utf-8")
+    texts = [text[i:i + 700] for i in range(0, min(len(text), 14000), 700)]
+    texts += [unicodedata.normalize("NFD", t) for t in texts[:5]] + ["Thuỷ lợi, THỦY LỢI; hoá học hóa"]
+    for words in (["dân", "chủ", "cơ", "sở"], ["dan", "chu", "co", "so"], ["thủy", "hoa"], ["kế", "hoach"]):
+        keys = match_keys(words)
+        marker = Marker(keys)
+        for t in texts:
+            assert marker.coverage(t) == plain_coverage(t, keys)
+            # The snippet is cut around the marked syllables: the same tokens as tokenize's.
+            assert marker._marked(t) == [tok for tok in tokenize(t) if _matches(tok.text, keys)]

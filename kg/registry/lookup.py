@@ -63,12 +63,20 @@ class _Parsed:
     words: str          # the rest, folded
 
 
+@lru_cache(maxsize=1)
+def _alias_patterns() -> list[tuple[str, re.Pattern]]:
+    """Each type alias as a whole word, longest first (compiled once: a search query
+    is parsed for every shorthand in it)."""
+    return [(alias, re.compile(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9/-])"))
+            for alias in sorted(_type_aliases(), key=len, reverse=True)]
+
+
 def parse_query(query: str) -> _Parsed:
     q = fold_key(query)
     types: set[str] = set()
     # Longest type words first ("nghi quyet lien tich" before "nghi quyet").
-    for alias in sorted(_type_aliases(), key=len, reverse=True):
-        m = re.search(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9/-])", q)
+    for alias, pattern in _alias_patterns():
+        m = pattern.search(q)
         if m:
             types |= _type_aliases()[alias]
             q = (q[:m.start()] + " " + q[m.end():]).strip()
@@ -232,7 +240,7 @@ class InstrumentCatalogue:
         if p.words:
             hay = _hay(e)
             words = [w for w in p.words.split() if w not in ("so",)]
-            hits = sum(1 for w in words if re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", hay))
+            hits = sum(1 for w in words if _whole_word(w).search(hay))
             if words and hits == 0:
                 return 0.0, ""
             score += 2 * hits / max(1, len(words))
@@ -244,6 +252,12 @@ class InstrumentCatalogue:
 _ALNUM = re.compile(r"[a-z0-9]+")
 
 
+@lru_cache(maxsize=4096)
+def _whole_word(word: str) -> re.Pattern:
+    return re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])")
+
+
+@lru_cache(maxsize=65536)
 def _hay(e: CatalogueEntry) -> str:
     """The folded names and symbol of an entry, where query words are looked for."""
     return fold_key(" ".join(filter(None, (e.name, *e.aliases, e.symbol))))
