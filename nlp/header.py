@@ -192,7 +192,66 @@ def _body_keys() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(h.folded for h in _heads()) + issuers, tuple(sorted(issuers, key=len, reverse=True))
 
 
+def _regular(folded: str) -> bool:
+    """Words one space apart, none empty: what `_folded` returns and the indexes hold."""
+    return bool(folded) and folded == " ".join(folded.split())
+
+
+def _word_prefixes(folded: str) -> list[str]:
+    """"a b c" → ["a", "a b", "a b c"]."""
+    out, at = [], folded.find(" ")
+    while at >= 0:
+        out.append(folded[:at])
+        at = folded.find(" ", at + 1)
+    out.append(folded)
+    return out
+
+
+@dataclass(frozen=True)
+class _KeyIndex:
+    """The body words, issuers and places as sets, so a header line is looked up by its own
+    word prefixes (a few) instead of comparing it with every key (a hundred and more).
+    For regular strings `folded == k or folded.startswith(k + " ")` is "k is a word prefix
+    of folded"; a key that is not regular would break that, so its presence turns the
+    index off and the linear scans run as before."""
+    usable: bool
+    bodies: frozenset[str]          # body words and known issuers
+    body_prefixes: frozenset[str]   # every word prefix of those shorter than the whole
+    full_heads: frozenset[str]      # body words that are no body without a name ("CỤC")
+    generic_heads: frozenset[str]
+    heads: frozenset[str]
+    issuers: frozenset[str]
+    places: frozenset[str]
+    place_lists: frozenset[tuple[str, ...]]
+    longest_place: int              # in words
+
+
+@lru_cache(maxsize=1)
+def _key_index() -> _KeyIndex:
+    bodies, issuers = _body_keys()
+    places = _place_words()
+    return _KeyIndex(
+        usable=all(_regular(k) for k in (*bodies, *places)),
+        bodies=frozenset(bodies),
+        body_prefixes=frozenset(p for k in bodies for p in _word_prefixes(k)[:-1]),
+        full_heads=frozenset(h.folded for h in _heads() if not h.generic),
+        generic_heads=frozenset(h.folded for h in _heads() if h.generic),
+        heads=frozenset(h.folded for h in _heads()),
+        issuers=frozenset(issuers),
+        places=frozenset(places),
+        place_lists=frozenset(tuple(p) for p in _place_word_lists()),
+        longest_place=max((len(p) for p in _place_word_lists()), default=0))
+
+
+def _indexed(folded: str) -> _KeyIndex | None:
+    """The key index when it answers for `folded` exactly as the linear scans would."""
+    index = _key_index()
+    return index if index.usable and _regular(folded) else None
+
+
 def _starts_body(folded: str) -> bool:
+    if index := _indexed(folded):
+        return any(p in index.bodies for p in _word_prefixes(folded))
     return any(folded == k or folded.startswith(k + " ") for k in _body_keys()[0])
 
 
@@ -201,6 +260,8 @@ def _incomplete(folded: str) -> bool:
     ("ỦY" / "BAN NHÂN DÂN"): the next line completes it."""
     if folded in grammar().issuer_by_folded:
         return False
+    if index := _indexed(folded):
+        return folded in index.body_prefixes or folded in index.full_heads
     prefix = folded + " "
     return any(k.startswith(prefix) for k in _body_keys()[0]) \
         or any(h.folded == folded and not h.generic for h in _heads())
@@ -208,6 +269,8 @@ def _incomplete(folded: str) -> bool:
 
 def _generic(words: list[str]) -> bool:
     f = _folded(words)
+    if index := _indexed(f):
+        return f in index.generic_heads
     return any(h.generic and f == h.folded for h in _heads())
 
 
@@ -227,14 +290,14 @@ def _name(words: list[str], text: str) -> _Named:
     the way the document itself writes the name in running text, else capitalised by rule."""
     g = grammar()
     folded = _folded(words)
-    for key in _body_keys()[1]:
-        if folded == key or folded.startswith(key + " "):
-            canonical = g.issuer_by_folded[key].canonical
-            rest = words[len(key.split()):]
-            if not rest:
-                return _Named(canonical, None)
-            place = _place_name(rest, text)
-            return _Named(f"{canonical} {place}", place if _is_place(rest) else None)
+    key = _issuer_key(folded)
+    if key is not None:
+        canonical = g.issuer_by_folded[key].canonical
+        rest = words[len(key.split()):]
+        if not rest:
+            return _Named(canonical, None)
+        place = _place_name(rest, text)
+        return _Named(f"{canonical} {place}", place if _is_place(rest) else None)
     place_at = next((i for i in range(1, len(words)) if _is_place(words[i:])), None)
     if place_at is not None:
         head = _as_written(_folded(words[:place_at]), text) or _capitalised(words[:place_at])
@@ -245,18 +308,34 @@ def _name(words: list[str], text: str) -> _Named:
 
 def _is_place(words: list[str]) -> bool:
     f = _folded(words)
+    if index := _indexed(f):
+        return any(p in index.places for p in _word_prefixes(f)[:-1])
     return any(f.startswith(p + " ") for p in _place_words())
 
 
 def _place_name(words: list[str], text: str) -> str:
     """"TỈNH BẮC NINH" → "tỉnh Bắc Ninh": the unit word in lower case, the name as written."""
     f = _folded(words)
-    for p in _place_words():
-        if f.startswith(p + " "):
-            n = len(p.split())
-            unit = " ".join(words[:n]).lower()
-            return f"{unit} {_as_written(_folded(words[n:]), text) or _title(words[n:])}"
+    p = _place_key(f)
+    if p is not None:
+        n = len(p.split())
+        unit = " ".join(words[:n]).lower()
+        return f"{unit} {_as_written(_folded(words[n:]), text) or _title(words[n:])}"
     return _as_written(f, text) or _title(words)
+
+
+def _issuer_key(folded: str) -> str | None:
+    """The longest known issuer that `folded` is or starts with (word by word)."""
+    if index := _indexed(folded):
+        return next((p for p in reversed(_word_prefixes(folded)) if p in index.issuers), None)
+    return next((k for k in _body_keys()[1] if folded == k or folded.startswith(k + " ")), None)
+
+
+def _place_key(folded: str) -> str | None:
+    """The longest place word ("tinh", "thanh pho") `folded` starts with, a name after it."""
+    if index := _indexed(folded):
+        return next((p for p in reversed(_word_prefixes(folded)[:-1]) if p in index.places), None)
+    return next((p for p in _place_words() if folded.startswith(p + " ")), None)
 
 
 @lru_cache(maxsize=8)

@@ -109,6 +109,8 @@ class _Reader:
     def pinpoint_before(self, pos: int) -> tuple[int, str] | None:
         lo = max(0, pos - _LOOKBEHIND)
         window = self.f[lo:pos]
+        if not self.g.pinpoint_hint.search(window):
+            return None
         m = self.g.pinpoint_before.search(window)
         if not m:
             return None
