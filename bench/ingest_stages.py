@@ -8,7 +8,9 @@ loads, content hashes, search index commits, and the checkpoint's parts
 the writer's main thread per stage (thread time, so other jobs on the machine
 do not inflate it), its wall time and calls; the CPU of the whole writer
 process and of its finished children (the extraction workers); the peak RSS
-of both; and the CPU of the writer's threads by name (RocksDB, tantivy …),
+of both; and the CPU of the writer's threads by name (RocksDB, tantivy, the
+Python threads by their Python name: MainThread, the pool's result handler …;
+"python" alone is a thread Python did not start, e.g. pyoxigraph's bulk loader),
 sampled from /proc. Run it at two sizes (bench/corpus.py --docs 1000 and 3000):
 a stage whose CPU grows faster than the documents scans the store.
 """
@@ -18,6 +20,7 @@ import atexit
 import collections
 import glob
 import os
+import re
 import resource
 import sys
 import threading
@@ -52,12 +55,16 @@ def sample_threads() -> None:
     """CPU seconds of each thread of this process (a thread that ends keeps its last sample)."""
     tick = os.sysconf("SC_CLK_TCK")
     while True:
+        python_names = {t.native_id: re.sub(r"^Thread-\d+ ", "", t.name) for t in threading.enumerate()}
         for stat in glob.glob(f"/proc/{os.getpid()}/task/*/stat"):
             try:
                 raw = open(stat).read()
             except OSError:
                 continue
             name = raw[raw.index("(") + 1: raw.rindex(")")]
+            tid = int(stat.split("/")[4])
+            if tid in python_names:         # the OS names every Python thread "python"
+                name = f"python:{python_names[tid]}"
             fields = raw[raw.rindex(")") + 2:].split()
             THREADS[(stat.split("/")[4], name)] = (int(fields[11]) + int(fields[12])) / tick
         time.sleep(0.3)

@@ -124,7 +124,7 @@ class Ingestor:
         self.today = today or dt.date.today()
         self.auditor = Auditor(extractor.registry, today=self.today)
         self._pending: dict[str, IndexDocument] = {}   # written to the index in batches
-        # New documents' graphs, written at flush() in one transaction (a graph
+        # New documents' graphs, written at flush() in one load (a graph
         # that exists is replaced at once, by an update that drops it too).
         self._pending_graphs: dict[str, list[str]] = {}
         # Content hashes are recorded only once the document is in the index too:
@@ -188,7 +188,7 @@ class Ingestor:
                 yield result          # in the order given
 
     def flush(self) -> None:
-        """End a batch: write the new documents' graphs (one transaction) and
+        """End a batch: write the new documents' graphs (one load) and
         pending search entries (one commit), then mark the batch's documents
         complete by recording their content hashes."""
         if self._pending_graphs:

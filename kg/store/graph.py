@@ -47,6 +47,9 @@ DATA_DIR = "oxigraph"
 LOCK_FILE = "access.lock"
 # In a writable store folder: the cites index of the checkpoint it equals (kg/store/snapshots.py).
 PUBLISHED_MARK = "published"
+# Quads from which `add_graphs` bulk-loads rather than runs a transaction: a few
+# documents' worth (about 400 quads each), so an upload stays one transaction.
+BULK_FROM = 4_000
 
 _FORMATS: dict[str, ox.RdfFormat] = {
     "ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE,
@@ -283,11 +286,20 @@ class GraphStore:
         return len(lines)
 
     def add_graphs(self, graphs: dict[str, list[str]]) -> int:
-        """Write several new named graphs (N-Triples lines each) in one
-        transaction: all of them or, after a crash, none. For graphs that do
-        not exist yet (`has_graph`): nothing is dropped. One N-Quads load of a
-        batch costs less than an update per graph (SPARQL parsing, a
-        transaction each). Returns the number of lines written."""
+        """Write several new named graphs (N-Triples lines each) at once. For
+        graphs that do not exist yet (`has_graph`): nothing is dropped. Returns
+        the number of lines written.
+
+        A batch of at least BULK_FROM quads goes in as a bulk load: pyoxigraph
+        sorts it into new RocksDB files and ingests them in one step, instead of a
+        transaction that writes every quad through the write-ahead log and the
+        memtables. At 10k documents (bench/store_writes.py) that costs half the
+        CPU, and the writer's memory stays flat instead of growing by gigabytes
+        of memtables. pyoxigraph does not promise a bulk load is all-or-nothing,
+        so a crash may leave part of a batch: those graphs have no content hash
+        yet (it is recorded after them), and the next ingest of their files
+        replaces them whole (`cancu.ingest.Ingestor.commit`). A small batch (an
+        upload) stays one transaction."""
         store = self._writable()
         if not graphs:
             return 0
@@ -297,7 +309,8 @@ class GraphStore:
             graph = nt(URIRef(graph_iri))
             # "s p o ." → "s p o <graph> ."
             quads.extend(f"{line[:-1]}{graph} ." for line in lines)
-        store.load(input="\n".join(quads), format=ox.RdfFormat.N_QUADS)
+        load = store.bulk_load if len(quads) >= BULK_FROM else store.load
+        load(input="\n".join(quads), format=ox.RdfFormat.N_QUADS)
         return len(quads)
 
     def _changed(self, graph_iris: Iterable[str] | None) -> None:
