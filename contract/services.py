@@ -104,7 +104,8 @@ class Services(Protocol):
         Busy when another write holds the workspace past the services' wait."""
         ...
 
-    def sparql(self, query: str, *, format: str, limits: SparqlLimits) -> SparqlResult:
-        """A user's read-only query. Raises BadQuery (syntax, update, service), Busy,
-        TimedOut or TooLarge."""
+    def sparql(self, query: str, *, format: str, limits: SparqlLimits, offset: int = 0) -> SparqlResult:
+        """A user's read-only query; a SELECT without LIMIT answered from row `offset`, a page
+        of `limits.page_rows` rows. Raises BadQuery (syntax, update, service, an offset for a
+        query with its own LIMIT), Busy, TimedOut or TooLarge."""
         ...
