@@ -17,6 +17,7 @@ import random
 import re
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
@@ -456,6 +457,10 @@ class Services:
                     due_before: dt.date | None = None) -> list[ObligationRow]:
         return tasks_query.obligations(self.store, agency=agency, document=self._document_ref(document),
                                        due_before=due_before, today=self.today)
+
+    def obligations_by_iri(self, iris: Iterable[str]) -> list[ObligationRow]:
+        """The obligations of these IRIs, in list order (a chain page's tasks)."""
+        return tasks_query.obligations_by_iri(self.store, iris)
 
     def _document_ref(self, document: str | None) -> str | None:
         """A file name as its document's IRI, when that graph holds it: a query bound

@@ -6,6 +6,7 @@ the app any object that answers what its pages ask."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
 from cancu.contract.views import CitesAnswer, SparqlLimits, SparqlResult, UploadOutcome
@@ -75,6 +76,10 @@ class Services(Protocol):
 
     def obligations(self, agency: str | None = None, document: str | None = None,
                     due_before: dt.date | None = None) -> list[ObligationRow]:
+        ...
+
+    def obligations_by_iri(self, iris: Iterable[str]) -> list[ObligationRow]:
+        """The obligations of these IRIs the workspace holds, in list order."""
         ...
 
     def obligation_summary(self) -> ObligationSummary:
