@@ -17,6 +17,7 @@ import random
 import re
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import asdict
 from functools import cached_property
 from pathlib import Path
@@ -42,7 +43,6 @@ from cancu.kg.registry.check import stats as registry_stats
 from cancu.kg.queries.reports import DocumentView, InstrumentReport, document_view, instrument_report
 from cancu.kg.registry.resolve import registry_by_iri
 from cancu.kg.store.snapshots import FollowingReader, open_writer, publish
-from cancu.kg.sparql.text import projected_variables
 from cancu.kg.sparql.run import SparqlAnswer, SparqlBusy, SparqlFailed, SparqlRejected, SparqlTimeout, normalise_newlines
 from cancu.kg.store.graph import GraphStore, StoreError, StoreLockedError
 from cancu.kg.vocab import REGISTRY_GRAPH
@@ -260,14 +260,18 @@ class Services:
             self._query_pool.close()
 
     # ------------------------------------------------------------------ users' SPARQL
-    def sparql(self, query: str, *, format: str, limits: SparqlLimits) -> SparqlResult:
+    def sparql(self, query: str, *, format: str, limits: SparqlLimits, offset: int = 0) -> SparqlResult:
         """A user's query, read-only and federation-free, in a query process that is
         killed at the time limit (kg/sparql/pool.py), its rows capped while they stream;
-        waiting at most `limits.queue_s` for a free process. The answer comes written
-        in `format` (cancu.kg.sparql.format), or as terms for a page when `format` is "html"."""
+        waiting at most `limits.queue_s` for a free process. A SELECT without LIMIT is
+        answered a page of `limits.page_rows` rows at a time, from row `offset`
+        (kg/sparql/page.py). The answer comes written in `format` (cancu.kg.sparql.format)
+        by the query process, or as terms for a page when `format` is "html"."""
         try:
-            answer = self.run_sparql(query, limits)
+            answer = self.run_sparql(query, limits, format=format, offset=offset)
         except SparqlRejected as e:
+            if e.reason == "offset":         # a page asked of a query that is one answer
+                raise BadQuery(str(e), reason="value", param="offset") from None
             raise BadQuery(str(e).strip() or e.reason, reason=e.reason if e.reason in ("update", "service") else "syntax",
                            param="query", keyword=e.keyword) from None
         except SparqlTimeout as e:
@@ -278,24 +282,24 @@ class Services:
             if e.reason != "memory":
                 raise
             raise TooLarge(str(e), limit_mb=limits.memory_mb) from None
-        if answer.form == "SELECT" and not answer.variables:    # an endpoint's empty answer names none
-            answer.variables = projected_variables(query)
-        count = len(answer.triples) if answer.form in ("CONSTRUCT", "DESCRIBE") else len(answer.rows)
+        paging = {"next_offset": answer.next_offset, "row_limit": answer.row_limit}
         if format != "html":
-            body, media_type = sparql_format.write(answer, format)
             return SparqlResult(answer.form, answer.truncated, tuple(answer.variables), boolean=answer.boolean,
-                                body=body, media_type=media_type, row_count=count)
+                                body=answer.body or b"", media_type=answer.media_type, row_count=answer.row_count,
+                                **paging)
         return SparqlResult(answer.form, answer.truncated, tuple(answer.variables),
-                            rows=tuple({v: _term(t) for v, t in r.items() if t is not None} for r in answer.rows),
+                            rows=tuple({v: SparqlTerm(*t) for v, t in r.items()} for r in answer.rows),
                             boolean=answer.boolean,
-                            triples=tuple((_term(t.subject), _term(t.predicate), _term(t.object))
-                                          for t in answer.triples),
-                            row_count=count)
+                            triples=tuple(tuple(SparqlTerm(*t) for t in triple) for triple in answer.triples),
+                            row_count=answer.row_count, **paging)
 
-    def run_sparql(self, query: str, limits: SparqlLimits) -> SparqlAnswer:
-        """The query's answer as terms of the store (for the CLI, which prints them)."""
+    def run_sparql(self, query: str, limits: SparqlLimits, *, format: str | None = None,
+                   offset: int = 0) -> SparqlAnswer:
+        """The query's answer: written in `format` by the query process (kg/sparql/worker.py),
+        or as terms of the store when `format` is None."""
         endpoint = self._endpoint
-        request = {"query": normalise_newlines(query), "max_rows": limits.max_rows, "max_bytes": limits.max_bytes}
+        request = {"query": normalise_newlines(query), "max_rows": limits.max_rows, "max_bytes": limits.max_bytes,
+                   "page_rows": limits.page_rows, "offset": offset, "format": format}
         if endpoint is not None:
             request["endpoint"] = endpoint.url
         else:
@@ -454,6 +458,10 @@ class Services:
         return tasks_query.obligations(self.store, agency=agency, document=self._document_ref(document),
                                        due_before=due_before, today=self.today)
 
+    def obligations_by_iri(self, iris: Iterable[str]) -> list[ObligationRow]:
+        """The obligations of these IRIs, in list order (a chain page's tasks)."""
+        return tasks_query.obligations_by_iri(self.store, iris)
+
     def _document_ref(self, document: str | None) -> str | None:
         """A file name as its document's IRI, when that graph holds it: a query bound
         to one graph reads that graph only, one bound to the name reads every graph
@@ -562,7 +570,3 @@ def safe_document_name(filename: str) -> str:
     base = "".join(ch for ch in base if ch.isprintable()).strip().lstrip(".")
     return document_id(base[:200] or "tai-lieu")
 
-
-def _term(term) -> SparqlTerm:
-    return SparqlTerm(sparql_format.kind(term), term.value if hasattr(term, "value") else str(term),
-                      sparql_format.term_nt(term))

@@ -6,6 +6,7 @@ the app any object that answers what its pages ask."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
 from cancu.contract.views import CitesAnswer, SparqlLimits, SparqlResult, UploadOutcome
@@ -77,6 +78,10 @@ class Services(Protocol):
                     due_before: dt.date | None = None) -> list[ObligationRow]:
         ...
 
+    def obligations_by_iri(self, iris: Iterable[str]) -> list[ObligationRow]:
+        """The obligations of these IRIs the workspace holds, in list order."""
+        ...
+
     def obligation_summary(self) -> ObligationSummary:
         ...
 
@@ -104,7 +109,8 @@ class Services(Protocol):
         Busy when another write holds the workspace past the services' wait."""
         ...
 
-    def sparql(self, query: str, *, format: str, limits: SparqlLimits) -> SparqlResult:
-        """A user's read-only query. Raises BadQuery (syntax, update, service), Busy,
-        TimedOut or TooLarge."""
+    def sparql(self, query: str, *, format: str, limits: SparqlLimits, offset: int = 0) -> SparqlResult:
+        """A user's read-only query; a SELECT without LIMIT answered from row `offset`, a page
+        of `limits.page_rows` rows. Raises BadQuery (syntax, update, service, an offset for a
+        query with its own LIMIT), Busy, TimedOut or TooLarge."""
         ...

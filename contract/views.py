@@ -48,8 +48,9 @@ class UploadOutcome:
 class SparqlLimits:
     """How much one user query may take (the app config's SPARQL_* values)."""
     timeout_s: float
-    max_rows: int
+    max_rows: int                   # rows of one answer at most (a query's own LIMIT included)
     max_bytes: int = 64 << 20       # term text in one answer
+    page_rows: int = 1000           # a SELECT without LIMIT: rows per page (kg/sparql/page.py)
     processes: int = 4              # query processes, when the first query starts them
     memory_mb: int = 1024           # heap of one query process
     queue_s: float = 5.0            # wait for a free process before Busy
@@ -79,3 +80,7 @@ class SparqlResult:
     body: bytes = b""
     media_type: str = ""
     row_count: int = field(default=0)           # rows or triples in the answer, whatever the format
+    # A SELECT without LIMIT comes a page at a time: the offset of the next page when there
+    # is one, and the rows this answer could carry at most (the page's, or the row cap).
+    next_offset: int | None = None
+    row_limit: int | None = None

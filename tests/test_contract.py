@@ -141,7 +141,7 @@ class _Refusing:
         from cancu.contract.errors import NotFound
         raise NotFound("không có / none", what="document", name=doc_id)
 
-    def sparql(self, query: str, *, format: str, limits):
+    def sparql(self, query: str, *, format: str, limits, offset: int = 0):
         from cancu.contract.errors import Busy
         raise Busy("bận / busy", retry_after_s=3)
 

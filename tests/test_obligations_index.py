@@ -167,3 +167,24 @@ def test_documents_are_written_in_whole_batches_between_checkpoints():
     more = sorted((Path(__file__).resolve().parents[1] / "corpus" / "realdocs").glob("*.txt"))[:1]
     assert ingestor.ingest_paths([*PLANS, *more]).count("added") == 6
     assert batches == [2, 2, 2]
+
+
+def test_obligations_by_iri_from_the_index_as_from_the_store(tmp_path, ingest):
+    """A chain page's tasks by IRI (cancu.kg.queries.tasks.obligations_by_iri): the
+    checkpoint's index and the store's graphs give the same rows, in list order."""
+    from cancu.kg.queries.tasks import obligations_by_iri
+    writer = open_writer(tmp_path)
+    try:
+        ingest(writer, PLANS[:3])
+        checkpoint = publish(writer, tmp_path)
+        rows = list(obligations(writer))
+        wanted = {r.iri for r in rows[::3]} | {r.iri for r in rows[-4:]} | {"http://cancu.local/document/x#o1-2"}
+        expected = [r for r in rows if r.iri in wanted]
+        assert len({r.document for r in expected}) == 3
+        assert obligations_by_iri(writer, wanted) == expected         # a writer reads the graphs
+    finally:
+        writer.close()
+    with GraphStore.open(checkpoint, read_only=True) as reader:
+        assert obligations_index.for_checkpoint(reader) is not None
+        assert obligations_by_iri(reader, wanted) == expected
+        assert obligations_by_iri(reader, []) == []

@@ -407,13 +407,14 @@ def test_query_process_keeps_verdicts_of_accepted_texts_only():
     # The query process keeps the guard's verdict per text (rdflib's parse costs more than
     # most answers): a refused text is refused every time it comes, never remembered as run.
     from cancu.kg.sparql.run import SparqlRejected
-    from cancu.kg.sparql.worker import _form_of
+    from cancu.kg.sparql.worker import _shape_of
     service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
     for _ in range(2):
         with pytest.raises(SparqlRejected) as refused:
-            _form_of(service)
+            _shape_of(service)
         assert refused.value.reason == "service"
-    assert _form_of("ASK { ?s ?p ?o }") == _form_of("ASK { ?s ?p ?o }") == "ASK"
-    assert _form_of.cache_info().currsize >= 1
+    assert _shape_of("ASK { ?s ?p ?o }") == _shape_of("ASK { ?s ?p ?o }")
+    assert _shape_of("ASK { ?s ?p ?o }").form == "ASK"
+    assert _shape_of.cache_info().currsize >= 1
     with pytest.raises(SparqlRejected):
-        _form_of("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+        _shape_of("INSERT DATA { <urn:a> <urn:b> <urn:c> }")

@@ -126,5 +126,5 @@ def chains():
     if f == "svg":
         return Response(str(chain_svg(result, target)), mimetype="image/svg+xml")
     body = jsonable(result)
-    body["tree"] = jsonable(result.tree())
+    body["tree"] = result.tree()        # plain dicts, lists and strings already
     return jsonify(body)

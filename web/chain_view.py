@@ -44,8 +44,9 @@ class OutlineItem:
     more: int = 0                 # plans under it the chain left out (ChainResult.more)
 
 
-def outline(result, node_link: Callable, task_rows: Callable[[str], list]) -> OutlineItem | None:
-    """`task_rows(document_iri)` gives the plan's `ObligationRow`s (deadlines, agencies)."""
+def outline(result, node_link: Callable, task_rows: Callable[[set[str]], list]) -> OutlineItem | None:
+    """`task_rows(iris)` gives the `ObligationRow`s of these tasks (deadlines, agencies) in
+    list order: one look-up for the chain's tasks, not every task of every plan in it."""
     nodes = {n.id: n for n in result.nodes}
     if result.root not in nodes:
         return None
@@ -71,13 +72,15 @@ def outline(result, node_link: Callable, task_rows: Callable[[str], list]) -> Ou
             agency_links[agency] = node_link(_Agency(agency))
         return agency_links[agency]
 
+    rows_of: dict[str, list] = {}
+    plan_of = {task: plan for plan, tasks in assigned.items() for task in tasks}
+    for row in task_rows(set(plan_of)) if plan_of else []:
+        rows_of.setdefault(plan_of[row.iri], []).append(row)
+
     def tasks_of(doc_iri: str) -> list[TaskItem]:
-        wanted = assigned.get(doc_iri, set())
         out = []
         plan_links: dict[str, str] = {}
-        for row in task_rows(doc_iri):
-            if row.iri not in wanted:
-                continue
+        for row in rows_of.get(doc_iri, []):
             agency = row.agency or row.actor
             if row.document not in plan_links:
                 plan_links[row.document] = document_link(row.document)

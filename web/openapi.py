@@ -165,11 +165,21 @@ _SPARQL_RESPONSES = {
                         "text/tab-separated-values": {"schema": {"type": "string"}},
                         "text/turtle": {"schema": {"type": "string"}},
                         "application/n-triples": {"schema": {"type": "string"}}},
-            "headers": {"X-SPARQL-Truncated": {"description": "true when the answer was cut at the row cap",
+            "headers": {"X-SPARQL-Truncated": {"description": "true when the answer was cut at the row cap, "
+                                                              "or is a page with more after it",
                                                "schema": {"type": "string", "enum": ["true", "false"]}},
-                        "X-SPARQL-Row-Limit": {"description": "the row cap", "schema": {"type": "integer"}}}},
+                        "X-SPARQL-Row-Limit": {"description": "the rows this answer could carry: a page's "
+                                                              "(SELECT without LIMIT) or the row cap",
+                                               "schema": {"type": "integer"}},
+                        "X-SPARQL-Next-Offset": {"description": "offset= of the next page, when there is one",
+                                                 "schema": {"type": "integer"}},
+                        "Link": {"description": '<URL of the next page>; rel="next" (GET)',
+                                 "schema": {"type": "string"}}}},
     **_errors(400, 415, 500, 503),
 }
+_SPARQL_OFFSET = _p("offset", schema={"type": "integer", "minimum": 0, "default": 0},
+                    description="A SELECT without LIMIT is answered a page at a time (1,000 rows by "
+                                "default): the first row of the page; not allowed with the query's own LIMIT")
 _SPARQL_FORMAT = _p("format", schema={"type": "string", "enum": [*SPARQL_SELECT_FORMATS, *SPARQL_GRAPH_FORMATS, "html"]},
                     description="Overrides the Accept header")
 
@@ -261,10 +271,10 @@ def spec() -> dict:
                 "responses": {"200": {"description": "OpenAPI 3.1", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
             "/sparql": {
                 "get": {"summary": "SPARQL 1.1 query (read-only)", "operationId": "sparqlGet",
-                        "parameters": [_p("query", required=True), _SPARQL_FORMAT],
+                        "parameters": [_p("query", required=True), _SPARQL_FORMAT, _SPARQL_OFFSET],
                         "responses": _SPARQL_RESPONSES},
                 "post": {"summary": "SPARQL 1.1 query (read-only)", "operationId": "sparqlPost",
-                         "parameters": [_SPARQL_FORMAT],
+                         "parameters": [_SPARQL_FORMAT, _SPARQL_OFFSET],
                          "requestBody": {"required": True, "content": {
                              "application/sparql-query": {"schema": {"type": "string"}},
                              "application/x-www-form-urlencoded": {"schema": {

@@ -325,7 +325,7 @@ def chain():
     picture = chain_svg(result, target) if 0 < len(result.nodes) <= PICTURE_MAX_NODES else None
     outline = None
     if result.nodes:
-        outline = chain_view.outline(result, node_link, lambda d: services().obligations(document=d))
+        outline = chain_view.outline(result, node_link, services().obligations_by_iri)
     return render_template("chain.html", result=result, candidates=[], q=arg("q") or "",
                            iri=arg("iri"), direction=direction, picture=picture, outline=outline,
                            counts=chain_view.count(outline) if outline else (0, 0),

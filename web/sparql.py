@@ -5,7 +5,15 @@ Queries run through `services.sparql(...)`, which parses each one (refusing
 updates and SERVICE on the parsed query), runs it in a query process with no
 network that is killed at the time limit, stops reading results at the row
 cap, and writes the answer in the format chosen here (cancu.contract.views.SparqlResult):
-this module negotiates the format and sends the bytes. Limits, all in the app config: SPARQL_TIMEOUT_S, SPARQL_MAX_ROWS,
+this module negotiates the format and sends the bytes.
+
+A SELECT without a LIMIT of its own is answered a page at a time: SPARQL_PAGE_ROWS
+rows (1,000) from `offset=` (0), evaluated only that far (kg/sparql/page.py). The
+answer then says `X-SPARQL-Truncated: true` and where the next page starts
+(`X-SPARQL-Next-Offset`, and for GET a `Link: <…>; rel="next"`); the page for people
+links to it. A query with its own LIMIT is answered whole, up to SPARQL_MAX_ROWS rows.
+
+Limits, all in the app config: SPARQL_TIMEOUT_S, SPARQL_MAX_ROWS, SPARQL_PAGE_ROWS,
 SPARQL_MAX_BYTES (term text per answer), SPARQL_MAX_QUERY_CHARS,
 SPARQL_WORKERS (query processes per server process; a request that finds them
 all busy waits SPARQL_QUEUE_S, then gets 503 with Retry-After), SPARQL_MEMORY_MB
@@ -13,7 +21,9 @@ all busy waits SPARQL_QUEUE_S, then gets 503 with Retry-After), SPARQL_MEMORY_MB
 """
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, current_app, render_template, request
+from urllib.parse import urlencode
+
+from flask import Blueprint, Flask, Response, current_app, render_template, request, url_for
 
 from cancu.contract.errors import BadQuery, Busy, ServiceError, TimedOut, TooLarge
 from cancu.contract.views import SparqlLimits, SparqlResult
@@ -24,6 +34,7 @@ from cancu.web.errors import UserError, from_service
 from cancu.web.negotiation import explicit_html
 
 bp = Blueprint("sparql", __name__)
+MAX_OFFSET = 10**9
 
 # One row per answer: an instrument's facts are repeated in every graph that cites it, so
 # a pattern outside GRAPH matches once per citing plan without DISTINCT.
@@ -94,19 +105,40 @@ def check(query: str) -> str:
 def limits() -> SparqlLimits:
     config = current_app.config
     return SparqlLimits(timeout_s=float(config["SPARQL_TIMEOUT_S"]), max_rows=int(config["SPARQL_MAX_ROWS"]),
+                        page_rows=int(config["SPARQL_PAGE_ROWS"]),
                         max_bytes=int(config["SPARQL_MAX_BYTES"]), processes=int(config["SPARQL_WORKERS"]),
                         memory_mb=int(config["SPARQL_MEMORY_MB"]), queue_s=float(config["SPARQL_QUEUE_S"]))
 
 
 def execute(query: str, chosen: str) -> SparqlResult:
-    """The answer written in format `chosen` ("html": as terms for the page)."""
+    """The answer written in format `chosen` ("html": as terms for the page), from the
+    page `offset=` asks for."""
     try:
-        return services().sparql(query, format=chosen, limits=limits())
+        return services().sparql(query, format=chosen, limits=limits(), offset=_offset())
     except ServiceError as e:
         raise _user_error(e) from None
 
 
+def _offset() -> int:
+    raw = (request.values.get("offset") or "").strip()
+    if not raw:
+        return 0
+    if not raw.isdigit() or int(raw) > MAX_OFFSET:
+        raise UserError(400, "bad_param", name="offset", why=f"0–{MAX_OFFSET}")
+    return int(raw)
+
+
+def next_page_url(query: str, result: SparqlResult, fmt: str | None) -> str | None:
+    """The GET URL of the page after this one, when there is one."""
+    if result.next_offset is None:
+        return None
+    args = {"query": query, "offset": result.next_offset, **({"format": fmt} if fmt else {})}
+    return url_for("sparql.endpoint") + "?" + urlencode(args)
+
+
 def _user_error(e: ServiceError) -> UserError:
+    if isinstance(e, BadQuery) and e.reason == "value":
+        return UserError(400, "bad_param", name=e.param or "query", why=str(e))
     if isinstance(e, BadQuery):
         if e.reason == "service":
             return UserError(400, "sparql_service")
@@ -174,17 +206,28 @@ def endpoint():
             return _page(query=query, outcome=None, error=e.message), e.status, e.headers
         return _page(query=query, outcome=outcome)
     form = check(query or "")
-    return respond(execute(query or "", _chosen_format(form)))
+    result = execute(query or "", _chosen_format(form))
+    # The next page's link keeps a format given as a parameter; an Accept header is sent again anyway.
+    return respond(result, next_page_url(query or "", result, request.values.get("format"))
+                   if request.method == "GET" else None)
 
 
-def respond(result: SparqlResult) -> Response:
+def respond(result: SparqlResult, next_url: str | None = None) -> Response:
     headers = {"X-SPARQL-Truncated": "true" if result.truncated else "false",
-               "X-SPARQL-Row-Limit": str(current_app.config["SPARQL_MAX_ROWS"])}
+               "X-SPARQL-Row-Limit": str(result.row_limit or current_app.config["SPARQL_MAX_ROWS"])}
+    if result.next_offset is not None:
+        headers["X-SPARQL-Next-Offset"] = str(result.next_offset)
+    if next_url:
+        headers["Link"] = f'<{next_url}>; rel="next"'
     mime = result.media_type
     return Response(result.body, mimetype=mime, content_type=f"{mime}; charset=utf-8", headers=headers)
 
 
 def _page(*, query: str | None, outcome: SparqlResult | None, error: str | None = None):
+    first = _offset() if outcome is not None else 0
     return render_template("sparql.html", query=query or "", outcome=outcome,
                            examples=EXAMPLES, error=error, cap=current_app.config["SPARQL_MAX_ROWS"],
+                           page_rows=current_app.config["SPARQL_PAGE_ROWS"],
+                           first=first + 1, last=first + (outcome.row_count if outcome else 0),
+                           next_url=next_page_url(query or "", outcome, "html") if outcome else None,
                            timeout=current_app.config["SPARQL_TIMEOUT_S"])

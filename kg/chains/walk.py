@@ -30,7 +30,7 @@ import threading
 import weakref
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import networkx as nx
 
@@ -295,8 +295,8 @@ def graph_for(store: GraphStore) -> nx.MultiDiGraph | None:
 
 # ---------------------------------------------------------------- walking
 
-@dataclass(frozen=True)
-class _Step:
+class _Step(NamedTuple):
+    # A tuple, not a dataclass: a chain page makes thousands (every plan citing a law).
     source: str
     target: str
     relation: str
@@ -305,21 +305,47 @@ class _Step:
 
 
 # Through the adjacency (neighbour → {edge key: attributes}) rather than edge views:
-# a chain page asks this for every node it reaches.
+# a chain page asks this for every node it reaches. The sorted neighbours are kept in the
+# graph (a checkpoint's graph never changes, cancu.kg.chains.walk.graph_for): a law cited by
+# every plan of 10k documents has thousands, and sorting them again for every page took
+# most of a chain page's time.
+def _neighbours(g: nx.MultiDiGraph) -> dict[tuple[str, str, bool], list[str]]:
+    found = g.graph.get("sorted_neighbours")
+    if found is None:
+        found = g.graph["sorted_neighbours"] = {}
+    return found
+
+
 def _out(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
-    nodes = g.nodes
-    return sorted([v for v, keys in g.succ[node].items() if relation in keys],
-                  key=lambda v: (nodes[v].get("label", v), v))
+    kept = _neighbours(g)
+    found = kept.get((node, relation, True))
+    if found is None:
+        nodes = g.nodes
+        found = kept[(node, relation, True)] = sorted(
+            [v for v, keys in g.succ[node].items() if relation in keys],
+            key=lambda v: (nodes[v].get("label", v), v))
+    return found
 
 
 def _in(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
-    nodes = g.nodes
-    return sorted([u for u, keys in g.pred[node].items() if relation in keys],
-                  key=lambda u: (nodes[u].get("start", 0), nodes[u].get("label", u), u))
+    kept = _neighbours(g)
+    found = kept.get((node, relation, False))
+    if found is None:
+        nodes = g.nodes
+        found = kept[(node, relation, False)] = sorted(
+            [u for u, keys in g.pred[node].items() if relation in keys],
+            key=lambda u: (nodes[u].get("start", 0), nodes[u].get("label", u), u))
+    return found
+
+
+def _attrs(g: nx.MultiDiGraph) -> dict[str, dict]:
+    """Node → its attributes: networkx's own dict (`Graph._node`, what `g.nodes[n]` looks up
+    through a view at several times the cost, on every step of a walk)."""
+    return g._node
 
 
 def _up_steps(g: nx.MultiDiGraph, node: str) -> Iterator[_Step]:
-    kind = g.nodes[node]["kind"]
+    kind = _attrs(g)[node]["kind"]
     if kind == "obligation":
         for doc in _in(g, node, "assigns"):
             yield _Step(node, doc, "in_document")
@@ -342,7 +368,7 @@ def _up_steps(g: nx.MultiDiGraph, node: str) -> Iterator[_Step]:
 
 
 def _down_steps(g: nx.MultiDiGraph, node: str, *, is_root: bool) -> Iterator[_Step]:
-    kind = g.nodes[node]["kind"]
+    kind = _attrs(g)[node]["kind"]
     if kind == "instrument":
         for relation, inverse in (("guides", "guided_by"), ("implements", "implemented_by")):
             for src in _in(g, node, relation):
@@ -354,7 +380,8 @@ def _down_steps(g: nx.MultiDiGraph, node: str, *, is_root: bool) -> Iterator[_St
         for doc in _in(g, node, "embodies"):
             yield _Step(node, doc, "embodied_by")
     elif kind == "document":
-        for o in sorted(_out(g, node, "assigns"), key=lambda o: g.nodes[o].get("start", 0)):
+        attrs = _attrs(g)
+        for o in sorted(_out(g, node, "assigns"), key=lambda o: attrs[o].get("start", 0)):
             yield _Step(node, o, "assigns")
         for inst in _out(g, node, "embodies"):
             yield _Step(node, inst, "embodies")
@@ -390,6 +417,7 @@ def _walk(g: nx.MultiDiGraph, root: str, direction: str, depth: int | None,
     not expanded twice. With `plans_per_node`, a node adds at most that many plans
     not found before; `left_out[node]` gathers the plans it leaves out."""
     order, seen = [root], {root}
+    attrs = _attrs(g)
     edges: dict[tuple[str, str], ChainEdge] = {}
     queue: deque[tuple[str, int]] = deque([(root, 0)])
     while queue:
@@ -403,14 +431,14 @@ def _walk(g: nx.MultiDiGraph, root: str, direction: str, depth: int | None,
             if depth is not None and dist + step.hops > depth:
                 continue
             if (plans_per_node is not None and step.target not in seen
-                    and g.nodes[step.target].get("kind") == "document"):
+                    and attrs[step.target].get("kind") == "document"):
                 if plans >= plans_per_node:
                     if left_out is not None:
                         left_out.setdefault(node, set()).add(step.target)
                     continue
                 plans += 1
-            edges.setdefault((step.source, step.target),
-                             ChainEdge(step.source, step.target, step.relation))
+            if (step.source, step.target) not in edges:
+                edges[(step.source, step.target)] = ChainEdge(step.source, step.target, step.relation)
             if step.target not in seen:
                 seen.add(step.target)
                 order.append(step.target)
@@ -462,7 +490,7 @@ def resolve_root(g: nx.MultiDiGraph, registry: Registry | None, ref: str) -> str
 
 def _node(g: nx.MultiDiGraph, iri: str, registry: Registry | None, keys: dict[str, str],
           today: dt.date) -> ChainNode:
-    attrs = g.nodes[iri] if iri in g else {"kind": "instrument", "label": iri.rsplit("/", 1)[-1]}
+    attrs = _attrs(g).get(iri) or {"kind": "instrument", "label": iri.rsplit("/", 1)[-1]}
     kind, label, status = attrs["kind"], attrs["label"], None
     if kind == "instrument" and registry is not None and iri in keys:
         inst = registry.get(keys[iri])

@@ -5,7 +5,7 @@ cancu/obligation_table.py writes them as CSV or Excel.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from cancu.kg.store.obligation_rows import agency_words, read_obligations
 from cancu.kg.store import obligations_index
@@ -105,6 +105,20 @@ def obligations(store: GraphStore, *, agency: str | None = None, document: str |
     return out
 
 
+def obligations_by_iri(store: GraphStore, iris: Iterable[str]) -> list[ObligationRow]:
+    """The obligations of these IRIs that the store holds, in list order (document file
+    name, then position). From the checkpoint's obligations index when it has one, else
+    read from the graphs of their documents (an obligation's IRI is its document's, with
+    `#o<start>-<end>`: cancu.kg.triples.tasks)."""
+    wanted = set(iris)
+    index = obligations_index.for_checkpoint(store)
+    if index is not None:
+        return index.by_iri(wanted)
+    documents = sorted({iri.rpartition("#o")[0] for iri in wanted if "#o" in iri})
+    rows = [r for d in documents for r in read_obligations(store, d) if r.iri in wanted]
+    return sorted(rows, key=lambda r: (r.document, r.start, r.end, r.iri))
+
+
 def _from_index(index: "obligations_index.ObligationsIndex", agency: str | None, document: str | None):
     by_document: dict[str, str] = {}
     if document is not None:
@@ -124,5 +138,5 @@ def next_due(row: ObligationRow, today: dt.date) -> dt.date | None:
     return min(ahead) if ahead else row.next_due
 
 
-__all__ = ["obligations", "agency_matcher", "is_due_before", "next_due", "deadline_text",
+__all__ = ["obligations", "obligations_by_iri", "agency_matcher", "is_due_before", "next_due", "deadline_text",
            "obligation_summary"]

@@ -11,6 +11,7 @@ take it. The executing process has no network besides (kg/sparql/sandbox.py).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from cancu.kg.sparql.run import SparqlRejected
@@ -37,9 +38,25 @@ def _first_line(e: Exception) -> str:
     return (str(e).strip().splitlines() or [type(e).__name__])[0][:300]
 
 
+@dataclass(frozen=True)
+class QueryShape:
+    """What the runner needs to know of a checked query besides its text: its form,
+    its own top-level LIMIT and OFFSET (a subquery's do not count), and whether a
+    VALUES clause ends it (the text then cannot take a LIMIT at its end)."""
+    form: str                      # SELECT | ASK | CONSTRUCT | DESCRIBE
+    limit: int | None = None
+    offset: int | None = None
+    trailing_values: bool = False
+
+
 def inspect(query: str, prefixes: dict[str, str]) -> str:
     """The query's form ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"), or
     `SparqlRejected` (syntax, update, service)."""
+    return shape(query, prefixes).form
+
+
+def shape(query: str, prefixes: dict[str, str]) -> QueryShape:
+    """The query's `QueryShape`, or `SparqlRejected` (syntax, update, service)."""
     from rdflib.plugins.sparql import algebra, parser     # rdflib: 0.5 s, for a user's query only
 
     try:
@@ -59,10 +76,18 @@ def inspect(query: str, prefixes: dict[str, str]) -> str:
         raise SparqlRejected("syntax", _first_line(e)) from None
     if _has_service(translated.algebra):
         raise SparqlRejected("service")
-    form = _FORMS.get(getattr(parsed[1], "name", ""))
+    body = parsed[1]
+    form = _FORMS.get(getattr(body, "name", ""))
     if form is None:
         raise SparqlRejected("syntax", "expected SELECT, ASK, CONSTRUCT or DESCRIBE")
-    return form
+    # rdflib's CompValue answers a missing key with the key's name: ask with `in`.
+    modifiers = body["limitoffset"] if "limitoffset" in body else {}
+    return QueryShape(form, _integer(modifiers, "limit"), _integer(modifiers, "offset"),
+                      "valuesClause" in body and body["valuesClause"] is not None)
+
+
+def _integer(modifiers: Any, key: str) -> int | None:
+    return int(modifiers[key]) if key in modifiers else None
 
 
 def _update_keyword(request: Any) -> str:

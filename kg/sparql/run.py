@@ -24,6 +24,15 @@ class SparqlAnswer:
     triples: list[Any] = field(default_factory=list)           # CONSTRUCT/DESCRIBE
     boolean: bool | None = None                                # ASK
     truncated: bool = False                                    # cut at the row or byte cap
+    # A SELECT without a LIMIT of its own is answered a page at a time (kg/sparql/page.py):
+    # where the next page starts when there is one, and the rows one answer carries at most.
+    next_offset: int | None = None
+    row_limit: int | None = None
+    # Written in the format asked (kg/sparql/format.py) by the query process, which
+    # then leaves `rows` and `triples` empty; `row_count` says how many it wrote.
+    body: bytes | None = None
+    media_type: str = ""
+    row_count: int = 0
 
 
 class SparqlRejected(ValueError):
@@ -71,9 +80,9 @@ def _size(term: Any) -> int:
     return len(value) if isinstance(value, str) else len(str(term))
 
 
-def stream(result: Any, form: str, *, max_rows: int, max_bytes: int) -> SparqlAnswer:
+def stream(result: Any, form: str, *, max_rows: int, max_bytes: int, skip: int = 0) -> SparqlAnswer:
     """A pyoxigraph query result read up to `max_rows` rows (or triples) and about
-    `max_bytes` of term text, whichever comes first."""
+    `max_bytes` of term text, whichever comes first, after `skip` rows."""
     if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
         return SparqlAnswer("ASK", boolean=bool(result))
     solutions = hasattr(result, "variables")
@@ -81,6 +90,9 @@ def stream(result: Any, form: str, *, max_rows: int, max_bytes: int) -> SparqlAn
     items: list[Any] = []
     size, truncated = 0, False
     for item in result:
+        if skip:
+            skip -= 1
+            continue
         if len(items) >= max_rows or size > max_bytes:
             truncated = True
             break
@@ -96,11 +108,12 @@ def stream(result: Any, form: str, *, max_rows: int, max_bytes: int) -> SparqlAn
     return SparqlAnswer("SELECT", variables=variables, rows=items, truncated=truncated)
 
 
-def cap_materialised(result: Any, form: str, *, max_rows: int) -> SparqlAnswer:
+def cap_materialised(result: Any, form: str, *, max_rows: int, skip: int = 0) -> SparqlAnswer:
     """The same answer from a SPARQL endpoint client (kg/store/endpoint.py), whose terms
     become pyoxigraph terms, so callers see one kind of term whatever the store."""
     if isinstance(result, bool):
         return SparqlAnswer("ASK", boolean=result)
+    result = result[skip:]
     truncated = len(result) > max_rows
     items = list(result[:max_rows])
     if form in ("CONSTRUCT", "DESCRIBE"):

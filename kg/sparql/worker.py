@@ -7,8 +7,10 @@ cancel a running query, a process can be killed).
 Protocol on stdin/stdout: frames of a 4-byte big-endian length and a pickle.
 It first sends {"ready": True, "sandbox": None or why the network is open};
 then for each request {"query", "store" (a published checkpoint folder) or
-"endpoint" (a SPARQL URL), "max_rows", "max_bytes"} it answers {"answer":
-SparqlAnswer} or {"error": (class name, reason, detail, keyword)}.
+"endpoint" (a SPARQL URL), "max_rows", "max_bytes", and optionally "page_rows"
+and "offset" (a SELECT without LIMIT answered a page at a time, kg/sparql/page.py)
+and "format" (the answer written in it, or "html": plain terms for the page)}
+it answers {"answer": SparqlAnswer} or {"error": (class name, reason, detail, keyword)}.
 
 Before anything else it gives up the network (kg/sparql/sandbox.py) unless --network
 (the endpoint mode, whose job is to reach that one server), caps its heap, and
@@ -81,33 +83,83 @@ class _Runner:
         return self.store
 
     def answer(self, request: dict[str, Any]) -> Any:
-        from cancu.kg.sparql.run import cap_materialised, stream
+        from cancu.kg.sparql import page
+        from cancu.kg.sparql.run import SparqlRejected, cap_materialised, stream
         from cancu.kg.vocab import PREFIXES
 
         query = request["query"]
-        form = _form_of(query)
+        shape = _shape_of(query)
+        max_rows, max_bytes = int(request["max_rows"]), int(request["max_bytes"])
+        offset = int(request.get("offset") or 0)
+        plan = None
+        if shape.form == "SELECT":
+            plan = page.plan(query, shape, offset=offset, max_rows=max_rows,
+                             page_rows=int(request.get("page_rows") or max_rows))
+        elif offset:
+            raise SparqlRejected("offset", "offset= chỉ dùng cho SELECT / offset= pages a SELECT only")
+        text = plan.text if plan is not None else query
+        rows, skip = (plan.rows, plan.skip) if plan is not None else (max_rows, 0)
         if request.get("endpoint"):
             from cancu.kg.store.endpoint import SparqlEndpoint
             client = SparqlEndpoint(request["endpoint"], timeout=float(request.get("timeout_s", 30)))
-            return cap_materialised(client.query(query), form, max_rows=int(request["max_rows"]))
+            answer = cap_materialised(client.query(text), shape.form, max_rows=rows, skip=skip)
+            return _finish(answer, plan, offset, query, request.get("format"))
         store = self._open(request["store"])
         try:
-            result = store.oxigraph.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+            result = store.oxigraph.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as e:         # rdflib took it, Oxigraph does not
-            from cancu.kg.sparql.run import SparqlRejected
             raise SparqlRejected("syntax", (str(e).strip().splitlines() or ["SyntaxError"])[0][:300]) from None
-        return stream(result, form, max_rows=int(request["max_rows"]), max_bytes=int(request["max_bytes"]))
+        if plan is not None and plan.native and request.get("format"):
+            variables, bindings, answer = page.native_select(result, plan, offset=offset, max_bytes=max_bytes)
+            if request["format"] == "json":
+                answer.body, answer.media_type = page.json_body(variables, bindings), "application/sparql-results+json"
+                answer.row_count = len(bindings)
+                return answer
+            answer.rows = page.terms(bindings)
+            return _write(answer, request["format"])
+        answer = stream(result, shape.form, max_rows=rows, max_bytes=max_bytes, skip=skip)
+        return _finish(answer, plan, offset, query, request.get("format"))
+
+
+def _finish(answer: Any, plan: Any, offset: int, query: str, fmt: str | None) -> Any:
+    """A streamed answer's paging fields, its variables when an endpoint named none,
+    and its body in `fmt` (None: left as terms)."""
+    from cancu.kg.sparql.text import projected_variables
+    if plan is not None:
+        answer.row_limit = plan.rows
+        if plan.paged and answer.truncated:
+            answer.next_offset = offset + len(answer.rows)
+        if not answer.variables:     # an endpoint's empty answer names none
+            answer.variables = projected_variables(query)
+    return _write(answer, fmt) if fmt else answer
+
+
+def _write(answer: Any, fmt: str) -> Any:
+    """The answer written in `fmt` (cancu.kg.sparql.format), here rather than in the
+    server: the server then copies bytes instead of decoding terms (under its GIL).
+    For "html" (the SPARQL page) the terms become (kind, value, N-Triples text)."""
+    from cancu.kg.sparql import format as sparql_format
+    answer.row_count = len(answer.triples) if answer.form in ("CONSTRUCT", "DESCRIBE") else len(answer.rows)
+    if fmt == "html":
+        def plain(t: Any) -> tuple[str, str, str]:
+            return (sparql_format.kind(t), t.value if hasattr(t, "value") else str(t), sparql_format.term_nt(t))
+        answer.rows = [{v: plain(t) for v, t in r.items() if t is not None} for r in answer.rows]
+        answer.triples = [(plain(t.subject), plain(t.predicate), plain(t.object)) for t in answer.triples]
+        return answer
+    answer.body, answer.media_type = sparql_format.write(answer, fmt)
+    answer.rows, answer.triples = [], []
+    return answer
 
 
 @lru_cache(maxsize=256)
-def _form_of(query: str) -> str:
-    """The guard's verdict on a query text (cancu.kg.sparql.guard.inspect), kept for the
+def _shape_of(query: str) -> Any:
+    """The guard's verdict on a query text (cancu.kg.sparql.guard.shape), kept for the
     texts asked again: rdflib's parser takes 3–50 ms a query, more than Oxigraph
     takes to answer most of them, and a verdict depends on the text alone.
     A refusal raises and is not kept."""
-    from cancu.kg.sparql.guard import inspect
+    from cancu.kg.sparql.guard import shape
     from cancu.kg.vocab import PREFIXES
-    return inspect(query, PREFIXES)
+    return shape(query, PREFIXES)
 
 
 def _error(e: BaseException) -> tuple[str, str, str, str]:

@@ -185,6 +185,21 @@ class ObligationsIndex(ReadOnlyIndex):
             where.append("(" + " OR ".join(either) + ")")
         return IndexedObligations(self, " AND ".join(where) or "1", args)
 
+    def by_iri(self, iris: Iterable[str]) -> list[ObligationRow]:
+        """The obligations of these IRIs (the ones it holds), in list order: a chain page's
+        tasks, read by key instead of every task of each plan they belong to."""
+        wanted = sorted(set(iris))
+        found: list[tuple] = []
+        for i in range(0, len(wanted), _KEYS_PER_QUERY):
+            part = wanted[i:i + _KEYS_PER_QUERY]
+            found += self.all(f'SELECT doc_id, start, "end", iri, row FROM obligations '
+                              f'WHERE iri IN ({",".join("?" * len(part))})', part)
+        found.sort(key=lambda r: r[:4])
+        return [decode(r[4]) for r in found]
+
+
+_KEYS_PER_QUERY = 500       # well below SQLite's limit on bound parameters
+
 
 class IndexedObligations(Sequence[ObligationRow]):
     """Selected obligations in list order, decoded a range at a time: a page of
