@@ -293,13 +293,15 @@ class GraphStore:
         A batch of at least BULK_FROM quads goes in as a bulk load: pyoxigraph
         sorts it into new RocksDB files and ingests them in one step, instead of a
         transaction that writes every quad through the write-ahead log and the
-        memtables. At 10k documents (bench/store_writes.py) that costs half the
-        CPU, and the writer's memory stays flat instead of growing by gigabytes
-        of memtables. pyoxigraph does not promise a bulk load is all-or-nothing,
+        memtables. At 10k documents (bench/store_writes.py, no checkpoints) that
+        costs half the CPU and keeps memtables from growing by gigabytes; inside
+        an ingest each checkpoint flushes them anyway, so there the gain is CPU
+        only. pyoxigraph does not promise a bulk load is all-or-nothing,
         so a crash may leave part of a batch: those graphs have no content hash
         yet (it is recorded after them), and the next ingest of their files
-        replaces them whole (`cancu.ingest.Ingestor.commit`). A small batch (an
-        upload) stays one transaction."""
+        replaces them whole (`cancu.ingest.Ingestor.commit`); until then a later
+        checkpoint can publish such a part. A small batch (an upload) stays one
+        transaction."""
         store = self._writable()
         if not graphs:
             return 0
