@@ -184,14 +184,6 @@ def _split_after_place(words: list[str]) -> list[list[str]]:
     return [words]
 
 
-@lru_cache(maxsize=1)
-def _body_keys() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The body words and the known issuers (folded), and the issuers longest first: read
-    for every line of every header, so built once."""
-    issuers = tuple(grammar().issuer_by_folded)
-    return tuple(h.folded for h in _heads()) + issuers, tuple(sorted(issuers, key=len, reverse=True))
-
-
 def _regular(folded: str) -> bool:
     """Words one space apart, none empty: what `_folded` returns and the indexes hold."""
     return bool(folded) and folded == " ".join(folded.split())
@@ -211,48 +203,36 @@ def _word_prefixes(folded: str) -> list[str]:
 class _KeyIndex:
     """The body words, issuers and places as sets, so a header line is looked up by its own
     word prefixes (a few) instead of comparing it with every key (a hundred and more).
-    For regular strings `folded == k or folded.startswith(k + " ")` is "k is a word prefix
-    of folded"; a key that is not regular would break that, so its presence turns the
-    index off and the linear scans run as before."""
-    usable: bool
+    For regular strings (every `_folded` line, every key: checked when built)
+    `folded == k or folded.startswith(k + " ")` is "k is a word prefix of folded"."""
     bodies: frozenset[str]          # body words and known issuers
     body_prefixes: frozenset[str]   # every word prefix of those shorter than the whole
     full_heads: frozenset[str]      # body words that are no body without a name ("CỤC")
     generic_heads: frozenset[str]
-    heads: frozenset[str]
     issuers: frozenset[str]
     places: frozenset[str]
-    place_lists: frozenset[tuple[str, ...]]
-    longest_place: int              # in words
 
 
 @lru_cache(maxsize=1)
 def _key_index() -> _KeyIndex:
-    bodies, issuers = _body_keys()
+    """Read for every line of every header, so built once."""
+    issuers = tuple(grammar().issuer_by_folded)
+    bodies = tuple(h.folded for h in _heads()) + issuers
     places = _place_words()
+    irregular = [k for k in (*bodies, *places) if not _regular(k)]
+    if irregular:
+        raise ValueError(f"header keys must be folded words one space apart: {irregular!r}")
     return _KeyIndex(
-        usable=all(_regular(k) for k in (*bodies, *places)),
         bodies=frozenset(bodies),
         body_prefixes=frozenset(p for k in bodies for p in _word_prefixes(k)[:-1]),
         full_heads=frozenset(h.folded for h in _heads() if not h.generic),
         generic_heads=frozenset(h.folded for h in _heads() if h.generic),
-        heads=frozenset(h.folded for h in _heads()),
         issuers=frozenset(issuers),
-        places=frozenset(places),
-        place_lists=frozenset(tuple(p) for p in _place_word_lists()),
-        longest_place=max((len(p) for p in _place_word_lists()), default=0))
-
-
-def _indexed(folded: str) -> _KeyIndex | None:
-    """The key index when it answers for `folded` exactly as the linear scans would."""
-    index = _key_index()
-    return index if index.usable and _regular(folded) else None
+        places=frozenset(places))
 
 
 def _starts_body(folded: str) -> bool:
-    if index := _indexed(folded):
-        return any(p in index.bodies for p in _word_prefixes(folded))
-    return any(folded == k or folded.startswith(k + " ") for k in _body_keys()[0])
+    return any(p in _key_index().bodies for p in _word_prefixes(folded))
 
 
 def _incomplete(folded: str) -> bool:
@@ -260,18 +240,12 @@ def _incomplete(folded: str) -> bool:
     ("ỦY" / "BAN NHÂN DÂN"): the next line completes it."""
     if folded in grammar().issuer_by_folded:
         return False
-    if index := _indexed(folded):
-        return folded in index.body_prefixes or folded in index.full_heads
-    prefix = folded + " "
-    return any(k.startswith(prefix) for k in _body_keys()[0]) \
-        or any(h.folded == folded and not h.generic for h in _heads())
+    index = _key_index()
+    return folded in index.body_prefixes or folded in index.full_heads
 
 
 def _generic(words: list[str]) -> bool:
-    f = _folded(words)
-    if index := _indexed(f):
-        return f in index.generic_heads
-    return any(h.generic and f == h.folded for h in _heads())
+    return _folded(words) in _key_index().generic_heads
 
 
 @lru_cache(maxsize=1)
@@ -307,10 +281,8 @@ def _name(words: list[str], text: str) -> _Named:
 
 
 def _is_place(words: list[str]) -> bool:
-    f = _folded(words)
-    if index := _indexed(f):
-        return any(p in index.places for p in _word_prefixes(f)[:-1])
-    return any(f.startswith(p + " ") for p in _place_words())
+    places = _key_index().places
+    return any(p in places for p in _word_prefixes(_folded(words))[:-1])
 
 
 def _place_name(words: list[str], text: str) -> str:
@@ -326,16 +298,14 @@ def _place_name(words: list[str], text: str) -> str:
 
 def _issuer_key(folded: str) -> str | None:
     """The longest known issuer that `folded` is or starts with (word by word)."""
-    if index := _indexed(folded):
-        return next((p for p in reversed(_word_prefixes(folded)) if p in index.issuers), None)
-    return next((k for k in _body_keys()[1] if folded == k or folded.startswith(k + " ")), None)
+    issuers = _key_index().issuers
+    return next((p for p in reversed(_word_prefixes(folded)) if p in issuers), None)
 
 
 def _place_key(folded: str) -> str | None:
     """The longest place word ("tinh", "thanh pho") `folded` starts with, a name after it."""
-    if index := _indexed(folded):
-        return next((p for p in reversed(_word_prefixes(folded)[:-1]) if p in index.places), None)
-    return next((p for p in _place_words() if folded.startswith(p + " ")), None)
+    places = _key_index().places
+    return next((p for p in reversed(_word_prefixes(folded)[:-1]) if p in places), None)
 
 
 @lru_cache(maxsize=8)
