@@ -14,17 +14,10 @@ from cancu.kg.sparql.guard import QueryShape
 from cancu.kg.sparql.page import plan
 from cancu.kg.sparql.run import SparqlRejected
 from cancu.web.app import create_app
-from tests.test_web_support import built_workspace, services_for  # noqa: F401  (fixture)
+from tests.test_web_support import built_workspace, services  # noqa: F401  (fixtures)
 
 MENTIONS = "SELECT ?m ?s ?text WHERE { ?m a cancu:Mention ; cancu:start ?s ; cancu:text ?text } ORDER BY ?m"
 PAGE = 7
-
-
-@pytest.fixture(scope="module")
-def services(built_workspace):  # noqa: F811
-    s = services_for(built_workspace)
-    yield s
-    s.close()
 
 
 def client_for(services, **config):

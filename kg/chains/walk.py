@@ -317,24 +317,25 @@ def _neighbours(g: nx.MultiDiGraph) -> dict[tuple[str, str, bool], list[str]]:
 
 
 def _out(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
-    kept = _neighbours(g)
-    found = kept.get((node, relation, True))
-    if found is None:
-        nodes = g.nodes
-        found = kept[(node, relation, True)] = sorted(
-            [v for v, keys in g.succ[node].items() if relation in keys],
-            key=lambda v: (nodes[v].get("label", v), v))
-    return found
+    """The targets of `node`'s `relation` edges, by label."""
+    nodes = g.nodes
+    return _sorted_neighbours(g, node, relation, True, lambda v: (nodes[v].get("label", v), v))
 
 
 def _in(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
+    """The sources of the `relation` edges into `node`, earliest first."""
+    nodes = g.nodes
+    return _sorted_neighbours(g, node, relation, False,
+                              lambda u: (nodes[u].get("start", 0), nodes[u].get("label", u), u))
+
+
+def _sorted_neighbours(g: nx.MultiDiGraph, node: str, relation: str, outgoing: bool, order) -> list[str]:
     kept = _neighbours(g)
-    found = kept.get((node, relation, False))
+    found = kept.get((node, relation, outgoing))
     if found is None:
-        nodes = g.nodes
-        found = kept[(node, relation, False)] = sorted(
-            [u for u, keys in g.pred[node].items() if relation in keys],
-            key=lambda u: (nodes[u].get("start", 0), nodes[u].get("label", u), u))
+        adjacency = g.succ[node] if outgoing else g.pred[node]
+        found = kept[(node, relation, outgoing)] = sorted(
+            [n for n, keys in adjacency.items() if relation in keys], key=order)
     return found
 
 
