@@ -98,13 +98,16 @@ def test_penal_code_2015_takes_effect_on_its_postponed_date(reg):
     assert reg.status_at("100/2015/QH13", date(2017, 6, 1)).code == "not_yet_in_force"
 
 
+def _facts_folder(folder, *laws: list[str]) -> None:
+    """A shared-facts folder for `import_facts`: these rows of laws.tsv, no decrees."""
+    (folder / "laws.tsv").write_text("\n".join(["\t".join(FACT_COLUMNS), *("\t".join(r) for r in laws)]) + "\n",
+                                     encoding="utf-8")
+    (folder / "decrees.tsv").write_text("\t".join(FACT_COLUMNS) + "\n", encoding="utf-8")
+
+
 def test_import_applies_a_correction_and_keeps_the_old_value_in_notes(tmp_path):
-    (tmp_path / "laws.tsv").write_text("\n".join([
-        "\t".join(FACT_COLUMNS),
-        "\t".join(["9/2015/QH13", "Bộ luật", "Bộ luật Mẫu", "", "2015-11-27", "2016-07-01", "", "", "",
-                   "Quốc hội", "src"]),
-    ]) + "\n", encoding="utf-8")
-    (tmp_path / "decrees.tsv").write_text("\t".join(FACT_COLUMNS) + "\n", encoding="utf-8")
+    _facts_folder(tmp_path, ["9/2015/QH13", "Bộ luật", "Bộ luật Mẫu", "", "2015-11-27", "2016-07-01", "", "",
+                             "", "Quốc hội", "src"])
     fix = Correction("9/2015/QH13", "effective", "2018-01-01", "postponed", "https://a | https://b")
     rows, _ = import_facts(tmp_path, corrections=[fix])
     row = rows[0]
@@ -116,15 +119,11 @@ def test_import_applies_a_correction_and_keeps_the_old_value_in_notes(tmp_path):
 
 
 def test_import_rekeys_a_row_whose_symbol_is_corrected(tmp_path):
-    (tmp_path / "laws.tsv").write_text("\n".join([
-        "\t".join(FACT_COLUMNS),
-        "\t".join(["7/2014/QH14", "Luật", "Luật Mẫu", "", "", "", "2021-01-01", "5/2020/QH14", "",
-                   "Quốc hội", "src"]),
-        "\t".join(["5/2020/QH14", "Luật", "Luật Mẫu", "", "2020-06-17", "", "", "", "", "Quốc hội", "src"]),
-        "\t".join(["8/2015/QH13", "Luật", "Luật sửa đổi Luật Mẫu", "", "2015-11-25", "", "", "", "7/2014/QH14",
-                   "Quốc hội", "src"]),
-    ]) + "\n", encoding="utf-8")
-    (tmp_path / "decrees.tsv").write_text("\t".join(FACT_COLUMNS) + "\n", encoding="utf-8")
+    _facts_folder(tmp_path,
+                  ["7/2014/QH14", "Luật", "Luật Mẫu", "", "", "", "2021-01-01", "5/2020/QH14", "", "Quốc hội", "src"],
+                  ["5/2020/QH14", "Luật", "Luật Mẫu", "", "2020-06-17", "", "", "", "", "Quốc hội", "src"],
+                  ["8/2015/QH13", "Luật", "Luật sửa đổi Luật Mẫu", "", "2015-11-25", "", "", "", "7/2014/QH14",
+                   "Quốc hội", "src"])
     fix = Correction("7/2014/QH14", "symbol", "7/2014/QH13", "adopted by the QH13", "https://a")
     rows, _ = import_facts(tmp_path, corrections=[fix])
     by = {r["symbol"]: r for r in rows}
