@@ -326,6 +326,10 @@ def registry_check(run: Run) -> None:
     print("Số hiệu còn thiếu trong dãy số của Quốc hội và UBTVQH / numbers missing from the sequences of the Quốc hội and the UBTVQH:")
     for line in services.registry_gaps():
         print(f"  {line}")
+    print("Nghị quyết quy phạm pháp luật của Quốc hội và UBTVQH trong danh mục / normative resolutions "
+          "of the Quốc hội and the UBTVQH held:")
+    for line in services.registry_normative():
+        print(f"  {line}")
     print(f"{len(registry)} văn bản, {len(registry.relations)} quan hệ; {len(report.errors)} lỗi, "
           f"{len(report.warnings)} cảnh báo, {len(report.merged)} văn bản gộp từ nhiều tệp / "
           f"{len(registry)} instruments, {len(registry.relations)} relations; {len(report.errors)} errors, "

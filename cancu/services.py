@@ -40,6 +40,7 @@ from cancu.kg.registry.instruments import Registry, RegistryError, default_regis
 from cancu.kg.registry.check import CheckReport, check as check_registry, coverage as registry_coverage
 from cancu.kg.registry.check import gaps_lines, read_checked_folder, sequence_gaps
 from cancu.kg.registry.check import stats as registry_stats
+from cancu.kg.registry.normative import coverage_figures, coverage_lines, normative_coverage, read_totals_folder
 from cancu.kg.queries.reports import DocumentView, InstrumentReport, document_view, instrument_report
 from cancu.kg.registry.resolve import registry_by_iri
 from cancu.kg.store.snapshots import FollowingReader, open_writer, publish
@@ -151,7 +152,13 @@ class Services:
         return registry_coverage(self.registry)
 
     def registry_stats(self, on: dt.date | None = None) -> dict:
-        return registry_stats(self.registry, on or self.today or dt.date.today(), self._sequence_checked)
+        return {**registry_stats(self.registry, on or self.today or dt.date.today(), self._sequence_checked),
+                **coverage_figures(normative_coverage(self.registry, self._normative_totals))}
+
+    def registry_normative(self) -> list[str]:
+        """Normative resolutions of the Quốc hội and the UBTVQH held, per legislature, beside
+        the totals public sources state (cancu.kg.registry.normative)."""
+        return coverage_lines(normative_coverage(self.registry, self._normative_totals))
 
     def registry_gaps(self) -> list[str]:
         """Numbers missing from the Quốc hội's and the UBTVQH's sequences, one line per
@@ -164,6 +171,15 @@ class Services:
         folder = Path(self.registry_dir) if self.registry_dir else default_registry_dir()
         try:
             return read_checked_folder(folder)
+        except ValueError as e:
+            raise RegistryError(str(e)) from None
+
+    @cached_property
+    def _normative_totals(self):
+        """How many normative resolutions each body adopted per legislature (research/normative_totals*.tsv)."""
+        folder = Path(self.registry_dir) if self.registry_dir else default_registry_dir()
+        try:
+            return read_totals_folder(folder)
         except ValueError as e:
             raise RegistryError(str(e)) from None
 

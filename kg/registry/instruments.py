@@ -80,7 +80,11 @@ FACT_COLUMNS = (
     "symbol", "type", "name", "full_title", "adopted", "effective", "expired",
     "replaced_by", "amends", "issuer", "source",
 )
-FACT_OPTIONAL_COLUMNS = ("aliases", "confidence", "notes")
+FACT_OPTIONAL_COLUMNS = ("aliases", "confidence", "notes", "normative")
+# The `normative` cell of a facts row: whether the act is a legal normative document
+# (văn bản quy phạm pháp luật); the Quốc hội's and the UBTVQH's resolutions are both kinds
+# on one counter.  Empty: not established.
+NORMATIVE_VALUES = {"yes": True, "no": False}
 # A status file: one public statement of an instrument's status per row, dated.
 STATUS_COLUMNS = ("symbol", "status", "as_of", "expired", "replaced_by", "source", "confidence", "notes")
 STATUS_VALUES = ("in_force", "ended")
@@ -271,6 +275,8 @@ class RegistryInstrument:
     # Another instrument of another counter has the same symbol (a law and a
     # resolution of the Quốc hội): the key then holds the type.
     shared: bool = False
+    # A legal normative document (True), another kind of act (False), or not established.
+    normative: bool | None = None
 
     @property
     def year(self) -> int | None:
@@ -460,6 +466,14 @@ def _parse_confidence(row: _Row) -> str:
     return value or "low"
 
 
+def _parse_normative(row: _Row) -> bool | None:
+    value = (row.values.get("normative") or "").lower()
+    if value and value not in NORMATIVE_VALUES:
+        raise row.err(f"normative {value!r} is not one of {', '.join(NORMATIVE_VALUES)} (or empty: unknown)",
+                      "normative")
+    return NORMATIVE_VALUES.get(value)
+
+
 def _instrument(row: _Row) -> RegistryInstrument:
     v = row.values
     if not v["symbol"]:
@@ -493,6 +507,7 @@ def _instrument(row: _Row) -> RegistryInstrument:
         aliases=_parse_list(v["aliases"]), sources=_parse_list(v["source"]),
         confidence=_parse_confidence(row), notes=v["notes"], origin=row.origin,
         status_confirmed=row.labels is None and _parse_confidence(row) != "low",
+        normative=_parse_normative(row),
     )
 
 
@@ -542,7 +557,7 @@ def registry_files(folder: Path) -> list[Path]:
 
 
 _CONFIDENCE_RANK = {c: i for i, c in enumerate(CONFIDENCE_LEVELS)}
-_MERGED_FIELDS = ("type", "name", "title", "issuer", "signed", "effective", "expired")
+_MERGED_FIELDS = ("type", "name", "title", "issuer", "signed", "effective", "expired", "normative")
 
 
 def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, int], shared: bool = False
@@ -589,6 +604,7 @@ def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, i
         sources=tuple(dict.fromkeys(sources)), confidence=best.confidence, notes=" ".join(notes),
         origin=best.origin, also_from=tuple(o.origin for o, _ in ranked[1:]),
         status_confirmed=any(o.status_confirmed for o, _ in ranked), shared=shared,
+        normative=values["normative"],
     )
     links: list[tuple[_Row, str, str, str, date | None]] = []
     for inst, row in ranked:
