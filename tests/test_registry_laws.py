@@ -244,6 +244,39 @@ def test_a_wrong_day_in_the_right_year_names_the_one_version_of_that_year(extrac
     assert any(f.finding == "date_conflict" and "24/11/2017" in f.explanation for f in findings)
 
 
+@pytest.mark.parametrize("sentence, symbol, signed", [
+    # 6f66017865169297:27-30 (Quyết định 2828/QĐ-UBND of TP Hồ Chí Minh, 2025): both laws were adopted on 27/6/2024.
+    ("Căn cứ Luật Đường bộ\nngày 27 tháng 6 năm 2023;", "35/2024/QH15", "27/06/2024"),
+    ("Căn cứ Luật Trật tự,\nan toàn giao thông đường bộ ngày 27 tháng 6 năm 2023;", "36/2024/QH15", "27/06/2024"),
+])
+def test_a_wrong_year_on_the_right_day_names_the_one_version_a_year_off(extractor, reg, sentence, symbol, signed):
+    import datetime as dt
+    from cancu.kg.audit.auditor import Auditor
+    doc = extractor.extract(SourceText(path="t.txt", text="Thành phố Hồ Chí Minh, ngày 15 tháng 7 năm 2025\n"
+                                       + sentence, format="txt"))
+    (law,) = [r for r in doc.resolutions if r.mention.type == "Luật"]
+    assert law.status is ResolutionStatus.INFERRED and law.symbol == symbol
+    assert "năm trích dẫn có thể ghi sai" in law.reason
+    findings = Auditor(reg, dt.date(2026, 12, 4)).audit("t.txt", doc.info, doc.resolutions)
+    assert any(f.finding == "date_conflict" and signed in f.explanation for f in findings)
+
+
+def test_a_wrong_year_names_nothing_when_the_day_differs_or_two_versions_fit(tmp_path):
+    def fact(symbol, adopted, expired=""):
+        return "\t".join([symbol, "Luật", "Luật Mẫu thử", "", adopted, "", expired, "", "", "Quốc hội", "src", "",
+                          "high"])
+    # The older version had ended before the stated day, so it was not the one in force then either.
+    (tmp_path / "laws.tsv").write_text("\n".join([F_HEAD, fact("1/2029/QH16", "2029-06-27", "2030-01-01"),
+                                                  fact("9/2031/QH16", "2031-06-27")]) + "\n", encoding="utf-8")
+    resolver = Resolver(Registry.load(tmp_path))
+    both_fit = Mention(0, 0, "", "Luật", "Luật", None, None, name="Luật Mẫu thử", date=date(2030, 6, 27), year=2030)
+    assert resolver.resolve(both_fit, DocumentInfo()).status is ResolutionStatus.UNRESOLVED
+    other_day = Mention(0, 0, "", "Luật", "Luật", None, None, name="Luật Mẫu thử", date=date(2030, 6, 28), year=2030)
+    assert resolver.resolve(other_day, DocumentInfo()).status is ResolutionStatus.UNRESOLVED
+    one_fits = Mention(0, 0, "", "Luật", "Luật", None, None, name="Luật Mẫu thử", date=date(2028, 6, 27), year=2028)
+    assert resolver.resolve(one_fits, DocumentInfo()).symbol == "1/2029/QH16"
+
+
 def test_a_wrong_day_names_nothing_when_two_versions_share_the_year(tmp_path):
     def fact(symbol, adopted):
         return "\t".join([symbol, "Luật", "Luật Mẫu thử", "", adopted, "", "", "", "", "Quốc hội", "src", "",

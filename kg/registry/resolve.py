@@ -161,6 +161,12 @@ class Resolver:
                                      f"không có văn bản «{name}» ban hành {when}; {law.label} là văn bản cùng "
                                      f"tên duy nhất ban hành năm {m.date.year} (ngày {law.signed:%d/%m/%Y}), "
                                      f"nên ngày trích dẫn có thể ghi sai")
+                slipped = self._year_slip(name, m.date) if m.date else None
+                if slipped is not None:
+                    return _of_entry(m, ResolutionStatus.INFERRED, slipped,
+                                     f"không có văn bản «{name}» ban hành {when}; {slipped.label} cùng tên ban hành "
+                                     f"ngày {slipped.signed:%d/%m/%Y}, cùng ngày tháng, khác một năm, nên năm trích "
+                                     f"dẫn có thể ghi sai")
             if len(cands) == 1:
                 e = cands[0]
                 ended = self._ended_before_citing(m, e, info)
@@ -193,6 +199,15 @@ class Resolver:
             why = f"không tìm thấy «{name}» trong danh mục văn bản"
         return Resolution(m, ResolutionStatus.UNRESOLVED, key, instrument_iri(key), None, why)
 
+
+    def _year_slip(self, name: str, stated: dt.date) -> RegistryInstrument | None:
+        """The one version of a name signed on the stated day and month a year before or
+        after ("Luật Đường bộ ngày 27 tháng 6 năm 2023" for the law of 27/6/2024); None
+        when there is none or more than one."""
+        found = [law for law in self.registry.find_by_name(name)
+                 if law.signed and (law.signed.month, law.signed.day) == (stated.month, stated.day)
+                 and abs(law.signed.year - stated.year) == 1]
+        return found[0] if len(found) == 1 else None
 
     def _ended_before_citing(self, m: Mention, e: RegistryInstrument, info: DocumentInfo) -> str | None:
         """Why a name without date or year cannot mean the only known instrument of
