@@ -30,6 +30,9 @@ def names(text: str, known=()) -> list[str]:
     ("theo quy định của Luật Khoa học, công nghệ và đổi mới sáng tạo về đổi mới sáng tạo",
      "Luật Khoa học, công nghệ và đổi mới sáng tạo"),
     ("Luật Khám bệnh, chữa bệnh;", "Luật Khám bệnh, chữa bệnh"),
+    ("Luật Trật tự, an toàn giao thông đường bộ đã được sửa đổi, bổ sung năm 2025",
+     "Luật Trật tự, an toàn giao thông đường bộ"),
+    ("Luật Phòng cháy, chữa cháy đã sửa đổi, bổ sung", "Luật Phòng cháy, chữa cháy"),
     # without a known name the name stops before "của" (the known name goes on)
     ("Căn cứ Luật Nhập cảnh, xuất cảnh, quá cảnh, cư trú của người nước ngoài tại Việt Nam "
      "ngày 16 tháng 6 năm 2014;", "Luật Nhập cảnh, xuất cảnh, quá cảnh, cư trú"),
@@ -48,6 +51,9 @@ def test_name_goes_on_past_a_comma_or_va(text, name):
     ("xây dựng Luật Trí tuệ nhân tạo, trình Chính phủ trong năm", ["Luật Trí tuệ nhân tạo"]),
     ("thực hiện Luật Đầu tư, các doanh nghiệp phải báo cáo", ["Luật Đầu tư"]),
     ("Luật Thuế giá trị gia tăng và không được giảm thuế", ["Luật Thuế giá trị gia tăng"]),
+    # edc6fac0e3b32fd3:96: "đã" goes on with the citation only as "đã được / đã sửa đổi"
+    ("theo quy định tại Luật Xây dựng và thiết kế đã thẩm định về phòng cháy, chữa cháy.", ["Luật Xây dựng"]),
+    ("các nội dung Luật Đất đai và nghị định đã quy định chi tiết", ["Luật Đất đai"]),
     # a new citation after the comma or "và"
     ("Luật Đường bộ và Điều 77 Luật Trật tự, an toàn giao thông đường bộ;",
      ["Luật Đường bộ", "Luật Trật tự, an toàn giao thông đường bộ"]),
