@@ -19,8 +19,9 @@ __all__ = ["NormativeCoverage", "TOTALS_COLUMNS", "normative_coverage", "read_to
 TOTALS_GLOB = "normative_totals*.tsv"
 TOTALS_COLUMNS = ("legislature", "issuer", "total", "source")
 ISSUERS = ("Quốc hội", "UBTVQH")
-# …/QH15, …/2016/UBTVQH13, …/NQ-UBTVQH11: the body and its legislature (khóa).
-_SYMBOL_END = re.compile(r"/(?:NQ-)?(?P<body>UBTVQH|QH)(?P<legislature>\d+)$")
+# …/QH15, …/2016/UBTVQH13, …/NQ-UBTVQH11: the body and its legislature (khóa);
+# the QH9 UBTVQH wrote the khóa as K9 (header of 35/NQ-UBTVQHK9, 1993, vbpl.vn).
+_SYMBOL_END = re.compile(r"/(?:NQ-)?(?P<body>UBTVQH|QH)K?(?P<legislature>\d+)$")
 
 
 @dataclass(frozen=True)
