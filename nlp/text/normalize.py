@@ -8,7 +8,7 @@ the original (docs/ARCHITECTURE.md § Text). The copy differs from the original 
 2. dashes and quotes unified (length-preserving);
 3. whitespace: a run containing a tab becomes one tab (table cells stay apart), any
    other run becomes one space (so "Nghị \\n\\nđịnh" reads "Nghị định");
-4. symbols repaired: spaces and line breaks inside a symbol removed ("907-\\nQĐ/TU",
+4. symbols repaired (`symbol_repair`): spaces and line breaks inside a symbol removed ("907-\\nQĐ/TU",
    "33/CT -TTg"), code letters that lost their đ restored ("217-QD/TW");
 5. damaged words with one plausible reading restored (`text_repairs.tsv`: "Nghi định",
    "Tchức", "s20/2008/NĐ-CP"); each repair is kept (`NormalizedText.repairs`, original
@@ -23,6 +23,7 @@ import bisect
 import csv
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -30,6 +31,7 @@ from importlib import resources
 from cancu.nlp.text import bulk
 from cancu.nlp.text.characters import unified
 from cancu.nlp.text.fold import fold_text
+from cancu.nlp.text.symbol_repair import repair_candidates, repair_symbol
 
 DATA = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
 
@@ -56,14 +58,6 @@ _OLD_TONE = re.compile(
     rf"[{_OA_OE}{_UY}](?<=[oO][{_OA_OE}]|[uU][{_UY}])(?![{_LETTER}])"
 )
 
-# Code tokens of a symbol: upper-case ASCII/Đ/Ư with at most one lower-case letter
-# (QĐi, TTg, CTr, ThU), ending at a non-letter.
-_CODE = rf"[A-ZĐƯ][A-ZĐƯ0-9]*(?:[a-zđ][A-ZĐƯ0-9]*)?(?![{_LETTER}])"
-# (The look-behind sits after the first digit so the scan can skip to digits.)
-_SYMBOL_BODY = re.compile(
-    rf"\d(?<![\w/]\d)\d*[a-zA-Z]?(?:/\d{{4}})?\s*[-/]\s*{_CODE}(?:\s*[-/]\s*{_CODE}|&{_CODE})*"
-)
-_SPACE = re.compile(r"\s+")
 _WHITESPACE_RUN = re.compile(r"[ \t\n]{2,}")   # single "\n" → " " is done in C after
 
 
@@ -166,11 +160,16 @@ class NormalizedText:
 
 def _rewrite(text: str, pattern: re.Pattern[str], replace) -> tuple[str, OffsetMap]:
     """Apply `replace(match) -> str | None` at every match; None keeps the match."""
+    return _rewrite_matches(text, pattern.finditer(text), replace)
+
+
+def _rewrite_matches(text: str, matches: Iterable[re.Match[str]], replace) -> tuple[str, OffsetMap]:
+    """`_rewrite` over given matches of `text` (in order, apart)."""
     pieces: list[str] = []
     edits: list[Edit] = []
     last = 0
     out_len = 0
-    for m in pattern.finditer(text):
+    for m in matches:
         new = replace(m)
         if new is None or new == m.group(0):
             continue
@@ -235,31 +234,6 @@ def modern_tone(text: str) -> str:
         return text
     pieces.append(text[last:])
     return "".join(pieces)
-
-
-@lru_cache(maxsize=1)
-def _code_repairs() -> dict[str, str]:
-    with (DATA / "code_repairs.tsv").open(encoding="utf-8") as f:
-        rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
-        return {r["written"]: r["repaired"] for r in rows}
-
-
-@lru_cache(maxsize=1)
-def _repairable() -> re.Pattern[str]:
-    """A space, or a whole code token of code_repairs.tsv: what `_repair_symbol` changes."""
-    tokens = "|".join(re.escape(t) for t in sorted(_code_repairs(), key=len, reverse=True))
-    return re.compile(rf"\s|(?:^|(?<=[-/&]))(?:{tokens})(?=[-/&]|$)")
-
-
-def _repair_symbol(m: re.Match[str]) -> str | None:
-    """'907- QĐ/TU' → '907-QĐ/TU'; '217-QD/TW' → '217-QĐ/TW'; None: nothing to repair
-    (most symbols: one search instead of a split and a join)."""
-    if not _repairable().search(m.group(0)):
-        return None
-    symbol = _SPACE.sub("", m.group(0))
-    repairs = _code_repairs()
-    tokens = re.split(r"([-/&])", symbol)
-    return "".join(repairs.get(t, t) for t in tokens)
 
 
 @dataclass(frozen=True)
@@ -375,7 +349,7 @@ def normalize(original: str) -> NormalizedText:
         text, m = _rewrite(text, _WHITESPACE_RUN, _collapse_whitespace)
     text = text.replace("\n", " ")
     maps.append(m)
-    text, m = _rewrite(text, _SYMBOL_BODY, _repair_symbol)
+    text, m = _rewrite_matches(text, repair_candidates(text), repair_symbol)
     maps.append(m)
     text, scans = _repair_words(text)
     repairs = []
