@@ -69,9 +69,10 @@ Edit = tuple[int, int, int, int]   # (orig_start, orig_end, norm_start, norm_end
 class OffsetMap:
     """Maps positions of one rewriting step back to its input."""
 
-    def __init__(self, edits: list[Edit]):
+    def __init__(self, edits: list[Edit], columns: bulk.Columns | None = None):
         self._edits = edits
         self._norm_starts = [e[2] for e in edits]
+        self._columns = columns      # the edits as arrays, when the step made them so
         self.moves = bool(edits)     # without edits every position maps to itself
 
     def start(self, pos: int) -> int:
@@ -89,6 +90,31 @@ class OffsetMap:
             return pos
         _, orig_end, _, norm_end = self._edits[i]
         return orig_end if pos <= norm_end else orig_end + (pos - norm_end)
+
+    def starts(self, positions):
+        """`start` of each of an int64 array of positions, at once."""
+        np = bulk._np()
+        orig_start, orig_end, norm_starts, norm_end = self._arrays()
+        i = np.searchsorted(norm_starts, positions, side="right") - 1
+        at = np.maximum(i, 0)
+        mapped = np.where(positions < norm_end[at], orig_start[at], orig_end[at] + (positions - norm_end[at]))
+        return np.where(i < 0, positions, mapped)
+
+    def ends(self, positions):
+        """`end` of each of an int64 array of positions, at once."""
+        np = bulk._np()
+        _, orig_end, norm_starts, norm_end = self._arrays()
+        i = np.searchsorted(norm_starts, positions, side="left") - 1
+        at = np.maximum(i, 0)
+        mapped = np.where(positions <= norm_end[at], orig_end[at], orig_end[at] + (positions - norm_end[at]))
+        return np.where(i < 0, positions, mapped)
+
+    def _arrays(self) -> bulk.Columns:
+        if self._columns is None:
+            np = bulk._np()
+            table = np.array(self._edits, dtype=np.int64).reshape(-1, 4)
+            self._columns = tuple(table[:, k] for k in range(4))
+        return self._columns
 
 
 @dataclass(frozen=True)
@@ -137,6 +163,18 @@ class NormalizedText:
         for m in self._maps_back:
             start, end = m.start(start), m.end(end)
         return start, end
+
+    def original_spans(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """`original_span` of each span. Many spans of a long text are mapped as arrays: one
+        look-up costs ~1 µs in a map of tens of thousands of edits, a whole array about as much."""
+        if len(spans) < _MANY_SPANS or not self._maps_back:
+            return [self.original_span(s, e) for s, e in spans]
+        np = bulk._np()
+        starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
+        ends = np.fromiter((e for _, e in spans), dtype=np.int64, count=len(spans))
+        for m in self._maps_back:
+            starts, ends = m.starts(starts), m.ends(ends)
+        return list(zip(starts.tolist(), ends.tolist()))
 
     @cached_property
     def _maps_back(self) -> tuple[OffsetMap, ...]:
@@ -190,14 +228,17 @@ def _rewrite_matches(text: str, matches: Iterable[re.Match[str]], replace) -> tu
 # From this length on, composing and collapsing whitespace go through `bulk` (the
 # same text and edits; its arrays cost more than a regex scan on a short text).
 _BULK_FROM = 2_000
+# From this many spans on, `original_spans` maps them as arrays (numpy calls cost more
+# than a few hundred look-ups).
+_MANY_SPANS = 500
 
 
 def compose(text: str) -> tuple[str, OffsetMap]:
     """NFC, recording an edit for each base character + combining marks (the first step
     of every working copy; the obligation copy stops here to keep the layout)."""
     if len(text) >= _BULK_FROM:
-        text, edits = bulk.compose_marks(text)
-        return text, OffsetMap(edits)
+        text, edits, columns = bulk.compose_marks(text)
+        return text, OffsetMap(edits, columns)
     pieces: list[str] = []
     edits: list[Edit] = []
     last = out_len = 0
@@ -343,8 +384,8 @@ def normalize(original: str) -> NormalizedText:
     text = _RARE.sub(lambda x: _LENGTH_PRESERVING[x.group(0)], text)
     text = modern_tone(text)
     if len(text) >= _BULK_FROM:
-        text, edits = bulk.collapse_whitespace(text)
-        m = OffsetMap(edits)
+        text, edits, columns = bulk.collapse_whitespace(text)
+        m = OffsetMap(edits, columns)
     else:
         text, m = _rewrite(text, _WHITESPACE_RUN, _collapse_whitespace)
     text = text.replace("\n", " ")
