@@ -29,6 +29,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 from cancu.nlp.text import bulk
+from cancu.nlp.text.case_scan import CaseScan
 from cancu.nlp.text.characters import unified
 from cancu.nlp.text.fold import fold_text
 from cancu.nlp.text.symbol_repair import repair_candidates, repair_symbol
@@ -279,8 +280,8 @@ def modern_tone(text: str) -> str:
 
 @dataclass(frozen=True)
 class _RepairVocabulary:
-    words: re.Pattern[str] | None      # damaged words
-    prefixes: re.Pattern[str] | None   # a "số" glued to a symbol's number
+    words: CaseScan | None      # damaged words
+    prefixes: CaseScan | None   # a "số" glued to a symbol's number
     by_key: dict[str, str]             # written (lower case, one space) → repaired
 
 
@@ -313,7 +314,12 @@ def _repair_vocabulary() -> _RepairVocabulary:
     # Glued to a symbol's number: "s20/2008/NĐ-CP", "số142/2018/NĐ-CP".
     prefix_re = re.compile(rf"(?:{_char_trie(prefixes)})"
                            rf"(?=(?P<number>\d{{1,5}})[a-zA-Z]?(?:/\d{{4}})?[/-][A-ZĐ])") if prefixes else None
-    return _RepairVocabulary(word_re, prefix_re, by_key)
+    # Each searched for on the lower-cased text first (what follows a word is not: a
+    # character outside the letters may lower-case into them, "K" (Kelvin) → "k").
+    return _RepairVocabulary(
+        CaseScan(word_re, words) if word_re else None,
+        CaseScan(prefix_re, prefixes, after=r"(?=\d{1,5}[a-zA-Z]?(?:/\d{4})?[/-])") if prefix_re else None,
+        by_key)
 
 
 def _char_trie(words: set[str]) -> str:
@@ -348,8 +354,9 @@ def _repair_words(text: str) -> tuple[str, list[tuple[OffsetMap, _Found]]]:
     repairs it made in the offsets of the text it read."""
     vocab = _repair_vocabulary()
     scans: list[tuple[OffsetMap, _Found]] = []
-    for pattern, glued in ((vocab.words, False), (vocab.prefixes, True)):
-        if pattern is None:
+    lowered = None     # text.lower(), for both scans while the first changes nothing
+    for scan, glued in ((vocab.words, False), (vocab.prefixes, True)):
+        if scan is None:
             continue
         src = text
         found: _Found = []
@@ -367,7 +374,11 @@ def _repair_words(text: str) -> tuple[str, list[tuple[OffsetMap, _Found]]]:
             if repaired != written:
                 found.append((m.start(), m.end(), written, repaired))
             return repaired
-        text, offsets = _rewrite(src, pattern, replace)
+        if lowered is None:
+            lowered = src.lower()
+        text, offsets = _rewrite_matches(src, scan.finditer(src, lowered), replace)
+        if text is not src:
+            lowered = None
         scans.append((offsets, found))
     return text, scans
 
