@@ -72,9 +72,14 @@ class OffsetMap:
 
     def __init__(self, edits: list[Edit], columns: bulk.Columns | None = None):
         self._edits = edits
-        self._norm_starts = [e[2] for e in edits]
         self._columns = columns      # the edits as arrays, when the step made them so
         self.moves = bool(edits)     # without edits every position maps to itself
+
+    @cached_property
+    def _norm_starts(self) -> list[int]:
+        """For bisecting; built on the first look-up (a map of a long text may get none:
+        its mentions are mapped as arrays)."""
+        return [e[2] for e in self._edits]
 
     def start(self, pos: int) -> int:
         """Original position of a span starting at working position `pos`."""
