@@ -119,7 +119,8 @@ def _extract_by_stage(text, norm, info, extractor: Extractor, clock: Clock) -> l
     own = reader.own_symbols | ({info.symbol} if info.symbol else set())
     drafts = finish(drafts, reader.t, own_symbols=own)
     clock.lap("e: document pass")
-    mentions = [engine._to_mention(d, norm) for d in drafts]
+    spans = norm.original_spans([(d.start, d.end) for d in drafts])
+    mentions = [engine._to_mention(d, norm, span) for d, span in zip(drafts, spans)]
     clock.lap("e: mentions")
     return mentions
 

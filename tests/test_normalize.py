@@ -116,3 +116,20 @@ def test_bulk_steps_on_a_long_plan():
     regex_way, bulk_way = _normalized_both_ways(plan)
     assert bulk_way == regex_way
     assert len(regex_way[1][0]) > 1000 and len(regex_way[1][1]) > 1000   # both steps made edits
+
+
+def test_many_spans_map_as_one_at_a_time():
+    """original_spans maps many spans as arrays; each comes out as original_span gives it,
+    in every map (NFC, whitespace, symbols, damaged words)."""
+    import random
+    from cancu.nlp.text.normalize import _MANY_SPANS
+    plan = unicodedata.normalize("NFD", "Căn cứ Nghi \n\nđịnh s20/2008/NĐ-CP, 907-\n QĐ/TU;\t\t Uỷ ban  \nTchức ") * 400
+    n = normalize(plan)
+    assert all(m.moves for m in n.maps)
+    rng = random.Random(16)
+    spans = [(0, 0), (0, len(n.text)), (len(n.text), len(n.text))]
+    for _ in range(3 * _MANY_SPANS):
+        a = rng.randrange(len(n.text) + 1)
+        spans.append((a, min(len(n.text), a + rng.randrange(40))))
+    assert n.original_spans(spans) == [n.original_span(a, b) for a, b in spans]
+    assert n.original_spans(spans[:5]) == [n.original_span(a, b) for a, b in spans[:5]]

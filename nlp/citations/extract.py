@@ -597,7 +597,8 @@ def extract_mentions(text: str, *, names: Names = (), own_type: str | None = Non
     _attach_pinpoints(reader, drafts)
     own = reader.own_symbols | ({own_symbol} if own_symbol else set())
     drafts = finish(drafts, reader.t, own_symbols=own)
-    return [_to_mention(d, norm) for d in drafts]
+    spans = norm.original_spans([(d.start, d.end) for d in drafts])
+    return [_to_mention(d, norm, span) for d, span in zip(drafts, spans)]
 
 
 def _attach_pinpoints(reader: _Reader, drafts: list[Draft]) -> None:
@@ -610,8 +611,9 @@ def _attach_pinpoints(reader: _Reader, drafts: list[Draft]) -> None:
             d.end, d.pinpoint = pin
 
 
-def _to_mention(d: Draft, norm: NormalizedText) -> Mention:
-    start, end = norm.original_span(d.start, d.end)
+def _to_mention(d: Draft, norm: NormalizedText, span: tuple[int, int]) -> Mention:
+    """The mention of a draft; `span` is its span in the original."""
+    start, end = span
     sym = d.symbol
     symbol = d.symbol_text
     typ = d.type

@@ -88,4 +88,21 @@ def parse_symbol(m: re.Match[str]) -> Symbol:
 
 
 def find_symbols(text: str) -> list[tuple[re.Match[str], Symbol]]:
-    return [(m, parse_symbol(m)) for m in SYMBOL.finditer(text)]
+    out = []
+    for m in SYMBOL.finditer(text):
+        written = m.group(0)
+        sym = _PARSED.get(written)
+        if sym is None:
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            sym = _PARSED[written] = parse_symbol(m)
+        out.append((m, sym))
+    return out
+
+
+# Symbols parsed, by the text matched: a document cites the same symbols again and again,
+# and documents cite the same laws and decrees. The groups of a match follow from its text
+# (the look-arounds that read past it only accept or reject the whole match), so a symbol
+# written the same way parses the same way.
+_PARSED: dict[str, Symbol] = {}
+_PARSED_MAX = 20_000

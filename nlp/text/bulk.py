@@ -9,7 +9,8 @@ C-level steps. The results, text and edits, are those of the match-by-match vers
 (tests/test_normalize.py compares them).
 
 An edit is (orig_start, orig_end, new_start, new_end): text[orig_start:orig_end]
-became new_text[new_start:new_end].
+became new_text[new_start:new_end]. Each step also returns its edits as four arrays, one
+per field (`Columns`), which a map of many positions at once reads without conversion.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import unicodedata
 from functools import partial
 
 Edit = tuple[int, int, int, int]
+Columns = tuple  # four int64 numpy arrays: orig_start, orig_end, new_start, new_end
 
 _TAB, _NEWLINE, _SPACE = 9, 10, 32
 _MARKS_FROM, _MARKS_TO = 0x0300, 0x036F   # combining diacritical marks
@@ -58,7 +60,7 @@ def _rebuild(text: str, starts: list[int], ends: list[int], new: list[str]) -> s
     return "".join(pieces)
 
 
-def collapse_whitespace(text: str) -> tuple[str, list[Edit]]:
+def collapse_whitespace(text: str) -> tuple[str, list[Edit], Columns | None]:
     """Every run of two or more spaces, tabs and line breaks becomes one tab if it
     holds a tab (table cells stay apart), else one space."""
     np = _np()
@@ -67,7 +69,7 @@ def collapse_whitespace(text: str) -> tuple[str, list[Edit]]:
     # Runs of two or more: where a space follows a space (the first of each pair).
     starts, ends = _runs(space[1:] & space[:-1])
     if not len(starts):
-        return text, []
+        return text, [], None
     ends = ends + 1
     tabs = np.flatnonzero(points == _TAB)
     has_tab = np.searchsorted(tabs, starts) < np.searchsorted(tabs, ends)
@@ -76,10 +78,12 @@ def collapse_whitespace(text: str) -> tuple[str, list[Edit]]:
     starts_l, ends_l = starts.tolist(), ends.tolist()
     new = ["\t" if tab else " " for tab in has_tab.tolist()]
     edits = list(zip(starts_l, ends_l, new_starts.tolist(), (new_starts + 1).tolist()))
-    return _rebuild(text, starts_l, ends_l, new), edits
+    columns = (starts.astype(np.int64), ends.astype(np.int64), new_starts.astype(np.int64),
+               (new_starts + 1).astype(np.int64))
+    return _rebuild(text, starts_l, ends_l, new), edits, columns
 
 
-def compose_marks(text: str) -> tuple[str, list[Edit]]:
+def compose_marks(text: str) -> tuple[str, list[Edit], Columns | None]:
     """NFC of every character followed by a run of combining marks (U+0300–U+036F),
     recording one edit per cluster of base character and marks (the marks alone when
     they open the text), whether or not NFC changes it."""
@@ -87,7 +91,7 @@ def compose_marks(text: str) -> tuple[str, list[Edit]]:
     points = _code_points(text)
     starts, ends = _runs((points >= _MARKS_FROM) & (points <= _MARKS_TO))
     if not len(starts):
-        return text, []
+        return text, [], None
     # Runs are maximal, so the character before a run is never a mark: it is the base.
     starts = np.maximum(starts - 1, 0)
     starts_l, ends_l = starts.tolist(), ends.tolist()
@@ -100,4 +104,5 @@ def compose_marks(text: str) -> tuple[str, list[Edit]]:
     new_starts = starts + np.concatenate(([0], np.cumsum(grown)[:-1]))
     new_ends = new_starts + (ends - starts) + grown
     edits = list(zip(starts_l, ends_l, new_starts.tolist(), new_ends.tolist()))
-    return _rebuild(text, starts_l, ends_l, composed), edits
+    columns = tuple(c.astype(np.int64) for c in (starts, ends, new_starts, new_ends))
+    return _rebuild(text, starts_l, ends_l, composed), edits, columns

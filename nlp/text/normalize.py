@@ -8,7 +8,7 @@ the original (docs/ARCHITECTURE.md § Text). The copy differs from the original 
 2. dashes and quotes unified (length-preserving);
 3. whitespace: a run containing a tab becomes one tab (table cells stay apart), any
    other run becomes one space (so "Nghị \\n\\nđịnh" reads "Nghị định");
-4. symbols repaired: spaces and line breaks inside a symbol removed ("907-\\nQĐ/TU",
+4. symbols repaired (`symbol_repair`): spaces and line breaks inside a symbol removed ("907-\\nQĐ/TU",
    "33/CT -TTg"), code letters that lost their đ restored ("217-QD/TW");
 5. damaged words with one plausible reading restored (`text_repairs.tsv`: "Nghi định",
    "Tchức", "s20/2008/NĐ-CP"); each repair is kept (`NormalizedText.repairs`, original
@@ -23,13 +23,16 @@ import bisect
 import csv
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
 from cancu.nlp.text import bulk
+from cancu.nlp.text.case_scan import CaseScan
 from cancu.nlp.text.characters import unified
 from cancu.nlp.text.fold import fold_text
+from cancu.nlp.text.symbol_repair import repair_candidates, repair_symbol
 
 DATA = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
 
@@ -56,14 +59,6 @@ _OLD_TONE = re.compile(
     rf"[{_OA_OE}{_UY}](?<=[oO][{_OA_OE}]|[uU][{_UY}])(?![{_LETTER}])"
 )
 
-# Code tokens of a symbol: upper-case ASCII/Đ/Ư with at most one lower-case letter
-# (QĐi, TTg, CTr, ThU), ending at a non-letter.
-_CODE = rf"[A-ZĐƯ][A-ZĐƯ0-9]*(?:[a-zđ][A-ZĐƯ0-9]*)?(?![{_LETTER}])"
-# (The look-behind sits after the first digit so the scan can skip to digits.)
-_SYMBOL_BODY = re.compile(
-    rf"\d(?<![\w/]\d)\d*[a-zA-Z]?(?:/\d{{4}})?\s*[-/]\s*{_CODE}(?:\s*[-/]\s*{_CODE}|&{_CODE})*"
-)
-_SPACE = re.compile(r"\s+")
 _WHITESPACE_RUN = re.compile(r"[ \t\n]{2,}")   # single "\n" → " " is done in C after
 
 
@@ -75,10 +70,16 @@ Edit = tuple[int, int, int, int]   # (orig_start, orig_end, norm_start, norm_end
 class OffsetMap:
     """Maps positions of one rewriting step back to its input."""
 
-    def __init__(self, edits: list[Edit]):
+    def __init__(self, edits: list[Edit], columns: bulk.Columns | None = None):
         self._edits = edits
-        self._norm_starts = [e[2] for e in edits]
+        self._columns = columns      # the edits as arrays, when the step made them so
         self.moves = bool(edits)     # without edits every position maps to itself
+
+    @cached_property
+    def _norm_starts(self) -> list[int]:
+        """For bisecting; built on the first look-up (a map of a long text may get none:
+        its mentions are mapped as arrays)."""
+        return [e[2] for e in self._edits]
 
     def start(self, pos: int) -> int:
         """Original position of a span starting at working position `pos`."""
@@ -95,6 +96,31 @@ class OffsetMap:
             return pos
         _, orig_end, _, norm_end = self._edits[i]
         return orig_end if pos <= norm_end else orig_end + (pos - norm_end)
+
+    def starts(self, positions):
+        """`start` of each of an int64 array of positions, at once."""
+        np = bulk._np()
+        orig_start, orig_end, norm_starts, norm_end = self._arrays()
+        i = np.searchsorted(norm_starts, positions, side="right") - 1
+        at = np.maximum(i, 0)
+        mapped = np.where(positions < norm_end[at], orig_start[at], orig_end[at] + (positions - norm_end[at]))
+        return np.where(i < 0, positions, mapped)
+
+    def ends(self, positions):
+        """`end` of each of an int64 array of positions, at once."""
+        np = bulk._np()
+        _, orig_end, norm_starts, norm_end = self._arrays()
+        i = np.searchsorted(norm_starts, positions, side="left") - 1
+        at = np.maximum(i, 0)
+        mapped = np.where(positions <= norm_end[at], orig_end[at], orig_end[at] + (positions - norm_end[at]))
+        return np.where(i < 0, positions, mapped)
+
+    def _arrays(self) -> bulk.Columns:
+        if self._columns is None:
+            np = bulk._np()
+            table = np.array(self._edits, dtype=np.int64).reshape(-1, 4)
+            self._columns = tuple(table[:, k] for k in range(4))
+        return self._columns
 
 
 @dataclass(frozen=True)
@@ -144,6 +170,18 @@ class NormalizedText:
             start, end = m.start(start), m.end(end)
         return start, end
 
+    def original_spans(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """`original_span` of each span. Many spans of a long text are mapped as arrays: one
+        look-up costs ~1 µs in a map of tens of thousands of edits, a whole array about as much."""
+        if len(spans) < _MANY_SPANS or not self._maps_back:
+            return [self.original_span(s, e) for s, e in spans]
+        np = bulk._np()
+        starts = np.fromiter((s for s, _ in spans), dtype=np.int64, count=len(spans))
+        ends = np.fromiter((e for _, e in spans), dtype=np.int64, count=len(spans))
+        for m in self._maps_back:
+            starts, ends = m.starts(starts), m.ends(ends)
+        return list(zip(starts.tolist(), ends.tolist()))
+
     @cached_property
     def _maps_back(self) -> tuple[OffsetMap, ...]:
         """The maps that move a position, last step first (a step that changed no length
@@ -166,11 +204,16 @@ class NormalizedText:
 
 def _rewrite(text: str, pattern: re.Pattern[str], replace) -> tuple[str, OffsetMap]:
     """Apply `replace(match) -> str | None` at every match; None keeps the match."""
+    return _rewrite_matches(text, pattern.finditer(text), replace)
+
+
+def _rewrite_matches(text: str, matches: Iterable[re.Match[str]], replace) -> tuple[str, OffsetMap]:
+    """`_rewrite` over given matches of `text` (in order, apart)."""
     pieces: list[str] = []
     edits: list[Edit] = []
     last = 0
     out_len = 0
-    for m in pattern.finditer(text):
+    for m in matches:
         new = replace(m)
         if new is None or new == m.group(0):
             continue
@@ -191,14 +234,17 @@ def _rewrite(text: str, pattern: re.Pattern[str], replace) -> tuple[str, OffsetM
 # From this length on, composing and collapsing whitespace go through `bulk` (the
 # same text and edits; its arrays cost more than a regex scan on a short text).
 _BULK_FROM = 2_000
+# From this many spans on, `original_spans` maps them as arrays (numpy calls cost more
+# than a few hundred look-ups).
+_MANY_SPANS = 500
 
 
 def compose(text: str) -> tuple[str, OffsetMap]:
     """NFC, recording an edit for each base character + combining marks (the first step
     of every working copy; the obligation copy stops here to keep the layout)."""
     if len(text) >= _BULK_FROM:
-        text, edits = bulk.compose_marks(text)
-        return text, OffsetMap(edits)
+        text, edits, columns = bulk.compose_marks(text)
+        return text, OffsetMap(edits, columns)
     pieces: list[str] = []
     edits: list[Edit] = []
     last = out_len = 0
@@ -237,35 +283,10 @@ def modern_tone(text: str) -> str:
     return "".join(pieces)
 
 
-@lru_cache(maxsize=1)
-def _code_repairs() -> dict[str, str]:
-    with (DATA / "code_repairs.tsv").open(encoding="utf-8") as f:
-        rows = csv.DictReader((ln for ln in f if not ln.startswith("#")), delimiter="\t")
-        return {r["written"]: r["repaired"] for r in rows}
-
-
-@lru_cache(maxsize=1)
-def _repairable() -> re.Pattern[str]:
-    """A space, or a whole code token of code_repairs.tsv: what `_repair_symbol` changes."""
-    tokens = "|".join(re.escape(t) for t in sorted(_code_repairs(), key=len, reverse=True))
-    return re.compile(rf"\s|(?:^|(?<=[-/&]))(?:{tokens})(?=[-/&]|$)")
-
-
-def _repair_symbol(m: re.Match[str]) -> str | None:
-    """'907- QĐ/TU' → '907-QĐ/TU'; '217-QD/TW' → '217-QĐ/TW'; None: nothing to repair
-    (most symbols: one search instead of a split and a join)."""
-    if not _repairable().search(m.group(0)):
-        return None
-    symbol = _SPACE.sub("", m.group(0))
-    repairs = _code_repairs()
-    tokens = re.split(r"([-/&])", symbol)
-    return "".join(repairs.get(t, t) for t in tokens)
-
-
 @dataclass(frozen=True)
 class _RepairVocabulary:
-    words: re.Pattern[str] | None      # damaged words
-    prefixes: re.Pattern[str] | None   # a "số" glued to a symbol's number
+    words: CaseScan | None      # damaged words
+    prefixes: CaseScan | None   # a "số" glued to a symbol's number
     by_key: dict[str, str]             # written (lower case, one space) → repaired
 
 
@@ -298,7 +319,12 @@ def _repair_vocabulary() -> _RepairVocabulary:
     # Glued to a symbol's number: "s20/2008/NĐ-CP", "số142/2018/NĐ-CP".
     prefix_re = re.compile(rf"(?:{_char_trie(prefixes)})"
                            rf"(?=(?P<number>\d{{1,5}})[a-zA-Z]?(?:/\d{{4}})?[/-][A-ZĐ])") if prefixes else None
-    return _RepairVocabulary(word_re, prefix_re, by_key)
+    # Each searched for on the lower-cased text first (what follows a word is not: a
+    # character outside the letters may lower-case into them, "K" (Kelvin) → "k").
+    return _RepairVocabulary(
+        CaseScan(word_re, words) if word_re else None,
+        CaseScan(prefix_re, prefixes, after=r"(?=\d{1,5}[a-zA-Z]?(?:/\d{4})?[/-])") if prefix_re else None,
+        by_key)
 
 
 def _char_trie(words: set[str]) -> str:
@@ -333,8 +359,9 @@ def _repair_words(text: str) -> tuple[str, list[tuple[OffsetMap, _Found]]]:
     repairs it made in the offsets of the text it read."""
     vocab = _repair_vocabulary()
     scans: list[tuple[OffsetMap, _Found]] = []
-    for pattern, glued in ((vocab.words, False), (vocab.prefixes, True)):
-        if pattern is None:
+    lowered = None     # text.lower(), for both scans while the first changes nothing
+    for scan, glued in ((vocab.words, False), (vocab.prefixes, True)):
+        if scan is None:
             continue
         src = text
         found: _Found = []
@@ -352,7 +379,11 @@ def _repair_words(text: str) -> tuple[str, list[tuple[OffsetMap, _Found]]]:
             if repaired != written:
                 found.append((m.start(), m.end(), written, repaired))
             return repaired
-        text, offsets = _rewrite(src, pattern, replace)
+        if lowered is None:
+            lowered = src.lower()
+        text, offsets = _rewrite_matches(src, scan.finditer(src, lowered), replace)
+        if text is not src:
+            lowered = None
         scans.append((offsets, found))
     return text, scans
 
@@ -369,13 +400,13 @@ def normalize(original: str) -> NormalizedText:
     text = _RARE.sub(lambda x: _LENGTH_PRESERVING[x.group(0)], text)
     text = modern_tone(text)
     if len(text) >= _BULK_FROM:
-        text, edits = bulk.collapse_whitespace(text)
-        m = OffsetMap(edits)
+        text, edits, columns = bulk.collapse_whitespace(text)
+        m = OffsetMap(edits, columns)
     else:
         text, m = _rewrite(text, _WHITESPACE_RUN, _collapse_whitespace)
     text = text.replace("\n", " ")
     maps.append(m)
-    text, m = _rewrite(text, _SYMBOL_BODY, _repair_symbol)
+    text, m = _rewrite_matches(text, repair_candidates(text), repair_symbol)
     maps.append(m)
     text, scans = _repair_words(text)
     repairs = []
