@@ -299,3 +299,20 @@ def test_an_agency_follows_a_task_written_in_another_graph(tmp_path):
         assert (county, "agency", "UBND huyện D (UBND tỉnh D mới)", 0, None) in tables["nodes"]
     finally:
         writer.close()
+
+
+def test_kept_neighbours_answer_as_read_ones(seed_store, registry):
+    """The neighbours of hubs kept between chains (and dropped past the bound) give the same chains."""
+    fresh = chains_index.in_memory(seed_store)
+    keeping = chains_index.in_memory(seed_store)
+    keeping.HUB, keeping.KEPT = 2, 40
+    roots = [r for r, in fresh.all("SELECT t.iri FROM nodes n JOIN terms t ON t.id = n.id "
+                                   "WHERE n.kind IN ('instrument', 'document') ORDER BY t.iri")]
+    for _ in range(2):
+        for root in roots:
+            for direction in ("up", "down"):
+                assert _result(walk.chain(seed_store, registry, root, direction=direction, index=keeping,
+                                          today=TODAY, plans_per_node=3)) == \
+                    _result(walk.chain(seed_store, registry, root, direction=direction, index=fresh,
+                                       today=TODAY, plans_per_node=3))
+    assert 0 < keeping._kept <= keeping.KEPT

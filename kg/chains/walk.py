@@ -102,7 +102,8 @@ class Reached:
     def __init__(self, source: ChainSource):
         self.graph = nx.MultiDiGraph()
         self._source = source
-        self._read: set[tuple[str, str, bool]] = set()
+        # (node, relation, outgoing) → the nodes at the other end, once read; then sorted.
+        self._read: dict[tuple[str, str, bool], list[str]] = {}
         self._sorted: dict[tuple[str, str, bool], list[str]] = {}
 
     def has(self, node: str) -> bool:
@@ -125,15 +126,16 @@ class Reached:
         """Read the edges (node, relation, outgoing) not read yet: one look-up per relation
         and way for all the nodes, not one per node (a law's down chain reaches thousands)."""
         todo: dict[tuple[str, bool], list[str]] = {}
-        for node, relation, outgoing in wanted:
-            if (node, relation, outgoing) not in self._read:
-                self._read.add((node, relation, outgoing))
-                todo.setdefault((relation, outgoing), []).append(node)
+        for key in wanted:
+            if key not in self._read:
+                self._read[key] = []
+                todo.setdefault(key[1:], []).append(key[0])
         g = self.graph
         for (relation, outgoing), nodes in todo.items():
             for node, other, found in self._source.neighbours(nodes, relation, outgoing):
                 if other not in g:
                     self._add_node(other, found)
+                self._read[(node, relation, outgoing)].append(other)
                 source, target = (node, other) if outgoing else (other, node)
                 g.add_edge(source, target, key=relation, relation=relation)
 
@@ -151,11 +153,9 @@ class Reached:
         key = (node, relation, outgoing)
         found = self._sorted.get(key)
         if found is None:
-            self.read([key])
-            # Through the adjacency (neighbour → {edge key: attributes}) rather than edge views:
-            # a walk asks this for every node it reaches.
-            adjacency = self.graph.succ[node] if outgoing else self.graph.pred[node]
-            found = self._sorted[key] = sorted([n for n, keys in adjacency.items() if relation in keys], key=order)
+            if key not in self._read:
+                self.read([key])
+            found = self._sorted[key] = sorted(set(self._read[key]), key=order)
         return found
 
     def attrs(self) -> dict[str, dict]:

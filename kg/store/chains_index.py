@@ -23,9 +23,10 @@ import os
 import shutil
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 from rdflib import URIRef
@@ -277,11 +278,13 @@ class _Terms:
         self._new: list[tuple[int, str]] = []
         self._next = (db.execute("SELECT MAX(id) FROM terms").fetchone()[0] or 0) + 1
         self._empty = self._next == 1
+        self._absent: set[str] = set()      # looked up, not there
 
     def __call__(self, iri: str) -> int:
         found = self._ids.get(iri)
         if found is None:
-            row = None if self._empty else self._db.execute("SELECT id FROM terms WHERE iri = ?", (iri,)).fetchone()
+            row = None if self._empty or iri in self._absent else \
+                self._db.execute("SELECT id FROM terms WHERE iri = ?", (iri,)).fetchone()
             if row is not None:
                 found = row[0]
             else:
@@ -290,21 +293,27 @@ class _Terms:
             self._ids[iri] = found
         return found
 
+    def look_up(self, iris: Iterable[str]) -> None:
+        """Find the numbers these IRIs have, in a few queries rather than one each."""
+        todo = sorted({i for i in iris if i not in self._ids and i not in self._absent})
+        for part in _chunks(todo):
+            self._ids.update(self._db.execute(f"SELECT iri, id FROM terms WHERE iri IN ({_marks(part)})", part))
+        self._absent.update(i for i in todo if i not in self._ids)
+
     def known(self, iri: str) -> int | None:
-        if iri in self._ids:
-            return self._ids[iri]
-        row = self._db.execute("SELECT id FROM terms WHERE iri = ?", (iri,)).fetchone()
-        return row[0] if row else None
+        self.look_up([iri])
+        return self._ids.get(iri)
 
     def flush(self) -> None:
         self._db.executemany("INSERT INTO terms VALUES (?, ?)", self._new)
         self._new.clear()
 
 
-def _insert(db: sqlite3.Connection, terms: _Terms, store, graph: str | None, touched: set[int] | None) -> None:
-    """Insert the rows of one graph (every graph when None); the numbers of the nodes they
-    name go to `touched` (when given)."""
-    for table, rows in _read(store, graph):
+def _insert(db: sqlite3.Connection, terms: _Terms, tables: Iterable[tuple[str, Iterable[tuple]]],
+            touched: set[int] | None) -> None:
+    """Insert (table, rows) with IRIs as strings; the numbers of the nodes they name go to
+    `touched` (when given)."""
+    for table, rows in tables:
         columns = _COLUMNS[table]
         iri_at = [i for i, c in enumerate(columns) if c in _IRI_COLUMNS]
         node_at = [columns.index(c) for c in _NODE_COLUMNS[table]]
@@ -317,15 +326,11 @@ def _insert(db: sqlite3.Connection, terms: _Terms, store, graph: str | None, tou
                 if touched is not None:
                     touched.update(row[i] for i in node_at)
                 yield row
+        found: Iterable = numbered()
         if table in _ONE_PER_GRAPH:
             # Several rows for one node in one graph (two titles, say): the last one stands.
             key = [columns.index(c) for c in _ONE_PER_GRAPH[table]]
-            last = {tuple(row[i] for i in key): row for row in numbered()}
-            db.executemany(f"DELETE FROM {table} WHERE " + " AND ".join(f"{c} = ?" for c in _ONE_PER_GRAPH[table]),
-                           list(last))
-            found: Iterable = last.values()
-        else:
-            found = numbered()
+            found = {tuple(row[i] for i in key): row for row in found}.values()
         db.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                        found)
     terms.flush()
@@ -479,7 +484,7 @@ def build(db: sqlite3.Connection, store) -> None:
     """Fill an empty database with the index of `store` (a GraphStore or an endpoint)."""
     _fresh(db)
     db.executescript(_TABLES)
-    _insert(db, _Terms(db), store, None, None)
+    _insert(db, _Terms(db), _read(store, None), None)
     db.executescript(_INDEXES + _GRAPH_INDEXES)
     db.execute("INSERT INTO touched SELECT id FROM terms")
     _Deriver(db).run()
@@ -489,17 +494,24 @@ def update(db: sqlite3.Connection, store, changed: Iterable[str]) -> None:
     """Bring the index of a previous state up to `store`, whose graphs `changed` were written since."""
     _fresh(db)
     terms = _Terms(db)
+    graphs = sorted(set(changed))
+    # Their rows now, read first: then the rows they replace go in one statement per table.
+    rows: dict[str, list[tuple]] = {}
+    for graph in graphs:
+        for table, found in _read(store, graph):
+            rows.setdefault(table, []).extend(found)
+    terms.look_up([*graphs, *(row[i] for table, found in rows.items()
+                               for i, c in enumerate(_COLUMNS[table]) if c in _IRI_COLUMNS for row in found)])
+    db.execute("CREATE TEMP TABLE changed (id INTEGER PRIMARY KEY)")
+    db.executemany("INSERT OR IGNORE INTO changed VALUES (?)",
+                   ((n,) for n in (terms.known(g) for g in graphs) if n is not None))
+    for table, columns in _NODE_COLUMNS.items():
+        for column in columns:
+            db.execute(f"INSERT OR IGNORE INTO touched SELECT {column} FROM {table} "
+                       "WHERE graph IN (SELECT id FROM changed)")
+        db.execute(f"DELETE FROM {table} WHERE graph IN (SELECT id FROM changed)")
     touched: set[int] = set()
-    for graph in sorted(set(changed)):
-        number = terms.known(graph)
-        if number is not None:
-            for table, columns in _NODE_COLUMNS.items():
-                where = "graph" if table in _BY_GRAPH or table == "documents" else None
-                for column in columns:
-                    touched.update(r[0] for r in db.execute(f"SELECT {column} FROM {table} WHERE {where} = ?",
-                                                            (number,)))
-                db.execute(f"DELETE FROM {table} WHERE {where} = ?", (number,))
-        _insert(db, terms, store, graph, touched)
+    _insert(db, terms, rows.items(), touched)
     db.executemany("INSERT OR IGNORE INTO touched VALUES (?)", ((i,) for i in touched))
     # What a change may change too: the parents of an agency (whether they are in the
     # graph), up to the top, and the agencies under one (their labels show its name).
@@ -548,8 +560,7 @@ def write(store, target: Path, *, base: Path | None = None, changed: set[str] | 
 
 # ---------------------------------------------------------------- reading
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     """A node as a walk sees it: its kind, label and the start that orders tasks (0 otherwise)."""
     kind: str
     label: str
@@ -562,7 +573,24 @@ def undescribed(iri: str) -> Node:
 
 
 class ChainsIndex(ReadOnlyIndex):
-    """The chain graph of a checkpoint, read-only; shared by the threads of a reader."""
+    """The chain graph of a checkpoint, read-only; shared by the threads of a reader.
+
+    The neighbours of a hub (a law every plan cites: thousands) are kept once read, up to
+    `KEPT` in all, the least recently used going first: a checkpoint never changes, and
+    reading them again was most of such a chain page."""
+
+    HUB = 200
+    KEPT = 100_000
+    MAPPED = 1 << 30
+
+    def __init__(self, path: Path | None = None, *, db: sqlite3.Connection | None = None):
+        super().__init__(path, db=db)
+        # A walk's look-ups land all over the file: mapped, its pages are read once per
+        # machine rather than copied into a small cache per connection and read again.
+        self.all(f"PRAGMA mmap_size = {self.MAPPED}")
+        self._hubs: OrderedDict[tuple[str, str, bool], list[tuple[str, Node]]] = OrderedDict()
+        self._kept = 0
+        self._hubs_lock = threading.Lock()
 
     def node(self, iri: str) -> Node | None:
         rows = self.all("SELECT n.kind, n.label, n.start FROM terms t JOIN nodes n ON n.id = t.id WHERE t.iri = ?",
@@ -575,18 +603,44 @@ class ChainsIndex(ReadOnlyIndex):
                         "WHERE n.document_id = ? AND n.kind = 'document' ORDER BY t.iri LIMIT 1", [document_id])
         return rows[0][0] if rows else None
 
-    def neighbours(self, nodes: Sequence[str], relation: str, outgoing: bool
-                   ) -> Iterator[tuple[str, str, Node]]:
+    def neighbours(self, nodes: Sequence[str], relation: str, outgoing: bool) -> list[tuple[str, str, Node]]:
         """(node, neighbour, the neighbour's Node) for each `relation` edge leaving (`outgoing`)
         or entering one of `nodes`."""
+        found: list[tuple[str, str, Node]] = []
+        todo: list[str] = []
+        with self._hubs_lock:
+            for node in sorted(set(nodes)):
+                kept = self._hubs.get((node, relation, outgoing))
+                if kept is None:
+                    todo.append(node)
+                else:
+                    self._hubs.move_to_end((node, relation, outgoing))
+                    found += [(node, other, near) for other, near in kept]
+        read: dict[str, list[tuple[str, Node]]] = {}
         near, far = ("source", "target") if outgoing else ("target", "source")
-        for part in _chunks(sorted(set(nodes))):
+        for part in _chunks(todo):
             for node, other, kind, label, start in self.all(
                     f"SELECT DISTINCT a.iri, b.iri, n.kind, n.label, n.start FROM terms a "
                     f"JOIN edges e ON e.{near} = a.id AND e.relation = ? JOIN terms b ON b.id = e.{far} "
                     f"LEFT JOIN nodes n ON n.id = e.{far} WHERE a.iri IN ({_marks(part)})",
                     [relation, *part]):
-                yield node, other, Node(kind, label, start) if kind is not None else undescribed(other)
+                read.setdefault(node, []).append(
+                    (other, Node(kind, label, start) if kind is not None else undescribed(other)))
+        for node, others in read.items():
+            found += [(node, other, near) for other, near in others]
+            if len(others) >= self.HUB:
+                self._keep((node, relation, outgoing), others)
+        return found
+
+    def _keep(self, key: tuple[str, str, bool], others: list[tuple[str, Node]]) -> None:
+        with self._hubs_lock:
+            if key in self._hubs:
+                return
+            self._hubs[key] = others
+            self._kept += len(others)
+            while self._kept > self.KEPT and len(self._hubs) > 1:
+                _, gone = self._hubs.popitem(last=False)
+                self._kept -= len(gone)
 
 
 def _chunks(items: Sequence[str]) -> Iterator[list[str]]:
