@@ -30,6 +30,7 @@ from cancu.kg.queries import documents as document_queries, named as queries
 from cancu.kg.sparql import format as sparql_format
 from cancu.kg.queries import tasks as tasks_query
 from cancu.kg.queries.calendar import to_ics
+from cancu.kg.store import chains_index
 from cancu.kg.store.endpoint import SparqlEndpoint
 from cancu.kg.queries.documents import DocumentMeta, FindingRow
 from cancu.kg.views import CHAIN_DIRECTIONS, ChainResult, ObligationRow, ObligationSummary
@@ -525,13 +526,12 @@ class Services:
                            f"{', '.join(CHAIN_DIRECTIONS)}", reason="value", param="direction")
         from cancu.kg.chains import walk as chain     # networkx: 0.3 s to import, for this command only
         store = self.store
-        graph = chain.graph_for(store)      # a checkpoint's graph is built once
+        index = chains_index.for_store(store)     # a checkpoint's, made once; else one for this call
         target = text_or_iri
-        documents = graph.graph["document_ids"] if graph is not None else self.documents()
-        if not text_or_iri.startswith(("http://", "https://")) and text_or_iri not in documents:
+        if not text_or_iri.startswith(("http://", "https://")) and index.document(text_or_iri) is None:
             target = self._best_instrument(text_or_iri).entry.iri
         try:
-            return chain.chain(store, self.registry, target, direction=direction, graph=graph,
+            return chain.chain(store, self.registry, target, direction=direction, index=index,
                                today=self.today, plans_per_node=plans_per_node)
         except chain.NotInGraph:            # an IRI or name nothing in the workspace has
             raise _instrument_not_found(text_or_iri) from None

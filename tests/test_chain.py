@@ -6,12 +6,13 @@ import datetime as dt
 
 import pytest
 
-from cancu.kg.chains.walk import RELATION_VI, build_graph, chain, rests_on
+from cancu.kg.chains.walk import RELATION_VI, chain, rests_on
 from cancu.kg.iri import document_iri
 from cancu.kg.registry.instruments import Registry
 from cancu.kg.registry.resolve import registry_iri
-from cancu.kg.store.graph import GraphStore
+from cancu.kg.store import chains_index
 from cancu.kg.queries.tasks import obligations
+from tests.chain_sources import GraphSource
 
 TODAY = dt.date(2026, 1, 1)
 TASK_003 = document_iri("003_49e1674737018ede.txt") + "#o12913-13033"
@@ -28,8 +29,9 @@ def store(seed_store):
 
 
 @pytest.fixture(scope="module")
-def graph(store):
-    return build_graph(store)
+def index(store):
+    """The seed store's chain index (it is a writer, no checkpoint: built here once)."""
+    return chains_index.in_memory(store)
 
 
 @pytest.fixture(scope="module")
@@ -40,18 +42,18 @@ def law(registry) -> str:
 
 
 @pytest.fixture(scope="module")
-def down(store, registry, graph, law):
-    return chain(store, registry, law, direction="down", graph=graph, today=TODAY)
+def down(store, registry, index, law):
+    return chain(store, registry, law, direction="down", index=index, today=TODAY)
 
 
 def _edges(result) -> set[tuple[str, str, str]]:
     return {(e.source, e.target, e.relation) for e in result.edges}
 
 
-def test_graph_has_every_kind(graph):
-    kinds = {attrs["kind"] for _, attrs in graph.nodes(data=True)}
+def test_graph_has_every_kind(index):
+    kinds = {kind for kind, in index.all("SELECT DISTINCT kind FROM nodes")}
     assert kinds == {"instrument", "document", "obligation", "agency"}
-    assert all(attrs.get("label") for _, attrs in graph.nodes(data=True))
+    assert index.all("SELECT COUNT(*) FROM nodes WHERE label = ''") == [(0,)]
 
 
 def test_down_from_the_law_reaches_plans_tasks_and_units(store, down, law, registry):
@@ -87,10 +89,10 @@ def test_plans_per_node_keeps_the_first_plans_and_counts_the_rest():
         g.add_node(f"task{i}", kind="obligation", label=f"nhiệm vụ {i}", start=i)
         g.add_edge(f"plan{i}", "decree", key="cites", relation="cites")
         g.add_edge(f"plan{i}", f"task{i}", key="assigns", relation="assigns")
-    capped = chain(None, None, "decree", direction="down", graph=g, today=TODAY, plans_per_node=2)
+    capped = chain(None, None, "decree", direction="down", index=GraphSource(g), today=TODAY, plans_per_node=2)
     assert [n.id for n in capped.nodes] == ["decree", "plan0", "plan1", "task0", "task1"]
     assert capped.more == {"decree": 3}
-    full = chain(None, None, "decree", direction="down", graph=g, today=TODAY)
+    full = chain(None, None, "decree", direction="down", index=GraphSource(g), today=TODAY)
     assert len(full.nodes) == 11 and full.more == {}
 
 
@@ -112,15 +114,15 @@ def test_down_tree_nests_tasks_under_plans(down):
                for c in plans for g in c["children"])
 
 
-def test_symbol_names_the_root(store, registry, graph, law):
-    result = chain(store, registry, "10/2022/QH15", direction="down", depth=1, graph=graph)
+def test_symbol_names_the_root(store, registry, index, law):
+    result = chain(store, registry, "10/2022/QH15", direction="down", depth=1, index=index)
     assert result.root == law
     # One hop: the decrees and the plans, not yet their tasks.
     assert {n.kind for n in result.nodes} == {"instrument", "document"}
 
 
-def test_up_from_a_task_reaches_the_law_through_the_decree(store, registry, graph, law):
-    up = chain(store, registry, TASK_003, direction="up", graph=graph, today=TODAY)
+def test_up_from_a_task_reaches_the_law_through_the_decree(store, registry, index, law):
+    up = chain(store, registry, TASK_003, direction="up", index=index, today=TODAY)
     decree = registry_iri(registry, "59/2023/NĐ-CP")
     doc = document_iri("003_49e1674737018ede.txt")
     edges = _edges(up)
@@ -142,46 +144,46 @@ def test_up_from_a_task_reaches_the_law_through_the_decree(store, registry, grap
     assert {n.kind for n in up.nodes} <= {"obligation", "document", "instrument"}
 
 
-def test_up_lists_basis_before_citations(store, registry, graph):
-    up = chain(store, registry, "003_49e1674737018ede.txt", direction="up", depth=1, graph=graph)
+def test_up_lists_basis_before_citations(store, registry, index):
+    up = chain(store, registry, "003_49e1674737018ede.txt", direction="up", depth=1, index=index)
     relations = [e.relation for e in up.edges]
     assert relations.index("cites") > max(i for i, r in enumerate(relations) if r == "based_on")
 
 
-def test_both_directions_from_a_plan(store, registry, graph):
-    both = chain(store, registry, "003_49e1674737018ede.txt", direction="both", depth=2, graph=graph)
+def test_both_directions_from_a_plan(store, registry, index):
+    both = chain(store, registry, "003_49e1674737018ede.txt", direction="both", depth=2, index=index)
     kinds = {n.kind for n in both.nodes}
     assert kinds == {"document", "instrument", "obligation", "agency"}
 
 
-def test_rests_on_follows_registry_relations(store, graph):
-    basis = rests_on(store, "002_93d6b709dd7d643f.txt", graph=graph)
+def test_rests_on_follows_registry_relations(store, index):
+    basis = rests_on(store, "002_93d6b709dd7d643f.txt", index=index)
     assert "http://cancu.local/instrument/phap-lenh/2007/34-2007-pl-ubtvqh11" in basis
     # Not cited by seed 002: reached because NĐ 145/2020, which it cites, guides it.
     assert "http://cancu.local/instrument/bo-luat/2019/45-2019-qh14" in basis
 
 
-def test_bad_arguments(store, registry, graph, law):
+def test_bad_arguments(store, registry, index, law):
     with pytest.raises(ValueError):
-        chain(store, registry, law, direction="sideways", graph=graph)
+        chain(store, registry, law, direction="sideways", index=index)
     with pytest.raises(KeyError):
-        chain(store, registry, "http://cancu.local/khong-co", graph=graph)
+        chain(store, registry, "http://cancu.local/khong-co", index=index)
 
 
-def test_every_relation_has_a_vietnamese_label(down, store, registry, graph):
-    up = chain(store, registry, TASK_003, direction="up", graph=graph)
+def test_every_relation_has_a_vietnamese_label(down, store, registry, index):
+    up = chain(store, registry, TASK_003, direction="up", index=index)
     assert {e.relation for e in down.edges + up.edges} <= set(RELATION_VI)
 
 
 def test_registry_instrument_outside_the_store_is_a_chain_of_one(store, registry, law):
     import networkx as nx
-    result = chain(store, registry, "10/2022/QH15", graph=nx.MultiDiGraph(), today=TODAY)
+    result = chain(store, registry, "10/2022/QH15", index=GraphSource(nx.MultiDiGraph()), today=TODAY)
     assert [(n.id, n.kind) for n in result.nodes] == [(law, "instrument")]
     assert result.nodes[0].status == "partly_amended" and result.edges == []
 
 
 def test_an_agency_label_does_not_repeat_its_own_name_spelled_out():
-    from cancu.kg.chains.walk import same_name
+    from cancu.kg.store.chains_index import same_name
     assert same_name("Văn phòng UBND tỉnh", "Văn phòng Ủy ban nhân dân tỉnh")
     assert same_name("Văn phòng HĐND và UBND xã", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân xã")
     assert same_name("UBND xã", "Ủy ban nhân dân xã")

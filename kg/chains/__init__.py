@@ -1,2 +1,3 @@
-"""Chains of authority and duty with networkx over the store (walk), and
-reachability, paths and centrality (network)."""
+"""Chains of authority and duty, walked through a checkpoint's chain index with networkx
+for the part a walk reaches (walk), and reachability, paths and centrality over a
+citation network built from the whole store (network; used by no command or page)."""

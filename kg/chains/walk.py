@@ -1,7 +1,7 @@
-"""Chains of authority and duty, with networkx over the store.
+"""Chains of authority and duty, walked through a checkpoint's chain index.
 
-`build_graph` turns the store into a MultiDiGraph whose edges keep the
-direction of the facts:
+The chain graph (kg/store/chains_index.py holds it, keyed by node) has edges that
+keep the direction of the facts:
 
     document   --based_on | implements | cites-->  instrument
     document   --embodies-->                       instrument   (the file states its own symbol)
@@ -22,24 +22,28 @@ away from the root, so `ChainResult.tree()` reads from the root outwards:
 Going down, an edge runs against its fact, so its relation is the inverse
 name (`guided_by`, `implemented_by`, `basis_of`, `cited_by`); `RELATION_VI`
 gives every relation a Vietnamese label.
+
+A walk reads only the nodes it reaches: each node's edges of the relations its
+step needs, a breadth-first level at a time, into a networkx MultiDiGraph of what
+was reached (`Reached`). Building the whole graph first took 40 s and 725 MB at
+10k documents.
 """
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import weakref
 from collections import deque
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Iterable, Iterator
+from typing import NamedTuple, Protocol
 
 import networkx as nx
 
 from cancu.kg.triples.registry import instrument_node
 from cancu.kg.registry.instruments import Registry
+from cancu.kg.store import chains_index
+from cancu.kg.store.chains_index import Node, shorten, undescribed
 from cancu.kg.store.graph import GraphStore
 from cancu.kg.views import CHAIN_DIRECTIONS, ChainEdge, ChainNode, ChainResult
-from cancu.kg.vocab import CANCU, ELI, ORG
-from cancu.nlp.text.fold import fold
 
 DIRECTIONS = CHAIN_DIRECTIONS
 
@@ -68,231 +72,6 @@ RELATION_VI: dict[str, str] = {
     "cited_by": "được trích dẫn bởi",
 }
 
-_DOCUMENT_PREDICATES = {str(ELI.based_on): "based_on", str(CANCU.implements): "implements",
-                        str(ELI.cites): "cites"}
-_REGISTRY_PREDICATES = {str(CANCU.guides): "guides", str(CANCU.implements): "implements",
-                        str(ELI.amends): "amends", str(ELI.repeals): "repeals",
-                        str(CANCU.replaces): "replaces"}
-_OBLIGATION_PREDICATES = {str(CANCU.actor): "lead", str(CANCU.coLead): "co_lead",
-                          str(CANCU.coActor): "cooperates", str(CANCU.reportsTo): "reports_to",
-                          str(CANCU.legalBasis): "legal_basis"}
-
-
-def _values(predicates: dict[str, str]) -> str:
-    return " ".join(f"<{p}>" for p in predicates)
-
-
-_DOCUMENTS = """
-SELECT ?d ?id ?title ?type ?symbol ?own WHERE {
-  GRAPH ?d { ?d a cancu:IngestedDocument ; cancu:documentId ?id .
-             OPTIONAL { ?d eli:title ?title } OPTIONAL { ?d eli:type_document/skos:prefLabel ?type }
-             OPTIONAL { ?d cancu:symbol ?symbol } OPTIONAL { ?d cancu:instrument ?own } }
-}"""
-
-_DOCUMENT_EDGES = f"""
-SELECT DISTINCT ?d ?p ?i WHERE {{
-  GRAPH ?d {{ ?d a cancu:IngestedDocument ; ?p ?i . VALUES ?p {{ {_values(_DOCUMENT_PREDICATES)} }} }}
-}}"""
-
-# Relations between instruments stated outside document graphs (the registry).
-_REGISTRY_EDGES = f"""
-SELECT DISTINCT ?a ?p ?b WHERE {{
-  GRAPH ?g {{ ?a ?p ?b . VALUES ?p {{ {_values(_REGISTRY_PREDICATES)} }} }}
-  FILTER NOT EXISTS {{ GRAPH ?g {{ ?g a cancu:IngestedDocument }} }}
-}}"""
-
-# Every document graph repeats the facts of the instruments it cites. Joined over
-# the union of all graphs, N copies of each of k properties give N^k rows (an
-# instrument cited by 100 plans: minutes per query); one property at a time,
-# inside each graph, the work stays linear in the number of citations.
-_INSTRUMENT_FACTS = {
-    "symbol": "cancu:symbol", "type": "eli:type_document/skos:prefLabel",
-    "title": "eli:title", "name": "cancu:name",
-}
-_INSTRUMENTS = "SELECT DISTINCT ?n WHERE { GRAPH ?g { ?n a cancu:Instrument } }"
-_INSTRUMENT_FACT = "SELECT DISTINCT ?n ?v WHERE {{ GRAPH ?g {{ ?n a cancu:Instrument ; {path} ?v }} }}"
-
-_OBLIGATIONS = """
-SELECT ?o ?d ?start ?task ?section WHERE {
-  GRAPH ?d { ?o a cancu:Obligation ; cancu:inDocument ?d ; cancu:start ?start ; cancu:task ?task .
-             OPTIONAL { ?o cancu:planSection ?section } }
-}"""
-
-_OBLIGATION_EDGES = f"""
-SELECT DISTINCT ?o ?p ?x WHERE {{
-  GRAPH ?d {{ ?o a cancu:Obligation ; ?p ?x . VALUES ?p {{ {_values(_OBLIGATION_PREDICATES)} }} }}
-}}"""
-
-# Agencies too, one property at a time inside each graph (see _INSTRUMENT_FACTS).
-_AGENCY_NAMES = f"""
-SELECT DISTINCT ?a ?label WHERE {{ GRAPH ?g {{ ?a a <{ORG.Organization}> ; skos:prefLabel ?label }} }}"""
-_AGENCY_PARENTS = f"""
-SELECT DISTINCT ?a ?parent WHERE {{ GRAPH ?g {{ ?a a <{ORG.Organization}> ; <{ORG.subOrganizationOf}> ?parent }} }}"""
-
-_LABEL_LIMIT = 90
-
-
-def _shorten(text: str, limit: int = _LABEL_LIMIT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def _first(values: set[str]) -> str | None:
-    return min(values) if values else None
-
-
-# ---------------------------------------------------------------- the graph
-
-def _instrument_label(symbol: str | None, type_name: str | None, title: str | None,
-                      iri: str) -> str:
-    if symbol:
-        head = f"{type_name} {symbol}" if type_name else symbol
-        return f"{head} – {_shorten(title)}" if title else head
-    if title:
-        return _shorten(f"{type_name} {title}" if type_name and not title.startswith(type_name)
-                        else title)
-    return iri.rsplit("/", 1)[-1]
-
-
-def _add_instruments(g: nx.MultiDiGraph, store: GraphStore) -> None:
-    facts: dict[str, dict[str, set[str]]] = {
-        r["n"].value: {"symbol": set(), "type": set(), "title": set()} for r in store.query(_INSTRUMENTS)}
-    for key, path in _INSTRUMENT_FACTS.items():
-        slot_key = "title" if key == "name" else key      # a name or a title labels alike
-        for r in store.query(_INSTRUMENT_FACT.format(path=path)):
-            if r["n"].value in facts:
-                facts[r["n"].value][slot_key].add(r["v"].value)
-    for iri, f in facts.items():
-        symbol, type_name, title = _first(f["symbol"]), _first(f["type"]), _first(f["title"])
-        g.add_node(iri, kind="instrument", symbol=symbol, type=type_name, title=title,
-                   label=_instrument_label(symbol, type_name, title, iri))
-
-
-def _document_label(type_name: str | None, symbol: str | None, title: str | None,
-                    doc_id: str) -> str:
-    """"Kế hoạch 36/KH-UBND – Triển khai …", "Kế hoạch Thực hiện …", or the file name."""
-    if not title:
-        return " ".join(x for x in (type_name, symbol) if x) or doc_id
-    if symbol:
-        return f"{type_name or ''} {symbol} – {_shorten(title)}".strip()
-    return _shorten(f"{type_name} {title}" if type_name else title)
-
-
-def _add_documents(g: nx.MultiDiGraph, store: GraphStore) -> None:
-    for r in store.query(_DOCUMENTS):
-        doc, doc_id = r["d"].value, r["id"].value
-        title = r["title"].value if r["title"] is not None else None
-        type_name = r["type"].value if r["type"] is not None else None
-        symbol = r["symbol"].value if r["symbol"] is not None else None
-        g.add_node(doc, kind="document", document_id=doc_id, title=title,
-                   label=_document_label(type_name, symbol, title, doc_id))
-        if r["own"] is not None:
-            g.add_edge(doc, r["own"].value, key="embodies", relation="embodies")
-    for r in store.query(_DOCUMENT_EDGES):
-        relation = _DOCUMENT_PREDICATES[r["p"].value]
-        g.add_edge(r["d"].value, r["i"].value, key=relation, relation=relation)
-
-
-def _add_registry(g: nx.MultiDiGraph, store: GraphStore) -> None:
-    for r in store.query(_REGISTRY_EDGES):
-        relation = _REGISTRY_PREDICATES[r["p"].value]
-        g.add_edge(r["a"].value, r["b"].value, key=relation, relation=relation)
-
-
-def _add_obligations(g: nx.MultiDiGraph, store: GraphStore) -> None:
-    for r in store.query(_OBLIGATIONS):
-        o, section = r["o"].value, r["section"].value if r["section"] is not None else None
-        task = _shorten(r["task"].value)
-        g.add_node(o, kind="obligation", document=r["d"].value, start=int(r["start"].value),
-                   section=section, label=f"{section}: {task}" if section else task)
-        g.add_edge(r["d"].value, o, key="assigns", relation="assigns")
-    for r in store.query(_OBLIGATION_EDGES):
-        relation = _OBLIGATION_PREDICATES[r["p"].value]
-        g.add_edge(r["o"].value, r["x"].value, key=relation, relation=relation)
-
-
-def same_name(a: str, b: str) -> bool:
-    """"Văn phòng UBND tỉnh" and "Văn phòng Ủy ban nhân dân tỉnh" name one body: the words
-    agree, accents and case aside, an abbreviation standing for the initials of a run of words."""
-    x, y = fold(a).lower().split(), fold(b).lower().split()
-
-    def walk(i: int, j: int) -> bool:
-        if i == len(x) or j == len(y):
-            return i == len(x) and j == len(y)
-        if x[i] == y[j] and walk(i + 1, j + 1):
-            return True
-        for short, long, step in ((x[i], y, (1, 0)), (y[j], x, (0, 1))):
-            start = j if step == (1, 0) else i
-            n = len(short)
-            if n > 1 and short.isalpha() and "".join(w[0] for w in long[start:start + n]) == short:
-                if walk(i + (1 if step == (1, 0) else n), j + (n if step == (1, 0) else 1)):
-                    return True
-        return False
-    return walk(0, 0)
-
-
-def _add_agencies(g: nx.MultiDiGraph, store: GraphStore) -> None:
-    names: dict[str, set[str]] = {}
-    parents: dict[str, set[str]] = {}
-    for r in store.query(_AGENCY_NAMES):
-        names.setdefault(r["a"].value, set()).add(r["label"].value)
-    for r in store.query(_AGENCY_PARENTS):
-        parents.setdefault(r["a"].value, set()).add(r["parent"].value)
-    for iri, labels in names.items():
-        if iri not in g:
-            continue    # an issuer no obligation names: not part of any chain
-        name = min(labels)
-        parent = _first(parents.get(iri, set()))
-        parent_name = min(names[parent]) if parent in names else None
-        shown = parent_name if parent_name and not same_name(name, parent_name) else None
-        g.add_node(iri, kind="agency", name=name, label=f"{name} ({shown})" if shown else name)
-        if parent:
-            g.add_edge(iri, parent, key="part_of", relation="part_of")
-            if "kind" not in g.nodes[parent]:
-                g.add_node(parent, kind="agency", name=parent_name or parent,
-                           label=parent_name or parent)
-
-
-def build_graph(store: GraphStore) -> nx.MultiDiGraph:
-    """Documents, instruments (with the registry's relations), obligations and
-    agencies as one MultiDiGraph (node attribute `kind`, `label`; edge key and
-    attribute `relation`). Twelve SPARQL queries, whatever the size of the store."""
-    g = nx.MultiDiGraph()
-    _add_instruments(g, store)
-    _add_documents(g, store)
-    _add_registry(g, store)
-    _add_obligations(g, store)
-    _add_agencies(g, store)
-    for node, attrs in g.nodes(data=True):
-        # An edge to an IRI no query described (a registry relation to an instrument
-        # the registry graph lacks): keep it walkable, labelled by its IRI.
-        if "kind" not in attrs:
-            attrs.update(kind="instrument", label=node.rsplit("/", 1)[-1])
-    return g
-
-
-_GRAPHS: "weakref.WeakKeyDictionary[GraphStore, nx.MultiDiGraph]" = weakref.WeakKeyDictionary()
-_GRAPHS_LOCK = threading.Lock()
-
-
-def graph_for(store: GraphStore) -> nx.MultiDiGraph | None:
-    """`build_graph` of a checkpoint (a store opened read-only), built once and kept
-    while the store is: a checkpoint never changes, and building took seconds per
-    chain page (5.5 s at 1,000 documents). About 45 MB at 1,000 documents. None
-    for a store that may change (a writer, a SPARQL endpoint): build per call.
-    Its `graph["document_ids"]` holds the id of every document graph."""
-    if not getattr(store, "read_only", False) or getattr(store, "path", None) is None:
-        return None
-    with _GRAPHS_LOCK:                 # one thread builds; the others wait for it
-        found = _GRAPHS.get(store)
-        if found is None:
-            found = build_graph(store)
-            found.graph["document_ids"] = frozenset(
-                r["id"].value for r in store.query("SELECT ?id WHERE { GRAPH ?g { ?g cancu:documentId ?id } }"))
-            _GRAPHS[store] = found
-        return found
-
-
 # ---------------------------------------------------------------- walking
 
 class _Step(NamedTuple):
@@ -304,101 +83,165 @@ class _Step(NamedTuple):
     expand: bool = True       # whether the walk continues from `target`
 
 
-# Through the adjacency (neighbour → {edge key: attributes}) rather than edge views:
-# a chain page asks this for every node it reaches. The sorted neighbours are kept in the
-# graph (a checkpoint's graph never changes, cancu.kg.chains.walk.graph_for): a law cited by
-# every plan of 10k documents has thousands, and sorting them again for every page took
-# most of a chain page's time.
-def _neighbours(g: nx.MultiDiGraph) -> dict[tuple[str, str, bool], list[str]]:
-    found = g.graph.get("sorted_neighbours")
-    if found is None:
-        found = g.graph["sorted_neighbours"] = {}
-    return found
+class ChainSource(Protocol):
+    """What a walk reads: a checkpoint's chain index (kg/store/chains_index.ChainsIndex)."""
+
+    def node(self, iri: str) -> Node | None: ...
+
+    def document(self, document_id: str) -> str | None: ...
+
+    def neighbours(self, nodes: list[str], relation: str, outgoing: bool) -> Iterable[tuple[str, str, Node]]: ...
 
 
-def _out(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
-    """The targets of `node`'s `relation` edges, by label."""
-    nodes = g.nodes
-    return _sorted_neighbours(g, node, relation, True, lambda v: (nodes[v].get("label", v), v))
+class Reached:
+    """The part of the chain graph walks have reached, as a networkx MultiDiGraph (node
+    attributes `kind`, `label`, `start`; edge key and attribute `relation`). A node's edges
+    of one relation, one way, are read from the source all at once the first time a walk
+    asks for them, and the nodes at their other end come with them."""
+
+    def __init__(self, source: ChainSource):
+        self.graph = nx.MultiDiGraph()
+        self._source = source
+        # (node, relation, outgoing) → the nodes at the other end, once read; then sorted.
+        self._read: dict[tuple[str, str, bool], list[str]] = {}
+        self._sorted: dict[tuple[str, str, bool], list[str]] = {}
+
+    def has(self, node: str) -> bool:
+        """Whether `node` is in the graph (reading it when not reached yet)."""
+        if node in self.graph:
+            return True
+        found = self._source.node(node)
+        if found is None:
+            return False
+        self._add_node(node, found)
+        return True
+
+    def document(self, document_id: str) -> str | None:
+        return self._source.document(document_id)
+
+    def _add_node(self, node: str, found: Node) -> None:
+        self.graph.add_node(node, kind=found.kind, label=found.label, start=found.start)
+
+    def read(self, wanted: Iterable[tuple[str, str, bool]]) -> None:
+        """Read the edges (node, relation, outgoing) not read yet: one look-up per relation
+        and way for all the nodes, not one per node (a law's down chain reaches thousands)."""
+        todo: dict[tuple[str, bool], list[str]] = {}
+        for key in wanted:
+            if key not in self._read:
+                self._read[key] = []
+                todo.setdefault(key[1:], []).append(key[0])
+        g = self.graph
+        for (relation, outgoing), nodes in todo.items():
+            for node, other, found in self._source.neighbours(nodes, relation, outgoing):
+                if other not in g:
+                    self._add_node(other, found)
+                self._read[(node, relation, outgoing)].append(other)
+                source, target = (node, other) if outgoing else (other, node)
+                g.add_edge(source, target, key=relation, relation=relation)
+
+    def out(self, node: str, relation: str) -> list[str]:
+        """The targets of `node`'s `relation` edges, by label."""
+        nodes = self.graph._node
+        return self._neighbours(node, relation, True, lambda v: (nodes[v]["label"], v))
+
+    def into(self, node: str, relation: str) -> list[str]:
+        """The sources of the `relation` edges into `node`, earliest first."""
+        nodes = self.graph._node
+        return self._neighbours(node, relation, False, lambda u: (nodes[u]["start"], nodes[u]["label"], u))
+
+    def _neighbours(self, node: str, relation: str, outgoing: bool, order) -> list[str]:
+        key = (node, relation, outgoing)
+        found = self._sorted.get(key)
+        if found is None:
+            if key not in self._read:
+                self.read([key])
+            found = self._sorted[key] = sorted(set(self._read[key]), key=order)
+        return found
+
+    def attrs(self) -> dict[str, dict]:
+        """Node → its attributes: networkx's own dict (`Graph._node`, what `g.nodes[n]` looks up
+        through a view at several times the cost, on every step of a walk)."""
+        return self.graph._node
 
 
-def _in(g: nx.MultiDiGraph, node: str, relation: str) -> list[str]:
-    """The sources of the `relation` edges into `node`, earliest first."""
-    nodes = g.nodes
-    return _sorted_neighbours(g, node, relation, False,
-                              lambda u: (nodes[u].get("start", 0), nodes[u].get("label", u), u))
+# The edges (relation, outgoing) each step below reads from a node of each kind, read for a
+# whole breadth-first level at once. A step reading an edge not listed here still gets it,
+# one node at a time.
+_UP_READS: dict[str, tuple[tuple[str, bool], ...]] = {
+    "obligation": (("assigns", False), ("legal_basis", True)),
+    "document": (("implements", True), ("based_on", True), ("cites", True), ("embodies", True)),
+    "instrument": (("guides", True), ("implements", True), ("embodies", False)),
+}
+_DOWN_READS: dict[str, tuple[tuple[str, bool], ...]] = {
+    "instrument": (("guides", False), ("implements", False), ("based_on", False), ("cites", False),
+                   ("embodies", False)),
+    "document": (("assigns", True), ("embodies", True)),
+    "obligation": (("reports_to", True), ("lead", True), ("co_lead", True)),
+}
+_ROOT_AGENCY_READS = (("lead", False),)
 
 
-def _sorted_neighbours(g: nx.MultiDiGraph, node: str, relation: str, outgoing: bool, order) -> list[str]:
-    kept = _neighbours(g)
-    found = kept.get((node, relation, outgoing))
-    if found is None:
-        adjacency = g.succ[node] if outgoing else g.pred[node]
-        found = kept[(node, relation, outgoing)] = sorted(
-            [n for n, keys in adjacency.items() if relation in keys], key=order)
-    return found
+def _reads(view: Reached, node: str, direction: str, is_root: bool) -> tuple[tuple[str, bool], ...]:
+    kind = view.attrs()[node]["kind"]
+    if direction == "down" and kind == "agency" and is_root:
+        return _ROOT_AGENCY_READS
+    return (_UP_READS if direction == "up" else _DOWN_READS).get(kind, ())
 
 
-def _attrs(g: nx.MultiDiGraph) -> dict[str, dict]:
-    """Node → its attributes: networkx's own dict (`Graph._node`, what `g.nodes[n]` looks up
-    through a view at several times the cost, on every step of a walk)."""
-    return g._node
-
-
-def _up_steps(g: nx.MultiDiGraph, node: str) -> Iterator[_Step]:
-    kind = _attrs(g)[node]["kind"]
+def _up_steps(g: Reached, node: str) -> Iterator[_Step]:
+    kind = g.attrs()[node]["kind"]
     if kind == "obligation":
-        for doc in _in(g, node, "assigns"):
+        for doc in g.into(node, "assigns"):
             yield _Step(node, doc, "in_document")
-        for inst in _out(g, node, "legal_basis"):
+        for inst in g.out(node, "legal_basis"):
             yield _Step(node, inst, "legal_basis")
     elif kind == "document":
         # Strongest claim first: "Triển khai thực hiện" ⊂ "Căn cứ" ⊂ a mere citation.
         for relation in ("implements", "based_on", "cites"):
-            for inst in _out(g, node, relation):
+            for inst in g.out(node, relation):
                 yield _Step(node, inst, relation)
-        for inst in _out(g, node, "embodies"):
+        for inst in g.out(node, "embodies"):
             yield _Step(node, inst, "embodies")
     elif kind == "instrument":
         for relation in ("guides", "implements"):
-            for inst in _out(g, node, relation):
+            for inst in g.out(node, relation):
                 yield _Step(node, inst, relation)
         # An instrument that is itself an ingested plan rests on what its text cites.
-        for doc in _in(g, node, "embodies"):
+        for doc in g.into(node, "embodies"):
             yield _Step(node, doc, "embodied_by")
 
 
-def _down_steps(g: nx.MultiDiGraph, node: str, *, is_root: bool) -> Iterator[_Step]:
-    kind = _attrs(g)[node]["kind"]
+def _down_steps(g: Reached, node: str, *, is_root: bool) -> Iterator[_Step]:
+    kind = g.attrs()[node]["kind"]
     if kind == "instrument":
         for relation, inverse in (("guides", "guided_by"), ("implements", "implemented_by")):
-            for src in _in(g, node, relation):
+            for src in g.into(node, relation):
                 yield _Step(node, src, inverse)
-        for src in _in(g, node, "based_on"):
+        for src in g.into(node, "based_on"):
             yield _Step(node, src, "basis_of")
-        for src in _in(g, node, "cites"):
+        for src in g.into(node, "cites"):
             yield _Step(node, src, "cited_by")
-        for doc in _in(g, node, "embodies"):
+        for doc in g.into(node, "embodies"):
             yield _Step(node, doc, "embodied_by")
     elif kind == "document":
-        attrs = _attrs(g)
-        for o in sorted(_out(g, node, "assigns"), key=lambda o: attrs[o].get("start", 0)):
+        attrs = g.attrs()
+        for o in sorted(g.out(node, "assigns"), key=lambda o: attrs[o].get("start", 0)):
             yield _Step(node, o, "assigns")
-        for inst in _out(g, node, "embodies"):
+        for inst in g.out(node, "embodies"):
             yield _Step(node, inst, "embodies")
     elif kind == "obligation":
         yield from _duty_steps(g, node)
     elif kind == "agency" and is_root:
         # From an agency asked about directly: the tasks it leads. Reached on the
         # way down, an agency stops the walk (its other plans are not this chain).
-        for o in _in(g, node, "lead"):
+        for o in g.into(node, "lead"):
             yield _Step(node, o, "leads")
 
 
-def _duty_steps(g: nx.MultiDiGraph, obligation: str) -> Iterator[_Step]:
+def _duty_steps(g: Reached, obligation: str) -> Iterator[_Step]:
     """Lead agencies of a task, then whom they report to for it."""
-    recipients = _out(g, obligation, "reports_to")
-    leads = [(a, rel) for rel in ("lead", "co_lead") for a in _out(g, obligation, rel)]
+    recipients = g.out(obligation, "reports_to")
+    leads = [(a, rel) for rel in ("lead", "co_lead") for a in g.out(obligation, rel)]
     for agency, relation in leads:
         yield _Step(obligation, agency, relation, expand=False)
         for r in recipients:
@@ -409,7 +252,7 @@ def _duty_steps(g: nx.MultiDiGraph, obligation: str) -> Iterator[_Step]:
             yield _Step(obligation, r, "reports_to", expand=False)
 
 
-def _walk(g: nx.MultiDiGraph, root: str, direction: str, depth: int | None,
+def _walk(g: Reached, root: str, direction: str, depth: int | None,
           plans_per_node: int | None = None,
           left_out: dict[str, set[str]] | None = None) -> tuple[list[str], list[ChainEdge]]:
     """Breadth-first from `root`; returns nodes in discovery order and edges.
@@ -418,13 +261,21 @@ def _walk(g: nx.MultiDiGraph, root: str, direction: str, depth: int | None,
     not expanded twice. With `plans_per_node`, a node adds at most that many plans
     not found before; `left_out[node]` gathers the plans it leaves out."""
     order, seen = [root], {root}
-    attrs = _attrs(g)
+    attrs = g.attrs()
     edges: dict[tuple[str, str], ChainEdge] = {}
     queue: deque[tuple[str, int]] = deque([(root, 0)])
+    planned: set[str] = set()       # nodes whose edges were read
     while queue:
         node, dist = queue.popleft()
         if depth is not None and dist >= depth:
             continue
+        if node not in planned:
+            # This node and every other one waiting (the rest of its level, the next):
+            # their edges in one read.
+            batch = [node] + [n for n, d in queue if n not in planned and (depth is None or d < depth)]
+            planned.update(batch)
+            g.read((n, relation, outgoing) for n in batch
+                   for relation, outgoing in _reads(g, n, direction, n == root))
         steps = _up_steps(g, node) if direction == "up" else \
             _down_steps(g, node, is_root=node == root)
         plans = 0
@@ -473,14 +324,14 @@ class NotInGraph(KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-def resolve_root(g: nx.MultiDiGraph, registry: Registry | None, ref: str) -> str:
+def resolve_root(g: Reached, registry: Registry | None, ref: str) -> str:
     """The node `ref` names: a node IRI, a document's file name, or a registry symbol;
     NotInGraph when it names none."""
-    if ref in g:
+    if g.has(ref):
         return ref
-    for node, attrs in g.nodes(data=True):
-        if attrs.get("kind") == "document" and attrs.get("document_id") == ref:
-            return node
+    found = g.document(ref)
+    if found is not None and g.has(found):
+        return found
     if registry is not None:
         inst = registry.get(ref)
         if inst is not None:
@@ -489,42 +340,44 @@ def resolve_root(g: nx.MultiDiGraph, registry: Registry | None, ref: str) -> str
                      f"«{ref}» is not in the graph")
 
 
-def _node(g: nx.MultiDiGraph, iri: str, registry: Registry | None, keys: dict[str, str],
+def _node(g: Reached, iri: str, registry: Registry | None, keys: dict[str, str],
           today: dt.date) -> ChainNode:
-    attrs = _attrs(g).get(iri) or {"kind": "instrument", "label": iri.rsplit("/", 1)[-1]}
-    kind, label, status = attrs["kind"], attrs["label"], None
+    attrs = g.attrs().get(iri)
+    kind, label = (attrs["kind"], attrs["label"]) if attrs else (undescribed(iri).kind, undescribed(iri).label)
+    status = None
     if kind == "instrument" and registry is not None and iri in keys:
         inst = registry.get(keys[iri])
         if inst is not None:
             # The registry's own wording ("Hiến pháp năm 2013") beats what a citation said.
             name = inst.name or inst.title
-            label = f"{inst.label} – {_shorten(name)}" if name and "/" in inst.symbol else inst.label
+            label = f"{inst.label} – {shorten(name)}" if name and "/" in inst.symbol else inst.label
         status = registry.status_at(keys[iri], today).code
     return ChainNode(iri, kind, label, status)
 
 
-def chain(store: GraphStore, registry: Registry | None, x_iri: str, *, direction: str = "both",
-          depth: int = 6, graph: nx.MultiDiGraph | None = None,
+def chain(store: GraphStore | None, registry: Registry | None, x_iri: str, *, direction: str = "both",
+          depth: int = 6, index: ChainSource | None = None,
           today: dt.date | None = None, plans_per_node: int | None = None) -> ChainResult:
     """The chain through `x_iri` (an obligation, document, instrument or agency IRI;
     a document file name or registry symbol also works).
 
     `direction`: "up" (what it rests on), "down" (what rests on it and who does
-    it) or "both"; `depth`: hops from the root; `graph`: a `build_graph` result to
-    reuse across calls; `today`: the day instrument statuses are computed for;
-    `plans_per_node`: at most this many plans under any one node, the number left
-    out in `ChainResult.more` (a law cited by every plan of 10k documents has a
-    chain of tens of thousands of tasks, which no page can show).
+    it) or "both"; `depth`: hops from the root; `index`: the chain index to read
+    (default: the store's, kg/store/chains_index.for_store); `today`: the day
+    instrument statuses are computed for; `plans_per_node`: at most this many plans
+    under any one node, the number left out in `ChainResult.more` (a law cited by
+    every plan of 10k documents has a chain of tens of thousands of tasks, which no
+    page can show).
     """
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
-    g = graph if graph is not None else build_graph(store)
+    g = Reached(index if index is not None else chains_index.for_store(store))
     root = resolve_root(g, registry, x_iri)
     order: dict[str, None] = {root: None}
     edges: dict[tuple[str, str], ChainEdge] = {}
     left_out: dict[str, set[str]] = {}
     # A registry instrument nothing cites or relates to is a chain of one node.
-    ways = () if root not in g else ("up", "down") if direction == "both" else (direction,)
+    ways = () if not g.has(root) else ("up", "down") if direction == "both" else (direction,)
     for way in ways:
         nodes, found = _walk(g, root, way, depth, plans_per_node, left_out)
         order.update(dict.fromkeys(nodes))
@@ -539,13 +392,14 @@ def chain(store: GraphStore, registry: Registry | None, x_iri: str, *, direction
     return result
 
 
-def rests_on(store: GraphStore, doc_iri: str, *, graph: nx.MultiDiGraph | None = None) -> set[str]:
+def rests_on(store: GraphStore | None, doc_iri: str, *, index: ChainSource | None = None) -> set[str]:
     """Every instrument a document (or task, or instrument) rests on, transitively:
     its basis and citations, and what guides or implements leads up to."""
-    g = graph if graph is not None else build_graph(store)
+    g = Reached(index if index is not None else chains_index.for_store(store))
     root = resolve_root(g, None, doc_iri)
     nodes, _ = _walk(g, root, "up", None)
-    return {n for n in nodes if n != root and g.nodes[n]["kind"] == "instrument"}
+    return {n for n in nodes if n != root and g.attrs()[n]["kind"] == "instrument"}
 
 
-__all__ = ["build_graph", "chain", "rests_on", "resolve_root", "NotInGraph", "RELATION_VI", "DIRECTIONS"]
+__all__ = ["chain", "rests_on", "resolve_root", "Reached", "ChainSource", "NotInGraph", "RELATION_VI",
+           "DIRECTIONS"]

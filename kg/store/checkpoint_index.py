@@ -14,8 +14,10 @@ from typing import Generic, TypeVar
 class ReadOnlyIndex:
     """A checkpoint's sqlite file opened read-only (it never changes once published)."""
 
-    def __init__(self, path: Path):
-        self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+    def __init__(self, path: Path | None = None, *, db: sqlite3.Connection | None = None):
+        """The file at `path`, or `db`, a database made for this process alone."""
+        self._db = db if db is not None else sqlite3.connect(
+            f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
 
     def all(self, sql: str, args: Sequence[object] = ()) -> list[tuple]:
@@ -30,12 +32,15 @@ I = TypeVar("I", bound=ReadOnlyIndex)
 
 
 class PerCheckpoint(Generic[I]):
-    """One index of a kind per checkpoint: opened on first use, None when the checkpoint
-    has no file (published by older code), closed when the store goes."""
+    """One index of a kind per checkpoint: opened on first use, closed when the store goes.
+    When the checkpoint has no file (published by older code): None, or what
+    `make_missing(store, path)` makes of it."""
 
-    def __init__(self, file: str, open_index: Callable[[Path], I]):
+    def __init__(self, file: str, open_index: Callable[[Path], I],
+                 make_missing: Callable[[object, Path], I | None] | None = None):
         self._file = file
         self._open_index = open_index
+        self._make_missing = make_missing
         self._open: "weakref.WeakKeyDictionary[object, I | None]" = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
@@ -47,7 +52,10 @@ class PerCheckpoint(Generic[I]):
             if store in self._open:
                 return self._open[store]
             path = Path(store.path) / self._file
-            found = self._open_index(path) if path.exists() else None
+            if path.exists():
+                found = self._open_index(path)
+            else:
+                found = self._make_missing(store, path) if self._make_missing is not None else None
             self._open[store] = found
             if found is not None:
                 weakref.finalize(store, found.close)

@@ -6,8 +6,9 @@ another process is writing (kg/store/graph.py). So readers never open the live s
 - the writer (`cancu ingest`, `remove`, `registry load`, an upload) opens the
   live store, and after each batch *publishes* a checkpoint of it: a RocksDB
   backup in `snapshots/<time>`, made of hard links, so it costs little, with
-  its "who cites X" index (kg/store/cites_index.py) and its obligations
-  (kg/store/obligations_index.py) written before the `ready` mark;
+  its "who cites X" index (kg/store/cites_index.py), its obligations
+  (kg/store/obligations_index.py) and its chain graph (kg/store/chains_index.py)
+  written before the `ready` mark;
 - readers (CLI queries, the web server) open the newest published checkpoint
   read-only, and a long-running reader switches to a newer one when it appears;
 - old checkpoints are deleted once no reader holds them (readers hold a shared
@@ -25,7 +26,7 @@ import threading
 import time
 from pathlib import Path
 
-from cancu.kg.store import cites_index, obligations_index
+from cancu.kg.store import chains_index, cites_index, obligations_index
 from cancu.kg.store.graph import LOCK_FILE, GraphStore, StoreError, StoreLockedError
 
 LIVE = "live"
@@ -63,6 +64,10 @@ def publish(store: GraphStore, root: Path) -> Path:
     # The obligations too (kg/store/obligations_index.py), from the same previous checkpoint.
     obligations_index.write(
         store, target, base=base.parent / obligations_index.FILE if base is not None else None,
+        changed=store.changed_graphs)
+    # And the graph chains walk (kg/store/chains_index.py), the same way.
+    chains_index.write(
+        store, target, base=base.parent / chains_index.FILE if base is not None else None,
         changed=store.changed_graphs)
     (target / "ready").touch()          # a reader never opens a half-made checkpoint
     store.mark_published(index)
