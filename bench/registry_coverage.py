@@ -12,7 +12,7 @@ plans (corpus/plans). Prints two figures and the gaps behind them:
 2. Status known: of the numbered national instruments cited most often (the top
    N by number of citations), the share whose status on ``--on`` (default today)
    is something other than "unknown"; the unknown ones are split into "searched,
-   no public source" (a row in ``research/status_searched.tsv``) and "not yet
+   no public source" (a row in ``research/status_searched*.tsv``) and "not yet
    searched", and follow, most cited first.
 """
 from __future__ import annotations
@@ -47,25 +47,24 @@ def is_national_numbered(symbol: str) -> bool:
     return bool(_NUMBERED.match(symbol)) and not needs_issuer(symbol) and not _PARTY.match(symbol)
 
 
-SEARCHED_FILE = Path("research") / "status_searched.tsv"
+SEARCHED_GLOB = "status_searched*.tsv"     # one file per research pass, same header
 SEARCHED_COLUMNS = ("key", "searched_on", "queries", "result", "by")
 
 
 def searched_keys(registry_dir: str | None) -> dict[str, str]:
-    """Registry keys searched for a status statement without finding one
-    (``research/status_searched.tsv``), with the newest date searched."""
-    path = Path(registry_dir or default_registry_dir()) / SEARCHED_FILE
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t",
-                              quoting=csv.QUOTE_NONE)
-        if tuple(rows.fieldnames or ()) != SEARCHED_COLUMNS:
-            raise SystemExit(f"{path}: header must be {' '.join(SEARCHED_COLUMNS)}, not {rows.fieldnames}")
-        found: dict[str, str] = {}
-        for row in rows:
-            dt.date.fromisoformat(row["searched_on"])   # a bad date is an error, not a silent skip
-            found[row["key"]] = max(found.get(row["key"], ""), row["searched_on"])
+    """Registry keys searched for a status statement without finding one (every
+    ``research/status_searched*.tsv``, merged), with the newest date searched."""
+    research = Path(registry_dir or default_registry_dir()) / "research"
+    found: dict[str, str] = {}
+    for path in sorted(research.glob(SEARCHED_GLOB)):
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t",
+                                  quoting=csv.QUOTE_NONE)
+            if tuple(rows.fieldnames or ()) != SEARCHED_COLUMNS:
+                raise SystemExit(f"{path}: header must be {' '.join(SEARCHED_COLUMNS)}, not {rows.fieldnames}")
+            for row in rows:
+                dt.date.fromisoformat(row["searched_on"])   # a bad date is an error, not a silent skip
+                found[row["key"]] = max(found.get(row["key"], ""), row["searched_on"])
     return found
 
 

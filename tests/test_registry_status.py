@@ -197,6 +197,25 @@ def test_searched_file_gives_the_newest_search_per_key_and_rejects_a_bad_header(
         bench.searched_keys(str(tmp_path))
 
 
+def test_searched_files_of_every_pass_are_merged(tmp_path):
+    # one status_searched*.tsv per research pass (like sequence_checked*.tsv); a key in two
+    # files keeps its newest date; a bad header in any of them is an error
+    bench = _coverage_bench()
+    research = tmp_path / "research"
+    research.mkdir()
+    head = "key\tsearched_on\tqueries\tresult\tby\n"
+    (research / "status_searched.tsv").write_text(
+        head + "63/2010/NĐ-CP\t2026-12-04\tpages: 'x'\tkhông tìm thấy nguồn công khai\tstatus1\n", encoding="utf-8")
+    (research / "status_searched_top300.tsv").write_text(
+        head + "63/2010/NĐ-CP\t2026-12-05\tpages: 'y'\tkhông tìm thấy nguồn công khai\tstatus3\n"
+        "23/2015/NĐ-CP\t2026-12-05\tpages: 'z'\tkhông tìm thấy nguồn công khai\tstatus3\n", encoding="utf-8")
+    (research / "status.tsv").write_text("not a searched file\n", encoding="utf-8")
+    assert bench.searched_keys(str(tmp_path)) == {"63/2010/NĐ-CP": "2026-12-05", "23/2015/NĐ-CP": "2026-12-05"}
+    (research / "status_searched_bad.tsv").write_text("symbol\tdate\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        bench.searched_keys(str(tmp_path))
+
+
 def test_shipped_searched_rows_parse():
     searched = _coverage_bench().searched_keys(None)
     assert searched, "corpus/registry/research/status_searched.tsv lists searched instruments"
