@@ -366,3 +366,27 @@ def test_real_sentences_citing_a_law_with_its_amendment_date(reg):
         (ResolutionStatus.INFERRED, "89/2015/QH13"), (ResolutionStatus.INFERRED, "08/2012/QH13"),
         (ResolutionStatus.INFERRED, "47/2014/QH13")]
     assert all("sửa đổi, bổ sung" in r.reason for r in doc.resolutions)
+
+
+def test_an_undated_row_of_a_yearless_symbol_joins_its_one_dated_instrument(tmp_path):
+    # 1314/NQ-UBTVQH15: resolutions.tsv gives its date, resolutions_ubtvqh14_15.tsv only its name;
+    # keyed apart they made `cancu instrument 1314/NQ-UBTVQH15` ambiguous between two copies of one act.
+    (tmp_path / "research").mkdir()
+    (tmp_path / "research" / "a.tsv").write_text("\n".join([
+        F_HEAD, _fact("9/NQ-UBTVQH16", "Nghị quyết", "Nghị quyết về A", adopted="2031-11-30")]) + "\n", encoding="utf-8")
+    (tmp_path / "research" / "b.tsv").write_text("\n".join([
+        F_HEAD, _fact("9/NQ-UBTVQH16", "Nghị quyết", "Nghị quyết về A", effective="2032-01-01")]) + "\n",
+        encoding="utf-8")
+    [one] = Registry.load(tmp_path).instruments
+    assert (one.key, one.signed, one.effective) == ("9/NQ-UBTVQH16@2031", date(2031, 11, 30), date(2032, 1, 1))
+
+
+def test_an_undated_row_stays_apart_when_several_instruments_share_the_yearless_symbol(tmp_path):
+    (tmp_path / "research").mkdir()
+    (tmp_path / "research" / "a.tsv").write_text("\n".join([
+        F_HEAD, _fact("9/NQ-UBTVQH16", "Nghị quyết", "Nghị quyết về A", adopted="2031-11-30"),
+        _fact("9/NQ-UBTVQH16", "Nghị quyết", "Nghị quyết về B", adopted="2032-03-02")]) + "\n", encoding="utf-8")
+    (tmp_path / "research" / "b.tsv").write_text("\n".join([
+        F_HEAD, _fact("9/NQ-UBTVQH16", "Nghị quyết", "Nghị quyết về C")]) + "\n", encoding="utf-8")
+    assert sorted(i.key for i in Registry.load(tmp_path).instruments) == [
+        "9/NQ-UBTVQH16", "9/NQ-UBTVQH16@2031", "9/NQ-UBTVQH16@2032"]

@@ -617,6 +617,20 @@ def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, i
     return merged, links
 
 
+def _join_undated_rows(by_base_key: dict[str, list[tuple[RegistryInstrument, _Row]]]) -> None:
+    """A symbol without a year is keyed with its year of signing (1314/NQ-UBTVQH15@2024); a
+    row of it that gives no date joins the one dated instrument of that symbol, since it
+    describes the same act.  With several dated ones it stays apart: nothing says which."""
+    dated: dict[str, list[str]] = {}
+    for base_key in by_base_key:
+        symbol, at, _ = base_key.partition("@")
+        if at:
+            dated.setdefault(symbol, []).append(base_key)
+    for symbol, keys in dated.items():
+        if len(keys) == 1 and symbol in by_base_key:
+            by_base_key[keys[0]] += by_base_key.pop(symbol)
+
+
 def _split_by_counter(base_key: str, rows: list[tuple[RegistryInstrument, _Row]]
                       ) -> list[list[tuple[RegistryInstrument, _Row]]]:
     """The rows of one symbol, one group per instrument: one group, unless the
@@ -708,6 +722,7 @@ class Registry:
         for row in inst_rows:
             inst = _instrument(row)
             by_base_key.setdefault(inst.base_key, []).append((inst, row))
+        _join_undated_rows(by_base_key)
         file_rank = {p: i for i, p in enumerate(dict.fromkeys(r.path for r in inst_rows))}
         instruments: list[RegistryInstrument] = []
         fact_links: list[tuple[_Row, str, str, str, date | None]] = []
