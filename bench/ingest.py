@@ -46,6 +46,8 @@ def status_mb(pid: int) -> tuple[float, float, float] | None:
     except OSError:
         return None
     kb = {k: int(v.split()[0]) for k, v in fields.items()}
+    if "RssAnon" not in kb:          # a process being reaped
+        return None
     return kb["RssAnon"] / 1024 + kb["RssFile"] / 1024 + kb["RssShmem"] / 1024, \
         kb["RssAnon"] / 1024, kb["RssFile"] / 1024
 

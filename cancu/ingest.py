@@ -21,6 +21,7 @@ from collections import deque
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
+from cancu import memory
 from cancu.pipeline import ExtractedDocument, Extractor, load_registry
 from cancu.kg.queries import documents as document_queries
 from cancu.kg.audit.auditor import Auditor
@@ -138,6 +139,7 @@ class Ingestor:
         """Ingest files; with jobs > 1, extraction runs in worker processes while
         this process alone writes (Oxigraph admits one writer)."""
         summary = Summary()
+        memory.limit_arenas()        # before the batches start their threads (cancu/memory.py)
         results: Iterable[Prepared | IngestOutcome]
         stored: int | None = None          # documents in the store, once needed
         if jobs > 1:
@@ -200,6 +202,7 @@ class Ingestor:
         if self._pending_hashes:
             document_queries.record_content_hashes(self.store, self._pending_hashes)
             self._pending_hashes.clear()
+        memory.release_free_memory()     # what the batch's loads freed (cancu/memory.py)
 
     def ingest_source(self, source: SourceText, doc_id: str) -> IngestOutcome:
         """Extract and write one document; `flush()` completes it (index + hash)."""
