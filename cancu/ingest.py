@@ -89,7 +89,9 @@ class Prepared:
     doc_iri: str
     digest: str
     replaces: bool
-    lines: list[str]               # the named graph as N-Triples lines
+    # The named graph as N-Triples text, one triple a line: one string crosses
+    # from a worker to the writer rather than a list of ~400 (bench/ingest.py).
+    ntriples: str
     index_doc: IndexDocument | None
     mentions: int
     obligations: int
@@ -125,9 +127,9 @@ class Ingestor:
         self.today = today or dt.date.today()
         self.auditor = Auditor(extractor.registry, today=self.today)
         self._pending: dict[str, IndexDocument] = {}   # written to the index in batches
-        # New documents' graphs, written at flush() in one load (a graph
-        # that exists is replaced at once, by an update that drops it too).
-        self._pending_graphs: dict[str, list[str]] = {}
+        # New documents' graphs (N-Triples text), written at flush() in one load
+        # (a graph that exists is replaced at once, by an update that drops it too).
+        self._pending_graphs: dict[str, str] = {}
         # Content hashes are recorded only once the document is in the index too:
         # a document killed in between has no hash, so the next run redoes it.
         self._pending_hashes: dict[str, str] = {}
@@ -243,7 +245,7 @@ class Ingestor:
         findings = self.auditor.audit(doc_id, doc.info, doc.resolutions)
         return Prepared(
             path=source.path, doc_id=doc_id, doc_iri=doc_iri, digest=digest, replaces=previous is not None,
-            lines=ntriples_lines(self.triples(doc_iri, doc_id, doc, findings)),
+            ntriples="\n".join(ntriples_lines(self.triples(doc_iri, doc_id, doc, findings))),
             index_doc=prepare_for_index(self.index_document(doc_id, doc, stale=_is_stale(findings)))
             if with_search else None,
             mentions=len(doc.resolutions), obligations=len(doc.obligations or []), findings=len(findings))
@@ -255,9 +257,9 @@ class Ingestor:
             if old is not None:           # moves to its collision-free IRI
                 replaces = self.store.remove_document(old)
         if replaces or self.store.has_graph(p.doc_iri):   # e.g. left without its hash by a kill
-            self.store.replace_graph_lines(p.doc_iri, p.lines)
+            self.store.replace_graph_text(p.doc_iri, p.ntriples)
         else:
-            self._pending_graphs[p.doc_iri] = p.lines
+            self._pending_graphs[p.doc_iri] = p.ntriples
         self._pending_hashes[p.doc_iri] = p.digest
         if self.index is not None and p.index_doc is not None:
             self._pending[p.doc_id] = p.index_doc
