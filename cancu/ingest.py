@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 import multiprocessing
@@ -92,10 +93,27 @@ class Prepared:
     # The named graph as N-Triples text, one triple a line: one string crosses
     # from a worker to the writer rather than a list of ~400 (bench/ingest.py).
     ntriples: str
-    index_doc: IndexDocument | None
+    index_doc: "PackedIndexDocument | None"
     mentions: int
     obligations: int
     findings: int
+
+
+@dataclass(frozen=True)
+class PackedIndexDocument:
+    """A search entry pickled where it was prepared. It waits in the writer's batch
+    as one bytes object rather than the ~5,500 small objects of its index entries
+    and syllable counts (bench/ingest.py), which the writer's heap kept, fragmented,
+    long after the batch; it is unpacked when indexed, one document at a time."""
+
+    data: bytes
+
+    @classmethod
+    def pack(cls, doc: IndexDocument) -> "PackedIndexDocument":
+        return cls(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def unpack(self) -> IndexDocument:
+        return pickle.loads(self.data)
 
 
 def content_hash(text: str) -> str:
@@ -126,7 +144,7 @@ class Ingestor:
         self.index = index
         self.today = today or dt.date.today()
         self.auditor = Auditor(extractor.registry, today=self.today)
-        self._pending: dict[str, IndexDocument] = {}   # written to the index in batches
+        self._pending: dict[str, PackedIndexDocument] = {}   # written to the index in batches
         # New documents' graphs (N-Triples text), written at flush() in one load
         # (a graph that exists is replaced at once, by an update that drops it too).
         self._pending_graphs: dict[str, str] = {}
@@ -199,7 +217,7 @@ class Ingestor:
             self.store.add_graphs(self._pending_graphs)
             self._pending_graphs.clear()
         if self.index is not None and self._pending:
-            self.index.index_documents(self._pending.values())
+            self.index.index_documents(packed.unpack() for packed in self._pending.values())
         self._pending.clear()
         if self._pending_hashes:
             document_queries.record_content_hashes(self.store, self._pending_hashes)
@@ -246,7 +264,8 @@ class Ingestor:
         return Prepared(
             path=source.path, doc_id=doc_id, doc_iri=doc_iri, digest=digest, replaces=previous is not None,
             ntriples="\n".join(ntriples_lines(self.triples(doc_iri, doc_id, doc, findings))),
-            index_doc=prepare_for_index(self.index_document(doc_id, doc, stale=_is_stale(findings)))
+            index_doc=PackedIndexDocument.pack(
+                prepare_for_index(self.index_document(doc_id, doc, stale=_is_stale(findings))))
             if with_search else None,
             mentions=len(doc.resolutions), obligations=len(doc.obligations or []), findings=len(findings))
 
