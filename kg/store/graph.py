@@ -152,6 +152,31 @@ def _as_nquads(ntriples: str, graph_iri: str) -> str:
     return ntriples[:-2].replace(" .\n", f" {graph} .\n") + f" {graph} ."
 
 
+class _NQuadsReader(io.RawIOBase):
+    """The N-Quads of several graphs (N-Triples text each) as a binary stream that
+    makes each graph's quads when the reader gets to it."""
+
+    def __init__(self, graphs: dict[str, str]) -> None:
+        super().__init__()
+        self._graphs = iter(graphs.items())
+        self._chunk = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._chunk:
+            following = next(self._graphs, None)
+            if following is None:
+                return 0
+            iri, text = following
+            self._chunk = memoryview((_as_nquads(text, iri) + "\n").encode("utf-8"))
+        n = min(len(buffer), len(self._chunk))
+        buffer[:n] = self._chunk[:n]
+        self._chunk = self._chunk[n:]
+        return n
+
+
 class _AccessLock:
     """flock-based readers-writer lock beside the RocksDB files.
 
@@ -320,10 +345,10 @@ class GraphStore:
         if not graphs:
             return 0
         self._changed(graphs)
-        parts = [_as_nquads(text, iri) for iri, text in graphs.items()]
         quads = sum(text.count("\n") + 1 for text in graphs.values())
         load = store.bulk_load if quads >= BULK_FROM else store.load
-        load(input="\n".join(parts), format=ox.RdfFormat.N_QUADS)
+        # Read graph by graph: the batch is never copied whole into one string.
+        load(input=_NQuadsReader(graphs), format=ox.RdfFormat.N_QUADS)
         return quads
 
     def _changed(self, graph_iris: Iterable[str] | None) -> None:
