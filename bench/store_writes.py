@@ -37,7 +37,7 @@ def prepare(corpus: Path, out: Path) -> None:
     ingest._worker_init(None, dt.date(2026, 12, 4), False)
     files = sorted(p for p in corpus.iterdir() if p.is_file())[:SAMPLE]
     prepared = [ingest._worker_prepare((str(f), None, None)) for f in files]
-    out.write_bytes(pickle.dumps([(p.doc_iri, p.lines) for p in prepared if hasattr(p, "lines")]))
+    out.write_bytes(pickle.dumps([(p.doc_iri, p.ntriples) for p in prepared if hasattr(p, "ntriples")]))
 
 
 def run(way: str, sample: Path, docs: int, batch: int, folder: Path) -> None:
@@ -51,9 +51,9 @@ def run(way: str, sample: Path, docs: int, batch: int, folder: Path) -> None:
     for first in range(0, docs, batch):
         graphs = {}
         for n in range(first, min(first + batch, docs)):
-            iri, lines = prepared[n % len(prepared)]
+            iri, text = prepared[n % len(prepared)]
             new = f"{iri}-{n}"
-            graphs[new] = [line.replace(iri, new) for line in lines]
+            graphs[new] = text.replace(iri, new)
         before = cpu()
         store.add_graphs(graphs)
         part_cpu += cpu() - before

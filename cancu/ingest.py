@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 import multiprocessing
@@ -21,6 +22,7 @@ from collections import deque
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
+from cancu import memory
 from cancu.pipeline import ExtractedDocument, Extractor, load_registry
 from cancu.kg.queries import documents as document_queries
 from cancu.kg.audit.auditor import Auditor
@@ -88,11 +90,30 @@ class Prepared:
     doc_iri: str
     digest: str
     replaces: bool
-    lines: list[str]               # the named graph as N-Triples lines
-    index_doc: IndexDocument | None
+    # The named graph as N-Triples text, one triple a line: one string crosses
+    # from a worker to the writer rather than a list of ~400 (bench/ingest.py).
+    ntriples: str
+    index_doc: "PackedIndexDocument | None"
     mentions: int
     obligations: int
     findings: int
+
+
+@dataclass(frozen=True)
+class PackedIndexDocument:
+    """A search entry pickled where it was prepared. It waits in the writer's batch
+    as one bytes object rather than the ~5,500 small objects of its index entries
+    and syllable counts (bench/ingest.py), which the writer's heap kept, fragmented,
+    long after the batch; it is unpacked when indexed, one document at a time."""
+
+    data: bytes
+
+    @classmethod
+    def pack(cls, doc: IndexDocument) -> "PackedIndexDocument":
+        return cls(pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def unpack(self) -> IndexDocument:
+        return pickle.loads(self.data)
 
 
 def content_hash(text: str) -> str:
@@ -123,10 +144,10 @@ class Ingestor:
         self.index = index
         self.today = today or dt.date.today()
         self.auditor = Auditor(extractor.registry, today=self.today)
-        self._pending: dict[str, IndexDocument] = {}   # written to the index in batches
-        # New documents' graphs, written at flush() in one load (a graph
-        # that exists is replaced at once, by an update that drops it too).
-        self._pending_graphs: dict[str, list[str]] = {}
+        self._pending: dict[str, PackedIndexDocument] = {}   # written to the index in batches
+        # New documents' graphs (N-Triples text), written at flush() in one load
+        # (a graph that exists is replaced at once, by an update that drops it too).
+        self._pending_graphs: dict[str, str] = {}
         # Content hashes are recorded only once the document is in the index too:
         # a document killed in between has no hash, so the next run redoes it.
         self._pending_hashes: dict[str, str] = {}
@@ -138,6 +159,7 @@ class Ingestor:
         """Ingest files; with jobs > 1, extraction runs in worker processes while
         this process alone writes (Oxigraph admits one writer)."""
         summary = Summary()
+        memory.limit_arenas()        # before the batches start their threads (cancu/memory.py)
         results: Iterable[Prepared | IngestOutcome]
         stored: int | None = None          # documents in the store, once needed
         if jobs > 1:
@@ -195,11 +217,12 @@ class Ingestor:
             self.store.add_graphs(self._pending_graphs)
             self._pending_graphs.clear()
         if self.index is not None and self._pending:
-            self.index.index_documents(self._pending.values())
+            self.index.index_documents(packed.unpack() for packed in self._pending.values())
         self._pending.clear()
         if self._pending_hashes:
             document_queries.record_content_hashes(self.store, self._pending_hashes)
             self._pending_hashes.clear()
+        memory.release_free_memory()     # what the batch's loads freed (cancu/memory.py)
 
     def ingest_source(self, source: SourceText, doc_id: str) -> IngestOutcome:
         """Extract and write one document; `flush()` completes it (index + hash)."""
@@ -240,8 +263,9 @@ class Ingestor:
         findings = self.auditor.audit(doc_id, doc.info, doc.resolutions)
         return Prepared(
             path=source.path, doc_id=doc_id, doc_iri=doc_iri, digest=digest, replaces=previous is not None,
-            lines=ntriples_lines(self.triples(doc_iri, doc_id, doc, findings)),
-            index_doc=prepare_for_index(self.index_document(doc_id, doc, stale=_is_stale(findings)))
+            ntriples="\n".join(ntriples_lines(self.triples(doc_iri, doc_id, doc, findings))),
+            index_doc=PackedIndexDocument.pack(
+                prepare_for_index(self.index_document(doc_id, doc, stale=_is_stale(findings))))
             if with_search else None,
             mentions=len(doc.resolutions), obligations=len(doc.obligations or []), findings=len(findings))
 
@@ -252,9 +276,9 @@ class Ingestor:
             if old is not None:           # moves to its collision-free IRI
                 replaces = self.store.remove_document(old)
         if replaces or self.store.has_graph(p.doc_iri):   # e.g. left without its hash by a kill
-            self.store.replace_graph_lines(p.doc_iri, p.lines)
+            self.store.replace_graph_text(p.doc_iri, p.ntriples)
         else:
-            self._pending_graphs[p.doc_iri] = p.lines
+            self._pending_graphs[p.doc_iri] = p.ntriples
         self._pending_hashes[p.doc_iri] = p.digest
         if self.index is not None and p.index_doc is not None:
             self._pending[p.doc_id] = p.index_doc

@@ -49,10 +49,11 @@ class SearchIndex:
         self._refreshed = time.monotonic()
 
     def index_documents(self, docs: Iterable[IndexDocument]) -> int:
-        """Index documents, replacing any already indexed under the same doc_id."""
-        batch = list(docs)
+        """Index documents, replacing any already indexed under the same doc_id; one
+        commit. One document at a time: given a generator (ingest unpacks its batch
+        lazily), a document's entries are garbage once written, not held for the batch."""
         seen: set[str] = set()
-        for doc in batch:
+        for doc in docs:
             if doc.doc_id in seen:
                 raise ValueError(f"document {doc.doc_id!r} appears twice in one batch")
             seen.add(doc.doc_id)
@@ -61,9 +62,9 @@ class SearchIndex:
                 self.restorer.add_counts(doc.restore_counts)
             else:
                 self.restorer.add_text(doc.title + "\n" + doc.text)
-        self.backend.add(batch)
+            self.backend.add([doc])
         self._commit()
-        return len(batch)
+        return len(seen)
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document; False if it was not indexed."""

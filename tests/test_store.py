@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from rdflib import Literal, URIRef
+
 from cancu.kg.triples.document import document_triples
+from cancu.kg.vocab import CANCU
 from cancu.kg.store.graph import GraphStore, ReadOnlyStoreError, StoreLockedError
 from cancu.kg.triples.synth import SyntheticDocument, instrument_pool, synthetic_document
 
@@ -84,6 +87,30 @@ def test_removing_a_document_deletes_its_triples_and_nothing_else(store):
     assert store.document_hash(a.doc_iri) is None
     assert store.documents() == [b.doc_iri]
     assert store.remove_document(a.doc_iri) is False
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+def test_add_graphs_writes_what_replace_writes(store, monkeypatch, bulk):
+    """Ingest's batch load (N-Triples text per graph, turned into N-Quads) gives each
+    graph exactly the triples a replace gives it, multi-line literals included, by
+    transaction and by bulk load."""
+    from cancu.kg.store import graph as graph_module
+    from cancu.kg.store.graph import ntriples_lines
+    monkeypatch.setattr(graph_module, "BULK_FROM", 1 if bulk else 10**9)
+    docs = [_doc(i) for i in range(3)]
+    texts = {}
+    for d in docs:
+        triples = document_triples(d.doc_iri, d.source, d.info, d.resolutions,
+                                   doc_id=d.doc_id, content_hash=d.content_hash)
+        # As ingest stores the text: a literal of several lines, ending one (" .").
+        triples.append((URIRef(d.doc_iri), CANCU.fullText, Literal(d.source.text + "\nHết .\n")))
+        texts[d.doc_iri] = "\n".join(ntriples_lines(triples))
+    written = store.add_graphs(texts)
+    reference = GraphStore.in_memory()
+    for iri, text in texts.items():
+        reference.replace_graph_text(iri, text)
+    assert _quads(store) == _quads(reference)
+    assert written == len(reference)
 
 
 def test_registry_graph_is_separate(store):
@@ -178,7 +205,10 @@ def test_snapshot_is_readable_while_writer_runs(tmp_path):
 
 _WRITER = """
 import itertools, sys
+from rdflib import Literal, URIRef
+
 from cancu.kg.triples.document import document_triples
+from cancu.kg.vocab import CANCU
 from cancu.kg.store.graph import GraphStore
 from cancu.kg.triples.synth import instrument_pool, synthetic_document
 path, n, first_round = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])

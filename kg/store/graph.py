@@ -142,6 +142,41 @@ def ntriples_lines(triples: Iterable[tuple[GraphTerm, GraphTerm, GraphTerm]]) ->
     return list(dict.fromkeys(f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in triples))
 
 
+def _as_nquads(ntriples: str, graph_iri: str) -> str:
+    """N-Triples text ("s p o ." a line) as the N-Quads of one named graph. A line
+    ends with " ." and nothing else holds a raw line break (`nt` escapes those in
+    literals), so one replace turns every line."""
+    if not ntriples.endswith(" ."):
+        raise ValueError(f"not N-Triples lines: {ntriples[-80:]!r}")
+    graph = nt(URIRef(graph_iri))
+    return ntriples[:-2].replace(" .\n", f" {graph} .\n") + f" {graph} ."
+
+
+class _NQuadsReader(io.RawIOBase):
+    """The N-Quads of several graphs (N-Triples text each) as a binary stream that
+    makes each graph's quads when the reader gets to it."""
+
+    def __init__(self, graphs: dict[str, str]) -> None:
+        super().__init__()
+        self._graphs = iter(graphs.items())
+        self._chunk = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._chunk:
+            following = next(self._graphs, None)
+            if following is None:
+                return 0
+            iri, text = following
+            self._chunk = memoryview((_as_nquads(text, iri) + "\n").encode("utf-8"))
+        n = min(len(buffer), len(self._chunk))
+        buffer[:n] = self._chunk[:n]
+        self._chunk = self._chunk[n:]
+        return n
+
+
 class _AccessLock:
     """flock-based readers-writer lock beside the RocksDB files.
 
@@ -275,20 +310,23 @@ class GraphStore:
         return self.replace_graph_lines(graph_iri, ntriples_lines(triples))
 
     def replace_graph_lines(self, graph_iri: str, lines: list[str]) -> int:
-        """`replace_graph` for triples already written as N-Triples lines (ingest
-        workers write them, so the one writing process only sends them)."""
-        store = self._writable()
-        graph = nt(URIRef(graph_iri))
-        body = "\n".join(lines)
-        # One update request = one Oxigraph transaction: DROP and INSERT commit together.
-        self._changed([graph_iri])
-        store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+        """`replace_graph` for triples already written as N-Triples lines."""
+        self.replace_graph_text(graph_iri, "\n".join(lines))
         return len(lines)
 
-    def add_graphs(self, graphs: dict[str, list[str]]) -> int:
-        """Write several new named graphs (N-Triples lines each) at once. For
-        graphs that do not exist yet (`has_graph`): nothing is dropped. Returns
-        the number of lines written.
+    def replace_graph_text(self, graph_iri: str, ntriples: str) -> None:
+        """`replace_graph` for triples already written as N-Triples text, one a
+        line (ingest workers write it, so the one writing process only sends it)."""
+        store = self._writable()
+        graph = nt(URIRef(graph_iri))
+        # One update request = one Oxigraph transaction: DROP and INSERT commit together.
+        self._changed([graph_iri])
+        store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}")
+
+    def add_graphs(self, graphs: dict[str, str]) -> int:
+        """Write several new named graphs (N-Triples text each, one triple a line,
+        as `ntriples_lines` writes them) at once. For graphs that do not exist yet
+        (`has_graph`): nothing is dropped. Returns the number of quads written.
 
         A batch of at least BULK_FROM quads goes in as a bulk load: pyoxigraph
         sorts it into new RocksDB files and ingests them in one step, instead of a
@@ -303,17 +341,15 @@ class GraphStore:
         checkpoint can publish such a part. A small batch (an upload) stays one
         transaction."""
         store = self._writable()
+        graphs = {iri: text for iri, text in graphs.items() if text}
         if not graphs:
             return 0
         self._changed(graphs)
-        quads = []
-        for graph_iri, lines in graphs.items():
-            graph = nt(URIRef(graph_iri))
-            # "s p o ." → "s p o <graph> ."
-            quads.extend(f"{line[:-1]}{graph} ." for line in lines)
-        load = store.bulk_load if len(quads) >= BULK_FROM else store.load
-        load(input="\n".join(quads), format=ox.RdfFormat.N_QUADS)
-        return len(quads)
+        quads = sum(text.count("\n") + 1 for text in graphs.values())
+        load = store.bulk_load if quads >= BULK_FROM else store.load
+        # Read graph by graph: the batch is never copied whole into one string.
+        load(input=_NQuadsReader(graphs), format=ox.RdfFormat.N_QUADS)
+        return quads
 
     def _changed(self, graph_iris: Iterable[str] | None) -> None:
         """Called before each write (None: any graph may change). The mark of the
