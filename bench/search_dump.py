@@ -6,8 +6,13 @@ benchmarks (bench/web_urls.SEARCHES), with facets and 20 hits, as the search pag
 asks. Dumped per query: total, facets, and each hit's id, span, passage kind,
 score, snippet (plain and HTML) and highlights.
 
-    .venv/bin/python bench/search_dump.py --seed OUT.json        # seed corpus, both backends
+    .venv/bin/python bench/search_dump.py --seed DIR OUT.json     # seed corpus, both backends
     .venv/bin/python bench/search_dump.py --home WS OUT.json      # a workspace (read only)
+
+--seed indexes the seed corpus into DIR the first time and reuses it after:
+tantivy's writer threads order documents differently in each new index, and
+passages tied on every criterion keep the index's order, so only the same index
+gives comparable dumps.
 """
 from __future__ import annotations
 
@@ -15,7 +20,6 @@ import argparse
 import dataclasses
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,16 +50,18 @@ def dump(search) -> dict:
     return out
 
 
-def seed() -> dict:
+def seed(folder: Path) -> dict:
     from cancu.search import open_index
     from tests.test_search import BACKENDS, fake_finder, load_corpus
     out = {}
-    with tempfile.TemporaryDirectory(prefix="cancu-search-dump-") as tmp:
-        for backend in BACKENDS:
-            idx = open_index(Path(tmp) / backend, backend, instrument_finder=fake_finder)
+    for backend in BACKENDS:
+        path = folder / backend
+        new = not path.exists()
+        idx = open_index(path, backend, instrument_finder=fake_finder)
+        if new:
             idx.index_documents(load_corpus())
-            out[backend] = dump(lambda q: idx.search(q, limit=LIMIT, facets=True))
-            idx.close()
+        out[backend] = dump(lambda q: idx.search(q, limit=LIMIT, facets=True))
+        idx.close()
     return out
 
 
@@ -69,11 +75,11 @@ def workspace(home: str) -> dict:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     g = p.add_mutually_exclusive_group(required=True)
-    g.add_argument("--seed", action="store_true", help="index the seed corpus with each backend")
+    g.add_argument("--seed", metavar="DIR", help="the seed corpus indexed by each backend in DIR (made once)")
     g.add_argument("--home", help="a workspace, read only")
     p.add_argument("out")
     args = p.parse_args()
-    data = seed() if args.seed else workspace(args.home)
+    data = seed(Path(args.seed)) if args.seed else workspace(args.home)
     Path(args.out).write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
     print(f"{args.out}: {sum(len(v) for v in data.values()) if args.seed else len(data)} queries")
     return 0
