@@ -58,23 +58,17 @@ class Marker:
     def __init__(self, keys: set[str]):
         self.keys = keys
         self._marks = _Marks(keys)
-        # The keys split by how they match (see `distinct`).
-        self._accented = [(k, fold_syllable(k)) for k in keys if not k.startswith("\0")]
-        self._accentless = frozenset(k[1:] for k in keys if k.startswith("\0"))
 
     def coverage(self, text: str) -> tuple[int, int]:
         """(distinct matched words, adjacent pairs of matched words) in `text`."""
         return self.distinct(text), self.pairs(text)
 
     def distinct(self, text: str) -> int:
-        """Distinct matched words in `text`, found from the query's keys, which are
-        far fewer than a passage's words: an accented key is marked where `text`
-        has that syllable, an accentless one where it has that folded syllable;
-        either counts as its folded syllable."""
-        _, syllables, folded = _words.kept(text)
-        found = {f for k, f in self._accented if k in syllables}
-        found.update(self._accentless & folded)
-        return len(found)
+        """Distinct matched words in `text`: read from its distinct words, which
+        are fewer than its words, so weighing many passages is cheaper."""
+        marks = set(map(self._marks.__getitem__, _words.distinct(text)))
+        marks.discard("")
+        return len(marks)
 
     def pairs(self, text: str) -> int:
         """Adjacent pairs of matched words in `text`."""
@@ -107,19 +101,20 @@ class _WordsKept:
     MAX_CHARS = 1_000_000
 
     def __init__(self):
-        self._words: dict[str, tuple[tuple[str, ...], frozenset[str], frozenset[str]]] = {}
+        self._words: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
         self._chars = 0
 
     def __call__(self, text: str) -> tuple[str, ...]:
-        return self.kept(text)[0]
+        return self._kept(text)[0]
 
-    def kept(self, text: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
-        """(words as written, their distinct normalised syllables, those folded)."""
+    def distinct(self, text: str) -> frozenset[str]:
+        return self._kept(text)[1]
+
+    def _kept(self, text: str) -> tuple[tuple[str, ...], frozenset[str]]:
         found = self._words.get(text)
         if found is None:
             words = tuple(_WORD.findall(_nfc(text)))
-            syllables = frozenset(map(normalize_syllable, set(words)))
-            found = (words, syllables, frozenset(map(fold_syllable, syllables)))
+            found = (words, frozenset(words))
             if self._chars + len(text) > self.MAX_CHARS:
                 self._words = {}            # a new dict: a thread reading the old one is unharmed
                 self._chars = 0
