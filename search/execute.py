@@ -92,10 +92,17 @@ def _best_passage(found: list[RawHit], text: str, marker: Marker) -> RawHit:
     then the most of them side by side, then the index's score. A short header line
     ("Số: /KH-UBND …, ngày tháng 01 năm 2025") scores high on one common word but
     shows none of the others."""
-    def shown(p: RawHit) -> tuple[int, int]:
-        return marker.coverage(text[int(p.stored[F.START]):int(p.stored[F.END])])
-    ranked = sorted(enumerate(found), key=lambda ip: (*(-c for c in shown(ip[1])), ip[0]))
-    return ranked[0][1]
+    if len(found) == 1:
+        return found[0]
+    # The same order as sorting by (distinct, pairs, rank), cheaper: adjacent
+    # pairs are counted only for the passages tied on the most distinct words.
+    shown = [text[int(p.stored[F.START]):int(p.stored[F.END])] for p in found]
+    distinct = [marker.distinct(t) for t in shown]
+    most = max(distinct)
+    tied = [i for i, n in enumerate(distinct) if n == most]
+    if len(tied) == 1:
+        return found[tied[0]]
+    return found[max(tied, key=lambda i: (marker.pairs(shown[i]), -i))]
 
 
 def _highlight_words(q: ParsedQuery) -> list[str]:

@@ -61,11 +61,19 @@ class Marker:
 
     def coverage(self, text: str) -> tuple[int, int]:
         """(distinct matched words, adjacent pairs of matched words) in `text`."""
-        marks = list(map(self._marks.__getitem__, _words(text)))
-        hit = list(map(bool, marks))
-        distinct = set(marks)
-        distinct.discard("")
-        return len(distinct), sum(map(operator.and_, hit, hit[1:]))
+        return self.distinct(text), self.pairs(text)
+
+    def distinct(self, text: str) -> int:
+        """Distinct matched words in `text`: read from its distinct words, which
+        are fewer than its words, so weighing many passages is cheaper."""
+        marks = set(map(self._marks.__getitem__, _words.distinct(text)))
+        marks.discard("")
+        return len(marks)
+
+    def pairs(self, text: str) -> int:
+        """Adjacent pairs of matched words in `text`."""
+        hit = list(map(bool, map(self._marks.__getitem__, _words(text))))
+        return sum(map(operator.and_, hit, hit[1:]))
 
     def snippet(self, text: str, offset: int) -> tuple[str, str, list[Highlight]]:
         """(plain snippet, HTML snippet, highlights) for the passage `text` that
@@ -93,13 +101,20 @@ class _WordsKept:
     MAX_CHARS = 1_000_000
 
     def __init__(self):
-        self._words: dict[str, tuple[str, ...]] = {}
+        self._words: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
         self._chars = 0
 
     def __call__(self, text: str) -> tuple[str, ...]:
+        return self._kept(text)[0]
+
+    def distinct(self, text: str) -> frozenset[str]:
+        return self._kept(text)[1]
+
+    def _kept(self, text: str) -> tuple[tuple[str, ...], frozenset[str]]:
         found = self._words.get(text)
         if found is None:
-            found = tuple(_WORD.findall(_nfc(text)))
+            words = tuple(_WORD.findall(_nfc(text)))
+            found = (words, frozenset(words))
             if self._chars + len(text) > self.MAX_CHARS:
                 self._words = {}            # a new dict: a thread reading the old one is unharmed
                 self._chars = 0

@@ -534,3 +534,23 @@ def test_marker_coverage_and_snippet_match_a_plain_reading():
             assert marker.coverage(t) == plain_coverage(t, keys)
             # The snippet is cut around the marked syllables: the same tokens as tokenize's.
             assert marker._marked(t) == [tok for tok in tokenize(t) if _matches(tok.text, keys)]
+
+
+def test_best_passage_is_the_first_with_most_words_then_most_pairs():
+    """_best_passage counts pairs only for passages tied on distinct words; its pick
+    must be the one sorting every passage by (distinct, pairs, rank) gives."""
+    from cancu.search import fields as F
+    from cancu.search.execute import RawHit, _best_passage
+    from cancu.search.snippet import Marker, match_keys
+
+    text = sorted((ROOT / "corpus" / "plans").glob("*.txt"))[0].read_text(encoding="utf-8")
+    spans = [(i, i + w) for i in range(0, min(len(text), 12000), 150) for w in (120, 300)]
+    spans += spans[:6]                  # equal spans: ties on every count, rank decides
+    for words in (["dân", "chủ", "cơ", "sở"], ["ke", "hoach"], ["ubnd", "xa", "bao", "cao"]):
+        marker = Marker(match_keys(words))
+        for step in (1, 3, 7):
+            found = [RawHit.of(0.0, {F.DOC_ID: "d", F.START: s, F.END: e}) for s, e in spans[::step]]
+            ranked = sorted(enumerate(found), key=lambda ip: (
+                *(-c for c in marker.coverage(text[ip[1].stored[F.START]:ip[1].stored[F.END]])), ip[0]))
+            assert _best_passage(found, text, marker) is ranked[0][1]
+        assert _best_passage(found[:1], text, marker) is found[0]
