@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -31,7 +30,7 @@ from typing import NamedTuple
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from cancu.kg.store.checkpoint_index import PerCheckpoint, ReadOnlyIndex
+from cancu.kg.store.checkpoint_index import PerCheckpoint, ReadOnlyIndex, write_from_previous
 from cancu.kg.store.graph import GraphStore
 from cancu.kg.vocab import CANCU, ELI, ORG, PREFIXES
 from cancu.nlp.text.fold import fold
@@ -523,39 +522,18 @@ def update(db: sqlite3.Connection, store, changed: Iterable[str]) -> None:
     _Deriver(db).run()
 
 
-def _documents_in(path: Path) -> int:
-    db = sqlite3.connect(path)
-    try:
-        return db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-    finally:
-        db.close()
+def _documents_in(db: sqlite3.Connection) -> int:
+    return db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
 
 def write(store, target: Path, *, base: Path | None = None, changed: set[str] | None = None) -> Path:
     """Write the index of `store` into the checkpoint folder `target`. With `base` (the
     previous checkpoint's file) and `changed` (the graphs written since), only those
     graphs are read again."""
-    path = target / FILE
-    tmp = target / (FILE + ".tmp")
-    if tmp.exists():
-        tmp.unlink()
-    incremental = base is not None and base.exists() and changed is not None
-    if incremental:
-        shutil.copyfile(base, tmp)
-        incremental = len(changed) <= max(FULL_REBUILD_ABOVE, _documents_in(tmp) // 4)
-        if not incremental:
-            tmp.unlink()
-    db = sqlite3.connect(tmp)
-    try:
-        with db:
-            if incremental:
-                update(db, store, changed)
-            else:
-                build(db, store)
-    finally:
-        db.close()
-    os.replace(tmp, path)
-    return path
+    return write_from_previous(
+        target / FILE, base=base, changed=changed, rebuild_above=FULL_REBUILD_ABOVE,
+        documents_in=_documents_in, build=lambda db: build(db, store),
+        update=lambda db, graphs: update(db, store, graphs))
 
 
 # ---------------------------------------------------------------- reading

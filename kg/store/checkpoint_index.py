@@ -1,14 +1,52 @@
-"""What the per-checkpoint sqlite indexes share (kg/store/cites_index.py, kg/store/obligations_index.py):
-a read-only connection that the threads of a reader share, and the one index opened per
-checkpoint store, closed with the store."""
+"""What the per-checkpoint sqlite indexes share (kg/store/cites_index.py, obligations_index.py,
+chains_index.py): writing a checkpoint's file from the previous one, a read-only connection
+that the threads of a reader share, and the one index opened per checkpoint store, closed
+with the store."""
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Generic, TypeVar
+
+
+def write_from_previous(path: Path, *, base: Path | None, changed: set[str] | None,
+                        rebuild_above: int, documents_in: Callable[[sqlite3.Connection], int],
+                        build: Callable[[sqlite3.Connection], None],
+                        update: Callable[[sqlite3.Connection, set[str]], None]) -> Path:
+    """Write a checkpoint's index file at `path`: a copy of the previous checkpoint's file
+    (`base`) with only the graphs written since (`changed`) read again, unless more of them
+    changed than `rebuild_above` and a quarter of its documents, when reading the whole
+    store is cheaper; then a fresh `build`. Written aside and moved in whole."""
+    tmp = path.with_name(path.name + ".tmp")
+    if tmp.exists():
+        tmp.unlink()
+    incremental = base is not None and base.exists() and changed is not None
+    if incremental:
+        shutil.copyfile(base, tmp)
+        probe = sqlite3.connect(tmp)
+        try:
+            documents = documents_in(probe)
+        finally:
+            probe.close()
+        incremental = len(changed) <= max(rebuild_above, documents // 4)
+        if not incremental:
+            tmp.unlink()
+    db = sqlite3.connect(tmp)
+    try:
+        with db:
+            if incremental:
+                update(db, changed)
+            else:
+                build(db)
+    finally:
+        db.close()
+    os.replace(tmp, path)
+    return path
 
 
 class ReadOnlyIndex:

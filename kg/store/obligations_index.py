@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from cancu.kg.store.checkpoint_index import PerCheckpoint, ReadOnlyIndex
+from cancu.kg.store.checkpoint_index import PerCheckpoint, ReadOnlyIndex, write_from_previous
 from cancu.kg.store.obligation_rows import agency_words as _words, read_obligations
 from cancu.kg.views import DeadlineRow, ObligationRow, PlanPeriod
 
@@ -100,46 +98,32 @@ def _insert(db: sqlite3.Connection, rows: Iterable[ObligationRow]) -> None:
         db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)
 
 
-def _documents_in(path: Path) -> int:
-    db = sqlite3.connect(path)
-    try:
-        return db.execute("SELECT COUNT(DISTINCT doc_iri) FROM obligations").fetchone()[0]
-    finally:
-        db.close()
+def _documents_in(db: sqlite3.Connection) -> int:
+    return db.execute("SELECT COUNT(DISTINCT doc_iri) FROM obligations").fetchone()[0]
+
+
+def _build(db: sqlite3.Connection, store) -> None:
+    db.executescript(_SCHEMA)
+    _insert(db, read_obligations(store, None))
+
+
+def _update(db: sqlite3.Connection, store, changed: set[str]) -> None:
+    # A previous checkpoint's file written before this index existed.
+    db.execute("CREATE INDEX IF NOT EXISTS obligations_by_actor ON obligations (actor_words)")
+    for graph in sorted(changed):
+        db.execute("DELETE FROM names WHERE iri IN (SELECT iri FROM obligations WHERE doc_iri = ?)", (graph,))
+        db.execute("DELETE FROM obligations WHERE doc_iri = ?", (graph,))
+        _insert(db, read_obligations(store, graph))
 
 
 def write(store, target: Path, *, base: Path | None = None, changed: set[str] | None = None) -> Path:
     """Write the obligations of `store` (a GraphStore) into the checkpoint folder
     `target`. With `base` (the previous checkpoint's file) and `changed` (the
     graphs written since), only those graphs are read again."""
-    path = target / FILE
-    tmp = target / (FILE + ".tmp")
-    if tmp.exists():
-        tmp.unlink()
-    incremental = base is not None and base.exists() and changed is not None
-    if incremental:
-        shutil.copyfile(base, tmp)
-        incremental = len(changed) <= max(FULL_REBUILD_ABOVE, _documents_in(tmp) // 4)
-        if not incremental:
-            tmp.unlink()
-    db = sqlite3.connect(tmp)
-    try:
-        with db:
-            if incremental:
-                # A previous checkpoint's file written before this index existed.
-                db.execute("CREATE INDEX IF NOT EXISTS obligations_by_actor ON obligations (actor_words)")
-                for graph in sorted(changed):
-                    db.execute("DELETE FROM names WHERE iri IN (SELECT iri FROM obligations WHERE doc_iri = ?)",
-                               (graph,))
-                    db.execute("DELETE FROM obligations WHERE doc_iri = ?", (graph,))
-                    _insert(db, read_obligations(store, graph))
-            else:
-                db.executescript(_SCHEMA)
-                _insert(db, read_obligations(store, None))
-    finally:
-        db.close()
-    os.replace(tmp, path)
-    return path
+    return write_from_previous(
+        target / FILE, base=base, changed=changed, rebuild_above=FULL_REBUILD_ABOVE,
+        documents_in=_documents_in, build=lambda db: _build(db, store),
+        update=lambda db, graphs: _update(db, store, graphs))
 
 
 # ---------------------------------------------------------------- reading
