@@ -1,6 +1,7 @@
 """The chain walk as it was before the chain index (kg/store/chains_index.py), kept
-unchanged as the reference tests/test_chain_index.py compares the new walk against:
-it builds the whole graph in memory, then walks it.
+as the reference tests/test_chain_index.py compares the new walk against: it builds the
+whole graph in memory, then walks it. Its logic is the old code's, on purpose an
+independent copy; only vocabulary (relation labels, edge predicates) is imported.
 
 Chains of authority and duty, with networkx over the store.
 
@@ -38,48 +39,17 @@ from typing import NamedTuple
 
 import networkx as nx
 
+# Vocabulary, not logic, comes from the new code: relation labels and which predicates are edges.
+from cancu.kg.chains.walk import RELATION_VI
+from cancu.kg.store.chains_index import DOCUMENT_PREDICATES, OBLIGATION_PREDICATES, REGISTRY_PREDICATES
 from cancu.kg.triples.registry import instrument_node
 from cancu.kg.registry.instruments import Registry
 from cancu.kg.store.graph import GraphStore
 from cancu.kg.views import CHAIN_DIRECTIONS, ChainEdge, ChainNode, ChainResult
-from cancu.kg.vocab import CANCU, ELI, ORG
+from cancu.kg.vocab import ORG
 from cancu.nlp.text.fold import fold
 
 DIRECTIONS = CHAIN_DIRECTIONS
-
-RELATION_VI: dict[str, str] = {
-    "based_on": "căn cứ",
-    "implements": "triển khai thực hiện",
-    "cites": "trích dẫn",
-    "guides": "hướng dẫn thi hành",
-    "amends": "sửa đổi, bổ sung",
-    "repeals": "bãi bỏ",
-    "replaces": "thay thế",
-    "embodies": "là văn bản",
-    "embodied_by": "có văn bản",
-    "in_document": "thuộc văn bản",
-    "legal_basis": "căn cứ của nhiệm vụ",
-    "assigns": "giao nhiệm vụ",
-    "lead": "chủ trì",
-    "co_lead": "đồng chủ trì",
-    "cooperates": "phối hợp",
-    "reports_to": "báo cáo",
-    "leads": "chủ trì nhiệm vụ",
-    "part_of": "trực thuộc",
-    "guided_by": "được hướng dẫn bởi",
-    "implemented_by": "được triển khai bởi",
-    "basis_of": "là căn cứ của",
-    "cited_by": "được trích dẫn bởi",
-}
-
-_DOCUMENT_PREDICATES = {str(ELI.based_on): "based_on", str(CANCU.implements): "implements",
-                        str(ELI.cites): "cites"}
-_REGISTRY_PREDICATES = {str(CANCU.guides): "guides", str(CANCU.implements): "implements",
-                        str(ELI.amends): "amends", str(ELI.repeals): "repeals",
-                        str(CANCU.replaces): "replaces"}
-_OBLIGATION_PREDICATES = {str(CANCU.actor): "lead", str(CANCU.coLead): "co_lead",
-                          str(CANCU.coActor): "cooperates", str(CANCU.reportsTo): "reports_to",
-                          str(CANCU.legalBasis): "legal_basis"}
 
 
 def _values(predicates: dict[str, str]) -> str:
@@ -95,13 +65,13 @@ SELECT ?d ?id ?title ?type ?symbol ?own WHERE {
 
 _DOCUMENT_EDGES = f"""
 SELECT DISTINCT ?d ?p ?i WHERE {{
-  GRAPH ?d {{ ?d a cancu:IngestedDocument ; ?p ?i . VALUES ?p {{ {_values(_DOCUMENT_PREDICATES)} }} }}
+  GRAPH ?d {{ ?d a cancu:IngestedDocument ; ?p ?i . VALUES ?p {{ {_values(DOCUMENT_PREDICATES)} }} }}
 }}"""
 
 # Relations between instruments stated outside document graphs (the registry).
 _REGISTRY_EDGES = f"""
 SELECT DISTINCT ?a ?p ?b WHERE {{
-  GRAPH ?g {{ ?a ?p ?b . VALUES ?p {{ {_values(_REGISTRY_PREDICATES)} }} }}
+  GRAPH ?g {{ ?a ?p ?b . VALUES ?p {{ {_values(REGISTRY_PREDICATES)} }} }}
   FILTER NOT EXISTS {{ GRAPH ?g {{ ?g a cancu:IngestedDocument }} }}
 }}"""
 
@@ -124,7 +94,7 @@ SELECT ?o ?d ?start ?task ?section WHERE {
 
 _OBLIGATION_EDGES = f"""
 SELECT DISTINCT ?o ?p ?x WHERE {{
-  GRAPH ?d {{ ?o a cancu:Obligation ; ?p ?x . VALUES ?p {{ {_values(_OBLIGATION_PREDICATES)} }} }}
+  GRAPH ?d {{ ?o a cancu:Obligation ; ?p ?x . VALUES ?p {{ {_values(OBLIGATION_PREDICATES)} }} }}
 }}"""
 
 # Agencies too, one property at a time inside each graph (see _INSTRUMENT_FACTS).
@@ -193,13 +163,13 @@ def _add_documents(g: nx.MultiDiGraph, store: GraphStore) -> None:
         if r["own"] is not None:
             g.add_edge(doc, r["own"].value, key="embodies", relation="embodies")
     for r in store.query(_DOCUMENT_EDGES):
-        relation = _DOCUMENT_PREDICATES[r["p"].value]
+        relation = DOCUMENT_PREDICATES[r["p"].value]
         g.add_edge(r["d"].value, r["i"].value, key=relation, relation=relation)
 
 
 def _add_registry(g: nx.MultiDiGraph, store: GraphStore) -> None:
     for r in store.query(_REGISTRY_EDGES):
-        relation = _REGISTRY_PREDICATES[r["p"].value]
+        relation = REGISTRY_PREDICATES[r["p"].value]
         g.add_edge(r["a"].value, r["b"].value, key=relation, relation=relation)
 
 
@@ -211,7 +181,7 @@ def _add_obligations(g: nx.MultiDiGraph, store: GraphStore) -> None:
                    section=section, label=f"{section}: {task}" if section else task)
         g.add_edge(r["d"].value, o, key="assigns", relation="assigns")
     for r in store.query(_OBLIGATION_EDGES):
-        relation = _OBLIGATION_PREDICATES[r["p"].value]
+        relation = OBLIGATION_PREDICATES[r["p"].value]
         g.add_edge(r["o"].value, r["x"].value, key=relation, relation=relation)
 
 
