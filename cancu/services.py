@@ -169,18 +169,18 @@ class Services:
     @cached_property
     def _sequence_checked(self) -> dict[tuple[str, str], set[int]]:
         """Numbers looked up and found to be no registry instrument (research/sequence_checked*.tsv)."""
-        folder = Path(self.registry_dir) if self.registry_dir else default_registry_dir()
-        try:
-            return read_checked_folder(folder)
-        except ValueError as e:
-            raise RegistryError(str(e)) from None
+        return self._research_table(read_checked_folder)
 
     @cached_property
     def _normative_totals(self):
         """How many normative resolutions each body adopted per legislature (research/normative_totals*.tsv)."""
+        return self._research_table(read_totals_folder)
+
+    def _research_table(self, read):
+        """`read(registry folder)`, a table of the registry's research/ files; its ValueError as a RegistryError."""
         folder = Path(self.registry_dir) if self.registry_dir else default_registry_dir()
         try:
-            return read_totals_folder(folder)
+            return read(folder)
         except ValueError as e:
             raise RegistryError(str(e)) from None
 

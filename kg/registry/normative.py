@@ -14,7 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["NormativeCoverage", "TOTALS_COLUMNS", "normative_coverage", "read_totals", "read_totals_folder"]
+__all__ = ["NormativeCoverage", "StatedTotal", "TOTALS_COLUMNS", "body_of", "coverage_figures", "coverage_lines",
+           "normative_coverage", "read_totals", "read_totals_folder"]
 
 TOTALS_GLOB = "normative_totals*.tsv"
 TOTALS_COLUMNS = ("legislature", "issuer", "total", "source")
