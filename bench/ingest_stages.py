@@ -4,7 +4,7 @@
 
 Runs the CLI (any arguments) with timers around the writer's stages: store
 loads, content hashes, search index commits, and the checkpoint's parts
-(snapshot, cites index, obligations index, prune). Prints, at exit, the CPU of
+(snapshot, cites, obligations and chains indexes, prune). Prints, at exit, the CPU of
 the writer's main thread per stage (thread time, so other jobs on the machine
 do not inflate it), its wall time and calls; the CPU of the whole writer
 process and of its finished children (the extraction workers); the peak RSS
@@ -28,7 +28,7 @@ import time
 
 from cancu import cli, ingest
 from cancu.kg.queries import documents
-from cancu.kg.store import cites_index, graph, obligations_index, snapshots
+from cancu.kg.store import chains_index, cites_index, graph, obligations_index, snapshots
 from cancu.search import index as search_index
 
 CPU: collections.Counter = collections.Counter()
@@ -93,6 +93,7 @@ def main() -> None:
     timed(graph.GraphStore, "snapshot", "checkpoint: snapshot")
     timed(cites_index, "write", "checkpoint: cites index")
     timed(obligations_index, "write", "checkpoint: obligations index")
+    timed(chains_index, "write", "checkpoint: chains index")
     timed(snapshots, "_prune", "checkpoint: prune")
     timed(ingest.Ingestor, "commit", "commit (per document)")
     timed(ingest.Ingestor, "load_registry", "registry graph")
