@@ -241,6 +241,18 @@ def test_chain_page_and_api_show_the_first_plans_and_count_the_rest(client):
     assert client.get("/chain", query_string={**law, "plans": 0}).status_code == 400
 
 
+def test_chain_answer_holds_every_field_of_the_chain_result(client, services):
+    # The answer is written field by field (web/serialize.chain), not by asking each node
+    # for its dataclass fields: it must say what the generic writer says, capped or not.
+    from cancu.web.serialize import jsonable
+    for plans in (1, None):
+        query = {"q": "Luật 10/2022/QH15", **({"plans": plans} if plans else {})}
+        body = client.get("/api/v1/chains", query_string=query).get_json()
+        result = services.chain("Luật 10/2022/QH15", plans_per_node=plans or 10)
+        assert body == {**jsonable(result), "tree": result.tree()}
+        assert bool(body["more"]) == (plans == 1)
+
+
 def test_chain_page_of_an_agency_shows_its_tasks_as_a_tree(client):
     # An agency's chain holds tasks and agencies, which the outline does not list: the tree does.
     agency = next(o["agency_iri"] for o in client.get("/api/v1/obligations?limit=20").get_json()["obligations"]
