@@ -54,7 +54,7 @@ def main() -> int:
 
     services = Services(Workspace.locate(args.home))
     app = create_app(services, config={"RESPONSE_CACHE_SIZE": 0})
-    warm_up(services, app.config)
+    warm_up(services, app.config, app.jinja_env)
     client = app.test_client()
 
     def get(url: str) -> None:
