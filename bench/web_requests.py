@@ -67,7 +67,7 @@ def main() -> int:
         services = Services(Workspace.locate(home))
         app = create_app(services, config={"RESPONSE_CACHE_SIZE": 0})
         t0 = time.perf_counter()
-        warm_up(services, app.config)
+        warm_up(services, app.config, app.jinja_env)
         client = app.test_client()
         kinds = page_urls(lambda path: client.get(path).get_json(), per_kind=args.urls)
         print(f"workspace {home}: warm-up {time.perf_counter() - t0:.1f} s; "

@@ -30,6 +30,7 @@ from cancu.kg.queries import documents as document_queries, named as queries
 from cancu.kg.sparql import format as sparql_format
 from cancu.kg.queries import tasks as tasks_query
 from cancu.kg.queries.calendar import to_ics
+from cancu.kg.chains import walk as chain_walk
 from cancu.kg.store import chains_index
 from cancu.kg.store.endpoint import SparqlEndpoint
 from cancu.kg.queries.documents import DocumentMeta, FindingRow
@@ -524,16 +525,15 @@ class Services:
         if direction not in CHAIN_DIRECTIONS:
             raise BadQuery(f"hướng phải là một trong {', '.join(CHAIN_DIRECTIONS)} / direction must be one of "
                            f"{', '.join(CHAIN_DIRECTIONS)}", reason="value", param="direction")
-        from cancu.kg.chains import walk as chain     # networkx: 0.3 s to import, for this command only
         store = self.store
         index = chains_index.for_store(store)     # a checkpoint's, made once; else one for this call
         target = text_or_iri
         if not text_or_iri.startswith(("http://", "https://")) and index.document(text_or_iri) is None:
             target = self._best_instrument(text_or_iri).entry.iri
         try:
-            return chain.chain(store, self.registry, target, direction=direction, index=index,
-                               today=self.today, plans_per_node=plans_per_node)
-        except chain.NotInGraph:            # an IRI or name nothing in the workspace has
+            return chain_walk.chain(store, self.registry, target, direction=direction, index=index,
+                                    today=self.today, plans_per_node=plans_per_node)
+        except chain_walk.NotInGraph:       # an IRI or name nothing in the workspace has
             raise _instrument_not_found(text_or_iri) from None
         except ValueError as e:             # an IRI the store refuses
             raise BadQuery(str(e), reason="value", param="iri") from None

@@ -4,4 +4,5 @@ pages and exports receive (views), status words (statuses), data files (data/). 
 from the ground up: registry (instruments, resolution, lookup), audit (stale bases),
 triples (the graph of a document, of the registry, of obligations), store (Oxigraph,
 checkpoints and what they carry, SPARQL endpoint client), sparql (users' queries, run
-safely), queries (named queries, reports, obligations, calendar), chains (networkx)."""
+safely), queries (named queries, reports, obligations, calendar), chains (walks over
+the chain index; networkx for the citation network)."""

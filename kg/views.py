@@ -1,7 +1,7 @@
 """Read models of obligations and chains (what the CLI and web app show).
 
 Computed by `cancu.kg.queries.tasks` (obligations from the store), `cancu.kg.chains.walk`
-(networkx over the graph) and `cancu.kg.queries.calendar` (iCalendar).
+(a walk over the checkpoint's chain index) and `cancu.kg.queries.calendar` (iCalendar).
 """
 from __future__ import annotations
 

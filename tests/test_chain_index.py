@@ -301,11 +301,13 @@ def test_an_agency_follows_a_task_written_in_another_graph(tmp_path):
         writer.close()
 
 
-def test_kept_neighbours_answer_as_read_ones(seed_store, registry):
-    """The neighbours of hubs kept between chains (and dropped past the bound) give the same chains."""
+@pytest.mark.parametrize("hub", [2, chains_index.ChainsIndex.HUB])
+def test_kept_neighbours_answer_as_read_ones(seed_store, registry, hub):
+    """Neighbour lists kept between chains (every one, empty ones too, or those of hubs; dropped
+    past the bound) give the same chains."""
     fresh = chains_index.in_memory(seed_store)
     keeping = chains_index.in_memory(seed_store)
-    keeping.HUB, keeping.KEPT = 2, 40
+    keeping.HUB, keeping.KEPT = hub, 40
     roots = [r for r, in fresh.all("SELECT t.iri FROM nodes n JOIN terms t ON t.id = n.id "
                                    "WHERE n.kind IN ('instrument', 'document') ORDER BY t.iri")]
     for _ in range(2):
@@ -316,3 +318,16 @@ def test_kept_neighbours_answer_as_read_ones(seed_store, registry):
                     _result(walk.chain(seed_store, registry, root, direction=direction, index=fresh,
                                        today=TODAY, plans_per_node=3))
     assert 0 < keeping._kept <= keeping.KEPT
+
+
+def test_a_chain_walked_again_reads_no_edges(seed_store, registry, monkeypatch):
+    """Every neighbour list read is kept (an empty one too): the same chain again asks the
+    index for no edge, and answers the same."""
+    index = chains_index.in_memory(seed_store)
+    law = "http://cancu.local/instrument/luat/2022/10-2022-qh15"
+    first = _result(walk.chain(seed_store, registry, law, index=index, today=TODAY, plans_per_node=2))
+    asked: list[str] = []
+    read = index.all
+    monkeypatch.setattr(index, "all", lambda sql, *args: (asked.append(sql), read(sql, *args))[1])
+    assert _result(walk.chain(seed_store, registry, law, index=index, today=TODAY, plans_per_node=2)) == first
+    assert asked and not [sql for sql in asked if "JOIN edges" in sql]

@@ -13,7 +13,7 @@ from cancu.web.openapi import spec
 from cancu.web.pages import (audit_filter, chain_result, chain_svg, export_response, obligation_filters,
                              obligation_part, obligation_rows)
 from cancu.web.paging import Window, window_request, windowed
-from cancu.web.serialize import candidate, jsonable, search_result
+from cancu.web.serialize import candidate, chain as chain_json, jsonable, search_result
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -125,6 +125,6 @@ def chains():
     target, direction, result = chain_result()      # NotFound 404, Ambiguous 409 (web/errors.py)
     if f == "svg":
         return Response(str(chain_svg(result, target)), mimetype="image/svg+xml")
-    body = jsonable(result)
+    body = chain_json(result)
     body["tree"] = result.tree()        # plain dicts, lists and strings already
     return jsonify(body)

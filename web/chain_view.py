@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from flask import url_for
 
 from cancu.contract.vocab import deadline_text
+from cancu.web.display import shorten
 
 # Edges that describe a task (shown on its line), not a step of the outline.
 TASK_EDGES = ("assigns", "lead", "co_lead", "reports_to", "cooperates")
@@ -28,6 +29,11 @@ class TaskItem:
     co_leads: list[str]
     deadlines: list[str]          # as written, with the date when the text leaves it out
     reports_to: str | None
+
+    @property
+    def short(self) -> str:
+        """What the list shows of the task (display.shorten)."""
+        return shorten(self.text).head
 
 
 @dataclass

@@ -25,6 +25,15 @@ def jsonable(obj: Any) -> Any:
     return str(obj)
 
 
+def chain(result: Any) -> dict:
+    """A ChainResult as `jsonable` writes it, field by field: a law's chain has a thousand
+    nodes and edges, and asking each of them for its dataclass fields was most of the answer."""
+    return {"root": result.root, "direction": result.direction,
+            "nodes": [{"id": n.id, "kind": n.kind, "label": n.label, "status": n.status} for n in result.nodes],
+            "edges": [{"source": e.source, "target": e.target, "relation": e.relation} for e in result.edges],
+            "more": {str(k): v for k, v in result.more.items()}}
+
+
 def candidate(c: Any) -> dict:
     e = c.entry
     return {"instrument": e.iri, "symbol": e.symbol, "type": e.type, "year": e.year,

@@ -24,8 +24,8 @@ name (`guided_by`, `implemented_by`, `basis_of`, `cited_by`); `RELATION_VI`
 gives every relation a Vietnamese label.
 
 A walk reads only the nodes it reaches: each node's edges of the relations its
-step needs, a breadth-first level at a time, into a networkx MultiDiGraph of what
-was reached (`Reached`). Building the whole graph first took 40 s and 725 MB at
+step needs, a breadth-first level at a time, into plain dicts of what was reached
+(`Reached`). Building the whole graph first took 40 s and 725 MB at
 10k documents.
 """
 from __future__ import annotations
@@ -35,8 +35,6 @@ import weakref
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple, Protocol
-
-import networkx as nx
 
 from cancu.kg.triples.registry import instrument_node
 from cancu.kg.registry.instruments import Registry
@@ -94,13 +92,15 @@ class ChainSource(Protocol):
 
 
 class Reached:
-    """The part of the chain graph walks have reached, as a networkx MultiDiGraph (node
-    attributes `kind`, `label`, `start`; edge key and attribute `relation`). A node's edges
-    of one relation, one way, are read from the source all at once the first time a walk
-    asks for them, and the nodes at their other end come with them."""
+    """The part of the chain graph walks have reached: each node's `Node` (kind, label,
+    start) and, per (node, relation, way), the nodes at the other end. A node's edges of
+    one relation, one way, are read from the source all at once the first time a walk asks
+    for them, and the nodes at their other end come with them. Plain dicts: a law's chain
+    reads thousands of neighbours per page, and a networkx graph of them cost more than
+    the walk itself."""
 
     def __init__(self, source: ChainSource):
-        self.graph = nx.MultiDiGraph()
+        self._nodes: dict[str, Node] = {}
         self._source = source
         # (node, relation, outgoing) → the nodes at the other end, once read; then sorted.
         self._read: dict[tuple[str, str, bool], list[str]] = {}
@@ -108,19 +108,16 @@ class Reached:
 
     def has(self, node: str) -> bool:
         """Whether `node` is in the graph (reading it when not reached yet)."""
-        if node in self.graph:
+        if node in self._nodes:
             return True
         found = self._source.node(node)
         if found is None:
             return False
-        self._add_node(node, found)
+        self._nodes[node] = found
         return True
 
     def document(self, document_id: str) -> str | None:
         return self._source.document(document_id)
-
-    def _add_node(self, node: str, found: Node) -> None:
-        self.graph.add_node(node, kind=found.kind, label=found.label, start=found.start)
 
     def read(self, wanted: Iterable[tuple[str, str, bool]]) -> None:
         """Read the edges (node, relation, outgoing) not read yet: one look-up per relation
@@ -130,24 +127,22 @@ class Reached:
             if key not in self._read:
                 self._read[key] = []
                 todo.setdefault(key[1:], []).append(key[0])
-        g = self.graph
-        for (relation, outgoing), nodes in todo.items():
-            for node, other, found in self._source.neighbours(nodes, relation, outgoing):
-                if other not in g:
-                    self._add_node(other, found)
-                self._read[(node, relation, outgoing)].append(other)
-                source, target = (node, other) if outgoing else (other, node)
-                g.add_edge(source, target, key=relation, relation=relation)
+        nodes, read = self._nodes, self._read
+        for (relation, outgoing), asked in todo.items():
+            for node, other, found in self._source.neighbours(asked, relation, outgoing):
+                if other not in nodes:
+                    nodes[other] = found
+                read[(node, relation, outgoing)].append(other)
 
     def out(self, node: str, relation: str) -> list[str]:
         """The targets of `node`'s `relation` edges, by label."""
-        nodes = self.graph._node
-        return self._neighbours(node, relation, True, lambda v: (nodes[v]["label"], v))
+        nodes = self._nodes
+        return self._neighbours(node, relation, True, lambda v: (nodes[v].label, v))
 
     def into(self, node: str, relation: str) -> list[str]:
         """The sources of the `relation` edges into `node`, earliest first."""
-        nodes = self.graph._node
-        return self._neighbours(node, relation, False, lambda u: (nodes[u]["start"], nodes[u]["label"], u))
+        nodes = self._nodes
+        return self._neighbours(node, relation, False, lambda u: (nodes[u].start, nodes[u].label, u))
 
     def _neighbours(self, node: str, relation: str, outgoing: bool, order) -> list[str]:
         key = (node, relation, outgoing)
@@ -155,13 +150,14 @@ class Reached:
         if found is None:
             if key not in self._read:
                 self.read([key])
-            found = self._sorted[key] = sorted(set(self._read[key]), key=order)
+            read = self._read[key]
+            # Most lists (a task's lead, a plan's own symbol) hold one node or none.
+            found = self._sorted[key] = read if len(read) < 2 else sorted(set(read), key=order)
         return found
 
-    def attrs(self) -> dict[str, dict]:
-        """Node → its attributes: networkx's own dict (`Graph._node`, what `g.nodes[n]` looks up
-        through a view at several times the cost, on every step of a walk)."""
-        return self.graph._node
+    def attrs(self) -> dict[str, Node]:
+        """Node → its `Node`, for every node reached."""
+        return self._nodes
 
 
 # The edges (relation, outgoing) each step below reads from a node of each kind, read for a
@@ -182,14 +178,14 @@ _ROOT_AGENCY_READS = (("lead", False),)
 
 
 def _reads(view: Reached, node: str, direction: str, is_root: bool) -> tuple[tuple[str, bool], ...]:
-    kind = view.attrs()[node]["kind"]
+    kind = view.attrs()[node].kind
     if direction == "down" and kind == "agency" and is_root:
         return _ROOT_AGENCY_READS
     return (_UP_READS if direction == "up" else _DOWN_READS).get(kind, ())
 
 
 def _up_steps(g: Reached, node: str) -> Iterator[_Step]:
-    kind = g.attrs()[node]["kind"]
+    kind = g.attrs()[node].kind
     if kind == "obligation":
         for doc in g.into(node, "assigns"):
             yield _Step(node, doc, "in_document")
@@ -212,7 +208,7 @@ def _up_steps(g: Reached, node: str) -> Iterator[_Step]:
 
 
 def _down_steps(g: Reached, node: str, *, is_root: bool) -> Iterator[_Step]:
-    kind = g.attrs()[node]["kind"]
+    kind = g.attrs()[node].kind
     if kind == "instrument":
         for relation, inverse in (("guides", "guided_by"), ("implements", "implemented_by")):
             for src in g.into(node, relation):
@@ -225,7 +221,7 @@ def _down_steps(g: Reached, node: str, *, is_root: bool) -> Iterator[_Step]:
             yield _Step(node, doc, "embodied_by")
     elif kind == "document":
         attrs = g.attrs()
-        for o in sorted(g.out(node, "assigns"), key=lambda o: attrs[o].get("start", 0)):
+        for o in sorted(g.out(node, "assigns"), key=lambda o: attrs[o].start):
             yield _Step(node, o, "assigns")
         for inst in g.out(node, "embodies"):
             yield _Step(node, inst, "embodies")
@@ -283,7 +279,7 @@ def _walk(g: Reached, root: str, direction: str, depth: int | None,
             if depth is not None and dist + step.hops > depth:
                 continue
             if (plans_per_node is not None and step.target not in seen
-                    and attrs[step.target].get("kind") == "document"):
+                    and attrs[step.target].kind == "document"):
                 if plans >= plans_per_node:
                     if left_out is not None:
                         left_out.setdefault(node, set()).add(step.target)
@@ -342,8 +338,7 @@ def resolve_root(g: Reached, registry: Registry | None, ref: str) -> str:
 
 def _node(g: Reached, iri: str, registry: Registry | None, keys: dict[str, str],
           today: dt.date) -> ChainNode:
-    attrs = g.attrs().get(iri)
-    kind, label = (attrs["kind"], attrs["label"]) if attrs else (undescribed(iri).kind, undescribed(iri).label)
+    kind, label, _ = g.attrs().get(iri) or undescribed(iri)
     status = None
     if kind == "instrument" and registry is not None and iri in keys:
         inst = registry.get(keys[iri])
@@ -398,7 +393,7 @@ def rests_on(store: GraphStore | None, doc_iri: str, *, index: ChainSource | Non
     g = Reached(index if index is not None else chains_index.for_store(store))
     root = resolve_root(g, None, doc_iri)
     nodes, _ = _walk(g, root, "up", None)
-    return {n for n in nodes if n != root and g.attrs()[n]["kind"] == "instrument"}
+    return {n for n in nodes if n != root and g.attrs()[n].kind == "instrument"}
 
 
 __all__ = ["chain", "rests_on", "resolve_root", "Reached", "ChainSource", "NotInGraph", "RELATION_VI",
