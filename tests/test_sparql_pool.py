@@ -126,3 +126,53 @@ def test_an_idle_process_lets_go_of_a_store_that_is_no_checkpoint(tmp_path):
     runner.prepare(str(tmp_path / "plain"))
     runner.let_go_if_superseded()
     assert runner.store is None
+
+
+def nice_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+
+
+MEDIUM = "SELECT (COUNT(*) AS ?n) WHERE { ?a a ?c . ?d cancu:start ?f }"     # ~10⁶ pairs: a fraction of a second
+
+
+def test_a_query_runs_at_the_servers_priority_until_it_runs_long(built_workspace):  # noqa: F811
+    store = checkpoint_of(built_workspace)
+    pool = QueryProcesses(size=1, warm=1, queue_s=30, yield_after_s=0.05)
+    try:
+        pool.run(request(store, "ASK {}"), timeout_s=30)
+        first = pool.pids()[0]
+        assert nice_of(first) == os.nice(0)          # ordinary queries do not queue behind the web workers
+        answer = pool.run(request(store, MEDIUM), timeout_s=60)
+        assert answer.body
+        # It yielded the cores, so it is retired (it cannot raise its priority again) and replaced.
+        deadline = time.monotonic() + 60
+        while (not pool.pids() or first in pool.pids()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pool.pids() and first not in pool.pids() and pool.started == 2
+        assert nice_of(pool.pids()[0]) == os.nice(0)
+        assert pool.run(request(store, "ASK {}"), timeout_s=30).body
+    finally:
+        pool.close()
+
+
+def test_a_long_query_yields_the_cores_while_it_runs(built_workspace):  # noqa: F811
+    store = checkpoint_of(built_workspace)
+    pool = QueryProcesses(size=1, warm=1, queue_s=30, yield_after_s=0.2)
+    try:
+        pool.run(request(store, "ASK {}"), timeout_s=30)
+        pid = pool.pids()[0]
+        import threading
+        runaway = threading.Thread(target=lambda: _ignore_timeout(pool, request(store, RUNAWAY), 3))
+        runaway.start()
+        time.sleep(1.5)
+        assert nice_of(pid) == os.nice(0) + 5
+        runaway.join(30)
+    finally:
+        pool.close()
+
+
+def _ignore_timeout(pool, req, timeout_s):
+    try:
+        pool.run(req, timeout_s=timeout_s)
+    except SparqlTimeout:
+        pass

@@ -17,7 +17,9 @@ process costs ~0.3 s of CPU before its first answer (Python, pyoxigraph and rdfl
 loaded, the store opened, its caches cold) while a typical query takes ~20 ms, so
 under a burst of ordinary queries the warm processes serve it and only long
 queries make the pool grow. A new process opens the checkpoint the last query
-named before it takes requests.
+named before it takes requests. A process whose query ran long enough to lower its
+priority (kg/sparql/worker.py) is retired after it answers, and replaced in the
+background.
 """
 from __future__ import annotations
 
@@ -134,7 +136,7 @@ class QueryProcesses:
 
     def __init__(self, *, size: int = 2, memory_mb: int = 1024, network: bool = False,
                  queue_s: float = 1.0, warm: int = 1, start_timeout_s: float = 60.0,
-                 start_after_s: float = 0.25):
+                 start_after_s: float = 0.25, yield_after_s: float | None = None):
         if size < 1:
             raise ValueError("a query pool needs at least one process")
         self.size = size
@@ -144,6 +146,7 @@ class QueryProcesses:
         self.warm = min(warm, size)
         self.start_timeout_s = start_timeout_s
         self.start_after_s = start_after_s
+        self.yield_after_s = yield_after_s      # None: the query process's own default
         self._slots = threading.BoundedSemaphore(size)
         self._lock = threading.Condition()
         self._idle: list[QueryProcess] = []
@@ -191,14 +194,15 @@ class QueryProcesses:
                 wait = None if self._starting else max(0.01, self.start_after_s - waited)
                 self._lock.wait(wait)
 
-    def _give_back(self, child: QueryProcess) -> None:
+    def _give_back(self, child: QueryProcess, retire: bool = False) -> None:
         with self._lock:
             self._busy -= 1
-            if not self._closed and child.alive() and len(self._idle) < self.size:
+            if not retire and not self._closed and child.alive() and len(self._idle) < self.size:
                 self._idle.append(child)
                 self._lock.notify()
                 return
-        child.close()
+        # Its exit takes a moment: not the request's.
+        threading.Thread(target=child.close, name="sparql-retire", daemon=True).start()
 
     def _lost(self, child: QueryProcess) -> None:
         """A busy process that was killed (or died)."""
@@ -266,6 +270,8 @@ class QueryProcesses:
             if request.get("store"):
                 self._store = request["store"]
             child = self._take()
+            if self.yield_after_s is not None:
+                request = {**request, "yield_after_s": self.yield_after_s}
             try:
                 reply = child.ask({**request, "timeout_s": timeout_s}, timeout_s)
             except _Deadline:
@@ -279,7 +285,7 @@ class QueryProcesses:
                 self._lost(child)
                 raise SparqlFailed("memory" if code is not None and code < 0 else "error",
                                    f"the SPARQL query process ended (exit {code})") from None
-            self._give_back(child)
+            self._give_back(child, retire=bool(reply.get("lowered")))
         finally:
             self._slots.release()
             self.keep_warm()

@@ -16,8 +16,15 @@ A request {"prepare": checkpoint folder} opens that store ahead of the queries
 {"answer": None}.
 
 Before anything else it gives up the network (kg/sparql/sandbox.py) unless --network
-(the endpoint mode, whose job is to reach that one server), caps its heap, and
-runs at a lower priority than the web workers. It exits when its parent goes.
+(the endpoint mode, whose job is to reach that one server) and caps its heap. It
+exits when its parent goes.
+
+A query runs at the web workers' priority for its first `yield_after_s` (a request
+field, default YIELD_AFTER_S), then at a lower one (nice +LONG_QUERY_NICE) to its
+end: an ordinary query (milliseconds) is not made to queue behind every page
+being served, a long or runaway one yields the cores to them. An unprivileged
+process cannot raise its priority again, so the answer then says "lowered" and the
+pool retires the process.
 """
 from __future__ import annotations
 
@@ -34,6 +41,8 @@ from typing import IO, Any
 
 from cancu.kg.sparql import sandbox
 
+YIELD_AFTER_S = 0.5     # a query running longer than this yields the cores to the web workers
+LONG_QUERY_NICE = 5
 IDLE_CLOSE_S = 30.0     # an idle worker lets go of a superseded checkpoint so the writer can prune it
 FRAME_HEADER = struct.Struct(">I")
 
@@ -62,6 +71,43 @@ def _exit_with_parent(parent: int) -> None:
                 os._exit(0)
             time.sleep(1.0)
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+class _Yielder:
+    """Lowers the priority of the thread that runs queries (this process's main
+    thread: on Linux a priority belongs to a thread) once a query has run longer
+    than its allowance. One watching thread for the process's life."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._query: tuple[float, float] | None = None      # (started, allowance)
+        self.lowered = False
+        self._tid = threading.get_native_id()
+        threading.Thread(target=self._watch, name="yield-watch", daemon=True).start()
+
+    def begin(self, allowance_s: float) -> None:
+        with self._cond:
+            self._query = (time.monotonic(), allowance_s)
+            self._cond.notify()
+
+    def end(self) -> None:
+        with self._cond:
+            self._query = None
+
+    def _watch(self) -> None:
+        with self._cond:
+            while True:
+                query = self._query
+                if query is None or self.lowered:
+                    self._cond.wait()
+                    continue
+                left = query[0] + query[1] - time.monotonic()
+                if left > 0:
+                    self._cond.wait(left)
+                    continue
+                os.setpriority(os.PRIO_PROCESS, self._tid,
+                               os.getpriority(os.PRIO_PROCESS, self._tid) + LONG_QUERY_NICE)
+                self.lowered = True
 
 
 class _Runner:
@@ -196,7 +242,6 @@ def main(argv: list[str] | None = None) -> int:
     inp = os.fdopen(os.dup(0), "rb")
     why_open = "--network" if args.network else sandbox.deny_network()
     sandbox.limit_memory(args.memory_mb)
-    os.nice(5)
     _exit_with_parent(os.getppid())
     import pyoxigraph  # noqa: F401  (loaded before "ready", so the first query is not slower)
     from cancu.kg.sparql.guard import shape
@@ -214,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
 def _serve(inp: IO[bytes], out: IO[bytes], why_open: str | None) -> None:
     write_frame(out, {"ready": True, "sandbox": why_open, "pid": os.getpid()})
     runner = _Runner()
+    yielder = _Yielder()
     while True:
         waiting, _, _ = select.select([inp], [], [], IDLE_CLOSE_S)
         if not waiting:
@@ -228,11 +274,16 @@ def _serve(inp: IO[bytes], out: IO[bytes], why_open: str | None) -> None:
                 runner.prepare(request["prepare"])
                 reply = {"answer": None}
             else:
-                reply = {"answer": runner.answer(request)}
+                yielder.begin(float(request.get("yield_after_s", YIELD_AFTER_S)))
+                try:
+                    reply = {"answer": runner.answer(request)}
+                finally:
+                    yielder.end()
         except MemoryError as e:
             reply = {"error": ("SparqlFailed", "memory", str(e), "")}
         except Exception as e:      # sent to the parent, which raises it as its own kind
             reply = {"error": _error(e)}
+        reply["lowered"] = yielder.lowered
         write_frame(out, reply)
 
 
