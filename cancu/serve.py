@@ -127,6 +127,7 @@ class _Server(BaseApplication):
 SPARQL_ENV = {"CANCU_SPARQL_TIMEOUT_S": ("SPARQL_TIMEOUT_S", float),
               "CANCU_SPARQL_MAX_ROWS": ("SPARQL_MAX_ROWS", int),
               "CANCU_SPARQL_PAGE_ROWS": ("SPARQL_PAGE_ROWS", int),
+              "CANCU_SPARQL_HTML_PAGE_ROWS": ("SPARQL_HTML_PAGE_ROWS", int),
               "CANCU_SPARQL_WORKERS": ("SPARQL_WORKERS", int),
               "CANCU_SPARQL_QUEUE_S": ("SPARQL_QUEUE_S", float),
               "CANCU_SPARQL_MEMORY_MB": ("SPARQL_MEMORY_MB", int)}

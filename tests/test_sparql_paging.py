@@ -151,3 +151,17 @@ def test_the_plan_appends_a_limit_only_where_the_grammar_takes_one():
     assert p.text == "SELECT * { ?s ?p ?o } LIMIT 500" and p.rows == 100 and not p.paged and not p.native
     with pytest.raises(SparqlRejected):
         plan("SELECT * { ?s ?p ?o } LIMIT 5", QueryShape("SELECT", limit=5), offset=1, page_rows=10, max_rows=100)
+
+
+def test_the_page_for_people_shows_fewer_rows_than_the_protocol_answers(services):
+    # SPARQL_HTML_PAGE_ROWS: a page of a table for people; JSON, CSV… keep SPARQL_PAGE_ROWS.
+    client = client_for(services, SPARQL_PAGE_ROWS=12, SPARQL_HTML_PAGE_ROWS=5)
+    assert len(bindings(client.get("/sparql", query_string={"query": MENTIONS}))) == 12
+    html = client.get("/sparql", query_string={"query": MENTIONS, "format": "html"}).get_data(as_text=True)
+    assert "Dòng 1–5" in html and "offset=5" in html and html.count("<tr>") == 1 + 5
+    html = client.get("/sparql", query_string={"query": MENTIONS, "format": "html", "offset": 5}).get_data(as_text=True)
+    assert "Dòng 6–10" in html and "offset=10" in html
+    # Never more on the page than through the protocol.
+    html = client_for(services, SPARQL_PAGE_ROWS=3, SPARQL_HTML_PAGE_ROWS=5).get(
+        "/sparql", query_string={"query": MENTIONS, "format": "html"}).get_data(as_text=True)
+    assert "Dòng 1–3" in html and "offset=3" in html

@@ -23,6 +23,7 @@ DEFAULTS: dict[str, Any] = {
     "SPARQL_TIMEOUT_S": 10.0,
     "SPARQL_MAX_ROWS": 10_000,                # rows of one answer at most, a query's own LIMIT included
     "SPARQL_PAGE_ROWS": 1_000,                # a SELECT without LIMIT: rows per page (?offset= for the next)
+    "SPARQL_HTML_PAGE_ROWS": 200,             # the same on the SPARQL page for people (at most SPARQL_PAGE_ROWS)
     "SPARQL_MAX_BYTES": 64 * 1024 * 1024,     # term text in one answer; cut (as rows are) past it
     "SPARQL_MAX_QUERY_CHARS": 100_000,
     "SPARQL_WORKERS": 4,                      # query processes per server process

@@ -9,6 +9,17 @@ normal load take milliseconds, so a short queue absorbs bursts), then gets
 `SparqlBusy` (the web answers 503 with Retry-After). Idle processes stay warm
 for the next query; a killed one is replaced in the background, so the next
 query does not pay a process start.
+
+A process is started only in the background, and a request takes whichever
+process is free first. With a slot but no idle process, a request waits up to
+`start_after_s` for a busy one to finish before it has another started: a new
+process costs ~0.3 s of CPU before its first answer (Python, pyoxigraph and rdflib
+loaded, the store opened, its caches cold) while a typical query takes ~20 ms, so
+under a burst of ordinary queries the warm processes serve it and only long
+queries make the pool grow. A new process opens the checkpoint the last query
+named before it takes requests. A process whose query ran long enough to lower its
+priority (kg/sparql/worker.py) is retired after it answers, and replaced in the
+background.
 """
 from __future__ import annotations
 
@@ -124,7 +135,8 @@ class QueryProcesses:
     """Runs queries in at most `size` processes; see the module doc."""
 
     def __init__(self, *, size: int = 2, memory_mb: int = 1024, network: bool = False,
-                 queue_s: float = 1.0, warm: int = 1, start_timeout_s: float = 60.0):
+                 queue_s: float = 1.0, warm: int = 1, start_timeout_s: float = 60.0,
+                 start_after_s: float = 0.25, yield_after_s: float | None = None):
         if size < 1:
             raise ValueError("a query pool needs at least one process")
         self.size = size
@@ -133,10 +145,17 @@ class QueryProcesses:
         self.queue_s = queue_s
         self.warm = min(warm, size)
         self.start_timeout_s = start_timeout_s
+        self.start_after_s = start_after_s
+        self.yield_after_s = yield_after_s      # None: the query process's own default
         self._slots = threading.BoundedSemaphore(size)
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self._idle: list[QueryProcess] = []
+        self._busy = 0
         self._starting = 0
+        self._failed_starts = 0          # counts background starts that failed, for the waiters
+        self._last_failure = ""
+        self._store: str | None = None   # the checkpoint the last query named: a new process opens it
+        self.started = 0                 # processes started so far (tests and benchmarks read it)
         self._closed = False
         self._warned = False
 
@@ -151,41 +170,93 @@ class QueryProcesses:
         return child
 
     def _take(self) -> QueryProcess:
+        """An idle process, waiting for one (see the module doc). The caller holds a
+        slot, so fewer than `size` processes are busy and waiting always ends: a
+        busy one comes back, or one started here is ready (or fails: SparqlFailed)."""
         with self._lock:
-            while self._idle:
-                child = self._idle.pop()
-                if child.alive():
-                    return child
-                child.kill()
-        return self._spawn()
+            since = time.monotonic()
+            failures = self._failed_starts
+            while True:
+                while self._idle:
+                    child = self._idle.pop()
+                    if child.alive():
+                        self._busy += 1
+                        return child
+                    child.kill()
+                if self._closed:
+                    raise SparqlFailed("error", "the SPARQL query pool is closed")
+                if self._failed_starts != failures:
+                    raise SparqlFailed("error", self._last_failure)
+                waited = time.monotonic() - since
+                live = self._busy + self._starting
+                if not self._starting and live < self.size and (not self._busy or waited >= self.start_after_s):
+                    self._start_in_background(1)
+                wait = None if self._starting else max(0.01, self.start_after_s - waited)
+                self._lock.wait(wait)
 
-    def _give_back(self, child: QueryProcess) -> None:
+    def _give_back(self, child: QueryProcess, retire: bool = False) -> None:
         with self._lock:
-            if not self._closed and child.alive() and len(self._idle) < self.size:
+            self._busy -= 1
+            if not retire and not self._closed and child.alive() and len(self._idle) < self.size:
                 self._idle.append(child)
+                self._lock.notify()
                 return
-        child.close()
+        # Its exit takes a moment: not the request's.
+        threading.Thread(target=child.close, name="sparql-retire", daemon=True).start()
+
+    def _lost(self, child: QueryProcess) -> None:
+        """A busy process that was killed (or died)."""
+        child.kill()
+        with self._lock:
+            self._busy -= 1
+            self._lock.notify()
 
     def keep_warm(self) -> None:
         """Start processes in the background until `warm` are idle (or starting)."""
         with self._lock:
-            missing = self.warm - len(self._idle) - self._starting
+            missing = min(self.warm - len(self._idle) - self._starting,
+                          self.size - len(self._idle) - self._starting - self._busy)
             if self._closed or missing <= 0:
                 return
-            self._starting += missing
-        for _ in range(missing):
-            threading.Thread(target=self._start_one, name="sparql-warm", daemon=True).start()
+            self._start_in_background(missing)
+
+    def _start_in_background(self, count: int) -> None:
+        """Called with the lock held."""
+        self._starting += count
+        self.started += count
+        for _ in range(count):
+            threading.Thread(target=self._start_one, name="sparql-start", daemon=True).start()
 
     def _start_one(self) -> None:
+        child: QueryProcess | None = None
         try:
             child = self._spawn()
+            if self._store is not None:
+                # Open the checkpoint now, not in the first request; a checkpoint gone
+                # meanwhile is the next request's business.
+                child.ask({"prepare": self._store}, self.start_timeout_s)
         except SparqlFailed as e:
             print(f"cancu: {e}", file=sys.stderr, flush=True)
+            failure = str(e)
+        except (_Deadline, _Died):
+            failure = "the SPARQL query process did not open its store"
+        else:
+            failure = ""
+        if failure and child is not None:
+            child.kill()
             child = None
         with self._lock:
             self._starting -= 1
-        if child is not None:
-            self._give_back(child)
+            if child is None:
+                self._failed_starts += 1
+                self._last_failure = failure
+                self._lock.notify_all()
+                return
+            if not self._closed and len(self._idle) < self.size:
+                self._idle.append(child)
+                self._lock.notify()
+                return
+        child.close()
 
     # ------------------------------------------------------------ queries
     def run(self, request: dict[str, Any], timeout_s: float, queue_s: float | None = None) -> SparqlAnswer:
@@ -196,21 +267,25 @@ class QueryProcesses:
         if not self._slots.acquire(timeout=self.queue_s if queue_s is None else queue_s):
             raise SparqlBusy(max(1, math.ceil(timeout_s)))
         try:
+            if request.get("store"):
+                self._store = request["store"]
             child = self._take()
+            if self.yield_after_s is not None:
+                request = {**request, "yield_after_s": self.yield_after_s}
             try:
                 reply = child.ask({**request, "timeout_s": timeout_s}, timeout_s)
             except _Deadline:
-                child.kill()
+                self._lost(child)
                 raise SparqlTimeout(f"the query ran past {timeout_s:g} s and was stopped") from None
             except _Died:
                 try:                    # it closed its output: let it finish dying to read why
                     code = child.proc.wait(5)
                 except subprocess.TimeoutExpired:
                     code = None
-                child.kill()
+                self._lost(child)
                 raise SparqlFailed("memory" if code is not None and code < 0 else "error",
                                    f"the SPARQL query process ended (exit {code})") from None
-            self._give_back(child)
+            self._give_back(child, retire=bool(reply.get("lowered")))
         finally:
             self._slots.release()
             self.keep_warm()
@@ -227,6 +302,7 @@ class QueryProcesses:
         with self._lock:
             self._closed = True
             idle, self._idle = self._idle, []
+            self._lock.notify_all()
         for child in idle:
             child.close()
 

@@ -11,10 +11,20 @@ then for each request {"query", "store" (a published checkpoint folder) or
 and "offset" (a SELECT without LIMIT answered a page at a time, kg/sparql/page.py)
 and "format" (the answer written in it, or "html": plain terms for the page)}
 it answers {"answer": SparqlAnswer} or {"error": (class name, reason, detail, keyword)}.
+A request {"prepare": checkpoint folder} opens that store ahead of the queries
+(kg/sparql/pool.py sends it to a process it has just started) and is answered
+{"answer": None}.
 
 Before anything else it gives up the network (kg/sparql/sandbox.py) unless --network
-(the endpoint mode, whose job is to reach that one server), caps its heap, and
-runs at a lower priority than the web workers. It exits when its parent goes.
+(the endpoint mode, whose job is to reach that one server) and caps its heap. It
+exits when its parent goes.
+
+A query runs at the web workers' priority for its first `yield_after_s` (a request
+field, default YIELD_AFTER_S), then at a lower one (nice +LONG_QUERY_NICE) to its
+end: an ordinary query (milliseconds) is not made to queue behind every page
+being served, a long or runaway one yields the cores to them. An unprivileged
+process cannot raise its priority again, so the answer then says "lowered" and the
+pool retires the process.
 """
 from __future__ import annotations
 
@@ -31,7 +41,9 @@ from typing import IO, Any
 
 from cancu.kg.sparql import sandbox
 
-IDLE_CLOSE_S = 30.0     # an idle worker lets go of its checkpoint so the writer can prune it
+YIELD_AFTER_S = 0.5     # a query running longer than this yields the cores to the web workers
+LONG_QUERY_NICE = 5
+IDLE_CLOSE_S = 30.0     # an idle worker lets go of a superseded checkpoint so the writer can prune it
 FRAME_HEADER = struct.Struct(">I")
 
 
@@ -61,6 +73,43 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+class _Yielder:
+    """Lowers the priority of the thread that runs queries (this process's main
+    thread: on Linux a priority belongs to a thread) once a query has run longer
+    than its allowance. One watching thread for the process's life."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._query: tuple[float, float] | None = None      # (started, allowance)
+        self.lowered = False
+        self._tid = threading.get_native_id()
+        threading.Thread(target=self._watch, name="yield-watch", daemon=True).start()
+
+    def begin(self, allowance_s: float) -> None:
+        with self._cond:
+            self._query = (time.monotonic(), allowance_s)
+            self._cond.notify()
+
+    def end(self) -> None:
+        with self._cond:
+            self._query = None
+
+    def _watch(self) -> None:
+        with self._cond:
+            while True:
+                query = self._query
+                if query is None or self.lowered:
+                    self._cond.wait()
+                    continue
+                left = query[0] + query[1] - time.monotonic()
+                if left > 0:
+                    self._cond.wait(left)
+                    continue
+                os.setpriority(os.PRIO_PROCESS, self._tid,
+                               os.getpriority(os.PRIO_PROCESS, self._tid) + LONG_QUERY_NICE)
+                self.lowered = True
+
+
 class _Runner:
     """Answers requests on the checkpoint named in each (reopened when it moves on).
     pyoxigraph, rdflib and cancu.kg.store.graph are imported here, after the sandbox is up."""
@@ -73,6 +122,22 @@ class _Runner:
         if self.store is not None:
             self.store.close()
         self.store, self.path = None, None
+
+    def let_go_if_superseded(self) -> None:
+        """Close the store unless it is the newest published checkpoint: the writer
+        prunes only older ones (cancu.kg.store.snapshots), and reopening costs the next
+        query ~0.1 s of CPU and a cold cache."""
+        if self.path is None:
+            return
+        from cancu.kg.store.snapshots import snapshots
+        from pathlib import Path
+        here = Path(self.path)
+        published = snapshots(here.parent.parent)
+        if not published or published[-1] != here:
+            self.close()
+
+    def prepare(self, path: str) -> None:
+        self._open(path)
 
     def _open(self, path: str) -> Any:
         # Imported after the sandbox is up: nothing runs before the network is given up.
@@ -177,10 +242,12 @@ def main(argv: list[str] | None = None) -> int:
     inp = os.fdopen(os.dup(0), "rb")
     why_open = "--network" if args.network else sandbox.deny_network()
     sandbox.limit_memory(args.memory_mb)
-    os.nice(5)
     _exit_with_parent(os.getppid())
     import pyoxigraph  # noqa: F401  (loaded before "ready", so the first query is not slower)
-    import rdflib.plugins.sparql.parser  # noqa: F401
+    from cancu.kg.sparql.guard import shape
+    from cancu.kg.vocab import PREFIXES
+    # rdflib's first parse and translation build its grammar's caches (~20 ms): here, not in a query.
+    shape("SELECT ?s WHERE { ?s a ?o OPTIONAL { ?s ?p ?o } FILTER (?o != 1) } LIMIT 1", PREFIXES)
 
     try:
         _serve(inp, out, why_open)
@@ -192,21 +259,31 @@ def main(argv: list[str] | None = None) -> int:
 def _serve(inp: IO[bytes], out: IO[bytes], why_open: str | None) -> None:
     write_frame(out, {"ready": True, "sandbox": why_open, "pid": os.getpid()})
     runner = _Runner()
+    yielder = _Yielder()
     while True:
         waiting, _, _ = select.select([inp], [], [], IDLE_CLOSE_S)
         if not waiting:
-            runner.close()
+            runner.let_go_if_superseded()
             continue
         request = read_frame(inp)
         if request is None:      # the parent closed the pipe
             runner.close()
             return
         try:
-            reply = {"answer": runner.answer(request)}
+            if "prepare" in request:
+                runner.prepare(request["prepare"])
+                reply = {"answer": None}
+            else:
+                yielder.begin(float(request.get("yield_after_s", YIELD_AFTER_S)))
+                try:
+                    reply = {"answer": runner.answer(request)}
+                finally:
+                    yielder.end()
         except MemoryError as e:
             reply = {"error": ("SparqlFailed", "memory", str(e), "")}
         except Exception as e:      # sent to the parent, which raises it as its own kind
             reply = {"error": _error(e)}
+        reply["lowered"] = yielder.lowered
         write_frame(out, reply)
 
 
