@@ -23,11 +23,13 @@ def app():
 @pytest.mark.parametrize("endpoint,name", ENDPOINTS)
 def test_one_value_links_are_flasks(app, endpoint, name):
     fast = app.jinja_env.globals["url_for"]
-    with app.test_request_context("/x", base_url="http://example.org/prefix"):
-        for value in VALUES:
-            if endpoint == "pages.document" and value in ("", "  "):
-                continue          # no URL at all: an empty path part (both raise)
-            assert fast(endpoint, **{name: value}) == flask_url_for(endpoint, **{name: value}), value
+    for base in ("http://example.org/prefix", "http://example.org/", "https://other.example:8443/a/b"):
+        with app.test_request_context("/x", base_url=base):        # what is kept is kept by script root
+            for value in VALUES:
+                if endpoint == "pages.document" and value in ("", "  "):
+                    continue          # no URL at all: an empty path part (both raise)
+                assert fast(endpoint, **{name: value}) == flask_url_for(endpoint, **{name: value}), value
+            assert fast("pages.legend") == flask_url_for("pages.legend")
 
 
 def test_other_links_go_to_flask(app):
