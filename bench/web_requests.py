@@ -11,6 +11,7 @@ this one says where a single request's time goes.
     .venv/bin/python bench/web_requests.py [--home WORKSPACE] [--repeat 5] [--only document,search]
     .venv/bin/python bench/web_requests.py --home WS --profile search [--top 30]
     .venv/bin/python bench/web_requests.py --home WS --split --only obligations,audit
+    .venv/bin/python bench/web_requests.py --home WS --only none --url '/obligations?due_before=2025-06-30'
 
 `--split` adds, per page kind, the median CPU ms of each part of a request (each
 part counted without the parts it calls): resolving the instrument a query names,
@@ -54,6 +55,8 @@ def main() -> int:
     p.add_argument("--home", help="workspace (default: build one from corpus/plans)")
     p.add_argument("--repeat", type=int, default=5, help="requests per URL; the median is kept")
     p.add_argument("--only", help="comma-separated page kinds")
+    p.add_argument("--url", action="append", default=[],
+                   help="also measure this URL, as page kind url1, url2… (repeatable): a filter the list leaves out")
     p.add_argument("--profile", metavar="KIND", help="cProfile one request of each URL of this kind")
     p.add_argument("--top", type=int, default=30)
     p.add_argument("--urls", type=int, default=6, help="distinct URLs per page kind at most")
@@ -83,6 +86,8 @@ def main() -> int:
         if args.profile:
             wanted = {args.profile}
         kinds = {k: v for k, v in kinds.items() if wanted is None or k in wanted}
+        for n, url in enumerate(args.url, 1):
+            kinds[f"url{n}"] = [url]
         for urls in kinds.values():        # per-checkpoint values (document list, choices) are not a page's
             for url in urls:
                 _get(client, url)
