@@ -10,6 +10,13 @@ this one says where a single request's time goes.
 
     .venv/bin/python bench/web_requests.py [--home WORKSPACE] [--repeat 5] [--only document,search]
     .venv/bin/python bench/web_requests.py --home WS --profile search [--top 30]
+    .venv/bin/python bench/web_requests.py --home WS --split --only obligations,audit
+    .venv/bin/python bench/web_requests.py --home WS --only none --url '/obligations?due_before=2025-06-30'
+
+`--split` adds, per page kind, the median CPU ms of each part of a request (each
+part counted without the parts it calls): resolving the instrument a query names,
+the checkpoint's sqlite indexes, Oxigraph queries, the workspace's lists (documents,
+registry), rendering (templates, JSON) and the rest (Flask, the page's own Python).
 
 Without --home it builds a workspace from corpus/plans in a temporary folder.
 Goal (issue #16): every page ≤ 100 ms.
@@ -48,9 +55,12 @@ def main() -> int:
     p.add_argument("--home", help="workspace (default: build one from corpus/plans)")
     p.add_argument("--repeat", type=int, default=5, help="requests per URL; the median is kept")
     p.add_argument("--only", help="comma-separated page kinds")
+    p.add_argument("--url", action="append", default=[],
+                   help="also measure this URL, as page kind url1, url2… (repeatable): a filter the list leaves out")
     p.add_argument("--profile", metavar="KIND", help="cProfile one request of each URL of this kind")
     p.add_argument("--top", type=int, default=30)
     p.add_argument("--urls", type=int, default=6, help="distinct URLs per page kind at most")
+    p.add_argument("--split", action="store_true", help="CPU ms per part of a request (see above)")
     args = p.parse_args()
 
     from cancu.serve import warm_up
@@ -76,32 +86,98 @@ def main() -> int:
         if args.profile:
             wanted = {args.profile}
         kinds = {k: v for k, v in kinds.items() if wanted is None or k in wanted}
+        for n, url in enumerate(args.url, 1):
+            kinds[f"url{n}"] = [url]
         for urls in kinds.values():        # per-checkpoint values (document list, choices) are not a page's
             for url in urls:
                 _get(client, url)
         if args.profile:
             return profile(client, kinds[args.profile], args.top)
+        parts = Parts() if args.split else None
         print(f"{'page':<18}{'urls':>5}{'median ms':>11}{'worst ms':>10}{'cpu med':>9}{'cpu worst':>10}  worst URL")
+        splits: dict[str, dict[str, float]] = {}
         for kind, urls in kinds.items():
-            medians, cpus = [], []
+            medians, cpus, split = [], [], []
             for url in urls:
                 times, cpu = [], []
                 for _ in range(args.repeat):
+                    if parts is not None:
+                        parts.reset()
                     t, c = time.perf_counter(), time.process_time()
                     _get(client, url)
                     times.append((time.perf_counter() - t) * 1000)
                     cpu.append((time.process_time() - c) * 1000)
+                    if parts is not None:
+                        split.append(parts.ms(cpu[-1]))
                 medians.append((statistics.median(times), url))
                 cpus.append(statistics.median(cpu))
             worst = max(medians)
             print(f"{kind:<18}{len(urls):>5}{statistics.median(m for m, _ in medians):>11.1f}"
                   f"{worst[0]:>10.1f}{statistics.median(cpus):>9.1f}{max(cpus):>10.1f}"
                   f"  {urllib.parse.unquote(worst[1])[:80]}")
+            if split:
+                splits[kind] = {name: statistics.median(s[name] for s in split) for name in split[0]}
+        if splits:
+            names = list(next(iter(splits.values())))
+            print("\nCPU ms per request by part (median over every request of the kind)")
+            print(f"{'page':<18}" + "".join(f"{n:>9}" for n in names))
+            for kind, split in splits.items():
+                print(f"{kind:<18}" + "".join(f"{split[n]:>9.1f}" for n in names))
         services.close()
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+class Parts:
+    """CPU time per part of a request: a few functions are wrapped so that each
+    counts its own time without that of the wrapped functions it calls."""
+
+    NAMES = ("resolve", "sqlite", "oxigraph", "lists", "render")
+
+    def __init__(self):
+        from flask import json as flask_json, templating
+        from cancu.kg.registry.lookup import InstrumentCatalogue
+        from cancu.kg.store.checkpoint_index import ReadOnlyIndex
+        from cancu.kg.store.graph import GraphStore
+        from cancu.web import meta
+        from cancu.services import Services
+        self._spent = dict.fromkeys(self.NAMES, 0.0)
+        self._stack: list[list] = []           # [part, start, time spent in inner parts]
+        self._wrap(InstrumentCatalogue, "find", "resolve")
+        self._wrap(ReadOnlyIndex, "all", "sqlite")
+        self._wrap(GraphStore, "query", "oxigraph")
+        self._wrap(Services, "_cited_instruments_cached", "lists")
+        for name in ("documents", "by_id", "by_iri"):
+            self._wrap(meta, name, "lists")
+        self._wrap(templating, "_render", "render")
+        self._wrap(flask_json.provider.DefaultJSONProvider, "dumps", "render")
+
+    def _wrap(self, owner, name: str, part: str) -> None:
+        inner = getattr(owner, name)
+        parts = self
+
+        def timed(*a, **k):
+            parts._stack.append([part, time.process_time(), 0.0])
+            try:
+                return inner(*a, **k)
+            finally:
+                _, start, nested = parts._stack.pop()
+                spent = time.process_time() - start
+                parts._spent[part] += spent - nested
+                if parts._stack:
+                    parts._stack[-1][2] += spent
+        setattr(owner, name, staticmethod(timed) if isinstance(owner, type) and isinstance(
+            owner.__dict__.get(name), staticmethod) else timed)
+
+    def reset(self) -> None:
+        self._spent = dict.fromkeys(self.NAMES, 0.0)
+
+    def ms(self, total_ms: float) -> dict[str, float]:
+        out = {k: v * 1000 for k, v in self._spent.items()}
+        out["rest"] = total_ms - sum(out.values())
+        return out
 
 
 def _get(client, url: str) -> None:
@@ -112,7 +188,8 @@ def _get(client, url: str) -> None:
 
 
 def profile(client, urls: list[str], top: int) -> int:
-    prof = cProfile.Profile()
+    # CPU time, not wall time: on a shared machine another process's turn is nobody's cost here.
+    prof = cProfile.Profile(time.process_time)
     for url in urls:
         prof.enable()
         _get(client, url)

@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask
 
 from cancu.contract.services import Services
-from cancu.web import api, cache, errors, i18n, pages, security, sparql, upload
+from cancu.web import api, cache, errors, i18n, links, pages, security, sparql, upload
 
 # A multipart body carries the file plus its headers and the other fields.
 FORM_OVERHEAD_BYTES = 64 * 1024
@@ -66,6 +66,7 @@ def create_app(services: Services, *, token: str | None = None, config: dict | N
     app.register_blueprint(upload.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(sparql.bp)
+    links.init_app(app)       # after the blueprints: it reads their routes
     return app
 
 

@@ -8,12 +8,19 @@ from typing import Any
 
 
 def jsonable(obj: Any) -> Any:
+    kind = type(obj)
+    if kind in _PLAIN:
+        return obj
+    names = _FIELDS.get(kind)
+    if names is not None:       # a dataclass met before: its field names without asking again
+        return {n: jsonable(getattr(obj, n)) for n in names}
     if obj is None or isinstance(obj, (str, int, float, bool)):
         return obj
     if isinstance(obj, (dt.date, dt.datetime)):
         return obj.isoformat()
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(obj))
+        return {n: jsonable(getattr(obj, n)) for n in names}
     if isinstance(obj, dict):
         return {str(k): jsonable(v) for k, v in obj.items()}
     if hasattr(obj, "_asdict"):
@@ -32,6 +39,13 @@ def chain(result: Any) -> dict:
             "nodes": [{"id": n.id, "kind": n.kind, "label": n.label, "status": n.status} for n in result.nodes],
             "edges": [{"source": e.source, "target": e.target, "relation": e.relation} for e in result.edges],
             "more": {str(k): v for k, v in result.more.items()}}
+
+
+# An API answer holds thousands of values of a few types: the common ones are told
+# by their exact type, and a dataclass's fields (dataclasses.fields builds a
+# tuple each call) are looked up once per class.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def candidate(c: Any) -> dict:

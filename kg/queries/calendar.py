@@ -17,6 +17,7 @@ BYMONTHDAY, BYDAY), not the whole of RFC 5545.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,6 +67,9 @@ def _month_days(year: int, month: int, days: list[int]) -> list[dt.date]:
     return sorted(d for d in found if d is not None)
 
 
+# A workspace's thousands of deadlines share a few dozen rules: both answers are
+# remembered by rule (and day), as a due-date filter asks them of every deadline.
+@functools.lru_cache(maxsize=1024)
 def fixes_day(rule: str) -> bool:
     """True when the rule itself says on which day it falls (not only how often).
 
@@ -83,6 +87,7 @@ def fixes_day(rule: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=8192)
 def next_occurrence(rule: str, on_or_after: dt.date) -> dt.date | None:
     """The first day on or after `on_or_after` on which the rule falls, or None when
     the rule fixes no day (then only a DTSTART could place it)."""
@@ -188,6 +193,17 @@ def place(row: ObligationRow, deadline: DeadlineRow, today: dt.date) -> Placemen
     if until is None:
         notes.append("Kế hoạch không nêu thời gian kết thúc, nên việc lặp lại không có ngày kết thúc.")
     return Placement(day, rule, until, " ".join(notes) or None)
+
+
+def day_without_today(row: ObligationRow, deadline: DeadlineRow) -> tuple[dt.date | None, bool]:
+    """The day `place` gives a deadline when that day does not depend on the day it is
+    asked, and False; (None, True) when it does (a rule that fixes its own day, in a plan
+    without a known start: its next occurrence from today)."""
+    rule = deadline.recurrence
+    if deadline.date is None and rule and fixes_day(rule) and plan_start(row) is None:
+        return None, True
+    p = place(row, deadline, dt.date.min)       # `today` is read only in the case above
+    return (p.day if p is not None else None), False
 
 
 def occurs_on_or_before(row: ObligationRow, deadline: DeadlineRow, limit: dt.date,

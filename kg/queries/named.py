@@ -160,6 +160,12 @@ class Citations(Sequence[CitationRow]):
             wanted = range(*index.indices(len(self._keys)))
             if len(wanted) > _READ_ALL_ABOVE:
                 self._read_all()
+            elif wanted.step == 1 and wanted:
+                # The keys of a run in one look-up (an index reads them a range at a
+                # time), not one look-up per row.
+                for i, key in zip(wanted, self._keys[wanted.start:wanted.stop]):
+                    if i not in self._rows:
+                        self._rows[i] = self._read(key)
             return [self._row(i) for i in wanted]
         if index < 0:
             index += len(self._keys)

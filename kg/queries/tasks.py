@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from cancu.kg.store.obligation_rows import agency_words, read_obligations
 from cancu.kg.store import obligations_index
-from cancu.kg.queries.calendar import next_due_day, occurs_on_or_before
+from cancu.kg.queries.calendar import day_without_today, next_due_day, occurs_on_or_before
 from cancu.kg.store.graph import GraphStore
 from cancu.kg.views import ObligationRow, ObligationSummary, deadline_text  # deadline_text: re-exported
 
@@ -90,19 +90,36 @@ def obligations(store: GraphStore, *, agency: str | None = None, document: str |
     sequence that decodes only the rows asked for (a page of a long list).
     """
     index = obligations_index.for_checkpoint(store)
+    start = today or dt.date.today()
     if index is not None:
-        out: Sequence[ObligationRow] | list[ObligationRow] = _from_index(index, agency, document)
+        due = None
+        if due_before is not None:
+            due = obligations_index.DueBefore(due_before, first_day,
+                                              lambda row: is_due_before(row, due_before, start))
+        out: Sequence[ObligationRow] | list[ObligationRow] = _from_index(index, agency, document, due)
         if document is not None:
             out = list(out)
-    else:
-        out = sorted(read_obligations(store, document), key=lambda r: (r.document, r.start, r.end, r.iri))
-        if agency:
-            match = agency_matcher(agency)
-            out = [r for r in out if match(r)]
+        return out
+    out = sorted(read_obligations(store, document), key=lambda r: (r.document, r.start, r.end, r.iri))
+    if agency:
+        match = agency_matcher(agency)
+        out = [r for r in out if match(r)]
     if due_before is not None:
-        start = today or dt.date.today()
         out = [r for r in out if is_due_before(r, due_before, start)]
     return out
+
+
+def first_day(row: ObligationRow) -> tuple[dt.date | None, bool]:
+    """The first day a deadline of the row falls on, of those whose day does not depend
+    on the day asked, and whether some deadline's does (see `day_without_today`):
+    `is_due_before(row, limit, today)` is `day <= limit` for a row where none does."""
+    days, depends = [], False
+    for d in row.deadlines:
+        day, on_today = day_without_today(row, d)
+        depends = depends or on_today
+        if day is not None:
+            days.append(day)
+    return (min(days) if days else None), depends
 
 
 def obligations_by_iri(store: GraphStore, iris: Iterable[str]) -> list[ObligationRow]:
@@ -119,16 +136,17 @@ def obligations_by_iri(store: GraphStore, iris: Iterable[str]) -> list[Obligatio
     return sorted(rows, key=lambda r: (r.document, r.start, r.end, r.iri))
 
 
-def _from_index(index: "obligations_index.ObligationsIndex", agency: str | None, document: str | None):
-    by_document: dict[str, str] = {}
+def _from_index(index: "obligations_index.ObligationsIndex", agency: str | None, document: str | None,
+                due: "obligations_index.DueBefore | None"):
+    by: dict = {"due": due}
     if document is not None:
-        by_document = {"document_iri": document} if document.startswith(("http://", "https://")) \
-            else {"document_id": document}
+        by.update({"document_iri": document} if document.startswith(("http://", "https://"))
+                  else {"document_id": document})
     if not agency:
-        return index.select(**by_document)
+        return index.select(**by)
     if agency.startswith(("http://", "https://")):
-        return index.select(agency_iri=agency, **by_document)
-    return index.select(agency_words=agency_keys(agency), **by_document)
+        return index.select(agency_iri=agency, **by)
+    return index.select(agency_words=agency_keys(agency), **by)
 
 
 def next_due(row: ObligationRow, today: dt.date) -> dt.date | None:
