@@ -361,7 +361,8 @@ def table(result: dict) -> list[list[str]]:
         add("graph", _short(r["store"]), r["documents"], f"load {r['load_s']:.1f} s", r["cites_p50_ms"],
             r["cites_p95_ms"], r.get("rss_mb"), r.get("size_mb"),
             f"{r['triples']} triples, most cited instrument {r['cites_top_ms']:.1f} ms (whole list), "
-            f"first page + total p95 {r.get('page_top10_p95_ms')} ms (10 most cited)")
+            f"first page + total p95 (10 most cited) {r.get('checkpoint_page95_ms')} ms on a checkpoint, "
+            f"{r.get('page_top10_p95_ms')} ms on the live store by scan")
     for r in result.get("search", []):
         if "error" in r:
             add("search", "error", None, "", None, None, None, None, _last_line(r["error"]))
@@ -428,8 +429,10 @@ def goal_figures(result: dict) -> dict[str, tuple[float | None, float | None]]:
         if (result.get("web") or {}).get("cache") == "off":
             found[name] = (worst, None)
     for r in result.get("graph", []):
-        if r.get("documents") == 10_000 and r.get("page_top10_p95_ms") is not None:
-            found["cites first page + total, 10 most cited, 10k (p95 ms)"] = (r["page_top10_p95_ms"], None)
+        # Readers (the web app, the CLI) answer from a published checkpoint's cites index;
+        # page_top10_p95_ms is the writer's live store, read by scan.
+        if r.get("documents") == 10_000 and r.get("checkpoint_page95_ms") is not None:
+            found["cites first page + total, 10 most cited, 10k (p95 ms)"] = (r["checkpoint_page95_ms"], None)
     for r in result.get("ingest", []):
         if r["docs"] == 10_000 and r["completed"]:
             # One core's share of the wall time against one bare pass over the corpus.
