@@ -12,6 +12,7 @@ request, the median over `--repeat` rounds of every query:
     snippet     cutting and marking the shown window
     facets      counting the facets
     render      the page's template / the API's JSON
+    execute     the search flow's own steps (query trees, grouping passages, hits)
     other       the rest of the request (Flask, routing, the response)
 
     .venv/bin/python bench/search_parts.py --home WORKSPACE [--repeat 5] [--per-query]
@@ -45,6 +46,7 @@ PARTS = {
     "facets": ["cancu.search.tantivy_backend:TantivyBackend.facet_counts",
                "cancu.search.whoosh_backend:WhooshBackend.facet_counts"],
     "render": ["cancu.web.pages:render_template", "cancu.web.api:jsonify", "cancu.web.api:search_result"],
+    "execute": ["cancu.search.execute:execute", "cancu.search.plan:build"],
 }
 RUNS = ["cancu.search.tantivy_backend:TantivyBackend.run", "cancu.search.whoosh_backend:WhooshBackend.run"]
 
