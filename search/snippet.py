@@ -32,6 +32,7 @@ def match_keys(words: list[str]) -> set[str]:
 
 
 def _matches(syllable: str, keys: set[str]) -> bool:
+    """The rule a syllable is marked by (`_Marks` applies it with the keys split)."""
     return syllable in keys or "\0" + fold_syllable(syllable) in keys
 
 
@@ -43,12 +44,36 @@ class _Marks(dict):
     def __init__(self, keys: set[str]):
         super().__init__()
         self.keys = keys
+        # `_matches`: an accented key equal to the syllable, or a folded key ("\0" +
+        # key) equal to its fold.
+        self._accented = {k for k in keys if not k.startswith("\0")}
+        self._folded = {k[1:] for k in keys if k.startswith("\0")}
 
     def __missing__(self, word: str) -> str:
-        syllable = normalize_syllable(word)
-        mark = fold_syllable(syllable) if _matches(syllable, self.keys) else ""
+        forms = _FORMS.get(word)
+        if forms is None:
+            forms = _forms(word)
+        syllable, folded = forms
+        mark = folded if syllable in self._accented or folded in self._folded else ""
         self[word] = mark
         return mark
+
+
+def _forms(word: str) -> tuple[str, str]:
+    """A word's syllable (`normalize_syllable`) and its fold, kept across queries:
+    a query meets some hundreds of distinct words in the passages it weighs, most
+    of them met by earlier queries."""
+    global _FORMS
+    syllable = normalize_syllable(word)
+    forms = (syllable, fold_syllable(syllable))
+    if len(_FORMS) >= _FORMS_MAX:
+        _FORMS = {}                     # a new dict: a thread reading the old one is unharmed
+    _FORMS[word] = forms
+    return forms
+
+
+_FORMS: dict[str, tuple[str, str]] = {}
+_FORMS_MAX = 200_000
 
 
 class Marker:

@@ -11,12 +11,14 @@ so a caller can list the candidates of an ambiguous query.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
 from cancu.kg.registry.sequences import separate_counters
 from cancu.nlp.citations import extract_mentions
+from cancu.nlp.citations.gazetteer import gazetteer_of
 from cancu.nlp.citations.vocab import vocabulary
 from cancu.nlp.text.fold import fold, fold_key
 
@@ -99,6 +101,7 @@ class InstrumentCatalogue:
     def __init__(self, entries: Iterable[CatalogueEntry], names: Iterable[str] = ()):
         self.entries = list({e.iri: e for e in entries}.values())
         self.names = list(names)
+        self._gazetteer = gazetteer_of(self.names)     # compiled once, not per query
         self._positions: tuple[dict, dict, dict, dict, dict] | None = None
         self._by_symbol: dict[str, list[CatalogueEntry]] = {}
         for e in self.entries:
@@ -111,25 +114,45 @@ class InstrumentCatalogue:
         if exact:
             return exact[:limit]
         p = parse_query(query)
+        words = _words_of(p)
+        positions = self._could_score(p)
+        hits = self._word_hits(words, positions)
         found: list[CatalogueMatch] = []
-        for e in self._could_score(p):
-            score, why = self._score(e, p)
+        for n in positions:
+            e = self.entries[n]
+            score, why = self._score(e, p, words, hits[n])
             if score > 0:
                 found.append(CatalogueMatch(e, score, why))
         found.sort(key=lambda c: (-c.score, -(c.entry.year or 0), c.entry.symbol or ""))
         return found[:limit]
 
-    def _could_score(self, p: _Parsed) -> list[CatalogueEntry]:
-        """The entries `_score` can score above zero, in catalogue order: with a
+    def _word_hits(self, words: list[str], positions: list[int]) -> Counter:
+        """Position → how many of `words` are whole words of that entry's names.
+        A word of letters and digits is looked up in the by-word index (set
+        intersections: a regular expression per entry and word was most of a search
+        query's parsing, the entries of a type being hundreds); another word is
+        searched for in each entry's names."""
+        by_word = self._keys()[4]
+        wanted = set(positions)
+        hits: Counter = Counter()
+        for w in words:
+            if _ALNUM.fullmatch(w):
+                hits.update(wanted.intersection(by_word.get(w, ())))
+            else:
+                hits.update(n for n in positions if _whole_word(w).search(_hay(self.entries[n])))
+        return hits
+
+    def _could_score(self, p: _Parsed) -> list[int]:
+        """Positions of the entries `_score` can score above zero, in catalogue order: with a
         type, a number or a year only those that have it (look-ups, where scoring
         every entry took a search request's largest share at 1,000 documents)."""
         if not (p.types or p.number or p.year):
             # Words alone: an entry scores only when one of them is a whole word of its names.
-            words = [w for w in p.words.split() if w not in ("so",)]
+            words = _words_of(p)
             if not words or not all(_ALNUM.fullmatch(w) for w in words):
-                return self.entries
+                return list(range(len(self.entries)))
             by_word = self._keys()[4]
-            return [self.entries[n] for n in sorted({n for w in words for n in by_word.get(w, ())})]
+            return sorted({n for w in words for n in by_word.get(w, ())})
         by_type, by_number, by_year, _, _ = self._keys()
         picks: set[int] | None = None
         for wanted, positions in ((p.types, lambda: [n for t in p.types for n in by_type.get(t, ())]),
@@ -138,7 +161,7 @@ class InstrumentCatalogue:
             if wanted:
                 found = set(positions())
                 picks = found if picks is None else picks & found
-        return [self.entries[n] for n in sorted(picks or ())]
+        return sorted(picks or ())
 
     def _keys(self) -> tuple[dict, dict, dict, dict, dict]:
         """Positions of the entries by type, number, year, name key and word of their
@@ -175,7 +198,7 @@ class InstrumentCatalogue:
         def free(start: int, end: int) -> bool:
             return all(end <= a or start >= b for (a, b), _ in found)
 
-        for m in extract_mentions(query, names=self.names):
+        for m in extract_mentions(query, names=self._gazetteer):
             candidates = self._by_grammar(query[m.start:m.end])
             if candidates and free(m.start, m.end):
                 found.append(((m.start, m.end), _best(candidates)))
@@ -192,7 +215,7 @@ class InstrumentCatalogue:
 
     def _by_grammar(self, query: str) -> list[CatalogueMatch]:
         """A query that is itself a citation: a full symbol, a law's name, a nickname."""
-        mentions = extract_mentions(query, names=self.names)
+        mentions = extract_mentions(query, names=self._gazetteer)
         if len(mentions) != 1 or len(mentions[0].text) < 0.6 * len(query.strip()):
             return []
         m = mentions[0]
@@ -216,7 +239,9 @@ class InstrumentCatalogue:
         return sorted(out, key=lambda c: -(c.entry.year or 0))
 
     @staticmethod
-    def _score(e: CatalogueEntry, p: _Parsed) -> tuple[float, str]:
+    def _score(e: CatalogueEntry, p: _Parsed, words: list[str], hits: int) -> tuple[float, str]:
+        """`words`: the query's name words (`_words_of`), `hits`: how many of them
+        are whole words of the entry's names."""
         score, why = 0.0, []
         if p.types:
             if e.type not in p.types:
@@ -238,9 +263,6 @@ class InstrumentCatalogue:
             score += 2
             why.append(f"năm {p.year}")
         if p.words:
-            hay = _hay(e)
-            words = [w for w in p.words.split() if w not in ("so",)]
-            hits = sum(1 for w in words if _whole_word(w).search(hay))
             if words and hits == 0:
                 return 0.0, ""
             score += 2 * hits / max(1, len(words))
@@ -250,6 +272,11 @@ class InstrumentCatalogue:
 
 
 _ALNUM = re.compile(r"[a-z0-9]+")
+
+
+def _words_of(p: _Parsed) -> list[str]:
+    """The name words of a parsed query that an entry's names are searched for."""
+    return [w for w in p.words.split() if w not in ("so",)]
 
 
 @lru_cache(maxsize=4096)
@@ -282,9 +309,15 @@ def _shorthand() -> re.Pattern:
 
 def _names_all_words(e: CatalogueEntry, words: str) -> bool:
     """Every word of `words` is a word of the entry's name or aliases."""
-    hay = fold_key(" ".join(filter(None, (e.name, *e.aliases))))
+    hay = _name_hay(e)
     ws = [w for w in words.split() if w != "so"]
-    return bool(ws) and all(re.search(rf"(?<![a-z0-9]){re.escape(w)}(?![a-z0-9])", hay) for w in ws)
+    return bool(ws) and all(_whole_word(w).search(hay) for w in ws)
+
+
+@lru_cache(maxsize=65536)
+def _name_hay(e: CatalogueEntry) -> str:
+    """The folded names and aliases of an entry (not its symbol)."""
+    return fold_key(" ".join(filter(None, (e.name, *e.aliases))))
 
 
 def _number(symbol: str) -> str:
