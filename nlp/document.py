@@ -17,6 +17,7 @@ from cancu.nlp.header import find_header, issuer_of_block, letter_sender
 from cancu.nlp.model import DocumentInfo, Period
 from cancu.nlp.text.fold import fold
 from cancu.nlp.text.normalize import NormalizedText, normalize
+from cancu.nlp.text.working_lines import working_lines
 
 _SPACES = re.compile(r"\s+")
 
@@ -94,8 +95,14 @@ def read_document_info(text: str, normalized: NormalizedText | None = None) -> D
     header = find_header(text)
     start = header.start if header else 0
     # Header fields are line-based; the working copy has no line breaks left, so each line
-    # is normalised on its own (legacy encodings, tone placement) and the breaks kept.
-    lines = _normalized_lines(text[start:start + _HEAD])
+    # is normalised on its own (legacy encodings, tone placement) and the breaks kept: read
+    # out of the working copy when the caller has it, else normalised here.
+    end = min(len(text), start + _HEAD)
+    lines = None
+    if normalized is not None and normalized.original == text:
+        lines = working_lines(normalized, start, end)
+    if lines is None:
+        lines = _normalized_lines(text[start:end])
     zone = "\n".join(lines)
     folded = fold(zone)
     if len(folded) != len(zone):    # offsets must agree to cut the original out

@@ -71,7 +71,7 @@ def _first_motto(head: str) -> re.Match[str] | None:
     A match ending inside the folded prefix is the one a scan of the whole text finds
     first: the pattern looks at nothing after its end, and no motto can hold another."""
     for size in (_FIRST_LOOK, len(head)):
-        folded = fold_nfc(head[:size])
+        folded = _fold_prefix(head[:size]) if size == _FIRST_LOOK else fold_nfc(head)
         for m in _MOTTO.finditer(folded):
             if size < len(head) and m.end() >= size:
                 break                        # may run past the prefix: scan it all
@@ -312,7 +312,14 @@ def _place_key(folded: str) -> str | None:
 def _folded_text(text: str, size: int | None = None) -> tuple[str, str]:
     """The text in NFC, and its first `size` characters (all when None) folded."""
     nfc = unicodedata.normalize("NFC", text)
-    return nfc, fold_nfc(nfc[:size] if size is not None else nfc)
+    return nfc, _fold_prefix(nfc[:size]) if size is not None else fold_nfc(nfc)
+
+
+@lru_cache(maxsize=4)
+def _fold_prefix(prefix: str) -> str:
+    """`fold_nfc` of the first `_FIRST_LOOK` characters of a text in NFC: the motto is looked
+    for there and then the issuer's names, the same characters (cached by their value)."""
+    return fold_nfc(prefix)
 
 
 def _as_written(folded: str, text: str) -> str | None:

@@ -149,6 +149,8 @@ class _Reader:
         """Extend a draft over an attached date, issuer and party term, in any order."""
         for _ in range(4):
             pos = d.end
+            if not self.g.attachment_hint.match(self.f, pos):
+                break
             m = self.g.date_after.match(self.f, pos)
             if m and d.date is None:
                 dm = DATE.match(self.f, m.end())

@@ -63,6 +63,9 @@ class Grammar:
     issuer_after: re.Pattern[str]         # ", của <issuer> [place]" at a position
     issuer_by_folded: dict[str, KnownIssuer]
     date_after: re.Pattern[str]
+    # What each of date_after, issuer_after and term_after opens with: where it does not
+    # stand, none of the three is tried (most citations have nothing more attached)
+    attachment_hint: re.Pattern[str]
     term_after: re.Pattern[str]           # "(khóa XII)" / "khóa VIII"
     year_after: re.Pattern[str]           # " năm 2022" / " 2007"
     pinpoint_before: re.Pattern[str]
@@ -123,6 +126,7 @@ def grammar() -> Grammar:
             rf"(?:\s+(?P<place>{place_alt}){_E})?"),
         issuer_by_folded=issuer_by_folded,
         date_after=re.compile(r"\s*,?\s*(?=ngay\s*\d)"),
+        attachment_hint=re.compile(r"\s*,?\s*(?:ngay|cua|\(|khoa)"),
         term_after=re.compile(r"\s*(?:\(\s*khoa\s+[ivxlc]+\s*\)|,?\s*khoa\s+[ivxlc]+" + _E + ")"),
         year_after=re.compile(r"\s+(?:nam\s+)?(?P<y>(?:19|20)\d{2})(?![\d/-])"),
         pinpoint_before=re.compile(rf"(?P<pin>(?:{pin}\s*,?\s*)+)(?:cua\s+)?$"),

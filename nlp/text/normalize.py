@@ -106,6 +106,24 @@ class OffsetMap:
         mapped = np.where(positions < norm_end[at], orig_start[at], orig_end[at] + (positions - norm_end[at]))
         return np.where(i < 0, positions, mapped)
 
+    def forward(self, positions: list[int]) -> list[int]:
+        """The position in this step's output of each of ascending positions of its input;
+        a position inside an edit goes to the edit's start. One walk over the edits between
+        the first position and the last (a bisect per position costs more for a few dozen)."""
+        edits = self._edits
+        if not edits or not positions:
+            return list(positions)
+        i = max(bisect.bisect_left(edits, (positions[0],)) - 1, 0)   # the edit before may hold it
+        shift = edits[i - 1][3] - edits[i - 1][1] if i else 0
+        n = len(edits)
+        out = []
+        for p in positions:
+            while i < n and edits[i][1] <= p:          # edits that end before p shift it
+                shift = edits[i][3] - edits[i][1]
+                i += 1
+            out.append(edits[i][2] if i < n and edits[i][0] <= p else p + shift)
+        return out
+
     def ends(self, positions):
         """`end` of each of an int64 array of positions, at once."""
         np = bulk._np()
@@ -231,6 +249,9 @@ def _rewrite_matches(text: str, matches: Iterable[re.Match[str]], replace) -> tu
     return "".join(pieces), OffsetMap(edits)
 
 
+# The index in NormalizedText.maps of the symbol repairs (after NFC and whitespace).
+SYMBOL_STEP = 2
+
 # From this length on, composing and collapsing whitespace go through `bulk` (the
 # same text and edits; its arrays cost more than a regex scan on a short text).
 _BULK_FROM = 2_000
@@ -288,6 +309,9 @@ class _RepairVocabulary:
     words: CaseScan | None      # damaged words
     prefixes: CaseScan | None   # a "số" glued to a symbol's number
     by_key: dict[str, str]             # written (lower case, one space) → repaired
+    # Every damaged word, as the scan matches it, reads differently once repaired (so every
+    # match leaves a `Repair`); false if a row only restored the case it is written in.
+    words_always_change: bool = True
 
 
 @lru_cache(maxsize=1)
@@ -304,12 +328,14 @@ def _repair_vocabulary() -> _RepairVocabulary:
     by_key: dict[str, str] = {}
     words: set[str] = set()
     prefixes: set[str] = set()
+    always_change = True
     for r in rows:
         written = " ".join(unicodedata.normalize("NFC", r["written"]).split())
         by_key[written.lower()] = unicodedata.normalize("NFC", r["repaired"].strip())
         variants = {written.lower(), written.upper(), written[:1].upper() + written[1:].lower()}
         if r["kind"] == "word":
             words |= variants
+            always_change &= all(_in_written_case(v, by_key[written.lower()]) != v for v in variants)
         elif r["kind"] == "number_prefix":
             prefixes |= variants
         else:
@@ -324,7 +350,13 @@ def _repair_vocabulary() -> _RepairVocabulary:
     return _RepairVocabulary(
         CaseScan(word_re, words) if word_re else None,
         CaseScan(prefix_re, prefixes, after=r"(?=\d{1,5}[a-zA-Z]?(?:/\d{4})?[/-])") if prefix_re else None,
-        by_key)
+        by_key, always_change)
+
+
+def repairs_always_change() -> bool:
+    """Whether every match of the repairs' scans changes the text and so leaves a `Repair`
+    (a glued "số" always gains a space; see `_RepairVocabulary.words_always_change`)."""
+    return _repair_vocabulary().words_always_change
 
 
 def _char_trie(words: set[str]) -> str:
@@ -407,7 +439,7 @@ def normalize(original: str) -> NormalizedText:
     text = text.replace("\n", " ")
     maps.append(m)
     text, m = _rewrite_matches(text, repair_candidates(text), repair_symbol)
-    maps.append(m)
+    maps.append(m)          # maps[SYMBOL_STEP]
     text, scans = _repair_words(text)
     repairs = []
     for repair_map, found in scans:
