@@ -7,6 +7,7 @@ open and lets go of a superseded one."""
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -71,7 +72,6 @@ def test_a_long_query_makes_the_pool_grow_after_a_short_wait(built_workspace):  
             except SparqlTimeout as e:
                 outcome.append(e)
 
-        import threading
         long = threading.Thread(target=runaway)
         long.start()
         time.sleep(0.5)              # the warm process is in the runaway query
@@ -91,13 +91,8 @@ def test_a_replacement_process_opens_the_checkpoint_before_its_first_query(built
     pool = QueryProcesses(size=1, warm=1, queue_s=30)
     try:
         pool.run(request(store, "ASK {}"), timeout_s=30)
-        try:
-            pool.run(request(store, RUNAWAY), timeout_s=1)
-        except SparqlTimeout:
-            pass
-        deadline = time.monotonic() + 60
-        while not pool.pids() and time.monotonic() < deadline:
-            time.sleep(0.05)
+        _ignore_timeout(pool, request(store, RUNAWAY), 1)
+        _wait_until(lambda: pool.pids())
         pids = pool.pids()
         assert len(pids) == 1 and pool.started == 2
         assert holds_files_under(pids[0], store)
@@ -145,9 +140,7 @@ def test_a_query_runs_at_the_servers_priority_until_it_runs_long(built_workspace
         answer = pool.run(request(store, MEDIUM), timeout_s=60)
         assert answer.body
         # It yielded the cores, so it is retired (it cannot raise its priority again) and replaced.
-        deadline = time.monotonic() + 60
-        while (not pool.pids() or first in pool.pids()) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        _wait_until(lambda: pool.pids() and first not in pool.pids())
         assert pool.pids() and first not in pool.pids() and pool.started == 2
         assert nice_of(pool.pids()[0]) == os.nice(0)
         assert pool.run(request(store, "ASK {}"), timeout_s=30).body
@@ -161,7 +154,6 @@ def test_a_long_query_yields_the_cores_while_it_runs(built_workspace):  # noqa: 
     try:
         pool.run(request(store, "ASK {}"), timeout_s=30)
         pid = pool.pids()[0]
-        import threading
         runaway = threading.Thread(target=lambda: _ignore_timeout(pool, request(store, RUNAWAY), 3))
         runaway.start()
         time.sleep(1.5)
@@ -176,3 +168,10 @@ def _ignore_timeout(pool, req, timeout_s):
         pool.run(req, timeout_s=timeout_s)
     except SparqlTimeout:
         pass
+
+
+def _wait_until(condition, seconds: float = 60) -> None:
+    """Poll `condition` until it holds or `seconds` pass (the test's assertions then say which)."""
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
