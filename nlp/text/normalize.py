@@ -70,32 +70,48 @@ Edit = tuple[int, int, int, int]   # (orig_start, orig_end, norm_start, norm_end
 class OffsetMap:
     """Maps positions of one rewriting step back to its input."""
 
-    def __init__(self, edits: list[Edit], columns: bulk.Columns | None = None):
-        self._edits = edits
+    def __init__(self, edits: list[Edit] | None, columns: bulk.Columns | None = None):
+        """`edits`, or None when the step made them as arrays only (`columns`: a long text
+        has hundreds of thousands, and most maps of one are read as arrays or a few times)."""
+        if edits is None and columns is None:
+            raise ValueError("OffsetMap: edits or their columns")
+        self._given = edits
         self._columns = columns      # the edits as arrays, when the step made them so
-        self.moves = bool(edits)     # without edits every position maps to itself
+        # without edits every position maps to itself
+        self.moves = bool(edits) if edits is not None else len(columns[0]) > 0
 
     @cached_property
-    def _norm_starts(self) -> list[int]:
-        """For bisecting; built on the first look-up (a map of a long text may get none:
-        its mentions are mapped as arrays)."""
-        return [e[2] for e in self._edits]
+    def _edits(self) -> list[Edit]:
+        if self._given is not None:
+            return self._given
+        return list(zip(*self._fields))
+
+    @cached_property
+    def _fields(self) -> tuple[list[int], list[int], list[int], list[int]]:
+        """The edits' four fields as lists (orig_start, orig_end, norm_start, norm_end), built
+        on the first look-up (a map of a long text may get none: its mentions are mapped
+        as arrays); from the arrays, far cheaper than a tuple per edit."""
+        if self._given is None:
+            return tuple(c.tolist() for c in self._columns)
+        if not self._given:
+            return [], [], [], []
+        return tuple(map(list, zip(*self._given)))
 
     def start(self, pos: int) -> int:
         """Original position of a span starting at working position `pos`."""
-        i = bisect.bisect_right(self._norm_starts, pos) - 1
+        orig_starts, orig_ends, norm_starts, norm_ends = self._fields
+        i = bisect.bisect_right(norm_starts, pos) - 1
         if i < 0:
             return pos
-        orig_start, orig_end, _, norm_end = self._edits[i]
-        return orig_start if pos < norm_end else orig_end + (pos - norm_end)
+        return orig_starts[i] if pos < norm_ends[i] else orig_ends[i] + (pos - norm_ends[i])
 
     def end(self, pos: int) -> int:
         """Original position of a span ending (exclusive) at working position `pos`."""
-        i = bisect.bisect_left(self._norm_starts, pos) - 1
+        _, orig_ends, norm_starts, norm_ends = self._fields
+        i = bisect.bisect_left(norm_starts, pos) - 1
         if i < 0:
             return pos
-        _, orig_end, _, norm_end = self._edits[i]
-        return orig_end if pos <= norm_end else orig_end + (pos - norm_end)
+        return orig_ends[i] if pos <= norm_ends[i] else orig_ends[i] + (pos - norm_ends[i])
 
     def starts(self, positions):
         """`start` of each of an int64 array of positions, at once."""
@@ -110,18 +126,18 @@ class OffsetMap:
         """The position in this step's output of each of ascending positions of its input;
         a position inside an edit goes to the edit's start. One walk over the edits between
         the first position and the last (a bisect per position costs more for a few dozen)."""
-        edits = self._edits
-        if not edits or not positions:
+        if not self.moves or not positions:
             return list(positions)
-        i = max(bisect.bisect_left(edits, (positions[0],)) - 1, 0)   # the edit before may hold it
-        shift = edits[i - 1][3] - edits[i - 1][1] if i else 0
-        n = len(edits)
+        orig_starts, orig_ends, norm_starts, norm_ends = self._fields
+        i = max(bisect.bisect_left(orig_starts, positions[0]) - 1, 0)   # the edit before may hold it
+        shift = norm_ends[i - 1] - orig_ends[i - 1] if i else 0
+        n = len(orig_starts)
         out = []
         for p in positions:
-            while i < n and edits[i][1] <= p:          # edits that end before p shift it
-                shift = edits[i][3] - edits[i][1]
+            while i < n and orig_ends[i] <= p:          # edits that end before p shift it
+                shift = norm_ends[i] - orig_ends[i]
                 i += 1
-            out.append(edits[i][2] if i < n and edits[i][0] <= p else p + shift)
+            out.append(norm_starts[i] if i < n and orig_starts[i] <= p else p + shift)
         return out
 
     def ends(self, positions):
@@ -136,8 +152,7 @@ class OffsetMap:
     def _arrays(self) -> bulk.Columns:
         if self._columns is None:
             np = bulk._np()
-            table = np.array(self._edits, dtype=np.int64).reshape(-1, 4)
-            self._columns = tuple(table[:, k] for k in range(4))
+            self._columns = tuple(np.array(f, dtype=np.int64) for f in self._fields)
         return self._columns
 
 
