@@ -3,9 +3,9 @@
 A working copy can have hundreds of thousands of whitespace runs and decomposed
 letters. Found by a regex and rewritten match by match, they cost ~2 µs each plus a
 scan of ~15 ns per character (0.8 s CPU for the 16 MB plan text of bench/extract.py);
-here the runs are found with numpy over the text's code points (UTF-32: one element
-per character, so array offsets are string offsets) and the per-run work is a few
-C-level steps. The results, text and edits, are those of the match-by-match version
+here the runs are found with numpy over the text's UTF-16 code units, or its code points
+when a character is outside the BMP (one element per character either way, so array
+offsets are string offsets), and the per-run work is a few C-level steps. The results, text and edits, are those of the match-by-match version
 (tests/test_normalize.py compares them).
 
 An edit is (orig_start, orig_end, new_start, new_end): text[orig_start:orig_end]
@@ -64,20 +64,20 @@ def _rebuild(text: str, starts: list[int], ends: list[int], new: list[str]) -> s
 
 def _units(text: str):
     """The text as an array of UTF-16 code units when no character is outside the BMP (half
-    the bytes of code points: every step over it is faster), else of code points; with the
-    codec that turns such an array back into text. Either way one element per character."""
+    the bytes of code points: every step over it is faster), else of code points; either
+    way one element per character (a lone surrogate is one unit)."""
     np = _np()
     raw = text.encode("utf-16-le", "surrogatepass")
     if len(raw) == 2 * len(text):
-        return np.frombuffer(raw, dtype=np.uint16), "utf-16-le"
-    return _code_points(text), "utf-32-le"
+        return np.frombuffer(raw, dtype=np.uint16)
+    return _code_points(text)
 
 
 def collapse_whitespace(text: str) -> tuple[str, list[Edit] | None, Columns | None]:
     """Every run of two or more spaces, tabs and line breaks becomes one tab if it
     holds a tab (table cells stay apart), else one space."""
     np = _np()
-    points, _ = _units(text)
+    points = _units(text)
     space = (points == _SPACE) | (points == _TAB) | (points == _NEWLINE)
     # Runs of two or more: where a space follows a space (the first of each pair).
     pairs = np.flatnonzero(space[1:] & space[:-1])
@@ -104,7 +104,7 @@ def compose_marks(text: str) -> tuple[str, list[Edit] | None, Columns | None]:
     recording one edit per cluster of base character and marks (the marks alone when
     they open the text), whether or not NFC changes it."""
     np = _np()
-    points = _code_points(text)
+    points = _units(text)
     starts, ends = _runs((points >= _MARKS_FROM) & (points <= _MARKS_TO))
     if not len(starts):
         return text, [], None
