@@ -166,3 +166,19 @@ def test_a_map_reads_its_edits_as_tuples_or_as_arrays(gaps, positions, as_arrays
     assert m._edits == edits and m.moves == bool(edits)
     other = OffsetMap(edits) if as_arrays else OffsetMap(None, columns)
     assert [(m.start(p), m.end(p)) for p in positions] == [(other.start(p), other.end(p)) for p in positions]
+
+
+UNIFIED_AND_TONES = st.sampled_from(["\u2013", "\u201c", "\u00a0", "\r", "\u2028", "\u00ad", "«", "hoà", "Hoà",
+                                     "khoẻ", "thuỷ", "Uỷ", "quý", "QUÝ", "oà", "uỳ", "o", "u", "q", "à", "ỷ",
+                                     "a", " ", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(UNIFIED_AND_TONES, st.text(max_size=3)), max_size=30))
+def test_characters_unified_and_tones_moved_in_one_scan(parts):
+    """The one scan of normalize gives what the table's characters unified and then
+    `modern_tone` give."""
+    from cancu.nlp.text.characters import translation
+    from cancu.nlp.text.normalize import _unified_modern_tone, modern_tone
+    text = unicodedata.normalize("NFC", "".join(parts))
+    assert _unified_modern_tone(text) == modern_tone(text.translate(translation()))
