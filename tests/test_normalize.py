@@ -99,7 +99,7 @@ def _normalized_both_ways(text: str) -> tuple:
 
 
 MARKS_AND_SPACES = st.sampled_from(["\u0301", "\u0323\u0302", "\u0300", " ", "  ", "\n", "\n\n", "\t",
-                                    " \t ", "a", "Đ", "\U0001F600", "\ud800", "59/2023/NĐ-CP"])
+                                    " \t ", "a", "Đ", "\U0001F600", "\ud800", "\udc00", "59/2023/NĐ-CP"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -133,3 +133,52 @@ def test_many_spans_map_as_one_at_a_time():
         spans.append((a, min(len(n.text), a + rng.randrange(40))))
     assert n.original_spans(spans) == [n.original_span(a, b) for a, b in spans]
     assert n.original_spans(spans[:5]) == [n.original_span(a, b) for a, b in spans[:5]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(1, 4), st.integers(0, 3)), max_size=12),
+       st.lists(st.integers(0, 80), max_size=40), st.booleans())
+def test_a_map_reads_its_edits_as_tuples_or_as_arrays(gaps, positions, as_arrays):
+    """OffsetMap gives each position the same place whether its step gave the edits as
+    tuples or as arrays (bulk steps): where the edits before it shift it, or the start of
+    the edit that holds it (forward); and back (start, end)."""
+    import numpy as np
+    from cancu.nlp.text.normalize import OffsetMap
+    edits, at, out = [], 0, 0
+    for gap, length, new_length in gaps:          # apart, in order; a step may empty a span
+        at, out = at + gap, out + gap
+        edits.append((at, at + length, out, out + new_length))
+        at, out = at + length, out + new_length
+    positions = sorted(positions)
+    columns = tuple(np.array([e[k] for e in edits], dtype=np.int64) for k in range(4))
+    m = OffsetMap(None, columns) if as_arrays else OffsetMap(edits)
+
+    def forward(p: int) -> int:
+        shift = 0
+        for orig_start, orig_end, norm_start, norm_end in edits:
+            if orig_start <= p < orig_end:
+                return norm_start
+            if orig_end <= p:
+                shift = norm_end - orig_end
+        return p + shift
+
+    assert m.forward(positions) == [forward(p) for p in positions]
+    assert m._edits == edits and m.moves == bool(edits)
+    other = OffsetMap(edits) if as_arrays else OffsetMap(None, columns)
+    assert [(m.start(p), m.end(p)) for p in positions] == [(other.start(p), other.end(p)) for p in positions]
+
+
+UNIFIED_AND_TONES = st.sampled_from(["\u2013", "\u201c", "\u00a0", "\r", "\u2028", "\u00ad", "«", "hoà", "Hoà",
+                                     "khoẻ", "thuỷ", "Uỷ", "quý", "QUÝ", "oà", "uỳ", "o", "u", "q", "à", "ỷ",
+                                     "a", " ", "x"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(UNIFIED_AND_TONES, st.text(max_size=3)), max_size=30))
+def test_characters_unified_and_tones_moved_in_one_scan(parts):
+    """The one scan of normalize gives what the table's characters unified and then
+    `modern_tone` give."""
+    from cancu.nlp.text.characters import translation
+    from cancu.nlp.text.normalize import _unified_modern_tone, modern_tone
+    text = unicodedata.normalize("NFC", "".join(parts))
+    assert _unified_modern_tone(text) == modern_tone(text.translate(translation()))

@@ -20,6 +20,7 @@ from cancu.nlp.citations.gazetteer import Gazetteer, Names, gazetteer_of
 from cancu.nlp.citations.names import is_name_stop, name_end
 from cancu.nlp.citations.vocab import TypeWord
 from cancu.nlp.citations.symbols import Symbol, find_symbols, year_in_symbol
+from cancu.nlp.citations.type_scan import scan_words
 from cancu.nlp.model import Mention
 from cancu.nlp.text.fold import fold, fold_nfc
 from cancu.nlp.text.normalize import NormalizedText, normalize
@@ -64,29 +65,19 @@ class _Reader:
         hiện pháp luật") is not "Hiến pháp".
         """
         if self._type_words is None:
-            found = []
-            pos = 0
-            f, t, scan = self.f, self.t, self.g.type_word_scan.search
+            t = self.t
             # A document writes its type words in a few ways, ~100,000 times in 16 MB:
             # each way (as written in the working copy, which its folded form follows)
             # is looked up and its accents checked once.
-            by_written: dict[str, tuple[TypeWord, bool]] = {}
-            while (m := scan(f, pos)):
-                start, end = m.span()
-                if start and f[start - 1] in _WORD_CHARS:   # inside a word: what `type_word`'s look-behind rejects
-                    pos = start + 1
-                    continue
-                written = t[start:end]
-                known = by_written.get(written)
-                if known is None:
+            by_written: dict[str, TypeWord | None] = {}
+
+            def accept(m: re.Match[str]) -> TypeWord | None:
+                written = t[m.start():m.end()]
+                if written not in by_written:
                     tw = self.g.type_by_folded[_SPACES.sub(" ", m.group("tw"))]
-                    known = by_written[written] = (tw, _accents_agree(written, tw.word))
-                if known[1]:
-                    found.append((m, known[0]))
-                    pos = end
-                else:   # "hiện pháp lệnh": the rejected match must not hide "pháp lệnh"
-                    pos = start + 1
-            self._type_words = found
+                    by_written[written] = tw if _accents_agree(written, tw.word) else None
+                return by_written[written]
+            self._type_words = scan_words(self.f, self.g.type_scan, accept)
         return self._type_words
 
     def accents_agree(self, start: int, end: int, word: str) -> bool:
@@ -502,9 +493,6 @@ def _refs_after(written: str, refs: Iterable[TitleRef]) -> TitleRefs | None:
 _NUMBER_OF_SYMBOL = re.compile(r"\d+[a-zA-Z]?")
 _TRAILING_YEAR = re.compile(r"(?:nam\s+)?((?:19|20)\d{2})$")
 _BARE_NUMBER = re.compile(r"(?:\s+so)?\s+(?P<n>\d{1,4})\s*/\s*(?P<y>(?:19|20)\d{2})(?![\d/-])")
-
-
-_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")   # of the folded copy
 
 
 @lru_cache(maxsize=4096)

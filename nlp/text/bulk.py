@@ -3,14 +3,16 @@
 A working copy can have hundreds of thousands of whitespace runs and decomposed
 letters. Found by a regex and rewritten match by match, they cost ~2 µs each plus a
 scan of ~15 ns per character (0.8 s CPU for the 16 MB plan text of bench/extract.py);
-here the runs are found with numpy over the text's code points (UTF-32: one element
-per character, so array offsets are string offsets) and the per-run work is a few
-C-level steps. The results, text and edits, are those of the match-by-match version
+here the runs are found with numpy over the text's UTF-16 code units, or its code points
+when a character is outside the BMP (one element per character either way, so array
+offsets are string offsets), and the per-run work is a few C-level steps. The results, text and edits, are those of the match-by-match version
 (tests/test_normalize.py compares them).
 
 An edit is (orig_start, orig_end, new_start, new_end): text[orig_start:orig_end]
-became new_text[new_start:new_end]. Each step also returns its edits as four arrays, one
-per field (`Columns`), which a map of many positions at once reads without conversion.
+became new_text[new_start:new_end]. A step returns its edits as four arrays, one per field
+(`Columns`), in place of a list of tuples (None): a map of many positions at once reads the
+arrays, one read a position at a time makes lists of them (a tuple per edit costs more
+than the step itself on the plan text); a step that made no edit returns [] and None.
 """
 from __future__ import annotations
 
@@ -60,35 +62,49 @@ def _rebuild(text: str, starts: list[int], ends: list[int], new: list[str]) -> s
     return "".join(pieces)
 
 
-def collapse_whitespace(text: str) -> tuple[str, list[Edit], Columns | None]:
+def _units(text: str):
+    """The text as an array of UTF-16 code units when no character is outside the BMP (half
+    the bytes of code points: every step over it is faster), else of code points; either
+    way one element per character (a lone surrogate is one unit)."""
+    np = _np()
+    raw = text.encode("utf-16-le", "surrogatepass")
+    if len(raw) == 2 * len(text):
+        return np.frombuffer(raw, dtype=np.uint16)
+    return _code_points(text)
+
+
+def collapse_whitespace(text: str) -> tuple[str, list[Edit] | None, Columns | None]:
     """Every run of two or more spaces, tabs and line breaks becomes one tab if it
     holds a tab (table cells stay apart), else one space."""
     np = _np()
-    points = _code_points(text)
+    points = _units(text)
     space = (points == _SPACE) | (points == _TAB) | (points == _NEWLINE)
     # Runs of two or more: where a space follows a space (the first of each pair).
-    starts, ends = _runs(space[1:] & space[:-1])
-    if not len(starts):
+    pairs = np.flatnonzero(space[1:] & space[:-1])
+    if not len(pairs):
         return text, [], None
-    ends = ends + 1
-    tabs = np.flatnonzero(points == _TAB)
-    has_tab = np.searchsorted(tabs, starts) < np.searchsorted(tabs, ends)
+    # A run is a stretch of consecutive pairs: from its first pair to one past its last.
+    firsts = np.concatenate(([0], np.flatnonzero(np.diff(pairs) > 1) + 1))
+    starts = pairs[firsts]
+    ends = np.concatenate((pairs[firsts[1:] - 1], pairs[-1:])) + 2
+    # A tab in a run is a character of one of its pairs (the runs hold a few per cent of a text).
+    tab = (points[pairs] == _TAB) | (points[pairs + 1] == _TAB)
+    has_tab = np.logical_or.reduceat(tab, firsts)
     removed_before = np.concatenate(([0], np.cumsum(ends - starts - 1)[:-1]))
     new_starts = starts - removed_before
     starts_l, ends_l = starts.tolist(), ends.tolist()
     new = ["\t" if tab else " " for tab in has_tab.tolist()]
-    edits = list(zip(starts_l, ends_l, new_starts.tolist(), (new_starts + 1).tolist()))
     columns = (starts.astype(np.int64), ends.astype(np.int64), new_starts.astype(np.int64),
                (new_starts + 1).astype(np.int64))
-    return _rebuild(text, starts_l, ends_l, new), edits, columns
+    return _rebuild(text, starts_l, ends_l, new), None, columns
 
 
-def compose_marks(text: str) -> tuple[str, list[Edit], Columns | None]:
+def compose_marks(text: str) -> tuple[str, list[Edit] | None, Columns | None]:
     """NFC of every character followed by a run of combining marks (U+0300–U+036F),
     recording one edit per cluster of base character and marks (the marks alone when
     they open the text), whether or not NFC changes it."""
     np = _np()
-    points = _code_points(text)
+    points = _units(text)
     starts, ends = _runs((points >= _MARKS_FROM) & (points <= _MARKS_TO))
     if not len(starts):
         return text, [], None
@@ -103,6 +119,5 @@ def compose_marks(text: str) -> tuple[str, list[Edit], Columns | None]:
     grown = np.fromiter(map(len, composed), dtype=np.int64, count=len(composed)) - (ends - starts)
     new_starts = starts + np.concatenate(([0], np.cumsum(grown)[:-1]))
     new_ends = new_starts + (ends - starts) + grown
-    edits = list(zip(starts_l, ends_l, new_starts.tolist(), new_ends.tolist()))
     columns = tuple(c.astype(np.int64) for c in (starts, ends, new_starts, new_ends))
-    return _rebuild(text, starts_l, ends_l, composed), edits, columns
+    return _rebuild(text, starts_l, ends_l, composed), None, columns

@@ -43,8 +43,6 @@ _MARKS = re.compile(f"[{_COMBINING}]+")
 # One character for one, from the one table (nlp/data/characters.tsv), line breaks included:
 # this copy folds all whitespace anyway.
 _LENGTH_PRESERVING = unified()
-# These characters are rare, so a regex that jumps to them beats str.translate.
-_RARE = re.compile("[" + "".join(re.escape(c) for c in _LENGTH_PRESERVING) + "]")
 
 _LETTER = "A-Za-zÀ-ỹĐđ"
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -59,6 +57,15 @@ _OLD_TONE = re.compile(
     rf"[{_OA_OE}{_UY}](?<=[oO][{_OA_OE}]|[uU][{_UY}])(?![{_LETTER}])"
 )
 
+# The characters the table unifies and the old tone placements, found in one scan: both
+# are rare, so a regex that jumps to them beats str.translate, and most of a scan's cost
+# is stepping over the characters between them (two scans cost nearly twice one).
+_RARE_CHARS = "".join(re.escape(c) for c in _LENGTH_PRESERVING)
+_RARE_OR_OLD_TONE = re.compile(
+    rf"[{_RARE_CHARS}{_OA_OE}{_UY}]"
+    rf"(?:(?<=[{_RARE_CHARS}])|(?<=[oO][{_OA_OE}]|[uU][{_UY}])(?![{_LETTER}]))"
+)
+
 _WHITESPACE_RUN = re.compile(r"[ \t\n]{2,}")   # single "\n" → " " is done in C after
 
 
@@ -70,32 +77,48 @@ Edit = tuple[int, int, int, int]   # (orig_start, orig_end, norm_start, norm_end
 class OffsetMap:
     """Maps positions of one rewriting step back to its input."""
 
-    def __init__(self, edits: list[Edit], columns: bulk.Columns | None = None):
-        self._edits = edits
+    def __init__(self, edits: list[Edit] | None, columns: bulk.Columns | None = None):
+        """`edits`, or None when the step made them as arrays only (`columns`: a long text
+        has hundreds of thousands, and most maps of one are read as arrays or a few times)."""
+        if edits is None and columns is None:
+            raise ValueError("OffsetMap: edits or their columns")
+        self._given = edits
         self._columns = columns      # the edits as arrays, when the step made them so
-        self.moves = bool(edits)     # without edits every position maps to itself
+        # without edits every position maps to itself
+        self.moves = bool(edits) if edits is not None else len(columns[0]) > 0
 
     @cached_property
-    def _norm_starts(self) -> list[int]:
-        """For bisecting; built on the first look-up (a map of a long text may get none:
-        its mentions are mapped as arrays)."""
-        return [e[2] for e in self._edits]
+    def _edits(self) -> list[Edit]:
+        if self._given is not None:
+            return self._given
+        return list(zip(*self._fields))
+
+    @cached_property
+    def _fields(self) -> tuple[list[int], list[int], list[int], list[int]]:
+        """The edits' four fields as lists (orig_start, orig_end, norm_start, norm_end), built
+        on the first look-up (a map of a long text may get none: its mentions are mapped
+        as arrays); from the arrays, far cheaper than a tuple per edit."""
+        if self._given is None:
+            return tuple(c.tolist() for c in self._columns)
+        if not self._given:
+            return [], [], [], []
+        return tuple(map(list, zip(*self._given)))
 
     def start(self, pos: int) -> int:
         """Original position of a span starting at working position `pos`."""
-        i = bisect.bisect_right(self._norm_starts, pos) - 1
+        orig_starts, orig_ends, norm_starts, norm_ends = self._fields
+        i = bisect.bisect_right(norm_starts, pos) - 1
         if i < 0:
             return pos
-        orig_start, orig_end, _, norm_end = self._edits[i]
-        return orig_start if pos < norm_end else orig_end + (pos - norm_end)
+        return orig_starts[i] if pos < norm_ends[i] else orig_ends[i] + (pos - norm_ends[i])
 
     def end(self, pos: int) -> int:
         """Original position of a span ending (exclusive) at working position `pos`."""
-        i = bisect.bisect_left(self._norm_starts, pos) - 1
+        _, orig_ends, norm_starts, norm_ends = self._fields
+        i = bisect.bisect_left(norm_starts, pos) - 1
         if i < 0:
             return pos
-        _, orig_end, _, norm_end = self._edits[i]
-        return orig_end if pos <= norm_end else orig_end + (pos - norm_end)
+        return orig_ends[i] if pos <= norm_ends[i] else orig_ends[i] + (pos - norm_ends[i])
 
     def starts(self, positions):
         """`start` of each of an int64 array of positions, at once."""
@@ -110,18 +133,18 @@ class OffsetMap:
         """The position in this step's output of each of ascending positions of its input;
         a position inside an edit goes to the edit's start. One walk over the edits between
         the first position and the last (a bisect per position costs more for a few dozen)."""
-        edits = self._edits
-        if not edits or not positions:
+        if not self.moves or not positions:
             return list(positions)
-        i = max(bisect.bisect_left(edits, (positions[0],)) - 1, 0)   # the edit before may hold it
-        shift = edits[i - 1][3] - edits[i - 1][1] if i else 0
-        n = len(edits)
+        orig_starts, orig_ends, norm_starts, norm_ends = self._fields
+        i = max(bisect.bisect_left(orig_starts, positions[0]) - 1, 0)   # the edit before may hold it
+        shift = norm_ends[i - 1] - orig_ends[i - 1] if i else 0
+        n = len(orig_starts)
         out = []
         for p in positions:
-            while i < n and edits[i][1] <= p:          # edits that end before p shift it
-                shift = edits[i][3] - edits[i][1]
+            while i < n and orig_ends[i] <= p:          # edits that end before p shift it
+                shift = norm_ends[i] - orig_ends[i]
                 i += 1
-            out.append(edits[i][2] if i < n and edits[i][0] <= p else p + shift)
+            out.append(norm_starts[i] if i < n and orig_starts[i] <= p else p + shift)
         return out
 
     def ends(self, positions):
@@ -136,8 +159,7 @@ class OffsetMap:
     def _arrays(self) -> bulk.Columns:
         if self._columns is None:
             np = bulk._np()
-            table = np.array(self._edits, dtype=np.int64).reshape(-1, 4)
-            self._columns = tuple(table[:, k] for k in range(4))
+            self._columns = tuple(np.array(f, dtype=np.int64) for f in self._fields)
         return self._columns
 
 
@@ -285,10 +307,25 @@ def compose(text: str) -> tuple[str, OffsetMap]:
 def modern_tone(text: str) -> str:
     """Move the tone of open oa/oe/uy syllables to the first vowel (length-preserving; NFC in,
     NFC out): "hoà" → "hòa", "Uỷ" → "Ủy"."""
+    return _rewrite_chars(text, _OLD_TONE, unify=False)
+
+
+def _unified_modern_tone(text: str) -> str:
+    """`modern_tone` of the text with the table's characters unified (`_LENGTH_PRESERVING`),
+    in one scan. The two commute: the table changes no letter and turns no letter into one."""
+    return _rewrite_chars(text, _RARE_OR_OLD_TONE, unify=True)
+
+
+def _rewrite_chars(text: str, pattern: re.Pattern[str], unify: bool) -> str:
     pieces: list[str] = []
     last = 0
-    for m in _OLD_TONE.finditer(text):
+    for m in pattern.finditer(text):
         i = m.start()
+        if unify and (unified := _LENGTH_PRESERVING.get(m.group(0))) is not None:
+            pieces.append(text[last:i])
+            pieces.append(unified)
+            last = i + 1
+            continue
         if i >= 2 and text[i - 2] in "qQ":
             continue   # "quý": the u belongs to the consonant qu
         parts = unicodedata.normalize("NFD", m.group(0))
@@ -429,8 +466,7 @@ def normalize(original: str) -> NormalizedText:
     text, m = compose(original)
     maps.append(m)
     nfc = text
-    text = _RARE.sub(lambda x: _LENGTH_PRESERVING[x.group(0)], text)
-    text = modern_tone(text)
+    text = _unified_modern_tone(text)
     if len(text) >= _BULK_FROM:
         text, edits, columns = bulk.collapse_whitespace(text)
         m = OffsetMap(edits, columns)
