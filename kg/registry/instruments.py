@@ -264,6 +264,7 @@ class SourceRow:
     sources: tuple[str, ...]
     gave: tuple[str, ...]     # the merged instrument's fields (MERGED_FIELDS) whose value is this row's
     confirms_status: bool = False   # a curated row vouching that nothing ended the instrument
+    name: str = ""            # the name this row writes (another row's may have won)
 
 
 @dataclass(frozen=True)
@@ -659,7 +660,8 @@ def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, i
         status_confirmed=any(o.status_confirmed for o, _ in ranked), shared=shared,
         normative=values["normative"],
         rows=tuple(SourceRow(o.origin, o.confidence, o.sources,
-                             tuple(f for f in MERGED_FIELDS if given_by.get(f) == o.origin), o.status_confirmed)
+                             tuple(f for f in MERGED_FIELDS if given_by.get(f) == o.origin), o.status_confirmed,
+                             o.name)
                    for o, _ in ranked),
     )
     links: list[tuple[_Row, str, str, str, date | None]] = []
