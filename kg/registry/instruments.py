@@ -1258,7 +1258,7 @@ class Registry:
                 out += [_statement_ground(s) for s in statements
                         if s.status == "in_force" and s.confidence != "low" and s.as_of == status.confirmed_on]
             else:
-                out += [Ground("xác nhận còn hiệu lực (dòng danh mục được kiểm tra)", r.origin, r.confidence,
+                out += [Ground("xác nhận còn hiệu lực (dòng danh mục được kiểm tra tay)", r.origin, r.confidence,
                                r.sources) for r in inst.rows if r.confirms_status]
         if status.code == "partly_amended":
             out += [self._relation_ground(rel) for rel in self._to.get(inst.key, ())
