@@ -187,8 +187,21 @@ def print_tree(node: dict[str, Any], prefix: str = "", last: bool = True, root: 
         print_tree(child, prefix + ext, i == len(children) - 1, root=False)
 
 
+# How the CLI names a registry row's facts and confidence levels (the web's are in strings.json).
+FACT_VI = {"type": "loại", "name": "tên", "title": "trích yếu", "issuer": "cơ quan ban hành",
+           "signed": "ngày ban hành", "effective": "ngày có hiệu lực", "expired": "ngày hết hiệu lực",
+           "normative": "tính quy phạm"}
+CONFIDENCE_VI = {"high": "cao", "medium": "trung bình", "low": "thấp"}
+
+
+def _relation_record(r) -> dict[str, Any]:
+    return {"relation": r.relation, "label": r.label, "symbol": r.symbol, "effective": r.effective,
+            "confidence": r.confidence, "sources": list(r.sources), "origin": r.origin}
+
+
 def instrument_record(report) -> dict[str, Any]:
-    """An instrument report as JSON: properties, status, timeline, relations, who cites it."""
+    """An instrument report as JSON: properties, status with the facts it rests on, each
+    registry row with its sources and confidence, timeline, relations, who cites it."""
     status = report.status
     return {
         "instrument": report.iri, "symbol": report.symbol, "type": report.type, "name": report.name,
@@ -196,12 +209,18 @@ def instrument_record(report) -> dict[str, Any]:
         "effective": report.effective, "ended": report.ended,
         "status": status.code if status else None,
         "status_explanation": status.explanation_vi if status else None,
+        "status_caveat": (status.caveat_vi or None) if status else None,
+        "status_grounds": [{"fact": g.fact_vi, "origin": g.origin, "confidence": g.confidence,
+                            "sources": list(g.sources)} for g in (status.grounds if status else ())],
         "sources": list(report.sources), "confidence": report.confidence,
+        "rows": [{"origin": r.origin, "confidence": r.confidence, "sources": list(r.sources),
+                  "facts": list(r.gave), "confirms_status": r.confirms_status} for r in report.rows],
+        "statements": [{"status": s.status, "as_of": s.as_of, "expired": s.expired,
+                        "replaced_by": list(s.replaced_by), "origin": s.origin, "confidence": s.confidence,
+                        "sources": list(s.sources), "notes": s.notes} for s in report.statements],
         "timeline": [{"date": e.date, "event": e.event} for e in report.timeline],
-        "relations_out": [{"relation": r.relation, "label": r.label, "symbol": r.symbol,
-                           "effective": r.effective} for r in report.relations_out],
-        "relations_in": [{"relation": r.relation, "label": r.label, "symbol": r.symbol,
-                          "effective": r.effective} for r in report.relations_in],
+        "relations_out": [_relation_record(r) for r in report.relations_out],
+        "relations_in": [_relation_record(r) for r in report.relations_in],
         "cited_by": [{"document": c.document, "text": c.text, "start": c.start, "end": c.end,
                       "pinpoint": c.pinpoint} for c in report.cited_by],
     }
@@ -216,6 +235,10 @@ def print_instrument(r: dict[str, Any]) -> None:
             print(f"  {vi}: {r[key]}")
     if r["status_explanation"]:
         print(f"  tình trạng hôm nay: {r['status_explanation']}")
+    if r["status_grounds"]:
+        print("  tình trạng dựa trên:")
+        for g in r["status_grounds"]:
+            print(f"    - {g['fact']} — {g['origin']}, {_confidence(g['confidence'])}")
     if r["timeline"]:
         print("\nDiễn biến / timeline:")
         for e in r["timeline"]:
@@ -224,9 +247,36 @@ def print_instrument(r: dict[str, Any]) -> None:
         if r[key]:
             print(f"\n{title}:")
             for rel in r[key]:
-                print(f"  {rel['label']} {rel['symbol']}" + (f" (từ {rel['effective']})" if rel["effective"] else ""))
+                print(f"  {rel['label']} {rel['symbol']}" + (f" (từ {rel['effective']})" if rel["effective"] else "")
+                      + f" — {rel['origin']}, {_confidence(rel['confidence'])}")
+                _print_sources(rel["sources"])
+    if r["rows"]:
+        print("\nNguồn của từng dòng danh mục / sources of each registry row:")
+        for row in r["rows"]:
+            facts = ", ".join(FACT_VI.get(f, f) for f in row["facts"])
+            gave = f"cho {facts}" if facts else "không bổ sung dữ kiện nào (đã có từ dòng trên)"
+            confirms = "; xác nhận còn hiệu lực" if row["confirms_status"] else ""
+            print(f"  {row['origin']} — {_confidence(row['confidence'])}: {gave}{confirms}")
+            _print_sources(row["sources"])
+    if r["statements"]:
+        print("\nCác nguồn nói về tình trạng hiệu lực / status statements:")
+        for st in r["statements"]:
+            said = (f"còn hiệu lực ngày {st['as_of']}" if st["status"] == "in_force" else
+                    "đã hết hiệu lực" + (f" từ {st['expired']}" if st["expired"] else "")
+                    + (f" (nguồn ngày {st['as_of']})" if st["as_of"] else ""))
+            print(f"  {said} — {st['origin']}, {_confidence(st['confidence'])}")
+            _print_sources(st["sources"])
     docs = sorted({c["document"] for c in r["cited_by"]})
     print(f"\nĐược trích dẫn {len(r['cited_by'])} lần trong {len(docs)} văn bản / cited by:")
     for c in r["cited_by"]:
         pin = f" [{c['pinpoint']}]" if c["pinpoint"] else ""
         print(f"  {c['document']}@{c['start']}{pin}: {' '.join(c['text'].split())}")
+
+
+def _confidence(level: str | None) -> str:
+    return f"độ tin cậy {CONFIDENCE_VI.get(level or '', level or 'chưa rõ')}"
+
+
+def _print_sources(sources: list[str]) -> None:
+    for source in sources:
+        print(f"      nguồn: {source}")

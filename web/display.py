@@ -1,8 +1,12 @@
 """How long text is shown in a page: shortened at a word with "…" (the data keep it
-whole), and offsets turned into line numbers a person can find."""
+whole), offsets turned into line numbers a person can find, and the web addresses
+in a source's text made links."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from markupsafe import Markup, escape
 
 TASK_CHARS = 220        # a task longer than this is shortened in lists; the whole is one click away
 
@@ -31,6 +35,28 @@ def line_at(text: str | None, offset: int | None) -> int | None:
     return text.count("\n", 0, offset) + 1
 
 
+_URL = re.compile(r"https?://[^\s<>\"'|]+")
+# Punctuation that ends the sentence around an address, not the address (a ")" only
+# when the address opened no "(").
+_URL_TAIL = ".,;:!?"
+
+
+def linkify(text: str | None) -> Markup:
+    """``text`` escaped, each http(s) address in it a link that opens no referrer."""
+    text = text or ""
+    out, pos = [], 0
+    for m in _URL.finditer(text):
+        url = m.group(0)
+        while url and (url[-1] in _URL_TAIL or (url[-1] == ")" and url.count("(") < url.count(")"))):
+            url = url[:-1]
+        out.append(escape(text[pos:m.start()]))
+        out.append(Markup('<a href="{0}" rel="noopener noreferrer nofollow">{0}</a>').format(url))
+        pos = m.start() + len(url)
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
 def init_app(app) -> None:
     app.jinja_env.filters["shorten"] = shorten
+    app.jinja_env.filters["linkify"] = linkify
     app.jinja_env.globals["line_at"] = line_at

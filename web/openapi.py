@@ -34,6 +34,8 @@ def _errors(*codes: int) -> dict:
 
 NULL_STR = {"type": ["string", "null"]}
 NULL_INT = {"type": ["integer", "null"]}
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+_CONFIDENCE = {"type": "string", "enum": ["high", "medium", "low"]}
 FORMAT_AUDIT = {"type": "string", "enum": ["json", "csv", "xlsx"], "default": "json"}
 # Lists come a part at a time (web/paging.py); CSV, XLSX and ICS answers are complete.
 PAGING_FIELDS = {
@@ -95,14 +97,33 @@ SCHEMAS = {
         "pinpoint": NULL_STR, "sentence": {"type": "string"}, "in_legal_basis": {"type": "boolean"}}},
     "Relation": {"type": "object", "properties": {
         "relation": {"type": "string"}, "label": {"type": "string"}, "symbol": {"type": "string"},
-        "iri": NULL_STR, "effective": NULL_STR, "confidence": {"type": "string"}}},
+        "iri": NULL_STR, "effective": NULL_STR, "confidence": _CONFIDENCE, "sources": _STRINGS,
+        "origin": {"type": "string", "description": "The registry row (file:line) that gives it"}}},
     "Instrument": {"type": "object", "properties": {
         "iri": {"type": "string"}, "symbol": NULL_STR, "type": NULL_STR, "name": NULL_STR, "title": NULL_STR,
         "issuer": NULL_STR, "signed": NULL_STR, "effective": NULL_STR, "ended": NULL_STR,
         "status": {"type": ["object", "null"], "properties": {
             "code": {"type": "string"}, "since": NULL_STR, "by": {"type": "array", "items": {"type": "string"}},
-            "explanation_vi": {"type": "string"}}},
-        "sources": {"type": "array", "items": {"type": "string"}}, "confidence": NULL_STR,
+            "explanation_vi": {"type": "string"}, "confirmed_on": NULL_STR,
+            "grounds": {"type": "array", "description": "The facts the status rests on", "items": {
+                "type": "object", "properties": {
+                    "fact_vi": {"type": "string"}, "origin": {"type": "string"}, "confidence": _CONFIDENCE,
+                    "sources": _STRINGS}}},
+            "caveat_vi": {"type": "string",
+                          "description": "Names the low-confidence rows the status rests on; empty when none"}}},
+        "sources": {"type": "array", "items": {"type": "string"},
+                    "description": "Every merged row's sources together; per row in rows"},
+        "confidence": {**NULL_STR, "description": "The winning row's; each row's own in rows"},
+        "rows": {"type": "array", "description": "Each registry row merged into the instrument, the winning "
+                                                 "row first", "items": {"type": "object", "properties": {
+            "origin": {"type": "string"}, "confidence": _CONFIDENCE, "sources": _STRINGS,
+            "gave": {**_STRINGS, "description": "The fields whose value this row gives"},
+            "confirms_status": {"type": "boolean"}}}},
+        "statements": {"type": "array", "description": "Public statements of its status", "items": {
+            "type": "object", "properties": {
+                "instrument": {"type": "string"}, "status": {"type": "string", "enum": ["in_force", "ended"]},
+                "as_of": NULL_STR, "expired": NULL_STR, "replaced_by": _STRINGS, "sources": _STRINGS,
+                "confidence": _CONFIDENCE, "notes": {"type": "string"}, "origin": {"type": "string"}}}},
         "timeline": {"type": "array", "items": {"type": "object", "properties": {
             "date": {"type": "string", "format": "date"}, "event": {"type": "string"}}}},
         "relations_out": {"type": "array", "items": {"$ref": "#/components/schemas/Relation"}},

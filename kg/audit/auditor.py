@@ -228,8 +228,11 @@ class Auditor:
             # Say the end once: the cause ("bị bãi bỏ bởi …") in brackets after the date; the
             # registry's own explanation only when it says something else; the replacement
             # chain only when it goes further than the instrument that ended it.
-            cause = _cause(status.explanation_vi)
-            ended = f"hết hiệu lực từ ngày {fmt(end)}" + (f" ({cause})" if cause else "")
+            # A low-confidence source of the end stays with the end: "(… ; nguồn độ tin cậy thấp: …)".
+            cause = _cause(status.explanation_vi.replace(f" ({status.caveat_vi})", "") if status.caveat_vi
+                           else status.explanation_vi)
+            said = "; ".join(filter(None, [cause, status.caveat_vi])) if cause is not None else ""
+            ended = f"hết hiệu lực từ ngày {fmt(end)}" + (f" ({said})" if said else "")
             rest = "" if cause is not None else f" {status.explanation_vi}"
             chain_text = rest + ("" if cause and list(chain) == list(status.by) else _chain_text(self.registry, chain))
         if time.exact:

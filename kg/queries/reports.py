@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from cancu.kg.queries import named as queries
 from cancu.kg.audit.findings import STALE_KINDS
-from cancu.kg.registry.instruments import Registry, RegistryInstrument, Status
+from cancu.kg.registry.instruments import Registry, RegistryInstrument, SourceRow, Status, StatusStatement
 from cancu.kg.registry.resolve import registry_by_iri, registry_iri
 from cancu.kg.store.graph import GraphStore
 
@@ -83,6 +83,8 @@ class RelationView:
     iri: str | None
     effective: dt.date | None
     confidence: str
+    sources: tuple[str, ...] = ()
+    origin: str = ""          # the registry row ("file:line") that gives the relation
 
 
 @dataclass
@@ -99,6 +101,12 @@ class InstrumentReport:
     status: Status | None
     sources: tuple[str, ...]
     confidence: str | None
+    # Each registry row merged into the instrument, the winning row first: its confidence,
+    # sources and the facts it gave (``sources``/``confidence`` above are the merged ones).
+    rows: tuple[SourceRow, ...] = ()
+    # The public statements of its status (research/status.tsv), oldest first; the ones the
+    # status rests on are among ``status.grounds``.
+    statements: tuple[StatusStatement, ...] = ()
     timeline: list[TimelineEvent] = field(default_factory=list)
     relations_out: list[RelationView] = field(default_factory=list)
     relations_in: list[RelationView] = field(default_factory=list)
@@ -218,7 +226,9 @@ def _from_registry(registry: Registry, inst: RegistryInstrument, iri: str, today
     ended, _ = registry.end_of(inst)
     report = InstrumentReport(
         iri, inst.symbol, inst.type, inst.name or None, inst.title or None, inst.issuer or None,
-        inst.signed, inst.effective, ended, registry.status_at(inst.key, today), inst.sources, inst.confidence)
+        inst.signed, inst.effective, ended, registry.status_at(inst.key, today), inst.sources, inst.confidence,
+        rows=inst.rows or (SourceRow(inst.origin, inst.confidence, inst.sources, (), inst.status_confirmed),),
+        statements=tuple(registry.statements_about(inst.key)))
     if inst.signed:
         report.timeline.append(TimelineEvent(inst.signed, "Ban hành / thông qua"))
     if inst.effective:
@@ -226,11 +236,11 @@ def _from_registry(registry: Registry, inst: RegistryInstrument, iri: str, today
     for rel in registry.relations_from(inst.key):
         verb = RELATION_VI.get(rel.relation, (rel.relation, rel.relation))[0]
         report.relations_out.append(RelationView(rel.relation, verb, rel.object, iri_of(rel.object),
-                                                 rel.effective, rel.confidence))
+                                                 rel.effective, rel.confidence, rel.sources, rel.origin))
     for rel in registry.relations_to(inst.key):
         verb = RELATION_VI.get(rel.relation, (rel.relation, rel.relation))[1]
         report.relations_in.append(RelationView(rel.relation, verb, rel.subject, iri_of(rel.subject),
-                                                rel.effective, rel.confidence))
+                                                rel.effective, rel.confidence, rel.sources, rel.origin))
         if rel.effective:
             report.timeline.append(TimelineEvent(rel.effective, f"{verb[0].upper()}{verb[1:]} {label_of(rel.subject)}"))
     if ended and not any(e.date == ended for e in report.timeline):

@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 # The counters live in sequences.py (the loader needs them too); re-exported for callers of check.
+from cancu.kg.registry.names import name_problem
 from cancu.kg.registry.sequences import SequenceRule, data_rows as _data_rows  # noqa: F401
 from cancu.kg.registry.sequences import place_in_sequence, sequence_names, sequence_rules  # noqa: F401
 from cancu.nlp.citations.vocab import vocabulary
@@ -103,6 +104,7 @@ def check(registry) -> CheckReport:
             report.warnings.append(f"{where}: a {inst.type} without a name (it can only be found by symbol)")
         if inst.also_from:
             report.merged.append(f"{where}: merged with {', '.join(inst.also_from)}")
+        report.warnings.extend(_name_warnings(inst))
     for base, insts in registry.shared_symbols().items():
         report.shared.append(f"{base}: " + ", ".join(f"{i.key} ({i.origin})" for i in insts))
     report.warnings.extend(legislature_slips(registry))
@@ -110,6 +112,17 @@ def check(registry) -> CheckReport:
         for cycle in _cycles(registry, kinds):
             report.errors.append(f"cycle of {'/'.join(kinds)}: {' → '.join(cycle)}")
     return report
+
+
+def _name_warnings(inst) -> list[str]:
+    """A warning for each row of the instrument whose name runs on past where a name ends
+    (kg/registry/names.py), at that row's file:line."""
+    out = []
+    for row in inst.rows or ():
+        problem = name_problem(row.name, inst.symbol)
+        if problem:
+            out.append(f"{row.origin}: {inst.key}: tên «{row.name}» không phải là tên văn bản — {problem}")
+    return out
 
 
 # The legislature a Quốc hội / UBTVQH symbol names: "67/2014/QH13", "18/2004/PL-UBTVQH11".

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from datetime import date
 from importlib import resources
@@ -61,6 +61,8 @@ __all__ = [
     "RegistryInstrument",
     "RegistryRelation",
     "STATUS_COLUMNS",
+    "SourceRow",
+    "Ground",
     "Status",
     "StatusStatement",
     "default_registry_dir",
@@ -254,6 +256,18 @@ def _fmt_date(d: date) -> str:
 # --------------------------------------------------------------------------
 
 @dataclass(frozen=True)
+class SourceRow:
+    """One registry row an instrument was built from, kept whole through a merge so
+    each fact can still be traced to the row, the sources and the confidence that gave it."""
+    origin: str               # "file:line"
+    confidence: str           # one of CONFIDENCE_LEVELS
+    sources: tuple[str, ...]
+    gave: tuple[str, ...]     # the merged instrument's fields (MERGED_FIELDS) whose value is this row's
+    confirms_status: bool = False   # a curated row vouching that nothing ended the instrument
+    name: str = ""            # the name this row writes (another row's may have won)
+
+
+@dataclass(frozen=True)
 class RegistryInstrument:
     symbol: str
     type: str
@@ -277,6 +291,18 @@ class RegistryInstrument:
     shared: bool = False
     # A legal normative document (True), another kind of act (False), or not established.
     normative: bool | None = None
+    # Every row merged into this one, the winning row first, each with the facts it gave.
+    rows: tuple[SourceRow, ...] = ()
+
+    def row_for(self, field: str) -> SourceRow | None:
+        """The row whose value of ``field`` the instrument carries (None when it has none)."""
+        if getattr(self, field) in (None, ""):
+            return None
+        for row in self.rows:
+            if field in row.gave:
+                return row
+        # an instrument built without its rows (in code): its own origin gave everything
+        return SourceRow(self.origin, self.confidence, self.sources, (field,), self.status_confirmed)
 
     @property
     def year(self) -> int | None:
@@ -352,6 +378,30 @@ class Status:
     explanation_vi: str
     # "in force" vouched only by a dated statement: its date (the status after it is not checked).
     confirmed_on: date | None = None
+    # The facts the status rests on, each with its row, sources and confidence.
+    grounds: tuple["Ground", ...] = ()
+    # "nguồn độ tin cậy thấp: <rows>" when a ground is of low confidence (also in explanation_vi).
+    caveat_vi: str = ""
+
+
+@dataclass(frozen=True)
+class Ground:
+    """One fact a status rests on: what it is (Vietnamese), the row that gives it,
+    that row's sources and confidence."""
+    fact_vi: str
+    origin: str
+    confidence: str
+    sources: tuple[str, ...]
+
+
+def _statement_ground(st: StatusStatement) -> Ground:
+    """A status statement as a ground: what it says, as of when."""
+    if st.status == "in_force":
+        fact = f"còn hiệu lực ngày {_fmt_date(st.as_of)}"
+    else:
+        fact = "đã hết hiệu lực" + (f" từ ngày {_fmt_date(st.expired)}" if st.expired else "") \
+            + (f" (nguồn ngày {_fmt_date(st.as_of)})" if st.as_of else "")
+    return Ground(fact, st.origin, st.confidence, st.sources)
 
 
 # --------------------------------------------------------------------------
@@ -557,7 +607,7 @@ def registry_files(folder: Path) -> list[Path]:
 
 
 _CONFIDENCE_RANK = {c: i for i, c in enumerate(CONFIDENCE_LEVELS)}
-_MERGED_FIELDS = ("type", "name", "title", "issuer", "signed", "effective", "expired", "normative")
+MERGED_FIELDS = ("type", "name", "title", "issuer", "signed", "effective", "expired", "normative")
 
 
 def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, int], shared: bool = False
@@ -572,20 +622,24 @@ def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, i
     (``replaced_by``, ending it on ``expired``) and what it amends: returned as
     (row, relation, subject, object, effective).  ``shared``: another instrument
     has the symbol (see :func:`_split_by_counter`), so the key holds the type.
+    The merged ``sources`` no longer say which row gave which fact, so every row is
+    kept in ``rows`` with its own confidence, sources and the facts it gave.
     """
     ranked = sorted(group, key=lambda ir: (_CONFIDENCE_RANK[ir[0].confidence], file_rank[ir[1].path]))
     best = ranked[0][0]
-    values = {f: getattr(best, f) for f in _MERGED_FIELDS}
+    values = {f: getattr(best, f) for f in MERGED_FIELDS}
+    given_by = {f: best.origin for f in MERGED_FIELDS if values[f] not in (None, "")}
     notes = [best.notes] if best.notes else []
     aliases = list(best.aliases)
     sources = list(best.sources)
     for other, _row in ranked[1:]:
-        for f in _MERGED_FIELDS:
+        for f in MERGED_FIELDS:
             theirs = getattr(other, f)
             if theirs in (None, ""):
                 continue
             if values[f] in (None, ""):
                 values[f] = theirs
+                given_by[f] = other.origin
                 sources += [f"{f}: {s}" for s in other.sources[:1]]
             elif theirs != values[f] and not (f == "name" and name_key(theirs) == name_key(values[f])):
                 if f == "name":
@@ -605,6 +659,10 @@ def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, i
         origin=best.origin, also_from=tuple(o.origin for o, _ in ranked[1:]),
         status_confirmed=any(o.status_confirmed for o, _ in ranked), shared=shared,
         normative=values["normative"],
+        rows=tuple(SourceRow(o.origin, o.confidence, o.sources,
+                             tuple(f for f in MERGED_FIELDS if given_by.get(f) == o.origin), o.status_confirmed,
+                             o.name)
+                   for o, _ in ranked),
     )
     links: list[tuple[_Row, str, str, str, date | None]] = []
     for inst, row in ranked:
@@ -1076,6 +1134,9 @@ class Registry:
                 return Status("unknown", None, (),
                               f"Số hiệu {symbol} ứng với nhiều văn bản ({keys}); cần {need} để xác định.")
             return Status("unknown", None, (), f"Văn bản {symbol} chưa có trong sổ đăng ký.")
+        return self._grounded(inst, self._status_of(inst, on), on)
+
+    def _status_of(self, inst: RegistryInstrument, on: date) -> Status:
         label = inst.label
         start = inst.effective or inst.signed
         if start is None:
@@ -1149,6 +1210,68 @@ class Registry:
         return Status("in_force", start, (),
                       f"{label} còn hiệu lực vào ngày {_fmt_date(on)} "
                       f"(có hiệu lực từ ngày {_fmt_date(start)}{start_note}{check_note}).", checked)
+
+    # ---- what a status rests on -------------------------------------------
+
+    def _grounded(self, inst: RegistryInstrument, status: Status, on: date) -> Status:
+        """The status with the facts it rests on; a ground of low confidence is named in
+        the explanation ("… (nguồn độ tin cậy thấp: acts_s8.tsv:5).") so an end or a
+        start taken from a weak source never reads like a gazette's."""
+        grounds = tuple(dict.fromkeys(self._grounds_of(inst, status, on)))
+        weak = list(dict.fromkeys(g.origin for g in grounds if g.confidence == "low"))
+        if not weak:
+            return replace(status, grounds=grounds)
+        caveat = "nguồn độ tin cậy thấp: " + ", ".join(weak)
+        text = status.explanation_vi
+        text = (text[:-1] if text.endswith(".") else text) + f" ({caveat})."
+        return replace(status, explanation_vi=text, grounds=grounds, caveat_vi=caveat)
+
+    def _grounds_of(self, inst: RegistryInstrument, status: Status, on: date) -> list[Ground]:
+        """The rows and statements behind ``status`` (as :meth:`_status_of` decided it)."""
+        out: list[Ground] = []
+        start_field = "effective" if inst.effective else "signed" if inst.signed else None
+        start_ground = None
+        if start_field is not None:
+            row = inst.row_for(start_field)
+            what = "ngày có hiệu lực" if start_field == "effective" else "ngày ban hành"
+            start_ground = Ground(f"{what} {_fmt_date(getattr(inst, start_field))}",
+                                  row.origin, row.confidence, row.sources)
+        statements = self._statements.get(inst.key, ())
+        if status.code == "no_longer_in_force":
+            if status.since is None:        # ended by a statement that gives no end date
+                out += [_statement_ground(s) for s in statements
+                        if s.status == "ended" and s.expired is None and s.as_of and s.as_of <= on]
+                return out
+            for rel in self._to.get(inst.key, ()):
+                if rel.relation in ENDING_RELATIONS and rel.effective == status.since:
+                    out.append(self._relation_ground(rel))
+            if inst.expired == status.since:
+                row = inst.row_for("expired")
+                out.append(Ground(f"ngày hết hiệu lực {_fmt_date(inst.expired)}", row.origin, row.confidence,
+                                  row.sources))
+            out += [_statement_ground(s) for s in statements if s.expired == status.since]
+            return out
+        if start_ground is not None:
+            out.append(start_ground)
+        if status.code in ("in_force", "partly_amended"):
+            if status.confirmed_on is not None:
+                out += [_statement_ground(s) for s in statements
+                        if s.status == "in_force" and s.confidence != "low" and s.as_of == status.confirmed_on]
+            else:
+                out += [Ground("xác nhận còn hiệu lực (dòng danh mục được kiểm tra tay)", r.origin, r.confidence,
+                               r.sources) for r in inst.rows if r.confirms_status]
+        if status.code == "partly_amended":
+            out += [self._relation_ground(rel) for rel in self._to.get(inst.key, ())
+                    if rel.relation == "amends" and rel.effective and rel.effective <= on]
+        return out
+
+    def _relation_ground(self, rel: RegistryRelation) -> Ground:
+        other = self._by_key.get(rel.subject)
+        verb = {"repeals": "bị bãi bỏ bởi", "replaces": "được thay thế bởi",
+                "amends": "được sửa đổi, bổ sung bởi"}.get(rel.relation, rel.relation)
+        when = f" từ ngày {_fmt_date(rel.effective)}" if rel.effective else ""
+        return Ground(f"{verb} {other.label if other else rel.subject}{when}", rel.origin, rel.confidence,
+                      rel.sources)
 
     def _status_from_statements_only(self, inst: RegistryInstrument, on: date) -> Status | None:
         """Status of an instrument whose start is unknown: a dated statement still

@@ -5,8 +5,14 @@ official documents (realdocs texts and seed plans).
 Every fact is written with the document id and the line it was read from, so each can be
 checked by reading. Nothing here guesses: a field is emitted only when the sentence states it.
 
-Usage:
-    python3 mine_realdocs.py [TEXT_DIR ...] > realdocs_evidence.tsv
+Usage (with the project's environment, which gives cancu.kg.registry.names):
+    ../../../.venv/bin/python mine_realdocs.py [TEXT_DIR ...] > realdocs_evidence.tsv
+
+A title or name that runs on past where a name ends (a clause of the citing sentence, the
+instrument's own symbol, glued words: cancu.kg.registry.names) is cut where the sentence only
+turns ("…, cụ thể như sau", a footnote number), else not emitted: what comes before the clause
+may already belong to it ("… quy định cá nhân được miễn thuế … được ban
+hành sau Thông tư số 80/2021/TT-BTC"), so nothing of it is taken as the name.
 
 Output columns: symbol, fact, value, doc, line, snippet
   fact = type | name | title | signed | effective | expired | expired_by (value = symbol of the
@@ -25,6 +31,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+
+from cancu.kg.registry.names import name_problem, whole_name_before
 
 # ../shared beside the checkout (this folder is corpus/registry/research of the repository).
 SHARED = Path(__file__).resolve().parents[3].parent / "shared"
@@ -176,7 +184,12 @@ def mine(doc: str, raw: str, own_symbol: str | None, own_type: str | None = None
             continue
         line = text.line(m.start())
         snip = clean(flat[m.start(): m.end() + 60])[:300]
-        add = lambda f, v: facts.append(Fact(symbol, f, v, doc, line, snip))  # noqa: E731
+        def add(f: str, v: str) -> None:
+            if f in ("name", "title"):
+                v = whole_name_before(v)       # "…, cụ thể như sau": the sentence turns there
+                if name_problem(v if f == "name" else f"{mtype} {v}", symbol):
+                    return      # a clause of the sentence, not a name
+            facts.append(Fact(symbol, f, v, doc, line, snip))
         mtype = m.group("ltype") or m.group("otype")
         add("type", mtype)
         name = clean(m.group("name"))
@@ -213,8 +226,10 @@ def mine(doc: str, raw: str, own_symbol: str | None, own_type: str | None = None
     if own_symbol and own_type and NATIONAL_CODE.search(own_symbol):
         titled = next((t for t in SELF_TITLE.finditer(flat) if t.group("stype") == own_type), None)
         if titled:
-            facts.append(Fact(own_symbol, "self_title", f"{own_type} {clean(titled.group('stitle'))}", doc,
-                              text.line(titled.start()), clean(titled.group(0))[:300]))
+            own_title = whole_name_before(f"{own_type} {clean(titled.group('stitle'))}")
+            # a title that runs on is not taken; the issuing sentence still states the type
+            fact = ("type", own_type) if name_problem(own_title, own_symbol) else ("self_title", own_title)
+            facts.append(Fact(own_symbol, *fact, doc, text.line(titled.start()), clean(titled.group(0))[:300]))
         clauses = [(m, iso(m.groups())) for m in SELF_EFFECT.finditer(flat)]
         clauses += [(m, own_signed) for m in SELF_EFFECT_SIGNED.finditer(flat) if own_signed]
         for m, effective in clauses:
