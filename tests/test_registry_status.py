@@ -219,3 +219,26 @@ def test_searched_files_of_every_pass_are_merged(tmp_path):
 def test_shipped_searched_rows_parse():
     searched = _coverage_bench().searched_keys(None)
     assert searched, "corpus/registry/research/status_searched.tsv lists searched instruments"
+
+
+def _law(symbol, name, adopted, effective):
+    return "\t".join([symbol, "Luật", name, "", adopted, effective, "", "", "", "Quốc hội",
+                      "http://example.org/facts", "medium"])
+
+
+def test_a_newer_law_of_the_same_name_casts_doubt_but_a_newer_amending_law_does_not(tmp_path):
+    amending = "Luật sửa đổi, bổ sung một số điều của Luật Đất đai"
+    reg = _registry(tmp_path, [
+        _law("10/2010/QH12", "Luật Đất đai", "2010-06-01", "2011-01-01"),
+        _law("20/2020/QH14", "Luật Đất đai", "2020-06-01", "2021-01-01"),
+        _law("11/2012/QH13", amending, "2012-06-01", "2013-01-01"),
+        _law("21/2022/QH15", amending, "2022-06-01", "2023-01-01"),
+    ], [_status("11/2012/QH13", "in_force", "2019-03-01"),
+        _status("10/2010/QH12", "in_force", "2019-03-01")])
+    on = date(2024, 1, 1)
+    old_law = reg.status_at("10/2010/QH12", on)
+    assert old_law.code == "unknown" and "20/2020/QH14 cùng tên" in old_law.explanation_vi
+    # The second amendment of the same law does not replace the first: the dated
+    # statement stands, and no namesake is offered as a likely successor.
+    first_amendment = reg.status_at("11/2012/QH13", on)
+    assert first_amendment.code == "in_force" and "cùng tên" not in first_amendment.explanation_vi

@@ -188,6 +188,7 @@ def name_key(name: str) -> str:
 
 
 # What a citation adds to a law's name (folded; NAME_SUFFIXES in kg/data).
+_AMENDING_NAME = re.compile(r"(?:Luật|Pháp lệnh)\s+sửa đổi\b", re.IGNORECASE)
 _AMENDED_TAIL = re.compile(r"\s*[,(]?\s*(?:da duoc |duoc )?sua doi(?:,? bo sung)?(?:\s+(?:nam\s+)?(?:19|20)\d{2}"
                            r"(?:\s*(?:,|va)\s*(?:nam\s+)?(?:19|20)\d{2})*)?\s*\)?\s*$")
 _YEAR_TAIL = re.compile(r"[\s,]+(?:nam\s+)?((?:19|20)\d{2})\s*$")
@@ -1306,6 +1307,10 @@ class Registry:
         """A later law of the same name already in force on ``on`` (so an older one
         with no recorded end has probably been replaced)."""
         if inst.type not in NAMED_TYPES or not inst.name or inst.signed is None:
+            return None
+        # Two amending laws share a title ("Luật sửa đổi, bổ sung một số điều của Luật
+        # Đất đai") when they amend the same law; the second does not replace the first.
+        if _AMENDING_NAME.match(inst.name):
             return None
         later = [i for i in self._by_name.get(name_key(inst.name), ())
                  if i is not inst and i.type == inst.type and i.signed and i.signed > inst.signed
