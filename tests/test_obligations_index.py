@@ -161,7 +161,7 @@ def test_documents_are_written_in_whole_batches_between_checkpoints():
     writer = GraphStore.in_memory()
     batches: list[int] = []
     add_graphs = writer.add_graphs
-    writer.add_graphs = lambda graphs: (batches.append(len(graphs)), add_graphs(graphs))[1]
+    writer.add_graphs = lambda graphs, **kw: (batches.append(len(graphs)), add_graphs(graphs, **kw))[1]
     ingestor = Ingestor(writer, Extractor(load_registry()), publish_every=2, publish_share=1,
                         publish=lambda: None)
     more = sorted((Path(__file__).resolve().parents[1] / "corpus" / "realdocs").glob("*.txt"))[:1]
