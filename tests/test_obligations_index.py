@@ -203,6 +203,17 @@ def test_a_batch_records_the_previous_batchs_hashes_in_its_own_load(monkeypatch)
     assert [len(c) for c in changed_at_load] == [2, 2, 2]     # the hashes' graphs are not among them
 
 
+def test_recording_hashes_marks_no_graph_changed(ingest):
+    """A run's last flush records hashes by an update; no index reads them, so the
+    checkpoint after it reads no graph again for them."""
+    from cancu.kg.queries import documents
+    writer = GraphStore.in_memory()
+    ingest(writer, PLANS[:2])
+    writer.changed_graphs = set()            # as a checkpoint leaves it
+    documents.record_content_hashes(writer, {iri: "0" * 64 for iri in writer.documents()})
+    assert writer.changed_graphs == set()
+
+
 def test_obligations_by_iri_from_the_index_as_from_the_store(tmp_path, ingest):
     """A chain page's tasks by IRI (cancu.kg.queries.tasks.obligations_by_iri): the
     checkpoint's index and the store's graphs give the same rows, in list order."""
