@@ -151,6 +151,9 @@ class Ingestor:
         # Content hashes are recorded only once the document is in the index too:
         # a document killed in between has no hash, so the next run redoes it.
         self._pending_hashes: dict[str, str] = {}
+        # Hashes of documents already in the store and the index, recorded with the next
+        # batch's load (`flush(complete=False)`) rather than by an update of their own.
+        self._unrecorded_hashes: dict[str, str] = {}
 
     # ------------------------------------------------------------------ documents
     def ingest_paths(self, paths: Iterable[str | Path], *,
@@ -179,10 +182,10 @@ class Ingestor:
                 on_progress(outcome)
             if n % self.publish_every != 0:
                 continue
-            self.flush()                      # a batch: one store load, one index commit
+            self.flush(complete=False)        # a batch: one store load, one index commit
             if self.publish is not None:
                 if stored is None:            # complete documents, this batch's included
-                    stored = len(document_queries.content_hashes(self.store))
+                    stored = len(document_queries.content_hashes(self.store)) + len(self._unrecorded_hashes)
                 if unpublished >= stored // self.publish_share:
                     self.publish()            # a long run shows progress to readers
                     unpublished = 0
@@ -209,19 +212,34 @@ class Ingestor:
                     pending.append(pool.apply_async(_worker_prepare, (following,)))
                 yield result          # in the order given
 
-    def flush(self) -> None:
+    def flush(self, *, complete: bool = True) -> None:
         """End a batch: write the new documents' graphs (one load) and
         pending search entries (one commit), then mark the batch's documents
-        complete by recording their content hashes."""
+        complete by recording their content hashes.
+
+        With `complete=False` (a batch of a long ingest) the hashes wait for the next
+        batch's load, which records them with its graphs. An update of their own wrote
+        them to a memtable that the next load or checkpoint flushed into a second small
+        file per column family, and RocksDB compacts the files of level 0 into the rest
+        two at a time: one compaction of the whole store per batch instead of one per
+        two batches, the cost per document that grew with the store. Until then the
+        last checkpoint shows those documents without a hash (no index reads it); the
+        last flush of a run (`complete=True`) records every hash."""
+        hashes = dict(self._unrecorded_hashes)
+        self._unrecorded_hashes.clear()
         if self._pending_graphs:
-            self.store.add_graphs(self._pending_graphs)
+            self.store.add_graphs(self._pending_graphs, hashes=hashes)
             self._pending_graphs.clear()
+            hashes.clear()
         if self.index is not None and self._pending:
             self.index.index_documents(packed.unpack() for packed in self._pending.values())
         self._pending.clear()
-        if self._pending_hashes:
-            document_queries.record_content_hashes(self.store, self._pending_hashes)
-            self._pending_hashes.clear()
+        hashes.update(self._pending_hashes)
+        self._pending_hashes.clear()
+        if complete and hashes:
+            document_queries.record_content_hashes(self.store, hashes)
+        else:
+            self._unrecorded_hashes.update(hashes)
         memory.release_free_memory()     # what the batch's loads freed (cancu/memory.py)
 
     def ingest_source(self, source: SourceText, doc_id: str) -> IngestOutcome:
@@ -280,6 +298,7 @@ class Ingestor:
         else:
             self._pending_graphs[p.doc_iri] = p.ntriples
         self._pending_hashes[p.doc_iri] = p.digest
+        self._unrecorded_hashes.pop(p.doc_iri, None)      # of the version this one replaces
         if self.index is not None and p.index_doc is not None:
             self._pending[p.doc_id] = p.index_doc
         return IngestOutcome(p.path, p.doc_id, "replaced" if replaces else "added",
@@ -302,6 +321,7 @@ class Ingestor:
             removed = self.store.remove_document(old) or removed
         self._pending.pop(doc_id, None)
         self._pending_hashes.pop(document_iri(doc_id), None)
+        self._unrecorded_hashes.pop(document_iri(doc_id), None)
         removed = self._pending_graphs.pop(document_iri(doc_id), None) is not None or removed
         if self.index is not None:
             self.index.remove(doc_id)

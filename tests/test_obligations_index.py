@@ -161,12 +161,57 @@ def test_documents_are_written_in_whole_batches_between_checkpoints():
     writer = GraphStore.in_memory()
     batches: list[int] = []
     add_graphs = writer.add_graphs
-    writer.add_graphs = lambda graphs: (batches.append(len(graphs)), add_graphs(graphs))[1]
+    writer.add_graphs = lambda graphs, **kw: (batches.append(len(graphs)), add_graphs(graphs, **kw))[1]
     ingestor = Ingestor(writer, Extractor(load_registry()), publish_every=2, publish_share=1,
                         publish=lambda: None)
     more = sorted((Path(__file__).resolve().parents[1] / "corpus" / "realdocs").glob("*.txt"))[:1]
     assert ingestor.ingest_paths([*PLANS, *more]).count("added") == 6
     assert batches == [2, 2, 2]
+
+
+def test_a_batch_records_the_previous_batchs_hashes_in_its_own_load(monkeypatch):
+    """A batch's content hashes go into the store with the next batch's load, not by an
+    update of their own (a second level-0 file per batch for RocksDB to compact); the
+    run's last flush records the rest, so every document ends with its hash, and a graph
+    that only gained its hash is no graph a checkpoint index must read again."""
+    from cancu.ingest import Ingestor, content_hash
+    from cancu.kg.queries import documents
+    from cancu.pipeline import Extractor, load_registry
+    writer = GraphStore.in_memory()
+    updates: list[int] = []
+    record = documents.record_content_hashes
+    monkeypatch.setattr(documents, "record_content_hashes",
+                        lambda store, hashes: (updates.append(len(hashes)), record(store, hashes))[1])
+    changed_at_load: list[set[str]] = []
+    add_graphs = writer.add_graphs
+
+    def load(graphs, **kw):
+        writer.changed_graphs = set()        # as a checkpoint leaves it
+        written = add_graphs(graphs, **kw)
+        changed_at_load.append(set(writer.changed_graphs))
+        return written
+    writer.add_graphs = load
+    ingestor = Ingestor(writer, Extractor(load_registry()), publish_every=2, publish_share=1,
+                        publish=lambda: None)
+    more = sorted((Path(__file__).resolve().parents[1] / "corpus" / "realdocs").glob("*.txt"))[:1]
+    files = [*PLANS, *more]
+    assert ingestor.ingest_paths(files).count("added") == 6
+    assert updates == [2]                    # the last batch's, at the end of the run
+    hashes = documents.content_hashes(writer)
+    assert len(hashes) == 6
+    assert sorted(hashes.values()) == sorted(content_hash(f.read_text(encoding="utf-8")) for f in files)
+    assert [len(c) for c in changed_at_load] == [2, 2, 2]     # the hashes' graphs are not among them
+
+
+def test_recording_hashes_marks_no_graph_changed(ingest):
+    """A run's last flush records hashes by an update; no index reads them, so the
+    checkpoint after it reads no graph again for them."""
+    from cancu.kg.queries import documents
+    writer = GraphStore.in_memory()
+    ingest(writer, PLANS[:2])
+    writer.changed_graphs = set()            # as a checkpoint leaves it
+    documents.record_content_hashes(writer, {iri: "0" * 64 for iri in writer.documents()})
+    assert writer.changed_graphs == set()
 
 
 def test_obligations_by_iri_from_the_index_as_from_the_store(tmp_path, ingest):

@@ -142,13 +142,13 @@ def content_hashes(store) -> dict[str, str]:
 
 
 def record_content_hashes(store, hashes: Mapping[str, str]) -> None:
-    """Mark documents complete: one update for the whole batch. It writes those
-    documents' graphs alone, so the next checkpoint updates its indexes for them
-    instead of rebuilding them from every graph."""
+    """Mark documents complete: one update for the whole batch. No checkpoint index
+    reads a content hash, so the update marks no graph changed: the next checkpoint
+    reads again only the graphs whose content was written since."""
     if hashes:
         store.update("INSERT DATA { " + " ".join(
             f"GRAPH <{iri}> {{ <{iri}> cancu:contentHash {json.dumps(digest)} }}"
-            for iri, digest in hashes.items()) + " }", graphs=hashes.keys())
+            for iri, digest in hashes.items()) + " }", graphs=())
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ def write_from_previous(path: Path, *, base: Path | None, changed: set[str] | No
             tmp.unlink()
     db = sqlite3.connect(tmp)
     try:
+        unjournaled(db)
         with db:
             if incremental:
                 update(db, changed)
@@ -47,6 +48,15 @@ def write_from_previous(path: Path, *, base: Path | None, changed: set[str] | No
         db.close()
     os.replace(tmp, path)
     return path
+
+
+def unjournaled(db: sqlite3.Connection) -> None:
+    """Settings for a file written aside and moved in whole once complete: a failed write
+    leaves only the aside file, which the next one replaces, so it keeps no rollback journal
+    (a copy of every page an update touches first, more of them as the file grows) and
+    waits for no disk sync."""
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
 
 
 class ReadOnlyIndex:

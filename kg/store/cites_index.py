@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from cancu.kg.store.checkpoint_index import PerCheckpoint, ReadOnlyIndex
+from cancu.kg.store.checkpoint_index import PerCheckpoint, ReadOnlyIndex, unjournaled
 from cancu.kg.vocab import PREFIXES
 
 FILE = "cites.sqlite"
@@ -77,6 +77,7 @@ def write(store: ox.Store, target: Path, *, base: Path | None = None,
         tmp.unlink()
     db = sqlite3.connect(tmp)
     try:
+        unjournaled(db)
         with db:
             if incremental:
                 db.executemany("DELETE FROM cites WHERE doc_iri = ?", ((g,) for g in changed))

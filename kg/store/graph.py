@@ -323,10 +323,13 @@ class GraphStore:
         self._changed([graph_iri])
         store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}")
 
-    def add_graphs(self, graphs: dict[str, str]) -> int:
+    def add_graphs(self, graphs: dict[str, str], *, hashes: dict[str, str] | None = None) -> int:
         """Write several new named graphs (N-Triples text each, one triple a line,
         as `ntriples_lines` writes them) at once. For graphs that do not exist yet
         (`has_graph`): nothing is dropped. Returns the number of quads written.
+        `hashes`: content hashes (graph IRI → hash) of graphs already written, added
+        to their graphs by the same load; no checkpoint index reads them, so those
+        graphs do not count as changed (`changed_graphs`).
 
         A batch of at least BULK_FROM quads goes in as a bulk load: pyoxigraph
         sorts it into new RocksDB files and ingests them in one step, instead of a
@@ -342,9 +345,12 @@ class GraphStore:
         transaction."""
         store = self._writable()
         graphs = {iri: text for iri, text in graphs.items() if text}
-        if not graphs:
+        if not graphs and not hashes:
             return 0
         self._changed(graphs)
+        for iri, digest in (hashes or {}).items():
+            line = _hash_line(iri, digest)
+            graphs[iri] = f"{graphs[iri]}\n{line}" if iri in graphs else line
         quads = sum(text.count("\n") + 1 for text in graphs.values())
         load = store.bulk_load if quads >= BULK_FROM else store.load
         # Read graph by graph: the batch is never copied whole into one string.
@@ -403,8 +409,7 @@ class GraphStore:
         return self.replace_document_lines(doc_iri, ntriples_lines(triples), content_hash)
 
     def replace_document_lines(self, doc_iri: str, lines: list[str], content_hash: str) -> int:
-        hash_line = f"{nt(URIRef(doc_iri))} {nt(CANCU.contentHash)} {nt(RdfLiteral(content_hash))} ."
-        return self.replace_graph_lines(doc_iri, list(dict.fromkeys([*lines, hash_line])))
+        return self.replace_graph_lines(doc_iri, list(dict.fromkeys([*lines, _hash_line(doc_iri, content_hash)])))
 
     def remove_graph(self, graph_iri: str) -> bool:
         """Drop one named graph; False when it did not exist."""
@@ -536,6 +541,11 @@ class GraphStore:
         buffer = io.BytesIO()
         self.export(buffer, format)
         return buffer.getvalue()
+
+
+def _hash_line(doc_iri: str, content_hash: str) -> str:
+    """The triple that records a document's content hash, as an N-Triples line."""
+    return f"{nt(URIRef(doc_iri))} {nt(CANCU.contentHash)} {nt(RdfLiteral(content_hash))} ."
 
 
 def _iri_value(term: Any) -> str:
