@@ -63,7 +63,7 @@ def main() -> int:
     p.add_argument("--split", action="store_true", help="CPU ms per part of a request (see above)")
     args = p.parse_args()
 
-    from cancu.serve import settle_heap, warm_up
+    from cancu.serve import warm_up
     from cancu.services import Services
     from cancu.workspace import Workspace
     from cancu.web.app import create_app
@@ -78,7 +78,6 @@ def main() -> int:
         app = create_app(services, config={"RESPONSE_CACHE_SIZE": 0})
         t0 = time.perf_counter()
         warm_up(services, app.config, app.jinja_env)
-        settle_heap()                   # as a server's worker does after its warm-up
         client = app.test_client()
         kinds = page_urls(lambda path: client.get(path).get_json(), per_kind=args.urls)
         print(f"workspace {home}: warm-up {time.perf_counter() - t0:.1f} s; "

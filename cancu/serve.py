@@ -14,7 +14,6 @@ shared by processes that each think they own it.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 import time
@@ -103,20 +102,6 @@ def warm_up(services: Any, config: dict | None = None, templates: Any = None) ->
             processes=int(config["SPARQL_WORKERS"]), memory_mb=int(config["SPARQL_MEMORY_MB"])))
 
 
-# A cyclic collection once this many container objects were made since the last one
-# (Python's default: 700). A request's temporaries are freed by reference counting long
-# before; at 700, collections took ~0.5 ms of CPU a request at 10k documents.
-GC_THRESHOLD = 20_000
-
-
-def settle_heap() -> None:
-    """After warm-up, in each worker: what start-up loaded (store, index, catalogue,
-    gazetteer, templates) lives as long as the worker, so the cyclic collector no longer
-    walks it (gc.freeze), and collections run less often (GC_THRESHOLD)."""
-    gc.freeze()
-    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
-
-
 def default_workers() -> int:
     """One worker per core, up to four (each holds its own store reader and index)."""
     return max(1, min(os.cpu_count() or 1, 4))
@@ -182,7 +167,6 @@ def serve(make_services: Callable[[], Any], *, host: str = "127.0.0.1", port: in
         services = make_services()
         app = create_app(services, token=token, config=config)
         warm_up(services, app.config, app.jinja_env)
-        settle_heap()
         return RequestLog(app.wsgi_app)
 
     uploads = "bật / enabled" if token else "tắt / disabled (no CANCU_TOKEN)"

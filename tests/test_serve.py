@@ -132,17 +132,3 @@ def test_answers_follow_an_ingest_running_beside_it(server):
 def test_an_empty_workspace_is_refused_before_any_worker_starts(tmp_path, capsys):
     assert main(["--home", str(tmp_path / "nothing"), "serve", "--port", str(free_port())]) == 1
     assert "cancu ingest" in capsys.readouterr().err
-
-
-def test_a_worker_settles_its_heap_after_warm_up():
-    """What start-up loaded is left out of cyclic collections, which run less often."""
-    import gc
-    from cancu.serve import GC_THRESHOLD, settle_heap
-    before = gc.get_threshold()
-    try:
-        settle_heap()
-        assert gc.get_freeze_count() > 0
-        assert gc.get_threshold() == (GC_THRESHOLD, *before[1:])
-    finally:
-        gc.unfreeze()
-        gc.set_threshold(*before)
