@@ -15,7 +15,7 @@ from tests.test_web_support import built_workspace, services_for  # noqa: F401  
 from tests.threads import run_threads
 from cancu.kg.sparql.pool import QueryProcesses
 from cancu.kg.sparql.run import SparqlTimeout, normalise_newlines
-from cancu.kg.sparql.worker import _Runner
+from cancu.kg.sparql.worker import _Runner, _Yielder
 from cancu.kg.store.graph import GraphStore
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -161,6 +161,30 @@ def test_a_long_query_yields_the_cores_while_it_runs(built_workspace):  # noqa: 
         runaway.join(30)
     finally:
         pool.close()
+
+
+def test_a_query_waiting_for_a_core_is_not_lowered_only_one_using_the_cpu():
+    """The allowance is CPU time: on a busy server an ordinary query can wait longer
+    than the allowance for a core, and lowering it then retired its process for nothing."""
+    seen = {}
+
+    def queries() -> None:           # in a thread of its own: only its priority is lowered
+        yielder = _Yielder()
+        yielder.begin(0.05)
+        time.sleep(0.4)              # waiting, as for a busy core: wall time, no CPU
+        seen["after_waiting"] = yielder.lowered
+        yielder.end()
+        yielder.begin(0.05)
+        deadline = time.monotonic() + 30
+        while not yielder.lowered and time.monotonic() < deadline:
+            sum(range(10_000))       # CPU time
+        seen["after_computing"] = yielder.lowered
+        yielder.end()
+
+    thread = threading.Thread(target=queries)
+    thread.start()
+    thread.join(60)
+    assert seen == {"after_waiting": False, "after_computing": True}
 
 
 def _ignore_timeout(pool, req, timeout_s):

@@ -54,7 +54,7 @@ def document(doc_id: str):
     if not bool_arg("text", True):
         body.pop("text", None)
     if bool_arg("obligations", False):
-        body["obligations"] = jsonable(services().obligations(document=doc_id))
+        body["obligations"] = jsonable(services().obligations(document=view.iri))    # as the page does
     return jsonify(body)
 
 

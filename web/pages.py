@@ -101,7 +101,9 @@ def segments(text: str, mentions, at: int | None = None) -> list[Segment]:
 def document(doc_id: str):
     doc_id = check_doc_id(doc_id)
     view = services().document(doc_id)           # NotFound: 404 (web/errors.py)
-    obligations = services().obligations(document=doc_id)
+    # By the IRI the view was found under: by name, the graph holding it is looked up again
+    # (~0.7 ms of CPU at 10k documents, a seventh of the page).
+    obligations = services().obligations(document=view.iri)
     counts = {s: sum(1 for m in view.mentions if m.status == s) for s in STATUS_CLASSES}
     at = int_arg("at", -1, lo=-1, hi=max(len(view.text), 0))
     return render_template("document.html", doc=view, segments=segments(view.text, view.mentions, at if at >= 0 else None),

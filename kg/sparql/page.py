@@ -67,20 +67,32 @@ def native_select(result: Any, p: Plan, *, offset: int, max_bytes: int) -> tuple
     and cut to the plan's rows and about `max_bytes` of term text (as `stream` cuts).
     Returns the variables, the JSON bindings kept, and the answer without its rows."""
     import pyoxigraph as ox     # the web app reads this module's plan without loading the store
-    data = json.loads(result.serialize(format=ox.QueryResultsFormat.JSON))
+    raw = result.serialize(format=ox.QueryResultsFormat.JSON)
+    data = json.loads(raw)
     variables = data["head"].get("vars", [])
     bindings = data["results"]["bindings"][p.skip:]
-    kept: list[dict] = []
-    size, truncated = 0, False
-    for b in bindings:
-        if len(kept) >= p.rows or size > max_bytes:
-            truncated = True
-            break
-        size += sum(_size(t) for t in b.values())
-        kept.append(b)
+    if len(raw) <= max_bytes:
+        # The term text is part of the bytes written, so it is within max_bytes:
+        # only the rows cut the page (weighing 1,000 rows term by term cost ~3 ms).
+        kept, truncated = bindings[:p.rows], len(bindings) > p.rows
+    else:
+        kept, truncated = _within(bindings, p.rows, max_bytes)
     answer = SparqlAnswer("SELECT", variables=variables, truncated=truncated, row_limit=p.rows,
                           next_offset=offset + len(kept) if truncated and p.paged else None)
     return variables, kept, answer
+
+
+def _within(bindings: list[dict], rows: int, max_bytes: int) -> tuple[list[dict], bool]:
+    """The first bindings up to `rows` and about `max_bytes` of term text, and
+    whether some were left out."""
+    kept: list[dict] = []
+    size = 0
+    for b in bindings:
+        if len(kept) >= rows or size > max_bytes:
+            return kept, True
+        size += sum(_size(t) for t in b.values())
+        kept.append(b)
+    return kept, False
 
 
 def _size(term: dict) -> int:

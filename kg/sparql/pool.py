@@ -17,9 +17,9 @@ process costs ~0.3 s of CPU before its first answer (Python, pyoxigraph and rdfl
 loaded, the store opened, its caches cold) while a typical query takes ~20 ms, so
 under a burst of ordinary queries the warm processes serve it and only long
 queries make the pool grow. A new process opens the checkpoint the last query
-named before it takes requests. A process whose query ran long enough to lower its
-priority (kg/sparql/worker.py) is retired after it answers, and replaced in the
-background.
+named before it takes requests. A process whose query used enough CPU time to lower
+its priority (kg/sparql/worker.py) is retired after it answers (one line on stderr,
+the server's log), and replaced in the background.
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ import threading
 import time
 from typing import Any
 
-from cancu.kg.sparql.worker import FRAME_HEADER, write_frame
+from cancu.kg.sparql.worker import FRAME_HEADER, YIELD_AFTER_S, write_frame
 from cancu.kg.sparql.run import SparqlAnswer, SparqlBusy, SparqlFailed, SparqlRejected, SparqlTimeout
 
 
@@ -285,6 +285,11 @@ class QueryProcesses:
                 self._lost(child)
                 raise SparqlFailed("memory" if code is not None and code < 0 else "error",
                                    f"the SPARQL query process ended (exit {code})") from None
+            if reply.get("lowered"):
+                # One line in the server's log: a process replaced costs ~0.3 s of CPU.
+                allowance = YIELD_AFTER_S if self.yield_after_s is None else self.yield_after_s
+                print(f"cancu: SPARQL query process {child.pid} retired: a query used more than "
+                      f"{allowance:g} s of CPU", file=sys.stderr, flush=True)
             self._give_back(child, retire=bool(reply.get("lowered")))
         finally:
             self._slots.release()

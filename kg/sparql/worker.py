@@ -19,12 +19,14 @@ Before anything else it gives up the network (kg/sparql/sandbox.py) unless --net
 (the endpoint mode, whose job is to reach that one server) and caps its heap. It
 exits when its parent goes.
 
-A query runs at the web workers' priority for its first `yield_after_s` (a request
-field, default YIELD_AFTER_S), then at a lower one (nice +LONG_QUERY_NICE) to its
-end: an ordinary query (milliseconds) is not made to queue behind every page
+A query runs at the web workers' priority for its first `yield_after_s` of CPU time
+(a request field, default YIELD_AFTER_S), then at a lower one (nice +LONG_QUERY_NICE)
+to its end: an ordinary query (milliseconds) is not made to queue behind every page
 being served, a long or runaway one yields the cores to them. An unprivileged
 process cannot raise its priority again, so the answer then says "lowered" and the
-pool retires the process.
+pool retires the process. CPU time, not wall time: on a busy server (20 clients on
+2 cores) a 20 ms query waited past 0.5 s for a core, was lowered, and its process
+was retired and replaced (~0.3 s of CPU), which made the server busier still.
 """
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ from typing import IO, Any
 
 from cancu.kg.sparql import sandbox
 
-YIELD_AFTER_S = 0.5     # a query running longer than this yields the cores to the web workers
+YIELD_AFTER_S = 0.5     # a query using more CPU seconds than this yields the cores to the web workers
 LONG_QUERY_NICE = 5
 IDLE_CLOSE_S = 30.0     # an idle worker lets go of a superseded checkpoint so the writer can prune it
 FRAME_HEADER = struct.Struct(">I")
@@ -75,19 +77,23 @@ def _exit_with_parent(parent: int) -> None:
 
 class _Yielder:
     """Lowers the priority of the thread that runs queries (this process's main
-    thread: on Linux a priority belongs to a thread) once a query has run longer
-    than its allowance. One watching thread for the process's life."""
+    thread: on Linux a priority belongs to a thread) once a query has used more
+    CPU time than its allowance. One watching thread for the process's life."""
 
     def __init__(self) -> None:
         self._cond = threading.Condition()
-        self._query: tuple[float, float] | None = None      # (started, allowance)
+        self._query: tuple[float, float] | None = None      # (CPU time at its start, allowance)
         self.lowered = False
         self._tid = threading.get_native_id()
+        self._clock = time.pthread_getcpuclockid(threading.get_ident())     # this thread's CPU time
         threading.Thread(target=self._watch, name="yield-watch", daemon=True).start()
+
+    def _cpu(self) -> float:
+        return time.clock_gettime(self._clock)
 
     def begin(self, allowance_s: float) -> None:
         with self._cond:
-            self._query = (time.monotonic(), allowance_s)
+            self._query = (self._cpu(), allowance_s)
             self._cond.notify()
 
     def end(self) -> None:
@@ -101,7 +107,9 @@ class _Yielder:
                 if query is None or self.lowered:
                     self._cond.wait()
                     continue
-                left = query[0] + query[1] - time.monotonic()
+                # One thread's CPU time grows no faster than wall time: waiting what is
+                # left of the allowance cannot overshoot it.
+                left = query[0] + query[1] - self._cpu()
                 if left > 0:
                     self._cond.wait(left)
                     continue
