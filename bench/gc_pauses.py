@@ -32,7 +32,7 @@ def main() -> int:
     args = p.parse_args()
 
     from cancu.heap import FrozenHeap
-    from cancu.serve import warm_checkpoint, warm_up
+    from cancu.serve import warm_up
     from cancu.services import Services
     from cancu.web.app import create_app
     from cancu.workspace import Workspace
@@ -54,7 +54,7 @@ def main() -> int:
     kinds.pop("_documents")
     kinds.pop("sparql")
     if args.freeze:
-        FrozenHeap(services.checkpoint_id, lambda: warm_checkpoint(services)).freeze()
+        FrozenHeap(services.checkpoint_id).freeze()
     print(f"tracked after warm-up {len(gc.get_objects())}, frozen {gc.get_freeze_count()}")
     gc.callbacks.append(timed)
     names = list(kinds)

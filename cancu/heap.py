@@ -9,10 +9,11 @@ every thread of the worker waits (measured with gc.callbacks over a mix of pages
 then walks only what requests made since (13-18 ms).
 
 Frozen objects are never collected as cycles, so when the worker moves on to a newer
-checkpoint the previous one's would stay: `follow` then warms the new checkpoint,
-lets the frozen objects go back to the collector, collects them once and freezes
-again (one full collection per checkpoint, as the collector did every few hundred
-requests before).
+checkpoint the previous one's would stay: `follow` then lets the frozen objects go
+back to the collector, collects them once and freezes again (one full collection per
+checkpoint, as the collector did every few hundred requests before). It does not warm
+the new checkpoint: a stream of uploads publishes one per document, and requests make
+what they need of it as before.
 """
 from __future__ import annotations
 
@@ -22,18 +23,16 @@ from collections.abc import Callable
 
 
 class FrozenHeap:
-    """`checkpoint()` names the checkpoint the worker reads; `warm()` makes what a
-    checkpoint keeps (cancu.serve.warm_checkpoint)."""
+    """`checkpoint()` names the checkpoint the worker reads."""
 
-    def __init__(self, checkpoint: Callable[[], str], warm: Callable[[], None]):
+    def __init__(self, checkpoint: Callable[[], str]):
         self._checkpoint = checkpoint
-        self._warm = warm
         self._frozen_at: str | None = None
         self._lock = threading.Lock()
 
     def freeze(self, at: str | None = None) -> None:
-        """Collect what warm-up (of checkpoint `at`, default the current one) left
-        behind, then freeze what stays."""
+        """Collect what warm-up (or the requests on the previous checkpoint) left
+        behind, then freeze what stays; `at`: the checkpoint read (default: now)."""
         at = self._checkpoint() if at is None else at
         gc.unfreeze()
         gc.collect()
@@ -41,14 +40,13 @@ class FrozenHeap:
         self._frozen_at = at
 
     def follow(self) -> None:
-        """After a request: on a newer checkpoint than the one frozen, warm it and
+        """After a request: on a newer checkpoint than the one frozen, collect and
         freeze again. One thread does it; the others go on."""
         if self._checkpoint() == self._frozen_at or not self._lock.acquire(blocking=False):
             return
         try:
             now = self._checkpoint()
             if now != self._frozen_at:
-                self._warm()
                 self.freeze(now)
         finally:
             self._lock.release()

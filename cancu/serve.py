@@ -183,7 +183,7 @@ def serve(make_services: Callable[[], Any], *, host: str = "127.0.0.1", port: in
         services = make_services()
         app = create_app(services, token=token, config=config)
         warm_up(services, app.config, app.jinja_env)
-        heap = FrozenHeap(services.checkpoint_id, lambda: warm_checkpoint(services))
+        heap = FrozenHeap(services.checkpoint_id)
         heap.freeze()
         return RequestLog(app.wsgi_app, after=heap.follow)
 
