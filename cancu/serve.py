@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterable
 from gunicorn.app.base import BaseApplication
 
 from cancu.contract.views import SparqlLimits
+from cancu.heap import FrozenHeap
 from cancu.kg.queries.tasks import agency_keys
 from cancu.services import Services
 from cancu.web.app import create_app
@@ -36,9 +37,10 @@ class RequestLog:
         2026-12-04T15:20:07 127.0.0.1 GET /api/v1/stats 200 3.1ms (sent 3.4ms) pid 4242
     """
 
-    def __init__(self, app: Callable, stream=None):
+    def __init__(self, app: Callable, stream=None, after: Callable[[], None] | None = None):
         self.app = app
         self.stream = stream or sys.stderr
+        self.after = after          # run once a response is sent (cancu.heap.FrozenHeap.follow)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         started = time.perf_counter()
@@ -50,7 +52,12 @@ class RequestLog:
 
         body = self.app(environ, recording_start_response)
         computed = time.perf_counter()
-        return _Logged(body, lambda: self._line(environ, status_holder, started, computed))
+        return _Logged(body, lambda: self._done(environ, status_holder, started, computed))
+
+    def _done(self, environ: dict, status: list[str], started: float, computed: float) -> None:
+        self._line(environ, status, started, computed)
+        if self.after is not None:
+            self.after()
 
     def _line(self, environ: dict, status: list[str], started: float, computed: float) -> None:
         sent_ms = (time.perf_counter() - started) * 1000
@@ -86,10 +93,7 @@ def warm_up(services: Any, config: dict | None = None, templates: Any = None) ->
     (`templates`: the app's Jinja environment), and start a SPARQL query process (its pool
     sized by the app's config), so the first /sparql query pays no process start."""
     services.stats()
-    services.search("nghị định", limit=1)
-    # The instrument, cites and chain pages look names up in the catalogue, whose indexes
-    # are made on first use (0.24 s of CPU at 10k documents, in the first such request).
-    services.find_instruments("nghị định")
+    warm_checkpoint(services)
     if templates is not None:       # compiled on first use otherwise (0.12 s for all of them)
         for name in templates.list_templates():
             templates.get_template(name)
@@ -100,6 +104,18 @@ def warm_up(services: Any, config: dict | None = None, templates: Any = None) ->
         services.sparql("ASK {}", format="json", limits=SparqlLimits(
             timeout_s=float(config["SPARQL_TIMEOUT_S"]), max_rows=1,
             processes=int(config["SPARQL_WORKERS"]), memory_mb=int(config["SPARQL_MEMORY_MB"])))
+
+
+def warm_checkpoint(services: Any) -> None:
+    """What each checkpoint keeps per process, made before requests need it: the search
+    index at this checkpoint, the catalogue's indexes, the obligations filters' tables."""
+    services.search("nghị định", limit=1)
+    # The instrument, cites and chain pages look names up in the catalogue, whose indexes
+    # are made on first use (0.24 s of CPU at 10k documents, in the first such request).
+    services.find_instruments("nghị định")
+    # The first agency or due-date filter made them otherwise (0.25 s of CPU at 10k
+    # documents, every other obligations request of the worker waiting).
+    services.prepare_obligation_filters()
 
 
 def default_workers() -> int:
@@ -167,7 +183,9 @@ def serve(make_services: Callable[[], Any], *, host: str = "127.0.0.1", port: in
         services = make_services()
         app = create_app(services, token=token, config=config)
         warm_up(services, app.config, app.jinja_env)
-        return RequestLog(app.wsgi_app)
+        heap = FrozenHeap(services.checkpoint_id)
+        heap.freeze()
+        return RequestLog(app.wsgi_app, after=heap.follow)
 
     uploads = "bật / enabled" if token else "tắt / disabled (no CANCU_TOKEN)"
     print(f"cancu: http://{host}:{port}/ — {workers} tiến trình × {threads} luồng / "

@@ -492,6 +492,11 @@ class Services:
                 return iri
         return document
 
+    def prepare_obligation_filters(self) -> bool:
+        """Make, for the checkpoint now read, what the agency and due-date filters read
+        (cancu.kg.queries.tasks.prepare_filters): a server does it before requests do."""
+        return tasks_query.prepare_filters(self.store)
+
     def obligation_summary(self) -> ObligationSummary:
         return tasks_query.obligation_summary(self.store)
 

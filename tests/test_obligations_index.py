@@ -12,7 +12,7 @@ import pytest
 from cancu.kg.store import obligations_index
 from cancu.kg.store.snapshots import open_writer, publish
 from cancu.kg.store.graph import GraphStore
-from cancu.kg.queries.tasks import obligations
+from cancu.kg.queries.tasks import obligations, prepare_filters
 
 PLANS = sorted((Path(__file__).resolve().parents[1] / "corpus" / "plans").glob("*.txt"))
 TODAY = dt.date(2026, 1, 1)
@@ -89,6 +89,38 @@ def test_index_answers_as_the_store(tmp_path, ingest):
         assert _checkpoint(second, filters) == expected
     finally:
         writer.close()
+
+
+def test_a_server_makes_the_filters_tables_before_the_first_filtered_request(tmp_path, ingest, monkeypatch):
+    # What the first agency or due-date filter of each process made (a quarter of a second at
+    # 10k plans, the other obligations requests waiting): made by prepare_filters, then only read.
+    writer = open_writer(tmp_path)
+    try:
+        ingest(writer, PLANS[:3])
+        checkpoint = publish(writer, tmp_path)
+        assert prepare_filters(writer) is False         # a writer has no index: the filters read the store
+        filters = _filters(list(obligations(writer)))
+        expected = _answers(writer, filters)
+    finally:
+        writer.close()
+    with GraphStore.open(checkpoint, read_only=True) as reader:
+        assert prepare_filters(reader) is True
+        made: list[str] = []
+        make_once = obligations_index.ObligationsIndex._make_once
+        monkeypatch.setattr(obligations_index.ObligationsIndex, "_make_once",
+                            lambda self, flag, make: (made.append(flag) if not getattr(self, flag) else None,
+                                                      make_once(self, flag, make))[1])
+        monkeypatch.setattr(obligations_index.ObligationsIndex, "all",
+                            _refusing("SELECT DISTINCT actor_words", obligations_index.ObligationsIndex.all))
+        assert _answers(reader, filters) == expected
+        assert made == []
+
+
+def _refusing(sql: str, original):
+    def all(self, query, args=()):
+        assert sql not in query, query
+        return original(self, query, args)
+    return all
 
 
 def test_a_page_decodes_its_own_rows(tmp_path, ingest, monkeypatch):

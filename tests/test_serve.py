@@ -103,6 +103,23 @@ def test_the_request_log_gives_the_servers_own_time_and_the_sending_time():
     assert float(m.group(1)) <= float(m.group(2))
 
 
+def test_the_request_log_runs_its_after_step_once_the_body_is_sent():
+    import io
+
+    from cancu.serve import RequestLog
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"a"]
+
+    stream, done = io.StringIO(), []
+    body = RequestLog(app, stream, after=lambda: done.append(stream.getvalue()))({"PATH_INFO": "/"},
+                                                                                lambda status, headers: None)
+    assert b"".join(body) == b"a" and done == []
+    body.close()
+    assert len(done) == 1 and " - / 200 " in done[0]     # after the line was written
+
+
 def test_answers_follow_an_ingest_running_beside_it(server):
     base = server["base"]
     search = base + "/api/v1/search?q=" + urllib.parse.quote("cong chieng tay nguyen")

@@ -90,6 +90,9 @@ class ChainSource(Protocol):
 
     def neighbours(self, nodes: list[str], relation: str, outgoing: bool) -> Iterable[tuple[str, str, Node]]: ...
 
+    # A source may set `ordered = True`: it gives each node's neighbours once each, targets
+    # (outgoing) by label and sources (incoming) by start then label, as `Reached` orders them.
+
 
 class Reached:
     """The part of the chain graph walks have reached: each node's `Node` (kind, label,
@@ -102,6 +105,7 @@ class Reached:
     def __init__(self, source: ChainSource):
         self._nodes: dict[str, Node] = {}
         self._source = source
+        self._ordered = bool(getattr(source, "ordered", False))
         # (node, relation, outgoing) → the nodes at the other end, once read; then sorted.
         self._read: dict[tuple[str, str, bool], list[str]] = {}
         self._sorted: dict[tuple[str, str, bool], list[str]] = {}
@@ -152,7 +156,7 @@ class Reached:
                 self.read([key])
             read = self._read[key]
             # Most lists (a task's lead, a plan's own symbol) hold one node or none.
-            found = self._sorted[key] = read if len(read) < 2 else sorted(set(read), key=order)
+            found = self._sorted[key] = read if len(read) < 2 or self._ordered else sorted(set(read), key=order)
         return found
 
     def attrs(self) -> dict[str, Node]:

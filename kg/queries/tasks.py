@@ -109,6 +109,17 @@ def obligations(store: GraphStore, *, agency: str | None = None, document: str |
     return out
 
 
+def prepare_filters(store: GraphStore) -> bool:
+    """Make what the agency and due-date filters read from the checkpoint's obligations
+    index (kg/store/obligations_index.py), once per checkpoint and process; False when
+    the checkpoint has no index (the filters then read the store)."""
+    index = obligations_index.for_checkpoint(store)
+    if index is None:
+        return False
+    index.prepare(first_day)
+    return True
+
+
 def first_day(row: ObligationRow) -> tuple[dt.date | None, bool]:
     """The first day a deadline of the row falls on, of those whose day does not depend
     on the day asked, and whether some deadline's does (see `day_without_today`):

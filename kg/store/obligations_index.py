@@ -173,8 +173,8 @@ class ObligationsIndex(ReadOnlyIndex):
         read and sorted them whole (28 ms at 10k plans, a tenth of a second to make once)."""
         def make(db: sqlite3.Connection) -> None:
             db.execute("CREATE TEMP TABLE ranks (id INTEGER PRIMARY KEY, pos INTEGER NOT NULL)")
-            ids = db.execute(f"SELECT rowid FROM obligations {_ORDER}")
-            db.executemany("INSERT INTO temp.ranks VALUES (?, ?)", ((r[0], n) for n, r in enumerate(ids)))
+            # Numbered by SQLite itself: no Python per row (88 ms against 120 ms at 10k plans).
+            db.execute(f"INSERT INTO temp.ranks SELECT rowid, row_number() OVER ({_ORDER}) - 1 FROM obligations")
             # The names by row id: a name's rows are then one index range, not a look-up by IRI each.
             db.execute("CREATE TEMP TABLE name_ids (words TEXT NOT NULL, id INTEGER NOT NULL, "
                        "PRIMARY KEY (words, id)) WITHOUT ROWID")
@@ -196,6 +196,15 @@ class ObligationsIndex(ReadOnlyIndex):
                             for rowid, text in rows for day, depends in [first_day(decode(text))]))
             db.execute("CREATE INDEX temp.due_days_by_day ON due_days (day)")
         self._make_once("_due_days_made", make)
+
+    def prepare(self, first_day: Callable[[ObligationRow], tuple[dt.date | None, bool]]) -> None:
+        """Make now what the first filtered request would make (a quarter of a second of
+        CPU at 10k plans, with every other obligations request of the process waiting on
+        it): the places in list order, the names by row, the due days, the leads as written.
+        A server calls this before its first request on a checkpoint."""
+        self._ranks()
+        self._due_days(first_day)
+        self._written_with([])
 
     def _due_ids(self, due: DueBefore) -> tuple[str, list]:
         """The ids of the obligations due by `due.limit`, as SQL and its arguments."""
