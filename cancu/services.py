@@ -466,6 +466,8 @@ class Services:
                 publish(store, self.workspace.store_dir)
             finally:
                 store.close()
+            if "_reader" in self.__dict__:
+                self._reader.refresh()      # this process's next request sees the upload
         finally:
             self._upload_lock.release()
         return outcome

@@ -39,3 +39,17 @@ def test_queries_answer_during_an_ingest_in_another_process(tmp_path, capsys):
         w.close()
     reader.close()
     assert 1 <= len(snapshots(home / "store")) <= 3           # old checkpoints are pruned
+
+
+def test_a_reader_sees_a_checkpoint_as_soon_as_it_is_published(tmp_path):
+    """No waiting out the re-listing interval: publishing moves the checkpoints
+    folder's modification time, which every `current()` compares."""
+    home = tmp_path / "ws"
+    assert main(["--home", str(home), "ingest", str(PLANS / "000_ba1120af1f27bf6e.txt")]) == 0
+    reader = FollowingReader(home / "store", interval=3600.0)
+    try:
+        assert reader.current().stats()["documents"] == 1
+        assert main(["--home", str(home), "ingest", str(PLANS)]) == 0
+        assert reader.current().stats()["documents"] == 5
+    finally:
+        reader.close()

@@ -70,6 +70,8 @@ def publish(store: GraphStore, root: Path) -> Path:
         store, target, base=base.parent / chains_index.FILE if base is not None else None,
         changed=store.changed_graphs)
     (target / "ready").touch()          # a reader never opens a half-made checkpoint
+    # The folder's modification time tells following readers to look (FollowingReader).
+    os.utime(target.parent)
     store.mark_published(index)
     _prune(root)
     return target
@@ -124,26 +126,40 @@ def open_reader(root: Path) -> GraphStore:
 class FollowingReader:
     """A reader for a long-running process: switches to newer checkpoints.
 
-    `current()` is cheap (one directory listing at most every `interval` s);
-    the previous store stays open until the next switch so requests already
-    using it can finish.
+    `current()` is cheap: one stat of the checkpoints folder, whose modification time
+    `publish` moves once a checkpoint is ready; the folder is listed again when it
+    moved, and at least every `interval` s in case two changes fell in one tick of the
+    file system's clock. The previous store stays open until the next switch so
+    requests already using it can finish.
     """
 
     def __init__(self, root: Path, interval: float = 1.0):
         self.root = root
         self.interval = interval
         self._lock = threading.Lock()
+        self._seen = self._stamp()
         self._store = open_reader(root)
         self._path = self._store.path
         self._retired: GraphStore | None = None
         self._checked = time.monotonic()
 
+    def _stamp(self) -> int:
+        try:
+            return os.stat(self.root / SNAPSHOTS).st_mtime_ns
+        except FileNotFoundError:
+            return 0
+
     def current(self) -> GraphStore:
         now = time.monotonic()
-        if now - self._checked < self.interval:
+        if now - self._checked < self.interval and self._stamp() == self._seen:
             return self._store
+        return self.refresh()
+
+    def refresh(self) -> GraphStore:
+        """Look for a newer checkpoint now (a process that just published one reads it next)."""
         with self._lock:
-            self._checked = now
+            self._checked = time.monotonic()
+            self._seen = self._stamp()        # before listing: a publish after it moves it again
             found = snapshots(self.root)
             if found and found[-1] != self._path:
                 newer = GraphStore.open(found[-1], read_only=True)
