@@ -28,6 +28,8 @@ def test_quick_run_writes_the_expected_figures(tmp_path):
     assert ingest["completed"] and ingest["docs"] == 200 and ingest["documents"] == 200 and ingest["jobs"] == 2
     assert ingest["triples"] > 0 and ingest["store_mb"] > 0 and ingest["index_mb"] > 0 and ingest["peak_rss_mb"] > 0
     assert "ingest_10k_projected_s" in result["goals"]
+    # Who cites X, read from the workspace the ingest made.
+    assert ingest["cites"]["instruments"] == 10 and ingest["cites"]["citing_documents"] == 200
     benches = {row[0] for row in result["table"]}
     assert {"extract", "ingest"} <= benches
     # One table on stdout, with a row per bench.
@@ -91,3 +93,21 @@ def test_web_goals_per_workspace_and_ingest_goals_from_cpu():
     assert goals["ingest cost per document 1k → 10k, wall (×)"] == (1.33, None)
     # 400 s on 2 processes against 130 MB / 20 MB/s = 6.5 s for one bare pass.
     assert goals["ingest 10k plans, --jobs 2 (s)"] == (400.0, 123.1)
+
+
+def test_cites_goals_come_from_each_ingest_workspace_and_growth_reaches_100k():
+    run = _run_module()
+    cites = {"instruments": 10, "p50_ms": 1.0, "p95_ms": 2.5, "cpu_p95_ms": 2.0, "cold_p50_ms": 9.0,
+             "most_mentions": 7000}
+    result = {"ingest": [
+        {"docs": 10_000, "jobs": 2, "completed": True, "wall_s": 250.0, "cpu_s": 400.0, "docs_per_s": 40.0,
+         "cites": cites},
+        {"docs": 100_000, "jobs": 2, "completed": True, "wall_s": 3000.0, "cpu_s": 4800.0, "docs_per_s": 33.3,
+         "cites": {**cites, "p95_ms": 31.0}}]}
+    run.summarise(result)
+    figures = run.goal_figures(result)
+    assert figures["cites first page + total, 10 most cited, 10k (p95 ms)"] == (2.5, None)
+    assert figures["cites first page + total, 10 most cited, 100k (p95 ms)"] == (31.0, None)
+    assert figures["ingest cost per document 10k → 100k, wall (×)"] == (1.2, None)
+    assert figures["ingest cost per document 10k → 100k, CPU (×)"] == (1.2, None)
+    assert [row[2] for row in result["table"] if row[0] == "cites"] == ["10000", "100000"]
