@@ -214,7 +214,8 @@ def instrument_record(report) -> dict[str, Any]:
                             "sources": list(g.sources)} for g in (status.grounds if status else ())],
         "sources": list(report.sources), "confidence": report.confidence,
         "rows": [{"origin": r.origin, "confidence": r.confidence, "sources": list(r.sources),
-                  "facts": list(r.gave), "confirms_status": r.confirms_status} for r in report.rows],
+                  "facts": list(r.gave), "confirms_status": r.confirms_status, "name": r.name,
+                  "set_aside": r.set_aside} for r in report.rows],
         "statements": [{"status": s.status, "as_of": s.as_of, "expired": s.expired,
                         "replaced_by": list(s.replaced_by), "origin": s.origin, "confidence": s.confidence,
                         "sources": list(s.sources), "notes": s.notes} for s in report.statements],
@@ -255,6 +256,8 @@ def print_instrument(r: dict[str, Any]) -> None:
         for row in r["rows"]:
             facts = ", ".join(FACT_VI.get(f, f) for f in row["facts"])
             gave = f"cho {facts}" if facts else "không bổ sung dữ kiện nào (đã có từ dòng trên)"
+            if row["set_aside"]:
+                gave = f"bỏ qua: dòng này gọi văn bản là «{row['name']}», tên của văn bản khác"
             confirms = "; xác nhận còn hiệu lực" if row["confirms_status"] else ""
             print(f"  {row['origin']} — {_confidence(row['confidence'])}: {gave}{confirms}")
             _print_sources(row["sources"])

@@ -3,6 +3,7 @@ one symbol merged from several files keep their own sources, confidence and the 
 they gave; a status names the facts it rests on and says when one is of low confidence."""
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -126,3 +127,42 @@ def test_an_audit_finding_on_a_weak_end_keeps_the_caveat_with_the_end(tmp_path):
     assert ("hết hiệu lực từ ngày 01/07/2026 (được thay thế bởi Luật 108/2025/QH15; "
             "nguồn độ tin cậy thấp: acts.tsv:3)") in f.explanation
     assert f.explanation.count("hết hiệu lực từ ngày") == 1
+
+
+def test_a_less_reliable_row_naming_another_act_gives_nothing(tmp_path, capsys):
+    """A census row whose names slipped by a line calls 43/2024/QH15 «Luật Công chứng»: its
+    name must not become an alias (the 2024 Luật Công chứng is 46/2024/QH15), nor its date
+    of effect fill the reliable row's empty cell. A name cut short still joins."""
+    folder = tmp_path / "reg"
+    folder.mkdir()
+    (folder / "instruments.tsv").write_text(I_HEAD + "\n", encoding="utf-8")
+    (folder / "laws.tsv").write_text(FACT_HEAD + "\n" + "\n".join([
+        _fact("43/2024/QH15", "Luật Công chứng", "2024-11-20", "2025-07-01", source=WEAK, confidence="low"),
+        _fact("46/2024/QH15", "Luật Công chứng", "2024-11-26", "2025-07-01"),
+        _fact("32/2001/PL-UBTVQH10", "Pháp lệnh Khai thác", expired="2018-07-01", confidence="low"),
+    ]) + "\n", encoding="utf-8")
+    (folder / "research").mkdir()
+    (folder / "research" / "acts.tsv").write_text(FACT_HEAD + "\n" + "\n".join([
+        _fact("43/2024/QH15", "Luật sửa đổi, bổ sung một số điều của Luật Đất đai, Luật Nhà ở",
+              "2024-06-29", confidence="medium"),
+        _fact("32/2001/PL-UBTVQH10", "Pháp lệnh Khai thác và bảo vệ công trình thủy lợi", confidence="medium"),
+    ]) + "\n", encoding="utf-8")
+    reg = Registry.load(folder)
+    amending = reg.get("43/2024/QH15")
+    assert amending.name.startswith("Luật sửa đổi") and amending.aliases == ()
+    assert amending.effective is None and amending.signed == date(2024, 6, 29)
+    assert [(r.origin, r.gave) for r in amending.rows] == [
+        ("acts.tsv:2", ("type", "name", "issuer", "signed")), ("laws.tsv:2", ())]
+    assert "laws.tsv:2" in amending.notes and "Luật Công chứng" in amending.notes
+    assert [i.symbol for i in reg.find_by_name("Luật Công chứng")] == ["46/2024/QH15"]
+    # The instrument's page says why the row gave nothing (CLI text and JSON).
+    from cancu import cli
+    home = tmp_path / "home"
+    assert cli.main(["--home", str(home), "--registry", str(folder), "instrument", "43/2024/QH15"]) == 0
+    assert "laws.tsv:2 — độ tin cậy thấp: bỏ qua: dòng này gọi văn bản là «Luật Công chứng»" in capsys.readouterr().out
+    assert cli.main(["--home", str(home), "--registry", str(folder), "instrument", "43/2024/QH15", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["rows"]
+    assert [(r["origin"], r["set_aside"]) for r in rows] == [("acts.tsv:2", False), ("laws.tsv:2", True)]
+    ordinance = reg.get("32/2001/PL-UBTVQH10")     # the same act, its name cut short: merged
+    assert ordinance.name == "Pháp lệnh Khai thác và bảo vệ công trình thủy lợi"
+    assert ordinance.expired == date(2018, 7, 1)

@@ -118,7 +118,10 @@ SCHEMAS = {
                                                  "row first", "items": {"type": "object", "properties": {
             "origin": {"type": "string"}, "confidence": _CONFIDENCE, "sources": _STRINGS,
             "gave": {**_STRINGS, "description": "The fields whose value this row gives"},
-            "confirms_status": {"type": "boolean"}}}},
+            "confirms_status": {"type": "boolean"},
+            "name": {"type": "string", "description": "The name this row writes"},
+            "set_aside": {"type": "boolean", "description": "Less reliable than the winning row and naming "
+                                                            "another act: no fact taken from it"}}}},
         "statements": {"type": "array", "description": "Public statements of its status", "items": {
             "type": "object", "properties": {
                 "instrument": {"type": "string"}, "status": {"type": "string", "enum": ["in_force", "ended"]},

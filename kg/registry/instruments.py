@@ -266,6 +266,7 @@ class SourceRow:
     gave: tuple[str, ...]     # the merged instrument's fields (MERGED_FIELDS) whose value is this row's
     confirms_status: bool = False   # a curated row vouching that nothing ended the instrument
     name: str = ""            # the name this row writes (another row's may have won)
+    set_aside: bool = False   # less reliable and naming another act: no fact taken from it
 
 
 @dataclass(frozen=True)
@@ -628,9 +629,18 @@ def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, i
     """
     ranked = sorted(group, key=lambda ir: (_CONFIDENCE_RANK[ir[0].confidence], file_rank[ir[1].path]))
     best = ranked[0][0]
+    # A less reliable row that names another act (a census row whose names slipped by a
+    # line: 43/2024/QH15 called «Luật Công chứng», which is 46/2024/QH15) gives nothing:
+    # its name as an alias would make that act's name ambiguous, its dates are that act's.
+    # It stays among the rows read (the names check reads them all), giving no fact.
+    read = ranked
+    others_act = [(o, r) for o, r in ranked[1:] if _names_another_act(o, best)]
+    ranked = [ir for ir in ranked if ir not in others_act]
     values = {f: getattr(best, f) for f in MERGED_FIELDS}
     given_by = {f: best.origin for f in MERGED_FIELDS if values[f] not in (None, "")}
     notes = [best.notes] if best.notes else []
+    notes += [f"{o.origin} names it «{o.name}» with lower confidence: another act's row, nothing taken from it."
+              for o, _ in others_act]
     aliases = list(best.aliases)
     sources = list(best.sources)
     for other, _row in ranked[1:]:
@@ -662,8 +672,8 @@ def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, i
         normative=values["normative"],
         rows=tuple(SourceRow(o.origin, o.confidence, o.sources,
                              tuple(f for f in MERGED_FIELDS if given_by.get(f) == o.origin), o.status_confirmed,
-                             o.name)
-                   for o, _ in ranked),
+                             o.name, (o, r) in others_act)
+                   for o, r in read),
     )
     links: list[tuple[_Row, str, str, str, date | None]] = []
     for inst, row in ranked:
@@ -674,6 +684,16 @@ def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, i
         for target in _parse_list(row.values.get("amends", "")):
             links.append((row, "amends", merged.key, target, merged.effective))
     return merged, links
+
+
+def _names_another_act(row: RegistryInstrument, best: RegistryInstrument) -> bool:
+    """`row`, less reliable than `best`, gives a name that is not `best`'s, nor `best`'s cut
+    short or run on (one name's key begins the other's: «Pháp lệnh Khai thác» and «Pháp
+    lệnh Khai thác và bảo vệ công trình thủy lợi» are one act)."""
+    if not (row.name and best.name) or _CONFIDENCE_RANK[row.confidence] <= _CONFIDENCE_RANK[best.confidence]:
+        return False
+    mine, theirs = name_key(row.name), name_key(best.name)
+    return not (mine.startswith(theirs) or theirs.startswith(mine))
 
 
 def _join_undated_rows(by_base_key: dict[str, list[tuple[RegistryInstrument, _Row]]]) -> None:
