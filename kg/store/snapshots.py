@@ -26,7 +26,7 @@ import threading
 import time
 from pathlib import Path
 
-from cancu.kg.store import chains_index, cites_index, obligations_index
+from cancu.kg.store import chains_index, cites_index, counts_index, obligations_index
 from cancu.kg.store.graph import LOCK_FILE, GraphStore, StoreError, StoreLockedError
 
 LIVE = "live"
@@ -69,6 +69,10 @@ def publish(store: GraphStore, root: Path) -> Path:
     chains_index.write(
         store, target, base=base.parent / chains_index.FILE if base is not None else None,
         changed=store.changed_graphs)
+    # And the counts (kg/store/counts_index.py), from the graphs resized since.
+    counts_index.write(
+        store, target, base=base.parent / counts_index.FILE if base is not None else None,
+        resized=store.resized_graphs)
     (target / "ready").touch()          # a reader never opens a half-made checkpoint
     # The folder's modification time tells following readers to look (FollowingReader).
     os.utime(target.parent)
