@@ -77,3 +77,17 @@ def test_a_checkpoint_without_counts_is_counted_on_the_store(tmp_path):
         assert reader.stats()["documents"] == 1 and reader.stats()["triples"] > 0
     finally:
         reader.close()
+
+
+def test_the_counts_bench_finds_index_and_store_agree(tmp_path, capsys):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "counts_cost", Path(__file__).resolve().parents[1] / "bench" / "counts_cost.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    home = tmp_path / "ws"
+    assert main(["--home", str(home), "ingest", str(PLANS)]) == 0
+    capsys.readouterr()
+    assert bench.main(["--home", str(home), "--graphs", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "3 graphs counted again" in out and "agree: True" in out and "'documents': 5" in out
