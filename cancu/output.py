@@ -255,9 +255,10 @@ def print_instrument(r: dict[str, Any]) -> None:
         print("\nNguồn của từng dòng danh mục / sources of each registry row:")
         for row in r["rows"]:
             facts = ", ".join(FACT_VI.get(f, f) for f in row["facts"])
-            gave = f"cho {facts}" if facts else "không bổ sung dữ kiện nào (đã có từ dòng trên)"
             if row["set_aside"]:
                 gave = f"bỏ qua: dòng này gọi văn bản là «{row['name']}», tên của văn bản khác"
+            else:
+                gave = f"cho {facts}" if facts else "không bổ sung dữ kiện nào (đã có từ dòng trên)"
             confirms = "; xác nhận còn hiệu lực" if row["confirms_status"] else ""
             print(f"  {row['origin']} — {_confidence(row['confidence'])}: {gave}{confirms}")
             _print_sources(row["sources"])

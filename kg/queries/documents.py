@@ -148,7 +148,7 @@ def record_content_hashes(store, hashes: Mapping[str, str]) -> None:
     if hashes:
         store.update("INSERT DATA { " + " ".join(
             f"GRAPH <{iri}> {{ <{iri}> cancu:contentHash {json.dumps(digest)} }}"
-            for iri, digest in hashes.items()) + " }", graphs=(), resized=hashes.keys())
+            for iri, digest in hashes.items()) + " }", graphs=(), hashed=hashes.keys())
 
 
 @dataclass(frozen=True)

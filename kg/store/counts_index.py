@@ -7,7 +7,7 @@ checkpoint (the web home page, `/api/v1/stats`, `cancu stats`), and at 100k docu
 every worker's first request after a publish waited for it. So the writer, when it
 publishes (kg/store/snapshots.py), writes `counts.sqlite` beside the checkpoint: per named
 graph its quads, typed documents and mentions, and the instruments typed in it; only
-the graphs written since the previous checkpoint (`GraphStore.resized_graphs`: the
+the graphs written since the previous checkpoint (`GraphStore.resized_graphs`, derived: the
 changed graphs and those given only a content hash) are counted again. Mentions and
 documents are summed over graphs (an IRI of either kind is typed in its own document's
 graph only); instruments, typed in every graph that cites them, are counted distinct.

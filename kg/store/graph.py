@@ -237,9 +237,8 @@ class GraphStore:
         # can update the previous checkpoint's cites index instead of redoing it;
         # None: not known (nothing published by this writer yet, or a bulk write).
         self.changed_graphs: set[str] | None = None
-        # Those and the graphs given only a content hash (which no index but the counts
-        # reads): the graphs whose size the next checkpoint's counts_index counts again.
-        self.resized_graphs: set[str] | None = None
+        # Graphs given only a content hash since then, which no index but the counts reads.
+        self._hashed_graphs: set[str] = set()
         self.last_cites_index: Path | None = None
         if path is not None and not read_only:
             self._resume_published()
@@ -352,7 +351,7 @@ class GraphStore:
         if not graphs and not hashes:
             return 0
         self._changed(graphs)
-        self._resized(hashes or ())
+        self._hashed_graphs.update(hashes or ())
         for iri, digest in (hashes or {}).items():
             line = _hash_line(iri, digest)
             graphs[iri] = f"{graphs[iri]}\n{line}" if iri in graphs else line
@@ -371,21 +370,20 @@ class GraphStore:
         if graph_iris is None:
             self.changed_graphs = None
         elif self.changed_graphs is not None:
-            graph_iris = list(graph_iris)
             self.changed_graphs.update(graph_iris)
-        self._resized(graph_iris)
 
-    def _resized(self, graph_iris: Iterable[str] | None) -> None:
-        if graph_iris is None:
-            self.resized_graphs = None
-        elif self.resized_graphs is not None:
-            self.resized_graphs.update(graph_iris)
+    @property
+    def resized_graphs(self) -> set[str] | None:
+        """The graphs whose size the next checkpoint's counts_index counts again: those
+        changed and those given only a content hash; None: not known."""
+        return None if self.changed_graphs is None else self.changed_graphs | self._hashed_graphs
 
     def mark_published(self, cites_index: Path) -> None:
         """Record that the live store equals the checkpoint whose index is
         `cites_index` (cancu.kg.store.snapshots.publish), so the next writer process can
         update that index rather than build one from scratch."""
-        self.changed_graphs, self.resized_graphs, self.last_cites_index = set(), set(), cites_index
+        self.changed_graphs, self.last_cites_index = set(), cites_index
+        self._hashed_graphs.clear()
         if self.path is None:
             return
         tmp = self.path / (PUBLISHED_MARK + ".tmp")
@@ -398,7 +396,7 @@ class GraphStore:
         except (OSError, ValueError):
             return
         if index.is_file():
-            self.changed_graphs, self.resized_graphs, self.last_cites_index = set(), set(), index
+            self.changed_graphs, self.last_cites_index = set(), index
 
     def has_graph(self, graph_iri: str) -> bool:
         """True when the named graph holds any triple."""
@@ -513,14 +511,14 @@ class GraphStore:
             return [{n: row[n] for n in names} for row in result]
         return list(result)
 
-    def update(self, sparql: str, *, graphs: Iterable[str] | None = None, resized: Iterable[str] = ()) -> None:
+    def update(self, sparql: str, *, graphs: Iterable[str] | None = None, hashed: Iterable[str] = ()) -> None:
         """Run a SPARQL update in one transaction. `graphs`: the named graphs it
         writes, when the caller knows them; None: any graph may change, and the
-        next checkpoint rebuilds its indexes from the whole store. `resized`: graphs
-        it writes that only the counts read (a content hash)."""
+        next checkpoint rebuilds its indexes from the whole store. `hashed`: graphs
+        it gives only a content hash (read by the counts alone)."""
         store = self._writable()
         self._changed(None if graphs is None else list(graphs))
-        self._resized(resized)
+        self._hashed_graphs.update(hashed)
         store.update(sparql, prefixes=PREFIXES)
 
     def stats(self) -> dict[str, int]:
