@@ -1,11 +1,13 @@
 """Web latency under load: starts `cancu serve` (gunicorn, loopback) on a copy of
 a workspace, then 20 client threads request every page kind (bench/web_urls.py:
 search, document, instrument, audit, obligations, chain, SPARQL and the JSON API)
-for a bounded time; prints p50/p95 per page kind. bench/web_requests.py gives the
-server's own time per page kind, one request at a time.
+for a bounded time; prints p50/p95 per page kind. Each client keeps its connection
+open between requests, as browsers do (`--new-connections`: one per request).
+bench/web_requests.py gives the server's own time per page kind, one request at a time.
 
     .venv/bin/python bench/web.py [--home WORKSPACE] [--seconds 10] [--clients 20] [--workers N]
                              [--workspace DIR] [--cache-size 0] [--only search,document]
+                             [--new-connections]
 
 Without --home it builds a workspace from corpus/plans in a temporary folder;
 with --workspace it measures that one too, after, and prints both.
@@ -16,10 +18,15 @@ load 6-9 on 2 shared cores (issue #16): before the document page read one docume
 obligations from its own graph, 1k: 11 requests/s, document p95 12.5 s, worst p95
 7.0 s; after: 78 requests/s, document 0.55 s, worst 1.76 s (sparql), search 0.76 s.
 The goal is not met: the server is throughput-bound (search costs 20-60 ms of CPU).
+
+Requests taking turns in each worker (cancu/turns.py), 10k documents, cache off, 2 × 8
+threads, quiet machine: worst p95 307 → 192 ms at the same ~250 requests/s (every
+page kind now 140–190 ms instead of 100–310); seed workspace 68 ms.
 """
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import re
@@ -31,7 +38,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -70,6 +76,8 @@ def main() -> int:
     p.add_argument("--cache-size", type=int, default=512, help="server response cache (0: off, every request computed)")
     p.add_argument("--workspace", help="a second workspace (e.g. 10k documents) measured after the first")
     p.add_argument("--only", help="comma-separated page kinds (bench/web_urls.py), default all")
+    p.add_argument("--new-connections", action="store_true",
+                   help="a new connection per request (default: each client keeps one open, as browsers do)")
     args = p.parse_args()
     worst = [measure(args, args.home, "seed" if not args.home else args.home)]
     if args.workspace:
@@ -122,6 +130,9 @@ def measure(args, source: str | None, label: str) -> float | None:
 
             def client(i: int) -> None:
                 n = i
+                # One connection kept open per client, as a browser or an API client keeps it
+                # (HTTP/1.1 keep-alive); --new-connections opens one per request.
+                conn = None
                 while time.monotonic() < stop:
                     name = names[n % len(names)]
                     variants = urls[name]
@@ -129,25 +140,33 @@ def measure(args, source: str | None, label: str) -> float | None:
                     n += 1
                     t0 = time.perf_counter()
                     try:
-                        with urllib.request.urlopen(base + path, timeout=30) as r:
-                            r.read()
-                            ok = r.status == 200
-                    except urllib.error.HTTPError as e:
-                        e.read()
+                        if conn is None:
+                            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                        conn.request("GET", path)
+                        r = conn.getresponse()
+                        r.read()
+                        if args.new_connections or r.will_close:
+                            conn.close()
+                            conn = None
                         # 409 is the API's whole answer to a name several instruments share
                         # ("qd 217" in a workspace with local decisions numbered 217): its candidates
-                        ok = e.code == 409
+                        ok = r.status in (200, 409)
                         if not ok:
                             with lock:
-                                errors.append(f"{name}: {e}")
-                    except OSError as e:
+                                errors.append(f"{name}: HTTP {r.status}")
+                    except (OSError, http.client.HTTPException) as e:
                         ok = False
+                        if conn is not None:
+                            conn.close()
+                            conn = None
                         with lock:
                             errors.append(f"{name}: {e}")
                     ms = (time.perf_counter() - t0) * 1000
                     if ok:
                         with lock:
                             times[name].append(ms)
+                if conn is not None:
+                    conn.close()
 
             threads = [threading.Thread(target=client, args=(i,)) for i in range(args.clients)]
             for t in threads:
@@ -170,7 +189,8 @@ def measure(args, source: str | None, label: str) -> float | None:
     print(f"{args.clients} clients, {args.seconds:g} s, {total} requests "
           f"({total / args.seconds:.0f}/s), {len(errors)} errors, server workers {args.workers or 'default'} "
           f"× threads {args.threads}, "
-          f"response cache {args.cache_size or 'off'}")
+          f"response cache {args.cache_size or 'off'}, "
+          f"{'a new connection per request' if args.new_connections else 'connections kept open'}")
     print(f"{n_documents} documents; distinct URLs per page: "
           + ", ".join(f"{k} {len(v)}" for k, v in urls.items()))
     print(f"SPARQL query processes retired after a long query: {retired}")

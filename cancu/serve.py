@@ -25,6 +25,7 @@ from cancu.contract.views import SparqlLimits
 from cancu.heap import FrozenHeap
 from cancu.kg.queries.tasks import agency_keys
 from cancu.services import Services
+from cancu.turns import TURNS, TakeTurns
 from cancu.web.app import create_app
 from cancu.workspace import Workspace
 
@@ -185,7 +186,8 @@ def serve(make_services: Callable[[], Any], *, host: str = "127.0.0.1", port: in
         warm_up(services, app.config, app.jinja_env)
         heap = FrozenHeap(services.checkpoint_id)
         heap.freeze()
-        return RequestLog(app.wsgi_app, after=heap.follow)
+        TURNS.enable()
+        return RequestLog(TakeTurns(app.wsgi_app), after=heap.follow)
 
     uploads = "bật / enabled" if token else "tắt / disabled (no CANCU_TOKEN)"
     print(f"cancu: http://{host}:{port}/ — {workers} tiến trình × {threads} luồng / "

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from cancu import obligation_table, tables
 from cancu.workspace import Workspace
+from cancu.turns import TURNS
 from cancu.contract.errors import Ambiguous, BadQuery, Busy, NoData, NotFound, TimedOut, TooLarge
 from cancu.contract.views import CitesAnswer, SparqlLimits, SparqlResult, SparqlTerm, UploadOutcome
 from cancu.kg.queries import documents as document_queries, named as queries
@@ -322,7 +323,8 @@ class Services:
             request["endpoint"] = endpoint.url
         else:
             request["store"] = str(self._reader.current().path)
-        return self.query_pool(limits.processes, limits.memory_mb).run(request, limits.timeout_s, limits.queue_s)
+        with TURNS.released():          # the query runs in its own process: others compute meanwhile
+            return self.query_pool(limits.processes, limits.memory_mb).run(request, limits.timeout_s, limits.queue_s)
 
     def query_pool(self, processes: int = 4, memory_mb: int = 1024) -> QueryProcesses:
         with self._query_pool_lock:
@@ -442,7 +444,10 @@ class Services:
         in another worker (or a `cancu ingest`) holds the store's own lock, so
         opening it is retried; after `wait_s` seconds the upload raises Busy.
         """
-        return _upload_outcome(self._ingest_upload(filename, data, max_bytes, wait_s))
+        # Seconds of work and a wait for the store's writer: not in a turn (cancu/turns.py),
+        # the worker's pages go on beside it.
+        with TURNS.released():
+            return _upload_outcome(self._ingest_upload(filename, data, max_bytes, wait_s))
 
     def _ingest_upload(self, filename: str, data: bytes, max_bytes: int | None, wait_s: float | None) -> IngestOutcome:
         from cancu.ingest import Ingestor, IngestOutcome     # the extraction stack: at the first upload

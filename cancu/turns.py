@@ -1,0 +1,115 @@
+"""Requests of one server process take turns at the CPU, in the order they came.
+
+A worker's threads share one GIL, which switches between them every few
+milliseconds: with eight requests in a worker each moves at an eighth of the
+speed, so a page of 15 ms of CPU takes 120 ms and the heaviest pages set the
+p95 (bench/web.py at 10k documents, 2 workers × 8 threads, cache off: worst p95
+307 ms). Taken in turns, a request has the core to itself once its turn comes:
+its time is the queue before it plus its own CPU, alike for every page.
+
+The threads stay for what waits without the CPU: a SPARQL query runs in a process
+of its own, an upload waits for the store's one writer; such waits give the turn
+away (`released`). A request waits at most `patience` seconds for its turn and then
+runs beside the one holding it, sharing the GIL as before: a long export does not
+stop a worker's other pages for its whole length.
+
+Off unless `enable`d (cancu/serve.py does, in each worker): the CLI, the tests' app
+and the one-thread tools run as before.
+"""
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+class Turns:
+    def __init__(self, patience_s: float = 0.25):
+        self.patience_s = patience_s
+        self.enabled = False
+        self._lock = threading.Lock()
+        self._busy = False                      # a request holds the turn
+        self._waiting: deque[threading.Event] = deque()
+        self._mine = threading.local()          # .held: this thread holds the turn
+        self.given_up = 0                       # waits that ran out of patience (read by the bench)
+
+    def enable(self, patience_s: float | None = None) -> None:
+        if patience_s is not None:
+            self.patience_s = patience_s
+        self.enabled = True
+
+    def held(self) -> bool:
+        return getattr(self._mine, "held", False)
+
+    @contextmanager
+    def hold(self) -> Iterator[None]:
+        """Run the block in this thread's turn (at once when off, or already held)."""
+        if not self.enabled or self.held():
+            yield
+            return
+        self._acquire()
+        try:
+            yield
+        finally:
+            if self.held():                     # not when patience ran out (here or in `released`)
+                self._release()
+
+    @contextmanager
+    def released(self) -> Iterator[None]:
+        """Give the turn away while the block waits for something else, then queue again."""
+        if not self.held():
+            yield
+            return
+        self._release()
+        try:
+            yield
+        finally:
+            self._acquire(first=True)      # it waited its turn once already
+
+    def _acquire(self, first: bool = False) -> bool:
+        """Take the turn, waiting in order (`first`: before the others); False when
+        patience ran out first."""
+        with self._lock:
+            if not self._busy:
+                self._busy = True
+                self._mine.held = True
+                return True
+            mine = threading.Event()
+            if first:
+                self._waiting.appendleft(mine)
+            else:
+                self._waiting.append(mine)
+        if not mine.wait(self.patience_s):
+            with self._lock:
+                if not mine.is_set():           # still queued: leave the queue, run anyway
+                    self._waiting.remove(mine)
+                    self.given_up += 1
+                    return False
+        self._mine.held = True                  # handed over by `_release`
+        return True
+
+    def _release(self) -> None:
+        self._mine.held = False
+        with self._lock:
+            if self._waiting:
+                self._waiting.popleft().set()   # the turn passes on: still busy
+            else:
+                self._busy = False
+
+
+# One per process: the server's worker threads share it.
+TURNS = Turns()
+
+
+class TakeTurns:
+    """WSGI middleware: each request computes its response in its turn (the body an app
+    streams after returning is sent outside it)."""
+
+    def __init__(self, app, turns: Turns = TURNS):
+        self.app = app
+        self.turns = turns
+
+    def __call__(self, environ, start_response):
+        with self.turns.hold():
+            return self.app(environ, start_response)
