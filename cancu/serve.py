@@ -25,7 +25,7 @@ from cancu.contract.views import SparqlLimits
 from cancu.heap import FrozenHeap
 from cancu.kg.queries.tasks import agency_keys
 from cancu.services import Services
-from cancu.turns import TURNS, TakeTurns
+from cancu.turns import TURNS, WAITED, TakeTurns
 from cancu.web.app import create_app
 from cancu.workspace import Workspace
 
@@ -33,9 +33,10 @@ from cancu.workspace import Workspace
 class RequestLog:
     """WSGI middleware: one line per request once its body has been sent, with
     the server's own time (until the app returned its response, so a slow
-    page can be found) and the time until the body was sent (network too):
+    page can be found), the time until the body was sent (network too) and,
+    behind TakeTurns, how much of the first was waiting for the request's turn:
 
-        2026-12-04T15:20:07 127.0.0.1 GET /api/v1/stats 200 3.1ms (sent 3.4ms) pid 4242
+        2026-12-04T15:20:07 127.0.0.1 GET /api/v1/stats 200 3.1ms (sent 3.4ms, turn 0.2ms) pid 4242
     """
 
     def __init__(self, app: Callable, stream=None, after: Callable[[], None] | None = None):
@@ -66,9 +67,11 @@ class RequestLog:
         path = environ.get("PATH_INFO", "")
         if environ.get("QUERY_STRING"):
             path += "?" + environ["QUERY_STRING"][:200]
+        waited = environ.get(WAITED)
+        turn = f", turn {waited:.1f}ms" if waited is not None else ""
         print(f'{time.strftime("%Y-%m-%dT%H:%M:%S")} {environ.get("REMOTE_ADDR", "-")} '
               f'{environ.get("REQUEST_METHOD", "-")} {path} {status[0] if status else "-"} {own_ms:.1f}ms '
-              f'(sent {sent_ms:.1f}ms) pid {os.getpid()}',
+              f'(sent {sent_ms:.1f}ms{turn}) pid {os.getpid()}',
               file=self.stream, flush=True)
 
 

@@ -19,6 +19,7 @@ and the one-thread tools run as before.
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -104,12 +105,18 @@ TURNS = Turns()
 
 class TakeTurns:
     """WSGI middleware: each request computes its response in its turn (the body an app
-    streams after returning is sent outside it)."""
+    streams after returning is sent outside it). How long it waited for the turn goes in
+    `environ[WAITED]` (ms), for the request log: a page slow only in the queue is not a slow page."""
 
     def __init__(self, app, turns: Turns = TURNS):
         self.app = app
         self.turns = turns
 
     def __call__(self, environ, start_response):
+        asked = time.perf_counter()
         with self.turns.hold():
+            environ[WAITED] = (time.perf_counter() - asked) * 1000
             return self.app(environ, start_response)
+
+
+WAITED = "cancu.turn_wait_ms"

@@ -78,7 +78,8 @@ def test_logs_each_request(server):
         assert time.monotonic() < deadline, server["log"].read_text(errors="replace")[-2000:]
         time.sleep(0.1)
     line = next(x for x in server["log"].read_text(errors="replace").splitlines() if "probe=log" in x)
-    assert re.search(r"GET /api/v1/stats\?probe=log 200 \d+\.\dms \(sent \d+\.\dms\) pid \d+$", line), line
+    assert re.search(r"GET /api/v1/stats\?probe=log 200 \d+\.\dms \(sent \d+\.\dms, turn \d+\.\dms\) pid \d+$",
+                     line), line
 
 
 def test_the_request_log_gives_the_servers_own_time_and_the_sending_time():

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from cancu.turns import TakeTurns, Turns
+from cancu.turns import WAITED, TakeTurns, Turns
 
 
 def _start(target, *args) -> threading.Thread:
@@ -156,8 +156,10 @@ def test_the_middleware_computes_the_response_in_a_turn():
         start_response("200 OK", [])
         return [b"ok"]
 
-    body = TakeTurns(app, turns)({}, lambda status, headers: None)
+    environ: dict = {}
+    body = TakeTurns(app, turns)(environ, lambda status, headers: None)
     assert body == [b"ok"] and seen == [True] and not turns._busy
+    assert environ[WAITED] >= 0.0           # the request log shows the wait
 
 
 @pytest.fixture
