@@ -9,7 +9,7 @@ its time is the queue before it plus its own CPU, alike for every page.
 
 The threads stay for what waits without the CPU: a SPARQL query runs in a process
 of its own, an upload waits for the store's one writer; such waits give the turn
-away (`released`). A request waits at most `patience` seconds for its turn and then
+away (`released`), and a request with a body (an upload) takes no turn at all. A request waits at most `patience` seconds for its turn and then
 runs beside the one holding it, sharing the GIL as before: a long export does not
 stop a worker's other pages for its whole length.
 
@@ -104,15 +104,20 @@ TURNS = Turns()
 
 
 class TakeTurns:
-    """WSGI middleware: each request computes its response in its turn (the body an app
-    streams after returning is sent outside it). How long it waited for the turn goes in
-    `environ[WAITED]` (ms), for the request log: a page slow only in the queue is not a slow page."""
+    """WSGI middleware: each GET or HEAD request computes its response in its turn (the body
+    an app streams after returning is sent outside it). A request with a body (an upload,
+    a SPARQL query by POST, a sign-in) takes none: the app reads that body from the client
+    as it comes, and a slow client would hold the turn. How long a request waited for its
+    turn goes in `environ[WAITED]` (ms), for the request log: a page slow only in the queue
+    is not a slow page."""
 
     def __init__(self, app, turns: Turns = TURNS):
         self.app = app
         self.turns = turns
 
     def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") not in _WITHOUT_BODY:
+            return self.app(environ, start_response)
         asked = time.perf_counter()
         with self.turns.hold():
             environ[WAITED] = (time.perf_counter() - asked) * 1000
@@ -120,3 +125,4 @@ class TakeTurns:
 
 
 WAITED = "cancu.turn_wait_ms"
+_WITHOUT_BODY = ("GET", "HEAD")

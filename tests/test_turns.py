@@ -156,10 +156,14 @@ def test_the_middleware_computes_the_response_in_a_turn():
         start_response("200 OK", [])
         return [b"ok"]
 
-    environ: dict = {}
+    environ: dict = {"REQUEST_METHOD": "GET"}
     body = TakeTurns(app, turns)(environ, lambda status, headers: None)
     assert body == [b"ok"] and seen == [True] and not turns._busy
     assert environ[WAITED] >= 0.0           # the request log shows the wait
+    # A request with a body reads it from the client as it comes: no turn, no wait shown.
+    posted: dict = {"REQUEST_METHOD": "POST"}
+    assert TakeTurns(app, turns)(posted, lambda status, headers: None) == [b"ok"]
+    assert seen == [True, False] and WAITED not in posted
 
 
 @pytest.fixture
