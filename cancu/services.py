@@ -417,7 +417,8 @@ class Services:
     def _store_or_none(self) -> GraphStore | None:
         return self.store if self.workspace.exists() else None
 
-    def search(self, query: str, *, limit: int = 10, facets: bool = False) -> SearchResult:
+    def search(self, query: str, *, limit: int = 10, facets: bool = False,
+               facet_values: int | None = None) -> SearchResult:
         # An ingest commits the index before it publishes the checkpoint, so a
         # reader that has moved to a newer checkpoint refreshes the index first:
         # answers (and the web cache, keyed by checkpoint) never pair a new
@@ -428,7 +429,7 @@ class Services:
                 self.index.refresh()
                 self._index_checkpoint = checkpoint
         try:
-            return self.index.search(query, limit=limit, facets=facets)
+            return self.index.search(query, limit=limit, facets=facets, facet_values=facet_values)
         except QueryError as e:
             raise BadQuery(str(e), param="q") from None
 

@@ -44,8 +44,10 @@ class Services(Protocol):
     def document_text(self, doc_id: str) -> str | None:
         ...
 
-    def search(self, query: str, *, limit: int = 10, facets: bool = False) -> SearchResult:
-        """Raises BadQuery when the query does not parse."""
+    def search(self, query: str, *, limit: int = 10, facets: bool = False,
+               facet_values: int | None = None) -> SearchResult:
+        """Raises BadQuery when the query does not parse. `facet_values`: the most values
+        counted per facet (None: every value, up to the index's cap)."""
         ...
 
     # ------------------------------------------------------------------ instruments

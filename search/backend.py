@@ -22,7 +22,8 @@ class SearchBackend(Protocol):
     def refresh(self) -> None:
         """See what other processes have committed since this one last looked."""
 
-    def search(self, query: ParsedQuery, limit: int, facets: bool) -> SearchResult: ...
+    def search(self, query: ParsedQuery, limit: int, facets: bool,
+               facet_values: int | None = None) -> SearchResult: ...
 
     def count(self) -> int:
         """Number of documents (not entries) in the committed index."""

@@ -45,10 +45,11 @@ class RawHit:
 
 class Engine(Protocol):
     def run(self, tree: plan.Node, limit: int) -> tuple[list[RawHit], int]: ...
-    def facet_counts(self, tree: plan.Node) -> dict[str, list[FacetCount]]: ...
+    def facet_counts(self, tree: plan.Node, values: int | None = None) -> dict[str, list[FacetCount]]: ...
 
 
-def execute(engine: Engine, q: ParsedQuery, limit: int, facets: bool) -> SearchResult:
+def execute(engine: Engine, q: ParsedQuery, limit: int, facets: bool,
+            facet_values: int | None = None) -> SearchResult:
     if limit < 1:
         raise ValueError(f"limit must be at least 1, got {limit}")
     doc_tree = plan.build(q, "doc")
@@ -83,7 +84,7 @@ def execute(engine: Engine, q: ParsedQuery, limit: int, facets: bool) -> SearchR
             start=start, end=start + len(text) if source is d else int(source.stored[F.END]),
             passage_kind=source.stored[F.PASSAGE_KIND], score=float(d.score),
             snippet=plain, snippet_html=marked, highlights=highlights))
-    counts = engine.facet_counts(doc_tree) if facets else {}
+    counts = engine.facet_counts(doc_tree, facet_values) if facets else {}
     return SearchResult(query=q, hits=hits, total=total, facets=counts)
 
 

@@ -102,10 +102,12 @@ class SearchIndex:
     def parse(self, query: str) -> ParsedQuery:
         return self.parser.parse(query)
 
-    def search(self, query: str, limit: int = 10, facets: bool = False) -> SearchResult:
+    def search(self, query: str, limit: int = 10, facets: bool = False,
+               facet_values: int | None = None) -> SearchResult:
+        """`facet_values`: the most values counted per facet, the commonest (None: all)."""
         if time.monotonic() - self._refreshed >= self.REFRESH_INTERVAL_S:
             self.refresh()
-        return self.backend.search(self.parse(query), limit, facets)
+        return self.backend.search(self.parse(query), limit, facets, facet_values)
 
     def count(self) -> int:
         return self.backend.count()

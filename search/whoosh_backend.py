@@ -139,8 +139,9 @@ class WhooshBackend:
         with self._reading:     # whoosh's refresh is a directory listing when nothing changed
             self._searchers = {k: s.refresh() for k, s in self._searchers.items()}
 
-    def search(self, query: ParsedQuery, limit: int, facets: bool) -> SearchResult:
-        return execute(_Search(self), query, limit, facets)
+    def search(self, query: ParsedQuery, limit: int, facets: bool,
+               facet_values: int | None = None) -> SearchResult:
+        return execute(_Search(self), query, limit, facets, facet_values)
 
     def _route(self, tree: plan.Node) -> tuple["_Searcher", plan.Node]:
         """The searcher of the entry kind the tree asks for, and the tree
@@ -184,10 +185,10 @@ class _Search:
             top = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
             return [RawHit.of(score, s.stored(docnum)) for docnum, score in top], len(scores)
 
-    def facet_counts(self, tree: plan.Node) -> dict[str, list[FacetCount]]:
+    def facet_counts(self, tree: plan.Node, values: int | None = None) -> dict[str, list[FacetCount]]:
         with self.backend._reading:
             s, scores = self._evaluate(tree)
-            return {name: sort_facets(s.facets(field).count(scores))
+            return {name: sort_facets(s.facets(field).count(scores))[:values]
                     for name, field in F.FACET_FIELDS.items()}
 
     def _evaluate(self, tree: plan.Node) -> tuple["_Searcher", dict[int, float]]:

@@ -145,7 +145,7 @@ class _Refusing:
         from cancu.contract.errors import Busy
         raise Busy("bận / busy", retry_after_s=3)
 
-    def search(self, query: str, *, limit: int = 10, facets: bool = False):
+    def search(self, query: str, *, limit: int = 10, facets: bool = False, facet_values: int | None = None):
         from cancu.contract.errors import TimedOut
         raise TimedOut("chậm / slow", limit_s=1.0)
 

@@ -321,6 +321,25 @@ def test_reindex_replaces_and_remove_deletes(tmp_path, backend):
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+def test_facet_values_asked_for_are_the_commonest_counted_as_in_full(tmp_path, backend):
+    """The search page asks for the 10 commonest values of each facet: the same values
+    and counts as the head of the whole count, over several commits (segments)."""
+    issuers = ["UBND xã A"] * 5 + ["UBND xã B"] * 3 + ["UBND xã C"] * 2 + ["UBND xã D"]
+    with open_index(tmp_path, backend) as idx:
+        for part in (0, 1):     # two commits: tantivy counts each segment on its own
+            idx.index_documents([_doc(f"d{part}-{i}", f"Kiểm tra cây xanh số {i}.", issuer=issuer,
+                                      year=2020 + (i + part) % 4)
+                                 for i, issuer in enumerate(issuers)])
+        full = idx.search("cây xanh", limit=5, facets=True).facets
+        few = idx.search("cây xanh", limit=5, facets=True, facet_values=2).facets
+    assert [(f.value, f.count) for f in full["issuer"]] == [
+        ("UBND xã A", 10), ("UBND xã B", 6), ("UBND xã C", 4), ("UBND xã D", 2)]
+    assert set(few) == set(full)
+    for name, values in full.items():
+        assert few[name] == values[:2], name
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_a_reader_sees_what_another_writer_committed(tmp_path, backend, monkeypatch):
     # The web server reads the index that `cancu ingest` (another process, here
     # another index object) writes: new documents and new restoration counts

@@ -31,7 +31,8 @@ def search():
     result, error = None, None
     if q:
         try:
-            result = services().search(q, limit=int_arg("limit", 20, hi=200), facets=True)
+            result = services().search(q, limit=int_arg("limit", 20, hi=200), facets=True,
+                                       facet_values=FACET_VALUES_SHOWN)
         except BadQuery as e:         # a message for the user, beside the form
             error = str(e)
     page, docs, stats = None, [], None
@@ -39,7 +40,10 @@ def search():
         page, docs = paged(meta.documents(services()))
         stats = per_checkpoint(services(), "stats", services().stats)
     return render_template("search.html", q=q, result=result, error=error, docs=docs, page=page, stats=stats,
-                           filter_url=filter_urls(q)), (400 if error else 200)
+                           filter_url=filter_urls(q), facet_values=FACET_VALUES_SHOWN), (400 if error else 200)
+
+
+FACET_VALUES_SHOWN = 10     # the commonest values of each facet beside the results
 
 
 def add_filter(q: str, key: str, value: str) -> str:
