@@ -9,9 +9,11 @@ its time is the queue before it plus its own CPU, alike for every page.
 
 The threads stay for what waits without the CPU: a SPARQL query runs in a process
 of its own, an upload waits for the store's one writer; such waits give the turn
-away (`released`), and a request with a body (an upload) takes no turn at all. A request waits at most `patience` seconds for its turn and then
-runs beside the one holding it, sharing the GIL as before: a long export does not
-stop a worker's other pages for its whole length.
+away (`released`), and a request with a body (an upload) takes no turn at all. A
+request waits at most `patience` seconds for its turn and then runs beside the one
+holding it, sharing the GIL as before: a long export does not stop a worker's other
+pages for its whole length, and a request that gave its turn away while holding a
+lock another one waits on gets on after that long at worst, never deadlocks.
 
 Off unless `enable`d (cancu/serve.py does, in each worker): the CLI, the tests' app
 and the one-thread tools run as before.
@@ -33,7 +35,7 @@ class Turns:
         self._busy = False                      # a request holds the turn
         self._waiting: deque[threading.Event] = deque()
         self._mine = threading.local()          # .held: this thread holds the turn
-        self.given_up = 0                       # waits that ran out of patience (read by the bench)
+        self.given_up = 0                       # waits that ran out of patience (tests read it)
 
     def enable(self, patience_s: float | None = None) -> None:
         if patience_s is not None:
