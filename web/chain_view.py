@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask import url_for
 
 from cancu.contract.vocab import deadline_text
+from cancu.web import links
 from cancu.web.display import shorten
 
 # Edges that describe a task (shown on its line), not a step of the outline.
@@ -129,7 +129,7 @@ class _Agency:
 
 def document_link(document: str) -> str:
     """The plan's page; a task's link adds `?at=<start>#at` (what url_for writes for `at`)."""
-    return url_for("pages.document", doc_id=document)
+    return links.url_for("pages.document", doc_id=document)
 
 
 def count(item: OutlineItem) -> tuple[int, int]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from werkzeug.routing import BaseConverter
 
 _MARK = "cancuLinkValue"          # a placeholder no quoting changes
@@ -51,6 +51,12 @@ def init_app(app: Flask) -> None:
         return head + urlencode([(name, value)], safe=_QUERY_SAFE)[len(name) + 1:] + tail
 
     app.jinja_env.globals["url_for"] = url_for
+    app.extensions["cancu.links"] = url_for
+
+
+def url_for(endpoint: str, /, **values: Any) -> str:
+    """The same, from Python: a chain's outline and picture link hundreds of nodes."""
+    return current_app.extensions["cancu.links"](endpoint, **values)
 
 
 def _known(made: dict, key: tuple[str, str], build):

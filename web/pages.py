@@ -9,7 +9,7 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 
 from cancu.contract.errors import Ambiguous, BadQuery, NotFound
 from cancu.contract.vocab import CHAIN_DIRECTIONS, LEGEND_STATUSES, MENTION_STATUSES
-from cancu.web import chain_view, display, exports, meta, svg
+from cancu.web import chain_view, display, exports, links, meta, svg
 from cancu.web.cache import per_checkpoint
 from cancu.web.context import arg, check_doc_id, date_arg, int_arg, services
 from cancu.web.errors import UserError
@@ -298,11 +298,11 @@ CHAIN_PLANS_PER_NODE, CHAIN_PLANS_MAX = 10, 10_000
 
 def node_link(node) -> str | None:
     if node.kind == "instrument":
-        return url_for("pages.instrument", iri=node.id)
+        return links.url_for("pages.instrument", iri=node.id)
     if node.kind == "document":
-        return url_for("pages.document_by_iri", iri=node.id)
+        return links.url_for("pages.document_by_iri", iri=node.id)
     if node.kind == "agency":
-        return url_for("pages.obligations", agency=node.label)
+        return links.url_for("pages.obligations", agency=node.label)
     return None
 
 
