@@ -258,6 +258,8 @@ def bench_search(args, sizes: list[int]) -> list[dict]:
 
 
 _WEB_HEAD = re.compile(r"(\d+) clients, ([\d.]+) s, (\d+) requests \((\d+)/s\), (\d+) errors")
+# "CPU ms per request: workers 5.25, query processes 0.84, clients 0.22"
+_WEB_CPU = re.compile(r"^CPU ms per request: (.+)$", re.M)
 # page, n, p50, p95, max (client's time), then the server's own p50 and p95 when logged.
 _WEB_PAGE = re.compile(r"^(\S+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)(?:\s+([\d.]+|nan)\s+([\d.]+|nan))?\s*$")
 
@@ -276,10 +278,15 @@ def parse_web(out: str) -> list[dict]:
                 pages[m.group(1)] = {"n": int(m.group(2)), "p50_ms": float(m.group(3)),
                                      "p95_ms": float(m.group(4)), "max_ms": float(m.group(5)),
                                      "server_p50_ms": server[0], "server_p95_ms": server[1]}
+        cpu = _WEB_CPU.search(body)
         if head:
             sections.append({"workspace": label.strip(), "clients": int(head.group(1)),
                              "seconds": float(head.group(2)), "requests": int(head.group(3)),
                              "requests_per_s": int(head.group(4)), "errors": int(head.group(5)),
+                             # CPU per request by kind of process ({} from a bench/web.py before it said)
+                             "cpu_ms_per_request": {kind: float(ms) for kind, ms in
+                                                    (part.rsplit(" ", 1) for part in cpu.group(1).split(", "))}
+                             if cpu else {},
                              "pages": pages})
     return sections
 
@@ -393,6 +400,10 @@ def table(result: dict) -> list[list[str]]:
                 add("web", page, None, f"{p['n']} req", p["p50_ms"], p["p95_ms"], None, None,
                     f"{section['workspace']}, {section['clients']} clients, cache {w.get('cache', 'on')}, "
                     f"{section['errors']} errors; server's own p95 {p.get('server_p95_ms')} ms")
+            cpu = section.get("cpu_ms_per_request")
+            if cpu:
+                add("web", "cpu per request", None, f"{section['requests_per_s']} req/s", None, None, None, None,
+                    f"{section['workspace']}: " + ", ".join(f"{kind} {ms} ms" for kind, ms in cpu.items()))
     for name, ratios in result.get("growth", {}).items():
         for g in ratios:
             add("growth", name, f"{g['from']}→{g['to']}", f"×{g['time_ratio']} time", None, None, None, None,

@@ -60,6 +60,8 @@ goal p95 ≤ 100 ms: NOT met (worst p95 130.0 ms)
 == bench/out/ws-ingest-10000
 20 clients, 10 s, 100 requests (10/s), 1 errors, server workers default × threads 4, response cache off
 10000 documents; distinct URLs per page: search 9
+SPARQL query processes retired after a long query: 0
+CPU ms per request: workers 5.25, query processes 0.84, clients 0.22
 page                 n   p50 ms   p95 ms   max ms  server p50  server p95
 search             100    400.0    900.0   1000.0       300.0       800.0
 goal p95 ≤ 100 ms: NOT met (worst p95 900.0 ms)
@@ -73,6 +75,8 @@ def test_web_goals_per_workspace_and_ingest_goals_from_cpu():
     assert sections[0]["pages"]["search"]["server_p95_ms"] == 60.0
     assert sections[0]["pages"]["document"]["server_p95_ms"] is None
     assert sections[1]["errors"] == 1 and sections[1]["pages"]["search"]["p95_ms"] == 900.0
+    assert sections[0]["cpu_ms_per_request"] == {}
+    assert sections[1]["cpu_ms_per_request"] == {"workers": 5.25, "query processes": 0.84, "clients": 0.22}
     result = {"web": {"cache": "off", "sections": sections},
               "extract": {"bare_regex_mb_per_s": 20.0, "results": [
                   {"input": "plan text", "input_mb": 2.0, "mentions": 9, "cpu": {"extraction_mb_per_s": 5.0, "ratio_to_bare_regex": 4.0,
