@@ -205,3 +205,36 @@ def test_a_sparql_query_and_an_upload_run_without_the_turn(enabled_turns, tmp_pa
             services.ingest_upload("a.txt", b"x")
         assert enabled_turns.held()                 # back in its turn after each
     assert held_during == {"sparql": False, "upload": False}
+
+
+def test_threads_that_waited_leave_no_open_pipes_behind():
+    """A waiting thread's doorbell is a pipe of its own, closed when the thread ends
+    (a server's threads live long, but nothing here may leak a descriptor per thread)."""
+    import gc
+    import os
+
+    turns = Turns(patience_s=10)
+    turns.enable()
+
+    def later():
+        with turns.hold():
+            pass
+
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(3):
+        release = threading.Event()
+
+        def holder():
+            with turns.hold():
+                release.wait(5)
+
+        a = _start(holder)
+        _wait_until(lambda: turns._busy)
+        waiters = [_start(later) for _ in range(5)]
+        _wait_until(lambda: len(turns._waiting) == 5)
+        release.set()
+        for t in (a, *waiters):
+            t.join(5)
+        assert not turns._busy and turns.given_up == 0
+    gc.collect()
+    assert len(os.listdir("/proc/self/fd")) <= before
