@@ -26,9 +26,9 @@ $(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
 
 lock:
 	test -x $(LOCK_VENV)/bin/pip-compile || { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/pip install --quiet '$(PIP_TOOLS)'; }
-	$(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --all-build-deps \
-	    --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
-	    --custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade) -o $(LOCK) pyproject.toml
+	CUSTOM_COMPILE_COMMAND='make lock' $(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	    --all-build-deps --extra dev --strip-extras --no-emit-index-url --no-emit-find-links \
+	    $(if $(UPGRADE),--upgrade) -o $(LOCK) pyproject.toml
 
 install: $(STAMP)
 

@@ -17,6 +17,7 @@ import os
 from functools import partial
 from pathlib import Path
 
+import orjson
 import tantivy
 
 from cancu.search import fields as F
@@ -202,4 +203,4 @@ class _Search:
 
 
 def _decode_stored(doc: tantivy.Document) -> dict:
-    return json.loads(bytes(doc["stored"][0]).decode("utf-8"))
+    return orjson.loads(bytes(doc["stored"][0]))      # a search decodes hundreds of passages

@@ -15,6 +15,7 @@ from flask import Flask
 
 from cancu.contract.services import Services
 from cancu.web import api, cache, errors, i18n, links, pages, security, sparql, upload
+from cancu.web.fast_json import FastJSONProvider
 
 # A multipart body carries the file plus its headers and the other fields.
 FORM_OVERHEAD_BYTES = 64 * 1024
@@ -52,8 +53,7 @@ def create_app(services: Services, *, token: str | None = None, config: dict | N
     app.config["CANCU_TOKEN"] = token or (config or {}).get("CANCU_TOKEN") or None
     app.extensions["cancu.services"] = services
     app.url_map.merge_slashes = False      # /document//etc/passwd is a 404, not a redirect
-    app.json.ensure_ascii = False
-    app.json.sort_keys = False
+    app.json = FastJSONProvider(app)     # UTF-8, keys as given (ensure_ascii, sort_keys off)
 
     i18n.init_app(app)
     security.init_app(app)

@@ -9,13 +9,13 @@ calling pyoxigraph directly (measured on `cites`: equal within noise).
 """
 from __future__ import annotations
 
-import json
 import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import orjson
 import pyoxigraph as ox
 
 from cancu.kg.store import cites_index
@@ -212,7 +212,7 @@ class Citations(Sequence[CitationRow]):
 
     def _from_evidence(self, key: tuple[str, int, str, str, str], evidence: str) -> CitationRow:
         _, _, iri, _, doc_iri = key
-        ev = json.loads(evidence)
+        ev = orjson.loads(evidence)     # the instrument page and cites read one per row
         return CitationRow(
             document=ev["doc"], document_iri=doc_iri, instrument_iri=iri,
             symbol=self._symbol(iri) or ev["symbol"], text=ev["text"],

@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
+
 from cancu.kg.store.checkpoint_index import PerCheckpoint, ReadOnlyIndex, write_from_previous
 from cancu.kg.store.obligation_rows import agency_words as _words, read_obligations
 from cancu.kg.views import DeadlineRow, ObligationRow, PlanPeriod
@@ -67,7 +69,7 @@ _DEADLINES_AT = 15          # the deadlines' place in the JSON list `encode` wri
 def decode(text: str) -> ObligationRow:
     (iri, document, document_iri, start, end, source, section, actor, agency, agency_iri,
      co_leads, cooperating, modality, task, schedule, deadlines, output, reports_to, basis,
-     basis_symbols, title, signed, period) = json.loads(text)
+     basis_symbols, title, signed, period) = orjson.loads(text)
     return ObligationRow(
         iri=iri, document=document, document_iri=document_iri, start=start, end=end,
         source=source, section=section, actor=actor, agency=agency, agency_iri=agency_iri,
