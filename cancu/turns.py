@@ -38,13 +38,17 @@ class _Doorbell:
 
     def __init__(self) -> None:
         self._read, self._write = os.pipe()
+        # poll, not select: a server process holds many files (the store's), and select
+        # refuses a descriptor numbered past 1023.
+        self._poll = select.poll()
+        self._poll.register(self._read, select.POLLIN)
 
     def ring(self) -> None:
         os.write(self._write, b"\0")
 
     def wait(self, seconds: float) -> bool:
         """Whether it rang within `seconds` (the ring is not taken)."""
-        return bool(select.select([self._read], [], [], seconds)[0])
+        return bool(self._poll.poll(seconds * 1000))
 
     def take(self) -> None:
         """Take the ring (waits for it)."""

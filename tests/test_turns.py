@@ -238,3 +238,45 @@ def test_threads_that_waited_leave_no_open_pipes_behind():
         assert not turns._busy and turns.given_up == 0
     gc.collect()
     assert len(os.listdir("/proc/self/fd")) <= before
+
+
+def test_a_waiter_whose_pipe_is_numbered_past_1023_still_gets_its_turn():
+    """A server process holds many files (the store's): the doorbell's descriptors may be
+    numbered past select's limit of 1023."""
+    import os
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 1100:
+        pytest.skip(f"the hard limit of open files here is {hard}, below 1100")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (max(soft, 1100), hard))
+    padding = []
+    try:
+        while len(padding) < 1100 and (not padding or padding[-1] < 1030):
+            padding.append(os.open(os.devnull, os.O_RDONLY))
+        turns = Turns(patience_s=10)
+        turns.enable()
+        got = []
+        release = threading.Event()
+
+        def holder():
+            with turns.hold():
+                release.wait(5)
+
+        def later():
+            with turns.hold():
+                got.append(True)
+
+        a = _start(holder)
+        _wait_until(lambda: turns._busy)
+        b = _start(later)
+        _wait_until(lambda: len(turns._waiting) == 1)
+        assert turns._waiting[0]._read > 1023
+        release.set()
+        for t in (a, b):
+            t.join(5)
+        assert got == [True] and turns.given_up == 0
+    finally:
+        for fd in padding:
+            os.close(fd)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
