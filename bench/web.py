@@ -221,34 +221,34 @@ def measure(args, source: str | None, label: str) -> float | None:
 
 
 def process_tree_cpu(root: int) -> dict[int, tuple[str, float]]:
-    """pid → (kind, CPU seconds so far) for the server and every process under it, from /proc:
-    "workers" (gunicorn's), "query processes" (SPARQL, kg/sparql/worker.py), "server" (the arbiter)."""
-    parent_of, found = {}, {}
+    """pid → (kind, CPU seconds so far) for every process under the server (gunicorn's
+    arbiter), from /proc: its children are "workers", theirs "query processes" (SPARQL,
+    kg/sparql/worker.py, started from request threads, so found by their parent's pid)."""
+    children_of: dict[int, list[int]] = {}
+    cpu: dict[int, float] = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
                 stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue                                # ended meanwhile
-            parent_of[int(entry)] = int(stat[1])
-            found[int(entry)] = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
-    tree, todo = {}, [root]
+            children_of.setdefault(int(stat[1]), []).append(int(entry))
+            cpu[int(entry)] = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+    tree: dict[int, tuple[str, float]] = {}
+    todo = [(pid, "workers") for pid in children_of.get(root, [])]
     while todo:
-        pid = todo.pop()
-        if pid in found:
-            kind = "server" if pid == root else ("query processes" if parent_of.get(pid) != root else "workers")
-            tree[pid] = (kind, found[pid])
-        todo += [child for child, parent in parent_of.items() if parent == pid]
+        pid, kind = todo.pop()
+        tree[pid] = (kind, cpu[pid])
+        todo += [(child, "query processes") for child in children_of.get(pid, [])]
     return tree
 
 
 def cpu_spent(before: dict[int, tuple[str, float]], after: dict[int, tuple[str, float]]) -> dict[str, float]:
     """CPU seconds by kind of process between two `process_tree_cpu` readings (a process
     started between them counts from zero; one that ended is lost)."""
-    out: dict[str, float] = {"workers": 0.0, "query processes": 0.0}
+    out = {"workers": 0.0, "query processes": 0.0}
     for pid, (kind, seconds) in after.items():
-        out[kind] = out.get(kind, 0.0) + seconds - before.get(pid, (kind, 0.0))[1]
-    out.pop("server", None)
+        out[kind] += seconds - before.get(pid, (kind, 0.0))[1]
     return out
 
 
