@@ -72,9 +72,7 @@ class Turns:
         self._mine = threading.local()          # .held: this thread holds the turn; .bell
         self.given_up = 0                       # waits that ran out of patience (tests read it)
 
-    def enable(self, patience_s: float | None = None) -> None:
-        if patience_s is not None:
-            self.patience_s = patience_s
+    def enable(self) -> None:
         self.enabled = True
 
     def held(self) -> bool:
@@ -105,14 +103,14 @@ class Turns:
         finally:
             self._acquire(first=True)      # it waited its turn once already
 
-    def _acquire(self, first: bool = False) -> bool:
-        """Take the turn, waiting in order (`first`: before the others); False when
-        patience ran out first."""
+    def _acquire(self, first: bool = False) -> None:
+        """Take the turn, waiting in order (`first`: before the others), or go on without
+        it once patience runs out (`held()` tells which)."""
         with self._lock:
             if not self._busy:
                 self._busy = True
                 self._mine.held = True
-                return True
+                return
             bell = self._bell()
             if first:
                 self._waiting.appendleft(bell)
@@ -123,10 +121,9 @@ class Turns:
                 if bell in self._waiting:       # still queued: leave the queue, run anyway
                     self._waiting.remove(bell)
                     self.given_up += 1
-                    return False
+                    return
         bell.take()                             # rung (just now, if patience ran out meanwhile)
         self._mine.held = True
-        return True
 
     def _bell(self) -> _Doorbell:
         bell = getattr(self._mine, "bell", None)
