@@ -40,7 +40,7 @@ def search():
         page, docs = paged(meta.documents(services()))
         stats = per_checkpoint(services(), "stats", services().stats)
     return render_template("search.html", q=q, result=result, error=error, docs=docs, page=page, stats=stats,
-                           filter_url=filter_urls(q), facet_values=FACET_VALUES_SHOWN), (400 if error else 200)
+                           filter_url=filter_urls(q)), (400 if error else 200)
 
 
 FACET_VALUES_SHOWN = 10     # the commonest values of each facet beside the results
