@@ -9,8 +9,9 @@ samples, every half second, the RSS of the writer and of each of its children
 (RssAnon, RssFile: mapped RocksDB or tantivy files are the latter), with the
 number of documents the writer has committed. Prints one row every `--every`
 documents and the peak of each column, the tree's total included (the figure of
-bench/run.py: shared pages of forked workers count once per process, as RSS does),
-and by how much the writer's anonymous RSS grew across each of its stages
+bench/run.py: a page two processes share counts once per process, as RSS does) and
+the tree's proportional set size (PSS: a shared page counts once in all, the memory
+the tree takes), and by how much the writer's anonymous RSS grew across each of its stages
 (store loads, search index commits, the checkpoint's parts), summed over the run.
 
 With --trace, tracemalloc runs in the writer (not in the workers) and a snapshot
@@ -52,6 +53,19 @@ def status_mb(pid: int) -> tuple[float, float, float] | None:
         kb["RssAnon"] / 1024, kb["RssFile"] / 1024
 
 
+def pss_mb(pid: int) -> float:
+    """Proportional set size in MB: a page shared by n processes counts 1/n in each, so the
+    tree's sum is the memory it takes (a sum of RSS counts a forked child's shared pages twice)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def children(pid: int) -> list[int]:
     try:
         with open(f"/proc/{pid}/task/{pid}/children") as f:
@@ -66,7 +80,8 @@ class Sampler:
     def __init__(self, every: int, interval: float = 0.5):
         self.every, self.interval = every, interval
         self.rows: list[tuple] = []
-        self.peak = {"writer": 0.0, "writer anon": 0.0, "writer file": 0.0, "largest worker": 0.0, "tree": 0.0}
+        self.peak = {"writer": 0.0, "writer anon": 0.0, "writer file": 0.0, "largest worker": 0.0, "tree": 0.0,
+                     "tree PSS": 0.0}
         self._next = every
         self._t0 = time.perf_counter()
         self._stop = threading.Event()
@@ -85,11 +100,13 @@ class Sampler:
             own = status_mb(me)
             if own is None:
                 continue
-            kids = [s for s in (status_mb(c) for c in children(me)) if s is not None]
+            kid_pids = children(me)
+            kids = [s for s in (status_mb(c) for c in kid_pids) if s is not None]
             tree = own[0] + sum(k[0] for k in kids)
+            tree_pss = pss_mb(me) + sum(pss_mb(c) for c in kid_pids)
             worker = max((k[0] for k in kids), default=0.0)
             for key, value in (("writer", own[0]), ("writer anon", own[1]), ("writer file", own[2]),
-                               ("largest worker", worker), ("tree", tree)):
+                               ("largest worker", worker), ("tree", tree), ("tree PSS", tree_pss)):
                 self.peak[key] = max(self.peak[key], value)
             done = COMMITTED[0]
             if done >= self._next:
@@ -98,7 +115,7 @@ class Sampler:
                        [round(k[0]) for k in kids], tree)
                 self.rows.append(row)
                 print(f"[rss] {done:>6} docs {row[1]:>7.1f} s  writer {own[0]:6.0f} MB (anon {own[1]:6.0f}, "
-                      f"file {own[2]:5.0f})  workers {row[5]}  tree {tree:6.0f} MB", file=sys.stderr, flush=True)
+                      f"file {own[2]:5.0f})  workers {row[5]}  tree {tree:6.0f} MB, PSS {tree_pss:6.0f} MB", file=sys.stderr, flush=True)
 
 
 STAGE_GROWTH: dict[str, list[float]] = {}

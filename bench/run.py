@@ -132,7 +132,8 @@ def run_measured(cmd: list[str], log: Path, timeout: float) -> dict:
             ticks, lines, tail = 0, 0, b"\n"
             with open(log, "rb") as reader:
                 while not done.wait(0.5):
-                    peak_tree[0] = max(peak_tree[0], tree_rss_mb(proc.pid))
+                    # The command's processes: the wrapper is the bench's own (it reads getrusage).
+                    peak_tree[0] = max(peak_tree[0], sum(tree_rss_mb(c) for c in _children(proc.pid)))
                     ticks += 1
                     if ticks % 20 == 0:       # the log only grows: read what is new
                         chunk = tail + reader.read()
