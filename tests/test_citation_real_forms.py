@@ -119,3 +119,76 @@ def test_form_number_is_not_a_citation(text):
 def test_form_word_does_not_hide_a_cited_instrument():
     text = "theo mẫu ban hành kèm theo Thông tư số 80/2021/TT-BTC"
     assert texts(text) == ["Thông tư số 80/2021/TT-BTC"]
+
+
+def symbols_of(text: str) -> list[str | None]:
+    return [m.symbol for m in extract_mentions(text)]
+
+
+@pytest.mark.parametrize("text, symbol", [
+    # 24c658…, 0d9914…: the standing committee's own form, number/year/UBTVQH<term>
+    ("Căn cứ Nghị quyết số 76/2025/UBTVQH15 ngày 14 tháng 4 năm 2025 của Ủy\nban Thường vụ Quốc hội",
+     "76/2025/UBTVQH15"),
+    ("(thay thế Nghị quyết số 1211/2016/UBTVQH13 ngày\n25/5/2016)", "1211/2016/UBTVQH13"),
+    # ca6ff3…, 76415b…: a member of a numbered series of Government resolutions
+    ("Căn cứ Nghị quyết số 66.7/2025/NQ-CP ngày 15 tháng 11 năm 2025 của\nChính phủ", "66.7/2025/NQ-CP"),
+    # 478446…: a decree of 1993, before type codes were written in symbols
+    ("Căn cứ Nghị định số 74/CP\nngày 25/10/1993 của Chính phủ", "74/CP"),
+    ("Quyết định số 11/TTg ngày 10/01/1994 của Thủ tướng Chính phủ", "11/TTg"),
+    # 1ea5e7…, 626bc5…, cd648c…: the hyphen between type code and issuer code left out
+    ("Nghị định số\n118/2025/NĐCP ngày 09/6/2025 của Chính phủ", "118/2025/NĐ-CP"),
+    ("Thông tư số 21/2025/TTBYT ngày 27/6/2025 của Bộ trưởng Bộ Y tế", "21/2025/TT-BYT"),
+    ("Thông tư số 25/2023/TTBKHĐT ngày 31/12/2023", "25/2023/TT-BKHĐT"),
+    # ca83e7…, fa0dcc…: a Cyrillic letter copied into the symbol (Т, С, Р, ВТС)
+    ("Thông tư số 02/2024/TT-BKHĐ\u0422 ngày 06/3/2024", "02/2024/TT-BKHĐT"),
+    ("Nghị định số\n23/2024/NĐ-C\u0420 ngày 27/02/2024 của Chính phủ", "23/2024/NĐ-CP"),
+    ("văn bản số 16495/B\u0422\u0421-PTHT ngày 22/10/2025", "16495/BTC-PTHT"),
+])
+def test_symbol_forms_of_real_documents(text, symbol):
+    assert symbols_of(text) == [symbol]
+
+
+def test_dotted_number_needs_a_year():
+    # "128.2025/OL.WMCLV" (1894fb…) is a company's letter, no series of the Government
+    assert "2025/OL.WMCLV" not in " ".join(texts("Trả lời công văn số 128.2025/OL.WMCLV ngày 24/11/2025"))
+    assert symbols_of("theo mục 1.2/2025/NQ-CP") == ["1.2/2025/NQ-CP"]
+
+
+def test_underlined_symbol_is_found():
+    # ea34a3…: a form's preamble with the symbol underlined in the page dump
+    assert symbols_of("Căn cứ Nghị định số __165/2024/NĐ-CP__ ngày 26/12/2024 của Chính phủ;") == \
+        ["165/2024/NĐ-CP"]
+
+
+def test_glued_code_of_another_body_is_not_split():
+    # TT-TTCP is the Thanh tra Chính phủ's Thông tư: "TTCP" is not Thông tư + CP
+    assert symbols_of("Thông tư số 05/2014/TT-TTCP ngày 16/10/2014") == ["05/2014/TT-TTCP"]
+
+
+@pytest.mark.parametrize("text, issuer", [
+    # ea34a3…: the next table cell after a blank line, and a title without a comma
+    ("Quyết định số 867/QĐ- UBND\nngày 12/9/2025 của Chủ tịch UBND tỉnh Bắc Ninh\n\n"
+     "Quyết định số 40/2015/QĐ-\nUBND ngày 17/12/2015", "Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh"),
+    ("Quyết định số 30/2025/QĐ-\nUBND ngày 30/9/2025 của Uỷ ban nhân dân tỉnh Bắc Ninh Ban hành quy định quản\nlý",
+     "Ủy ban nhân dân tỉnh Bắc Ninh"),
+])
+def test_place_name_of_an_issuer_ends_before_the_next_cell_or_title(text, issuer):
+    found = extract_mentions(text)
+    assert found[0].issuer == issuer
+
+
+def test_next_cell_citation_is_kept():
+    text = ("Quyết định số 867/QĐ- UBND\nngày 12/9/2025 của Chủ tịch UBND tỉnh Bắc Ninh\n\n"
+            "Quyết định số 40/2015/QĐ-\nUBND ngày 17/12/2015")
+    assert symbols_of(text) == ["867/QĐ-UBND", "40/2015/QĐ-UBND"]
+
+
+def test_heading_title_stops_at_the_first_basis_item():
+    # 0beedb…: the title in the heading runs into the preamble; the law cited there is a
+    # basis of the document, not part of the amended decision's title
+    text = ("QUYẾT ĐỊNH\nSỬA ĐỔI, BỔ SUNG QUYẾT ĐỊNH SỐ 3470/QĐ-UBND NGÀY 10 THÁNG 11 NĂM 2025 CỦA\n"
+            "CHỦ TỊCH UBND THÀNH PHỐ VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH\n"
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ\nCăn cứ Luật Tổ chức chính\n"
+            "quyền địa phương ngày 16 tháng 6 năm 2025;\n")
+    law = [m for m in extract_mentions(text) if m.type == "Luật"]
+    assert len(law) == 1 and not law[0].embedded

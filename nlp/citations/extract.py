@@ -31,6 +31,7 @@ _LOOKBEHIND = 80
 _LOOKAHEAD = 240
 _PROPER_WORDS = re.compile(r"(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:-[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)?)+")
 _WORD = re.compile(r"\S+")
+_SPACED_WORD = re.compile(r"\s+\S+")
 _SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[.!?:;\n\t]\s*$|^\s*$|(?:^|\s)[-+*•]\s*$|\d\.\s*$")
 _NUMBER_LINE = re.compile(r"(?:^|\s)(?P<so>so)\s*:?\s*$")
@@ -170,10 +171,21 @@ class _Reader:
             end = m.end("place")
             proper = _PROPER_WORDS.match(self.t, end)
             if proper:
-                words = proper.group(0).split()
-                name += " " + " ".join(words)
-                end = proper.end()
+                stop = self._place_name_end(end, proper.end())
+                if stop > end:
+                    name += " " + " ".join(self.t[end:stop].split())
+                    end = stop
         return name, end
+
+    def _place_name_end(self, start: int, end: int) -> int:
+        """Where the capitalised words after a place word ("tỉnh Bắc Ninh …") stop being its
+        name: at a new table cell or paragraph ("tỉnh Bắc Ninh\n\nQuyết định số …") or at a
+        title that follows without a comma ("tỉnh Bắc Ninh Ban hành quy định …")."""
+        end = self._paragraph_end(start, end)
+        for word in _SPACED_WORD.finditer(self.t, start, end):
+            if self.g.title_start.match(self.f, word.start()):
+                return word.start()
+        return end
 
     def title_after(self, pos: int) -> tuple[int, int] | None:
         """The "về …" / "quy định chi tiết …" title that may follow a citation."""
@@ -182,7 +194,8 @@ class _Reader:
             return None
         end_m = self.g.title_end.search(self.f, m.end(), m.end() + _LOOKAHEAD)
         end = end_m.start() if end_m else min(len(self.f), m.end() + _LOOKAHEAD)
-        return m.start(), end
+        basis = self.g.basis_opener.search(self.f, m.end(), end)
+        return m.start(), (basis.start() if basis else end)
 
     # ---------------------------------------------------------------- rules
     def bare_number_drafts(self) -> list[Draft]:
@@ -490,7 +503,7 @@ def _refs_after(written: str, refs: Iterable[TitleRef]) -> TitleRefs | None:
     return TitleRefs(phrase, chosen) if chosen else None
 
 
-_NUMBER_OF_SYMBOL = re.compile(r"\d+[a-zA-Z]?")
+_NUMBER_OF_SYMBOL = re.compile(r"\d+(?:\.\d+)?[a-zA-Z]?")   # 66.7/2025/NQ-CP: number 66.7
 _TRAILING_YEAR = re.compile(r"(?:nam\s+)?((?:19|20)\d{2})$")
 _BARE_NUMBER = re.compile(r"(?:\s+so)?\s+(?P<n>\d{1,4})\s*/\s*(?P<y>(?:19|20)\d{2})(?![\d/-])")
 

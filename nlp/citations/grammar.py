@@ -83,7 +83,10 @@ class Grammar:
     output_before: re.Pattern[str]        # "xây dựng " ending at a type word
     amending: re.Pattern[str]             # " sửa đổi, bổ sung một số điều của " before a named type word
     title_start: re.Pattern[str]          # ", về việc " / " quy định chi tiết " opening a cited title
-    title_end: re.Pattern[str]            # " ban hành kèm theo", punctuation: where a cited title ends
+    title_end: re.Pattern[str]
+    # " Căn cứ Luật …": a new basis item, where a cited title ends at the latest (a heading's
+    # title runs into the preamble: "… VỀ VIỆC CÔNG BỐ … Căn cứ Luật Tổ chức …")
+    basis_opener: re.Pattern[str]            # " ban hành kèm theo", punctuation: where a cited title ends
     title_lead: re.Pattern[str]           # "về việc " leading a title, left out when it is named again
     title_leads: tuple[str, ...]          # the same phrases, longest first
     # "ban hành Kế hoạch …", "Trên đây là Kế hoạch …" ending where a back-reference would
@@ -146,6 +149,7 @@ def grammar() -> Grammar:
                             rf"(?=(?:{_alternation([t.word for t in v.type_words if t.named])}){_E})"),
         title_start=re.compile(rf"\s*,?\s*(?:{_exact_phrases(v.cues['title_start'])})\s"),
         title_end=re.compile(rf"[.;:(\t\"]|\s(?:{_exact_phrases(v.cues['title_end'])})\b"),
+        basis_opener=re.compile(rf"\s(?:{_exact_phrases(v.cues['based_on'])})\s+(?={_B}(?:{type_alt}){_E})"),
         title_lead=re.compile(rf"^\s*,?\s*(?:{_exact_phrases(v.cues['title_lead'])})\s+"),
         title_leads=tuple(sorted({fold(p).strip() for p in v.cues['title_lead']}, key=len, reverse=True)),
         own_before=re.compile(rf"(?:{_exact_phrases(v.cues['own_before'])})\s*$"),

@@ -2,8 +2,9 @@
 
 The four families of ../shared/facts/numbering.md §1:
     state normative   59/2023/NĐ-CP, 01/2016/TT-BNV, 34/2007/PL-UBTVQH11
-    National Assembly 10/2022/QH15
-    state individual  346/QĐ-TTg, 88/KH-UBND; công văn 44/UBND-NC (no type code)
+    National Assembly 10/2022/QH15; its standing committee 1211/2016/UBTVQH13
+    state individual  346/QĐ-TTg, 88/KH-UBND; công văn 44/UBND-NC (no type code);
+                      before 1995 the Government's 74/CP and the Prime Minister's 11/TTg
     party             217-QĐ/TW, 11-QĐi/TW, 12-HD/BDVTU, 05-QC/BTCTU-BDVTU
 A unit block may join two units' codes with "&" (2231/SNV-CCHC&PC: the Sở Nội vụ's
 office for administrative reform and legal affairs); the symbol is kept whole.
@@ -24,10 +25,14 @@ CODE = rf"[A-ZĐƯ][A-ZĐƯ0-9]*(?:[a-zđ][A-ZĐƯ0-9]*)?"
 # One regex for all families; the groups tell them apart.
 SYMBOL = re.compile(
     # The look-behind follows the first digit so the regex engine can skip to digits.
-    rf"(?P<number>\d(?<![\w/.-]\d)\d{{0,4}}[a-zA-Z]?)"
+    # An underscore may stand before it: "__165/2024/NĐ-CP__" (underlined in a page dump).
+    rf"(?P<number>\d(?<![^\W_]\d)(?<![/.-]\d)\d{{0,4}}"
+    rf"(?:\.\d{{1,2}}(?=/\d{{4}}/))?"                                     # 66.7/2025/NQ-CP: a series' member
+    rf"[a-zA-Z]?)"
     rf"(?:"
-    rf"/(?P<qh_year>\d{{4}})/(?P<qh>QH\d{{1,2}})"                       # 10/2022/QH15
+    rf"/(?P<qh_year>\d{{4}})/(?P<qh>(?:UBTV)?QH\d{{1,2}})"              # 10/2022/QH15, 1211/2016/UBTVQH13
     rf"|(?:/(?P<year>\d{{4}}))?/(?P<state>{CODE}(?:-{CODE}(?:&{CODE})*)+)"  # 59/2023/NĐ-CP, 44/UBND-NC, 2231/SNV-CCHC&PC
+    rf"|/(?P<old_body>CP|TTg)"                                           # 74/CP, 11/TTg: before 1995, no type code
     rf"|-(?P<party_code>{CODE})/(?P<party_body>{CODE}(?:-{CODE})*)"     # 217-QĐ/TW
     rf"|/(?P<slash_party_code>QĐ|QĐi|NQ|CT|KL|HD)-(?P<slash_party_body>TW|TU)"  # 217/QĐ-TW
     rf")(?![{_L}\d])"
@@ -68,9 +73,15 @@ def parse_symbol(m: re.Match[str]) -> Symbol:
     vocab = vocabulary()
     number = m.group("number")
     if m.group("qh"):
-        year = int(m.group("qh_year"))
-        return Symbol(f"{number}/{year}/{m.group('qh')}", number, year, "QH", "assembly",
-                      m.group("qh"), "Luật", False)
+        year, body = int(m.group("qh_year")), m.group("qh")
+        if body.startswith("UBTV"):
+            # The standing committee numbers its ordinances and resolutions in one
+            # sequence: the type word tells which.
+            return Symbol(f"{number}/{year}/{body}", number, year, None, "assembly", body, None, False)
+        return Symbol(f"{number}/{year}/{body}", number, year, "QH", "assembly", body, "Luật", False)
+    if m.group("old_body"):
+        body = m.group("old_body")
+        return Symbol(f"{number}/{body}", number, None, None, "state", body, None, False)
     if m.group("state"):
         block = m.group("state")
         year = int(m.group("year")) if m.group("year") else None

@@ -1,4 +1,5 @@
-"""The one character table: dashes, quotes, odd spaces and line breaks written one way.
+"""The one character table: dashes, quotes, odd spaces, line breaks and look-alike letters
+written one way.
 
 Every working copy (the citation copy, the obligation copy, registry keys) unifies
 characters from `nlp/data/characters.tsv`, so the extractor and `symbol_key` cannot
@@ -13,7 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 _TABLE_FILE = resources.files("cancu.nlp") / "data" / "characters.tsv"     # package data
-CLASSES = ("dash", "quote", "space", "line")
+CLASSES = ("dash", "quote", "space", "line", "homoglyph")
 
 
 @lru_cache(maxsize=1)
