@@ -192,3 +192,16 @@ def test_heading_title_stops_at_the_first_basis_item():
             "quyền địa phương ngày 16 tháng 6 năm 2025;\n")
     law = [m for m in extract_mentions(text) if m.type == "Luật"]
     assert len(law) == 1 and not law[0].embedded
+
+
+@pytest.mark.parametrize("text, name", [
+    # c53841…, 03741a… and 37 other mentions: the law's name ends in "pháp luật", which is
+    # no new "Luật" for the number after it
+    ("Căn cứ Luật Ban\nhành văn bản quy phạm pháp luật số 64/2025/QH15;",
+     "Luật Ban hành văn bản quy phạm pháp luật"),
+    ("Căn cứ Luật Phổ biến, giáo dục pháp luật số 14/2012/QH13;", "Luật Phổ biến, giáo dục pháp luật"),
+])
+def test_name_ending_in_a_common_noun_keeps_its_number(text, name):
+    found = extract_mentions(text)
+    assert [(m.name, m.symbol is not None) for m in found] == [(name, True)]
+    assert found[0].text.startswith("Luật")

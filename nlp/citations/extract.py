@@ -96,6 +96,10 @@ class _Reader:
         tw = self.g.type_by_folded[_SPACES.sub(" ", m.group("tw"))]
         if not self.accents_agree(m.start("tw"), m.end("tw"), tw.word):
             return None
+        if _is_common_noun(self.f, m.start("tw")):
+            # "… quy phạm pháp luật số 64/2025/QH15": the name of the law ends in "pháp
+            # luật"; its number joins the name, not a new "Luật"
+            return None
         return m.start("tw"), self.t[m.start("tw"):m.end("tw")]
 
     def pinpoint_before(self, pos: int) -> tuple[int, str] | None:
