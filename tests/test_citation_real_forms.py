@@ -205,3 +205,20 @@ def test_name_ending_in_a_common_noun_keeps_its_number(text, name):
     found = extract_mentions(text)
     assert [(m.name, m.symbol is not None) for m in found] == [(name, True)]
     assert found[0].text.startswith("Luật")
+
+
+@pytest.mark.parametrize("text, symbol", [
+    # 416ea2…, a94e2f…: a regional tax office's code with its number after a dot
+    ("Cục Thuế nhận được công văn số 4814/CCTKV.05-TTKT3 ngày 30/06/2025", "4814/CCTKV.05-TTKT3"),
+    ("công văn số 838/CCTKV.XII-NVDTPC.HUE ngày 15/05/2025", "838/CCTKV.XII-NVDTPC.HUE"),
+    # 8018a6…: the Government Office's department I
+    ("Văn bản số 6721/VPCP-V.I ngày 19/7/2025", "6721/VPCP-V.I"),
+    # 14893c…: Q read as O in a scanned QH15
+    ("Luật Đấu thầu số 22/2023/OH15 được sửa đổi, bổ sung", "22/2023/QH15"),
+])
+def test_unit_codes_with_a_dot_and_a_misread_assembly_code(text, symbol):
+    assert symbols_of(text) == [symbol]
+
+
+def test_a_sentence_glued_after_a_symbol_is_not_part_of_it():
+    assert symbols_of("theo Quyết định số 12/QĐ-UBND.Trong đó") == ["12/QĐ-UBND"]

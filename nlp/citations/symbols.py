@@ -21,6 +21,9 @@ from cancu.nlp.citations.vocab import vocabulary
 
 _L = "A-Za-zÀ-ỹĐđ"
 CODE = rf"[A-ZĐƯ][A-ZĐƯ0-9]*(?:[a-zđ][A-ZĐƯ0-9]*)?"
+# A unit's code may carry its office's number after a dot: "4814/CCTKV.05-TTKT3",
+# "838/CCTKV.XII-NVDTPC.HUE" (a regional tax office, its team, its branch).
+UNIT_CODE = rf"{CODE}(?:\.[A-ZĐƯ0-9]+)*"
 
 # One regex for all families; the groups tell them apart.
 SYMBOL = re.compile(
@@ -31,7 +34,7 @@ SYMBOL = re.compile(
     rf"[a-zA-Z]?)"
     rf"(?:"
     rf"/(?P<qh_year>\d{{4}})/(?P<qh>(?:UBTV)?QH\d{{1,2}})"              # 10/2022/QH15, 1211/2016/UBTVQH13
-    rf"|(?:/(?P<year>\d{{4}}))?/(?P<state>{CODE}(?:-{CODE}(?:&{CODE})*)+)"  # 59/2023/NĐ-CP, 44/UBND-NC, 2231/SNV-CCHC&PC
+    rf"|(?:/(?P<year>\d{{4}}))?/(?P<state>{UNIT_CODE}(?:-{UNIT_CODE}(?:&{UNIT_CODE})*)+)"  # 59/2023/NĐ-CP, 44/UBND-NC, 2231/SNV-CCHC&PC
     rf"|/(?P<old_body>CP|TTg)"                                           # 74/CP, 11/TTg: before 1995, no type code
     rf"|-(?P<party_code>{CODE})/(?P<party_body>{CODE}(?:-{CODE})*)"     # 217-QĐ/TW
     rf"|/(?P<slash_party_code>QĐ|QĐi|NQ|CT|KL|HD)-(?P<slash_party_body>TW|TU)"  # 217/QĐ-TW
