@@ -197,8 +197,8 @@ class Ingestor:
         tasks = [(str(p), known.get(document_iri(document_id(p))), max_bytes) for p in paths]
         # Spawned, not forked: by now this process runs the store's and the index's native
         # threads, and a fork copies whatever lock one of them held into a child that never
-        # sees it released. A spawned worker also holds only what extraction needs (about
-        # 125 MB at 10k documents); a forked one kept the writer's pages besides (175 MB).
+        # sees it released. A spawned worker also holds only what extraction needs (139 MB
+        # at 10k documents); a forked one counted the writer's pages besides (175 MB).
         ctx = multiprocessing.get_context("spawn")
         # Documents in flight. The writer flushes every `publish_every` documents
         # (store load, index commit, checkpoint: seconds); with 4 per worker the

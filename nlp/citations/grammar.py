@@ -83,10 +83,10 @@ class Grammar:
     output_before: re.Pattern[str]        # "xây dựng " ending at a type word
     amending: re.Pattern[str]             # " sửa đổi, bổ sung một số điều của " before a named type word
     title_start: re.Pattern[str]          # ", về việc " / " quy định chi tiết " opening a cited title
-    title_end: re.Pattern[str]
+    title_end: re.Pattern[str]            # " ban hành kèm theo", punctuation: where a cited title ends
     # " Căn cứ Luật …": a new basis item, where a cited title ends at the latest (a heading's
     # title runs into the preamble: "… VỀ VIỆC CÔNG BỐ … Căn cứ Luật Tổ chức …")
-    basis_opener: re.Pattern[str]            # " ban hành kèm theo", punctuation: where a cited title ends
+    basis_opener: re.Pattern[str]
     title_lead: re.Pattern[str]           # "về việc " leading a title, left out when it is named again
     title_leads: tuple[str, ...]          # the same phrases, longest first
     # "ban hành Kế hoạch …", "Trên đây là Kế hoạch …" ending where a back-reference would
