@@ -294,3 +294,15 @@ def test_a_long_qualifier_before_the_subject_marker_stays_in_the_actor():
            for i in extract_located([REALDOCS / "4672020dbba893fb.txt"]) if i.line == 92]
     assert got and got[0][0].endswith("theo quy định tại Nghị quyết này")
     assert got[0][1].startswith("có trách nhiệm thực hiện")
+
+
+def test_a_government_office_letter_directs_a_ministry_to_work_with_a_body():
+    # 91035a…:23 "Trên cơ sở Báo cáo số 1052/BC-CP …, Bộ Xây dựng làm việc với Ủy ban Khoa học,
+    # Công nghệ và Môi trường của Quốc hội để bổ sung các văn bản cần thiết …": the Deputy Prime
+    # Minister's direction the letter conveys
+    from cancu.nlp.model import SourceText
+    from cancu.nlp.obligations import extract_obligations
+    text = (REALDOCS / "91035abb77ae0a1b.txt").read_text(encoding="utf-8")
+    obs = extract_obligations(SourceText("91035abb77ae0a1b.txt", text, "txt"))
+    assert [(o.actor, o.task.split(" để ")[0]) for o in obs] == [
+        ("Bộ Xây dựng", "làm việc với Ủy ban Khoa học, Công nghệ và Môi trường của Quốc hội")]
