@@ -306,3 +306,45 @@ def test_a_government_office_letter_directs_a_ministry_to_work_with_a_body():
     obs = extract_obligations(SourceText("91035abb77ae0a1b.txt", text, "txt"))
     assert [(o.actor, o.task.split(" để ")[0]) for o in obs] == [
         ("Bộ Xây dựng", "làm việc với Ủy ban Khoa học, Công nghệ và Môi trường của Quốc hội")]
+
+
+def _obligations(text: str):
+    from cancu.nlp.model import SourceText
+    from cancu.nlp.obligations import extract_obligations
+    return extract_obligations(SourceText("t.txt", text, "txt"))
+
+
+_CONCLUSION = ("BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 212-KL/TW\nHà Nội, ngày 10 tháng 11 năm 2025\n"
+               "KẾT LUẬN\nCỦA BỘ CHÍNH TRỊ\n1. Bộ Chính trị cơ bản đồng ý.\n")
+
+
+@pytest.mark.parametrize("written", ["Đảng uỷ", "Đảng ủy"])
+def test_a_body_written_with_the_old_tone_place_is_an_actor(written):
+    # 53b399…:49 "3. Giao Đảng uỷ Quốc hội lãnh đạo, chỉ đạo …": "uỷ" is the "ủy" of the vocabulary
+    obs = _obligations(_CONCLUSION + f"3. Giao {written} Quốc hội lãnh đạo, chỉ đạo\nban hành Nghị quyết "
+                       "về tiêu chuẩn của đơn vị hành chính (hoàn thành trong tháng 11/2025).\n")
+    assert [o.actor for o in obs] == [f"{written} Quốc hội"]
+
+
+def test_an_inline_item_number_after_the_colon_is_not_part_of_the_actor():
+    # b3f47f…:69 "4.1. Giao Đảng uỷ Chính phủ: (i) Chỉ đạo Đảng uỷ Bộ Y tế chủ trì …"
+    obs = _obligations(_CONCLUSION + "4.1. Giao Đảng uỷ Chính phủ: (i) Chỉ đạo Đảng uỷ Bộ Y tế chủ trì xây "
+                       "dựng quy trình liên thông.\n")
+    assert [(o.actor, o.task[:23]) for o in obs] == [("Đảng uỷ Chính phủ", "Chỉ đạo Đảng uỷ Bộ Y tế")]
+
+
+@pytest.mark.parametrize("doc, line", [("e452177a27361c26.txt", 46), ("5a80798bbf985e87.txt", 93)])
+def test_the_closing_article_with_its_object_before_the_verb(found_closing, doc, line):
+    # "… các cơ quan, tổ chức, cá nhân có liên quan căn cứ Quyết định thi hành./."
+    assert ("closing_article", "căn cứ Quyết định thi hành.") in found_closing[doc]
+
+
+@pytest.fixture(scope="module")
+def found_closing() -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for doc in ("e452177a27361c26.txt", "5a80798bbf985e87.txt"):
+        from cancu.nlp.model import SourceText
+        from cancu.nlp.obligations import extract_obligations
+        text = (REALDOCS / doc).read_text(encoding="utf-8")
+        out[doc] = [(o.source, one_line(o.task)) for o in extract_obligations(SourceText(doc, text, "txt"))]
+    return out

@@ -22,6 +22,7 @@ from importlib.resources.abc import Traversable
 
 from cancu.nlp.obligations.agencies import tidy_name
 from cancu.nlp.text.fold import collapse, fold_text
+from cancu.nlp.text.normalize import modern_tone
 from cancu.nlp.obligations.vocab import actor_phrases, level_words, word_alternation
 from cancu.nlp.text.markers import BULLETS, SUB_BULLET
 
@@ -38,9 +39,10 @@ def _rows(path: Traversable) -> list[list[str]]:
 
 def lower(s: str) -> str:
     """Lower case with accents kept and offsets unchanged: the copy the actor rules match on
-    (folding would read "trường hợp" as the post "trưởng", "cán bộ" as "cần")."""
-    low = s.lower()
-    return low if len(low) == len(s) else "".join(c.lower()[:1] or c for c in s)
+    (folding would read "trường hợp" as the post "trưởng", "cán bộ" as "cần"). Tones in the
+    modern place, as the vocabulary writes them: "Đảng uỷ" is the "Đảng ủy" of a body name."""
+    low = modern_tone(s).lower()
+    return low if len(low) == len(s) else "".join(c.lower()[:1] or c for c in modern_tone(s))
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +51,7 @@ def words() -> dict[str, tuple[str, ...]]:
     acc: dict[str, list[str]] = defaultdict(list)
     for row in _rows(DATA_DIR / "obligation_actors.tsv"):
         if len(row) >= 2:
-            acc[row[0]].append(collapse(unicodedata.normalize("NFC", row[1]).lower()))
+            acc[row[0]].append(collapse(lower(unicodedata.normalize("NFC", row[1]))))
     return {k: tuple(sorted(set(v), key=len, reverse=True)) for k, v in acc.items()}
 
 
@@ -151,6 +153,9 @@ _SENTENCE_END = re.compile(_NOT_AFTER_ABBREVIATION
                            + r"[.!?](?=\s+[A-ZĐÀ-Ỹ])|\n\s*\n")
 
 
+_AFTER_COLON = re.compile(r":\s*(?:\((?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s*)?$")
+
+
 def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int] | None:
     """(actor start, actor end, task start) of "<actors> <task verb> …" starting at `pos`;
     the actor list ends at the first task verb written in lower case. None when no actor
@@ -171,7 +176,8 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
         after = folded[m.end():m.end() + 12]
         # a capitalised verb after a colon, or on the line after a short heading ("7. Cục Hợp
         # tác quốc tế\nKhẩn trương hoàn thành …")
-        after_colon = bool(re.search(r":\s*$", nfc[max(start, s - 3):s])) or (
+        # ("Giao Đảng uỷ Chính phủ: (i) Chỉ đạo …": an inline item number may stand between)
+        after_colon = bool(_AFTER_COLON.search(nfc[max(start, s - 10):s])) or (
             bool(re.search(r"\n\s*$", nfc[max(start, s - 3):s])) and not re.search(r"[,;.]", nfc[start:s])
             and 3 <= len(nfc[start:s].split()) <= 10)
         # "tổ chức" in a list of nouns ("cơ quan, tổ chức, cá nhân") is not the verb
@@ -179,6 +185,9 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
         if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon) \
                 and not _PLURAL_BEFORE.search(before) and not noun:
             end = s
+            number = _AFTER_COLON.search(nfc, start, end)     # "…: (i)" before the verb
+            if number:
+                end = number.start()
             while end > start and (nfc[end - 1].isspace() or nfc[end - 1] in ",;:"):
                 end -= 1
             # "Bộ Nội vụ được giao xây dựng …": the assignment words belong to the task

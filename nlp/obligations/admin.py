@@ -126,9 +126,11 @@ _SHARED_CLOSING = re.compile(r"(?<!\w)(?:" + _rx("closing_shared").pattern + r")
 def _closing(doc: Doc, b: Block, lo: int) -> tuple[int, int, int] | None:
     """(actor start, actor end, verb start) of a closing clause in the block."""
     f = doc.low
-    for m in _rx("closing_verb").finditer(f, lo, b.end):
+    verbs = [(m, False) for m in _rx("closing_verb").finditer(f, lo, b.end)]
+    verbs += [(m, True) for m in _rx("closing_whole").finditer(f, lo, b.end)]   # object inside
+    for m, whole in sorted(verbs, key=lambda v: v[0].start()):
         after = _skip(doc, m.end(), b.end)
-        if not _rx("closing_object").match(f, after):
+        if not whole and not _rx("closing_object").match(f, after):
             continue
         # the subject starts after the last sentence end before the verb
         seg = doc.nfc[lo:m.start()]
