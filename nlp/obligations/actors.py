@@ -327,6 +327,9 @@ def _starts_member(seg: str) -> bool:
 _MEMBER_SEPARATOR = re.compile(r"\s*;\s*|" + _NOT_AFTER_ABBREVIATION + r"\.\s+(?=[A-ZĐÀ-Ỹ])")
 
 
+_ONE_CLASS = re.compile(r"(?![^:]*:)(?!.*\svà\s+các\s)[Cc]ác\s")
+
+
 def split_members(text: str) -> list[str]:
     """The members of an actor list as written. Separators are ";" always, and "," or "và"
     when what follows opens a new member ("Bộ Quốc phòng, Bộ Công an"; not "Sở Văn hóa,
@@ -340,6 +343,12 @@ def split_members(text: str) -> list[str]:
         # "Các Cục: Bản quyền tác giả; Báo chí": a name of the open list, not a member
         if out and _PLURAL_OPEN.search(out[-1]) and not _starts_member(part):
             out[-1] += "; " + part
+            continue
+        # "các cấp ủy, tổ chức đảng, các cơ quan, đơn vị, địa phương": common nouns only, no
+        # name among them, make one class (as "các sở, ban, ngành" does); "… và các tổ chức,
+        # cá nhân có liên quan" still adds a member
+        if _ONE_CLASS.match(part) and not any(c.isupper() for c in part[1:]):
+            out.append(part)
             continue
         pieces = re.split(r"(,\s*|\s+và\s+)", part)
         cur = pieces[0]
