@@ -3,6 +3,7 @@ each tested on the real documents where the family occurs (corpus/realdocs), by 
 from __future__ import annotations
 
 from collections import defaultdict
+from importlib import resources
 
 import pytest
 
@@ -348,3 +349,39 @@ def found_closing() -> dict[str, list[tuple[str, str]]]:
         text = (REALDOCS / doc).read_text(encoding="utf-8")
         out[doc] = [(o.source, one_line(o.task)) for o in extract_obligations(SourceText(doc, text, "txt"))]
     return out
+
+
+_LETTER = ("VĂN PHÒNG CHÍNH PHỦ\n-------\n\nSố: 1/VPCP-V.I\n\nHà Nội, ngày 1\ntháng 12 năm 2025\n\n"
+           "Kính gửi: Bộ Tài chính.\n\n")
+
+
+def test_a_reporting_clause_after_a_semicolon_is_its_own_record():
+    # 8018a6…:87-90 "3.1. … Hoàn thiện Kế hoạch …; báo cáo Phó Thủ tướng Chính phủ …" (the seed
+    # gold's split clause)
+    obs = _obligations(_LETTER + "1. Bộ Tài chính hoàn thiện Kế hoạch cao điểm chống buôn lậu; báo cáo Thủ tướng "
+                       "Chính phủ trước ngày 30 tháng 11 năm 2025.\n")
+    assert [(o.source, o.task, o.reports_to) for o in obs] == [
+        ("numbered_item", "hoàn thiện Kế hoạch cao điểm chống buôn lậu", None),
+        ("reporting", "báo cáo Thủ tướng Chính phủ trước ngày 30 tháng 11 năm 2025.", "Thủ tướng Chính phủ")]
+
+
+_ESCALATIONS = [ln.split("\t") for ln in
+                (resources.files("cancu.nlp") / "data" / "obligation_cues.tsv").read_text(encoding="utf-8")
+                .splitlines() if ln.startswith("report_escalation\t")]
+
+
+@pytest.mark.parametrize("row", [r for r in _ESCALATIONS if len(r) > 2], ids=lambda r: r[1])
+def test_an_escalation_path_stays_in_its_task(row):
+    obs = _obligations(_LETTER + "1. Bộ Tài chính " + row[2][:1].lower() + row[2][1:] + "\n")
+    assert [o.source for o in obs] == ["numbered_item"], row[1]
+
+
+@pytest.mark.parametrize("written, recipient", [
+    # 8983…:… "báo cáo Hội đồng nhân dân Thành phố kết quả thực hiện", a94e…:… "báo cáo Ủy ban
+    # nhân dân thành phố Huế liên quan …": the name goes on in lower case
+    ("báo cáo Hội đồng nhân dân Thành phố kết quả thực hiện.", "Hội đồng nhân dân thành phố"),
+    ("báo cáo Ủy ban nhân dân tỉnh Nghệ An có ý kiến.", "Ủy ban nhân dân tỉnh Nghệ An"),
+])
+def test_a_recipients_name_in_lower_case_is_read_whole(written, recipient):
+    obs = _obligations(_LETTER + "1. Bộ Tài chính " + written + "\n")
+    assert [o.reports_to for o in obs] == [recipient]

@@ -25,7 +25,7 @@ from cancu.nlp.obligations.layout import Block, blocks, section_label
 from cancu.nlp.text.markers import OPERATIVE_WORDS
 from cancu.nlp.text.normalize import NormalizedText
 from cancu.nlp.text.fold import collapse, fold_text
-from cancu.nlp.obligations.vocab import cues, phrase_pattern, raw_cues, upper_title_alternation
+from cancu.nlp.obligations.vocab import cues, level_words, phrase_pattern, raw_cues, upper_title_alternation
 
 
 @dataclass
@@ -354,6 +354,12 @@ def _reports_to(doc: Doc, lo: int, hi: int) -> str | None:
 
 def _name_at(doc: Doc, p: int, hi: int) -> str | None:
     words: list[str] = []
+    run = _rx("name_run").match(doc.low, p, hi) if doc.nfc[p:p + 1].isupper() else None
+    if run:                  # "Hội đồng nhân dân …": its lower-case words are the name's
+        level = _LEVEL_AFTER.match(doc.low, run.end(), hi)     # "… thành phố Huế"
+        end = level.end() if level else run.end()
+        words = doc.nfc[p:end].split()
+        p = end
     for w in re.finditer(r"\S+", doc.nfc[p:min(hi, p + 120)]):
         tok = w.group(0).strip(",.;:()")
         if not tok:
@@ -364,7 +370,7 @@ def _name_at(doc: Doc, p: int, hi: int) -> str | None:
         if tok[:1].isupper() and words and fold_text(" ".join(words[-2:])) == "chinh phu":
             break          # "Phó Thủ tướng Chính phủ Bùi Thanh Sơn": the post, not the person
         if tok[:1].isupper() or (words and act.lower(tok) not in _STOP and len(words) < 8
-                                 and words[-1][:1].isupper()):
+                                 and words[-1][:1].isupper() and not run):   # a place: capitals only
             words.append(tok)
             if w.group(0)[-1] in ",.;:":
                 break
@@ -379,6 +385,8 @@ def _name_at(doc: Doc, p: int, hi: int) -> str | None:
     return act.normalize(" ".join(words), doc.level, doc.aliases)
 
 
+# the level after a name read whole: "Ủy ban nhân dân thành phố Huế" (places.tsv's unit words)
+_LEVEL_AFTER = re.compile(r"\s+(?:" + "|".join(map(re.escape, level_words())) + r")(?!\w)")
 # lower-case words that end a recipient's name after its capitalised words (recipient_stop),
 # accents kept: the level "tỉnh" goes on the name ("báo cáo UBND tỉnh"), "tình hình" does not
 _STOP = frozenset(raw_cues()["recipient_stop"])
@@ -417,6 +425,22 @@ def _prohibition_splits(doc: Doc, lo: int, hi: int) -> list[int]:
     return sorted(set(out))
 
 
+def _report_splits(doc: Doc, lo: int, hi: int) -> list[int]:
+    """The start of a reporting clause joined to a task by ";" ("Hoàn thiện Kế hoạch …; báo cáo
+    Thủ tướng Chính phủ trước ngày 30/11/2025"): its own `reporting` record, as the seed gold
+    splits them. Not an escalation path ("…; kịp thời báo cáo cấp có thẩm quyền những vấn đề
+    vượt thẩm quyền", obligation_cues.tsv report_escalation), nor a task that is a report as a
+    whole (the clause would be the task's own)."""
+    f = doc.folded
+    if _REPORT_START.match(f, _task_core(doc, lo, hi), hi):
+        return []
+    for m in re.finditer(r";\s+", doc.nfc[lo:hi]):
+        p = lo + m.end()
+        if _REPORT_START.match(f, _task_core(doc, p, hi), hi) and not _rx_cue("report_escalation").search(f, p, hi):
+            return [p]
+    return []
+
+
 _DONE = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, act.words()["done_word"])) + r")(?!\w)")
 
 
@@ -434,7 +458,8 @@ def _make(doc: Doc, start: int, task_lo: int, hi: int, source: str, section: str
     hi = _trim(doc, task_lo, hi)
     if hi <= task_lo or _is_not_duty(doc, task_lo, hi):
         return []
-    pieces = [(start, task_lo)] + [(s, s) for s in _prohibition_splits(doc, task_lo, hi)]
+    splits = set(_prohibition_splits(doc, task_lo, hi)) | set(_report_splits(doc, task_lo, hi))
+    pieces = [(start, task_lo)] + [(s, s) for s in sorted(splits)]
     out: list[ObligationDraft] = []
     for i, (s, t) in enumerate(pieces):
         e = _trim(doc, t, pieces[i + 1][0] if i + 1 < len(pieces) else hi)
