@@ -385,3 +385,45 @@ def test_an_escalation_path_stays_in_its_task(row):
 def test_a_recipients_name_in_lower_case_is_read_whole(written, recipient):
     obs = _obligations(_LETTER + "1. Bộ Tài chính " + written + "\n")
     assert [o.reports_to for o in obs] == [recipient]
+
+
+_DISPATCH = ("THỦ TƯỚNG CHÍNH PHỦ\n-------\n\nSố: 1/CĐ-TTg\n\nHà Nội, ngày 1 tháng 12 năm 2025\n\n"
+             "CÔNG ĐIỆN\n\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n- Bộ trưởng các Bộ.\n")
+
+
+def test_ministers_of_the_ministries_named_after_a_colon_are_the_actors():
+    # cfef94…:… "5. Bộ trưởng các Bộ: Xây dựng, Công Thương, Văn hóa, Thể thao và Du lịch, Y tế theo
+    # chức năng … chủ động chỉ đạo …": the names after the colon are ministries, not a task
+    obs = _obligations(_DISPATCH + "5. Bộ trưởng các Bộ: Xây dựng, Công Thương, Văn\nhóa, Thể thao và Du lịch, "
+                       "Y tế theo chức năng, nhiệm vụ chủ động chỉ đạo các biện pháp.\n")
+    assert [(o.actor_normalized, o.co_leads) for o in obs] == [(
+        "Bộ trưởng Bộ Xây dựng",
+        ["Bộ trưởng Bộ Công Thương", "Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch", "Bộ trưởng Bộ Y tế"])]
+
+
+def test_a_heading_line_of_actors_then_the_task_capitalised_on_the_next_line():
+    # 344b9e…:… "1. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ\nTập trung chỉ đạo quyết liệt …"
+    obs = _obligations(_DISPATCH + "1. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ\nTập trung chỉ đạo "
+                       "quyết liệt hoàn thành sửa đổi các văn bản.\n")
+    assert [(o.actor_normalized, o.co_leads, o.task[:9]) for o in obs] == [
+        ("Bộ trưởng", ["Thủ trưởng cơ quan ngang bộ"], "Tập trung")]
+    # mid-sentence, a list wrapped before a capitalised name is no heading
+    obs = _obligations(_DISPATCH + "Sở Nông nghiệp và Môi trường chủ trì, phối hợp Sở Tài chính, Sở\n"
+                       "Xây dựng và các sở, ngành liên quan triển khai thực hiện.\n")
+    assert [o.actor_normalized for o in obs] == ["Sở Nông nghiệp và Môi trường"]
+
+
+def test_a_post_named_with_a_second_title_is_normalised_to_the_post():
+    # 8018a6…:84 "3. Bộ trưởng Bộ Tài chính - Phó Trưởng ban Thường trực Ban Chỉ đạo 389 quốc gia
+    # tập trung lãnh đạo …"; a body's own hyphen stays ("Phòng Văn hóa - Xã hội")
+    from cancu.nlp.obligations import actors
+    assert actors.normalize("Bộ trưởng Bộ Tài chính - Phó Trưởng ban Thường trực Ban Chỉ đạo 389 quốc gia",
+                            None) == "Bộ trưởng Bộ Tài chính"
+    assert actors.normalize("Phòng Văn hóa - Xã hội", None) == "Phòng Văn hóa - Xã hội"
+    assert actors.normalize("Bộ trưởng các Bộ", None) == "Bộ trưởng"
+
+
+def test_a_department_whose_name_ends_in_a_task_word():
+    # a8e9e9…:93 "6. Cục Kết cấu hạ tầng xây dựng tham mưu …"
+    obs = _obligations(_DISPATCH + "6. Cục Kết cấu hạ tầng xây dựng tham mưu việc chỉ đạo các địa phương.\n")
+    assert [(o.actor_normalized, o.task[:8]) for o in obs] == [("Cục Kết cấu hạ tầng xây dựng", "tham mưu")]

@@ -153,6 +153,8 @@ _SENTENCE_END = re.compile(_NOT_AFTER_ABBREVIATION
                            + r"[.!?](?=\s+[A-ZĐÀ-Ỹ])|\n\s*\n")
 
 
+# the start of a line holding only an item number before it ("\n1. ", "\n- ", "\na) ")
+_HEADING_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[\dIVXivx]+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•])?[ \t]*$")
 _AFTER_COLON = re.compile(r":\s*(?:\((?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s*)?$")
 
 
@@ -177,8 +179,15 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
         # a capitalised verb after a colon, or on the line after a short heading ("7. Cục Hợp
         # tác quốc tế\nKhẩn trương hoàn thành …")
         # ("Giao Đảng uỷ Chính phủ: (i) Chỉ đạo …": an inline item number may stand between)
-        after_colon = bool(_AFTER_COLON.search(nfc[max(start, s - 10):s])) or (
-            bool(re.search(r"\n\s*$", nfc[max(start, s - 3):s])) and not re.search(r"[,;.]", nfc[start:s])
+        # ("5. Bộ trưởng các Bộ: Xây dựng, Công Thương, …": after a plural head the colon opens
+        # the names, not the task); on the next line, after a heading that ends the list (no
+        # comma or "và" before the break: "1. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ\nTập
+        # trung chỉ đạo …")
+        after_colon = (bool(_AFTER_COLON.search(nfc[max(start, s - 10):s]))
+                       and not _PLURAL_OPEN.search(nfc[start:s])) or (
+            bool(re.search(r"\n\s*$", nfc[max(start, s - 3):s])) and not re.search(r"[;.]", nfc[start:s])
+            and not re.search(r"(?:,|\svà)\s*$", nfc[start:s])
+            and (not re.search(r",", nfc[start:s]) or _HEADING_LINE_START.search(nfc, 0, start))
             and 3 <= len(nfc[start:s].split()) <= 10)
         # "tổ chức" in a list of nouns ("cơ quan, tổ chức, cá nhân") is not the verb
         noun = _noun_use(m, folded, nfc)
@@ -283,12 +292,15 @@ def _compound_rxs() -> tuple[re.Pattern[str], ...]:
 
 
 def _in_name(s: int, low: str, nfc: str) -> bool:
-    """The word at `s` closes a name_word phrase whose first syllable is capitalised."""
-    prev = re.search(r"(\w+)\s+$", low[max(0, s - 20):s])
-    if not prev:
-        return False
-    p = s - len(prev.group(0))
-    return nfc[p:p + 1].isupper() and bool(_rx("name_word").match(low, p))
+    """The word at `s` closes a name_word phrase whose first syllable is capitalised
+    ("Bộ Ngoại giao", "Cục Kết cấu hạ tầng xây dựng")."""
+    before = list(re.finditer(r"\w+\s+", low[max(0, s - 40):s]))
+    for prev in reversed(before[-4:]):           # a phrase opens up to four words back
+        p = max(0, s - 40) + prev.start()
+        if nfc[p:p + 1].isupper():
+            m = _rx("name_word").match(low, p)
+            return bool(m) and m.end() > s
+    return False
 
 
 def actor_only(nfc: str, folded: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -416,8 +428,31 @@ def expand_member(member: str) -> list[str]:
         return [member]
     rest = m.group("rest")
     names = [n.strip() for n in (rest.split(";") if ";" in rest else rest.split(","))]
+    head = m.group("head")
+    if ";" not in rest:
+        names = _join_known(head, names)
     post = m.group("post").strip()
     return [collapse(f"{post} {m.group('head')} {n}") for n in names if n]
+
+
+def _join_known(head: str, names: list[str]) -> list[str]:
+    """Names of a list split on commas, with the pieces of one known name joined again:
+    "các Bộ: Xây dựng, Văn hóa, Thể thao và Du lịch" holds the Bộ Văn hóa, Thể thao và Du lịch
+    (an issuer of nlp/data/issuers.tsv)."""
+    known = _known_bodies()
+    out: list[str] = []
+    for n in names:
+        if out and _key(f"{head} {out[-1]}, {n}") in known:
+            out[-1] = f"{out[-1]}, {n}"
+        else:
+            out.append(n)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _known_bodies() -> frozenset[str]:
+    from cancu.nlp.citations.vocab import vocabulary
+    return frozenset(_key(i.written) for i in vocabulary().issuers)
 
 
 def members(text: str) -> list[str]:
@@ -469,6 +504,12 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
     if ":" in s and _place_list_before_colon(s):
         s = s.rsplit(":", 1)[0]
     s = _expand_abbr(collapse(s))
+    # "Bộ trưởng Bộ Tài chính - Phó Trưởng ban Thường trực Ban Chỉ đạo 389 quốc gia": the post
+    # the actor holds, not the second title it is named with
+    second = _SECOND_TITLE.search(s)
+    if second and _rx("post").match(lower(s)) \
+            and _rx("post").match(re.sub(r"^phó\s+", "", lower(s[second.end():]))):
+        s = s[:second.start()]
     for wrong, right in r.spelling:
         s = re.sub(r"(?<!\w)" + re.escape(wrong) + r"(?!\w)", right, s)
     s = tidy_name(s)
@@ -497,6 +538,7 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
     return s
 
 
+_SECOND_TITLE = re.compile(r"\s+-\s+")
 _CLASS_AFTER_CAC = re.compile(r"(?<=\bcác )(" + "|".join(map(re.escape, actor_phrases("class_lowered")))
                               + r")\b(?=,)")
 
