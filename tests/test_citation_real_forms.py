@@ -222,3 +222,16 @@ def test_unit_codes_with_a_dot_and_a_misread_assembly_code(text, symbol):
 
 def test_a_sentence_glued_after_a_symbol_is_not_part_of_it():
     assert symbols_of("theo Quyết định số 12/QĐ-UBND.Trong đó") == ["12/QĐ-UBND"]
+
+
+@pytest.mark.parametrize("text", [
+    "Nghị quyết Đại hội lần thứ XIII của Đảng",                        # 5dbaef…
+    "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",     # seed 002:245
+    "Nghị quyết Đại hội XIII của Đảng",
+])
+def test_the_party_congress_resolution_in_its_written_forms(text):
+    assert texts(f"hoàn thành các mục tiêu của {text} đã đề ra") == [text]
+
+
+def test_the_congress_itself_is_no_citation():
+    assert texts("lập thành tích chào mừng Đại hội lần thứ XIV của Đảng") == []
