@@ -427,3 +427,26 @@ def test_a_department_whose_name_ends_in_a_task_word():
     # a8e9e9…:93 "6. Cục Kết cấu hạ tầng xây dựng tham mưu …"
     obs = _obligations(_DISPATCH + "6. Cục Kết cấu hạ tầng xây dựng tham mưu việc chỉ đạo các địa phương.\n")
     assert [(o.actor_normalized, o.task[:8]) for o in obs] == [("Cục Kết cấu hạ tầng xây dựng", "tham mưu")]
+
+
+def test_the_bodies_an_umbrella_directs_lead_its_items():
+    # 5dbaef…:36-41 "…, Thủ tướng Chính phủ yêu cầu Bộ trưởng, …, Chủ tịch Ủy ban nhân dân các tỉnh …
+    # thực hiện một số nhiệm vụ trọng tâm cấp bách sau:\n1. Khẩn trương thực hiện …"
+    obs = _obligations(_DISPATCH + "Thiết thực lập thành tích chào mừng Đại hội, Thủ tướng\nChính phủ yêu cầu "
+                       "Bộ trưởng, Thủ trưởng Cơ quan ngang Bộ, Chủ tịch Ủy ban nhân dân các tỉnh thực hiện một "
+                       "số nhiệm vụ trọng tâm cấp bách sau:\n1. Khẩn trương thực hiện quyết liệt các nhiệm vụ.\n"
+                       "2. Tiếp tục phát huy truyền thống tương thân tương ái.\n")
+    assert [(o.actor_normalized, o.task[:10]) for o in obs] == [("Bộ trưởng", "Khẩn trươn"), ("Bộ trưởng", "Tiếp tục p")]
+    # b3f47f…:19 "yêu cầu cấp uỷ, tổ chức đảng, chính quyền, đoàn thể các cấp tập trung …": one class
+    obs = _obligations(_CONCLUSION + "Để làm tốt việc này, yêu cầu cấp uỷ, tổ chức đảng, chính\nquyền, đoàn thể "
+                       "các cấp tập trung thực hiện tốt một số nhiệm vụ, giải pháp sau:\n"
+                       "2. Bảo đảm mọi trẻ bị bỏ rơi đều được tiếp nhận kịp thời.\n")
+    assert [(o.actor_normalized, o.co_leads) for o in obs] == [
+        ("Cấp ủy, tổ chức đảng, chính quyền, đoàn thể các cấp", [])]
+
+
+def test_an_underlined_recipients_line_ends_the_body():
+    # b3f47f…:122 "__Nơi nhận__:" (a page dump's underline): the list after it is no task
+    obs = _obligations(_CONCLUSION + "2. Văn phòng Trung ương Đảng phối hợp theo dõi, đôn đốc.\n\n__Nơi nhận__:\n"
+                       "- Các tỉnh uỷ, thành uỷ, đảng uỷ trực thuộc Trung ương,\n- Lưu Văn phòng Trung ương Đảng.\n")
+    assert [o.actor_normalized for o in obs] == ["Văn phòng Trung ương Đảng"]

@@ -339,7 +339,7 @@ def _starts_member(seg: str) -> bool:
 _MEMBER_SEPARATOR = re.compile(r"\s*;\s*|" + _NOT_AFTER_ABBREVIATION + r"\.\s+(?=[A-ZĐÀ-Ỹ])")
 
 
-_ONE_CLASS = re.compile(r"(?![^:]*:)(?!.*\svà\s+các\s)[Cc]ác\s")
+_ONE_CLASS = re.compile(r"(?![^:]*:)(?!.*\svà\s+các\s)(?:[Cc]ác\s|[Cc]ấp [uủ][ỷy](?!\w))")
 
 
 def split_members(text: str) -> list[str]:

@@ -678,8 +678,10 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
             # the clause that runs to the colon leads the items ("… . Giao Bộ Công an chủ trì …,
             # bảo đảm một số yêu cầu sau:")
             last = clauses[-1] if clauses else None
+            # … or the issuer directs the bodies it names ("…, Thủ tướng Chính phủ yêu cầu Bộ
+            # trưởng, …, Chủ tịch Ủy ban nhân dân các tỉnh … thực hiện một số nhiệm vụ sau:")
             opens = last is not None and (last.start == lo or re.search(r"[.;]\s*$", doc.nfc[lo:last.start])
-                                          or last.assign)
+                                          or last.assign or bool(_starts(doc, last.start, "assign")))
             if last and opens and not last.request and not listing:
                 frame.actor = last.actor
                 frame.cooperating, _ = _cooperating(doc, last.task_start, text_end)
@@ -786,7 +788,7 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
         if _aim_heading(doc, b):
             aim_level = b.level
             continue
-        if _starts(doc, b.start, "end"):
+        if _ends_body(doc, b):
             ended = True
             continue
         if ended:
@@ -811,6 +813,13 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
             continue
         out.append(b)
     return out
+
+
+def _ends_body(doc: Doc, b: Block) -> bool:
+    """The block opens the signature part ("Nơi nhận:", "KT. …"), also where a page dump
+    underlined it ("__Nơi nhận__:")."""
+    head = doc.low[b.start:b.start + 30].replace("_", " ").lstrip(" *")
+    return bool(_rx("end").match(head))
 
 
 # "Căn cứ …", "Theo đề nghị …", "Xét …" (preamble_line), its words one space apart as written: a
