@@ -421,6 +421,8 @@ def test_a_post_named_with_a_second_title_is_normalised_to_the_post():
                             None) == "Bộ trưởng Bộ Tài chính"
     assert actors.normalize("Phòng Văn hóa - Xã hội", None) == "Phòng Văn hóa - Xã hội"
     assert actors.normalize("Bộ trưởng các Bộ", None) == "Bộ trưởng"
+    # a class opening a sentence keeps its class words in lower case, as inside one
+    assert actors.normalize("Các Bộ, cơ quan, địa phương", None) == "Các bộ, cơ quan, địa phương"
 
 
 def test_a_department_whose_name_ends_in_a_task_word():

@@ -539,7 +539,7 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
 
 
 _SECOND_TITLE = re.compile(r"\s+-\s+")
-_CLASS_AFTER_CAC = re.compile(r"(?<=\bcác )(" + "|".join(map(re.escape, actor_phrases("class_lowered")))
+_CLASS_AFTER_CAC = re.compile(r"(?<=\b[cC]ác )(" + "|".join(map(re.escape, actor_phrases("class_lowered")))
                               + r")\b(?=,)")
 
 
