@@ -421,6 +421,9 @@ def test_a_post_named_with_a_second_title_is_normalised_to_the_post():
                             None) == "Bộ trưởng Bộ Tài chính"
     assert actors.normalize("Phòng Văn hóa - Xã hội", None) == "Phòng Văn hóa - Xã hội"
     assert actors.normalize("Bộ trưởng các Bộ", None) == "Bộ trưởng"
+    # 1095…:118 "7. Phó Thủ tướng Chính phủ Trần Hồng Hà trực tiếp chỉ đạo …": the post, not the person
+    assert actors.normalize("Phó Thủ tướng Chính phủ Bùi Thanh Sơn - Trưởng Ban Chỉ đạo 389 quốc gia",
+                            None) == "Phó Thủ tướng Chính phủ"
     # a class opening a sentence keeps its class words in lower case, as inside one
     assert actors.normalize("Các Bộ, cơ quan, địa phương", None) == "Các bộ, cơ quan, địa phương"
 

@@ -510,6 +510,8 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
     if second and _rx("post").match(lower(s)) \
             and _rx("post").match(re.sub(r"^phó\s+", "", lower(s[second.end():]))):
         s = s[:second.start()]
+    # "Phó Thủ tướng Chính phủ Trần Hồng Hà": the post, not the person holding it
+    s = _PERSON_AFTER_GOVERNMENT.sub("", s)
     for wrong, right in r.spelling:
         s = re.sub(r"(?<!\w)" + re.escape(wrong) + r"(?!\w)", right, s)
     s = tidy_name(s)
@@ -539,6 +541,7 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
 
 
 _SECOND_TITLE = re.compile(r"\s+-\s+")
+_PERSON_AFTER_GOVERNMENT = re.compile(r"(?<=Chính phủ)(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]*){2,4}$")
 _CLASS_AFTER_CAC = re.compile(r"(?<=\b[cC]ác )(" + "|".join(map(re.escape, actor_phrases("class_lowered")))
                               + r")\b(?=,)")
 
