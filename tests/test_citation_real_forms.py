@@ -231,6 +231,9 @@ def test_a_sentence_glued_after_a_symbol_is_not_part_of_it():
 ])
 def test_the_party_congress_resolution_in_its_written_forms(text):
     assert texts(f"hoàn thành các mục tiêu của {text} đã đề ra") == [text]
+    # one resolution, one name, however it is written
+    assert [m.name for m in extract_mentions(text)] == [
+        "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng"]
 
 
 def test_the_congress_itself_is_no_citation():
