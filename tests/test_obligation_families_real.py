@@ -455,3 +455,24 @@ def test_an_underlined_recipients_line_ends_the_body():
     obs = _obligations(_CONCLUSION + "2. Văn phòng Trung ương Đảng phối hợp theo dõi, đôn đốc.\n\n__Nơi nhận__:\n"
                        "- Các tỉnh uỷ, thành uỷ, đảng uỷ trực thuộc Trung ương,\n- Lưu Văn phòng Trung ương Đảng.\n")
     assert [o.actor_normalized for o in obs] == ["Văn phòng Trung ương Đảng"]
+
+
+_RESOLUTION = ("CHÍNH PHỦ\n-------\n\nSố: 375/NQ-CP\n\nHà Nội, ngày 20 tháng 11 năm 2025\n\n"
+               "NGHỊ QUYẾT\n\nQUYẾT NGHỊ:\n\nĐiều 1. Thông qua hồ sơ.\n")
+
+
+def test_inline_items_after_the_bodies_directed_are_tasks_each():
+    # ccb7cb…:49 "Điều 2. Giao Bộ trưởng Bộ Tài chính: (i) Thừa ủy quyền Thủ tướng …; (ii) Căn cứ ý
+    # kiến …": the items open with any word, one record each
+    obs = _obligations(_RESOLUTION + "Điều 2. Giao Bộ trưởng Bộ Tài chính: (i) Thừa ủy quyền Thủ tướng Chính "
+                       "phủ ký Tờ trình; (ii) Căn cứ ý kiến của cơ quan có thẩm quyền để hoàn thiện hồ sơ.\n")
+    assert [(o.actor_normalized, o.task) for o in obs] == [
+        ("Bộ trưởng Bộ Tài chính", "Thừa ủy quyền Thủ tướng Chính phủ ký Tờ trình"),
+        ("Bộ trưởng Bộ Tài chính", "Căn cứ ý kiến của cơ quan có thẩm quyền để hoàn thiện hồ sơ.")]
+
+
+def test_a_list_inside_an_inline_item_is_not_split_into_tasks():
+    # 74e2dd…:… "(5) Phát triển VNeID … với 05 chức năng chính: (i) Lưu trữ …; (ii) Định danh …"
+    obs = _obligations(_RESOLUTION + "Điều 2. Bộ Công an: (1) tham mưu ban hành Nghị định; (2) phát triển VNeID "
+                       "với 02 chức năng chính: (i) Lưu trữ dữ liệu số; (ii) Định danh xác thực điện tử.\n")
+    assert [o.task[:14] for o in obs] == ["tham mưu ban h", "phát triển VNe"]

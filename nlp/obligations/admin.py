@@ -262,11 +262,29 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]
         elif p != lo and "," in prev and not _adverbial_sentence(doc, lo, p):
             continue
         span = act.actor_span(doc.nfc, doc.low, q, hi)
+        if not span and (request or cue_asg):
+            span = _listed_tasks_after(doc, q, hi)
         if not span:
             continue
         s, e, t = span
         out.append(Clause(p, t, _actor(doc, s, e, topic), request, assign))
     return out
+
+
+# "(i) ", "(2) " opening an inline item of a task list
+_INLINE_ITEM = re.compile(r"\((?:[ivx]{1,4}|\d{1,2})\)\s*")
+
+
+def _listed_tasks_after(doc: Doc, q: int, hi: int) -> tuple[int, int, int] | None:
+    """"Giao Bộ trưởng Bộ Tài chính: (i) Thừa ủy quyền …; (ii) …": the bodies directed up
+    to a colon, their tasks after it, inline items opening with any word."""
+    colon = doc.nfc.find(":", q, min(hi, q + 160))
+    if colon < 0 or not _INLINE_ITEM.match(doc.nfc, _skip(doc, colon + 1, hi)):
+        return None
+    only = act.actor_only(doc.nfc, doc.low, q, colon)
+    if not only:
+        return None
+    return only[0], only[1], _skip(doc, colon + 1, hi)
 
 
 # ---------------------------------------------------------------------------- roles
@@ -425,6 +443,41 @@ def _prohibition_splits(doc: Doc, lo: int, hi: int) -> list[int]:
     return sorted(set(out))
 
 
+# the next inline item of a list the task opened with "(i)"
+_INLINE_ITEM_AFTER = re.compile(r";\s+(\((?:[ivx]{1,4}|\d{1,2})\))\s*")
+
+
+# "…: (1) trình Thủ tướng …": the item number just before where the task was read to start
+_INLINE_ITEM_BEFORE = re.compile(r"\((?:[ivx]{1,4}|\d{1,2})\)\s*$")
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+
+
+def _inline_items(doc: Doc, lo: int, hi: int) -> list[tuple[int, int]]:
+    """(record start, task start) of the items after the first of a task opening "(i) " or
+    "(1) ": only the next numbers in turn ("(2)", "(3)" …), so a list inside an item ("(5)
+    Phát triển VNeID … với 05 chức năng chính: (i) …; (ii) …") is not taken for tasks."""
+    first = _INLINE_ITEM.match(doc.nfc, lo, hi) or _INLINE_ITEM_BEFORE.search(doc.nfc, max(0, lo - 8), lo)
+    if not first:
+        return []
+    label = first.group(0).strip()[1:-1]
+    numbers = [str(n) for n in range(1, 40)] if label.isdigit() else list(_ROMAN)
+    if label not in numbers:
+        return []
+    expected = numbers.index(label) + 1
+    out = []
+    for m in _INLINE_ITEM_AFTER.finditer(doc.nfc, lo, hi):
+        if expected < len(numbers) and m.group(1)[1:-1] == numbers[expected]:
+            out.append((m.start(1), m.end()))
+            expected += 1
+    return out
+
+
+def _after_inline_item(doc: Doc, lo: int, hi: int) -> int:
+    """Where the task starts after its "(i) " (it stays `lo` without one)."""
+    m = _INLINE_ITEM.match(doc.nfc, lo, hi)
+    return m.end() if m else lo
+
+
 def _report_splits(doc: Doc, lo: int, hi: int) -> list[int]:
     """The start of a reporting clause joined to a task by ";" ("Hoàn thiện Kế hoạch …; báo cáo
     Thủ tướng Chính phủ trước ngày 30/11/2025"): its own `reporting` record, as the seed gold
@@ -459,7 +512,9 @@ def _make(doc: Doc, start: int, task_lo: int, hi: int, source: str, section: str
     if hi <= task_lo or _is_not_duty(doc, task_lo, hi):
         return []
     splits = set(_prohibition_splits(doc, task_lo, hi)) | set(_report_splits(doc, task_lo, hi))
-    pieces = [(start, task_lo)] + [(s, s) for s in sorted(splits)]
+    pieces = [(start, _after_inline_item(doc, task_lo, hi))] + [(s, s) for s in sorted(splits)]
+    pieces += _inline_items(doc, task_lo, hi)      # "(i) …; (ii) …": one record per item
+    pieces.sort()
     out: list[ObligationDraft] = []
     for i, (s, t) in enumerate(pieces):
         e = _trim(doc, t, pieces[i + 1][0] if i + 1 < len(pieces) else hi)
