@@ -476,3 +476,19 @@ def test_a_list_inside_an_inline_item_is_not_split_into_tasks():
     obs = _obligations(_RESOLUTION + "Điều 2. Bộ Công an: (1) tham mưu ban hành Nghị định; (2) phát triển VNeID "
                        "với 02 chức năng chính: (i) Lưu trữ dữ liệu số; (ii) Định danh xác thực điện tử.\n")
     assert [o.task[:14] for o in obs] == ["tham mưu ban h", "phát triển VNe"]
+
+
+def test_a_steering_committee_named_in_full_directs_the_items_of_its_letter():
+    # 65c9ec…:3-11 "…, Ban chỉ đạo của Chính phủ về sắp xếp đơn vị hành chính các cấp và xây dựng mô
+    # hình tổ chức chính quyền địa phương 02 cấp (sau đây viết là Ban Chỉ đạo của Chính phủ) yêu cầu
+    # Chủ tịch Ủy ban nhân dân các tỉnh … một số nội dung cụ thể sau:", then topic headings and bullets
+    text = ("Kính gửi: Chủ\ntịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n"
+            "Thực hiện Kết luận số 210-KL/TW ngày 12/11/2025, Ban chỉ đạo của\nChính phủ về sắp xếp đơn vị "
+            "hành chính các cấp và xây dựng mô hình tổ chức\nchính quyền địa phương 02 cấp (sau đây viết là Ban "
+            "Chỉ đạo của Chính phủ) yêu cầu\nChủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương "
+            "tập trung giải quyết dứt điểm các vướng mắc, một số nội dung cụ thể sau:\n"
+            "1. Về tổ chức thực hiện chức\nnăng, nhiệm vụ được phân cấp\n"
+            "- Tiếp tục đánh giá tính khả thi của pháp luật về phân cấp.\n")
+    obs = _obligations(text)
+    assert [(o.actor_normalized, o.task[:8]) for o in obs] == [
+        ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "Tiếp tục")]

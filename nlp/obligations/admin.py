@@ -214,6 +214,16 @@ def _adverbial_sentence(doc: Doc, lo: int, p: int) -> bool:
 _REPORTED = re.compile(r"(?<!\w)(?:" + _rx("reported_subject").pattern + ")")
 
 
+# The longest subject of a spoken cue, in words, brackets left out: a steering committee
+# named in full ("Ban chỉ đạo của Chính phủ về sắp xếp đơn vị hành chính các cấp và xây dựng
+# mô hình tổ chức chính quyền địa phương 02 cấp (sau đây viết là …) yêu cầu …", 28 words).
+_SUBJECT_WORDS = 32
+_PARENTHESES = re.compile(r"\([^()]*\)")
+# "của" inside a body's name ("Ban chỉ đạo của Chính phủ", "Ủy ban … của Quốc hội") is no
+# sign of a reported request
+_OF_THE_GOVERNMENT = re.compile(r"(?<!\w)của\s+(?:chính phủ|quốc hội)(?!\w)")
+
+
 def _spoken_cues(doc: Doc, lo: int, hi: int) -> set[int]:
     """Cues inside a sentence that the issuer speaks: "Bộ Tài chính đề nghị X …", "…, do đó
     đề nghị X …" — not a request reported ("Văn bản số 8091 … đề nghị …") nor a noun
@@ -236,7 +246,8 @@ def _spoken_cues(doc: Doc, lo: int, hi: int) -> set[int]:
             elif not subject and "," in sentence and _starts(doc, lo + cut, "adverbial"):
                 # "Căn cứ quy định nêu trên và thực tế hồ sơ, đề nghị Thuế thành phố …"
                 out.add(p)
-            elif len(subject.split()) <= 12 and not _REPORTED.search(subject) \
+            elif len(_PARENTHESES.sub("", subject).split()) <= _SUBJECT_WORDS \
+                    and not _REPORTED.search(_OF_THE_GOVERNMENT.sub("", _PARENTHESES.sub("", subject))) \
                     and act.head_at(doc.nfc, doc.low, start) is not None:
                 out.add(p)
     return out
