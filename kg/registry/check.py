@@ -24,10 +24,12 @@ from cancu.kg.registry.sequences import place_in_sequence, sequence_names, seque
 from cancu.nlp.citations.vocab import vocabulary
 
 _DATA = resources.files("cancu.kg") / "data" / "symbol_types.tsv"     # package data
-# number[letter] [/year] then code blocks joined by / or - ; or a pseudo-symbol (HP-2013).
+# number[letter] [/year] then code blocks joined by / or - ; or a pseudo-symbol (HP-2013). A member of a
+# numbered series carries its number after a dot when a year follows (66.7/2025/NQ-CP), as the extractor reads it.
 _SYMBOL_FORM = re.compile(
-    r"\d+[a-zA-Z]?(?:/(?:19|20)\d{2})?[/-][^\W\d_][\w]*(?:[/-][\w]+)*|[A-ZĐ]{2,}-(?:19|20)\d{2}")
-_CODE = re.compile(r"^\d+[a-zA-Z]?(?:/(?:19|20)\d{2})?[/-]([^\W\d_][^\W\d_]*)")
+    r"\d+[a-zA-Z]?(?:\.\d{1,2}(?=/(?:19|20)\d{2}/))?(?:/(?:19|20)\d{2})?[/-][^\W\d_][\w]*(?:[/-][\w]+)*"
+    r"|[A-ZĐ]{2,}-(?:19|20)\d{2}")
+_CODE = re.compile(r"^\d+[a-zA-Z]?(?:\.\d{1,2}(?=/(?:19|20)\d{2}/))?(?:/(?:19|20)\d{2})?[/-]([^\W\d_][^\W\d_]*)")
 
 
 @lru_cache(maxsize=1)
