@@ -492,3 +492,37 @@ def test_a_steering_committee_named_in_full_directs_the_items_of_its_letter():
     obs = _obligations(text)
     assert [(o.actor_normalized, o.task[:8]) for o in obs] == [
         ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "Tiếp tục")]
+
+
+_MINISTRY_LETTER = ("BỘ TÀI CHÍNH\n-------\n\nSố: 17986/BTC-CT\n\nHà Nội, ngày 1\ntháng 12 năm 2025\n\n"
+                    "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.\n\n")
+
+
+def test_a_request_umbrella_hands_its_addressees_to_the_items_and_the_next_umbrella_ends_it():
+    # 9063e9…:41-56 "… Bộ Tài chính đề nghị UBND các tỉnh, thành phố quan tâm chỉ đạo:\n1. Phổ biến …
+    # \nBộ Tài chính gửi kèm bộ Cẩm nang gồm:\n- Cẩm nang …": requests; the attachments are no tasks
+    obs = _obligations(_MINISTRY_LETTER + "Để phát huy hiệu quả của Cẩm nang, Bộ Tài\nchính đề nghị UBND các "
+                       "tỉnh, thành phố quan tâm chỉ đạo:\n1. Phổ biến rộng rãi nội dung Cẩm nang.\n"
+                       "2. Lồng ghép nội dung Cẩm nang vào chương trình tập huấn.\n"
+                       "Bộ Tài chính gửi kèm bộ Cẩm nang gồm:\n- Cẩm nang nghiệp vụ thuế;\n- Infographic Cẩm nang.\n")
+    assert [(o.actor_normalized, o.modality, o.task[:8]) for o in obs] == [
+        ("Ủy ban nhân dân các tỉnh, thành phố", "request", "Phổ biến"),
+        ("Ủy ban nhân dân các tỉnh, thành phố", "request", "Lồng ghé")]
+
+
+def test_a_request_then_its_specifics_after_cu_the():
+    # d97b35…:27-35 "… Sở Giáo dục và Đào tạo đề nghị UBND các xã, phường … thực hiện nghiêm túc … . Cụ
+    # thể:\n- Thường xuyên cập nhật …"
+    obs = _obligations(_MINISTRY_LETTER + "Nhằm đảm bảo sức khỏe cho học sinh, Sở\nGiáo dục và Đào tạo đề nghị "
+                       "UBND các xã, phường thực hiện nghiêm túc văn bản chỉ đạo của UBND Thành phố. Cụ thể:\n"
+                       "- Thường xuyên cập nhật thông tin về chất lượng không khí.\n")
+    assert [(o.modality, o.task[:10]) for o in obs] == [("request", "Thường xuy")]
+
+
+def test_comrades_before_the_posts_are_dropped():
+    # 405a6c…:34 "1. Các đồng chí Bộ trưởng,\nThủ trưởng cơ quan ngang Bộ … đề cao trách nhiệm …; trong
+    # đó lưu ý chú trọng thực hiện tốt một số nội dung trọng tâm\nsau:\n- Tập trung rà soát …"
+    obs = _obligations(_MINISTRY_LETTER + "1. Các đồng chí Bộ trưởng,\nThủ trưởng cơ quan ngang Bộ theo chức năng, "
+                       "nhiệm vụ đề cao trách nhiệm; trong đó lưu ý một số nội dung trọng tâm\nsau:\n"
+                       "- Tập trung rà soát tình hình thực hiện các nhiệm vụ.\n")
+    assert [(o.actor_normalized, o.task[:9]) for o in obs] == [("Bộ trưởng", "Tập trung")]

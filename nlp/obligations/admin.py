@@ -46,6 +46,7 @@ class Frame:
     scope: bool = False           # an article on scope or terms: nothing in it is a duty
     contents: bool = False        # the items list what a report holds: no task without an actor
     plain_items: bool = False     # its items are paragraphs without a marker
+    plain: bool = False           # made by an unnumbered paragraph: the next such umbrella ends it
     unknown_actor: bool = False   # it names a subject no rule reads ("4. Cơ quan thuế chủ trì …,
                                   # cụ thể:"): its items have no known actor, not an outer one
 
@@ -675,6 +676,9 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
         has_children = nxt is not None and nxt.kind != "plain" and (nxt.level > b.level or b.kind == "plain")
         if b.kind == "plain" and has_children:
             lvl = nxt.level - 0.5
+            # "… đề nghị UBND các tỉnh quan tâm chỉ đạo:\n1. …\n2. …\nBộ Tài chính gửi kèm bộ Cẩm
+            # nang gồm:\n- …": a new unnumbered umbrella ends the one before it
+            frames = [f for f in frames if not f.plain]
         source, section = _source(b)
         text_end = b.end
         ends_colon = doc.nfc[b.body:text_end].rstrip().endswith(":")
@@ -737,7 +741,8 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
         contents = ends_colon and has_children and bool(clauses) and bool(_REPORT_CONTENTS.search(doc.low, b.body, text_end))
         if ends_colon and has_children and not contents:
             # an umbrella: its actor and partners go to the items below
-            frame = Frame(lvl, None, inherited_req or umbrella_req, [], topic, plain_items=plain_items)
+            frame = Frame(lvl, None, inherited_req or umbrella_req, [], topic, plain_items=plain_items,
+                          plain=b.kind == "plain")
             # "… gửi kèm bộ tài liệu gồm:" lists things, not tasks
             listing = _LISTING.search(doc.low[b.body:text_end]) \
                 and not _LISTED_TASKS.search(doc.low[b.body:text_end])
@@ -745,11 +750,15 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
             # bảo đảm một số yêu cầu sau:")
             last = clauses[-1] if clauses else None
             # … or the issuer directs the bodies it names ("…, Thủ tướng Chính phủ yêu cầu Bộ
-            # trưởng, …, Chủ tịch Ủy ban nhân dân các tỉnh … thực hiện một số nhiệm vụ sau:")
+            # trưởng, …, Chủ tịch Ủy ban nhân dân các tỉnh … thực hiện một số nhiệm vụ sau:"),
+            # or asks them ("…, Bộ Tài chính đề nghị UBND các tỉnh, thành phố quan tâm chỉ đạo:",
+            # "… đề nghị UBND các xã, phường … thực hiện nghiêm túc … . Cụ thể:"): its items are requests
             opens = last is not None and (last.start == lo or re.search(r"[.;]\s*$", doc.nfc[lo:last.start])
-                                          or last.assign or bool(_starts(doc, last.start, "assign")))
-            if last and opens and not last.request and not listing:
+                                          or last.assign or bool(_starts(doc, last.start, "assign"))
+                                          or bool(_starts(doc, last.start, "request")))
+            if last and opens and not listing:
                 frame.actor = last.actor
+                frame.request = frame.request or last.request
                 frame.cooperating, _ = _cooperating(doc, last.task_start, text_end)
             elif not clauses and _unread_subject(doc, lo, text_end):
                 frame.unknown_actor = True
