@@ -188,7 +188,7 @@ def test_plus_bullets_under_a_dash_umbrella_and_decimal_items_under_an_item():
             "2.2. Khẩn trương tiến hành sơ kết 6 tháng việc thực hiện Chỉ thị số 13/CT-TTg.\n")
     hn = "Ủy ban nhân dân thành phố Hà Nội và Ủy ban nhân dân Thành phố Hồ Chí Minh"
     got = [(o.section, o.actor_normalized, o.task.split()[0]) for o in _one(text)]
-    assert got == [("1", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "Phối"),
+    assert got == [("1", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "Phối"),
                    ("1", "Ủy ban nhân dân thành phố Hà Nội", "Hoàn"), ("1", "Ủy ban nhân dân thành phố Hà Nội", "Nghiên"),
                    ("2.1", "Bộ trưởng Bộ Tài chính", "Khẩn"), ("2.2", "Bộ trưởng Bộ Tài chính", "Khẩn")]
     assert [o.actor for o in _one(text)][1:3] == [hn, hn]

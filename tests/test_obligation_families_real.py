@@ -505,9 +505,10 @@ def test_a_request_umbrella_hands_its_addressees_to_the_items_and_the_next_umbre
                        "tỉnh, thành phố quan tâm chỉ đạo:\n1. Phổ biến rộng rãi nội dung Cẩm nang.\n"
                        "2. Lồng ghép nội dung Cẩm nang vào chương trình tập huấn.\n"
                        "Bộ Tài chính gửi kèm bộ Cẩm nang gồm:\n- Cẩm nang nghiệp vụ thuế;\n- Infographic Cẩm nang.\n")
+    # (addressed by a ministry, "các tỉnh, thành phố" are the provinces and centrally run cities)
     assert [(o.actor_normalized, o.modality, o.task[:8]) for o in obs] == [
-        ("Ủy ban nhân dân các tỉnh, thành phố", "request", "Phổ biến"),
-        ("Ủy ban nhân dân các tỉnh, thành phố", "request", "Lồng ghé")]
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "request", "Phổ biến"),
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "request", "Lồng ghé")]
 
 
 def test_a_request_then_its_specifics_after_cu_the():

@@ -200,7 +200,7 @@ def test_letter_requests_spoken_by_the_issuer_mid_sentence():
             "Văn bản số 80/BTC-TK đề nghị các tỉnh báo cáo thực trạng.\n")
     obs = _one(text)
     assert [(o.actor_normalized, o.modality) for o in obs] == [
-        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", "request"),
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "request"),
         ("Thống kê tỉnh, thành phố", "must"), ("Thuế thành phố Hà Nội", "request")]
 
 
