@@ -36,24 +36,6 @@ def documents(folder: Path) -> list[str]:
     return sorted(p.name.split(".")[0] for p in folder.glob("*.citations.jsonl"))
 
 
-def gold_spans(folder: Path, ids: list[str]) -> list[citation_gold.Span]:
-    """The round's mentions located in the texts (the line gives where to look)."""
-    spans = []
-    for doc in ids:
-        text = (TEXTS / f"{doc}.txt").read_text(encoding="utf-8")
-        starts = citation_gold.line_starts(text)
-        cursor: dict[int, int] = {}
-        for raw in (folder / f"{doc}.citations.jsonl").read_text(encoding="utf-8").splitlines():
-            if not raw.strip():
-                continue
-            r = json.loads(raw)
-            frm = max(starts[r["line"] - 1], cursor.get(r["line"], 0))
-            at = text.index(r["text"], frm)
-            cursor[r["line"]] = at + 1
-            spans.append(citation_gold.Span(r["doc"], at, at + len(r["text"]), r["symbol"], r["name"], r["text"]))
-    return spans
-
-
 def score_round(folder: Path, misses: bool) -> None:
     ids = documents(folder)
     print(f"\n{folder.name}: {len(ids)} documents")
@@ -61,7 +43,8 @@ def score_round(folder: Path, misses: bool) -> None:
         for doc in ids:                       # predicted_mentions reads a folder of texts
             shutil.copy(TEXTS / f"{doc}.txt", Path(tmp) / f"{doc}.txt")
         predicted = citation_gold.predicted_mentions(Path(tmp))
-    gold = gold_spans(folder, ids)
+    gold = [span for doc in ids
+            for span in citation_gold.gold_mentions(folder / f"{doc}.citations.jsonl", TEXTS)]
     mentions = citation_gold.score_mentions(predicted, gold)
     instruments = citation_gold.score_instruments(predicted, gold)
     print(f"  citation mentions    P={mentions.precision:.3f} R={mentions.recall:.3f} "

@@ -30,12 +30,16 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
-def gold_mentions(gold_file: str = "seed_citations.jsonl", texts_dir: Path = PLANS) -> list[Span]:
-    """The gold mentions of one gold file, located in the texts of `texts_dir`."""
+def gold_mentions(gold_file: str | Path = "seed_citations.jsonl", texts_dir: Path = PLANS) -> list[Span]:
+    """The gold mentions of one gold file (a name under tests/data/gold, or a path), located in
+    the texts of `texts_dir`."""
     out = []
     cursor: dict[tuple[str, int], int] = {}
     texts: dict[str, str] = {}
-    for raw in open(GOLD / gold_file, encoding="utf-8"):
+    path = gold_file if isinstance(gold_file, Path) else GOLD / gold_file
+    for raw in open(path, encoding="utf-8"):
+        if not raw.strip():
+            continue
         r = json.loads(raw)
         text = texts.setdefault(r["doc"], (texts_dir / r["doc"]).read_text(encoding="utf-8"))
         line_start = line_starts(text)[r["line"] - 1]
