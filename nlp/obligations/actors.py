@@ -24,7 +24,7 @@ from cancu.nlp.obligations.agencies import tidy_name
 from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.text.normalize import modern_tone
 from cancu.nlp.obligations.vocab import actor_phrases, level_words, word_alternation
-from cancu.nlp.text.markers import BULLETS, SUB_BULLET
+from cancu.nlp.text.markers import BULLETS, INLINE_LABEL, SUB_BULLET
 
 DATA_DIR = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
 
@@ -41,8 +41,9 @@ def lower(s: str) -> str:
     """Lower case with accents kept and offsets unchanged: the copy the actor rules match on
     (folding would read "trường hợp" as the post "trưởng", "cán bộ" as "cần"). Tones in the
     modern place, as the vocabulary writes them: "Đảng uỷ" is the "Đảng ủy" of a body name."""
-    low = modern_tone(s).lower()
-    return low if len(low) == len(s) else "".join(c.lower()[:1] or c for c in modern_tone(s))
+    toned = modern_tone(s)
+    low = toned.lower()
+    return low if len(low) == len(s) else "".join(c.lower()[:1] or c for c in toned)
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +156,7 @@ _SENTENCE_END = re.compile(_NOT_AFTER_ABBREVIATION
 
 # the start of a line holding only an item number before it ("\n1. ", "\n- ", "\na) ")
 _HEADING_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[\dIVXivx]+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•])?[ \t]*$")
-_AFTER_COLON = re.compile(r":\s*(?:\((?:[ivx]{1,4}|\d{1,2}|[a-zđ])\)\s*)?$")
+_AFTER_COLON = re.compile(rf":\s*(?:(?:{INLINE_LABEL}|\([a-zđ]\))\s*)?$")
 
 
 def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int] | None:

@@ -22,7 +22,7 @@ from cancu.nlp.obligations import grid
 from cancu.nlp.obligations.deadlines import find_limits
 from cancu.nlp.obligations.extract import ObligationDraft, strip_carry_out
 from cancu.nlp.obligations.layout import Block, blocks, section_label
-from cancu.nlp.text.markers import OPERATIVE_WORDS
+from cancu.nlp.text.markers import INLINE_LABEL, OPERATIVE_WORDS
 from cancu.nlp.text.normalize import NormalizedText
 from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.obligations.vocab import cues, level_words, phrase_pattern, raw_cues, upper_title_alternation
@@ -222,7 +222,7 @@ _SUBJECT_WORDS = 32
 _PARENTHESES = re.compile(r"\([^()]*\)")
 # "của" inside a body's name ("Ban chỉ đạo của Chính phủ", "Ủy ban … của Quốc hội") is no
 # sign of a reported request
-_OF_THE_GOVERNMENT = re.compile(r"(?<!\w)của\s+(?:chính phủ|quốc hội)(?!\w)")
+_OF_A_NATIONAL_BODY = re.compile(r"(?<!\w)của\s+(?:chính phủ|quốc hội)(?!\w)")
 
 
 def _spoken_cues(doc: Doc, lo: int, hi: int) -> set[int]:
@@ -247,8 +247,8 @@ def _spoken_cues(doc: Doc, lo: int, hi: int) -> set[int]:
             elif not subject and "," in sentence and _starts(doc, lo + cut, "adverbial"):
                 # "Căn cứ quy định nêu trên và thực tế hồ sơ, đề nghị Thuế thành phố …"
                 out.add(p)
-            elif len(_PARENTHESES.sub("", subject).split()) <= _SUBJECT_WORDS \
-                    and not _REPORTED.search(_OF_THE_GOVERNMENT.sub("", _PARENTHESES.sub("", subject))) \
+            elif len(bare := _PARENTHESES.sub("", subject).split()) <= _SUBJECT_WORDS \
+                    and not _REPORTED.search(_OF_A_NATIONAL_BODY.sub("", " ".join(bare))) \
                     and act.head_at(doc.nfc, doc.low, start) is not None:
                 out.add(p)
     return out
@@ -284,7 +284,7 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]
 
 
 # "(i) ", "(2) " opening an inline item of a task list
-_INLINE_ITEM = re.compile(r"\((?:[ivx]{1,4}|\d{1,2})\)\s*")
+_INLINE_ITEM = re.compile(rf"{INLINE_LABEL}\s*")
 
 
 def _listed_tasks_after(doc: Doc, q: int, hi: int) -> tuple[int, int, int] | None:
@@ -456,11 +456,11 @@ def _prohibition_splits(doc: Doc, lo: int, hi: int) -> list[int]:
 
 
 # the next inline item of a list the task opened with "(i)"
-_INLINE_ITEM_AFTER = re.compile(r";\s+(\((?:[ivx]{1,4}|\d{1,2})\))\s*")
+_INLINE_ITEM_AFTER = re.compile(rf";\s+({INLINE_LABEL})\s*")
 
 
 # "…: (1) trình Thủ tướng …": the item number just before where the task was read to start
-_INLINE_ITEM_BEFORE = re.compile(r"\((?:[ivx]{1,4}|\d{1,2})\)\s*$")
+_INLINE_ITEM_BEFORE = re.compile(rf"{INLINE_LABEL}\s*$")
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
 
 
@@ -501,7 +501,7 @@ def _report_splits(doc: Doc, lo: int, hi: int) -> list[int]:
         return []
     for m in re.finditer(r";\s+", doc.nfc[lo:hi]):
         p = lo + m.end()
-        if _REPORT_START.match(f, _task_core(doc, p, hi), hi) and not _rx_cue("report_escalation").search(f, p, hi):
+        if _REPORT_START.match(f, _task_core(doc, p, hi), hi) and not _ESCALATION.search(f, p, hi):
             return [p]
     return []
 
@@ -596,6 +596,10 @@ def _rx_cue(kind: str) -> re.Pattern[str]:
     from cancu.nlp.obligations.vocab import _cue_regex, cues
     rx = _cue_regex(cues(), kind)
     return rx if rx is not None else re.compile(r"(?!x)x")
+
+
+# "…; kịp thời báo cáo cấp có thẩm quyền những vấn đề vượt thẩm quyền": an escalation path
+_ESCALATION = _rx_cue("report_escalation")
 
 
 def _source(b: Block) -> tuple[str, str | None]:

@@ -19,6 +19,9 @@ SUB_BULLET = "+"
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)](?!\d)\s*(?=\S)")
 # "a)", "đ)": a lettered point (group 1: the letter)
 LETTERED = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")
+# "(i)", "(2)": an item numbered inside a running line, after a colon or a semicolon
+# ("Giao Bộ trưởng Bộ Tài chính: (i) … ; (ii) …"); a regex fragment
+INLINE_LABEL = r"\((?:[ivx]{1,4}|\d{1,2})\)"
 
 
 # "QUYẾT ĐỊNH", "QUYẾT NGHỊ" …: the capitalised words of the line that opens a decision's
