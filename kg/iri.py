@@ -16,6 +16,7 @@ import unicodedata
 from pathlib import Path
 
 from cancu.kg.model import InstrumentKey
+from cancu.nlp.citations.symbols import is_single_code
 from cancu.nlp.text.fold import fold
 
 DEFAULT_BASE = "http://cancu.local/"
@@ -38,9 +39,11 @@ def slug(text: str) -> str:
 
 
 def needs_issuer(symbol: str) -> bool:
-    """True for symbols reused by many bodies (docs/ARCHITECTURE.md § Identity)."""
+    """True for symbols reused by many bodies (docs/ARCHITECTURE.md § Identity): local
+    ones, and a letter's number with one code ("01/CV", "01/KGL"), which any company or
+    office may write."""
     block = symbol.split("/", 1)[-1] if "/" in symbol else symbol
-    return bool(_LOCAL_BODY.search(block))
+    return bool(_LOCAL_BODY.search(block)) or is_single_code(symbol)
 
 
 def instrument_iri(key: InstrumentKey, base: str | None = None) -> str:

@@ -238,3 +238,31 @@ def test_the_party_congress_resolution_in_its_written_forms(text):
 
 def test_the_congress_itself_is_no_citation():
     assert texts("lập thành tích chào mừng Đại hội lần thứ XIV của Đảng") == []
+
+
+@pytest.mark.parametrize("text, symbol", [
+    ("Trả lời công văn số 01/KGL ngày 20/11/2025 của Chi nhánh Công ty", "01/KGL"),          # 4768df…
+    ("Trả lời văn bản số 01/CV-01 ngày 20/11/2025 của Công Ty TNHH", "01/CV-01"),              # 2249fe…
+    ("Trả lời công văn số 09/HDTLMM/2025 ngày 06/11/2025 của Công ty", "09/HDTLMM/2025"),     # e7f600…
+    ("Bộ GDĐT đã ban hành Công văn số 6006/BGDĐT ngày 29/9/2025 hướng dẫn", "6006/BGDĐT"),   # 74e2dd…
+    ("chuyển đến tại Văn bản số 1691/UBDNGS15 ngày 28 tháng 10 năm 2025 về", "1691/UBDNGS15"),  # edfc03…
+])
+def test_a_letter_number_with_one_code_is_read_after_a_letter_word(text, symbol):
+    found = extract_mentions(text)
+    assert [m.symbol for m in found] == [symbol]
+    assert found[0].type in ("Công văn", "Văn bản")
+
+
+@pytest.mark.parametrize("text", [
+    "Hàm lượng tính trên trọng lượng: 13.75 ± 3g/chiếc",            # a1527c…: a unit
+    "Văn bản đề nghị theo mẫu số 01/MGTH ban hành kèm theo phụ lục",  # c85492…: a form, no letter word before
+    "kê khai thuế TNDN theo mẫu số 03/TNDN",
+])
+def test_one_code_without_a_letter_word_is_no_citation(text):
+    assert extract_mentions(text) == []
+
+
+def test_one_code_letter_needs_its_issuer_for_an_identity():
+    from cancu.kg.iri import needs_issuer
+    assert needs_issuer("01/CV") and needs_issuer("6006/BGDĐT")
+    assert not needs_issuer("74/CP") and not needs_issuer("02/2020/UBTVQH14")

@@ -238,3 +238,24 @@ def test_real_data_plus_user_file(tmp_path):
         encoding="utf-8")
     reg = Registry.load(tmp_path)
     assert any(r.relation == "implements" for r in reg.relations_to("217-QĐ/TW"))
+
+
+@pytest.mark.parametrize("text, symbol", [
+    ("Căn cứ Pháp lệnh số 02/2020/UBTVQH ngày 09/12/2020 của Ủy ban", "02/2020/UBTVQH14"),       # ad52bc…: no khóa
+    ("Luật Thuế giá trị gia tăng số 13/2008/QH112 ngày 03/06/2008 quy định", "13/2008/QH12"),   # 66b332…: a slip
+])
+def test_an_assembly_symbol_without_or_with_a_wrong_khoa_is_the_one_act_of_its_number_and_year(text, symbol):
+    from cancu.nlp.model import SourceText
+    from cancu.pipeline import Extractor, load_registry
+    doc = Extractor(load_registry()).extract(SourceText("x.txt", text, "txt"))
+    (r,) = doc.resolutions
+    assert r.status.value == "inferred" and r.key.symbol == symbol
+    assert "khóa" in r.reason
+
+
+def test_an_assembly_symbol_without_khoa_and_unknown_number_is_kept_as_written():
+    from cancu.nlp.model import SourceText
+    from cancu.pipeline import Extractor, load_registry
+    doc = Extractor(load_registry()).extract(SourceText("x.txt", "Luật số 999/2030/QH ngày 1/1/2030", "txt"))
+    (r,) = doc.resolutions
+    assert r.key.symbol == "999/2030/QH"

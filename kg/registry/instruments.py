@@ -98,6 +98,8 @@ CONFIDENCE_LEVELS = ("high", "medium", "low")
 # Types that are cited by name and so must carry one (the `named` column of type_words.tsv).
 NAMED_TYPES = vocabulary().named_types
 
+# A Quốc hội or UBTVQH symbol of the year form: 10/2022/QH15, 02/2020/UBTVQH14, 34/2007/PL-UBTVQH11.
+_ASSEMBLY_SYMBOL = re.compile(r"(?P<number>\d+)/(?P<year>\d{4})/(?:PL-|NQ-)?(?P<standing>UBTV)?QH\d+")
 _LIST_SEP = re.compile(r"\s+\|\s+|\s*\|\s*")
 # Dashes as every working copy writes them (nlp/data/characters.tsv).
 _DASHES = translation(("dash",))
@@ -757,6 +759,7 @@ class Registry:
         self._by_symbol: dict[str, list[RegistryInstrument]] = {}
         self._by_alias_symbol: dict[str, list[RegistryInstrument]] = {}
         self._by_name: dict[str, list[RegistryInstrument]] = {}
+        self._assembly: dict[tuple[str, int, bool], list[RegistryInstrument]] | None = None
         for inst in instruments:
             self._by_symbol.setdefault(symbol_key(inst.symbol), []).append(inst)
             for alias in inst.alias_symbols:
@@ -970,6 +973,19 @@ class Registry:
         if type is not None:
             found = [i for i in found if type_fits(type, i.type, i.symbol)]
         return found
+
+    def assembly_acts(self, number: str, year: int, standing: bool) -> list[RegistryInstrument]:
+        """The Quốc hội's (or, `standing`, its standing committee's) acts numbered `number`
+        in `year`, of any legislature: "02/2020/UBTVQH" written without its khóa, or
+        "13/2008/QH112" with a slip in it, is the one act the number and the year name."""
+        if self._assembly is None:
+            self._assembly = {}
+            for inst in self._instruments:
+                m = _ASSEMBLY_SYMBOL.fullmatch(inst.symbol or "")
+                if m:
+                    key = (m.group("number").lstrip("0"), int(m.group("year")), bool(m.group("standing")))
+                    self._assembly.setdefault(key, []).append(inst)
+        return list(self._assembly.get((number.lstrip("0"), year, standing), ()))
 
     def get(self, symbol: str, *, year: int | None = None, type: str | None = None) -> RegistryInstrument | None:
         """The one instrument a symbol names, or None when none or several fit.

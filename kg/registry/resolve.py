@@ -19,10 +19,13 @@ from cancu.kg.model import InstrumentKey, Resolution, ResolutionStatus
 from cancu.kg.registry.instruments import NAMED_TYPES, Registry, RegistryInstrument, type_fits
 from cancu.kg.registry.sequences import separate_counters
 from cancu.nlp.citations import place_units
+from cancu.nlp.citations.symbols import is_single_code
 from cancu.nlp.model import DocumentInfo, Mention
 from cancu.nlp.text.fold import fold_key
 
 _PARTY = re.compile(r"^\d+[a-zA-Z]?-[^/]+/")
+# A Quốc hội / UBTVQH symbol whose khóa is missing or cannot be one (two digits at most)
+_ASSEMBLY_SLIP = re.compile(r"(?P<number>\d+)/(?P<year>\d{4})/(?P<standing>UBTV)?QH(?:\d{3,})?")
 # a cited issuer ending with a unit word ("Ủy ban nhân dân tỉnh"): the place is the document's
 _IMPLICIT_PLACE = re.compile(r"\b(" + "|".join(map(re.escape, place_units())) + r")$")
 
@@ -53,6 +56,27 @@ class Resolver:
         if len(sharing) > 1:
             return self._shared_symbol(m, sharing, facts)
         entry = self._registry_entry(m.symbol, year, issuer)
+        if entry is None and (slip := _ASSEMBLY_SLIP.fullmatch(m.symbol)):
+            return self._assembly_slip(m, slip) or self._symbol_resolution(m, info, facts, year, issuer)
+        return self._symbol_resolution(m, info, facts, year, issuer, entry)
+
+    def _assembly_slip(self, m: Mention, slip: re.Match[str]) -> Resolution | None:
+        """"Pháp lệnh số 02/2020/UBTVQH" (no khóa), "Luật … số 13/2008/QH112" (a slip in it):
+        the number and the year name one act of the Quốc hội or its standing committee."""
+        if self.registry is None:
+            return None
+        found = self.registry.assembly_acts(slip.group("number"), int(slip.group("year")),
+                                            bool(slip.group("standing")))
+        if m.type:
+            found = [i for i in found if type_fits(m.type, i.type, i.symbol)]
+        if len(found) != 1:
+            return None
+        return _of_entry(m, ResolutionStatus.INFERRED, found[0],
+                         f"ký hiệu ghi «{m.symbol}», thiếu hoặc sai khóa Quốc hội; danh mục chỉ có "
+                         f"{found[0].label} cùng số và năm")
+
+    def _symbol_resolution(self, m: Mention, info: DocumentInfo, facts: "_Facts", year: int | None,
+                        issuer: str | None, entry: RegistryInstrument | None = None) -> Resolution:
         reasons: list[str] = []
         status = ResolutionStatus.RESOLVED
         true_type = m.type
@@ -84,8 +108,10 @@ class Resolver:
         if needs_issuer(m.symbol):
             full_issuer = _qualify_issuer(issuer, info)
             if full_issuer is None:
+                why = ("ký hiệu chỉ có một mã, cơ quan hay doanh nghiệp nào cũng có thể dùng"
+                       if is_single_code(m.symbol) else "ký hiệu địa phương")
                 return Resolution(m, ResolutionStatus.UNRESOLVED, symbol=m.symbol,
-                                  reason="ký hiệu địa phương cần cơ quan ban hành, nhưng trích dẫn không ghi")
+                                  reason=f"{why} cần cơ quan ban hành, nhưng trích dẫn không ghi")
             if full_issuer != issuer:
                 status = ResolutionStatus.INFERRED
                 reasons.append(f"cơ quan ban hành suy ra từ văn bản trích dẫn: {full_issuer}")

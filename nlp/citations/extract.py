@@ -19,7 +19,8 @@ from cancu.nlp.citations.draft import Draft
 from cancu.nlp.citations.gazetteer import Gazetteer, Names, gazetteer_of
 from cancu.nlp.citations.names import is_name_stop, name_end
 from cancu.nlp.citations.vocab import TypeWord
-from cancu.nlp.citations.symbols import Symbol, find_symbols, year_in_symbol
+from cancu.nlp.citations.symbols import (SINGLE_CODE, SYMBOL, Symbol, find_symbols, parse_single_code,
+                                         year_in_symbol)
 from cancu.nlp.citations.type_scan import scan_words
 from cancu.nlp.model import Mention
 from cancu.nlp.text.fold import fold, fold_nfc
@@ -217,6 +218,26 @@ class _Reader:
             d = Draft("symbol", m.start(), nm.end(), type_as_written=_clean(self.t[m.start():m.end()]),
                       type=tw.type, symbol_text=sym_text, abbreviated=True)
             d.notes.append(f"ký hiệu viết thiếu «{number}/{year}», hoàn chỉnh thành {sym_text}")
+            self.attachments(d)
+            drafts.append(d)
+        return drafts
+
+    def single_code_drafts(self) -> list[Draft]:
+        """"công văn số 01/KGL", "Văn bản số 1691/UBDNGS15": a letter's number with one code,
+        read only after a letter's type word and "số" (symbols.SINGLE_CODE says why)."""
+        drafts = []
+        for m, tw in self.type_words():
+            if not tw.single_code:
+                continue
+            so = _NUMBER_WORD.match(self.f, m.end())
+            if not so or SYMBOL.match(self.t, so.end()):
+                continue
+            sm = SINGLE_CODE.match(self.t, so.end())
+            if not sm:
+                continue
+            sym = parse_single_code(sm)
+            d = Draft("symbol", m.start(), sm.end(), symbol=sym, symbol_text=sym.text,
+                      type_as_written=_clean(self.t[m.start():m.end()]), type=tw.type)
             self.attachments(d)
             drafts.append(d)
         return drafts
@@ -509,6 +530,7 @@ def _refs_after(written: str, refs: Iterable[TitleRef]) -> TitleRefs | None:
 
 _NUMBER_OF_SYMBOL = re.compile(r"\d+(?:\.\d+)?[a-zA-Z]?")   # 66.7/2025/NQ-CP: number 66.7
 _TRAILING_YEAR = re.compile(r"(?:nam\s+)?((?:19|20)\d{2})$")
+_NUMBER_WORD = re.compile(r"\s+so\s*:?\s*")   # "số", "số:" before a number (folded copy)
 _BARE_NUMBER = re.compile(r"(?:\s+so)?\s+(?P<n>\d{1,4})\s*/\s*(?P<y>(?:19|20)\d{2})(?![\d/-])")
 
 
@@ -597,7 +619,7 @@ def extract_mentions(text: str, *, names: Names = (), own_type: str | None = Non
     """
     norm = normalized or normalize(text)
     reader = _Reader(norm, gazetteer_of(names), own_type)
-    symbols = reader.symbol_drafts()
+    symbols = reader.symbol_drafts() + reader.single_code_drafts()
     drafts = symbols + reader.bare_number_drafts() + reader.nickname_drafts() + reader.name_drafts()
     drafts += reader.backref_drafts(symbols) + reader.blank_number_drafts() + reader.titled_drafts()
     drafts = _merge_name_and_number(_settle(drafts), reader.f)

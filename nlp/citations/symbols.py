@@ -33,7 +33,8 @@ SYMBOL = re.compile(
     rf"(?:\.\d{{1,2}}(?=/\d{{4}}/))?"                                     # 66.7/2025/NQ-CP: a series' member
     rf"[a-zA-Z]?)"
     rf"(?:"
-    rf"/(?P<qh_year>\d{{4}})/(?P<qh>(?:UBTV)?QH\d{{1,2}})"              # 10/2022/QH15, 1211/2016/UBTVQH13
+    rf"/(?P<qh_year>\d{{4}})/(?P<qh>(?:UBTV)?QH\d{{0,3}})"              # 10/2022/QH15, 1211/2016/UBTVQH13;
+    # without the khóa or with a slip ("02/2020/UBTVQH", "13/2008/QH112"): the resolver reads the number and year
     rf"|(?:/(?P<year>\d{{4}}))?/(?P<state>{UNIT_CODE}(?:-{UNIT_CODE}(?:&{UNIT_CODE})*)+)"  # 59/2023/NĐ-CP, 44/UBND-NC, 2231/SNV-CCHC&PC
     rf"|/(?P<old_body>CP|TTg)"                                           # 74/CP, 11/TTg: before 1995, no type code
     rf"|-(?P<party_code>{CODE})/(?P<party_body>{CODE}(?:-{CODE})*)"     # 217-QĐ/TW
@@ -138,6 +139,29 @@ def find_symbols(text: str) -> list[tuple[re.Match[str], Symbol]]:
             sym = _PARSED[written] = parse_symbol(m)
         out.append((m, sym))
     return out
+
+
+# A letter's number with one code and no type code: a ministry's "6006/BGDĐT", a
+# committee's "1691/UBDNGS15", a company's "01/KGL", "01/CV-01", "09/HDTLMM/2025". Alone
+# the shape is too common ("3g/chiếc", a form's "01/MGTH"); it is read only after a letter's
+# type word and "số" ("công văn số 01/KGL"), which `type_words.tsv` marks `single_code`.
+SINGLE_CODE = re.compile(
+    rf"(?P<number>\d{{1,6}})(?:/(?P<year>(?:19|20)\d{{2}}))?/(?P<body>{CODE})"
+    rf"(?P<suffix>-\d{{1,3}})?(?:/(?P<year_after>(?:19|20)\d{{2}}))?(?![{_L}\d/&.-])"
+)
+
+
+def parse_single_code(m: re.Match[str]) -> Symbol:
+    """A `SINGLE_CODE` match: a state letter's number whose block is one body's code."""
+    year = m.group("year") or m.group("year_after")
+    return Symbol(m.group(0), m.group("number"), int(year) if year else None, None, "state",
+                  m.group("body") + (m.group("suffix") or ""), None, False)
+
+
+def is_single_code(symbol: str) -> bool:
+    """Whether a symbol is a `SINGLE_CODE` letter number (its one code names no body the
+    country knows as unique, so its identity needs the issuer)."""
+    return bool(SINGLE_CODE.fullmatch(symbol)) and not SYMBOL.fullmatch(symbol)   # 74/CP, 02/2020/UBTVQH
 
 
 # Symbols parsed, by the text matched: a document cites the same symbols again and again,

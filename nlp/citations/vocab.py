@@ -14,6 +14,7 @@ class TypeWord:
     named: bool      # cited by name without a number (Luật …)
     titled: str      # "yes", "titled" (only with a capitalised title) or "no"
     implied_block: str | None = None   # "NĐ-CP": the symbol block only one body can issue
+    single_code: bool = False          # a letter's word: "công văn số 01/KGL" is read
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def vocabulary() -> Vocabulary:
     places = read_tsv("places.tsv")
     return Vocabulary(
         type_words=tuple(TypeWord(r["word"], r["type"], r["named"] == "yes", r["titled"],
-                                  r.get("implied_block") or None)
+                                  r.get("implied_block") or None, r.get("single_code") == "yes")
                          for r in read_tsv("type_words.tsv")),
         codes=codes,
         issuers=tuple(KnownIssuer(r["written"], r["canonical"], r["place"])
