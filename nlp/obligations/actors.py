@@ -23,7 +23,7 @@ from importlib.resources.abc import Traversable
 from cancu.nlp.obligations.agencies import tidy_name
 from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.text.normalize import modern_tone
-from cancu.nlp.obligations.vocab import actor_phrases, level_words, word_alternation
+from cancu.nlp.obligations.vocab import actor_phrases, commune_words, level_words, word_alternation
 from cancu.nlp.text.markers import BULLETS, INLINE_LABEL, SUB_BULLET
 
 DATA_DIR = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
@@ -357,6 +357,12 @@ def split_members(text: str) -> list[str]:
         if out and _PLURAL_OPEN.search(out[-1]) and not _starts_member(part):
             out[-1] += "; " + part
             continue
+        # "Giám đốc: Trung tâm Phục vụ hành chính công tỉnh, Trung tâm Công báo - Tin học tỉnh":
+        # one post over a list of bodies, a member each
+        posted = _post_over_bodies(part)
+        if posted:
+            out.extend(posted)
+            continue
         # "các cấp ủy, tổ chức đảng, các cơ quan, đơn vị, địa phương": common nouns only, no
         # name among them, make one class (as "các sở, ban, ngành" does); "… và các tổ chức,
         # cá nhân có liên quan" still adds a member
@@ -387,6 +393,21 @@ def split_members(text: str) -> list[str]:
     # a cell's list may be written as dash bullets ("- Bộ Khoa học và Công nghệ;\n- Bộ Xây dựng;")
     out = [_LEADING_BULLET.sub("", m.strip(" ,.:")) for m in out]
     return [m.strip(" ,.:") for m in out if m.strip(" ,.:")]
+
+
+_POST_COLON = re.compile(r"(?P<post>[^:,;]{2,40}?)\s*:\s*(?P<rest>[^:]+)")
+
+
+def _post_over_bodies(part: str) -> list[str] | None:
+    """"Giám đốc: Trung tâm A, Trung tâm B" → "Giám đốc Trung tâm A", "Giám đốc Trung tâm B":
+    a bare post, a colon, then bodies each opening with a capital."""
+    m = _POST_COLON.fullmatch(part)
+    if not m or not _rx("post").fullmatch(lower(m.group("post"))):
+        return None
+    names = [n.strip() for n in re.split(r"\s*,\s*(?=[A-ZĐÀ-Ỹ])", m.group("rest")) if n.strip()]
+    if not names or any(head_at(n, lower(n), 0) is None or _rx("post").match(lower(n)) for n in names):
+        return None
+    return [f"{m.group('post')} {n}" for n in names]
 
 
 _PLURAL_HEADS = "|".join(re.escape(h) for h in actor_phrases("plural_head"))
@@ -515,7 +536,7 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
     s = _PERSON_AFTER_GOVERNMENT.sub("", s)
     for wrong, right in r.spelling:
         s = re.sub(r"(?<!\w)" + re.escape(wrong) + r"(?!\w)", right, s)
-    s = tidy_name(s)
+    s = _commune_tier(tidy_name(s))
     key = _key(s)
     lv = level or ""
     if key in r.names:
@@ -545,6 +566,23 @@ _SECOND_TITLE = re.compile(r"\s+-\s+")
 _PERSON_AFTER_GOVERNMENT = re.compile(r"(?<=Chính phủ)(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]*){2,4}$")
 _CLASS_AFTER_CAC = re.compile(r"(?<=\b[cC]ác )(" + "|".join(map(re.escape, actor_phrases("class_lowered")))
                               + r")\b(?=,)")
+
+
+_COMMUNE_WORD = "(?:" + "|".join(map(re.escape, commune_words())) + ")"
+# "Ủy ban nhân dân các phường, xã, đặc khu", "Công an xã, phường và đặc khu (… trên địa bàn tỉnh)":
+# a body of every commune-tier unit, in whatever order the units are listed
+_COMMUNE_LIST = re.compile(rf"(?P<body>.+?)\s+(?P<cac>các\s+)?(?P<units>{_COMMUNE_WORD}(?:\s*(?:,|và)\s*{_COMMUNE_WORD})*)"
+                           rf"(?:\s+trên địa bàn(?:\s+(?:tỉnh|thành phố))?)?", re.IGNORECASE)
+
+
+def _commune_tier(s: str) -> str:
+    """A body (or post) of all the commune-tier units, however listed, is the body "cấp xã"
+    (../shared/realdocs/README.md: "Chủ tịch Ủy ban nhân dân các xã, phường, đặc khu" →
+    "Chủ tịch Ủy ban nhân dân cấp xã"). One unit without "các" is a named unit's body."""
+    m = _COMMUNE_LIST.fullmatch(s)
+    if not m or not (m.group("cac") or re.search(r",|\bvà\b", m.group("units"))):
+        return s
+    return m.group("body") + " cấp xã"
 
 
 def _tail(s: str, folded_short: str) -> str:

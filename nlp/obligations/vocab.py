@@ -126,6 +126,15 @@ def level_words() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def commune_words() -> tuple[str, ...]:
+    """The unit words of places.tsv's commune tier ("xã", "phường", "đặc khu" …), longest first."""
+    from cancu.nlp.text.datafiles import read_tsv
+    words = {collapse(unicodedata.normalize("NFC", r["word"]).lower()) for r in read_tsv("places.tsv")
+             if r["level"] == "commune"}
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
 def raw_cues() -> dict[str, tuple[str, ...]]:
     """Cue phrases by kind in lower-case NFC with accents kept, for the few checks where
     folding would conflate words (level "quận" against "quan" of "cơ quan")."""

@@ -1,0 +1,49 @@
+"""How an actor list is split into members and each member normalised: families met in the
+real documents (../shared/realdocs/texts, the file's id in a comment)."""
+from __future__ import annotations
+
+import pytest
+
+from cancu.nlp.model import SourceText
+from cancu.nlp.obligations import extract_obligations
+from cancu.nlp.obligations.actors import members, normalize
+
+
+@pytest.mark.parametrize("written", [
+    "Ủy ban nhân dân các phường, xã, đặc khu",       # 717159…
+    "Ủy ban nhân dân phường, xã và đặc khu",          # 3870cd…
+    "Ủy ban nhân dân các xã, phường, thị trấn",
+    "Ủy ban nhân dân các xã",
+])
+def test_a_body_of_every_commune_tier_unit_is_the_body_cap_xa(written):
+    assert normalize(written, "thành phố") == "Ủy ban nhân dân cấp xã"
+
+
+@pytest.mark.parametrize("written", [
+    "Ủy ban nhân dân xã Hải Sơn",            # one named commune
+    "Ủy ban nhân dân các huyện, thị xã",      # the district tier ("thị xã" is not "xã")
+])
+def test_a_named_unit_or_another_tier_is_not_cap_xa(written):
+    assert normalize(written, "tỉnh") == written
+
+
+def test_one_post_over_a_list_of_bodies_gives_a_member_each():
+    # d6cbe1…, 1ea5e7…, ad3df6…, adc1d3…, def9c7…, e7cd8d…: closing articles of Hà Tĩnh
+    text = ("Giám đốc các sở, Thủ trưởng các ban, ngành cấp tỉnh; Giám đốc: Trung tâm Phục vụ hành chính "
+            "công tỉnh, Trung tâm Công báo - Tin học tỉnh; Chủ tịch UBND cấp xã")
+    assert members(text) == ["Giám đốc các sở", "Thủ trưởng các ban, ngành cấp tỉnh",
+                             "Giám đốc Trung tâm Phục vụ hành chính công tỉnh",
+                             "Giám đốc Trung tâm Công báo - Tin học tỉnh", "Chủ tịch UBND cấp xã"]
+
+
+def test_a_colon_after_something_else_than_a_post_distributes_nothing():
+    assert members("Văn bản: Trung tâm A, Trung tâm B") != ["Văn bản Trung tâm A", "Văn bản Trung tâm B"]
+
+
+def test_phan_cong_assigns_like_giao():
+    # 45cc2b…: an article of a Government resolution
+    text = ("Điều 3. Phân công Phó Thủ tướng Thường trực Chính phủ Nguyễn Hòa\nBình chỉ đạo Bộ Công an "
+            "và các bộ, cơ quan liên quan trong quá trình chỉnh lý, hoàn thiện dự án Pháp lệnh này.\n")
+    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    assert o.actor_normalized == "Phó Thủ tướng Thường trực Chính phủ"
+    assert o.task.startswith("chỉ đạo Bộ Công an") and o.modality == "must"
