@@ -143,6 +143,9 @@ def symbols_of(text: str) -> list[str | None]:
     ("Thông tư số 02/2024/TT-BKHĐ\u0422 ngày 06/3/2024", "02/2024/TT-BKHĐT"),
     ("Nghị định số\n23/2024/NĐ-C\u0420 ngày 27/02/2024 của Chính phủ", "23/2024/NĐ-CP"),
     ("văn bản số 16495/B\u0422\u0421-PTHT ngày 22/10/2025", "16495/BTC-PTHT"),
+    # 717159…: a space beside the "&" joining two offices' codes
+    ("căn cứ Công văn số 15972/SXD-QLN& TTBĐS ngày 14 tháng 11 năm 2025", "15972/SXD-QLN&TTBĐS"),
+    ("Công văn số 2231/SNV-CCHC &PC ngày 01/12/2025", "2231/SNV-CCHC&PC"),
 ])
 def test_symbol_forms_of_real_documents(text, symbol):
     assert symbols_of(text) == [symbol]

@@ -25,7 +25,7 @@ _LETTER = "A-Za-zÀ-ỹĐđ"
 _CODE = rf"[A-ZĐƯ][A-ZĐƯ0-9]*(?:[a-zđ][A-ZĐƯ0-9]*)?(?![{_LETTER}])"
 # (The look-behind sits after the first digit so the scan can skip to digits.)
 SYMBOL_BODY = re.compile(
-    rf"\d(?<![\w/]\d)\d*[a-zA-Z]?(?:/\d{{4}})?\s*[-/]\s*{_CODE}(?:\s*[-/]\s*{_CODE}|&{_CODE})*"
+    rf"\d(?<![\w/]\d)\d*[a-zA-Z]?(?:/\d{{4}})?\s*[-/]\s*{_CODE}(?:\s*[-/]\s*{_CODE}|[ \t]?&[ \t]?{_CODE})*"
 )
 # Every character SYMBOL_BODY can match; any other is a barrier no match crosses.
 _BODY_CHARS = r"\d\sA-Za-zĐđƯ/&\-"
@@ -62,7 +62,7 @@ def _sites() -> tuple[re.Pattern[str], ...] | None:
     digit): then only a scan of the whole text finds them all."""
     if any(re.match(r"\d", t) for t in code_repairs()):
         return None
-    return tuple(re.compile(rf"{re.escape(sep)}(?:\s+{_CODE}|(?<=\s[-/])\s*{_CODE}|(?:{_tokens()}))")
+    return tuple(re.compile(rf"{re.escape(sep)}(?:\s+{_CODE}|(?<=\s[-/&])\s*{_CODE}|(?:{_tokens()}))")
                  for sep in "-/&")
 
 
