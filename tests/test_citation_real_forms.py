@@ -269,3 +269,13 @@ def test_one_code_letter_needs_its_issuer_for_an_identity():
     from cancu.kg.iri import needs_issuer
     assert needs_issuer("01/CV") and needs_issuer("6006/BGDĐT")
     assert not needs_issuer("74/CP") and not needs_issuer("02/2020/UBTVQH14")
+
+
+@pytest.mark.parametrize("text, name", [
+    # 77bf89…: a plenum's conclusion, cited mid-sentence in lower case
+    ("triển khai kết luận Hội nghị Trung ương lần thứ 13 Ban Chấp hành Trung ương Đảng khóa XIII về",
+     "Kết luận Hội nghị Trung ương lần thứ 13 Ban Chấp hành Trung ương Đảng khóa XIII"),
+    ("Nghị quyết Hội nghị Trung ương 4 khóa XII", "Nghị quyết Hội nghị Trung ương 4 khóa XII"),
+])
+def test_a_plenum_resolution_or_conclusion_by_its_name(text, name):
+    assert [m.name for m in extract_mentions(text)] == [name]

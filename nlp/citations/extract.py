@@ -388,7 +388,8 @@ class _Reader:
                           type_as_written=_clean(self.t[m.start():m.start() + len(nick.type)]))
                 d.symbol_text = nick.symbol
                 if not nick.name:
-                    d.name = _SPACES.sub(" ", self.t[m.start():m.end()])
+                    written = _SPACES.sub(" ", self.t[m.start():m.end()])
+                    d.name = written[:1].upper() + written[1:]   # "kết luận Hội nghị …" mid-sentence
                 year = _YEAR_IN_TEXT.search(self.f[m.start():m.end()])
                 if year and nick.symbol:
                     d.year = int(year.group(1))
