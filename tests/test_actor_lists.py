@@ -47,3 +47,13 @@ def test_phan_cong_assigns_like_giao():
     (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
     assert o.actor_normalized == "Phó Thủ tướng Thường trực Chính phủ"
     assert o.task.startswith("chỉ đạo Bộ Công an") and o.modality == "must"
+
+
+def test_an_emphasis_inside_the_subject_of_an_item_ends_the_actor():
+    # b3f47f…: item 4.5 under an umbrella naming other actors
+    text = ("Yêu cầu cấp uỷ, tổ chức đảng các cấp thực hiện một số nhiệm vụ sau:\n"
+            "1. Cấp uỷ,\nchính quyền địa phương các cấp, nhất là thành phố Hà Nội, Thành phố Hồ Chí Minh\n"
+            "và các đô thị lớn phải đi đầu trong chuyển đổi mô hình chăm sóc trẻ em.\n")
+    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    assert o.actor_normalized == "Cấp ủy, chính quyền địa phương các cấp"
+    assert o.task.startswith("phải đi đầu")
