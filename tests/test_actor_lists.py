@@ -57,3 +57,15 @@ def test_an_emphasis_inside_the_subject_of_an_item_ends_the_actor():
     (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
     assert o.actor_normalized == "Cấp ủy, chính quyền địa phương các cấp"
     assert o.task.startswith("phải đi đầu")
+
+
+@pytest.mark.parametrize("text, actor", [
+    # 45cc2b…, 6fed96…, 7f4621…: Government resolutions on a draft law or ordinance
+    ("Điều 2. Giao Bộ trưởng Bộ Công an thừa ủy quyền Thủ tướng Chính phủ,\nthay mặt Chính phủ ký Tờ trình "
+     "của Chính phủ về dự án Pháp lệnh, trình Ủy ban Thường vụ Quốc hội.\n", "Bộ trưởng Bộ Công an"),
+    ("2. Giao Bộ trưởng Bộ Nội vụ thừa ủy quyền Thủ tướng Chính phủ thay mặt Chính phủ ký báo cáo "
+     "tiếp thu, giải trình gửi Quốc hội.\n", "Bộ trưởng Bộ Nội vụ"),
+])
+def test_acting_on_the_prime_ministers_authority_opens_the_task(text, actor):
+    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    assert o.actor_normalized == actor and o.task.startswith("thừa ủy quyền")
