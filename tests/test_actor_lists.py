@@ -69,3 +69,18 @@ def test_an_emphasis_inside_the_subject_of_an_item_ends_the_actor():
 def test_acting_on_the_prime_ministers_authority_opens_the_task(text, actor):
     (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
     assert o.actor_normalized == actor and o.task.startswith("thừa ủy quyền")
+
+
+def test_any_subject_before_co_trach_nhiem_is_an_actor():
+    # 631e25…: "2. Tổ chức kiểm định có trách nhiệm …" — "Tổ chức" is no body head, and a verb too
+    text = "Điều 3. Trách nhiệm thi hành\n2. Tổ chức kiểm định có trách\nnhiệm kê khai, niêm yết giá dịch vụ.\n"
+    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    assert o.actor_normalized == "Tổ chức kiểm định" and o.task.startswith("có trách nhiệm kê khai")
+
+
+def test_a_task_word_before_chiu_trach_nhiem_keeps_the_line_a_task():
+    # 0f2d06…: the unit's task, under its heading
+    text = ("3. Sở Công Thương\n- Tổ chức thực hiện và chịu trách nhiệm trước pháp luật về việc "
+            "thực hiện đúng quy định.\n")
+    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    assert o.actor_normalized == "Sở Công Thương"

@@ -139,7 +139,16 @@ def head_at(nfc: str, folded: str, pos: int) -> int | None:
     m = _rx("class").match(folded, pos)
     if m:
         return pos
+    m = _RESPONSIBLE_SUBJECT.match(folded, pos) if nfc[pos:pos + 1].isupper() else None
+    # … unless a task word stands between ("Tổ chức thực hiện và chịu trách nhiệm …" is a task)
+    if m and not any(t.start() > pos for t in _rx("task").finditer(folded, pos, m.start("marker"))):
+        return pos
     return None
+
+
+# "Tổ chức kiểm định có trách nhiệm …", "Chủ đầu tư chịu trách nhiệm …": a few words with a
+# capital, then the responsibility marker: a subject whatever its head
+_RESPONSIBLE_SUBJECT = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,5}\s+(?P<marker>có|chịu)\s+trách\s+nhiệm(?!\w)")
 
 
 def _level_follows(folded: str, pos: int) -> bool:
