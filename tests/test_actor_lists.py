@@ -84,3 +84,14 @@ def test_a_task_word_before_chiu_trach_nhiem_keeps_the_line_a_task():
             "thực hiện đúng quy định.\n")
     (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
     assert o.actor_normalized == "Sở Công Thương"
+
+
+def test_sentences_before_an_items_own_clause_are_the_inherited_actors_task():
+    # 77bf89…: a "+" bullet under the unit's heading ends with a task for another body
+    text = ("1. Thủ\ntrưởng các cơ quan tham mưu thuộc Bộ\n- Nghiên cứu, tham mưu Lãnh\nđạo Bộ:\n"
+            "+ Các chính sách nhằm thể chế\nhóa đầy đủ đường lối của Đảng.\n"
+            "+ Kiên quyết cắt giảm, đơn\ngiản hóa thủ tục hành chính. Giao Văn phòng Bộ tổng hợp chung "
+            "về kết quả thực hiện, báo cáo Lãnh đạo Bộ.\n")
+    found = [(o.actor_normalized, o.task.split()[0]) for o in extract_obligations(SourceText("x.txt", text, "txt"))]
+    assert ("Thủ trưởng các cơ quan tham mưu thuộc Bộ", "Kiên") in found
+    assert ("Văn phòng Bộ", "tổng") in found

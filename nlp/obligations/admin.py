@@ -791,6 +791,13 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
                 continue
         if clauses:
             made: list[ObligationDraft] = []
+            if inherited_actor and parent is not None and b.kind != "plain" and clauses[0].start > lo \
+                    and _SENTENCE_CLOSED.search(doc.nfc, lo, clauses[0].start) \
+                    and not any(f.contents for f in frames):
+                # "+ Kiên quyết cắt giảm … so với năm 2024. Giao Văn phòng Bộ tổng hợp …": the
+                # sentences before the item's first own clause are the inherited actor's task
+                out += _make(doc, b.start, lo, clauses[0].start, source, section, inherited_actor,
+                             "request" if inherited_req else "must", inherited_coop)
             for k, c in enumerate(clauses):
                 hi = clauses[k + 1].start if k + 1 < len(clauses) else text_end
                 if b.kind != "article" and "article" not in b.path and _closing_formula(doc, c, hi):
@@ -819,6 +826,8 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
     return _drop_closing_call(doc, out, bl)
 
 
+# text that ends with a sentence (". " or "; " before what follows)
+_SENTENCE_CLOSED = re.compile(r"[.;]\s*\Z")
 # "… tổng hợp báo cáo cụ thể về một số nội dung sau:": a report_head word, then a
 # report_contents word before the colon (obligation_actors.tsv)
 _REPORT_CONTENTS = re.compile(r"(?<!\w)(?:" + _rx("report_head").pattern + r")[^.;:]*(?:"
