@@ -95,3 +95,11 @@ def test_sentences_before_an_items_own_clause_are_the_inherited_actors_task():
     found = [(o.actor_normalized, o.task.split()[0]) for o in extract_obligations(SourceText("x.txt", text, "txt"))]
     assert ("Thủ trưởng các cơ quan tham mưu thuộc Bộ", "Kiên") in found
     assert ("Văn phòng Bộ", "tổng") in found
+
+
+def test_a_report_sent_to_a_body_goes_to_that_body_not_to_whom_it_reports_after():
+    # b2fa00…, 109576…
+    text = ("1. Ủy ban nhân dân các tỉnh: Đắk Lắk, Khánh Hòa khẩn trương gửi Báo cáo về Văn phòng Chính phủ "
+            "trước 17 giờ ngày 27/11/2025 để tổng hợp, báo cáo Thủ tướng Chính phủ.\n")
+    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    assert o.reports_to == "Văn phòng Chính phủ"
