@@ -38,7 +38,8 @@ def snapshot_rows(paths: list[Path], names) -> Iterator[dict]:
         norm = normalize(text)
         info = read_document_info(text, normalized=norm)
         mentions = extract_mentions(text, names=names, own_type=info.type,
-                                    own_symbol=info.symbol, normalized=norm)
+                                    own_symbol=info.symbol, from_offset=info.summary_end or 0,
+                                    normalized=norm)
         yield {"file": f"{path.parent.name}/{path.name}", "own_type": info.type,
                "own_symbol": info.symbol, "issuer": info.issuer}
         for m in mentions:

@@ -88,7 +88,8 @@ def run_texts(texts: list[str], extractor: Extractor, stages: bool) -> Clock:
             mentions = _extract_by_stage(text, norm, info, extractor, clock)
         else:
             mentions = extract_mentions(text, names=extractor.names, own_type=info.type,
-                                        own_symbol=info.symbol, normalized=norm)
+                                        own_symbol=info.symbol, from_offset=info.summary_end or 0,
+                                        normalized=norm)
             clock.lap("extract")
         extractor.resolver.resolve_document(mentions, info)
         clock.lap("resolve")

@@ -53,7 +53,8 @@ class Extractor:
         norm = normalize(source.text)
         info = read_document_info(source.text, normalized=norm)
         mentions = extract_mentions(source.text, names=self.names, own_type=info.type,
-                                    own_symbol=info.symbol, normalized=norm)
+                                    own_symbol=info.symbol, from_offset=info.summary_end or 0,
+                                    normalized=norm)
         stated = [m.date for m in mentions if m.date and not m.embedded]
         if stated:
             info.not_before = max(stated)

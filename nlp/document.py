@@ -120,6 +120,8 @@ def read_document_info(text: str, normalized: NormalizedText | None = None) -> D
         _issuer(t, fold(t), info)
         if not info.issuer and info.type in (None, "Công văn"):   # a letter names itself as it writes
             info.issuer = letter_sender(t)
+    if header and header.start and info.symbol and info.symbol in _SPACES.sub("", text[:header.start]):
+        info.summary_end = header.start
     if info.title:
         info.period = _period(info.title)
     elif info.type == "Công văn":

@@ -74,6 +74,10 @@ class DocumentInfo:
     not_before: dt.date | None = None
     # (year, month) of a date line with a blank day ("ngày    tháng 12 năm 2025").
     month: tuple[int, int] | None = None
+    # Where a site's summary of the document ends: text before its header that names its own
+    # number ("Ngày 27/11/2025, Thủ tướng Chính phủ đã ban hành Công điện 232/CĐ-TTg …").
+    # Not the document's text: its citations are left out. None when there is none.
+    summary_end: int | None = None
 
     @property
     def reference_date(self) -> dt.date | None:

@@ -279,3 +279,33 @@ def test_one_code_letter_needs_its_issuer_for_an_identity():
 ])
 def test_a_plenum_resolution_or_conclusion_by_its_name(text, name):
     assert [m.name for m in extract_mentions(text)] == [name]
+
+
+SITE_SUMMARY = (
+    "## Bảo đảm người dân có nhà ở an toàn\n"
+    "Ngày 27/11/2025, Thủ tướng Chính phủ đã ban hành Công điện 232/CĐ-TTg theo Nghị quyết 380/NQ-CP.\n"
+    "Xem thêm Công điện 232/CĐ-TTg đã ban hành ngày 27/11/2025.\n\n"
+    "THỦ TƯỚNG CHÍNH PHỦ\n-------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "---------------\n\nSố: 232/CĐ-TTg\n\nHà Nội, ngày 27 tháng 11 năm 2025\n\n"
+    "Thực hiện Nghị quyết số 380/NQ-CP ngày 25/11/2025 của Chính phủ, Thủ tướng yêu cầu:\n"
+)
+
+
+def test_a_sites_summary_before_the_header_holds_no_citation():
+    # b2fa00…, 8018a6…, 5dbaef… and 22 more: a news page's summary naming the document's number
+    from cancu.nlp.model import SourceText
+    from cancu.pipeline import Extractor, load_registry
+    doc = Extractor(load_registry()).extract(SourceText("x.txt", SITE_SUMMARY, "txt"))
+    body = SITE_SUMMARY.index("Thực hiện")
+    assert doc.info.summary_end == SITE_SUMMARY.index("THỦ TƯỚNG")
+    assert [r.mention.symbol for r in doc.resolutions] == ["380/NQ-CP"]
+    assert doc.resolutions[0].mention.start > body
+
+
+def test_text_before_a_header_that_does_not_name_the_document_is_kept():
+    from cancu.nlp.model import SourceText
+    from cancu.pipeline import Extractor, load_registry
+    text = SITE_SUMMARY.replace("Công điện 232/CĐ-TTg", "một công điện")
+    doc = Extractor(load_registry()).extract(SourceText("x.txt", text, "txt"))
+    assert doc.info.summary_end is None
+    assert [r.mention.symbol for r in doc.resolutions] == ["380/NQ-CP", "380/NQ-CP"]

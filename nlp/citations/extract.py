@@ -605,7 +605,7 @@ def _settle(drafts: list[Draft]) -> list[Draft]:
 
 
 def extract_mentions(text: str, *, names: Names = (), own_type: str | None = None,
-                     own_symbol: str | None = None,
+                     own_symbol: str | None = None, from_offset: int = 0,
                      normalized: NormalizedText | None = None) -> list[Mention]:
     """Every citation mention in `text`, in document order, offsets into `text`.
 
@@ -617,6 +617,8 @@ def extract_mentions(text: str, *, names: Names = (), own_type: str | None = Non
     `own_type` is the citing document's type ("Kế hoạch"), to tell a title
     back-reference from a reference to the document itself; `own_symbol` its own
     number ("Kèm theo Kế hoạch số 373/KH-UBND" in its appendix is not a citation).
+    Mentions starting before `from_offset` are left out (`DocumentInfo.summary_end`: a
+    site's summary of the document before its header).
     """
     norm = normalized or normalize(text)
     reader = _Reader(norm, gazetteer_of(names), own_type)
@@ -628,7 +630,7 @@ def extract_mentions(text: str, *, names: Names = (), own_type: str | None = Non
     own = reader.own_symbols | ({own_symbol} if own_symbol else set())
     drafts = finish(drafts, reader.t, own_symbols=own)
     spans = norm.original_spans([(d.start, d.end) for d in drafts])
-    return [_to_mention(d, norm, span) for d, span in zip(drafts, spans)]
+    return [_to_mention(d, norm, span) for d, span in zip(drafts, spans) if span[0] >= from_offset]
 
 
 def _attach_pinpoints(reader: _Reader, drafts: list[Draft]) -> None:
