@@ -103,3 +103,29 @@ def test_a_report_sent_to_a_body_goes_to_that_body_not_to_whom_it_reports_after(
             "trước 17 giờ ngày 27/11/2025 để tổng hợp, báo cáo Thủ tướng Chính phủ.\n")
     (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
     assert o.reports_to == "Văn phòng Chính phủ"
+
+
+def test_a_subject_of_co_trach_nhiem_may_hold_a_list_of_nouns_over_a_line_break():
+    # 875cbe…, d2c5b7…
+    text = ("Điều 3. Trách nhiệm thi hành\n2. Đơn vị cung cấp dịch vụ kiểm\nđịnh, kiểm tra có trách nhiệm kê khai, "
+            "niêm yết giá dịch vụ.\n")
+    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    assert o.actor_normalized == "Đơn vị cung cấp dịch vụ kiểm định, kiểm tra"
+
+
+@pytest.mark.parametrize("text", [
+    "Sau khi thực hiện, Ủy ban nhân dân Thành phố có trách nhiệm tổng hợp, báo cáo.",   # 467202…
+    "Người nộp thuế tự chịu trách nhiệm về tính chính xác của các thông tin.",            # b135fb…
+])
+def test_a_clause_or_an_accountability_is_no_responsible_subject(text):
+    from cancu.nlp.obligations.actors import lower, responsible_subject
+    assert responsible_subject(text, lower(text), 0) is None
+
+
+def test_a_letter_to_one_company_calls_it_cong_ty():
+    # 6a73c8…, 1894fb…, 28eca2… and seven more answers of the tax and customs offices
+    text = ("Kính gửi: Công ty TNHH Hanesbrands Việt Nam.\n(đ/c: thôn Tạ Trung, tỉnh Hưng Yên)\n"
+            "Trả lời công văn số 107/2025 của Công ty, Cục Hải quan có ý kiến như sau:\n"
+            "Đề nghị Công ty nghiên cứu quy định nêu trên để thực hiện.\n")
+    found = [o.actor_normalized for o in extract_obligations(SourceText("x.txt", text, "txt"))]
+    assert found == ["Công ty TNHH Hanesbrands Việt Nam"]

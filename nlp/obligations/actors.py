@@ -119,7 +119,16 @@ def _rx(kind: str) -> re.Pattern[str]:
 # ---------------------------------------------------------------------------- finding
 def head_at(nfc: str, folded: str, pos: int) -> int | None:
     """The end of the honorific, if any, when an actor starts at `pos`: a post, a body name
-    written with a capital, or a class ("các sở, ban, ngành"); None otherwise."""
+    written with a capital, a class ("các sở, ban, ngành"), or any subject of "có trách
+    nhiệm" (`responsible_subject`); None otherwise."""
+    named = _named_head_at(nfc, folded, pos)
+    if named is not None:
+        return named
+    return pos if responsible_subject(nfc, folded, pos) else None
+
+
+def _named_head_at(nfc: str, folded: str, pos: int) -> int | None:
+    """`head_at` by the vocabulary's heads: a post, a body name or a class."""
     m = _rx("honorific").match(folded, pos)
     if m and nfc[pos:pos + 1].isupper():
         after = pos + m.end() - m.start()
@@ -139,16 +148,36 @@ def head_at(nfc: str, folded: str, pos: int) -> int | None:
     m = _rx("class").match(folded, pos)
     if m:
         return pos
-    m = _RESPONSIBLE_SUBJECT.match(folded, pos) if nfc[pos:pos + 1].isupper() else None
-    # … unless a task word stands between ("Tổ chức thực hiện và chịu trách nhiệm …" is a task)
-    if m and not any(t.start() > pos for t in _rx("task").finditer(folded, pos, m.start("marker"))):
-        return pos
     return None
 
 
-# "Tổ chức kiểm định có trách nhiệm …", "Chủ đầu tư chịu trách nhiệm …": a few words with a
-# capital, then the responsibility marker: a subject whatever its head
-_RESPONSIBLE_SUBJECT = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,5}\s+(?P<marker>có|chịu)\s+trách\s+nhiệm(?!\w)")
+def responsible_subject(nfc: str, folded: str, pos: int) -> re.Match[str] | None:
+    """"Tổ chức kiểm định có trách nhiệm …" at `pos`: its match (the group "marker" opens
+    the task), or None."""
+    m = _RESPONSIBLE_SUBJECT.match(nfc, pos) if nfc[pos:pos + 1].isupper() else None
+    if m and not _coordinated_task(folded, pos, m.start("marker")) \
+            and not _NOT_IN_ACTOR.search(folded, pos, m.start("marker")) \
+            and all(c.group(1).islower() for c in _COMMA_THEN_WORD.finditer(nfc, pos, m.start("marker"))):
+        return m
+    return None
+
+
+def _coordinated_task(folded: str, pos: int, marker: int) -> bool:
+    """"Tổ chức thực hiện và chịu trách nhiệm …": verbs joined to the marker, a task and not
+    a subject (two task words opening it, or "và" just before the marker)."""
+    if re.search(r"\svà\s*$", folded[pos:marker]):
+        return True
+    first = _rx("task").match(folded, pos)
+    return bool(first and _rx("task").match(folded, first.end() + len(folded[first.end():marker])
+                                            - len(folded[first.end():marker].lstrip())))
+
+
+# "Tổ chức kiểm định có trách nhiệm …", "Đơn vị cung cấp dịch vụ kiểm định, kiểm tra có trách
+# nhiệm …": a few words with a capital, then the responsibility marker: a subject whatever its head
+_RESPONSIBLE_SUBJECT = re.compile(r"[^\W\d_]+(?:,?[ \t]*\n?[ \t]*(?<=\s)[^\W\d_]+){0,9}"
+                                  r"\s+(?P<marker>(?i:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm(?!\s+(?:về|trước)\s)))(?!\w)")
+# a comma inside such a subject joins nouns ("kiểm định, kiểm tra"), not a clause and a name
+_COMMA_THEN_WORD = re.compile(r",\s*(\w)")
 
 
 def _level_follows(folded: str, pos: int) -> bool:
@@ -173,9 +202,13 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
     """(actor start, actor end, task start) of "<actors> <task verb> …" starting at `pos`;
     the actor list ends at the first task verb written in lower case. None when no actor
     starts at `pos` or no task verb follows within the sentence."""
-    start = head_at(nfc, folded, pos)
+    start = _named_head_at(nfc, folded, pos)
     if start is None:
-        return None
+        # a subject no head names ("Tổ chức kiểm định có trách nhiệm …"): up to its marker
+        resp = responsible_subject(nfc, folded, pos)
+        if resp is None or resp.start("marker") > hi:
+            return None
+        return pos, len(nfc[:resp.start("marker")].rstrip(" \t\n,")), resp.start("marker")
     stop = _SENTENCE_END.search(nfc, start, hi)
     limit = min(hi, stop.start() if stop else hi, start + 400)
     rx = _rx("task")
@@ -624,6 +657,27 @@ def _lower_level(s: str) -> str:
 _SHORT_NAME = re.compile(r"\((?:" + _exact("short_name_cue") + r")\s+([^)]{2,60})\)")
 # a level word and a place closing a full name ("… thành phố Đà Nẵng"): they qualify the body
 _LEVEL_AND_PLACE = re.compile(r"\s+(?:" + "|".join(map(re.escape, level_words())) + r")\s+[A-ZĐÀ-Ỹ][\w\s]*$")
+
+
+# "Kính gửi: Công ty TNHH Bao bì Kỹ thuật cao Riches." (wrapped anywhere), up to the first ";",
+# bracket, full stop or blank line
+_ONE_ADDRESSEE = re.compile(r"K[íi]nh\s+g[ửu]i\s*:\s*(?P<name>[^;(\n]+(?:\n(?!\s*\n)[^;(\n]+)*?)\s*(?:[;(]|\.\s|\.$|\n\s*\n)",
+                            re.MULTILINE)
+_ADDRESSEE_SHORT = re.compile(r"(?:" + "|".join(map(re.escape, sorted(actor_phrases("addressee_short"),
+                                                                      key=len, reverse=True))) + r")(?!\w)")
+
+
+def addressee_names(nfc: str) -> dict[str, str]:
+    """The short name a letter to one addressee calls it by: "Kính gửi: Công ty TNHH
+    Hanesbrands Việt Nam." → {"cong ty": "Công ty TNHH Hanesbrands Việt Nam"}."""
+    m = _ONE_ADDRESSEE.search(nfc, 0, 4000)
+    if not m:
+        return {}
+    name = collapse(m.group("name")).strip(" .,:")
+    head = _ADDRESSEE_SHORT.match(lower(name))
+    if not head or name.startswith("-") or len(name.split()) > 20 or len(name) <= head.end():
+        return {}
+    return {_key(name[:head.end()]): name}
 
 
 def defined_names(nfc: str) -> dict[str, str]:

@@ -642,7 +642,7 @@ def _heading_topic(doc: Doc, b: Block) -> str | None:
 
 def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> list[ObligationDraft]:
     """Every obligation of the document, or of its text before `limit` (a working offset)."""
-    doc = Doc(wt, level, act.defined_names(wt.nfc))
+    doc = Doc(wt, level, {**act.addressee_names(wt.nfc), **act.defined_names(wt.nfc)})
     all_blocks = blocks(wt.nfc)
     if limit is not None:
         all_blocks = [b for b in all_blocks if b.end <= limit]
