@@ -309,3 +309,10 @@ def test_text_before_a_header_that_does_not_name_the_document_is_kept():
     doc = Extractor(load_registry()).extract(SourceText("x.txt", text, "txt"))
     assert doc.info.summary_end is None
     assert [r.mention.symbol for r in doc.resolutions] == ["380/NQ-CP", "380/NQ-CP"]
+
+
+def test_an_amending_law_of_articles_and_an_annex_is_one_name():
+    # 295bcc…: the 2021 amendment of the Luật Thống kê
+    text = ("Căn cứ Luật sửa đổi, bổ sung một số điều và Phụ lục Danh mục chỉ tiêu thống kê quốc gia của "
+            "Luật Thống kê ngày 12 tháng 11 năm 2021;")
+    assert texts(text) == [text[len("Căn cứ "):-1]]

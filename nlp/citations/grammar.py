@@ -145,7 +145,9 @@ def grammar() -> Grammar:
         nicknames=_nicknames_by_type(v.nicknames),
         appendix_head=re.compile(rf"\(\s*(?:{_phrases(v.cues['appendix_heading'])})\s+$"),
         output_before=re.compile(rf"{_B}(?:{_phrases(v.cues['output_before'])})\s*$"),
-        amending=re.compile(rf"\s+(?:{_phrases(v.cues['amending'])})\s+"
+        # "… một số điều và Phụ lục Danh mục chỉ tiêu thống kê quốc gia của Luật Thống kê": the
+        # amended annex's title may stand before "của"
+        amending=re.compile(rf"\s+(?:{_phrases(v.cues['amending'])})(?:\s+va\s+phu\s+luc(?:\s+[^\s,;.]+){{0,12}}?\s+cua)?\s+"
                             rf"(?=(?:{_alternation([t.word for t in v.type_words if t.named])}){_E})"),
         title_start=re.compile(rf"\s*,?\s*(?:{_exact_phrases(v.cues['title_start'])})\s"),
         title_end=re.compile(rf"[.;:(\t\"]|\s(?:{_exact_phrases(v.cues['title_end'])})\b"),
