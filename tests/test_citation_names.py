@@ -48,7 +48,7 @@ def test_name_goes_on_past_a_comma_or_va(text, name):
      ["Luật Quản lý thuế"]),
     ("cho thuê đất theo Luật Đất đai, cho thuê đất thu tiền thuê đất hàng năm quy định tại đây",
      ["Luật Đất đai"]),
-    ("xây dựng Luật Trí tuệ nhân tạo, trình Chính phủ trong năm", ["Luật Trí tuệ nhân tạo"]),
+    ("theo Luật Trí tuệ nhân tạo, trình Chính phủ trong năm", ["Luật Trí tuệ nhân tạo"]),
     ("thực hiện Luật Đầu tư, các doanh nghiệp phải báo cáo", ["Luật Đầu tư"]),
     ("Luật Thuế giá trị gia tăng và không được giảm thuế", ["Luật Thuế giá trị gia tăng"]),
     # edc6fac0e3b32fd3:96: "đã" goes on with the citation only as "đã được / đã sửa đổi"

@@ -316,3 +316,18 @@ def test_an_amending_law_of_articles_and_an_annex_is_one_name():
     text = ("Căn cứ Luật sửa đổi, bổ sung một số điều và Phụ lục Danh mục chỉ tiêu thống kê quốc gia của "
             "Luật Thống kê ngày 12 tháng 11 năm 2021;")
     assert texts(text) == [text[len("Căn cứ "):-1]]
+
+
+@pytest.mark.parametrize("text, cited", [
+    ("Nghị quyết ngày 28 tháng 11 năm 2025 về dự án Luật Viên chức (sửa đổi)", []),              # 7f4621…
+    ("Khẩn trương hoàn thiện dự thảo Luật Trí tuệ nhân tạo", []),                                # 74e2dd…
+    ("Nghiên cứu, xây dựng Luật Chuyển đổi số", []),                                            # 2edf59…
+    # 45cc2b…: a draft amending ordinance cites the ordinance it amends
+    ("thống nhất với dự án Pháp lệnh sửa đổi, bổ sung một số điều của Pháp lệnh Cảnh sát môi trường do",
+     ["Pháp lệnh Cảnh sát môi trường"]),
+    # 14d456…: an enacted law is cited after "ban hành"
+    ("của Quốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch và Luật Đấu thầu;",
+     ["Luật sửa đổi, bổ sung một số điều của Luật Quy hoạch và Luật Đấu thầu"]),
+])
+def test_a_draft_law_is_no_citation_but_the_law_it_amends_is(text, cited):
+    assert texts(text) == cited

@@ -297,7 +297,7 @@ class _Reader:
     def name_drafts(self) -> list[Draft]:
         drafts = []
         for m, tw in self.type_words():
-            if not tw.named or _is_common_noun(self.f, m.start()):
+            if not tw.named or _is_common_noun(self.f, m.start()) or self._drafted(m.start()):
                 continue
             start, end = m.start(), m.end()
             found = self._name_end(m, tw.type)
@@ -314,6 +314,11 @@ class _Reader:
             self._name_attachments(d)
             drafts.append(d)
         return drafts
+
+    def _drafted(self, start: int) -> bool:
+        """"dự án Luật Viên chức (sửa đổi)", "dự thảo Luật …": a law still to be made; an
+        amending one's amended law, named inside it, is read on its own."""
+        return bool(self.g.draft_before.search(self.f[max(0, start - 30):start]))
 
     def _name_end(self, m: re.Match[str], typ: str) -> tuple[int, tuple] | None:
         """Where the name after a named type word ends, and the known names it is."""

@@ -81,6 +81,7 @@ class Grammar:
     nicknames: dict[str, tuple[tuple[re.Pattern[str], Nickname], ...]]   # by the type they start with
     appendix_head: re.Pattern[str]        # "(Kèm theo " ending at a type word
     output_before: re.Pattern[str]        # "xây dựng " ending at a type word
+    draft_before: re.Pattern[str]         # "dự án " ending at a named type word (a draft law)
     amending: re.Pattern[str]             # " sửa đổi, bổ sung một số điều của " before a named type word
     title_start: re.Pattern[str]          # ", về việc " / " quy định chi tiết " opening a cited title
     title_end: re.Pattern[str]            # " ban hành kèm theo", punctuation: where a cited title ends
@@ -145,6 +146,7 @@ def grammar() -> Grammar:
         nicknames=_nicknames_by_type(v.nicknames),
         appendix_head=re.compile(rf"\(\s*(?:{_phrases(v.cues['appendix_heading'])})\s+$"),
         output_before=re.compile(rf"{_B}(?:{_phrases(v.cues['output_before'])})\s*$"),
+        draft_before=re.compile(rf"{_B}(?:{_phrases(v.cues['draft_before'])})\s*$"),
         # "… một số điều và Phụ lục Danh mục chỉ tiêu thống kê quốc gia của Luật Thống kê": the
         # amended annex's title may stand before "của"
         amending=re.compile(rf"\s+(?:{_phrases(v.cues['amending'])})(?:\s+va\s+phu\s+luc(?:\s+[^\s,;.]+){{0,12}}?\s+cua)?\s+"

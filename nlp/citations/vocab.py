@@ -79,7 +79,7 @@ def vocabulary() -> Vocabulary:
 
 
 def _cues() -> dict[str, tuple[str, ...]]:
-    known = {"appendix_heading", "output_before", "amending", "title_start", "title_end", "title_lead",
+    known = {"appendix_heading", "output_before", "draft_before", "amending", "title_start", "title_end", "title_lead",
              "based_on", "implements", "own_before", "amended_next", "common_noun_before",
              "amended_note", "country_after", "constitution_of"}
     out: dict[str, list[str]] = {}
