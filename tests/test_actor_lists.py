@@ -129,3 +129,16 @@ def test_a_letter_to_one_company_calls_it_cong_ty():
             "Đề nghị Công ty nghiên cứu quy định nêu trên để thực hiện.\n")
     found = [o.actor_normalized for o in extract_obligations(SourceText("x.txt", text, "txt"))]
     assert found == ["Công ty TNHH Hanesbrands Việt Nam"]
+
+
+@pytest.mark.parametrize("written, expected", [
+    # 405a6c…, 8018a6…, 74e2dd…, 45cc2b…, 7f4621…: Government resolutions and dispatches
+    ("Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, cơ quan thuộc Chính phủ",
+     ["Bộ trưởng", "Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan thuộc Chính phủ"]),
+    ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan có liên quan",
+     ["Bộ trưởng", "Thủ trưởng cơ quan ngang bộ", "Thủ trưởng cơ quan có liên quan"]),
+    ("Thủ trưởng Cơ quan ngang Bộ", ["Thủ trưởng cơ quan ngang bộ"]),        # 5dbaef…
+    ("Thủ trưởng các sở, ban, ngành", ["Thủ trưởng các sở, ban, ngành"]),    # one class, no repeated noun
+])
+def test_a_post_over_bodies_that_repeat_one_noun_gives_a_member_each(written, expected):
+    assert [normalize(m, None) for m in members(written)] == expected

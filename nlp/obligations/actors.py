@@ -485,6 +485,9 @@ def expand_member(member: str) -> list[str]:
     """A plural head with a list of names becomes one member per name ("Giám đốc các Sở:
     Tài chính, Khoa học và Công nghệ" → "Giám đốc Sở Tài chính", "Giám đốc Sở Khoa học và
     Công nghệ"); the names are split on ";" when there is one, else on ","."""
+    repeated = _post_over_repeated_head(member)
+    if repeated:
+        return repeated
     m = _PLURAL_BODY.match(member)
     if not m:
         # "Thủ trưởng các cơ quan, đơn vị: Văn phòng Ủy ban nhân dân tỉnh, Sở Tài chính"
@@ -501,6 +504,19 @@ def expand_member(member: str) -> list[str]:
         names = _join_known(head, names)
     post = m.group("post").strip()
     return [collapse(f"{post} {m.group('head')} {n}") for n in names if n]
+
+
+def _post_over_repeated_head(member: str) -> list[str] | None:
+    """"Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ" → "Thủ trưởng cơ quan ngang bộ",
+    "Thủ trưởng cơ quan thuộc Chính phủ": a post over bodies that each repeat the same noun."""
+    post = _rx("post").match(lower(member))
+    if not post:
+        return None
+    pieces = [p.strip() for p in member[post.end():].split(",")]
+    heads = {" ".join(lower(p).split()[:2]) for p in pieces}
+    if len(pieces) < 2 or len(heads) != 1 or len(next(iter(heads)).split()) < 2 or not all(pieces):
+        return None
+    return [f"{member[:post.end()].strip()} {p}" for p in pieces]
 
 
 def _join_known(head: str, names: list[str]) -> list[str]:
