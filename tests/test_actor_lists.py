@@ -142,3 +142,11 @@ def test_a_letter_to_one_company_calls_it_cong_ty():
 ])
 def test_a_post_over_bodies_that_repeat_one_noun_gives_a_member_each(written, expected):
     assert [normalize(m, None) for m in members(written)] == expected
+
+
+def test_danh_gia_ends_a_partner_list():
+    # 265ff5…, e01d37…
+    text = ("5. Giao Ban Tổ chức Trung ương tiếp tục chủ trì, phối hợp với Bộ Nội vụ đánh giá kỹ tình hình, "
+            "kết quả hoạt động của bộ máy.\n")
+    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    assert o.cooperating == ["Bộ Nội vụ"]
