@@ -259,3 +259,12 @@ def test_an_assembly_symbol_without_khoa_and_unknown_number_is_kept_as_written()
     doc = Extractor(load_registry()).extract(SourceText("x.txt", "Luật số 999/2030/QH ngày 1/1/2030", "txt"))
     (r,) = doc.resolutions
     assert r.key.symbol == "999/2030/QH"
+
+
+@pytest.mark.parametrize("name, year, key", [
+    ("Luật Công chứng", 2024, "46/2024/QH15"),                 # not the census slip 43/2024/QH15
+    ("Luật Phòng, chống mua bán người", 2024, "53/2024/QH15"),  # not the census slip 56/2024/QH15
+])
+def test_a_census_slip_names_no_other_act_even_when_the_best_row_has_no_name(name, year, key):
+    from cancu.pipeline import load_registry
+    assert [i.key for i in load_registry().find_by_name(name, year=year)] == [key]

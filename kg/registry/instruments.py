@@ -636,7 +636,9 @@ def _merge(group: list[tuple[RegistryInstrument, _Row]], file_rank: dict[Path, i
     # its name as an alias would make that act's name ambiguous, its dates are that act's.
     # It stays among the rows read (the names check reads them all), giving no fact.
     read = ranked
-    others_act = [(o, r) for o, r in ranked[1:] if _names_another_act(o, best)]
+    # (the name kept is the first ranked row's that gives one: the best row may give none)
+    namer = next((o for o, _ in ranked if o.name), best)
+    others_act = [(o, r) for o, r in ranked[1:] if o is not namer and _names_another_act(o, namer)]
     ranked = [ir for ir in ranked if ir not in others_act]
     values = {f: getattr(best, f) for f in MERGED_FIELDS}
     given_by = {f: best.origin for f in MERGED_FIELDS if values[f] not in (None, "")}
