@@ -231,6 +231,7 @@ def test_a_sentence_glued_after_a_symbol_is_not_part_of_it():
     "Nghị quyết Đại hội lần thứ XIII của Đảng",                        # 5dbaef…
     "Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",     # seed 002:245
     "Nghị quyết Đại hội XIII của Đảng",
+    "Nghị quyết đại hội Đảng lần thứ XIII",                             # 109576…
 ])
 def test_the_party_congress_resolution_in_its_written_forms(text):
     assert texts(f"hoàn thành các mục tiêu của {text} đã đề ra") == [text]
@@ -331,3 +332,12 @@ def test_an_amending_law_of_articles_and_an_annex_is_one_name():
 ])
 def test_a_draft_law_is_no_citation_but_the_law_it_amends_is(text, cited):
     assert texts(text) == cited
+
+
+@pytest.mark.parametrize("text, pinpoint", [
+    ("thực hiện theo khoản 1, 2 và 3 Điều 82 Luật Đất đai năm 2024.", "Khoản 1, 2 và 3 Điều 82"),   # a4a312…
+    ("theo Khoản 2 Điều 142 và Khoản 2 Điều 145 Luật Quản lý thuế", "Khoản 2 Điều 142 và Khoản 2 Điều 145"),
+])
+def test_a_pinpoint_list_joined_by_va(text, pinpoint):
+    (m,) = extract_mentions(text)
+    assert m.pinpoint == pinpoint

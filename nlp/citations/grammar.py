@@ -121,7 +121,8 @@ def grammar() -> Grammar:
             issuer_by_folded[fold(minister)] = KnownIssuer(minister, minister, "no")
     place_alt = _alternation(list(v.places))
     unit_alt = _alternation(list(v.pinpoint_units))
-    pin = rf"{_B}(?:{unit_alt})\s+{ROMAN_OR_NUMBER}(?:\s*,\s*(?:(?:{unit_alt})\s+)?{ROMAN_OR_NUMBER})*"
+    # "khoản 1, 2 và 3 Điều 82": numbers joined by commas or "và"
+    pin = rf"{_B}(?:{unit_alt})\s+{ROMAN_OR_NUMBER}(?:(?:\s*,\s*|\s+va\s+)(?:(?:{unit_alt})\s+)?{ROMAN_OR_NUMBER})*"
     return Grammar(
         type_word=re.compile(rf"{_B}(?P<tw>{type_alt}){_E}"),
         type_word_scan=type_scan.pattern,
