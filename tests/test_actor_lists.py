@@ -150,3 +150,11 @@ def test_danh_gia_ends_a_partner_list():
             "kết quả hoạt động của bộ máy.\n")
     (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
     assert o.cooperating == ["Bộ Nội vụ"]
+
+
+def test_dai_truyen_hinh_is_a_body_though_its_next_word_is_lower_case():
+    # 109576…
+    text = ("4. Đài truyền hình Việt Nam chủ trì đạo diễn,\nphối hợp với Bộ Xây dựng xây dựng Chương trình, "
+            "kịch bản.\n")
+    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    assert o.actor_normalized == "Đài truyền hình Việt Nam" and o.cooperating == ["Bộ Xây dựng"]
