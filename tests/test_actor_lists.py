@@ -6,7 +6,8 @@ import pytest
 
 from cancu.nlp.model import SourceText
 from cancu.nlp.obligations import extract_obligations
-from cancu.nlp.obligations.actors import members, normalize
+from cancu.nlp.obligations.actors import normalize
+from cancu.nlp.obligations.members import members
 
 
 @pytest.mark.parametrize("written", [

@@ -64,6 +64,6 @@ def test_to_chuc_before_a_list_word_is_a_noun(row):
 def test_a_member_list_is_not_split_after_any_dotted_abbreviation_of_the_data():
     # split_members reads the dotted_abbreviation rows as the sentence splitter does: before
     # it knew only TP, Tp and TT, and cut "TX. Sơn Tây" and "Q. Ba Đình" in two.
-    from cancu.nlp.obligations.actors import split_members
+    from cancu.nlp.obligations.members import split_members
     assert split_members("Ủy ban nhân dân TX. Sơn Tây; Sở Nội vụ") == ["Ủy ban nhân dân TX. Sơn Tây", "Sở Nội vụ"]
     assert split_members("Công an Q. Ba Đình, Sở Tư pháp") == ["Công an Q. Ba Đình", "Sở Tư pháp"]

@@ -8,6 +8,7 @@ import pytest
 
 from cancu.nlp.obligations import admin
 from cancu.nlp.obligations import actors as act
+from cancu.nlp.obligations import members as mem
 from cancu.nlp.obligations.actors import lower
 from cancu.nlp.text.normalize import normalize
 
@@ -181,10 +182,10 @@ def test_a_class_before_a_colon_opens_a_list_of_names(row):
         # members: the post before the class goes to each name ("Thủ trưởng Văn phòng …")
         post = sentence.split(" các ", 1)[0]
         member = ", ".join(sentence.split(", ")[:2])
-        got = act.expand_member(member)
+        got = mem.expand_member(member)
         assert len(got) == 2 and got[0].startswith(f"{post} {first_name}")
         assert all(g.startswith(post + " ") and f"các {word}" not in g for g in got)
-        assert act.expand_member(", ".join(other.split(", ")[:2])) == [", ".join(other.split(", ")[:2])]
+        assert mem.expand_member(", ".join(other.split(", ")[:2])) == [", ".join(other.split(", ")[:2])]
 
 
 @pytest.mark.parametrize("level", act.level_words())
@@ -256,9 +257,9 @@ def test_places_after_a_body_are_no_member_of_their_own(row):
     places = cell[cell.index(phrase):]
     # the places would open a member (a class), but the row keeps them with the body before
     assert act.head_at(places, lower(places), 0) is not None
-    assert not act._starts_member(places)
-    assert act.split_members(cell)[-1].endswith(places.strip(" ."))
-    assert act._starts_member(_without(places, phrase.split()[-1]).replace("xyz", "sở"))
+    assert not mem._starts_member(places)
+    assert mem.split_members(cell)[-1].endswith(places.strip(" ."))
+    assert mem._starts_member(_without(places, phrase.split()[-1]).replace("xyz", "sở"))
 
 
 @pytest.mark.parametrize("row", _with_example("class_lowered"), ids=lambda r: r[1])

@@ -1,5 +1,6 @@
 """The word lists of obligation_actors.tsv that the layout and actor rules read, on real lines."""
-from cancu.nlp.obligations.actors import actor_only, expand_member, lower
+from cancu.nlp.obligations.actors import actor_only, lower
+from cancu.nlp.obligations.members import expand_member
 from cancu.nlp.obligations.layout import blocks
 from cancu.nlp.obligations.admin import _ATTACHED
 from cancu.nlp.obligations.run import attached_plan_start

@@ -1,6 +1,6 @@
 """Actors of administrative documents: where a list of bodies and posts starts and ends in
-running text, how it splits into its members, and how each member is written as a
-normalised name.
+running text, and how each member is written as a normalised name (how a list splits into
+its members: `cancu.nlp.obligations.members`).
 
 Conventions (those of the real-document gold): a post stays a post ("Chánh Văn phòng Ủy ban
 nhân dân tỉnh"), abbreviations are spelled out, a class stays a class ("Thủ trưởng các sở,
@@ -24,7 +24,7 @@ from cancu.nlp.obligations.agencies import tidy_name
 from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.text.normalize import modern_tone
 from cancu.nlp.obligations.vocab import actor_phrases, commune_words, level_words, word_alternation
-from cancu.nlp.text.markers import BULLETS, INLINE_LABEL, SUB_BULLET
+from cancu.nlp.text.markers import INLINE_LABEL
 
 DATA_DIR = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
 
@@ -108,7 +108,6 @@ def _phrase_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 _NOT_IN_ACTOR = re.compile(word_alternation("not_in_actor"))
 _EMPHASIS = re.compile(r",\s*" + word_alternation("actor_emphasis"))
-_LEADING_BULLET = re.compile(rf"^[{BULLETS}{re.escape(SUB_BULLET)}]\s*")
 
 
 @lru_cache(maxsize=None)
@@ -374,88 +373,7 @@ def actor_only(nfc: str, folded: str, lo: int, hi: int) -> tuple[int, int] | Non
     return start, start + len(text)
 
 
-# ---------------------------------------------------------------------------- splitting
-def _starts_member(seg: str) -> bool:
-    """A list segment that opens a new member: a post, a capitalised body, or a class."""
-    s = seg.lstrip()
-    f = lower(s)
-    return head_at(s, f, 0) is not None and not f.startswith(words().get("places_not_member", ()))
-
-
-# ";" or a sentence end ". X" that no dotted_abbreviation closes ("TP. Hà Nội").
-_MEMBER_SEPARATOR = re.compile(r"\s*;\s*|" + _NOT_AFTER_ABBREVIATION + r"\.\s+(?=[A-ZĐÀ-Ỹ])")
-
-
-_ONE_CLASS = re.compile(r"(?![^:]*:)(?!.*\svà\s+các\s)(?:[Cc]ác\s|[Cc]ấp [uủ][ỷy](?!\w))")
-
-
-def split_members(text: str) -> list[str]:
-    """The members of an actor list as written. Separators are ";" always, and "," or "và"
-    when what follows opens a new member ("Bộ Quốc phòng, Bộ Công an"; not "Sở Văn hóa,
-    Thể thao và Du lịch", nor "các sở, ban, ngành")."""
-    text = collapse(text)
-    out: list[str] = []
-    for part in _MEMBER_SEPARATOR.split(text):
-        part = part.strip(" ,.")
-        if not part:
-            continue
-        # "Các Cục: Bản quyền tác giả; Báo chí": a name of the open list, not a member
-        if out and _PLURAL_OPEN.search(out[-1]) and not _starts_member(part):
-            out[-1] += "; " + part
-            continue
-        # "Giám đốc: Trung tâm Phục vụ hành chính công tỉnh, Trung tâm Công báo - Tin học tỉnh":
-        # one post over a list of bodies, a member each
-        posted = _post_over_bodies(part)
-        if posted:
-            out.extend(posted)
-            continue
-        # "các cấp ủy, tổ chức đảng, các cơ quan, đơn vị, địa phương": common nouns only, no
-        # name among them, make one class (as "các sở, ban, ngành" does); "… và các tổ chức,
-        # cá nhân có liên quan" still adds a member
-        if _ONE_CLASS.match(part) and not any(c.isupper() for c in part[1:]):
-            out.append(part)
-            continue
-        pieces = re.split(r"(,\s*|\s+và\s+)", part)
-        cur = pieces[0]
-        for i in range(1, len(pieces), 2):
-            sep, nxt = pieces[i], pieces[i + 1]
-            rest = "".join(pieces[i + 1:])      # a class may run over commas: "cơ quan, đơn vị …"
-            # after "các tỉnh:" the places are a list, not members
-            in_places = re.search(r":\s*[^:]*$", cur) and _place_list_before_colon(cur)
-            # "Bộ trưởng các Bộ: Quốc phòng, Công an": names of the list, until a post or class
-            in_plural = _PLURAL_OPEN.search(cur)
-            if in_plural and not (_rx("post").match(lower(nxt.lstrip())) or _rx("class").match(lower(nxt.lstrip()))):
-                cur += sep + nxt
-                continue
-            if _starts_member(rest) and not in_places:
-                out.append(cur)
-                cur = nxt
-            elif in_places and _starts_member(rest) and not _is_place(nxt):
-                out.append(cur)
-                cur = nxt
-            else:
-                cur += sep + nxt
-        out.append(cur)
-    # a cell's list may be written as dash bullets ("- Bộ Khoa học và Công nghệ;\n- Bộ Xây dựng;")
-    out = [_LEADING_BULLET.sub("", m.strip(" ,.:")) for m in out]
-    return [m.strip(" ,.:") for m in out if m.strip(" ,.:")]
-
-
-_POST_COLON = re.compile(r"(?P<post>[^:,;]{2,40}?)\s*:\s*(?P<rest>[^:]+)")
-
-
-def _post_over_bodies(part: str) -> list[str] | None:
-    """"Giám đốc: Trung tâm A, Trung tâm B" → "Giám đốc Trung tâm A", "Giám đốc Trung tâm B":
-    a bare post, a colon, then bodies each opening with a capital."""
-    m = _POST_COLON.fullmatch(part)
-    if not m or not _rx("post").fullmatch(lower(m.group("post"))):
-        return None
-    names = [n.strip() for n in re.split(r"\s*,\s*(?=[A-ZĐÀ-Ỹ])", m.group("rest")) if n.strip()]
-    if not names or any(head_at(n, lower(n), 0) is None or _rx("post").match(lower(n)) for n in names):
-        return None
-    return [f"{m.group('post')} {n}" for n in names]
-
-
+# ---------------------------------------------------------------------------- lists
 _PLURAL_HEADS = "|".join(re.escape(h) for h in actor_phrases("plural_head"))
 # "các cơ quan, đơn vị:" (list_class words, one or two, a comma between) before a list of names
 LIST_CLASS = "|".join(re.escape(p) for p in sorted(actor_phrases("list_class"), key=len, reverse=True))
@@ -467,83 +385,6 @@ _PLURAL_OPEN = re.compile(rf"\b[Cc]ác\s+(?:{_PLURAL_HEADS}|{_CLASS_BEFORE_NAMES
 def _place_list_before_colon(text: str) -> bool:
     head = _key(text.rsplit(":", 1)[0])
     return any(head.endswith(p) for p in name_rules().place_lists)
-
-
-def _is_place(seg: str) -> bool:
-    """A proper place name ("Khánh Hòa", "Đắk Lắk"): capitalised words only, no head."""
-    ws = seg.split()
-    return bool(ws) and all(w[:1].isupper() for w in ws) and head_at(seg, lower(seg), 0) is None
-
-
-_PLURAL_BODY = re.compile(rf"^(?P<post>.*?)\b(?:các|Các)\s+(?P<head>{_PLURAL_HEADS})\s*:\s*(?P<rest>.+)$")
-
-
-_POST_OF_LIST = re.compile(rf"^(?P<post>.+?)\s+các\s+{_CLASS_BEFORE_NAMES}\s*:\s*(?P<rest>.+)$")
-
-
-def expand_member(member: str) -> list[str]:
-    """A plural head with a list of names becomes one member per name ("Giám đốc các Sở:
-    Tài chính, Khoa học và Công nghệ" → "Giám đốc Sở Tài chính", "Giám đốc Sở Khoa học và
-    Công nghệ"); the names are split on ";" when there is one, else on ","."""
-    repeated = _post_over_repeated_head(member)
-    if repeated:
-        return repeated
-    m = _PLURAL_BODY.match(member)
-    if not m:
-        # "Thủ trưởng các cơ quan, đơn vị: Văn phòng Ủy ban nhân dân tỉnh, Sở Tài chính"
-        p = _POST_OF_LIST.match(member)
-        if p and _rx("post").match(lower(p.group("post"))):
-            names = [n.strip() for n in re.split(r"\s*,\s*(?=[A-ZĐÀ-Ỹ])", p.group("rest")) if n.strip()]
-            if names and all(head_at(n, lower(n), 0) is not None for n in names):
-                return [f"{p.group('post')} {n}" for n in names]
-        return [member]
-    rest = m.group("rest")
-    names = [n.strip() for n in (rest.split(";") if ";" in rest else rest.split(","))]
-    head = m.group("head")
-    if ";" not in rest:
-        names = _join_known(head, names)
-    post = m.group("post").strip()
-    return [collapse(f"{post} {m.group('head')} {n}") for n in names if n]
-
-
-def _post_over_repeated_head(member: str) -> list[str] | None:
-    """"Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ" → "Thủ trưởng cơ quan ngang bộ",
-    "Thủ trưởng cơ quan thuộc Chính phủ": a post over bodies that each repeat the same noun."""
-    post = _rx("post").match(lower(member))
-    if not post:
-        return None
-    pieces = [p.strip() for p in member[post.end():].split(",")]
-    heads = {" ".join(lower(p).split()[:2]) for p in pieces}
-    if len(pieces) < 2 or len(heads) != 1 or len(next(iter(heads)).split()) < 2 or not all(pieces):
-        return None
-    return [f"{member[:post.end()].strip()} {p}" for p in pieces]
-
-
-def _join_known(head: str, names: list[str]) -> list[str]:
-    """Names of a list split on commas, with the pieces of one known name joined again:
-    "các Bộ: Xây dựng, Văn hóa, Thể thao và Du lịch" holds the Bộ Văn hóa, Thể thao và Du lịch
-    (an issuer of nlp/data/issuers.tsv)."""
-    known = _known_bodies()
-    out: list[str] = []
-    for n in names:
-        if out and _key(f"{head} {out[-1]}, {n}") in known:
-            out[-1] = f"{out[-1]}, {n}"
-        else:
-            out.append(n)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _known_bodies() -> frozenset[str]:
-    from cancu.nlp.citations.vocab import vocabulary
-    return frozenset(_key(i.written) for i in vocabulary().issuers)
-
-
-def members(text: str) -> list[str]:
-    out: list[str] = []
-    for m in split_members(text):
-        out.extend(expand_member(m))
-    return out
 
 
 # ---------------------------------------------------------------------------- normalising

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from cancu.nlp.obligations import actors as act
+from cancu.nlp.obligations import members
 from cancu.nlp.obligations import grid
 from cancu.nlp.obligations.deadlines import find_limits
 from cancu.nlp.obligations.extract import ObligationDraft, strip_carry_out
@@ -97,7 +98,7 @@ def _skip(doc: Doc, pos: int, hi: int, chars: str = " \t\n") -> int:
 def _actor(doc: Doc, lo: int, hi: int, topic: str | None = None) -> Actor:
     text = collapse(doc.nfc[lo:hi]).strip(" ,:;")
     leads: list[str] = []
-    for m in act.members(text):
+    for m in members.members(text):
         n = act.normalize(m, doc.level, doc.aliases)
         if n == "Chủ đầu tư" and topic:
             n = "Chủ đầu tư " + topic[:1].lower() + topic[1:]
@@ -336,7 +337,7 @@ def _cooperating(doc: Doc, lo: int, hi: int) -> tuple[list[str], int]:
             continue
         named = act.head_at(doc.nfc, doc.low, p) is not None
         whole = act._key(text) in act.name_rules().names
-        for mem in ([text] if whole else act.members(text)):
+        for mem in ([text] if whole else members.members(text)):
             n = act.normalize(mem, doc.level, doc.aliases)
             vague = act._key(n) in act.name_rules().names or n.startswith("Các ")
             if (named or vague) and n not in out:

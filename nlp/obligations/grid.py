@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from cancu.nlp.obligations import actors as act
+from cancu.nlp.obligations import members
 from cancu.nlp.obligations.deadlines import find_schedule
 from cancu.nlp.obligations.extract import ObligationDraft
 from cancu.nlp.text.normalize import NormalizedText
@@ -55,14 +56,14 @@ def _row_draft(wt: NormalizedText, level: str | None, aliases: dict[str, str],
     if act.head_at(lead_text, act.lower(lead_text), 0) is None and not lead_text[:1].isupper():
         return None
     leads: list[str] = []
-    for m in act.members(lead_text):
+    for m in members.members(lead_text):
         n = act.normalize(m, level, aliases)
         if n not in leads:
             leads.append(n)
     coop: list[str] = []
     if "partner" in by:
         p = by["partner"]
-        for m in act.members(collapse(nfc[p.start:p.end]).strip(" .;")):
+        for m in members.members(collapse(nfc[p.start:p.end]).strip(" .;")):
             n = act.normalize(m, level, aliases)
             if n not in coop and n not in leads:
                 coop.append(n)
