@@ -158,4 +158,18 @@ def test_dai_truyen_hinh_is_a_body_though_its_next_word_is_lower_case():
     text = ("4. Đài truyền hình Việt Nam chủ trì đạo diễn,\nphối hợp với Bộ Xây dựng xây dựng Chương trình, "
             "kịch bản.\n")
     (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
-    assert o.actor_normalized == "Đài truyền hình Việt Nam" and o.cooperating == ["Bộ Xây dựng"]
+    assert o.actor_normalized == "Đài Truyền hình Việt Nam" and o.cooperating == ["Bộ Xây dựng"]
+
+
+@pytest.mark.parametrize("text, partners", [
+    # 5884aa…, b1bac5…, 640111…: "phối hợp" with a named body right after it
+    ("Văn phòng Ủy ban nhân dân tỉnh\ncó trách nhiệm chủ trì, phối hợp Sở Văn hóa, Thể thao và Du lịch cập nhật nội dung.\n",
+     ["Sở Văn hóa, Thể thao và Du lịch"]),
+    # e8652c…, f7f273…: a bracket qualifies the body; "thiết lập" ends the partner
+    ("Sở Tài chính chủ trì, phối hợp với Văn phòng Ủy ban nhân dân tỉnh (Trung tâm Phục vụ hành chính công tỉnh) "
+     "thiết lập quy trình điện tử.\n", ["Văn phòng Ủy ban nhân dân tỉnh"]),
+    ("Sở Tài chính chủ trì, phối hợp tổ chức hội nghị.\n", []),   # "phối hợp tổ chức" names no partner
+])
+def test_partners_after_phoi_hop(text, partners):
+    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    assert o.cooperating == partners

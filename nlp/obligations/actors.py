@@ -439,7 +439,9 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
     s = _PERSON_AFTER_GOVERNMENT.sub("", s)
     for wrong, right in r.spelling:
         s = re.sub(r"(?<!\w)" + re.escape(wrong) + r"(?!\w)", right, s)
-    s = _commune_tier(tidy_name(s))
+    # "Văn phòng Ủy ban nhân dân tỉnh (Trung tâm Phục vụ hành chính công tỉnh)": a bracket
+    # qualifies the body, it does not name it
+    s = _commune_tier(tidy_name(_BRACKETED.sub("", s)))
     key = _key(s)
     lv = level or ""
     if key in r.names:
@@ -466,6 +468,7 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
 
 
 _SECOND_TITLE = re.compile(r"\s+-\s+")
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
 _PERSON_AFTER_GOVERNMENT = re.compile(r"(?<=Chính phủ)(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]*){2,4}$")
 _CLASS_AFTER_CAC = re.compile(r"(?<=\b[cC]ác )(" + "|".join(map(re.escape, actor_phrases("class_lowered")))
                               + r")\b(?=,)")

@@ -301,7 +301,7 @@ def _listed_tasks_after(doc: Doc, q: int, hi: int) -> tuple[int, int, int] | Non
 
 
 # ---------------------------------------------------------------------------- roles
-_PARTNER = re.compile(rf"(?<!\w)(?:{_PARTNER_WITH})\s+|(?<!\w)(?:{_PARTNER_VERB})\s+(?=cac\s)")
+_PARTNER = re.compile(rf"(?<!\w)(?:{_PARTNER_WITH})\s+|(?<!\w)(?P<verb>{_PARTNER_VERB})\s+")
 # a task opening with report words (obligation_cues.tsv admin_report_lead, admin_report_start),
 # or gathering ("tổng hợp", admin_report_gather) with a report_gather_end ("gửi về", "báo cáo")
 # within 200 characters, is a reporting duty
@@ -324,6 +324,9 @@ def _cooperating(doc: Doc, lo: int, hi: int) -> tuple[list[str], int]:
     end = lo
     for m in _PARTNER.finditer(doc.folded, lo, hi):
         p = m.end()
+        if m.group("verb") and not doc.folded.startswith("cac ", p) \
+                and not (doc.nfc[p:p + 1].isupper() and act.head_at(doc.nfc, doc.low, p) is not None):
+            continue   # "phối hợp" alone names partners only before "các …" or a named body ("phối hợp Sở …")
         stop = _PARTNERS_END.search(doc.low[p:hi])
         if stop and stop.group(0) == ":" and _PARTNERS_COLON.search(doc.folded, m.start(), p + stop.end()):
             # "phối hợp với các đơn vị: Văn phòng UBND tỉnh …": the names follow the colon
