@@ -173,3 +173,23 @@ def test_dai_truyen_hinh_is_a_body_though_its_next_word_is_lower_case():
 def test_partners_after_phoi_hop(text, partners):
     (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
     assert o.cooperating == partners
+
+
+def test_an_article_titled_by_its_actor_alone_heads_its_items():
+    # 3e09f2…, 27009f…
+    text = ("Điều 2. Sở Giáo dục\nvà Đào tạo\n1. Chủ trì thực hiện\ntuyển dụng, tiếp nhận đội ngũ nhà giáo.\n"
+            "2. Chủ trì thực hiện\nquản lý, sử dụng đội ngũ nhà giáo.\n")
+    found = [(o.actor_normalized, o.task.split()[0]) for o in extract_obligations(SourceText("x.txt", text, "txt"))]
+    assert found == [("Sở Giáo dục và Đào tạo", "Chủ"), ("Sở Giáo dục và Đào tạo", "Chủ")]
+
+
+@pytest.mark.parametrize("text, to", [
+    ("1. Sở Giáo dục và Đào\ntạo có trách nhiệm định kỳ báo cáo Ủy ban nhân dân tỉnh về tình hình thực hiện.\n",   # 3e09f2…
+     "Ủy ban nhân dân tỉnh"),
+    ("3. Định kỳ hàng năm hoặc\nđột xuất báo cáo kết quả thực hiện về Ủy ban nhân dân tỉnh.\n", None),
+])
+def test_a_periodic_report_is_reporting(text, to):
+    obs = extract_obligations(SourceText("x.txt", text, "txt"))
+    assert all(o.source == "reporting" for o in obs)
+    if to:
+        assert obs[0].reports_to == to

@@ -700,8 +700,10 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
             m = _RESP_TITLE.match(doc.nfc[b.body:b.end])
             if collapse(doc.low[b.body:b.end]).startswith(act.words().get("scope_article", ())):
                 frame.scope = True
-            if m and has_children:
-                only = act.actor_only(doc.nfc, doc.low, b.body + m.start(1), b.end)
+            if has_children:
+                # "Điều 2. Trách nhiệm của Sở X", or the article titled by its actor alone
+                # ("Điều 2. Sở Giáo dục và Đào tạo"): the items below are that actor's
+                only = act.actor_only(doc.nfc, doc.low, b.body + m.start(1) if m else b.body, b.end)
                 if only:
                     frame.actor = _actor(doc, only[0], only[1], inherited_topic)
             frames.append(frame)
