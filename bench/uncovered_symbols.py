@@ -7,7 +7,8 @@ For each *.txt of the folders (default: ../shared/realdocs/texts), runs the pipe
 extraction and prints every string shaped like a symbol (digits, a slash, a capital:
 "66.7/2025/NQ-CP", "214/2025/NĐCP", "02/2024/TT-BKHĐТ") that lies outside every mention,
 grouped by document, with its context. Left out, unless --all: the document's own number
-("Số: …", or the symbol its header gives), which is no citation. A line printed is a lead,
+("Số: …", or the symbol its header gives), which is no citation, and a site's summary placed
+before the header (`DocumentInfo.summary_end`), which is not the document. A line printed is a lead,
 not a miss: forms ("mẫu số 01/TK-SDDPNN"), court judgments, a company's letters and a
 technical standard ("QCVN 06:2022/BXD") are not instruments. The counts at the end say how
 many strings each document leaves out.
@@ -40,7 +41,7 @@ def leads(path: Path, extractor: Extractor, everything: bool) -> list[tuple[str,
     own = (doc.info.symbol or "").replace(" ", "")
     text = source.text
     out = []
-    for m in SHAPE.finditer(text):
+    for m in SHAPE.finditer(text, doc.info.summary_end or 0):
         if any(s <= m.start() < e for s, e in spans):
             continue
         found = m.group(0)
