@@ -76,7 +76,8 @@ class Resolver:
                          f"{found[0].label} cùng số và năm")
 
     def _symbol_resolution(self, m: Mention, info: DocumentInfo, facts: "_Facts", year: int | None,
-                        issuer: str | None, entry: RegistryInstrument | None = None) -> Resolution:
+                           issuer: str | None, entry: RegistryInstrument | None = None) -> Resolution:
+        """A symbol's resolution from its registry entry, if any, else from the citation itself."""
         reasons: list[str] = []
         status = ResolutionStatus.RESOLVED
         true_type = m.type

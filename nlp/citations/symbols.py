@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cancu.nlp.citations.vocab import vocabulary
 
@@ -158,6 +159,7 @@ def parse_single_code(m: re.Match[str]) -> Symbol:
                   m.group("body") + (m.group("suffix") or ""), None, False)
 
 
+@lru_cache(maxsize=4096)      # asked for every symbol a document cites, again at each IRI
 def is_single_code(symbol: str) -> bool:
     """Whether a symbol is a `SINGLE_CODE` letter number (its one code names no body the
     country knows as unique, so its identity needs the issuer)."""
