@@ -193,3 +193,19 @@ def test_a_periodic_report_is_reporting(text, to):
     assert all(o.source == "reporting" for o in obs)
     if to:
         assert obs[0].reports_to == to
+
+
+def test_who_answers_for_something_is_no_duty_unless_tasks_follow():
+    # 6fed96…, 7f4621…, 71ce6a…: "X chịu trách nhiệm về …" alone; round 6's 7f46:41 goes on after ";"
+    only = "Điều 1. Thống nhất với báo cáo. Bộ Tài chính chịu trách nhiệm về nội dung giải trình, tiếp thu.\n"
+    assert extract_obligations(SourceText("x.txt", only, "txt")) == []
+    more = ("Điều 1. Bộ Nội vụ chịu trách nhiệm toàn diện về nội dung dự thảo Luật; chuẩn bị đầy đủ hồ sơ, "
+            "tài liệu gửi Quốc hội.\n")
+    assert [o.actor_normalized for o in extract_obligations(SourceText("x.txt", more, "txt"))] == ["Bộ Nội vụ"]
+
+
+def test_a_recipient_list_after_an_adverbial_sentence_is_no_second_actor():
+    # 6fed96…: "Trên cơ sở đó, giao Bộ trưởng … gửi Quốc hội, Ủy ban Thường vụ Quốc hội bảo đảm …"
+    text = ("Điều 2. Trên cơ sở đó, giao Bộ trưởng Bộ Tài chính thay mặt Chính phủ ký Báo cáo gửi Quốc hội,\n"
+            "Ủy ban Thường vụ Quốc hội bảo đảm tiến độ, chất lượng theo yêu cầu.\n")
+    assert {o.actor_normalized for o in extract_obligations(SourceText("x.txt", text, "txt"))} == {"Bộ trưởng Bộ Tài chính"}

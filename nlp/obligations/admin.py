@@ -204,11 +204,14 @@ _PARTNERS_COLON = re.compile(rf"(?<!\w)(?:{_PARTNER_WITH})\s+cac\s+(?:{_PARTNER_
                              rf"(?:\s*,\s*(?:{_PARTNER_CLASS}))?\s*:$")
 
 
+def _sentence_start(doc: Doc, lo: int, p: int) -> int:
+    """Where the sentence (or ";"-clause) holding p starts, within [lo, p]."""
+    return lo + max((x.end() for x in re.finditer(r"[.;:]\s+", doc.nfc[lo:p])), default=0)
+
+
 def _adverbial_sentence(doc: Doc, lo: int, p: int) -> bool:
     """The sentence holding p opens with an adverbial ("Trên cơ sở …, Thuế tỉnh X …")."""
-    seg = doc.nfc[lo:p]
-    cut = max((x.end() for x in re.finditer(r"[.;:]\s+", seg)), default=0)
-    return bool(_starts(doc, lo + cut, "adverbial"))
+    return bool(_starts(doc, _sentence_start(doc, lo, p), "adverbial"))
 
 
 # a subject holding a reported_subject word reports a request ("Bộ Nội vụ đã có Văn bản …
@@ -272,7 +275,11 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]
             q, request = _skip(doc, cue_req.end(), hi), True
         elif cue_asg:
             q, assign = _skip(doc, cue_asg.end(), hi), fold_text(doc.nfc[p:cue_asg.end()]).strip() == "giao"
-        elif p != lo and "," in prev and not _adverbial_sentence(doc, lo, p):
+        elif p != lo and "," in prev and (not _adverbial_sentence(doc, lo, p)
+                                          or (out and out[-1].start >= _sentence_start(doc, lo, p))):
+            # after a comma only the subject that follows a sentence's opening adverbial ("Trên
+            # cơ sở đó, giao Bộ trưởng … gửi Quốc hội, Ủy ban Thường vụ Quốc hội bảo đảm …": the
+            # sentence has its clause already)
             continue
         span = act.actor_span(doc.nfc, doc.low, q, hi)
         if not span and (request or cue_asg):
@@ -518,6 +525,8 @@ def _is_not_duty(doc: Doc, lo: int, hi: int) -> bool:
     # a report of what was done (a done_word in the first three words: "… đã tập trung chỉ
     # đạo …") is not a duty
     if _DONE.search(" ".join(head.split()[:3])):
+        return True
+    if head.startswith(act.words().get("accountability", ())) and ";" not in doc.nfc[lo:hi]:
         return True
     return any(head.startswith(p) for p in act.words().get("not_duty", ()))
 
