@@ -209,3 +209,21 @@ def test_a_recipient_list_after_an_adverbial_sentence_is_no_second_actor():
     text = ("Điều 2. Trên cơ sở đó, giao Bộ trưởng Bộ Tài chính thay mặt Chính phủ ký Báo cáo gửi Quốc hội,\n"
             "Ủy ban Thường vụ Quốc hội bảo đảm tiến độ, chất lượng theo yêu cầu.\n")
     assert {o.actor_normalized for o in extract_obligations(SourceText("x.txt", text, "txt"))} == {"Bộ trưởng Bộ Tài chính"}
+
+
+@pytest.mark.parametrize("doc, actor, verb", [
+    ("f1e9ca38ca659c82", "Các cơ sở giáo dục", "thực hiện công khai việc thu"),
+    ("646f0a00d4174382", "Các cơ sở sản xuất", "tuân thủ nghiêm"),
+])
+def test_institutions_named_by_cac_co_so_are_actors(doc, actor, verb):
+    from pathlib import Path
+    path = Path(__file__).resolve().parent.parent / "corpus" / "realdocs" / f"{doc}.txt"
+    found = extract_obligations(SourceText(path.name, path.read_text(encoding="utf-8"), "txt"))
+    assert any(o.actor_normalized == actor and " ".join(o.task.split()).startswith(verb) for o in found)
+
+
+def test_sau_khi_opens_a_clause_not_an_actor():
+    # edc6fa…: "Các cơ sở thuộc khoản 1 Điều này sau khi hoàn thiện thi công, tiếp tục thực hiện …"
+    from cancu.nlp.obligations.actors import actor_span, lower
+    text = "Các cơ sở thuộc khoản 1 Điều này sau khi hoàn thiện thi công, tiếp tục thực hiện theo trình tự."
+    assert actor_span(text, lower(text), 0, len(text)) is None
