@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from cancu.nlp.model import SourceText  # noqa: E402
-from cancu.nlp.obligations import extract_obligations  # noqa: E402
+from cancu.pipeline import Extractor, load_registry  # noqa: E402
 from tests import gold as citation_gold  # noqa: E402
 from tests import real_gold as obligation_gold  # noqa: E402
 
@@ -54,7 +54,10 @@ def score_round(folder: Path, misses: bool) -> None:
                    for line in (folder / f"{doc}.obligations.jsonl").read_text(encoding="utf-8").splitlines()
                    if line.strip()]
     texts = {f"{doc}.txt": (TEXTS / f"{doc}.txt").read_text(encoding="utf-8") for doc in ids}
-    preds = {name: extract_obligations(SourceText(name, text, "txt")) for name, text in texts.items()}
+    # as the pipeline reads them: with the document's own issuer from its header
+    extractor = Extractor(load_registry())
+    preds = {name: extractor.extract(SourceText(name, text, "txt"), obligations=True).obligations
+             for name, text in texts.items()}
     _, report = obligation_gold.summary(obligations, texts, preds)
     lines = report.splitlines()
     print("  obligations " + lines[0])

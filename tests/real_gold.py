@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cancu.nlp.model import SourceText
-from cancu.nlp.obligations import Obligation, extract_obligations
+from cancu.nlp.obligations import Obligation
 
 DATA = Path(__file__).resolve().parent / "data"
 GOLD_FILE = DATA / "gold" / "real_obligations.jsonl"
@@ -40,7 +40,11 @@ def load_gold() -> list[dict]:
 def extract_all(gold: list[dict]) -> tuple[dict[str, str], dict[str, list[Obligation]]]:
     docs = sorted({g["doc"] for g in gold})
     texts = {d: (TEXTS / d).read_text(encoding="utf-8") for d in docs}
-    preds = {d: extract_obligations(SourceText(str(TEXTS / d), texts[d], "txt")) for d in docs}
+    # as the pipeline reads them: with the document's own issuer from its header
+    from cancu.pipeline import Extractor, load_registry
+    extractor = Extractor(load_registry())
+    preds = {d: extractor.extract(SourceText(str(TEXTS / d), texts[d], "txt"), obligations=True).obligations
+             for d in docs}
     return texts, preds
 
 

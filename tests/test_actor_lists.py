@@ -227,3 +227,17 @@ def test_sau_khi_opens_a_clause_not_an_actor():
     from cancu.nlp.obligations.actors import actor_span, lower
     text = "Các cơ sở thuộc khoản 1 Điều này sau khi hoàn thiện thi công, tiếp tục thực hiện theo trình tự."
     assert actor_span(text, lower(text), 0, len(text)) is None
+
+
+def test_a_ministrys_closing_article_names_its_own_office():
+    # 85dfc8…, 295bcc…, 5b23fa…: "Chánh Văn phòng Bộ" in a Bộ's decision
+    from cancu.pipeline import Extractor, load_registry
+    text = ("BỘ Y TẾ\n-------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\n\n"
+            "Số: 3618/QĐ-BYT\n\nHà Nội, ngày 20 tháng 11 năm 2025\n\nQUYẾT ĐỊNH\nVề việc công bố thủ tục hành chính\n\n"
+            "QUYẾT ĐỊNH:\n\nĐiều 1. Công bố kèm theo Quyết định này thủ tục hành chính.\n"
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+            "Điều 3. Các Ông (Bà): Chánh Văn phòng Bộ; Vụ trưởng Vụ Pháp chế chịu trách nhiệm thi hành Quyết định này./.\n")
+    doc = Extractor(load_registry()).extract(SourceText("x.txt", text, "txt"), obligations=True)
+    assert doc.info.issuer == "Bộ Y tế"
+    (o,) = doc.obligations
+    assert o.actor_normalized == "Chánh Văn phòng Bộ Y tế"

@@ -272,10 +272,26 @@ def _finish(d: ex.ObligationDraft, wt: NormalizedText, piece: pieces.Piece, orig
         sym = m.symbol or m.name
         if sym and sym not in basis:
             basis.append(sym)
+    leads = d.leads
+    if d.source == "closing_article":
+        leads = [_of_the_ministry(lead, iss) for lead in leads]
     return Obligation(
         start=start, end=end, text=original[start:end], source=d.source, section=d.section,
-        actor=d.actor, actor_normalized=d.leads[0] if d.leads else None, co_leads=list(d.leads[1:]),
+        actor=d.actor, actor_normalized=leads[0] if leads else None, co_leads=list(leads[1:]),
         cooperating=list(d.cooperating), modality=d.modality, task=d.task, schedule=schedule or None,
         deadlines=deadlines, output=d.output, reports_to=d.reports_to, basis=basis,
         basis_mentions=[(m.start, m.end) for m in inside], issuer_scope=iss.scope,
-        bodies=[body_of(lead) for lead in d.leads])
+        bodies=[body_of(lead) for lead in leads])
+
+
+_BARE_MINISTRY = re.compile(r"(?<!\w)Bộ$")
+
+
+def _of_the_ministry(lead: str, iss: Issuer) -> str:
+    """"Chánh Văn phòng Bộ", "Thủ trưởng các đơn vị thuộc Bộ" in the closing article of a
+    ministry's decision are the posts of that ministry ("… Bộ Y tế"), as a provincial body
+    named without its level takes the issuer's."""
+    ministry = iss.scope
+    if not ministry or not ministry.startswith("Bộ ") or not _BARE_MINISTRY.search(lead):
+        return lead
+    return lead[:-len("Bộ")] + ministry
