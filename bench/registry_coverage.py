@@ -95,7 +95,9 @@ def measure(inputs: list[Path], registry_dir: str | None, on: dt.date, top: int)
             if symbol and r.status in RESOLVED and is_national_numbered(symbol):
                 entry = registry.get(symbol, year=r.key.year if r.key else None)
                 cited[entry.key if entry else symbol] += 1
-    most_cited = cited.most_common(top)
+    # ties broken by key, so that a change elsewhere does not swap which of the instruments
+    # cited equally often make the cut (Counter.most_common keeps insertion order in a tie)
+    most_cited = sorted(cited.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     unknown = []
     searched = searched_keys(registry_dir)
     codes: Counter[str] = Counter()
