@@ -167,8 +167,11 @@ def _coordinated_task(folded: str, pos: int, marker: int) -> bool:
     if re.search(r"\svà\s*$", folded[pos:marker]):
         return True
     first = _rx("task").match(folded, pos)
-    return bool(first and _rx("task").match(folded, first.end() + len(folded[first.end():marker])
-                                            - len(folded[first.end():marker].lstrip())))
+    if not first:
+        return False
+    between = folded[first.end():marker]
+    second_at = first.end() + len(between) - len(between.lstrip())    # the next word's start
+    return bool(_rx("task").match(folded, second_at))
 
 
 # "Tổ chức kiểm định có trách nhiệm …", "Đơn vị cung cấp dịch vụ kiểm định, kiểm tra có trách
