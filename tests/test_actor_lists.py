@@ -241,3 +241,14 @@ def test_a_ministrys_closing_article_names_its_own_office():
     assert doc.info.issuer == "Bộ Y tế"
     (o,) = doc.obligations
     assert o.actor_normalized == "Chánh Văn phòng Bộ Y tế"
+
+
+def test_a_provision_quoted_from_a_cited_instrument_holds_no_duty_of_the_letter():
+    # f74ec9…: a tax office's answer quoting a decree, then its own request
+    text = ("Kính gửi: Thuế thành phố Hồ Chí Minh.\nCục Thuế có ý kiến như sau:\n"
+            "Tại khoản 7 Điều 39 Nghị định số\n126/2020/NĐ-CP của Chính phủ quy định chi tiết điều Luật Quản\nlý thuế:\n"
+            "\"7. Kinh phí ủy nhiệm thu\na) Thủ trưởng cơ quan quản lý thuế được chỉ định thầu. Bộ Tài chính hướng dẫn "
+            "cụ thể nội dung chi.\nb) Cơ quan quản lý thuế phải trả kinh phí cho bên được ủy nhiệm thu.”\n"
+            "Đề nghị Thuế thành phố Hồ Chí Minh căn cứ quy định nêu trên để thực hiện.\n")
+    assert [o.actor_normalized for o in extract_obligations(SourceText("x.txt", text, "txt"))] == \
+        ["Thuế thành phố Hồ Chí Minh"]

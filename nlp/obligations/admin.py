@@ -883,7 +883,10 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
     attached = False       # inside a text issued with the document, after its signature
     ended = False
     aim_level: int | None = None     # inside a section of aims, below its heading
+    quoted = _quoted_provisions(doc.nfc)
     for i, b in enumerate(bl[start:], start=start):
+        if any(a <= b.body < z for a, z in quoted):
+            continue      # a provision of another instrument, quoted: its duties are not this text's
         if aim_level is not None:
             if b.level > aim_level:
                 continue
@@ -915,6 +918,27 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
             out[-1] = replace(out[-1], end=b.end)
             continue
         out.append(b)
+    return out
+
+
+# "Tại khoản 7 Điều 39 Nghị định số … quy định:\n"7. Kinh phí …"": a provision quoted from the
+# instrument the line cites, up to the closing quote (quote_opener, quote_verb of
+# obligation_actors.tsv). A text that writes new provisions into another ("… được sửa đổi như
+# sau: "…"") is not one: its provisions are this text's.
+_QUOTE_OPENING = re.compile(
+    r"(?:^|\n)[ \t]*(?:" + "|".join(map(re.escape, act.actor_phrases("quote_opener"))) + r")(?!\w)"
+    r"[^:]{0,200}?(?<!\w)(?:" + "|".join(map(re.escape, act.actor_phrases("quote_verb"))) + r")(?!\w)"
+    r"[^:]{0,80}:\s*[\"“]")
+
+
+def _quoted_provisions(nfc: str) -> list[tuple[int, int]]:
+    """Spans of provisions quoted from a cited instrument, from the opening quote to the next
+    closing one (" or ”: the texts mix them)."""
+    out = []
+    for m in _QUOTE_OPENING.finditer(nfc):
+        close = min((i for i in (nfc.find('"', m.end()), nfc.find("”", m.end())) if i >= 0), default=-1)
+        if close >= 0:
+            out.append((m.end(), close))
     return out
 
 
