@@ -239,16 +239,14 @@ def _spoken_cues(doc: Doc, lo: int, hi: int) -> set[int]:
             p = m.start()
             if p == lo or not doc.low[p - 1].isspace():
                 continue
-            seg = doc.low[lo:p]
-            cut = max((x.end() for x in re.finditer(r"[.;:]\s+", seg)), default=0)
-            sentence = seg[cut:]
+            sentence = doc.low[_sentence_start(doc, lo, p):p]
             # the subject: what follows the sentence's last comma
             subject = sentence.rsplit(",", 1)[-1]
             start = _skip(doc, p - len(subject), p)
             subject = subject.strip()
             if subject in act.words().get("connective", ()):
                 out.add(p)
-            elif not subject and "," in sentence and _starts(doc, lo + cut, "adverbial"):
+            elif not subject and "," in sentence and _adverbial_sentence(doc, lo, p):
                 # "Căn cứ quy định nêu trên và thực tế hồ sơ, đề nghị Thuế thành phố …"
                 out.add(p)
             elif len(bare := _PARENTHESES.sub("", subject).split()) <= _SUBJECT_WORDS \

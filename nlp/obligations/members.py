@@ -91,10 +91,15 @@ def _post_over_bodies(part: str) -> list[str] | None:
     m = _POST_COLON.fullmatch(part)
     if not m or not _rx("post").fullmatch(lower(m.group("post"))):
         return None
-    names = [n.strip() for n in re.split(r"\s*,\s*(?=[A-ZĐÀ-Ỹ])", m.group("rest")) if n.strip()]
+    names = _names_after_colon(m.group("rest"))
     if not names or any(head_at(n, lower(n), 0) is None or _rx("post").match(lower(n)) for n in names):
         return None
     return [f"{m.group('post')} {n}" for n in names]
+
+
+def _names_after_colon(rest: str) -> list[str]:
+    """The names listed after a post's colon, split where a comma comes before a capital."""
+    return [n.strip() for n in re.split(r"\s*,\s*(?=[A-ZĐÀ-Ỹ])", rest) if n.strip()]
 
 
 def _is_place(seg: str) -> bool:
@@ -121,7 +126,7 @@ def expand_member(member: str) -> list[str]:
         # "Thủ trưởng các cơ quan, đơn vị: Văn phòng Ủy ban nhân dân tỉnh, Sở Tài chính"
         p = _POST_OF_LIST.match(member)
         if p and _rx("post").match(lower(p.group("post"))):
-            names = [n.strip() for n in re.split(r"\s*,\s*(?=[A-ZĐÀ-Ỹ])", p.group("rest")) if n.strip()]
+            names = _names_after_colon(p.group("rest"))
             if names and all(head_at(n, lower(n), 0) is not None for n in names):
                 return [f"{p.group('post')} {n}" for n in names]
         return [member]
