@@ -103,7 +103,7 @@ def _extract_by_stage(text, norm, info, extractor: Extractor, clock: Clock) -> l
     clock.lap("e: fold")
     reader.type_words()
     clock.lap("e: type-word scan")
-    symbols = reader.symbol_drafts()
+    symbols = reader.symbol_drafts() + reader.single_code_drafts()
     clock.lap("e: symbols")
     drafts = symbols + reader.bare_number_drafts() + reader.nickname_drafts()
     clock.lap("e: bare numbers, nicknames")
@@ -121,7 +121,8 @@ def _extract_by_stage(text, norm, info, extractor: Extractor, clock: Clock) -> l
     drafts = finish(drafts, reader.t, own_symbols=own)
     clock.lap("e: document pass")
     spans = norm.original_spans([(d.start, d.end) for d in drafts])
-    mentions = [engine._to_mention(d, norm, span) for d, span in zip(drafts, spans)]
+    start = info.summary_end or 0
+    mentions = [engine._to_mention(d, norm, span) for d, span in zip(drafts, spans) if span[0] >= start]
     clock.lap("e: mentions")
     return mentions
 
