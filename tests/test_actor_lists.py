@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from cancu.nlp.model import SourceText
-from cancu.nlp.obligations import extract_obligations
 from cancu.nlp.obligations.actors import normalize
 from cancu.nlp.obligations.members import members
+from tests.samples import obligations_of
 
 
 @pytest.mark.parametrize("written", [
@@ -45,7 +45,7 @@ def test_phan_cong_assigns_like_giao():
     # 45cc2b…: an article of a Government resolution
     text = ("Điều 3. Phân công Phó Thủ tướng Thường trực Chính phủ Nguyễn Hòa\nBình chỉ đạo Bộ Công an "
             "và các bộ, cơ quan liên quan trong quá trình chỉnh lý, hoàn thiện dự án Pháp lệnh này.\n")
-    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    (o,) = obligations_of(text)
     assert o.actor_normalized == "Phó Thủ tướng Thường trực Chính phủ"
     assert o.task.startswith("chỉ đạo Bộ Công an") and o.modality == "must"
 
@@ -55,7 +55,7 @@ def test_an_emphasis_inside_the_subject_of_an_item_ends_the_actor():
     text = ("Yêu cầu cấp uỷ, tổ chức đảng các cấp thực hiện một số nhiệm vụ sau:\n"
             "1. Cấp uỷ,\nchính quyền địa phương các cấp, nhất là thành phố Hà Nội, Thành phố Hồ Chí Minh\n"
             "và các đô thị lớn phải đi đầu trong chuyển đổi mô hình chăm sóc trẻ em.\n")
-    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    (o,) = obligations_of(text)
     assert o.actor_normalized == "Cấp ủy, chính quyền địa phương các cấp"
     assert o.task.startswith("phải đi đầu")
 
@@ -68,14 +68,14 @@ def test_an_emphasis_inside_the_subject_of_an_item_ends_the_actor():
      "tiếp thu, giải trình gửi Quốc hội.\n", "Bộ trưởng Bộ Nội vụ"),
 ])
 def test_acting_on_the_prime_ministers_authority_opens_the_task(text, actor):
-    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    (o,) = obligations_of(text)
     assert o.actor_normalized == actor and o.task.startswith("thừa ủy quyền")
 
 
 def test_any_subject_before_co_trach_nhiem_is_an_actor():
     # 631e25…: "2. Tổ chức kiểm định có trách nhiệm …" — "Tổ chức" is no body head, and a verb too
     text = "Điều 3. Trách nhiệm thi hành\n2. Tổ chức kiểm định có trách\nnhiệm kê khai, niêm yết giá dịch vụ.\n"
-    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    (o,) = obligations_of(text)
     assert o.actor_normalized == "Tổ chức kiểm định" and o.task.startswith("có trách nhiệm kê khai")
 
 
@@ -83,7 +83,7 @@ def test_a_task_word_before_chiu_trach_nhiem_keeps_the_line_a_task():
     # 0f2d06…: the unit's task, under its heading
     text = ("3. Sở Công Thương\n- Tổ chức thực hiện và chịu trách nhiệm trước pháp luật về việc "
             "thực hiện đúng quy định.\n")
-    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    (o,) = obligations_of(text)
     assert o.actor_normalized == "Sở Công Thương"
 
 
@@ -93,7 +93,7 @@ def test_sentences_before_an_items_own_clause_are_the_inherited_actors_task():
             "+ Các chính sách nhằm thể chế\nhóa đầy đủ đường lối của Đảng.\n"
             "+ Kiên quyết cắt giảm, đơn\ngiản hóa thủ tục hành chính. Giao Văn phòng Bộ tổng hợp chung "
             "về kết quả thực hiện, báo cáo Lãnh đạo Bộ.\n")
-    found = [(o.actor_normalized, o.task.split()[0]) for o in extract_obligations(SourceText("x.txt", text, "txt"))]
+    found = [(o.actor_normalized, o.task.split()[0]) for o in obligations_of(text)]
     assert ("Thủ trưởng các cơ quan tham mưu thuộc Bộ", "Kiên") in found
     assert ("Văn phòng Bộ", "tổng") in found
 
@@ -102,7 +102,7 @@ def test_a_report_sent_to_a_body_goes_to_that_body_not_to_whom_it_reports_after(
     # b2fa00…, 109576…
     text = ("1. Ủy ban nhân dân các tỉnh: Đắk Lắk, Khánh Hòa khẩn trương gửi Báo cáo về Văn phòng Chính phủ "
             "trước 17 giờ ngày 27/11/2025 để tổng hợp, báo cáo Thủ tướng Chính phủ.\n")
-    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    (o,) = obligations_of(text)
     assert o.reports_to == "Văn phòng Chính phủ"
 
 
@@ -110,7 +110,7 @@ def test_a_subject_of_co_trach_nhiem_may_hold_a_list_of_nouns_over_a_line_break(
     # 875cbe…, d2c5b7…
     text = ("Điều 3. Trách nhiệm thi hành\n2. Đơn vị cung cấp dịch vụ kiểm\nđịnh, kiểm tra có trách nhiệm kê khai, "
             "niêm yết giá dịch vụ.\n")
-    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    (o,) = obligations_of(text)
     assert o.actor_normalized == "Đơn vị cung cấp dịch vụ kiểm định, kiểm tra"
 
 
@@ -128,7 +128,7 @@ def test_a_letter_to_one_company_calls_it_cong_ty():
     text = ("Kính gửi: Công ty TNHH Hanesbrands Việt Nam.\n(đ/c: thôn Tạ Trung, tỉnh Hưng Yên)\n"
             "Trả lời công văn số 107/2025 của Công ty, Cục Hải quan có ý kiến như sau:\n"
             "Đề nghị Công ty nghiên cứu quy định nêu trên để thực hiện.\n")
-    found = [o.actor_normalized for o in extract_obligations(SourceText("x.txt", text, "txt"))]
+    found = [o.actor_normalized for o in obligations_of(text)]
     assert found == ["Công ty TNHH Hanesbrands Việt Nam"]
 
 
@@ -149,7 +149,7 @@ def test_danh_gia_ends_a_partner_list():
     # 265ff5…, e01d37…
     text = ("5. Giao Ban Tổ chức Trung ương tiếp tục chủ trì, phối hợp với Bộ Nội vụ đánh giá kỹ tình hình, "
             "kết quả hoạt động của bộ máy.\n")
-    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    (o,) = obligations_of(text)
     assert o.cooperating == ["Bộ Nội vụ"]
 
 
@@ -157,7 +157,7 @@ def test_dai_truyen_hinh_is_a_body_though_its_next_word_is_lower_case():
     # 109576…
     text = ("4. Đài truyền hình Việt Nam chủ trì đạo diễn,\nphối hợp với Bộ Xây dựng xây dựng Chương trình, "
             "kịch bản.\n")
-    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    (o,) = obligations_of(text)
     assert o.actor_normalized == "Đài Truyền hình Việt Nam" and o.cooperating == ["Bộ Xây dựng"]
 
 
@@ -171,7 +171,7 @@ def test_dai_truyen_hinh_is_a_body_though_its_next_word_is_lower_case():
     ("Sở Tài chính chủ trì, phối hợp tổ chức hội nghị.\n", []),   # "phối hợp tổ chức" names no partner
 ])
 def test_partners_after_phoi_hop(text, partners):
-    (o,) = extract_obligations(SourceText("x.txt", text, "txt"))
+    (o,) = obligations_of(text)
     assert o.cooperating == partners
 
 
@@ -179,7 +179,7 @@ def test_an_article_titled_by_its_actor_alone_heads_its_items():
     # 3e09f2…, 27009f…
     text = ("Điều 2. Sở Giáo dục\nvà Đào tạo\n1. Chủ trì thực hiện\ntuyển dụng, tiếp nhận đội ngũ nhà giáo.\n"
             "2. Chủ trì thực hiện\nquản lý, sử dụng đội ngũ nhà giáo.\n")
-    found = [(o.actor_normalized, o.task.split()[0]) for o in extract_obligations(SourceText("x.txt", text, "txt"))]
+    found = [(o.actor_normalized, o.task.split()[0]) for o in obligations_of(text)]
     assert found == [("Sở Giáo dục và Đào tạo", "Chủ"), ("Sở Giáo dục và Đào tạo", "Chủ")]
 
 
@@ -189,7 +189,7 @@ def test_an_article_titled_by_its_actor_alone_heads_its_items():
     ("3. Định kỳ hàng năm hoặc\nđột xuất báo cáo kết quả thực hiện về Ủy ban nhân dân tỉnh.\n", None),
 ])
 def test_a_periodic_report_is_reporting(text, to):
-    obs = extract_obligations(SourceText("x.txt", text, "txt"))
+    obs = obligations_of(text)
     assert all(o.source == "reporting" for o in obs)
     if to:
         assert obs[0].reports_to == to
@@ -198,17 +198,17 @@ def test_a_periodic_report_is_reporting(text, to):
 def test_who_answers_for_something_is_no_duty_unless_tasks_follow():
     # 6fed96…, 7f4621…, 71ce6a…: "X chịu trách nhiệm về …" alone; round 6's 7f46:41 goes on after ";"
     only = "Điều 1. Thống nhất với báo cáo. Bộ Tài chính chịu trách nhiệm về nội dung giải trình, tiếp thu.\n"
-    assert extract_obligations(SourceText("x.txt", only, "txt")) == []
+    assert obligations_of(only) == []
     more = ("Điều 1. Bộ Nội vụ chịu trách nhiệm toàn diện về nội dung dự thảo Luật; chuẩn bị đầy đủ hồ sơ, "
             "tài liệu gửi Quốc hội.\n")
-    assert [o.actor_normalized for o in extract_obligations(SourceText("x.txt", more, "txt"))] == ["Bộ Nội vụ"]
+    assert [o.actor_normalized for o in obligations_of(more)] == ["Bộ Nội vụ"]
 
 
 def test_a_recipient_list_after_an_adverbial_sentence_is_no_second_actor():
     # 6fed96…: "Trên cơ sở đó, giao Bộ trưởng … gửi Quốc hội, Ủy ban Thường vụ Quốc hội bảo đảm …"
     text = ("Điều 2. Trên cơ sở đó, giao Bộ trưởng Bộ Tài chính thay mặt Chính phủ ký Báo cáo gửi Quốc hội,\n"
             "Ủy ban Thường vụ Quốc hội bảo đảm tiến độ, chất lượng theo yêu cầu.\n")
-    assert {o.actor_normalized for o in extract_obligations(SourceText("x.txt", text, "txt"))} == {"Bộ trưởng Bộ Tài chính"}
+    assert {o.actor_normalized for o in obligations_of(text)} == {"Bộ trưởng Bộ Tài chính"}
 
 
 @pytest.mark.parametrize("doc, actor, verb", [
@@ -218,7 +218,7 @@ def test_a_recipient_list_after_an_adverbial_sentence_is_no_second_actor():
 def test_institutions_named_by_cac_co_so_are_actors(doc, actor, verb):
     from pathlib import Path
     path = Path(__file__).resolve().parent.parent / "corpus" / "realdocs" / f"{doc}.txt"
-    found = extract_obligations(SourceText(path.name, path.read_text(encoding="utf-8"), "txt"))
+    found = obligations_of(path.read_text(encoding="utf-8"))
     assert any(o.actor_normalized == actor and " ".join(o.task.split()).startswith(verb) for o in found)
 
 
@@ -250,5 +250,5 @@ def test_a_provision_quoted_from_a_cited_instrument_holds_no_duty_of_the_letter(
             "\"7. Kinh phí ủy nhiệm thu\na) Thủ trưởng cơ quan quản lý thuế được chỉ định thầu. Bộ Tài chính hướng dẫn "
             "cụ thể nội dung chi.\nb) Cơ quan quản lý thuế phải trả kinh phí cho bên được ủy nhiệm thu.”\n"
             "Đề nghị Thuế thành phố Hồ Chí Minh căn cứ quy định nêu trên để thực hiện.\n")
-    assert [o.actor_normalized for o in extract_obligations(SourceText("x.txt", text, "txt"))] == \
+    assert [o.actor_normalized for o in obligations_of(text)] == \
         ["Thuế thành phố Hồ Chí Minh"]
