@@ -18,6 +18,7 @@ import json
 import shutil
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,12 @@ from tests import real_gold as obligation_gold  # noqa: E402
 
 BLIND = ROOT / "tests" / "data" / "blind"
 TEXTS = ROOT / "corpus" / "realdocs"
+
+
+@lru_cache(maxsize=1)
+def _extractor() -> Extractor:
+    """One extractor for every round (it compiles the registry's names once)."""
+    return Extractor(load_registry())
 
 
 def documents(folder: Path) -> list[str]:
@@ -55,7 +62,7 @@ def score_round(folder: Path, misses: bool) -> None:
                    if line.strip()]
     texts = {f"{doc}.txt": (TEXTS / f"{doc}.txt").read_text(encoding="utf-8") for doc in ids}
     # as the pipeline reads them: with the document's own issuer from its header
-    extractor = Extractor(load_registry())
+    extractor = _extractor()
     preds = {name: extractor.extract(SourceText(name, text, "txt"), obligations=True).obligations
              for name, text in texts.items()}
     _, report = obligation_gold.summary(obligations, texts, preds)

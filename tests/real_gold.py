@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cancu.nlp.model import SourceText
 from cancu.nlp.obligations import Obligation
+from cancu.pipeline import Extractor, load_registry
 
 DATA = Path(__file__).resolve().parent / "data"
 GOLD_FILE = DATA / "gold" / "real_obligations.jsonl"
@@ -41,7 +42,6 @@ def extract_all(gold: list[dict]) -> tuple[dict[str, str], dict[str, list[Obliga
     docs = sorted({g["doc"] for g in gold})
     texts = {d: (TEXTS / d).read_text(encoding="utf-8") for d in docs}
     # as the pipeline reads them: with the document's own issuer from its header
-    from cancu.pipeline import Extractor, load_registry
     extractor = Extractor(load_registry())
     preds = {d: extractor.extract(SourceText(str(TEXTS / d), texts[d], "txt"), obligations=True).obligations
              for d in docs}
