@@ -222,3 +222,30 @@ def test_a_request_after_a_basis_clause_is_spoken_by_the_issuer(paragraph, actor
     # is not a mere căn cứ line
     obs = _one(CV_HEAD + "Căn cứ Điều 60, Điều 70 Luật Quản lý thuế;\n" + paragraph)
     assert [(o.actor, o.modality, o.task.split()[0]) for o in obs] == [(actor, "request", first)]
+
+
+def test_an_accountability_in_a_sentence_is_no_duty_but_one_in_a_task_list_is():
+    # cfef94bb…:61 and d600829a…: a sentence that only says who answers to whom for a result
+    lead = "Thủ tướng Chính phủ yêu cầu:\n"
+    remark = ("1. Các Bộ trưởng, Chủ tịch Ủy ban nhân dân cấp tỉnh chịu trách nhiệm toàn diện trước "
+              "Chính phủ, Thủ tướng Chính phủ về kết quả công tác phòng, chống bão.\n")
+    assert _one(lead + remark) == []
+    # 987cadc8…:19: the same words as a bullet under its actor's heading are one of its tasks
+    listed = ("1. Thủ trưởng các cơ quan, đơn vị được giao nhiệm vụ\n- Chịu trách nhiệm toàn diện trước "
+              "Bộ trưởng về tiến độ, chất lượng triển khai các nhiệm vụ.\n- Quyết tâm cao hơn, hành "
+              "động quyết liệt hơn.\n")
+    assert [o.task.split()[0] for o in _one(lead + listed)] == ["Chịu", "Quyết"]
+
+
+@pytest.mark.parametrize("opening", [
+    # e42103d7…:10, :27; 717159…:78
+    "Đối với 355 nhiệm vụ cần ban hành văn bản để hướng dẫn thực hiện (danh mục theo Báo cáo số "
+    "11296/BC-BNV ngày 27/11/2025 của Bộ Nội vụ gửi kèm),",
+    "Trên cơ sở các Nghị định của Chính phủ về phân cấp, phân quyền,",
+])
+def test_an_item_opening_with_an_adverbial_starts_on_the_items_line(opening):
+    text = ("Ban Chỉ đạo yêu cầu các đồng chí Bộ trưởng thực hiện các nội dung sau:\n"
+            f"1.1. {opening}\ncác Bộ, cơ quan ngang Bộ khẩn trương rà soát, ban hành văn bản hướng dẫn.\n")
+    obs = _one(text)
+    assert [(o.actor_normalized, text.count("\n", 0, o.start)) for o in obs] == [
+        ("Các bộ, cơ quan ngang bộ", 1)]

@@ -71,8 +71,9 @@ def test_a_letters_closing_formula_to_its_addressees_is_no_obligation(found):
     # đơn vị khẩn trương triển khai, thực hiện./." restate the letter
     assert _at(found, "717159673033f644.txt", 85) == []
     assert _at(found, "a12a41bbbe518be8.txt", 74) == []
-    # the letter's own tasks stay
-    assert [a for a, _ in _at(found, "717159673033f644.txt", 79)] == ["Sở Xây dựng"]
+    # the letter's own tasks stay; a bullet that opens with an adverbial («- Trên cơ sở kết quả
+    # khảo sát, Sở Xây dựng chủ trì …») starts on the bullet's line
+    assert [a for a, _ in _at(found, "717159673033f644.txt", 78)] == ["Sở Xây dựng"]
 
 
 def test_a_closing_call_with_a_task_of_its_own_stays():

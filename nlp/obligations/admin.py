@@ -23,7 +23,7 @@ from cancu.nlp.obligations import grid
 from cancu.nlp.obligations.deadlines import find_limits
 from cancu.nlp.obligations.extract import ObligationDraft, strip_carry_out
 from cancu.nlp.obligations.layout import Block, blocks, section_label
-from cancu.nlp.text.markers import INLINE_LABEL, OPERATIVE_WORDS
+from cancu.nlp.text.markers import BULLETS, INLINE_LABEL, OPERATIVE_WORDS, SUB_BULLET
 from cancu.nlp.text.normalize import NormalizedText
 from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.obligations.vocab import cues, level_words, phrase_pattern, raw_cues, upper_title_alternation
@@ -524,9 +524,21 @@ def _is_not_duty(doc: Doc, lo: int, hi: int) -> bool:
     # đạo …") is not a duty
     if _DONE.search(" ".join(head.split()[:3])):
         return True
-    if head.startswith(act.words().get("accountability", ())) and ";" not in doc.nfc[lo:hi]:
+    if head.startswith(act.words().get("accountability", ())) and ";" not in doc.nfc[lo:hi] \
+            and not _opens_item(doc, lo):
         return True
     return any(head.startswith(p) for p in act.words().get("not_duty", ()))
+
+
+# A list item's marker alone: "-", "+", "2.", "3.1)", "a)", "(ii)" (nlp/text/markers.py's forms)
+_ITEM_MARK = re.compile(rf"[{BULLETS}{re.escape(SUB_BULLET)}]|\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}\s*[.)]|[a-zđ]\s*\)|{INLINE_LABEL}")
+
+
+def _opens_item(doc: Doc, lo: int) -> bool:
+    """Whether the task at `lo` is a list item's whole text ("- Chịu trách nhiệm toàn diện trước Bộ
+    trưởng về tiến độ …" under an actor's heading is a task of that list, not a remark on its subject)."""
+    before = doc.nfc[doc.nfc.rfind("\n", 0, lo) + 1:lo].strip()
+    return bool(_ITEM_MARK.fullmatch(before))
 
 
 def _make(doc: Doc, start: int, task_lo: int, hi: int, source: str, section: str | None,
@@ -815,7 +827,11 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
                 hi = clauses[k + 1].start if k + 1 < len(clauses) else text_end
                 if b.kind != "article" and "article" not in b.path and _closing_formula(doc, c, hi):
                     continue
-                start = b.start if c.start == lo and b.kind not in ("article", "plain") else c.start
+                # the item's own line also when only an opening adverbial comes before its first
+                # clause ("1.1. Đối với 355 nhiệm vụ …, các Bộ, cơ quan ngang Bộ khẩn trương …")
+                opens_item = c.start == lo or (k == 0 and _sentence_start(doc, lo, c.start) == lo
+                                               and _adverbial_sentence(doc, lo, c.start))
+                start = b.start if opens_item and b.kind not in ("article", "plain") else c.start
                 req = c.request or (inherited_req and not c.assign)
                 made = _make(doc, start, c.task_start, hi, source, section, c.actor,
                              "request" if req else "must", [])
