@@ -249,3 +249,14 @@ def test_an_item_opening_with_an_adverbial_starts_on_the_items_line(opening):
     obs = _one(text)
     assert [(o.actor_normalized, text.count("\n", 0, o.start)) for o in obs] == [
         ("Các bộ, cơ quan ngang bộ", 1)]
+
+
+@pytest.mark.parametrize("text, actor", [
+    # cfef94bb…:109
+    ("6. Chánh Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia phối hợp với Bộ Nông nghiệp và Môi "
+     "trường theo dõi sát diễn biến tình hình.", "Chánh Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia"),
+    ("1. Giao Ban chỉ huy quân sự tỉnh chủ trì tổ chức huấn luyện.", "Ban chỉ huy quân sự tỉnh"),
+])
+def test_a_board_written_in_lower_case_is_one_name(text, actor):
+    # "chỉ đạo" and "chỉ huy" are task words, but not inside the name of a Ban
+    assert [o.actor for o in _one(text)] == [actor]
