@@ -260,3 +260,13 @@ def test_an_item_opening_with_an_adverbial_starts_on_the_items_line(opening):
 def test_a_board_written_in_lower_case_is_one_name(text, actor):
     # "chỉ đạo" and "chỉ huy" are task words, but not inside the name of a Ban
     assert [o.actor for o in _one(text)] == [actor]
+
+
+def test_a_list_of_ministries_and_other_bodies_is_one_member_each():
+    # 296e373d…:102: "Các Bộ, cơ quan: …, Tập đoàn Điện lực Việt Nam" — the ministries take "Bộ",
+    # a body named in full keeps its name; "Công an" is still the Bộ Công an
+    text = ("8. Các Bộ, cơ quan: Tài chính, Văn hóa, Thể thao và Du lịch, Công an, Tập đoàn Điện lực Việt "
+            "Nam theo chức năng, nhiệm vụ được giao khẩn trương rà soát lại việc thực hiện.\n")
+    (o,) = _one(text)
+    assert [o.actor_normalized, *o.co_leads] == [
+        "Bộ Tài chính", "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Công an", "Tập đoàn Điện lực Việt Nam"]

@@ -381,7 +381,7 @@ _PLURAL_HEADS = "|".join(re.escape(h) for h in actor_phrases("plural_head"))
 # "các cơ quan, đơn vị:" (list_class words, one or two, a comma between) before a list of names
 LIST_CLASS = "|".join(re.escape(p) for p in sorted(actor_phrases("list_class"), key=len, reverse=True))
 _CLASS_BEFORE_NAMES = rf"(?:{LIST_CLASS})(?:\s*,\s*(?:{LIST_CLASS}))?"
-_PLURAL_OPEN = re.compile(rf"\b[Cc]ác\s+(?:{_PLURAL_HEADS}|{_CLASS_BEFORE_NAMES})"
+_PLURAL_OPEN = re.compile(rf"\b[Cc]ác\s+(?:(?:{_PLURAL_HEADS})(?:\s*,\s*{_CLASS_BEFORE_NAMES})?|{_CLASS_BEFORE_NAMES})"
                           r"\s*:[^:]*$")
 
 

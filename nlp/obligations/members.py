@@ -108,7 +108,10 @@ def _is_place(seg: str) -> bool:
     return bool(ws) and all(w[:1].isupper() for w in ws) and head_at(seg, lower(seg), 0) is None
 
 
-_PLURAL_BODY = re.compile(rf"^(?P<post>.*?)\b(?:các|Các)\s+(?P<head>{_PLURAL_HEADS})\s*:\s*(?P<rest>.+)$")
+# "Giám đốc các Sở: …", "Các Bộ, cơ quan: Tài chính, Xây dựng, …, Tập đoàn Điện lực Việt Nam" (a
+# class word after the head: the list may end with bodies of other kinds, named in full)
+_PLURAL_BODY = re.compile(rf"^(?P<post>.*?)\b(?:các|Các)\s+(?P<head>{_PLURAL_HEADS})"
+                          rf"(?:\s*,\s*{_CLASS_BEFORE_NAMES})?\s*:\s*(?P<rest>.+)$")
 
 
 _POST_OF_LIST = re.compile(rf"^(?P<post>.+?)\s+các\s+{_CLASS_BEFORE_NAMES}\s*:\s*(?P<rest>.+)$")
@@ -136,7 +139,16 @@ def expand_member(member: str) -> list[str]:
     if ";" not in rest:
         names = _join_known(head, names)
     post = m.group("post").strip()
-    return [collapse(f"{post} {m.group('head')} {n}") for n in names if n]
+    return [collapse(f"{post} {n}" if _named_in_full(head, n) else f"{post} {head} {n}") for n in names if n]
+
+
+def _named_in_full(head: str, name: str) -> bool:
+    """A name of the list that opens with a body head of its own ("Tập đoàn Điện lực Việt Nam"
+    among "các Bộ, cơ quan: Tài chính, …"), not the list's head again."""
+    low = lower(name)
+    start = _rx("body").match(low)
+    return start is not None and name[:1].isupper() and not low.startswith(lower(head) + " ") \
+        and _key(f"{head} {name}") not in _known_bodies()      # "Công an": the Bộ Công an
 
 
 def _post_over_repeated_head(member: str) -> list[str] | None:
