@@ -43,7 +43,7 @@ class Mention:
     repaired: str | None = None
     # Keys of the known names (cancu.nlp.citations.gazetteer.KnownName.key) the cited name
     # matched; several when instruments share the name. Empty when none matched.
-    known_keys: tuple[str, ...] = ()
+    known_keys: tuple[str, ...] = ()      # registry keys of the known name cited, sorted
     notes: list[str] = field(default_factory=list)
 
 

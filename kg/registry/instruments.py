@@ -766,7 +766,11 @@ class Registry:
             self._by_symbol.setdefault(symbol_key(inst.symbol), []).append(inst)
             for alias in inst.alias_symbols:
                 self._by_alias_symbol.setdefault(symbol_key(alias), []).append(inst)
-            for nm in ([inst.name] if inst.name else []) + list(inst.alias_names):
+            # the full title too when it is a name of its own ("Hiệp định Thương mại hàng hóa thuộc
+            # Hiệp định Khung về hợp tác … giữa Chính phủ của các nước thành viên …")
+            title = [inst.title] if inst.title and inst.title != inst.name \
+                and fold_key(inst.title).startswith(fold_key(inst.type) + " ") else []
+            for nm in ([inst.name] if inst.name else []) + title + list(inst.alias_names):
                 for key in {name_key(nm), _core_name_key(nm)}:
                     bucket = self._by_name.setdefault(key, [])
                     if inst not in bucket:
@@ -1110,7 +1114,11 @@ class Registry:
         for inst in self._instruments:
             if inst.type not in NAMED_TYPES:
                 continue
-            for nm in ([inst.name] if inst.name else []) + list(inst.alias_names):
+            # the full title too when it is a name of its own ("Hiệp định Thương mại hàng hóa thuộc
+            # Hiệp định Khung về hợp tác … giữa Chính phủ của các nước thành viên …")
+            title = [inst.title] if inst.title and inst.title != inst.name \
+                and fold_key(inst.title).startswith(fold_key(inst.type) + " ") else []
+            for nm in ([inst.name] if inst.name else []) + title + list(inst.alias_names):
                 folded = fold_key(nm)
                 word = next((w for w in words if folded == fold_key(w) or folded.startswith(fold_key(w) + " ")),
                             inst.type)

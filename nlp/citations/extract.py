@@ -306,7 +306,7 @@ class _Reader:
             name_end_, known = found
             name = tw.type if tw.type == "Hiến pháp" else _title_case(_SPACES.sub(" ", self.t[start:name_end_]))
             d = Draft("name", start, name_end_, type_as_written=_clean(self.t[start:end]), type=tw.type,
-                      name=name, known_keys=tuple(dict.fromkeys(k.key for k in known)))
+                      name=name, known_keys=tuple(sorted({k.key for k in known})))
             # A known name may already include the year ("Hiến pháp năm 2013").
             year_in_name = _TRAILING_YEAR.search(self.f, start, name_end_)
             if year_in_name:

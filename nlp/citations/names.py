@@ -20,6 +20,7 @@ _CAPITALISED_WORD = re.compile(r"\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*)")
 _DAY = re.compile(r"\s*:?\s*\d")
 _YEAR = re.compile(r"\s*(?:19|20)\d{2}(?!\d)")
 _NEXT = re.compile(r"\s*(\w*)")
+_PREVIOUS = re.compile(r"(\w+)\s*$")
 FIRST_PART_CHARS = 60      # the first part: as long as the longest first parts seen
 JOINED_PART_WORDS = 6      # "an toàn giao thông đường bộ"
 CLOSING_MARKS = ";.:()"
@@ -31,6 +32,7 @@ STOP, CLOSES, JOINS, OPENS_NO_PART = "stop", "closes", "joins", "opens_no_part"
 class Boundary:
     role: str                 # stop | closes | joins
     followed_by: str | None   # "digit" | "year" | None
+    not_after: str | None = None   # no boundary right after this word ("do" of "tự do")
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +42,8 @@ def boundaries() -> dict[str, tuple[Boundary, ...]]:
     for r in read_tsv("name_boundaries.tsv"):
         if r["role"] not in (STOP, CLOSES, JOINS, OPENS_NO_PART):
             raise ValueError(f"name_boundaries.tsv: unknown role «{r['role']}» for «{r['word']}»")
-        out.setdefault(r["word"].lower(), []).append(Boundary(r["role"], r.get("followed_by") or None))
+        out.setdefault(r["word"].lower(), []).append(
+            Boundary(r["role"], r.get("followed_by") or None, (r.get("not_after") or "").lower() or None))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -71,8 +74,16 @@ def boundary_role(word: str, text: str, after: int, plain: bool = True) -> str |
         if rule.followed_by not in (None, "digit", "year") and \
                 _NEXT.match(text, after).group(1).lower() != rule.followed_by:
             continue
+        if rule.not_after and _word_before(text, after - len(word)) == rule.not_after:
+            continue
         return rule.role
     return None
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word before `start` in `text`, lower case ("" at the text's start)."""
+    m = _PREVIOUS.search(text, max(0, start - 30), start)
+    return m.group(1).lower() if m else ""
 
 
 def is_name_stop(word: str) -> bool:
