@@ -270,3 +270,15 @@ def test_a_list_of_ministries_and_other_bodies_is_one_member_each():
     (o,) = _one(text)
     assert [o.actor_normalized, *o.co_leads] == [
         "Bộ Tài chính", "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Công an", "Tập đoàn Điện lực Việt Nam"]
+
+
+@pytest.mark.parametrize("task, partners", [
+    # 7f6efa59…:39
+    ("- Phối hợp với Bộ Tài chính đưa nội dung thực thi Phương án vào Luật sửa đổi.", ["Bộ Tài chính"]),
+    # 45cc2b…: a joiner left before the verb is no part of the names
+    ("- Phối hợp với các bộ, ngành, cơ quan liên quan và tham khảo ý kiến các chuyên gia.",
+     ["Các bộ, ngành, cơ quan liên quan"]),
+])
+def test_a_partners_name_ends_at_the_verb_after_it(task, partners):
+    (o,) = _one(f"2. Cục Xuất bản, In và Phát hành\n{task}\n")
+    assert o.cooperating == partners

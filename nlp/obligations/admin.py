@@ -340,7 +340,8 @@ def _cooperating(doc: Doc, lo: int, hi: int) -> tuple[list[str], int]:
         limit = p + (stop.start() if stop else hi - p)
         v = act.task_verb_at_or_after(doc.nfc, doc.low, p, limit)
         e = v if v is not None else limit
-        text = collapse(doc.nfc[p:e]).strip(" ,:")
+        # a joiner left before the verb that ends the names ("… cơ quan liên quan và tham khảo …")
+        text = _TRAILING_JOINER.sub("", collapse(doc.nfc[p:e]).strip(" ,:")).strip(" ,:")
         if not text:
             continue
         named = act.head_at(doc.nfc, doc.low, p) is not None
@@ -352,6 +353,9 @@ def _cooperating(doc: Doc, lo: int, hi: int) -> tuple[list[str], int]:
                 out.append(n)
         end = max(end, e)
     return out, end
+
+
+_TRAILING_JOINER = re.compile(r"(?:\s+(?:và|cùng))+$")
 
 
 # a leading partner clause ending in a vague class ("phối hợp các bộ, cơ quan liên quan …":
