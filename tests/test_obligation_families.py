@@ -281,3 +281,16 @@ def test_a_list_of_ministries_and_other_bodies_is_one_member_each():
 def test_a_partners_name_ends_at_the_verb_after_it(task, partners):
     (o,) = _one(f"2. Cục Xuất bản, In và Phát hành\n{task}\n")
     assert o.cooperating == partners
+
+
+def test_an_emphasis_in_an_umbrella_heading_ends_its_actor():
+    # 692e12b0…:42: "…, trong đó trọng tâm là các tỉnh: …:" heads the lettered tasks below it
+    text = ("Thủ tướng Chính phủ yêu cầu:\n1. Chủ tịch Ủy ban nhân\ndân các tỉnh, thành phố từ Hà Tĩnh đến "
+            "Lâm Đồng, trong đó trọng tâm là các tỉnh:\nĐắk Lắk, Khánh Hòa, Gia Lai và Lâm Đồng:\n"
+            "a) Tổ chức xây dựng kế hoạch\ncụ thể, phát động và triển khai ngay.\n"
+            "b) Huy động lực lượng quân đội hỗ trợ sửa chữa nhà.\n")
+    obs = _one(text)
+    assert [o.task.split()[0] for o in obs] == ["Tổ", "Huy"]
+    # the range of provinces is dropped from the normalised name, as a list of them is
+    assert {o.actor_normalized for o in obs} == {"Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"}
+    assert obs[0].actor == "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng"

@@ -359,6 +359,9 @@ def actor_only(nfc: str, folded: str, lo: int, hi: int) -> tuple[int, int] | Non
     if start is None:
         return None
     text = nfc[start:hi].rstrip(" \n:.")
+    emphasis = _EMPHASIS.search(folded, start, start + len(text))
+    if emphasis:          # "…, trong đó trọng tâm là các tỉnh: …": the actor ends before it
+        text = nfc[start:emphasis.start()].rstrip(" ,")
     if not text or len(text.split()) > 40 or _SENTENCE_END.search(text) \
             or _NOT_IN_ACTOR.search(folded, start, start + len(text)):
         return None
@@ -431,6 +434,8 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
     # a list of places after a class is dropped: "các tỉnh: Khánh Hòa, Đắk Lắk"
     if ":" in s and _place_list_before_colon(s):
         s = s.rsplit(":", 1)[0]
+    # … and a stretch of them: "các tỉnh, thành phố (ven biển) từ Đà Nẵng đến Lâm Đồng"
+    s = _PLACE_RANGE.sub(r"\g<keep>", s)
     s = _expand_abbr(collapse(s))
     # "Bộ trưởng Bộ Tài chính - Phó Trưởng ban Thường trực Ban Chỉ đạo 389 quốc gia": the post
     # the actor holds, not the second title it is named with
@@ -471,6 +476,9 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
 
 
 _SECOND_TITLE = re.compile(r"\s+-\s+")
+# a range of places closing a class of units (lower-case words between: "ven biển")
+_PLACE_RANGE = re.compile(r"(?P<keep>\b[cC]ác\s+[^:;()]*?(?:tỉnh|thành phố|xã|phường))"
+                          r"(?:\s+[a-zđà-ỹ]+){0,3}?\s+từ\s+[A-ZĐÀ-Ỹ][^,;:()]*?\s+đến\s+[A-ZĐÀ-Ỹ][^,;:()]*$")
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
 _PERSON_AFTER_GOVERNMENT = re.compile(r"(?<=Chính phủ)(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]*){2,4}$")
 _CLASS_AFTER_CAC = re.compile(r"(?<=\b[cC]ác )(" + "|".join(map(re.escape, actor_phrases("class_lowered")))
