@@ -294,3 +294,16 @@ def test_an_emphasis_in_an_umbrella_heading_ends_its_actor():
     # the range of provinces is dropped from the normalised name, as a list of them is
     assert {o.actor_normalized for o in obs} == {"Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"}
     assert obs[0].actor == "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố từ Hà Tĩnh đến Lâm Đồng"
+
+
+def test_a_dash_wrapped_to_a_lines_start_in_prose_is_no_bullet():
+    # 2c71d790…:25: "… cao tốc Ninh Bình\n- Hải Phòng, đoạn qua …" is one name, not a task of the addressee
+    text = ("Kính gửi:\n\nChủ tịch Ủy ban nhân dân các tỉnh: Hưng Yên, Ninh Bình.\n\n"
+            "Xét báo cáo về tình hình cung ứng vật liệu phục vụ Dự án tuyến đường bộ cao tốc Ninh Bình\n"
+            "- Hải Phòng, đoạn qua Nam Định và Thái Bình, Phó Thủ tướng Chính phủ có ý kiến như sau:\n"
+            "Chủ tịch Ủy ban nhân dân tỉnh Hưng Yên khẩn trương làm việc với các địa phương.\n")
+    assert [o.actor for o in _one(text)] == ["Chủ tịch Ủy ban nhân dân tỉnh Hưng Yên"]
+    # the same shape in a list of bodies is two items
+    listed = "Giao các cơ quan:\n- Ủy ban nhân dân tỉnh Quảng Nam\n- Ủy ban nhân dân tỉnh Quảng Ngãi\n"
+    from cancu.nlp.obligations.layout import blocks
+    assert [b.kind for b in blocks(listed)] == ["plain", "dash", "dash"]

@@ -88,6 +88,11 @@ def blocks(nfc: str) -> list[Block]:
         if kind == "plain" and out and (m := _PAREN_NUMBER.match(s)) \
                 and (blank or re.search(r"[.:;]\W*$", nfc[out[-1].start:out[-1].end])):
             kind, marker, body = "roman", m.group(1), m.end()
+        # "… cao tốc Ninh Bình\n- Hải Phòng, đoạn qua …", "… kinh tế\n- xã hội": a dash that joins two
+        # words, wrapped to the start of a line, is no bullet
+        if kind == "dash" and out and not blank and _wrapped_dash(nfc[out[-1].start:out[-1].end], s[body:],
+                                                                  out[-1].kind == "plain"):
+            kind, marker, body = "plain", None, 0
         # "i)" after "h)" is the next letter of the Vietnamese alphabet, not a roman one
         if kind == "roman" and not s.startswith("(") and path.get("lettered") == _LETTER_BEFORE.get(marker):
             kind = "lettered"
@@ -142,6 +147,21 @@ def blocks(nfc: str) -> list[Block]:
 
 # "Chương I", "MỤC 2": chapter_heading words, capitalised or in capitals, then a space
 _CHAPTER_WORDS = tuple(f"{w}{' '}" for p in raw_cues()["chapter_heading"] for w in (p[:1].upper() + p[1:], p.upper()))
+
+
+def _wrapped_dash(before: str, after: str, in_prose: bool) -> bool:
+    """Whether a line's opening dash, in prose, joins the last word of the line before to the first
+    word after it: a word in lower case goes on ("chính trị\n- xã hội"), two proper names are one
+    pair ("Ninh Bình\n- Hải Phòng"). After a list item the same shapes are two items."""
+    last = before.rsplit(None, 1)[-1] if before.strip() else ""
+    first = after.split(None, 1)[0] if after.strip() else ""
+    if not in_prose or not last[-1:].isalnum() or not first[:1].isalpha():
+        return False      # a list item that ends without a stop may be followed by one in lower case
+    return first[:1].islower() or (_titled(last) and _titled(first))
+
+
+def _titled(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper() and word.isalpha()
 
 
 def _marker(s: str) -> tuple[str, str | None, int]:
