@@ -307,3 +307,14 @@ def test_a_dash_wrapped_to_a_lines_start_in_prose_is_no_bullet():
     listed = "Giao các cơ quan:\n- Ủy ban nhân dân tỉnh Quảng Nam\n- Ủy ban nhân dân tỉnh Quảng Ngãi\n"
     from cancu.nlp.obligations.layout import blocks
     assert [b.kind for b in blocks(listed)] == ["plain", "dash", "dash"]
+
+
+def test_a_footnotes_number_is_no_part_of_a_name_or_an_articles_number():
+    # 8180ae11… (a consolidated text): "Bộ Nội vụ[4]", "Điều 8[7]."
+    text = ("Điều 7.\n1. Bộ Quốc phòng chủ trì, phối\nhợp với Bộ Nội vụ[4], Bộ Tài chính hướng dẫn thực hiện.\n"
+            "2. Bộ Nội vụ[6]\nchịu trách nhiệm chỉ đạo tiếp nhận, quản lý và chi trả chế độ trợ cấp.\n"
+            "Điều 8[7].\n1. Bộ Tài chính có trách nhiệm bố trí ngân sách hàng năm.\n")
+    obs = _one(text)
+    assert [(o.section, o.actor_normalized, o.cooperating) for o in obs] == [
+        ("Điều 7.1", "Bộ Quốc phòng", ["Bộ Nội vụ", "Bộ Tài chính"]), ("Điều 7.2", "Bộ Nội vụ", []),
+        ("Điều 8.1", "Bộ Tài chính", [])]

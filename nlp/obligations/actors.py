@@ -430,6 +430,7 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
     maps folded short names defined in the document ("Ban Quản lý") to their full form."""
     r = name_rules()
     s = unicodedata.normalize("NFC", member)
+    s = _FOOTNOTE_MARK.sub("", s)       # "Bộ Nội vụ[4]": a footnote's number, not the name's
     s = _HONORIFIC_START.sub("", s)
     # a list of places after a class is dropped: "các tỉnh: Khánh Hòa, Đắk Lắk"
     if ":" in s and _place_list_before_colon(s):
@@ -476,6 +477,7 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
 
 
 _SECOND_TITLE = re.compile(r"\s+-\s+")
+_FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\]")
 # a range of places closing a class of units (lower-case words between: "ven biển")
 _PLACE_RANGE = re.compile(r"(?P<keep>\b[cC]ác\s+[^:;()]*?(?:tỉnh|thành phố|xã|phường))"
                           r"(?:\s+[a-zđà-ỹ]+){0,3}?\s+từ\s+[A-ZĐÀ-Ỹ][^,;:()]*?\s+đến\s+[A-ZĐÀ-Ỹ][^,;:()]*$")
