@@ -318,3 +318,21 @@ def test_a_footnotes_number_is_no_part_of_a_name_or_an_articles_number():
     assert [(o.section, o.actor_normalized, o.cooperating) for o in obs] == [
         ("Điều 7.1", "Bộ Quốc phòng", ["Bộ Nội vụ", "Bộ Tài chính"]), ("Điều 7.2", "Bộ Nội vụ", []),
         ("Điều 8.1", "Bộ Tài chính", [])]
+
+
+@pytest.mark.parametrize("heading, actor", [
+    # 7f6efa59…:74: "có" after the class heading a list says which bodies, it is no verb
+    ("8. Các\nđơn vị có TTHC", "Các đơn vị có TTHC"),
+    # a12a41bb…:38: a post after "Giao" written in lower case
+    ("1. Giao người đứng đầu các cơ quan chuyên môn", "Người đứng đầu các cơ quan chuyên môn"),
+])
+def test_a_heading_naming_only_its_actor_heads_the_bullets_below(heading, actor):
+    text = (f"Bộ yêu cầu:\n{heading}\n- Thực hiện nghiêm túc việc lấy ý kiến của Văn phòng Bộ.\n"
+            "- Tập trung số hóa 100% hồ sơ, hoàn thành trước 30/11/2025.\n")
+    assert [o.actor_normalized for o in _one(text)] == [actor, actor]
+
+
+def test_a_sentence_with_have_is_still_no_heading():
+    # "Sở Tài chính có ý kiến …" says something; "có" opens no relative clause after a body's name
+    text = "Bộ yêu cầu:\n1. Sở Tài chính có ý kiến như sau\n- Thực hiện nghiêm túc việc lấy ý kiến.\n"
+    assert [o.actor for o in _one(text)] != ["Sở Tài chính"]

@@ -352,10 +352,13 @@ def _in_name(s: int, low: str, nfc: str) -> bool:
     return False
 
 
-def actor_only(nfc: str, folded: str, lo: int, hi: int) -> tuple[int, int] | None:
+def actor_only(nfc: str, folded: str, lo: int, hi: int, after_cue: bool = False) -> tuple[int, int] | None:
     """A heading that is only an actor list ("1. Sở Tài chính", "2. Chủ tịch Ủy ban nhân
-    dân các tỉnh: Khánh Hòa, Đắk Lắk:"): (start, end) or None."""
+    dân các tỉnh: Khánh Hòa, Đắk Lắk:"): (start, end) or None. After an assigning cue
+    (`after_cue`: "1. Giao người đứng đầu các cơ quan …") a post may be written in lower case."""
     start = head_at(nfc, folded, lo)
+    if start is None and after_cue and _rx("post").match(folded, lo):
+        start = lo
     if start is None:
         return None
     text = nfc[start:hi].rstrip(" \n:.")
@@ -363,7 +366,8 @@ def actor_only(nfc: str, folded: str, lo: int, hi: int) -> tuple[int, int] | Non
     if emphasis:          # "…, trong đó trọng tâm là các tỉnh: …": the actor ends before it
         text = nfc[start:emphasis.start()].rstrip(" ,")
     if not text or len(text.split()) > 40 or _SENTENCE_END.search(text) \
-            or _NOT_IN_ACTOR.search(folded, start, start + len(text)):
+            or any(not _relative_after_class(folded, start, m)
+                   for m in _NOT_IN_ACTOR.finditer(folded, start, start + len(text))):
         return None
     # a task verb in lower case means it is a sentence, not a heading — unless it closes the
     # heading with no object after it: then it ends a name ("7. Cục Kinh tế - Quản lý đầu tư
@@ -377,6 +381,13 @@ def actor_only(nfc: str, folded: str, lo: int, hi: int) -> tuple[int, int] | Non
                 and not _in_name(s, folded, nfc) and not _in_compound(m, folded):
             return None
     return start, start + len(text)
+
+
+def _relative_after_class(folded: str, start: int, m: re.Match[str]) -> bool:
+    """"Các đơn vị có TTHC" heading a list: "có" right after the class that opens the heading
+    says which of its bodies are meant, it is no verb of a sentence."""
+    cls = _rx("class").match(folded, start)
+    return m.group(0) == "có" and cls is not None and folded[cls.end():m.start()].strip() == ""
 
 
 # ---------------------------------------------------------------------------- lists

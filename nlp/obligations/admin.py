@@ -763,7 +763,8 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
         if not only and has_children and b.kind != "article":
             # "2. Giao Sở Nội vụ\n- Tiếp tục phối hợp …": the cue and the actor head the bullets
             cue = _starts(doc, lo, "assign") or _starts(doc, lo, "request")
-            only = act.actor_only(doc.nfc, doc.low, _skip(doc, cue.end(), text_end), text_end) if cue else None
+            only = act.actor_only(doc.nfc, doc.low, _skip(doc, cue.end(), text_end), text_end,
+                                  after_cue=True) if cue else None
         if only and (has_children or ends_colon) and b.kind != "article":
             requested = inherited_req or bool(cue and _starts(doc, lo, "request"))
             frames.append(Frame(lvl, _actor(doc, only[0], only[1], topic), requested, [], topic,
