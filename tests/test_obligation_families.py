@@ -336,3 +336,12 @@ def test_a_sentence_with_have_is_still_no_heading():
     # "Sở Tài chính có ý kiến …" says something; "có" opens no relative clause after a body's name
     text = "Bộ yêu cầu:\n1. Sở Tài chính có ý kiến như sau\n- Thực hiện nghiêm túc việc lấy ý kiến.\n"
     assert [o.actor for o in _one(text)] != ["Sở Tài chính"]
+
+
+def test_comrades_before_a_post_are_an_honorific_in_lower_case_too():
+    # e42103d7…:7, e01d3782…:181: "yêu cầu các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ …:"
+    text = ("Ban Chỉ đạo yêu cầu các đồng chí Bộ trưởng, Thủ trưởng cơ quan ngang Bộ khẩn trương chỉ đạo "
+            "thực hiện các nội dung sau:\n1. Khẩn trương nghiên cứu, giải quyết các kiến nghị, hoàn thành "
+            "trước ngày 15/12/2025.\n")
+    (o,) = _one(text)
+    assert (o.actor_normalized, o.co_leads) == ("Bộ trưởng", ["Thủ trưởng cơ quan ngang bộ"])

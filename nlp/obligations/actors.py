@@ -129,11 +129,13 @@ def head_at(nfc: str, folded: str, pos: int) -> int | None:
 def _named_head_at(nfc: str, folded: str, pos: int) -> int | None:
     """`head_at` by the vocabulary's heads: a post, a body name or a class."""
     m = _rx("honorific").match(folded, pos)
-    if m and nfc[pos:pos + 1].isupper():
+    if m:
         after = pos + m.end() - m.start()
         while after < len(nfc) and nfc[after] == " ":
             after += 1
-        if _rx("post").match(folded, after):
+        # "Đồng chí Bí thư …", or in lower case before a capitalised post ("đề nghị các đồng chí
+        # Bộ trưởng, Thủ trưởng cơ quan ngang Bộ …")
+        if _rx("post").match(folded, after) and (nfc[pos:pos + 1].isupper() or nfc[after:after + 1].isupper()):
             pos = after
     m = _rx("post").match(folded, pos)
     if m and nfc[pos:pos + 1].isupper():

@@ -839,10 +839,9 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
                 hi = clauses[k + 1].start if k + 1 < len(clauses) else text_end
                 if b.kind != "article" and "article" not in b.path and _closing_formula(doc, c, hi):
                     continue
-                # the item's own line also when only an opening adverbial comes before its first
-                # clause ("1.1. Đối với 355 nhiệm vụ …, các Bộ, cơ quan ngang Bộ khẩn trương …")
-                opens_item = c.start == lo or (k == 0 and _sentence_start(doc, lo, c.start) == lo
-                                               and _adverbial_sentence(doc, lo, c.start))
+                # the item's own line also when no sentence ends before its first clause ("1.1. Đối
+                # với 355 nhiệm vụ …, các Bộ, cơ quan ngang Bộ khẩn trương …")
+                opens_item = c.start == lo or (k == 0 and _sentence_start(doc, lo, c.start) == lo)
                 start = b.start if opens_item and b.kind not in ("article", "plain") else c.start
                 req = c.request or (inherited_req and not c.assign)
                 made = _make(doc, start, c.task_start, hi, source, section, c.actor,
