@@ -7,6 +7,9 @@ from importlib import resources
 import pytest
 
 from cancu.nlp.obligations import admin
+from cancu.nlp.obligations import admin_records as records
+from cancu.nlp.obligations import admin_roles as roles
+from cancu.nlp.obligations.admin_doc import Actor, Doc, rx
 from cancu.nlp.obligations import actors as act
 from cancu.nlp.obligations import members as mem
 from cancu.nlp.obligations.actors import lower
@@ -24,11 +27,11 @@ def _with_example(kind: str) -> list[list[str]]:
     return [r for r in _rows(kind) if len(r) > 2 and r[2]]
 
 
-def _doc(sentence: str) -> admin.Doc:
-    return admin.Doc(normalize(sentence), None, {})
+def _doc(sentence: str) -> Doc:
+    return Doc(normalize(sentence), None, {})
 
 
-def _at(doc: admin.Doc, phrase: str) -> int:
+def _at(doc: Doc, phrase: str) -> int:
     m = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", doc.low)
     assert m, phrase
     return m.start()
@@ -39,7 +42,7 @@ def _without(sentence: str, phrase: str) -> str:
     return re.sub(rf"(?<!\w){re.escape(phrase)}(?!\w)", "xyz", sentence, count=1, flags=re.I)
 
 
-ACTOR = admin.Actor("Sở Tài chính", ["Sở Tài chính"])
+ACTOR = Actor("Sở Tài chính", ["Sở Tài chính"])
 
 
 def test_the_rows_without_a_real_example_are_these():
@@ -57,12 +60,12 @@ def test_prohibition_joined_to_a_task_splits_it(row):
     _, phrase, sentence = row
     doc = _doc(sentence)
     at = _at(doc, phrase)
-    assert at in admin._prohibition_splits(doc, 0, len(doc.nfc))
-    made = admin._make(doc, 0, 0, len(doc.nfc), "numbered_item", "1", ACTOR, "must", [])
+    assert at in records._prohibition_splits(doc, 0, len(doc.nfc))
+    made = records.make(doc, 0, 0, len(doc.nfc), "numbered_item", "1", ACTOR, "must", [])
     assert [d.modality for d in made][-1] == "prohibition"
     assert [d.start for d in made][-1] == at
     other = _doc(_without(sentence, phrase))
-    assert not admin._prohibition_splits(other, 0, len(other.nfc))
+    assert not records._prohibition_splits(other, 0, len(other.nfc))
 
 
 @pytest.mark.parametrize("row", _with_example("prohibition_open"), ids=lambda r: r[1])
@@ -70,17 +73,17 @@ def test_a_task_opening_with_a_prohibition_word_is_a_prohibition(row):
     _, phrase, sentence = row
     doc = _doc(sentence)
     at = _at(doc, phrase)
-    made = admin._make(doc, at, at, len(doc.nfc), "article", "1", ACTOR, "must", [])
+    made = records.make(doc, at, at, len(doc.nfc), "article", "1", ACTOR, "must", [])
     assert [d.modality for d in made] == ["prohibition"]
     other = _doc(_without(sentence, phrase))
-    made = admin._make(other, at, at, len(other.nfc), "article", "1", ACTOR, "must", [])
+    made = records.make(other, at, at, len(other.nfc), "article", "1", ACTOR, "must", [])
     assert [d.modality for d in made] == ["must"]
     assert lower(doc.nfc[at:]).startswith(phrase)
 
 
-def _cue_at(doc: admin.Doc) -> int:
+def _cue_at(doc: Doc) -> int:
     """Where the first request or assignment cue written in lower case starts."""
-    at = [m.start() for kind in ("request", "assign") for m in admin._rx(kind).finditer(doc.low)
+    at = [m.start() for kind in ("request", "assign") for m in rx(kind).finditer(doc.low)
           if doc.nfc[m.start()].islower()]
     assert at
     return min(at)
@@ -175,9 +178,9 @@ def test_a_class_before_a_colon_opens_a_list_of_names(row):
     other = sentence.replace(f"các {word}:", "các xyz:", 1)
     if "phối hợp" in sentence:
         # partners: the names after the colon, not the class
-        partners = admin._cooperating(_doc(sentence), 0, len(sentence))[0]
+        partners = roles.partners_in(_doc(sentence), 0, len(sentence))[0]
         assert partners and partners[0].split()[0] == first_name
-        assert admin._cooperating(_doc(other), 0, len(other))[0] != partners
+        assert roles.partners_in(_doc(other), 0, len(other))[0] != partners
     else:
         # members: the post before the class goes to each name ("Thủ trưởng Văn phòng …")
         post = sentence.split(" các ", 1)[0]
@@ -222,9 +225,9 @@ def test_a_header_end_line_ends_the_issuer_names(row):
     _, phrase, lines = row
     text = lines.replace(" / ", "\n")
     issuer = lines.split(" / ")[0]
-    assert admin.Doc(normalize(text), None, {}).header == {act._key(issuer)}
+    assert Doc(normalize(text), None, {}).header == {act._key(issuer)}
     other = text.replace(phrase, "XYZ", 1)
-    assert admin.Doc(normalize(other), None, {}).header != {act._key(issuer)}
+    assert Doc(normalize(other), None, {}).header != {act._key(issuer)}
 
 
 @pytest.mark.parametrize("row", _with_example("preamble_line"), ids=lambda r: r[1])
@@ -304,9 +307,9 @@ def test_an_account_of_what_was_done_is_no_duty(row):
     _, word, sentence = row
     doc = _doc(sentence)
     at = _at(doc, word)
-    assert admin._is_not_duty(doc, at - 1, len(doc.nfc))
+    assert records._is_not_duty(doc, at - 1, len(doc.nfc))
     other = _doc(_without(sentence, word))
-    assert not admin._is_not_duty(other, at - 1, len(other.nfc))
+    assert not records._is_not_duty(other, at - 1, len(other.nfc))
 
 
 def test_a_task_table_of_another_kind_ends_at_the_table_end_lines_of_the_data():

@@ -1,12 +1,12 @@
 """The admin_report_*, partner_end and admin_partner_* rows of nlp/data/obligation_cues.tsv, each example run
-through the rule of the administrative forms (admin.py) that reads it."""
+through the rule of the administrative forms (admin_roles.py) that reads it."""
 import re
 from importlib import resources
 
 import pytest
 
-from cancu.nlp.obligations.admin import (_REPORT_START, _UMBRELLA_REQUEST, Doc, _cooperating, _reports_to,
-                                         _task_core)
+from cancu.nlp.obligations.admin_doc import Doc
+from cancu.nlp.obligations.admin_roles import REPORT_START, UMBRELLA_REQUEST, partners_in, reports_to, task_core
 from cancu.nlp.text.fold import fold_text
 from cancu.nlp.text.normalize import normalize
 from cancu.nlp.text.fold import fold
@@ -30,22 +30,22 @@ def test_report_words_open_a_reporting_task(row):
     kind, phrase, example = row
     f = fold(example).lower()
     at = _at(f, phrase)
-    assert _REPORT_START.match(f, at)
+    assert REPORT_START.match(f, at)
     if kind == "admin_report_lead":
         # the lead word alone is no report: a report start must follow it
-        assert not _REPORT_START.match(f"{fold(phrase)} trien khai thuc hien")
+        assert not REPORT_START.match(f"{fold(phrase)} trien khai thuc hien")
 
 
 def test_a_task_without_report_words_is_not_reporting():
     f = fold("Nghiêm túc triển khai thực hiện các nội dung của Kế hoạch").lower()
-    assert not _REPORT_START.match(f)
+    assert not REPORT_START.match(f)
 
 
 PARTNER_ROWS = [ln.split("\t") for ln in _LINES if ln.startswith("partner_end\t")]
 
 
 def _partners(sentence: str) -> list[str]:
-    return _cooperating(Doc(normalize(sentence), None, {}), 0, len(sentence))[0]
+    return partners_in(Doc(normalize(sentence), None, {}), 0, len(sentence))[0]
 
 
 def test_the_partner_end_words_without_a_real_example_are_these():
@@ -89,7 +89,7 @@ def test_partner_words_open_the_partners(row):
 def _task_core_at(sentence: str) -> tuple[int, int]:
     doc = Doc(normalize(sentence), None, {})
     at = doc.low.index("phối hợp") if "phối hợp" in doc.low else 0
-    return at, _task_core(doc, at, len(doc.nfc))
+    return at, task_core(doc, at, len(doc.nfc))
 
 
 @pytest.mark.parametrize("row", _admin_partner_rows("admin_partner_verb") + _admin_partner_rows("admin_partner_vague_end"),
@@ -123,9 +123,9 @@ def test_the_task_preamble_is_no_part_of_the_task(row):
     _, phrase, example = row
     doc = Doc(normalize(example), None, {})
     at = doc.low.index(phrase)
-    assert _task_core(doc, at, len(doc.nfc)) == _skip_space(doc.nfc, at + len(phrase))
+    assert task_core(doc, at, len(doc.nfc)) == _skip_space(doc.nfc, at + len(phrase))
     other = Doc(normalize(_without(example, phrase)), None, {})
-    assert _task_core(other, at, len(other.nfc)) == at
+    assert task_core(other, at, len(other.nfc)) == at
 
 
 def _skip_space(s: str, p: int) -> int:
@@ -139,17 +139,17 @@ def test_the_recipient_is_named_after_the_cue(row):
     _, phrase, example = row
     doc = Doc(normalize(example), None, {})
     at = doc.low.rindex(phrase) if phrase == "báo cáo" else doc.low.index(phrase)
-    name = _reports_to(doc, at, len(doc.nfc))
+    name = reports_to(doc, at, len(doc.nfc))
     assert name and example[at + len(phrase):].lstrip().startswith(name.split()[0])
     other = Doc(normalize(example[:at] + "xyz" + example[at + len(phrase):]), None, {})
-    assert _reports_to(other, at, at + 3 + 60) is None
+    assert reports_to(other, at, at + 3 + 60) is None
 
 
 @pytest.mark.parametrize("row", _report_rows("admin_umbrella_request"), ids=lambda r: r[1])
 def test_an_umbrella_ending_in_a_request_asks_its_items(row):
     _, phrase, example = row
-    assert _UMBRELLA_REQUEST.search(fold_text(example))
-    assert not _UMBRELLA_REQUEST.search(fold_text(_without(example, phrase)))
+    assert UMBRELLA_REQUEST.search(fold_text(example))
+    assert not UMBRELLA_REQUEST.search(fold_text(_without(example, phrase)))
 
 
 def test_the_level_after_a_recipient_stays_on_its_name():
@@ -157,12 +157,12 @@ def test_the_level_after_a_recipient_stays_on_its_name():
     # the stop word "tình"/"tính" (matched folded, the name ended at "UBND")
     doc = Doc(normalize("đề nghị Thuế tỉnh Gia Lai báo cáo UBND tỉnh có công văn gửi Bộ Tài chính "
                         "để tổng hợp vướng mắc"), None, {})
-    assert _reports_to(doc, 0, len(doc.nfc)) == "Ủy ban nhân dân tỉnh"
+    assert reports_to(doc, 0, len(doc.nfc)) == "Ủy ban nhân dân tỉnh"
 
 
 def test_a_stop_word_ends_the_recipient_name():
     doc = Doc(normalize("báo cáo Sở Tài chính tình hình thực hiện"), None, {})
-    assert _reports_to(doc, 0, len(doc.nfc)) == "Sở Tài chính"
+    assert reports_to(doc, 0, len(doc.nfc)) == "Sở Tài chính"
 
 
 GATHER_ROWS = [ln.split("\t") for ln in _LINES if ln.startswith(("admin_report_gather\t", "report_gather_end\t"))]
@@ -177,9 +177,9 @@ def test_gathering_then_reporting_is_a_reporting_task(row):
     _, phrase, example = row
     f = fold(example).lower()
     at = _at(f, "tổng hợp")
-    assert _REPORT_START.match(f, at)
+    assert REPORT_START.match(f, at)
     other = re.sub(rf"(?<![a-z]){re.escape(fold(phrase).lower())}(?![a-z])", "xyz", f, count=1)
-    assert not _REPORT_START.match(other, at)
+    assert not REPORT_START.match(other, at)
 
 
 TITLE_ROWS = [ln.split("\t") for ln in _LINES if ln.startswith(("document_title\t", "chapter_heading\t"))]
