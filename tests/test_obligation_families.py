@@ -345,3 +345,15 @@ def test_comrades_before_a_post_are_an_honorific_in_lower_case_too():
             "trước ngày 15/12/2025.\n")
     (o,) = _one(text)
     assert (o.actor_normalized, o.co_leads) == ("Bộ trưởng", ["Thủ trưởng cơ quan ngang bộ"])
+
+
+@pytest.mark.parametrize("written, normalised", [
+    # 24c6583a…:92, 4672020d…:92: a pointer to where the text lists the bodies is no part of their name
+    ("Ủy ban nhân dân các tỉnh, thành phố nêu tại Điều 1",
+     "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"),
+    ("Các cơ quan, tổ chức, đơn vị, cá nhân thực hiện nhiệm vụ phục vụ công tác bầu cử theo quy định tại "
+     "Nghị quyết này", "Các cơ quan, tổ chức, đơn vị, cá nhân thực hiện nhiệm vụ phục vụ công tác bầu cử"),
+])
+def test_a_pointer_to_where_bodies_are_listed_is_dropped_from_their_name(written, normalised):
+    from cancu.nlp.obligations.actors import normalize
+    assert normalize(written, None) == normalised

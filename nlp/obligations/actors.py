@@ -450,6 +450,9 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
         s = s.rsplit(":", 1)[0]
     # … and a stretch of them: "các tỉnh, thành phố (ven biển) từ Đà Nẵng đến Lâm Đồng"
     s = _PLACE_RANGE.sub(r"\g<keep>", s)
+    # a pointer to where the text lists them: "… các tỉnh, thành phố nêu tại Điều 1", "… theo quy
+    # định tại Nghị quyết này"
+    s = _POINTER_AFTER.sub("", s)
     s = _expand_abbr(collapse(s))
     # "Bộ trưởng Bộ Tài chính - Phó Trưởng ban Thường trực Ban Chỉ đạo 389 quốc gia": the post
     # the actor holds, not the second title it is named with
@@ -494,6 +497,9 @@ _FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\]")
 # a range of places closing a class of units (lower-case words between: "ven biển")
 _PLACE_RANGE = re.compile(r"(?P<keep>\b[cC]ác\s+[^:;()]*?(?:tỉnh|thành phố|xã|phường))"
                           r"(?:\s+[a-zđà-ỹ]+){0,3}?\s+từ\s+[A-ZĐÀ-Ỹ][^,;:()]*?\s+đến\s+[A-ZĐÀ-Ỹ][^,;:()]*$")
+_POINTER_AFTER = re.compile(r"\s+(?:được\s+)?(?:nêu|quy định|theo quy định)\s+tại\s+"
+                            r"(?:(?:điểm|khoản|Điều|mục|Mục|Phụ lục|phụ lục)\s+[\w.]+(?:\s+|,\s*)?)*"
+                            r"(?:(?:của\s+)?(?:Nghị quyết|Quyết định|Thông tư|Nghị định|Kế hoạch|Công văn)\s+này)?$")
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
 _PERSON_AFTER_GOVERNMENT = re.compile(r"(?<=Chính phủ)(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]*){2,4}$")
 _CLASS_AFTER_CAC = re.compile(r"(?<=\b[cC]ác )(" + "|".join(map(re.escape, actor_phrases("class_lowered")))
