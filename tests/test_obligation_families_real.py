@@ -44,8 +44,9 @@ def test_items_under_an_item_with_its_own_subject_take_that_subject(found):
     for line in (9229, 9234, 9239, 9244, 9249):
         got = _at(found, "5a80798bbf985e87.txt", line)
         assert got and all(a == "Cơ quan thuế" for a, _ in got), (line, got)
-    # the tax authority is an actor in other documents too
-    assert [a for a, _ in _at(found, "c3581fb6fc76bf57.txt", 26)] == ["Cơ quan thuế địa phương"]
+    # the tax authority is an actor in other documents too (its record starts on the bullet's line,
+    # «- Đối với NNT …: Cơ quan thuế địa phương căn cứ …»)
+    assert [a for a, _ in _at(found, "c3581fb6fc76bf57.txt", 25)] == ["Cơ quan thuế địa phương"]
     assert [a for a, _ in _at(found, "f1526a5ac4023b74.txt", 72)] == ["Cơ quan Thuế tỉnh"]
 
 
