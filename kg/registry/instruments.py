@@ -338,6 +338,15 @@ class RegistryInstrument:
         return tuple(a for a in self.aliases if not _looks_like_symbol(a))
 
     @property
+    def cited_names(self) -> tuple[str, ...]:
+        """The names a text may cite it by: its name, its full title when that is a name of its
+        own ("Hiệp định Thương mại hàng hóa thuộc Hiệp định Khung về hợp tác … giữa Chính phủ của
+        các nước thành viên …"), its name aliases."""
+        title = (self.title,) if self.title and self.title != self.name \
+            and fold_key(self.title).startswith(fold_key(self.type) + " ") else ()
+        return ((self.name,) if self.name else ()) + title + self.alias_names
+
+    @property
     def label(self) -> str:
         """How a Vietnamese sentence names it: "Luật 10/2022/QH15", "Hiến pháp năm 2013"."""
         if "/" not in self.symbol:     # pseudo-symbol such as HP-2013
@@ -766,11 +775,7 @@ class Registry:
             self._by_symbol.setdefault(symbol_key(inst.symbol), []).append(inst)
             for alias in inst.alias_symbols:
                 self._by_alias_symbol.setdefault(symbol_key(alias), []).append(inst)
-            # the full title too when it is a name of its own ("Hiệp định Thương mại hàng hóa thuộc
-            # Hiệp định Khung về hợp tác … giữa Chính phủ của các nước thành viên …")
-            title = [inst.title] if inst.title and inst.title != inst.name \
-                and fold_key(inst.title).startswith(fold_key(inst.type) + " ") else []
-            for nm in ([inst.name] if inst.name else []) + title + list(inst.alias_names):
+            for nm in inst.cited_names:
                 for key in {name_key(nm), _core_name_key(nm)}:
                     bucket = self._by_name.setdefault(key, [])
                     if inst not in bucket:
@@ -1114,11 +1119,7 @@ class Registry:
         for inst in self._instruments:
             if inst.type not in NAMED_TYPES:
                 continue
-            # the full title too when it is a name of its own ("Hiệp định Thương mại hàng hóa thuộc
-            # Hiệp định Khung về hợp tác … giữa Chính phủ của các nước thành viên …")
-            title = [inst.title] if inst.title and inst.title != inst.name \
-                and fold_key(inst.title).startswith(fold_key(inst.type) + " ") else []
-            for nm in ([inst.name] if inst.name else []) + title + list(inst.alias_names):
+            for nm in inst.cited_names:
                 folded = fold_key(nm)
                 word = next((w for w in words if folded == fold_key(w) or folded.startswith(fold_key(w) + " ")),
                             inst.type)
