@@ -24,7 +24,7 @@ from cancu.nlp.obligations.agencies import tidy_name
 from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.text.normalize import modern_tone
 from cancu.nlp.obligations.vocab import actor_phrases, commune_words, level_words, word_alternation
-from cancu.nlp.text.markers import INLINE_LABEL
+from cancu.nlp.text.markers import FOOTNOTE_MARK, INLINE_LABEL
 
 DATA_DIR = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
 
@@ -397,7 +397,9 @@ _PLURAL_HEADS = "|".join(re.escape(h) for h in actor_phrases("plural_head"))
 # "các cơ quan, đơn vị:" (list_class words, one or two, a comma between) before a list of names
 LIST_CLASS = "|".join(re.escape(p) for p in sorted(actor_phrases("list_class"), key=len, reverse=True))
 _CLASS_BEFORE_NAMES = rf"(?:{LIST_CLASS})(?:\s*,\s*(?:{LIST_CLASS}))?"
-_PLURAL_OPEN = re.compile(rf"\b[Cc]ác\s+(?:(?:{_PLURAL_HEADS})(?:\s*,\s*{_CLASS_BEFORE_NAMES})?|{_CLASS_BEFORE_NAMES})"
+# a class word after a plural head: "Các Bộ, cơ quan: Tài chính, …, Tập đoàn Điện lực Việt Nam"
+CLASS_AFTER_HEAD = rf"(?:\s*,\s*{_CLASS_BEFORE_NAMES})?"
+_PLURAL_OPEN = re.compile(rf"\b[Cc]ác\s+(?:(?:{_PLURAL_HEADS}){CLASS_AFTER_HEAD}|{_CLASS_BEFORE_NAMES})"
                           r"\s*:[^:]*$")
 
 
@@ -493,7 +495,7 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
 
 
 _SECOND_TITLE = re.compile(r"\s+-\s+")
-_FOOTNOTE_MARK = re.compile(r"\[\d{1,3}\]")
+_FOOTNOTE_MARK = re.compile(FOOTNOTE_MARK)
 # a range of places closing a class of units (lower-case words between: "ven biển")
 _PLACE_RANGE = re.compile(r"(?P<keep>\b[cC]ác\s+[^:;()]*?(?:tỉnh|thành phố|xã|phường))"
                           r"(?:\s+[a-zđà-ỹ]+){0,3}?\s+từ\s+[A-ZĐÀ-Ỹ][^,;:()]*?\s+đến\s+[A-ZĐÀ-Ỹ][^,;:()]*$")

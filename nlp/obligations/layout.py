@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass, field
 
 from cancu.nlp.obligations.vocab import actor_phrases, raw_cues, word_alternation
-from cancu.nlp.text.markers import BULLETS, LETTERED as _LETTERED, NUMBERED as _NUMBERED, SUB_BULLET
+from cancu.nlp.text.markers import BULLETS, FOOTNOTE_MARK, LETTERED as _LETTERED, NUMBERED as _NUMBERED, SUB_BULLET
 
 # "Điều 8[7]." in a consolidated text: a footnote's number after the article's
-_ARTICLE = re.compile(r"^Điều\s+(\d{1,3}[a-z]?)(?:\[\d{1,3}\])?\s*[.:]\s*")
+_ARTICLE = re.compile(rf"^Điều\s+(\d{{1,3}}[a-z]?)(?:{FOOTNOTE_MARK})?\s*[.:]\s*")
 _ROMAN_BIG = re.compile(r"^([IVX]{1,5})\s*[.)]\s+(?=\S)")
 _ROMAN_SMALL = re.compile(r"^\(?([ivx]{1,4})\)\s*(?=\S)")
 # "(1)", "(2)": sub-items of an umbrella ("… một số nội dung trọng tâm như sau:\n(1) Bộ Y tế …"),

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cancu.nlp.obligations.actors import (_CLASS_BEFORE_NAMES, _NOT_AFTER_ABBREVIATION, _PLURAL_HEADS, _PLURAL_OPEN,
-                                          _key, _place_list_before_colon, _rx, head_at, lower, words)
+from cancu.nlp.obligations.actors import (CLASS_AFTER_HEAD, _CLASS_BEFORE_NAMES, _NOT_AFTER_ABBREVIATION, _PLURAL_HEADS,
+                                          _PLURAL_OPEN, _key, _place_list_before_colon, _rx, head_at, lower, words)
 from cancu.nlp.text.fold import collapse
 from cancu.nlp.text.markers import BULLETS, SUB_BULLET
 
@@ -110,8 +110,8 @@ def _is_place(seg: str) -> bool:
 
 # "Giám đốc các Sở: …", "Các Bộ, cơ quan: Tài chính, Xây dựng, …, Tập đoàn Điện lực Việt Nam" (a
 # class word after the head: the list may end with bodies of other kinds, named in full)
-_PLURAL_BODY = re.compile(rf"^(?P<post>.*?)\b(?:các|Các)\s+(?P<head>{_PLURAL_HEADS})"
-                          rf"(?:\s*,\s*{_CLASS_BEFORE_NAMES})?\s*:\s*(?P<rest>.+)$")
+_PLURAL_BODY = re.compile(rf"^(?P<post>.*?)\b(?:các|Các)\s+(?P<head>{_PLURAL_HEADS}){CLASS_AFTER_HEAD}"
+                          rf"\s*:\s*(?P<rest>.+)$")
 
 
 _POST_OF_LIST = re.compile(rf"^(?P<post>.+?)\s+các\s+{_CLASS_BEFORE_NAMES}\s*:\s*(?P<rest>.+)$")

@@ -22,6 +22,9 @@ LETTERED = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")
 # "(i)", "(2)": an item numbered inside a running line, after a colon or a semicolon
 # ("Giao Bộ trưởng Bộ Tài chính: (i) … ; (ii) …"); a regex fragment
 INLINE_LABEL = r"\((?:[ivx]{1,4}|\d{1,2})\)"
+# "[4]": a footnote's number glued to the word it annotates ("Bộ Nội vụ[4]", "Điều 8[7]."), in a
+# consolidated text; a regex fragment
+FOOTNOTE_MARK = r"\[\d{1,3}\]"
 
 
 # "QUYẾT ĐỊNH", "QUYẾT NGHỊ" …: the capitalised words of the line that opens a decision's
