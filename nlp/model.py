@@ -42,8 +42,8 @@ class Mention:
     # (nlp/data/text_repairs.tsv); None when the mention was read as written.
     repaired: str | None = None
     # Keys of the known names (cancu.nlp.citations.gazetteer.KnownName.key) the cited name
-    # matched; several when instruments share the name. Empty when none matched.
-    known_keys: tuple[str, ...] = ()      # registry keys of the known name cited, sorted
+    # matched, sorted; several when instruments share the name. Empty when none matched.
+    known_keys: tuple[str, ...] = ()
     notes: list[str] = field(default_factory=list)
 
 

@@ -323,8 +323,7 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
         nxt = bl[i + 1] if i + 1 < len(bl) else None
         lvl = b.level if b.kind != "plain" else 9
         frames = [f for f in frames if f.level < lvl]
-        if b.kind == "plain" and re.fullmatch(r"(?:%s)\s*\d{1,2}\s*:?" % rx("step_row").pattern,
-                                             collapse(doc.low[b.body:b.end])):
+        if b.kind == "plain" and _STEP_ROW.fullmatch(collapse(doc.low[b.body:b.end])):
             # "Bước 6": a row of a procedure's steps (who handles an application, in how many
             # hours) — a procedure, not a task assigned (the real gold's fcc6 and the blind rounds
             # leave them out); its rows run to the next item or article
@@ -502,6 +501,8 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
     return _drop_closing_call(doc, out, bl)
 
 
+# "Bước 6": a row of a procedure's steps (step_row)
+_STEP_ROW = re.compile(r"(?:%s)\s*\d{1,2}\s*:?" % rx("step_row").pattern)
 # text that ends with a sentence (". " or "; " before what follows)
 _SENTENCE_CLOSED = re.compile(r"[.;]\s*\Z")
 # "… tổng hợp báo cáo cụ thể về một số nội dung sau:": a report_head word, then a
