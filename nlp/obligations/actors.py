@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
+from cancu.nlp.citations.vocab import vocabulary
 from cancu.nlp.obligations.agencies import tidy_name
 from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.text.normalize import modern_tone
@@ -91,6 +92,10 @@ def name_rules() -> NameRules:
             leveled[_key(row[1])] = row[2]
         elif kind == "place_list":
             places.append(_key(row[1]))
+    # a ministry written in other capitals ("Bộ Tư Pháp") takes its usual spelling
+    for issuer in vocabulary().issuers:
+        if issuer.place == "ministry":
+            names.setdefault(_key(issuer.canonical), issuer.canonical)
     levels = [_key(w) for w in level_words()]
     by_len = lambda s: -len(s)  # noqa: E731
     return NameRules(tuple(sorted(abbr, key=lambda a: -len(a[0]))), tuple(spelling), names,

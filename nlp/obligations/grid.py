@@ -27,6 +27,10 @@ ROLES = ("stt", "task", "time", "lead", "partner", "output", "note", "head")
 _STT = re.compile(r"^\d{1,3}(?:\.\d{1,2})?\.?$")
 
 
+# A cell's text opened by a dash bullet ("- Ban hành quy định …").
+_CELL_BULLET = re.compile(r"^[-–+•]\s+")
+
+
 @dataclass
 class Cell:
     start: int
@@ -38,6 +42,10 @@ def _role(wt: NormalizedText, s: int, e: int) -> str | None:
     c = cues()
     for role in ROLES:
         if f in c["col_" + role]:
+            return role
+    # a header that opens with a role's phrase ("Đơn vị chịu trách nhiệm phổ biến", "Chỉ tiêu")
+    for role in ROLES:
+        if any(f == p or f.startswith(p + " ") for p in c["colstart_" + role]):
             return role
     return None
 
@@ -75,7 +83,7 @@ def _row_draft(wt: NormalizedText, level: str | None, aliases: dict[str, str],
     if "time" in by:
         t = by["time"]
         times = find_schedule(wt.folded, t.start, t.end)
-    task_text = collapse(nfc[task.start:task.end]).rstrip()
+    task_text = _CELL_BULLET.sub("", collapse(nfc[task.start:task.end]).rstrip())
     low = act.lower(task_text)
     modality = "prohibition" if act._rx("prohibition_open").match(low) else "must"
     end = max(c.end for c in by.values())
@@ -97,6 +105,11 @@ def paragraphs(nfc: str) -> list[Cell]:
 _TABLE_END_LINE = re.compile(r"^[ \t]*(?:Điều\s+\d+|Chương\s+[IVXLC\d]+|CHƯƠNG\s|"
                              + "".join(re.escape(w) + "|" for w in actor_phrases("table_end_line"))
                              + r"[IVX]{1,5}\.\s+[A-ZĐÀ-Ỹ]{2})", re.M)
+# A paragraph under the table that opens with a note word ("__Ghi chú:__ …", emphasis marks allowed).
+_TABLE_NOTE = re.compile(r"^[_*\s]*(?:" + "|".join(map(re.escape, actor_phrases("table_note")))
+                         + r")[_*\s]*:")
+# The columns' numbers in a row of their own under the header: "A | B | 1 | 2 | 3 | 4", "(1) | (2)".
+_COLUMN_NUMBER = re.compile(r"^\(?(?:[A-Z]|\d{1,2})\)?$")
 _GROUP = re.compile(r"^(?:[A-ZĐ]|[IVX]{1,5})(?:\.\d{1,2}){0,3}\s*[.)]?(?:\s+\S.*)?$")
 
 
@@ -126,6 +139,8 @@ def flattened(wt: NormalizedText, lo: int, hi: int, level: str | None,
                 and not _is_group(texts[j]):
             roles.append(_role(wt, paras[j].start, paras[j].end) or "other")
             j += 1
+        if len(paras) - j >= len(roles) and all(_COLUMN_NUMBER.match(t) for t in texts[j:j + len(roles)]):
+            j += len(roles)
         if sum(r != "other" for r in roles) < 3 or "task" not in roles or "lead" not in roles:
             # another kind of table (a procedure's steps, figures): its cells are not prose
             # either, up to the next article, chapter or title
@@ -148,7 +163,7 @@ def flattened(wt: NormalizedText, lo: int, hi: int, level: str | None,
                 stop = k + 1
                 while stop < len(paras) and stop - k < len(roles) and not (
                         _STT.match(texts[stop]) and texts[stop].rstrip(".") in (str(expect), "1")) \
-                        and not _is_group(texts[stop]):
+                        and not _is_group(texts[stop]) and not _TABLE_NOTE.match(texts[stop]):
                     stop += 1
                 rows.append((k, stop, group))
                 k = stop
@@ -168,8 +183,14 @@ def flattened(wt: NormalizedText, lo: int, hi: int, level: str | None,
             else:
                 break
         restarts = sum(texts[k].rstrip(".") == "1" for k, _, _ in rows) > 1
+        above: tuple[list[Cell], str | None] = ([], None)    # the row above and its group
         for k, stop, grp in rows:
             cells = paras[k + 1:stop]
+            if len(cells) < len(roles) - 1 and above[1] == grp:
+                # A cell merged over several rows is written once, in the first: a row short of
+                # cells takes its last columns from the row above ("Đơn vị chịu trách nhiệm").
+                cells = cells + above[0][len(cells):]
+            above = (cells, grp)
             # numbering that restarts in each group is told apart by the group's label
             stt = f"{grp}.{texts[k].rstrip('.')}" if restarts and grp else texts[k]
             d = _row_draft(wt, level, aliases, roles[1:], cells, stt)
