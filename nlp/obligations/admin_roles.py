@@ -121,7 +121,7 @@ def _name_at(doc: Doc, p: int, hi: int) -> str | None:
         words = doc.nfc[p:end].split()
         p = end
     for w in re.finditer(r"\S+", doc.nfc[p:min(hi, p + 120)]):
-        tok = w.group(0).strip(",.;:()")
+        tok = w.group(0).strip(",.;:()/")      # "/" of a closing "./."
         if not tok:
             break
         low = fold_text(tok)
@@ -134,15 +134,21 @@ def _name_at(doc: Doc, p: int, hi: int) -> str | None:
             words.append(tok)
             if w.group(0)[-1] in ",.;:":
                 break
-        elif low == "va" and words:
-            words.append(tok)
+        elif low in ("va", "cua") and words and (low == "va" or _body_after(doc, p + w.end(), hi)):
+            words.append(tok)      # "Ban Chỉ đạo của Chính phủ": a body's own body is its name's
         else:
             break
-    while words and fold_text(words[-1]) == "va":
+    while words and fold_text(words[-1]) in ("va", "cua"):
         words.pop()
     if not words or act.head_at(" ".join(words), act.lower(" ".join(words)), 0) is None:
         return None
     return act.normalize(" ".join(words), doc.level, doc.aliases)
+
+
+def _body_after(doc: Doc, p: int, hi: int) -> bool:
+    """Whether a capitalised body's name («Chính phủ», «Bộ Nội vụ») follows p."""
+    q = p + len(doc.nfc[p:hi]) - len(doc.nfc[p:hi].lstrip())
+    return doc.nfc[q:q + 1].isupper() and act.head_at(doc.nfc[q:hi], doc.low[q:hi], 0) is not None
 
 
 # the level after a name read whole: "Ủy ban nhân dân thành phố Huế" (places.tsv's unit words)
