@@ -529,3 +529,14 @@ def test_comrades_before_the_posts_are_dropped():
                        "nhiệm vụ đề cao trách nhiệm; trong đó lưu ý một số nội dung trọng tâm\nsau:\n"
                        "- Tập trung rà soát tình hình thực hiện các nhiệm vụ.\n")
     assert [(o.actor_normalized, o.task[:9]) for o in obs] == [("Bộ trưởng", "Tập trung")]
+
+
+def test_an_addressee_qualified_by_where_it_is_still_leads_the_items(found):
+    # c358…: «Cục Thuế yêu cầu Trưởng Thuế các tỉnh, thành phố nơi có NNT bị thiệt hại do thiên tai,
+    # bão lũ, khẩn trương triển khai các nội dung sau:» — «nơi có …» says where, the items are theirs;
+    # «1. Về chính sách,\nthủ tục, …\nTiếp tục hướng dẫn …»: the topic on lines of its own is no task
+    got = _at(found, "c3581fb6fc76bf57.txt", 13)
+    assert [(a, t[:27]) for a, t in got] == [("Trưởng Thuế các tỉnh, thành phố", "Tiếp tục hướng dẫn các giải")]
+    # «- Cập nhật, báo cáo Cục hàng ngày kết quả xử lý …» is a report
+    assert [m for l, _, t, m in found["c3581fb6fc76bf57.txt"] if l == 50] == ["must"]
+    assert _at(found, "c3581fb6fc76bf57.txt", 50)[0][1].startswith("Cập nhật, báo cáo Cục hàng ngày")

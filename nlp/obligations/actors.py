@@ -113,6 +113,7 @@ def _phrase_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 _NOT_IN_ACTOR = re.compile(word_alternation("not_in_actor"))
 _EMPHASIS = re.compile(r",\s*" + word_alternation("actor_emphasis"))
+_PLACE_QUALIFIER = re.compile(r"\s+" + word_alternation("actor_place_qualifier"))
 
 
 @lru_cache(maxsize=None)
@@ -260,7 +261,7 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
                 return None      # a passive: "Các bộ phận … được công bố"
             while end > start and (nfc[end - 1].isspace() or nfc[end - 1] in ",;"):
                 end -= 1
-            emphasis = _EMPHASIS.search(folded, start, end)
+            emphasis = _EMPHASIS.search(folded, start, end) or _PLACE_QUALIFIER.search(folded, start, end)
             if emphasis:
                 end = emphasis.start()
             if end <= start or _NOT_IN_ACTOR.search(folded, start, end):

@@ -284,13 +284,22 @@ _RESP_TITLE = re.compile(r"^(?:" + "|".join(
     + r")\s+(.+)$", re.S)
 
 
-def _topic(doc: Doc, b: Block) -> tuple[str | None, int]:
-    """A leading "Về …:" of an item, and where its text goes on."""
+# "1. Về chính sách,\nthủ tục, hồ sơ gia hạn, miễn, giảm thuế\nTiếp tục hướng dẫn …": a topic on lines
+# of its own, without a colon, before a line that opens with a capitalised task verb
+_TOPIC_LINES = re.compile(rf"^(?:{_TOPIC_OPENER})([^:.;]{{3,200}}?)\s*\n\s*(?=[A-ZĐÀ-Ỹ])")
+
+
+def _topic(doc: Doc, b: Block) -> tuple[str | None, int, int]:
+    """A leading "Về …:" of an item, where its text goes on, and where its records start: the
+    item's line, or the line after a topic written on lines of its own (a heading)."""
     text = doc.nfc[b.body:b.end]
     m = _TOPIC.match(text)
     if m:
-        return collapse(m.group(1)), b.body + m.end()
-    return None, b.body
+        return collapse(m.group(1)), b.body + m.end(), b.start
+    m = _TOPIC_LINES.match(text)
+    if m and rx("task").match(doc.low, b.body + m.end()):
+        return collapse(m.group(1)), b.body + m.end(), b.body + m.end()
+    return None, b.body, b.start
 
 
 _HEADING_TOPIC = re.compile(rf"^(?:{_TOPIC_OPENER})(.{{3,200}})$")
@@ -379,7 +388,7 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
             if only:
                 frames.append(Frame(lvl, actor_of(doc, only[0], only[1], inherited_topic), inherited_req))
                 continue
-        topic, lo = _topic(doc, b)
+        topic, lo, item_start = _topic(doc, b)
         topic = topic or inherited_topic
 
         # a closing clause
@@ -477,7 +486,7 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
                 # the item's own line also when no sentence ends before its first clause ("1.1. Đối
                 # với 355 nhiệm vụ …, các Bộ, cơ quan ngang Bộ khẩn trương …")
                 opens_item = c.start == lo or (k == 0 and _sentence_start(doc, lo, c.start) == lo)
-                start = b.start if opens_item and b.kind not in ("article", "plain") else c.start
+                start = item_start if opens_item and b.kind not in ("article", "plain") else c.start
                 req = c.request or (inherited_req and not c.assign)
                 made = make(doc, start, c.task_start, hi, source, section, c.actor,
                              "request" if req else "must", [])
@@ -496,7 +505,7 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
             task_lo = lo
             cue = starts(doc, lo, "assign")
             req = inherited_req and not (cue and fold_text(doc.nfc[lo:cue.end()]).strip() == "giao")
-            out += make(doc, b.start, task_lo, text_end, source, section, inherited_actor,
+            out += make(doc, item_start, task_lo, text_end, source, section, inherited_actor,
                          "request" if req else "must", inherited_coop)
     return _drop_closing_call(doc, out, bl)
 
