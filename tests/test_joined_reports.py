@@ -17,6 +17,8 @@ DOCS = {
     "b2fa": "b2fa001677379e64.txt",   # Công điện: «…, kịp thời tổng hợp, báo cáo Thủ tướng Chính phủ./.»
     "74e2": "74e2ddc7b11340da.txt",   # Thông báo: both kinds, and a purpose («để tổng hợp, theo dõi, báo cáo»)
     "d2ab": "d2ab0055765c27e8.txt",   # Nghị quyết: «Nếu có khó khăn, vướng mắc, kịp thời tổng hợp, báo cáo …»
+    "265f": "265ff514762b4c47.txt",   # Kết luận: «… phân loại đơn vị hành chính… báo cáo Bộ Chính trị, Ban Bí thư»
+    "8018": "8018a6f353d60a9e.txt",   # Công điện: «3.1. Hoàn thiện …; báo cáo …; Trên cơ sở đó, Ban Chỉ đạo 389 …»
 }
 
 
@@ -60,3 +62,17 @@ def test_a_report_inside_a_purpose_or_a_condition_stays_in_the_task(found):
     assert not [r for r in _reports(found, "74e2") if 84 <= r[0] <= 100]
     # «Nếu có khó khăn, vướng mắc, kịp thời tổng hợp, báo cáo Hội đồng nhân dân Thành phố …»
     assert _reports(found, "d2ab") == []
+
+
+def test_a_report_after_an_ellipsis_is_split_and_a_bracket_after_it_is_no_task(found):
+    got = [(i.line, i.obligation.source, one_line(i.obligation.task)[:40]) for i in found["265f"] if i.line >= 71]
+    assert got == [(71, "numbered_item", "tiếp tục chủ trì, phối hợp với Bộ Nội vụ"),
+                   (75, "reporting", "báo cáo Bộ Chính trị, Ban Bí thư để chỉ ")]
+
+
+def test_the_sentences_before_an_items_own_subject_are_the_umbrellas_tasks(found):
+    # «3. Bộ trưởng Bộ Tài chính - … khẩn trương thực hiện một số nhiệm vụ sau:\n3.1. Hoàn thiện Kế hoạch
+    # …; báo cáo Phó Thủ tướng …; Trên cơ sở đó, Ban Chỉ đạo 389 các bộ, ngành, địa phương xây dựng …»
+    got = [(i.line, i.obligation.source, i.obligation.actor_normalized) for i in found["8018"] if 87 <= i.line <= 92]
+    assert got == [(87, "numbered_item", "Bộ trưởng Bộ Tài chính"), (90, "reporting", "Bộ trưởng Bộ Tài chính"),
+                   (92, "numbered_item", "Ban Chỉ đạo 389 các bộ, ngành, địa phương")]

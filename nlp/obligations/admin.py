@@ -472,12 +472,13 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
                 continue
         if clauses:
             made: list[ObligationDraft] = []
-            if inherited_actor and parent is not None and b.kind != "plain" and clauses[0].start > lo \
-                    and _SENTENCE_CLOSED.search(doc.nfc, lo, clauses[0].start) \
+            own = _sentence_start(doc, lo, clauses[0].start)
+            if inherited_actor and parent is not None and b.kind != "plain" and own > lo \
                     and not any(f.contents for f in frames):
-                # "+ Kiên quyết cắt giảm … so với năm 2024. Giao Văn phòng Bộ tổng hợp …": the
-                # sentences before the item's first own clause are the inherited actor's task
-                out += make(doc, b.start, lo, clauses[0].start, source, section, inherited_actor,
+                # "+ Kiên quyết cắt giảm … so với năm 2024. Giao Văn phòng Bộ tổng hợp …", "3.1. Hoàn
+                # thiện Kế hoạch …; báo cáo …; Trên cơ sở đó, Ban Chỉ đạo 389 các bộ … xây dựng …": the
+                # sentences before the one of the item's first own clause are the inherited actor's task
+                out += make(doc, item_start, lo, own, source, section, inherited_actor,
                              "request" if inherited_req else "must", inherited_coop)
             for k, c in enumerate(clauses):
                 hi = clauses[k + 1].start if k + 1 < len(clauses) else text_end

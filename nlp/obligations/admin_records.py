@@ -110,13 +110,13 @@ def _report_splits(doc: Doc, lo: int, hi: int) -> list[int]:
         if len(doc.nfc[lo:m.start()].split()) >= _TASK_BEFORE_REPORT \
                 and not _not_own_report(doc, _clause_start(doc, lo, p), p) and reports_to(doc, p, end):
             # the report ends its sentence; a sentence after it is the task's again
-            after = re.compile(r"[.;]\s+").match(doc.nfc, end, hi)
+            after = re.compile(r"[.;]\s+(?=\w)").match(doc.nfc, end, hi)   # not "(Kèm theo …)"
             return [p, after.end()] if after and after.end() < hi else [p]
     return []
 
 
-# what joins a report clause to the task before it: ";", or "," / "và" when the clause names its recipient
-_CLAUSE_JOIN = re.compile(r"(?P<semicolon>;)\s+|,\s+|\s+và\s+")
+# what joins a report clause to the task before it: ";", or "," / "…" / "và" when the clause names its recipient
+_CLAUSE_JOIN = re.compile(r"(?P<semicolon>;)\s+|[,…]\s+|\s+và\s+")
 # words of a task before a joined report (fewer: a list of verbs, «theo dõi, báo cáo»)
 _TASK_BEFORE_REPORT = 5
 
