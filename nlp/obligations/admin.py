@@ -513,8 +513,6 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
 
 # "Bước 6": a row of a procedure's steps (step_row)
 _STEP_ROW = re.compile(r"(?:%s)\s*\d{1,2}\s*:?" % rx("step_row").pattern)
-# text that ends with a sentence (". " or "; " before what follows)
-_SENTENCE_CLOSED = re.compile(r"[.;]\s*\Z")
 # "… tổng hợp báo cáo cụ thể về một số nội dung sau:": a report_head word, then a
 # report_contents word before the colon (obligation_actors.tsv)
 _REPORT_CONTENTS = re.compile(r"(?<!\w)(?:" + rx("report_head").pattern + r")[^.;:]*(?:"
