@@ -19,6 +19,7 @@ DOCS = {
     "d2ab": "d2ab0055765c27e8.txt",   # Nghị quyết: «Nếu có khó khăn, vướng mắc, kịp thời tổng hợp, báo cáo …»
     "265f": "265ff514762b4c47.txt",   # Kết luận: «… phân loại đơn vị hành chính… báo cáo Bộ Chính trị, Ban Bí thư»
     "8018": "8018a6f353d60a9e.txt",   # Công điện: «3.1. Hoàn thiện …; báo cáo …; Trên cơ sở đó, Ban Chỉ đạo 389 …»
+    "692e": "692e12b0ab77712a.txt",   # Công điện: «… sớm ổn định lại đời sống. Báo cáo kế hoạch … Đồng thời thống kê báo cáo …»
 }
 
 
@@ -76,3 +77,12 @@ def test_the_sentences_before_an_items_own_subject_are_the_umbrellas_tasks(found
     got = [(i.line, i.obligation.source, i.obligation.actor_normalized) for i in found["8018"] if 87 <= i.line <= 92]
     assert got == [(87, "numbered_item", "Bộ trưởng Bộ Tài chính"), (90, "reporting", "Bộ trưởng Bộ Tài chính"),
                    (92, "numbered_item", "Ban Chỉ đạo 389 các bộ, ngành, địa phương")]
+
+
+def test_sentences_of_an_item_that_open_with_a_report_are_reports(found):
+    # «c) Phát huy tinh thần tự lực, … sớm ổn định lại đời sống. Báo cáo kế hoạch thực hiện cụ thể …
+    # trước ngày 03/12/2025 … . Đồng thời thống kê báo cáo Thủ tướng Chính phủ (qua …) số hộ gia đình …»
+    got = [(i.line, i.obligation.source, [d.text for d in i.obligation.deadlines])
+           for i in found["692e"] if 57 <= i.line <= 72]
+    assert got == [(57, "numbered_item", []), (65, "reporting", ["trước ngày 03/12/2025"]),
+                   (69, "reporting", ["trước ngày 03/12/2025"])]

@@ -100,23 +100,30 @@ def _report_splits(doc: Doc, lo: int, hi: int) -> list[int]:
     f = doc.folded
     if REPORT_START.match(f, task_core(doc, lo, hi), hi):
         return []
+    out: list[int] = []
+    inside = lo          # the end of the last report's sentence: its own joins split nothing
     for m in _CLAUSE_JOIN.finditer(doc.nfc, lo, hi):
         p = m.end()
-        if not REPORT_START.match(f, task_core(doc, p, hi), hi) or _ESCALATION.search(f, p, hi):
+        if p < inside or not REPORT_START.match(f, task_core(doc, p, hi), hi) or _ESCALATION.search(f, p, hi):
             continue
         if m.group("semicolon"):
-            return [p]
+            return out + [p]          # the report runs to the task's end, as the seed gold splits it
         end = _sentence_end(doc, p, hi)
-        if len(doc.nfc[lo:m.start()].split()) >= _TASK_BEFORE_REPORT \
-                and not _not_own_report(doc, _clause_start(doc, lo, p), p) and reports_to(doc, p, end):
-            # the report ends its sentence; a sentence after it is the task's again
+        if m.group("sentence") or (len(doc.nfc[lo:m.start()].split()) >= _TASK_BEFORE_REPORT
+                                   and not _not_own_report(doc, _clause_start(doc, lo, p), p)
+                                   and reports_to(doc, p, end)):
+            out.append(p)
+            inside = end
+            # the report ends its sentence; a sentence after it is the task's again, or a report
             after = re.compile(r"[.;]\s+(?=\w)").match(doc.nfc, end, hi)   # not "(Kèm theo …)"
-            return [p, after.end()] if after and after.end() < hi else [p]
-    return []
+            if after and after.end() < hi:
+                out.append(after.end())
+    return sorted(set(out))
 
 
-# what joins a report clause to the task before it: ";", or "," / "…" / "và" when the clause names its recipient
-_CLAUSE_JOIN = re.compile(r"(?P<semicolon>;)\s+|[,…]\s+|\s+và\s+")
+# what joins a report clause to the task before it: ";" or a sentence's end, or "," / "…" / "và" when the
+# clause names its recipient
+_CLAUSE_JOIN = re.compile(r"(?P<semicolon>;\s+)|(?P<sentence>\.\s+(?=[A-ZĐÀ-Ỹ]))|[,…]\s+|\s+và\s+")
 # words of a task before a joined report (fewer: a list of verbs, «theo dõi, báo cáo»)
 _TASK_BEFORE_REPORT = 5
 
