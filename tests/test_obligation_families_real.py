@@ -540,3 +540,17 @@ def test_an_addressee_qualified_by_where_it_is_still_leads_the_items(found):
     # «- Cập nhật, báo cáo Cục hàng ngày kết quả xử lý …» is a report
     assert [m for l, _, t, m in found["c3581fb6fc76bf57.txt"] if l == 50] == ["must"]
     assert _at(found, "c3581fb6fc76bf57.txt", 50)[0][1].startswith("Cập nhật, báo cáo Cục hàng ngày")
+
+
+def test_the_provinces_tax_offices_are_addressed_and_contact_lines_are_no_tasks():
+    # «… đề nghị các Thuế tỉnh, thành phố khẩn trương báo cáo, tham mưu UBND tỉnh …» (282193…);
+    # «Cục Thuế đề nghị các Thuế tỉnh, thành phố, Chi Cục trưởng Chi cục Thuế … triển khai thực hiện:
+    # 1. … 2. … 3. …» with «- Đầu mối hỗ trợ nghiệp vụ: số điện thoại …» under item 3 (4d24ae…), and a
+    # menu path wrapped to a line start («(chức năng 8. 9.\n1.16 )/Báo cáo chi tiết/…») that is no item
+    got = [(i.doc[:6], i.line, i.obligation.actor_normalized, i.obligation.co_leads)
+           for i in extract_located([REALDOCS / "28219392db3ee2e0.txt", REALDOCS / "4d24ae4c15cb673c.txt"])]
+    heads = ["Chi cục trưởng Chi cục Thuê doanh nghiệp lớn", "Chi cục trưởng Chi cục Thuế thương mại điện tử"]
+    assert got == [("282193", 68, "Các Thuế tỉnh, thành phố", []),
+                   ("4d24ae", 29, "Các Thuế tỉnh, thành phố", heads),
+                   ("4d24ae", 33, "Các Thuế tỉnh, thành phố", heads),
+                   ("4d24ae", 41, "Các Thuế tỉnh, thành phố", heads)]

@@ -15,8 +15,8 @@ BULLETS = char_class("dash") + "\u2022*"
 SUB_BULLET = "+"
 
 # "2.", "3.1.", "3.1.2)": a numbered item of up to three levels (group 1: "3.1.2"); not
-# "12.10.2025", a date
-NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)](?!\d)\s*(?=\S)")
+# "12.10.2025", a date, nor a code «1.16 )/Báo cáo chi tiết» (a menu path wrapped to a line start)
+NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)](?!\d)\s*(?=[^\s/])")
 # "a)", "đ)": a lettered point (group 1: the letter)
 LETTERED = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")
 # "(i)", "(2)": an item numbered inside a running line, after a colon or a semicolon
