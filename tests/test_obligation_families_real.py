@@ -554,3 +554,11 @@ def test_the_provinces_tax_offices_are_addressed_and_contact_lines_are_no_tasks(
                    ("4d24ae", 29, "Các Thuế tỉnh, thành phố", heads),
                    ("4d24ae", 33, "Các Thuế tỉnh, thành phố", heads),
                    ("4d24ae", 41, "Các Thuế tỉnh, thành phố", heads)]
+
+
+def test_a_long_subject_named_by_its_task_before_the_responsibility_marker():
+    # a16f…: «3. Đơn vị, tổ chức thực hiện nhiệm vụ bồi thường, hỗ trợ, tái định cư có trách nhiệm lập
+    # dự toán chi phí …»: fifteen words before «có trách nhiệm» are its subject
+    got = [(i.line, i.obligation.actor_normalized) for i in extract_located([REALDOCS / "a16f8b41d34cc524.txt"])
+           if i.line == 80]
+    assert got == [(80, "Đơn vị, tổ chức thực hiện nhiệm vụ bồi thường, hỗ trợ, tái định cư")]
