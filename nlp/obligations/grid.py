@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cancu.nlp.obligations import actors as act
 from cancu.nlp.obligations import members
@@ -39,15 +40,25 @@ class Cell:
 
 def _role(wt: NormalizedText, s: int, e: int) -> str | None:
     f = re.sub(r"\s*\[\d+\]|\s*\(\d+\)$", "", collapse(wt.folded[s:e])).strip(" .:*")
+    whole, opening = _header_words()
+    role = whole.get(f)
+    if role is None:
+        # a header that opens with a role's phrase ("Đơn vị chịu trách nhiệm phổ biến", "Chỉ tiêu")
+        role = next((r for r, starts in opening if f.startswith(starts) or f + " " in starts), None)
+    return role
+
+
+@lru_cache(maxsize=1)
+def _header_words() -> tuple[dict[str, str], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """A whole header → its role (col_*, the first role in ROLES' order that lists it), and per role
+    the phrases a longer header may open with, each with its space (colstart_*)."""
     c = cues()
+    whole: dict[str, str] = {}
     for role in ROLES:
-        if f in c["col_" + role]:
-            return role
-    # a header that opens with a role's phrase ("Đơn vị chịu trách nhiệm phổ biến", "Chỉ tiêu")
-    for role in ROLES:
-        if any(f == p or f.startswith(p + " ") for p in c["colstart_" + role]):
-            return role
-    return None
+        for phrase in c["col_" + role]:
+            whole.setdefault(phrase, role)
+    opening = tuple((role, tuple(p + " " for p in c["colstart_" + role])) for role in ROLES)
+    return whole, opening
 
 
 def _row_draft(wt: NormalizedText, level: str | None, aliases: dict[str, str],
