@@ -1,6 +1,6 @@
 """Citation-extraction throughput: MB/s on plan text and on the real documents.
 
-    python bench/extract.py [--mb 20] [--texts DIR] [--repeat N] [--stages] [--profile] [--json FILE]
+    python bench/extract.py [--mb 20] [--texts DIR] [--repeat N] [--stages] [--obligations] [--profile] [--json FILE]
 
 Two inputs: one large text built from the seed plans repeated (so the mix of
 citations is a real one), and every *.txt of a folder of real documents
@@ -14,7 +14,9 @@ does, whatever else runs on the machine) and in wall-clock time. The baseline is
 bare pass of the symbol regular expression (`cancu.nlp.citations.symbols.SYMBOL`) over
 the same texts; "ratio" is how many times slower extraction is than that pass.
 --stages splits extraction into its stages (private functions of
-cancu.nlp.citations.extract, for measuring only); --profile prints the costliest functions.
+cancu.nlp.citations.extract, for measuring only); --obligations also times the obligations
+read from each text as `Extractor.extract(…, obligations=True)` reads them (after resolution,
+apart from the extraction figures); --profile prints the costliest functions.
 --repeat N extracts each input N times and also prints the median and the spread of
 the N CPU figures (the machine is shared: one run can be slowed by its neighbours);
 the figures printed in full and written by --json are those of the median run. Runs
@@ -37,7 +39,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from dataclasses import replace  # noqa: E402
+
 from cancu.pipeline import Extractor, load_registry  # noqa: E402
+from cancu.nlp.model import SourceText  # noqa: E402
+from cancu.nlp.obligations import extract_obligations  # noqa: E402
 from cancu.nlp.citations import extract_mentions  # noqa: E402
 from cancu.nlp.citations import extract as engine  # noqa: E402
 from cancu.nlp.citations.document_pass import finish  # noqa: E402
@@ -74,7 +80,7 @@ class Clock:
         self._at = (cpu, wall)
 
 
-def run_texts(texts: list[str], extractor: Extractor, stages: bool) -> Clock:
+def run_texts(texts: list[str], extractor: Extractor, stages: bool, obligations: bool = False) -> Clock:
     clock = Clock()
     for text in texts:
         clock.start()
@@ -91,9 +97,16 @@ def run_texts(texts: list[str], extractor: Extractor, stages: bool) -> Clock:
                                         own_symbol=info.symbol, from_offset=info.summary_end or 0,
                                         normalized=norm)
             clock.lap("extract")
-        extractor.resolver.resolve_document(mentions, info)
+        resolutions = extractor.resolver.resolve_document(mentions, info)
         clock.lap("resolve")
         clock.cpu["mentions"] = clock.cpu.get("mentions", 0) + len(mentions)
+        if obligations:
+            clock.start()
+            basis = [replace(r.mention, symbol=r.mention.symbol or r.symbol) for r in resolutions]
+            found = extract_obligations(SourceText("bench.txt", text, "txt"), mentions=basis,
+                                        issuer=info.issuer, normalized=norm)
+            clock.lap("obligations")
+            clock.cpu["records"] = clock.cpu.get("records", 0) + len(found)
     return clock
 
 
@@ -134,6 +147,8 @@ def figures_of(name: str, texts: list[str], clock: Clock) -> dict:
     size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     out: dict = {"input": name, "texts": len(texts), "input_mb": round(size, 2),
                  "mentions": int(clock.cpu.pop("mentions", 0))}
+    if "records" in clock.cpu:
+        out["obligations"] = int(clock.cpu.pop("records"))
     for kind, times in (("cpu", clock.cpu), ("wall", clock.wall)):
         extraction = sum(v for k, v in times.items() if k in EXTRACTION or k == "extract" or k.startswith("e: "))
         bare = times["bare regex"]
@@ -145,6 +160,8 @@ def figures_of(name: str, texts: list[str], clock: Clock) -> dict:
             "ratio_to_bare_regex": round(extraction / bare, 1),
             "stages_s": {k: round(v, 3) for k, v in times.items()},
         }
+        if "obligations" in times:
+            out[kind]["obligations_mb_per_s"] = round(size / times["obligations"], 2)
     return out
 
 
@@ -157,9 +174,12 @@ def print_figures(f: dict) -> None:
           f"{wall['with_resolution_mb_per_s']:>10}")
     print(f"  {'bare symbol regex MB/s':<28}{cpu['bare_regex_mb_per_s']:>10}{wall['bare_regex_mb_per_s']:>10}")
     print(f"  {'extraction / bare regex':<28}{cpu['ratio_to_bare_regex']:>9}×{wall['ratio_to_bare_regex']:>9}×")
+    if "obligations" in f:
+        print(f"  {'obligations MB/s':<28}{cpu['obligations_mb_per_s']:>10}{wall['obligations_mb_per_s']:>10}"
+              f"   ({f['obligations']} records)")
     extraction = cpu["extraction_s"]
     for stage, s in cpu["stages_s"].items():
-        share = f"{100 * s / extraction:5.1f}% of extraction" if stage not in ("bare regex", "resolve") else ""
+        share = f"{100 * s / extraction:5.1f}% of extraction" if stage not in ("bare regex", "resolve", "obligations") else ""
         print(f"    {stage:<26}{s:>8.3f} s CPU {wall['stages_s'][stage]:>8.3f} s wall  {share}")
 
 
@@ -177,6 +197,7 @@ def main() -> None:
     ap.add_argument("--texts", default=str(REALDOCS), help="folder of real documents (*.txt); '' to skip")
     ap.add_argument("--repeat", type=int, default=1, help="extract each input N times; figures of the median run")
     ap.add_argument("--stages", action="store_true", help="time each stage of extraction")
+    ap.add_argument("--obligations", action="store_true", help="also time reading each text's obligations")
     ap.add_argument("--profile", action="store_true", help="print the 20 costliest functions")
     ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args()
@@ -197,7 +218,7 @@ def main() -> None:
         for _ in range(max(1, args.repeat)):
             if prof:
                 prof.enable()
-            clock = run_texts(texts, extractor, args.stages)
+            clock = run_texts(texts, extractor, args.stages, args.obligations)
             if prof:
                 prof.disable()
             runs.append(figures_of(name.strip(), texts, clock))
