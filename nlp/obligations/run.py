@@ -35,6 +35,17 @@ def _place_end(wt: NormalizedText, e: int, limit: int = 6) -> list[int]:
     return ends
 
 
+# The issuer is read from the header's lines and a plan's "<issuer> ban hành …" in its first 6,000
+# characters (_stated_issuer): the agencies of a text's first lines up to this many characters.
+_ISSUER_ZONE = 8000
+
+
+def _issuer_zone(text: str) -> str:
+    """The text up to the first line end past _ISSUER_ZONE characters (the whole of a shorter one)."""
+    cut = text.find("\n", _ISSUER_ZONE)
+    return text if cut < 0 else text[:cut]
+
+
 def _stated_issuer(ctx_doc, wt: NormalizedText) -> str | None:
     """"<issuer> [place] ban hành / xây dựng Kế hoạch": how plans name themselves."""
     c = cues()
@@ -181,11 +192,17 @@ def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | N
     for piece in pieces.split(original):
         whole = piece.start == 0 and piece.end == len(original) and not piece.context
         wt = normalized if whole and normalized is not None else normalize(piece.text(original))
-        doc = get_nlp()(wt.nfc)
-        if iss is None:
-            iss = _choose_issuer(issuer, infer_issuer(doc, wt), _header_issuer(doc, wt))
+        if plan is None:
             plan = is_plan(wt)
-        drafts, n_tables = _drafts(wt, doc, iss, plan, n_tables)
+        attached = None if plan else attached_plan_start(wt)
+        # The agencies a plan's sections name are read over the whole text (spaCy, a third of the
+        # time obligations take); the articles and items of other documents are read without them,
+        # so there only the issuer's zone is read.
+        doc = get_nlp()(wt.nfc) if plan or attached is not None else None
+        if iss is None:
+            head = doc if doc is not None else get_nlp()(_issuer_zone(wt.nfc))
+            iss = _choose_issuer(issuer, infer_issuer(head, wt), _header_issuer(head, wt))
+        drafts, n_tables = _drafts(wt, doc, iss, plan, n_tables, attached)
         for d in drafts:
             found = _finish(d, wt, piece, original, (by_start, starts), iss)
             if found is not None:
@@ -193,19 +210,19 @@ def run(source: SourceText, *, mentions: Sequence[Mention] = (), issuer: str | N
     return out
 
 
-def _drafts(wt: NormalizedText, doc, iss: Issuer, plan: bool, n_tables: int) -> tuple[list[ex.ObligationDraft], int]:
-    """Drafts of one text in text order, and the tables counted so far."""
-    ctx = DocContext.build(wt, doc, iss)
+def _drafts(wt: NormalizedText, doc, iss: Issuer, plan: bool, n_tables: int,
+            attached: int | None) -> tuple[list[ex.ObligationDraft], int]:
+    """Drafts of one text in text order, and the tables counted so far. `doc`: the agencies read
+    over the text, for a plan or a plan `attached` to a decision (where it starts)."""
     if plan:
-        drafts, n_tables = _plan_drafts(ctx, wt, n_tables)
+        drafts, n_tables = _plan_drafts(DocContext.build(wt, doc, iss), wt, n_tables)
     else:
         # a decision that issues a plan carries it after its articles: the plan is read as
         # plans are, the decision around it by its articles
-        start = attached_plan_start(wt)
-        drafts = admin.extract(wt, iss.level, limit=start)
-        if start is not None:
-            found, n_tables = _plan_drafts(ctx, wt, n_tables)
-            drafts += [d for d in found if d.start >= start]
+        drafts = admin.extract(wt, iss.level, limit=attached)
+        if attached is not None:
+            found, n_tables = _plan_drafts(DocContext.build(wt, doc, iss), wt, n_tables)
+            drafts += [d for d in found if d.start >= attached]
     drafts.sort(key=lambda d: (d.start, d.end))
     return drafts, n_tables
 
