@@ -26,6 +26,8 @@ from cancu.nlp.obligations.vocab import actor_phrases, cues
 
 ROLES = ("stt", "task", "time", "lead", "partner", "output", "note", "head")
 _STT = re.compile(r"^\d{1,3}(?:\.\d{1,2})?\.?$")
+# The longest a header's STT cell is written («**Số TT**», «STT[1]»): a longer paragraph opens no table.
+_STT_CELL = 16
 
 
 # A cell's text opened by a dash bullet ("- Ban hành quy định …").
@@ -138,10 +140,16 @@ def flattened(wt: NormalizedText, lo: int, hi: int, level: str | None,
     out: list[ObligationDraft] = []
     spans: list[tuple[int, int]] = []
     paras = [c for c in paragraphs(wt.nfc) if lo <= c.start and c.end <= hi]
+
+    def opens_table(c: Cell) -> bool:       # a header's first cell: "STT", "TT", "Số TT"
+        return c.end - c.start <= _STT_CELL and _role(wt, c.start, c.end) == "stt"
+
+    i = next((k for k, c in enumerate(paras) if opens_table(c)), len(paras))
+    if i == len(paras):
+        return out, spans           # no table: most documents
     texts = [collapse(wt.nfc[c.start:c.end]) for c in paras]
-    i = 0
     while i < len(paras):
-        if _role(wt, paras[i].start, paras[i].end) != "stt":
+        if not opens_table(paras[i]):
             i += 1
             continue
         roles = ["stt"]
