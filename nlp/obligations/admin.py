@@ -126,9 +126,10 @@ def _clause_starts(doc: Doc, lo: int, hi: int) -> list[int]:
     return out
 
 
-def _sentence_start(doc: Doc, lo: int, p: int) -> int:
-    """Where the sentence (or ";"-clause) holding p starts, within [lo, p]."""
-    return lo + max((x.end() for x in re.finditer(r"[.;:]\s+", doc.nfc[lo:p])), default=0)
+def _sentence_start(doc: Doc, lo: int, p: int, ends: str = ".;:") -> int:
+    """Where the sentence (or ";"-clause, or what follows a colon) holding p starts, within
+    [lo, p]; `ends`: the marks that end one."""
+    return lo + max((x.end() for x in re.finditer(rf"[{ends}]\s+", doc.nfc[lo:p])), default=0)
 
 
 def _adverbial_sentence(doc: Doc, lo: int, p: int) -> bool:
@@ -472,7 +473,7 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
                 continue
         if clauses:
             made: list[ObligationDraft] = []
-            own = _sentence_start(doc, lo, clauses[0].start)
+            own = _sentence_start(doc, lo, clauses[0].start, ends=".;")     # not after a label's colon
             if inherited_actor and parent is not None and b.kind != "plain" and own > lo \
                     and not any(f.contents for f in frames):
                 # "+ Kiên quyết cắt giảm … so với năm 2024. Giao Văn phòng Bộ tổng hợp …", "3.1. Hoàn

@@ -115,7 +115,7 @@ def _report_splits(doc: Doc, lo: int, hi: int) -> list[int]:
             out.append(p)
             inside = end
             # the report ends its sentence; a sentence after it is the task's again, or a report
-            after = re.compile(r"[.;]\s+(?=\w)").match(doc.nfc, end, hi)   # not "(Kèm theo …)"
+            after = _NEXT_SENTENCE.match(doc.nfc, end, hi)
             if after and after.end() < hi:
                 out.append(after.end())
     return sorted(set(out))
@@ -153,8 +153,13 @@ def _clause_start(doc: Doc, lo: int, p: int) -> int:
     return lo + ends[-1] if ends else lo
 
 
+# a sentence's (or ";"-clause's) end; and the next one's start, a word (not "(Kèm theo …)")
+_SENTENCE_END = re.compile(r"[.;](?:\s|$)")
+_NEXT_SENTENCE = re.compile(r"[.;]\s+(?=\w)")
+
+
 def _sentence_end(doc: Doc, p: int, hi: int) -> int:
-    m = re.compile(r"[.;](?:\s|$)").search(doc.nfc, p, hi)
+    m = _SENTENCE_END.search(doc.nfc, p, hi)
     return m.start() if m else hi
 
 

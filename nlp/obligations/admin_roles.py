@@ -147,8 +147,8 @@ def _name_at(doc: Doc, p: int, hi: int) -> str | None:
 
 def _body_after(doc: Doc, p: int, hi: int) -> bool:
     """Whether a capitalised body's name («Chính phủ», «Bộ Nội vụ») follows p."""
-    q = p + len(doc.nfc[p:hi]) - len(doc.nfc[p:hi].lstrip())
-    return doc.nfc[q:q + 1].isupper() and act.head_at(doc.nfc[q:hi], doc.low[q:hi], 0) is not None
+    q = skip(doc, p, hi)
+    return doc.nfc[q:q + 1].isupper() and act.head_at(doc.nfc[q:q + 120], doc.low[q:q + 120], 0) is not None
 
 
 # the level after a name read whole: "Ủy ban nhân dân thành phố Huế" (places.tsv's unit words)
