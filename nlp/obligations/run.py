@@ -35,9 +35,11 @@ def _place_end(wt: NormalizedText, e: int, limit: int = 6) -> list[int]:
     return ends
 
 
-# The issuer is read from the header's lines and a plan's "<issuer> ban hành …" in its first 6,000
-# characters (_stated_issuer): the agencies of a text's first lines up to this many characters.
-_ISSUER_ZONE = 8000
+# A plan names its issuer ("<issuer> ban hành Kế hoạch …") within this many characters (_stated_issuer).
+_STATED_WITHIN = 6000
+# The issuer is read from the header's lines and that statement: the agencies of a text's first lines
+# up to this many characters (a name that starts before _STATED_WITHIN ends well within it).
+_ISSUER_ZONE = _STATED_WITHIN + 2000
 
 
 def _issuer_zone(text: str) -> str:
@@ -52,7 +54,7 @@ def _stated_issuer(ctx_doc, wt: NormalizedText) -> str | None:
     offs = ctx_doc.user_data["offsets"]
     for sp in ctx_doc.spans["agencies"]:
         s, e = offs[sp.start][0], offs[sp.end - 1][1]
-        if s > 6000:
+        if s > _STATED_WITHIN:
             break
         for end in _place_end(wt, e):
             if c.match_at(wt.folded, _skip_ws(wt.folded, end), len(wt.folded), "issuer_statement"):
