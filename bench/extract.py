@@ -16,7 +16,9 @@ the same texts; "ratio" is how many times slower extraction is than that pass.
 --stages splits extraction into its stages (private functions of
 cancu.nlp.citations.extract, for measuring only); --obligations also times the obligations
 read from each text as `Extractor.extract(…, obligations=True)` reads them (after resolution,
-apart from the extraction figures); --profile prints the costliest functions.
+apart from the extraction figures, which it lowers: realdocs 8.63 → 7.47 MB/s on one machine, its
+spaCy pass between texts taking the caches; quote extraction from a run without it); --profile
+prints the costliest functions.
 --repeat N extracts each input N times and also prints the median and the spread of
 the N CPU figures (the machine is shared: one run can be slowed by its neighbours);
 the figures printed in full and written by --json are those of the median run. Runs
