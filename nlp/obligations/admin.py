@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from cancu.nlp.obligations import actors as act
 from cancu.nlp.obligations import grid
-from cancu.nlp.obligations.admin_doc import Actor, Doc, actor_of, rx, rx_cue, skip, starts
+from cancu.nlp.obligations.admin_doc import Actor, Doc, actor_of, rx, rx_cue, sentence_start, skip, starts
 from cancu.nlp.obligations.admin_records import INLINE_ITEM, make
 from cancu.nlp.obligations.admin_roles import PARTNERS_COLON, UMBRELLA_REQUEST, partners_in
 from cancu.nlp.obligations.extract import ObligationDraft, strip_carry_out
@@ -126,15 +126,9 @@ def _clause_starts(doc: Doc, lo: int, hi: int) -> list[int]:
     return out
 
 
-def _sentence_start(doc: Doc, lo: int, p: int, ends: str = ".;:") -> int:
-    """Where the sentence (or ";"-clause, or what follows a colon) holding p starts, within
-    [lo, p]; `ends`: the marks that end one."""
-    return lo + max((x.end() for x in re.finditer(rf"[{ends}]\s+", doc.nfc[lo:p])), default=0)
-
-
 def _adverbial_sentence(doc: Doc, lo: int, p: int) -> bool:
     """The sentence holding p opens with an adverbial ("Trên cơ sở …, Thuế tỉnh X …")."""
-    return bool(starts(doc, _sentence_start(doc, lo, p), "adverbial"))
+    return bool(starts(doc, sentence_start(doc, lo, p), "adverbial"))
 
 
 # a subject holding a reported_subject word reports a request ("Bộ Nội vụ đã có Văn bản …
@@ -162,7 +156,7 @@ def _spoken_cues(doc: Doc, lo: int, hi: int) -> set[int]:
             p = m.start()
             if p == lo or not doc.low[p - 1].isspace():
                 continue
-            sentence = doc.low[_sentence_start(doc, lo, p):p]
+            sentence = doc.low[sentence_start(doc, lo, p):p]
             # the subject: what follows the sentence's last comma
             subject = sentence.rsplit(",", 1)[-1]
             start = skip(doc, p - len(subject), p)
@@ -197,7 +191,7 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]
         elif cue_asg:
             q, assign = skip(doc, cue_asg.end(), hi), fold_text(doc.nfc[p:cue_asg.end()]).strip() == "giao"
         elif p != lo and "," in prev and (not _adverbial_sentence(doc, lo, p)
-                                          or (out and out[-1].start >= _sentence_start(doc, lo, p))):
+                                          or (out and out[-1].start >= sentence_start(doc, lo, p))):
             # after a comma only the subject that follows a sentence's opening adverbial ("Trên
             # cơ sở đó, giao Bộ trưởng … gửi Quốc hội, Ủy ban Thường vụ Quốc hội bảo đảm …": the
             # sentence has its clause already)
@@ -473,7 +467,7 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
                 continue
         if clauses:
             made: list[ObligationDraft] = []
-            own = _sentence_start(doc, lo, clauses[0].start, ends=".;")     # not after a label's colon
+            own = sentence_start(doc, lo, clauses[0].start, ends=".;")     # not after a label's colon
             if inherited_actor and parent is not None and b.kind != "plain" and own > lo \
                     and not any(f.contents for f in frames):
                 # "+ Kiên quyết cắt giảm … so với năm 2024. Giao Văn phòng Bộ tổng hợp …", "3.1. Hoàn
@@ -487,7 +481,7 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
                     continue
                 # the item's own line also when no sentence ends before its first clause ("1.1. Đối
                 # với 355 nhiệm vụ …, các Bộ, cơ quan ngang Bộ khẩn trương …")
-                opens_item = c.start == lo or (k == 0 and _sentence_start(doc, lo, c.start) == lo)
+                opens_item = c.start == lo or (k == 0 and sentence_start(doc, lo, c.start) == lo)
                 start = item_start if opens_item and b.kind not in ("article", "plain") else c.start
                 req = c.request or (inherited_req and not c.assign)
                 made = make(doc, start, c.task_start, hi, source, section, c.actor,

@@ -48,6 +48,12 @@ class Doc:
         return self.wt.folded
 
 
+def sentence_start(doc: Doc, lo: int, p: int, ends: str = ".;:") -> int:
+    """Where the sentence (or ";"-clause, or what follows a colon) holding p starts, within
+    [lo, p]; `ends`: the marks that end one."""
+    return lo + max((x.end() for x in re.finditer(rf"[{ends}]\s+", doc.nfc[lo:p])), default=0)
+
+
 def rx(kind: str) -> re.Pattern[str]:
     return act._rx(kind)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from cancu.nlp.obligations import actors as act
-from cancu.nlp.obligations.admin_doc import Actor, Doc, rx, rx_cue
+from cancu.nlp.obligations.admin_doc import Actor, Doc, rx, rx_cue, sentence_start
 from cancu.nlp.obligations.admin_roles import REPORT_START, partners_in, reports_to, task_core
 from cancu.nlp.obligations.deadlines import find_limits
 from cancu.nlp.obligations.extract import ObligationDraft
@@ -110,7 +110,7 @@ def _report_splits(doc: Doc, lo: int, hi: int) -> list[int]:
             return out + [p]          # the report runs to the task's end, as the seed gold splits it
         end = _sentence_end(doc, p, hi)
         if m.group("sentence") or (len(doc.nfc[lo:m.start()].split()) >= _TASK_BEFORE_REPORT
-                                   and not _not_own_report(doc, _clause_start(doc, lo, p), p)
+                                   and not _not_own_report(doc, sentence_start(doc, lo, p, ends=".;"), p)
                                    and reports_to(doc, p, end)):
             out.append(p)
             inside = end
@@ -145,12 +145,6 @@ def _not_own_report(doc: Doc, clause: int, p: int) -> bool:
         return True
     purposes = list(_PURPOSE.finditer(doc.low, clause, p))
     return bool(purposes) and len(doc.low[purposes[-1].end():p].split()) <= _PURPOSE_REACH
-
-
-def _clause_start(doc: Doc, lo: int, p: int) -> int:
-    """After the last ";" or sentence end between lo and p (lo when there is none)."""
-    ends = [m.end() for m in re.finditer(r"[.;]\s", doc.nfc[lo:p])]
-    return lo + ends[-1] if ends else lo
 
 
 # a sentence's (or ";"-clause's) end; and the next one's start, a word (not "(Kèm theo …)")
