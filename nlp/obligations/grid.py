@@ -22,16 +22,13 @@ from cancu.nlp.obligations.deadlines import find_schedule
 from cancu.nlp.obligations.extract import ObligationDraft
 from cancu.nlp.text.normalize import NormalizedText
 from cancu.nlp.text.fold import collapse
+from cancu.nlp.text.markers import LEADING_BULLET
 from cancu.nlp.obligations.vocab import actor_phrases, cues
 
 ROLES = ("stt", "task", "time", "lead", "partner", "output", "note", "head")
 _STT = re.compile(r"^\d{1,3}(?:\.\d{1,2})?\.?$")
 # The longest a header's STT cell is written («**Số TT**», «STT[1]»): a longer paragraph opens no table.
 _STT_CELL = 16
-
-
-# A cell's text opened by a dash bullet ("- Ban hành quy định …").
-_CELL_BULLET = re.compile(r"^[-–+•]\s+")
 
 
 @dataclass
@@ -96,7 +93,7 @@ def _row_draft(wt: NormalizedText, level: str | None, aliases: dict[str, str],
     if "time" in by:
         t = by["time"]
         times = find_schedule(wt.folded, t.start, t.end)
-    task_text = _CELL_BULLET.sub("", collapse(nfc[task.start:task.end]).rstrip())
+    task_text = LEADING_BULLET.sub("", collapse(nfc[task.start:task.end]).rstrip())   # "- Ban hành …"
     low = act.lower(task_text)
     modality = "prohibition" if act._rx("prohibition_open").match(low) else "must"
     end = max(c.end for c in by.values())

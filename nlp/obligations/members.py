@@ -10,10 +10,9 @@ from functools import lru_cache
 from cancu.nlp.obligations.actors import (CLASS_AFTER_HEAD, _CLASS_BEFORE_NAMES, _NOT_AFTER_ABBREVIATION, _PLURAL_HEADS,
                                           _PLURAL_OPEN, _key, _place_list_before_colon, _rx, head_at, lower, words)
 from cancu.nlp.text.fold import collapse
-from cancu.nlp.text.markers import BULLETS, SUB_BULLET
+from cancu.nlp.text.markers import LEADING_BULLET
 
 # a dash bullet before a member of a list written as bullets
-_LEADING_BULLET = re.compile(rf"^[{BULLETS}{re.escape(SUB_BULLET)}]\s*")
 
 
 def _starts_member(seg: str) -> bool:
@@ -78,7 +77,7 @@ def split_members(text: str) -> list[str]:
                 cur += sep + nxt
         out.append(cur)
     # a cell's list may be written as dash bullets ("- Bộ Khoa học và Công nghệ;\n- Bộ Xây dựng;")
-    out = [_LEADING_BULLET.sub("", m.strip(" ,.:")) for m in out]
+    out = [LEADING_BULLET.sub("", m.strip(" ,.:")) for m in out]
     return [m.strip(" ,.:") for m in out if m.strip(" ,.:")]
 
 

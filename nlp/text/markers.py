@@ -17,6 +17,8 @@ SUB_BULLET = "+"
 # "2.", "3.1.", "3.1.2)": a numbered item of up to three levels (group 1: "3.1.2"); not
 # "12.10.2025", a date, nor a code «1.16 )/Báo cáo chi tiết» (a menu path wrapped to a line start)
 NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)](?!\d)\s*(?=[^\s/])")
+# "- ", "+ ", "• " opening a text: a list's bullet, no part of the item (a table cell's, a member's)
+LEADING_BULLET = re.compile(rf"^[{BULLETS}{re.escape(SUB_BULLET)}]\s*")
 # "a)", "đ)": a lettered point (group 1: the letter)
 LETTERED = re.compile(r"^([a-zđ])\s*\)\s*(?=\S)")
 # "(i)", "(2)": an item numbered inside a running line, after a colon or a semicolon
