@@ -252,3 +252,21 @@ def test_a_provision_quoted_from_a_cited_instrument_holds_no_duty_of_the_letter(
             "Đề nghị Thuế thành phố Hồ Chí Minh căn cứ quy định nêu trên để thực hiện.\n")
     assert [o.actor_normalized for o in obligations_of(text)] == \
         ["Thuế thành phố Hồ Chí Minh"]
+
+
+def test_a_numbered_heading_may_wrap_its_actor_list_over_lines():
+    # 344b9e… (Công điện 220/CĐ-TTg): the list fills two lines, the task opens the third
+    [o] = obligations_of("2. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ,\n"
+                         "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố\n"
+                         "Khẩn trương rà soát, sửa đổi các quy định không phù\n"
+                         "hợp với việc thực hiện TTHC, hoàn thành trong năm 2025.")
+    assert o.actor == "Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố"
+    assert o.task.startswith("Khẩn trương rà soát")
+
+
+def test_dành_thời_gian_opens_the_task_of_a_list_of_posts():
+    # 344b9e…, 5dbaef…: «… Chủ tịch Ủy ban nhân dân các tỉnh, thành phố dành thời gian quan tâm, …»
+    [o] = obligations_of("Thủ tướng Chính phủ đề nghị các đồng chí Bộ trưởng, Chủ tịch Ủy ban nhân dân các tỉnh, "
+                         "thành phố dành thời gian quan tâm, lãnh đạo, chỉ đạo các cơ quan hoàn thành các nhiệm vụ nêu trên.")
+    assert o.actor.endswith("các tỉnh, thành phố")
+    assert o.task.startswith("dành thời gian quan tâm")

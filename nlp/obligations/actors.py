@@ -208,6 +208,10 @@ _SENTENCE_END = re.compile(_NOT_AFTER_ABBREVIATION
 
 # the start of a line holding only an item number before it ("\n1. ", "\n- ", "\na) ")
 _HEADING_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[\dIVXivx]+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•])?[ \t]*$")
+# the same with the item number written ("\n2. "): such a heading may wrap its actor list
+_ITEM_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[\dIVXivx]+(?:\.\d+)*[.)]|[a-zđ]\))[ \t]*$")
+_HEADING_WORDS = 10           # an actor heading on its own line, the task on the next
+_WRAPPED_HEADING_WORDS = 30   # … after an item number, wrapped over lines
 _AFTER_COLON = re.compile(rf":\s*(?:(?:{INLINE_LABEL}|\([a-zđ]\))\s*)?$")
 
 
@@ -239,13 +243,16 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int]
         # ("5. Bộ trưởng các Bộ: Xây dựng, Công Thương, …": after a plural head the colon opens
         # the names, not the task); on the next line, after a heading that ends the list (no
         # comma or "và" before the break: "1. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ\nTập
-        # trung chỉ đạo …")
+        # trung chỉ đạo …"); a numbered heading may wrap its list over lines ("2. Bộ trưởng các
+        # Bộ, Thủ trưởng cơ quan ngang bộ,\nChủ tịch Ủy ban nhân dân các tỉnh, thành phố\nKhẩn
+        # trương rà soát …")
         after_colon = (bool(_AFTER_COLON.search(nfc[max(start, s - 10):s]))
                        and not _PLURAL_OPEN.search(nfc[start:s])) or (
             bool(re.search(r"\n\s*$", nfc[max(start, s - 3):s])) and not re.search(r"[;.]", nfc[start:s])
             and not re.search(r"(?:,|\svà)\s*$", nfc[start:s])
             and (not re.search(r",", nfc[start:s]) or _HEADING_LINE_START.search(nfc, 0, start))
-            and 3 <= len(nfc[start:s].split()) <= 10)
+            and 3 <= len(nfc[start:s].split())
+            <= (_WRAPPED_HEADING_WORDS if _ITEM_LINE_START.search(nfc, 0, start) else _HEADING_WORDS))
         # "tổ chức" in a list of nouns ("cơ quan, tổ chức, cá nhân") is not the verb
         noun = _noun_use(m, folded, nfc)
         if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon) \
