@@ -270,3 +270,10 @@ def test_dành_thời_gian_opens_the_task_of_a_list_of_posts():
                          "thành phố dành thời gian quan tâm, lãnh đạo, chỉ đạo các cơ quan hoàn thành các nhiệm vụ nêu trên.")
     assert o.actor.endswith("các tỉnh, thành phố")
     assert o.task.startswith("dành thời gian quan tâm")
+
+
+def test_a_bare_body_after_a_post_over_its_peer_is_led_by_the_same_post():
+    # 344b9e… (Công điện 220/CĐ-TTg); the round-1 annotator of 265ff5… wrote the two posts
+    assert members("Bộ trưởng, Bí thư Tỉnh ủy, Thành ủy, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố") == [
+        "Bộ trưởng", "Bí thư Tỉnh ủy", "Bí thư Thành ủy", "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố"]
+    assert members("Tỉnh ủy, Thành ủy") == ["Tỉnh ủy", "Thành ủy"]     # no post: two bodies

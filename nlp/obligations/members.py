@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cancu.nlp.obligations.actors import (CLASS_AFTER_HEAD, _CLASS_BEFORE_NAMES, _NOT_AFTER_ABBREVIATION, _PLURAL_HEADS,
-                                          _PLURAL_OPEN, _key, _place_list_before_colon, _rx, head_at, lower, words)
+from cancu.nlp.obligations.actors import (CLASS_AFTER_HEAD, DATA_DIR, _CLASS_BEFORE_NAMES, _NOT_AFTER_ABBREVIATION,
+                                          _PLURAL_HEADS, _PLURAL_OPEN, _key, _place_list_before_colon, _rows, _rx, head_at,
+                                          lower, words)
 from cancu.nlp.text.fold import collapse
 from cancu.nlp.text.markers import LEADING_BULLET
 
@@ -186,5 +187,24 @@ def _known_bodies() -> frozenset[str]:
 def members(text: str) -> list[str]:
     out: list[str] = []
     for m in split_members(text):
-        out.extend(expand_member(m))
+        for member in expand_member(m):
+            out.append(_led_as_its_peer(out[-1], member) if out else member)
     return out
+
+
+def _led_as_its_peer(previous: str, member: str) -> str:
+    """"Bí thư Tỉnh ủy, Thành ủy": a bare body after "<post> <body of the same tier>" is led by
+    the same post ("Bí thư Thành ủy"); the tiers are `same_tier` rows of obligation_actors.tsv."""
+    peers = _same_tier().get(lower(member))
+    post = _rx("post").match(lower(previous)) if peers else None
+    if post and lower(previous[post.end():]).strip() in peers:
+        return f"{previous[:post.end()].strip()} {member}"
+    return member
+
+
+@lru_cache(maxsize=1)
+def _same_tier() -> dict[str, frozenset[str]]:
+    """Each body of a `same_tier` row (lower case) → the other bodies of its row."""
+    tiers = [frozenset(collapse(lower(w)) for w in row[1:] if w)
+             for row in _rows(DATA_DIR / "obligation_actors.tsv") if row[0] == "same_tier"]
+    return {body: tier - {body} for tier in tiers for body in tier}
