@@ -277,3 +277,11 @@ def test_a_bare_body_after_a_post_over_its_peer_is_led_by_the_same_post():
     assert members("Bộ trưởng, Bí thư Tỉnh ủy, Thành ủy, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố") == [
         "Bộ trưởng", "Bí thư Tỉnh ủy", "Bí thư Thành ủy", "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố"]
     assert members("Tỉnh ủy, Thành ủy") == ["Tỉnh ủy", "Thành ủy"]     # no post: two bodies
+
+
+def test_a_known_name_holding_và_is_one_member():
+    # 295bcc… (an appendix of indicators): «Cục Tiền lương và Bảo hiểm xã hội» of the Bộ Nội vụ
+    assert members("Cục Tiền lương và Bảo hiểm xã hội") == ["Cục Tiền lương và Bảo hiểm xã hội"]
+    assert members("Cục Thuế và Bảo hiểm xã hội Việt Nam") == ["Cục Thuế", "Bảo hiểm xã hội Việt Nam"]
+    # a known name that ends where the member ends is no reason to join the next
+    assert members("Bộ Khoa học và Công nghệ, Bộ Tài chính") == ["Bộ Khoa học và Công nghệ", "Bộ Tài chính"]

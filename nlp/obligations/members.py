@@ -68,7 +68,7 @@ def split_members(text: str) -> list[str]:
             if in_plural and not (_rx("post").match(lower(nxt.lstrip())) or _rx("class").match(lower(nxt.lstrip()))):
                 cur += sep + nxt
                 continue
-            if _starts_member(rest) and not in_places:
+            if _starts_member(rest) and not in_places and not _inside_known_name(cur, sep, rest):
                 out.append(cur)
                 cur = nxt
             elif in_places and _starts_member(rest) and not _is_place(nxt):
@@ -176,6 +176,21 @@ def _join_known(head: str, names: list[str]) -> list[str]:
         else:
             out.append(n)
     return out
+
+
+def _inside_known_name(cur: str, sep: str, rest: str) -> bool:
+    """The separator stands inside a known body's name that `cur` opens ("Cục Tiền lương và
+    Bảo hiểm xã hội", not the Cục Tiền lương and the Bảo hiểm xã hội)."""
+    key, opened = _key(f"{cur}{sep}{rest}"), len(_key(cur))
+    return any(len(k) > opened and key.startswith(k) and not key[len(k):len(k) + 1].isalnum()
+               for k in _names_with_joiners())
+
+
+@lru_cache(maxsize=1)
+def _names_with_joiners() -> tuple[str, ...]:
+    """Keys of the known bodies whose names hold a comma or «và»."""
+    whole = {_key(r[1]) for r in _rows(DATA_DIR / "obligation_names.tsv") if r[0] == "whole"}
+    return tuple(k for k in whole | _known_bodies() if "," in k or " va " in k)
 
 
 @lru_cache(maxsize=1)
