@@ -202,6 +202,10 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]
         if not span:
             continue
         s, e, t = span
+        if not cue_asg and rx_cue("difficulty").search(doc.folded, sentence_start(doc, lo, p), p):
+            # "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị … phản ánh …" asks for
+            # feedback; "…, trường hợp có vướng mắc, giao Ủy ban nhân dân cấp tỉnh …" assigns
+            continue
         out.append(Clause(p, t, actor_of(doc, s, e, topic), request, assign))
     return out
 
