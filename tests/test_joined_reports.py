@@ -86,3 +86,15 @@ def test_sentences_of_an_item_that_open_with_a_report_are_reports(found):
            for i in found["692e"] if 57 <= i.line <= 72]
     assert got == [(57, "numbered_item", []), (65, "reporting", ["trước ngày 03/12/2025"]),
                    (69, "reporting", ["trước ngày 03/12/2025"])]
+
+
+def test_a_periodic_report_holding_the_difficulties_is_no_escalation():
+    # 128b34…, 31ea3f…, dc1e15… (one template of Nghệ An): «… và định kỳ hoặc đột xuất báo cáo UBND tỉnh
+    # (qua Văn phòng UBND tỉnh) về tình hình, kết quả triển khai, khó khăn, vướng mắc, …»
+    from tests.samples import obligations_of
+    found = obligations_of("Điều 2. Trách nhiệm\n1. Sở Nội vụ:\ne) Theo dõi, kiểm tra, giám\nsát việc thực hiện và "
+                           "định kỳ hoặc đột xuất báo cáo UBND tỉnh (qua Văn phòng\nUBND tỉnh) về tình hình, kết quả "
+                           "triển khai, khó khăn, vướng mắc, kiến nghị\ngiải pháp hoàn thiện.")
+    assert [(o.source, " ".join(o.task.split())) for o in found][0] == (
+        "article", "Theo dõi, kiểm tra, giám sát việc thực hiện")
+    assert [o.reports_to for o in found if o.source == "reporting"] == ["Ủy ban nhân dân tỉnh"]

@@ -19,11 +19,15 @@ from cancu.nlp.text.markers import BULLETS, INLINE_LABEL, SUB_BULLET
 INLINE_ITEM = re.compile(rf"{INLINE_LABEL}\s*")
 # "…; kịp thời báo cáo cấp có thẩm quyền những vấn đề vượt thẩm quyền": an escalation path
 _ESCALATION = rx_cue("report_escalation")
+_PERIODIC = rx_cue("report_periodic")
 
 
 def _trim(doc: Doc, lo: int, hi: int) -> int:
+    """The end of a task cut at hi, without the spaces, stops and «và» that joined what follows."""
     while hi > lo and (doc.nfc[hi - 1].isspace() or doc.nfc[hi - 1] in ",;"):
         hi -= 1
+    if hi - lo > 3 and doc.low[hi - 3:hi] == " và":
+        return _trim(doc, lo, hi - 3)
     return hi
 
 
@@ -104,7 +108,7 @@ def _report_splits(doc: Doc, lo: int, hi: int) -> list[int]:
     inside = lo          # the end of the last report's sentence: its own joins split nothing
     for m in _CLAUSE_JOIN.finditer(doc.nfc, lo, hi):
         p = m.end()
-        if p < inside or not REPORT_START.match(f, task_core(doc, p, hi), hi) or _ESCALATION.search(f, p, hi):
+        if p < inside or not REPORT_START.match(f, task_core(doc, p, hi), hi) or _escalation(doc, p, hi):
             continue
         if m.group("semicolon"):
             return out + [p]          # the report runs to the task's end, as the seed gold splits it
@@ -119,6 +123,13 @@ def _report_splits(doc: Doc, lo: int, hi: int) -> list[int]:
             if after and after.end() < hi:
                 out.append(after.end())
     return sorted(set(out))
+
+
+def _escalation(doc: Doc, p: int, hi: int) -> bool:
+    """The report at p is an escalation path (report_escalation words after it), unless a period
+    leads it (report_periodic: «định kỳ hoặc đột xuất báo cáo … về tình hình, kết quả, khó khăn,
+    vướng mắc»)."""
+    return bool(_ESCALATION.search(doc.folded, p, hi)) and not _PERIODIC.match(doc.folded, task_core(doc, p, hi))
 
 
 # what joins a report clause to the task before it: ";" or a sentence's end, or "," / "…" / "và" when the
