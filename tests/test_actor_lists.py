@@ -285,3 +285,14 @@ def test_a_known_name_holding_và_is_one_member():
     assert members("Cục Thuế và Bảo hiểm xã hội Việt Nam") == ["Cục Thuế", "Bảo hiểm xã hội Việt Nam"]
     # a known name that ends where the member ends is no reason to join the next
     assert members("Bộ Khoa học và Công nghệ, Bộ Tài chính") == ["Bộ Khoa học và Công nghệ", "Bộ Tài chính"]
+
+
+@pytest.mark.parametrize("written, usual", [
+    ("Bộ Tài chính - Cơ quan Thường trực Ban Chỉ đạo 751", "Bộ Tài chính"),        # fa0dcc…: a role, not the name
+    ("Trung tâm Công báo - Tin học tỉnh", "Trung tâm Công báo - Tin học tỉnh"),   # a name's own dash
+    ("Thủ trưởng các cơ quan ngang bộ", "Thủ trưởng cơ quan ngang bộ"),
+    ("Thủ trưởng cơ quan trực thuộc Chính phủ", "Thủ trưởng cơ quan thuộc Chính phủ"),
+    ("Ủy ban Mặt trận Tổ Quốc Việt Nam thành phố Hà Nội", "Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Hà Nội"),
+])
+def test_a_member_takes_its_usual_name(written, usual):
+    assert normalize(written, "tỉnh") == usual

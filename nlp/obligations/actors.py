@@ -474,9 +474,10 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
     s = _expand_abbr(collapse(s))
     # "Bộ trưởng Bộ Tài chính - Phó Trưởng ban Thường trực Ban Chỉ đạo 389 quốc gia": the post
     # the actor holds, not the second title it is named with
+    # (or a role it has: "Bộ Tài chính - Cơ quan Thường trực Ban Chỉ đạo 751")
     second = _SECOND_TITLE.search(s)
-    if second and _rx("post").match(lower(s)) \
-            and _rx("post").match(re.sub(r"^phó\s+", "", lower(s[second.end():]))):
+    if second and (_rx("post").match(lower(s)) and _rx("post").match(re.sub(r"^phó\s+", "", lower(s[second.end():])))
+                   or _rx("role_title").match(lower(s[second.end():]))):
         s = s[:second.start()]
     # "Phó Thủ tướng Chính phủ Trần Hồng Hà": the post, not the person holding it
     s = _PERSON_AFTER_GOVERNMENT.sub("", s)
