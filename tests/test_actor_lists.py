@@ -296,3 +296,25 @@ def test_a_known_name_holding_và_is_one_member():
 ])
 def test_a_member_takes_its_usual_name(written, usual):
     assert normalize(written, "tỉnh") == usual
+
+
+def test_a_subject_after_an_opening_adverbial_may_be_written_in_lower_case():
+    # edc6fa… (Nghị quyết 79/2025/NQ-HĐND Hà Nội, round 13): an item of an article opening «Căn cứ …»
+    [o] = obligations_of("QUYẾT NGHỊ:\nĐiều 3. Trình tự thực hiện\n1. Căn cứ quyết định phê duyệt của Ủy ban nhân dân\n"
+                         "cấp xã, người đứng đầu cơ sở, chủ đầu tư có trách nhiệm xây dựng kế hoạch khắc phục.")
+    assert (o.actor_normalized, o.co_leads) == ("Người đứng đầu cơ sở", ["Chủ đầu tư"])
+    [o] = obligations_of("QUYẾT NGHỊ:\nĐiều 8. Tổ chức thực hiện\n1. Trên cơ sở đề xuất của Ủy ban nhân dân cấp xã, sở Xây "
+                         "dựng tổng hợp, lập dự toán ngân sách.")
+    assert o.actor_normalized == "Sở Xây dựng"
+
+
+def test_words_of_a_căn_cứ_line_after_its_first_comma_are_no_subject():
+    # 96cc27… (a customs notice): «thuế xuất khẩu, thuế nhập khẩu và quản lý thuế» is a title's list
+    assert obligations_of("Căn cứ Thông tư số 38/2015/TT-BTC quy định về thủ tục hải quan, kiểm tra giám sát hải "
+                          "quan, thuế xuất khẩu, thuế nhập khẩu và quản lý thuế đối với hàng hóa xuất khẩu;") == []
+
+
+def test_a_post_over_a_repeated_body_noun_stays_over_both_members():
+    # a16f8b…: «Thủ trưởng cơ quan Kho bạc nhà nước, cơ quan Thuế tại tỉnh Đồng Tháp»
+    assert members("Thủ trưởng cơ quan Kho bạc nhà nước, cơ quan Thuế tại tỉnh Đồng Tháp") == [
+        "Thủ trưởng cơ quan Kho bạc nhà nước", "Thủ trưởng cơ quan Thuế tại tỉnh Đồng Tháp"]

@@ -132,8 +132,11 @@ def head_at(nfc: str, folded: str, pos: int) -> int | None:
     return pos if responsible_subject(nfc, folded, pos) else None
 
 
-def _named_head_at(nfc: str, folded: str, pos: int) -> int | None:
-    """`head_at` by the vocabulary's heads: a post, a body name or a class."""
+def _named_head_at(nfc: str, folded: str, pos: int, lowercase: bool = False) -> int | None:
+    """`head_at` by the vocabulary's heads: a post, a body name or a class. With `lowercase`
+    (a subject after a sentence's opening adverbial: "Trên cơ sở đề xuất …, sở Xây dựng tổng
+    hợp …") a post or body needs no capital."""
+    capital = lowercase or nfc[pos:pos + 1].isupper()
     m = _rx("honorific").match(folded, pos)
     if m:
         after = pos + m.end() - m.start()
@@ -144,10 +147,10 @@ def _named_head_at(nfc: str, folded: str, pos: int) -> int | None:
         if _rx("post").match(folded, after) and (nfc[pos:pos + 1].isupper() or nfc[after:after + 1].isupper()):
             pos = after
     m = _rx("post").match(folded, pos)
-    if m and nfc[pos:pos + 1].isupper():
+    if m and (capital or nfc[pos:pos + 1].isupper()):
         return pos
     m = _rx("body").match(folded, pos)
-    if m and nfc[pos:pos + 1].isupper():
+    if m and (capital or nfc[pos:pos + 1].isupper()):
         nxt = re.match(r"[ \t]*\n?[ \t]*(\w)", nfc[m.end():m.end() + 4])
         if _rx("standalone").match(folded, pos) or (nxt and nxt.group(1).isupper()) \
                 or _level_follows(folded, m.end()):
@@ -158,10 +161,10 @@ def _named_head_at(nfc: str, folded: str, pos: int) -> int | None:
     return None
 
 
-def responsible_subject(nfc: str, folded: str, pos: int) -> re.Match[str] | None:
+def responsible_subject(nfc: str, folded: str, pos: int, lowercase: bool = False) -> re.Match[str] | None:
     """"Tổ chức kiểm định có trách nhiệm …" at `pos`: its match (the group "marker" opens
-    the task), or None."""
-    m = _RESPONSIBLE_SUBJECT.match(nfc, pos) if nfc[pos:pos + 1].isupper() else None
+    the task), or None. `lowercase`: as for `_named_head_at`."""
+    m = _RESPONSIBLE_SUBJECT.match(nfc, pos) if lowercase or nfc[pos:pos + 1].isupper() else None
     if m and not _coordinated_task(folded, pos, m.start("marker")) \
             and not _NOT_IN_ACTOR.search(folded, pos, m.start("marker")) \
             and all(c.group(1).islower() for c in _COMMA_THEN_WORD.finditer(nfc, pos, m.start("marker"))):
@@ -215,14 +218,15 @@ _WRAPPED_HEADING_WORDS = 30   # … after an item number, wrapped over lines
 _AFTER_COLON = re.compile(rf":\s*(?:(?:{INLINE_LABEL}|\([a-zđ]\))\s*)?$")
 
 
-def actor_span(nfc: str, folded: str, pos: int, hi: int) -> tuple[int, int, int] | None:
+def actor_span(nfc: str, folded: str, pos: int, hi: int, lowercase: bool = False) -> tuple[int, int, int] | None:
     """(actor start, actor end, task start) of "<actors> <task verb> …" starting at `pos`;
     the actor list ends at the first task verb written in lower case. None when no actor
-    starts at `pos` or no task verb follows within the sentence."""
-    start = _named_head_at(nfc, folded, pos)
+    starts at `pos` or no task verb follows within the sentence. `lowercase`: the subject
+    follows a sentence's opening adverbial and may be written in lower case."""
+    start = _named_head_at(nfc, folded, pos, lowercase)
     if start is None:
         # a subject no head names ("Tổ chức kiểm định có trách nhiệm …"): up to its marker
-        resp = responsible_subject(nfc, folded, pos)
+        resp = responsible_subject(nfc, folded, pos, lowercase)
         if resp is None or resp.start("marker") > hi:
             return None
         return pos, len(nfc[:resp.start("marker")].rstrip(" \t\n,")), resp.start("marker")

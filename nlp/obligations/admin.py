@@ -185,7 +185,7 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]
         if p in spoken and not (cue_req or cue_asg):
             continue
         q = p
-        request = assign = False
+        request = assign = after_adverbial = False
         if cue_req:
             q, request = skip(doc, cue_req.end(), hi), True
         elif cue_asg:
@@ -196,7 +196,13 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]
             # cơ sở đó, giao Bộ trưởng … gửi Quốc hội, Ủy ban Thường vụ Quốc hội bảo đảm …": the
             # sentence has its clause already)
             continue
-        span = act.actor_span(doc.nfc, doc.low, q, hi)
+        elif p != lo and "," in prev:
+            # the subject right after the opening adverbial may be written in lower case («Căn cứ
+            # quyết định phê duyệt …, người đứng đầu cơ sở có trách nhiệm …»); after a later comma
+            # the words are the adverbial's own list («Căn cứ Thông tư … quy định về thủ tục hải
+            # quan, kiểm tra giám sát hải quan, thuế xuất khẩu …»)
+            after_adverbial = "," not in doc.nfc[sentence_start(doc, lo, p):p].rstrip()[:-1]
+        span = act.actor_span(doc.nfc, doc.low, q, hi, lowercase=after_adverbial)
         if not span and (request or cue_asg):
             span = _listed_tasks_after(doc, q, hi)
         if not span:
@@ -579,8 +585,11 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
         if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
             continue
         head = doc.low[b.body:b.body + 20]
-        # a căn cứ line, unless it goes on to speak ("Căn cứ …, Bộ Tài chính đề nghị …:")
-        if _PREAMBLE_LINE.match(head) and not _spoken_cues(doc, b.body, b.end):
+        # a căn cứ line, unless it goes on to speak ("Căn cứ …, Bộ Tài chính đề nghị …:"); inside
+        # an article it opens a sentence ("1. Căn cứ quyết định phê duyệt …, người đứng đầu cơ sở
+        # có trách nhiệm …")
+        if _PREAMBLE_LINE.match(head) and not _spoken_cues(doc, b.body, b.end) \
+                and (first_article is None or i < first_article):
             continue
         if b.kind == "plain" and out and starts(doc, b.body, "time_paragraph") \
                 and not doc.nfc[out[-1].body:out[-1].end].rstrip().endswith(":"):

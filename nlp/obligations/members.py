@@ -16,11 +16,17 @@ from cancu.nlp.text.markers import LEADING_BULLET
 # a dash bullet before a member of a list written as bullets
 
 
-def _starts_member(seg: str) -> bool:
-    """A list segment that opens a new member: a post, a capitalised body, or a class."""
+def _starts_member(seg: str, before: str = "") -> bool:
+    """A list segment that opens a new member: a post, a capitalised body, or a class; or, after
+    the member `before`, a body named by its common noun alone, in lower case («người đứng đầu cơ
+    sở, chủ đầu tư»), unless it repeats the noun of the body a post leads there («Thủ trưởng cơ
+    quan Kho bạc nhà nước, cơ quan Thuế …»: the post goes over both)."""
     s = seg.lstrip()
     f = lower(s)
-    return head_at(s, f, 0) is not None and not f.startswith(words().get("places_not_member", ()))
+    if f.startswith(words().get("places_not_member", ())):
+        return False
+    return head_at(s, f, 0) is not None or (
+        bool(before) and _rx("standalone").match(f) is not None and not _repeats_posts_head(before, s))
 
 
 # ";" or a sentence end ". X" that no dotted_abbreviation closes ("TP. Hà Nội").
@@ -68,7 +74,7 @@ def split_members(text: str) -> list[str]:
             if in_plural and not (_rx("post").match(lower(nxt.lstrip())) or _rx("class").match(lower(nxt.lstrip()))):
                 cur += sep + nxt
                 continue
-            if _starts_member(rest) and not in_places and not _inside_known_name(cur, sep, rest):
+            if _starts_member(rest, cur) and not in_places and not _inside_known_name(cur, sep, rest):
                 out.append(cur)
                 cur = nxt
             elif in_places and _starts_member(rest) and not _is_place(nxt):
@@ -176,6 +182,14 @@ def _join_known(head: str, names: list[str]) -> list[str]:
         else:
             out.append(n)
     return out
+
+
+def _repeats_posts_head(cur: str, nxt: str) -> bool:
+    """"Thủ trưởng cơ quan Kho bạc nhà nước, cơ quan Thuế …": the next name repeats the noun of
+    the body a post leads, so the post goes over both (`_post_over_repeated_head`)."""
+    post = _rx("post").match(lower(cur))
+    head = lower(cur[post.end():]).split()[:2] if post else []
+    return len(head) == 2 and lower(nxt).split()[:2] == head
 
 
 def _inside_known_name(cur: str, sep: str, rest: str) -> bool:
