@@ -24,3 +24,18 @@ def test_an_assignment_for_the_case_of_difficulties_is_a_duty():
     [o] = obligations_of("1. Về tổ chức thực hiện\n- Đối với các nhiệm vụ thuộc cấp huyện trước đây, trường hợp có "
                          "vướng mắc, khó khăn, giao Ủy ban nhân dân cấp tỉnh chủ động linh hoạt trong chỉ đạo, điều hành.")
     assert o.actor == "Ủy ban nhân dân cấp tỉnh"
+
+
+def test_a_party_named_by_what_it_does_has_the_duty_that_follows_its_name():
+    # b3bb1d… (Thông tư 109/2025/TT-BTC, round 13), 39db3d… (Thông tư 01/2021/TT-BTC): the fee circulars'
+    # parties; the ways to pay listed under «bằng một trong các hình thức sau:» are no tasks
+    found = obligations_of(
+        "Điều 5. Kê khai, thu, nộp lệ phí\n1. Người nộp lệ phí thực hiện nộp lệ phí khi làm thủ tục cho tổ chức thu "
+        "lệ phí bằng một trong các hình thức sau:\na) Nộp lệ phí theo hình thức không dùng tiền mặt.\nc) Nộp lệ phí "
+        "bằng tiền mặt cho tổ chức thu lệ phí.\n2. Tổ chức thu lệ phí nộp 100% số tiền lệ phí thu được vào ngân sách "
+        "nhà nước. Tổ chức thu lệ phí khai, thu, nộp lệ phí theo quy định của pháp luật về quản lý thuế.")
+    assert [(o.actor, o.task.split()[0]) for o in found] == [
+        ("Người nộp lệ phí", "thực"), ("Tổ chức thu lệ phí", "nộp"), ("Tổ chức thu lệ phí", "khai,")]
+    # the same words as a task of a named body are the task («Sở Tài chính tổ chức thu phí …»)
+    [o] = obligations_of("Điều 2. Sở Tài chính tổ chức thu phí theo quy định.")
+    assert o.actor == "Sở Tài chính"

@@ -122,6 +122,13 @@ def test_a_report_of_contents_lists_no_tasks(row):
     assert not admin._REPORT_CONTENTS.search(lower(_without(sentence, phrase)))
 
 
+@pytest.mark.parametrize("row", _with_example("options_head"), ids=lambda r: r[1])
+def test_an_umbrella_offering_ways_to_choose_lists_no_tasks(row):
+    _, phrase, sentence = row
+    assert admin._OPTIONS.search(lower(sentence))
+    assert not admin._OPTIONS.search(lower(_without(sentence, phrase)))
+
+
 @pytest.mark.parametrize("row", _with_example("listing_end"), ids=lambda r: r[1])
 def test_an_umbrella_ending_in_a_listing_word_lists_things(row):
     _, phrase, sentence = row

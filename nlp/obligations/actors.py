@@ -224,6 +224,12 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int, lowercase: bool = False
     starts at `pos` or no task verb follows within the sentence. `lowercase`: the subject
     follows a sentence's opening adverbial and may be written in lower case."""
     start = _named_head_at(nfc, folded, pos, lowercase)
+    regulated = _rx("regulated").match(folded, pos) if start is None else None
+    if regulated and (lowercase or nfc[pos:pos + 1].isupper()):
+        # a party named by what it does ("Tổ chức thu lệ phí nộp 100% …"): its duty follows
+        task = regulated.end() + len(nfc[regulated.end():hi]) - len(nfc[regulated.end():hi].lstrip())
+        if task < hi and nfc[task].islower():
+            return pos, regulated.end(), task
     if start is None:
         # a subject no head names ("Tổ chức kiểm định có trách nhiệm …"): up to its marker
         resp = responsible_subject(nfc, folded, pos, lowercase)

@@ -428,7 +428,8 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
         umbrella_req = bool(UMBRELLA_REQUEST.search(doc.folded[b.body:text_end]))
         # "… tổng hợp báo cáo cụ thể về một số nội dung sau:\n(1) Số hộ dân …": the items are
         # what the report holds; the line is the task and its items are no tasks
-        contents = ends_colon and has_children and bool(clauses) and bool(_REPORT_CONTENTS.search(doc.low, b.body, text_end))
+        contents = ends_colon and has_children and bool(clauses) and bool(
+            _REPORT_CONTENTS.search(doc.low, b.body, text_end) or _OPTIONS.search(doc.low, b.body, text_end))
         if ends_colon and has_children and not contents:
             # an umbrella: its actor and partners go to the items below
             frame = Frame(lvl, None, inherited_req or umbrella_req, [], topic, plain_items=plain_items,
@@ -522,6 +523,8 @@ _STEP_ROW = re.compile(r"(?:%s)\s*\d{1,2}\s*:?" % rx("step_row").pattern)
 # report_contents word before the colon (obligation_actors.tsv)
 _REPORT_CONTENTS = re.compile(r"(?<!\w)(?:" + rx("report_head").pattern + r")[^.;:]*(?:"
                               + rx("report_contents").pattern + r")[^.;:]*:\s*$")
+# "… bằng một trong các hình thức sau:": the items are ways to do the line's task (options_head)
+_OPTIONS = re.compile(r"(?<!\w)(?:" + rx("options_head").pattern + r")[^.;:]*:\s*$")
 # "… gửi kèm bộ tài liệu gồm:": an umbrella ending in a listing_end word lists things, unless a
 # listed_tasks word stands before its colon ("… các nhiệm vụ như sau:")
 _LISTING = re.compile(r"(?<!\w)(?:" + rx("listing_end").pattern + r")\s*:\s*$")
