@@ -39,3 +39,19 @@ def test_a_party_named_by_what_it_does_has_the_duty_that_follows_its_name():
     # the same words as a task of a named body are the task («Sở Tài chính tổ chức thu phí …»)
     [o] = obligations_of("Điều 2. Sở Tài chính tổ chức thu phí theo quy định.")
     assert o.actor == "Sở Tài chính"
+
+
+def test_in_an_article_the_body_after_a_conditions_thì_has_the_duty():
+    # edc6fa… (Nghị quyết 79/2025/NQ-HĐND Hà Nội, round 13): «Trường hợp … thì Ủy ban nhân dân cấp xã thay mặt …»,
+    # «… xác nhận bằng văn bản thì cơ quan Công an có trách nhiệm tổng hợp …»
+    found = obligations_of("QUYẾT NGHỊ:\nĐiều 5. Trách nhiệm khắc phục\na) Trường hợp nhà chung cư không thành lập Ban "
+                           "quản trị thì Ủy ban nhân dân cấp xã thay mặt các chủ sở hữu thực hiện trách nhiệm.\n"
+                           "Điều 10. Điều khoản chuyển tiếp\n3. Đối với các cơ sở chưa được xác nhận bằng văn bản thì cơ "
+                           "quan Công an có trách nhiệm tổng hợp, thông báo danh sách các cơ sở.")
+    assert [o.actor_normalized for o in found] == ["Ủy ban nhân dân cấp xã", "Cơ quan Công an"]
+
+
+def test_outside_an_article_a_conditions_thì_opens_no_clause():
+    # a tax office's answer quotes the rule: «… thì cơ quan thuế thực hiện …» is the law's, not the letter's
+    assert obligations_of("Trường hợp người nộp thuế nộp hồ sơ sau thời hạn thì cơ quan thuế thực hiện xử phạt "
+                          "theo quy định.") == []

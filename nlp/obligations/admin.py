@@ -114,11 +114,17 @@ class Clause:
     assign: bool                  # opened with "Giao"
 
 
-def _clause_starts(doc: Doc, lo: int, hi: int) -> list[int]:
+# where a clause may open: after a sentence end, a comma, semicolon or colon; in an article also
+# after the «thì» of a condition («Trường hợp … thì Ủy ban nhân dân cấp xã thay mặt …»)
+_CLAUSE_START = re.compile(r"(?:[.;:]\s+|,\s+)(?=\S)")
+_CLAUSE_START_IN_ARTICLE = re.compile(r"(?:[.;:]\s+|,\s+|\sthì\s+)(?=\S)")
+
+
+def _clause_starts(doc: Doc, lo: int, hi: int, in_article: bool = False) -> list[int]:
     """Positions where a clause may open: the block's start, after a sentence end, after a
-    comma or semicolon or colon."""
+    comma or semicolon or colon (and, in an article, after a condition's «thì»)."""
     out = [lo]
-    for m in re.finditer(r"(?:[.;:]\s+|,\s+)(?=\S)", doc.nfc[lo:hi]):
+    for m in (_CLAUSE_START_IN_ARTICLE if in_article else _CLAUSE_START).finditer(doc.nfc[lo:hi]):
         # "phối hợp với các đơn vị: Văn phòng UBND tỉnh … và …": the colon opens the partners
         if m.group(0).startswith(":") and PARTNERS_COLON.search(doc.folded, lo, lo + m.start() + 1):
             continue
@@ -173,10 +179,10 @@ def _spoken_cues(doc: Doc, lo: int, hi: int) -> set[int]:
     return out
 
 
-def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]:
+def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None, in_article: bool = False) -> list[Clause]:
     out: list[Clause] = []
     spoken = _spoken_cues(doc, lo, hi)
-    for p in sorted(set(_clause_starts(doc, lo, hi)) | spoken):
+    for p in sorted(set(_clause_starts(doc, lo, hi, in_article)) | spoken):
         if out and p < out[-1].task_start:
             continue
         prev = doc.nfc[max(lo, p - 2):p]
@@ -196,6 +202,8 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None) -> list[Clause]
             # cơ sở đó, giao Bộ trưởng … gửi Quốc hội, Ủy ban Thường vụ Quốc hội bảo đảm …": the
             # sentence has its clause already)
             continue
+        elif p != lo and doc.low[p - 4:p].rstrip().endswith("thì"):
+            after_adverbial = True      # «… thì cơ quan Công an có trách nhiệm …»
         elif p != lo and "," in prev:
             # the subject right after the opening adverbial may be written in lower case («Căn cứ
             # quyết định phê duyệt …, người đứng đầu cơ sở có trách nhiệm …»); after a later comma
@@ -424,7 +432,7 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
             frames.append(Frame(lvl, None, inherited_req, [], ht))
             continue
 
-        clauses = _find_clauses(doc, lo, text_end, topic)
+        clauses = _find_clauses(doc, lo, text_end, topic, in_article=source == "article")
         umbrella_req = bool(UMBRELLA_REQUEST.search(doc.folded[b.body:text_end]))
         # "… tổng hợp báo cáo cụ thể về một số nội dung sau:\n(1) Số hộ dân …": the items are
         # what the report holds; the line is the task and its items are no tasks
