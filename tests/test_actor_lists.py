@@ -318,3 +318,13 @@ def test_a_post_over_a_repeated_body_noun_stays_over_both_members():
     # a16f8b…: «Thủ trưởng cơ quan Kho bạc nhà nước, cơ quan Thuế tại tỉnh Đồng Tháp»
     assert members("Thủ trưởng cơ quan Kho bạc nhà nước, cơ quan Thuế tại tỉnh Đồng Tháp") == [
         "Thủ trưởng cơ quan Kho bạc nhà nước", "Thủ trưởng cơ quan Thuế tại tỉnh Đồng Tháp"]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Thủ tướng Chính phủ yêu cầu:\n1. Cơ quan thanh tra khẩn trương hoàn thành việc thanh tra trước ngày 26/11/2025.",
+     "Cơ quan thanh tra"),                                                                  # fa0dcc…
+    ("QUYẾT NGHỊ:\nĐiều 6. Di dời\n2. Trong thời gian thực hiện các thủ tục phục vụ việc di dời, chủ cơ sở phải "
+     "giảm trữ lượng hàng nguy hiểm về cháy, nổ.", "Chủ cơ sở"),                           # edc6fa…
+])
+def test_a_body_named_by_its_function_is_an_actor(text, actor):
+    assert [o.actor_normalized for o in obligations_of(text)] == [actor]
