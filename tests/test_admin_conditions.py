@@ -55,3 +55,10 @@ def test_outside_an_article_a_conditions_thì_opens_no_clause():
     # a tax office's answer quotes the rule: «… thì cơ quan thuế thực hiện …» is the law's, not the letter's
     assert obligations_of("Trường hợp người nộp thuế nộp hồ sơ sau thời hạn thì cơ quan thuế thực hiện xử phạt "
                           "theo quy định.") == []
+
+
+def test_a_request_on_the_line_after_a_topic_written_on_lines_of_its_own_is_read():
+    # 630612…, 795cf0… (tax offices' answers): «1. Về thuế giá trị gia\ntăng\nĐề nghị Thuế tỉnh Ninh Bình căn cứ …»
+    [o] = obligations_of("1. Về thuế giá trị gia\ntăng\nĐề nghị Thuế tỉnh Ninh Bình căn cứ quy định nêu trên để xác định "
+                         "khoản tiền thưởng.")
+    assert (o.actor_normalized, o.task.split()[0]) == ("Thuế tỉnh Ninh Bình", "căn")

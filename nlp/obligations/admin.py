@@ -310,8 +310,11 @@ def _topic(doc: Doc, b: Block) -> tuple[str | None, int, int]:
     if m:
         return collapse(m.group(1)), b.body + m.end(), b.start
     m = _TOPIC_LINES.match(text)
-    if m and rx("task").match(doc.low, b.body + m.end()):
-        return collapse(m.group(1)), b.body + m.end(), b.body + m.end()
+    at = b.body + m.end() if m else 0
+    # the line after the topic opens a task, or a request of one («1. Về thuế giá trị gia\ntăng\n
+    # Đề nghị Thuế tỉnh Ninh Bình căn cứ …», 630612…)
+    if m and (rx("task").match(doc.low, at) or starts(doc, at, "request") or starts(doc, at, "assign")):
+        return collapse(m.group(1)), at, at
     return None, b.body, b.start
 
 
