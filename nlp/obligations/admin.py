@@ -132,6 +132,10 @@ def _clause_starts(doc: Doc, lo: int, hi: int, in_article: bool = False) -> list
     return out
 
 
+# «nếu có vướng mắc», «trường hợp phát sinh khó khăn» (obligation_cues.tsv difficulty)
+_DIFFICULTY = rx_cue("difficulty")
+
+
 def _adverbial_sentence(doc: Doc, lo: int, p: int) -> bool:
     """The sentence holding p opens with an adverbial ("Trên cơ sở …, Thuế tỉnh X …")."""
     return bool(starts(doc, sentence_start(doc, lo, p), "adverbial"))
@@ -216,7 +220,7 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None, in_article: boo
         if not span:
             continue
         s, e, t = span
-        if not cue_asg and rx_cue("difficulty").search(doc.folded, sentence_start(doc, lo, p), p):
+        if not cue_asg and _DIFFICULTY.search(doc.folded, sentence_start(doc, lo, p), p):
             # "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị … phản ánh …" asks for
             # feedback; "…, trường hợp có vướng mắc, giao Ủy ban nhân dân cấp tỉnh …" assigns
             continue
