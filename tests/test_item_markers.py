@@ -28,3 +28,11 @@ def test_numbered_and_lettered_items():
     kinds = [b.kind for b in blocks("3.1. Sở Y tế\na) Hướng dẫn các xã\nNgày 12.10.2025 họp\n")]
     assert kinds[:2] == ["numbered", "lettered"] and "numbered" not in kinds[2:]
     assert opens_item("4. Trung tâm Văn hóa") and not opens_item("4.1. Trung tâm Văn hóa")
+
+
+def test_an_item_number_alone_on_its_line_takes_the_next_line_as_its_text():
+    # 04e413…, d5f01e…, a16f8b…: «2.\nVăn phòng UBND tỉnh cập nhật …» (page dumps break after the number)
+    text = "Điều 2. Trách nhiệm\n1. Sở Tài chính rà soát danh mục.\n2.\nVăn phòng UBND tỉnh cập nhật dữ liệu.\n"
+    found = [(b.kind, b.marker, text[b.body:b.end]) for b in blocks(text)]
+    assert found[1:] == [("numbered", "1", "Sở Tài chính rà soát danh mục."),
+                         ("numbered", "2", "Văn phòng UBND tỉnh cập nhật dữ liệu.")]

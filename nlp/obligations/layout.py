@@ -165,6 +165,10 @@ def _titled(word: str) -> bool:
     return word[:1].isupper() and not word.isupper() and word.isalpha()
 
 
+# an item's number with nothing after it on its line ("2.\nVăn phòng UBND tỉnh cập nhật …", 04e413…)
+_NUMBER_ALONE = re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]")
+
+
 def _marker(s: str) -> tuple[str, str | None, int]:
     for kind, rx in (("article", _ARTICLE), ("chapter", _ROMAN_BIG), ("numbered", _NUMBERED),
                      ("roman", _ROMAN_SMALL), ("lettered", _LETTERED)):
@@ -173,6 +177,9 @@ def _marker(s: str) -> tuple[str, str | None, int]:
             return kind, m.group(1), m.end()
     if s.startswith(_CHAPTER_WORDS) and len(s.split()) <= 3:
         return "chapter", None, len(s)
+    m = _NUMBER_ALONE.fullmatch(s)
+    if m:      # "2." alone on its line, its text on the next (blocks joins them)
+        return "numbered", m.group(1), len(s)
     m = _DASH.match(s)
     if m:
         return "dash", "+" if s.startswith("+") else "-", m.end()
