@@ -357,3 +357,13 @@ def test_comrades_before_a_post_are_an_honorific_in_lower_case_too():
 def test_a_pointer_to_where_bodies_are_listed_is_dropped_from_their_name(written, normalised):
     from cancu.nlp.obligations.actors import normalize
     assert normalize(written, None) == normalised
+
+
+def test_the_first_task_under_an_item_that_ends_with_its_actors_colon_starts_at_the_item():
+    # 80bb1f…, 27cbc6…, 2e037f… (Bắc Ninh): «1. Sở Tài chính chủ trì, phối hợp với Văn phòng UBND tỉnh:\nXây dựng
+    # quy trình …» — the item is that task (the blind annotators of rounds 13 and 14 record it on the item's line)
+    text = ("Điều 2. Giao các cơ quan, đơn vị:\n1. Sở Tài chính chủ trì, phối hợp với Văn phòng UBND tỉnh:\n"
+            "Xây dựng quy trình điện tử trong giải quyết TTHC.\nTái cấu trúc quy trình cung cấp dịch vụ công.\n")
+    found = _one(text)
+    assert [(text[o.start:].split("\n")[0][:12], o.task.split()[0]) for o in found] == [
+        ("1. Sở Tài ch", "Xây"), ("Tái cấu trúc", "Tái")]

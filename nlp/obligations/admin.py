@@ -44,6 +44,8 @@ class Frame:
     scope: bool = False           # an article on scope or terms: nothing in it is a duty
     contents: bool = False        # the items list what a report holds: no task without an actor
     plain_items: bool = False     # its items are paragraphs without a marker
+    items_from: int | None = None  # … the first of them recorded from the heading's line: the item
+                                   # is that task ("1. Sở X chủ trì, phối hợp với Y:\nXây dựng …")
     plain: bool = False           # made by an unnumbered paragraph: the next such umbrella ends it
     unknown_actor: bool = False   # it names a subject no rule reads ("4. Cơ quan thuế chủ trì …,
                                   # cụ thể:"): its items have no known actor, not an outer one
@@ -432,7 +434,7 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
         if only and (has_children or ends_colon) and b.kind != "article":
             requested = inherited_req or bool(cue and starts(doc, lo, "request"))
             frames.append(Frame(lvl, actor_of(doc, only[0], only[1], topic), requested, [], topic,
-                                plain_items=plain_items))
+                                plain_items=plain_items, items_from=b.start if plain_items else None))
             continue
         ht = _heading_topic(doc, b)
         if ht and has_children:
@@ -448,6 +450,7 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
         if ends_colon and has_children and not contents:
             # an umbrella: its actor and partners go to the items below
             frame = Frame(lvl, None, inherited_req or umbrella_req, [], topic, plain_items=plain_items,
+                          items_from=b.start if plain_items else None,
                           plain=b.kind == "plain")
             # "… gửi kèm bộ tài liệu gồm:" lists things, not tasks
             listing = _LISTING.search(doc.low[b.body:text_end]) \
@@ -527,6 +530,8 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
             task_lo = lo
             cue = starts(doc, lo, "assign")
             req = inherited_req and not (cue and fold_text(doc.nfc[lo:cue.end()]).strip() == "giao")
+            if b.kind == "plain" and owner is not None and owner.items_from is not None:
+                item_start, owner.items_from = owner.items_from, None
             out += make(doc, item_start, task_lo, text_end, source, section, inherited_actor,
                          "request" if req else "must", inherited_coop)
     return _drop_closing_call(doc, out, bl)
