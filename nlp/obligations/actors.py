@@ -136,7 +136,6 @@ def _named_head_at(nfc: str, folded: str, pos: int, lowercase: bool = False) -> 
     """`head_at` by the vocabulary's heads: a post, a body name or a class. With `lowercase`
     (a subject after a sentence's opening adverbial: "Trên cơ sở đề xuất …, sở Xây dựng tổng
     hợp …") a post or body needs no capital."""
-    capital = lowercase or nfc[pos:pos + 1].isupper()
     m = _rx("honorific").match(folded, pos)
     if m:
         after = pos + m.end() - m.start()
@@ -146,11 +145,12 @@ def _named_head_at(nfc: str, folded: str, pos: int, lowercase: bool = False) -> 
         # Bộ trưởng, Thủ trưởng cơ quan ngang Bộ …")
         if _rx("post").match(folded, after) and (nfc[pos:pos + 1].isupper() or nfc[after:after + 1].isupper()):
             pos = after
+    capital = lowercase or nfc[pos:pos + 1].isupper()     # after the honorific, if any
     m = _rx("post").match(folded, pos)
-    if m and (capital or nfc[pos:pos + 1].isupper()):
+    if m and capital:
         return pos
     m = _rx("body").match(folded, pos)
-    if m and (capital or nfc[pos:pos + 1].isupper()):
+    if m and capital:
         nxt = re.match(r"[ \t]*\n?[ \t]*(\w)", nfc[m.end():m.end() + 4])
         if _rx("standalone").match(folded, pos) or (nxt and nxt.group(1).isupper()) \
                 or _level_follows(folded, m.end()):
@@ -214,6 +214,8 @@ _HEADING_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[\dIVXivx]+(?:\.\d+)*[.)]|[a
 # the same with the item number written ("\n2. "): such a heading may wrap its actor list
 _ITEM_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[\dIVXivx]+(?:\.\d+)*[.)]|[a-zđ]\))[ \t]*$")
 _HEADING_WORDS = 10           # an actor heading on its own line, the task on the next
+_MARKER_REACH = 24            # characters before an actor that can hold its line's item number
+_SPACES_AT = re.compile(r"\s*")
 _WRAPPED_HEADING_WORDS = 30   # … after an item number, wrapped over lines
 _AFTER_COLON = re.compile(rf":\s*(?:(?:{INLINE_LABEL}|\([a-zđ]\))\s*)?$")
 
@@ -227,7 +229,7 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int, lowercase: bool = False
     regulated = _rx("regulated").match(folded, pos) if start is None else None
     if regulated and (lowercase or nfc[pos:pos + 1].isupper()):
         # a party named by what it does ("Tổ chức thu lệ phí nộp 100% …"): its duty follows
-        task = regulated.end() + len(nfc[regulated.end():hi]) - len(nfc[regulated.end():hi].lstrip())
+        task = _SPACES_AT.match(nfc, regulated.end()).end()
         if task < hi and nfc[task].islower():
             return pos, regulated.end(), task
     if start is None:
@@ -260,9 +262,10 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int, lowercase: bool = False
                        and not _PLURAL_OPEN.search(nfc[start:s])) or (
             bool(re.search(r"\n\s*$", nfc[max(start, s - 3):s])) and not re.search(r"[;.]", nfc[start:s])
             and not re.search(r"(?:,|\svà)\s*$", nfc[start:s])
-            and (not re.search(r",", nfc[start:s]) or _HEADING_LINE_START.search(nfc, 0, start))
+            and (not re.search(r",", nfc[start:s]) or _HEADING_LINE_START.search(nfc, max(0, start - _MARKER_REACH), start))
             and 3 <= len(nfc[start:s].split())
-            <= (_WRAPPED_HEADING_WORDS if _ITEM_LINE_START.search(nfc, 0, start) else _HEADING_WORDS))
+            <= (_WRAPPED_HEADING_WORDS if _ITEM_LINE_START.search(nfc, max(0, start - _MARKER_REACH), start)
+                else _HEADING_WORDS))
         # "tổ chức" in a list of nouns ("cơ quan, tổ chức, cá nhân") is not the verb
         noun = _noun_use(m, folded, nfc)
         if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon) \
