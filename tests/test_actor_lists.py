@@ -328,3 +328,24 @@ def test_a_post_over_a_repeated_body_noun_stays_over_both_members():
 ])
 def test_a_body_named_by_its_function_is_an_actor(text, actor):
     assert [o.actor_normalized for o in obligations_of(text)] == [actor]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 741f24…, f37e78…: the last member of a closing list after «và», written without «các»
+    ("Chủ tịch Ủy ban nhân dân các xã, phường và tổ chức, cá nhân có liên quan",
+     ["Chủ tịch Ủy ban nhân dân cấp xã", "Các cơ quan, tổ chức, cá nhân có liên quan"]),
+    ("Thủ trưởng các cơ quan, đơn vị và tổ chức, cá nhân có liên quan",
+     ["Thủ trưởng các cơ quan, đơn vị", "Các cơ quan, tổ chức, cá nhân có liên quan"]),
+    # … not inside a class list («các cơ quan, tổ chức, cá nhân» is one class)
+    ("Chủ tịch Ủy ban nhân dân cấp xã và các cơ quan, tổ chức, cá nhân có liên quan",
+     ["Chủ tịch Ủy ban nhân dân cấp xã", "Các cơ quan, tổ chức, cá nhân có liên quan"]),
+    # 592501…: a council's committees written without «của»
+    ("Thường trực Hội đồng nhân dân, các Ban Hội đồng nhân dân, Tổ đại biểu Hội đồng nhân dân và đại biểu Hội đồng "
+     "nhân dân thành phố", ["Thường trực Hội đồng nhân dân thành phố", "Các Ban của Hội đồng nhân dân thành phố",
+                            "Các Tổ đại biểu Hội đồng nhân dân thành phố", "Đại biểu Hội đồng nhân dân thành phố"]),
+    # 4d24ae…, f1526a…: the provinces' tax offices since 2025
+    ("Các Thuế tỉnh, thành phố", ["Thuế tỉnh, thành phố"]),
+    ("Sở Tài chính, Cơ quan Thuế tỉnh", ["Sở Tài chính", "Thuế tỉnh"]),
+])
+def test_members_of_closing_lists_take_the_usual_names(text, expected):
+    assert [normalize(m, "thành phố") for m in members(text)] == expected

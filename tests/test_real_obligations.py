@@ -237,7 +237,7 @@ def test_umbrella_assignment_after_a_statement_and_requests_that_close_nothing()
         ("article", "Điều 1.1", "Bộ Công an", "must"),
         ("article", "Điều 2.1", "Thường trực Hội đồng nhân dân", "must"),
         ("article", "Điều 2.2", "Văn phòng Thành ủy", "request")]
-    assert obs[1].co_leads == ["Các Ban Hội đồng nhân dân", "Các Tổ đại biểu Hội đồng nhân dân",
+    assert obs[1].co_leads == ["Các Ban của Hội đồng nhân dân", "Các Tổ đại biểu Hội đồng nhân dân",
                                "Đại biểu Hội đồng nhân dân"]
 
 

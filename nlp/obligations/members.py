@@ -74,7 +74,8 @@ def split_members(text: str) -> list[str]:
             if in_plural and not (_rx("post").match(lower(nxt.lstrip())) or _rx("class").match(lower(nxt.lstrip()))):
                 cur += sep + nxt
                 continue
-            if _starts_member(rest, cur) and not in_places and not _inside_known_name(cur, sep, rest):
+            opens = _starts_member(rest, cur) or (sep.strip() == "và" and _rx("last_member").match(lower(rest.lstrip())))
+            if opens and not in_places and not _inside_known_name(cur, sep, rest):
                 out.append(cur)
                 cur = nxt
             elif in_places and _starts_member(rest) and not _is_place(nxt):
