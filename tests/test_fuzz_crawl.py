@@ -1,5 +1,5 @@
 """Crawl every kind of page of a served workspace (the seed plans and the real
-documents of ../shared/realdocs/texts) and fetch odd variants of each URL:
+documents: `realdocs_home` of tests/conftest.py) and fetch odd variants of each URL:
 nothing may answer 5xx, hang, or drop the connection.
 
 Bounded for `make test`: one ingest per session, at most PER_KIND pages of each
@@ -7,34 +7,26 @@ kind (route and parameter names), and MUTATIONS_PER_KIND odd variants of each
 kind spread over its pages. Every GET route of the app must be reached."""
 from __future__ import annotations
 
-import os
 import shutil
 from collections import Counter
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from werkzeug.exceptions import HTTPException
 
-from cancu import cli
 from tests.crawl import SEEDS, Client, Crawl, Response, crawl, fetch_all, sample_mutations
 from tests.server import serving
 from cancu.web.app import create_app
 
-ROOT = Path(__file__).resolve().parents[1]
-PLANS = ROOT / "corpus" / "plans"
-# ../shared beside the clone, as CI lays it; CANCU_REALDOCS points elsewhere (a worktree).
-REALDOCS = Path(os.environ.get("CANCU_REALDOCS") or ROOT / ".." / "shared" / "realdocs" / "texts")
 PER_KIND, MAX_PAGES = 4, 400
 MUTATIONS_PER_KIND = 14
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    if not REALDOCS.is_dir():
-        pytest.skip(f"no real documents at {REALDOCS.resolve()} (the shared folder beside the clone)")
+def server(tmp_path_factory, realdocs_home):
+    # the plans and the real documents, ingested once per run (tests/conftest.py); served from a copy
     home = tmp_path_factory.mktemp("fuzz") / "home"
-    assert cli.main(["--home", str(home), "ingest", "--jobs", "2", str(PLANS), str(REALDOCS)]) == 0
+    shutil.copytree(realdocs_home, home)
     log = home.parent / "serve.log"
     try:
         with serving(home, log, "--workers", "2") as srv:

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.search_relevance import K, evaluate, load_queries, ndcg, realdocs_dir, recall, searcher
-from bench.search_relevance import build_workspace
-
-REALDOCS = realdocs_dir()
+from bench.search_relevance import K, evaluate, load_queries, ndcg, recall, searcher
 
 
 def test_the_judged_set_is_big_and_typed_both_ways():
@@ -31,13 +28,8 @@ def test_metrics_on_known_rankings():
 
 
 @pytest.fixture(scope="module")
-def result(tmp_path_factory):
-    if REALDOCS is None:
-        pytest.skip("the real documents are not here: neither corpus/realdocs/ nor "
-                    "../shared/realdocs/texts beside the clone nor $CANCU_REALDOCS")
-    home = tmp_path_factory.mktemp("realdocs") / "ws"
-    build_workspace(home, REALDOCS)
-    return evaluate(searcher(home), load_queries())
+def result(realdocs_home):
+    return evaluate(searcher(realdocs_home), load_queries())
 
 
 def test_ranking_on_real_documents(result):
