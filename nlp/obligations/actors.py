@@ -67,12 +67,13 @@ class NameRules:
     leveled: dict[str, str]                    # folded class → name that takes the level
     levels: tuple[str, ...]                    # folded level words
     place_lists: tuple[str, ...]               # folded heads of a list of places
+    whole: frozenset[str]                      # folded names holding «và» or a comma, read whole
 
 
 @lru_cache(maxsize=1)
 def name_rules() -> NameRules:
     abbr, names, hdnd, member, leveled, levels, places = [], {}, [], {}, {}, [], []
-    spelling = []
+    spelling, whole = [], set()
     for row in _rows(DATA_DIR / "obligation_names.tsv"):
         kind = row[0]
         if kind == "abbr":
@@ -92,6 +93,8 @@ def name_rules() -> NameRules:
             leveled[_key(row[1])] = row[2]
         elif kind == "place_list":
             places.append(_key(row[1]))
+        elif kind == "whole":
+            whole.add(_key(row[1]))
     # a ministry written in other capitals ("Bộ Tư Pháp") takes its usual spelling
     for issuer in vocabulary().issuers:
         if issuer.place == "ministry":
@@ -100,7 +103,7 @@ def name_rules() -> NameRules:
     by_len = lambda s: -len(s)  # noqa: E731
     return NameRules(tuple(sorted(abbr, key=lambda a: -len(a[0]))), tuple(spelling), names,
                      tuple(sorted(hdnd, key=by_len)), member, leveled,
-                     tuple(sorted(levels, key=by_len)), tuple(sorted(places, key=by_len)))
+                     tuple(sorted(levels, key=by_len)), tuple(sorted(places, key=by_len)), frozenset(whole))
 
 
 def _key(s: str) -> str:
@@ -210,9 +213,10 @@ _SENTENCE_END = re.compile(_NOT_AFTER_ABBREVIATION
 
 
 # the start of a line holding only an item number before it ("\n1. ", "\n- ", "\na) ")
-_HEADING_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[\dIVXivx]+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•])?[ \t]*$")
+_ITEM_MARK = r"[\dIVXivx]+(?:\.\d+)*[.)]|[a-zđ]\)"
+_HEADING_LINE_START = re.compile(rf"(?:^|\n)[ \t]*(?:{_ITEM_MARK}|[-+•])?[ \t]*$")
 # the same with the item number written ("\n2. "): such a heading may wrap its actor list
-_ITEM_LINE_START = re.compile(r"(?:^|\n)[ \t]*(?:[\dIVXivx]+(?:\.\d+)*[.)]|[a-zđ]\))[ \t]*$")
+_ITEM_LINE_START = re.compile(rf"(?:^|\n)[ \t]*(?:{_ITEM_MARK})[ \t]*$")
 _HEADING_WORDS = 10           # an actor heading on its own line, the task on the next
 _MARKER_REACH = 24            # characters before an actor that can hold its line's item number
 _SPACES_AT = re.compile(r"\s*")

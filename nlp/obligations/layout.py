@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from cancu.nlp.obligations.vocab import actor_phrases, raw_cues, word_alternation
-from cancu.nlp.text.markers import BULLETS, FOOTNOTE_MARK, LETTERED as _LETTERED, NUMBERED as _NUMBERED, SUB_BULLET
+from cancu.nlp.text.markers import (BULLETS, FOOTNOTE_MARK, LETTERED as _LETTERED, NUMBER_ALONE as _NUMBER_ALONE,
+                                    NUMBERED as _NUMBERED, SUB_BULLET)
 
 # "Điều 8[7]." in a consolidated text: a footnote's number after the article's
 _ARTICLE = re.compile(rf"^Điều\s+(\d{{1,3}}[a-z]?)(?:{FOOTNOTE_MARK})?\s*[.:]\s*")
@@ -163,10 +164,6 @@ def _wrapped_dash(before: str, after: str, in_prose: bool) -> bool:
 
 def _titled(word: str) -> bool:
     return word[:1].isupper() and not word.isupper() and word.isalpha()
-
-
-# an item's number with nothing after it on its line ("2.\nVăn phòng UBND tỉnh cập nhật …", 04e413…)
-_NUMBER_ALONE = re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]")
 
 
 def _marker(s: str) -> tuple[str, str | None, int]:

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from cancu.nlp.obligations.actors import (CLASS_AFTER_HEAD, DATA_DIR, _CLASS_BEFORE_NAMES, _NOT_AFTER_ABBREVIATION,
                                           _PLURAL_HEADS, _PLURAL_OPEN, _key, _place_list_before_colon, _rows, _rx, head_at,
-                                          lower, words)
+                                          lower, name_rules, words)
 from cancu.nlp.text.fold import collapse
 from cancu.nlp.text.markers import LEADING_BULLET
 
@@ -204,8 +204,7 @@ def _inside_known_name(cur: str, sep: str, rest: str) -> bool:
 @lru_cache(maxsize=1)
 def _names_with_joiners() -> tuple[str, ...]:
     """Keys of the known bodies whose names hold a comma or «và»."""
-    whole = {_key(r[1]) for r in _rows(DATA_DIR / "obligation_names.tsv") if r[0] == "whole"}
-    return tuple(k for k in whole | _known_bodies() if "," in k or " va " in k)
+    return tuple(k for k in name_rules().whole | _known_bodies() if "," in k or " va " in k)
 
 
 @lru_cache(maxsize=1)

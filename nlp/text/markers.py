@@ -16,7 +16,10 @@ SUB_BULLET = "+"
 
 # "2.", "3.1.", "3.1.2)": a numbered item of up to three levels (group 1: "3.1.2"); not
 # "12.10.2025", a date, nor a code «1.16 )/Báo cáo chi tiết» (a menu path wrapped to a line start)
-NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)](?!\d)\s*(?=[^\s/])")
+_ITEM_NUMBER = r"(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]"
+NUMBERED = re.compile(rf"^{_ITEM_NUMBER}(?!\d)\s*(?=[^\s/])")
+# the same number alone on its line, its text on the next ("2.\nVăn phòng UBND tỉnh cập nhật …"; fullmatch)
+NUMBER_ALONE = re.compile(_ITEM_NUMBER)
 # "- ", "+ ", "• " opening a text: a list's bullet, no part of the item (a table cell's, a member's)
 LEADING_BULLET = re.compile(rf"^[{BULLETS}{re.escape(SUB_BULLET)}]\s*")
 # "a)", "đ)": a lettered point (group 1: the letter)
