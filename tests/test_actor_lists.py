@@ -226,7 +226,30 @@ def test_sau_khi_opens_a_clause_not_an_actor():
     # edc6fa…: "Các cơ sở thuộc khoản 1 Điều này sau khi hoàn thiện thi công, tiếp tục thực hiện …"
     from cancu.nlp.obligations.actors import actor_span, lower
     text = "Các cơ sở thuộc khoản 1 Điều này sau khi hoàn thiện thi công, tiếp tục thực hiện theo trình tự."
-    assert actor_span(text, lower(text), 0, len(text)) is None
+    start, end, task = actor_span(text, lower(text), 0, len(text))
+    assert text[start:end] == "Các cơ sở thuộc khoản 1 Điều này"
+    assert text[task:].startswith("sau khi hoàn thiện")
+    # and a pointer to a procedure written elsewhere is no duty, after the clause as before it
+    assert obligations_of("Điều 10. Quy định chuyển tiếp\n2. " + text) == []
+
+
+@pytest.mark.parametrize("request_, actor, task", [
+    # 5cbddd…: the verb «trình» inside «trong quá trình» ended the actor there
+    ("đề nghị Thuế tỉnh Tây\nNinh trong quá trình xây dựng Bảng giá tính LPTB trình UBND tỉnh ban hành, "
+     "phải đảm bảo đúng quy định", "Thuế tỉnh Tây Ninh", "trong quá trình xây dựng Bảng giá"),
+    ("đề nghị Sở Tài chính, trong quá trình thực hiện, bảo đảm đúng quy định", "Sở Tài chính",
+     "trong quá trình thực hiện"),
+    ("đề nghị Sở Tài chính khi triển khai cần bảo đảm đúng quy định", "Sở Tài chính", "khi triển khai"),
+    ("đề nghị Sở Tài chính sau khi nhận được hồ sơ, thẩm định và trình UBND tỉnh", "Sở Tài chính",
+     "sau khi nhận được hồ sơ"),
+    ("đề nghị Sở Tài chính trong thời gian chờ hướng dẫn, chủ động rà soát hồ sơ", "Sở Tài chính",
+     "trong thời gian chờ hướng dẫn"),
+])
+def test_an_adverbial_after_the_actor_opens_the_task(request_, actor, task):
+    text = "Kính gửi: Sở Tài chính\n\nĐể đảm bảo dữ liệu thống nhất, " + request_ + "."
+    (o,) = obligations_of(text)
+    assert o.actor_normalized == actor
+    assert " ".join(o.task.split()).startswith(task)
 
 
 def test_a_ministrys_closing_article_names_its_own_office():

@@ -117,6 +117,8 @@ def _phrase_rx(phrases: tuple[str, ...]) -> re.Pattern[str]:
 _NOT_IN_ACTOR = re.compile(word_alternation("not_in_actor"))
 _EMPHASIS = re.compile(r",\s*" + word_alternation("actor_emphasis"))
 _PLACE_QUALIFIER = re.compile(r"\s+" + word_alternation("actor_place_qualifier"))
+_ACTOR_ADVERBIAL = re.compile(r"[\s,]+(" + word_alternation("actor_adverbial") + ")")
+ACTOR_ADVERBIAL_START = re.compile(word_alternation("actor_adverbial"))   # a task opening with one
 
 
 @lru_cache(maxsize=None)
@@ -274,6 +276,14 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int, lowercase: bool = False
         noun = _noun_use(m, folded, nfc)
         if (s == 0 or not folded[s - 1].isalnum()) and (nfc[s].islower() or after_colon) \
                 and not _PLURAL_BEFORE.search(before) and not noun:
+            # "đề nghị Thuế tỉnh Tây Ninh trong quá trình xây dựng Bảng giá … trình UBND tỉnh …,
+            # phải …": an adverbial of time or condition after the actor opens the task
+            # (the adverbial may hold the verb: «quá trình»)
+            adverbial = _ACTOR_ADVERBIAL.search(folded, start + 1, limit)
+            if adverbial and (adverbial.start(1) >= s or not nfc[adverbial.start(1)].islower()):
+                adverbial = None
+            if adverbial:
+                s = adverbial.start(1)
             end = s
             number = _AFTER_COLON.search(nfc, start, end)     # "…: (i)" before the verb
             if number:
@@ -295,7 +305,7 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int, lowercase: bool = False
                 return None
             # "Các cơ quan, tổ chức, đơn vị, doanh nghiệp trực tiếp quản lý tài sản cố định có
             # trách nhiệm …": the words before the subject marker qualify the actor
-            marker = _MARKER_AHEAD.match(folded, s, limit)
+            marker = None if adverbial else _MARKER_AHEAD.match(folded, s, limit)
             if marker and not _NOT_IN_MARKED.search(folded, s, marker.end(1)):
                 return start, marker.end(1), marker.end(2)
             # "… Hà Nội chỉ gửi công văn …": an account of what the body did

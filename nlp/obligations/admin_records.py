@@ -180,7 +180,13 @@ def _is_not_duty(doc: Doc, lo: int, hi: int) -> bool:
     if head.startswith(act.words().get("accountability", ())) and ";" not in doc.nfc[lo:hi] \
             and not _opens_item(doc, lo):
         return True
-    return any(head.startswith(p) for p in act.words().get("not_duty", ()))
+    not_duty = act.words().get("not_duty", ())
+    # the main clause after an opening adverbial («sau khi hoàn thiện thi công, tiếp tục thực hiện
+    # theo trình tự quy định tại …»)
+    opening = act.ACTOR_ADVERBIAL_START.match(head)
+    if opening and "," in head:
+        head = head[head.index(",") + 1:].lstrip()
+    return any(head.startswith(p) for p in not_duty)
 
 
 # A list item's marker alone: "-", "+", "2.", "3.1)", "a)", "(ii)" (nlp/text/markers.py's forms)
