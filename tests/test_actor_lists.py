@@ -369,6 +369,14 @@ def test_a_body_named_by_its_function_is_an_actor(text, actor):
     # 4d24ae…, f1526a…: the provinces' tax offices since 2025
     ("Các Thuế tỉnh, thành phố", ["Thuế tỉnh, thành phố"]),
     ("Sở Tài chính, Cơ quan Thuế tỉnh", ["Sở Tài chính", "Thuế tỉnh"]),
+    # 3c5c52…: a post written in lower case after another member
+    ("Giám đốc Trung tâm Phục vụ hành chính công thành phố, Giám đốc Sở Khoa học và Công nghệ, thủ trưởng cơ "
+     "quan, đơn vị có liên quan", ["Giám đốc Trung tâm Phục vụ hành chính công thành phố",
+                                   "Giám đốc Sở Khoa học và Công nghệ", "Thủ trưởng cơ quan, đơn vị có liên quan"]),
+    # 1cde9b…: the people the decision is about, last of the list
+    ("Chủ tịch Ủy ban nhân dân cấp xã; Thủ trưởng các ngành, đơn vị liên quan và các đối tượng được bồi thường, "
+     "hỗ trợ và tái định cư", ["Chủ tịch Ủy ban nhân dân cấp xã", "Thủ trưởng các ngành, đơn vị liên quan",
+                               "Các đối tượng được bồi thường, hỗ trợ và tái định cư"]),
 ])
 def test_members_of_closing_lists_take_the_usual_names(text, expected):
     assert [normalize(m, "thành phố") for m in members(text)] == expected

@@ -26,7 +26,8 @@ def _starts_member(seg: str, before: str = "") -> bool:
     if f.startswith(words().get("places_not_member", ())):
         return False
     return head_at(s, f, 0) is not None or (
-        bool(before) and _rx("standalone").match(f) is not None and not _repeats_posts_head(before, s))
+        bool(before) and (_rx("standalone").match(f) or _rx("post").match(f)) is not None
+        and not _repeats_posts_head(before, s))
 
 
 # ";" or a sentence end ". X" that no dotted_abbreviation closes ("TP. Hà Nội").
