@@ -372,7 +372,7 @@ def test_a_body_named_by_its_function_is_an_actor(text, actor):
     # 3c5c52…: a post written in lower case after another member
     ("Giám đốc Trung tâm Phục vụ hành chính công thành phố, Giám đốc Sở Khoa học và Công nghệ, thủ trưởng cơ "
      "quan, đơn vị có liên quan", ["Giám đốc Trung tâm Phục vụ hành chính công thành phố",
-                                   "Giám đốc Sở Khoa học và Công nghệ", "Thủ trưởng cơ quan, đơn vị có liên quan"]),
+                                   "Giám đốc Sở Khoa học và Công nghệ", "Thủ trưởng các cơ quan, đơn vị có liên quan"]),
     # 1cde9b…: the people the decision is about, last of the list
     ("Chủ tịch Ủy ban nhân dân cấp xã; Thủ trưởng các ngành, đơn vị liên quan và các đối tượng được bồi thường, "
      "hỗ trợ và tái định cư", ["Chủ tịch Ủy ban nhân dân cấp xã", "Thủ trưởng các ngành, đơn vị liên quan",
