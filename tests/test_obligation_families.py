@@ -367,3 +367,17 @@ def test_the_first_task_under_an_item_that_ends_with_its_actors_colon_starts_at_
     found = _one(text)
     assert [(text[o.start:].split("\n")[0][:12], o.task.split()[0]) for o in found] == [
         ("1. Sở Tài ch", "Xây"), ("Tái cấu trúc", "Tái")]
+
+
+def test_items_that_only_share_a_task_among_its_co_leads_are_no_tasks_of_their_own():
+    # f37e78…: each dash names one co-lead and the procedures it takes, with no verb: one task
+    text = ("Điều 2. Giao Sở Tài chính, Sở Nông nghiệp và Môi trường chủ trì, phối hợp với các cơ quan, đơn vị "
+            "liên quan xây dựng quy trình nội bộ theo quy định, cụ thể:\n"
+            "- Sở Tài chính đối với thủ tục hành chính số 03 tại Danh mục kèm theo;\n"
+            "- Sở Nông nghiệp và Môi trường đối với thủ tục hành chính số 01, 02 tại Danh mục kèm theo.\n")
+    (o,) = _one(text)
+    assert (o.actor_normalized, o.co_leads) == ("Sở Tài chính", ["Sở Nông nghiệp và Môi trường"])
+    assert o.task.startswith("chủ trì, phối hợp")
+    # an item with a verb of its own is a task of that co-lead's, as before
+    text = text.replace("- Sở Tài chính đối với", "- Sở Tài chính xây dựng quy trình đối với")
+    assert len(_one(text)) == 2

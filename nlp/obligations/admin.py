@@ -17,6 +17,7 @@ and its records made by `admin_records`.
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 from dataclasses import dataclass, field, replace
 
 from cancu.nlp.obligations import actors as act
@@ -446,7 +447,8 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
         # "… tổng hợp báo cáo cụ thể về một số nội dung sau:\n(1) Số hộ dân …": the items are
         # what the report holds; the line is the task and its items are no tasks
         contents = ends_colon and has_children and bool(clauses) and bool(
-            _REPORT_CONTENTS.search(doc.low, b.body, text_end) or _OPTIONS.search(doc.low, b.body, text_end))
+            _REPORT_CONTENTS.search(doc.low, b.body, text_end) or _OPTIONS.search(doc.low, b.body, text_end)
+            or _divided_among_leads(doc, bl, i, clauses[-1].actor))
         if ends_colon and has_children and not contents:
             # an umbrella: its actor and partners go to the items below
             frame = Frame(lvl, None, inherited_req or umbrella_req, [], topic, plain_items=plain_items,
@@ -535,6 +537,21 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
             out += make(doc, item_start, task_lo, text_end, source, section, inherited_actor,
                          "request" if req else "must", inherited_coop)
     return _drop_closing_call(doc, out, bl)
+
+
+def _divided_among_leads(doc: Doc, bl: list[Block], i: int, actor: Actor | None) -> bool:
+    """The items under block i only share its task among its co-leads, each naming one of them
+    and no task of its own ("Giao Sở Tài chính, Sở Nông nghiệp và Môi trường chủ trì … theo quy
+    định, cụ thể:\n- Sở Tài chính đối với thủ tục hành chính số 03 …;\n- Sở Nông nghiệp và Môi
+    trường đối với thủ tục hành chính số 01, 02 …", f37e78…): one task, not one per item."""
+    if actor is None or len(actor.leads) < 2:
+        return False
+    level = bl[i].level
+    items = list(takewhile(lambda c: c.level > level and c.kind != "plain", bl[i + 1:]))
+    names = tuple(fold_text(n) for n in actor.leads)
+    return len(items) >= 2 and all(
+        fold_text(collapse(doc.nfc[c.body:c.end])).startswith(names)
+        and act.task_verb_at_or_after(doc.nfc, doc.low, c.body, c.end) is None for c in items)
 
 
 # "Bước 6": a row of a procedure's steps (step_row)
