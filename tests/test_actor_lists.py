@@ -373,6 +373,9 @@ def test_a_body_named_by_its_function_is_an_actor(text, actor):
     ("Giám đốc Trung tâm Phục vụ hành chính công thành phố, Giám đốc Sở Khoa học và Công nghệ, thủ trưởng cơ "
      "quan, đơn vị có liên quan", ["Giám đốc Trung tâm Phục vụ hành chính công thành phố",
                                    "Giám đốc Sở Khoa học và Công nghệ", "Thủ trưởng các cơ quan, đơn vị có liên quan"]),
+    # 1c5b…, 2700…, 1990…: the provinces' one-stop centres in the capitals the gold writes
+    ("Giám đốc Trung tâm phục vụ Hành chính công tỉnh, Giám đốc Trung tâm PVHCC tỉnh",
+     ["Giám đốc Trung tâm Phục vụ hành chính công tỉnh", "Giám đốc Trung tâm Phục vụ hành chính công tỉnh"]),
     # 1cde9b…: the people the decision is about, last of the list
     ("Chủ tịch Ủy ban nhân dân cấp xã; Thủ trưởng các ngành, đơn vị liên quan và các đối tượng được bồi thường, "
      "hỗ trợ và tái định cư", ["Chủ tịch Ủy ban nhân dân cấp xã", "Thủ trưởng các ngành, đơn vị liên quan",
@@ -380,3 +383,11 @@ def test_a_body_named_by_its_function_is_an_actor(text, actor):
 ])
 def test_members_of_closing_lists_take_the_usual_names(text, expected):
     assert [normalize(m, "thành phố") for m in members(text)] == expected
+
+
+def test_partners_end_before_tien_hanh():
+    # 5a8079…: «phối hợp với Sở Tài chính, Sở Xây dựng, Thuế tỉnh Đồng Tháp tiến hành rà soát …»
+    text = ("Điều 3. Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Tài chính, Sở Xây dựng, Thuế tỉnh "
+            "Đồng Tháp tiến hành rà soát, xác định giá đất.")
+    (o,) = obligations_of(text)
+    assert o.cooperating == ["Sở Tài chính", "Sở Xây dựng", "Thuế tỉnh Đồng Tháp"]
