@@ -62,3 +62,14 @@ def test_a_request_on_the_line_after_a_topic_written_on_lines_of_its_own_is_read
     [o] = obligations_of("1. Về thuế giá trị gia\ntăng\nĐề nghị Thuế tỉnh Ninh Bình căn cứ quy định nêu trên để xác định "
                          "khoản tiền thưởng.")
     assert (o.actor_normalized, o.task.split()[0]) == ("Thuế tỉnh Ninh Bình", "căn")
+
+
+def test_a_request_to_the_letters_addressee_reads_its_task_whatever_the_verb():
+    # a94e2f…: «đối chiếu» is no verb of the vocabulary; the addressee's name ends the actor. The
+    # «Kính gửi:» line ends in a full stop with the letter's first line right under it.
+    text = ("Kính gửi: Thuế\nthành phố Huế.\nCục Thuế nhận được công văn số 838/CCTKV ngày 15/05/2025.\n"
+            "Đề nghị Thuế thành phố Huế đối chiếu với quy định của pháp luật về người có công để xử lý.\n")
+    (o,) = obligations_of(text)
+    assert (o.actor_normalized, o.task.split()[:2]) == ("Thuế thành phố Huế", ["đối", "chiếu"])
+    # a name that goes on with «và» is not the addressee alone
+    assert obligations_of(text.replace("Huế đối chiếu", "Huế và Sở Tài chính đối chiếu")) == []

@@ -599,21 +599,31 @@ _LEVEL_AND_PLACE = re.compile(r"\s+(?:" + "|".join(map(re.escape, level_words())
 
 # "Kính gửi: Công ty TNHH Bao bì Kỹ thuật cao Riches." (wrapped anywhere), up to the first ";",
 # bracket, full stop or blank line
-_ONE_ADDRESSEE = re.compile(r"K[íi]nh\s+g[ửu]i\s*:\s*(?P<name>[^;(\n]+(?:\n(?!\s*\n)[^;(\n]+)*?)\s*(?:[;(]|\.\s|\.$|\n\s*\n)",
+# (a line ending in a full stop ends the name: "Kính gửi: Thuế\nthành phố Huế.\nCục Thuế nhận được …")
+_ONE_ADDRESSEE = re.compile(r"K[íi]nh\s+g[ửu]i\s*:\s*(?P<name>[^;(\n]+(?:(?<!\.)\n(?!\s*\n)[^;(\n]+)*?)\s*(?:[;(]|\.\s|\.$|\n\s*\n)",
                             re.MULTILINE)
 _ADDRESSEE_SHORT = re.compile(r"(?:" + "|".join(map(re.escape, sorted(actor_phrases("addressee_short"),
                                                                       key=len, reverse=True))) + r")(?!\w)")
 
 
+def addressee(nfc: str) -> str | None:
+    """The one addressee of a letter as its «Kính gửi:» line writes it ("Kính gửi: Thuế\nthành phố
+    Huế." → "Thuế thành phố Huế"), or None."""
+    m = _ONE_ADDRESSEE.search(nfc, 0, 4000)
+    if not m:
+        return None
+    name = collapse(m.group("name")).strip(" .,:")
+    if not name or name.startswith("-") or len(name.split()) > 20:
+        return None
+    return name
+
+
 def addressee_names(nfc: str) -> dict[str, str]:
     """The short name a letter to one addressee calls it by: "Kính gửi: Công ty TNHH
     Hanesbrands Việt Nam." → {"cong ty": "Công ty TNHH Hanesbrands Việt Nam"}."""
-    m = _ONE_ADDRESSEE.search(nfc, 0, 4000)
-    if not m:
-        return {}
-    name = collapse(m.group("name")).strip(" .,:")
-    head = _ADDRESSEE_SHORT.match(lower(name))
-    if not head or name.startswith("-") or len(name.split()) > 20 or len(name) <= head.end():
+    name = addressee(nfc)
+    head = _ADDRESSEE_SHORT.match(lower(name)) if name else None
+    if not head or len(name) <= head.end():
         return {}
     return {_key(name[:head.end()]): name}
 

@@ -219,7 +219,7 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None, in_article: boo
             after_adverbial = "," not in doc.nfc[sentence_start(doc, lo, p):p].rstrip()[:-1]
         span = act.actor_span(doc.nfc, doc.low, q, hi, lowercase=after_adverbial)
         if not span and (request or cue_asg):
-            span = _listed_tasks_after(doc, q, hi)
+            span = _listed_tasks_after(doc, q, hi) or (_addressee_then_task(doc, q, hi) if request else None)
         if not span:
             continue
         s, e, t = span
@@ -229,6 +229,22 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None, in_article: boo
             continue
         out.append(Clause(p, t, actor_of(doc, s, e, topic), request, assign))
     return out
+
+
+def _addressee_then_task(doc: Doc, q: int, hi: int) -> tuple[int, int, int] | None:
+    """"Đề nghị Thuế thành phố Huế đối chiếu với quy định …": a letter's request to the body it is
+    addressed to, whose verb the vocabulary does not hold; the task is what follows the name,
+    from a word in lower case (not one that goes on with the list: «và», «cùng»)."""
+    m = doc.addressee.match(doc.low, q, hi) if doc.addressee else None
+    if not m:
+        return None
+    t = skip(doc, m.end(), hi)
+    if t >= hi or not doc.nfc[t].islower() or _LIST_GOES_ON.match(doc.low, t):
+        return None
+    return q, m.end(), t
+
+
+_LIST_GOES_ON = re.compile(r"(?:và|cùng|các|hoặc)(?!\w)")
 
 
 def _listed_tasks_after(doc: Doc, q: int, hi: int) -> tuple[int, int, int] | None:

@@ -27,9 +27,14 @@ class Doc:
     low: str = ""                 # lower case, accents kept (what the vocabulary matches on)
 
     header: frozenset[str] = frozenset()   # folded names in the header block (the issuer)
+    # a letter's one addressee as its «Kính gửi:» line writes it, words apart ("Thuế thành phố Huế")
+    addressee: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
         self.low = act.lower(self.wt.nfc)
+        name = act.addressee(self.wt.nfc)
+        if name:
+            self.addressee = re.compile(r"\s+".join(map(re.escape, act.lower(name).split())) + r"(?!\w)")
         names = set()
         for line in self.wt.nfc.split("\n")[:12]:
             s = line.strip()
