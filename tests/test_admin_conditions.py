@@ -73,3 +73,18 @@ def test_a_request_to_the_letters_addressee_reads_its_task_whatever_the_verb():
     assert (o.actor_normalized, o.task.split()[:2]) == ("Thuế thành phố Huế", ["đối", "chiếu"])
     # a name that goes on with «và» is not the addressee alone
     assert obligations_of(text.replace("Huế đối chiếu", "Huế và Sở Tài chính đối chiếu")) == []
+
+
+def test_the_subject_after_a_list_of_proposers_is_the_last_body_before_the_verb():
+    # f1526a…: «khi» opens the sentence; the bodies after «của» propose, Sở Tài chính acts
+    text = ("QUYẾT ĐỊNH:\nĐiều 4. Tổ chức thực hiện\n4. Khi giá tài nguyên phổ biến trên thị trường biến động tăng, "
+            "giảm so với mức giá tối thiểu, trên cơ sở đề xuất của Sở Nông nghiệp và Môi trường, Cơ quan Thuế tỉnh "
+            "hoặc các sở, ngành, địa phương có liên quan, Sở Tài chính chủ trì, phối hợp với các đơn vị có liên quan "
+            "xây dựng bảng giá trình Ủy ban nhân dân tỉnh.\n")
+    (o,) = obligations_of(text)
+    assert (o.actor_normalized, o.co_leads) == ("Sở Tài chính", [])
+    # a subject of several members after «của …,» stays whole when none after a comma is capitalised
+    text = ("QUYẾT NGHỊ:\nĐiều 3. Trình tự thực hiện\n1. Căn cứ quyết định phê duyệt của Ủy ban nhân dân cấp xã, "
+            "người đứng đầu cơ sở, chủ đầu tư có trách nhiệm xây dựng kế hoạch khắc phục.\n")
+    (o,) = obligations_of(text)
+    assert (o.actor_normalized, o.co_leads) == ("Người đứng đầu cơ sở", ["Chủ đầu tư"])

@@ -223,6 +223,14 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None, in_article: boo
         if not span:
             continue
         s, e, t = span
+        if not (cue_req or cue_asg) and p != lo and _GENITIVE_LIST.search(doc.low, sentence_start(doc, lo, p), p) \
+                and _capitalised_head_after_comma(doc, s, e):
+            # "Khi giá …, trên cơ sở đề xuất của Sở Nông nghiệp và Môi trường, Cơ quan Thuế tỉnh
+            # hoặc các sở, ngành …, Sở Tài chính chủ trì …" (f1526a…): a body after a comma inside
+            # the list of whose proposal it is, not the subject, which is the last body before the
+            # verb (not «Căn cứ quyết định của Ủy ban nhân dân cấp xã, người đứng đầu cơ sở, chủ đầu
+            # tư có trách nhiệm …», whose subject lists no capitalised body after a comma)
+            continue
         if not cue_asg and _DIFFICULTY.search(doc.folded, sentence_start(doc, lo, p), p):
             # "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị … phản ánh …" asks for
             # feedback; "…, trường hợp có vướng mắc, giao Ủy ban nhân dân cấp tỉnh …" assigns
@@ -244,6 +252,18 @@ def _addressee_then_task(doc: Doc, q: int, hi: int) -> tuple[int, int, int] | No
     return q, m.end(), t
 
 
+# "… của Sở A, Sở B" at the end of what precedes a clause start: the start is inside the list
+# that «của» opens (no comma-free stretch with a verb between)
+_GENITIVE_LIST = re.compile(r"(?<!\w)của\s[^.;:()]*$")
+
+
+def _capitalised_head_after_comma(doc: Doc, s: int, e: int) -> bool:
+    """Whether the actor read at [s, e) goes on, after a comma, with a body written with a capital."""
+    return any(act.head_at(doc.nfc, doc.low, m.end()) is not None and doc.nfc[m.end()].isupper()
+               for m in _COMMA_THEN_WORD.finditer(doc.nfc, s, e))
+
+
+_COMMA_THEN_WORD = re.compile(r",\s+(?=\w)")
 _LIST_GOES_ON = re.compile(r"(?:và|cùng|các|hoặc)(?!\w)")
 
 
