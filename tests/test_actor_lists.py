@@ -376,6 +376,9 @@ def test_a_body_named_by_its_function_is_an_actor(text, actor):
     # 1c5b…, 2700…, 1990…: the provinces' one-stop centres in the capitals the gold writes
     ("Giám đốc Trung tâm phục vụ Hành chính công tỉnh, Giám đốc Trung tâm PVHCC tỉnh",
      ["Giám đốc Trung tâm Phục vụ hành chính công tỉnh", "Giám đốc Trung tâm Phục vụ hành chính công tỉnh"]),
+    # 43ce59…, b6ae4b…: «Thủ trưởng» over named bodies is the post that heads each
+    ("Thủ trưởng các cơ quan, đơn vị: Văn phòng UBND tỉnh, Sở Tài chính",
+     ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Tài chính"]),
     # 1cde9b…: the people the decision is about, last of the list
     ("Chủ tịch Ủy ban nhân dân cấp xã; Thủ trưởng các ngành, đơn vị liên quan và các đối tượng được bồi thường, "
      "hỗ trợ và tái định cư", ["Chủ tịch Ủy ban nhân dân cấp xã", "Thủ trưởng các ngành, đơn vị liên quan",

@@ -381,3 +381,10 @@ def test_items_that_only_share_a_task_among_its_co_leads_are_no_tasks_of_their_o
     # an item with a verb of its own is a task of that co-lead's, as before
     text = text.replace("- Sở Tài chính đối với", "- Sở Tài chính xây dựng quy trình đối với")
     assert len(_one(text)) == 2
+
+
+def test_a_tables_column_heading_is_no_duty():
+    # f8fd04…: «Chi cục Hải quan\nquản lý» heads a column of a list of border gates
+    text = ("QUYẾT ĐỊNH:\nĐiều 1. Công bố danh sách cửa khẩu, cụ thể:\n\nTên cửa khẩu\n\nChi cục Hải quan\nquản lý\n\n"
+            "Tỉnh/Thành phố\n")
+    assert _one(text) == []

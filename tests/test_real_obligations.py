@@ -298,7 +298,7 @@ def test_regulation_issued_with_a_decision_sub_headings_and_other_tables():
 
 @pytest.mark.parametrize("written, level, members", [
     ("Thủ trưởng các cơ quan, đơn vị: Văn phòng UBND tỉnh, Sở Tài chính; các đơn vị sự nghiệp công lập",
-     "tỉnh", ["Thủ trưởng Văn phòng Ủy ban nhân dân tỉnh", "Thủ trưởng Sở Tài chính",
+     "tỉnh", ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Tài chính",      # as round 16 writes them
               "Các đơn vị sự nghiệp công lập"]),
     ("Giám đốc các Sở: Tài chính, Khoa học và Công nghệ; Trưởng Thuế tỉnh", "tỉnh",
      ["Giám đốc Sở Tài chính", "Giám đốc Sở Khoa học và Công nghệ", "Trưởng Thuế tỉnh"]),

@@ -68,12 +68,13 @@ class NameRules:
     levels: tuple[str, ...]                    # folded level words
     place_lists: tuple[str, ...]               # folded heads of a list of places
     whole: frozenset[str]                      # folded names holding «và» or a comma, read whole
+    head_titles: tuple[tuple[str, str], ...]   # (a named body's folded first words, the title its head's post puts before it)
 
 
 @lru_cache(maxsize=1)
 def name_rules() -> NameRules:
     abbr, names, hdnd, member, leveled, levels, places = [], {}, [], {}, {}, [], []
-    spelling, whole = [], set()
+    spelling, whole, head_titles = [], set(), []
     for row in _rows(DATA_DIR / "obligation_names.tsv"):
         kind = row[0]
         if kind == "abbr":
@@ -95,6 +96,8 @@ def name_rules() -> NameRules:
             places.append(_key(row[1]))
         elif kind == "whole":
             whole.add(_key(row[1]))
+        elif kind == "head_title":
+            head_titles.append((_key(row[1]), row[2]))
     # a ministry written in other capitals ("Bộ Tư Pháp") takes its usual spelling
     for issuer in vocabulary().issuers:
         if issuer.place == "ministry":
@@ -103,7 +106,8 @@ def name_rules() -> NameRules:
     by_len = lambda s: -len(s)  # noqa: E731
     return NameRules(tuple(sorted(abbr, key=lambda a: -len(a[0]))), tuple(spelling), names,
                      tuple(sorted(hdnd, key=by_len)), member, leveled,
-                     tuple(sorted(levels, key=by_len)), tuple(sorted(places, key=by_len)), frozenset(whole))
+                     tuple(sorted(levels, key=by_len)), tuple(sorted(places, key=by_len)), frozenset(whole),
+                     tuple(sorted(head_titles, key=lambda h: -len(h[0]))))
 
 
 def _key(s: str) -> str:
@@ -508,8 +512,7 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
         s = s[:second.start()]
     # "Phó Thủ tướng Chính phủ Trần Hồng Hà": the post, not the person holding it
     s = _PERSON_AFTER_GOVERNMENT.sub("", s)
-    for wrong, right in r.spelling:
-        s = re.sub(r"(?<!\w)" + re.escape(wrong) + r"(?!\w)", right, s)
+    s = _head_title(_respell(s, r), r)
     # "Văn phòng Ủy ban nhân dân tỉnh (Trung tâm Phục vụ hành chính công tỉnh)": a bracket
     # qualifies the body, it does not name it
     s = _commune_tier(tidy_name(_BRACKETED.sub("", s)))
@@ -520,7 +523,7 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
     if aliases:
         for short in sorted(aliases, key=len, reverse=True):
             if key.endswith(short) and not key.endswith(_key(aliases[short])):
-                s = s[: len(s) - len(_tail(s, short))] + aliases[short]
+                s = _respell(s[: len(s) - len(_tail(s, short))] + aliases[short], r)
                 key = _key(s)
                 break
     if key in r.hdnd_member:
@@ -535,6 +538,32 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
     s = _CLASS_AFTER_CAC.sub(lambda m: m.group(1).lower(), s)
     if fold_text(s).startswith(("bo, ", "cac ")) or s[:1].islower():
         s = s[:1].upper() + s[1:]
+    return s
+
+
+def _head_title(s: str, r: NameRules) -> str:
+    """"Thủ trưởng Văn phòng UBND tỉnh" → "Chánh Văn phòng UBND tỉnh": the head of a named body by
+    the title of its post (a closing list «Thủ trưởng các cơ quan, đơn vị: Văn phòng UBND tỉnh, Sở
+    Tài chính; …», 43ce59…)."""
+    if not s.startswith(_GENERIC_HEAD):
+        return s
+    body = s[len(_GENERIC_HEAD):]
+    if not body[:1].isupper():
+        return s
+    key = _key(body) + " "
+    for head, title in r.head_titles:
+        if key.startswith(head + " "):
+            return f"{title} {body}"
+    return s
+
+
+_GENERIC_HEAD = "Thủ trưởng "
+
+
+def _respell(s: str, r: NameRules) -> str:
+    """The usual spellings of obligation_names.tsv (as written, whole words)."""
+    for wrong, right in r.spelling:
+        s = re.sub(r"(?<!\w)" + re.escape(wrong) + r"(?!\w)", right, s)
     return s
 
 
@@ -616,6 +645,29 @@ def addressee(nfc: str) -> str | None:
     if not name or name.startswith("-") or len(name.split()) > 20:
         return None
     return name
+
+
+def addressees(nfc: str) -> list[str]:
+    """The addressees of a letter: the one its «Kính gửi:» line names, or those of the dash lines
+    under it ("Kính gửi:\n- Công ty cổ phần siêu thị Sài Gòn;\n(Địa chỉ: …)\n- Thuế tỉnh Phú Thọ.")."""
+    one = addressee(nfc)
+    if one:
+        return [one]
+    m = _ADDRESSEE_LIST.search(nfc, 0, 4000)
+    if not m:
+        return []
+    names = (collapse(d.group(1)).strip(" .,;:") for d in _DASH_LINE.finditer(m.group("lines")))
+    return [n for n in names if n and len(n.split()) <= 20]
+
+
+def firm_addressee(name: str) -> bool:
+    """Whether an addressee is a firm a letter may call by a common noun ("Tổng Công ty Phân bón và
+    Hóa chất Dầu khí - CTCP": "doanh nghiệp", "Tổng Công ty")."""
+    return _ADDRESSEE_SHORT.match(lower(name)) is not None
+
+
+_ADDRESSEE_LIST = re.compile(r"K[íi]nh\s+g[ửu]i\s*:[ \t]*\n(?P<lines>(?:[ \t]*\n|[ \t]*[-–•+][^\n]*\n|[ \t]*\([^\n]*\n)+)")
+_DASH_LINE = re.compile(r"^[ \t]*[-–•+][ \t]*([^\n]+)", re.MULTILINE)
 
 
 def addressee_names(nfc: str) -> dict[str, str]:

@@ -26,8 +26,8 @@ from cancu.nlp.obligations.admin_doc import Actor, Doc, actor_of, rx, rx_cue, se
 from cancu.nlp.obligations.admin_records import INLINE_ITEM, make
 from cancu.nlp.obligations.admin_roles import PARTNERS_COLON, UMBRELLA_REQUEST, partners_in
 from cancu.nlp.obligations.extract import ObligationDraft, strip_carry_out
-from cancu.nlp.obligations.layout import Block, blocks, section_label
-from cancu.nlp.text.markers import OPERATIVE_WORDS
+from cancu.nlp.obligations.layout import Block, blocks, relabel, section_label
+from cancu.nlp.text.markers import BULLETS, OPERATIVE_WORDS, SUB_BULLET
 from cancu.nlp.text.normalize import NormalizedText
 from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.obligations.vocab import phrase_pattern, upper_title_alternation
@@ -218,8 +218,12 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None, in_article: boo
             # quan, kiểm tra giám sát hải quan, thuế xuất khẩu …»)
             after_adverbial = "," not in doc.nfc[sentence_start(doc, lo, p):p].rstrip()[:-1]
         span = act.actor_span(doc.nfc, doc.low, q, hi, lowercase=after_adverbial)
+        to_addressee = False
         if not span and (request or cue_asg):
-            span = _listed_tasks_after(doc, q, hi) or (_addressee_then_task(doc, q, hi) if request else None)
+            span = _listed_tasks_after(doc, q, hi)
+            if not span and request:
+                span = _addressee_then_task(doc, q, hi)
+                to_addressee = span is not None
         if not span:
             continue
         s, e, t = span
@@ -235,14 +239,28 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None, in_article: boo
             # "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị … phản ánh …" asks for
             # feedback; "…, trường hợp có vướng mắc, giao Ủy ban nhân dân cấp tỉnh …" assigns
             continue
-        out.append(Clause(p, t, actor_of(doc, s, e, topic), request, assign))
+        actor = actor_of(doc, s, e, topic)
+        if to_addressee:
+            # the addressee as its «Kính gửi:» line writes it («Đề nghị Công ty Cổ phần siêu thị Sài
+            # Gòn liên hệ …» to «Công ty cổ phần siêu thị Sài Gòn»), also when a letter to one firm
+            # calls it by a common noun («Đề nghị doanh nghiệp căn cứ …»)
+            written = act.lower(actor.text)
+            name = next((n for n in doc.addressees if act.lower(n) == written),
+                        doc.addressees[0] if doc.firm_nouns() and written in _FIRM_NOUNS else None)
+            if name:
+                actor = Actor(actor.text, [act.normalize(name, doc.level, doc.aliases)])
+        out.append(Clause(p, t, actor, request, assign))
     return out
 
 
+_FIRM_NOUNS = frozenset(act.actor_phrases("addressee_short"))
+
+
 def _addressee_then_task(doc: Doc, q: int, hi: int) -> tuple[int, int, int] | None:
-    """"Đề nghị Thuế thành phố Huế đối chiếu với quy định …": a letter's request to the body it is
-    addressed to, whose verb the vocabulary does not hold; the task is what follows the name,
-    from a word in lower case (not one that goes on with the list: «và», «cùng»)."""
+    """"Đề nghị Thuế thành phố Huế đối chiếu với quy định …": a letter's request to a body it is
+    addressed to (or, in a letter to one firm, to "doanh nghiệp", "Công ty"), whose verb the
+    vocabulary does not hold; the task is what follows the name, from a word in lower case (not
+    one that goes on with the list: «và», «cùng»)."""
     m = doc.addressee.match(doc.low, q, hi) if doc.addressee else None
     if not m:
         return None
@@ -375,6 +393,11 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
     """Every obligation of the document, or of its text before `limit` (a working offset)."""
     doc = Doc(wt, level, {**act.addressee_names(wt.nfc), **act.defined_names(wt.nfc)})
     all_blocks = blocks(wt.nfc)
+    quoted = _quoted_provisions(wt.nfc)
+    if quoted:
+        # a provision of another instrument, quoted: its duties are not this text's, nor do its
+        # article and items number what follows the quote
+        all_blocks = relabel([b for b in all_blocks if not any(a <= b.body < z for a, z in quoted)])
     if limit is not None:
         all_blocks = [b for b in all_blocks if b.end <= limit]
     out: list[ObligationDraft] = []
@@ -621,7 +644,7 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
             start = i + 1
         if _addressee_opener(t):
             start = i + 1
-            while start < len(bl) and bl[start].kind == "dash":
+            while start < len(bl) and (bl[start].kind == "dash" or _ADDRESSEE_DETAIL.search(doc.low, bl[start].start, bl[start].end)):
                 start += 1
             break
     for i, b in enumerate(bl):
@@ -634,10 +657,7 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
     attached = False       # inside a text issued with the document, after its signature
     ended = False
     aim_level: int | None = None     # inside a section of aims, below its heading
-    quoted = _quoted_provisions(doc.nfc)
     for i, b in enumerate(bl[start:], start=start):
-        if any(a <= b.body < z for a, z in quoted):
-            continue      # a provision of another instrument, quoted: its duties are not this text's
         if aim_level is not None:
             if b.level > aim_level:
                 continue
@@ -677,17 +697,19 @@ def _body_blocks(doc: Doc, bl: list[Block]) -> list[Block]:
 
 # "Tại khoản 7 Điều 39 Nghị định số … quy định:\n"7. Kinh phí …"": a provision quoted from the
 # instrument the line cites, up to the closing quote (quote_opener, quote_verb of
-# obligation_actors.tsv). A text that writes new provisions into another ("… được sửa đổi như
-# sau: "…"") is not one: its provisions are this text's.
+# obligation_actors.tsv), the line also a bullet ("+ Tại Điều 2 quy định hiệu lực thi hành như
+# sau:\n“Điều 2. …”", 2249fe…). A text that writes new provisions into another ("… được sửa đổi
+# như sau: "…"") is not one: its provisions are this text's.
 _QUOTE_OPENING = re.compile(
-    r"(?:^|\n)[ \t]*(?:" + "|".join(map(re.escape, act.actor_phrases("quote_opener"))) + r")(?!\w)"
+    r"(?:^|\n)[ \t]*(?:[" + BULLETS + re.escape(SUB_BULLET) + r"][ \t]*)?(?:" + "|".join(map(re.escape, act.actor_phrases("quote_opener"))) + r")(?!\w)"
     r"[^:]{0,200}?(?<!\w)(?:" + "|".join(map(re.escape, act.actor_phrases("quote_verb"))) + r")(?!\w)"
-    r"[^:]{0,80}:\s*[\"“]")
+    r"[^:]{0,80}:\s*(?:[\"“]|(?=Điều\s+\d{1,3}\s*\.))")
 
 
 def _quoted_provisions(nfc: str) -> list[tuple[int, int]]:
     """Spans of provisions quoted from a cited instrument, from the opening quote to the next
-    closing one (" or ”: the texts mix them)."""
+    closing one (" or ”: the texts mix them); an article quoted whole may lack its opening quote
+    ("+ Tại Điều 2 quy định hiệu lực thi hành như sau:\nĐiều 2. Hiệu lực thi hành …\n…”", 2249fe…)."""
     out = []
     for m in _QUOTE_OPENING.finditer(nfc):
         close = min((i for i in (nfc.find('"', m.end()), nfc.find("”", m.end())) if i >= 0), default=-1)
@@ -707,6 +729,9 @@ def _ends_body(doc: Doc, b: Block) -> bool:
 # block opening "Căn\ncứ …" is an article's text going on, not a preamble line
 _PREAMBLE_LINE = re.compile("|".join(
     re.escape(p) + r"(?!\w)" for p in sorted(act.words()["preamble_line"], key=len, reverse=True)))
+
+
+_ADDRESSEE_DETAIL = re.compile(r"(?m)^\s*(?:%s)(?!\w)" % rx("addressee_detail").pattern)
 
 
 def _addressee_opener(text: str) -> bool:

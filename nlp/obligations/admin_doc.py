@@ -27,14 +27,19 @@ class Doc:
     low: str = ""                 # lower case, accents kept (what the vocabulary matches on)
 
     header: frozenset[str] = frozenset()   # folded names in the header block (the issuer)
-    # a letter's one addressee as its «Kính gửi:» line writes it, words apart ("Thuế thành phố Huế")
+    # a letter's addressees as its «Kính gửi:» lines write them, words apart ("Thuế thành phố Huế"),
+    # and the common nouns a letter to one firm calls it by ("doanh nghiệp", "Công ty")
     addressee: re.Pattern[str] | None = None
+    addressees: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         self.low = act.lower(self.wt.nfc)
-        name = act.addressee(self.wt.nfc)
-        if name:
-            self.addressee = re.compile(r"\s+".join(map(re.escape, act.lower(name).split())) + r"(?!\w)")
+        self.addressees = tuple(act.addressees(self.wt.nfc))
+        if self.addressees:
+            forms = sorted((act.lower(n).split() for n in self.addressees), key=len, reverse=True)
+            if self.firm_nouns():
+                forms += sorted((w.split() for w in act.actor_phrases("addressee_short")), key=len, reverse=True)
+            self.addressee = re.compile("(?:" + "|".join(r"\s+".join(map(re.escape, f)) for f in forms) + r")(?!\w)")
         names = set()
         for line in self.wt.nfc.split("\n")[:12]:
             s = line.strip()
@@ -43,6 +48,10 @@ class Doc:
             if s and s.isupper():
                 names.add(act._key(s))
         self.header = frozenset(names)
+
+    def firm_nouns(self) -> bool:
+        """Whether the letter goes to one firm, which it may call "doanh nghiệp", "Công ty"."""
+        return len(self.addressees) == 1 and act.firm_addressee(self.addressees[0])
 
     @property
     def nfc(self) -> str:

@@ -189,6 +189,15 @@ def _is_not_duty(doc: Doc, lo: int, hi: int) -> bool:
     return any(head.startswith(p) for p in not_duty)
 
 
+def _column_heading(doc: Doc, start: int, task_lo: int, hi: int) -> bool:
+    """A table's column heading, a body and a verb without object or stop ("Chi cục Hải quan\nquản
+    lý", f8fd04…), is no duty. (A verb is one or two syllables.)"""
+    return len(doc.nfc[task_lo:hi].split()) <= 2 and not _STOP.search(doc.nfc, start, hi)
+
+
+_STOP = re.compile(r"[.;:,]")
+
+
 # A list item's marker alone: "-", "+", "2.", "3.1)", "a)", "(ii)" (nlp/text/markers.py's forms)
 _ITEM_MARK = re.compile(rf"[{BULLETS}{re.escape(SUB_BULLET)}]|\d{{1,2}}(?:\.\d{{1,2}}){{0,2}}\s*[.)]|[a-zđ]\s*\)|{INLINE_LABEL}")
 
@@ -203,7 +212,7 @@ def _opens_item(doc: Doc, lo: int) -> bool:
 def make(doc: Doc, start: int, task_lo: int, hi: int, source: str, section: str | None,
           actor: Actor, modality: str, cooperating: list[str]) -> list[ObligationDraft]:
     hi = _trim(doc, task_lo, hi)
-    if hi <= task_lo or _is_not_duty(doc, task_lo, hi):
+    if hi <= task_lo or _is_not_duty(doc, task_lo, hi) or _column_heading(doc, start, task_lo, hi):
         return []
     splits = set(_prohibition_splits(doc, task_lo, hi)) | set(_report_splits(doc, task_lo, hi))
     pieces = [(start, _after_inline_item(doc, task_lo, hi))] + [(s, s) for s in sorted(splits)]

@@ -7,7 +7,7 @@ Offsets are working-text (NFC) offsets.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cancu.nlp.obligations.vocab import actor_phrases, raw_cues, word_alternation
 from cancu.nlp.text.markers import (BULLETS, FOOTNOTE_MARK, LETTERED as _LETTERED, NUMBER_ALONE as _NUMBER_ALONE,
@@ -21,7 +21,7 @@ _ROMAN_SMALL = re.compile(r"^\(?([ivx]{1,4})\)\s*(?=\S)")
 # a third level like "(i)"; only after a line that ends a sentence or an umbrella
 _PAREN_NUMBER = re.compile(r"^\((\d{1,2})\)\s*(?=\S)")
 _DASH = re.compile(rf"^[{BULLETS}{re.escape(SUB_BULLET)}](?:\s+|$)")
-_SENT_END = re.compile(r"""[.:!?]["'”»)]?\s*$|\./\.\s*$""")
+_SENT_END = re.compile(r"""[.:!?…]["'”»)]?\s*$|\./\.\s*$""")
 
 # words that cannot end the name of an addressee ("… cơ quan thuộc\nChính phủ")
 _OPEN_END = re.compile(word_alternation("open_end") + r"\s*$")
@@ -131,19 +131,35 @@ def blocks(nfc: str) -> list[Block]:
                 continue
         if kind == "dash" and body >= len(s):
             body = len(s)
-        # hierarchy labels
-        if kind == "chapter":
-            path = {}
-        elif kind == "article":
-            path = {"article": marker}
-        elif kind == "numbered":
-            path = {k: v for k, v in path.items() if k == "article"} | {"numbered": marker}
-        elif kind == "lettered":
-            path = {k: v for k, v in path.items() if k in ("article", "numbered")} | {"lettered": marker}
-        elif kind == "roman":
-            path = {k: v for k, v in path.items() if k in ("article", "numbered", "lettered")} | {"roman": marker}
+        path = _next_path(path, kind, marker)
         out.append(Block(kind, marker, cs, cs + body, ce, no, blank, dict(path)))
         blank = False
+    return out
+
+
+def _next_path(path: dict[str, str], kind: str, marker: str | None) -> dict[str, str]:
+    """The hierarchy labels of a block of `kind` after a block labelled `path`."""
+    if kind == "chapter":
+        return {}
+    if kind == "article":
+        return {"article": marker}
+    if kind == "numbered":
+        return {k: v for k, v in path.items() if k == "article"} | {"numbered": marker}
+    if kind == "lettered":
+        return {k: v for k, v in path.items() if k in ("article", "numbered")} | {"lettered": marker}
+    if kind == "roman":
+        return {k: v for k, v in path.items() if k in ("article", "numbered", "lettered")} | {"roman": marker}
+    return path
+
+
+def relabel(bl: list[Block]) -> list[Block]:
+    """The blocks labelled again in their own order, as if the blocks left out of the list (a
+    provision quoted from another instrument) were not in the text."""
+    path: dict[str, str] = {}
+    out = []
+    for b in bl:
+        path = _next_path(path, b.kind, b.marker)
+        out.append(replace(b, path=dict(path)))
     return out
 
 
