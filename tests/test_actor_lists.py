@@ -394,3 +394,13 @@ def test_partners_end_before_tien_hanh():
             "Đồng Tháp tiến hành rà soát, xác định giá đất.")
     (o,) = obligations_of(text)
     assert o.cooperating == ["Sở Tài chính", "Sở Xây dựng", "Thuế tỉnh Đồng Tháp"]
+
+
+def test_a_class_qualified_by_its_function_and_scope_is_one_actor():
+    # 43ce59…: «có chức năng …» and «thuộc phạm vi quản lý của …» qualify the class; «quản lý» is no verb there
+    text = ("QUYẾT ĐỊNH:\nĐiều 2. Giao các cơ quan, đơn vị:\n2.\nCác đơn vị sự nghiệp công lập có chức năng đào tạo, "
+            "bồi dưỡng thuộc phạm vi\nquản lý của UBND tỉnh niêm yết công khai TTHC tại đơn vị.\n")
+    (o,) = obligations_of(text)
+    assert o.actor_normalized == ("Các đơn vị sự nghiệp công lập có chức năng đào tạo, bồi dưỡng thuộc phạm vi quản lý "
+                                  "của Ủy ban nhân dân tỉnh")
+    assert o.task.startswith("niêm yết")
