@@ -190,3 +190,15 @@ def test_name_ends_at_a_new_table_cell(text, expected):
 def test_so_ends_a_name_only_before_a_number(text, name, symbol):
     [m] = extract_mentions(text)
     assert (m.name, m.symbol) == (name, symbol)
+
+
+def test_a_names_bracketed_end_is_part_of_it_when_cited():
+    # 7a366d…: the law's name ends «… ở người (HIV/AIDS)»; cited with or without it, it is that law
+    names = Gazetteer([KnownName("Luật", "Luật Phòng, chống nhiễm vi rút gây ra hội chứng suy giảm miễn dịch mắc "
+                                         "phải ở người (HIV/AIDS)", "64/2006/QH11")])
+    text = ("quy định chi tiết Luật Phòng, chống nhiễm vi rút gây ra hội chứng suy giảm miễn dịch mắc phải ở người "
+            "(HIV/AIDS) về điều trị")
+    [m] = extract_mentions(text, names=names)
+    assert m.text.endswith("ở người (HIV/AIDS)") and m.known_keys == ("64/2006/QH11",)
+    [m] = extract_mentions(text.replace(" (HIV/AIDS)", ""), names=names)
+    assert m.text.endswith("ở người") and m.known_keys == ("64/2006/QH11",)

@@ -70,3 +70,12 @@ def test_the_ubtvqh_standards_resolution_and_ordinances_are_placed_in_their_sequ
     assert costs.type == "Pháp lệnh" and costs.name == "Pháp lệnh Chi phí tố tụng"
     assert place_in_sequence(costs.type, costs.symbol) == ("QH15", "Pháp lệnh", 5)
     assert [i.symbol for i in reg.find_by_name("Pháp lệnh Chi phí tố tụng")] == ["05/2024/UBTVQH15"]
+
+
+def test_a_name_cited_without_its_bracketed_end_finds_the_law():
+    # 7a366d…: «Luật Phòng, chống nhiễm vi rút … ở người (HIV/AIDS)», cited without «(HIV/AIDS)»
+    from cancu.pipeline import load_registry
+    registry = load_registry()
+    name = "Luật Phòng, chống nhiễm vi rút gây ra hội chứng suy giảm miễn dịch mắc phải ở người"
+    assert [i.symbol for i in registry.find_by_name(name)] == ["64/2006/QH11"]
+    assert [i.symbol for i in registry.find_by_name(name + " (HIV/AIDS)")] == ["64/2006/QH11"]

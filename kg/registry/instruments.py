@@ -195,13 +195,15 @@ _AMENDED_TAIL = re.compile(r"\s*[,(]?\s*(?:da duoc |duoc )?sua doi(?:,? bo sung)
                            r"(?:\s*(?:,|va)\s*(?:nam\s+)?(?:19|20)\d{2})*)?\s*\)?\s*$")
 _YEAR_TAIL = re.compile(r"[\s,]+(?:nam\s+)?((?:19|20)\d{2})\s*$")
 _COUNTRY_TAIL = re.compile(r"\s+(?:(?:cua\s+)?nuoc\s+)?(?:cong hoa xa hoi chu nghia\s+)?viet nam\s*$")
+# a bracketed end of the name, which citations may leave out: "… ở người (HIV/AIDS)"
+_NOTE_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def _core_name(name: str) -> tuple[str, int | None]:
     """A cited name without what citations add to it, and the year it states:
     "Luật Đất đai năm 2013" → ("luat dat dai", 2013); "Luật Quản lý thuế (sửa đổi)",
     "Bộ luật Hình sự năm 2015, đã được sửa đổi, bổ sung năm 2017", "Luật Quốc tịch
-    Việt Nam" lose their tail.  The stated year is the adoption year, never the
+    Việt Nam", "Luật Phòng, chống … ở người (HIV/AIDS)" lose their tail.  The stated year is the adoption year, never the
     year of an amendment."""
     text = _expand_abbreviations(fold_key(unicodedata.normalize("NFC", name)).strip().rstrip(".;:"))
     year = None
@@ -213,6 +215,7 @@ def _core_name(name: str) -> tuple[str, int | None]:
             year = year or int(m.group(1))
             text = text[:m.start()]
         text = _COUNTRY_TAIL.sub("", text)
+        text = _NOTE_TAIL.sub("", text)
         text = re.sub(r"\s+so\s*$", "", text)
         if text == before:
             break

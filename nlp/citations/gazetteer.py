@@ -53,9 +53,14 @@ class Gazetteer:
 
     def __init__(self, names: Iterable[KnownName]):
         self._tries: dict[str, dict] = {}
+        # the bracketed end of a name, as a pattern over folded text: "(HIV/AIDS)"
+        self._notes: dict[KnownName, re.Pattern[str]] = {}
         self.size = 0
         for kn in names:
             tw = " ".join(_WORDS.findall(fold(kn.type_word)))
+            note = _NOTE.search(kn.name)
+            if note and (note_words := _WORDS.findall(fold(note.group(0)))):
+                self._notes[kn] = re.compile(r"\s*\(\s*" + r"\W*".join(note_words) + r"\s*\)")
             words = _WORDS.findall(fold(_NOTE.sub("", kn.name)))
             if words[:len(tw.split())] == tw.split():
                 words = words[len(tw.split()):]      # the name was given with its type word
@@ -86,6 +91,12 @@ class Gazetteer:
             pos = m.end()
             if None in node:
                 best = NameMatch(pos, node[None], len(node) > 1)
+        if best is not None and self._notes:
+            # "Luật Phòng, chống nhiễm vi rút … ở người (HIV/AIDS)": the name's bracketed end, when cited
+            for kn in best.names:
+                note = self._notes.get(kn)
+                if note and (n := note.match(folded, best.end)):
+                    return NameMatch(n.end(), best.names, best.extendable)
         return best
 
 
