@@ -671,7 +671,9 @@ def _to_mention(d: Draft, norm: NormalizedText, span: tuple[int, int]) -> Mentio
     elif symbol and not year:
         year = year_in_symbol(symbol)
     number = None
-    if symbol:
+    if sym is not None and sym.family == "state" and sym.code is None and "-" in (sym.number or ""):
+        number = sym.number          # a letter's number in two parts: "25-2303/PBHC-KD"
+    elif symbol:
         m = _NUMBER_OF_SYMBOL.match(symbol)
         number = m.group(0) if m else None
     return Mention(

@@ -143,11 +143,12 @@ def find_symbols(text: str) -> list[tuple[re.Match[str], Symbol]]:
 
 
 # A letter's number with one code and no type code: a ministry's "6006/BGDĐT", a
-# committee's "1691/UBDNGS15", a company's "01/KGL", "01/CV-01", "09/HDTLMM/2025", "1025-CVHQ". Alone
-# the shape is too common ("3g/chiếc", a form's "01/MGTH"); it is read only after a letter's
-# type word and "số" ("công văn số 01/KGL"), which `type_words.tsv` marks `single_code`.
+# committee's "1691/UBDNGS15", a company's "01/KGL", "01/CV-01", "09/HDTLMM/2025", "1025-CVHQ",
+# "25-2303/PBHC-KD", "2025-005/SAV-CHQ" (a number in two parts, a unit's code after the firm's).
+# Alone the shape is too common ("3g/chiếc", a form's "01/MGTH"); it is read only after a
+# letter's type word and "số" ("công văn số 01/KGL"), which `type_words.tsv` marks `single_code`.
 SINGLE_CODE = re.compile(
-    rf"(?P<number>\d{{1,6}})(?:/(?P<year>(?:19|20)\d{{2}}))?[/-](?P<body>{CODE})"
+    rf"(?P<number>\d{{1,6}}(?:-\d{{1,6}}(?=/))?)(?:/(?P<year>(?:19|20)\d{{2}}))?[/-](?P<body>{CODE}(?:-{CODE})?)"
     rf"(?P<suffix>-\d{{1,3}})?(?:/(?P<year_after>(?:19|20)\d{{2}}))?(?![{_L}\d/&.-])"
 )
 
