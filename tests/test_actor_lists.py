@@ -379,6 +379,10 @@ def test_a_body_named_by_its_function_is_an_actor(text, actor):
     # 43ce59…, b6ae4b…: «Thủ trưởng» over named bodies is the post that heads each
     ("Thủ trưởng các cơ quan, đơn vị: Văn phòng UBND tỉnh, Sở Tài chính",
      ["Chánh Văn phòng Ủy ban nhân dân tỉnh", "Giám đốc Sở Tài chính"]),
+    # 998822…, 109576…: a board's post written alone is of the body the next post names
+    ("Thống đốc Ngân hàng Nhà nước Việt Nam, Chủ tịch Hội đồng quản trị, Tổng Giám đốc Ngân hàng Chính sách xã hội",
+     ["Thống đốc Ngân hàng Nhà nước Việt Nam", "Chủ tịch Hội đồng quản trị Ngân hàng Chính sách xã hội",
+      "Tổng Giám đốc Ngân hàng Chính sách xã hội"]),
     # 1cde9b…: the people the decision is about, last of the list
     ("Chủ tịch Ủy ban nhân dân cấp xã; Thủ trưởng các ngành, đơn vị liên quan và các đối tượng được bồi thường, "
      "hỗ trợ và tái định cư", ["Chủ tịch Ủy ban nhân dân cấp xã", "Thủ trưởng các ngành, đơn vị liên quan",

@@ -219,7 +219,20 @@ def members(text: str) -> list[str]:
     for m in split_members(text):
         for member in expand_member(m):
             out.append(_led_as_its_peer(out[-1], member) if out else member)
-    return out
+    return [_board_of_next(m, out[i + 1]) if i + 1 < len(out) else m for i, m in enumerate(out)]
+
+
+def _board_of_next(member: str, nxt: str) -> str:
+    """"Chủ tịch Hội đồng quản trị, Tổng Giám đốc Ngân hàng Chính sách xã hội": a board's post
+    written alone is of the body the next post names (`board_post` of obligation_actors.tsv)."""
+    if collapse(lower(member)) not in _BOARD_POSTS:
+        return member
+    post = _rx("post").match(lower(nxt))
+    body = nxt[post.end():].strip() if post else ""
+    return f"{member} {body}" if body and head_at(body, lower(body), 0) is not None else member
+
+
+_BOARD_POSTS = frozenset(words()["board_post"])
 
 
 def _led_as_its_peer(previous: str, member: str) -> str:
