@@ -38,7 +38,7 @@ class Doc:
         if self.addressees:
             forms = sorted((act.lower(n).split() for n in self.addressees), key=len, reverse=True)
             if self.firm_nouns():
-                forms += sorted((w.split() for w in act.actor_phrases("addressee_short")), key=len, reverse=True)
+                forms += _FIRM_NOUN_FORMS
             self.addressee = re.compile("(?:" + "|".join(r"\s+".join(map(re.escape, f)) for f in forms) + r")(?!\w)")
         names = set()
         for line in self.wt.nfc.split("\n")[:12]:
@@ -60,6 +60,10 @@ class Doc:
     @property
     def folded(self) -> str:
         return self.wt.folded
+
+
+# the common nouns of a firm, words apart, longest first (addressee_short of obligation_actors.tsv)
+_FIRM_NOUN_FORMS = sorted((w.split() for w in act.actor_phrases("addressee_short")), key=len, reverse=True)
 
 
 def sentence_start(doc: Doc, lo: int, p: int, ends: str = ".;:") -> int:
