@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from cancu.nlp.obligations import actors as act
 from cancu.nlp.obligations import grid
-from cancu.nlp.obligations.admin_doc import Actor, Doc, actor_of, rx, rx_cue, sentence_start, skip, starts
+from cancu.nlp.obligations.admin_doc import FIRM_NOUNS, Actor, Doc, actor_of, rx, rx_cue, sentence_start, skip, starts
 from cancu.nlp.obligations.admin_records import INLINE_ITEM, make
 from cancu.nlp.obligations.admin_roles import PARTNERS_COLON, UMBRELLA_REQUEST, partners_in
 from cancu.nlp.obligations.extract import ObligationDraft, strip_carry_out
@@ -246,14 +246,11 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None, in_article: boo
             # calls it by a common noun («Đề nghị doanh nghiệp căn cứ …»)
             written = act.lower(actor.text)
             name = next((n for n in doc.addressees if act.lower(n) == written),
-                        doc.addressees[0] if doc.firm_nouns() and written in _FIRM_NOUNS else None)
+                        doc.addressees[0] if doc.firm_nouns() and written in FIRM_NOUNS else None)
             if name:
                 actor = Actor(actor.text, [act.normalize(name, doc.level, doc.aliases)])
         out.append(Clause(p, t, actor, request, assign))
     return out
-
-
-_FIRM_NOUNS = frozenset(act.actor_phrases("addressee_short"))
 
 
 def _addressee_then_task(doc: Doc, q: int, hi: int) -> tuple[int, int, int] | None:

@@ -62,8 +62,10 @@ class Doc:
         return self.wt.folded
 
 
-# the common nouns of a firm, words apart, longest first (addressee_short of obligation_actors.tsv)
-_FIRM_NOUN_FORMS = sorted((w.split() for w in act.actor_phrases("addressee_short")), key=len, reverse=True)
+# the common nouns a letter calls a firm by (addressee_short of obligation_actors.tsv), and the same
+# words apart, longest first
+FIRM_NOUNS = frozenset(act.actor_phrases("addressee_short"))
+_FIRM_NOUN_FORMS = sorted((w.split() for w in FIRM_NOUNS), key=len, reverse=True)
 
 
 def sentence_start(doc: Doc, lo: int, p: int, ends: str = ".;:") -> int:
