@@ -25,7 +25,7 @@ from cancu.nlp.obligations.agencies import tidy_name
 from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.text.normalize import modern_tone
 from cancu.nlp.obligations.vocab import actor_phrases, commune_words, level_words, word_alternation
-from cancu.nlp.text.markers import FOOTNOTE_MARK, INLINE_LABEL
+from cancu.nlp.text.markers import BULLETS, FOOTNOTE_MARK, INLINE_LABEL, SUB_BULLET
 
 DATA_DIR = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
 
@@ -666,8 +666,9 @@ def firm_addressee(name: str) -> bool:
     return _ADDRESSEE_SHORT.match(lower(name)) is not None
 
 
-_ADDRESSEE_LIST = re.compile(r"K[íi]nh\s+g[ửu]i\s*:[ \t]*\n(?P<lines>(?:[ \t]*\n|[ \t]*[-–•+][^\n]*\n|[ \t]*\([^\n]*\n)+)")
-_DASH_LINE = re.compile(r"^[ \t]*[-–•+][ \t]*([^\n]+)", re.MULTILINE)
+_BULLET = f"[{BULLETS}{re.escape(SUB_BULLET)}]"      # markers' bullets, as LEADING_BULLET reads them
+_ADDRESSEE_LIST = re.compile(rf"K[íi]nh\s+g[ửu]i\s*:[ \t]*\n(?P<lines>(?:[ \t]*\n|[ \t]*{_BULLET}[^\n]*\n|[ \t]*\([^\n]*\n)+)")
+_DASH_LINE = re.compile(rf"^[ \t]*{_BULLET}[ \t]*([^\n]+)", re.MULTILINE)
 
 
 def addressee_names(nfc: str) -> dict[str, str]:
