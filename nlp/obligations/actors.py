@@ -176,7 +176,7 @@ def responsible_subject(nfc: str, folded: str, pos: int, lowercase: bool = False
     m = _RESPONSIBLE_SUBJECT.match(nfc, pos) if lowercase or nfc[pos:pos + 1].isupper() else None
     if m and not _coordinated_task(folded, pos, m.start("marker")) \
             and not _NOT_IN_ACTOR.search(folded, pos, m.start("marker")) \
-            and all(c.group(1).islower() for c in _COMMA_THEN_WORD.finditer(nfc, pos, m.start("marker"))):
+            and all(c.group(1).islower() for c in COMMA_THEN_WORD.finditer(nfc, pos, m.start("marker"))):
         return m
     return None
 
@@ -201,8 +201,9 @@ def _coordinated_task(folded: str, pos: int, marker: int) -> bool:
 # before failing (5.5 s of CPU over the 269 documents; 0.1 s so).
 _RESPONSIBLE_SUBJECT = re.compile(r"[^\W\d_]++(?:,?(?>[ \t]*\n?[ \t]*)(?<=\s)[^\W\d_]++){0,15}"
                                   r"\s+(?P<marker>(?i:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm(?!\s+(?:về|trước)\s)))(?!\w)")
-# a comma inside such a subject joins nouns ("kiểm định, kiểm tra"), not a clause and a name
-_COMMA_THEN_WORD = re.compile(r",\s*(\w)")
+# a comma and the word after it (group 1): inside such a subject it joins nouns ("kiểm định,
+# kiểm tra"), not a clause and a name; the clause reader looks for a body after one
+COMMA_THEN_WORD = re.compile(r",\s*(\w)")
 
 
 def _level_follows(folded: str, pos: int) -> bool:

@@ -274,11 +274,9 @@ _GENITIVE_LIST = re.compile(r"(?<!\w)của\s[^.;:()]*$")
 
 def _capitalised_head_after_comma(doc: Doc, s: int, e: int) -> bool:
     """Whether the actor read at [s, e) goes on, after a comma, with a body written with a capital."""
-    return any(act.head_at(doc.nfc, doc.low, m.end()) is not None and doc.nfc[m.end()].isupper()
-               for m in _COMMA_THEN_WORD.finditer(doc.nfc, s, e))
+    return any(doc.nfc[m.start(1)].isupper() and act.head_at(doc.nfc, doc.low, m.start(1)) is not None
+               for m in act.COMMA_THEN_WORD.finditer(doc.nfc, s, e))
 
-
-_COMMA_THEN_WORD = re.compile(r",\s+(?=\w)")
 _LIST_GOES_ON = re.compile(r"(?:và|cùng|các|hoặc)(?!\w)")
 
 
