@@ -139,11 +139,6 @@ def _clause_starts(doc: Doc, lo: int, hi: int, in_article: bool = False) -> list
 _DIFFICULTY = rx_cue("difficulty")
 
 
-def _adverbial_sentence(doc: Doc, lo: int, p: int) -> bool:
-    """The sentence holding p opens with an adverbial ("Trên cơ sở …, Thuế tỉnh X …")."""
-    return bool(starts(doc, sentence_start(doc, lo, p), "adverbial"))
-
-
 # a subject holding a reported_subject word reports a request ("Bộ Nội vụ đã có Văn bản …
 # đề nghị"), it does not speak one
 _REPORTED = re.compile(r"(?<!\w)(?:" + rx("reported_subject").pattern + ")")
@@ -169,14 +164,15 @@ def _spoken_cues(doc: Doc, lo: int, hi: int) -> set[int]:
             p = m.start()
             if p == lo or not doc.low[p - 1].isspace():
                 continue
-            sentence = doc.low[sentence_start(doc, lo, p):p]
+            opens = sentence_start(doc, lo, p)
+            sentence = doc.low[opens:p]
             # the subject: what follows the sentence's last comma
             subject = sentence.rsplit(",", 1)[-1]
             start = skip(doc, p - len(subject), p)
             subject = subject.strip()
             if subject in act.words().get("connective", ()):
                 out.add(p)
-            elif not subject and "," in sentence and _adverbial_sentence(doc, lo, p):
+            elif not subject and "," in sentence and starts(doc, opens, "adverbial"):
                 # "Căn cứ quy định nêu trên và thực tế hồ sơ, đề nghị Thuế thành phố …"
                 out.add(p)
             elif len(bare := _PARENTHESES.sub("", subject).split()) <= _SUBJECT_WORDS \
@@ -199,12 +195,15 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None, in_article: boo
             continue
         q = p
         request = assign = after_adverbial = False
+        # where the sentence holding p starts; it opens with an adverbial ("Trên cơ sở …, Thuế tỉnh
+        # X …") when `starts(doc, sentence, "adverbial")`
+        sentence = sentence_start(doc, lo, p)
         if cue_req:
             q, request = skip(doc, cue_req.end(), hi), True
         elif cue_asg:
             q, assign = skip(doc, cue_asg.end(), hi), fold_text(doc.nfc[p:cue_asg.end()]).strip() == "giao"
-        elif p != lo and "," in prev and (not _adverbial_sentence(doc, lo, p)
-                                          or (out and out[-1].start >= sentence_start(doc, lo, p))):
+        elif p != lo and "," in prev and (not starts(doc, sentence, "adverbial")
+                                          or (out and out[-1].start >= sentence)):
             # after a comma only the subject that follows a sentence's opening adverbial ("Trên
             # cơ sở đó, giao Bộ trưởng … gửi Quốc hội, Ủy ban Thường vụ Quốc hội bảo đảm …": the
             # sentence has its clause already)
@@ -216,7 +215,7 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None, in_article: boo
             # quyết định phê duyệt …, người đứng đầu cơ sở có trách nhiệm …»); after a later comma
             # the words are the adverbial's own list («Căn cứ Thông tư … quy định về thủ tục hải
             # quan, kiểm tra giám sát hải quan, thuế xuất khẩu …»)
-            after_adverbial = "," not in doc.nfc[sentence_start(doc, lo, p):p].rstrip()[:-1]
+            after_adverbial = "," not in doc.nfc[sentence:p].rstrip()[:-1]
         span = act.actor_span(doc.nfc, doc.low, q, hi, lowercase=after_adverbial)
         to_addressee = False
         if not span and (request or cue_asg):
@@ -227,7 +226,7 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None, in_article: boo
         if not span:
             continue
         s, e, t = span
-        if not (cue_req or cue_asg) and p != lo and _GENITIVE_LIST.search(doc.low, sentence_start(doc, lo, p), p) \
+        if not (cue_req or cue_asg) and p != lo and _GENITIVE_LIST.search(doc.low, sentence, p) \
                 and _capitalised_head_after_comma(doc, s, e):
             # "Khi giá …, trên cơ sở đề xuất của Sở Nông nghiệp và Môi trường, Cơ quan Thuế tỉnh
             # hoặc các sở, ngành …, Sở Tài chính chủ trì …" (f1526a…): a body after a comma inside
@@ -235,7 +234,7 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None, in_article: boo
             # verb (not «Căn cứ quyết định của Ủy ban nhân dân cấp xã, người đứng đầu cơ sở, chủ đầu
             # tư có trách nhiệm …», whose subject lists no capitalised body after a comma)
             continue
-        if not cue_asg and _DIFFICULTY.search(doc.folded, sentence_start(doc, lo, p), p):
+        if not cue_asg and _DIFFICULTY.search(doc.folded, sentence, p):
             # "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị … phản ánh …" asks for
             # feedback; "…, trường hợp có vướng mắc, giao Ủy ban nhân dân cấp tỉnh …" assigns
             continue
