@@ -17,7 +17,7 @@ and its records made by `admin_records`.
 from __future__ import annotations
 
 import re
-from itertools import takewhile
+from itertools import islice, takewhile
 from dataclasses import dataclass, field, replace
 
 from cancu.nlp.obligations import actors as act
@@ -600,7 +600,7 @@ def _divided_among_leads(doc: Doc, bl: list[Block], i: int, actor: Actor | None)
     if actor is None or len(actor.leads) < 2:
         return False
     level = bl[i].level
-    items = list(takewhile(lambda c: c.level > level and c.kind != "plain", bl[i + 1:]))
+    items = list(takewhile(lambda c: c.level > level and c.kind != "plain", islice(bl, i + 1, None)))
     names = tuple(fold_text(n) for n in actor.leads)
     return len(items) >= 2 and all(
         fold_text(collapse(doc.nfc[c.body:c.end])).startswith(names)
