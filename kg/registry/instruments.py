@@ -47,6 +47,7 @@ from importlib import resources
 from pathlib import Path
 
 from cancu.kg.registry.sequences import counter_of
+from cancu.nlp.citations.gazetteer import NAME_NOTE
 from cancu.nlp.citations.symbols import year_in_symbol
 from cancu.nlp.citations.vocab import vocabulary
 from cancu.nlp.text.characters import translation
@@ -195,8 +196,6 @@ _AMENDED_TAIL = re.compile(r"\s*[,(]?\s*(?:da duoc |duoc )?sua doi(?:,? bo sung)
                            r"(?:\s*(?:,|va)\s*(?:nam\s+)?(?:19|20)\d{2})*)?\s*\)?\s*$")
 _YEAR_TAIL = re.compile(r"[\s,]+(?:nam\s+)?((?:19|20)\d{2})\s*$")
 _COUNTRY_TAIL = re.compile(r"\s+(?:(?:cua\s+)?nuoc\s+)?(?:cong hoa xa hoi chu nghia\s+)?viet nam\s*$")
-# a bracketed end of the name, which citations may leave out: "… ở người (HIV/AIDS)"
-_NOTE_TAIL = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def _core_name(name: str) -> tuple[str, int | None]:
@@ -215,7 +214,7 @@ def _core_name(name: str) -> tuple[str, int | None]:
             year = year or int(m.group(1))
             text = text[:m.start()]
         text = _COUNTRY_TAIL.sub("", text)
-        text = _NOTE_TAIL.sub("", text)
+        text = NAME_NOTE.sub("", text)       # "… ở người (HIV/AIDS)"
         text = re.sub(r"\s+so\s*$", "", text)
         if text == before:
             break

@@ -20,7 +20,9 @@ _WORDS = re.compile(r"[a-z0-9]+")
 # Between two words of a name the text may put spaces, line breaks, a comma or a
 # hyphen ("Lao động - Thương binh"); any other mark ends the name.
 _NEXT_WORD = re.compile(r"[\s,-]*([a-z0-9]+)")
-_NOTE = re.compile(r"\s*\([^)]*\)\s*$")
+# A bracketed end of a name ("… ở người (HIV/AIDS)"), which citations may leave out; the
+# registry's name keys drop it too (kg/registry/instruments.py)
+NAME_NOTE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -58,10 +60,10 @@ class Gazetteer:
         self.size = 0
         for kn in names:
             tw = " ".join(_WORDS.findall(fold(kn.type_word)))
-            note = _NOTE.search(kn.name)
+            note = NAME_NOTE.search(kn.name)
             if note and (note_words := _WORDS.findall(fold(note.group(0)))):
                 self._notes[kn] = re.compile(r"\s*\(\s*" + r"\W*".join(note_words) + r"\s*\)")
-            words = _WORDS.findall(fold(_NOTE.sub("", kn.name)))
+            words = _WORDS.findall(fold(NAME_NOTE.sub("", kn.name)))
             if words[:len(tw.split())] == tw.split():
                 words = words[len(tw.split()):]      # the name was given with its type word
             if not tw or not words:
