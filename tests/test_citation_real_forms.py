@@ -41,6 +41,13 @@ def test_title_ends_at_a_new_paragraph():
                            "trên địa bàn tỉnh Bắc Ninh"]
 
 
+def test_title_ends_at_a_list_item_after_a_blank_line():
+    # dc1e15…: a procedure's name in one table cell, the ways to file it in the next
+    text = ("4\n\nGia hạn hoặc điều chỉnh Đề án\ndạy và học bằng tiếng nước ngoài\n\n- Nộp hồ sơ trực tiếp "
+            "hoặc\nqua dịch vụ bưu chính công ích đến Trung tâm Phục vụ Hành chính công tỉnh\nNghệ An")
+    assert texts(text) == ["Đề án dạy và học bằng tiếng nước ngoài"]
+
+
 def test_title_goes_on_over_a_doubled_line_break():
     # PDF text breaks lines twice; a lower-case word after the blank line continues
     text = "thực hiện nghiêm Quy tắc ứng xử của cán bộ, công chức, viên chức các cơ \n\nquan hành chính; và"
