@@ -98,3 +98,16 @@ def test_a_periodic_report_holding_the_difficulties_is_no_escalation():
     assert [(o.source, " ".join(o.task.split())) for o in found][0] == (
         "article", "Theo dõi, kiểm tra, giám sát việc thực hiện")
     assert [o.reports_to for o in found if o.source == "reporting"] == ["Ủy ban nhân dân tỉnh"]
+
+
+def test_a_task_joined_after_a_periodic_report_is_its_own_record():
+    # 2edf59…: «5. Các bộ, ngành, địa phương định kỳ hằng năm gửi báo cáo …; cập nhật, theo dõi tiến trình …»:
+    # the schedule opens the report, not the actor's name, and the task after «;» is no report
+    from tests.samples import obligations_of
+    found = obligations_of("Điều 1. Phê duyệt Chương trình.\nIV. TỔ CHỨC THỰC HIỆN\n5. Các bộ, ngành, địa phương "
+                           "định kỳ hằng năm gửi\nbáo cáo Bộ Khoa học và Công nghệ tình hình triển khai Chương trình "
+                           "trước ngày\n15 tháng 12 để tổng hợp, báo cáo Thủ tướng Chính phủ; cập nhật, theo dõi "
+                           "tiến\ntrình của các mục tiêu, nhiệm vụ trên hệ thống công nghệ thông tin.")
+    got = [(o.source, o.actor_normalized, " ".join(o.task.split())[:30], o.reports_to) for o in found]
+    assert got == [("reporting", "Các bộ, ngành, địa phương", "định kỳ hằng năm gửi báo cáo B", "Bộ Khoa học và Công nghệ"),
+                   ("numbered_item", "Các bộ, ngành, địa phương", "cập nhật, theo dõi tiến trình ", None)]

@@ -103,7 +103,8 @@ def _report_splits(doc: Doc, lo: int, hi: int) -> list[int]:
     nor a task that is a report as a whole (the clause would be the task's own)."""
     f = doc.folded
     if REPORT_START.match(f, task_core(doc, lo, hi), hi):
-        return []
+        task = _task_after_report(doc, lo, hi)
+        return [] if task is None else [task] + _report_splits(doc, task, hi)
     out: list[int] = []
     inside = lo          # the end of the last report's sentence: its own joins split nothing
     for m in _CLAUSE_JOIN.finditer(doc.nfc, lo, hi):
@@ -123,6 +124,21 @@ def _report_splits(doc: Doc, lo: int, hi: int) -> list[int]:
             if after and after.end() < hi:
                 out.append(after.end())
     return sorted(set(out))
+
+
+def _task_after_report(doc: Doc, lo: int, hi: int) -> int | None:
+    """Where a task joined by ";" to a report that is the record's whole task starts («… định kỳ
+    hằng năm gửi báo cáo Bộ Khoa học và Công nghệ …; cập nhật, theo dõi tiến trình …», 2edf59…):
+    a clause that opens with a task verb and is no report."""
+    for m in _SEMICOLON.finditer(doc.nfc, lo, hi):
+        core = task_core(doc, m.end(), hi)
+        if not REPORT_START.match(doc.folded, core, hi) \
+                and act.task_verb_at_or_after(doc.nfc, doc.low, core, hi) == core:
+            return m.end()
+    return None
+
+
+_SEMICOLON = re.compile(r";\s+")
 
 
 def _escalation(doc: Doc, p: int, hi: int) -> bool:
