@@ -408,3 +408,12 @@ def test_a_class_qualified_by_its_function_and_scope_is_one_actor():
     assert o.actor_normalized == ("Các đơn vị sự nghiệp công lập có chức năng đào tạo, bồi dưỡng thuộc phạm vi quản lý "
                                   "của Ủy ban nhân dân tỉnh")
     assert o.task.startswith("niêm yết")
+
+
+def test_firms_of_a_kind_are_a_class_of_actor():
+    # 2edf59…: a Prime Minister's programme gives the technology firms their own item
+    (o,) = obligations_of("IV. TỔ CHỨC THỰC HIỆN\n4. Các doanh nghiệp công nghệ số căn cứ vào nội\ndung, nhiệm vụ và "
+                          "giải pháp của Chương trình, xây dựng các nội dung triển khai,\nđề xuất giải pháp với các bộ, "
+                          "ngành, địa phương.")
+    assert o.actor_normalized == "Các doanh nghiệp công nghệ số"
+    assert " ".join(o.task.split()).startswith("căn cứ vào nội dung, nhiệm vụ và giải pháp của Chương trình, xây dựng")
