@@ -15,11 +15,12 @@ CALENDAR = "295bcce4a429a236.txt"     # Quyết định 1383/QĐ-BNV, Lịch ph�
 PROPOSALS = "e42103d7f815212d.txt"    # Công văn 174/CV-BCĐ, Phụ lục kiến nghị và phân công xử lý
 INDICATORS = "2edf5927c71bc4c1.txt"   # Quyết định 2629/QĐ-TTg, Phụ lục I chỉ tiêu
 PROCEDURES = "0c462ec3eec6e18d.txt"   # Tên thủ tục hành chính nội bộ | Cơ quan thực hiện
+MERGED = "646f0a00d4174382.txt"       # Quyết định 2530/QĐ-TTg, Phụ lục I: a ministry's cell merged over its tasks
 
 
 @pytest.fixture(scope="module")
 def rows() -> dict[str, list]:
-    names = [CALENDAR, PROPOSALS, INDICATORS, PROCEDURES]
+    names = [CALENDAR, PROPOSALS, INDICATORS, PROCEDURES, MERGED]
     by_doc: dict[str, list] = defaultdict(list)
     for item in extract_located([REALDOCS / n for n in names]):
         if item.obligation.source == "appendix_table":
@@ -67,3 +68,26 @@ def test_indicators_go_to_the_body_that_monitors_them(rows):
 
 def test_a_list_of_procedures_with_their_handling_body_is_no_task_table(rows):
     assert rows[PROCEDURES[:6]] == []
+
+
+def test_rows_under_a_merged_lead_cell_are_the_leads_tasks(rows):
+    got = [(o.line, o.obligation.section, o.obligation.actor_normalized, one_line(o.obligation.task)[:30],
+            [d.text for d in o.obligation.deadlines]) for o in rows[MERGED[:6]]]
+    # row 1 of group A writes every cell; the four rows under it only task, output and deadline
+    assert got[:5] == [
+        (662, "PL.A.1", "Bộ Nông nghiệp và Môi trường", "Hoàn thiện Nghị định về xử lý ", ["trong quý I năm 2026"]),
+        (673, "PL.A.1", "Bộ Nông nghiệp và Môi trường", "Rà soát, cập nhật các hướng dẫ", []),
+        (682, "PL.A.1", "Bộ Nông nghiệp và Môi trường", "Xây dựng quy chế phối hợp, biệ", ["trong năm 2026"]),
+        (691, "PL.A.1", "Bộ Nông nghiệp và Môi trường", "Xây dựng và ban hành tiêu chí ", []),
+        (700, "PL.A.1", "Bộ Nông nghiệp và Môi trường", "Xây dựng trình Thủ tướng Chính", ["trong năm 2026", "thường xuyên", "liên tục"]),
+    ]
+    by_line = {line: (section, actor) for line, section, actor, _, _ in got}
+    # group D has one row and leaves its number out; group M names its three leads as a dash list
+    assert by_line[1107] == ("PL.D", "Bộ Khoa học và Công nghệ")
+    assert by_line[1332] == ("PL.M", "Đài Truyền hình Việt Nam")
+    # Phụ lục II: a row's last cell, a code «I», is no group row, so the table goes on to group III
+    assert by_line[2020][1] == "Bộ Công Thương"
+    # «UBND thành phố Hà Nội, Thành phố Hồ Chí Minh»: two committees
+    row = next(o.obligation for o in rows[MERGED[:6]] if o.line == 2043)
+    assert (row.actor_normalized, row.co_leads) == ("Ủy ban nhân dân thành phố Hà Nội", ["Ủy ban nhân dân thành phố Hồ Chí Minh"])
+    assert len(got) == 81      # the annotator of blind round 18 wrote 82 (one row whose partner cell is not merged)

@@ -71,7 +71,7 @@ def _row_draft(wt: NormalizedText, level: str | None, aliases: dict[str, str],
         return None
     nfc = wt.nfc
     lead_text = collapse(nfc[lead.start:lead.end]).strip(" .;")
-    if act.head_at(lead_text, act.lower(lead_text), 0) is None and not lead_text[:1].isupper():
+    if not _names_a_lead(lead_text):
         return None
     leads: list[str] = []
     for m in members.members(lead_text):
@@ -170,19 +170,34 @@ def flattened(wt: NormalizedText, lo: int, hi: int, level: str | None,
             i += 1
             continue
         # rows: a bare number opens a row (numbering may restart after a group row)
-        rows: list[tuple[int, int, str | None]] = []   # (number's index, index after the row, group)
+        # (index of the row's number, or of its first cell when it has none; index after the row;
+        # group; how it is written: NUMBERED, MERGED or UNNUMBERED)
+        rows: list[tuple[int, int, str | None, str]] = []
         expect, k, group = 1, j, None
+        merged_width = _merged_width(roles)
+        after_group = False
         while k < len(paras):
             t = texts[k]
-            if _STT.match(t) and t.rstrip(".") in (str(expect), "1"):
-                expect = int(t.rstrip(".").split(".")[0]) + 1
-                stop = k + 1
-                while stop < len(paras) and stop - k < len(roles) and not (
+            numbered = bool(_STT.match(t) and t.rstrip(".") in (str(expect), "1"))
+            if numbered or after_group and _unnumbered_row(wt, paras, roles, k):
+                # a group of one row may leave its number out (2530/QĐ-TTg, Phụ lục I, «D.»)
+                if numbered:
+                    expect = int(t.rstrip(".").split(".")[0]) + 1
+                first = k + 1 if numbered else k
+                stop = first
+                while stop < len(paras) and stop - first < len(roles) - 1 and not (
                         _STT.match(texts[stop]) and texts[stop].rstrip(".") in (str(expect), "1")) \
-                        and not _is_group(texts[stop]) and not _TABLE_NOTE.match(texts[stop]):
+                        and not (_is_group(texts[stop]) and not _last_cell_like_a_label(texts, stop, stop - first, roles)) \
+                        and not _TABLE_NOTE.match(texts[stop]):
                     stop += 1
-                rows.append((k, stop, group))
+                rows.append((k, stop, group, NUMBERED if numbered else UNNUMBERED))
                 k = stop
+                after_group = False
+                # rows under it that write only the columns from the task on (the lead written
+                # once, merged down over them)
+                for sub_start in _merged_rows(wt, paras, texts, roles, k, expect):
+                    rows.append((sub_start, sub_start + merged_width, group, MERGED))
+                    k = sub_start + merged_width
                 # a cell split over several paragraphs: go on to the next row's number
                 ahead = next((x for x in range(k, min(len(paras), k + 3 * len(roles)))
                               if _STT.match(texts[x]) and texts[x].rstrip(".") == str(expect)
@@ -196,19 +211,26 @@ def flattened(wt: NormalizedText, lo: int, hi: int, level: str | None,
                 if k < len(paras) and not _STT.match(texts[k]) and len(texts[k].split()) <= 30 \
                         and len(t) <= 12:
                     k += 1
+                after_group = True
             else:
                 break
-        restarts = sum(texts[k].rstrip(".") == "1" for k, _, _ in rows) > 1
+        restarts = sum(texts[k].rstrip(".") == "1" for k, _, _, how in rows if how == NUMBERED) > 1
         above: tuple[list[Cell], str | None] = ([], None)    # the row above and its group
-        for k, stop, grp in rows:
-            cells = paras[k + 1:stop]
+        number = ""
+        for k, stop, grp, how in rows:
+            if how == MERGED:       # its number and first cells are the row's above
+                cells = above[0][:len(roles) - 1 - merged_width] + paras[k:stop]
+            elif how == UNNUMBERED:
+                number, cells = "", paras[k:stop]
+            else:
+                number, cells = texts[k], paras[k + 1:stop]
             if len(cells) < len(roles) - 1 and above[1] == grp:
                 # A cell merged over several rows is written once, in the first: a row short of
                 # cells takes its last columns from the row above ("Đơn vị chịu trách nhiệm").
                 cells = cells + above[0][len(cells):]
             above = (cells, grp)
             # numbering that restarts in each group is told apart by the group's label
-            stt = f"{grp}.{texts[k].rstrip('.')}" if restarts and grp else texts[k]
+            stt = f"{grp}.{number.rstrip('.')}" if restarts and grp and number else number or grp or ""
             d = _row_draft(wt, level, aliases, roles[1:], cells, stt)
             if d:
                 out.append(d)
@@ -216,6 +238,71 @@ def flattened(wt: NormalizedText, lo: int, hi: int, level: str | None,
         spans.append((paras[i].start, end))
         i = (rows[-1][1] if rows else j)
     return out, spans
+
+
+NUMBERED, MERGED, UNNUMBERED = "numbered", "merged", "unnumbered"
+
+
+def _last_cell_like_a_label(texts: list[str], at: int, cells: int, roles: list[str]) -> bool:
+    """Whether a short label at `at` («I») is the last cell of a row that has all its others
+    (a code column: 2530/QĐ-TTg, Phụ lục II, «Nguồn lực thực hiện»), not a group row: the next
+    paragraph is the group's label («III»)."""
+    return cells == len(roles) - 2 and len(texts[at]) <= 3 and at + 1 < len(texts) \
+        and _is_group(texts[at + 1]) and len(texts[at + 1]) <= 5
+
+
+def _unnumbered_row(wt: NormalizedText, paras: list[Cell], roles: list[str], k: int) -> bool:
+    """Whether the row right under a group's title starts at paragraph k without its number: the
+    cell in the lead's column names a body or a post."""
+    at = k + roles.index("lead") - 1
+    if at >= len(paras):
+        return False
+    if any(_role(wt, c.start, c.end) for c in paras[k:at + 1]):
+        return False        # a header's cells, written again at the top of a page
+    return _names_a_lead(collapse(wt.nfc[paras[at].start:paras[at].end]), strict=True)
+
+
+def _names_a_lead(cell: str, strict: bool = False) -> bool:
+    """Whether a lead cell names a body or a post (its first, when a dash list names several);
+    unless `strict`, any capitalised cell does."""
+    first = LEADING_BULLET.sub("", cell)
+    return act.head_at(first, act.lower(first), 0) is not None or not strict and first[:1].isupper()
+
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")     # a time cell may state only years («Giai đoạn 2026 - 2027»)
+
+
+def _merged_width(roles: list[str]) -> int:
+    """How many cells a row has whose first columns, the lead's among them, are merged with the
+    row above: the columns from the task on (0 when the lead stands right of the task)."""
+    if "task" not in roles or "lead" not in roles or roles.index("lead") > roles.index("task"):
+        return 0
+    return len(roles) - roles.index("task")
+
+
+def _merged_rows(wt: NormalizedText, paras: list[Cell], texts: list[str], roles: list[str], k: int,
+                 expect: int) -> list[int]:
+    """The first paragraph of each row after paragraph k that writes only the cells from the task
+    on (2530/QĐ-TTg, Phụ lục I: a ministry's cell, merged down, over four tasks with their own
+    output and deadline). Such a row is taken only when its time cell states a time or a year, so that a cell
+    split over several paragraphs is not read as rows; without a time column, none is."""
+    width = _merged_width(roles)
+    tail = roles[len(roles) - width:]
+    if not width or "time" not in tail:
+        return []
+    time_at = tail.index("time")
+    out = []
+    while k + width <= len(paras):
+        row = texts[k:k + width]
+        if any(_STT.match(t) and t.rstrip(".") in (str(expect), "1") or _is_group(t) or _TABLE_NOTE.match(t)
+               for t in row):
+            break
+        cell = paras[k + time_at]
+        if not (_YEAR.search(wt.nfc, cell.start, cell.end) or find_schedule(wt.folded, cell.start, cell.end)):
+            break
+        out.append(k)
+        k += width
+    return out
 
 
 # ---------------------------------------------------------------------------- delimited
