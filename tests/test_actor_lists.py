@@ -417,3 +417,46 @@ def test_firms_of_a_kind_are_a_class_of_actor():
                           "ngành, địa phương.")
     assert o.actor_normalized == "Các doanh nghiệp công nghệ số"
     assert " ".join(o.task.split()).startswith("căn cứ vào nội dung, nhiệm vụ và giải pháp của Chương trình, xây dựng")
+
+
+@pytest.mark.parametrize("written, names", [
+    # 646f0a…: a committee named once over two cities, each with its tier word
+    ("UBND thành phố Hà Nội, Thành phố Hồ Chí Minh", ["UBND thành phố Hà Nội", "UBND Thành phố Hồ Chí Minh"]),
+    ("Ủy ban nhân dân tỉnh Lào Cai, tỉnh Yên Bái và tỉnh Hà Giang",
+     ["Ủy ban nhân dân tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Yên Bái", "Ủy ban nhân dân tỉnh Hà Giang"]),
+    ("Ủy ban nhân dân tỉnh", ["Ủy ban nhân dân tỉnh"]),
+])
+def test_a_committee_named_over_places_is_one_member_a_place(written, names):
+    assert members(written) == names
+
+
+@pytest.mark.parametrize("written, name", [
+    # 646f0a…: a slash between the words of a class is its comma
+    ("UBND các tỉnh/ thành phố", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"),
+    ("UBND các tỉnh/thành phố", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"),
+    ("các Bộ/ngành", "Các bộ, ngành"),
+])
+def test_a_slash_in_a_class_reads_as_its_comma(written, name):
+    assert normalize(written, None, {}) == name
+
+
+@pytest.mark.parametrize("opening", [
+    # 646f0a…, c93728…: a time before the subject, as «Căn cứ …,» and «Khi …,» are
+    "Trong quá trình thực hiện, ", "Hằng năm, trước ngày 15 tháng 12, ", "Định kỳ hằng quý, ",
+])
+def test_a_time_opening_the_sentence_comes_before_its_subject(opening):
+    (o,) = obligations_of("Điều 5. Tổ chức thực hiện\n1. " + opening + "Sở Tài chính chủ trì hướng dẫn các đơn vị.")
+    assert (o.actor_normalized, " ".join(o.task.split())) == ("Sở Tài chính", "chủ trì hướng dẫn các đơn vị.")
+
+
+def test_a_time_opening_a_sentence_with_a_difficulty_still_asks_for_feedback_only():
+    assert obligations_of("Điều 5. Tổ chức thực hiện\n1. Trong quá trình thực hiện, nếu có vướng mắc, đề nghị "
+                          "các đơn vị phản ánh về Sở Tài chính.") == []
+
+
+def test_organisations_after_bodies_in_a_list_are_a_noun():
+    # 39db3d…, b3bb1d…: «tổ chức» after «cơ quan,» is no verb ending the actor
+    (o,) = obligations_of("Điều 5. Thu phí\n1. Trong thời hạn 24 giờ tính từ thời điểm nhận được tiền phí, cơ quan, tổ "
+                          "chức\nnhận tiền phải chuyển toàn bộ tiền phí thu được vào tài khoản chuyên thu phí.")
+    assert " ".join(o.actor.split()) == "cơ quan, tổ chức nhận tiền"
+    assert " ".join(o.task.split()).startswith("phải chuyển toàn bộ tiền phí")

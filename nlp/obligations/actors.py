@@ -337,6 +337,7 @@ _PLURAL_WINDOW = max(map(len, actor_phrases("plural_before"))) + 1
 _TASK_LEAD_END = re.compile(rf"\s+(?:{_exact('task_lead')})$|\s*:?\s*\(\d{{1,2}}\)$")
 # "cơ quan, tổ chức, cá nhân": "tổ chức" followed by a comma or a noun_list_after word is a noun
 _NOUN_LIST_AFTER = re.compile(rf"\s*(?:,|(?:{_exact('noun_list_after')})(?!\w))")
+_NOUN_LIST_BEFORE = re.compile(rf"(?<!\w)(?:{_exact('noun_list_before')})\s*,\s*$")
 
 
 # a short run of words without a stop, then a subject_marker ("có trách nhiệm"; group 1 ends
@@ -371,7 +372,8 @@ def _noun_use(m: re.Match[str], low: str, nfc: str | None = None) -> bool:
         return True
     # the words may be wrapped over a line ("Các cơ quan, tổ\nchức, đơn vị")
     return collapse(m.group(0)).startswith("tổ chức") and bool(
-        _NOUN_LIST_AFTER.match(low[m.end():m.end() + 16]))
+        _NOUN_LIST_AFTER.match(low[m.end():m.end() + 16])
+        or _NOUN_LIST_BEFORE.search(low, max(0, m.start() - 16), m.start()))
 
 
 def _in_compound(m: re.Match[str], low: str) -> bool:
@@ -488,6 +490,10 @@ def body_of(name: str, level: str | None = None, aliases: dict[str, str] | None 
     return body[:1].upper() + body[1:]
 
 
+# a slash between the words of a class is a comma: «UBND các tỉnh/ thành phố» (646f0a…)
+_CLASS_SLASH = re.compile(r"(?<=[a-zà-ỹđ])\s*/\s*(?=[a-zà-ỹđ])")
+
+
 def normalize(member: str, level: str | None, aliases: dict[str, str] | None = None) -> str:
     """The normalised name of one member. `level` is the issuer's level ("tỉnh"); `aliases`
     maps folded short names defined in the document ("Ban Quản lý") to their full form."""
@@ -503,7 +509,7 @@ def normalize(member: str, level: str | None, aliases: dict[str, str] | None = N
     # a pointer to where the text lists them: "… các tỉnh, thành phố nêu tại Điều 1", "… theo quy
     # định tại Nghị quyết này"
     s = _POINTER_AFTER.sub("", s)
-    s = _expand_abbr(collapse(s))
+    s = _CLASS_SLASH.sub(", ", _expand_abbr(collapse(s)))
     # "Bộ trưởng Bộ Tài chính - Phó Trưởng ban Thường trực Ban Chỉ đạo 389 quốc gia": the post
     # the actor holds, not the second title it is named with
     # (or a role it has: "Bộ Tài chính - Cơ quan Thường trực Ban Chỉ đạo 751")

@@ -10,6 +10,7 @@ from functools import lru_cache
 from cancu.nlp.obligations.actors import (CLASS_AFTER_HEAD, DATA_DIR, _CLASS_BEFORE_NAMES, _NOT_AFTER_ABBREVIATION,
                                           _PLURAL_HEADS, _PLURAL_OPEN, _key, _place_list_before_colon, _rows, _rx, head_at,
                                           lower, name_rules, words)
+from cancu.nlp.obligations.vocab import level_words
 from cancu.nlp.text.fold import collapse
 from cancu.nlp.text.markers import LEADING_BULLET
 
@@ -129,7 +130,7 @@ def expand_member(member: str) -> list[str]:
     """A plural head with a list of names becomes one member per name ("Giám đốc các Sở:
     Tài chính, Khoa học và Công nghệ" → "Giám đốc Sở Tài chính", "Giám đốc Sở Khoa học và
     Công nghệ"); the names are split on ";" when there is one, else on ","."""
-    repeated = _post_over_repeated_head(member)
+    repeated = _post_over_repeated_head(member) or _head_over_places(member)
     if repeated:
         return repeated
     m = _PLURAL_BODY.match(member)
@@ -148,6 +149,27 @@ def expand_member(member: str) -> list[str]:
         names = _join_known(head, names)
     post = m.group("post").strip()
     return [collapse(f"{post} {n}" if _named_in_full(head, n) else f"{post} {head} {n}") for n in names if n]
+
+
+_LIST_JOIN = re.compile(r"\s*,\s*|\s+và\s+")
+
+
+def _head_over_places(member: str) -> list[str] | None:
+    """"UBND thành phố Hà Nội, Thành phố Hồ Chí Minh" → "UBND thành phố Hà Nội", "UBND Thành phố
+    Hồ Chí Minh": a council's or committee's name (`place_head`) over places each named with
+    its tier word."""
+    low = lower(member)
+    head = next((h for h in words()["place_head"] if low.startswith(h + " ")), None)
+    if head is None:
+        return None
+    places = _LIST_JOIN.split(member[len(head) + 1:])
+    if len(places) < 2 or not all(_PLACE.fullmatch(p) for p in places):
+        return None
+    return [f"{member[:len(head)]} {p}" for p in places]
+
+
+# a place with its tier word: «thành phố Hà Nội», «Thành phố Hồ Chí Minh», «tỉnh Đắk Lắk»
+_PLACE = re.compile(r"(?i:%s)(?:\s+[A-ZĐÀ-Ỹ][^\s,]*)+" % "|".join(map(re.escape, level_words())))
 
 
 def _named_in_full(head: str, name: str) -> bool:
