@@ -264,6 +264,10 @@ def test_a_ministrys_closing_article_names_its_own_office():
     assert doc.info.issuer == "Bộ Y tế"
     (o,) = doc.obligations
     assert o.actor_normalized == "Chánh Văn phòng Bộ Y tế"
+    # fd4feb…: a circular's closing clause may name the office without «Bộ»
+    doc = Extractor(load_registry()).extract(SourceText("x.txt", text.replace(
+        "Các Ông (Bà): Chánh Văn phòng Bộ; Vụ trưởng", "Chánh Văn phòng, Vụ trưởng"), "txt"), obligations=True)
+    assert [o.actor_normalized for o in doc.obligations] == ["Chánh Văn phòng Bộ Y tế"]
 
 
 def test_a_provision_quoted_from_a_cited_instrument_holds_no_duty_of_the_letter():
@@ -460,3 +464,27 @@ def test_organisations_after_bodies_in_a_list_are_a_noun():
                           "chức\nnhận tiền phải chuyển toàn bộ tiền phí thu được vào tài khoản chuyên thu phí.")
     assert " ".join(o.actor.split()) == "cơ quan, tổ chức nhận tiền"
     assert " ".join(o.task.split()).startswith("phải chuyển toàn bộ tiền phí")
+
+
+def test_a_role_given_before_the_duties_is_no_definition():
+    # 76415b…: «Giao Sở … là cơ quan đầu mối, chủ trì, …»; «Sở … là cơ quan chuyên môn …» defines a body
+    (o,) = obligations_of("3. Giao Sở Nông nghiệp và Môi trường là cơ quan đầu mối,\nchủ trì, phối hợp với Sở Tài chính "
+                          "hướng dẫn các cơ quan, đơn vị liên quan.")
+    assert (o.actor_normalized, o.cooperating) == ("Sở Nông nghiệp và Môi trường", ["Sở Tài chính"])
+    assert obligations_of("Điều 2. Sở Tài chính là cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh.") == []
+
+
+def test_a_verb_broken_over_two_lines_is_read():
+    # b241b7…: «Điều 4. Bộ Ngoại giao hoàn\ntất các thủ tục đối ngoại theo quy định.»
+    (o,) = obligations_of("Điều 4. Bộ Ngoại giao hoàn\ntất các thủ tục đối ngoại theo quy định.")
+    assert o.actor_normalized == "Bộ Ngoại giao"
+
+
+def test_a_long_subject_named_by_the_provision_that_defines_it():
+    # fd4feb…: eighteen words before «có trách nhiệm:», the last four the provision's
+    found = obligations_of("Điều 4. Tổ chức thực hiện\n2. Doanh nghiệp thực hiện dự án sản xuất thiết bị\nđiện tử quy định "
+                           "tại Thông tư này có trách nhiệm:\na) Tự chứng minh việc đáp ứng tiêu chí.\nb) Cung cấp, cập "
+                           "nhật thông tin dự án.")
+    assert [(o.section, o.actor_normalized) for o in found] == [
+        ("Điều 4.2.a", "Doanh nghiệp thực hiện dự án sản xuất thiết bị điện tử"),
+        ("Điều 4.2.b", "Doanh nghiệp thực hiện dự án sản xuất thiết bị điện tử")]

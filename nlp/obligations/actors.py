@@ -175,10 +175,20 @@ def responsible_subject(nfc: str, folded: str, pos: int, lowercase: bool = False
     the task), or None. `lowercase`: as for `_named_head_at`."""
     m = _RESPONSIBLE_SUBJECT.match(nfc, pos) if lowercase or nfc[pos:pos + 1].isupper() else None
     if m and not _coordinated_task(folded, pos, m.start("marker")) \
-            and not _NOT_IN_ACTOR.search(folded, pos, m.start("marker")) \
+            and not any(w.start() not in _specified_in(folded, pos, m.start("marker"))
+                        for w in _NOT_IN_ACTOR.finditer(folded, pos, m.start("marker"))) \
             and all(c.group(1).islower() for c in COMMA_THEN_WORD.finditer(nfc, pos, m.start("marker"))):
         return m
     return None
+
+
+# «Doanh nghiệp thực hiện dự án … quy định tại Thông tư này có trách nhiệm:» (fd4feb…): a subject
+# qualified by the provision that names it, no «quy định» of a clause
+_SPECIFIED_IN = re.compile(r"(?<!\w)quy định tại(?=\s+(?:%s)(?!\w))" % word_alternation("provision_word"))
+
+
+def _specified_in(folded: str, pos: int, end: int) -> set[int]:
+    return {m.start() for m in _SPECIFIED_IN.finditer(folded, pos, end)}
 
 
 def _coordinated_task(folded: str, pos: int, marker: int) -> bool:
@@ -199,7 +209,7 @@ def _coordinated_task(folded: str, pos: int, marker: int) -> bool:
 # Words and the spaces between them are taken whole (possessive, atomic): tried at every line start,
 # a pattern that could split a run of spaces two ways backtracked through 2^n splittings of n words
 # before failing (5.5 s of CPU over the 269 documents; 0.1 s so).
-_RESPONSIBLE_SUBJECT = re.compile(r"[^\W\d_]++(?:,?(?>[ \t]*\n?[ \t]*)(?<=\s)[^\W\d_]++){0,15}"
+_RESPONSIBLE_SUBJECT = re.compile(r"[^\W\d_]++(?:,?(?>[ \t]*\n?[ \t]*)(?<=\s)[^\W\d_]++){0,19}"
                                   r"\s+(?P<marker>(?i:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm(?!\s+(?:về|trước)\s)))(?!\w)")
 # a comma and the word after it (group 1): inside such a subject it joins nouns ("kiểm định,
 # kiểm tra"), not a clause and a name; the clause reader looks for a body after one
@@ -350,6 +360,11 @@ _MARKER_AHEAD = re.compile(r"((?:[^\W\d][\w/-]*\s+){1,20}?[^\W\d][\w/-]*)(\s+)(?
 # what a clause qualifying the actor before its subject marker cannot hold (a sentence of its
 # own: "… đã …", "… không …"); "theo quy định tại Nghị quyết này" is a qualifier
 _NOT_IN_MARKED = re.compile(word_alternation("not_in_marked"))
+
+
+def rx_task_at(low: str, pos: int) -> bool:
+    """Whether a task word of the vocabulary stands at `pos` of a lower-case text."""
+    return _rx("task").match(low, pos) is not None
 
 
 def task_verb_at_or_after(nfc: str, low: str, pos: int, hi: int) -> int | None:

@@ -202,7 +202,14 @@ def _is_not_duty(doc: Doc, lo: int, hi: int) -> bool:
     opening = act.ACTOR_ADVERBIAL_START.match(head)
     if opening and "," in head:
         head = head[head.index(",") + 1:].lstrip()
-    return any(head.startswith(p) for p in not_duty)
+    if not any(head.startswith(p) for p in not_duty):
+        return False
+    role = _DESIGNATION.match(head)
+    return not (role and act.rx_task_at(head, role.end()))
+
+
+# «là cơ quan đầu mối, chủ trì, …»: a role given, then the duties (designation rows)
+_DESIGNATION = re.compile(r"(?:%s)\s*,\s*" % "|".join(map(re.escape, act.words().get("designation", ()))))
 
 
 def _column_heading(doc: Doc, start: int, task_lo: int, hi: int) -> bool:

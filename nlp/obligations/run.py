@@ -311,6 +311,13 @@ def _of_the_ministry(lead: str, iss: Issuer) -> str:
     ministry's decision are the posts of that ministry ("… Bộ Y tế"), as a provincial body
     named without its level takes the issuer's."""
     ministry = iss.scope
-    if not ministry or not ministry.startswith("Bộ ") or not _BARE_MINISTRY.search(lead):
+    if not ministry or not ministry.startswith("Bộ "):
+        return lead
+    if lead == _MINISTRY_OFFICE_HEAD:       # «Chánh Văn phòng, Cục trưởng Cục …» (fd4feb…)
+        return f"{lead} {ministry}"
+    if not _BARE_MINISTRY.search(lead):
         return lead
     return lead[:-len("Bộ")] + ministry
+
+
+_MINISTRY_OFFICE_HEAD = "Chánh Văn phòng"
