@@ -488,3 +488,16 @@ def test_a_long_subject_named_by_the_provision_that_defines_it():
     assert [(o.section, o.actor_normalized) for o in found] == [
         ("Điều 4.2.a", "Doanh nghiệp thực hiện dự án sản xuất thiết bị điện tử"),
         ("Điều 4.2.b", "Doanh nghiệp thực hiện dự án sản xuất thiết bị điện tử")]
+
+
+def test_bodies_listed_inline_after_a_topic_each_take_their_item():
+    # 74e2dd…: «3. Khẩn trương xây dựng …: (1) Thanh\ntra Chính phủ ban hành …; (2) Bộ Công an chủ trì, …»
+    found = obligations_of("III. NHIỆM VỤ\n3. Khẩn trương xây dựng và ban\nhành chiến lược dữ liệu: (1) Thanh\ntra Chính "
+                           "phủ ban hành trước ngày 25 tháng 11 năm 2025; (2) Bộ Công an\nchủ trì, phối hợp các bộ, cơ quan "
+                           "liên quan ban hành hướng dẫn.")
+    assert [(o.actor_normalized, " ".join(o.task.split())[:20]) for o in found] == [
+        ("Thanh tra Chính phủ", "ban hành trước ngày "), ("Bộ Công an", "chủ trì, phối hợp cá")]
+    # a task's own list «(i) …; (iii) Xác định cơ sở khoa học, cơ quan chịu trách nhiệm …» names no subject
+    assert [o.actor_normalized for o in obligations_of(
+        "Giao Bộ Công Thương chủ trì: (i) Rà soát năng lực phối trộn; (ii) Xác định cơ sở khoa học, cơ quan chịu trách "
+        "nhiệm thẩm định và cơ chế kiểm tra.")] == ["Bộ Công Thương"]

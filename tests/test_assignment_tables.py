@@ -91,3 +91,14 @@ def test_rows_under_a_merged_lead_cell_are_the_leads_tasks(rows):
     row = next(o.obligation for o in rows[MERGED[:6]] if o.line == 2043)
     assert (row.actor_normalized, row.co_leads) == ("Ủy ban nhân dân thành phố Hà Nội", ["Ủy ban nhân dân thành phố Hồ Chí Minh"])
     assert len(got) == 81      # the annotator of blind round 18 wrote 82 (one row whose partner cell is not merged)
+
+
+def test_a_table_without_a_partner_column_takes_the_partners_its_task_names():
+    # 74e2dd…, Phụ lục I: «… khẩn trương phối hợp với Bộ\nCông an thống nhất giải pháp …. Nghiên cứu, phối hợp
+    # với Bộ Tư pháp, Bộ Công an, Văn phòng Chính phủ ban hành …»; «… phối hợp với Bộ Khoa học và Công nghệ và Ủy
+    # ban nhân dân TP. Hà Nội chỉ đạo …» (the abbreviation's dot ends no list)
+    name = "74e2ddc7b11340da.txt"
+    got = {i.line: i.obligation.cooperating for i in extract_located([REALDOCS / name])
+           if i.obligation.source == "appendix_table"}
+    assert got[530] == ["Bộ Công an", "Bộ Tư pháp", "Văn phòng Chính phủ"]
+    assert got[1022] == ["Bộ Khoa học và Công nghệ", "Ủy ban nhân dân thành phố Hà Nội"]

@@ -135,13 +135,13 @@ def head_at(nfc: str, folded: str, pos: int) -> int | None:
     """The end of the honorific, if any, when an actor starts at `pos`: a post, a body name
     written with a capital, a class ("các sở, ban, ngành"), or any subject of "có trách
     nhiệm" (`responsible_subject`); None otherwise."""
-    named = _named_head_at(nfc, folded, pos)
+    named = named_head_at(nfc, folded, pos)
     if named is not None:
         return named
     return pos if responsible_subject(nfc, folded, pos) else None
 
 
-def _named_head_at(nfc: str, folded: str, pos: int, lowercase: bool = False) -> int | None:
+def named_head_at(nfc: str, folded: str, pos: int, lowercase: bool = False) -> int | None:
     """`head_at` by the vocabulary's heads: a post, a body name or a class. With `lowercase`
     (a subject after a sentence's opening adverbial: "Trên cơ sở đề xuất …, sở Xây dựng tổng
     hợp …") a post or body needs no capital."""
@@ -172,7 +172,7 @@ def _named_head_at(nfc: str, folded: str, pos: int, lowercase: bool = False) -> 
 
 def responsible_subject(nfc: str, folded: str, pos: int, lowercase: bool = False) -> re.Match[str] | None:
     """"Tổ chức kiểm định có trách nhiệm …" at `pos`: its match (the group "marker" opens
-    the task), or None. `lowercase`: as for `_named_head_at`."""
+    the task), or None. `lowercase`: as for `named_head_at`."""
     m = _RESPONSIBLE_SUBJECT.match(nfc, pos) if lowercase or nfc[pos:pos + 1].isupper() else None
     if m and not _coordinated_task(folded, pos, m.start("marker")) \
             and not any(w.start() not in _specified_in(folded, pos, m.start("marker"))
@@ -246,7 +246,7 @@ def actor_span(nfc: str, folded: str, pos: int, hi: int, lowercase: bool = False
     the actor list ends at the first task verb written in lower case. None when no actor
     starts at `pos` or no task verb follows within the sentence. `lowercase`: the subject
     follows a sentence's opening adverbial and may be written in lower case."""
-    start = _named_head_at(nfc, folded, pos, lowercase)
+    start = named_head_at(nfc, folded, pos, lowercase)
     regulated = _rx("regulated").match(folded, pos) if start is None else None
     if regulated and (lowercase or nfc[pos:pos + 1].isupper()):
         # a party named by what it does ("Tổ chức thu lệ phí nộp 100% …"): its duty follows

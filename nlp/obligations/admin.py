@@ -216,6 +216,11 @@ def _find_clauses(doc: Doc, lo: int, hi: int, topic: str | None, in_article: boo
             # the words are the adverbial's own list («Căn cứ Thông tư … quy định về thủ tục hải
             # quan, kiểm tra giám sát hải quan, thuế xuất khẩu …»)
             after_adverbial = "," not in doc.nfc[sentence:p].rstrip()[:-1]
+        label = INLINE_ITEM.match(doc.nfc, q, hi) if q == p and p != lo and prev.strip() in (":", ";") else None
+        if label and act.named_head_at(doc.nfc, doc.low, label.end()) is not None:
+            # «…: (1) Thanh tra Chính phủ ban hành …; (2) Bộ Công an chủ trì …» (74e2dd…): an item of a
+            # list written inline, its subject (a body, post or class) after the label
+            q = label.end()
         span = act.actor_span(doc.nfc, doc.low, q, hi, lowercase=after_adverbial)
         to_addressee = False
         if not span and (request or cue_asg):
@@ -395,8 +400,11 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
     if limit is not None:
         all_blocks = [b for b in all_blocks if b.end <= limit]
     out: list[ObligationDraft] = []
-    flat, spans = grid.flattened(wt, 0, limit if limit is not None else len(wt.nfc), level, doc.aliases)
-    tab, used = grid.delimited(wt, level, doc.aliases)
+    def task_partners(lo: int, hi: int) -> list[str]:
+        return partners_in(doc, lo, hi)[0]
+    flat, spans = grid.flattened(wt, 0, limit if limit is not None else len(wt.nfc), level, doc.aliases,
+                                 task_partners)
+    tab, used = grid.delimited(wt, level, doc.aliases, task_partners)
     if limit is not None:
         tab = [d for d in tab if d.end <= limit]
     out += flat + tab

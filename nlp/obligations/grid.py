@@ -13,6 +13,7 @@ One record per row with a task and a lead: source appendix_table, section "PL.<S
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,8 +61,14 @@ def _header_words() -> tuple[dict[str, str], tuple[tuple[str, tuple[str, ...]], 
     return whole, opening
 
 
+# The partners a task's own words name («… khẩn trương phối hợp với Bộ Công an …»), for a table
+# without a partner column (74e2dd…, Phụ lục I): the prose reader's, given by the caller.
+PartnersOf = Callable[[int, int], list[str]]
+
+
 def _row_draft(wt: NormalizedText, level: str | None, aliases: dict[str, str],
-               roles: list[str], cells: list[Cell], stt: str) -> ObligationDraft | None:
+               roles: list[str], cells: list[Cell], stt: str,
+               partners: PartnersOf | None = None) -> ObligationDraft | None:
     by: dict[str, Cell] = {}
     for role, cell in zip(roles, cells):
         if role not in by and cell.end > cell.start:
@@ -85,6 +92,8 @@ def _row_draft(wt: NormalizedText, level: str | None, aliases: dict[str, str],
             n = act.normalize(m, level, aliases)
             if n not in coop and n not in leads:
                 coop.append(n)
+    elif partners is not None and "partner" not in roles:
+        coop = [n for n in partners(task.start, task.end) if n not in leads]
     output = None
     if "output" in by:
         o = by["output"]
@@ -130,8 +139,8 @@ def _is_group(text: str) -> bool:
     return bool(_GROUP.match(text)) and (len(text) <= 3 or upper) or (upper and len(text.split()) <= 12)
 
 
-def flattened(wt: NormalizedText, lo: int, hi: int, level: str | None,
-              aliases: dict[str, str]) -> tuple[list[ObligationDraft], list[tuple[int, int]]]:
+def flattened(wt: NormalizedText, lo: int, hi: int, level: str | None, aliases: dict[str, str],
+              partners: PartnersOf | None = None) -> tuple[list[ObligationDraft], list[tuple[int, int]]]:
     """Tables whose every cell is a paragraph, between working offsets lo and hi. Returns the
     drafts and the spans of the tables (header to last row)."""
     out: list[ObligationDraft] = []
@@ -231,7 +240,7 @@ def flattened(wt: NormalizedText, lo: int, hi: int, level: str | None,
             above = (cells, grp)
             # numbering that restarts in each group is told apart by the group's label
             stt = f"{grp}.{number.rstrip('.')}" if restarts and grp and number else number or grp or ""
-            d = _row_draft(wt, level, aliases, roles[1:], cells, stt)
+            d = _row_draft(wt, level, aliases, roles[1:], cells, stt, partners)
             if d:
                 out.append(d)
         end = paras[rows[-1][1] - 1].end if rows else paras[j - 1].end
@@ -306,7 +315,8 @@ def _merged_rows(wt: NormalizedText, paras: list[Cell], texts: list[str], roles:
 
 
 # ---------------------------------------------------------------------------- delimited
-def delimited(wt: NormalizedText, level: str | None, aliases: dict[str, str]) -> tuple[list[ObligationDraft], set[int]]:
+def delimited(wt: NormalizedText, level: str | None, aliases: dict[str, str],
+              partners: PartnersOf | None = None) -> tuple[list[ObligationDraft], set[int]]:
     """Tables written as lines of TAB- or pipe-separated cells. Returns the drafts and the
     line starts they used."""
     out: list[ObligationDraft] = []
@@ -323,7 +333,7 @@ def delimited(wt: NormalizedText, level: str | None, aliases: dict[str, str]) ->
     def flush():
         nonlocal row
         if row and roles:
-            d = _row_draft_joined(wt, level, aliases, roles, row, stt)
+            d = _row_draft_joined(wt, level, aliases, roles, row, stt, partners)
             if d:
                 out.append(d)
         row = None
@@ -360,12 +370,18 @@ def delimited(wt: NormalizedText, level: str | None, aliases: dict[str, str]) ->
 
 
 def _row_draft_joined(wt: NormalizedText, level: str | None, aliases: dict[str, str], roles: list[str],
-                      row: list[list[Cell]], stt: str) -> ObligationDraft | None:
-    """A row whose cells may span several lines: each cell's pieces are joined."""
+                      row: list[list[Cell]], stt: str, partners: PartnersOf | None = None) -> ObligationDraft | None:
+    """A row whose cells may span several lines: each cell's pieces are joined (and its task's
+    partners read from each piece of the task, not from the other cells between them)."""
     pieces = []
     for cs in row:
         pieces.append(Cell(cs[0].start, cs[-1].end) if cs else Cell(0, 0))
-    d = _row_draft(wt, level, aliases, roles[: len(pieces)], pieces, stt)
+    task_cells = row[roles.index("task")] if "task" in roles and roles.index("task") < len(row) else []
+    in_task = None
+    if partners is not None:
+        def in_task(_lo: int, _hi: int) -> list[str]:
+            return list(dict.fromkeys(n for c in task_cells for n in partners(c.start, c.end)))
+    d = _row_draft(wt, level, aliases, roles[: len(pieces)], pieces, stt, in_task)
     if d and any(len(cs) > 1 for cs in row):
         k = roles.index("task")
         if k < len(row) and len(row[k]) > 1:

@@ -216,6 +216,24 @@ def _repeats_posts_head(cur: str, nxt: str) -> bool:
     return len(head) == 2 and lower(nxt).split()[:2] == head
 
 
+def known_body_before_words(member: str) -> str:
+    """A known body's name and the lower-case words of a clause run on after it («Bộ Công an thống
+    nhất giải pháp trả kết quả» in «phối hợp với Bộ Công an thống nhất giải pháp …», 74e2dd…): the
+    body's name; the member as it is otherwise."""
+    words_ = member.split()
+    key = _key(member).split()
+    for n in range(len(key) - 1, 1, -1):
+        if " ".join(key[:n]) in _known_bodies() and n < len(words_) and words_[n][:1].islower() \
+                and not _QUALIFIER_START.match(" ".join(words_[n:]).lower()):
+            return " ".join(words_[:n])
+    return member
+
+
+# what goes on a body's name in lower case: its place or tier («Văn phòng Ủy ban nhân dân tỉnh», «Ủy ban
+# nhân dân các tỉnh, thành phố …», «… cấp xã»)
+_QUALIFIER_START = re.compile(r"(?:các\s+|cấp\s+)?(?:%s)(?!\w)" % "|".join(map(re.escape, level_words())))
+
+
 def _inside_known_name(cur: str, sep: str, rest: str) -> bool:
     """The separator stands inside a known body's name that `cur` opens ("Cục Tiền lương và
     Bảo hiểm xã hội", not the Cục Tiền lương and the Bảo hiểm xã hội)."""
