@@ -501,3 +501,13 @@ def test_bodies_listed_inline_after_a_topic_each_take_their_item():
     assert [o.actor_normalized for o in obligations_of(
         "Giao Bộ Công Thương chủ trì: (i) Rà soát năng lực phối trộn; (ii) Xác định cơ sở khoa học, cơ quan chịu trách "
         "nhiệm thẩm định và cơ chế kiểm tra.")] == ["Bộ Công Thương"]
+
+
+@pytest.mark.parametrize("written, names", [
+    # 74e2dd…: a court's name goes on in lower case; banks of a kind are a class
+    ("Bộ Xây dựng, Tòa án nhân dân tối cao", ["Bộ Xây dựng", "Tòa án nhân dân tối cao"]),
+    ("Ngân hàng Nhà nước Việt Nam và các ngân hàng thương mại cổ phần",
+     ["Ngân hàng Nhà nước Việt Nam", "các ngân hàng thương mại cổ phần"]),
+])
+def test_courts_and_classes_of_banks_open_a_member(written, names):
+    assert members(written) == names
