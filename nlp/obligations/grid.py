@@ -178,78 +178,96 @@ def flattened(wt: NormalizedText, lo: int, hi: int, level: str | None, aliases: 
                 continue
             i += 1
             continue
-        # rows: a bare number opens a row (numbering may restart after a group row)
-        # (index of the row's number, or of its first cell when it has none; index after the row;
-        # group; how it is written: NUMBERED, MERGED or UNNUMBERED)
-        rows: list[tuple[int, int, str | None, str]] = []
-        expect, k, group = 1, j, None
-        merged_width = _merged_width(roles)
-        after_group = False
-        while k < len(paras):
-            t = texts[k]
-            numbered = bool(_STT.match(t) and t.rstrip(".") in (str(expect), "1"))
-            if numbered or after_group and _unnumbered_row(wt, paras, roles, k):
-                # a group of one row may leave its number out (2530/QĐ-TTg, Phụ lục I, «D.»)
-                if numbered:
-                    expect = int(t.rstrip(".").split(".")[0]) + 1
-                first = k + 1 if numbered else k
-                stop = first
-                while stop < len(paras) and stop - first < len(roles) - 1 and not (
-                        _STT.match(texts[stop]) and texts[stop].rstrip(".") in (str(expect), "1")) \
-                        and not (_is_group(texts[stop]) and not _last_cell_like_a_label(texts, stop, stop - first, roles)) \
-                        and not _TABLE_NOTE.match(texts[stop]):
-                    stop += 1
-                rows.append((k, stop, group, NUMBERED if numbered else UNNUMBERED))
-                k = stop
-                after_group = False
-                # rows under it that write only the columns from the task on (the lead written
-                # once, merged down over them)
-                for sub_start in _merged_rows(wt, paras, texts, roles, k, expect):
-                    rows.append((sub_start, sub_start + merged_width, group, MERGED))
-                    k = sub_start + merged_width
-                # a cell split over several paragraphs: go on to the next row's number
-                ahead = next((x for x in range(k, min(len(paras), k + 3 * len(roles)))
-                              if _STT.match(texts[x]) and texts[x].rstrip(".") == str(expect)
-                              or _is_group(texts[x])), None)
-                if ahead is not None:
-                    k = ahead
-            elif _is_group(t):
-                # the group's label, and its title in the next cell ("I" | "Hoàn thiện thể chế")
-                group = t.split()[0].rstrip(".),:") if len(t) <= 12 else group
-                k += 1
-                if k < len(paras) and not _STT.match(texts[k]) and len(texts[k].split()) <= 30 \
-                        and len(t) <= 12:
-                    k += 1
-                after_group = True
-            else:
-                break
-        restarts = sum(texts[k].rstrip(".") == "1" for k, _, _, how in rows if how == NUMBERED) > 1
-        above: tuple[list[Cell], str | None] = ([], None)    # the row above and its group
-        number = ""
-        for k, stop, grp, how in rows:
-            if how == MERGED:       # its number and first cells are the row's above
-                cells = above[0][:len(roles) - 1 - merged_width] + paras[k:stop]
-            elif how == UNNUMBERED:
-                number, cells = "", paras[k:stop]
-            else:
-                number, cells = texts[k], paras[k + 1:stop]
-            if len(cells) < len(roles) - 1 and above[1] == grp:
-                # A cell merged over several rows is written once, in the first: a row short of
-                # cells takes its last columns from the row above ("Đơn vị chịu trách nhiệm").
-                cells = cells + above[0][len(cells):]
-            above = (cells, grp)
-            # numbering that restarts in each group is told apart by the group's label
-            stt = f"{grp}.{number.rstrip('.')}" if restarts and grp and number else number or grp or ""
-            d = _row_draft(wt, level, aliases, roles[1:], cells, stt, partners)
-            if d:
-                out.append(d)
-        end = paras[rows[-1][1] - 1].end if rows else paras[j - 1].end
+        rows = _scan_rows(wt, paras, texts, roles, j)
+        out += _row_drafts(wt, level, aliases, paras, roles, rows, partners)
+        end = paras[rows[-1].stop - 1].end if rows else paras[j - 1].end
         spans.append((paras[i].start, end))
-        i = (rows[-1][1] if rows else j)
+        i = rows[-1].stop if rows else j
     return out, spans
 
 
-NUMBERED, MERGED, UNNUMBERED = "numbered", "merged", "unnumbered"
+@dataclass(frozen=True)
+class _Row:
+    """A row of a flattened table, its cells the paragraphs [first, stop). `number` is its STT as
+    written ("" for a row that leaves it out); a merged row writes only the cells from the task on,
+    its number and first cells being the row's above."""
+
+    first: int
+    stop: int
+    group: str | None
+    number: str
+    merged: bool = False
+
+
+def _scan_rows(wt: NormalizedText, paras: list[Cell], texts: list[str], roles: list[str], k: int) -> list[_Row]:
+    """The rows from paragraph k: a bare number opens a row (numbering may restart after a group
+    row); a group row («I», «B. BỘ XÂY DỰNG») and its title open a group."""
+    rows: list[_Row] = []
+    expect, group, after_group = 1, None, False
+    merged_width = _merged_width(roles)
+    while k < len(paras):
+        t = texts[k]
+        numbered = bool(_STT.match(t) and t.rstrip(".") in (str(expect), "1"))
+        if numbered or after_group and _unnumbered_row(wt, paras, roles, k):
+            # a group of one row may leave its number out (2530/QĐ-TTg, Phụ lục I, «D.»)
+            if numbered:
+                expect = int(t.rstrip(".").split(".")[0]) + 1
+            first = k + 1 if numbered else k
+            stop = first
+            while stop < len(paras) and stop - first < len(roles) - 1 and not (
+                    _STT.match(texts[stop]) and texts[stop].rstrip(".") in (str(expect), "1")) \
+                    and not (_is_group(texts[stop]) and not _last_cell_like_a_label(texts, stop, stop - first, roles)) \
+                    and not _TABLE_NOTE.match(texts[stop]):
+                stop += 1
+            number = t if numbered else ""
+            rows.append(_Row(first, stop, group, number))
+            k = stop
+            after_group = False
+            # rows under it that write only the columns from the task on (the lead written once,
+            # merged down over them)
+            for sub in _merged_rows(wt, paras, texts, roles, k, expect):
+                rows.append(_Row(sub, sub + merged_width, group, number, merged=True))
+                k = sub + merged_width
+            # a cell split over several paragraphs: go on to the next row's number
+            ahead = next((x for x in range(k, min(len(paras), k + 3 * len(roles)))
+                          if _STT.match(texts[x]) and texts[x].rstrip(".") == str(expect)
+                          or _is_group(texts[x])), None)
+            if ahead is not None:
+                k = ahead
+        elif _is_group(t):
+            # the group's label, and its title in the next cell ("I" | "Hoàn thiện thể chế")
+            group = t.split()[0].rstrip(".),:") if len(t) <= 12 else group
+            k += 1
+            if k < len(paras) and not _STT.match(texts[k]) and len(texts[k].split()) <= 30 and len(t) <= 12:
+                k += 1
+            after_group = True
+        else:
+            break
+    return rows
+
+
+def _row_drafts(wt: NormalizedText, level: str | None, aliases: dict[str, str], paras: list[Cell],
+                roles: list[str], rows: list[_Row], partners: PartnersOf | None) -> list[ObligationDraft]:
+    out: list[ObligationDraft] = []
+    restarts = sum(r.number.rstrip(".") == "1" for r in rows if not r.merged) > 1
+    merged_width = _merged_width(roles)
+    above: tuple[list[Cell], str | None] = ([], None)    # the row above and its group
+    for row in rows:
+        cells = paras[row.first:row.stop]
+        if row.merged:
+            cells = above[0][:len(roles) - 1 - merged_width] + cells
+        if len(cells) < len(roles) - 1 and above[1] == row.group:
+            # A cell merged over several rows is written once, in the first: a row short of
+            # cells takes its last columns from the row above ("Đơn vị chịu trách nhiệm").
+            cells = cells + above[0][len(cells):]
+        above = (cells, row.group)
+        # numbering that restarts in each group is told apart by the group's label
+        number = row.number.rstrip(".")
+        stt = f"{row.group}.{number}" if restarts and row.group and number else number or row.group or ""
+        d = _row_draft(wt, level, aliases, roles[1:], cells, stt, partners)
+        if d:
+            out.append(d)
+    return out
 
 
 def _last_cell_like_a_label(texts: list[str], at: int, cells: int, roles: list[str]) -> bool:
