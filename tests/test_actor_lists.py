@@ -511,3 +511,12 @@ def test_bodies_listed_inline_after_a_topic_each_take_their_item():
 ])
 def test_courts_and_classes_of_banks_open_a_member(written, names):
     assert members(written) == names
+
+
+def test_a_provinces_press_and_broadcaster_is_one_body():
+    # 5a8079…: «Báo và Đài Phát thanh - Truyền hình Đồng Tháp» opens with no body's word and holds a «và»
+    (o,) = obligations_of("Điều 59. Tổ chức thực hiện\n7. Báo và Đài Phát thanh - Truyền hình Đồng\nTháp, Ban Biên tập "
+                          "Cổng thông tin điện tử tỉnh và các cơ quan thông tin đại\nchúng trên địa bàn tỉnh có trách "
+                          "nhiệm phổ biến, tuyên truyền Quy chế này.")
+    assert o.actor_normalized == "Báo và Đài Phát thanh - Truyền hình Đồng Tháp"
+    assert o.co_leads == ["Ban Biên tập Cổng thông tin điện tử tỉnh", "Các cơ quan thông tin đại chúng trên địa bàn tỉnh"]

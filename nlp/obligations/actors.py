@@ -164,6 +164,8 @@ def named_head_at(nfc: str, folded: str, pos: int, lowercase: bool = False) -> i
         if _rx("standalone").match(folded, pos) or (nxt and nxt.group(1).isupper()) \
                 or _level_follows(folded, m.end()):
             return pos
+    elif capital and _rx("standalone").match(folded, pos):
+        return pos      # a name whose first word is no body's («Báo và Đài Phát thanh - Truyền hình …»)
     m = _rx("class").match(folded, pos)
     if m:
         return pos

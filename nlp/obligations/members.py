@@ -77,7 +77,8 @@ def split_members(text: str) -> list[str]:
                 cur += sep + nxt
                 continue
             opens = _starts_member(rest, cur) or (sep.strip() == "và" and _rx("last_member").match(lower(rest.lstrip())))
-            if opens and not in_places and not _inside_known_name(cur, sep, rest):
+            if opens and not in_places and not _inside_known_name(cur, sep, rest) \
+                    and not _inside_standalone(cur, sep, rest):
                 out.append(cur)
                 cur = nxt
             elif in_places and _starts_member(rest) and not _is_place(nxt):
@@ -232,6 +233,13 @@ def known_body_before_words(member: str) -> str:
 # what goes on a body's name in lower case: its place or tier («Văn phòng Ủy ban nhân dân tỉnh», «Ủy ban
 # nhân dân các tỉnh, thành phố …», «… cấp xã»)
 _QUALIFIER_START = re.compile(r"(?:các\s+|cấp\s+)?(?:%s)(?!\w)" % "|".join(map(re.escape, level_words())))
+
+
+def _inside_standalone(cur: str, sep: str, rest: str) -> bool:
+    """The separator stands inside a standalone name that `cur` opens, whose words hold a «và»
+    («Báo và Đài Phát thanh - Truyền hình Đồng Tháp», `standalone` rows)."""
+    m = _rx("standalone").match(lower(f"{cur}{sep}{rest}"))
+    return m is not None and m.end() > len(cur)
 
 
 def _inside_known_name(cur: str, sep: str, rest: str) -> bool:
