@@ -42,3 +42,22 @@ def test_an_article_quoted_without_its_opening_quote_numbers_nothing_after_it():
             "Đề nghị Công ty căn cứ\nvào tình hình thực tế của đơn vị để thực hiện đúng quy định.\n")
     (o,) = obligations_of(text)
     assert (o.source, o.section, o.actor_normalized) == ("letter_body", "body", "Công ty TNHH A")
+
+
+def test_a_branch_is_called_by_its_firms_noun():
+    # 4768df…: «Kính gửi: Chi nhánh Công ty TNHH KGL Việt Nam tại TP. HCM.», then «Đề nghị Công ty nghiên cứu …»
+    text = ("Kính gửi: Chi nhánh Công ty TNHH KGL\nViệt Nam tại TP. HCM.\n(Đ/c: Tầng 5, Số 8A-10A, TP.\nHCM)\n"
+            "Trả lời công văn số 01/KGL, Cục Hải quan có ý kiến như sau:\n"
+            "Đề nghị Công ty nghiên cứu\ncác văn bản dẫn trên để thực hiện đúng quy định.\n")
+    (o,) = obligations_of(text)
+    assert o.actor_normalized == "Chi nhánh Công ty TNHH KGL Việt Nam tại TP. HCM"
+
+
+def test_a_request_after_a_clause_of_cause_is_the_issuers():
+    # e7f600…: «… vướng mắc của Công ty liên quan đến quy định tại Nghị định … nên đề nghị Công ty liên hệ …»
+    text = ("Kính\ngửi: Công ty TNHH\nBao bì Kỹ thuật cao Riches.\n(đ/c: Đường 2, KCN Long Bình)\n"
+            "Trả lời công văn số 09/HDTLMM/2025 của Công ty, Cục Hải quan có ý kiến như sau:\n"
+            "Đồng thời, vướng mắc của Công ty liên quan đến quy định tại Nghị định số 60/2014/NĐ-CP của Chính phủ "
+            "nên đề nghị Công ty liên hệ với Bộ Khoa học và Công nghệ để được hướng dẫn theo thẩm quyền.\n")
+    (o,) = obligations_of(text)
+    assert (o.actor_normalized, o.task.split()[:2]) == ("Công ty TNHH Bao bì Kỹ thuật cao Riches", ["liên", "hệ"])

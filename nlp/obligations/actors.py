@@ -702,7 +702,14 @@ def addressee_names(nfc: str) -> dict[str, str]:
     head = _ADDRESSEE_SHORT.match(lower(name)) if name else None
     if not head or len(name) <= head.end():
         return {}
-    return {_key(name[:head.end()]): name}
+    out = {_key(name[:head.end()]): name}
+    # a branch is called by its firm's noun too: «Kính gửi: Chi nhánh Công ty TNHH KGL Việt Nam tại TP. HCM»,
+    # «Đề nghị Công ty nghiên cứu …» (4768df…)
+    rest = name[head.end():].lstrip()
+    firm = _ADDRESSEE_SHORT.match(lower(rest))
+    if firm and len(rest) > firm.end():
+        out.setdefault(_key(rest[:firm.end()]), name)
+    return out
 
 
 def defined_names(nfc: str) -> dict[str, str]:

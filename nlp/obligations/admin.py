@@ -154,6 +154,10 @@ _PARENTHESES = re.compile(r"\([^()]*\)")
 _OF_A_NATIONAL_BODY = re.compile(r"(?<!\w)của\s+(?:chính phủ|quốc hội)(?!\w)")
 
 
+# a connective word right before a cue («… nên đề nghị …»): the issuer speaks it whatever came before
+_CONNECTIVE_WORD = re.compile(r"(?<!\w)(?:%s)\s+$" % "|".join(map(re.escape, act.words()["connective_word"])))
+
+
 def _spoken_cues(doc: Doc, lo: int, hi: int) -> set[int]:
     """Cues inside a sentence that the issuer speaks: "Bộ Tài chính đề nghị X …", "…, do đó
     đề nghị X …" — not a request reported ("Văn bản số 8091 … đề nghị …") nor a noun
@@ -170,7 +174,7 @@ def _spoken_cues(doc: Doc, lo: int, hi: int) -> set[int]:
             subject = sentence.rsplit(",", 1)[-1]
             start = skip(doc, p - len(subject), p)
             subject = subject.strip()
-            if subject in act.words().get("connective", ()):
+            if subject in act.words().get("connective", ()) or _CONNECTIVE_WORD.search(doc.low, opens, p):
                 out.add(p)
             elif not subject and "," in sentence and starts(doc, opens, "adverbial"):
                 # "Căn cứ quy định nêu trên và thực tế hồ sơ, đề nghị Thuế thành phố …"
