@@ -520,3 +520,11 @@ def test_a_provinces_press_and_broadcaster_is_one_body():
                           "nhiệm phổ biến, tuyên truyền Quy chế này.")
     assert o.actor_normalized == "Báo và Đài Phát thanh - Truyền hình Đồng Tháp"
     assert o.co_leads == ["Ban Biên tập Cổng thông tin điện tử tỉnh", "Các cơ quan thông tin đại chúng trên địa bàn tỉnh"]
+
+
+def test_a_post_over_listed_bodies_keeps_a_name_with_commas_whole():
+    # 00e8b0…: «Thủ trưởng các cơ quan: Văn phòng UBND tỉnh, Sở Công Thương, Sở Văn hóa, Thể thao và Du lịch, …»
+    assert members("Thủ trưởng các cơ quan: Văn phòng Ủy ban nhân dân tỉnh, Sở Công Thương, Sở Văn hóa, Thể thao và "
+                   "Du lịch, Ban Quản lý các khu công nghiệp tỉnh") == [
+        "Thủ trưởng Văn phòng Ủy ban nhân dân tỉnh", "Thủ trưởng Sở Công Thương",
+        "Thủ trưởng Sở Văn hóa, Thể thao và Du lịch", "Thủ trưởng Ban Quản lý các khu công nghiệp tỉnh"]

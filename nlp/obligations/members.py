@@ -108,8 +108,17 @@ def _post_over_bodies(part: str) -> list[str] | None:
 
 
 def _names_after_colon(rest: str) -> list[str]:
-    """The names listed after a post's colon, split where a comma comes before a capital."""
-    return [n.strip() for n in re.split(r"\s*,\s*(?=[A-ZĐÀ-Ỹ])", rest) if n.strip()]
+    """The names listed after a post's colon, split where a comma comes before a capital that opens
+    a body (not inside «Sở Văn hóa, Thể thao và Du lịch», 00e8b0…)."""
+    out: list[str] = []
+    for n in (n.strip() for n in re.split(r"\s*,\s*(?=[A-ZĐÀ-Ỹ])", rest)):
+        if not n:
+            continue
+        if out and head_at(n, lower(n), 0) is None:
+            out[-1] += ", " + n
+        else:
+            out.append(n)
+    return out
 
 
 def _is_place(seg: str) -> bool:
