@@ -528,3 +528,20 @@ def test_a_post_over_listed_bodies_keeps_a_name_with_commas_whole():
                    "Du lịch, Ban Quản lý các khu công nghiệp tỉnh") == [
         "Thủ trưởng Văn phòng Ủy ban nhân dân tỉnh", "Thủ trưởng Sở Công Thương",
         "Thủ trưởng Sở Văn hóa, Thể thao và Du lịch", "Thủ trưởng Ban Quản lý các khu công nghiệp tỉnh"]
+
+
+def test_a_subject_named_by_a_numbered_provision():
+    # 032697…: «2. Doanh nghiệp thực hiện dự án casino quy định tại\nĐiều 3 Nghị quyết này có trách nhiệm …»
+    (o,) = obligations_of("Điều 6. Điều khoản thi hành\n2. Doanh nghiệp thực hiện dự án casino quy định tại\nĐiều 3 Nghị "
+                          "quyết này có trách nhiệm tổ chức kinh doanh, quản lý người Việt Nam đủ điều kiện chơi casino.")
+    assert " ".join(o.task.split()).startswith("có trách nhiệm tổ chức kinh doanh")
+    assert o.actor_normalized == "Doanh nghiệp thực hiện dự án casino"
+
+
+def test_a_short_name_given_to_a_list_stands_for_no_one_of_it():
+    # 032697…: «Dự án casino Phú Quốc …, dự án casino Vân Đồn … và dự án casino Hồ Tràm (…) (sau đây gọi là dự
+    # án casino)»: «Doanh nghiệp thực hiện dự án casino» is not Hồ Tràm's alone
+    from cancu.nlp.obligations.actors import defined_names
+    text = ("1. Dự án casino Phú Quốc (tỉnh An Giang), dự án\ncasino Vân Đồn (tỉnh Quảng Ninh) và dự án casino Hồ Tràm "
+            "(Thành phố Hồ Chí\nMinh) (sau đây gọi là dự án casino).\n")
+    assert "du an casino" not in defined_names(text)

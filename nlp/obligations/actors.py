@@ -211,7 +211,7 @@ def _coordinated_task(folded: str, pos: int, marker: int) -> bool:
 # Words and the spaces between them are taken whole (possessive, atomic): tried at every line start,
 # a pattern that could split a run of spaces two ways backtracked through 2^n splittings of n words
 # before failing (5.5 s of CPU over the 269 documents; 0.1 s so).
-_RESPONSIBLE_SUBJECT = re.compile(r"[^\W\d_]++(?:,?(?>[ \t]*\n?[ \t]*)(?<=\s)[^\W\d_]++){0,19}"
+_RESPONSIBLE_SUBJECT = re.compile(r"[^\W\d_]++(?:,?(?>[ \t]*\n?[ \t]*)(?<=\s)[^\W_]++){0,19}"
                                   r"\s+(?P<marker>(?i:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm(?!\s+(?:về|trước)\s)))(?!\w)")
 # a comma and the word after it (group 1): inside such a subject it joins nouns ("kiểm định,
 # kiểm tra"), not a clause and a name; the clause reader looks for a body after one
@@ -645,6 +645,7 @@ def _lower_level(s: str) -> str:
 
 
 # "(sau đây gọi tắt là Ban Quản lý)": a short_name_cue (obligation_actors.tsv) and the short name
+_LIST_BEFORE = re.compile(r"(?:,|\svà)\s*$")
 _SHORT_NAME = re.compile(r"\((?:" + _exact("short_name_cue") + r")\s+([^)]{2,60})\)")
 # a level word and a place closing a full name ("… thành phố Đà Nẵng"): they qualify the body
 _LEVEL_AND_PLACE = re.compile(r"\s+(?:" + "|".join(map(re.escape, level_words())) + r")\s+[A-ZĐÀ-Ỹ][\w\s]*$")
@@ -721,7 +722,9 @@ def defined_names(nfc: str) -> dict[str, str]:
         short = collapse(m.group(1)).strip(" .,;:\"“”")
         before = collapse(nfc[max(0, m.start() - 300):m.start()])
         i = before.rfind(short.split()[0] + " " + " ".join(short.split()[1:]) if " " in short else short)
-        if i < 0:
+        if i < 0 or _LIST_BEFORE.search(before, 0, i):
+            # «Dự án casino Phú Quốc …, dự án casino Vân Đồn … và dự án casino Hồ Tràm … (sau đây gọi
+            # là dự án casino)» (032697…): the short name stands for every name of a list, no one of them
             continue
         full = before[i:].strip()
         full = _LEVEL_AND_PLACE.sub("", full)
