@@ -226,6 +226,9 @@ def _level_follows(folded: str, pos: int) -> bool:
 
 # not right after a dotted_abbreviation ("TP. Hà Nội", "TT. HĐND"): its dot ends no sentence
 _NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{re.escape(a)})" for a in actor_phrases("dotted_abbreviation"))
+# the same, for a lower-case copy («ủy ban nhân dân tp. hà nội»)
+NOT_AFTER_ABBREVIATION_LOWER = "".join(rf"(?<!\b{re.escape(a)})"
+                                       for a in dict.fromkeys(a.lower() for a in actor_phrases("dotted_abbreviation")))
 # a sentence ends at ". X"
 _SENTENCE_END = re.compile(_NOT_AFTER_ABBREVIATION
                            + r"[.!?](?=\s+[A-ZĐÀ-Ỹ])|\n\s*\n")

@@ -209,7 +209,7 @@ def _is_not_duty(doc: Doc, lo: int, hi: int) -> bool:
 
 
 # «là cơ quan đầu mối, chủ trì, …»: a role given, then the duties (designation rows)
-_DESIGNATION = re.compile(r"(?:%s)\s*,\s*" % "|".join(map(re.escape, act.words().get("designation", ()))))
+_DESIGNATION = re.compile(r"(?:%s)\s*,\s*" % "|".join(map(re.escape, act.words()["designation"])))
 
 
 def _column_heading(doc: Doc, start: int, task_lo: int, hi: int) -> bool:

@@ -7,7 +7,7 @@ import re
 from cancu.nlp.obligations import actors as act
 from cancu.nlp.obligations import members
 from cancu.nlp.obligations.admin_doc import Doc, alt, rx, skip
-from cancu.nlp.obligations.vocab import actor_phrases, cues, level_words, phrase_pattern, raw_cues
+from cancu.nlp.obligations.vocab import cues, level_words, phrase_pattern, raw_cues
 from cancu.nlp.text.fold import collapse, fold_text
 
 
@@ -36,10 +36,8 @@ REPORT_START = re.compile(
 
 # the partners end at a stop or before a partner_end word ("phối hợp với Sở Y tế để …")
 # (read on the lower-case copy: a dotted abbreviation is no stop, «Ủy ban nhân dân TP. Hà Nội», 74e2dd…)
-_NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{re.escape(a)})"
-                                  for a in dict.fromkeys(a.lower() for a in actor_phrases("dotted_abbreviation")))
 _PARTNERS_END = re.compile(
-    r"[:;]|" + _NOT_AFTER_ABBREVIATION + r"\.|\s(?=(?:" + "|".join(map(re.escape, raw_cues()["partner_end"])) + r")\s)")
+    r"[:;]|" + act.NOT_AFTER_ABBREVIATION_LOWER + r"\.|\s(?=(?:" + "|".join(map(re.escape, raw_cues()["partner_end"])) + r")\s)")
 
 
 def partners_in(doc: Doc, lo: int, hi: int) -> tuple[list[str], int]:
