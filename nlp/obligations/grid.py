@@ -207,15 +207,14 @@ def _scan_rows(wt: NormalizedText, paras: list[Cell], texts: list[str], roles: l
     merged_width = _merged_width(roles)
     while k < len(paras):
         t = texts[k]
-        numbered = bool(_STT.match(t) and t.rstrip(".") in (str(expect), "1"))
+        numbered = _opens_row(t, expect)
         if numbered or after_group and _unnumbered_row(wt, paras, roles, k):
             # a group of one row may leave its number out (2530/QĐ-TTg, Phụ lục I, «D.»)
             if numbered:
                 expect = int(t.rstrip(".").split(".")[0]) + 1
             first = k + 1 if numbered else k
             stop = first
-            while stop < len(paras) and stop - first < len(roles) - 1 and not (
-                    _STT.match(texts[stop]) and texts[stop].rstrip(".") in (str(expect), "1")) \
+            while stop < len(paras) and stop - first < len(roles) - 1 and not _opens_row(texts[stop], expect) \
                     and not (_is_group(texts[stop]) and not _last_cell_like_a_label(texts, stop, stop - first, roles)) \
                     and not _TABLE_NOTE.match(texts[stop]):
                 stop += 1
@@ -225,7 +224,7 @@ def _scan_rows(wt: NormalizedText, paras: list[Cell], texts: list[str], roles: l
             after_group = False
             # rows under it that write only the columns from the task on (the lead written once,
             # merged down over them)
-            for sub in _merged_rows(wt, paras, texts, roles, k, expect):
+            for sub in _merged_rows(wt, paras, texts, roles, merged_width, k, expect):
                 rows.append(_Row(sub, sub + merged_width, group, number, merged=True))
                 k = sub + merged_width
             # a cell split over several paragraphs: go on to the next row's number
@@ -307,13 +306,18 @@ def _merged_width(roles: list[str]) -> int:
     return len(roles) - roles.index("task")
 
 
-def _merged_rows(wt: NormalizedText, paras: list[Cell], texts: list[str], roles: list[str], k: int,
-                 expect: int) -> list[int]:
+def _opens_row(text: str, expect: int) -> bool:
+    """Whether a paragraph is the number of the next row, or a «1» that starts the numbering again."""
+    return bool(_STT.match(text)) and text.rstrip(".") in (str(expect), "1")
+
+
+def _merged_rows(wt: NormalizedText, paras: list[Cell], texts: list[str], roles: list[str], width: int,
+                 k: int, expect: int) -> list[int]:
     """The first paragraph of each row after paragraph k that writes only the cells from the task
     on (2530/QĐ-TTg, Phụ lục I: a ministry's cell, merged down, over four tasks with their own
     output and deadline). Such a row is taken only when its time cell states a time or a year, so that a cell
-    split over several paragraphs is not read as rows; without a time column, none is."""
-    width = _merged_width(roles)
+    split over several paragraphs is not read as rows; without a time column, none is. `width`:
+    `_merged_width(roles)`."""
     tail = roles[len(roles) - width:]
     if not width or "time" not in tail:
         return []
@@ -321,8 +325,7 @@ def _merged_rows(wt: NormalizedText, paras: list[Cell], texts: list[str], roles:
     out = []
     while k + width <= len(paras):
         row = texts[k:k + width]
-        if any(_STT.match(t) and t.rstrip(".") in (str(expect), "1") or _is_group(t) or _TABLE_NOTE.match(t)
-               for t in row):
+        if any(_opens_row(t, expect) or _is_group(t) or _TABLE_NOTE.match(t) for t in row):
             break
         cell = paras[k + time_at]
         if not (_YEAR.search(wt.nfc, cell.start, cell.end) or find_schedule(wt.folded, cell.start, cell.end)):
