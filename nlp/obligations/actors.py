@@ -176,10 +176,11 @@ def responsible_subject(nfc: str, folded: str, pos: int, lowercase: bool = False
     """"Tổ chức kiểm định có trách nhiệm …" at `pos`: its match (the group "marker" opens
     the task), or None. `lowercase`: as for `named_head_at`."""
     m = _RESPONSIBLE_SUBJECT.match(nfc, pos) if lowercase or nfc[pos:pos + 1].isupper() else None
-    if m and not _coordinated_task(folded, pos, m.start("marker")) \
-            and not any(w.start() not in _specified_in(folded, pos, m.start("marker"))
-                        for w in _NOT_IN_ACTOR.finditer(folded, pos, m.start("marker"))) \
-            and all(c.group(1).islower() for c in COMMA_THEN_WORD.finditer(nfc, pos, m.start("marker"))):
+    if m is None:
+        return None
+    marker = m.start("marker")
+    if not _coordinated_task(folded, pos, marker) and not _not_in_actor(folded, pos, marker) \
+            and all(c.group(1).islower() for c in COMMA_THEN_WORD.finditer(nfc, pos, marker)):
         return m
     return None
 
@@ -189,8 +190,14 @@ def responsible_subject(nfc: str, folded: str, pos: int, lowercase: bool = False
 _SPECIFIED_IN = re.compile(r"(?<!\w)quy định tại(?=\s+(?:%s)(?!\w))" % word_alternation("provision_word"))
 
 
-def _specified_in(folded: str, pos: int, end: int) -> set[int]:
-    return {m.start() for m in _SPECIFIED_IN.finditer(folded, pos, end)}
+def _not_in_actor(folded: str, pos: int, end: int) -> bool:
+    """Whether a not_in_actor word stands in [pos, end), other than the «quy định» of «quy định
+    tại <provision>»."""
+    words_ = [w.start() for w in _NOT_IN_ACTOR.finditer(folded, pos, end)]
+    if not words_:
+        return False
+    specified = {m.start() for m in _SPECIFIED_IN.finditer(folded, pos, end)}
+    return any(w not in specified for w in words_)
 
 
 def _coordinated_task(folded: str, pos: int, marker: int) -> bool:
