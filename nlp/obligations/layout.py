@@ -137,19 +137,18 @@ def blocks(nfc: str) -> list[Block]:
     return out
 
 
+# the labelled levels, outermost first: a block keeps the labels of the levels above its own
+_LEVELS = ("article", "numbered", "lettered", "roman")
+
+
 def _next_path(path: dict[str, str], kind: str, marker: str | None) -> dict[str, str]:
     """The hierarchy labels of a block of `kind` after a block labelled `path`."""
     if kind == "chapter":
         return {}
-    if kind == "article":
-        return {"article": marker}
-    if kind == "numbered":
-        return {k: v for k, v in path.items() if k == "article"} | {"numbered": marker}
-    if kind == "lettered":
-        return {k: v for k, v in path.items() if k in ("article", "numbered")} | {"lettered": marker}
-    if kind == "roman":
-        return {k: v for k, v in path.items() if k in ("article", "numbered", "lettered")} | {"roman": marker}
-    return path
+    if kind not in _LEVELS:
+        return path
+    above = _LEVELS[:_LEVELS.index(kind)]
+    return {k: v for k, v in path.items() if k in above} | {kind: marker}
 
 
 def relabel(bl: list[Block]) -> list[Block]:
