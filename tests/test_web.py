@@ -555,6 +555,19 @@ def test_legend_explains_every_status_and_finding_in_both_languages(client):
     assert 'href="/legend#status-unresolved"' in doc and 'href="/legend#status-unknown"' in doc
 
 
+def test_every_chain_relation_has_a_label_in_both_languages(client):
+    # relation_label shows the relation's own name when strings.json lacks it: a page then
+    # read «Kế hoạch embodied_by Chương trình …»
+    from cancu.kg.chains.walk import RELATION_VI
+    from cancu.web.i18n import translate
+    for relation in RELATION_VI:
+        for lang in ("vi", "en"):
+            assert translate(f"rel_{relation}", lang) != f"rel_{relation}", (relation, lang)
+    page = client.get("/chain", query_string={"q": "Luật 10/2022/QH15"}).get_data(as_text=True)
+    shown = set(re.findall(r'<span class="muted">([a-z_]+)</span>', page))
+    assert not shown & set(RELATION_VI), shown
+
+
 def test_document_page_puts_findings_first_with_line_numbers(client):
     page = client.get(f"/document/{STALE_PLAN}").get_data(as_text=True)
     assert page.index(">Kết quả rà soát<") < page.index('class="doctext"')
