@@ -18,6 +18,7 @@ from functools import lru_cache
 from cancu.nlp.citations.grammar import grammar
 from cancu.nlp.citations.vocab import read_tsv, vocabulary
 from cancu.nlp.text.fold import fold, fold_nfc
+from cancu.nlp.text.normalize import modern_tone
 from cancu.nlp.text.phrase import whole_words
 
 _SCAN = 20000        # a web page's summary can come before the header
@@ -136,13 +137,16 @@ def issuer_of_block(block: tuple[str, ...], text: str) -> str | None:
     if not units:
         return None
     last = _name(units[-1], text)
+    name = last.name
     if len(units) > 1:
         parent = _name(units[-2], text)
         if _generic(units[-1]):
-            return f"{last.name} {parent.name}"
-        if parent.place and not last.place:
-            return f"{last.name} {parent.place}"
-    return last.name
+            name = f"{last.name} {parent.name}"
+        elif parent.place and not last.place:
+            name = f"{last.name} {parent.place}"
+    # Names are taken as the text writes them; an older text's tone placement ("Lạc Thuỷ",
+    # "Hoà Vang") would make the same body two issuers to filter and count by.
+    return modern_tone(name)
 
 
 def _folded(words: list[str]) -> str:

@@ -85,3 +85,13 @@ def test_a_date_line_with_a_blank_day_still_names_its_month():
     # a full date is a date, not a month; a month 13 is no month
     assert read_document_info("Hà Nội, ngày 05 tháng 12 năm 2025\n").month is None
     assert read_document_info("Hà Nội, ngày   tháng 13 năm 2025\n").month is None
+
+
+def test_an_issuer_written_with_the_old_tone_placement_is_named_with_the_modern_one():
+    """An older text writes «Hoà», «Thuỷ», «Uỷ»: one body, one name to filter and count by."""
+    header = ("UỶ BAN NHÂN DÂN\nPHƯỜNG LẠC THUỶ\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "Độc lập - Tự do - Hạnh phúc\nSố: 12/KH-UBND\nKẾ HOẠCH\nThực hiện công tác năm 2017\n\n"
+              "Uỷ ban nhân dân phường Lạc Thuỷ ban hành Kế hoạch như sau:\n")
+    assert read_document_info(header).issuer == "Ủy ban nhân dân phường Lạc Thủy"
+    modern = header.replace("THUỶ", "THỦY").replace("Thuỷ", "Thủy")
+    assert read_document_info(modern).issuer == "Ủy ban nhân dân phường Lạc Thủy"
