@@ -163,6 +163,8 @@ def _date_line(zone: str, folded: str, info: DocumentInfo) -> None:
 
 
 _SUBJECT = re.compile(_LINE_START + r"(?:" + "|".join(_words("subject_opener")) + r")\b\s*:?\s*", re.M)
+# The address line a subject stands above ("Kính gửi:"): a subject_end word opening a line.
+_ADDRESS = re.compile(_LINE_START + r"(?:" + "|".join(_words("subject_end")) + r")\b", re.M)
 _SUBJECT_END = re.compile(r"\n\s*\n|\n[^\n]*,\s*ngay\b|\b(?:" + "|".join(_words("subject_end")) + r")\b")
 
 
@@ -170,7 +172,9 @@ def _letter_subject(zone: str, folded: str) -> str | None:
     """A công văn's subject line under its number: "V/v hướng dẫn góp vốn điều lệ", wrapped
     up to the blank line, the date line or "Kính gửi"."""
     m = _SUBJECT.search(folded, 0, _FIELDS_SPAN)
-    if not m:
+    if not m or _ADDRESS.search(folded, 0, m.start()):
+        # Under "Kính gửi" the body has begun: a line there opening with "về" is a sentence
+        # of it ("… quy định / về mức thuế suất 0% …" in a letter copied from its address on).
         return None
     end = _SUBJECT_END.search(folded, m.end())
     subject = _SPACES.sub(" ", zone[m.end():end.start() if end else m.end() + 200]).strip(" .;:")

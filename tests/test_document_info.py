@@ -112,3 +112,15 @@ def test_a_title_ends_where_the_document_ends_it_not_at_a_length():
     assert read_document_info(sentence).title == "Về việc ban hành Kế hoạch công tác chuyển đổi số năm 2018"
     plan = "KẾ HOẠCH\nThực hiện công tác dân vận\ntrên địa bàn xã năm 2025\n\nI. MỤC ĐÍCH, YÊU CẦU\n"
     assert read_document_info(plan).title == "Thực hiện công tác dân vận trên địa bàn xã năm 2025"
+
+
+def test_a_letter_copied_from_its_address_on_has_no_subject():
+    """A subject («V/v …», «Về …») stands above «Kính gửi»; under it a line that opens with
+    «về» is the body's sentence, not a subject (f846e834…, a tax letter copied from its address)."""
+    letter = ("Kính gửi:\n- Công ty Cổ phần E.\n\nCục Thuế nhận được công văn số 9172/HAN-KTr5 ngày 06/8/2025.\n"
+              "Căn cứ Điều 17 Nghị định số 181/2025/NĐ-CP ngày 01/7/2025 của Chính phủ quy định\n"
+              "về mức thuế suất 0%, điều kiện áp dụng thuế suất 0%.\n")
+    info = read_document_info(letter)
+    assert info.type == "Công văn" and info.title is None
+    headed = "Số: 5348/CT-CS\nV/v hướng dẫn góp vốn điều lệ\n\nKính gửi: Thuế tỉnh Quảng Trị.\n"
+    assert read_document_info(headed).title == "hướng dẫn góp vốn điều lệ"
