@@ -215,7 +215,8 @@ def _type_and_title(lines: list[str], info: DocumentInfo) -> None:
             # first line, since a title may open with it
             opens, opens_after_title = _preamble_openers()
             low = nxt.lower()
-            if low.startswith(opens_after_title) and title:
+            # (in capitals under a title in capitals it goes on: «VỀ / THỰC HIỆN CHẾ ĐỘ …»)
+            if low.startswith(opens_after_title) and title and not (nxt.isupper() and title[-1].isupper()):
                 break
             if low.startswith(opens):
                 break

@@ -124,3 +124,15 @@ def test_a_letter_copied_from_its_address_on_has_no_subject():
     assert info.type == "Công văn" and info.title is None
     headed = "Số: 5348/CT-CS\nV/v hướng dẫn góp vốn điều lệ\n\nKính gửi: Thuế tỉnh Quảng Trị.\n"
     assert read_document_info(headed).title == "hướng dẫn góp vốn điều lệ"
+
+
+def test_a_title_in_capitals_goes_on_through_a_line_in_capitals_opening_with_thuc_hien():
+    """«Thực hiện …» under a title's first line opens a plan's preamble; in capitals under a
+    title in capitals it is the title's («VỀ / THỰC HIỆN CHẾ ĐỘ …», «… GIÁM ĐỐC SỞ … / THỰC
+    HIỆN NHIỆM VỤ …»: 8180ae11…, 27009faf…)."""
+    text = ("QUYẾT ĐỊNH\nVỀ\nTHỰC HIỆN CHẾ ĐỘ ĐỐI VỚI QUÂN NHÂN THAM GIA KHÁNG CHIẾN\n"
+            "Quyết định số 142/2008/QĐ-TTg ngày 27 tháng 10 năm 2008 của Thủ tướng Chính phủ\n")
+    assert read_document_info(text).title == "VỀ THỰC HIỆN CHẾ ĐỘ ĐỐI VỚI QUÂN NHÂN THAM GIA KHÁNG CHIẾN"
+    plan = ("KẾ HOẠCH\nTriển khai thực hiện Nghị quyết số 82/NQ-HĐND\n"
+            "Thực hiện Nghị quyết số 82/NQ-HĐND, Ủy ban nhân dân xã xây dựng Kế hoạch như sau:\n")
+    assert read_document_info(plan).title == "Triển khai thực hiện Nghị quyết số 82/NQ-HĐND"
