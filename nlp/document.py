@@ -352,8 +352,15 @@ def province_of(issuer: str | None) -> str | None:
 _DATE_BEFORE_YEAR = re.compile(r"thang\s*\d{1,2}\s*$")
 
 
+# A title opening with one of these (a repeal), after «về việc» or not, names the period of what
+# it repeals, not its own.
+_NO_PERIOD = re.compile(r"\s*(?:ve\s+viec\s+)?(?:" + "|".join(_words("no_period")) + r")\b")
+
+
 def _period(title: str) -> Period | None:
     f = fold(title)
+    if _NO_PERIOD.match(f):
+        return None
     for pattern, kind in _PERIOD_PATTERNS:
         # "… ngày 10 tháng 11 năm 2025 của …" in a title dates a cited instrument: no period
         m = next((m for m in pattern.finditer(f) if not _DATE_BEFORE_YEAR.search(f, 0, m.start())), None)

@@ -136,3 +136,9 @@ def test_a_title_in_capitals_goes_on_through_a_line_in_capitals_opening_with_thu
     plan = ("KẾ HOẠCH\nTriển khai thực hiện Nghị quyết số 82/NQ-HĐND\n"
             "Thực hiện Nghị quyết số 82/NQ-HĐND, Ủy ban nhân dân xã xây dựng Kế hoạch như sau:\n")
     assert read_document_info(plan).title == "Triển khai thực hiện Nghị quyết số 82/NQ-HĐND"
+
+
+def test_a_repealing_title_names_no_period_of_its_own():
+    from cancu.nlp.document import _period
+    assert _period("VỀ VIỆC BÃI BỎ QUYẾT ĐỊNH SỐ 12/2016/QĐ-UBND VỀ QUY HOẠCH GIAI ĐOẠN 2016-2020") is None
+    assert _period("Về việc ban hành Kế hoạch giai đoạn 2016-2020").text == "giai đoạn 2016-2020"

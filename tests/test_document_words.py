@@ -56,3 +56,9 @@ def test_a_period_phrase_dates_the_title(row):
     first = row["phrase"].split()[0]
     other = doc._period(_without(row["example"], first))
     assert other is None or other.text != period.text
+
+
+@pytest.mark.parametrize("row", _rows("no_period"), ids=lambda r: r["phrase"])
+def test_a_repeal_names_no_period_of_its_own(row):
+    assert doc._period(row["example"]) is None
+    assert doc._period(_without(row["example"], row["phrase"])) is not None
