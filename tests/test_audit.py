@@ -123,6 +123,19 @@ def test_stale_at_the_document_date(extractor, auditor):
     assert "10/09/2024" in f.explanation and "01/07/2023" in f.explanation
 
 
+def test_what_the_document_itself_repeals_is_no_stale_basis(extractor, auditor):
+    """The registry knows Thông tư 56/2015/TT-BCT ended on 02/12/2025, replaced by Thông tư
+    61/2025/TT-BCT: that Thông tư, repealing it, is not flagged for citing it; another
+    document citing it after that day is."""
+    own = ("Số: 61/2025/TT-BCT\nHà Nội, ngày 02 tháng 12 năm 2025\nTHÔNG TƯ\nQuy định về hạn ngạch thuế quan\n"
+           "Điều 5. Hiệu lực thi hành\nThông tư này bãi bỏ Thông tư số 56/2015/TT-BCT ngày 31 tháng 12 năm 2015 "
+           "của Bộ trưởng Bộ Công Thương.")
+    assert [f for f in audit_text(extractor, auditor, own) if f.symbol == "56/2015/TT-BCT"] == []
+    other = own.replace("61/2025/TT-BCT", "62/2025/TT-BCT").replace("02 tháng 12", "20 tháng 12")
+    found = [f for f in audit_text(extractor, auditor, other) if f.symbol == "56/2015/TT-BCT"]
+    assert [f.finding for f in found] == ["stale"]
+
+
 def test_not_yet_in_force(extractor, auditor):
     text = "Số: 15/KH-UBND\nAn Bình, ngày 10 tháng 3 năm 2026\nKẾ HOẠCH\nTuyển dụng viên chức\n" \
         "Căn cứ Luật Viên chức số 129/2025/QH15 ngày 10/12/2025;"

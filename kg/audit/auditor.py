@@ -104,6 +104,7 @@ class Auditor:
 
     def audit(self, document: str, info: DocumentInfo, resolutions: list[Resolution]) -> list[Finding]:
         time = _DocumentTime.of(info, self.today)
+        own = self._own_key(info)
         findings: list[Finding] = []
         by_instrument: dict[str, list[Resolution]] = defaultdict(list)
         for r in resolutions:
@@ -118,7 +119,7 @@ class Auditor:
             findings += self._dates(document, rs, entry)
             findings += self._anachronism(document, rs, entry, time)
             if entry is not None:
-                findings += self._time(document, first, entry, time)
+                findings += self._time(document, first, entry, time, own)
         seen: set[tuple[str, str | None, str]] = set()
         unique = []
         for f in sorted(findings, key=lambda f: (f.start if f.start is not None else -1, f.finding)):
@@ -129,6 +130,15 @@ class Auditor:
         return unique
 
     # ------------------------------------------------------------------ pieces
+    def _own_key(self, info: DocumentInfo) -> str | None:
+        """The registry's key of the document itself (a Thông tư that replaces another is
+        in the registry as the replacement), or None."""
+        if not info.symbol:
+            return None
+        entry = self.registry.get(info.symbol, year=info.date.year if info.date else None,
+                                  type=info.type)
+        return entry.key if entry is not None else None
+
     def _entry(self, r: Resolution) -> RegistryInstrument | None:
         if not r.symbol:
             return None
@@ -217,10 +227,15 @@ class Auditor:
             f"Văn bản ghi ngày ban hành {when} nhưng trích dẫn {label} ban hành ngày {fmt(signed)}, "
             f"sau ngày đó; có thể ngày của văn bản bị ghi sai.")]
 
-    def _time(self, document: str, r: Resolution, entry: RegistryInstrument, time: _DocumentTime) -> list[Finding]:
+    def _time(self, document: str, r: Resolution, entry: RegistryInstrument, time: _DocumentTime,
+              own: str | None = None) -> list[Finding]:
         label = entry.label
         start = entry.effective or entry.signed
-        end, _ = self.registry.end_of(entry)
+        end, ending = self.registry.end_of(entry)
+        if ending and own is not None and all(e.subject == own for e in ending):
+            # The document ends it itself («Thông tư này bãi bỏ Thông tư số 56/2015/TT-BCT»,
+            # «… thay thế Quyết định số 942/QĐ-TTg»): what it repeals is no basis it rests on.
+            end = None
         ended = chain = chain_text = None
         if end is not None:
             status = self.registry.status_at(entry.symbol if self.registry.get(entry.symbol) else entry.key, end)
