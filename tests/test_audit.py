@@ -136,6 +136,18 @@ def test_what_the_document_itself_repeals_is_no_stale_basis(extractor, auditor):
     assert [f.finding for f in found] == ["stale"]
 
 
+def test_a_consolidated_text_restates_old_bases_without_a_time_finding(extractor, auditor):
+    """A VBHN (8180ae11…, the 2025 consolidation of a 2008 decision) restates «Căn cứ Luật Tổ
+    chức Chính phủ ngày 25 tháng 12 năm 2001»: that basis is the 2008 decision's, not stale on
+    the day of the consolidation."""
+    vbhn = ("BỘ QUỐC PHÒNG\nSố: 92/VBHN-BQP\nHà Nội, ngày 24 tháng 11 năm 2025\nQUYẾT ĐỊNH\nVỀ THỰC HIỆN CHẾ ĐỘ\n"
+            "Căn cứ Pháp lệnh số 34/2007/PL-UBTVQH11 ngày 20/4/2007 của Ủy ban Thường vụ Quốc hội;")
+    found = audit_text(extractor, auditor, vbhn)
+    assert [f for f in found if f.finding == "stale"] == []
+    decision = vbhn.replace("92/VBHN-BQP", "92/QĐ-BQP")
+    assert [f.finding for f in audit_text(extractor, auditor, decision) if f.finding == "stale"] == ["stale"]
+
+
 def test_not_yet_in_force(extractor, auditor):
     text = "Số: 15/KH-UBND\nAn Bình, ngày 10 tháng 3 năm 2026\nKẾ HOẠCH\nTuyển dụng viên chức\n" \
         "Căn cứ Luật Viên chức số 129/2025/QH15 ngày 10/12/2025;"

@@ -24,6 +24,10 @@ instrument it cites (a plan cannot cite what did not exist yet) or the start of 
 period, to the day of the audit (or within the month of a date line with a blank day).
 "stale" and "not_yet_in_force" are stated only when every date of that range makes them
 true; when only some do, the finding is "possibly_…" and says why.
+
+No time finding is stated for an instrument the document itself ends (its registry entry
+repeals or replaces it: «Thông tư này bãi bỏ Thông tư số …»), nor for the citations of a
+consolidated text (VBHN), which restates the bases of the acts it consolidates.
 """
 from __future__ import annotations
 
@@ -39,6 +43,11 @@ from cancu.kg.registry.resolve import registry_by_iri
 from cancu.kg.registry.sequences import separate_counters
 from cancu.nlp.citations import type_named, year_in_symbol
 from cancu.nlp.model import DocumentInfo
+
+# A consolidated text (VBHN) restates the acts it consolidates, their "Căn cứ" lines with them:
+# each rests on its own act's date, not on the day of the consolidation, so no time finding.
+CONSOLIDATED = "Văn bản hợp nhất"
+
 
 @dataclass
 class Finding:
@@ -118,7 +127,7 @@ class Auditor:
             entry = self._entry(first)
             findings += self._dates(document, rs, entry)
             findings += self._anachronism(document, rs, entry, time)
-            if entry is not None:
+            if entry is not None and info.type != CONSOLIDATED:
                 findings += self._time(document, first, entry, time, own)
         seen: set[tuple[str, str | None, str]] = set()
         unique = []
