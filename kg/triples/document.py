@@ -80,6 +80,7 @@ class _Triples:
 
     def __init__(self) -> None:
         self._seen: dict[Triple, None] = {}
+        self.labelled: set[URIRef] = set()     # organisations given their label in this graph
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None:
@@ -97,9 +98,15 @@ def _describe_type(out: _Triples, type_name: str) -> URIRef:
 
 
 def _describe_org(out: _Triples, name: str) -> URIRef:
+    """One label per body in a document's graph: the first one written, the issuer's own
+    name when it is the issuer. A citation's «của Hội đồng nhân dân THÀNH PHỐ HÀ NỘI» names
+    the same node (organization_iri folds the name), and a second label made the document's
+    issuer one of two spellings, picked at random by the pages' queries."""
     node = organization_iri(name)
     out.add(node, RDF.type, ORG.Organization)
-    out.add(node, SKOS.prefLabel, _vi(name))
+    if node not in out.labelled:
+        out.labelled.add(node)
+        out.add(node, SKOS.prefLabel, _vi(name))
     return node
 
 
