@@ -24,6 +24,7 @@ from pathlib import Path
 from cancu.kg.registry.instruments import FACT_COLUMNS, _read_tsv, default_registry_dir, name_key, registry_files
 from cancu.kg.registry.sequences import separate_counters
 from cancu.kg.registry.check import symbol_problem, type_problem
+from cancu.nlp.text.letters import UPPER_CLASS
 
 # ../shared beside the checkout, as the project is laid out (run from the repository root).
 DEFAULT_FACTS = Path("..") / "shared" / "facts" / "registry"
@@ -282,7 +283,7 @@ def _drop_truncated_names(rows: list[dict[str, str]]) -> None:
 # "Luật sửa đổi, bổ sung một số điều của Luật A, Luật B và Luật C": the laws
 # after the first type word, split where the next one starts.
 _AMENDING = re.compile(r"^(?:Luật|Pháp lệnh)\s+[Ss]ửa đổi\b.*?\b(?=(?:Bộ luật|Luật|Pháp lệnh)\s+\S)")
-_NEXT_LAW = re.compile(r"\s*(?:,|\bvà\b)\s*(?=(?:Bộ luật|Luật|Pháp lệnh)\s+[A-ZĐÀ-Ỹ])")
+_NEXT_LAW = re.compile(r"\s*(?:,|\bvà\b)\s*(?=(?:Bộ luật|Luật|Pháp lệnh)\s+" + UPPER_CLASS + ")")
 
 
 def amended_names(name: str) -> list[str]:

@@ -22,6 +22,7 @@ from cancu.nlp.citations import place_units
 from cancu.nlp.citations.symbols import is_single_code
 from cancu.nlp.model import DocumentInfo, Mention
 from cancu.nlp.text.fold import fold_key
+from cancu.nlp.text.letters import UPPER_CLASS
 
 _PARTY = re.compile(r"^\d+[a-zA-Z]?-[^/]+/")
 # A Quốc hội / UBTVQH symbol whose khóa is missing or cannot be one (two digits at most)
@@ -366,7 +367,7 @@ def _qualify_issuer(issuer: str | None, info: DocumentInfo) -> str | None:
         return None
     if _IMPLICIT_PLACE.search(issuer) and info.issuer:
         unit = _IMPLICIT_PLACE.search(issuer).group(1)
-        m = re.search(rf"\b{unit} ([A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?: [A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*)", info.issuer)
+        m = re.search(rf"\b{unit} ({UPPER_CLASS}[\wÀ-ỹ]*(?: {UPPER_CLASS}[\wÀ-ỹ]*)*)", info.issuer)
         if m:
             return f"{issuer} {m.group(1)}"
     return issuer

@@ -15,6 +15,7 @@ from enum import Enum
 from cancu.nlp.citations.vocab import vocabulary
 from cancu.nlp.text.characters import char_class
 from cancu.nlp.text.markers import OPERATIVE_WORDS
+from cancu.nlp.text.letters import UPPER_CLASS
 
 _SPACES = re.compile(r"\s+")
 
@@ -24,7 +25,7 @@ _SPACES = re.compile(r"\s+")
 # of a decision or resolution ("QUYẾT ĐỊNH:", OPERATIVE_WORDS).
 _HEADING = re.compile(
     r"^[ \t]*(?:"
-    r"[IVX]{1,5}[ \t]*[.)" + char_class("dash") + r"][ \t]*[A-ZĐÀ-Ỹ]"
+    r"[IVX]{1,5}[ \t]*[.)" + char_class("dash") + r"][ \t]*" + UPPER_CLASS +
     r"|(?:PHẦN|Phần|CHƯƠNG|Chương)[ \t]+(?:[IVX]{1,5}|\d{1,2})\b"
     r"|Điều[ \t]+1[ \t]*[.:]"
     r"|(?:" + "|".join(map(re.escape, OPERATIVE_WORDS)) + r")[ \t]*:"

@@ -25,12 +25,13 @@ from cancu.nlp.citations.type_scan import scan_words
 from cancu.nlp.model import Mention
 from cancu.nlp.text.fold import fold, fold_nfc
 from cancu.nlp.text.normalize import NormalizedText, normalize
+from cancu.nlp.text.letters import UPPER, UPPER_CLASS
 
 # Lower number wins when two drafts overlap.
 PRIORITY = {"symbol": 0, "nickname": 1, "name": 2, "backref": 3, "blank": 4, "titled": 5}
 _LOOKBEHIND = 80
 _LOOKAHEAD = 240
-_PROPER_WORDS = re.compile(r"(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:-[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)?)+")
+_PROPER_WORDS = re.compile(rf"(?:\s+{UPPER_CLASS}[\wÀ-ỹ]*(?:-{UPPER_CLASS}[\wÀ-ỹ]*)?)+")
 _WORD = re.compile(r"\S+")
 _SPACED_WORD = re.compile(r"\s+\S+")
 _SPACES = re.compile(r"\s+")
@@ -40,7 +41,7 @@ _LIST_JOIN = re.compile(r"\s*(?:,|;|va|,\s*va)\s*(?:so\s+)?")
 _JOINER = re.compile(r"\s*(?:,|va\s)")
 _PINPOINT_NUMBER = re.compile(r"\s+(?:\d|[ivxlc]+(?![a-z]))")
 _BLANK_NUMBER = re.compile(r"\s+so\s+(?=cua\s)")
-_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*(?=[A-ZĐÀ-Ỹ0-9]|[-–•+*] )")   # a capital, a number or a list bullet
+_PARAGRAPH = re.compile(rf"\n[ \t]*\n\s*(?=[{UPPER}0-9]|[-–•+*] )")   # a capital, a number or a list bullet
 _NEXT_WORD = re.compile(r" +([^\s]+)")   # same table cell: a tab ends the title
 _NAME_NUMBER_JOIN = re.compile(r"\s*,?\s*(?:so\s*)?:?\s*")
 _YEAR_IN_TEXT = re.compile(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])")

@@ -14,9 +14,10 @@ from functools import lru_cache
 
 from cancu.nlp.citations.vocab import read_tsv
 from cancu.nlp.text.fold import fold
+from cancu.nlp.text.letters import UPPER_CLASS
 
 _WORD = re.compile(r"\S+")
-_CAPITALISED_WORD = re.compile(r"\s+([A-ZĐÀ-Ỹ][\wÀ-ỹ]*)")
+_CAPITALISED_WORD = re.compile(rf"\s+({UPPER_CLASS}[\wÀ-ỹ]*)")
 _DAY = re.compile(r"\s*:?\s*\d")
 _YEAR = re.compile(r"\s*(?:19|20)\d{2}(?!\d)")
 _NEXT = re.compile(r"\s*(\w*)")

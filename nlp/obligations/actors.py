@@ -26,6 +26,7 @@ from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.text.normalize import modern_tone
 from cancu.nlp.obligations.vocab import actor_phrases, commune_words, level_words, word_alternation
 from cancu.nlp.text.markers import BULLETS, FOOTNOTE_MARK, INLINE_LABEL, SUB_BULLET
+from cancu.nlp.text.letters import LOWER_CLASS, UPPER_CLASS
 
 DATA_DIR = resources.files("cancu.nlp") / "data"     # package data (nlp/data/)
 
@@ -238,7 +239,7 @@ NOT_AFTER_ABBREVIATION_LOWER = "".join(rf"(?<!\b{re.escape(a)})"
                                        for a in dict.fromkeys(a.lower() for a in actor_phrases("dotted_abbreviation")))
 # a sentence ends at ". X"
 _SENTENCE_END = re.compile(_NOT_AFTER_ABBREVIATION
-                           + r"[.!?](?=\s+[A-ZĐÀ-Ỹ])|\n\s*\n")
+                           + rf"[.!?](?=\s+{UPPER_CLASS})|\n\s*\n")
 
 
 # the start of a line holding only an item number before it ("\n1. ", "\n- ", "\na) ")
@@ -518,7 +519,7 @@ def body_of(name: str, level: str | None = None, aliases: dict[str, str] | None 
 
 
 # a slash between the words of a class is a comma: «UBND các tỉnh/ thành phố» (646f0a…)
-_CLASS_SLASH = re.compile(r"(?<=[a-zà-ỹđ])\s*/\s*(?=[a-zà-ỹđ])")
+_CLASS_SLASH = re.compile(rf"(?<={LOWER_CLASS})\s*/\s*(?={LOWER_CLASS})")
 
 
 def normalize(member: str, level: str | None, aliases: dict[str, str] | None = None) -> str:
@@ -605,12 +606,12 @@ _SECOND_TITLE = re.compile(r"\s+-\s+")
 _FOOTNOTE_MARK = re.compile(FOOTNOTE_MARK)
 # a range of places closing a class of units (lower-case words between: "ven biển")
 _PLACE_RANGE = re.compile(r"(?P<keep>\b[cC]ác\s+[^:;()]*?(?:tỉnh|thành phố|xã|phường))"
-                          r"(?:\s+[a-zđà-ỹ]+){0,3}?\s+từ\s+[A-ZĐÀ-Ỹ][^,;:()]*?\s+đến\s+[A-ZĐÀ-Ỹ][^,;:()]*$")
+                          rf"(?:\s+{LOWER_CLASS}+){{0,3}}?\s+từ\s+{UPPER_CLASS}[^,;:()]*?\s+đến\s+{UPPER_CLASS}[^,;:()]*$")
 _POINTER_AFTER = re.compile(r"\s+(?:được\s+)?(?:nêu|quy định|theo quy định)\s+tại\s+"
                             r"(?:(?:điểm|khoản|Điều|mục|Mục|Phụ lục|phụ lục)\s+[\w.]+(?:\s+|,\s*)?)*"
                             r"(?:(?:của\s+)?(?:Nghị quyết|Quyết định|Thông tư|Nghị định|Kế hoạch|Công văn)\s+này)?$")
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
-_PERSON_AFTER_GOVERNMENT = re.compile(r"(?<=Chính phủ)(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]*){2,4}$")
+_PERSON_AFTER_GOVERNMENT = re.compile(rf"(?<=Chính phủ)(?:\s+{UPPER_CLASS}{LOWER_CLASS}*){{2,4}}$")
 _CLASS_AFTER_CAC = re.compile(r"(?<=\b[cC]ác )(" + "|".join(map(re.escape, actor_phrases("class_lowered")))
                               + r")\b(?=,)")
 
@@ -658,7 +659,7 @@ def _lower_level(s: str) -> str:
 _LIST_BEFORE = re.compile(r"(?:,|\svà)\s*$")
 _SHORT_NAME = re.compile(r"\((?:" + _exact("short_name_cue") + r")\s+([^)]{2,60})\)")
 # a level word and a place closing a full name ("… thành phố Đà Nẵng"): they qualify the body
-_LEVEL_AND_PLACE = re.compile(r"\s+(?:" + "|".join(map(re.escape, level_words())) + r")\s+[A-ZĐÀ-Ỹ][\w\s]*$")
+_LEVEL_AND_PLACE = re.compile(r"\s+(?:" + "|".join(map(re.escape, level_words())) + r")\s+" + UPPER_CLASS + r"[\w\s]*$")
 
 
 # "Kính gửi: Công ty TNHH Bao bì Kỹ thuật cao Riches." (wrapped anywhere), up to the first ";",

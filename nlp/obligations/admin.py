@@ -31,6 +31,7 @@ from cancu.nlp.text.markers import BULLETS, OPERATIVE_WORDS, SUB_BULLET
 from cancu.nlp.text.normalize import NormalizedText
 from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.obligations.vocab import phrase_pattern, upper_title_alternation
+from cancu.nlp.text.letters import LOWER, UPPER_CLASS
 
 
 @dataclass
@@ -81,7 +82,7 @@ def _closing(doc: Doc, b: Block, lo: int) -> tuple[int, int, int] | None:
             continue
         # the subject starts after the last sentence end before the verb
         seg = doc.nfc[lo:m.start()]
-        cut = max((x.end() for x in re.finditer(r"\.\s+(?=[A-ZĐÀ-Ỹ])", seg)), default=0)
+        cut = max((x.end() for x in re.finditer(rf"\.\s+(?={UPPER_CLASS})", seg)), default=0)
         # the subject opens the sentence, or a line after the article's title ("Điều 5. Tổ
         # chức thực hiện\nChánh Văn phòng …")
         first = skip(doc, lo + cut, m.start())
@@ -363,7 +364,7 @@ _RESP_TITLE = re.compile(r"^(?:" + "|".join(
 
 # "1. Về chính sách,\nthủ tục, hồ sơ gia hạn, miễn, giảm thuế\nTiếp tục hướng dẫn …": a topic on lines
 # of its own, without a colon, before a line that opens with a capitalised task verb
-_TOPIC_LINES = re.compile(rf"^(?:{_TOPIC_OPENER})([^:.;]{{3,200}}?)\s*\n\s*(?=[A-ZĐÀ-Ỹ])")
+_TOPIC_LINES = re.compile(rf"^(?:{_TOPIC_OPENER})([^:.;]{{3,200}}?)\s*\n\s*(?={UPPER_CLASS})")
 
 
 def _topic(doc: Doc, b: Block) -> tuple[str | None, int, int]:
@@ -632,7 +633,7 @@ _OPTIONS = re.compile(r"(?<!\w)(?:" + rx("options_head").pattern + r")[^.;:]*:\s
 _LISTING = re.compile(r"(?<!\w)(?:" + rx("listing_end").pattern + r")\s*:\s*$")
 _LISTED_TASKS = re.compile(r"(?<!\w)(?:" + rx("listed_tasks").pattern + r")[^:]*:\s*$")
 
-_ATTACHED = re.compile(rf"^(?:{upper_title_alternation('attached_title')})\b[^a-zđà-ỹ]*(?:\s|$)")
+_ATTACHED = re.compile(rf"^(?:{upper_title_alternation('attached_title')})\b[^{LOWER}]*(?:\s|$)")
 
 
 # "QUYẾT ĐỊNH:", "QUYẾT NGHỊ": the line that opens the operative part (markers.OPERATIVE_WORDS)

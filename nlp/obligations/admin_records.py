@@ -13,6 +13,7 @@ from cancu.nlp.obligations.extract import ObligationDraft
 from cancu.nlp.obligations.vocab import raw_cues
 from cancu.nlp.text.fold import collapse
 from cancu.nlp.text.markers import BULLETS, INLINE_LABEL, SUB_BULLET
+from cancu.nlp.text.letters import UPPER_CLASS
 
 
 # "(i) ", "(2) " opening an inline item of a task list
@@ -51,7 +52,7 @@ def _prohibition_splits(doc: Doc, lo: int, hi: int) -> list[int]:
     for m in _JOINED_PROHIBITION.finditer(low[lo:hi]):
         p = lo + m.end()
         out.append(p)
-        nxt = re.search(r"[.;]\s+(?=[A-ZĐÀ-Ỹ])", doc.nfc[p:hi])
+        nxt = re.search(rf"[.;]\s+(?={UPPER_CLASS})", doc.nfc[p:hi])
         if nxt:
             out.append(p + nxt.end())
     return sorted(set(out))
@@ -150,7 +151,7 @@ def _escalation(doc: Doc, p: int, hi: int) -> bool:
 
 # what joins a report clause to the task before it: ";" or a sentence's end, or "," / "…" / "và" when the
 # clause names its recipient
-_CLAUSE_JOIN = re.compile(r"(?P<semicolon>;\s+)|(?P<sentence>\.\s+(?=[A-ZĐÀ-Ỹ]))|[,…]\s+|\s+và\s+")
+_CLAUSE_JOIN = re.compile(r"(?P<semicolon>;\s+)|(?P<sentence>\.\s+(?=" + UPPER_CLASS + r"))|[,…]\s+|\s+và\s+")
 # words of a task before a joined report (fewer: a list of verbs, «theo dõi, báo cáo»)
 _TASK_BEFORE_REPORT = 5
 

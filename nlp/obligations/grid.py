@@ -25,6 +25,7 @@ from cancu.nlp.text.normalize import NormalizedText
 from cancu.nlp.text.fold import collapse
 from cancu.nlp.text.markers import LEADING_BULLET
 from cancu.nlp.obligations.vocab import actor_phrases, cues
+from cancu.nlp.text.letters import UPPER_CLASS
 
 ROLES = ("stt", "task", "time", "lead", "partner", "output", "note", "head")
 _STT = re.compile(r"^\d{1,3}(?:\.\d{1,2})?\.?$")
@@ -123,7 +124,7 @@ def paragraphs(nfc: str) -> list[Cell]:
 
 _TABLE_END_LINE = re.compile(r"^[ \t]*(?:Điều\s+\d+|Chương\s+[IVXLC\d]+|CHƯƠNG\s|"
                              + "".join(re.escape(w) + "|" for w in actor_phrases("table_end_line"))
-                             + r"[IVX]{1,5}\.\s+[A-ZĐÀ-Ỹ]{2})", re.M)
+                             + r"[IVX]{1,5}\.\s+" + UPPER_CLASS + "{2})", re.M)
 # A paragraph under the table that opens with a note word ("__Ghi chú:__ …", emphasis marks allowed).
 _TABLE_NOTE = re.compile(r"^[_*\s]*(?:" + "|".join(map(re.escape, actor_phrases("table_note")))
                          + r")[_*\s]*:")

@@ -13,6 +13,7 @@ from cancu.nlp.obligations.actors import (CLASS_AFTER_HEAD, DATA_DIR, _CLASS_BEF
 from cancu.nlp.obligations.vocab import level_words
 from cancu.nlp.text.fold import collapse
 from cancu.nlp.text.markers import LEADING_BULLET
+from cancu.nlp.text.letters import UPPER_CLASS
 
 # a dash bullet before a member of a list written as bullets
 
@@ -32,7 +33,7 @@ def _starts_member(seg: str, before: str = "") -> bool:
 
 
 # ";" or a sentence end ". X" that no dotted_abbreviation closes ("TP. Hà Nội").
-_MEMBER_SEPARATOR = re.compile(r"\s*;\s*|" + _NOT_AFTER_ABBREVIATION + r"\.\s+(?=[A-ZĐÀ-Ỹ])")
+_MEMBER_SEPARATOR = re.compile(r"\s*;\s*|" + _NOT_AFTER_ABBREVIATION + rf"\.\s+(?={UPPER_CLASS})")
 
 
 _ONE_CLASS = re.compile(r"(?![^:]*:)(?!.*\svà\s+các\s)(?:[Cc]ác\s|[Cc]ấp [uủ][ỷy](?!\w))")
@@ -111,7 +112,7 @@ def _names_after_colon(rest: str) -> list[str]:
     """The names listed after a post's colon, split where a comma comes before a capital that opens
     a body (not inside «Sở Văn hóa, Thể thao và Du lịch», 00e8b0…)."""
     out: list[str] = []
-    for n in (n.strip() for n in re.split(r"\s*,\s*(?=[A-ZĐÀ-Ỹ])", rest)):
+    for n in (n.strip() for n in re.split(rf"\s*,\s*(?={UPPER_CLASS})", rest)):
         if not n:
             continue
         if out and head_at(n, lower(n), 0) is None:
@@ -179,7 +180,7 @@ def _head_over_places(member: str) -> list[str] | None:
 
 
 # a place with its tier word: «thành phố Hà Nội», «Thành phố Hồ Chí Minh», «tỉnh Đắk Lắk»
-_PLACE = re.compile(r"(?i:%s)(?:\s+[A-ZĐÀ-Ỹ][^\s,]*)+" % "|".join(map(re.escape, level_words())))
+_PLACE = re.compile(r"(?i:%s)(?:\s+%s[^\s,]*)+" % ("|".join(map(re.escape, level_words())), UPPER_CLASS))
 
 
 def _named_in_full(head: str, name: str) -> bool:

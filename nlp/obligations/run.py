@@ -20,6 +20,7 @@ from cancu.nlp.obligations.structure import parse
 from cancu.nlp.text.normalize import NormalizedText, normalize
 from cancu.nlp.text.fold import collapse
 from cancu.nlp.obligations.vocab import cues, level_words, raw_cues, upper_title_alternation
+from cancu.nlp.text.letters import LOWER
 
 
 def _place_end(wt: NormalizedText, e: int, limit: int = 6) -> list[int]:
@@ -244,7 +245,7 @@ def _plan_drafts(ctx: DocContext, wt: NormalizedText, n_tables: int) -> tuple[li
     return drafts, n_tables
 
 
-_PLAN_TITLE = re.compile(rf"^(?:{upper_title_alternation('attached_plan')})\b[^a-zđà-ỹ]*$")
+_PLAN_TITLE = re.compile(rf"^(?:{upper_title_alternation('attached_plan')})\b[^{LOWER}]*$")
 
 
 def attached_plan_start(wt: NormalizedText) -> int | None:
