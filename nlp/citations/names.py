@@ -111,8 +111,7 @@ def name_end(text: str, pos: int, starts_new) -> int | None:
     when no capitalised word follows. `starts_new(i)` says whether a type word or
     a pinpoint starts at offset i ("Luật Đất đai, Luật Nhà ở", "… và Điều 77 Luật …")."""
     first = _CAPITALISED_WORD.match(text, pos)
-    # [À-Ỹ] also spans lower-case letters (đ, ư, ă …): "các luật đã được thông qua" has no name.
-    if not first or not first.group(1)[0].isupper() or starts_new(first.start(1)):
+    if not first or starts_new(first.start(1)):
         return None          # "Luật\n\nNghị định": a table header, not a name
     word = first.group(1)
     style = _Style(upper=word.isupper() and len(word) > 1, plain=word.isascii())
