@@ -173,22 +173,30 @@ class _Reader:
         issuer = self.g.issuer_by_folded[head_key]
         name, end = issuer.canonical, m.end("head")
         if m.group("place") and issuer.place == "yes":
-            name += " " + _SPACES.sub(" ", self.t[m.start("place"):m.end("place")])
+            # The unit word is a common noun, the place's name a proper one, whatever case a
+            # title in capitals writes them in («CỦA HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ NỘI»).
+            unit = self.t[m.start("place"):m.end("place")]
+            name += " " + _SPACES.sub(" ", unit).lower()
             end = m.end("place")
             proper = _PROPER_WORDS.match(self.t, end)
             if proper:
-                stop = self._place_name_end(end, proper.end())
+                stop = self._place_name_end(end, proper.end(), in_capitals=unit.isupper())
                 if stop > end:
-                    name += " " + " ".join(self.t[end:stop].split())
+                    place = " ".join(self.t[end:stop].split())
+                    name += " " + (place.title() if place.isupper() else place)
                     end = stop
         return name, end
 
-    def _place_name_end(self, start: int, end: int) -> int:
+    def _place_name_end(self, start: int, end: int, in_capitals: bool = False) -> int:
         """Where the capitalised words after a place word ("tỉnh Bắc Ninh …") stop being its
-        name: at a new table cell or paragraph ("tỉnh Bắc Ninh\n\nQuyết định số …") or at a
-        title that follows without a comma ("tỉnh Bắc Ninh Ban hành quy định …")."""
+        name: at a new table cell or paragraph ("tỉnh Bắc Ninh\n\nQuyết định số …"), at a
+        title that follows without a comma ("tỉnh Bắc Ninh Ban hành quy định …"), and, after a
+        place word in capitals, at the first word that is not («… CỦA UBND TỈNH / Căn cứ …»:
+        the working copy joins the lines)."""
         end = self._paragraph_end(start, end)
         for word in _SPACED_WORD.finditer(self.t, start, end):
+            if in_capitals and not word.group(0).isupper():
+                return word.start()
             if self.g.title_start.match(self.f, word.start()):
                 return word.start()
         return end
