@@ -596,6 +596,18 @@ def test_obligations_name_plans_by_title_and_shorten_tasks_at_a_word(client, ser
                    and not " ".join(t.split())[len(stem)].isalnum() for t in long_tasks), h
 
 
+def test_a_task_with_several_leads_shows_them_all_where_its_lead_is_shown(client, services):
+    """«Các Bộ: Quốc phòng, Tài chính …» has two leads; the obligations page and the document
+    page showed the first alone, so a row filtered by the second named only the first."""
+    rows = [o for o in services.obligations() if o.co_leads]
+    assert rows
+    o = rows[0]
+    leads = ", ".join([o.agency or o.actor, *o.co_leads])
+    for path, args in (("/obligations", {"document": o.document, "per_page": 200}), (f"/document/{o.document}", {})):
+        page = client.get(path, query_string=args).get_data(as_text=True)
+        assert f"<strong>{leads}</strong>" in page, path
+
+
 def test_obligations_export_follows_the_ui_language(client):
     import csv as _csv
     en = list(_csv.reader(io.StringIO(client.get("/obligations.csv", query_string={"lang": "en"})
