@@ -9,14 +9,18 @@ on where or when it was computed, so re-ingesting gives the same IRIs.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 import os
 import re
 import unicodedata
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from cancu.kg.model import InstrumentKey
 from cancu.nlp.citations.symbols import is_single_code
+from cancu.nlp.citations.vocab import vocabulary
 from cancu.nlp.text.fold import fold
 
 DEFAULT_BASE = "http://cancu.local/"
@@ -38,6 +42,25 @@ def slug(text: str) -> str:
     return _NON_SLUG.sub("-", fold(text)).strip("-")
 
 
+@lru_cache(maxsize=1)
+def _register_posts() -> re.Pattern[str]:
+    """kg/data/register_posts.tsv: posts that sign in their body's register."""
+    with (resources.files("cancu.kg") / "data" / "register_posts.tsv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader((ln for ln in f if ln.strip() and not ln.startswith("#")), delimiter="\t"))
+    posts = sorted((" ".join(r["post"].split()) for r in rows), key=len, reverse=True)
+    # the post, then a body issuers.tsv knows ("Chủ tịch nước" is no post of a body)
+    bodies = sorted({" ".join(i.canonical.split()) for i in vocabulary().issuers}, key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(re.escape(p) for p in posts) + r")\s+"
+                      r"(?=(?:" + "|".join(re.escape(b) for b in bodies) + r")(?:\s|$))", re.I)
+
+
+def register_body(issuer: str) -> str:
+    """The body in whose register an issuer's instruments are numbered: "Chủ tịch Ủy ban nhân
+    dân tỉnh Đồng Nai" → "Ủy ban nhân dân tỉnh Đồng Nai" (kg/data/register_posts.tsv)."""
+    m = _register_posts().match(issuer)
+    return issuer[m.end():] if m else issuer
+
+
 def needs_issuer(symbol: str) -> bool:
     """True for symbols reused by many bodies (docs/ARCHITECTURE.md § Identity): local
     ones, and a letter's number with one code ("01/CV", "01/KGL"), which any company or
@@ -53,7 +76,7 @@ def instrument_iri(key: InstrumentKey, base: str | None = None) -> str:
         year = str(key.year) if key.year else "khong-ro-nam"
         path = f"instrument/{type_part}/{year}/{slug(key.symbol)}"
         if key.issuer and needs_issuer(key.symbol):
-            path += f"/{slug(key.issuer)}"
+            path += f"/{slug(register_body(key.issuer))}"
         return base + path
     if not key.name:
         raise ValueError("an instrument key needs a symbol or a name")

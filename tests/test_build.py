@@ -264,3 +264,19 @@ def test_a_body_has_one_label_in_a_document_graph_its_issuer_name():
     assert organization_iri(key.issuer) == org
     assert [o for s, p, o in triples if s == org and p == SKOS.prefLabel] == [
         Literal("Hội đồng nhân dân thành phố Hà Nội", lang="vi")]
+
+
+def test_a_chairmans_decision_and_the_committees_are_numbered_in_one_register():
+    """1a9051122afe…: «1818/QĐ-UBND ngày 23 tháng 10 năm 2025 của Chủ tịch Ủy ban nhân dân tỉnh»
+    and «1818/QĐ-UBND ngày 23/10/2025 của Ủy ban nhân dân tỉnh» are one decision: a local
+    instrument's identity takes the body whose register numbers it (kg/data/register_posts.tsv);
+    a post that heads no body issuers.tsv knows («Chủ tịch nước») is kept."""
+    from cancu.kg.iri import register_body
+    chair = InstrumentKey(type="Quyết định", symbol="1818/QĐ-UBND", year=2025,
+                          issuer="Chủ tịch Ủy ban nhân dân tỉnh Đồng Nai")
+    committee = InstrumentKey(type="Quyết định", symbol="1818/QĐ-UBND", year=2025,
+                              issuer="Ủy ban nhân dân tỉnh Đồng Nai")
+    other = InstrumentKey(type="Quyết định", symbol="1818/QĐ-UBND", year=2025,
+                          issuer="Ủy ban nhân dân tỉnh Bắc Ninh")
+    assert instrument_iri(chair) == instrument_iri(committee) != instrument_iri(other)
+    assert register_body("Chủ tịch nước") == "Chủ tịch nước"
