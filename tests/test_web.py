@@ -651,7 +651,7 @@ def test_chain_of_a_law_lists_each_plan_and_task_once_with_links_and_deadlines(c
     in_chain = {n.id for n in result.nodes if n.kind == "obligation"}
     assert len(tasks) == len({iri for iri, _ in tasks}) == len(in_chain)       # each task once (was 235 boxes)
     assert all(href.startswith("/document/") and href.endswith("#at") for _, href in tasks)
-    assert "4 kế hoạch, 97 nhiệm vụ" in page
+    assert "4 văn bản trong kho, 97 nhiệm vụ" in page
     assert 'class="due"' in page and "Hạn" in page or "Thời hạn:" in page
     assert "<details" in page and "<svg" not in page              # the outline, not a 1562×3194 picture
     plans = re.findall(r'<li id="(node-[^"]+)" class="chain-document">\s*<details', page)
