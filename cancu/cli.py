@@ -496,7 +496,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--csv", action="store_true", help=CSV_HELP)
     p.set_defaults(func=cmd_audit)
 
-    p = sub.add_parser("obligations", help="nhiệm vụ trong các kế hoạch / obligations")
+    p = sub.add_parser("obligations", help="nhiệm vụ giao trong các văn bản / obligations")
     p.add_argument("--agency", help="đơn vị chủ trì, gõ thế nào cũng được / lead agency, as typed")
     p.add_argument("--document", help="tên tệp đã nạp / an ingested file name")
     p.add_argument("--due-before", type=iso_date, metavar="YYYY-MM-DD",
