@@ -181,10 +181,14 @@ def _letter_subject(zone: str, folded: str) -> str | None:
     return subject[:200] or None
 
 
+# A consolidated text's type: its heading is the consolidated act's, its number says what it is.
+CONSOLIDATED = "Văn bản hợp nhất"
+
+
 def _type_without_heading(folded: str, parsed: Symbol | None, info: DocumentInfo) -> None:
     """The type from the number when no type line says it. A consolidated text (VBHN) keeps
     the heading of the instrument it consolidates, so its number decides."""
-    if parsed and parsed.type == "Văn bản hợp nhất":
+    if parsed and parsed.type == CONSOLIDATED:
         info.type = parsed.type
     if info.type:
         return
@@ -269,9 +273,10 @@ def _title_lines() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def _ends_title(title: list[str], nxt: str) -> bool:
-    """An upper-case title ends at a rule ("-----"), at the first line in lower case, or at the
-    authority line under it ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "THỦ TƯỚNG CHÍNH PHỦ") unless
-    the title's last line runs on into it ("… CỦA")."""
+    """A title ends at a rule ("-----"). One in sentence case ends at a line in capitals; one
+    in capitals at the first line in lower case, or at the authority line under it ("CHỦ TỊCH
+    ỦY BAN NHÂN DÂN TỈNH …", "THỦ TƯỚNG CHÍNH PHỦ") unless its last line runs on into it
+    ("… CỦA")."""
     if _RULE_LINE.match(nxt):
         return True
     if not title[-1].isupper():

@@ -42,12 +42,8 @@ from cancu.kg.registry.instruments import Registry, RegistryInstrument
 from cancu.kg.registry.resolve import registry_by_iri
 from cancu.kg.registry.sequences import separate_counters
 from cancu.nlp.citations import type_named, year_in_symbol
+from cancu.nlp.document import CONSOLIDATED
 from cancu.nlp.model import DocumentInfo
-
-# A consolidated text (VBHN) restates the acts it consolidates, their "Căn cứ" lines with them:
-# each rests on its own act's date, not on the day of the consolidation, so no time finding.
-CONSOLIDATED = "Văn bản hợp nhất"
-
 
 @dataclass
 class Finding:
@@ -127,6 +123,8 @@ class Auditor:
             entry = self._entry(first)
             findings += self._dates(document, rs, entry)
             findings += self._anachronism(document, rs, entry, time)
+            # A consolidated text (VBHN) restates the «Căn cứ» lines of the acts it consolidates,
+            # each resting on its own act's date, not on the day of the consolidation.
             if entry is not None and info.type != CONSOLIDATED:
                 findings += self._time(document, first, entry, time, own)
         seen: set[tuple[str, str | None, str]] = set()
