@@ -33,6 +33,8 @@ from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.obligations.vocab import phrase_pattern, upper_title_alternation
 from cancu.nlp.text.letters import LOWER, UPPER_CLASS
 
+_SENTENCE_START = re.compile(rf"\.\s+(?={UPPER_CLASS})")   # ". X": a sentence ends, the next opens
+
 
 @dataclass
 class Frame:
@@ -82,7 +84,7 @@ def _closing(doc: Doc, b: Block, lo: int) -> tuple[int, int, int] | None:
             continue
         # the subject starts after the last sentence end before the verb
         seg = doc.nfc[lo:m.start()]
-        cut = max((x.end() for x in re.finditer(rf"\.\s+(?={UPPER_CLASS})", seg)), default=0)
+        cut = max((x.end() for x in _SENTENCE_START.finditer(seg)), default=0)
         # the subject opens the sentence, or a line after the article's title ("Điều 5. Tổ
         # chức thực hiện\nChánh Văn phòng …")
         first = skip(doc, lo + cut, m.start())

@@ -15,6 +15,8 @@ from cancu.nlp.text.fold import collapse
 from cancu.nlp.text.markers import BULLETS, INLINE_LABEL, SUB_BULLET
 from cancu.nlp.text.letters import UPPER_CLASS
 
+_NEXT_CLAUSE = re.compile(rf"[.;]\s+(?={UPPER_CLASS})")   # ". X" or "; X": the next clause opens
+
 
 # "(i) ", "(2) " opening an inline item of a task list
 INLINE_ITEM = re.compile(rf"{INLINE_LABEL}\s*")
@@ -52,7 +54,7 @@ def _prohibition_splits(doc: Doc, lo: int, hi: int) -> list[int]:
     for m in _JOINED_PROHIBITION.finditer(low[lo:hi]):
         p = lo + m.end()
         out.append(p)
-        nxt = re.search(rf"[.;]\s+(?={UPPER_CLASS})", doc.nfc[p:hi])
+        nxt = _NEXT_CLAUSE.search(doc.nfc[p:hi])
         if nxt:
             out.append(p + nxt.end())
     return sorted(set(out))

@@ -15,6 +15,8 @@ from cancu.nlp.text.fold import collapse
 from cancu.nlp.text.markers import LEADING_BULLET
 from cancu.nlp.text.letters import UPPER_CLASS
 
+_COMMA_NAME = re.compile(rf"\s*,\s*(?={UPPER_CLASS})")   # ", X": the next name opens
+
 # a dash bullet before a member of a list written as bullets
 
 
@@ -112,7 +114,7 @@ def _names_after_colon(rest: str) -> list[str]:
     """The names listed after a post's colon, split where a comma comes before a capital that opens
     a body (not inside «Sở Văn hóa, Thể thao và Du lịch», 00e8b0…)."""
     out: list[str] = []
-    for n in (n.strip() for n in re.split(rf"\s*,\s*(?={UPPER_CLASS})", rest)):
+    for n in (n.strip() for n in _COMMA_NAME.split(rest)):
         if not n:
             continue
         if out and head_at(n, lower(n), 0) is None:
