@@ -163,9 +163,10 @@ def _date_line(zone: str, folded: str, info: DocumentInfo) -> None:
 
 
 _SUBJECT = re.compile(_LINE_START + r"(?:" + "|".join(_words("subject_opener")) + r")\b\s*:?\s*", re.M)
+_SUBJECT_END_WORDS = r"(?:" + "|".join(_words("subject_end")) + r")\b"
 # The address line a subject stands above ("Kính gửi:"): a subject_end word opening a line.
-_ADDRESS = re.compile(_LINE_START + r"(?:" + "|".join(_words("subject_end")) + r")\b", re.M)
-_SUBJECT_END = re.compile(r"\n\s*\n|\n[^\n]*,\s*ngay\b|\b(?:" + "|".join(_words("subject_end")) + r")\b")
+_ADDRESS = re.compile(_LINE_START + _SUBJECT_END_WORDS, re.M)
+_SUBJECT_END = re.compile(r"\n\s*\n|\n[^\n]*,\s*ngay\b|\b" + _SUBJECT_END_WORDS)
 
 
 def _letter_subject(zone: str, folded: str) -> str | None:
