@@ -4,7 +4,8 @@ on each of bench/web_urls.py's CHAINS, one request at a time, response cache off
 Phases (this process's CPU ms, median of `--repeat` runs):
   resolve  the query text to an instrument (Services._best_instrument)
   walk     services.chain (resolving again, reading the chain index, the walk)
-  outline  web.chain_view.outline with its task rows
+  outline  web.chain_view.outline as the page makes it (the root's task rows; the
+           other plans folded, their rows read when opened: GET /chain/tasks)
   page     the whole GET /chain?q=… (walk, outline and HTML)
   api      the whole GET /api/v1/chains?q=… (walk and JSON)
 
@@ -49,7 +50,7 @@ def main() -> int:
     from cancu.services import Services
     from cancu.web import chain_view
     from cancu.web.app import create_app
-    from cancu.web.pages import CHAIN_PLANS_PER_NODE, node_link
+    from cancu.web.pages import CHAIN_PLANS_PER_NODE, node_link, plan_task_links
     from cancu.workspace import Workspace
 
     services = Services(Workspace.locate(args.home))
@@ -87,9 +88,9 @@ def main() -> int:
         result = services.chain(q, plans_per_node=CHAIN_PLANS_PER_NODE)
         walk = cpu_ms(lambda: services.chain(q, plans_per_node=CHAIN_PLANS_PER_NODE), args.repeat)
         with app.test_request_context("/chain"):
-            tree = chain_view.outline(result, node_link, services.obligations_by_iri)
-            outline = cpu_ms(lambda: chain_view.outline(result, node_link, services.obligations_by_iri),
-                             args.repeat)
+            tree = chain_view.outline(result, node_link, services.obligations_by_iri, task_links=plan_task_links)
+            outline = cpu_ms(lambda: chain_view.outline(result, node_link, services.obligations_by_iri,
+                                                        task_links=plan_task_links), args.repeat)
             plans, tasks = chain_view.count(tree)
         page = cpu_ms(lambda: get("/chain?q=" + urllib.parse.quote(q)), args.repeat)
         api = cpu_ms(lambda: get("/api/v1/chains?q=" + urllib.parse.quote(q)), args.repeat)

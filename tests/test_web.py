@@ -2,6 +2,7 @@
 security headers and every error path. Uploads: tests/test_web_upload.py."""
 from __future__ import annotations
 
+import html
 import csv
 import io
 import json
@@ -646,16 +647,38 @@ def test_sparql_examples_give_one_row_per_answer(services):
 
 def test_chain_of_a_law_lists_each_plan_and_task_once_with_links_and_deadlines(client, services):
     page = client.get("/chain", query_string={"q": "Luật 10/2022/QH15", "direction": "down"}).get_data(as_text=True)
-    tasks = re.findall(r'<li class="chain-task" data-iri="([^"]+)">\s*<a class="node" href="([^"]+)"', page)
+    # Each plan is folded; its task lines are read when it is opened, from /chain/tasks.
+    folded = re.findall(r'<p class="chain-tasks-later" data-tasks="([^"]+)"><a href="([^"]+)">Xem (\d+) nhiệm vụ', page)
+    assert len(folded) == 4 and 'class="chain-task"' not in page
+    lines = ""
+    for url, without_script, n in folded:
+        url = html.unescape(url)
+        part = client.get(url)
+        assert part.status_code == 200 and part.mimetype == "text/html"
+        assert part.get_data(as_text=True).count('class="chain-task"') == int(n)
+        lines += part.get_data(as_text=True)
+        assert html.unescape(without_script).startswith("/obligations?document=")
+        assert url.split("?")[1] == html.unescape(without_script).split("?")[1]     # the same plan
+    tasks = re.findall(r'<li class="chain-task" data-iri="([^"]+)">\s*<a class="node" href="([^"]+)"', lines)
     result = services.chain("Luật 10/2022/QH15", direction="down")
     in_chain = {n.id for n in result.nodes if n.kind == "obligation"}
     assert len(tasks) == len({iri for iri, _ in tasks}) == len(in_chain)       # each task once (was 235 boxes)
     assert all(href.startswith("/document/") and href.endswith("#at") for _, href in tasks)
     assert "4 văn bản trong kho, 97 nhiệm vụ" in page
-    assert 'class="due"' in page and "Hạn" in page or "Thời hạn:" in page
+    assert 'class="due"' in lines and ("Hạn" in lines or "Thời hạn:" in lines)
     assert "<details" in page and "<svg" not in page              # the outline, not a 1562×3194 picture
     plans = re.findall(r'<li id="(node-[^"]+)" class="chain-document">\s*<details', page)
     assert len(plans) == len(set(plans)) == 4
+
+
+def test_chain_of_a_plan_shows_its_own_tasks_and_a_plan_s_lines_need_a_known_document(client, services):
+    plan = services.document(STALE_PLAN)
+    page = client.get("/chain", query_string={"iri": plan.iri, "direction": "down"}).get_data(as_text=True)
+    own = {o.iri for o in services.obligations(document=plan.iri)}
+    shown = set(re.findall(r'<li class="chain-task" data-iri="([^"]+)">', page))
+    assert own and shown == own                     # the root is open: its lines are on the page
+    assert client.get("/chain/tasks", query_string={"document": "khong-co.txt"}).status_code == 404
+    assert client.get("/chain/tasks").status_code == 400
 
 
 def test_warm_up_makes_the_catalogue_indexes_and_compiles_every_template(built_workspace, monkeypatch):

@@ -331,7 +331,8 @@ def chain():
     picture = chain_svg(result, target) if 0 < len(result.nodes) <= PICTURE_MAX_NODES else None
     outline = None
     if result.nodes:
-        outline = chain_view.outline(result, node_link, services().obligations_by_iri)
+        outline = chain_view.outline(result, node_link, services().obligations_by_iri,
+                                     task_links=plan_task_links)
     return render_template("chain.html", result=result, candidates=[], q=arg("q") or "",
                            iri=arg("iri"), direction=direction, picture=picture, outline=outline,
                            counts=chain_view.count(outline) if outline else (0, 0),
@@ -342,6 +343,24 @@ def chain():
 
 
 PICTURE_MAX_NODES = 40
+
+
+@bp.get("/chain/tasks")
+def chain_tasks():
+    """The task lines of one plan of a chain, as the chain page shows them: what a folded
+    plan of the outline reads when it is opened (web/static/app.js)."""
+    rows = services().obligations(document=known_document(arg("document", required=True)).iri)
+    return render_template("_chain_tasks.html", tasks=chain_view.task_items(rows, node_link))
+
+
+def plan_task_links(iri: str) -> chain_view.TaskLinks | None:
+    """Where a folded plan's task lines are read, and the plan's list of tasks (for a
+    browser without scripts)."""
+    d = meta.by_iri(services()).get(iri)
+    if d is None:
+        return None
+    return chain_view.TaskLinks(links.url_for("pages.chain_tasks", document=d.id),
+                                links.url_for("pages.obligations", document=d.id))
 
 
 @bp.get("/chain.svg")

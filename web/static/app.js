@@ -1,4 +1,4 @@
-// cancu: small keyboard helpers; every page works without this file.
+// cancu: small helpers; every page works without this file.
 (function () {
   "use strict";
   document.addEventListener("keydown", function (e) {
@@ -22,6 +22,19 @@
     var el = document.getElementById(id);
     if (el) { el.classList.add("target"); }
   }
+  // A chain's folded plan reads its task lines when it is first opened; until then (and
+  // without this file) its paragraph links to the plan's list of tasks.
+  document.addEventListener("toggle", function (e) {
+    var details = e.target;
+    if (!details.open || details.tagName !== "DETAILS") return;
+    var later = details.querySelector(":scope > .chain-tasks-later[data-tasks]");
+    if (!later || later.dataset.loading) return;
+    later.dataset.loading = "1";
+    fetch(later.dataset.tasks, { headers: { Accept: "text/html" } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+      .then(function (html) { later.outerHTML = html; })
+      .catch(function () { delete later.dataset.loading; });   // the link stays
+  }, true);   // toggle does not bubble: caught on the way down
   window.addEventListener("hashchange", mark);
   document.addEventListener("DOMContentLoaded", mark);
 })();
