@@ -161,19 +161,36 @@ def test_chain_of_the_largest_law_fits_the_page(page, server, width):
     try:
         page.goto(server + CHAIN_LAW)
         assert page.eval("document.documentElement.scrollWidth - window.innerWidth") <= 0
-        # grouped by plan, each task once, every node a link, deadlines on task nodes
-        tasks = page.eval("[...document.querySelectorAll('.chain-task')].map(e => e.dataset.iri)")
-        assert tasks and len(tasks) == len(set(tasks))
+        # grouped by plan, every node a link; each plan folded, its tasks read when opened
         assert page.eval("[...document.querySelectorAll('.chain-list li > .node')].every(e => e.tagName === 'A')")
-        assert page.eval("document.querySelectorAll('.chain-task .due').length") >= 1
+        assert page.eval("document.querySelectorAll('.chain-task').length") == 0
+        counted = page.eval("[...document.querySelectorAll('.chain-tasks-later a')]"
+                            ".map(a => parseInt(a.textContent.match(/\\d+/)[0]))")
+        assert counted and all(n > 0 for n in counted)
         page.screenshot(SHOTS / f"18-chain-law-{width}.png", full_page=False)
         # a plan opened: its tasks with agency and deadline, still no wider than the page
-        page.eval("document.querySelector('li.chain-document details').open = true")
+        page.eval("document.querySelector('.chain-tasks-later').closest('details').open = true")
+        assert wait_for(page, "document.querySelectorAll('.chain-task').length === %d" % counted[0])
+        assert page.eval("document.querySelectorAll('.chain-task .who a').length") >= 1
         assert page.eval("document.documentElement.scrollWidth - window.innerWidth") <= 0
         page.eval("document.querySelector('li.chain-document .chain-task').scrollIntoView()")
         page.screenshot(SHOTS / f"19-chain-law-plan-{width}.png", full_page=False)
+        # every plan opened: each task once, as many as the plans said
+        page.eval("document.querySelectorAll('.chain-tasks-later').forEach(p => p.closest('details').open = true)")
+        assert wait_for(page, "document.querySelectorAll('.chain-tasks-later').length === 0")
+        tasks = page.eval("[...document.querySelectorAll('.chain-task')].map(e => e.dataset.iri)")
+        assert len(tasks) == len(set(tasks)) == sum(counted)
+        assert page.eval("document.querySelectorAll('.chain-task .due').length") >= 1
+        assert not page.console_errors(), page.console_errors()
     finally:
         page.call("Emulation.clearDeviceMetricsOverride")
+
+
+def wait_for(page, condition: str, seconds: float = 10) -> bool:
+    """Whether the JS `condition` holds within `seconds` (what a fetch brings in)."""
+    return page.eval(f"new Promise(done => {{ const until = Date.now() + {seconds * 1000};"
+                     f" (function poll() {{ if ({condition}) done(true);"
+                     f" else if (Date.now() > until) done(false); else setTimeout(poll, 50); }})(); }})")
 
 
 def test_keyboard_only(page, server):
