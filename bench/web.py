@@ -180,7 +180,7 @@ def measure(args, source: str | None, label: str) -> float | None:
             server.wait(10)
         log.seek(measured_from if "measured_from" in locals() else 0)
         logged = log.read()
-        own, waited = server_times(logged, urls)
+        logged_times = server_times(logged, urls)
         # Query processes replaced during the run (kg/sparql/pool.py logs each): ~0.3 s of CPU each.
         retired = len(re.findall(r"SPARQL query process \d+ retired", logged))
         log.close()
@@ -202,9 +202,9 @@ def measure(args, source: str | None, label: str) -> float | None:
         print("CPU ms per request: " + ", ".join(f"{kind} {seconds / total * 1000:.2f}"
                                                  for kind, seconds in (*spent.items(), ("clients", clients_s))))
     print("client time (queueing included); server: the server's own time from its log; "
-          "turn: the part of it spent waiting for the first turn (cancu/turns.py)")
+          "turn: the part of it spent waiting for the first turn (cancu/turns.py); cpu: its thread's CPU")
     print(f"{'page':<16}{'n':>6}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'server p50':>12}{'server p95':>12}"
-          f"{'turn p50':>10}")
+          f"{'turn p50':>10}{'cpu p50':>9}{'cpu mean':>10}")
     worst = 0.0
     for name, values in times.items():
         if not values:
@@ -213,10 +213,12 @@ def measure(args, source: str | None, label: str) -> float | None:
         values.sort()
         p95 = percentile(values, 0.95)
         worst = max(worst, p95)
-        mine = sorted(own.get(name, [])) or [float("nan")]
-        turn = waited.get(name) or [float("nan")]
+        mine = sorted(logged_times["own"].get(name, [])) or [float("nan")]
+        turn = logged_times["turn"].get(name) or [float("nan")]
+        cpu = logged_times["cpu"].get(name) or [float("nan")]
         print(f"{name:<16}{len(values):>6}{statistics.median(values):>9.1f}{p95:>9.1f}{values[-1]:>9.1f}"
-              f"{statistics.median(mine):>12.1f}{percentile(mine, 0.95):>12.1f}{statistics.median(turn):>10.1f}")
+              f"{statistics.median(mine):>12.1f}{percentile(mine, 0.95):>12.1f}{statistics.median(turn):>10.1f}"
+              f"{statistics.median(cpu):>9.1f}{statistics.fmean(cpu):>10.1f}")
     for e in errors[:5]:
         print("error:", e, file=sys.stderr)
     print(f"goal p95 ≤ 100 ms: {'met' if worst <= 100 else 'NOT met'} (worst p95 {worst:.1f} ms)")
@@ -260,27 +262,27 @@ def percentile(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
-_LOG_LINE = re.compile(r" GET (\S+) \d{3} ([\d.]+)ms \(sent [\d.]+ms(?:, turn ([\d.]+)ms)?")
+_LOG_LINE = re.compile(r" GET (\S+) \d{3} ([\d.]+)ms \(sent [\d.]+ms(?:, turn ([\d.]+)ms)?(?:, cpu ([\d.]+)ms)?")
 
 
-def server_times(log: str, urls: dict[str, list[str]]) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
-    """Page kind → the server's own ms per request, and how much of it each request
-    waited for its first turn, from its request log (path as decoded by the server,
-    query string as sent)."""
+def server_times(log: str, urls: dict[str, list[str]]) -> dict[str, dict[str, list[float]]]:
+    """Page kind → the server's own ms per request ("own"), how much of it each request
+    waited for its first turn ("turn") and its thread's CPU ms ("cpu"), from the request
+    log (path as decoded by the server, query string as sent)."""
     kind_of = {}
     for kind, variants in urls.items():
         for url in variants:
             path, _, query = url.partition("?")
             kind_of[urllib.parse.unquote(path) + ("?" + query[:200] if query else "")] = kind
-    out: dict[str, list[float]] = {}
-    waited: dict[str, list[float]] = {}
+    out: dict[str, dict[str, list[float]]] = {"own": {}, "turn": {}, "cpu": {}}
     for m in _LOG_LINE.finditer(log):
         kind = kind_of.get(m.group(1))
-        if kind is not None:
-            out.setdefault(kind, []).append(float(m.group(2)))
-            if m.group(3) is not None:
-                waited.setdefault(kind, []).append(float(m.group(3)))
-    return out, waited
+        if kind is None:
+            continue
+        for figure, value in zip(out, m.groups()[1:]):
+            if value is not None:
+                out[figure].setdefault(kind, []).append(float(value))
+    return out
 
 
 if __name__ == "__main__":

@@ -33,10 +33,11 @@ from cancu.workspace import Workspace
 class RequestLog:
     """WSGI middleware: one line per request once its body has been sent, with
     the server's own time (until the app returned its response, so a slow
-    page can be found), the time until the body was sent (network too) and,
-    behind TakeTurns, how much of the first was waiting for the request's turn:
+    page can be found), the time until the body was sent (network too), behind
+    TakeTurns how much of the first was waiting for the request's turn, and the CPU
+    its thread spent on it (a page slow on a busy server is not always a costly one):
 
-        2026-12-04T15:20:07 127.0.0.1 GET /api/v1/stats 200 3.1ms (sent 3.4ms, turn 0.2ms) pid 4242
+        2026-12-04T15:20:07 127.0.0.1 GET /api/v1/stats 200 3.1ms (sent 3.4ms, turn 0.2ms, cpu 2.7ms) pid 4242
     """
 
     def __init__(self, app: Callable, stream=None, after: Callable[[], None] | None = None):
@@ -45,7 +46,7 @@ class RequestLog:
         self.after = after          # run once a response is sent (cancu.heap.FrozenHeap.follow)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         status_holder: list[str] = []
 
         def recording_start_response(status: str, headers, exc_info=None):
@@ -53,15 +54,15 @@ class RequestLog:
             return start_response(status, headers, exc_info) if exc_info else start_response(status, headers)
 
         body = self.app(environ, recording_start_response)
-        computed = time.perf_counter()
-        return _Logged(body, lambda: self._done(environ, status_holder, started, computed))
+        computed, cpu_ms = time.perf_counter(), (time.thread_time() - cpu_started) * 1000
+        return _Logged(body, lambda: self._done(environ, status_holder, started, computed, cpu_ms))
 
-    def _done(self, environ: dict, status: list[str], started: float, computed: float) -> None:
-        self._line(environ, status, started, computed)
+    def _done(self, environ: dict, status: list[str], started: float, computed: float, cpu_ms: float) -> None:
+        self._line(environ, status, started, computed, cpu_ms)
         if self.after is not None:
             self.after()
 
-    def _line(self, environ: dict, status: list[str], started: float, computed: float) -> None:
+    def _line(self, environ: dict, status: list[str], started: float, computed: float, cpu_ms: float) -> None:
         sent_ms = (time.perf_counter() - started) * 1000
         own_ms = (computed - started) * 1000
         path = environ.get("PATH_INFO", "")
@@ -71,7 +72,7 @@ class RequestLog:
         turn = f", turn {waited:.1f}ms" if waited is not None else ""
         print(f'{time.strftime("%Y-%m-%dT%H:%M:%S")} {environ.get("REMOTE_ADDR", "-")} '
               f'{environ.get("REQUEST_METHOD", "-")} {path} {status[0] if status else "-"} {own_ms:.1f}ms '
-              f'(sent {sent_ms:.1f}ms{turn}) pid {os.getpid()}',
+              f'(sent {sent_ms:.1f}ms{turn}, cpu {cpu_ms:.1f}ms) pid {os.getpid()}',
               file=self.stream, flush=True)
 
 

@@ -78,7 +78,7 @@ def test_logs_each_request(server):
         assert time.monotonic() < deadline, server["log"].read_text(errors="replace")[-2000:]
         time.sleep(0.1)
     line = next(x for x in server["log"].read_text(errors="replace").splitlines() if "probe=log" in x)
-    assert re.search(r"GET /api/v1/stats\?probe=log 200 \d+\.\dms \(sent \d+\.\dms, turn \d+\.\dms\) pid \d+$",
+    assert re.search(r"GET /api/v1/stats\?probe=log 200 \d+\.\dms \(sent \d+\.\dms, turn \d+\.\dms, cpu \d+\.\dms\) pid \d+$",
                      line), line
 
 
@@ -99,9 +99,35 @@ def test_the_request_log_gives_the_servers_own_time_and_the_sending_time():
     assert stream.getvalue() == ""          # written once the body has been sent
     assert b"".join(body) == b"ab"
     body.close()
-    m = re.search(r" 127\.0\.0\.1 GET /x\?q=1 404 (\d+\.\d)ms \(sent (\d+\.\d)ms\) pid \d+\n$", stream.getvalue())
+    m = re.search(r" 127\.0\.0\.1 GET /x\?q=1 404 (\d+\.\d)ms \(sent (\d+\.\d)ms, cpu (\d+\.\d)ms\) pid \d+\n$", stream.getvalue())
     assert m, stream.getvalue()
     assert float(m.group(1)) <= float(m.group(2))
+
+
+def test_the_request_log_counts_the_cpu_of_the_request_not_its_waits():
+    import io
+
+    from cancu.serve import RequestLog
+
+    def app(environ, start_response):
+        if environ["PATH_INFO"] == "/wait":
+            time.sleep(0.06)                 # a SPARQL query process, a turn: no CPU of this thread
+        else:
+            until = time.thread_time() + 0.03
+            while time.thread_time() < until:
+                pass
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"a"]
+
+    figures = {}
+    for path in ("/wait", "/work"):
+        stream = io.StringIO()
+        body = RequestLog(app, stream)({"PATH_INFO": path, "REQUEST_METHOD": "GET"}, lambda status, headers: None)
+        body.close()
+        m = re.search(r" (\d+\.\d)ms \(sent \d+\.\dms, cpu (\d+\.\d)ms\)", stream.getvalue())
+        figures[path] = float(m.group(1)), float(m.group(2))
+    assert figures["/wait"][0] >= 60 and figures["/wait"][1] < 20
+    assert figures["/work"][1] >= 30
 
 
 def test_the_request_log_runs_its_after_step_once_the_body_is_sent():
