@@ -61,3 +61,17 @@ def test_a_request_after_a_clause_of_cause_is_the_issuers():
             "nên đề nghị Công ty liên hệ với Bộ Khoa học và Công nghệ để được hướng dẫn theo thẩm quyền.\n")
     (o,) = obligations_of(text)
     assert (o.actor_normalized, o.task.split()[:2]) == ("Công ty TNHH Bao bì Kỹ thuật cao Riches", ["liên", "hệ"])
+
+
+def test_a_task_ends_with_its_sentence_when_the_next_opens_with_a_lead_in():
+    # 005d88…: «… hay chưa. Trên cơ sở ý kiến cơ quan Nhà nước có thẩm quyền, Thuế tỉnh Quảng Trị xử lý
+    # …»: the lead-in before the next subject is no part of the task before it (the same in three
+    # other documents: «Trên cơ sở đó, …», «Sau khi thực hiện, …», «Trong quá trình thực hiện, …»)
+    text = ("Kính gửi: Thuế tỉnh Quảng Trị.\nCục Thuế nhận được công văn số 12/QTR của Thuế tỉnh Quảng Trị.\n"
+            "Về việc góp vốn, đề nghị Thuế tỉnh Quảng Trị trao đổi với cơ quan có thẩm quyền để xác định\n"
+            "công ty đã góp đủ vốn điều lệ hay chưa. Trên cơ sở ý kiến\ncơ quan có thẩm quyền, "
+            "Thuế tỉnh Quảng Trị xử lý theo quy định.\n")
+    first, second = obligations_of(text)
+    assert first.task.endswith("đã góp đủ vốn điều lệ hay chưa.")
+    assert second.task.startswith("xử lý theo quy định")
+

@@ -34,6 +34,8 @@ from cancu.nlp.obligations.vocab import phrase_pattern, upper_title_alternation
 from cancu.nlp.text.letters import LOWER, UPPER_CLASS
 
 _SENTENCE_START = re.compile(rf"\.\s+(?={UPPER_CLASS})")   # ". X": a sentence ends, the next opens
+# The same after a small letter or a digit, so an abbreviation's period («TP. Huế») ends none.
+_SENTENCE_END = re.compile(rf"(?<=[{LOWER}0-9])\.\s+(?={UPPER_CLASS})")
 
 
 @dataclass
@@ -316,6 +318,19 @@ def _unread_subject(doc: Doc, lo: int, hi: int) -> bool:
     return 1 <= len(subject.split()) <= 8 and not re.search(r"[,;.:()]", subject)
 
 
+def _before_lead_in(doc: Doc, lo: int, hi: int) -> int:
+    """Where a task ends that the next clause follows at `hi`: there, or at the end of its own
+    sentence when the next one opens with a lead-in before its subject («… đã góp đủ vốn điều lệ
+    hay chưa. Trên cơ sở ý kiến cơ quan Nhà nước có thẩm quyền, Thuế tỉnh Quảng Trị xử lý …»)."""
+    seg = doc.nfc[lo:hi]
+    end = None
+    for end in _SENTENCE_END.finditer(seg):
+        pass
+    if end is None or not seg[end.end():].rstrip().endswith(","):
+        return hi
+    return lo + end.start() + 1
+
+
 def _closing_formula(doc: Doc, c: Clause, hi: int) -> bool:
     """"[Chủ tịch UBND Thành phố] đề nghị các cơ quan, đơn vị khẩn trương, nghiêm túc triển khai
     thực hiện đầy đủ các nội dung chỉ đạo nêu trên …./.": a letter's call to its addressees in
@@ -575,7 +590,7 @@ def extract(wt: NormalizedText, level: str | None, limit: int | None = None) -> 
                 out += make(doc, item_start, lo, own, source, section, inherited_actor,
                              "request" if inherited_req else "must", inherited_coop)
             for k, c in enumerate(clauses):
-                hi = clauses[k + 1].start if k + 1 < len(clauses) else text_end
+                hi = _before_lead_in(doc, c.task_start, clauses[k + 1].start) if k + 1 < len(clauses) else text_end
                 if b.kind != "article" and "article" not in b.path and _closing_formula(doc, c, hi):
                     continue
                 # the item's own line also when no sentence ends before its first clause ("1.1. Đối
