@@ -2,7 +2,8 @@
 fuzzing test applies to each URL it finds (tests/test_fuzz_crawl.py uses both).
 
 Every distinct same-origin link of every fetched page (HTML href/src/action of
-GET forms, JSON string values that are paths, a redirect's Location) is
+GET forms, the URLs a page's script fetches (data-tasks), JSON string values
+that are paths, a redirect's Location) is
 collected; pages are fetched by *kind* (the route with its identifiers blanked
 and its parameter names), at most `per_kind` of each, so a cap on pages still
 reaches every kind of page rather than the first thousand documents."""
@@ -57,7 +58,7 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs) -> None:
         a = dict(attrs)
-        for name in ("href", "src", "xlink:href"):
+        for name in ("href", "src", "xlink:href", "data-tasks"):
             if a.get(name):
                 self.links.append(a[name])
         if tag == "form" and (a.get("method") or "get").lower() == "get" and a.get("action"):
