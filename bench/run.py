@@ -261,8 +261,11 @@ def bench_search(args, sizes: list[int]) -> list[dict]:
 _WEB_HEAD = re.compile(r"(\d+) clients, ([\d.]+) s, (\d+) requests \((\d+)/s\), (\d+) errors")
 # "CPU ms per request: workers 5.25, query processes 0.84, clients 0.22"
 _WEB_CPU = re.compile(r"^CPU ms per request: (.+)$", re.M)
-# page, n, p50, p95, max (client's time), then the server's own p50 and p95 when logged.
-_WEB_PAGE = re.compile(r"^(\S+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)(?:\s+([\d.]+|nan)\s+([\d.]+|nan))?\s*$")
+# page, n, p50, p95, max (client's time), then the server's own p50 and p95 when logged, and
+# the median wait for the first turn, the CPU p50 and mean of a request's thread when logged.
+_NUM = r"([\d.]+|nan)"
+_WEB_PAGE = re.compile(rf"^(\S+)\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)"
+                       rf"(?:\s+{_NUM}\s+{_NUM}(?:\s+{_NUM}\s+{_NUM}\s+{_NUM})?)?\s*$")
 
 
 def parse_web(out: str) -> list[dict]:
@@ -275,10 +278,11 @@ def parse_web(out: str) -> list[dict]:
         for line in body.splitlines():
             m = _WEB_PAGE.match(line)
             if m:
-                server = [float(v) if v and v != "nan" else None for v in m.group(6, 7)]
+                server = [float(v) if v and v != "nan" else None for v in m.group(6, 7, 8, 9, 10)]
                 pages[m.group(1)] = {"n": int(m.group(2)), "p50_ms": float(m.group(3)),
                                      "p95_ms": float(m.group(4)), "max_ms": float(m.group(5)),
-                                     "server_p50_ms": server[0], "server_p95_ms": server[1]}
+                                     "server_p50_ms": server[0], "server_p95_ms": server[1],
+                                     "turn_p50_ms": server[2], "cpu_p50_ms": server[3], "cpu_mean_ms": server[4]}
         cpu = _WEB_CPU.search(body)
         if head:
             sections.append({"workspace": label.strip(), "clients": int(head.group(1)),
