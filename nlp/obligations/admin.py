@@ -323,12 +323,10 @@ def _before_lead_in(doc: Doc, lo: int, hi: int) -> int:
     sentence when the next one opens with a lead-in before its subject («… đã góp đủ vốn điều lệ
     hay chưa. Trên cơ sở ý kiến cơ quan Nhà nước có thẩm quyền, Thuế tỉnh Quảng Trị xử lý …»)."""
     seg = doc.nfc[lo:hi]
-    end = None
-    for end in _SENTENCE_END.finditer(seg):
-        pass
-    if end is None or not seg[end.end():].rstrip().endswith(","):
+    ends = list(_SENTENCE_END.finditer(seg))
+    if not ends or not seg[ends[-1].end():].rstrip().endswith(","):
         return hi
-    return lo + end.start() + 1
+    return lo + ends[-1].start() + 1
 
 
 def _closing_formula(doc: Doc, c: Clause, hi: int) -> bool:
