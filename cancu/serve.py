@@ -92,6 +92,10 @@ class _Logged:
             self.on_close()
 
 
+# Paths whose work runs in other processes (the SPARQL query processes): no turn (cancu/turns.py).
+RUN_ELSEWHERE = frozenset({"/sparql"})
+
+
 def warm_up(services: Any, config: dict | None = None, templates: Any = None) -> None:
     """Open the store, index and catalogue before the first request (and before
     threads race to build them), load the agency gazetteer, compile the pages' templates
@@ -191,7 +195,7 @@ def serve(make_services: Callable[[], Any], *, host: str = "127.0.0.1", port: in
         heap = FrozenHeap(services.checkpoint_id)
         heap.freeze()
         TURNS.enable()
-        return RequestLog(TakeTurns(app.wsgi_app), after=heap.follow)
+        return RequestLog(TakeTurns(app.wsgi_app, elsewhere=RUN_ELSEWHERE), after=heap.follow)
 
     uploads = "bật / enabled" if token else "tắt / disabled (no CANCU_TOKEN)"
     print(f"cancu: http://{host}:{port}/ — {workers} tiến trình × {threads} luồng / "

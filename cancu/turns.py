@@ -148,16 +148,20 @@ class TakeTurns:
     """WSGI middleware: each GET or HEAD request computes its response in its turn (the body
     an app streams after returning is sent outside it). A request with a body (an upload,
     a SPARQL query by POST, a sign-in) takes none: the app reads that body from the client
-    as it comes, and a slow client would hold the turn. How long a request waited for its
+    as it comes, and a slow client would hold the turn. Nor do the paths of `elsewhere`,
+    whose work runs in another process: a SPARQL query's server part (parsing it, passing
+    the answer on) is under a millisecond of CPU, and queueing for the turn before the
+    query and again after it doubled its time under load. How long a request waited for its
     turn goes in `environ[WAITED]` (ms), for the request log: a page slow only in the queue
     is not a slow page."""
 
-    def __init__(self, app, turns: Turns = TURNS):
+    def __init__(self, app, turns: Turns = TURNS, elsewhere: frozenset[str] = frozenset()):
         self.app = app
         self.turns = turns
+        self.elsewhere = elsewhere
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD") not in _WITHOUT_BODY:
+        if environ.get("REQUEST_METHOD") not in _WITHOUT_BODY or environ.get("PATH_INFO") in self.elsewhere:
             return self.app(environ, start_response)
         asked = time.perf_counter()
         with self.turns.hold():

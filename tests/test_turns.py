@@ -166,6 +166,27 @@ def test_the_middleware_computes_the_response_in_a_turn():
     assert seen == [True, False] and WAITED not in posted
 
 
+def test_a_path_whose_work_runs_elsewhere_takes_no_turn_even_while_another_holds_it():
+    from cancu.serve import RUN_ELSEWHERE
+
+    turns = Turns()
+    turns.enable()
+    seen = []
+
+    def app(environ, start_response):
+        seen.append((environ["PATH_INFO"], turns.held()))
+        return [b"ok"]
+
+    middleware = TakeTurns(app, turns, elsewhere=RUN_ELSEWHERE)
+    with turns.hold():                  # a page computing in this worker
+        done = _start(middleware, {"REQUEST_METHOD": "GET", "PATH_INFO": "/sparql"}, None)
+        done.join(5)
+        assert not done.is_alive()      # answered without waiting for the page's turn
+    page: dict = {"REQUEST_METHOD": "GET", "PATH_INFO": "/search"}
+    middleware(page, None)
+    assert seen == [("/sparql", False), ("/search", True)] and WAITED in page
+
+
 @pytest.fixture
 def enabled_turns():
     from cancu.turns import TURNS
