@@ -86,19 +86,23 @@ PRUNE_FROM_ENTRIES = 1000
 
 def prune_common(tree: Node, doc_freq: Callable[[str, str], int], entries: int) -> Node:
     """`tree` without the word clauses (`Bool.words`) whose term is in more than
-    COMMON_SHARE of `entries`. Filters, phrases and instruments are untouched."""
+    COMMON_SHARE of `entries`, nor those whose term is in none: such a clause matches and
+    scores nothing, and each still costs a look-up in every segment (a passage's entry has
+    no title: half the clauses of the passages' tree, 0.2 of its 1.5 ms at 10k documents).
+    Filters, phrases and instruments are untouched."""
     if entries < PRUNE_FROM_ENTRIES or not isinstance(tree, Bool):
         return tree
     if tree.words:
         freq = {n: doc_freq(n.field, n.value) for n in tree.should if isinstance(n, Term)}
-        common = {n for n, df in freq.items() if df > COMMON_SHARE * entries}
-        if not common:
+        left_out = {n for n, df in freq.items() if df > COMMON_SHARE * entries or df == 0}
+        if not left_out:
             return tree
-        kept = tuple(n for n in tree.should if n not in common)
-        if not any(freq.get(n, 1) > 0 for n in kept):      # nothing left that occurs
+        kept = tuple(n for n in tree.should if n not in left_out)
+        if not kept:                                        # nothing left that occurs
             present = sorted((n for n, df in freq.items() if df > 0), key=freq.get)
-            kept += tuple(present[:KEEP_WHEN_ALL_COMMON])
-        return replace(tree, should=kept)
+            kept = tuple(present[:KEEP_WHEN_ALL_COMMON])
+        # No word occurs at all: the tree as it is matches nothing (an empty OR would match all).
+        return replace(tree, should=kept) if kept else tree
     return replace(tree, must=tuple(prune_common(n, doc_freq, entries) for n in tree.must))
 
 

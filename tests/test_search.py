@@ -478,20 +478,27 @@ def test_densest_window_matches_counting_every_start():
         assert snippet._densest(marked) == brute
 
 
-def test_common_words_are_left_out_of_the_scored_or():
+def test_common_words_and_words_in_no_entry_are_left_out_of_the_scored_or():
     q = ParsedQuery(text="thuc hien tiep dan", terms=["thuc", "hien", "tiep", "dan"], accentless=True)
     tree = plan.build(q, "doc")
     _, tree = plan.split_kind(tree)
     common = {"thuc", "hien", "thuc_hien"}
-    df = lambda field, value: 990 if value in common else (5 if field == "folded" else 0)  # noqa: E731
+    held = ("folded", "folded_bigrams")         # the other fields hold none of the words
+    df = lambda field, value: 990 if value in common else (5 if field in held else 0)  # noqa: E731
+
+    def scored(t):
+        words = next(n for n in t.must if isinstance(n, plan.Bool) and n.words)
+        return {(n.field, n.value) for n in words.should if isinstance(n, plan.Term)}
 
     def scored_values(t):
-        words = next(n for n in t.must if isinstance(n, plan.Bool) and n.words)
-        return {n.value for n in words.should if isinstance(n, plan.Term)}
+        return {value for _, value in scored(t)}
 
     pruned = plan.prune_common(tree, df, 1000)
     assert not scored_values(pruned) & common
     assert {"tiep", "dan", "tiep_dan"} <= scored_values(pruned)
+    assert {field for field, _ in scored(pruned)} <= set(held) < {field for field, _ in scored(tree)}
+    # No word in any entry: the tree is left whole (it matches nothing; an empty OR would match all).
+    assert plan.prune_common(tree, lambda f, v: 0, 1000) == tree
     # Small indexes are searched with every word.
     assert plan.prune_common(tree, df, 999) == tree
     # Only common words: the rarest few that occur stay, so the query still matches.
