@@ -375,11 +375,6 @@ _MARKER_AHEAD = re.compile(r"((?:[^\W\d][\w/-]*\s+){1,20}?[^\W\d][\w/-]*)(\s+)(?
 _NOT_IN_MARKED = re.compile(word_alternation("not_in_marked"))
 
 
-def rx_task_at(low: str, pos: int) -> bool:
-    """Whether a task word of the vocabulary stands at `pos` of a lower-case text."""
-    return _rx("task").match(low, pos) is not None
-
-
 def task_verb_at_or_after(nfc: str, low: str, pos: int, hi: int) -> int | None:
     """The first task verb written in lower case at or after `pos` (not a noun after "các")."""
     for m in _rx("task").finditer(low, pos, hi):

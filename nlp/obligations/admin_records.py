@@ -208,7 +208,7 @@ def _is_not_duty(doc: Doc, lo: int, hi: int) -> bool:
     if not any(head.startswith(p) for p in not_duty):
         return False
     role = _DESIGNATION.match(head)
-    return not (role and act.rx_task_at(head, role.end()))
+    return not (role and rx("task").match(head, role.end()))
 
 
 # «là cơ quan đầu mối, chủ trì, …»: a role given, then the duties (designation rows)
