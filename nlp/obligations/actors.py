@@ -234,6 +234,8 @@ def _level_follows(folded: str, pos: int) -> bool:
 
 # not right after a dotted_abbreviation ("TP. Hà Nội", "TT. HĐND"): its dot ends no sentence
 _NOT_AFTER_ABBREVIATION = "".join(rf"(?<!\b{re.escape(a)})" for a in actor_phrases("dotted_abbreviation"))
+# ". X" that no dotted abbreviation closes: one sentence ends, the next opens with a capital
+PERIOD_THEN_CAPITAL = _NOT_AFTER_ABBREVIATION + rf"\.\s+(?={UPPER_CLASS})"
 # the same, for a lower-case copy («ủy ban nhân dân tp. hà nội»)
 NOT_AFTER_ABBREVIATION_LOWER = "".join(rf"(?<!\b{re.escape(a)})"
                                        for a in dict.fromkeys(a.lower() for a in actor_phrases("dotted_abbreviation")))

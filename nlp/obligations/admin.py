@@ -34,8 +34,8 @@ from cancu.nlp.obligations.vocab import phrase_pattern, upper_title_alternation
 from cancu.nlp.text.letters import LOWER, UPPER_CLASS
 
 _SENTENCE_START = re.compile(rf"\.\s+(?={UPPER_CLASS})")   # ". X": a sentence ends, the next opens
-# The same after a small letter or a digit, so an abbreviation's period («TP. Huế») ends none.
-_SENTENCE_END = re.compile(rf"(?<=[{LOWER}0-9])\.\s+(?={UPPER_CLASS})")
+# The same unless a dotted abbreviation closes it («TP. Huế»)
+_SENTENCE_END = re.compile(act.PERIOD_THEN_CAPITAL)
 
 
 @dataclass

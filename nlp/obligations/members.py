@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from cancu.nlp.obligations.actors import (CLASS_AFTER_HEAD, DATA_DIR, _CLASS_BEFORE_NAMES, _NOT_AFTER_ABBREVIATION,
+from cancu.nlp.obligations.actors import (CLASS_AFTER_HEAD, DATA_DIR, _CLASS_BEFORE_NAMES, PERIOD_THEN_CAPITAL,
                                           _PLURAL_HEADS, _PLURAL_OPEN, _key, _place_list_before_colon, _rows, _rx, head_at,
                                           lower, name_rules, words)
 from cancu.nlp.obligations.vocab import level_words
@@ -35,7 +35,7 @@ def _starts_member(seg: str, before: str = "") -> bool:
 
 
 # ";" or a sentence end ". X" that no dotted_abbreviation closes ("TP. Hà Nội").
-_MEMBER_SEPARATOR = re.compile(r"\s*;\s*|" + _NOT_AFTER_ABBREVIATION + rf"\.\s+(?={UPPER_CLASS})")
+_MEMBER_SEPARATOR = re.compile(r"\s*;\s*|" + PERIOD_THEN_CAPITAL)
 
 
 _ONE_CLASS = re.compile(r"(?![^:]*:)(?!.*\svà\s+các\s)(?:[Cc]ác\s|[Cc]ấp [uủ][ỷy](?!\w))")
