@@ -70,10 +70,13 @@ class RequestLog:
             path += "?" + environ["QUERY_STRING"][:200]
         waited = environ.get(WAITED)
         turn = f", turn {waited:.1f}ms" if waited is not None else ""
-        print(f'{time.strftime("%Y-%m-%dT%H:%M:%S")} {environ.get("REMOTE_ADDR", "-")} '
-              f'{environ.get("REQUEST_METHOD", "-")} {path} {status[0] if status else "-"} {own_ms:.1f}ms '
-              f'(sent {sent_ms:.1f}ms{turn}, cpu {cpu_ms:.1f}ms) pid {os.getpid()}',
-              file=self.stream, flush=True)
+        # One write of the whole line: print() writes the newline apart, and the workers
+        # (and a worker's threads) share the stream, so lines ran into each other.
+        self.stream.write(f'{time.strftime("%Y-%m-%dT%H:%M:%S")} {environ.get("REMOTE_ADDR", "-")} '
+                          f'{environ.get("REQUEST_METHOD", "-")} {path} {status[0] if status else "-"} '
+                          f'{own_ms:.1f}ms (sent {sent_ms:.1f}ms{turn}, cpu {cpu_ms:.1f}ms) '
+                          f'pid {os.getpid()}\n')
+        self.stream.flush()
 
 
 class _Logged:

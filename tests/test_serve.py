@@ -4,6 +4,7 @@ beside it (store checkpoints and the search index) without a restart."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -102,6 +103,33 @@ def test_the_request_log_gives_the_servers_own_time_and_the_sending_time():
     m = re.search(r" 127\.0\.0\.1 GET /x\?q=1 404 (\d+\.\d)ms \(sent (\d+\.\d)ms, cpu (\d+\.\d)ms\) pid \d+\n$", stream.getvalue())
     assert m, stream.getvalue()
     assert float(m.group(1)) <= float(m.group(2))
+
+
+def test_the_request_log_writes_each_line_whole():
+    """Workers and their threads share the log's stream: a line written in parts (the
+    text, then its newline) ran into another worker's line under load."""
+    from cancu.serve import RequestLog
+
+    class Writes:
+        def __init__(self):
+            self.calls: list[str] = []
+
+        def write(self, text: str) -> int:
+            self.calls.append(text)
+            return len(text)
+
+        def flush(self) -> None:
+            pass
+
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"a"]
+
+    stream = Writes()
+    for _ in range(3):
+        RequestLog(app, stream)({"PATH_INFO": "/", "REQUEST_METHOD": "GET"}, lambda status, headers: None).close()
+    assert len(stream.calls) == 3
+    assert all(call.endswith(" pid %d\n" % os.getpid()) and call.count("\n") == 1 for call in stream.calls)
 
 
 def test_the_request_log_counts_the_cpu_of_the_request_not_its_waits():
