@@ -26,11 +26,13 @@ _PASSAGES_PER_DOC = 12
 @dataclass
 class RawHit:
     """A ranked entry. Its stored fields are decoded on first use: of the
-    passages fetched for snippets, only the best one per document is read."""
+    passages fetched for snippets, only the best one per document is read.
+    `span` (start, end) when the backend read it apart from the stored fields."""
     score: float
     doc_id: str
     load: Callable[[], dict] = field(repr=False)
     _stored: dict | None = field(default=None, repr=False)
+    span: tuple[int, int] | None = None
 
     @classmethod
     def of(cls, score: float, stored: dict) -> "RawHit":
@@ -41,6 +43,12 @@ class RawHit:
         if self._stored is None:
             self._stored = self.load()
         return self._stored
+
+    def bounds(self) -> tuple[int, int]:
+        """The entry's (start, end) in its document's text."""
+        if self.span is None:
+            self.span = (int(self.stored[F.START]), int(self.stored[F.END]))
+        return self.span
 
 
 class Engine(Protocol):
@@ -75,13 +83,13 @@ def execute(engine: Engine, q: ParsedQuery, limit: int, facets: bool,
         # A document matched through its metadata alone has no scoring passage:
         # show its opening.
         source = best.get(doc_id, d)
-        start = int(source.stored[F.START])
+        start, end = source.bounds()
         whole = d.stored[F.TEXT]         # passages store offsets only
-        text = whole[:600] if source is d else whole[start:int(source.stored[F.END])]
+        text = whole[:600] if source is d else whole[start:end]
         plain, marked, highlights = marker.snippet(text, start)
         hits.append(SearchHit(
             doc_id=doc_id, path=d.stored[F.PATH], title=d.stored.get(F.TITLE) or "",
-            start=start, end=start + len(text) if source is d else int(source.stored[F.END]),
+            start=start, end=start + len(text) if source is d else end,
             passage_kind=source.stored[F.PASSAGE_KIND], score=float(d.score),
             snippet=plain, snippet_html=marked, highlights=highlights))
     counts = engine.facet_counts(doc_tree, facet_values) if facets else {}
@@ -97,7 +105,7 @@ def _best_passage(found: list[RawHit], text: str, marker: Marker) -> RawHit:
         return found[0]
     # The same order as sorting by (distinct, pairs, rank), cheaper: adjacent
     # pairs are counted only for the passages tied on the most distinct words.
-    shown = [text[int(p.stored[F.START]):int(p.stored[F.END])] for p in found]
+    shown = [text[a:b] for a, b in (p.bounds() for p in found)]
     distinct = [marker.distinct(t) for t in shown]
     most = max(distinct)
     tied = [i for i, n in enumerate(distinct) if n == most]

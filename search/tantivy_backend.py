@@ -12,6 +12,7 @@ reading passage postings (measured in search/README.md).
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from functools import partial
@@ -31,6 +32,13 @@ _KINDS = ("doc", "passage")
 # The writers' shares of heap_size: about ten passage entries per document.
 _HEAP_SHARE = {"doc": 0.25, "passage": 0.75}
 _HEAP_PER_THREAD = 20_000_000     # tantivy refuses less than 15 MB per indexing thread
+# A passage's place, also as columns (fast fields): a search weighs about a dozen
+# passages for each hit document and reads them in one call per column, where each
+# passage's stored fields cost a fetch and a JSON decode. Its document is known by a
+# 64-bit hash of its id (two of a search's twenty documents share one with odds of
+# about one in 10^17); one passage per document is fetched to learn the id.
+_SPAN_START, _SPAN_END, _DOC_KEY = "span_start", "span_end", "doc_key"
+_SPAN_COLUMNS = (_SPAN_START, _SPAN_END, _DOC_KEY)
 
 
 def _schema() -> tantivy.Schema:
@@ -47,7 +55,20 @@ def _schema() -> tantivy.Schema:
         b.add_text_field(name, tokenizer_name="raw", index_option="freq", fast=True)
     for name in (F.TYPE, F.ISSUER, F.CITED):
         b.add_text_field(name, tokenizer_name="raw", index_option="basic", fast=True)
+    for name in _SPAN_COLUMNS:
+        b.add_unsigned_field(name, fast=True)
     return b.build()
+
+
+def _doc_key(doc_id: str) -> int:
+    return int.from_bytes(hashlib.blake2b(doc_id.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def _has_fields(index_dir: Path, names: tuple[str, ...]) -> bool:
+    """Whether the index in `index_dir` was made with these fields (its meta.json names its
+    schema's fields): an index made before they were added keeps its own schema."""
+    meta = json.loads((index_dir / "meta.json").read_text(encoding="utf-8"))
+    return set(names) <= {f["name"] for f in meta["schema"]}
 
 
 class TantivyBackend:
@@ -67,6 +88,8 @@ class TantivyBackend:
             d.mkdir(exist_ok=True)
             self._ix[kind] = (tantivy.Index.open(str(d)) if tantivy.Index.exists(str(d))
                               else tantivy.Index(self._schema, path=str(d)))
+        # Passages' spans as columns, unless the index predates them (then read as before).
+        self._spans = _has_fields(self.path / "passage", _SPAN_COLUMNS)
         self._writers: dict[str, tantivy.IndexWriter] = {}
 
     # -- writing ---------------------------------------------------------------
@@ -95,6 +118,10 @@ class TantivyBackend:
             for name, values in e.facets.items():
                 for v in values:
                     d.add_text(name, v)
+            if self._spans and e.stored[F.KIND] == "passage":
+                d.add_unsigned(_SPAN_START, int(e.stored[F.START]))
+                d.add_unsigned(_SPAN_END, int(e.stored[F.END]))
+                d.add_unsigned(_DOC_KEY, _doc_key(str(e.stored[F.DOC_ID])))
             writers[e.stored[F.KIND]].add_document(d)
 
     def delete(self, doc_id: str) -> None:
@@ -117,17 +144,20 @@ class TantivyBackend:
                facet_values: int | None = None) -> SearchResult:
         return execute(_Search(self), query, limit, facets, facet_values)
 
-    def _prepare(self, tree: plan.Node) -> tuple[tantivy.Searcher, tantivy.Query]:
-        """The searcher of the entry kind the tree asks for, and the compiled
-        tree without its commonest words (plan.prune_common)."""
+    def _prepare(self, tree: plan.Node) -> tuple[tantivy.Searcher, tantivy.Query, str]:
+        """The searcher of the entry kind the tree asks for, the compiled tree without
+        its commonest words (plan.prune_common), and the kind."""
         kind, tree = plan.split_kind(tree)
-        searcher = self._ix[kind or "doc"].searcher()
+        kind = kind or "doc"
+        searcher = self._ix[kind].searcher()
         tree = plan.prune_common(tree, searcher.doc_freq, searcher.num_docs)
-        return searcher, self._compile(tree)
+        return searcher, self._compile(tree), kind
 
     def run(self, tree: plan.Node, limit: int, prepared: tuple | None = None) -> tuple[list[RawHit], int]:
-        searcher, query = prepared or self._prepare(tree)
+        searcher, query, kind = prepared or self._prepare(tree)
         result = searcher.search(query, limit=limit, count=True)
+        if kind == "passage" and self._spans:
+            return _spanned_hits(searcher, result.hits), result.count
         hits = []
         for score, address in result.hits:
             doc = searcher.doc(address)
@@ -136,7 +166,7 @@ class TantivyBackend:
 
     def facet_counts(self, tree: plan.Node, prepared: tuple | None = None,
                      values: int | None = None) -> dict[str, list[FacetCount]]:
-        searcher, query = prepared or self._prepare(tree)
+        searcher, query, _ = prepared or self._prepare(tree)
         # Each segment still counts its _FACET_SIZE commonest values, so the few asked for
         # are counted as exactly as before; fewer buckets coming back to Python is the
         # saving (about 0.7 of 10.4 ms for the search page's query at 10k documents).
@@ -187,7 +217,7 @@ class _Search:
         self.backend = backend
         self._prepared: list[tuple] = []
 
-    def _prepare(self, tree: plan.Node) -> tuple[tantivy.Searcher, tantivy.Query]:
+    def _prepare(self, tree: plan.Node) -> tuple[tantivy.Searcher, tantivy.Query, str]:
         for done, found in self._prepared:
             if done is tree:
                 return found
@@ -204,3 +234,30 @@ class _Search:
 
 def _decode_stored(doc: tantivy.Document) -> dict:
     return orjson.loads(bytes(doc["stored"][0]))      # a search decodes hundreds of passages
+
+
+def _fetch_stored(searcher: tantivy.Searcher, address) -> dict:
+    return _decode_stored(searcher.doc(address))
+
+
+def _spanned_hits(searcher: tantivy.Searcher, ranked: list) -> list[RawHit]:
+    """Passage hits with their spans from the columns; a passage's stored fields are
+    fetched only when read (the one shown per document), and one per document to learn
+    its id (an entry without the columns is fetched as before)."""
+    addresses = [address for _, address in ranked]
+    columns = [searcher.fast_field_values(name, addresses) for name in _SPAN_COLUMNS]
+    ids: dict[int, str] = {}
+    hits = []
+    for (score, address), start, end, key in zip(ranked, *columns):
+        doc_id = ids.get(key) if key is not None else None
+        if doc_id is None or start is None or end is None:
+            doc = searcher.doc(address)
+            doc_id = doc[F.DOC_ID][0]
+            if key is not None:
+                ids[key] = doc_id
+            load = partial(_decode_stored, doc)
+        else:
+            load = partial(_fetch_stored, searcher, address)
+        span = (start, end) if start is not None and end is not None else None
+        hits.append(RawHit(score, doc_id, load, span=span))
+    return hits

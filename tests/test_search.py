@@ -320,6 +320,47 @@ def test_reindex_replaces_and_remove_deletes(tmp_path, backend):
     again.close()
 
 
+def _search_answers(idx) -> list:
+    queries = ["sơ tán dân vùng trũng", "hòm thư góp ý đường dây nóng", "nghi dinh 59", "dân chủ ở cơ sở",
+               "cong chieng", "kế hoạch"]
+    return [[(h.doc_id, h.start, h.end, h.passage_kind, h.snippet_html, h.score) for h in idx.search(q).hits]
+            for q in queries]
+
+
+def test_passages_read_by_their_span_columns_answer_as_their_stored_fields(tmp_path, monkeypatch):
+    """tantivy reads a passage's span and document from columns and fetches its stored
+    fields only for the passage shown; an index made before the columns (its own schema
+    without them) is read, and written to, from the stored fields. Both answer alike."""
+    from cancu.search import tantivy_backend
+
+    corpus = load_corpus()
+    with_columns = open_index(tmp_path / "new", "tantivy", instrument_finder=fake_finder)
+    assert with_columns.backend._spans
+    with_columns.index_documents(corpus[:8])
+    with_columns.index_documents(corpus[8:])           # two commits: two segments
+    monkeypatch.setattr(tantivy_backend, "_SPAN_COLUMNS", ())
+    older = open_index(tmp_path / "old", "tantivy", instrument_finder=fake_finder)
+    monkeypatch.undo()
+    older.close()
+    older = open_index(tmp_path / "old", "tantivy", instrument_finder=fake_finder)   # reopened by today's code
+    assert not older.backend._spans
+    older.index_documents(corpus[:8])
+    older.index_documents(corpus[8:])
+    answers = _search_answers(with_columns)
+    assert answers == _search_answers(older)
+    assert sum(len(a) for a in answers) > 20
+    # Every passage hit's span and document are its stored ones.
+    b = with_columns.backend
+    tree = plan.build(with_columns.parse("kế hoạch triển khai"), "passage", [d.doc_id for d in corpus])
+    hits, _ = b.run(tree, 200)
+    assert len({h.doc_id for h in hits}) > 5
+    for h in hits:
+        assert h.span is not None
+        assert h.span == (h.stored["start"], h.stored["end"]) and h.doc_id == h.stored["doc_id"]
+    with_columns.close()
+    older.close()
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_facet_values_asked_for_are_the_commonest_counted_as_in_full(tmp_path, backend):
     """The search page asks for the 10 commonest values of each facet: the same values
