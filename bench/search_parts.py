@@ -16,6 +16,10 @@ request, the median over `--repeat` rounds of every query:
     other       the rest of the request (Flask, routing, the response)
 
     .venv/bin/python bench/search_parts.py --home WORKSPACE [--repeat 5] [--per-query]
+
+Each timed call costs about a microsecond more: a change that calls a part less often
+(fewer stored fields decoded) looks cheaper here than it is. Compare two indexes with
+bench/search_ab.py, which times whole requests.
 """
 from __future__ import annotations
 
