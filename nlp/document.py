@@ -135,7 +135,8 @@ def _zone_end(text: str, start: int) -> int:
     """Where the header's zone ends: `_HEAD` characters on, drawn back to the end of a
     line, so the zone holds whole lines. A zone cut inside a word had its last line
     normalised apart (working_lines), a fixed cost of a dozen scans in a third of the
-    real documents, for a line no field reads."""
+    real documents; leaving that part of a line out changed no field of them, of the
+    plans or of the tests' texts."""
     end = start + _HEAD
     if end >= len(text):
         return len(text)

@@ -331,16 +331,22 @@ def test_passages_read_by_their_span_columns_answer_as_their_stored_fields(tmp_p
     """tantivy reads a passage's span and document from columns and fetches its stored
     fields only for the passage shown; an index made before the columns (its own schema
     without them) is read, and written to, from the stored fields. Both answer alike."""
+    import os
+
     from cancu.search import tantivy_backend
 
+    # One writer thread: with more, each new index orders its entries its own way, and
+    # passages tied on every criterion keep that order (bench/search_dump.py).
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
     corpus = load_corpus()
     with_columns = open_index(tmp_path / "new", "tantivy", instrument_finder=fake_finder)
     assert with_columns.backend._spans
     with_columns.index_documents(corpus[:8])
     with_columns.index_documents(corpus[8:])           # two commits: two segments
+    columns = tantivy_backend._SPAN_COLUMNS
     monkeypatch.setattr(tantivy_backend, "_SPAN_COLUMNS", ())
     older = open_index(tmp_path / "old", "tantivy", instrument_finder=fake_finder)
-    monkeypatch.undo()
+    monkeypatch.setattr(tantivy_backend, "_SPAN_COLUMNS", columns)
     older.close()
     older = open_index(tmp_path / "old", "tantivy", instrument_finder=fake_finder)   # reopened by today's code
     assert not older.backend._spans
