@@ -9,18 +9,17 @@ on where or when it was computed, so re-ingesting gives the same IRIs.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import os
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from cancu.kg.model import InstrumentKey
 from cancu.nlp.citations.symbols import is_single_code
 from cancu.nlp.citations.vocab import vocabulary
+from cancu.nlp.text.datafiles import read_tsv
 from cancu.nlp.text.fold import fold
 
 DEFAULT_BASE = "http://cancu.local/"
@@ -45,8 +44,7 @@ def slug(text: str) -> str:
 @lru_cache(maxsize=1)
 def _register_posts() -> re.Pattern[str]:
     """kg/data/register_posts.tsv: posts that sign in their body's register."""
-    with (resources.files("cancu.kg") / "data" / "register_posts.tsv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader((ln for ln in f if ln.strip() and not ln.startswith("#")), delimiter="\t"))
+    rows = read_tsv("register_posts.tsv", package="cancu.kg")
     posts = sorted((" ".join(r["post"].split()) for r in rows), key=len, reverse=True)
     # the post, then a body issuers.tsv knows ("Chủ tịch nước" is no post of a body)
     bodies = sorted({" ".join(i.canonical.split()) for i in vocabulary().issuers}, key=len, reverse=True)
