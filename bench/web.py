@@ -40,6 +40,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -183,6 +184,7 @@ def measure(args, source: str | None, label: str) -> float | None:
         logged_times = server_times(logged, urls)
         # Query processes replaced during the run (kg/sparql/pool.py logs each): ~0.3 s of CPU each.
         retired = len(re.findall(r"SPARQL query process \d+ retired", logged))
+        per_worker = Counter(re.findall(r"ms\) pid (\d+)$", logged, re.M)).most_common()
         log.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -196,6 +198,8 @@ def measure(args, source: str | None, label: str) -> float | None:
     print(f"{n_documents} documents; distinct URLs per page: "
           + ", ".join(f"{k} {len(v)}" for k, v in urls.items()))
     print(f"SPARQL query processes retired after a long query: {retired}")
+    print("requests per worker (keep-alive connections stay on the worker that accepted them): "
+          + ", ".join(f"pid {pid} {n}" for pid, n in per_worker))
     if total:
         spent = cpu_spent(cpu_before, cpu_after)
         clients_s = (clients_after.user + clients_after.system) - (clients_before.user + clients_before.system)
