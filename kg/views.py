@@ -105,17 +105,23 @@ class ChainResult:
             children.setdefault(e.source, []).append(e)
         labels = {n.id: n for n in self.nodes}
 
-        def walk(node: str, seen: frozenset[str]) -> dict:
+        # `path`: the nodes from the root to this one, which a child may not repeat; one set
+        # grown and shrunk along the walk (a law's tree has two thousand nodes, and a new
+        # set for each was most of its time).
+        def walk(node: str, path: set[str]) -> dict:
             n = labels.get(node)
+            kids: list[dict] = []
             out = {"id": node, "kind": n.kind if n else None, "label": n.label if n else node,
-                   "status": n.status if n else None, "children": []}
-            for e in children.get(node, []):
-                if e.target not in seen:
-                    child = walk(e.target, seen | {e.target})
+                   "status": n.status if n else None, "children": kids}
+            for e in children.get(node, ()):
+                if e.target not in path:
+                    path.add(e.target)
+                    child = walk(e.target, path)
+                    path.discard(e.target)
                     child["relation"] = e.relation
-                    out["children"].append(child)
+                    kids.append(child)
             return out
-        return walk(self.root, frozenset({self.root}))
+        return walk(self.root, {self.root})
 
 
 @dataclass

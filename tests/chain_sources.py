@@ -3,8 +3,6 @@ small graphs some chain tests draw, and the whole graph the chain walk was befor
 read a checkpoint's index (tests/chain_reference.py)."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import networkx as nx
 
 from cancu.kg.store.chains_index import Node
@@ -27,9 +25,11 @@ class GraphSource:
         return next((n for n, attrs in self.graph.nodes(data=True)
                      if attrs.get("kind") == "document" and attrs.get("document_id") == document_id), None)
 
-    def neighbours(self, nodes: list[str], relation: str, outgoing: bool) -> Iterator[tuple[str, str, Node]]:
+    def adjacent(self, nodes: list[str], relation: str, outgoing: bool) -> dict[str, list[tuple[str, Node]]]:
+        found: dict[str, list[tuple[str, Node]]] = {}
         for node in nodes:
             adjacency = self.graph.succ[node] if outgoing else self.graph.pred[node]
-            for other, keys in adjacency.items():
-                if relation in keys:
-                    yield node, other, self.node(other)
+            others = [(other, self.node(other)) for other, keys in adjacency.items() if relation in keys]
+            if others:
+                found[node] = others
+        return found

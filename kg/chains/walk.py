@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple, Protocol
 
 from cancu.kg.triples.registry import instrument_node
@@ -72,13 +72,15 @@ RELATION_VI: dict[str, str] = {
 
 # ---------------------------------------------------------------- walking
 
-class _Step(NamedTuple):
-    # A tuple, not a dataclass: a chain page makes thousands (every plan citing a law).
+class _Steps(NamedTuple):
+    """Edges from `source` to each of `targets`, in order, of one relation. One per
+    relation rather than one per edge: a law's chain takes some 3,700 edges, most of
+    them plans citing it, and a tuple for each was a third of the walk."""
     source: str
-    target: str
+    targets: Sequence[str]
     relation: str
-    hops: int = 1             # distance of `target` from the node being expanded
-    expand: bool = True       # whether the walk continues from `target`
+    hops: int = 1             # distance of the targets from the node being expanded
+    expand: bool = True       # whether the walk continues from the targets
 
 
 class ChainSource(Protocol):
@@ -88,7 +90,9 @@ class ChainSource(Protocol):
 
     def document(self, document_id: str) -> str | None: ...
 
-    def neighbours(self, nodes: list[str], relation: str, outgoing: bool) -> Iterable[tuple[str, str, Node]]: ...
+    def adjacent(self, nodes: list[str], relation: str, outgoing: bool) -> Mapping[str, Sequence[tuple[str, Node]]]:
+        """Each of `nodes` that has `relation` edges (leaving it if `outgoing`, else entering
+        it) → (the node at the other end, its Node) for each; the caller only reads them."""
 
     # A source may set `ordered = True`: it gives each node's neighbours once each, targets
     # (outgoing) by label and sources (incoming) by start then label, as `Reached` orders them.
@@ -133,10 +137,12 @@ class Reached:
                 todo.setdefault(key[1:], []).append(key[0])
         nodes, read = self._nodes, self._read
         for (relation, outgoing), asked in todo.items():
-            for node, other, found in self._source.neighbours(asked, relation, outgoing):
-                if other not in nodes:
-                    nodes[other] = found
-                read[(node, relation, outgoing)].append(other)
+            for node, others in self._source.adjacent(asked, relation, outgoing).items():
+                # A source gives one IRI the same Node wherever it meets it, so a node met
+                # again is overwritten with its equal: one update in C per list, where a
+                # test per neighbour was a third of a law's chain.
+                nodes.update(others)
+                read[(node, relation, outgoing)] = [other for other, _ in others]
 
     def out(self, node: str, relation: str) -> list[str]:
         """The targets of `node`'s `relation` edges, by label."""
@@ -188,68 +194,52 @@ def _reads(view: Reached, node: str, direction: str, is_root: bool) -> tuple[tup
     return (_UP_READS if direction == "up" else _DOWN_READS).get(kind, ())
 
 
-def _up_steps(g: Reached, node: str) -> Iterator[_Step]:
+def _up_steps(g: Reached, node: str) -> Iterator[_Steps]:
     kind = g.attrs()[node].kind
     if kind == "obligation":
-        for doc in g.into(node, "assigns"):
-            yield _Step(node, doc, "in_document")
-        for inst in g.out(node, "legal_basis"):
-            yield _Step(node, inst, "legal_basis")
+        yield _Steps(node, g.into(node, "assigns"), "in_document")
+        yield _Steps(node, g.out(node, "legal_basis"), "legal_basis")
     elif kind == "document":
         # Strongest claim first: "Triển khai thực hiện" ⊂ "Căn cứ" ⊂ a mere citation.
         for relation in ("implements", "based_on", "cites"):
-            for inst in g.out(node, relation):
-                yield _Step(node, inst, relation)
-        for inst in g.out(node, "embodies"):
-            yield _Step(node, inst, "embodies")
+            yield _Steps(node, g.out(node, relation), relation)
+        yield _Steps(node, g.out(node, "embodies"), "embodies")
     elif kind == "instrument":
         for relation in ("guides", "implements"):
-            for inst in g.out(node, relation):
-                yield _Step(node, inst, relation)
+            yield _Steps(node, g.out(node, relation), relation)
         # An instrument that is itself an ingested plan rests on what its text cites.
-        for doc in g.into(node, "embodies"):
-            yield _Step(node, doc, "embodied_by")
+        yield _Steps(node, g.into(node, "embodies"), "embodied_by")
 
 
-def _down_steps(g: Reached, node: str, *, is_root: bool) -> Iterator[_Step]:
+def _down_steps(g: Reached, node: str, *, is_root: bool) -> Iterator[_Steps]:
     kind = g.attrs()[node].kind
     if kind == "instrument":
         for relation, inverse in (("guides", "guided_by"), ("implements", "implemented_by")):
-            for src in g.into(node, relation):
-                yield _Step(node, src, inverse)
-        for src in g.into(node, "based_on"):
-            yield _Step(node, src, "basis_of")
-        for src in g.into(node, "cites"):
-            yield _Step(node, src, "cited_by")
-        for doc in g.into(node, "embodies"):
-            yield _Step(node, doc, "embodied_by")
+            yield _Steps(node, g.into(node, relation), inverse)
+        yield _Steps(node, g.into(node, "based_on"), "basis_of")
+        yield _Steps(node, g.into(node, "cites"), "cited_by")
+        yield _Steps(node, g.into(node, "embodies"), "embodied_by")
     elif kind == "document":
         attrs = g.attrs()
-        for o in sorted(g.out(node, "assigns"), key=lambda o: attrs[o].start):
-            yield _Step(node, o, "assigns")
-        for inst in g.out(node, "embodies"):
-            yield _Step(node, inst, "embodies")
+        yield _Steps(node, sorted(g.out(node, "assigns"), key=lambda o: attrs[o].start), "assigns")
+        yield _Steps(node, g.out(node, "embodies"), "embodies")
     elif kind == "obligation":
         yield from _duty_steps(g, node)
     elif kind == "agency" and is_root:
         # From an agency asked about directly: the tasks it leads. Reached on the
         # way down, an agency stops the walk (its other plans are not this chain).
-        for o in g.into(node, "lead"):
-            yield _Step(node, o, "leads")
+        yield _Steps(node, g.into(node, "lead"), "leads")
 
 
-def _duty_steps(g: Reached, obligation: str) -> Iterator[_Step]:
+def _duty_steps(g: Reached, obligation: str) -> Iterator[_Steps]:
     """Lead agencies of a task, then whom they report to for it."""
     recipients = g.out(obligation, "reports_to")
     leads = [(a, rel) for rel in ("lead", "co_lead") for a in g.out(obligation, rel)]
     for agency, relation in leads:
-        yield _Step(obligation, agency, relation, expand=False)
-        for r in recipients:
-            if r != agency:
-                yield _Step(agency, r, "reports_to", hops=2, expand=False)
+        yield _Steps(obligation, (agency,), relation, expand=False)
+        yield _Steps(agency, [r for r in recipients if r != agency], "reports_to", hops=2, expand=False)
     if not leads:
-        for r in recipients:
-            yield _Step(obligation, r, "reports_to", expand=False)
+        yield _Steps(obligation, recipients, "reports_to", expand=False)
 
 
 def _walk(g: Reached, root: str, direction: str, depth: int | None,
@@ -279,23 +269,24 @@ def _walk(g: Reached, root: str, direction: str, depth: int | None,
         steps = _up_steps(g, node) if direction == "up" else \
             _down_steps(g, node, is_root=node == root)
         plans = 0
-        for step in steps:
-            if depth is not None and dist + step.hops > depth:
+        for source, targets, relation, hops, expand in steps:
+            if depth is not None and dist + hops > depth:
                 continue
-            if (plans_per_node is not None and step.target not in seen
-                    and attrs[step.target].kind == "document"):
-                if plans >= plans_per_node:
-                    if left_out is not None:
-                        left_out.setdefault(node, set()).add(step.target)
-                    continue
-                plans += 1
-            if (step.source, step.target) not in edges:
-                edges[(step.source, step.target)] = ChainEdge(step.source, step.target, step.relation)
-            if step.target not in seen:
-                seen.add(step.target)
-                order.append(step.target)
-                if step.expand:
-                    queue.append((step.target, dist + step.hops))
+            for target in targets:
+                if (plans_per_node is not None and target not in seen
+                        and attrs[target].kind == "document"):
+                    if plans >= plans_per_node:
+                        if left_out is not None:
+                            left_out.setdefault(node, set()).add(target)
+                        continue
+                    plans += 1
+                if (source, target) not in edges:
+                    edges[(source, target)] = ChainEdge(source, target, relation)
+                if target not in seen:
+                    seen.add(target)
+                    order.append(target)
+                    if expand:
+                        queue.append((target, dist + hops))
     return order, list(edges.values())
 
 

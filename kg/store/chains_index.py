@@ -566,7 +566,7 @@ class ChainsIndex(ReadOnlyIndex):
     HUB = 0
     KEPT = 50_000
     MAPPED = 1 << 30
-    # `neighbours` gives each node's neighbours once each and in the order a walk takes
+    # `adjacent` gives each node's neighbours once each and in the order a walk takes
     # them (cancu.kg.chains.walk.Reached): sorted once when read, not at every page (a
     # law's 3,700 citing plans sorted per request).
     ordered = True
@@ -591,10 +591,11 @@ class ChainsIndex(ReadOnlyIndex):
                         "WHERE n.document_id = ? AND n.kind = 'document' ORDER BY t.iri LIMIT 1", [document_id])
         return rows[0][0] if rows else None
 
-    def neighbours(self, nodes: Sequence[str], relation: str, outgoing: bool) -> list[tuple[str, str, Node]]:
-        """(node, neighbour, the neighbour's Node) for each `relation` edge leaving (`outgoing`)
-        or entering one of `nodes`."""
-        found: list[tuple[str, str, Node]] = []
+    def adjacent(self, nodes: Sequence[str], relation: str, outgoing: bool) -> dict[str, list[tuple[str, Node]]]:
+        """Each of `nodes` with a `relation` edge leaving it (`outgoing`) or entering it → the
+        nodes at the other end with their Node, in the walk's order. The lists may be kept
+        ones: read them, never change them."""
+        found: dict[str, list[tuple[str, Node]]] = {}
         todo: list[str] = []
         with self._hubs_lock:
             for node in sorted(set(nodes)):
@@ -603,7 +604,8 @@ class ChainsIndex(ReadOnlyIndex):
                     todo.append(node)
                 else:
                     self._hubs.move_to_end((node, relation, outgoing))
-                    found += [(node, other, near) for other, near in kept]
+                    if kept:
+                        found[node] = kept
         read: dict[str, list[tuple[str, Node]]] = {}
         near, far = ("source", "target") if outgoing else ("target", "source")
         for part in _chunks(todo):
@@ -618,7 +620,8 @@ class ChainsIndex(ReadOnlyIndex):
             others = read.get(node, [])
             if len(others) > 1:
                 others.sort(key=_BY_LABEL if outgoing else _BY_START)
-            found += [(node, other, near) for other, near in others]
+            if others:
+                found[node] = others
             if len(others) >= self.HUB:
                 self._keep((node, relation, outgoing), others)
         return found
