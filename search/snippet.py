@@ -32,31 +32,8 @@ def match_keys(words: list[str]) -> set[str]:
 
 
 def _matches(syllable: str, keys: set[str]) -> bool:
-    """The rule a syllable is marked by (`_Marks` applies it with the keys split)."""
+    """The rule a syllable is marked by (`Marker` applies it a fold at a time)."""
     return syllable in keys or "\0" + fold_syllable(syllable) in keys
-
-
-class _Marks(dict):
-    """A word as written in NFC text → its folded syllable when the query marks it,
-    else "". Filled on first sight: a request weighs a few hundred passages, whose
-    words repeat, so each distinct word is normalised and matched once."""
-
-    def __init__(self, keys: set[str]):
-        super().__init__()
-        self.keys = keys
-        # `_matches`: an accented key equal to the syllable, or a folded key ("\0" +
-        # key) equal to its fold.
-        self._accented = {k for k in keys if not k.startswith("\0")}
-        self._folded = {k[1:] for k in keys if k.startswith("\0")}
-
-    def __missing__(self, word: str) -> str:
-        forms = _FORMS.get(word)
-        if forms is None:
-            forms = _forms(word)
-        syllable, folded = forms
-        mark = folded if syllable in self._accented or folded in self._folded else ""
-        self[word] = mark
-        return mark
 
 
 def _forms(word: str) -> tuple[str, str]:
@@ -64,11 +41,13 @@ def _forms(word: str) -> tuple[str, str]:
     a query meets some hundreds of distinct words in the passages it weighs, most
     of them met by earlier queries."""
     global _FORMS
-    syllable = normalize_syllable(word)
-    forms = (syllable, fold_syllable(syllable))
-    if len(_FORMS) >= _FORMS_MAX:
-        _FORMS = {}                     # a new dict: a thread reading the old one is unharmed
-    _FORMS[word] = forms
+    forms = _FORMS.get(word)
+    if forms is None:
+        syllable = normalize_syllable(word)
+        forms = (syllable, fold_syllable(syllable))
+        if len(_FORMS) >= _FORMS_MAX:
+            _FORMS = {}                     # a new dict: a thread reading the old one is unharmed
+        _FORMS[word] = forms
     return forms
 
 
@@ -78,26 +57,40 @@ _FORMS_MAX = 200_000
 
 class Marker:
     """What one query marks in passages: `coverage` to pick a document's passage,
-    `snippet` to show it. Build one per query (its memo is for that query's keys)."""
+    `snippet` to show it. Build one per query.
+
+    A word is marked when its fold is a key typed without accents, or its syllable a
+    key typed with them (`_matches`); a marked word counts as its fold. So a query
+    asks each passage only for the written words of its keys' folds, which the
+    passage keeps (`_WordsKept`): a few look-ups, where asking every distinct word
+    of some 240 passages per search was a fifth of the search page."""
 
     def __init__(self, keys: set[str]):
         self.keys = keys
-        self._marks = _Marks(keys)
+        # fold → the accented keys of that fold; None when a key without accents takes
+        # every word of that fold.
+        self._wanted: dict[str, set[str] | None] = {}
+        for key in keys:
+            if not key.startswith("\0"):
+                found = self._wanted.setdefault(fold_syllable(key), set())
+                if found is not None:
+                    found.add(key)
+        for key in keys:
+            if key.startswith("\0"):
+                self._wanted[key[1:]] = None
 
     def coverage(self, text: str) -> tuple[int, int]:
         """(distinct matched words, adjacent pairs of matched words) in `text`."""
         return self.distinct(text), self.pairs(text)
 
     def distinct(self, text: str) -> int:
-        """Distinct matched words in `text`: read from its distinct words, which
-        are fewer than its words, so weighing many passages is cheaper."""
-        marks = set(map(self._marks.__getitem__, _words.distinct(text)))
-        marks.discard("")
-        return len(marks)
+        """Distinct matched words in `text` (the folds marked)."""
+        return len(set(self._marked_words(text).values()))
 
     def pairs(self, text: str) -> int:
         """Adjacent pairs of matched words in `text`."""
-        hit = list(map(bool, map(self._marks.__getitem__, _words(text))))
+        marked = self._marked_words(text)
+        hit = list(map(marked.__contains__, _words(text)))
         return sum(map(operator.and_, hit, hit[1:]))
 
     def snippet(self, text: str, offset: int) -> tuple[str, str, list[Highlight]]:
@@ -105,41 +98,70 @@ class Marker:
         starts at `offset` in its document."""
         return _snippet(text, offset, self._marked(text))
 
+    def _marked_words(self, text: str) -> dict[str, str]:
+        """The written words of `text` (NFC) that are marked → their fold."""
+        folds = _words.folds(text)
+        out = {}
+        for fold, accented in self._wanted.items():
+            for word in folds.get(fold, ()):
+                if accented is None or _forms(word)[0] in accented:
+                    out[word] = fold
+        return out
+
     def _marked(self, text: str) -> list[Token]:
-        """The marked syllables of `text`, offsets into `text` itself (NFC or not)."""
+        """The marked syllables of `text`, offsets into `text` itself (NFC or not):
+        each marked word found where no word character touches it, as `_WORD` cuts."""
         nfc = unicodedata.normalize("NFC", text)
-        marks = self._marks
-        if len(nfc) == len(text):       # offsets are the same in both (nfc_with_offsets' identity case)
-            return [Token(normalize_syllable(m.group()), m.start(), m.end())
-                    for m in _WORD.finditer(nfc) if marks[m.group()]]
-        nfc, offsets = nfc_with_offsets(text)
-        return [Token(normalize_syllable(m.group()), offsets[m.start()], offsets[m.end()])
-                for m in _WORD.finditer(nfc) if marks[m.group()]]
+        offsets = None
+        if len(nfc) != len(text):       # else offsets are the same in both (nfc_with_offsets' identity case)
+            nfc, offsets = nfc_with_offsets(text)
+        found = []
+        size = len(nfc)
+        for word in self._marked_words(text):
+            syllable, n = _forms(word)[0], len(word)
+            at = nfc.find(word)
+            while at >= 0:
+                end = at + n
+                if (at == 0 or not _is_word_char(nfc[at - 1])) and (end == size or not _is_word_char(nfc[end])):
+                    found.append(Token(syllable, at, end) if offsets is None
+                                 else Token(syllable, offsets[at], offsets[end]))
+                at = nfc.find(word, at + 1)
+        found.sort(key=operator.attrgetter("start"))
+        return found
+
+
+def _is_word_char(c: str) -> bool:
+    """Whether `_WORD` (\\w) takes the character: what the re module's \\w is."""
+    return c.isalnum() or c == "_"
 
 
 class _WordsKept:
-    """The words of passages weighed lately, by their text: a search reads a few
-    hundred passages, and finding their words (NFC, then a regular expression
-    over every character) was most of weighing them. Keyed by the text itself,
-    so never stale; bounded by the characters kept."""
+    """The words of passages weighed lately, by their text, and their written words
+    by fold: a search reads a few hundred passages, and finding their words (NFC,
+    then a regular expression over every character) was most of weighing them.
+    Keyed by the text itself, so never stale; bounded by the characters kept."""
 
     MAX_CHARS = 1_000_000
 
     def __init__(self):
-        self._words: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
+        self._words: dict[str, tuple[tuple[str, ...], dict[str, list[str]]]] = {}
         self._chars = 0
 
     def __call__(self, text: str) -> tuple[str, ...]:
         return self._kept(text)[0]
 
-    def distinct(self, text: str) -> frozenset[str]:
+    def folds(self, text: str) -> dict[str, list[str]]:
+        """Fold → the distinct written words of `text` with that fold (read only)."""
         return self._kept(text)[1]
 
-    def _kept(self, text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    def _kept(self, text: str) -> tuple[tuple[str, ...], dict[str, list[str]]]:
         found = self._words.get(text)
         if found is None:
             words = tuple(_WORD.findall(_nfc(text)))
-            found = (words, frozenset(words))
+            folds: dict[str, list[str]] = {}
+            for word in dict.fromkeys(words):
+                folds.setdefault(_forms(word)[1], []).append(word)
+            found = (words, folds)
             if self._chars + len(text) > self.MAX_CHARS:
                 self._words = {}            # a new dict: a thread reading the old one is unharmed
                 self._chars = 0

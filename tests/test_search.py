@@ -600,13 +600,24 @@ def test_marker_coverage_and_snippet_match_a_plain_reading():
     text = sorted((ROOT / "corpus" / "plans").glob("*.txt"))[0].read_text(encoding="utf-8")
     texts = [text[i:i + 700] for i in range(0, min(len(text), 14000), 700)]
     texts += [unicodedata.normalize("NFD", t) for t in texts[:5]] + ["Thuỷ lợi, THỦY LỢI; hoá học hóa"]
-    for words in (["dân", "chủ", "cơ", "sở"], ["dan", "chu", "co", "so"], ["thủy", "hoa"], ["kế", "hoach"]):
+    # Words a word character touches are not the word ("dân_chủ", "dân2"); one written form twice.
+    texts += ["dân_chủ dân2 2dân Dân, DÂN dan-chu dân dânchủ chủ", unicodedata.normalize("NFD", "Dân chủ dân_chủ")]
+    for words in (["dân", "chủ", "cơ", "sở"], ["dan", "chu", "co", "so"], ["thủy", "hoa"], ["kế", "hoach"],
+                  ["dân", "dan", "chủ"]):
         keys = match_keys(words)
         marker = Marker(keys)
         for t in texts:
             assert marker.coverage(t) == plain_coverage(t, keys)
             # The snippet is cut around the marked syllables: the same tokens as tokenize's.
             assert marker._marked(t) == [tok for tok in tokenize(t) if _matches(tok.text, keys)]
+
+
+def test_a_word_character_is_what_the_regex_word_class_takes():
+    """Marker finds a marked word where no word character touches it: the same
+    tokens as `\\w+` cuts, for every character there is."""
+    from cancu.search.snippet import _is_word_char
+    word = re.compile(r"\w")
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if (word.match(c) is not None) != _is_word_char(c)] == []
 
 
 def test_best_passage_is_the_first_with_most_words_then_most_pairs():
