@@ -2,6 +2,8 @@
 chain. Vietnamese first; every value from a document is escaped by Jinja."""
 from __future__ import annotations
 
+import bisect
+import itertools
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -222,8 +224,13 @@ def obligation_choices() -> dict:
         summary = services().obligation_summary()       # two aggregate queries
         counts, agencies = summary.counts, set(summary.agencies)
         titles = {d.id: d.title for d in meta.documents(services()) if d.title}
+        ordered = [(d, counts[d]) for d in sorted(counts)]
+        # Where each document's obligations start and end in the unfiltered list: a page
+        # finds its documents by bisection, not by adding up ten thousand counts.
+        ends = list(itertools.accumulate(n for _, n in ordered))
         return {"agency": sorted(agencies), "document": sorted(counts, key=lambda d: (titles.get(d) or d, d)),
-                "counts": [(d, counts[d]) for d in sorted(counts)], "titles": titles}
+                "counts": ordered, "starts": [end - n for end, (_, n) in zip(ends, ordered)], "ends": ends,
+                "titles": titles}
     return per_checkpoint(services(), "obligations.choices", compute)
 
 
@@ -239,13 +246,13 @@ def obligation_part(start: int, stop: int) -> tuple[int, list]:
     if any(filters.values()):
         rows = services().obligations(**filters)
         return len(rows), rows[start:stop]
-    counts = obligation_choices()["counts"]
-    total, first, wanted = 0, None, []
-    for doc, n in counts:
-        if total + n > start and total < stop:
-            first = total if first is None else first
-            wanted.append(doc)
-        total += n
+    choices = obligation_choices()
+    counts, starts, ends = choices["counts"], choices["starts"], choices["ends"]
+    total = ends[-1] if ends else 0
+    # The documents whose obligations [starts, ends) meet [start, stop): one run of them.
+    lo, hi = bisect.bisect_right(ends, start), bisect.bisect_left(starts, stop)
+    wanted = [doc for doc, _ in counts[lo:hi]]
+    first = starts[lo] if wanted else None
     if len(wanted) > max(ONE_PASS_DOCS, len(counts) // 4):     # much of the store: one pass is cheaper
         return total, services().obligations()[start:stop]
     docs = meta.by_id(services())
