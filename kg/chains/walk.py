@@ -75,7 +75,7 @@ RELATION_VI: dict[str, str] = {
 class _Steps(NamedTuple):
     """Edges from `source` to each of `targets`, in order, of one relation. One per
     relation rather than one per edge: a law's chain takes some 3,700 edges, most of
-    them plans citing it, and a tuple for each was a third of the walk."""
+    them plans citing it, and a generated tuple for each was the walk's costliest line."""
     source: str
     targets: Sequence[str]
     relation: str
@@ -92,7 +92,8 @@ class ChainSource(Protocol):
 
     def adjacent(self, nodes: list[str], relation: str, outgoing: bool) -> Mapping[str, Sequence[tuple[str, Node]]]:
         """Each of `nodes` that has `relation` edges (leaving it if `outgoing`, else entering
-        it) → (the node at the other end, its Node) for each; the caller only reads them."""
+        it) → (the node at the other end, its Node) for each, one IRI always with the same
+        Node; the caller only reads them."""
 
     # A source may set `ordered = True`: it gives each node's neighbours once each, targets
     # (outgoing) by label and sources (incoming) by start then label, as `Reached` orders them.
@@ -139,8 +140,8 @@ class Reached:
         for (relation, outgoing), asked in todo.items():
             for node, others in self._source.adjacent(asked, relation, outgoing).items():
                 # A source gives one IRI the same Node wherever it meets it, so a node met
-                # again is overwritten with its equal: one update in C per list, where a
-                # test per neighbour was a third of a law's chain.
+                # again is overwritten with its equal: one update in C per list, not a test
+                # per neighbour (reading was a third of a law's chain).
                 nodes.update(others)
                 read[(node, relation, outgoing)] = [other for other, _ in others]
 
