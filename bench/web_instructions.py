@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.abc
-import importlib.machinery
 import importlib.util
 import re
 import subprocess
@@ -44,14 +43,13 @@ class _CheckoutFinder(importlib.abc.MetaPathFinder):
                         for name, folder in table["tool"]["setuptools"]["package-dir"].items()}
 
     def find_spec(self, fullname, path=None, target=None):
+        # What lies below a mapped package is found in its folder by Python's own path
+        # finder, which comes before the installed checkout's (appended) finder.
         folder = self.folders.get(fullname)
-        if folder is not None:
-            return importlib.util.spec_from_file_location(
-                fullname, folder / "__init__.py", submodule_search_locations=[str(folder)])
-        if fullname.startswith("cancu."):
-            # Below a package: in its folders (`path`), before the installed checkout's finder.
-            return importlib.machinery.PathFinder.find_spec(fullname, path)
-        return None
+        if folder is None:
+            return None
+        return importlib.util.spec_from_file_location(
+            fullname, folder / "__init__.py", submodule_search_locations=[str(folder)])
 
 
 def child(checkout: Path, home: str, rounds: int, only: list[str] | None) -> None:
