@@ -6,7 +6,6 @@ import pytest
 
 from cancu.nlp import document as doc
 from cancu.nlp.citations.vocab import read_tsv
-from cancu.nlp.text.fold import fold
 
 ROWS = read_tsv("document_info.tsv")
 
@@ -19,14 +18,23 @@ def _without(line: str, phrase: str) -> str:
     return re.sub(re.escape(phrase), "xyz", line, count=1, flags=re.I)
 
 
+def _zone(text: str) -> tuple[str, str]:
+    """A header zone of these lines and its folded copy, as read_document_info makes them."""
+    return doc._header_zone(text.split("\n"))
+
+
+def _folded_zone(text: str) -> str:
+    return _zone(text)[1]
+
+
 def test_every_row_has_a_real_example():
     assert [r["phrase"] for r in ROWS if not r["example"]] == []
 
 
 @pytest.mark.parametrize("row", _rows("letter_mark"), ids=lambda r: r["phrase"])
 def test_a_letter_mark_makes_a_cong_van(row):
-    assert doc._LETTER_MARK.search(fold(row["example"]))
-    assert not doc._LETTER_MARK.search(fold(_without(row["example"], row["phrase"])))
+    assert doc._LETTER_MARK.search(_folded_zone(row["example"]))
+    assert not doc._LETTER_MARK.search(_folded_zone(_without(row["example"], row["phrase"])))
 
 
 @pytest.mark.parametrize("row", _rows("subject_opener"), ids=lambda r: r["phrase"])
@@ -34,17 +42,17 @@ def test_a_subject_opener_opens_the_subject_line(row):
     line = row["example"]
     zone = f"Số: 1234/CT-CS\n{line}\n\nKính gửi: Thuế tỉnh Quảng Trị."
     subject = line[len(row["phrase"]):].strip(" :")
-    assert doc._letter_subject(zone, fold(zone)) == subject
+    assert doc._letter_subject(*_zone(zone)) == subject
     other = _without(zone, row["phrase"])
-    assert doc._letter_subject(other, fold(other)) is None
+    assert doc._letter_subject(*_zone(other)) is None
 
 
 @pytest.mark.parametrize("row", _rows("subject_end"), ids=lambda r: r["phrase"])
 def test_a_subject_end_ends_the_subject_line(row):
     zone = f"V/v hướng dẫn góp vốn điều lệ\n{row['example']}"
-    assert doc._letter_subject(zone, fold(zone)) == "V/v hướng dẫn góp vốn điều lệ"[4:]
+    assert doc._letter_subject(*_zone(zone)) == "V/v hướng dẫn góp vốn điều lệ"[4:]
     other = _without(zone, row["phrase"])
-    assert doc._letter_subject(other, fold(other)) != "hướng dẫn góp vốn điều lệ"
+    assert doc._letter_subject(*_zone(other)) != "hướng dẫn góp vốn điều lệ"
 
 
 @pytest.mark.parametrize("row", _rows("period"), ids=lambda r: r["phrase"])
