@@ -21,11 +21,7 @@ from cancu.nlp.text.working_lines import working_lines
 
 _SPACES = re.compile(r"\s+")
 
-_HEAD = 4000   # where a letter without a header names itself, read on the working copy
-# The header's zone, from its first line: the issuer block, number, date, type line and title.
-# In every text of the tests, realdocs and 2,000 generated plans (2,565) each field was read
-# within its first 600 characters, and a title may run to `_TITLE_MAX`.
-_ZONE = 2000
+_HEAD = 4000   # the header, title and preamble sit in the first few thousand characters
 # A line, or a cell of a flattened table row (| or TAB). The header's zone opens with a line
 # break (`_header_zone`), so every line follows one: a pattern that opens with a character
 # set is tried only where one of them stands, not at each of the 1,500 characters a
@@ -149,16 +145,16 @@ def _header_zone(lines: list[str]) -> tuple[str, str]:
 
 
 def _zone_end(text: str, start: int) -> int:
-    """Where the header's zone ends: `_ZONE` characters on, drawn back to the end of a
+    """Where the header's zone ends: `_HEAD` characters on, drawn back to the end of a
     line, so the zone holds whole lines. A zone cut inside a word had its last line
     normalised apart (working_lines), a fixed cost of a dozen scans in a third of the
     real documents; leaving that part of a line out changed no field of them, of the
     plans or of the tests' texts."""
-    end = start + _ZONE
+    end = start + _HEAD
     if end >= len(text):
         return len(text)
     line_end = text.rfind("\n", start, end)
-    return line_end if line_end > start + _ZONE // 2 else end
+    return line_end if line_end > start + _HEAD // 2 else end
 
 
 def _own_number(zone: str, folded: str, info: DocumentInfo) -> Symbol | None:
