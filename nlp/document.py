@@ -25,7 +25,8 @@ _HEAD = 4000   # the header, title and preamble sit in the first few thousand ch
 # A line, or a cell of a flattened table row (| or TAB). The header's zone opens with a line
 # break (`_header_zone`), so every line follows one: a pattern that opens with a character
 # set is tried only where one of them stands, not at each of the 1,500 characters a
-# multi-line "^" is tried at (3× less for the number line, 2.5× for the subject).
+# multi-line "^" is tried at (a scan of the 269 real documents' zones: 2.8–2.9× less time
+# for the number and subject lines, 2.3× for the letter marks and the address).
 _LINE_START = r"[\n|\t][ \t#*]*"
 # "Số: 07/NQ-HĐND", "Số 2744/QĐ-UBND", "| Số: 12/KH-UBND |"
 # (the number may wrap onto the next line; "số" in lower case is running text, not the header)
