@@ -225,12 +225,12 @@ def obligation_choices() -> dict:
         counts, agencies = summary.counts, set(summary.agencies)
         titles = {d.id: d.title for d in meta.documents(services()) if d.title}
         ordered = [(d, counts[d]) for d in sorted(counts)]
-        # Where each document's obligations start and end in the unfiltered list: a page
-        # finds its documents by bisection, not by adding up ten thousand counts.
-        ends = list(itertools.accumulate(n for _, n in ordered))
+        # Document i's obligations are [bounds[i], bounds[i + 1]) of the unfiltered list, and
+        # bounds[-1] their total: a page finds its documents by bisection, not by adding up
+        # ten thousand counts.
+        bounds = [0, *itertools.accumulate(n for _, n in ordered)]
         return {"agency": sorted(agencies), "document": sorted(counts, key=lambda d: (titles.get(d) or d, d)),
-                "counts": ordered, "starts": [end - n for end, (_, n) in zip(ends, ordered)], "ends": ends,
-                "titles": titles}
+                "counts": ordered, "bounds": bounds, "titles": titles}
     return per_checkpoint(services(), "obligations.choices", compute)
 
 
@@ -247,12 +247,14 @@ def obligation_part(start: int, stop: int) -> tuple[int, list]:
         rows = services().obligations(**filters)
         return len(rows), rows[start:stop]
     choices = obligation_choices()
-    counts, starts, ends = choices["counts"], choices["starts"], choices["ends"]
-    total = ends[-1] if ends else 0
-    # The documents whose obligations [starts, ends) meet [start, stop): one run of them.
-    lo, hi = bisect.bisect_right(ends, start), bisect.bisect_left(starts, stop)
+    counts, bounds = choices["counts"], choices["bounds"]
+    total = bounds[-1]
+    # The documents whose obligations meet [start, stop), one run of them: from the first
+    # that ends after `start` to the last that starts before `stop`.
+    lo = bisect.bisect_right(bounds, start, 1) - 1
+    hi = bisect.bisect_left(bounds, stop, 0, len(counts))
     wanted = [doc for doc, _ in counts[lo:hi]]
-    first = starts[lo] if wanted else None
+    first = bounds[lo] if wanted else None
     if len(wanted) > max(ONE_PASS_DOCS, len(counts) // 4):     # much of the store: one pass is cheaper
         return total, services().obligations()[start:stop]
     docs = meta.by_id(services())
