@@ -35,6 +35,7 @@ from cancu.search import plan
 from cancu.search.entries import entries_of
 from cancu.search.execute import RawHit, execute, sort_facets
 from cancu.search.model import FacetCount, IndexDocument, ParsedQuery, SearchResult
+from cancu.search.whoosh_pool import MemoryPostings
 
 _MULTI_SEP = "\x1f"          # separates the values of a multi-valued facet field
 _KINDS = ("doc", "passage")
@@ -111,7 +112,9 @@ class WhooshBackend:
     # -- writing ---------------------------------------------------------------
     def _w(self, kind: str):
         if kind not in self._writers:
-            self._writers[kind] = self._ix[kind].writer(limitmb=256, codec=_Codec())
+            writer = self._ix[kind].writer(codec=_Codec())
+            writer.pool = MemoryPostings()      # in memory and compact (search/whoosh_pool.py)
+            self._writers[kind] = writer
         return self._writers[kind]
 
     def add(self, docs: list[IndexDocument]) -> None:
