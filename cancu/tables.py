@@ -42,11 +42,15 @@ def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: str 
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="center", wrap_text=True)
     wrap = Alignment(vertical="top", wrap_text=True)
-    for row in rows:
-        ws.append([_xlsx_cell(v) for v in row])
-        for cell in ws[ws.max_row]:
+    for number, row in enumerate(rows, start=2):
+        values = [_xlsx_cell(v) for v in row]
+        ws.append(values)
+        # Each cell by its place: `ws[ws.max_row]` counts every cell of the sheet to find the
+        # last row, so a table cost the square of its rows (1,377 obligations: 1.6 s).
+        for column, value in enumerate(values, start=1):
+            cell = ws.cell(row=number, column=column)
             cell.alignment = wrap
-            if isinstance(cell.value, dt.date):
+            if isinstance(value, dt.date):
                 cell.number_format = "DD/MM/YYYY"
     for i in range(1, len(header) + 1):
         width = widths[i - 1] if i <= len(widths) else None

@@ -38,3 +38,17 @@ def test_no_other_csv_or_xlsx_writer_in_cancu_kg_web():
         text = path.read_text(encoding="utf-8")
         if rel not in allowed:
             assert "csv.writer" not in text and "DictWriter" not in text and "openpyxl" not in text, rel
+
+
+def test_xlsx_every_row_is_wrapped_at_the_top_and_every_date_formatted(tmp_path):
+    from openpyxl import load_workbook
+    rows = [[f"dòng {i}", dt.date(2025, 1, 1 + i % 28), i, None] for i in range(60)]
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(tables.to_xlsx(["a", "b", "c", "d"], rows))
+    ws = load_workbook(path).active
+    assert ws.max_row == 61 and ws.max_column == 4
+    for r in range(2, 62):
+        cells = [ws.cell(row=r, column=c) for c in range(1, 5)]
+        assert all(c.alignment.wrap_text and c.alignment.vertical == "top" for c in cells), r
+        assert cells[1].number_format == "DD/MM/YYYY" and cells[0].number_format == "General", r
+    assert ws["A1"].font.bold and not ws["A2"].font.bold
