@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from copy import copy
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -29,37 +30,48 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Any]], *, bom: bool = 
 def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: str = "Sheet1",
             widths: Sequence[int | None] = ()) -> bytes:
     """A workbook a person can read at once: bold frozen header with a filter on every
-    column, set widths, long text wrapped at the top of its cell, dates as dates."""
+    column, set widths, long text wrapped at the top of its cell, dates as dates.
+
+    Written row by row (openpyxl's write-only mode): a workbook held whole in memory grew
+    by about 7 kB a row, 0.7 GB for the 103,000 obligations of a 10k-plan workspace."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet[:31]                       # Excel's limit on a sheet's name
-    ws.append(list(header))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-    wrap = Alignment(vertical="top", wrap_text=True)
-    for number, row in enumerate(rows, start=2):
-        values = [_xlsx_cell(v) for v in row]
-        ws.append(values)
-        # Each cell by its place: `ws[ws.max_row]` counts every cell of the sheet to find the
-        # last row, so a table cost the square of its rows (1,377 obligations: 1.6 s).
-        for column, value in enumerate(values, start=1):
-            cell = ws.cell(row=number, column=column)
-            cell.alignment = wrap
-            if isinstance(value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
-    for i in range(1, len(header) + 1):
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet[:31])            # Excel's limit on a sheet's name
+    for i in range(1, len(header) + 1):         # widths and panes go before the rows
         width = widths[i - 1] if i <= len(widths) else None
         ws.column_dimensions[get_column_letter(i)].width = width or DEFAULT_WIDTH
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
+    ws.append([_styled(WriteOnlyCell(ws, value=h), font=Font(bold=True),
+                       alignment=Alignment(vertical="center", wrap_text=True)) for h in header])
+    wrap = Alignment(vertical="top", wrap_text=True)
+    text_style = _styled(WriteOnlyCell(ws), alignment=wrap)._style
+    date_style = _styled(WriteOnlyCell(ws), alignment=wrap, number_format="DD/MM/YYYY")._style
+    last_row, last_column = 1, len(header)
+    for row in rows:
+        cells = []
+        for v in row:
+            cell = WriteOnlyCell(ws, value=_xlsx_cell(v))
+            # The style copied from a cell styled once: assigning an Alignment hashes it
+            # and looks it up in the workbook's styles, per cell (8.5 s against 5.0 s for
+            # 20,000 rows of 17 cells).
+            cell._style = copy(date_style if isinstance(cell.value, dt.date) else text_style)
+            cells.append(cell)
+        ws.append(cells)
+        last_row, last_column = last_row + 1, max(last_column, len(cells))
+    ws.auto_filter.ref = f"A1:{get_column_letter(last_column)}{last_row}"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _styled(cell, **style):
+    for name, value in style.items():
+        setattr(cell, name, value)
+    return cell
 
 
 def text(v: Any) -> str:
