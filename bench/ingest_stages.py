@@ -28,7 +28,7 @@ import time
 
 from cancu import cli, ingest
 from cancu.kg.queries import documents
-from cancu.kg.store import chains_index, cites_index, graph, obligations_index, snapshots
+from cancu.kg.store import chains_index, cites_index, counts_index, documents_index, graph, obligations_index, snapshots
 from cancu.search import index as search_index
 
 CPU: collections.Counter = collections.Counter()
@@ -94,6 +94,8 @@ def main() -> None:
     timed(cites_index, "write", "checkpoint: cites index")
     timed(obligations_index, "write", "checkpoint: obligations index")
     timed(chains_index, "write", "checkpoint: chains index")
+    timed(documents_index, "write", "checkpoint: documents index")
+    timed(counts_index, "write", "checkpoint: counts index")
     timed(snapshots, "_prune", "checkpoint: prune")
     timed(ingest.Ingestor, "commit", "commit (per document)")
     timed(ingest.Ingestor, "load_registry", "registry graph")

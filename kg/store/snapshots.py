@@ -7,7 +7,8 @@ another process is writing (kg/store/graph.py). So readers never open the live s
   live store, and after each batch *publishes* a checkpoint of it: a RocksDB
   backup in `snapshots/<time>`, made of hard links, so it costs little, with
   its "who cites X" index (kg/store/cites_index.py), its obligations
-  (kg/store/obligations_index.py) and its chain graph (kg/store/chains_index.py)
+  (kg/store/obligations_index.py), its chain graph (kg/store/chains_index.py), its
+  document list (kg/store/documents_index.py) and its counts (kg/store/counts_index.py)
   written before the `ready` mark;
 - readers (CLI queries, the web server) open the newest published checkpoint
   read-only, and a long-running reader switches to a newer one when it appears;
@@ -26,7 +27,7 @@ import threading
 import time
 from pathlib import Path
 
-from cancu.kg.store import chains_index, cites_index, counts_index, obligations_index
+from cancu.kg.store import chains_index, cites_index, counts_index, documents_index, obligations_index
 from cancu.kg.store.graph import LOCK_FILE, GraphStore, StoreError, StoreLockedError
 
 LIVE = "live"
@@ -68,6 +69,10 @@ def publish(store: GraphStore, root: Path) -> Path:
     # And the graph chains walk (kg/store/chains_index.py), the same way.
     chains_index.write(
         store, target, base=base.parent / chains_index.FILE if base is not None else None,
+        changed=store.changed_graphs)
+    # And the document list (kg/store/documents_index.py), the same way.
+    documents_index.write(
+        store, target, base=base.parent / documents_index.FILE if base is not None else None,
         changed=store.changed_graphs)
     # And the counts (kg/store/counts_index.py), from the graphs resized since.
     counts_index.write(
