@@ -12,7 +12,7 @@ import pytest
 from cancu.kg.store import obligations_index
 from cancu.kg.store.snapshots import open_writer, publish
 from cancu.kg.store.graph import GraphStore
-from cancu.kg.queries.tasks import obligations, prepare_filters
+from cancu.kg.queries.tasks import obligation_summary, obligations, prepare_filters
 
 PLANS = sorted((Path(__file__).resolve().parents[1] / "corpus" / "plans").glob("*.txt"))
 TODAY = dt.date(2026, 1, 1)
@@ -45,6 +45,13 @@ def _checkpoint(path: Path, filters: list[dict]) -> list[list]:
         return _answers(reader, filters)
 
 
+def _summary(path: Path):
+    """The per-document counts and leading agencies, from the checkpoint's index."""
+    with GraphStore.open(path, read_only=True) as reader:
+        assert obligations_index.for_checkpoint(reader) is not None
+        return obligation_summary(reader)
+
+
 @pytest.fixture(scope="module")
 def ingest():
     from cancu.ingest import Ingestor
@@ -69,6 +76,8 @@ def test_index_answers_as_the_store(tmp_path, ingest):
         expected = _answers(writer, filters)
         assert sum(1 for e in expected if e and len(e) < len(rows)) >= 10   # the filters do filter
         assert _checkpoint(first, filters) == expected
+        summary = obligation_summary(writer)        # the store's two aggregate queries
+        assert _summary(first) == summary and len(summary.counts) == 3 and len(summary.agencies) > 5
 
         # New and removed documents since: an index updated from the previous
         # checkpoint's, for the graphs written since, answers as the store.
@@ -87,6 +96,7 @@ def test_index_answers_as_the_store(tmp_path, ingest):
         expected = _answers(writer, filters)
         assert {r.document for r in rows_now} == {p.name for p in PLANS} - {rows[0].document}
         assert _checkpoint(second, filters) == expected
+        assert _summary(second) == obligation_summary(writer) != summary
     finally:
         writer.close()
 
