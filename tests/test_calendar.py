@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cancu.kg.queries.calendar import (escape_text, event_uid, first_occurrence, fold_line, next_occurrence,
                                        to_ics, unfold)
@@ -229,3 +231,30 @@ def test_first_occurrence_anchors_rules_without_a_day():
     assert first_occurrence("FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=30", START) == dt.date(2026, 11, 30)
     with pytest.raises(ValueError):
         next_occurrence("BYMONTH=6", START)
+
+
+def _fold_by_atoms(line: str) -> list[str]:
+    """Folding as the RFC reads, one character or escape at a time (the reference)."""
+    atoms, i = [], 0
+    while i < len(line):
+        step = 2 if line[i] == "\\" and i + 1 < len(line) else 1
+        atoms.append(line[i:i + step])
+        i += step
+    out, current, size = [], "", 0
+    for atom in atoms:
+        width = len(atom.encode("utf-8"))
+        if size + width > 75:
+            out.append(current)
+            current, size = " ", 1
+        current += atom
+        size += width
+    out.append(current)
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", "\\", "\\,", "\\n", "ư", "Ủ", "𝔑", "ệ", ",", ";", "x\\\\"]),
+                max_size=120).map("".join))
+def test_folding_cuts_where_folding_one_atom_at_a_time_does(line):
+    assert fold_line(line) == _fold_by_atoms(line)
+    assert fold_line("DESCRIPTION:" + line) == _fold_by_atoms("DESCRIPTION:" + line)

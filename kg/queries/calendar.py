@@ -235,30 +235,32 @@ def escape_text(value: str) -> str:
 
 def fold_line(line: str) -> list[str]:
     """Split one content line into physical lines of at most 75 octets (RFC 5545
-    §3.1), never inside a UTF-8 sequence; continuations start with one space."""
+    §3.1), never inside a UTF-8 sequence nor inside a TEXT escape ("\\,", "\\n": folding
+    inside one is legal, but some readers unescape before they unfold); continuations
+    start with one space. Each physical line holds as much as fits.
+
+    Cut on the encoded bytes, not character by character: a calendar of 29,000 events
+    spent 8 of its 11 s here."""
+    data = line.encode("utf-8")
+    if len(data) <= MAX_OCTETS:
+        return [line]
     out: list[str] = []
-    current, size = "", 0
-    for atom in _atoms(line):
-        width = len(atom.encode("utf-8"))
-        if size + width > MAX_OCTETS:
-            out.append(current)
-            current, size = " ", 1
-        current += atom
-        size += width
-    out.append(current)
+    pos, room = 0, MAX_OCTETS               # a continuation's leading space takes one octet
+    while len(data) - pos > room:
+        cut = pos + room
+        while data[cut] & 0xC0 == 0x80:     # back to the first byte of a character
+            cut -= 1
+        # Backslashes pair off from the start of their run (a run starts where an escape
+        # or a character ends): an odd run before the cut opens an escape the cut would split.
+        run = cut
+        while run > pos and data[run - 1] == 0x5C:
+            run -= 1
+        if (cut - run) % 2:
+            cut -= 1
+        out.append(("" if pos == 0 else " ") + data[pos:cut].decode("utf-8"))
+        pos, room = cut, MAX_OCTETS - 1
+    out.append(("" if pos == 0 else " ") + data[pos:].decode("utf-8"))
     return out
-
-
-def _atoms(line: str) -> list[str]:
-    """Characters, with a TEXT escape ("\\,", "\\n") kept whole: folding inside one
-    is legal, but some readers unescape before they unfold."""
-    atoms: list[str] = []
-    i = 0
-    while i < len(line):
-        step = 2 if line[i] == "\\" and i + 1 < len(line) else 1
-        atoms.append(line[i:i + step])
-        i += step
-    return atoms
 
 
 def _date_value(day: dt.date) -> str:
