@@ -89,7 +89,10 @@ def links_of(response: Response) -> list[str]:
         found += parser.links
     elif "json" in ctype:
         try:
-            found += [s for s in _json_strings(json.loads(response.body)) if s.startswith("/")]
+            # A path, not text that opens with a slash (a document number cut in front of
+            # its code, "/KH-UBND Đầm Hà, ngày …", in the generated plans): no whitespace.
+            found += [s for s in _json_strings(json.loads(response.body))
+                      if s.startswith("/") and not any(c.isspace() for c in s)]
         except ValueError:
             pass
     return [p for p in (local_path(u, response.url) for u in found) if p]
