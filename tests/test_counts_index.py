@@ -1,7 +1,8 @@
-"""A checkpoint's counts come from its counts index (kg/store/counts_index.py), kept by
-the graphs written since the previous checkpoint, and always equal what reading the
-whole store gives: after a first ingest, batches published mid-run (content hashes
-written with the next batch), a changed document and a removed one."""
+"""A checkpoint's counts and document list come from its indexes (kg/store/counts_index.py,
+documents_index.py), kept by the graphs written since the previous checkpoint, and always
+equal what reading the whole store gives: after a first ingest, batches published mid-run
+(content hashes written with the next batch), a changed document (its title too) and a
+removed one."""
 from __future__ import annotations
 
 import shutil
@@ -9,7 +10,8 @@ from pathlib import Path
 
 from cancu.cli import main
 from cancu.ingest import Ingestor
-from cancu.kg.store import counts_index
+from cancu.kg.queries.documents import document_list
+from cancu.kg.store import counts_index, documents_index
 from cancu.kg.store.snapshots import open_reader, open_writer, publish, snapshots
 from cancu.pipeline import Extractor, load_registry
 from tests.gold import PLANS
@@ -17,16 +19,19 @@ from tests.gold import PLANS
 REALDOCS = Path(__file__).resolve().parents[1] / "corpus" / "realdocs"
 
 
-def _by_index_and_by_scan(root: Path) -> tuple[dict, dict]:
+def _by_index_and_by_scan(root: Path) -> tuple[tuple[dict, list], tuple[dict, list]]:
+    """(counts, document list) of the newest checkpoint, from its indexes, and of the live store."""
     reader = open_reader(root)
     try:
         assert counts_index.for_checkpoint(reader) is not None
-        from_index = reader.stats()
+        assert documents_index.for_checkpoint(reader) is not None
+        from_index = reader.stats(), document_list(reader)
     finally:
         reader.close()
-    writer = open_writer(root)          # the live store: counted by reading it
+    writer = open_writer(root)          # the live store: counted and listed by reading it
     try:
-        return from_index, writer.stats()
+        assert documents_index.for_checkpoint(writer) is None
+        return from_index, (writer.stats(), document_list(writer))
     finally:
         writer.close()
 
@@ -38,7 +43,8 @@ def test_counts_follow_every_kind_of_write(tmp_path):
     shutil.copytree(PLANS, plans)
     assert main(["--home", str(home), "ingest", str(plans)]) == 0
     by_index, by_scan = _by_index_and_by_scan(root)
-    assert by_index == by_scan and by_index["documents"] == 5
+    assert by_index == by_scan and by_index[0]["documents"] == len(by_index[1]) == 5
+    assert all(d.title and d.date for d in by_index[1])
 
     # Batches of 7 published as they go: each checkpoint's index is the previous one's
     # with the batch's graphs counted again, content hashes landing a batch later.
@@ -54,27 +60,36 @@ def test_counts_follow_every_kind_of_write(tmp_path):
     finally:
         writer.close()
     by_index, by_scan = _by_index_and_by_scan(root)
-    assert by_index == by_scan and by_index["documents"] == 33
+    assert by_index == by_scan and by_index[0]["documents"] == len(by_index[1]) == 33
+    assert {d.type for d in by_index[1]} > {"Kế hoạch"} and any(d.issuer for d in by_index[1])
 
-    # One plan changed, one removed.
+    # One plan changed (a citation more, and its title), one removed.
     first = sorted(plans.glob("*.txt"))[0]
-    first.write_text(first.read_text(encoding="utf-8") + "\nCăn cứ Nghị định số 59/2023/NĐ-CP.\n", encoding="utf-8")
+    title = {d.id: d for d in by_index[1]}[first.name].title
+    text = first.read_text(encoding="utf-8")
+    assert title in text
+    first.write_text(text.replace(title, title + " và năm 2026", 1) + "\nCăn cứ Nghị định số 59/2023/NĐ-CP.\n",
+                     encoding="utf-8")
     assert main(["--home", str(home), "ingest", str(first)]) == 0
     by_index, by_scan = _by_index_and_by_scan(root)
     assert by_index == by_scan
+    assert {d.id: d for d in by_index[1]}[first.name].title == title + " và năm 2026"
     assert main(["--home", str(home), "remove", sorted(plans.glob("*.txt"))[1].name]) == 0
     by_index, by_scan = _by_index_and_by_scan(root)
-    assert by_index == by_scan and by_index["documents"] == 32
+    assert by_index == by_scan and by_index[0]["documents"] == len(by_index[1]) == 32
 
 
-def test_a_checkpoint_without_counts_is_counted_on_the_store(tmp_path):
+def test_a_checkpoint_without_counts_or_list_is_read_on_the_store(tmp_path):
     home = tmp_path / "ws"
     assert main(["--home", str(home), "ingest", str(PLANS / "000_ba1120af1f27bf6e.txt")]) == 0
-    (snapshots(home / "store")[-1] / counts_index.FILE).unlink()     # published by older code
+    for file in (counts_index.FILE, documents_index.FILE):          # published by older code
+        (snapshots(home / "store")[-1] / file).unlink()
     reader = open_reader(home / "store")
     try:
-        assert counts_index.for_checkpoint(reader) is None
+        assert counts_index.for_checkpoint(reader) is None and documents_index.for_checkpoint(reader) is None
         assert reader.stats()["documents"] == 1 and reader.stats()["triples"] > 0
+        [doc] = document_list(reader)
+        assert doc.id == "000_ba1120af1f27bf6e.txt" and doc.title
     finally:
         reader.close()
 
