@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from copy import copy
 from collections.abc import Iterable, Sequence
+from copy import copy
 from typing import Any
 
 BOM = "\ufeff"          # Excel reads a UTF-8 CSV as Vietnamese only after this signature
@@ -69,6 +69,7 @@ def to_xlsx(header: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: str 
 
 
 def _styled(cell, **style):
+    """`cell` with the style attributes given (font, alignment, number_format) set."""
     for name, value in style.items():
         setattr(cell, name, value)
     return cell

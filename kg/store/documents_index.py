@@ -1,7 +1,7 @@
 """A checkpoint's list of documents: each document graph's id, title, type, issuer and date,
 as lists, filters and pages show them (kg/queries/documents.document_list).
 
-One query over the whole store gives the list: 1.3–1.7 s of CPU at 10k documents, which
+One query over the whole store gives the list: 1.3–1.8 s of CPU at 10k documents, which
 every web worker paid on its first page after a publish (the home page, the obligations,
 an instrument page all name documents). So the writer, when it publishes
 (kg/store/snapshots.py), writes `documents.sqlite` beside the checkpoint: one row per
