@@ -24,16 +24,13 @@ class MemoryPostings:
     def __init__(self) -> None:
         # (field, term) → [docnum, value number, docnum, value number, …]
         self._by_term: dict[tuple[str, bytes], array] = {}
+        # (weight, value) → its number: the numbers count up, in the dict's own order
         self._value_numbers: dict[tuple[float, bytes | None], int] = {}
-        self._values: list[tuple[float, bytes | None]] = []
         self.fieldnames: set[str] = set()
 
     def add(self, item: Posting) -> None:
         fieldname, term, docnum, weight, value = item
-        number = self._value_numbers.get((weight, value))
-        if number is None:
-            number = self._value_numbers[(weight, value)] = len(self._values)
-            self._values.append((weight, value))
+        number = self._value_numbers.setdefault((weight, value), len(self._value_numbers))
         postings = self._by_term.get((fieldname, term))
         if postings is None:
             postings = self._by_term[(fieldname, term)] = array("Q")
@@ -42,7 +39,7 @@ class MemoryPostings:
         postings.append(number)
 
     def iter_postings(self) -> Iterator[Posting]:
-        values = self._values
+        values = list(self._value_numbers)      # by number
         for key in sorted(self._by_term):
             fieldname, term = key
             postings = self._by_term[key]
