@@ -4,7 +4,8 @@
 
 Runs the CLI (any arguments) with timers around the writer's stages: store
 loads, content hashes, search index commits, and the checkpoint's parts
-(snapshot, cites, obligations and chains indexes, prune). Prints, at exit, the CPU of
+(snapshot, the copy in memory of the graphs written since the previous one, each index
+file, prune). Prints, at exit, the CPU of
 the writer's main thread per stage (thread time, so other jobs on the machine
 do not inflate it), its wall time and calls; the CPU of the whole writer
 process and of its finished children (the extraction workers); the peak RSS
@@ -91,11 +92,17 @@ def main() -> None:
     timed(documents, "content_hashes", "store: known hashes")
     timed(search_index.SearchIndex, "index_documents", "search index")
     timed(graph.GraphStore, "snapshot", "checkpoint: snapshot")
-    timed(cites_index, "write", "checkpoint: cites index")
-    timed(obligations_index, "write", "checkpoint: obligations index")
-    timed(chains_index, "write", "checkpoint: chains index")
-    timed(documents_index, "write", "checkpoint: documents index")
-    timed(counts_index, "write", "checkpoint: counts index")
+    timed(graph.GraphStore, "copy_of", "checkpoint: graphs copied")
+    for index, writer in ((cites_index, cites_index.CitesWriter),
+                          (obligations_index, obligations_index.ObligationsWriter),
+                          (chains_index, chains_index.ChainsWriter),
+                          (documents_index, documents_index.DocumentsWriter),
+                          (counts_index, counts_index.CountsWriter)):
+        # Each index file: its copy from the previous checkpoint's, its graphs read (built
+        # whole, or read again from the copy of the graphs) and its completion.
+        label = f"checkpoint: {index.__name__.rsplit('.', 1)[-1].replace('_index', '')} index"
+        for step in ("__init__", "build", "read_again", "finish"):
+            timed(writer, step, label)
     timed(snapshots, "_prune", "checkpoint: prune")
     timed(ingest.Ingestor, "commit", "commit (per document)")
     timed(ingest.Ingestor, "load_registry", "registry graph")

@@ -16,7 +16,7 @@ import pytest
 from cancu.kg.chains import walk
 from cancu.kg.iri import document_iri
 from cancu.kg.registry.instruments import Registry
-from cancu.kg.store import chains_index
+from cancu.kg.store import chains_index, checkpoint_index
 from cancu.kg.store.chains_index import Node
 from cancu.kg.store.graph import GraphStore
 from cancu.kg.store.snapshots import open_writer, publish
@@ -140,7 +140,12 @@ def _checkpoint_tables(folder: Path) -> dict[str, set]:
         return _tables(index.all)
 
 
-def test_an_index_updated_from_the_previous_checkpoint_equals_one_built_anew(tmp_path, extractor):
+@pytest.mark.parametrize("graphs_per_copy", [checkpoint_index.GRAPHS_PER_COPY, 1])
+def test_an_index_updated_from_the_previous_checkpoint_equals_one_built_anew(tmp_path, extractor, monkeypatch,
+                                                                             graphs_per_copy):
+    """Also when the graphs written since are read a graph at a time (a publish copies
+    `GRAPHS_PER_COPY` of them at a time): the nodes they touch are derived once all are read."""
+    monkeypatch.setattr(checkpoint_index, "GRAPHS_PER_COPY", graphs_per_copy)
     writer = open_writer(tmp_path)
     try:
         _ingest(writer, extractor, PLANS[:3], registry=True)

@@ -8,10 +8,12 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from cancu.cli import main
 from cancu.ingest import Ingestor
 from cancu.kg.queries.documents import document_list
-from cancu.kg.store import counts_index, documents_index
+from cancu.kg.store import checkpoint_index, counts_index, documents_index
 from cancu.kg.store.snapshots import open_reader, open_writer, publish, snapshots
 from cancu.pipeline import Extractor, load_registry
 from tests.gold import PLANS
@@ -36,7 +38,10 @@ def _by_index_and_by_scan(root: Path) -> tuple[tuple[dict, list], tuple[dict, li
         writer.close()
 
 
-def test_counts_follow_every_kind_of_write(tmp_path):
+@pytest.mark.parametrize("graphs_per_copy", [checkpoint_index.GRAPHS_PER_COPY, 2])
+def test_counts_follow_every_kind_of_write(tmp_path, monkeypatch, graphs_per_copy):
+    # Also with the graphs written since a checkpoint read two at a time (write_indexes).
+    monkeypatch.setattr(checkpoint_index, "GRAPHS_PER_COPY", graphs_per_copy)
     home = tmp_path / "ws"
     root = home / "store"
     plans = tmp_path / "plans"

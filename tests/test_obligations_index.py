@@ -166,10 +166,13 @@ def test_an_ingest_batch_updates_the_next_checkpoint_in_place(tmp_path, ingest, 
         batch = {document_iri(document_id(p)) for p in PLANS[2:]}
         assert writer.changed_graphs == batch
         read: list[object] = []
-        original = obligations_index.read_obligations
+        original, original_cites = obligations_index.read_obligations, cites_index._rows
         monkeypatch.setattr(obligations_index, "read_obligations",
-                            lambda store, graph: read.append(graph) or original(store, graph))
-        monkeypatch.setattr(cites_index, "_rows_of_all", lambda store: pytest.fail("cites index rebuilt"))
+                            lambda store, document=None, *, graphs=None:
+                            read.extend(graphs if graphs is not None else [document])
+                            or original(store, document, graphs=graphs))
+        monkeypatch.setattr(cites_index, "_rows", lambda store, graphs: pytest.fail("cites index rebuilt")
+                            if graphs is None else original_cites(store, graphs))
         second = publish(writer, tmp_path)
         assert sorted(read) == sorted(batch)
         rows = list(obligations(writer))

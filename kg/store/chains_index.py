@@ -30,14 +30,14 @@ from typing import NamedTuple
 import pyoxigraph as ox
 from rdflib import URIRef
 
-from cancu.kg.store.checkpoint_index import PerCheckpoint, ReadOnlyIndex, write_from_previous
-from cancu.kg.store.graph import GraphStore
+from cancu.kg.store.checkpoint_index import IndexWriter, PerCheckpoint, ReadOnlyIndex, write_indexes
+from cancu.kg.store.graph import GraphStore, named_nodes
 from cancu.kg.vocab import CANCU, ELI, ORG, PREFIXES
 from cancu.nlp.text.fold import fold
 
 FILE = "chains.sqlite"
 # Past this many graphs written since the previous checkpoint (and a quarter of its
-# documents), reading the whole store at once is cheaper than graph by graph.
+# documents), reading the whole store at once is cheaper than copying those graphs.
 FULL_REBUILD_ABOVE = 200
 _KEYS_PER_QUERY = 500       # well below SQLite's limit on bound parameters
 
@@ -218,21 +218,23 @@ def _value(term) -> str | None:
     return None if term is None else term.value
 
 
-def _select(store, sparql: str, graph: str | None) -> Iterable:
-    """Solutions by variable name; from the embedded store one at a time (the whole
-    store's tasks at 10k documents are 100,000 rows), else as the store answers."""
+def _select(store, sparql: str, graphs: list[str] | None) -> Iterable:
+    """Solutions by variable name, of every graph (None) or of `graphs`; from the embedded
+    store one at a time (the whole store's tasks at 10k documents are 100,000 rows), else
+    as the store answers, graph by graph."""
     if isinstance(store, GraphStore):
-        binding = {ox.Variable("g"): ox.NamedNode(graph)} if graph is not None else None
         return store.oxigraph.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True,
-                                    substitutions=binding)
-    return store.query(sparql, substitutions={"g": URIRef(graph)} if graph is not None else None)
+                                    named_graphs=None if graphs is None else named_nodes(graphs))
+    if graphs is None:
+        return store.query(sparql)
+    return (r for graph in graphs for r in store.query(sparql, substitutions={"g": URIRef(graph)}))
 
 
-def _read(store, graph: str | None) -> Iterator[tuple[str, Iterable[tuple]]]:
-    """(table, rows) of one graph (every graph when None): the store's facts, by the
+def _read(store, graphs: list[str] | None) -> Iterator[tuple[str, Iterable[tuple]]]:
+    """(table, rows) of some graphs (every graph when None): the store's facts, by the
     queries above, IRIs as strings."""
     def query(sparql: str) -> Iterable:
-        return _select(store, sparql, graph)
+        return _select(store, sparql, graphs)
 
     yield "instruments", ((r["n"].value, r["g"].value) for r in query(_INSTRUMENTS))
     for key, path in _INSTRUMENT_FACTS.items():
@@ -479,7 +481,8 @@ def _fresh(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA synchronous = OFF")
     db.execute("PRAGMA cache_size = -65536")
     db.execute("PRAGMA temp_store = MEMORY")
-    db.execute("CREATE TEMP TABLE touched (id INTEGER PRIMARY KEY)")
+    # The numbers whose nodes are derived again; kept through the parts of one update.
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY)")
 
 
 def build(db: sqlite3.Connection, store) -> None:
@@ -492,51 +495,66 @@ def build(db: sqlite3.Connection, store) -> None:
     _Deriver(db).run()
 
 
-def update(db: sqlite3.Connection, store, changed: Iterable[str]) -> None:
-    """Bring the index of a previous state up to `store`, whose graphs `changed` were written since."""
-    _fresh(db)
-    terms = _Terms(db)
-    graphs = sorted(set(changed))
-    # Their rows now, read first: then the rows they replace go in one statement per table.
-    rows: dict[str, list[tuple]] = {}
-    for graph in graphs:
-        for table, found in _read(store, graph):
+class ChainsWriter(IndexWriter):
+    """Writes a checkpoint's chain graph (checkpoint_index.write_indexes): the rows of the
+    graphs written since the previous checkpoint replaced, then the nodes they touch derived
+    again."""
+
+    FILE = FILE
+    REBUILD_ABOVE = FULL_REBUILD_ABOVE
+
+    def _connect(self) -> sqlite3.Connection:
+        db = super()._connect()
+        _fresh(db)
+        return db
+
+    def documents_in(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def build(self, store) -> None:
+        build(self.db, store)
+
+    def read_again(self, source, graphs: list[str]) -> None:
+        db = self.db
+        terms = _Terms(db)
+        # Their rows now, read first: then the rows they replace go in one statement per table.
+        rows: dict[str, list[tuple]] = {}
+        for table, found in _read(source, graphs):
             rows.setdefault(table, []).extend(found)
-    terms.look_up([*graphs, *(row[i] for table, found in rows.items()
-                               for i, c in enumerate(_COLUMNS[table]) if c in _IRI_COLUMNS for row in found)])
-    db.execute("CREATE TEMP TABLE changed (id INTEGER PRIMARY KEY)")
-    db.executemany("INSERT OR IGNORE INTO changed VALUES (?)",
-                   ((n,) for n in (terms.known(g) for g in graphs) if n is not None))
-    for table, columns in _NODE_COLUMNS.items():
-        for column in columns:
-            db.execute(f"INSERT OR IGNORE INTO touched SELECT {column} FROM {table} "
-                       "WHERE graph IN (SELECT id FROM changed)")
-        db.execute(f"DELETE FROM {table} WHERE graph IN (SELECT id FROM changed)")
-    touched: set[int] = set()
-    _insert(db, terms, rows.items(), touched)
-    db.executemany("INSERT OR IGNORE INTO touched VALUES (?)", ((i,) for i in touched))
-    # What a change may change too: the parents of an agency (whether they are in the
-    # graph), up to the top, and the agencies under one (their labels show its name).
-    while db.execute("INSERT OR IGNORE INTO touched SELECT DISTINCT p.parent FROM touched t "
-                     "JOIN agency_parents p ON p.iri = t.id").rowcount > 0:
-        pass
-    db.execute("INSERT OR IGNORE INTO touched SELECT DISTINCT p.iri FROM touched t "
-               "JOIN agency_parents p ON p.parent = t.id")
-    _Deriver(db).run()
+        terms.look_up([*graphs, *(row[i] for table, found in rows.items()
+                                   for i, c in enumerate(_COLUMNS[table]) if c in _IRI_COLUMNS for row in found)])
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS changed (id INTEGER PRIMARY KEY)")
+        db.execute("DELETE FROM changed")
+        db.executemany("INSERT OR IGNORE INTO changed VALUES (?)",
+                       ((n,) for n in (terms.known(g) for g in graphs) if n is not None))
+        for table, columns in _NODE_COLUMNS.items():
+            for column in columns:
+                db.execute(f"INSERT OR IGNORE INTO touched SELECT {column} FROM {table} "
+                           "WHERE graph IN (SELECT id FROM changed)")
+            db.execute(f"DELETE FROM {table} WHERE graph IN (SELECT id FROM changed)")
+        touched: set[int] = set()
+        _insert(db, terms, rows.items(), touched)
+        db.executemany("INSERT OR IGNORE INTO touched VALUES (?)", ((i,) for i in touched))
 
-
-def _documents_in(db: sqlite3.Connection) -> int:
-    return db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    def complete(self, store) -> None:
+        if not self.graphs:
+            return                      # `build` derived every node, or nothing changed
+        db = self.db
+        # What a change may change too: the parents of an agency (whether they are in the
+        # graph), up to the top, and the agencies under one (their labels show its name).
+        while db.execute("INSERT OR IGNORE INTO touched SELECT DISTINCT p.parent FROM touched t "
+                         "JOIN agency_parents p ON p.iri = t.id").rowcount > 0:
+            pass
+        db.execute("INSERT OR IGNORE INTO touched SELECT DISTINCT p.iri FROM touched t "
+                   "JOIN agency_parents p ON p.parent = t.id")
+        _Deriver(db).run()
 
 
 def write(store, target: Path, *, base: Path | None = None, changed: set[str] | None = None) -> Path:
     """Write the index of `store` into the checkpoint folder `target`. With `base` (the
     previous checkpoint's file) and `changed` (the graphs written since), only those
     graphs are read again."""
-    return write_from_previous(
-        target / FILE, base=base, changed=changed, rebuild_above=FULL_REBUILD_ABOVE,
-        documents_in=_documents_in, build=lambda db: build(db, store),
-        update=lambda db, graphs: update(db, store, graphs))
+    return write_indexes(store, [ChainsWriter(target, base=base, changed=changed)])[0]
 
 
 # ---------------------------------------------------------------- reading

@@ -1,7 +1,7 @@
 """What the per-checkpoint sqlite indexes share (kg/store/cites_index.py, obligations_index.py,
-chains_index.py): writing a checkpoint's file from the previous one, a read-only connection
-that the threads of a reader share, and the one index opened per checkpoint store, closed
-with the store."""
+chains_index.py, documents_index.py, counts_index.py): writing a checkpoint's files from
+the previous ones, a read-only connection that the threads of a reader share, and the one
+index opened per checkpoint store, closed with the store."""
 from __future__ import annotations
 
 import os
@@ -11,43 +11,105 @@ import threading
 import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 
-def write_from_previous(path: Path, *, base: Path | None, changed: set[str] | None,
-                        rebuild_above: int, documents_in: Callable[[sqlite3.Connection], int],
-                        build: Callable[[sqlite3.Connection], None],
-                        update: Callable[[sqlite3.Connection, set[str]], None]) -> Path:
-    """Write a checkpoint's index file at `path`: a copy of the previous checkpoint's file
-    (`base`) with only the graphs written since (`changed`) read again, unless more of them
-    changed than `rebuild_above` and a quarter of its documents, when reading the whole
-    store is cheaper; then a fresh `build`. Written aside and moved in whole."""
-    tmp = path.with_name(path.name + ".tmp")
-    if tmp.exists():
-        tmp.unlink()
-    incremental = base is not None and base.exists() and changed is not None
-    if incremental:
-        shutil.copyfile(base, tmp)
-        probe = sqlite3.connect(tmp)
-        try:
-            documents = documents_in(probe)
-        finally:
-            probe.close()
-        incremental = len(changed) <= max(rebuild_above, documents // 4)
-        if not incremental:
-            tmp.unlink()
-    db = sqlite3.connect(tmp)
-    try:
+class IndexWriter:
+    """One checkpoint index file, written aside and moved in whole by `finish`: a copy of
+    the previous checkpoint's file (`base`) whose graphs written since (`changed`) are read
+    again (`read_again`), unless more of them changed than `REBUILD_ABOVE` and a quarter of
+    its documents, when reading the whole store is cheaper; then a fresh `build`.
+
+    A subclass names its `FILE` and says how to count its documents, build it from a whole
+    store, replace the rows of some graphs, and (`complete`) derive what depends on all of
+    them. `write_indexes` drives several writers of one checkpoint together."""
+
+    FILE: ClassVar[str]
+    REBUILD_ABOVE: ClassVar[int | None] = None      # None: a previous file is always updated
+
+    def __init__(self, target: Path, *, base: Path | None, changed: set[str] | None):
+        self.path = target / self.FILE
+        self._tmp = self.path.with_name(self.path.name + ".tmp")
+        if self._tmp.exists():
+            self._tmp.unlink()
+        incremental = base is not None and base.exists() and changed is not None
+        if incremental:
+            shutil.copyfile(base, self._tmp)
+        self.db = self._connect()
+        if incremental and self.REBUILD_ABOVE is not None \
+                and len(changed) > max(self.REBUILD_ABOVE, self.documents_in() // 4):
+            self.db.close()
+            self._tmp.unlink()
+            self.db = self._connect()
+            incremental = False
+        # The graphs to read again; None: the file is built from the whole store.
+        self.graphs: set[str] | None = set(changed) if incremental else None
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self._tmp)
         unjournaled(db)
-        with db:
-            if incremental:
-                update(db, changed)
-            else:
-                build(db)
-    finally:
-        db.close()
-    os.replace(tmp, path)
-    return path
+        return db
+
+    def documents_in(self) -> int:
+        """The documents the previous file holds."""
+        raise NotImplementedError
+
+    def build(self, store) -> None:
+        """Fill the empty file from the whole store."""
+        raise NotImplementedError
+
+    def read_again(self, source, graphs: list[str]) -> None:
+        """Replace the rows of `graphs` with what `source` (a GraphStore holding at least
+        them) says of them; a graph it does not hold has none."""
+        raise NotImplementedError
+
+    def complete(self, store) -> None:
+        """What depends on all the graphs, once every graph has been read (again)."""
+
+    def finish(self, store) -> Path:
+        try:
+            self.complete(store)
+            self.db.commit()
+        finally:
+            self.db.close()
+        os.replace(self._tmp, self.path)
+        return self.path
+
+    def abandon(self) -> None:
+        """Stop without moving the file in (the next write of the file replaces it)."""
+        self.db.close()
+
+
+# Graphs copied into memory at a time for the indexes to read (write_indexes): about 130 kB
+# of copy each at 10k generated plans.
+GRAPHS_PER_COPY = 250
+
+
+def write_indexes(store, writers: Sequence[IndexWriter]) -> list[Path]:
+    """Write a checkpoint's indexes from `store` (a GraphStore). The graphs any of them reads
+    again are copied from the store into memory, `GRAPHS_PER_COPY` at a time, and each
+    reads its own from the copy: every index queried the store itself before, and its
+    look-ups in RocksDB, a string read for every term, were most of a checkpoint's cost
+    (at 10k generated plans, 300 graphs: 4.9 s of CPU for the five indexes, against 1.1 s to
+    copy them and 1.8 s to read them from the copy)."""
+    try:
+        for writer in writers:
+            if writer.graphs is None:
+                writer.build(store)
+        wanted = sorted(set().union(*(w.graphs for w in writers if w.graphs is not None)))
+        for i in range(0, len(wanted), GRAPHS_PER_COPY):
+            part = wanted[i:i + GRAPHS_PER_COPY]
+            copy = store.copy_of(part)
+            for writer in writers:
+                if writer.graphs is not None:
+                    mine = [g for g in part if g in writer.graphs]
+                    if mine:
+                        writer.read_again(copy, mine)
+        return [writer.finish(store) for writer in writers]
+    except BaseException:
+        for writer in writers:
+            writer.abandon()
+        raise
 
 
 def unjournaled(db: sqlite3.Connection) -> None:

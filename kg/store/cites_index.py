@@ -14,15 +14,12 @@ Checkpoints published by older code have no file: readers then scan.
 """
 from __future__ import annotations
 
-import os
-import shutil
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from cancu.kg.store.checkpoint_index import PerCheckpoint, ReadOnlyIndex, unjournaled
+from cancu.kg.store.checkpoint_index import IndexWriter, PerCheckpoint, ReadOnlyIndex, write_indexes
+from cancu.kg.store.graph import named_nodes
 from cancu.kg.vocab import PREFIXES
 
 FILE = "cites.sqlite"
@@ -34,11 +31,9 @@ CREATE TABLE cites (instrument TEXT NOT NULL, doc_id TEXT NOT NULL, start INTEGE
                     PRIMARY KEY (instrument, doc_id, start, mention, doc_iri)) WITHOUT ROWID;
 CREATE INDEX cites_by_document ON cites (doc_iri);
 """
+# Of the whole store, or of the graphs a query's `named_graphs` names.
 _ALL_MENTIONS = """
 SELECT ?doc ?m ?i ?id WHERE { GRAPH ?doc { ?m cancu:resolvedTo ?i OPTIONAL { ?doc cancu:documentId ?id } } }
-"""
-_GRAPH_MENTIONS = """
-SELECT ?m ?i ?id WHERE { GRAPH %(g)s { ?m cancu:resolvedTo ?i OPTIONAL { %(g)s cancu:documentId ?id } } }
 """
 
 
@@ -47,49 +42,38 @@ def _start(mention: str) -> int:
     return int(start) if start.isdigit() else -1
 
 
-def _rows_of_all(store: ox.Store) -> Iterator[tuple[str, str, int, str, str]]:
-    for doc, m, i, doc_id in store.query(_ALL_MENTIONS, prefixes=PREFIXES):
+def _rows(store, graphs: list[str] | None) -> Iterator[tuple[str, str, int, str, str]]:
+    """The rows of every graph of `store` (a GraphStore), or of `graphs`."""
+    solutions = store.oxigraph.query(_ALL_MENTIONS, prefixes=PREFIXES,
+                                     named_graphs=None if graphs is None else named_nodes(graphs))
+    for doc, m, i, doc_id in solutions:
         yield (i.value, doc_id.value if doc_id is not None else doc.value,
                _start(m.value), m.value, doc.value)
 
 
-def _rows_of(store: ox.Store, graphs: Iterable[str]) -> Iterator[tuple[str, str, int, str, str]]:
-    for graph in graphs:
-        node = str(ox.NamedNode(graph))
-        for m, i, doc_id in store.query(_GRAPH_MENTIONS % {"g": node}, prefixes=PREFIXES):
-            yield (i.value, doc_id.value if doc_id is not None else graph,
-                   _start(m.value), m.value, graph)
+class CitesWriter(IndexWriter):
+    """Writes a checkpoint's "who cites X" (checkpoint_index.write_indexes); a previous
+    checkpoint's file is always updated, whatever the number of graphs written since."""
+
+    FILE = FILE
+
+    def build(self, store) -> None:
+        self.db.executescript(_SCHEMA)
+        self.db.executemany("INSERT OR IGNORE INTO cites VALUES (?, ?, ?, ?, ?)", _rows(store, None))
+
+    def read_again(self, source, graphs: list[str]) -> None:
+        self.db.executemany("DELETE FROM cites WHERE doc_iri = ?", ((g,) for g in graphs))
+        self.db.executemany("INSERT OR IGNORE INTO cites VALUES (?, ?, ?, ?, ?)", _rows(source, graphs))
 
 
-def write(store: ox.Store, target: Path, *, base: Path | None = None,
+def write(store, target: Path, *, base: Path | None = None,
           changed: set[str] | None = None) -> Path:
-    """Write the index of `store` into the checkpoint folder `target`.
+    """Write the index of `store` (a GraphStore) into the checkpoint folder `target`.
 
     With `base` (the index of the previous checkpoint of the same writer) and
     `changed` (the graphs written since), only those graphs are read again;
     otherwise every mention is."""
-    path = target / FILE
-    tmp = target / (FILE + ".tmp")
-    incremental = base is not None and changed is not None and base.exists()
-    if incremental:
-        shutil.copyfile(base, tmp)
-    elif tmp.exists():
-        tmp.unlink()
-    db = sqlite3.connect(tmp)
-    try:
-        unjournaled(db)
-        with db:
-            if incremental:
-                db.executemany("DELETE FROM cites WHERE doc_iri = ?", ((g,) for g in changed))
-                rows = _rows_of(store, sorted(changed))
-            else:
-                db.executescript(_SCHEMA)
-                rows = _rows_of_all(store)
-            db.executemany("INSERT OR IGNORE INTO cites VALUES (?, ?, ?, ?, ?)", rows)
-    finally:
-        db.close()
-    os.replace(tmp, path)
-    return path
+    return write_indexes(store, [CitesWriter(target, base=base, changed=changed)])[0]
 
 
 class CitesIndex(ReadOnlyIndex):

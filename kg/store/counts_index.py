@@ -16,12 +16,12 @@ Checkpoints published by older code have no file: readers then count on the stor
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from cancu.kg.store.checkpoint_index import PerCheckpoint, ReadOnlyIndex, write_from_previous
+from cancu.kg.store.checkpoint_index import IndexWriter, PerCheckpoint, ReadOnlyIndex, write_indexes
 from cancu.kg.vocab import PREFIXES
 
 FILE = "counts.sqlite"
@@ -35,76 +35,73 @@ CREATE TABLE instruments (instrument TEXT PRIMARY KEY, graphs INTEGER NOT NULL) 
 CREATE TABLE totals (documents INTEGER NOT NULL, mentions INTEGER NOT NULL, instruments INTEGER NOT NULL,
                      graphs INTEGER NOT NULL, triples INTEGER NOT NULL);
 """
-# Per graph, over the whole store (a publish without a previous index).
+# Per graph: of the whole store, or of the graphs a query's `named_graphs` names.
 _ALL_QUADS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 _ALL_TYPED = "SELECT ?g (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a %s } } GROUP BY ?g"
 _ALL_INSTRUMENTS = "SELECT DISTINCT ?g ?i WHERE { GRAPH ?g { ?i a cancu:Instrument } }"
-# In one graph (the graphs written since the previous checkpoint).
-_GRAPH_COUNTS = """
-SELECT ?quads ?documents ?mentions WHERE {
-  { SELECT (COUNT(*) AS ?quads) WHERE { GRAPH %(g)s { ?s ?p ?o } } }
-  { SELECT (COUNT(DISTINCT ?d) AS ?documents) WHERE { GRAPH %(g)s { ?d a cancu:IngestedDocument } } }
-  { SELECT (COUNT(DISTINCT ?m) AS ?mentions) WHERE { GRAPH %(g)s { ?m a cancu:Mention } } }
-}"""
-_GRAPH_INSTRUMENTS = "SELECT DISTINCT ?i WHERE { GRAPH %(g)s { ?i a cancu:Instrument } }"
 _DOCUMENT, _MENTION = "cancu:IngestedDocument", "cancu:Mention"
+
+
+class _Counted(NamedTuple):
+    per_graph: dict[str, list[int]]         # graph → [quads, documents, mentions]
+    instruments: list[tuple[str, str]]      # (graph, instrument typed in it)
+
+
+def _count(oxigraph: ox.Store, graphs: list[str] | None) -> _Counted:
+    """The counts of every graph of the store, or of `graphs` (those it holds)."""
+    named = None if graphs is None else [ox.NamedNode(g) for g in graphs]
+
+    def query(sparql: str):
+        return oxigraph.query(sparql, prefixes=PREFIXES, named_graphs=named)
+
+    per_graph = {g.value: [int(n.value), 0, 0] for g, n in query(_ALL_QUADS)}
+    for column, type_ in ((1, _DOCUMENT), (2, _MENTION)):
+        for g, n in query(_ALL_TYPED % type_):
+            per_graph[g.value][column] = int(n.value)
+    return _Counted(per_graph, [(g.value, i.value) for g, i in query(_ALL_INSTRUMENTS)])
+
+
+class CountsWriter(IndexWriter):
+    """Writes a checkpoint's counts (checkpoint_index.write_indexes); the graphs read again
+    are those resized since the previous checkpoint (`GraphStore.resized_graphs`)."""
+
+    FILE = FILE
+    REBUILD_ABOVE = 5_000
+
+    def documents_in(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM graphs").fetchone()[0]
+
+    def build(self, store) -> None:
+        db = self.db
+        db.executescript(_SCHEMA)
+        counted = _count(store.oxigraph, None)
+        db.executemany("INSERT INTO graphs VALUES (?, ?, ?, ?)", ((g, *c) for g, c in counted.per_graph.items()))
+        db.executemany("INSERT INTO graph_instruments VALUES (?, ?)", counted.instruments)
+        db.execute("INSERT INTO instruments SELECT instrument, COUNT(*) FROM graph_instruments GROUP BY instrument")
+
+    def read_again(self, source, graphs: list[str]) -> None:
+        db = self.db
+        gone = [(g,) for g in graphs]
+        db.executemany("DELETE FROM graphs WHERE graph = ?", gone)
+        # Each instrument counts the graphs typing it; one no graph types is gone.
+        db.executemany("UPDATE instruments SET graphs = graphs - 1 WHERE instrument IN "
+                       "(SELECT instrument FROM graph_instruments WHERE graph = ?)", gone)
+        db.executemany("DELETE FROM graph_instruments WHERE graph = ?", gone)
+        counted = _count(source.oxigraph, graphs)
+        db.executemany("INSERT INTO graph_instruments VALUES (?, ?)", counted.instruments)
+        db.executemany("INSERT INTO instruments VALUES (?, 1) ON CONFLICT (instrument) "
+                       "DO UPDATE SET graphs = graphs + 1", ((i,) for _, i in counted.instruments))
+        db.executemany("INSERT INTO graphs VALUES (?, ?, ?, ?)", ((g, *c) for g, c in counted.per_graph.items()))
+
+    def complete(self, store) -> None:
+        self.db.execute("DELETE FROM instruments WHERE graphs <= 0")
+        _write_totals(self.db, store.oxigraph)
 
 
 def write(store, target: Path, *, base: Path | None = None, resized: set[str] | None = None) -> Path:
     """Write the counts of `store` (a GraphStore) into the checkpoint folder `target`:
     `base`'s with the graphs in `resized` counted again, or all of them."""
-    oxigraph: ox.Store = store.oxigraph
-
-    def build(db: sqlite3.Connection) -> None:
-        db.executescript(_SCHEMA)
-        per_graph: dict[str, list[int]] = {}
-        for g, n in oxigraph.query(_ALL_QUADS, prefixes=PREFIXES):
-            per_graph[g.value] = [int(n.value), 0, 0]
-        for column, type_ in ((1, _DOCUMENT), (2, _MENTION)):
-            for g, n in oxigraph.query(_ALL_TYPED % type_, prefixes=PREFIXES):
-                per_graph[g.value][column] = int(n.value)
-        db.executemany("INSERT INTO graphs VALUES (?, ?, ?, ?)", ((g, *c) for g, c in per_graph.items()))
-        db.executemany("INSERT INTO graph_instruments VALUES (?, ?)",
-                       ((g.value, i.value) for g, i in oxigraph.query(_ALL_INSTRUMENTS, prefixes=PREFIXES)))
-        db.execute("INSERT INTO instruments SELECT instrument, COUNT(*) FROM graph_instruments GROUP BY instrument")
-        _write_totals(db, oxigraph)
-
-    def update(db: sqlite3.Connection, graphs: set[str]) -> None:
-        for graph in sorted(graphs):
-            db.execute("DELETE FROM graphs WHERE graph = ?", (graph,))
-            # Each instrument counts the graphs typing it; one no graph types is gone.
-            db.execute("UPDATE instruments SET graphs = graphs - 1 WHERE instrument IN "
-                       "(SELECT instrument FROM graph_instruments WHERE graph = ?)", (graph,))
-            db.execute("DELETE FROM graph_instruments WHERE graph = ?", (graph,))
-            now = [(graph, i) for i in _instruments(oxigraph, graph)]
-            db.executemany("INSERT INTO graph_instruments VALUES (?, ?)", now)
-            db.executemany("INSERT INTO instruments VALUES (?, 1) ON CONFLICT (instrument) "
-                           "DO UPDATE SET graphs = graphs + 1", ((i,) for _, i in now))
-            quads, documents, mentions = _graph_counts(oxigraph, graph)
-            if quads:
-                db.execute("INSERT INTO graphs VALUES (?, ?, ?, ?)", (graph, quads, documents, mentions))
-        db.execute("DELETE FROM instruments WHERE graphs <= 0")
-        _write_totals(db, oxigraph)
-
-    return write_from_previous(
-        target / FILE, base=base, changed=resized, rebuild_above=5_000,
-        documents_in=lambda db: db.execute("SELECT COUNT(*) FROM graphs").fetchone()[0],
-        build=build, update=update)
-
-
-def _node(graph: str) -> str:
-    return str(ox.NamedNode(graph))
-
-
-def _graph_counts(oxigraph: ox.Store, graph: str) -> tuple[int, int, int]:
-    """One graph's quads, typed documents and typed mentions, in one query."""
-    for row in oxigraph.query(_GRAPH_COUNTS % {"g": _node(graph)}, prefixes=PREFIXES):
-        return int(row[0].value), int(row[1].value), int(row[2].value)
-    return 0, 0, 0
-
-
-def _instruments(oxigraph: ox.Store, graph: str) -> Iterable[str]:
-    return [i.value for (i,) in oxigraph.query(_GRAPH_INSTRUMENTS % {"g": _node(graph)}, prefixes=PREFIXES)]
+    return write_indexes(store, [CountsWriter(target, base=base, changed=resized)])[0]
 
 
 def _write_totals(db: sqlite3.Connection, oxigraph: ox.Store) -> None:

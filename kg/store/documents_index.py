@@ -13,65 +13,60 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pyoxigraph as ox
-
-from cancu.kg.store.checkpoint_index import PerCheckpoint, ReadOnlyIndex, write_from_previous
+from cancu.kg.store.checkpoint_index import IndexWriter, PerCheckpoint, ReadOnlyIndex, write_indexes
+from cancu.kg.store.graph import named_nodes
 from cancu.kg.vocab import PREFIXES
 
 FILE = "documents.sqlite"
 
 # The public vocabulary's terms (those the SPARQL page documents), per document graph ?g.
 # The date: signed, else the period's start, else the earliest the document can be.
-_SELECT = """
+DOCUMENT_LIST = """
 SELECT ?g ?id (SAMPLE(?title) AS ?t) (SAMPLE(?type) AS ?ty) (SAMPLE(?iss) AS ?is)
        (SAMPLE(COALESCE(?date, ?ps, ?nb)) AS ?d) WHERE {
-  %s
   GRAPH ?g { ?g cancu:documentId ?id
     OPTIONAL { ?g eli:title ?title } OPTIONAL { ?g eli:type_document/skos:prefLabel ?type }
     OPTIONAL { ?g eli:date_document ?date } OPTIONAL { ?g cancu:notBefore ?nb }
     OPTIONAL { ?g cancu:periodStart ?ps } OPTIONAL { ?g eli:passed_by/skos:prefLabel ?iss } }
 } GROUP BY ?g ?id"""
-# Every document of the store, and those of some graphs (the same query, ?g given).
-DOCUMENT_LIST = _SELECT % ""
-_OF_GRAPHS = _SELECT % "VALUES ?g { %s }"
 
 _SCHEMA = """
 CREATE TABLE documents (graph TEXT NOT NULL, id TEXT NOT NULL, title TEXT, type TEXT, issuer TEXT,
                         date TEXT, PRIMARY KEY (graph, id)) WITHOUT ROWID;
 """
-# Graphs read again per query when a checkpoint updates the previous one's rows.
-_GRAPHS_PER_QUERY = 200
 
 Row = tuple[str, str, "str | None", "str | None", "str | None", "str | None"]   # graph, id, title, type, issuer, date
 
 
-def _rows(oxigraph: ox.Store, sparql: str) -> list[Row]:
-    return [tuple(None if term is None else term.value for term in solution)
-            for solution in oxigraph.query(sparql, prefixes=PREFIXES)]
+def _rows(store, graphs: list[str] | None) -> list[Row]:
+    """The rows of every document graph of `store` (a GraphStore), or of `graphs`."""
+    solutions = store.oxigraph.query(DOCUMENT_LIST, prefixes=PREFIXES,
+                                     named_graphs=None if graphs is None else named_nodes(graphs))
+    return [tuple(None if term is None else term.value for term in solution) for solution in solutions]
+
+
+class DocumentsWriter(IndexWriter):
+    """Writes a checkpoint's document list (checkpoint_index.write_indexes)."""
+
+    FILE = FILE
+    REBUILD_ABOVE = 5_000
+
+    def documents_in(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+
+    def build(self, store) -> None:
+        self.db.executescript(_SCHEMA)
+        self.db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", _rows(store, None))
+
+    def read_again(self, source, graphs: list[str]) -> None:
+        self.db.executemany("DELETE FROM documents WHERE graph = ?", ((g,) for g in graphs))
+        self.db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", _rows(source, graphs))
 
 
 def write(store, target: Path, *, base: Path | None = None, changed: set[str] | None = None) -> Path:
     """Write the document list of `store` (a GraphStore) into the checkpoint folder `target`:
     `base`'s rows with the graphs in `changed` read again, or all of them."""
-    oxigraph: ox.Store = store.oxigraph
-
-    def build(db: sqlite3.Connection) -> None:
-        db.executescript(_SCHEMA)
-        db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", _rows(oxigraph, DOCUMENT_LIST))
-
-    def update(db: sqlite3.Connection, graphs: set[str]) -> None:
-        ordered = sorted(graphs)
-        for i in range(0, len(ordered), _GRAPHS_PER_QUERY):
-            part = ordered[i:i + _GRAPHS_PER_QUERY]
-            db.executemany("DELETE FROM documents WHERE graph = ?", ((g,) for g in part))
-            values = " ".join(str(ox.NamedNode(g)) for g in part)
-            db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)",
-                           _rows(oxigraph, _OF_GRAPHS % values))
-
-    return write_from_previous(
-        target / FILE, base=base, changed=changed, rebuild_above=5_000,
-        documents_in=lambda db: db.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
-        build=build, update=update)
+    return write_indexes(store, [DocumentsWriter(target, base=base, changed=changed)])[0]
 
 
 class DocumentsIndex(ReadOnlyIndex):

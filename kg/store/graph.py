@@ -138,6 +138,14 @@ def to_ox(term: GraphTerm) -> Any:
     return term
 
 
+def named_nodes(iris: Iterable[str]) -> list[ox.NamedNode]:
+    """Graph names for a query's `named_graphs`: the only graphs its `GRAPH ?g` reads.
+    Bound this way, one query reads a batch of graphs in one pass of each pattern; `VALUES
+    ?g` joined after the pattern read every graph (0.6–0.8 s for 200 of 10k documents
+    against 0.05 s)."""
+    return [ox.NamedNode(iri) for iri in iris]
+
+
 def ntriples_lines(triples: Iterable[tuple[GraphTerm, GraphTerm, GraphTerm]]) -> list[str]:
     """Triples as distinct N-Triples lines, in first-seen order."""
     return list(dict.fromkeys(f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in triples))
@@ -486,6 +494,14 @@ class GraphStore:
         """All named graphs (documents, registry, …), sorted."""
         return sorted(g.value for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
 
+    def copy_of(self, graph_iris: Iterable[str]) -> GraphStore:
+        """An in-memory store holding these named graphs as this one holds them (a graph
+        it does not hold stays empty)."""
+        copy = GraphStore.in_memory()
+        for graph in named_nodes(graph_iris):
+            copy.oxigraph.extend(self.oxigraph.quads_for_pattern(None, None, None, graph))
+        return copy
+
     def graph_triples(self, graph_iri: str) -> list[ox.Quad]:
         return list(self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
 
@@ -496,11 +512,15 @@ class GraphStore:
         return len(self.oxigraph)
 
     def query(self, sparql: str, *, union: bool = True,
-              substitutions: dict[str, Any] | None = None) -> QueryResult:
+              substitutions: dict[str, Any] | None = None,
+              graphs: Iterable[str] | None = None) -> QueryResult:
         """Run SPARQL. SELECT → list of {var: pyoxigraph term or None}; ASK → bool;
         CONSTRUCT/DESCRIBE → list of pyoxigraph Triples. The cancu/eli/org/prov/…
-        prefixes are predeclared; with `union` the default graph is all graphs."""
+        prefixes are predeclared; with `union` the default graph is all graphs.
+        `graphs`: the only named graphs a `GRAPH ?g` pattern ranges over."""
         kwargs: dict[str, Any] = {"prefixes": PREFIXES, "use_default_graph_as_union": union}
+        if graphs is not None:
+            kwargs["named_graphs"] = named_nodes(graphs)
         if substitutions:
             kwargs["substitutions"] = {ox.Variable(k): to_ox(v) for k, v in substitutions.items()}
         result = self.oxigraph.query(sparql, **kwargs)

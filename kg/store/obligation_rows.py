@@ -74,9 +74,10 @@ def _document_binding(document: str | None) -> dict[str, Any] | None:
         return {"d": URIRef(document)}
     return {"doc": Literal(document)}
 
-def _base_rows(store: GraphStore, binding: dict[str, Any] | None) -> dict[str, ObligationRow]:
+def _base_rows(store: GraphStore, binding: dict[str, Any] | None,
+               graphs: list[str] | None) -> dict[str, ObligationRow]:
     rows: dict[str, ObligationRow] = {}
-    for r in store.query(_MAIN, substitutions=binding):
+    for r in store.query(_MAIN, substitutions=binding, graphs=graphs):
         iri = r["o"].value
         if iri in rows:
             continue     # two labels for one agency node would repeat the obligation
@@ -109,13 +110,13 @@ def _deadline_index(iri: str) -> int:
     m = _DEADLINE_INDEX.search(iri)
     return int(m.group(1)) if m else 0
 
-def _fill_lists(store: GraphStore, binding: dict[str, Any] | None,
+def _fill_lists(store: GraphStore, binding: dict[str, Any] | None, graphs: list[str] | None,
                 rows: dict[str, ObligationRow]) -> None:
     co_leads: dict[str, set[str]] = {}
     cooperating: dict[str, set[str]] = {}
     deadlines: dict[str, dict[str, DeadlineRow]] = {}
     basis: dict[str, dict[str, set[tuple[int, str]]]] = {}
-    for r in store.query(_LISTS, substitutions=binding):
+    for r in store.query(_LISTS, substitutions=binding, graphs=graphs):
         iri = r["o"].value
         if iri not in rows:
             continue
@@ -149,10 +150,11 @@ def _fill_lists(store: GraphStore, binding: dict[str, Any] | None,
         row.basis = [i for i, _ in pairs]
         row.basis_symbols = [s for _, s in pairs]
 
-def read_obligations(store: GraphStore, document: str | None = None) -> list[ObligationRow]:
-    """Every obligation of the store (or of one document: file name or IRI) read
-    from the graph, unfiltered, in no particular order."""
+def read_obligations(store: GraphStore, document: str | None = None, *,
+                     graphs: list[str] | None = None) -> list[ObligationRow]:
+    """Every obligation of the store (or of one document: file name or IRI; or of the
+    document graphs `graphs`) read from the graph, unfiltered, in no particular order."""
     binding = _document_binding(document)
-    rows = _base_rows(store, binding)
-    _fill_lists(store, binding, rows)
+    rows = _base_rows(store, binding, graphs)
+    _fill_lists(store, binding, graphs, rows)
     return list(rows.values())

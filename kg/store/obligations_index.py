@@ -26,13 +26,13 @@ from pathlib import Path
 
 import orjson
 
-from cancu.kg.store.checkpoint_index import PerCheckpoint, ReadOnlyIndex, write_from_previous
+from cancu.kg.store.checkpoint_index import IndexWriter, PerCheckpoint, ReadOnlyIndex, write_indexes
 from cancu.kg.store.obligation_rows import agency_words as _words, read_obligations
 from cancu.kg.views import DeadlineRow, ObligationRow, PlanPeriod
 
 FILE = "obligations.sqlite"
 # Past this many graphs written since the previous checkpoint (and a quarter of its
-# documents), reading the whole store in two queries is cheaper than two per graph.
+# documents), reading the whole store is cheaper than copying those graphs.
 FULL_REBUILD_ABOVE = 200
 
 _SCHEMA = """
@@ -104,32 +104,34 @@ def _insert(db: sqlite3.Connection, rows: Iterable[ObligationRow]) -> None:
         db.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)
 
 
-def _documents_in(db: sqlite3.Connection) -> int:
-    return db.execute("SELECT COUNT(DISTINCT doc_iri) FROM obligations").fetchone()[0]
+class ObligationsWriter(IndexWriter):
+    """Writes a checkpoint's obligations (checkpoint_index.write_indexes)."""
 
+    FILE = FILE
+    REBUILD_ABOVE = FULL_REBUILD_ABOVE
 
-def _build(db: sqlite3.Connection, store) -> None:
-    db.executescript(_SCHEMA)
-    _insert(db, read_obligations(store, None))
+    def documents_in(self) -> int:
+        return self.db.execute("SELECT COUNT(DISTINCT doc_iri) FROM obligations").fetchone()[0]
 
+    def build(self, store) -> None:
+        self.db.executescript(_SCHEMA)
+        _insert(self.db, read_obligations(store, None))
 
-def _update(db: sqlite3.Connection, store, changed: set[str]) -> None:
-    # A previous checkpoint's file written before this index existed.
-    db.execute("CREATE INDEX IF NOT EXISTS obligations_by_actor ON obligations (actor_words)")
-    for graph in sorted(changed):
-        db.execute("DELETE FROM names WHERE iri IN (SELECT iri FROM obligations WHERE doc_iri = ?)", (graph,))
-        db.execute("DELETE FROM obligations WHERE doc_iri = ?", (graph,))
-        _insert(db, read_obligations(store, graph))
+    def read_again(self, source, graphs: list[str]) -> None:
+        db = self.db
+        # A previous checkpoint's file written before this index existed.
+        db.execute("CREATE INDEX IF NOT EXISTS obligations_by_actor ON obligations (actor_words)")
+        gone = [(g,) for g in graphs]
+        db.executemany("DELETE FROM names WHERE iri IN (SELECT iri FROM obligations WHERE doc_iri = ?)", gone)
+        db.executemany("DELETE FROM obligations WHERE doc_iri = ?", gone)
+        _insert(db, read_obligations(source, graphs=graphs))
 
 
 def write(store, target: Path, *, base: Path | None = None, changed: set[str] | None = None) -> Path:
     """Write the obligations of `store` (a GraphStore) into the checkpoint folder
     `target`. With `base` (the previous checkpoint's file) and `changed` (the
     graphs written since), only those graphs are read again."""
-    return write_from_previous(
-        target / FILE, base=base, changed=changed, rebuild_above=FULL_REBUILD_ABOVE,
-        documents_in=_documents_in, build=lambda db: _build(db, store),
-        update=lambda db, graphs: _update(db, store, graphs))
+    return write_indexes(store, [ObligationsWriter(target, base=base, changed=changed)])[0]
 
 
 # ---------------------------------------------------------------- reading

@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 from cancu.kg.store import chains_index, cites_index, counts_index, documents_index, obligations_index
+from cancu.kg.store.checkpoint_index import IndexWriter, write_indexes
 from cancu.kg.store.graph import LOCK_FILE, GraphStore, StoreError, StoreLockedError
 
 LIVE = "live"
@@ -57,27 +58,22 @@ def publish(store: GraphStore, root: Path) -> Path:
     target = root / SNAPSHOTS / str(time.time_ns())
     store.snapshot(target)
     # Nothing writes between the backup and here (one writer, this call), so
-    # the index describes exactly this checkpoint.
+    # the indexes describe exactly this checkpoint. Each is the previous checkpoint's
+    # with the graphs written since read again, all from one copy of those graphs.
     base = store.last_cites_index
-    index = cites_index.write(
-        store.oxigraph, target, base=base if base is not None and base.exists() else None,
-        changed=store.changed_graphs)
-    # The obligations too (kg/store/obligations_index.py), from the same previous checkpoint.
-    obligations_index.write(
-        store, target, base=base.parent / obligations_index.FILE if base is not None else None,
-        changed=store.changed_graphs)
-    # And the graph chains walk (kg/store/chains_index.py), the same way.
-    chains_index.write(
-        store, target, base=base.parent / chains_index.FILE if base is not None else None,
-        changed=store.changed_graphs)
-    # And the document list (kg/store/documents_index.py), the same way.
-    documents_index.write(
-        store, target, base=base.parent / documents_index.FILE if base is not None else None,
-        changed=store.changed_graphs)
-    # And the counts (kg/store/counts_index.py), from the graphs resized since.
-    counts_index.write(
-        store, target, base=base.parent / counts_index.FILE if base is not None else None,
-        resized=store.resized_graphs)
+    previous = base.parent if base is not None and base.exists() else None
+
+    def from_previous(writer: type[IndexWriter], changed: set[str] | None) -> IndexWriter:
+        return writer(target, base=previous / writer.FILE if previous is not None else None, changed=changed)
+
+    index = write_indexes(store, [
+        from_previous(cites_index.CitesWriter, store.changed_graphs),
+        from_previous(obligations_index.ObligationsWriter, store.changed_graphs),
+        from_previous(chains_index.ChainsWriter, store.changed_graphs),
+        from_previous(documents_index.DocumentsWriter, store.changed_graphs),
+        # The counts from the graphs resized since, content hashes included.
+        from_previous(counts_index.CountsWriter, store.resized_graphs),
+    ])[0]
     (target / "ready").touch()          # a reader never opens a half-made checkpoint
     # The folder's modification time tells following readers to look (FollowingReader).
     os.utime(target.parent)
