@@ -42,6 +42,7 @@ from rdflib import Literal as RdfLiteral
 from rdflib import URIRef
 
 from cancu.kg.store import counts_index
+from cancu.kg.store.recent_graphs import KEPT_BYTES, RecentGraphs
 from cancu.kg.vocab import CANCU, PREFIXES
 
 DATA_DIR = "oxigraph"
@@ -247,6 +248,9 @@ class GraphStore:
         self.changed_graphs: set[str] | None = None
         # Graphs given only a content hash since then, which no index but the counts reads.
         self._hashed_graphs: set[str] = set()
+        # The text of the graphs written whole since then, for the checkpoint's copy of
+        # them (`copy_of`); a store that publishes no checkpoint keeps none.
+        self._recent = RecentGraphs(KEPT_BYTES if path is not None and not read_only else 0)
         self.last_cites_index: Path | None = None
         if path is not None and not read_only:
             self._resume_published()
@@ -333,6 +337,7 @@ class GraphStore:
         # One update request = one Oxigraph transaction: DROP and INSERT commit together.
         self._changed([graph_iri])
         store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}")
+        self._recent.keep(graph_iri, ntriples)
 
     def add_graphs(self, graphs: dict[str, str], *, hashes: dict[str, str] | None = None) -> int:
         """Write several new named graphs (N-Triples text each, one triple a line,
@@ -360,13 +365,19 @@ class GraphStore:
             return 0
         self._changed(graphs)
         self._hashed_graphs.update(hashes or ())
+        new = set(graphs)
         for iri, digest in (hashes or {}).items():
             line = _hash_line(iri, digest)
-            graphs[iri] = f"{graphs[iri]}\n{line}" if iri in graphs else line
+            graphs[iri] = f"{graphs[iri]}\n{line}" if iri in new else line
         quads = sum(text.count("\n") + 1 for text in graphs.values())
         load = store.bulk_load if quads >= BULK_FROM else store.load
         # Read graph by graph: the batch is never copied whole into one string.
         load(input=_NQuadsReader(graphs), format=ox.RdfFormat.N_QUADS)
+        for iri, text in graphs.items():
+            if iri in new:
+                self._recent.keep(iri, text)
+            else:
+                self._recent.add_line(iri, text)        # a content hash more
         return quads
 
     def _changed(self, graph_iris: Iterable[str] | None) -> None:
@@ -375,6 +386,8 @@ class GraphStore:
         next one no mark: it then rebuilds the index instead of trusting it."""
         if self.path is not None:
             (self.path / PUBLISHED_MARK).unlink(missing_ok=True)
+        graph_iris = None if graph_iris is None else list(graph_iris)
+        self._recent.forget(graph_iris)
         if graph_iris is None:
             self.changed_graphs = None
         elif self.changed_graphs is not None:
@@ -392,6 +405,7 @@ class GraphStore:
         update that index rather than build one from scratch."""
         self.changed_graphs, self.last_cites_index = set(), cites_index
         self._hashed_graphs.clear()
+        self._recent.published()
         if self.path is None:
             return
         tmp = self.path / (PUBLISHED_MARK + ".tmp")
@@ -496,10 +510,16 @@ class GraphStore:
 
     def copy_of(self, graph_iris: Iterable[str]) -> GraphStore:
         """An in-memory store holding these named graphs as this one holds them (a graph
-        it does not hold stays empty)."""
+        it does not hold stays empty): from the text this writer wrote them with, when it
+        kept it (kg/store/recent_graphs.py), else read from the store."""
         copy = GraphStore.in_memory()
-        for graph in named_nodes(graph_iris):
-            copy.oxigraph.extend(self.oxigraph.quads_for_pattern(None, None, None, graph))
+        for iri in graph_iris:
+            graph = ox.NamedNode(iri)
+            text = self._recent.text(iri)
+            if text is None:
+                copy.oxigraph.extend(self.oxigraph.quads_for_pattern(None, None, None, graph))
+            elif text:
+                copy.oxigraph.load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
         return copy
 
     def graph_triples(self, graph_iri: str) -> list[ox.Quad]:
@@ -540,7 +560,9 @@ class GraphStore:
         it gives only a content hash (read by the counts alone)."""
         store = self._writable()
         self._changed(None if graphs is None else list(graphs))
+        hashed = list(hashed)
         self._hashed_graphs.update(hashed)
+        self._recent.forget(hashed)
         store.update(sparql, prefixes=PREFIXES)
 
     def stats(self) -> dict[str, int]:
