@@ -3,7 +3,7 @@
 A checkpoint's indexes read again the graphs written since the previous one
 (kg/store/checkpoint_index.write_indexes), from a copy of them in memory. Copied from the
 store, a graph costs what reading it from RocksDB costs, a string read for every term:
-at 1k generated plans 8.6 ms a graph from the live store, more than the indexes then
+at 1k generated plans 4.5 ms a graph from the live store, more than the indexes then
 spend reading the copy. But the writer had each graph's N-Triples text in hand when it
 wrote it whole (`GraphStore.add_graphs`, `replace_graph_text`), so it keeps that text,
 compressed (zlib level 1: 15 times smaller, 0.6 ms a graph there and back), and the copy
