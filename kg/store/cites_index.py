@@ -14,11 +14,9 @@ Checkpoints published by older code have no file: readers then scan.
 """
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
-from cancu.kg.store.checkpoint_index import IndexWriter, PerCheckpoint, ReadOnlyIndex, write_indexes
+from cancu.kg.store.checkpoint_index import IndexWriter, PerCheckpoint, ReadOnlyIndex
 from cancu.kg.store.graph import named_nodes
 from cancu.kg.vocab import PREFIXES
 
@@ -64,16 +62,6 @@ class CitesWriter(IndexWriter):
     def read_again(self, source, graphs: list[str]) -> None:
         self.db.executemany("DELETE FROM cites WHERE doc_iri = ?", ((g,) for g in graphs))
         self.db.executemany("INSERT OR IGNORE INTO cites VALUES (?, ?, ?, ?, ?)", _rows(source, graphs))
-
-
-def write(store, target: Path, *, base: Path | None = None,
-          changed: set[str] | None = None) -> Path:
-    """Write the index of `store` (a GraphStore) into the checkpoint folder `target`.
-
-    With `base` (the index of the previous checkpoint of the same writer) and
-    `changed` (the graphs written since), only those graphs are read again;
-    otherwise every mention is."""
-    return write_indexes(store, [CitesWriter(target, base=base, changed=changed)])[0]
 
 
 class CitesIndex(ReadOnlyIndex):

@@ -10,10 +10,7 @@ Checkpoints published by older code have no file: readers then run the query.
 """
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
-from cancu.kg.store.checkpoint_index import IndexWriter, PerCheckpoint, ReadOnlyIndex, write_indexes
+from cancu.kg.store.checkpoint_index import IndexWriter, PerCheckpoint, ReadOnlyIndex
 from cancu.kg.store.graph import named_nodes
 from cancu.kg.vocab import PREFIXES
 
@@ -61,12 +58,6 @@ class DocumentsWriter(IndexWriter):
     def read_again(self, source, graphs: list[str]) -> None:
         self.db.executemany("DELETE FROM documents WHERE graph = ?", ((g,) for g in graphs))
         self.db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", _rows(source, graphs))
-
-
-def write(store, target: Path, *, base: Path | None = None, changed: set[str] | None = None) -> Path:
-    """Write the document list of `store` (a GraphStore) into the checkpoint folder `target`:
-    `base`'s rows with the graphs in `changed` read again, or all of them."""
-    return write_indexes(store, [DocumentsWriter(target, base=base, changed=changed)])[0]
 
 
 class DocumentsIndex(ReadOnlyIndex):
