@@ -17,23 +17,26 @@ REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs" / "texts"
 SCAN = grammar().type_scan
 
 
-def _taken(found) -> list[tuple]:
-    return [(m.span(), m.group("tw"), taken) for m, taken in found]
+def _taken(f: str, found) -> list[tuple]:
+    return [((start, end), f[start:end], taken) for start, end, taken in found]
 
 
-def _reject_some(m):
+def _reject_some(phrase: str) -> str | None:
     """Rejects every phrase of an odd length: a rejected match lets the next start inside it."""
-    return None if len(m.group("tw")) % 2 else m.group("tw")
+    return None if len(phrase) % 2 else phrase
 
 
-def _both(f: str, accept=_reject_some):
-    return _taken(scan_words(f, SCAN, accept)), _taken(scan_whole(f, SCAN.pattern, accept))
+def _both(f: str, take=_reject_some):
+    """Both scans of `f`, each type word taken as `take(the phrase as folded)` gives."""
+    def accept(start: int, end: int):
+        return take(f[start:end])
+    return _taken(f, scan_words(f, SCAN, accept)), _taken(f, scan_whole(f, SCAN.pattern, accept))
 
 
 def test_type_words_after_spaces_marks_and_at_the_start():
     f = fold("Luật Đất đai; (Nghị định 59), “Quyết định”\tthông tư liên tịch-kế hoạch "
              "hiến pháp lệnh, phápluật, xluật, ke hoạchx, thông\ttư, bộ  luật")
-    fast, whole = _both(f, lambda m: m.group("tw"))
+    fast, whole = _both(f, lambda phrase: phrase)
     assert fast == whole
     assert [tw for _, tw, _ in fast] == [
         "luat", "nghi dinh", "quyet dinh", "thong tu lien tich", "ke hoach", "hien phap", "lenh", "thong\ttu",
@@ -42,7 +45,7 @@ def test_type_words_after_spaces_marks_and_at_the_start():
 
 def test_a_rejected_match_lets_one_start_inside_it():
     f = "thuc hien phap lenh so 5"
-    fast, whole = _both(f, lambda m: None if m.group("tw") == "hien phap" else m.group("tw"))
+    fast, whole = _both(f, lambda phrase: None if phrase == "hien phap" else phrase)
     assert fast == whole == [((10, 19), "phap lenh", "phap lenh")]
 
 
@@ -71,11 +74,11 @@ def test_same_type_words_in_real_documents():
     for path in sorted(REALDOCS.glob("*.txt"))[::3]:
         reader = _Reader(normalize(path.read_text(encoding="utf-8")), None, None)
 
-        def accept(m):   # the reader's: the accents as written agree with the word's
-            tw = by_folded[" ".join(m.group("tw").split())]
-            return tw if _accents_agree(reader.t[m.start():m.end()], tw.word) else None
-        fast, whole = _both(reader.f, accept)
-        assert fast == whole, path.name
-        assert [(m.span(), tw) for m, tw in reader.type_words()] == [(span, tw) for span, _, tw in fast]
+        def accept(start: int, end: int):   # the reader's: the accents as written agree with the word's
+            tw = by_folded[" ".join(reader.f[start:end].split())]
+            return tw if _accents_agree(reader.t[start:end], tw.word) else None
+        fast = scan_words(reader.f, SCAN, accept)
+        assert fast == scan_whole(reader.f, SCAN.pattern, accept), path.name
+        assert reader.type_words() == fast
         taken += len(fast)
     assert taken > 1000

@@ -57,10 +57,10 @@ class _Reader:
         self.f = fold_nfc(norm.text)   # same offsets as the working copy
         self.gazetteer = gazetteer
         self.own_type = own_type
-        self._type_words: list[tuple[re.Match[str], TypeWord]] | None = None
+        self._type_words: list[tuple[int, int, TypeWord]] | None = None
         self.own_symbols: set[str] = set()   # the document's own number, seen in its appendix headings
 
-    def type_words(self) -> list[tuple[re.Match[str], TypeWord]]:
+    def type_words(self) -> list[tuple[int, int, TypeWord]]:
         """Type-word matches whose accents agree with the vocabulary's (computed once).
 
         Matching is on the folded copy so unaccented text ("nghi dinh") works, but
@@ -68,16 +68,16 @@ class _Reader:
         hiện pháp luật") is not "Hiến pháp".
         """
         if self._type_words is None:
-            t = self.t
+            t, f = self.t, self.f
             # A document writes its type words in a few ways, ~100,000 times in 16 MB:
             # each way (as written in the working copy, which its folded form follows)
             # is looked up and its accents checked once.
             by_written: dict[str, TypeWord | None] = {}
 
-            def accept(m: re.Match[str]) -> TypeWord | None:
-                written = t[m.start():m.end()]
+            def accept(start: int, end: int) -> TypeWord | None:
+                written = t[start:end]
                 if written not in by_written:
-                    tw = self.g.type_by_folded[_SPACES.sub(" ", m.group("tw"))]
+                    tw = self.g.type_by_folded[_SPACES.sub(" ", f[start:end])]
                     by_written[written] = tw if _accents_agree(written, tw.word) else None
                 return by_written[written]
             self._type_words = scan_words(self.f, self.g.type_scan, accept)
@@ -216,15 +216,15 @@ class _Reader:
         """"Nghị định 149/2018" — a number and year with no symbol block. Only types
         that one body issues (a Nghị định is always the Government's) can be completed."""
         drafts = []
-        for m, tw in self.type_words():
+        for start, end, tw in self.type_words():
             if not tw.implied_block:
                 continue
-            nm = _BARE_NUMBER.match(self.f, m.end())
+            nm = _BARE_NUMBER.match(self.f, end)
             if not nm:
                 continue
             number, year = nm.group("n"), nm.group("y")
             sym_text = f"{number}/{year}/{tw.implied_block}"
-            d = Draft("symbol", m.start(), nm.end(), type_as_written=_clean(self.t[m.start():m.end()]),
+            d = Draft("symbol", start, nm.end(), type_as_written=_clean(self.t[start:end]),
                       type=tw.type, symbol_text=sym_text, abbreviated=True)
             d.notes.append(f"ký hiệu viết thiếu «{number}/{year}», hoàn chỉnh thành {sym_text}")
             self.attachments(d)
@@ -235,18 +235,18 @@ class _Reader:
         """"công văn số 01/KGL", "Văn bản số 1691/UBDNGS15": a letter's number with one code,
         read only after a letter's type word and "số" (symbols.SINGLE_CODE says why)."""
         drafts = []
-        for m, tw in self.type_words():
+        for start, end, tw in self.type_words():
             if not tw.single_code:
                 continue
-            so = _NUMBER_WORD.match(self.f, m.end())
+            so = _NUMBER_WORD.match(self.f, end)
             if not so or SYMBOL.match(self.t, so.end()):
                 continue
             sm = SINGLE_CODE.match(self.t, so.end())
             if not sm:
                 continue
             sym = parse_single_code(sm)
-            d = Draft("symbol", m.start(), sm.end(), symbol=sym, symbol_text=sym.text,
-                      type_as_written=_clean(self.t[m.start():m.end()]), type=tw.type)
+            d = Draft("symbol", start, sm.end(), symbol=sym, symbol_text=sym.text,
+                      type_as_written=_clean(self.t[start:end]), type=tw.type)
             self.attachments(d)
             drafts.append(d)
         return drafts
@@ -305,11 +305,10 @@ class _Reader:
 
     def name_drafts(self) -> list[Draft]:
         drafts = []
-        for m, tw in self.type_words():
-            if not tw.named or _is_common_noun(self.f, m.start()) or self._drafted(m.start()):
+        for start, end, tw in self.type_words():
+            if not tw.named or _is_common_noun(self.f, start) or self._drafted(start):
                 continue
-            start, end = m.start(), m.end()
-            found = self._name_end(m, tw.type)
+            found = self._name_end(end, self.f[start:end], tw.type)
             if found is None:
                 continue
             name_end_, known = found
@@ -329,11 +328,11 @@ class _Reader:
         amending one's amended law, named inside it, is read on its own."""
         return bool(self.g.draft_before.search(self.f[max(0, start - 30):start]))
 
-    def _name_end(self, m: re.Match[str], typ: str) -> tuple[int, tuple] | None:
-        """Where the name after a named type word ends, and the known names it is."""
-        pos = m.end()
+    def _name_end(self, pos: int, type_word: str, typ: str) -> tuple[int, tuple] | None:
+        """Where the name after a named type word (`type_word`, folded, ending at `pos`)
+        ends, and the known names it is."""
         if self.gazetteer is not None:
-            known = self.gazetteer.longest(self.f, pos, _SPACES.sub(" ", m.group("tw")))
+            known = self.gazetteer.longest(self.f, pos, _SPACES.sub(" ", type_word))
             if known is not None:
                 country = self.g.country_after.match(self.f, known.end)
                 end = country.end() if country else known.end
@@ -363,7 +362,7 @@ class _Reader:
         end = pos
         while (tm := self.g.type_word.match(self.f, pos)):
             tw = self.g.type_by_folded[_SPACES.sub(" ", tm.group("tw"))]
-            inner = self._name_end(tm, tw.type) if tw.named else None
+            inner = self._name_end(tm.end(), tm.group("tw"), tw.type) if tw.named else None
             if inner is None:
                 break
             end = inner[0]
@@ -393,9 +392,9 @@ class _Reader:
 
     def nickname_drafts(self) -> list[Draft]:
         drafts = []
-        for tm, tw in self.type_words():
+        for start, _end, tw in self.type_words():
             for pattern, nick in self.g.nicknames.get(tw.type, ()):
-                m = pattern.match(self.f, tm.start())
+                m = pattern.match(self.f, start)
                 if not m:
                     continue
                 d = Draft("nickname", m.start(), m.end(), type=nick.type, name=nick.name,
@@ -413,13 +412,13 @@ class _Reader:
     def blank_number_drafts(self) -> list[Draft]:
         """"Chương trình hành động số  của …": the number was never filled in."""
         drafts = []
-        for m, _tw in self.type_words():
-            after = _BLANK_NUMBER.match(self.f, m.end())
+        for start, end, tw in self.type_words():
+            after = _BLANK_NUMBER.match(self.f, end)
             if not after:
                 continue
-            d = Draft("blank", m.start(), after.end(), type_as_written=_clean(self.t[m.start():m.end()]))
-            d.type = self.g.type_by_folded[_SPACES.sub(" ", m.group("tw"))].type
-            d.end = m.end()
+            d = Draft("blank", start, after.end(), type_as_written=_clean(self.t[start:end]))
+            d.type = tw.type
+            d.end = end
             issuer = self.g.issuer_after.match(self.f, after.end() - 1)
             if not issuer:
                 continue
@@ -434,20 +433,20 @@ class _Reader:
     def titled_drafts(self) -> list[Draft]:
         """A capitalised type word mid-sentence followed by a title names one instrument."""
         drafts = []
-        for m, tw in self.type_words():
+        for start, tw_end, tw in self.type_words():
             if tw.titled == "no":
                 continue
-            written = self.t[m.start():m.end()]
+            written = self.t[start:tw_end]
             if not written[0].isupper() or written.isupper():
                 continue
-            before = self.t[max(0, m.start() - 12):m.start()]
+            before = self.t[max(0, start - 12):start]
             # A list item after ";" may name an instrument; a sentence start does not.
             if _SENTENCE_END.search(before) and not (tw.titled == "yes" and before.rstrip().endswith(";")):
                 continue
             # An instrument still to be made is the plan's output, not a citation.
-            if self.g.output_before.search(self.f[max(0, m.start() - 30):m.start()]):
+            if self.g.output_before.search(self.f[max(0, start - 30):start]):
                 continue
-            nxt = _NEXT_WORD.match(self.t, m.end())
+            nxt = _NEXT_WORD.match(self.t, tw_end)
             if not nxt:
                 continue
             first = nxt.group(1)
@@ -458,14 +457,14 @@ class _Reader:
 
             if tw.titled == "titled" and not first[0].isupper():
                 continue
-            end_m = self.g.title_end.search(self.f, m.end(), m.end() + _LOOKAHEAD)
-            end = end_m.start() if end_m else m.end() + _LOOKAHEAD
-            end = self._paragraph_end(m.end(), end)
+            end_m = self.g.title_end.search(self.f, tw_end, tw_end + _LOOKAHEAD)
+            end = end_m.start() if end_m else tw_end + _LOOKAHEAD
+            end = self._paragraph_end(tw_end, end)
             # Strip within the title only: a slice from the text's start is quadratic.
-            end = m.end() + len(self.t[m.end():end].rstrip(" ,"))
-            d = Draft("titled", m.start(), end, type_as_written=_clean(written), type=tw.type,
-                      name=_title_case(_SPACES.sub(" ", self.t[m.start():end])))
-            year = _YEAR_IN_TEXT.search(self.f[m.start():end])
+            end = tw_end + len(self.t[tw_end:end].rstrip(" ,"))
+            d = Draft("titled", start, end, type_as_written=_clean(written), type=tw.type,
+                      name=_title_case(_SPACES.sub(" ", self.t[start:end])))
+            year = _YEAR_IN_TEXT.search(self.f[start:end])
             if year:
                 d.year = int(year.group(1))
             drafts.append(d)
@@ -506,14 +505,13 @@ class _Reader:
             return []
         drafts = []
         by_written: dict[str, TitleRefs | None] = {}
-        for tm, _tw in self.type_words():
-            written = tm.group("tw")
+        for start, end, _tw in self.type_words():
+            written = self.f[start:end]
             if written not in by_written:
                 by_written[written] = _refs_after(written, refs)
             if (after := by_written[written]) is None:
                 continue
-            start = tm.start()
-            found = after.first_match(self.f, start, tm.end())
+            found = after.first_match(self.f, start, end)
             if found is None or self.g.own_before.search(
                     self.f, max(0, start - self.g.own_before_window), start):
                 continue
