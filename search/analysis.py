@@ -25,9 +25,11 @@ from functools import lru_cache
 from cancu.nlp.text.fold import fold
 
 _WORD = re.compile(r"\w+")
-# Gaps that keep two syllables in one phrase: spaces, line breaks (PDF text
-# breaks lines mid-phrase) and the joints inside a symbol (59/2023/NĐ-CP).
-_JOINING_GAP = re.compile(r"[\s/\-.]*")
+# The characters of a gap that keep two syllables in one phrase: spaces, line breaks (PDF
+# text breaks lines mid-phrase) and the joints inside a symbol (59/2023/NĐ-CP).
+_JOINING = r"\s/\-."
+# The characters of a gap that break the phrase: any other that is not a syllable's.
+_BREAKING = re.compile(rf"[^\w{_JOINING}]+")
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 # Syllables ending in oa/oe/uy carry the tone on either vowel depending on the
 # typist (hoá/hóa, thuỷ/thủy, khoẻ/khỏe); we keep it on the first vowel.
@@ -181,19 +183,15 @@ def phrase_runs(text: str) -> list[list[str]]:
     bigram "xã_ủy".
     """
     # No offsets needed here: plain NFC (the offset map costs a Python loop
-    # over every character of a decomposed file).
+    # over every character of a decomposed file). A gap between two syllables breaks
+    # the run when it holds a character other than a joining one: the text is split
+    # at those characters, in C, rather than each gap tested in a loop over the words.
     nfc = unicodedata.normalize("NFC", text)
-    runs: list[list[str]] = []
-    current: list[str] = []
-    last_end = None
-    for m in _WORD.finditer(nfc):
-        if last_end is not None and not _JOINING_GAP.fullmatch(nfc, last_end, m.start()):
-            runs.append(current)
-            current = []
-        current.append(normalize_syllable(m.group()))
-        last_end = m.end()
-    if current:
-        runs.append(current)
+    runs = []
+    for piece in _BREAKING.split(nfc):
+        words = _WORD.findall(piece)
+        if words:
+            runs.append(list(map(normalize_syllable, words)))
     return runs
 
 
