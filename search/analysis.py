@@ -196,7 +196,7 @@ def phrase_runs(text: str) -> list[list[str]]:
 
 
 def bigrams(run: list[str]) -> list[str]:
-    return [f"{a}_{b}" for a, b in zip(run, run[1:])]
+    return list(map("_".join, zip(run, run[1:])))
 
 
 @dataclass
@@ -218,7 +218,7 @@ def analyse(text: str, segmenter: str = "bigram") -> Analysed:
         segmented = [b for run in runs for b in bigrams(run)]
     else:
         raise ValueError(f"unknown segmenter {segmenter!r} (bigram | underthesea)")
-    folded_bi = [b for run in runs for b in bigrams([fold_syllable(w) for w in run])]
+    folded_bi = [b for run in runs for b in bigrams(list(map(fold_syllable, run)))]
     return Analysed(words=" ".join(words), bigrams=" ".join(segmented),
                     folded=fold(" ".join(words)), folded_bigrams=" ".join(folded_bi))
 

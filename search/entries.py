@@ -44,7 +44,7 @@ def _squash(text: str) -> str:
 
 
 def _folded_terms(text: str) -> str:
-    runs = [[fold_syllable(s) for s in run] for run in phrase_runs(text)]
+    runs = [list(map(fold_syllable, run)) for run in phrase_runs(text)]
     return " ".join([w for run in runs for w in run] + [b for run in runs for b in bigrams(run)])
 
 
@@ -91,8 +91,9 @@ def document_entries(doc: IndexDocument, segmenter: str = "bigram") -> list[Entr
                  F.FOLDED_BIGRAMS: a.folded_bigrams, **shared_text}
         kw = dict(keywords)
         kw[F.KIND] = [kind]
-        squashed = _squash(text)
-        kw[F.LOCAL_SYMBOLS] = [k for k in symbol_keys if k in squashed]
+        if kind != "doc":          # a document holds all its symbols (set below)
+            squashed = _squash(text)
+            kw[F.LOCAL_SYMBOLS] = [k for k in symbol_keys if k in squashed]
         return Entry(stored, texts, kw)
 
     whole = entry("doc", 0, len(doc.text), "document", doc.text)

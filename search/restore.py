@@ -16,6 +16,7 @@ import json
 import math
 import os
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from cancu.nlp.text.fold import fold
@@ -33,11 +34,18 @@ def count_syllables(text: str) -> RestoreCounts:
     unigrams: Counter = Counter()
     pairs: Counter = Counter()
     for run in phrase_runs(text):
-        run = [s for s in run if any(c.isalpha() for c in s)]
-        folded = [fold_syllable(s) for s in run]
+        run = list(filter(_has_letter, run))
+        folded = list(map(fold_syllable, run))
         unigrams.update(zip(folded, run))
-        pairs.update((f"{folded[i]} {folded[i + 1]}", f"{run[i]} {run[i + 1]}") for i in range(len(run) - 1))
+        pairs.update(zip(map(" ".join, zip(folded, folded[1:])), map(" ".join, zip(run, run[1:]))))
     return RestoreCounts(dict(unigrams), dict(pairs))
+
+
+@lru_cache(maxsize=200_000)
+def _has_letter(syllable: str) -> bool:
+    """Whether a syllable holds a letter ("59" and "2023" teach the restorer nothing);
+    cached like the syllables themselves, a corpus has a few thousand."""
+    return any(c.isalpha() for c in syllable)
 
 
 class DiacriticRestorer:
