@@ -3,10 +3,10 @@ a Vietnamese and an English label."""
 from __future__ import annotations
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDFS
 
-from cancu.kg.vocab import CANCU, ontology_turtle
+from cancu.kg.vocab import CANCU, ELI, ontology_turtle
 from tests.gold import PLANS
 
 
@@ -39,3 +39,11 @@ def test_every_declared_term_has_vietnamese_and_english_labels(ontology):
             continue
         langs = {o.language for o in ontology.objects(s, RDFS.label) if isinstance(o, Literal)}
         assert {"vi", "en"} <= langs, f"{s} lacks a vi or en label"
+
+
+def test_a_namespace_makes_each_term_once_and_the_same_as_rdflib():
+    assert CANCU.fullText == Namespace(str(CANCU)).fullText == URIRef(str(CANCU) + "fullText")
+    assert isinstance(CANCU.fullText, URIRef) and CANCU.fullText is CANCU.fullText
+    assert ELI.title == URIRef(str(ELI) + "title")        # rdflib's own property, not str.title
+    with pytest.raises(AttributeError):
+        CANCU.__not_a_term__
