@@ -16,12 +16,13 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.attrs import LOWER, NORM
 from spacy.tokens import Doc, Span
 
 from cancu.nlp.text.fold import collapse, fold_text
 from cancu.nlp.text.characters import translation
 from cancu.nlp.text.normalize import modern_tone
-from cancu.nlp.obligations.vocab import agency_rows, cues, level_words, raw_cues
+from cancu.nlp.obligations.vocab import agency_rows, cues, level_words
 
 LEVEL_SLOT = "{cấp}"
 
@@ -95,9 +96,16 @@ class AgencyMatcher:
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         for i, entry in enumerate(entries()):
             self.matcher.add(str(i), [nlp.make_doc(v) for v in entry.variants])
-        c, raw = cues(), raw_cues()
-        self.levels = [tuple(l.split()) for l in level_words()]
-        self.qualifiers = [tuple(q.split()) for q in c["qualifier"]]
+        c = cues()
+        # Level words and qualifiers are compared as the string hashes spaCy keeps for each
+        # token (LOWER, NORM), read for the whole doc at once: a Token made for every word
+        # compared was most of this component's time. Phrases are grouped by their first
+        # word, in the data's order (the first that matches is taken).
+        strings = nlp.vocab.strings
+        self.levels = _by_first_word([tuple(lv.split()) for lv in level_words()], strings)
+        self.qualifiers = _by_first_word([tuple(q.split()) for q in c["qualifier"]], strings)
+        self._social = strings.add("hội")      # "xã hội" is not the level "xã"
+        self._ubnd = strings.add("ubnd")
 
     @staticmethod
     def _tab(doc: Doc, i: int) -> bool:
@@ -109,15 +117,15 @@ class AgencyMatcher:
         nls = doc.user_data.get("newline_before")
         return bool(nls) and i < len(nls) and nls[i]
 
-    def _level_at(self, doc: Doc, i: int) -> tuple[str, int] | None:
+    def _level_at(self, doc: Doc, words: _Words, i: int) -> tuple[str, int] | None:
         """A level word starting at token i: (level, tokens used)."""
         if i >= len(doc) or self._tab(doc, i):
             return None
-        for lv in self.levels:
-            n = len(lv)
-            if tuple(t.lower_ for t in doc[i:i + n]) == lv:
-                # "xã hội" is not the level "xã"
-                if lv == ("xã",) and i + 1 < len(doc) and doc[i + 1].lower_ == "hội":
+        lowers = words.lowers
+        for lv, hashes in self.levels.get(lowers[i], ()):
+            n = len(hashes)
+            if tuple(lowers[i:i + n]) == hashes:
+                if lv == ("xã",) and i + 1 < len(doc) and lowers[i + 1] == self._social:
                     continue
                 return " ".join(lv), n
         return None
@@ -130,25 +138,26 @@ class AgencyMatcher:
             j += 1
         return j
 
-    def _extend(self, doc: Doc, end: int) -> tuple[int, str | None]:
+    def _extend(self, doc: Doc, words: _Words, end: int) -> tuple[int, str | None]:
         level = None
-        lv = self._level_at(doc, end) if end < len(doc) else None
+        lv = self._level_at(doc, words, end) if end < len(doc) else None
         if lv:
             level = lv[0]
             end = self._place_end(doc, end + lv[1])
-        for q in self.qualifiers:
-            n = len(q)
-            if tuple(t.norm_ for t in doc[end:end + n]) == q and not any(
+        norms = words.norms
+        for _q, hashes in (self.qualifiers.get(norms[end], ()) if end < len(doc) else ()):
+            n = len(hashes)
+            if tuple(norms[end:end + n]) == hashes and not any(
                     self._tab(doc, k) for k in range(end, end + n)):
                 end += n
-                lv2 = self._level_at(doc, end) if end < len(doc) else None
+                lv2 = self._level_at(doc, words, end) if end < len(doc) else None
                 if lv2:
                     level = level or lv2[0]
                     end = self._place_end(doc, end + lv2[1])
                 # "thuộc UBND phường": the UBND belongs to the qualifier
-                elif end < len(doc) and doc[end].norm_ in ("ubnd",):
+                elif end < len(doc) and norms[end] == self._ubnd:
                     end += 1
-                    lv3 = self._level_at(doc, end) if end < len(doc) else None
+                    lv3 = self._level_at(doc, words, end) if end < len(doc) else None
                     if lv3:
                         end += lv3[1]
                 break
@@ -158,17 +167,35 @@ class AgencyMatcher:
         matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
         spans: list[Span] = []
         taken_until = 0
+        words = _Words(doc) if matches else None
         for match_id, start, end in matches:
             if start < taken_until or any(self._tab(doc, k) for k in range(start + 1, end)):
                 continue
             # a longer match starting later but overlapping is ignored: leftmost-longest
-            new_end, level = self._extend(doc, end)
+            new_end, level = self._extend(doc, words, end)
             span = Span(doc, start, new_end, label="AGENCY")
             span._.agency = AgencyHit(int(doc.vocab.strings[match_id]), level)
             spans.append(span)
             taken_until = new_end
         doc.spans["agencies"] = spans
         return doc
+
+
+class _Words:
+    """The string hashes of a doc's tokens, lower-cased and normalised, as Python lists."""
+
+    def __init__(self, doc: Doc):
+        self.lowers: list[int] = doc.to_array(LOWER).tolist()
+        self.norms: list[int] = doc.to_array(NORM).tolist()
+
+
+def _by_first_word(phrases: list[tuple[str, ...]], strings) -> dict[int, list[tuple[tuple[str, ...], tuple[int, ...]]]]:
+    """Each phrase with its words' hashes, under its first word's hash, in the given order."""
+    out: dict[int, list[tuple[tuple[str, ...], tuple[int, ...]]]] = {}
+    for phrase in phrases:
+        hashes = tuple(strings.add(w) for w in phrase)
+        out.setdefault(hashes[0], []).append((phrase, hashes))
+    return out
 
 
 # ---------------------------------------------------------------------------- issuer
