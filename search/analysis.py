@@ -187,7 +187,7 @@ def phrase_runs(text: str) -> list[list[str]]:
     # the run when it holds a character other than a joining one: the text is split
     # at those characters, in C, rather than each gap tested in a loop over the words.
     nfc = unicodedata.normalize("NFC", text)
-    runs = []
+    runs: list[list[str]] = []
     for piece in _BREAKING.split(nfc):
         words = _WORD.findall(piece)
         if words:

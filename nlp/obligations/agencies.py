@@ -14,9 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import LOWER, NORM
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.attrs import LOWER, NORM
 from spacy.tokens import Doc, Span
 
 from cancu.nlp.text.fold import collapse, fold_text
@@ -189,9 +189,13 @@ class _Words:
         self.norms: list[int] = doc.to_array(NORM).tolist()
 
 
-def _by_first_word(phrases: list[tuple[str, ...]], strings) -> dict[int, list[tuple[tuple[str, ...], tuple[int, ...]]]]:
+# Phrases (their words, and the words' string hashes) under their first word's hash.
+_PhrasesByFirst = dict[int, list[tuple[tuple[str, ...], tuple[int, ...]]]]
+
+
+def _by_first_word(phrases: list[tuple[str, ...]], strings) -> _PhrasesByFirst:
     """Each phrase with its words' hashes, under its first word's hash, in the given order."""
-    out: dict[int, list[tuple[tuple[str, ...], tuple[int, ...]]]] = {}
+    out: _PhrasesByFirst = {}
     for phrase in phrases:
         hashes = tuple(strings.add(w) for w in phrase)
         out.setdefault(hashes[0], []).append((phrase, hashes))
