@@ -194,6 +194,8 @@ def test_embedded_only_operations_degrade_clearly(server):
         endpoint.oxigraph
     with pytest.raises(EndpointUnsupported):
         endpoint.query("SELECT ?x WHERE { ?x ?p ?o }", union=False)
+    with pytest.raises(EndpointUnsupported, match="embedded"):
+        endpoint.query("SELECT ?g WHERE { GRAPH ?g { ?x ?p ?o } }", graphs=["http://x/g"])
     with pytest.raises(EndpointUnsupported, match="read-only"):
         endpoint.query("INSERT DATA { <http://x/a> <http://x/b> <http://x/c> }")
     with pytest.raises(EndpointUnsupported):

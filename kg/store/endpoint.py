@@ -32,6 +32,7 @@ import socket
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -155,12 +156,17 @@ class SparqlEndpoint:
     # ------------------------------------------------------------ queries
 
     def query(self, sparql: str, *, union: bool = True,
-              substitutions: dict[str, Any] | None = None) -> QueryResult:
+              substitutions: dict[str, Any] | None = None,
+              graphs: Iterable[str] | None = None) -> QueryResult:
         """Same contract as `GraphStore.query` (see the module doc for limits)."""
         if not union:
             raise EndpointUnsupported(
                 f"{self.url}: querying the default graph alone (union=False) needs the "
                 "embedded store; over an endpoint the default graph is the server's choice")
+        if graphs is not None:
+            raise EndpointUnsupported(
+                f"{self.url}: reading some named graphs apart (graphs=…) needs the embedded "
+                "store; over an endpoint a GRAPH pattern ranges over all of them")
         if substitutions:
             sparql = with_values(sparql, substitutions)
         form = query_form(sparql)

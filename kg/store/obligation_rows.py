@@ -67,13 +67,6 @@ def _value(term: Any) -> str | None:
     return None if term is None else term.value
 
 
-def _select(store: GraphStore, sparql: str, binding: dict[str, Any] | None, graphs: list[str] | None):
-    # Only the embedded store reads some graphs apart (a SPARQL endpoint reads them all).
-    if graphs is None:
-        return store.query(sparql, substitutions=binding)
-    return store.query(sparql, substitutions=binding, graphs=graphs)
-
-
 def _document_binding(document: str | None) -> dict[str, Any] | None:
     if document is None:
         return None
@@ -84,7 +77,7 @@ def _document_binding(document: str | None) -> dict[str, Any] | None:
 def _base_rows(store: GraphStore, binding: dict[str, Any] | None,
                graphs: list[str] | None) -> dict[str, ObligationRow]:
     rows: dict[str, ObligationRow] = {}
-    for r in _select(store, _MAIN, binding, graphs):
+    for r in store.query(_MAIN, substitutions=binding, graphs=graphs):
         iri = r["o"].value
         if iri in rows:
             continue     # two labels for one agency node would repeat the obligation
@@ -123,7 +116,7 @@ def _fill_lists(store: GraphStore, binding: dict[str, Any] | None, graphs: list[
     cooperating: dict[str, set[str]] = {}
     deadlines: dict[str, dict[str, DeadlineRow]] = {}
     basis: dict[str, dict[str, set[tuple[int, str]]]] = {}
-    for r in _select(store, _LISTS, binding, graphs):
+    for r in store.query(_LISTS, substitutions=binding, graphs=graphs):
         iri = r["o"].value
         if iri not in rows:
             continue
