@@ -1,6 +1,6 @@
 """Where `cancu ingest` spends its CPU, by stage of the writing process.
 
-    .venv/bin/python bench/ingest_stages.py --home /tmp/ws ingest --jobs 2 DIR
+    .venv/bin/python bench/ingest_stages.py [--every SECONDS] --home /tmp/ws ingest --jobs 2 DIR
 
 Runs the CLI (any arguments) with timers around the writer's stages: store
 loads, content hashes, search index commits, and the checkpoint's parts
@@ -14,6 +14,12 @@ Python threads by their Python name: MainThread, the pool's result handler …;
 "python" alone is a thread Python did not start, e.g. pyoxigraph's bulk loader),
 sampled from /proc. Run it at two sizes (bench/corpus.py --docs 1000 and 3000):
 a stage whose CPU grows faster than the documents scans the store.
+
+`--every SECONDS` (before the CLI's arguments) also prints, every that many seconds,
+one line for the span since the last: documents committed, documents/s, and CPU ms a
+document of the extraction workers (the writer's child processes, read from /proc while
+they run), of the writer's threads by name, of the main thread's stages and of the rest
+of its time. In one long run it shows which part's cost a document grows as the store does.
 """
 from __future__ import annotations
 
@@ -71,6 +77,51 @@ def sample_threads() -> None:
         time.sleep(0.3)
 
 
+def children_cpu() -> float:
+    """CPU seconds so far of this process's live child processes (the extraction workers)."""
+    tick, me, total = os.sysconf("SC_CLK_TCK"), str(os.getpid()), 0.0
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            raw = open(stat).read()
+        except OSError:
+            continue
+        fields = raw[raw.rindex(")") + 2:].split()
+        if fields[1] == me:                 # ppid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def thread_groups() -> collections.Counter:
+    by_name: collections.Counter = collections.Counter()
+    for (_, name), seconds in list(THREADS.items()):
+        by_name[name.rstrip("0123456789")] += seconds
+    return by_name
+
+
+def report_every(seconds: float) -> None:
+    """Every `seconds`, one line: the span's documents and CPU ms a document by part."""
+    started = time.perf_counter()
+    last = (0, collections.Counter(), collections.Counter(), children_cpu(), started)
+    while True:
+        time.sleep(seconds)
+        now = (CALLS["commit (per document)"], collections.Counter(CPU), thread_groups(), children_cpu(),
+               time.perf_counter())
+        docs = now[0] - last[0]
+        if docs > 0:
+            stages = {k: v - last[1][k] for k, v in now[1].items() if v - last[1][k] > 0.05}
+            threads = {k: v - last[2][k] for k, v in now[2].items() if v - last[2][k] > 0.05}
+            untimed = (now[2]["python:MainThread"] - last[2]["python:MainThread"]
+                       - sum(v - last[1][k] for k, v in now[1].items()))
+            per_doc = lambda s: f"{1000 * s / docs:.1f}"  # noqa: E731
+            print(f"[{now[4] - started:7.0f} s] {now[0]} documents, {docs / (now[4] - last[4]):.1f}/s; "
+                  f"ms a document: workers {per_doc(max(now[3] - last[3], 0.0))}; "
+                  + ", ".join(f"{k} {per_doc(v)}" for k, v in sorted(threads.items(), key=lambda kv: -kv[1])) + "; "
+                  + ", ".join(f"{k} {per_doc(v)}" for k, v in sorted(stages.items(), key=lambda kv: -kv[1]))
+                  + f", main thread untimed {per_doc(untimed)}",
+                  file=sys.stderr, flush=True)
+        last = now
+
+
 def report() -> None:
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     print(f"\nwriter process CPU {own.ru_utime + own.ru_stime:.1f} s (main thread {time.thread_time():.1f} s), "
@@ -79,13 +130,14 @@ def report() -> None:
     print(f"{'stage (writer main thread)':<34}{'CPU s':>8}{'wall s':>9}{'calls':>7}", file=sys.stderr)
     for label in sorted(CPU, key=lambda k: -CPU[k]):
         print(f"{label:<34}{CPU[label]:>8.2f}{WALL[label]:>9.2f}{CALLS[label]:>7}", file=sys.stderr)
-    by_name: collections.Counter = collections.Counter()
-    for (_, name), seconds in THREADS.items():
-        by_name[name.rstrip("0123456789")] += seconds
-    print("threads: " + ", ".join(f"{k} {v:.1f} s" for k, v in by_name.most_common(10)), file=sys.stderr)
+    print("threads: " + ", ".join(f"{k} {v:.1f} s" for k, v in thread_groups().most_common(10)), file=sys.stderr)
 
 
 def main() -> None:
+    every = None
+    if sys.argv[1:2] == ["--every"]:
+        every = float(sys.argv[2])
+        del sys.argv[1:3]
     timed(graph.GraphStore, "add_graphs", "store: add_graphs")
     timed(graph.GraphStore, "replace_graph_lines", "store: replace_graph")
     timed(documents, "record_content_hashes", "store: content hashes")
@@ -107,6 +159,8 @@ def main() -> None:
     timed(ingest.Ingestor, "commit", "commit (per document)")
     timed(ingest.Ingestor, "load_registry", "registry graph")
     threading.Thread(target=sample_threads, daemon=True).start()
+    if every:
+        threading.Thread(target=report_every, args=(every,), daemon=True).start()
     atexit.register(report)
     sys.argv[0] = "cancu"
     sys.exit(cli.main())
