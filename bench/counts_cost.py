@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         graphs = sorted(g.value for g in store.oxigraph.named_graphs())
         some = set(random.Random(1).sample(graphs, min(args.graphs, len(graphs))))
         timed(f"{len(some)} graphs counted again", lambda: counts_index.write(
-            store, again, base=built / counts_index.FILE, resized=some))
+            store, again, base=built / counts_index.FILE, changed=some))
         index = counts_index.CountsIndex(built / counts_index.FILE)
         from_index = timed("read from the index", index.stats)
         updated = counts_index.CountsIndex(again / counts_index.FILE).stats()

@@ -6,6 +6,7 @@ removed one."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -111,3 +112,26 @@ def test_the_counts_bench_finds_index_and_store_agree(tmp_path, capsys):
     assert bench.main(["--home", str(home), "--graphs", "3"]) == 0
     out = capsys.readouterr().out
     assert "3 graphs counted again" in out and "agree: True" in out and "'documents': 5" in out
+
+
+def test_a_hashed_graph_the_previous_counts_lack_is_counted_whole(tmp_path):
+    home = tmp_path / "ws"
+    assert main(["--home", str(home), "ingest", str(PLANS)]) == 0
+    reader = open_reader(home / "store")
+    try:
+        whole = tmp_path / "whole"
+        whole.mkdir()
+        expected = counts_index.CountsIndex(counts_index.write(reader, whole)).stats()
+        graph = sorted(g.value for g in reader.oxigraph.named_graphs())[0]
+        lacking = tmp_path / "lacking"
+        lacking.mkdir()
+        base = counts_index.write(reader, lacking)
+        with sqlite3.connect(base) as db:       # as if the previous checkpoint had not held it
+            db.execute("DELETE FROM graphs WHERE graph = ?", (graph,))
+            db.execute("DELETE FROM graph_instruments WHERE graph = ?", (graph,))
+        again = tmp_path / "again"
+        again.mkdir()
+        written = counts_index.write(reader, again, base=base, changed=set(), hashed={graph})
+        assert counts_index.CountsIndex(written).stats() == expected
+    finally:
+        reader.close()

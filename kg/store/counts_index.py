@@ -7,8 +7,9 @@ checkpoint (the web home page, `/api/v1/stats`, `cancu stats`), and at 100k docu
 every worker's first request after a publish waited for it. So the writer, when it
 publishes (kg/store/snapshots.py), writes `counts.sqlite` beside the checkpoint: per named
 graph its quads, typed documents and mentions, and the instruments typed in it; only
-the graphs written since the previous checkpoint (`GraphStore.resized_graphs`, derived: the
-changed graphs and those given only a content hash) are counted again. Mentions and
+the graphs written since the previous checkpoint are counted again, and of a graph given
+only a content hash since (`GraphStore.hashed_graphs`: an ingest records a batch's hashes
+with the next batch), only its quads, on the store itself. Mentions and
 documents are summed over graphs (an IRI of either kind is typed in its own document's
 graph only); instruments, typed in every graph that cites them, are counted distinct.
 Checkpoints published by older code have no file: readers then count on the store.
@@ -62,11 +63,19 @@ def _count(oxigraph: ox.Store, graphs: list[str] | None) -> _Counted:
 
 
 class CountsWriter(IndexWriter):
-    """Writes a checkpoint's counts (checkpoint_index.write_indexes); the graphs read again
-    are those resized since the previous checkpoint (`GraphStore.resized_graphs`)."""
+    """Writes a checkpoint's counts (checkpoint_index.write_indexes): the graphs `changed`
+    since the previous checkpoint are read again from their copy, and the quads of those
+    only `hashed` since are counted again on the store. Copied whole, as they were before,
+    a batch's graphs were copied a second time for their hash line at the next checkpoint
+    (half of its copying when a checkpoint follows every batch)."""
 
     FILE = FILE
     REBUILD_ABOVE = 5_000
+
+    def __init__(self, target: Path, *, base: Path | None, changed: set[str] | None,
+                 hashed: set[str] = frozenset()):
+        super().__init__(target, base=base, changed=changed)
+        self.hashed = sorted(hashed - self.graphs) if self.graphs is not None else []
 
     def documents_in(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM graphs").fetchone()[0]
@@ -94,14 +103,34 @@ class CountsWriter(IndexWriter):
         db.executemany("INSERT INTO graphs VALUES (?, ?, ?, ?)", ((g, *c) for g, c in counted.per_graph.items()))
 
     def complete(self, store) -> None:
+        if self.hashed:
+            self._count_quads_again(store.oxigraph, self.hashed)
         self.db.execute("DELETE FROM instruments WHERE graphs <= 0")
         _write_totals(self.db, store.oxigraph)
 
+    def _count_quads_again(self, oxigraph: ox.Store, graphs: list[str]) -> None:
+        """The quads of graphs whose other counts stand; a graph the previous file does not
+        hold (nothing writes one so, but a count must not go missing) is counted whole."""
+        quads = oxigraph.query(_ALL_QUADS, prefixes=PREFIXES, named_graphs=[ox.NamedNode(g) for g in graphs])
+        rows = [(int(n.value), g.value) for g, n in quads]
+        before = self.db.total_changes
+        self.db.executemany("UPDATE graphs SET quads = ? WHERE graph = ?", rows)
+        if self.db.total_changes - before < len(rows):
+            held = {g for g, in self.db.execute("SELECT graph FROM graphs")}
+            self.read_again(_WholeStore(oxigraph), [g for _, g in rows if g not in held])
 
-def write(store, target: Path, *, base: Path | None = None, resized: set[str] | None = None) -> Path:
+
+class _WholeStore(NamedTuple):
+    """A store as `read_again` reads its source."""
+    oxigraph: ox.Store
+
+
+def write(store, target: Path, *, base: Path | None = None, changed: set[str] | None = None,
+          hashed: set[str] = frozenset()) -> Path:
     """Write the counts of `store` (a GraphStore) into the checkpoint folder `target`:
-    `base`'s with the graphs in `resized` counted again, or all of them."""
-    return write_indexes(store, [CountsWriter(target, base=base, changed=resized)])[0]
+    `base`'s with the graphs in `changed` counted again and the quads of those in `hashed`,
+    or all of them."""
+    return write_indexes(store, [CountsWriter(target, base=base, changed=changed, hashed=hashed)])[0]
 
 
 def _write_totals(db: sqlite3.Connection, oxigraph: ox.Store) -> None:

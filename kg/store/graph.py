@@ -394,10 +394,10 @@ class GraphStore:
             self.changed_graphs.update(graph_iris)
 
     @property
-    def resized_graphs(self) -> set[str] | None:
-        """The graphs whose size the next checkpoint's counts_index counts again: those
-        changed and those given only a content hash; None: not known."""
-        return None if self.changed_graphs is None else self.changed_graphs | self._hashed_graphs
+    def hashed_graphs(self) -> set[str]:
+        """The graphs given a content hash since the last checkpoint and not otherwise
+        changed: only their size changed (the next checkpoint's counts_index reads it)."""
+        return self._hashed_graphs - (self.changed_graphs or set())
 
     def mark_published(self, cites_index: Path) -> None:
         """Record that the live store equals the checkpoint whose index is

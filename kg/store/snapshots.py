@@ -63,16 +63,17 @@ def publish(store: GraphStore, root: Path) -> Path:
     base = store.last_cites_index
     previous = base.parent if base is not None and base.exists() else None
 
-    def from_previous(writer: type[IndexWriter], changed: set[str] | None) -> IndexWriter:
-        return writer(target, base=previous / writer.FILE if previous is not None else None, changed=changed)
+    def from_previous(writer: type[IndexWriter], **graphs) -> IndexWriter:
+        return writer(target, base=previous / writer.FILE if previous is not None else None, **graphs)
 
+    changed = store.changed_graphs
     index = write_indexes(store, [
-        from_previous(cites_index.CitesWriter, store.changed_graphs),
-        from_previous(obligations_index.ObligationsWriter, store.changed_graphs),
-        from_previous(chains_index.ChainsWriter, store.changed_graphs),
-        from_previous(documents_index.DocumentsWriter, store.changed_graphs),
-        # The counts from the graphs resized since, content hashes included.
-        from_previous(counts_index.CountsWriter, store.resized_graphs),
+        from_previous(cites_index.CitesWriter, changed=changed),
+        from_previous(obligations_index.ObligationsWriter, changed=changed),
+        from_previous(chains_index.ChainsWriter, changed=changed),
+        from_previous(documents_index.DocumentsWriter, changed=changed),
+        # The counts also of the graphs given only a content hash since.
+        from_previous(counts_index.CountsWriter, changed=changed, hashed=store.hashed_graphs),
     ])[0]
     (target / "ready").touch()          # a reader never opens a half-made checkpoint
     # The folder's modification time tells following readers to look (FollowingReader).
