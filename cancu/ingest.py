@@ -51,6 +51,17 @@ PIPELINE_VERSION = "2"
 # documents or a twentieth of the store, whichever is more: the copies then cost
 # the same per document at any size, and readers still see steady progress.
 PUBLISH_SHARE = 20
+# A batch (one store load, one index commit) is `publish_every` documents or a hundredth
+# of the store, whichever is more. Each load adds a file per index to RocksDB's first
+# level, and every second one sets off a merge into the level below, which rewrites a
+# level that grows with the store; tantivy merges its segments, one a commit, likewise.
+# With batches of 200, RocksDB's compaction took 7.2 ms of CPU a document over a 10k-plan
+# ingest and 12.8 over 100k, the whole of the growth in cost a document. 4,000 plans more
+# into the 100k workspace (bench/ingest_stages.py): batches of 200, writer 175 s of CPU
+# (compaction 72, tantivy merges 19); of 1,000, 126 s (41, 1); of 2,000, 126 s, with a
+# larger peak. At 10k the batch stays 200 (of 1,000 there: 5.4 ms a document less, but
+# 150 MB more at the writer's peak).
+BATCH_SHARE = 100
 _LOG = logging.getLogger(__name__)
 
 
@@ -136,12 +147,14 @@ class Ingestor:
 
     def __init__(self, store: GraphStore, extractor: Extractor, *, index=None,
                  today: dt.date | None = None, publish: Callable[[], None] | None = None,
-                 publish_every: int = 200, publish_share: int = PUBLISH_SHARE):
+                 publish_every: int = 200, publish_share: int = PUBLISH_SHARE,
+                 batch_share: int = BATCH_SHARE):
         self.store = store
         # Called after batches so readers in other processes see the new state.
         self.publish = publish
         self.publish_every = publish_every
         self.publish_share = publish_share
+        self.batch_share = batch_share
         self.extractor = extractor
         self.index = index
         self.today = today or dt.date.today()
@@ -173,17 +186,19 @@ class Ingestor:
             results = self._prepare_in_workers(list(paths), max_bytes, jobs, known)
         else:
             results = (self._prepare_path(p, max_bytes) for p in paths)
-        unpublished = 0
-        for n, result in enumerate(results, 1):
+        unpublished = batched = 0
+        for result in results:
             outcome = self.commit(result) if isinstance(result, Prepared) else result
             summary.outcomes.append(outcome)
             if stored is not None and outcome.status == "added":
                 stored += 1
             unpublished += 1
+            batched += 1
             if on_progress:
                 on_progress(outcome)
-            if n % self.publish_every != 0:
+            if batched < max(self.publish_every, (stored or 0) // self.batch_share):
                 continue
+            batched = 0
             self.flush(complete=False)        # a batch: one store load, one index commit
             if self.publish is not None:
                 if stored is None:            # complete documents, this batch's included
@@ -202,7 +217,7 @@ class Ingestor:
         # sees it released. A spawned worker also holds only what extraction needs (139 MB
         # at 10k documents); a forked one counted the writer's pages besides (175 MB).
         ctx = multiprocessing.get_context("spawn")
-        # Documents in flight. The writer flushes every `publish_every` documents
+        # Documents in flight. The writer flushes at the end of each batch
         # (store load, index commit, checkpoint: seconds); with 4 per worker the
         # workers filled that window at once and then stood idle for the whole
         # flush. 32 per worker keeps them busy through it, at about 0.2 MB each.

@@ -214,6 +214,23 @@ def test_documents_are_written_in_whole_batches_between_checkpoints():
     assert batches == [2, 2, 2]
 
 
+def test_batches_grow_with_the_store():
+    """A batch is `publish_every` documents or a `batch_share`th of the store, whichever is
+    more (each load sets off RocksDB merges that rewrite a level as large as the store):
+    here loads after documents 1, 2, 3 and 5, and the run's last flush writes the 6th."""
+    from cancu.ingest import Ingestor
+    from cancu.pipeline import Extractor, load_registry
+    writer = GraphStore.in_memory()
+    batches: list[int] = []
+    add_graphs = writer.add_graphs
+    writer.add_graphs = lambda graphs, **kw: (batches.append(len(graphs)), add_graphs(graphs, **kw))[1]
+    ingestor = Ingestor(writer, Extractor(load_registry()), publish_every=1, publish_share=1, batch_share=2,
+                        publish=lambda: None)
+    more = sorted((Path(__file__).resolve().parents[1] / "corpus" / "realdocs").glob("*.txt"))[:1]
+    assert ingestor.ingest_paths([*PLANS, *more]).count("added") == 6
+    assert batches == [1, 1, 1, 2, 1]
+
+
 def test_a_batch_records_the_previous_batchs_hashes_in_its_own_load(monkeypatch):
     """A batch's content hashes go into the store with the next batch's load, not by an
     update of their own (a second level-0 file per batch for RocksDB to compact); the
