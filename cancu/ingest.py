@@ -431,13 +431,12 @@ def _worker_prepare(task: tuple[str, str | None, int | None]) -> Prepared | Inge
     return ingestor.prepare_or_fail(source, document_id(path), previous, with_search=with_search)
 
 
-def _worker_died(path: str, error: BaseException | None) -> IngestOutcome:
+def _worker_died(path: str, error: BrokenProcessPool) -> IngestOutcome:
     """A document left unread because an extraction worker stopped (killed, out of memory):
     failed, so the run writes what it has and says so; the next run reads it again."""
-    reason = f": {error}" if error is not None and str(error) else ""
     return IngestOutcome(path, document_id(path), "failed",
                          "tiến trình trích xuất dừng đột ngột, chưa đọc văn bản này / "
-                         f"an extraction worker stopped before reading this document{reason}")
+                         f"an extraction worker stopped before reading this document: {error}")
 
 
 def _is_stale(findings) -> bool:

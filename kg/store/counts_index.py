@@ -75,7 +75,7 @@ class CountsWriter(IndexWriter):
     def __init__(self, target: Path, *, base: Path | None, changed: set[str] | None,
                  hashed: set[str] = frozenset()):
         super().__init__(target, base=base, changed=changed)
-        self.hashed = sorted(hashed - self.graphs) if self.graphs is not None else []
+        self.hashed = sorted(hashed) if self.graphs is not None else []
 
     def documents_in(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM graphs").fetchone()[0]
@@ -104,25 +104,20 @@ class CountsWriter(IndexWriter):
 
     def complete(self, store) -> None:
         if self.hashed:
-            self._count_quads_again(store.oxigraph, self.hashed)
+            self._count_quads_again(store, self.hashed)
         self.db.execute("DELETE FROM instruments WHERE graphs <= 0")
         _write_totals(self.db, store.oxigraph)
 
-    def _count_quads_again(self, oxigraph: ox.Store, graphs: list[str]) -> None:
+    def _count_quads_again(self, store, graphs: list[str]) -> None:
         """The quads of graphs whose other counts stand; a graph the previous file does not
         hold (nothing writes one so, but a count must not go missing) is counted whole."""
-        quads = oxigraph.query(_ALL_QUADS, prefixes=PREFIXES, named_graphs=[ox.NamedNode(g) for g in graphs])
+        quads = store.oxigraph.query(_ALL_QUADS, prefixes=PREFIXES, named_graphs=[ox.NamedNode(g) for g in graphs])
         rows = [(int(n.value), g.value) for g, n in quads]
         before = self.db.total_changes
         self.db.executemany("UPDATE graphs SET quads = ? WHERE graph = ?", rows)
         if self.db.total_changes - before < len(rows):
             held = {g for g, in self.db.execute("SELECT graph FROM graphs")}
-            self.read_again(_WholeStore(oxigraph), [g for _, g in rows if g not in held])
-
-
-class _WholeStore(NamedTuple):
-    """A store as `read_again` reads its source."""
-    oxigraph: ox.Store
+            self.read_again(store, [g for _, g in rows if g not in held])
 
 
 def write(store, target: Path, *, base: Path | None = None, changed: set[str] | None = None,
