@@ -37,7 +37,6 @@ from cancu import cli, ingest
 from cancu.kg.queries import documents
 from cancu.kg.store import chains_index, cites_index, counts_index, documents_index, graph, obligations_index, snapshots
 from cancu.search import index as search_index
-from web import process_tree_cpu  # bench/web.py: CPU of a process tree, from /proc
 
 CPU: collections.Counter = collections.Counter()
 WALL: collections.Counter = collections.Counter()
@@ -80,7 +79,16 @@ def sample_threads() -> None:
 
 def children_cpu() -> float:
     """CPU seconds so far of this process's live child processes (the extraction workers)."""
-    return sum(seconds for _, seconds in process_tree_cpu(os.getpid()).values())
+    tick, me, total = os.sysconf("SC_CLK_TCK"), str(os.getpid()), 0.0
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            raw = open(stat).read()
+        except OSError:
+            continue
+        fields = raw[raw.rindex(")") + 2:].split()
+        if fields[1] == me:                 # ppid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def thread_groups() -> collections.Counter:
