@@ -11,7 +11,7 @@ from flask import Blueprint, Response, redirect, render_template, request, url_f
 
 from cancu.contract.errors import Ambiguous, BadQuery, NotFound
 from cancu.contract.vocab import CHAIN_DIRECTIONS, LEGEND_STATUSES, MENTION_STATUSES
-from cancu.web import chain_view, display, exports, links, meta, svg
+from cancu.web import badges, chain_view, display, exports, links, meta, svg
 from cancu.web.cache import per_checkpoint
 from cancu.web.context import arg, check_doc_id, date_arg, int_arg, services
 from cancu.web.errors import UserError
@@ -21,6 +21,7 @@ from cancu.web.paging import page_for, page_request, paged
 
 bp = Blueprint("pages", __name__)
 bp.record_once(lambda state: display.init_app(state.app))
+bp.record_once(lambda state: badges.init_app(state.app))
 bp.record_once(lambda state: state.app.jinja_env.globals.update(chain_directions=CHAIN_DIRECTIONS))
 
 STATUS_CLASSES = MENTION_STATUSES
