@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from flask import url_for as flask_url_for
+from werkzeug.routing import MapAdapter
 
 from cancu.web.app import create_app
 
@@ -41,3 +42,30 @@ def test_other_links_go_to_flask(app):
                                  ("sparql.endpoint", {"_external": True}),
                                  ("pages.instrument", {"iri": None})]:
             assert fast(endpoint, **values) == flask_url_for(endpoint, **values)
+
+
+SEVERAL = [("pages.document", ("doc_id", "at")), ("pages.chain", ("iri", "direction")),
+           ("pages.chain", ("direction", "iri")), ("pages.obligations_export", ("ext", "agency")),
+           ("pages.audit", ("issuer", "year", "finding")), ("api.document", ("doc_id", "text"))]
+
+
+@pytest.mark.parametrize("endpoint,names", SEVERAL)
+def test_links_with_several_values_are_flasks(app, endpoint, names, monkeypatch):
+    """A path part and query values, or query values alone, in any order, each quoted in its
+    place; the route map builds the endpoint's URL once (with placeholders), not once a link."""
+    fast = app.jinja_env.globals["url_for"]
+    builds = []
+    build = MapAdapter.build
+    monkeypatch.setattr(MapAdapter, "build", lambda self, *a, **k: builds.append(1) or build(self, *a, **k))
+    values = [v for v in VALUES if v not in ("", "  ")]      # a path part may not be empty (both raise)
+    fast_builds = 0
+    with app.test_request_context("/x", base_url="http://example.org/prefix"):
+        for i in range(len(values)):
+            given = {name: values[(i + k * 5) % len(values)] for k, name in enumerate(names)}
+            if endpoint == "pages.obligations_export":
+                given["ext"] = "csv"      # one of the export kinds: the route's "<ext>" is a path part
+            before = len(builds)
+            link = fast(endpoint, **given)
+            fast_builds += len(builds) - before
+            assert link == flask_url_for(endpoint, **given), given
+    assert fast_builds == 1
