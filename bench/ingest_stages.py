@@ -37,6 +37,7 @@ from cancu import cli, ingest
 from cancu.kg.queries import documents
 from cancu.kg.store import chains_index, cites_index, counts_index, documents_index, graph, obligations_index, snapshots
 from cancu.search import index as search_index
+from proc_stat import children, processes, read_stat     # bench/proc_stat.py, beside this script
 
 CPU: collections.Counter = collections.Counter()
 WALL: collections.Counter = collections.Counter()
@@ -60,35 +61,23 @@ def timed(owner, name: str, label: str) -> None:
 
 def sample_threads() -> None:
     """CPU seconds of each thread of this process (a thread that ends keeps its last sample)."""
-    tick = os.sysconf("SC_CLK_TCK")
     while True:
         python_names = {t.native_id: re.sub(r"^Thread-\d+ ", "", t.name) for t in threading.enumerate()}
-        for stat in glob.glob(f"/proc/{os.getpid()}/task/*/stat"):
-            try:
-                raw = open(stat).read()
-            except OSError:
+        for path in glob.glob(f"/proc/{os.getpid()}/task/*/stat"):
+            stat = read_stat(path)
+            if stat is None:
                 continue
-            name = raw[raw.index("(") + 1: raw.rindex(")")]
-            tid = int(stat.split("/")[4])
-            if tid in python_names:         # the OS names every Python thread "python"
-                name = f"python:{python_names[tid]}"
-            fields = raw[raw.rindex(")") + 2:].split()
-            THREADS[(stat.split("/")[4], name)] = (int(fields[11]) + int(fields[12])) / tick
+            tid = path.split("/")[4]
+            # the OS names every Python thread "python"
+            name = f"python:{python_names[int(tid)]}" if int(tid) in python_names else stat.name
+            THREADS[(tid, name)] = stat.cpu_s
         time.sleep(0.3)
 
 
 def children_cpu() -> float:
     """CPU seconds so far of this process's live child processes (the extraction workers)."""
-    tick, me, total = os.sysconf("SC_CLK_TCK"), str(os.getpid()), 0.0
-    for stat in glob.glob("/proc/[0-9]*/stat"):
-        try:
-            raw = open(stat).read()
-        except OSError:
-            continue
-        fields = raw[raw.rindex(")") + 2:].split()
-        if fields[1] == me:                 # ppid
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+    table = processes()
+    return sum(table[pid].cpu_s for pid in children(os.getpid(), table))
 
 
 def thread_groups() -> collections.Counter:

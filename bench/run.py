@@ -50,6 +50,9 @@ import threading
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))     # bench/, when loaded by path (tests)
+from proc_stat import children  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 PY = sys.executable
@@ -90,20 +93,6 @@ def dir_mb(path: Path) -> float | None:
     return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20, 1)
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            if ppid == pid:
-                out.append(int(entry))
-    return out
-
-
 def tree_rss_mb(pid: int) -> float:
     total, todo = 0, [pid]
     while todo:
@@ -113,7 +102,7 @@ def tree_rss_mb(pid: int) -> float:
                 total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
         except OSError:
             continue
-        todo += _children(p)
+        todo += children(p)
     return total / 2**20
 
 
@@ -133,7 +122,7 @@ def run_measured(cmd: list[str], log: Path, timeout: float) -> dict:
             with open(log, "rb") as reader:
                 while not done.wait(0.5):
                     # The command's processes: the wrapper is the bench's own (it reads getrusage).
-                    peak_tree[0] = max(peak_tree[0], sum(tree_rss_mb(c) for c in _children(proc.pid)))
+                    peak_tree[0] = max(peak_tree[0], sum(tree_rss_mb(c) for c in children(proc.pid)))
                     ticks += 1
                     if ticks % 20 == 0:       # the log only grows: read what is new
                         chunk = tail + reader.read()

@@ -46,6 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from web_urls import page_urls  # noqa: E402  (the URLs by page kind, shared with bench/web_requests.py)
+from proc_stat import children, processes  # noqa: E402
 
 
 def free_port() -> int:
@@ -233,22 +234,13 @@ def process_tree_cpu(root: int) -> dict[int, tuple[str, float]]:
     """pid → (kind, CPU seconds so far) for every process under the server (gunicorn's
     arbiter), from /proc: its children are "workers", theirs "query processes" (SPARQL,
     kg/sparql/worker.py, started from request threads, so found by their parent's pid)."""
-    children_of: dict[int, list[int]] = {}
-    cpu: dict[int, float] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue                                # ended meanwhile
-            children_of.setdefault(int(stat[1]), []).append(int(entry))
-            cpu[int(entry)] = (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+    table = processes()
     tree: dict[int, tuple[str, float]] = {}
-    todo = [(pid, "workers") for pid in children_of.get(root, [])]
+    todo = [(pid, "workers") for pid in children(root, table)]
     while todo:
         pid, kind = todo.pop()
-        tree[pid] = (kind, cpu[pid])
-        todo += [(child, "query processes") for child in children_of.get(pid, [])]
+        tree[pid] = (kind, table[pid].cpu_s)
+        todo += [(child, "query processes") for child in children(pid, table)]
     return tree
 
 
