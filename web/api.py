@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from flask import Blueprint, Response, jsonify, url_for
+from flask import Blueprint, Response, jsonify
 
-from cancu.web import exports, meta
+from cancu.web import exports, links, meta
 from cancu.web.cache import per_checkpoint
 from cancu.web.context import arg, bool_arg, check_doc_id, int_arg, services
 from cancu.web.errors import UserError
@@ -43,7 +43,7 @@ def documents():
     window, docs = windowed(meta.documents(services()))
     return jsonify({"documents": [
         {"id": d.id, "iri": d.iri, "title": d.title, "type": d.type, "issuer": d.issuer, "date": d.date,
-         "url": url_for("api.document", doc_id=d.id)} for d in docs], **window.fields()})
+         "url": links.url_for("api.document", doc_id=d.id)} for d in docs], **window.fields()})
 
 
 @bp.get("/v1/documents/<path:doc_id>")
