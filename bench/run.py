@@ -50,7 +50,8 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))     # bench/, when loaded by path (tests)
+# bench/, for a run loaded by its path (tests); at the end, so no bench file hides a module
+sys.path.append(str(Path(__file__).resolve().parent))
 from proc_stat import children  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
