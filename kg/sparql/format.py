@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
+
+import orjson
 
 if TYPE_CHECKING:
     from cancu.kg.sparql.run import SparqlAnswer
@@ -65,11 +66,11 @@ def term_nt(term) -> str:
 
 def select_json(variables: list[str], rows: list[dict]) -> str:
     bindings = [{v: term_json(r[v]) for v in variables if r.get(v) is not None} for r in rows]
-    return json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}, ensure_ascii=False)
+    return orjson.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}).decode("utf-8")
 
 
 def ask_json(value: bool) -> str:
-    return json.dumps({"head": {}, "boolean": bool(value)})
+    return orjson.dumps({"head": {}, "boolean": bool(value)}).decode("utf-8")
 
 
 def _xml_term(term) -> str:
