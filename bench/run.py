@@ -52,7 +52,7 @@ from pathlib import Path
 
 # bench/, for a run loaded by its path (tests); at the end, so no bench file hides a module
 sys.path.append(str(Path(__file__).resolve().parent))
-from proc_stat import children  # noqa: E402
+from proc_stat import children, processes  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -94,7 +94,9 @@ def dir_mb(path: Path) -> float | None:
     return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20, 1)
 
 
-def tree_rss_mb(pid: int) -> float:
+def tree_rss_mb(pid: int, table: dict) -> float:
+    """The resident memory of `pid` and its descendants (`table`: proc_stat.processes(),
+    one reading of /proc for the whole tree, where each process read it again)."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
@@ -103,7 +105,7 @@ def tree_rss_mb(pid: int) -> float:
                 total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
         except OSError:
             continue
-        todo += children(p)
+        todo += children(p, table)
     return total / 2**20
 
 
@@ -123,7 +125,8 @@ def run_measured(cmd: list[str], log: Path, timeout: float) -> dict:
             with open(log, "rb") as reader:
                 while not done.wait(0.5):
                     # The command's processes: the wrapper is the bench's own (it reads getrusage).
-                    peak_tree[0] = max(peak_tree[0], sum(tree_rss_mb(c) for c in children(proc.pid)))
+                    table = processes()
+                    peak_tree[0] = max(peak_tree[0], sum(tree_rss_mb(c, table) for c in children(proc.pid, table)))
                     ticks += 1
                     if ticks % 20 == 0:       # the log only grows: read what is new
                         chunk = tail + reader.read()
