@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable
 
 from gunicorn.app.base import BaseApplication
 
+from cancu.connections import BalancedThreadWorker, ConnectionShares
 from cancu.contract.views import SparqlLimits
 from cancu.heap import FrozenHeap
 from cancu.kg.queries.tasks import agency_keys
@@ -136,10 +137,12 @@ def default_workers() -> int:
 
 
 class _Server(BaseApplication):
-    """gunicorn driven from code: the options below, the app built per worker."""
+    """gunicorn driven from code: the options below, the app built per worker, and the
+    workers' connection counts (`shares`, read by cancu.connections.BalancedThreadWorker)."""
 
-    def __init__(self, make_app: Callable[[], Callable], options: dict[str, Any]):
+    def __init__(self, make_app: Callable[[], Callable], shares: ConnectionShares, options: dict[str, Any]):
         self._make_app = make_app
+        self.shares = shares
         self._options = options
         super().__init__()
 
@@ -203,11 +206,15 @@ def serve(make_services: Callable[[], Any], *, host: str = "127.0.0.1", port: in
     uploads = "bật / enabled" if token else "tắt / disabled (no CANCU_TOKEN)"
     print(f"cancu: http://{host}:{port}/ — {workers} tiến trình × {threads} luồng / "
           f"{workers} workers × {threads} threads — tải lên / uploads: {uploads}", file=sys.stderr, flush=True)
-    _Server(make_app, {
+    # Made here, before the workers are forked: the memory they share their connection counts in.
+    # Twice the workers: on a reload (HUP) the new ones start before the old ones leave.
+    shares = ConnectionShares(slots=2 * workers + 2)
+    _Server(make_app, shares, {
         "bind": f"{host}:{port}",
         "workers": workers,
         "threads": threads,
-        "worker_class": "gthread",
+        "worker_class": BalancedThreadWorker,
+        "child_exit": lambda arbiter, worker: shares.release(worker.pid),
         "proc_name": "cancu",
         "accesslog": None,              # RequestLog writes one line per request
         "errorlog": "-",
