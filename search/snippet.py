@@ -144,23 +144,26 @@ class _WordsKept:
     MAX_CHARS = 1_000_000
 
     def __init__(self):
-        self._words: dict[str, tuple[tuple[str, ...], dict[str, list[str]]]] = {}
+        self._words: dict[str, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {}
         self._chars = 0
 
     def __call__(self, text: str) -> tuple[str, ...]:
         return self._kept(text)[0]
 
-    def folds(self, text: str) -> dict[str, list[str]]:
+    def folds(self, text: str) -> dict[str, tuple[str, ...]]:
         """Fold → the distinct written words of `text` with that fold (read only)."""
         return self._kept(text)[1]
 
-    def _kept(self, text: str) -> tuple[tuple[str, ...], dict[str, list[str]]]:
+    def _kept(self, text: str) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
         found = self._words.get(text)
         if found is None:
             words = tuple(_WORD.findall(_nfc(text)))
-            folds: dict[str, list[str]] = {}
+            grouped: dict[str, list[str]] = {}
             for word in dict.fromkeys(words):
-                folds.setdefault(_forms(word)[1], []).append(word)
+                grouped.setdefault(_forms(word)[1], []).append(word)
+            # Tuples of strings, which Python's collector stops tracking: kept for many
+            # passages, lists were most of what each full collection walked.
+            folds = {fold: tuple(written) for fold, written in grouped.items()}
             found = (words, folds)
             if self._chars + len(text) > self.MAX_CHARS:
                 self._words = {}            # a new dict: a thread reading the old one is unharmed

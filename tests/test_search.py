@@ -638,3 +638,17 @@ def test_best_passage_is_the_first_with_most_words_then_most_pairs():
                 *(-c for c in marker.coverage(text[ip[1].stored[F.START]:ip[1].stored[F.END]])), ip[0]))
             assert _best_passage(found, text, marker) is ranked[0][1]
         assert _best_passage(found[:1], text, marker) is found[0]
+
+
+def test_a_passages_kept_words_are_left_to_reference_counting():
+    """The words kept for each passage weighed (search/snippet.py) live for many searches:
+    as tuples, Python's cyclic collector stops walking them (lists were most of what each
+    full collection of a server worker walked)."""
+    import gc
+
+    from cancu.search.snippet import _words
+
+    folds = _words.folds("Kế hoạch thực hiện KẾ HOẠCH năm 2025 của xã")
+    assert folds["ke"] == ("Kế", "KẾ")
+    gc.collect()
+    assert not gc.is_tracked(folds) and not any(gc.is_tracked(v) for v in folds.values())
