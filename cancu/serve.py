@@ -23,7 +23,7 @@ from gunicorn.app.base import BaseApplication
 
 from cancu.connections import BalancedThreadWorker, ConnectionShares
 from cancu.contract.views import SparqlLimits
-from cancu.heap import FrozenHeap
+from cancu.heap import FrozenHeap, collect_less_often
 from cancu.kg.queries.tasks import agency_keys
 from cancu.services import Services
 from cancu.turns import TURNS, WAITED, TakeTurns
@@ -200,6 +200,7 @@ def serve(make_services: Callable[[], Any], *, host: str = "127.0.0.1", port: in
         warm_up(services, app.config, app.jinja_env)
         heap = FrozenHeap(services.checkpoint_id)
         heap.freeze()
+        collect_less_often()
         TURNS.enable()
         return RequestLog(TakeTurns(app.wsgi_app, elsewhere=RUN_ELSEWHERE), after=heap.follow)
 

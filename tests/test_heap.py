@@ -48,3 +48,32 @@ def test_on_a_newer_checkpoint_the_old_ones_cycles_are_collected(unfrozen):
     assert heap.frozen_at == "c2"
     assert gone() is None
     assert gc.get_freeze_count() > 0
+
+
+def test_young_collections_come_a_tenth_as_often():
+    from cancu.heap import YOUNG_THRESHOLD, collect_less_often
+    before = gc.get_threshold()
+    young = []
+
+    def count(phase, info):
+        if phase == "start" and info["generation"] == 0:
+            young.append(1)
+
+    def collections_while_keeping(n: int) -> int:
+        young.clear()
+        gc.callbacks.append(count)
+        try:
+            kept = [[] for _ in range(n)]     # tracked objects that stay: each counts
+        finally:
+            gc.callbacks.remove(count)
+        del kept
+        return len(young)
+
+    try:
+        gc.set_threshold(700, *before[1:])
+        assert collections_while_keeping(3 * YOUNG_THRESHOLD) >= 25
+        collect_less_often()
+        assert gc.get_threshold() == (YOUNG_THRESHOLD, *before[1:])
+        assert collections_while_keeping(3 * YOUNG_THRESHOLD) <= 3
+    finally:
+        gc.set_threshold(*before)
