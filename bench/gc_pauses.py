@@ -2,7 +2,8 @@
 and how long it holds the GIL (every thread of the worker waits), over a mix of pages
 one request at a time (bench/web_urls.py, SPARQL left out: it runs in other
 processes), with the response cache off. `--freeze` does what `cancu serve` does after
-warm-up (cancu/heap.py: gc.freeze); without it, the collector as it was.
+warm-up (cancu/heap.py: gc.freeze, and young collections a tenth as often); without it,
+the collector as Python sets it.
 
     .venv/bin/python bench/gc_pauses.py --home WORKSPACE [--requests 1500] [--freeze]
 
@@ -28,10 +29,10 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--home", required=True)
     p.add_argument("--requests", type=int, default=1500)
-    p.add_argument("--freeze", action="store_true", help="freeze after warm-up, as cancu serve does")
+    p.add_argument("--freeze", action="store_true", help="freeze after warm-up and collect less often, as cancu serve does")
     args = p.parse_args()
 
-    from cancu.heap import FrozenHeap
+    from cancu.heap import FrozenHeap, collect_less_often
     from cancu.serve import warm_up
     from cancu.services import Services
     from cancu.web.app import create_app
@@ -55,6 +56,7 @@ def main() -> int:
     kinds.pop("sparql")
     if args.freeze:
         FrozenHeap(services.checkpoint_id).freeze()
+        collect_less_often()
     print(f"tracked after warm-up {len(gc.get_objects())}, frozen {gc.get_freeze_count()}")
     gc.callbacks.append(timed)
     names = list(kinds)
