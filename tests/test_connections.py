@@ -82,7 +82,8 @@ def _workers_answering(srv) -> set[str]:
 def test_clients_arriving_together_are_shared_out_evenly(two_workers):
     """Twelve clients arriving together, each asking for pages on one kept-open connection:
     gunicorn gave each new connection to the first worker to take it, and a busy worker
-    often took most (under load at 10k documents 16, 14 and 13 of 20)."""
+    often took most (under load at 10k documents 16, 14 and 13 of 20). With gunicorn's own
+    accepting this test failed in two runs of three (8 to 4 both times)."""
     srv = two_workers
     deadline = time.monotonic() + 60
     n = 0
