@@ -39,25 +39,31 @@ class ConnectionShares:
         self._pid = multiprocessing.RawArray("i", slots)
         self._held = multiprocessing.RawArray("i", slots)
         self._seen = multiprocessing.RawArray("d", slots)
-        self._lock = multiprocessing.Lock()     # claims and releases only; counts are one word each
+        self._claiming = multiprocessing.Lock()    # two starting workers never take one slot
 
     def claim(self, pid: int) -> int | None:
         """A free slot for `pid`, or None when all are taken (that worker then takes
-        connections as gunicorn does: first come)."""
-        with self._lock:
+        connections as gunicorn does: first come). A worker killed while claiming leaves
+        the lock held: the next claim waits a second for it, then goes without a slot."""
+        if not self._claiming.acquire(timeout=1.0):
+            return None
+        try:
             for slot, owner in enumerate(self._pid):
                 if owner == 0:
                     self._held[slot], self._seen[slot] = 0, time.monotonic()
                     self._pid[slot] = pid
                     return slot
-        return None
+            return None
+        finally:
+            self._claiming.release()
 
     def release(self, pid: int) -> None:
-        with self._lock:
-            for slot, owner in enumerate(self._pid):
-                if owner == pid:
-                    self._pid[slot] = 0
-                    self._held[slot] = 0
+        """Free the slot of a worker that exited (the arbiter calls it: it takes no lock,
+        so a worker that died holding one cannot stop the arbiter)."""
+        for slot, owner in enumerate(self._pid):
+            if owner == pid:
+                self._pid[slot] = 0
+                self._held[slot] = 0
 
     def publish(self, slot: int, held: int) -> None:
         self._held[slot], self._seen[slot] = held, time.monotonic()

@@ -51,3 +51,16 @@ def test_slots_run_out_without_failing():
     shares = ConnectionShares(slots=1)
     assert shares.claim(101) == 0
     assert shares.claim(102) is None
+
+
+def test_a_lock_left_held_by_a_dead_worker_stops_neither_claims_nor_the_arbiter():
+    shares = ConnectionShares(slots=4)
+    a = shares.claim(101)
+    shares._claiming.acquire()          # as a worker killed inside `claim` leaves it
+    started = time.monotonic()
+    assert shares.claim(102) is None    # goes without a slot, after a second
+    assert time.monotonic() - started < 5
+    shares.release(101)                 # the arbiter, on a worker's exit: no lock taken
+    assert shares.claim(103) is None
+    shares._claiming.release()
+    assert shares.claim(103) == a
