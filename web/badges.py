@@ -12,6 +12,7 @@ from flask import g
 from markupsafe import Markup, escape
 
 from cancu.web import links
+from cancu.web.exports import finding_label
 from cancu.web.display import shorten
 from cancu.web.i18n import translate
 
@@ -19,13 +20,6 @@ _FINDING = Markup('<a class="finding-link f-{0}" href="{1}#finding-{0}" title="{
 _STATUS = Markup('<a class="badge st-{0}" href="{1}#status-{0}" title="{2}">{3}</a>')
 _LONG = Markup('<details class="more"><summary title="{0}">{1}</summary><p>{0}</p></details>')
 _LINK = Markup('<a href="{0}">{1}</a>')
-
-
-def finding_label(kind: str) -> str:
-    """A finding's name in the page's language; the code itself when it has none."""
-    key = f"finding_{kind}"
-    label = translate(key)
-    return label if label != key else kind
 
 
 def finding_badge(kind: str) -> Markup:
