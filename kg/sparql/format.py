@@ -66,7 +66,12 @@ def term_nt(term) -> str:
 
 def select_json(variables: list[str], rows: list[dict]) -> str:
     bindings = [{v: term_json(r[v]) for v in variables if r.get(v) is not None} for r in rows]
-    return orjson.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}}).decode("utf-8")
+    return bindings_json(variables, bindings).decode("utf-8")
+
+
+def bindings_json(variables: list[str], bindings: list[dict]) -> bytes:
+    """SPARQL JSON of bindings already in its term form (`term_json`'s, or Oxigraph's own), in UTF-8."""
+    return orjson.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}})
 
 
 def ask_json(value: bool) -> str:

@@ -102,12 +102,6 @@ def _size(term: dict) -> int:
     return len(term.get("value", ""))
 
 
-def json_body(variables: list[str], bindings: list[dict]) -> bytes:
-    """SPARQL JSON of bindings as Oxigraph wrote them (the same structure as
-    cancu.kg.sparql.format.select_json), in UTF-8."""
-    return orjson.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}})
-
-
 def terms(bindings: list[dict]) -> list[dict[str, Any]]:
     """JSON bindings as rows of pyoxigraph terms (for the other formats and the page)."""
     return [{v: term(t) for v, t in b.items()} for b in bindings]

@@ -185,7 +185,9 @@ class _Runner:
         if plan is not None and plan.native and request.get("format"):
             variables, bindings, answer = page.native_select(result, plan, offset=offset, max_bytes=max_bytes)
             if request["format"] == "json":
-                answer.body, answer.media_type = page.json_body(variables, bindings), "application/sparql-results+json"
+                from cancu.kg.sparql import format as sparql_format
+                answer.body = sparql_format.bindings_json(variables, bindings)
+                answer.media_type = "application/sparql-results+json"
                 answer.row_count = len(bindings)
                 return answer
             answer.rows = page.terms(bindings)
