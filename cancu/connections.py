@@ -105,7 +105,7 @@ class BalancedThreadWorker(ThreadWorker):
     def accept(self, listener) -> None:
         super().accept(listener)
         if not self._fair():
-            self.set_accept_enabled(False)
+            super().set_accept_enabled(False)
             self._refusing = True
 
     def murder_keepalived(self, force: bool = False) -> None:
