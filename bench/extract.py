@@ -4,8 +4,9 @@
 
 Two inputs: one large text built from the seed plans repeated (so the mix of
 citations is a real one), and every *.txt of a folder of real documents
-(default /work/shared/realdocs/texts), each read as the pipeline reads a document.
-"Extraction" is what `cancu.pipeline.Extractor.extract` does before resolution:
+(default /work/shared/realdocs/texts), read as the pipeline reads them: a batch at a
+time (`cancu.pipeline.batches`), each stage over the whole batch.
+"Extraction" is what `cancu.pipeline.Extractor.extract_many` does before resolution:
 normalise, read the document's own type and number, extract mentions; resolution
 against the registry is timed apart. MB are of UTF-8 input.
 
@@ -15,10 +16,10 @@ bare pass of the symbol regular expression (`cancu.nlp.citations.symbols.SYMBOL`
 the same texts; "ratio" is how many times slower extraction is than that pass.
 --stages splits extraction into its stages (private functions of
 cancu.nlp.citations.extract, for measuring only); --obligations also times the obligations
-read from each text as `Extractor.extract(…, obligations=True)` reads them (after resolution,
-apart from the extraction figures, which it lowers: realdocs 8.63 → 7.47 MB/s on one machine, its
-spaCy pass between texts taking the caches; quote extraction from a run without it); --profile
-prints the costliest functions.
+read from each text as `Extractor.extract_many(…, obligations=True)` reads them (after
+resolution, apart from the extraction figures, which it can lower: its spaCy pass between
+batches takes the caches; realdocs 8.63 → 7.47 MB/s on one machine when the texts were read
+one at a time; quote extraction from a run without it); --profile prints the costliest functions.
 --repeat N extracts each input N times and also prints the median and the spread of
 the N CPU figures (the machine is shared: one run can be slowed by its neighbours);
 the figures printed in full and written by --json are those of the median run. Runs
@@ -43,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from dataclasses import replace  # noqa: E402
 
-from cancu.pipeline import Extractor, load_registry  # noqa: E402
+from cancu.pipeline import Extractor, batches, load_registry  # noqa: E402
 from cancu.nlp.model import SourceText  # noqa: E402
 from cancu.nlp.obligations import extract_obligations  # noqa: E402
 from cancu.nlp.citations import extract_mentions  # noqa: E402
@@ -83,32 +84,43 @@ class Clock:
 
 
 def run_texts(texts: list[str], extractor: Extractor, stages: bool, obligations: bool = False) -> Clock:
+    """The texts read as `Extractor.extract_many` reads them (keep in step with
+    cancu/pipeline.py): a batch at a time, each stage over the whole batch; the
+    time of each stage summed over the batches."""
     clock = Clock()
-    for text in texts:
+    for batch in batches(SourceText("bench.txt", text, "txt") for text in texts):
+        batch_texts = [source.text for source in batch]
         clock.start()
-        SYMBOL.findall(text)
+        for text in batch_texts:
+            SYMBOL.findall(text)
         clock.lap("bare regex")
-        norm = normalize(text)
+        norms = [normalize(text) for text in batch_texts]
         clock.lap("normalise")
-        info = read_document_info(text, normalized=norm)
+        infos = [read_document_info(text, normalized=norm) for text, norm in zip(batch_texts, norms)]
         clock.lap("document info")
         if stages:
-            mentions = _extract_by_stage(text, norm, info, extractor, clock)
+            found = [_extract_by_stage(text, norm, info, extractor, clock)
+                     for text, norm, info in zip(batch_texts, norms, infos)]
         else:
-            mentions = extract_mentions(text, names=extractor.names, own_type=info.type,
-                                        own_symbol=info.symbol, from_offset=info.summary_end or 0,
-                                        normalized=norm)
+            found = [extract_mentions(text, names=extractor.names, own_type=info.type, own_symbol=info.symbol,
+                                      from_offset=info.summary_end or 0, normalized=norm)
+                     for text, norm, info in zip(batch_texts, norms, infos)]
             clock.lap("extract")
-        resolutions = extractor.resolver.resolve_document(mentions, info)
+        for mentions, info in zip(found, infos):
+            stated = [m.date for m in mentions if m.date and not m.embedded]
+            if stated:
+                info.not_before = max(stated)
+        resolved = [extractor.resolver.resolve_document(mentions, info) for mentions, info in zip(found, infos)]
         clock.lap("resolve")
-        clock.cpu["mentions"] = clock.cpu.get("mentions", 0) + len(mentions)
+        clock.cpu["mentions"] = clock.cpu.get("mentions", 0) + sum(map(len, found))
         if obligations:
             clock.start()
-            basis = [replace(r.mention, symbol=r.mention.symbol or r.symbol) for r in resolutions]
-            found = extract_obligations(SourceText("bench.txt", text, "txt"), mentions=basis,
-                                        issuer=info.issuer, normalized=norm)
+            records = 0
+            for source, info, norm, resolutions in zip(batch, infos, norms, resolved):
+                basis = [replace(r.mention, symbol=r.mention.symbol or r.symbol) for r in resolutions]
+                records += len(extract_obligations(source, mentions=basis, issuer=info.issuer, normalized=norm))
             clock.lap("obligations")
-            clock.cpu["records"] = clock.cpu.get("records", 0) + len(found)
+            clock.cpu["records"] = clock.cpu.get("records", 0) + records
     return clock
 
 

@@ -11,6 +11,7 @@ import importlib
 import json
 import os
 import sys
+from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
@@ -20,6 +21,7 @@ from cancu.contract.errors import Ambiguous, BadQuery, NotFound, ServiceError   
 # them, so `cancu --help` and a usage error answer at once.
 
 if TYPE_CHECKING:
+    from cancu.nlp.model import SourceText
     from cancu.pipeline import ExtractedDocument
     from cancu.services import Services
 
@@ -84,13 +86,20 @@ class Run:
 
     def documents(self, paths: Sequence[str], *, obligations: bool = False) -> Iterator[tuple[str, ExtractedDocument]]:
         from cancu.services import ReadError
-        for path in iter_files(paths):
-            try:
-                source = self.services().read(path, max_bytes=self.args.max_bytes)
-            except ReadError as e:
-                self.fail(str(e))
-                continue
-            yield str(path), self.services().extractor.extract(source, obligations=obligations)
+        read: deque[str] = deque()      # the paths of the sources given, not yet extracted
+
+        def sources() -> Iterator[SourceText]:
+            for path in iter_files(paths):
+                try:
+                    source = self.services().read(path, max_bytes=self.args.max_bytes)
+                except ReadError as e:
+                    self.fail(str(e))
+                    continue
+                read.append(str(path))
+                yield source
+
+        for doc in self.services().extractor.extract_many(sources(), obligations=obligations):
+            yield read.popleft(), doc
 
     def fail(self, message: str) -> None:
         self.failures += 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from cancu.kg.model import Resolution
 from cancu.kg.registry.instruments import Registry, default_registry_dir
@@ -50,18 +51,66 @@ class Extractor:
         self.names = Gazetteer(KnownName(*known) for known in known_law_names(registry))
 
     def extract(self, source: SourceText, *, obligations: bool = False) -> ExtractedDocument:
-        norm = normalize(source.text)
-        info = read_document_info(source.text, normalized=norm)
-        mentions = extract_mentions(source.text, names=self.names, own_type=info.type,
-                                    own_symbol=info.symbol, from_offset=info.summary_end or 0,
-                                    normalized=norm)
-        stated = [m.date for m in mentions if m.date and not m.embedded]
-        if stated:
-            info.not_before = max(stated)
-        resolutions = self.resolver.resolve_document(mentions, info)
-        tasks = None
+        return self._extract_batch([source], obligations)[0]
+
+    def extract_many(self, sources: Iterable[SourceText], *,
+                     obligations: bool = False) -> Iterator[ExtractedDocument]:
+        """`extract` of each source, in order, read a batch at a time (`batches`). Should
+        one document of a batch fail, the batch is read again one document at a time:
+        the documents before it are still given, and its error is raised where `extract`
+        alone would raise it."""
+        for batch in batches(sources):
+            try:
+                done: Iterable[ExtractedDocument] = self._extract_batch(batch, obligations)
+            except Exception:
+                if len(batch) == 1:
+                    raise
+                done = (self._extract_batch([source], obligations)[0] for source in batch)
+            yield from done
+
+    def _extract_batch(self, batch: list[SourceText], obligations: bool) -> list[ExtractedDocument]:
+        """Each stage over the whole batch before the next: a stage's patterns and tables
+        stay in the CPU's caches from one document to the next instead of being pushed
+        out by the other stages' in between."""
+        texts = [source.text for source in batch]
+        norms = [normalize(text) for text in texts]
+        infos = [read_document_info(text, normalized=norm) for text, norm in zip(texts, norms)]
+        found = [extract_mentions(text, names=self.names, own_type=info.type, own_symbol=info.symbol,
+                                  from_offset=info.summary_end or 0, normalized=norm)
+                 for text, norm, info in zip(texts, norms, infos)]
+        for mentions, info in zip(found, infos):
+            stated = [m.date for m in mentions if m.date and not m.embedded]
+            if stated:
+                info.not_before = max(stated)
+        resolved = [self.resolver.resolve_document(mentions, info) for mentions, info in zip(found, infos)]
+        tasks: list[list[Obligation] | None] = [None] * len(batch)
         if obligations:
-            # Basis symbols: the resolved symbol, so a law cited by name counts too.
-            basis = [replace(r.mention, symbol=r.mention.symbol or r.symbol) for r in resolutions]
-            tasks = extract_obligations(source, mentions=basis, issuer=info.issuer, normalized=norm)
-        return ExtractedDocument(source, info, resolutions, tasks)
+            for i, (source, info, norm, resolutions) in enumerate(zip(batch, infos, norms, resolved)):
+                # Basis symbols: the resolved symbol, so a law cited by name counts too.
+                basis = [replace(r.mention, symbol=r.mention.symbol or r.symbol) for r in resolutions]
+                tasks[i] = extract_obligations(source, mentions=basis, issuer=info.issuer, normalized=norm)
+        return [ExtractedDocument(*fields) for fields in zip(batch, infos, resolved, tasks)]
+
+
+# A batch of `Extractor.extract_many`: documents read stage by stage. On the real documents
+# (../shared/realdocs, 3.6 MB in 269 texts), with resolution, 6.25 MB/s against 5.92 for
+# `extract` one document at a time (medians of seven runs in turn); extraction alone, by
+# batch size 1 / 16 / 64 / all: 7.77 / 8.57 / 8.86 / 8.93 MB/s. A batch is also bounded by
+# its characters, which its working copies hold several times over until it is done.
+BATCH_DOCUMENTS = 64
+BATCH_CHARACTERS = 4_000_000
+
+
+def batches(sources: Iterable[SourceText]) -> Iterator[list[SourceText]]:
+    """The sources in order, in batches of at most BATCH_DOCUMENTS documents and, unless
+    one document alone is longer, BATCH_CHARACTERS characters."""
+    batch: list[SourceText] = []
+    size = 0
+    for source in sources:
+        if batch and (len(batch) == BATCH_DOCUMENTS or size + len(source.text) > BATCH_CHARACTERS):
+            yield batch
+            batch, size = [], 0
+        batch.append(source)
+        size += len(source.text)
+    if batch:
+        yield batch
