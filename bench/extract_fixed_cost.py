@@ -3,8 +3,10 @@ a cost per byte and a cost per mention found.
 
     python bench/extract_fixed_cost.py [--texts DIR] [--rounds 5]
 
-Each document of the folder (default ../shared/realdocs/texts) is read as bench/extract.py
-reads it: normalised, its document info read, its mentions extracted. Each stage is timed
+Each document of the folder (default ../shared/realdocs/texts) goes through bench/extract.py's
+stages, normalised, its document info read, its mentions extracted, but one document at a time
+(bench/extract.py reads a batch stage by stage, as the pipeline does; a fit needs each
+document's own time, so these costs include what a batch saves). Each stage is timed
 in CPU per document, the least of `--rounds` rounds (a slow round is the machine, not the
 code; later rounds reuse what the first cached, as in bench/extract.py --repeat). A
 least-squares fit per stage, time = per document + per byte × UTF-8 bytes + per mention ×
