@@ -11,7 +11,6 @@ import importlib
 import json
 import os
 import sys
-from collections import deque
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
@@ -86,20 +85,17 @@ class Run:
 
     def documents(self, paths: Sequence[str], *, obligations: bool = False) -> Iterator[tuple[str, ExtractedDocument]]:
         from cancu.services import ReadError
-        read: deque[str] = deque()      # the paths of the sources given, not yet extracted
 
         def sources() -> Iterator[SourceText]:
             for path in iter_files(paths):
                 try:
-                    source = self.services().read(path, max_bytes=self.args.max_bytes)
+                    yield self.services().read(path, max_bytes=self.args.max_bytes)
                 except ReadError as e:
                     self.fail(str(e))
-                    continue
-                read.append(str(path))
-                yield source
 
+        # A source's path is the path it was read from, as given (os.fsdecode of it).
         for doc in self.services().extractor.extract_many(sources(), obligations=obligations):
-            yield read.popleft(), doc
+            yield doc.source.path, doc
 
     def fail(self, message: str) -> None:
         self.failures += 1
