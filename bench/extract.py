@@ -42,9 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dataclasses import replace  # noqa: E402
-
-from cancu.pipeline import Extractor, batches, load_registry  # noqa: E402
+from cancu.pipeline import Extractor, batches, load_registry, note_stated_dates, obligation_basis  # noqa: E402
 from cancu.nlp.model import SourceText  # noqa: E402
 from cancu.nlp.obligations import extract_obligations  # noqa: E402
 from cancu.nlp.citations import extract_mentions  # noqa: E402
@@ -107,9 +105,7 @@ def run_texts(texts: list[str], extractor: Extractor, stages: bool, obligations:
                      for text, norm, info in zip(batch_texts, norms, infos)]
             clock.lap("extract")
         for mentions, info in zip(found, infos):
-            stated = [m.date for m in mentions if m.date and not m.embedded]
-            if stated:
-                info.not_before = max(stated)
+            note_stated_dates(info, mentions)
         resolved = [extractor.resolver.resolve_document(mentions, info) for mentions, info in zip(found, infos)]
         clock.lap("resolve")
         clock.cpu["mentions"] = clock.cpu.get("mentions", 0) + sum(map(len, found))
@@ -117,8 +113,8 @@ def run_texts(texts: list[str], extractor: Extractor, stages: bool, obligations:
             clock.start()
             records = 0
             for source, info, norm, resolutions in zip(batch, infos, norms, resolved):
-                basis = [replace(r.mention, symbol=r.mention.symbol or r.symbol) for r in resolutions]
-                records += len(extract_obligations(source, mentions=basis, issuer=info.issuer, normalized=norm))
+                records += len(extract_obligations(source, mentions=obligation_basis(resolutions),
+                                                   issuer=info.issuer, normalized=norm))
             clock.lap("obligations")
             clock.cpu["records"] = clock.cpu.get("records", 0) + records
     return clock

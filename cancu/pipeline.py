@@ -15,7 +15,7 @@ from cancu.kg.registry.instruments import Registry, default_registry_dir
 from cancu.kg.registry.resolve import Resolver
 from cancu.nlp.citations import Gazetteer, KnownName, extract_mentions
 from cancu.nlp.document import read_document_info
-from cancu.nlp.model import DocumentInfo, SourceText
+from cancu.nlp.model import DocumentInfo, Mention, SourceText
 from cancu.nlp.obligations import Obligation, extract_obligations
 from cancu.nlp.text.normalize import normalize
 
@@ -79,17 +79,27 @@ class Extractor:
                                   from_offset=info.summary_end or 0, normalized=norm)
                  for text, norm, info in zip(texts, norms, infos)]
         for mentions, info in zip(found, infos):
-            stated = [m.date for m in mentions if m.date and not m.embedded]
-            if stated:
-                info.not_before = max(stated)
+            note_stated_dates(info, mentions)
         resolved = [self.resolver.resolve_document(mentions, info) for mentions, info in zip(found, infos)]
-        tasks: list[list[Obligation] | None] = [None] * len(batch)
-        if obligations:
-            for i, (source, info, norm, resolutions) in enumerate(zip(batch, infos, norms, resolved)):
-                # Basis symbols: the resolved symbol, so a law cited by name counts too.
-                basis = [replace(r.mention, symbol=r.mention.symbol or r.symbol) for r in resolutions]
-                tasks[i] = extract_obligations(source, mentions=basis, issuer=info.issuer, normalized=norm)
+        tasks: list[list[Obligation] | None] = [
+            extract_obligations(source, mentions=obligation_basis(resolutions), issuer=info.issuer, normalized=norm)
+            if obligations else None
+            for source, info, norm, resolutions in zip(batch, infos, norms, resolved)]
         return [ExtractedDocument(*fields) for fields in zip(batch, infos, resolved, tasks)]
+
+
+def note_stated_dates(info: DocumentInfo, mentions: list[Mention]) -> None:
+    """A document is no older than the latest date its own citations state (not one
+    quoted inside another instrument's title): the day its bases are judged at."""
+    stated = [m.date for m in mentions if m.date and not m.embedded]
+    if stated:
+        info.not_before = max(stated)
+
+
+def obligation_basis(resolutions: list[Resolution]) -> list[Mention]:
+    """The mentions an obligation's basis is read from, each with the resolved symbol, so a
+    law cited by name counts too."""
+    return [replace(r.mention, symbol=r.mention.symbol or r.symbol) for r in resolutions]
 
 
 # A batch of `Extractor.extract_many`: documents read stage by stage. On the real documents
