@@ -9,13 +9,15 @@ from cancu import connections
 from cancu.connections import ConnectionShares
 
 
-def test_a_worker_takes_connections_while_it_holds_at_most_one_more_than_the_fewest():
+def test_a_worker_takes_connections_only_while_it_holds_no_more_than_the_fewest():
     shares = ConnectionShares(slots=4)
     a, b = shares.claim(101), shares.claim(102)
     shares.publish(a, 3)
     shares.publish(b, 1)
     assert not shares.may_take(a) and shares.may_take(b)
-    shares.publish(b, 2)
+    shares.publish(b, 2)        # one apart: the one holding more waits (11 to 9 otherwise)
+    assert not shares.may_take(a) and shares.may_take(b)
+    shares.publish(b, 3)
     assert shares.may_take(a) and shares.may_take(b)
 
 
