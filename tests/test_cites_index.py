@@ -99,3 +99,55 @@ def test_next_writer_updates_the_published_index_and_a_killed_one_does_not(tmp_p
     third = publish(writer, tmp_path)
     assert _checkpoint_answers(third)[0] == _answers(writer) != expected
     writer.close()
+
+
+class _CountingStore:
+    """A pyoxigraph store that counts the look-ups of single quads made through it."""
+
+    def __init__(self, inner):
+        self.inner, self.lookups = inner, 0
+
+    def quads_for_pattern(self, *args, **kwargs):
+        self.lookups += 1
+        return self.inner.quads_for_pattern(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def test_a_page_of_rows_is_read_from_the_index_not_the_store(tmp_path):
+    writer = open_writer(tmp_path)
+    _write(writer, range(30))
+    path = publish(writer, tmp_path)
+    expected = list(citations(writer, [POOL[0].iri]))
+    writer.close()
+    with GraphStore.open(path, read_only=True) as reader:
+        counting = reader._store = _CountingStore(reader._store)
+        rows = citations(reader, [POOL[0].iri])
+        assert list(rows[:50]) == expected[:50] and len(expected) > 5
+        assert list(rows) == expected
+        assert counting.lookups == 0
+
+
+def test_an_index_of_older_code_without_evidence_answers_and_the_next_one_has_it(tmp_path):
+    import sqlite3
+    writer = open_writer(tmp_path)
+    _write(writer, range(20))
+    first = publish(writer, tmp_path)
+    db = sqlite3.connect(first / cites_index.FILE)
+    db.execute("DROP TABLE evidence")              # as code before the evidence column wrote it
+    db.commit()
+    db.close()
+    expected = _answers(writer)
+    got, indexed = _checkpoint_answers(first)
+    assert indexed and got == expected             # rows read from the store
+
+    _write(writer, range(20, 25))                  # the next checkpoint starts from that file
+    second = publish(writer, tmp_path)
+    expected = _answers(writer)
+    db = sqlite3.connect(second / cites_index.FILE)
+    kept = db.execute("SELECT COUNT(*) FROM evidence").fetchone()[0]
+    db.close()
+    assert kept > 0                                # built afresh, with the evidence
+    assert _checkpoint_answers(second)[0] == expected
+    writer.close()

@@ -116,8 +116,10 @@ class Citations(Sequence[CitationRow]):
         cacheable = isinstance(store, GraphStore) and store.read_only
         # A checkpoint published with its index answers order and count by look-ups.
         index = cites_index.for_checkpoint(store) if cacheable else None
+        # The index's keys carry each row's evidence as they are read (`IndexedKeys.evidence`).
+        self._indexed: cites_index.IndexedKeys | None = None
         if index is not None:
-            self._keys = index.keys(instrument_iris)
+            self._keys = self._indexed = index.keys(instrument_iris)
             return
         key = tuple(instrument_iris)
         if cacheable:
@@ -158,14 +160,14 @@ class Citations(Sequence[CitationRow]):
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
             wanted = range(*index.indices(len(self._keys)))
-            if len(wanted) > _READ_ALL_ABOVE:
+            if len(wanted) > _READ_ALL_ABOVE and not (self._indexed is not None and self._indexed.keeps_evidence):
                 self._read_all()
             elif wanted.step == 1 and wanted:
                 # The keys of a run in one look-up (an index reads them a range at a
                 # time), not one look-up per row.
                 for i, key in zip(wanted, self._keys[wanted.start:wanted.stop]):
                     if i not in self._rows:
-                        self._rows[i] = self._read(key)
+                        self._rows[i] = self._read(i, key)
             return [self._row(i) for i in wanted]
         if index < 0:
             index += len(self._keys)
@@ -182,7 +184,7 @@ class Citations(Sequence[CitationRow]):
     def _row(self, i: int) -> CitationRow:
         row = self._rows.get(i)
         if row is None:
-            row = self._rows[i] = self._read(self._keys[i])
+            row = self._rows[i] = self._read(i, self._keys[i])
         return row
 
     def _symbol(self, iri: str) -> str | None:
@@ -200,7 +202,12 @@ class Citations(Sequence[CitationRow]):
                 if i is not None and i not in self._rows:
                     self._rows[i] = self._from_evidence(self._keys[i], row["ev"].value)
 
-    def _read(self, key: tuple[str, int, str, str, str]) -> CitationRow:
+    def _read(self, i: int, key: tuple[str, int, str, str, str]) -> CitationRow:
+        """Row `i`, whose key is `key`: from the evidence the index read with the key, else
+        from the store."""
+        evidence = self._indexed.evidence(i) if self._indexed is not None else None
+        if evidence is not None:
+            return self._from_evidence(key, evidence)
         _, _, iri, mention, doc_iri = key
         # Each mention carries its display fields as one JSON literal (kg/triples/document.py).
         if isinstance(self._store, GraphStore):

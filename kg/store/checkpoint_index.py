@@ -18,7 +18,8 @@ class IndexWriter:
     """One checkpoint index file, written aside and moved in whole by `finish`: a copy of
     the previous checkpoint's file (`base`) whose graphs written since (`changed`) are read
     again (`read_again`), unless more of them changed than `REBUILD_ABOVE` and a quarter of
-    its documents, when reading the whole store is cheaper; then a fresh `build`.
+    its documents, when reading the whole store is cheaper, or the previous file is of an
+    older layout (`base_usable`); then a fresh `build`.
 
     A subclass names its `FILE` and says how to count its documents, build it from a whole
     store, replace the rows of some graphs, and (`complete`) derive what depends on all of
@@ -36,8 +37,8 @@ class IndexWriter:
         if incremental:
             shutil.copyfile(base, self._tmp)
         self.db = self._connect()
-        if incremental and self.REBUILD_ABOVE is not None \
-                and len(changed) > max(self.REBUILD_ABOVE, self.documents_in() // 4):
+        if incremental and (not self.base_usable() or self.REBUILD_ABOVE is not None
+                            and len(changed) > max(self.REBUILD_ABOVE, self.documents_in() // 4)):
             self.db.close()
             self._tmp.unlink()
             self.db = self._connect()
@@ -53,6 +54,11 @@ class IndexWriter:
     def documents_in(self) -> int:
         """The documents the previous file holds."""
         raise NotImplementedError
+
+    def base_usable(self) -> bool:
+        """Whether the previous file (copied into `db`) has this code's layout; one written by
+        older code that lacks a table is built afresh instead of updated."""
+        return True
 
     def build(self, store) -> None:
         """Fill the empty file from the whole store."""

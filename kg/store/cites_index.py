@@ -5,7 +5,11 @@ Ordering every mention of a much-cited instrument costs a scan of all of them
 fifty. So the writer, when it publishes a checkpoint (kg/store/snapshots.py), writes
 beside it `cites.sqlite`: one row per (instrument, mention) keyed in the order
 `cancu.kg.queries.named.Citations` shows them (document id, start, instrument, mention).
-A first page and the total are then two index look-ups.
+A first page and the total are then two index look-ups. Beside each mention it keeps
+the mention's evidence (the JSON literal of what a citation row shows,
+kg/triples/document.py), so a page's rows are read with its keys: read from the store
+one mention at a time, fifty rows cost 1.5–4 ms at 10k documents, the most of an
+instrument API page and, under the web benchmark's load, 15% of the workers' time.
 
 The file is made inside the checkpoint folder before its `ready` mark, so it
 belongs to that checkpoint alone and can never describe another state; a
@@ -28,10 +32,13 @@ CREATE TABLE cites (instrument TEXT NOT NULL, doc_id TEXT NOT NULL, start INTEGE
                     mention TEXT NOT NULL, doc_iri TEXT NOT NULL,
                     PRIMARY KEY (instrument, doc_id, start, mention, doc_iri)) WITHOUT ROWID;
 CREATE INDEX cites_by_document ON cites (doc_iri);
+CREATE TABLE evidence (doc_iri TEXT NOT NULL, mention TEXT NOT NULL, evidence TEXT NOT NULL,
+                       PRIMARY KEY (doc_iri, mention)) WITHOUT ROWID;
 """
 # Of the whole store, or of the graphs a query's `named_graphs` names.
 _ALL_MENTIONS = """
-SELECT ?doc ?m ?i ?id WHERE { GRAPH ?doc { ?m cancu:resolvedTo ?i OPTIONAL { ?doc cancu:documentId ?id } } }
+SELECT ?doc ?m ?i ?id ?ev WHERE { GRAPH ?doc { ?m cancu:resolvedTo ?i
+    OPTIONAL { ?doc cancu:documentId ?id } OPTIONAL { ?m cancu:evidence ?ev } } }
 """
 
 
@@ -40,32 +47,59 @@ def _start(mention: str) -> int:
     return int(start) if start.isdigit() else -1
 
 
-def _rows(store, graphs: list[str] | None) -> Iterator[tuple[str, str, int, str, str]]:
-    """The rows of every graph of `store` (a GraphStore), or of `graphs`."""
+def _rows(store, graphs: list[str] | None) -> Iterator[tuple[str, str, int, str, str, str | None]]:
+    """The rows of every graph of `store` (a GraphStore), or of `graphs`, each with its
+    mention's evidence (None when the store has none for it)."""
     solutions = store.oxigraph.query(_ALL_MENTIONS, prefixes=PREFIXES,
                                      named_graphs=None if graphs is None else named_nodes(graphs))
-    for doc, m, i, doc_id in solutions:
+    for doc, m, i, doc_id, ev in solutions:
         yield (i.value, doc_id.value if doc_id is not None else doc.value,
-               _start(m.value), m.value, doc.value)
+               _start(m.value), m.value, doc.value, ev.value if ev is not None else None)
+
+
+def _insert(db, rows: Iterator[tuple[str, str, int, str, str, str | None]]) -> None:
+    # A mention resolved to several instruments is a row for each, and one evidence.
+    evidence: list[tuple[str, str, str]] = []
+
+    def keys() -> Iterator[tuple[str, str, int, str, str]]:
+        for row in rows:
+            if row[5] is not None:
+                evidence.append((row[4], row[3], row[5]))
+            yield row[:5]
+    db.executemany("INSERT OR IGNORE INTO cites VALUES (?, ?, ?, ?, ?)", keys())
+    db.executemany("INSERT OR IGNORE INTO evidence VALUES (?, ?, ?)", evidence)
 
 
 class CitesWriter(IndexWriter):
     """Writes a checkpoint's "who cites X" (checkpoint_index.write_indexes); a previous
-    checkpoint's file is always updated, whatever the number of graphs written since."""
+    checkpoint's file is always updated, whatever the number of graphs written since,
+    unless older code wrote it without the evidence (then it is built afresh)."""
 
     FILE = FILE
 
+    def base_usable(self) -> bool:
+        return _has_evidence(self.db)
+
     def build(self, store) -> None:
         self.db.executescript(_SCHEMA)
-        self.db.executemany("INSERT OR IGNORE INTO cites VALUES (?, ?, ?, ?, ?)", _rows(store, None))
+        _insert(self.db, _rows(store, None))
 
     def read_again(self, source, graphs: list[str]) -> None:
         self.db.executemany("DELETE FROM cites WHERE doc_iri = ?", ((g,) for g in graphs))
-        self.db.executemany("INSERT OR IGNORE INTO cites VALUES (?, ?, ?, ?, ?)", _rows(source, graphs))
+        self.db.executemany("DELETE FROM evidence WHERE doc_iri = ?", ((g,) for g in graphs))
+        _insert(self.db, _rows(source, graphs))
+
+
+def _has_evidence(db) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'evidence'").fetchone() is not None
 
 
 class CitesIndex(ReadOnlyIndex):
     """A checkpoint's index, read-only; shared by the threads of a reader."""
+
+    def __init__(self, path=None, *, db=None):
+        super().__init__(path, db=db)
+        self.has_evidence = _has_evidence(self._db)     # False in a file of older code
 
     def keys(self, instrument_iris: list[str]) -> "IndexedKeys":
         return IndexedKeys(self, instrument_iris)
@@ -81,17 +115,41 @@ class IndexedKeys(Sequence[Key]):
         self._where = f"instrument IN ({marks})"
         self._len = index.all(f"SELECT COUNT(*) FROM cites WHERE {self._where}", self._iris)[0][0]
         self._got: dict[int, Key] = {}
+        self._evidence: dict[int, str] = {}
 
     def __len__(self) -> int:
         return self._len
 
+    @property
+    def keeps_evidence(self) -> bool:
+        """Whether a range of keys is read with its evidence (a file of older code keeps none)."""
+        return self._index.has_evidence
+
+    def evidence(self, index: int) -> str | None:
+        """The evidence of the key at `index`, once a look-up has read it; None when it has
+        not, or when the file keeps none (older code) or the store had none for it."""
+        return self._evidence.get(index)
+
     def _range(self, first: int, count: int) -> list[Key]:
-        rows = self._index.all(
-            f"SELECT doc_id, start, instrument, mention, doc_iri FROM cites WHERE {self._where} "
-            "ORDER BY doc_id, start, instrument, mention, doc_iri LIMIT ? OFFSET ?",
-            [*self._iris, count, first])
-        for n, row in enumerate(rows):
-            self._got[first + n] = row
+        if self._index.has_evidence:
+            found = self._index.all(
+                "SELECT c.doc_id, c.start, c.instrument, c.mention, c.doc_iri, e.evidence FROM cites c "
+                "LEFT JOIN evidence e ON e.doc_iri = c.doc_iri AND e.mention = c.mention "
+                f"WHERE c.{self._where} "
+                "ORDER BY c.doc_id, c.start, c.instrument, c.mention, c.doc_iri LIMIT ? OFFSET ?",
+                [*self._iris, count, first])
+        else:
+            found = [(*row, None) for row in self._index.all(
+                f"SELECT doc_id, start, instrument, mention, doc_iri FROM cites WHERE {self._where} "
+                "ORDER BY doc_id, start, instrument, mention, doc_iri LIMIT ? OFFSET ?",
+                [*self._iris, count, first])]
+        rows = []
+        for n, (*key, evidence) in enumerate(found):
+            key = tuple(key)
+            self._got[first + n] = key
+            if evidence is not None:
+                self._evidence[first + n] = evidence
+            rows.append(key)
         return rows
 
     def __getitem__(self, index):  # type: ignore[override]
