@@ -554,6 +554,9 @@ class Services:
     def audit(self, documents: list[str] | None = None) -> list[FindingRow]:
         return document_queries.findings(self.store, documents)
 
+    def finding_places(self) -> dict[tuple[str, int], tuple[int, str]]:
+        return document_queries.finding_places(self.store)
+
 
 def _instrument_not_found(text: str) -> NotFound:
     return NotFound(f"không tìm thấy «{text}» trong kho / «{text}» is not in the workspace",

@@ -76,6 +76,11 @@ class Services(Protocol):
     def audit(self, documents: list[str] | None = None) -> list[FindingRow]:
         ...
 
+    def finding_places(self) -> dict[tuple[str, int], tuple[int, str]]:
+        """(document id, start) → (line from 1, the finding's words with some text of their
+        line around them) for every finding with a position."""
+        ...
+
     def obligations(self, agency: str | None = None, document: str | None = None,
                     due_before: dt.date | None = None) -> list[ObligationRow]:
         ...

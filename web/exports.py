@@ -24,7 +24,6 @@ AUDIT_COLUMNS = ["title", "document", "issuer", "year", "finding_label", "symbol
 # Header keys of web/static/i18n/strings.json, one per column.
 AUDIT_HEADER_KEYS = ["document", "source_file", "issuer", "year", "finding", "instrument", "explanation",
                      "replaced_by", "line", "quote"]
-_CONTEXT = 40      # characters of text shown on each side of a finding's words
 
 
 def audit_headers(lang: str | None = None) -> list[str]:
@@ -123,40 +122,7 @@ def all_findings(services: Services) -> list:
 def finding_places(services: Services) -> dict[tuple[str, int], tuple[int, str]]:
     """(document, start) → (line number from 1, the finding's words with some text
     around them), for every finding with a position; once per checkpoint."""
-    def compute() -> dict[tuple[str, int], tuple[int, str]]:
-        wanted: dict[str, list] = {}
-        for r in all_findings(services):
-            if r.start is not None:
-                wanted.setdefault(r.document, []).append(r)
-        out = {}
-        for doc, findings in wanted.items():
-            text = services.document_text(doc)
-            if text is None:
-                continue
-            for r in findings:
-                end = r.end if r.end is not None else r.start
-                # The line: the breaks before the finding, plus one (counted in C; a list of
-                # every break's offset was 1.4 of the 3.8 s this took at 10k plans).
-                out[(doc, r.start)] = (text.count("\n", 0, r.start) + 1, quote(text, r.start, end))
-        return out
-    return per_checkpoint(services, "audit.places", compute)
-
-
-def quote(text: str, start: int, end: int, around: int = _CONTEXT) -> str:
-    """The words at [start, end) with up to `around` characters of their line on each
-    side, cut at a word, marked "…" where cut: what a person finds in the text."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    lo, hi = max(line_start, start - around), min(line_end, end + around)
-    if lo > line_start:
-        lo = text.find(" ", lo, start) + 1 or start
-    if hi < line_end:
-        cut = text.rfind(" ", end, hi)
-        hi = cut if cut > 0 else end
-    before = "…" if lo > line_start else ""
-    after = "…" if hi < line_end else ""
-    return before + " ".join(text[lo:hi].split()) + after
+    return per_checkpoint(services, "audit.places", services.finding_places)
 
 
 def table(rows: list[dict], columns: list[str]) -> list[list]:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 
 from cancu.kg.registry.lookup import CatalogueEntry
-from cancu.kg.store import documents_index
+from cancu.kg.audit.places import finding_place
+from cancu.kg.store import documents_index, findings_index
 from cancu.kg.store.graph import nt
 
 
@@ -91,22 +92,41 @@ def document_text(store, doc_id: str) -> str | None:
     return rows[0]["text"].value if rows else None
 
 
-_FINDINGS = """
-SELECT ?docId ?kind ?sym ?expl ?chain ?start ?end WHERE {
-  GRAPH ?g { ?f a cancu:Finding ; cancu:findingKind ?kind ; rdfs:comment ?expl ;
-                cancu:inDocument ?d . ?d cancu:documentId ?docId .
-             OPTIONAL { ?f cancu:symbol ?sym } OPTIONAL { ?f cancu:replacementChain ?chain }
-             OPTIONAL { ?f cancu:start ?start } OPTIONAL { ?f cancu:end ?end } }
-}"""
-
-
 def findings(store, documents: Iterable[str] | None = None) -> list[FindingRow]:
-    """The audit's findings (of the documents named, else all), by document and position."""
-    wanted = set(documents or [])
-    out = [FindingRow(r["docId"].value, r["kind"].value, _v(r["sym"]), r["expl"].value, _v(r["chain"]),
-                      _int(r["start"]), _int(r["end"]))
-           for r in store.query(_FINDINGS) if not wanted or r["docId"].value in wanted]
+    """The audit's findings (of the documents named, else all), by document and position:
+    from the checkpoint's findings index (kg/store/findings_index.py), else from the store."""
+    index = findings_index.for_checkpoint(store)
+    if index is not None:
+        out = [FindingRow(*row[1:8]) for row in index.rows(documents)]
+    else:
+        wanted = set(documents or [])
+        out = [FindingRow(r["docId"].value, r["kind"].value, _v(r["sym"]), r["expl"].value, _v(r["chain"]),
+                          _int(r["start"]), _int(r["end"]))
+               for r in store.query(findings_index.FINDINGS) if not wanted or r["docId"].value in wanted]
     return sorted(out, key=lambda f: (f.document, f.start if f.start is not None else -1, f.finding))
+
+
+def finding_places(store) -> dict[tuple[str, int], tuple[int, str]]:
+    """(document id, start) → (line from 1, quote) of every finding with a position
+    (kg/audit/places.py): from the checkpoint's findings index, else from each document's text."""
+    index = findings_index.for_checkpoint(store)
+    if index is not None:
+        # In `findings` order, so that of two findings at one place the same one is shown.
+        rows = sorted((row for row in index.rows() if row[6] is not None and row[8] is not None),
+                      key=lambda row: (row[1], row[6], row[2]))
+        return {(row[1], row[6]): (row[8], row[9]) for row in rows}
+    wanted: dict[str, list[FindingRow]] = {}
+    for f in findings(store):
+        if f.start is not None:
+            wanted.setdefault(f.document, []).append(f)
+    out = {}
+    for doc, found in wanted.items():
+        text = document_text(store, doc)
+        if text is None:
+            continue
+        for f in found:
+            out[(doc, f.start)] = finding_place(text, f.start, f.end)
+    return out
 
 
 def cited_instruments(store) -> list[CatalogueEntry]:

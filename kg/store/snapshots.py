@@ -8,8 +8,9 @@ another process is writing (kg/store/graph.py). So readers never open the live s
   backup in `snapshots/<time>`, made of hard links, so it costs little, with
   its "who cites X" index (kg/store/cites_index.py), its obligations
   (kg/store/obligations_index.py), its chain graph (kg/store/chains_index.py), its
-  document list (kg/store/documents_index.py) and its counts (kg/store/counts_index.py)
-  written before the `ready` mark;
+  document list (kg/store/documents_index.py), its audit findings placed in their text
+  (kg/store/findings_index.py) and its counts (kg/store/counts_index.py) written before
+  the `ready` mark;
 - readers (CLI queries, the web server) open the newest published checkpoint
   read-only, and a long-running reader switches to a newer one when it appears;
 - old checkpoints are deleted once no reader holds them (readers hold a shared
@@ -27,7 +28,7 @@ import threading
 import time
 from pathlib import Path
 
-from cancu.kg.store import chains_index, cites_index, counts_index, documents_index, obligations_index
+from cancu.kg.store import chains_index, cites_index, counts_index, documents_index, findings_index, obligations_index
 from cancu.kg.store.checkpoint_index import IndexWriter, write_indexes
 from cancu.kg.store.graph import LOCK_FILE, GraphStore, StoreError, StoreLockedError
 
@@ -72,6 +73,7 @@ def publish(store: GraphStore, root: Path) -> Path:
         from_previous(obligations_index.ObligationsWriter, changed=changed),
         from_previous(chains_index.ChainsWriter, changed=changed),
         from_previous(documents_index.DocumentsWriter, changed=changed),
+        from_previous(findings_index.FindingsWriter, changed=changed),
         # The counts also of the graphs given only a content hash since.
         from_previous(counts_index.CountsWriter, changed=changed, hashed=store.hashed_graphs),
     ])[0]
