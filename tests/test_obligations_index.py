@@ -295,3 +295,33 @@ def test_obligations_by_iri_from_the_index_as_from_the_store(tmp_path, ingest):
         assert obligations_index.for_checkpoint(reader) is not None
         assert obligations_by_iri(reader, wanted) == expected
         assert obligations_by_iri(reader, []) == []
+
+
+def test_the_agency_choices_are_read_from_an_index_also_in_a_file_of_older_code(tmp_path, ingest):
+    """The list's agency choices are the distinct labels of every row: read from an index on
+    the label, not from every row's JSON, in a new file and in one updated from a file
+    written before that index existed."""
+    import sqlite3
+
+    def plan_of_choices(path: Path) -> str:
+        with sqlite3.connect(path) as db:
+            return " ".join(str(r) for r in db.execute(
+                f"EXPLAIN QUERY PLAN SELECT DISTINCT {obligations_index._AGENCY_LABEL} FROM obligations"))
+
+    writer = open_writer(tmp_path)
+    try:
+        ingest(writer, PLANS[:2])
+        first = publish(writer, tmp_path)
+        assert "obligations_by_agency_label" in plan_of_choices(first / obligations_index.FILE)
+        older = tmp_path / "older.sqlite"
+        older.write_bytes((first / obligations_index.FILE).read_bytes())
+        with sqlite3.connect(older) as db:
+            db.execute("DROP INDEX obligations_by_agency_label")
+        assert "obligations_by_agency_label" not in plan_of_choices(older)
+        ingest(writer, PLANS[2:3])
+        changed = set(writer.changed_graphs)
+        (tmp_path / "updated").mkdir()
+        updated = obligations_index.write(writer, tmp_path / "updated", base=older, changed=changed)
+        assert "obligations_by_agency_label" in plan_of_choices(updated)
+    finally:
+        writer.close()
