@@ -210,6 +210,7 @@ def measure(args, source: str | None, label: str) -> float | None:
     print(f"{n_documents} documents; distinct URLs per page: "
           + ", ".join(f"{k} {len(v)}" for k, v in urls.items()))
     print(f"SPARQL query processes retired after a long query: {retired}")
+
     def worker_cpu(pid: int) -> float:
         return cpu_after.get(pid, ("", 0.0))[1] - cpu_before.get(pid, ("", 0.0))[1]
     print("requests per worker (keep-alive connections stay on the worker that accepted them): "

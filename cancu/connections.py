@@ -13,8 +13,8 @@ the fewest any live worker holds; the worker holding the fewest always takes the
 counts never differ by more than one (20 clients: 10 and 10). Allowing one more than the
 fewest let them end 11 and 9, in two bench runs of three at 10k documents (counted with
 `ss`): the eleven clients of the crowded worker made the p95 (worst p95 140, 145, 137 ms
-against 135, 126, 135 ms with the counts even, the two rules run in turn). A worker that stopped looks again every `RECHECK_S`, so the next connection waits
-that long at most. A worker whose loop has not run for `STALE_S` (its main thread stuck
+against 135, 126, 135 ms with the counts even, the two rules run in turn). A worker that
+stopped looks again every `RECHECK_S`, so the next connection waits that long at most. A worker whose loop has not run for `STALE_S` (its main thread stuck
 behind a request) is not counted, so the others do not wait for it.
 
 `BalancedThreadWorker` is gunicorn's threaded worker with that rule. It overrides methods

@@ -160,7 +160,8 @@ class Citations(Sequence[CitationRow]):
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
             wanted = range(*index.indices(len(self._keys)))
-            if len(wanted) > _READ_ALL_ABOVE and not (self._indexed is not None and self._indexed.keeps_evidence):
+            from_index = self._indexed is not None and self._indexed.keeps_evidence
+            if len(wanted) > _READ_ALL_ABOVE and not from_index:     # one query per instrument
                 self._read_all()
             elif wanted.step == 1 and wanted:
                 # The keys of a run in one look-up (an index reads them a range at a

@@ -1,7 +1,7 @@
 """What the per-checkpoint sqlite indexes share (kg/store/cites_index.py, obligations_index.py,
-chains_index.py, documents_index.py, findings_index.py, counts_index.py): writing a checkpoint's files from
-the previous ones, a read-only connection that the threads of a reader share, and the one
-index opened per checkpoint store, closed with the store."""
+chains_index.py, documents_index.py, findings_index.py, counts_index.py): writing a
+checkpoint's files from the previous ones, a read-only connection that the threads of a
+reader share, and the one index opened per checkpoint store, closed with the store."""
 from __future__ import annotations
 
 import os

@@ -18,7 +18,9 @@ Checkpoints published by older code have no file: readers then scan.
 """
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from cancu.kg.store.checkpoint_index import IndexWriter, PerCheckpoint, ReadOnlyIndex
 from cancu.kg.store.graph import named_nodes
@@ -57,7 +59,7 @@ def _rows(store, graphs: list[str] | None) -> Iterator[tuple[str, str, int, str,
                _start(m.value), m.value, doc.value, ev.value if ev is not None else None)
 
 
-def _insert(db, rows: Iterator[tuple[str, str, int, str, str, str | None]]) -> None:
+def _insert(db: sqlite3.Connection, rows: Iterator[tuple[str, str, int, str, str, str | None]]) -> None:
     # A mention resolved to several instruments is a row for each, and one evidence.
     evidence: list[tuple[str, str, str]] = []
 
@@ -90,14 +92,15 @@ class CitesWriter(IndexWriter):
         _insert(self.db, _rows(source, graphs))
 
 
-def _has_evidence(db) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'evidence'").fetchone() is not None
+def _has_evidence(db: sqlite3.Connection) -> bool:
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'evidence'")
+    return found.fetchone() is not None
 
 
 class CitesIndex(ReadOnlyIndex):
     """A checkpoint's index, read-only; shared by the threads of a reader."""
 
-    def __init__(self, path=None, *, db=None):
+    def __init__(self, path: Path | None = None, *, db: sqlite3.Connection | None = None):
         super().__init__(path, db=db)
         self.has_evidence = _has_evidence(self._db)     # False in a file of older code
 
