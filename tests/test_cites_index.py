@@ -102,31 +102,38 @@ def test_next_writer_updates_the_published_index_and_a_killed_one_does_not(tmp_p
 
 
 class _CountingStore:
-    """A pyoxigraph store that counts the look-ups of single quads made through it."""
+    """A pyoxigraph store that counts the look-ups of quads and the queries made through it
+    (a query asking for one instrument's symbol aside)."""
 
     def __init__(self, inner):
-        self.inner, self.lookups = inner, 0
+        self.inner, self.lookups, self.queries = inner, 0, 0
 
     def quads_for_pattern(self, *args, **kwargs):
         self.lookups += 1
         return self.inner.quads_for_pattern(*args, **kwargs)
 
+    def query(self, text, *args, **kwargs):
+        self.queries += "cancu:evidence" in text
+        return self.inner.query(text, *args, **kwargs)
+
     def __getattr__(self, name):
         return getattr(self.inner, name)
 
 
-def test_a_page_of_rows_is_read_from_the_index_not_the_store(tmp_path):
+def test_rows_are_read_from_the_index_not_the_store(tmp_path, monkeypatch):
+    from cancu.kg.queries import named
     writer = open_writer(tmp_path)
     _write(writer, range(30))
     path = publish(writer, tmp_path)
     expected = list(citations(writer, [POOL[0].iri]))
     writer.close()
+    assert len(expected) > 5
     with GraphStore.open(path, read_only=True) as reader:
         counting = reader._store = _CountingStore(reader._store)
-        rows = citations(reader, [POOL[0].iri])
-        assert list(rows[:50]) == expected[:50] and len(expected) > 5
-        assert list(rows) == expected
-        assert counting.lookups == 0
+        assert list(citations(reader, [POOL[0].iri])[:5]) == expected[:5]      # a page
+        monkeypatch.setattr(named, "_READ_ALL_ABOVE", 3)     # a slice the store would read whole
+        assert list(citations(reader, [POOL[0].iri])) == expected
+        assert counting.lookups == 0 and counting.queries == 0
 
 
 def test_an_index_of_older_code_without_evidence_answers_and_the_next_one_has_it(tmp_path):
@@ -135,7 +142,7 @@ def test_an_index_of_older_code_without_evidence_answers_and_the_next_one_has_it
     _write(writer, range(20))
     first = publish(writer, tmp_path)
     db = sqlite3.connect(first / cites_index.FILE)
-    db.execute("DROP TABLE evidence")              # as code before the evidence column wrote it
+    db.execute("DROP TABLE evidence")              # as code before the evidence table wrote it
     db.commit()
     db.close()
     expected = _answers(writer)
