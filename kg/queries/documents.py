@@ -111,10 +111,7 @@ def finding_places(store) -> dict[tuple[str, int], tuple[int, str]]:
     (kg/audit/places.py): from the checkpoint's findings index, else from each document's text."""
     index = findings_index.for_checkpoint(store)
     if index is not None:
-        # In `findings` order, so that of two findings at one place the same one is shown.
-        rows = sorted((row for row in index.rows() if row[6] is not None and row[8] is not None),
-                      key=lambda row: (row[1], row[6], row[2]))
-        return {(row[1], row[6]): (row[8], row[9]) for row in rows}
+        return index.places()
     wanted: dict[str, list[FindingRow]] = {}
     for f in findings(store):
         if f.start is not None:

@@ -11,10 +11,10 @@ Checkpoints published by older code have no file: readers then query the store.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from cancu.kg.audit.places import finding_place
-from cancu.kg.store.checkpoint_index import IndexWriter, PerCheckpoint, ReadOnlyIndex
+from cancu.kg.store.checkpoint_index import GRAPHS_PER_COPY, IndexWriter, PerCheckpoint, ReadOnlyIndex
 from cancu.kg.store.graph import named_nodes
 from cancu.kg.vocab import PREFIXES
 
@@ -45,25 +45,33 @@ def _int(term) -> int | None:
     return int(term.value) if term is not None else None
 
 
-def _rows(store, graphs: list[str] | None) -> list[Row]:
+# Documents whose full text is held at once while their findings are placed: a whole store's
+# (a build) would be every document holding a finding, half of them at 10k plans.
+TEXTS_AT_ONCE = GRAPHS_PER_COPY
+
+
+def _rows(store, graphs: list[str] | None) -> Iterator[Row]:
     """The findings of every graph of `store` (a GraphStore), or of `graphs`, each placed in
     its document's text when it has a position."""
     scope = None if graphs is None else named_nodes(graphs)
-    found = [(g.value, doc_id.value, kind.value, sym.value if sym is not None else None, expl.value,
-              chain.value if chain is not None else None, _int(start), _int(end))
-             for g, doc_id, kind, sym, expl, chain, start, end
-             in store.oxigraph.query(FINDINGS, prefixes=PREFIXES, named_graphs=scope)]
-    placed = sorted({row[0] for row in found if row[6] is not None})
-    texts = {}
-    if placed:
+    by_graph: dict[str, list[tuple]] = {}
+    for g, doc_id, kind, sym, expl, chain, start, end in store.oxigraph.query(
+            FINDINGS, prefixes=PREFIXES, named_graphs=scope):
+        by_graph.setdefault(g.value, []).append(
+            (g.value, doc_id.value, kind.value, sym.value if sym is not None else None, expl.value,
+             chain.value if chain is not None else None, _int(start), _int(end)))
+    ordered = sorted(by_graph)
+    for i in range(0, len(ordered), TEXTS_AT_ONCE):
+        part = ordered[i:i + TEXTS_AT_ONCE]
+        placed = [g for g in part if any(row[6] is not None for row in by_graph[g])]
         texts = {g.value: text.value for g, text in store.oxigraph.query(
-            _TEXTS, prefixes=PREFIXES, named_graphs=named_nodes(placed))}
-    out = []
-    for row in found:
-        text, start, end = texts.get(row[0]), row[6], row[7]
-        line, quote = finding_place(text, start, end) if text is not None and start is not None else (None, None)
-        out.append((*row, line, quote))
-    return out
+            _TEXTS, prefixes=PREFIXES, named_graphs=named_nodes(placed))} if placed else {}
+        for g in part:
+            text = texts.get(g)
+            for row in by_graph[g]:
+                start, end = row[6], row[7]
+                place = finding_place(text, start, end) if text is not None and start is not None else (None, None)
+                yield (*row, *place)
 
 
 class FindingsWriter(IndexWriter):
@@ -88,6 +96,13 @@ class FindingsIndex(ReadOnlyIndex):
         wanted = set(documents or [])
         rows = self.all("SELECT * FROM findings")
         return [row for row in rows if row[1] in wanted] if wanted else rows
+
+    def places(self) -> dict[tuple[str, int], tuple[int, str]]:
+        """(document id, start) → (line, quote) of every finding placed in its text; of two
+        findings at one place, the one `queries.documents.findings` lists last (its order)."""
+        return {(doc_id, start): (line, quote) for doc_id, start, line, quote in self.all(
+            "SELECT doc_id, start, line, quote FROM findings WHERE start IS NOT NULL AND line IS NOT NULL "
+            "ORDER BY doc_id, start, kind")}
 
 
 _OPENED: PerCheckpoint[FindingsIndex] = PerCheckpoint(FILE, FindingsIndex)
