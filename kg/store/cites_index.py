@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 
 from cancu.kg.store.checkpoint_index import IndexWriter, PerCheckpoint, ReadOnlyIndex
@@ -59,17 +60,15 @@ def _rows(store, graphs: list[str] | None) -> Iterator[tuple[str, str, int, str,
                _start(m.value), m.value, doc.value, ev.value if ev is not None else None)
 
 
+_ROWS_AT_ONCE = 10_000     # a whole store's evidence is hundreds of MB at 100k documents
+
+
 def _insert(db: sqlite3.Connection, rows: Iterator[tuple[str, str, int, str, str, str | None]]) -> None:
     # A mention resolved to several instruments is a row for each, and one evidence.
-    evidence: list[tuple[str, str, str]] = []
-
-    def keys() -> Iterator[tuple[str, str, int, str, str]]:
-        for row in rows:
-            if row[5] is not None:
-                evidence.append((row[4], row[3], row[5]))
-            yield row[:5]
-    db.executemany("INSERT OR IGNORE INTO cites VALUES (?, ?, ?, ?, ?)", keys())
-    db.executemany("INSERT OR IGNORE INTO evidence VALUES (?, ?, ?)", evidence)
+    while part := list(islice(rows, _ROWS_AT_ONCE)):
+        db.executemany("INSERT OR IGNORE INTO cites VALUES (?, ?, ?, ?, ?)", (row[:5] for row in part))
+        db.executemany("INSERT OR IGNORE INTO evidence VALUES (?, ?, ?)",
+                       ((row[4], row[3], row[5]) for row in part if row[5] is not None))
 
 
 class CitesWriter(IndexWriter):
@@ -134,26 +133,19 @@ class IndexedKeys(Sequence[Key]):
         return self._evidence.get(index)
 
     def _range(self, first: int, count: int) -> list[Key]:
-        if self._index.has_evidence:
-            found = self._index.all(
-                "SELECT c.doc_id, c.start, c.instrument, c.mention, c.doc_iri, e.evidence FROM cites c "
-                "LEFT JOIN evidence e ON e.doc_iri = c.doc_iri AND e.mention = c.mention "
-                f"WHERE c.{self._where} "
-                "ORDER BY c.doc_id, c.start, c.instrument, c.mention, c.doc_iri LIMIT ? OFFSET ?",
-                [*self._iris, count, first])
-        else:
-            found = [(*row, None) for row in self._index.all(
-                f"SELECT doc_id, start, instrument, mention, doc_iri FROM cites WHERE {self._where} "
-                "ORDER BY doc_id, start, instrument, mention, doc_iri LIMIT ? OFFSET ?",
-                [*self._iris, count, first])]
-        rows = []
-        for n, (*key, evidence) in enumerate(found):
-            key = tuple(key)
-            self._got[first + n] = key
-            if evidence is not None:
-                self._evidence[first + n] = evidence
-            rows.append(key)
-        return rows
+        # A file of older code has no evidence to join: its rows read NULL.
+        evidence, join = ("e.evidence", "LEFT JOIN evidence e ON e.doc_iri = c.doc_iri AND e.mention = c.mention") \
+            if self._index.has_evidence else ("NULL", "")
+        found = self._index.all(
+            f"SELECT c.doc_id, c.start, c.instrument, c.mention, c.doc_iri, {evidence} FROM cites c {join} "
+            f"WHERE c.{self._where} ORDER BY c.doc_id, c.start, c.instrument, c.mention, c.doc_iri "
+            "LIMIT ? OFFSET ?", [*self._iris, count, first])
+        keys = [row[:5] for row in found]
+        for n, (key, row) in enumerate(zip(keys, found), first):
+            self._got[n] = key
+            if row[5] is not None:
+                self._evidence[n] = row[5]
+        return keys
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
