@@ -1,5 +1,5 @@
 """What /proc says of a process or a thread: its name, its parent and the CPU time it has
-used. Shared by the benches that measure a tree of processes: bench/web.py (the server's
+used; and the TCP sockets on a port. Shared by the benches that measure a tree of processes: bench/web.py (the server's
 workers and SPARQL query processes), bench/run.py (an ingest's processes, for their
 memory) and bench/ingest_stages.py (the extraction workers and the writer's threads).
 Linux only, as the benches are."""
@@ -45,3 +45,25 @@ def children(pid: int, table: dict[int, Stat] | None = None) -> list[int]:
     """The live child processes of `pid` (from `table` when given, else read now)."""
     table = processes() if table is None else table
     return [child for child, stat in table.items() if stat.ppid == pid]
+
+
+class TcpSocket(NamedTuple):
+    address: str       # the local address as the kernel writes it (hex: "0100007F" is 127.0.0.1)
+    state: str         # "01" established, "0A" listening
+    inode: str         # what /proc/PID/fd/N links to, as "socket:[INODE]"
+
+
+def tcp_sockets(port: int) -> list[TcpSocket]:
+    """The IPv4 and IPv6 TCP sockets whose local port is `port` (/proc/net/tcp, tcp6)."""
+    found = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            rows = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for row in rows:
+            fields = row.split()
+            address, hexport = fields[1].rsplit(":", 1)
+            if int(hexport, 16) == port:
+                found.append(TcpSocket(address, fields[3], fields[9]))
+    return found

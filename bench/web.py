@@ -48,7 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 from web_urls import page_urls  # noqa: E402  (the URLs by page kind, shared with bench/web_requests.py)
-from proc_stat import children, processes  # noqa: E402
+from proc_stat import children, processes, tcp_sockets  # noqa: E402
 
 
 def free_port() -> int:
@@ -262,17 +262,7 @@ def process_tree_cpu(root: int) -> dict[int, tuple[str, float]]:
 def connections_per_worker(root: int, port: int) -> dict[int, int]:
     """pid → open client connections, for each worker under the server: the established
     TCP sockets on `port` (/proc/net/tcp and tcp6) that each worker holds a descriptor of."""
-    sockets: set[str] = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            rows = Path(table).read_text().splitlines()[1:]
-        except OSError:
-            continue
-        for row in rows:
-            fields = row.split()
-            # local address "ADDR:PORT" in hex; state 01 is ESTABLISHED; field 9 the inode
-            if fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == port:
-                sockets.add(f"socket:[{fields[9]}]")
+    sockets = {f"socket:[{s.inode}]" for s in tcp_sockets(port) if s.state == "01"}     # established
     held: dict[int, int] = {}
     for pid in children(root, processes()):
         fds = Path(f"/proc/{pid}/fd")

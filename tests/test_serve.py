@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.proc_stat import tcp_sockets
 from cancu.cli import main
 from tests.gold import PLANS
 from tests.server import free_port, serving
@@ -37,18 +38,7 @@ def get_json(url: str) -> dict:
 
 def listening_addresses(port: int) -> set[str]:
     """Local IPv4/IPv6 addresses with a socket listening on `port` (from /proc)."""
-    found = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            lines = Path(table).read_text().splitlines()[1:]
-        except OSError:
-            continue
-        for line in lines:
-            local, state = line.split()[1], line.split()[3]
-            address, hexport = local.rsplit(":", 1)
-            if state == "0A" and int(hexport, 16) == port:      # 0A: LISTEN
-                found.add(address)
-    return found
+    return {s.address for s in tcp_sockets(port) if s.state == "0A"}      # 0A: LISTEN
 
 
 @pytest.fixture(scope="module")
