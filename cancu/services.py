@@ -554,8 +554,8 @@ class Services:
     def audit(self, documents: list[str] | None = None) -> list[FindingRow]:
         return document_queries.findings(self.store, documents)
 
-    def finding_places(self) -> dict[tuple[str, int], tuple[int, str]]:
-        return document_queries.finding_places(self.store)
+    def finding_places(self, findings: list[FindingRow] | None = None) -> dict[tuple[str, int], tuple[int, str]]:
+        return document_queries.finding_places(self.store, findings)
 
 
 def _instrument_not_found(text: str) -> NotFound:

@@ -76,9 +76,10 @@ class Services(Protocol):
     def audit(self, documents: list[str] | None = None) -> list[FindingRow]:
         ...
 
-    def finding_places(self) -> dict[tuple[str, int], tuple[int, str]]:
+    def finding_places(self, findings: list[FindingRow] | None = None) -> dict[tuple[str, int], tuple[int, str]]:
         """(document id, start) → (line from 1, the finding's words with some text of their
-        line around them) for every finding with a position."""
+        line around them) for every finding with a position. `findings`: what `audit()` gave,
+        when the caller has it (a workspace without the findings index then reads them once)."""
         ...
 
     def obligations(self, agency: str | None = None, document: str | None = None,

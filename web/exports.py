@@ -122,7 +122,7 @@ def all_findings(services: Services) -> list:
 def finding_places(services: Services) -> dict[tuple[str, int], tuple[int, str]]:
     """(document, start) → (line number from 1, the finding's words with some text
     around them), for every finding with a position; once per checkpoint."""
-    return per_checkpoint(services, "audit.places", services.finding_places)
+    return per_checkpoint(services, "audit.places", lambda: services.finding_places(all_findings(services)))
 
 
 def table(rows: list[dict], columns: list[str]) -> list[list]:

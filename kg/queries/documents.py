@@ -106,14 +106,15 @@ def findings(store, documents: Iterable[str] | None = None) -> list[FindingRow]:
     return sorted(out, key=lambda f: (f.document, f.start if f.start is not None else -1, f.finding))
 
 
-def finding_places(store) -> dict[tuple[str, int], tuple[int, str]]:
+def finding_places(store, found: list[FindingRow] | None = None) -> dict[tuple[str, int], tuple[int, str]]:
     """(document id, start) → (line from 1, quote) of every finding with a position
-    (kg/audit/places.py): from the checkpoint's findings index, else from each document's text."""
+    (kg/audit/places.py): from the checkpoint's findings index, else from each document's text
+    (`found`: the store's findings when the caller has read them already)."""
     index = findings_index.for_checkpoint(store)
     if index is not None:
         return index.places()
     wanted: dict[str, list[FindingRow]] = {}
-    for f in findings(store):
+    for f in findings(store) if found is None else found:
         if f.start is not None:
             wanted.setdefault(f.document, []).append(f)
     out = {}
