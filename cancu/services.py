@@ -531,10 +531,10 @@ class Services:
         return to_ics(rows, calendar_name=name, start=self.today)
 
     def chain(self, text_or_iri: str, direction: str = "both", *,
-              plans_per_node: int | None = None) -> ChainResult:
+              plans_per_node: int | None = None, duties: bool = True) -> ChainResult:
         """The obligation chain through an instrument, document, task or agency; with
-        `plans_per_node`, at most that many plans under any one node. NotFound and Ambiguous
-        as `instrument`."""
+        `plans_per_node`, at most that many plans under any one node; without `duties`, the
+        tasks reached are not followed to their agencies. NotFound and Ambiguous as `instrument`."""
         if direction not in CHAIN_DIRECTIONS:
             raise BadQuery(f"hướng phải là một trong {', '.join(CHAIN_DIRECTIONS)} / direction must be one of "
                            f"{', '.join(CHAIN_DIRECTIONS)}", reason="value", param="direction")
@@ -545,7 +545,7 @@ class Services:
             target = self._best_instrument(text_or_iri).entry.iri
         try:
             return chain_walk.chain(store, self.registry, target, direction=direction, index=index,
-                                    today=self.today, plans_per_node=plans_per_node)
+                                    today=self.today, plans_per_node=plans_per_node, duties=duties)
         except chain_walk.NotInGraph:       # an IRI or name nothing in the workspace has
             raise _instrument_not_found(text_or_iri) from None
         except ValueError as e:             # an IRI the store refuses

@@ -64,10 +64,11 @@ class Services(Protocol):
         ...
 
     def chain(self, text_or_iri: str, direction: str = "both", *,
-              plans_per_node: int | None = None) -> ChainResult:
+              plans_per_node: int | None = None, duties: bool = True) -> ChainResult:
         """The chain through an instrument, document, task or agency. `direction` is one of
         cancu.contract.vocab.CHAIN_DIRECTIONS. `plans_per_node`: at most that many plans under
-        any one node (the rest counted in `ChainResult.more`); None: all. Raises NotFound and
+        any one node (the rest counted in `ChainResult.more`); None: all. `duties=False`: the
+        tasks reached are not followed to their lead agencies and reporting lines. Raises NotFound and
         Ambiguous as `instrument` does, BadQuery for another direction and for an IRI that is
         not one."""
         ...

@@ -96,6 +96,20 @@ def test_plans_per_node_keeps_the_first_plans_and_counts_the_rest():
     assert len(full.nodes) == 11 and full.more == {}
 
 
+def test_without_duties_the_walk_stops_at_tasks(store, registry, index, law):
+    # The same chain less each task's lead agencies and reporting lines, and the agencies
+    # only those reach; the plans, their tasks and the counts left out stay.
+    for kwargs in ({}, {"plans_per_node": 1}):
+        whole = chain(store, registry, law, direction="both", index=index, today=TODAY, **kwargs)
+        partial = chain(store, registry, law, direction="both", index=index, today=TODAY, duties=False, **kwargs)
+        duty = {"lead", "co_lead", "reports_to", "cooperates"}
+        assert _edges(partial) == {e for e in _edges(whole) if e[2] not in duty}
+        kept = {e[1] for e in _edges(partial)} | {law}
+        assert [n for n in partial.nodes] == [n for n in whole.nodes if n.id in kept]
+        assert {n.kind for n in whole.nodes if n.id not in kept} == {"agency"}
+        assert partial.more == whole.more
+
+
 def test_down_chain_ends_at_report_recipients(down):
     # Seed 004 IV.2: Phòng Văn hóa - Xã hội reports on the resolution to Sở Nội vụ.
     unit = "http://cancu.local/org/uy-ban-nhan-dan-xa-binh-giang/phong-van-hoa-xa-hoi"

@@ -254,6 +254,33 @@ def test_chain_answer_holds_every_field_of_the_chain_result(client, services):
         assert bool(body["more"]) == (plans == 1)
 
 
+def test_chain_page_shows_what_the_whole_chain_shows(services, monkeypatch):
+    # The page walks without following tasks to their agencies (web/pages.chain) unless it
+    # draws them: a law's outline, a plan's picture, a task's and an agency's tree must read
+    # as they do from the whole chain. Response cache off: every page computed.
+    client = create_app(services, token=None, config={"TESTING": False, "RESPONSE_CACHE_SIZE": 0}).test_client()
+    rows = client.get("/api/v1/obligations?limit=20").get_json()["obligations"]
+    task, agency = rows[0]["iri"], next(o["agency_iri"] for o in rows if o.get("agency_iri"))
+    queries = [{"q": "Luật 10/2022/QH15"}, {"q": "Luật 10/2022/QH15", "direction": "down", "plans": 1},
+               {"q": "59/2023/NĐ-CP", "direction": "up"}, {"iri": services.document(STALE_PLAN).iri},
+               {"iri": task}, {"iri": agency}]
+    whole = type(services).chain
+    asked: list[bool] = []
+
+    def recording(self, *args, duties=True, **kwargs):
+        asked.append(duties)
+        return whole(self, *args, duties=duties, **kwargs)
+
+    monkeypatch.setattr(type(services), "chain", recording)
+    pages = [client.get("/chain", query_string=q).get_data(as_text=True) for q in queries]
+    assert asked[0] is False and len(asked) < 2 * len(queries)     # the law's outline: one walk, partial
+    partial = services.chain("Luật 10/2022/QH15", duties=False, plans_per_node=10)
+    assert len(partial.nodes) < len(whole(services, "Luật 10/2022/QH15", plans_per_node=10).nodes)
+    monkeypatch.setattr(type(services), "chain", lambda self, *a, duties=True, **k: whole(self, *a, **k))
+    assert [client.get("/chain", query_string=q).get_data(as_text=True) for q in queries] == pages
+    assert 'class="tree"' in pages[-1] and "<svg" in pages[3] and 'class="chain-list"' in pages[0]
+
+
 def test_chain_page_of_an_agency_shows_its_tasks_as_a_tree(client):
     # An agency's chain holds tasks and agencies, which the outline does not list: the tree does.
     agency = next(o["agency_iri"] for o in client.get("/api/v1/obligations?limit=20").get_json()["obligations"]
