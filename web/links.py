@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from flask import Flask, current_app, request
 from werkzeug.routing import BaseConverter
@@ -57,8 +57,8 @@ def init_app(app: Flask) -> None:
             value, converter = given[at], quoting[at]
             if converter is not None:
                 out.append(converter.to_url(value))
-            else:
-                out.append(urlencode([(names[at], value)], safe=_QUERY_SAFE)[len(names[at]) + 1:])
+            else:       # what urlencode([(name, value)]) writes after "name=", without its loop
+                out.append(quote_plus(str(value), safe=_QUERY_SAFE))
             out.append(text)
         return "".join(out)
 
