@@ -16,6 +16,7 @@ from flask import Flask
 from cancu.contract.services import Services
 from cancu.web import api, cache, errors, i18n, links, pages, security, sparql, upload
 from cancu.web.fast_json import FastJSONProvider
+from cancu.web.templating import PageEnvironment
 
 # A multipart body carries the file plus its headers and the other fields.
 FORM_OVERHEAD_BYTES = 64 * 1024
@@ -39,6 +40,7 @@ DEFAULTS: dict[str, Any] = {
 
 def create_app(services: Services, *, token: str | None = None, config: dict | None = None) -> Flask:
     app = Flask(__name__)
+    app.jinja_environment = PageEnvironment     # before anything makes app.jinja_env
     app.config.update(DEFAULTS)
     # The largest file is the readers' limit (nlp/readers/limits.py), handed in by the
     # services, so an upload and `cancu ingest` refuse the same files.
