@@ -334,7 +334,7 @@ def chain():
         return render_template("chain.html", result=None, candidates=[], q="", direction=CHAIN_DIRECTIONS[0])
     try:
         # The outline lists plans with the number of their tasks, so the walk need not follow
-        # each task to its agencies (three fifths of a law's walk at 10k documents)…
+        # each task to its agencies (nearly two thirds of a law's walk at 10k documents)…
         target, direction, result = chain_result(duties=False)
     except NotFound as e:       # the form again, with the candidates of a tie (200) or none (404)
         candidates = e.candidates if isinstance(e, Ambiguous) else []

@@ -252,7 +252,7 @@ def _walk(g: Reached, root: str, direction: str, depth: int | None,
     through the decree guiding it: both paths are the chain), but the node is
     not expanded twice. With `plans_per_node`, a node adds at most that many plans
     not found before; `left_out[node]` gathers the plans it leaves out. Without
-    `duties`, a task other than the root is not expanded (its only steps are its duties)."""
+    `duties`, a task reached is not expanded (going down, its only steps are its duties)."""
     order, seen = [root], {root}
     attrs = g.attrs()
     edges: dict[tuple[str, str], ChainEdge] = {}
@@ -363,7 +363,7 @@ def chain(store: GraphStore | None, registry: Registry | None, x_iri: str, *, di
     every plan of 10k documents has a chain of tens of thousands of tasks, which no
     page can show); `duties=False`: the tasks reached are not expanded, so their lead
     agencies and reporting lines are left out (a page that lists plans with the number
-    of their tasks needs no more; they were three fifths of a law's walk).
+    of their tasks needs no more: Luật 10/2022/QH15's walk at 10k documents, 7.0 → 2.6 ms).
     """
     if direction not in DIRECTIONS:
         raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
