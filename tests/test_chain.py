@@ -105,7 +105,7 @@ def test_without_duties_the_walk_stops_at_tasks(store, registry, index, law):
         duty = {"lead", "co_lead", "reports_to", "cooperates"}
         assert _edges(partial) == {e for e in _edges(whole) if e[2] not in duty}
         kept = {e[1] for e in _edges(partial)} | {law}
-        assert [n for n in partial.nodes] == [n for n in whole.nodes if n.id in kept]
+        assert partial.nodes == [n for n in whole.nodes if n.id in kept]
         assert {n.kind for n in whole.nodes if n.id not in kept} == {"agency"}
         assert partial.more == whole.more
 
