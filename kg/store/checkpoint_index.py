@@ -9,7 +9,7 @@ import shutil
 import sqlite3
 import threading
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import ClassVar, Generic, TypeVar
 
@@ -127,6 +127,31 @@ def unjournaled(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
 
+
+
+class GraphRowsWriter(IndexWriter):
+    """An index of one table whose rows each name their graph (a `graph` column): built from
+    the rows of the whole store, and a graph read again by replacing its rows. A subclass
+    gives the `SCHEMA` that makes its `TABLE` and the `rows` of a source's graphs."""
+
+    SCHEMA: ClassVar[str]
+    TABLE: ClassVar[str]
+
+    def rows(self, source, graphs: list[str] | None) -> Iterable[tuple]:
+        """The rows of `graphs` in `source`, or of every graph (None)."""
+        raise NotImplementedError
+
+    def build(self, store) -> None:
+        self.db.executescript(self.SCHEMA)
+        self._insert(self.rows(store, None))
+
+    def read_again(self, source, graphs: list[str]) -> None:
+        self.db.executemany(f"DELETE FROM {self.TABLE} WHERE graph = ?", ((g,) for g in graphs))
+        self._insert(self.rows(source, graphs))
+
+    def _insert(self, rows: Iterable[tuple]) -> None:
+        columns = len(self.db.execute(f"SELECT * FROM {self.TABLE} LIMIT 0").description)
+        self.db.executemany(f"INSERT INTO {self.TABLE} VALUES ({', '.join('?' * columns)})", rows)
 
 class ReadOnlyIndex:
     """A checkpoint's sqlite file opened read-only (it never changes once published)."""

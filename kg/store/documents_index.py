@@ -10,7 +10,7 @@ Checkpoints published by older code have no file: readers then run the query.
 """
 from __future__ import annotations
 
-from cancu.kg.store.checkpoint_index import IndexWriter, PerCheckpoint, ReadOnlyIndex
+from cancu.kg.store.checkpoint_index import GraphRowsWriter, PerCheckpoint, ReadOnlyIndex
 from cancu.kg.store.graph import named_nodes
 from cancu.kg.vocab import PREFIXES
 
@@ -42,7 +42,7 @@ def _rows(store, graphs: list[str] | None) -> list[Row]:
     return [tuple(None if term is None else term.value for term in solution) for solution in solutions]
 
 
-class DocumentsWriter(IndexWriter):
+class DocumentsWriter(GraphRowsWriter):
     """Writes a checkpoint's document list (checkpoint_index.write_indexes)."""
 
     FILE = FILE
@@ -51,13 +51,9 @@ class DocumentsWriter(IndexWriter):
     def documents_in(self) -> int:
         return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
-    def build(self, store) -> None:
-        self.db.executescript(_SCHEMA)
-        self.db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", _rows(store, None))
-
-    def read_again(self, source, graphs: list[str]) -> None:
-        self.db.executemany("DELETE FROM documents WHERE graph = ?", ((g,) for g in graphs))
-        self.db.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?)", _rows(source, graphs))
+    SCHEMA = _SCHEMA
+    TABLE = "documents"
+    rows = staticmethod(_rows)
 
 
 class DocumentsIndex(ReadOnlyIndex):

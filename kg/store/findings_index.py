@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from cancu.kg.audit.places import finding_place
-from cancu.kg.store.checkpoint_index import GRAPHS_PER_COPY, IndexWriter, PerCheckpoint, ReadOnlyIndex
+from cancu.kg.store.checkpoint_index import GRAPHS_PER_COPY, GraphRowsWriter, PerCheckpoint, ReadOnlyIndex
 from cancu.kg.store.graph import named_nodes
 from cancu.kg.vocab import PREFIXES
 
@@ -74,18 +74,14 @@ def _rows(store, graphs: list[str] | None) -> Iterator[Row]:
                 yield (*row, *place)
 
 
-class FindingsWriter(IndexWriter):
+class FindingsWriter(GraphRowsWriter):
     """Writes a checkpoint's findings (checkpoint_index.write_indexes)."""
 
     FILE = FILE
 
-    def build(self, store) -> None:
-        self.db.executescript(_SCHEMA)
-        self.db.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _rows(store, None))
-
-    def read_again(self, source, graphs: list[str]) -> None:
-        self.db.executemany("DELETE FROM findings WHERE graph = ?", ((g,) for g in graphs))
-        self.db.executemany("INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _rows(source, graphs))
+    SCHEMA = _SCHEMA
+    TABLE = "findings"
+    rows = staticmethod(_rows)
 
 
 class FindingsIndex(ReadOnlyIndex):
