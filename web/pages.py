@@ -340,13 +340,13 @@ def chain():
         candidates = e.candidates if isinstance(e, Ambiguous) else []
         return render_template("chain.html", result=None, candidates=candidates, q=arg("q") or "",
                                iri=arg("iri"), direction=arg("direction", CHAIN_DIRECTIONS[0])), (200 if candidates else 404)
-    outline = chain_outline(result)
-    listed = bool(outline and (outline.children or outline.tasks))
-    if len(result.nodes) <= PICTURE_MAX_NODES or not listed:
+    outline = chain_outline(result) if len(result.nodes) > PICTURE_MAX_NODES else None
+    if not lists_something(outline):
         # … but a picture (a small chain) and the tree (a task's or an agency's chain, which
         # the outline does not list) draw them: the whole chain, and its outline.
         _, _, result = chain_result()
         outline = chain_outline(result)
+    listed = lists_something(outline)
     # A picture reads while it is small; past that the outline alone (the SVG stays a link).
     picture = chain_svg(result, target) if 0 < len(result.nodes) <= PICTURE_MAX_NODES else None
     return render_template("chain.html", result=result, candidates=[], q=arg("q") or "",
@@ -362,6 +362,11 @@ def chain_outline(result) -> chain_view.OutlineItem | None:
     if not result.nodes:
         return None
     return chain_view.outline(result, node_link, services().obligations_by_iri, task_links=plan_task_links)
+
+
+def lists_something(outline: chain_view.OutlineItem | None) -> bool:
+    """Whether the outline has anything under its root (else the page shows the tree)."""
+    return bool(outline and (outline.children or outline.tasks))
 
 
 PICTURE_MAX_NODES = 40
