@@ -118,11 +118,11 @@ def finding_places(store, found: list[FindingRow] | None = None) -> dict[tuple[s
         if f.start is not None:
             wanted.setdefault(f.document, []).append(f)
     out = {}
-    for doc, found in wanted.items():
+    for doc, placed in wanted.items():
         text = document_text(store, doc)
         if text is None:
             continue
-        for f in found:
+        for f in placed:
             out[(doc, f.start)] = finding_place(text, f.start, f.end)
     return out
 
