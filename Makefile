@@ -19,7 +19,8 @@ $(BIN)/python:
 
 # The pinned set first, then the project itself without resolving anything:
 # a fresh install gets exactly what the tests passed on.
-$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+# nlp/text/_scan.c is compiled by the install: a change to it installs again.
+$(STAMP): pyproject.toml $(LOCK) nlp/text/_scan.c | $(BIN)/python
 	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
@@ -42,4 +43,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/extract.py
 
 clean:
-	rm -rf $(VENV) $(LOCK_VENV) cancu-home .pytest_cache
+	rm -rf $(VENV) $(LOCK_VENV) cancu-home .pytest_cache build nlp/text/_scan.*.so

@@ -71,16 +71,16 @@ def test_fold_maps_each_character_as_its_definition():
     assert fold_nfc("Nghị định số 59/2023/NĐ-CP …") == "nghi dinh so 59/2023/nd-cp …"
 
 
-def test_fold_of_a_long_text_is_the_table_character_by_character():
-    """A long text is folded as one array lookup; the result is the short path's,
-    characters outside the BMP and unpaired surrogates included."""
-    from cancu.nlp.text.fold import _ARRAY_FOLD_FROM, _TABLE_STR, fold_nfc
+def test_fold_of_any_text_is_the_table_character_by_character():
+    """fold_nfc (a pass of C over the str's buffer) gives str.translate's result with the same
+    table for a str of each width (ASCII, Latin-1, BMP, past the BMP), unpaired surrogates
+    included, and for the empty str."""
+    from cancu.nlp.text.fold import _TABLE_STR, fold_nfc
     every = "".join(chr(cp) for cp in range(0x10000) if not 0xD800 <= cp < 0xE000)
-    text = every + "\U0001F600 Nghị ĐỊNH \ud800 x \udc00 "
-    text *= _ARRAY_FOLD_FROM // len(text) + 1
-    assert len(text) >= _ARRAY_FOLD_FROM
-    for t in (text, text + "\ud800\udc00"):   # two lone surrogates side by side
-        assert fold_nfc(t) == t.translate(_TABLE_STR)
+    for text in ("", "Nghi dinh 59/2023/ND-CP", "CAF\u00c9 \u00e0 la", every,
+                 every + "\U0001F600 Nghị ĐỊNH \ud800 x \udc00 ", "\ud800\udc00", "\U0001F600"):
+        assert fold_nfc(text) == text.translate(_TABLE_STR)
+        assert type(fold_nfc(text)) is str
 
 
 def _normalized_both_ways(text: str) -> tuple:

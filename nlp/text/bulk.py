@@ -3,10 +3,11 @@
 A working copy can have hundreds of thousands of whitespace runs and decomposed
 letters. Found by a regex and rewritten match by match, they cost ~2 µs each plus a
 scan of ~15 ns per character (0.8 s CPU for the 16 MB plan text of bench/extract.py);
-here the runs are found with numpy over the text's UTF-16 code units, or its code points
-when a character is outside the BMP (one element per character either way, so array
-offsets are string offsets), and the per-run work is a few C-level steps. The results, text and edits, are those of the match-by-match version
-(tests/test_normalize.py compares them).
+here the runs of marks are found with numpy over the text's UTF-16 code units, or its code
+points when a character is outside the BMP (one element per character either way, so array
+offsets are string offsets), and the runs of whitespace by one pass of C (nlp/text/_scan.c);
+the per-run work is a few C-level steps. The results, text and edits, are those of the
+match-by-match version (tests/test_normalize.py compares them).
 
 An edit is (orig_start, orig_end, new_start, new_end): text[orig_start:orig_end]
 became new_text[new_start:new_end]. A step returns its edits as four arrays, one per field
@@ -19,10 +20,11 @@ from __future__ import annotations
 import unicodedata
 from functools import partial
 
+from cancu.nlp.text import _scan
+
 Edit = tuple[int, int, int, int]
 Columns = tuple  # four int64 numpy arrays: orig_start, orig_end, new_start, new_end
 
-_TAB, _NEWLINE, _SPACE = 9, 10, 32
 _MARKS_FROM, _MARKS_TO = 0x0300, 0x036F   # combining diacritical marks
 _NFC = partial(unicodedata.normalize, "NFC")
 
@@ -75,28 +77,15 @@ def _units(text: str):
 
 def collapse_whitespace(text: str) -> tuple[str, list[Edit] | None, Columns | None]:
     """Every run of two or more spaces, tabs and line breaks becomes one tab if it
-    holds a tab (table cells stay apart), else one space."""
-    np = _np()
-    points = _units(text)
-    space = (points == _SPACE) | (points == _TAB) | (points == _NEWLINE)
-    # Runs of two or more: where a space follows a space (the first of each pair).
-    pairs = np.flatnonzero(space[1:] & space[:-1])
-    if not len(pairs):
+    holds a tab (table cells stay apart), else one space. One pass of C
+    (`_scan.whitespace_runs`: numpy's masks and index arrays cost ~6 ns a character)."""
+    found = _scan.whitespace_runs(text)
+    if found is None:
         return text, [], None
-    # A run is a stretch of consecutive pairs: from its first pair to one past its last.
-    firsts = np.concatenate(([0], np.flatnonzero(np.diff(pairs) > 1) + 1))
-    starts = pairs[firsts]
-    ends = np.concatenate((pairs[firsts[1:] - 1], pairs[-1:])) + 2
-    # A tab in a run is a character of one of its pairs (the runs hold a few per cent of a text).
-    tab = (points[pairs] == _TAB) | (points[pairs + 1] == _TAB)
-    has_tab = np.logical_or.reduceat(tab, firsts)
-    removed_before = np.concatenate(([0], np.cumsum(ends - starts - 1)[:-1]))
-    new_starts = starts - removed_before
-    starts_l, ends_l = starts.tolist(), ends.tolist()
-    new = ["\t" if tab else " " for tab in has_tab.tolist()]
-    columns = (starts.astype(np.int64), ends.astype(np.int64), new_starts.astype(np.int64),
-               (new_starts + 1).astype(np.int64))
-    return _rebuild(text, starts_l, ends_l, new), None, columns
+    collapsed, starts, ends, new_starts = found
+    np = _np()
+    starts, ends, new_starts = (np.frombuffer(b, dtype=np.int64) for b in (starts, ends, new_starts))
+    return collapsed, None, (starts, ends, new_starts, new_starts + 1)
 
 
 def compose_marks(text: str) -> tuple[str, list[Edit] | None, Columns | None]:

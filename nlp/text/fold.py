@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
+from cancu.nlp.text import _scan
 from cancu.nlp.text.characters import translation
 
 _SPACES = re.compile(r"\s+")
@@ -39,39 +39,14 @@ def fold(text: str) -> str:
     return fold_nfc(unicodedata.normalize("NFC", text))
 
 
-# str.translate looks every non-ASCII character up one at a time (~20 ns each: a third
-# of a second for a 16 MB text). Past this length (the two cost the same near 1,000
-# characters) the same table is applied as one array lookup over the text's UTF-16
-# code units (~5 ns each).
-_ARRAY_FOLD_FROM = 2_000
+# The table as UTF-16 units for `_scan.translate` (C: ~0.6 ns a character, where
+# str.translate looks each non-ASCII character up at ~20 ns); every entry is in the BMP.
+_TABLE_UNITS = _TABLE_STR.encode("utf-16-le")
 
 
 def fold_nfc(text: str) -> str:
     """`fold` for text already in NFC (a normalised working copy): no second pass."""
-    if len(text) < _ARRAY_FOLD_FROM or text.isascii():
-        return text.translate(_TABLE_STR)
-    return _fold_units(text)
-
-
-@lru_cache(maxsize=1)
-def _unit_table():
-    """`_TABLE_STR` as a lookup array over every UTF-16 code unit (numpy: loaded only for
-    long texts). Units past the table, surrogates included, map to themselves, as
-    translate leaves characters past its table, so a character outside the BMP (two
-    units) folds to itself."""
-    import numpy as np
-    table = np.arange(0x10000, dtype=np.uint16)
-    table[:len(_TABLE_STR)] = np.frombuffer(_TABLE_STR.encode("utf-16-le"), dtype=np.uint16)
-    return np, table
-
-
-def _fold_units(text: str) -> str:
-    np, table = _unit_table()
-    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
-    folded = table[units].tobytes().decode("utf-16-le", "surrogatepass")
-    if len(folded) != len(text):   # a lone high + lone low surrogate decoded as one character
-        return text.translate(_TABLE_STR)
-    return folded
+    return _scan.translate(text, _TABLE_UNITS)
 
 
 def fold_key(text: str) -> str:

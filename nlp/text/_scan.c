@@ -1,0 +1,282 @@
+/* Character scans of the normalisation steps, one pass of C over a str's own buffer.
+ *
+ * Each of these steps is a few nanoseconds a character in Python's regex engine or in numpy
+ * (the engine's cheapest character-class scan is ~3.4 ns a character; numpy builds several
+ * arrays as long as the text). The rules stay in Python (nlp/text/normalize.py, fold.py,
+ * bulk.py): these functions only walk the text with tables and flags built there, and the
+ * tests compare each with the Python reference it replaces.
+ *
+ *   translate(text, table) -> str
+ *       each character c < len(table) // 2 replaced by the table's UTF-16 unit c (a table
+ *       of BMP characters as bytes), one for one; others kept.
+ *   whitespace_runs(text) -> (text, starts, ends, new_starts) | None
+ *       every run of two or more of space, tab and line feed becomes one tab if it holds
+ *       a tab, else one space; the runs' offsets as bytes of int64 (None: no run).
+ *   flagged_positions(text, classes) -> list[int]
+ *       the positions of characters the rare-or-old-tone rule of normalize.py takes,
+ *       from a table of flags per BMP code point (see `_tone_classes` there).
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdint.h>
+#include <string.h>
+
+/* Flags of `flagged_positions`' class table (normalize.py builds it with the same bits). */
+#define RARE 1        /* unified by the character table */
+#define OA_OE 2       /* a toned a or e: old placement after an o */
+#define UY 4          /* a toned y: old placement after a u */
+#define O_VOWEL 8     /* o, O */
+#define U_VOWEL 16    /* u, U */
+#define LETTER 32     /* a letter: an old tone placement ends its syllable */
+
+/* Each scan is written once as a macro over the character type of the str's buffer (1, 2 or
+   4 bytes) and made for each: PyUnicode_READ in the loop branches on the kind at every
+   character, which costs more than the scan itself. */
+
+/* translate: each character through a table of UTF-16 units (a BMP character each), into a
+   buffer of two bytes a character (four when the text has characters past the BMP, which
+   the table cannot reach), made a str by CPython (which finds its kind). */
+#define DEFINE_TRANSLATE(T, SUFFIX, OUT)                                                   \
+static void translate_##SUFFIX(const T *p, Py_ssize_t n, const uint16_t *table,            \
+                               Py_UCS4 size, OUT *out)                                     \
+{                                                                                          \
+    _Pragma("GCC diagnostic ignored \"-Wtype-limits\"")                                    \
+    for (Py_ssize_t i = 0; i < n; i++) {                                                   \
+        Py_UCS4 c = p[i];                                                                  \
+        out[i] = (OUT)(c < size ? table[c] : c);                                           \
+    }                                                                                      \
+}
+
+DEFINE_TRANSLATE(Py_UCS1, 1, Py_UCS2)
+DEFINE_TRANSLATE(Py_UCS2, 2, Py_UCS2)
+DEFINE_TRANSLATE(Py_UCS4, 4, Py_UCS4)
+
+static PyObject *
+scan_translate(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_buffer table;
+    if (!PyArg_ParseTuple(args, "Uy*:translate", &text, &table))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_UCS4 size = (Py_UCS4)(table.len / 2);
+    int out_kind = kind == PyUnicode_4BYTE_KIND ? PyUnicode_4BYTE_KIND : PyUnicode_2BYTE_KIND;
+    void *out = PyMem_Malloc((size_t)(n ? n : 1) * out_kind);
+    if (out == NULL) {
+        PyBuffer_Release(&table);
+        return PyErr_NoMemory();
+    }
+    if (kind == PyUnicode_1BYTE_KIND)
+        translate_1(data, n, table.buf, size, out);
+    else if (kind == PyUnicode_2BYTE_KIND)
+        translate_2(data, n, table.buf, size, out);
+    else
+        translate_4(data, n, table.buf, size, out);
+    PyBuffer_Release(&table);
+    PyObject *result = PyUnicode_FromKindAndData(out_kind, out, n);
+    PyMem_Free(out);
+    return result;
+}
+
+/* Without short-circuit branches: a text is a sixth whitespace, a branch on each character
+   mispredicts often; a run (two or more together) is rare and its branch predictable. */
+#define IS_BLANK(c) (((c) == ' ') | ((c) == '\t') | ((c) == '\n'))
+
+/* The runs of a text, grown as found (a text has one for every hundred characters or so). */
+typedef struct {
+    int64_t *at;            /* start, end, new start of each run, in turn */
+    Py_ssize_t count, capacity;
+} Runs;
+
+static int
+runs_add(Runs *r, int64_t start, int64_t end, int64_t new_start)
+{
+    if (r->count == r->capacity) {
+        Py_ssize_t capacity = r->capacity ? 2 * r->capacity : 256;
+        int64_t *at = PyMem_Realloc(r->at, (size_t)capacity * 3 * sizeof(int64_t));
+        if (at == NULL)
+            return -1;
+        r->at = at;
+        r->capacity = capacity;
+    }
+    int64_t *row = r->at + 3 * r->count++;
+    row[0] = start; row[1] = end; row[2] = new_start;
+    return 0;
+}
+
+/* whitespace_runs over one kind: the text without its runs' extra characters into `dst`
+   (as long as the text), the runs into `r`. Returns the length written, or -1. */
+#define DEFINE_RUNS(T, SUFFIX)                                                             \
+static Py_ssize_t runs_##SUFFIX(const T *p, Py_ssize_t n, T *dst, Runs *r)                 \
+{                                                                                          \
+    Py_ssize_t last = 0, written = 0;                                                      \
+    int prev = n > 0 && IS_BLANK(p[0]);                                                    \
+    for (Py_ssize_t i = 1; i < n; i++) {                                                   \
+        int cur = IS_BLANK(p[i]);                                                          \
+        if (!(prev & cur)) {                                                               \
+            prev = cur;                                                                    \
+            continue;                                                                      \
+        }                                                                                  \
+        Py_ssize_t start = i - 1, j = i + 1;                                               \
+        int tab = (p[start] == '\t') | (p[i] == '\t');                                     \
+        while (j < n && IS_BLANK(p[j])) {                                                  \
+            tab |= p[j] == '\t';                                                           \
+            j++;                                                                           \
+        }                                                                                  \
+        memcpy(dst + written, p + last, (size_t)(start - last) * sizeof(T));               \
+        written += start - last;                                                           \
+        if (runs_add(r, start, j, written) < 0)                                            \
+            return -1;                                                                     \
+        dst[written++] = tab ? '\t' : ' ';                                                 \
+        last = j;                                                                          \
+        i = j;              /* p[j] is not whitespace (or the text ends) */                \
+        prev = 0;                                                                          \
+    }                                                                                      \
+    memcpy(dst + written, p + last, (size_t)(n - last) * sizeof(T));                       \
+    return written + (n - last);                                                           \
+}
+
+DEFINE_RUNS(Py_UCS1, 1)
+DEFINE_RUNS(Py_UCS2, 2)
+DEFINE_RUNS(Py_UCS4, 4)
+
+static PyObject *
+column_of(const Runs *r, int field)
+{
+    PyObject *column = PyBytes_FromStringAndSize(NULL, r->count * (Py_ssize_t)sizeof(int64_t));
+    if (column == NULL)
+        return NULL;
+    int64_t *out = (int64_t *)PyBytes_AS_STRING(column);
+    for (Py_ssize_t k = 0; k < r->count; k++)
+        out[k] = r->at[3 * k + field];
+    return column;
+}
+
+static PyObject *
+scan_whitespace_runs(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    if (!PyArg_ParseTuple(args, "U:whitespace_runs", &text))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    /* Whitespace is ASCII: taking it out keeps the text's largest character, so its kind. */
+    PyObject *out = PyUnicode_New(n, PyUnicode_MAX_CHAR_VALUE(text));
+    if (out == NULL)
+        return NULL;
+    Runs r = {NULL, 0, 0};
+    void *dst = PyUnicode_DATA(out);
+    Py_ssize_t length = kind == PyUnicode_1BYTE_KIND ? runs_1(data, n, dst, &r)
+                      : kind == PyUnicode_2BYTE_KIND ? runs_2(data, n, dst, &r)
+                      : runs_4(data, n, dst, &r);
+    PyObject *result = NULL;
+    if (length < 0) {
+        PyErr_NoMemory();
+    } else if (r.count == 0) {
+        result = Py_None;
+        Py_INCREF(result);
+    } else if (PyUnicode_Resize(&out, length) == 0) {
+        PyObject *starts = column_of(&r, 0), *ends = column_of(&r, 1), *new_starts = column_of(&r, 2);
+        if (starts && ends && new_starts)
+            result = Py_BuildValue("(ONNN)", out, starts, ends, new_starts);
+        else {
+            Py_XDECREF(starts); Py_XDECREF(ends); Py_XDECREF(new_starts);
+        }
+    }
+    Py_XDECREF(out);
+    PyMem_Free(r.at);
+    return result;
+}
+
+/* flagged_positions: appends to `found`; -1 on an error. */
+#define DEFINE_FLAGGED(T, SUFFIX)                                                          \
+static int flagged_##SUFFIX(const T *p, Py_ssize_t n, const unsigned char *flags,          \
+                            Py_UCS4 size, PyObject *found)                                 \
+{                                                                                          \
+    _Pragma("GCC diagnostic ignored \"-Wtype-limits\"")                                    \
+    for (Py_ssize_t i = 0; i < n; i++) {                                                   \
+        Py_UCS4 c = p[i];                                                                  \
+        unsigned char f = c < size ? flags[c] : 0;                                         \
+        if (!(f & (RARE | OA_OE | UY)))                                                    \
+            continue;                                                                      \
+        int take = 0;                                                                      \
+        if (f & RARE) {                                                                    \
+            take = 1;                                                                      \
+        } else if ((f & (OA_OE | UY)) && i > 0) {                                          \
+            Py_UCS4 b = p[i - 1];                                                          \
+            unsigned char before = b < size ? flags[b] : 0;                                \
+            int paired = ((f & OA_OE) && (before & O_VOWEL)) || ((f & UY) && (before & U_VOWEL)); \
+            if (paired && i + 1 < n) {                                                     \
+                Py_UCS4 a = p[i + 1];                                                      \
+                paired = !((a < size ? flags[a] : 0) & LETTER);                            \
+            }                                                                              \
+            take = paired;                                                                 \
+        }                                                                                  \
+        if (take) {                                                                        \
+            PyObject *at = PyLong_FromSsize_t(i);                                          \
+            if (at == NULL || PyList_Append(found, at) < 0) {                              \
+                Py_XDECREF(at);                                                            \
+                return -1;                                                                 \
+            }                                                                              \
+            Py_DECREF(at);                                                                 \
+        }                                                                                  \
+    }                                                                                      \
+    return 0;                                                                              \
+}
+
+DEFINE_FLAGGED(Py_UCS1, 1)
+DEFINE_FLAGGED(Py_UCS2, 2)
+DEFINE_FLAGGED(Py_UCS4, 4)
+
+static PyObject *
+scan_flagged_positions(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_buffer classes;
+    if (!PyArg_ParseTuple(args, "Uy*:flagged_positions", &text, &classes))
+        return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    const unsigned char *flags = (const unsigned char *)classes.buf;
+    Py_UCS4 size = (Py_UCS4)classes.len;
+    PyObject *found = PyList_New(0);
+    int failed = found == NULL;
+    if (!failed) {
+        failed = (kind == PyUnicode_1BYTE_KIND ? flagged_1(data, n, flags, size, found)
+                  : kind == PyUnicode_2BYTE_KIND ? flagged_2(data, n, flags, size, found)
+                  : flagged_4(data, n, flags, size, found)) < 0;
+    }
+    PyBuffer_Release(&classes);
+    if (failed) {
+        Py_XDECREF(found);
+        return NULL;
+    }
+    return found;
+}
+
+static PyMethodDef scan_methods[] = {
+    {"translate", scan_translate, METH_VARARGS,
+     "translate(text, table): each character c < len(table) // 2 replaced by the table's "
+     "UTF-16 unit c."},
+    {"whitespace_runs", scan_whitespace_runs, METH_VARARGS,
+     "whitespace_runs(text): (text, starts, ends, new_starts) with every run of two or more "
+     "spaces, tabs and line feeds made one tab (if it holds one) or space; None if none."},
+    {"flagged_positions", scan_flagged_positions, METH_VARARGS,
+     "flagged_positions(text, classes): positions of rare characters and old tone placements."},
+    {NULL, NULL, 0, NULL}
+};
+
+static struct PyModuleDef scan_module = {
+    PyModuleDef_HEAD_INIT, "_scan",
+    "Character scans of the normalisation steps in C (see nlp/text/_scan.c).", -1, scan_methods
+};
+
+PyMODINIT_FUNC
+PyInit__scan(void)
+{
+    return PyModule_Create(&scan_module);
+}

@@ -1,0 +1,77 @@
+"""The C scans (nlp/text/_scan.c) give what the Python rules they stand for give, on a str of
+each width CPython stores (ASCII, Latin-1, two bytes, four bytes a character)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from cancu.nlp.text import _scan, bulk
+from cancu.nlp.text.case_scan import _LOWER_SIZE, lower_each
+from cancu.nlp.text.normalize import _RARE_OR_OLD_TONE, _tone_classes
+
+REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs" / "texts"
+
+# One piece of each width, and the characters each rule turns on.
+PIECES = st.sampled_from(["a", "é", "\u00a0", "Ủ", "hoà", "Uỷ", "quý", "oà", "uỳ", "oàn", "\u2013", "\r",
+                          "\U0001F600", "\ud800", " ", "  ", "\t", "\n", " \n\t ", "\n\n"])
+
+
+def _whitespace_runs(text: str):
+    """The rule: each run of two or more of space, tab and line feed → one tab if it holds
+    one, else one space; the runs' (start, end, new start)."""
+    runs, pieces, last, removed = [], [], 0, 0
+    for m in re.finditer(r"[ \t\n]{2,}", text):
+        runs.append((m.start(), m.end(), m.start() - removed))
+        pieces += [text[last:m.start()], "\t" if "\t" in m.group(0) else " "]
+        removed += len(m.group(0)) - 1
+        last = m.end()
+    return "".join(pieces) + text[last:], runs
+
+
+def _as_lists(found):
+    if found is None:
+        return None
+    text, *columns = found
+    starts, ends, new_starts = (memoryview(c).cast("q").tolist() for c in columns)
+    return text, list(zip(starts, ends, new_starts))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=3)), max_size=30))
+def test_each_scan_is_its_rule(parts):
+    text = "".join(parts)
+    assert _scan.flagged_positions(text, _tone_classes()) == [m.start() for m in _RARE_OR_OLD_TONE.finditer(text)]
+    collapsed, runs = _whitespace_runs(text)
+    assert _as_lists(_scan.whitespace_runs(text)) == ((collapsed, runs) if runs else None)
+    lowered = lower_each(text)
+    assert lowered == "".join(c.lower() if ord(c) < _LOWER_SIZE and len(c.lower()) == 1 else c for c in text)
+
+
+def test_the_scans_on_the_real_documents():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(REALDOCS.glob("*.txt"))]
+    assert len(texts) > 200
+    for text in texts:
+        assert _scan.flagged_positions(text, _tone_classes()) == \
+            [m.start() for m in _RARE_OR_OLD_TONE.finditer(text)]
+        collapsed, runs = _whitespace_runs(text)
+        assert _as_lists(_scan.whitespace_runs(text)) == ((collapsed, runs) if runs else None)
+        assert lower_each(text) == text.lower()   # no character of theirs lower-cases to two
+
+
+def test_a_result_is_stored_as_python_stores_it():
+    """A str made by a scan has the width of its largest character, as every str CPython
+    makes: "ab" read from a two-byte text equals the literal "ab" (a wider copy would not)."""
+    assert bulk.collapse_whitespace("Ủ  b")[0] == "Ủ b"
+    assert lower_each("ẠB") == "ạb" and lower_each("AB") == "ab"
+    assert _scan.translate("Ủ", "u".encode("utf-16-le") * 0x1F00) == "u"
+    assert {_scan.translate("Ủ", "u".encode("utf-16-le") * 0x1F00): 1}.get("u") == 1
+
+
+@pytest.mark.parametrize("call", [lambda: _scan.translate(b"x", b""), lambda: _scan.whitespace_runs(None),
+                                  lambda: _scan.flagged_positions("x", "not bytes")])
+def test_bad_arguments_are_refused(call):
+    with pytest.raises(TypeError):
+        call()
