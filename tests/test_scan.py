@@ -15,7 +15,7 @@ from cancu.nlp.text.normalize import _RARE_OR_OLD_TONE, _tone_classes
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs" / "texts"
 
 # One piece of each width, and the characters each rule turns on.
-PIECES = st.sampled_from(["a", "é", "\u00a0", "Ủ", "hoà", "Uỷ", "quý", "oà", "uỳ", "oàn", "\u2013", "\r",
+PIECES = st.sampled_from(["a", "é", "\u0301", "\u0323\u0302", "\u00a0", "Ủ", "hoà", "Uỷ", "quý", "oà", "uỳ", "oàn", "\u2013", "\r",
                           "\U0001F600", "\ud800", " ", "  ", "\t", "\n", " \n\t ", "\n\n"])
 
 
@@ -46,6 +46,8 @@ def test_each_scan_is_its_rule(parts):
     assert _scan.flagged_positions(text, _tone_classes()) == [m.start() for m in _RARE_OR_OLD_TONE.finditer(text)]
     collapsed, runs = _whitespace_runs(text)
     assert _as_lists(_scan.whitespace_runs(text)) == ((collapsed, runs) if runs else None)
+    starts, ends = (memoryview(c).cast("q").tolist() for c in _scan.range_runs(text, 0x300, 0x36F))
+    assert list(zip(starts, ends)) == [m.span() for m in re.finditer("[\u0300-\u036f]+", text)]
     lowered = lower_each(text)
     assert lowered == "".join(c.lower() if ord(c) < _LOWER_SIZE and len(c.lower()) == 1 else c for c in text)
 
@@ -75,3 +77,25 @@ def test_a_result_is_stored_as_python_stores_it():
 def test_bad_arguments_are_refused(call):
     with pytest.raises(TypeError):
         call()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=3)), min_size=1, max_size=30), st.data())
+def test_forward_over_arrays_is_the_walk_over_lists(parts, data):
+    """A long text's map walks its arrays in C (`_scan.forward`); the same map made of its
+    edits as tuples walks them in Python: the positions agree, inside edits and between."""
+    from cancu.nlp.text.normalize import OffsetMap, normalize
+    text = "".join(parts) * (2_000 // len("".join(parts) or "x") + 1)
+    for m in normalize(text).maps:
+        if m._columns is None or not m.moves:
+            continue
+        positions = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=50)))
+        assert m.forward(positions) == OffsetMap(list(m._edits)).forward(positions)
+
+
+def test_forward_refuses_positions_out_of_order():
+    from cancu.nlp.text.normalize import normalize
+    m = normalize("a  b " * 1_000).maps[1]
+    assert m._columns is not None
+    with pytest.raises(ValueError, match="ascend"):
+        m.forward([10, 5])

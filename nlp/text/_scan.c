@@ -12,6 +12,10 @@
  *   whitespace_runs(text) -> (text, starts, ends, new_starts) | None
  *       every run of two or more of space, tab and line feed becomes one tab if it holds
  *       a tab, else one space; the runs' offsets as bytes of int64 (None: no run).
+ *   range_runs(text, lo, hi) -> (starts, ends)
+ *       the maximal runs of characters within [lo, hi] (combining marks), as bytes of int64.
+ *   forward(positions, orig_starts, orig_ends, norm_starts, norm_ends) -> list[int]
+ *       `OffsetMap.forward` (normalize.py) over its edits as int64 columns.
  *   flagged_positions(text, classes) -> list[int]
  *       the positions of characters the rare-or-old-tone rule of normalize.py takes,
  *       from a table of flags per BMP code point (see `_tone_classes` there).
@@ -258,6 +262,122 @@ scan_flagged_positions(PyObject *self, PyObject *args)
     return found;
 }
 
+/* range_runs: the maximal runs of characters within [lo, hi], as (starts, ends) of int64. */
+#define DEFINE_RANGE_RUNS(T, SUFFIX)                                                       \
+static int range_runs_##SUFFIX(const T *p, Py_ssize_t n, Py_UCS4 lo, Py_UCS4 hi, Runs *r)  \
+{                                                                                          \
+    _Pragma("GCC diagnostic ignored \"-Wtype-limits\"")                                    \
+    for (Py_ssize_t i = 0; i < n; i++) {                                                   \
+        if ((Py_UCS4)p[i] - lo > hi - lo)   /* one compare: below lo wraps round */        \
+            continue;                                                                      \
+        Py_ssize_t j = i + 1;                                                              \
+        while (j < n && (Py_UCS4)p[j] - lo <= hi - lo)                                     \
+            j++;                                                                           \
+        if (runs_add(r, i, j, 0) < 0)                                                      \
+            return -1;                                                                     \
+        i = j;                                                                             \
+    }                                                                                      \
+    return 0;                                                                              \
+}
+
+DEFINE_RANGE_RUNS(Py_UCS1, 1)
+DEFINE_RANGE_RUNS(Py_UCS2, 2)
+DEFINE_RANGE_RUNS(Py_UCS4, 4)
+
+static PyObject *
+scan_range_runs(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    unsigned int lo, hi;
+    if (!PyArg_ParseTuple(args, "UII:range_runs", &text, &lo, &hi))
+        return NULL;
+    if (lo > hi) {
+        PyErr_SetString(PyExc_ValueError, "range_runs: lo > hi");
+        return NULL;
+    }
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Runs r = {NULL, 0, 0};
+    int failed = kind == PyUnicode_1BYTE_KIND ? range_runs_1(data, n, lo, hi, &r)
+               : kind == PyUnicode_2BYTE_KIND ? range_runs_2(data, n, lo, hi, &r)
+               : range_runs_4(data, n, lo, hi, &r);
+    PyObject *result = NULL;
+    if (failed) {
+        PyErr_NoMemory();
+    } else {
+        PyObject *starts = column_of(&r, 0), *ends = column_of(&r, 1);
+        if (starts && ends)
+            result = Py_BuildValue("(NN)", starts, ends);
+        else {
+            Py_XDECREF(starts); Py_XDECREF(ends);
+        }
+    }
+    PyMem_Free(r.at);
+    return result;
+}
+
+/* forward: OffsetMap.forward over the edits as four int64 columns (normalize.py). */
+static PyObject *
+scan_forward(PyObject *self, PyObject *args)
+{
+    PyObject *positions;
+    Py_buffer col[4];       /* orig_start, orig_end, norm_start, norm_end */
+    if (!PyArg_ParseTuple(args, "O!y*y*y*y*:forward", &PyList_Type, &positions,
+                          &col[0], &col[1], &col[2], &col[3]))
+        return NULL;
+    const int64_t *orig_starts = col[0].buf, *orig_ends = col[1].buf;
+    const int64_t *norm_starts = col[2].buf, *norm_ends = col[3].buf;
+    Py_ssize_t n = col[0].len / (Py_ssize_t)sizeof(int64_t), count = PyList_GET_SIZE(positions);
+    PyObject *out = NULL;
+    for (int k = 1; k < 4; k++) {
+        if (col[k].len != col[0].len) {
+            PyErr_SetString(PyExc_ValueError, "forward: the four columns differ in length");
+            goto done;
+        }
+    }
+    out = PyList_New(count);
+    if (out == NULL || count == 0)
+        goto done;
+    int64_t first = PyLong_AsLongLong(PyList_GET_ITEM(positions, 0));
+    if (first == -1 && PyErr_Occurred())
+        goto fail;
+    /* The first edit that may hold the first position: the one before the first starting at or
+       after it (bisect_left - 1). */
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (orig_starts[mid] < first) lo = mid + 1; else hi = mid;
+    }
+    Py_ssize_t i = lo > 0 ? lo - 1 : 0;
+    int64_t shift = i ? norm_ends[i - 1] - orig_ends[i - 1] : 0, previous = first;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        int64_t p = PyLong_AsLongLong(PyList_GET_ITEM(positions, k));
+        if (p == -1 && PyErr_Occurred())
+            goto fail;
+        if (p < previous) {
+            PyErr_SetString(PyExc_ValueError, "forward: positions must ascend");
+            goto fail;
+        }
+        previous = p;
+        while (i < n && orig_ends[i] <= p) {      /* edits that end before p shift it */
+            shift = norm_ends[i] - orig_ends[i];
+            i++;
+        }
+        PyObject *at = PyLong_FromLongLong(i < n && orig_starts[i] <= p ? norm_starts[i] : p + shift);
+        if (at == NULL)
+            goto fail;
+        PyList_SET_ITEM(out, k, at);
+    }
+    goto done;
+fail:
+    Py_CLEAR(out);
+done:
+    for (int k = 0; k < 4; k++)
+        PyBuffer_Release(&col[k]);
+    return out;
+}
+
 static PyMethodDef scan_methods[] = {
     {"translate", scan_translate, METH_VARARGS,
      "translate(text, table): each character c < len(table) // 2 replaced by the table's "
@@ -267,6 +387,12 @@ static PyMethodDef scan_methods[] = {
      "spaces, tabs and line feeds made one tab (if it holds one) or space; None if none."},
     {"flagged_positions", scan_flagged_positions, METH_VARARGS,
      "flagged_positions(text, classes): positions of rare characters and old tone placements."},
+    {"range_runs", scan_range_runs, METH_VARARGS,
+     "range_runs(text, lo, hi): (starts, ends) as int64 bytes of the maximal runs of characters "
+     "within [lo, hi]."},
+    {"forward", scan_forward, METH_VARARGS,
+     "forward(positions, orig_starts, orig_ends, norm_starts, norm_ends): OffsetMap.forward "
+     "over int64 columns."},
     {NULL, NULL, 0, NULL}
 };
 

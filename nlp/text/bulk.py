@@ -1,13 +1,12 @@
-"""Two normalisation steps done over the whole text at once, as arrays of code points.
+"""Two normalisation steps done over the whole text at once: runs found by one pass of C.
 
 A working copy can have hundreds of thousands of whitespace runs and decomposed
 letters. Found by a regex and rewritten match by match, they cost ~2 µs each plus a
 scan of ~15 ns per character (0.8 s CPU for the 16 MB plan text of bench/extract.py);
-here the runs of marks are found with numpy over the text's UTF-16 code units, or its code
-points when a character is outside the BMP (one element per character either way, so array
-offsets are string offsets), and the runs of whitespace by one pass of C (nlp/text/_scan.c);
-the per-run work is a few C-level steps. The results, text and edits, are those of the
-match-by-match version (tests/test_normalize.py compares them).
+here the runs of combining marks and of whitespace are found by nlp/text/_scan.c (string
+offsets, whatever the str's width), and the per-run work is a few C-level steps. The
+results, text and edits, are those of the match-by-match version (tests/test_normalize.py
+compares them).
 
 An edit is (orig_start, orig_end, new_start, new_end): text[orig_start:orig_end]
 became new_text[new_start:new_end]. A step returns its edits as four arrays, one per field
@@ -34,45 +33,12 @@ def _np():
     return numpy
 
 
-def _code_points(text: str):
-    np = _np()
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-
-
-def _text_of(points) -> str:
-    return points.tobytes().decode("utf-32-le", "surrogatepass")
-
-
-def _runs(mask):
-    """(starts, ends) of the runs of True in a boolean array, found from the True
-    positions only (a few per cent of a text): no array as long as the text is built."""
-    np = _np()
-    at = np.flatnonzero(mask)
-    if not len(at):
-        return at, at
-    gap = np.flatnonzero(np.diff(at) > 1)
-    starts = np.concatenate((at[:1], at[gap + 1]))
-    ends = np.concatenate((at[gap], at[-1:])) + 1
-    return starts, ends
-
-
 def _rebuild(text: str, starts: list[int], ends: list[int], new: list[str]) -> str:
     """`text` with text[starts[i]:ends[i]] replaced by new[i] (spans sorted, apart)."""
     pieces = [""] * (2 * len(new) + 1)
     pieces[0::2] = [text[e:s] for e, s in zip([0] + ends, starts + [len(text)])]
     pieces[1::2] = new
     return "".join(pieces)
-
-
-def _units(text: str):
-    """The text as an array of UTF-16 code units when no character is outside the BMP (half
-    the bytes of code points: every step over it is faster), else of code points; either
-    way one element per character (a lone surrogate is one unit)."""
-    np = _np()
-    raw = text.encode("utf-16-le", "surrogatepass")
-    if len(raw) == 2 * len(text):
-        return np.frombuffer(raw, dtype=np.uint16)
-    return _code_points(text)
 
 
 def collapse_whitespace(text: str) -> tuple[str, list[Edit] | None, Columns | None]:
@@ -93,8 +59,7 @@ def compose_marks(text: str) -> tuple[str, list[Edit] | None, Columns | None]:
     recording one edit per cluster of base character and marks (the marks alone when
     they open the text), whether or not NFC changes it."""
     np = _np()
-    points = _units(text)
-    starts, ends = _runs((points >= _MARKS_FROM) & (points <= _MARKS_TO))
+    starts, ends = (np.frombuffer(b, dtype=np.int64) for b in _scan.range_runs(text, _MARKS_FROM, _MARKS_TO))
     if not len(starts):
         return text, [], None
     # Runs are maximal, so the character before a run is never a mark: it is the base.

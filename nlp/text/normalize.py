@@ -135,6 +135,8 @@ class OffsetMap:
         the first position and the last (a bisect per position costs more for a few dozen)."""
         if not self.moves or not positions:
             return list(positions)
+        if self._columns is not None:     # a long text's map: the same walk in C, over its arrays
+            return _scan.forward(positions, *self._columns)
         orig_starts, orig_ends, norm_starts, norm_ends = self._fields
         i = max(bisect.bisect_left(orig_starts, positions[0]) - 1, 0)   # the edit before may hold it
         shift = norm_ends[i - 1] - orig_ends[i - 1] if i else 0
