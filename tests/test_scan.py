@@ -99,3 +99,17 @@ def test_forward_refuses_positions_out_of_order():
     assert m._columns is not None
     with pytest.raises(ValueError, match="ascend"):
         m.forward([10, 5])
+
+
+def test_fold_text_is_fold_then_the_unified_characters():
+    """The folded layout copy, one table in one pass, is `fold` and then the character
+    table's dashes, quotes and spaces, for every character and on the real documents."""
+    from cancu.nlp.text.fold import _UNIFY, fold, fold_text
+    every = "".join(chr(cp) for cp in range(0x11000) if not 0xD800 <= cp < 0xE000)
+    texts = [every, "\u2013 “Uỷ ban” \u00a0 \ud800"]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(REALDOCS.glob("*.txt"))[:40]]
+    for text in texts:
+        expected = fold(text).translate(_UNIFY)
+        if len(expected) != len(text):     # NFC joined characters: folded one by one
+            expected = "".join((fold(c).translate(_UNIFY) or c)[:1] for c in text)
+        assert fold_text(text) == expected
