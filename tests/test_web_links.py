@@ -69,3 +69,15 @@ def test_links_with_several_values_are_flasks(app, endpoint, names, monkeypatch)
             fast_builds += len(builds) - before
             assert link == flask_url_for(endpoint, **given), given
     assert fast_builds == 1
+
+
+def test_filter_links_are_flasks(app):
+    """A search page's filter links (pages.filter_urls) are Flask's URL of the query with one
+    more filter, whatever the query and the filter's value hold."""
+    from cancu.web.pages import add_filter, filter_urls
+    with app.test_request_context("/", base_url="http://example.org/prefix"):
+        for q in ("", "nghị định 59", 'type:"Nghị định" a+b&c'):
+            link = filter_urls(q)
+            for value in VALUES:
+                value = str(value)
+                assert link("issuer", value) == flask_url_for("pages.search", q=add_filter(q, "issuer", value))
