@@ -5,10 +5,9 @@ case; one pattern of all of them starts with one of ten letters, and the engine 
 every one of those (most of a Vietnamese text: ~10 ns a character, with no match at all in
 most documents). Here the text is lower-cased once (`lower_each`, in C) and each group of
 phrases that share a first few letters is searched for as a literal, which the engine skips
-to directly;
-the pattern itself is tried only where one of them stands. Every place the pattern matches
-holds the lower case of one of its phrases in the lower-cased text, so those places are all
-it can match at: the matches are the pattern's own, in its order.
+to directly; the pattern itself is tried only where one of them stands. Every place the
+pattern matches holds the lower case of one of its phrases in the lower-cased text, so those
+places are all it can match at: the matches are the pattern's own, in its order.
 """
 from __future__ import annotations
 
@@ -18,6 +17,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from cancu.nlp.text import _scan
+from cancu.nlp.text.fold import unit_table
 
 _SHARED = 3    # a group's phrases share this many first characters (or fewer, if one ends there)
 
@@ -71,8 +71,7 @@ _LOWER_SIZE = 0x2000
 
 @lru_cache(maxsize=1)
 def _lower_units() -> bytes:
-    return "".join(low if len(low := ch.lower()) == 1 else ch
-                   for ch in map(chr, range(_LOWER_SIZE))).encode("utf-16-le")
+    return unit_table("".join(low if len(low := ch.lower()) == 1 else ch for ch in map(chr, range(_LOWER_SIZE))))
 
 
 def lower_each(text: str) -> str:

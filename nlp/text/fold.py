@@ -25,9 +25,8 @@ def _fold_char(ch: str) -> str:
 # Precomputed for the Latin range Vietnamese uses; other characters pass through.
 _TABLE = {cp: _fold_char(chr(cp)) for cp in range(0x00C0, 0x1EFF + 1)}
 _TABLE.update({cp: chr(cp).lower() for cp in range(ord("A"), ord("Z") + 1)})
-# The same table as a string indexed by code point: str.translate looks a character up
-# in a string (C indexing) about twice as fast as in a dict; code points past its end
-# raise IndexError, which translate reads as "leave unchanged", as the dict's misses.
+# The same table as a string indexed by code point (`unit_table` makes it the C scan's;
+# str.translate reads it too, leaving code points past its end unchanged).
 _TABLE_STR = "".join(_TABLE.get(cp, chr(cp)) for cp in range(0x1EFF + 1))
 
 
@@ -40,9 +39,16 @@ def fold(text: str) -> str:
     return fold_nfc(unicodedata.normalize("NFC", text))
 
 
-# The table as UTF-16 units for `_scan.translate` (C: ~0.6 ns a character, where
-# str.translate looks each non-ASCII character up at ~20 ns); every entry is in the BMP.
-_TABLE_UNITS = _TABLE_STR.encode("utf-16-le")
+def unit_table(chars: str) -> bytes:
+    """A table for `_scan.translate` (C: ~0.6 ns a character, where str.translate looks each
+    non-ASCII character up at ~20 ns): `chars[c]` for each code point c, as UTF-16 units."""
+    units = chars.encode("utf-16-le", "surrogatepass")
+    if len(units) != 2 * len(chars):
+        raise ValueError("unit_table: a character past the BMP takes two units")
+    return units
+
+
+_TABLE_UNITS = unit_table(_TABLE_STR)
 
 
 def fold_nfc(text: str) -> str:
@@ -71,7 +77,7 @@ def _fold_unify_units() -> bytes:
     pass: str.translate with a dict looks each character up at ~40 ns)."""
     size = max(_UNIFY) + 1
     every = _TABLE_STR + "".join(map(chr, range(len(_TABLE_STR), size)))
-    return every.translate(_UNIFY).encode("utf-16-le", "surrogatepass")
+    return unit_table(every.translate(_UNIFY))
 
 
 def fold_text(s: str) -> str:

@@ -57,9 +57,10 @@ _OLD_TONE = re.compile(
     rf"[{_OA_OE}{_UY}](?<=[oO][{_OA_OE}]|[uU][{_UY}])(?![{_LETTER}])"
 )
 
-# The characters the table unifies and the old tone placements, found in one scan: both
-# are rare, so a regex that jumps to them beats str.translate, and most of a scan's cost
-# is stepping over the characters between them (two scans cost nearly twice one).
+# The characters the table unifies and the old tone placements, found in one scan. This is
+# its rule; `_unified_modern_tone` runs it in C (`_scan.flagged_positions`, flags from
+# `_tone_classes`), which tests/test_scan.py compares with this pattern: the regex engine
+# stopped at every toned a, e and y, and most of a scan's cost is stepping between them.
 _RARE_CHARS = "".join(re.escape(c) for c in _LENGTH_PRESERVING)
 _RARE_OR_OLD_TONE = re.compile(
     rf"[{_RARE_CHARS}{_OA_OE}{_UY}]"
@@ -314,10 +315,8 @@ def modern_tone(text: str) -> str:
 
 def _unified_modern_tone(text: str) -> str:
     """`modern_tone` of the text with the table's characters unified (`_LENGTH_PRESERVING`),
-    in one scan. The two commute: the table changes no letter and turns no letter into one.
-    The scan is C's (`_scan.flagged_positions`: `_RARE_OR_OLD_TONE`'s rule, with flags per
-    character from `_tone_classes`): the regex engine stops at every toned a, e and y, a
-    twentieth of a Vietnamese text."""
+    in one scan (`_RARE_OR_OLD_TONE`'s, in C). The two commute: the table changes no letter
+    and turns no letter into one."""
     return _rewrite_chars(text, _scan.flagged_positions(text, _tone_classes()), unify=True)
 
 
