@@ -37,6 +37,27 @@
    4 bytes) and made for each: PyUnicode_READ in the loop branches on the kind at every
    character, which costs more than the scan itself. */
 
+/* A str's buffer: its length and the width of its characters (its kind). */
+typedef struct {
+    const void *data;
+    Py_ssize_t n;
+    int kind;
+} Chars;
+
+static Chars
+chars_of(PyObject *text)
+{
+    Chars chars = {PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text), PyUnicode_KIND(text)};
+    return chars;
+}
+
+/* NAME_1, NAME_2 or NAME_4 (made by the macros below) for the str's width, given its buffer
+   and length, then the rest of the arguments. */
+#define BY_WIDTH(chars, NAME, ...)                                                           \
+    ((chars).kind == PyUnicode_1BYTE_KIND ? NAME##_1((chars).data, (chars).n, __VA_ARGS__)   \
+     : (chars).kind == PyUnicode_2BYTE_KIND ? NAME##_2((chars).data, (chars).n, __VA_ARGS__) \
+     : NAME##_4((chars).data, (chars).n, __VA_ARGS__))
+
 /* translate: each character through a table of UTF-16 units (a BMP character each), into a
    buffer of two bytes a character (four when the text has characters past the BMP, which
    the table cannot reach), made a str by CPython (which finds its kind). */
@@ -62,24 +83,17 @@ scan_translate(PyObject *self, PyObject *args)
     Py_buffer table;
     if (!PyArg_ParseTuple(args, "Uy*:translate", &text, &table))
         return NULL;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
+    Chars chars = chars_of(text);
     Py_UCS4 size = (Py_UCS4)(table.len / 2);
-    int out_kind = kind == PyUnicode_4BYTE_KIND ? PyUnicode_4BYTE_KIND : PyUnicode_2BYTE_KIND;
-    void *out = PyMem_Malloc((size_t)(n ? n : 1) * out_kind);
+    int out_kind = chars.kind == PyUnicode_4BYTE_KIND ? PyUnicode_4BYTE_KIND : PyUnicode_2BYTE_KIND;
+    void *out = PyMem_Malloc((size_t)(chars.n ? chars.n : 1) * out_kind);
     if (out == NULL) {
         PyBuffer_Release(&table);
         return PyErr_NoMemory();
     }
-    if (kind == PyUnicode_1BYTE_KIND)
-        translate_1(data, n, table.buf, size, out);
-    else if (kind == PyUnicode_2BYTE_KIND)
-        translate_2(data, n, table.buf, size, out);
-    else
-        translate_4(data, n, table.buf, size, out);
+    BY_WIDTH(chars, translate, table.buf, size, out);
     PyBuffer_Release(&table);
-    PyObject *result = PyUnicode_FromKindAndData(out_kind, out, n);
+    PyObject *result = PyUnicode_FromKindAndData(out_kind, out, chars.n);
     PyMem_Free(out);
     return result;
 }
@@ -164,18 +178,13 @@ scan_whitespace_runs(PyObject *self, PyObject *args)
     PyObject *text;
     if (!PyArg_ParseTuple(args, "U:whitespace_runs", &text))
         return NULL;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
+    Chars chars = chars_of(text);
     /* Whitespace is ASCII: taking it out keeps the text's largest character, so its kind. */
-    PyObject *out = PyUnicode_New(n, PyUnicode_MAX_CHAR_VALUE(text));
+    PyObject *out = PyUnicode_New(chars.n, PyUnicode_MAX_CHAR_VALUE(text));
     if (out == NULL)
         return NULL;
     Runs r = {NULL, 0, 0};
-    void *dst = PyUnicode_DATA(out);
-    Py_ssize_t length = kind == PyUnicode_1BYTE_KIND ? runs_1(data, n, dst, &r)
-                      : kind == PyUnicode_2BYTE_KIND ? runs_2(data, n, dst, &r)
-                      : runs_4(data, n, dst, &r);
+    Py_ssize_t length = BY_WIDTH(chars, runs, PyUnicode_DATA(out), &r);
     PyObject *result = NULL;
     if (length < 0) {
         PyErr_NoMemory();
@@ -242,18 +251,11 @@ scan_flagged_positions(PyObject *self, PyObject *args)
     Py_buffer classes;
     if (!PyArg_ParseTuple(args, "Uy*:flagged_positions", &text, &classes))
         return NULL;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
+    Chars chars = chars_of(text);
     const unsigned char *flags = (const unsigned char *)classes.buf;
     Py_UCS4 size = (Py_UCS4)classes.len;
     PyObject *found = PyList_New(0);
-    int failed = found == NULL;
-    if (!failed) {
-        failed = (kind == PyUnicode_1BYTE_KIND ? flagged_1(data, n, flags, size, found)
-                  : kind == PyUnicode_2BYTE_KIND ? flagged_2(data, n, flags, size, found)
-                  : flagged_4(data, n, flags, size, found)) < 0;
-    }
+    int failed = found == NULL || BY_WIDTH(chars, flagged, flags, size, found) < 0;
     PyBuffer_Release(&classes);
     if (failed) {
         Py_XDECREF(found);
@@ -295,13 +297,9 @@ scan_range_runs(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "range_runs: lo > hi");
         return NULL;
     }
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
+    Chars chars = chars_of(text);
     Runs r = {NULL, 0, 0};
-    int failed = kind == PyUnicode_1BYTE_KIND ? range_runs_1(data, n, lo, hi, &r)
-               : kind == PyUnicode_2BYTE_KIND ? range_runs_2(data, n, lo, hi, &r)
-               : range_runs_4(data, n, lo, hi, &r);
+    int failed = BY_WIDTH(chars, range_runs, lo, hi, &r);
     PyObject *result = NULL;
     if (failed) {
         PyErr_NoMemory();
