@@ -85,7 +85,7 @@ def fold_text(s: str) -> str:
     quotes, one character for one (so a folded copy shares the offsets of its text)."""
     folded = _scan.translate(unicodedata.normalize("NFC", s), _fold_unify_units())
     if len(folded) != len(s):
-        # A rare character whose lower case is longer (e.g. "İ"): fold one by one and
-        # keep the first character, so offsets stay shared.
+        # NFC joined a character with its marks (a decomposed text): fold one by one and
+        # keep the first character, so offsets stay shared with the text as given.
         folded = "".join((fold(c).translate(_UNIFY) or c)[:1] for c in s)
     return folded
