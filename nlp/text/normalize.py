@@ -321,7 +321,8 @@ def _unified_modern_tone(text: str) -> str:
 
 
 # The flags of `_scan.flagged_positions` (the same bits as in nlp/text/_scan.c).
-_RARE, _OA_OE_FLAG, _UY_FLAG, _O_VOWEL, _U_VOWEL, _LETTER_FLAG = 1, 2, 4, 8, 16, 32
+_FLAG_RARE, _FLAG_OA_OE, _FLAG_UY, _FLAG_O, _FLAG_U, _FLAG_LETTER = 1, 2, 4, 8, 16, 32
+_IS_LETTER = re.compile(f"[{_LETTER}]")
 
 
 @lru_cache(maxsize=1)
@@ -331,17 +332,14 @@ def _tone_classes() -> bytes:
     for c in _LENGTH_PRESERVING:
         if ord(c) >= len(flags):
             raise ValueError(f"characters.tsv: U+{ord(c):04X} is past the scan's table (BMP only)")
-        flags[ord(c)] |= _RARE
-    for chars, flag in ((_OA_OE, _OA_OE_FLAG), (_UY, _UY_FLAG), ("oO", _O_VOWEL), ("uU", _U_VOWEL)):
+        flags[ord(c)] |= _FLAG_RARE
+    for chars, flag in ((_OA_OE, _FLAG_OA_OE), (_UY, _FLAG_UY), ("oO", _FLAG_O), ("uU", _FLAG_U)):
         for c in chars:
             flags[ord(c)] |= flag
     for cp in range(max(map(ord, _LETTER)) + 1):    # no letter of the class lies past its largest
         if _IS_LETTER.match(chr(cp)):
-            flags[cp] |= _LETTER_FLAG
+            flags[cp] |= _FLAG_LETTER
     return bytes(flags)
-
-
-_IS_LETTER = re.compile(f"[{_LETTER}]")
 
 
 def _rewrite_chars(text: str, positions: Iterable[int], unify: bool) -> str:
