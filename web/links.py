@@ -19,7 +19,7 @@ from werkzeug.routing import BaseConverter
 # Placeholders no quoting changes, the value's place in the call between the words.
 _MARK = re.compile(r"cancuLinkValue(\d+)x")
 # What werkzeug leaves unescaped in a query string (werkzeug.urls._urlencode).
-QUERY_SAFE = "!$'()*,/:;?@"
+_QUERY_SAFE = "!$'()*,/:;?@"
 
 
 def init_app(app: Flask) -> None:
@@ -58,7 +58,7 @@ def init_app(app: Flask) -> None:
             if converter is not None:
                 out.append(converter.to_url(value))
             else:       # what urlencode([(name, value)]) writes after "name=", without its loop
-                out.append(quote_plus(str(value), safe=QUERY_SAFE))
+                out.append(quote_plus(str(value), safe=_QUERY_SAFE))
             out.append(text)
         return "".join(out)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import itertools
 from dataclasses import dataclass
-from urllib.parse import quote_plus
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
@@ -57,11 +56,9 @@ def add_filter(q: str, key: str, value: str) -> str:
 
 def filter_urls(q: str):
     """`filter_url(key, value)`: the search page's URL for `q` with one more filter,
-    as url_for writes it. A results page links some fifty filters; url_for built
-    each through the whole route map (a fifth of the page's rendering)."""
-    base = url_for("pages.search") + "?q="
-    # what urlencode({"q": …}) writes, without its loop
-    return lambda key, value: base + quote_plus(add_filter(q, key, value), safe=links.QUERY_SAFE)
+    as url_for writes it (`links.url_for`: some fifty links a page, each of which Flask's
+    url_for built through the whole route map)."""
+    return lambda key, value: links.url_for("pages.search", q=add_filter(q, key, value))
 
 
 # ------------------------------------------------------------------ document

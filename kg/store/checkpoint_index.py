@@ -128,7 +128,6 @@ def unjournaled(db: sqlite3.Connection) -> None:
     db.execute("PRAGMA synchronous = OFF")
 
 
-
 class GraphRowsWriter(IndexWriter):
     """An index of one table whose rows each name their graph (a `graph` column): built from
     the rows of the whole store, and a graph read again by replacing its rows. A subclass
@@ -152,6 +151,7 @@ class GraphRowsWriter(IndexWriter):
     def _insert(self, rows: Iterable[tuple]) -> None:
         columns = len(self.db.execute(f"SELECT * FROM {self.TABLE} LIMIT 0").description)
         self.db.executemany(f"INSERT INTO {self.TABLE} VALUES ({', '.join('?' * columns)})", rows)
+
 
 class ReadOnlyIndex:
     """A checkpoint's sqlite file opened read-only (it never changes once published)."""
