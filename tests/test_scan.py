@@ -10,7 +10,8 @@ from hypothesis import given, settings, strategies as st
 
 from cancu.nlp.text import _scan, bulk
 from cancu.nlp.text.case_scan import _LOWER_SIZE, lower_each
-from cancu.nlp.text.normalize import _RARE_OR_OLD_TONE, _tone_classes
+from cancu.nlp.text.normalize import (_RARE_OR_OLD_TONE, _WHITESPACE_RUN, _collapse_whitespace, _rewrite,
+                                      _tone_classes)
 
 REALDOCS = Path(__file__).resolve().parents[2] / "shared" / "realdocs" / "texts"
 
@@ -20,15 +21,10 @@ PIECES = st.sampled_from(["a", "é", "\u0301", "\u0323\u0302", "\u00a0", "Ủ", 
 
 
 def _whitespace_runs(text: str):
-    """The rule: each run of two or more of space, tab and line feed → one tab if it holds
-    one, else one space; the runs' (start, end, new start)."""
-    runs, pieces, last, removed = [], [], 0, 0
-    for m in re.finditer(r"[ \t\n]{2,}", text):
-        runs.append((m.start(), m.end(), m.start() - removed))
-        pieces += [text[last:m.start()], "\t" if "\t" in m.group(0) else " "]
-        removed += len(m.group(0)) - 1
-        last = m.end()
-    return "".join(pieces) + text[last:], runs
+    """The rule, as normalize's match-by-match step applies it (short texts): the text and
+    each run's (start, end, new start)."""
+    collapsed, offsets = _rewrite(text, _WHITESPACE_RUN, _collapse_whitespace)
+    return collapsed, [(start, end, new_start) for start, end, new_start, _ in offsets._edits]
 
 
 def _as_lists(found):
