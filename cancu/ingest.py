@@ -84,6 +84,11 @@ class Summary:
         return sum(1 for o in self.outcomes if o.status == status)
 
     @property
+    def changed(self) -> bool:
+        """Whether the run wrote any document (added or replaced)."""
+        return any(o.status in ("added", "replaced") for o in self.outcomes)
+
+    @property
     def failed(self) -> list[IngestOutcome]:
         return [o for o in self.outcomes if o.status == "failed"]
 

@@ -53,6 +53,21 @@ def test_run_ingests_and_summarises_the_corpus(capsys, tmp_path):
     assert "002_93d6b709dd7d643f.txt: 34/2007/PL-UBTVQH11 — Hết hiệu lực trong thời gian áp dụng" in out
 
 
+def test_ingest_compacts_the_store_when_it_wrote_documents(capsys, tmp_path, monkeypatch):
+    from cancu.kg.store.graph import GraphStore
+    compacted = []
+    compact = GraphStore.compact
+    monkeypatch.setattr(GraphStore, "compact", lambda self: (compacted.append(self.path), compact(self)))
+    home = str(tmp_path / "ws")
+    assert main(["--home", home, "ingest", str(PLANS)]) == 0
+    assert len(compacted) == 1
+    assert "compacting the graph store" in capsys.readouterr().err
+    assert main(["--home", home, "ingest", str(PLANS)]) == 0      # nothing new: nothing to compact
+    assert len(compacted) == 1
+    assert main(["--home", home, "stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["documents"] == 5
+
+
 def test_extract_obligations_json(capsys):
     plan = str(PLANS / "004_9804076c90d51208.txt")
     assert main(["extract", "--obligations", "--json", plan]) == 0

@@ -201,6 +201,18 @@ def test_snapshot_is_readable_while_writer_runs(tmp_path):
             assert snap.documents() == [_doc(1).doc_iri]
 
 
+def test_compacting_keeps_every_quad_and_the_store_writable(store):
+    a, b, a2 = _doc(1), _doc(2), _doc(1, variant=1)
+    _write(store, a)
+    _write(store, b)
+    store.remove_document(b.doc_iri)
+    before = _quads(store)
+    store.compact()
+    assert _quads(store) == before
+    _write(store, a2)
+    assert _quads(store) == _quads(_reference(a2))
+
+
 # ---------------------------------------------------------------- kill -9
 
 _WRITER = """
