@@ -162,6 +162,7 @@ def emit(run: Run, records: list[dict], headers: list[str], keys: list[str], wid
 
 
 def cmd_ingest(run: Run) -> None:
+    from cancu.ingest import compaction_due
     services = run.services(writable=True)
     files = list(iter_files(run.args.paths or embedded_corpus()))
     services.expect_documents(len(files))
@@ -176,7 +177,7 @@ def cmd_ingest(run: Run) -> None:
         run.fail(o.error or o.path)
     print(summary.line())
     ingestor.flush()
-    if summary.changed:
+    if summary.written and compaction_due(summary.written, len(services.store.documents())):
         # The checkpoint published at the end (Services.close) is then read by every
         # query in one sorted run per index (GraphStore.compact): seconds at 10k documents.
         print("đang sắp xếp lại kho đồ thị / compacting the graph store …", file=sys.stderr, flush=True)

@@ -62,7 +62,18 @@ PUBLISH_SHARE = 20
 # larger peak. At 10k the batch stays 200 (of 1,000 there: 5.4 ms a document less, but
 # 150 MB more at the writer's peak).
 BATCH_SHARE = 100
+# A run that wrote at least this share of the store's documents compacts the store before its
+# last checkpoint (GraphStore.compact). A compaction rewrites the whole store (about 6 s at 10k
+# documents), so a few files added to a large workspace do not pay for it; the few files such a
+# run leaves in the store are merged by RocksDB's own background compaction.
+COMPACT_SHARE = 0.1
 _LOG = logging.getLogger(__name__)
+
+
+def compaction_due(written: int, documents: int) -> bool:
+    """Whether a run that wrote `written` documents, of the `documents` now in the store,
+    compacts it (COMPACT_SHARE)."""
+    return written > 0 and written >= COMPACT_SHARE * documents
 
 
 @dataclass
@@ -84,9 +95,9 @@ class Summary:
         return sum(1 for o in self.outcomes if o.status == status)
 
     @property
-    def changed(self) -> bool:
-        """Whether the run wrote any document (added or replaced)."""
-        return any(o.status in ("added", "replaced") for o in self.outcomes)
+    def written(self) -> int:
+        """Documents the run wrote (added or replaced)."""
+        return sum(1 for o in self.outcomes if o.status in ("added", "replaced"))
 
     @property
     def failed(self) -> list[IngestOutcome]:

@@ -68,6 +68,14 @@ def test_ingest_compacts_the_store_when_it_wrote_documents(capsys, tmp_path, mon
     assert json.loads(capsys.readouterr().out.splitlines()[-1])["documents"] == 5
 
 
+def test_compaction_is_due_when_a_run_wrote_a_tenth_of_the_store():
+    from cancu.ingest import compaction_due
+    assert compaction_due(5, 5)                 # a first ingest
+    assert compaction_due(1_000, 10_000)
+    assert not compaction_due(999, 10_000)      # a few files into a large workspace
+    assert not compaction_due(0, 0)
+
+
 def test_extract_obligations_json(capsys):
     plan = str(PLANS / "004_9804076c90d51208.txt")
     assert main(["extract", "--obligations", "--json", plan]) == 0
