@@ -196,6 +196,14 @@ def cmd_remove(run: Run) -> None:
             run.fail(f"{doc}: không có trong kho / not in the workspace")
 
 
+def cmd_compact(run: Run) -> None:
+    # A large ingest compacts on its own (cmd_ingest); this is for a workspace that many
+    # uploads or removals have changed bit by bit. Closing the run publishes the result.
+    print("đang sắp xếp lại kho đồ thị / compacting the graph store …", file=sys.stderr, flush=True)
+    run.services(writable=True).store.compact()
+    print("đã sắp xếp lại kho đồ thị / graph store compacted")
+
+
 def cmd_stats(run: Run) -> None:
     stats = run.services().stats()
     if run.args.json:
@@ -491,6 +499,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("remove", help="xóa văn bản khỏi kho / remove documents")
     p.add_argument("documents", nargs="+", help="tên tệp đã nạp / ingested file names")
     p.set_defaults(func=cmd_remove)
+
+    p = sub.add_parser("compact", help="sắp xếp lại kho đồ thị cho truy vấn nhanh hơn / compact the graph store")
+    p.set_defaults(func=cmd_compact)
 
     p = sub.add_parser("stats", help="số liệu kho / workspace counts")
     p.add_argument("--json", action="store_true", help=JSON_HELP)

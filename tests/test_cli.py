@@ -68,6 +68,22 @@ def test_ingest_compacts_the_store_when_it_wrote_documents(capsys, tmp_path, mon
     assert json.loads(capsys.readouterr().out.splitlines()[-1])["documents"] == 5
 
 
+def test_compact_command_compacts_and_keeps_the_workspace(capsys, tmp_path, monkeypatch):
+    from cancu.kg.store.graph import GraphStore
+    home = str(tmp_path / "ws")
+    assert main(["--home", home, "ingest", str(PLANS)]) == 0
+    assert main(["--home", home, "stats", "--json"]) == 0
+    before = json.loads(capsys.readouterr().out.splitlines()[-1])
+    compacted = []
+    compact = GraphStore.compact
+    monkeypatch.setattr(GraphStore, "compact", lambda self: (compacted.append(self.path), compact(self)))
+    assert main(["--home", home, "compact"]) == 0
+    assert len(compacted) == 1
+    assert "graph store compacted" in capsys.readouterr().out
+    assert main(["--home", home, "stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[-1]) == before
+
+
 def test_compaction_is_due_when_a_run_wrote_a_tenth_of_the_store():
     from cancu.ingest import compaction_due
     assert compaction_due(5, 5)                 # a first ingest
