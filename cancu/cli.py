@@ -20,6 +20,7 @@ from cancu.contract.errors import Ambiguous, BadQuery, NotFound, ServiceError   
 # them, so `cancu --help` and a usage error answer at once.
 
 if TYPE_CHECKING:
+    from cancu.kg.store.graph import GraphStore
     from cancu.nlp.model import SourceText
     from cancu.pipeline import ExtractedDocument
     from cancu.services import Services
@@ -177,11 +178,10 @@ def cmd_ingest(run: Run) -> None:
         run.fail(o.error or o.path)
     print(summary.line())
     ingestor.flush()
-    if summary.written and compaction_due(summary.written, len(services.store.documents())):
+    if compaction_due(summary.written, services.store.document_count()):
         # The checkpoint published at the end (Services.close) is then read by every
-        # query in one sorted run per index (GraphStore.compact): seconds at 10k documents.
-        print("đang sắp xếp lại kho đồ thị / compacting the graph store …", file=sys.stderr, flush=True)
-        services.store.compact()
+        # query in one sorted run per index: seconds at 10k documents.
+        compact(services.store)
     advice = services.index.backend_advice()
     if advice:
         print(f"gợi ý / advice: {advice}", file=sys.stderr)
@@ -196,11 +196,16 @@ def cmd_remove(run: Run) -> None:
             run.fail(f"{doc}: không có trong kho / not in the workspace")
 
 
+def compact(store: GraphStore) -> None:
+    """GraphStore.compact, said on stderr first: it takes a while on a large store."""
+    print("đang sắp xếp lại kho đồ thị / compacting the graph store …", file=sys.stderr, flush=True)
+    store.compact()
+
+
 def cmd_compact(run: Run) -> None:
     # A large ingest compacts on its own (cmd_ingest); this is for a workspace that many
     # uploads or removals have changed bit by bit. Closing the run publishes the result.
-    print("đang sắp xếp lại kho đồ thị / compacting the graph store …", file=sys.stderr, flush=True)
-    run.services(writable=True).store.compact()
+    compact(run.services(writable=True).store)
     print("đã sắp xếp lại kho đồ thị / graph store compacted")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from cancu.cli import main
 from tests.gold import PLANS
 
@@ -53,32 +55,34 @@ def test_run_ingests_and_summarises_the_corpus(capsys, tmp_path):
     assert "002_93d6b709dd7d643f.txt: 34/2007/PL-UBTVQH11 — Hết hiệu lực trong thời gian áp dụng" in out
 
 
-def test_ingest_compacts_the_store_when_it_wrote_documents(capsys, tmp_path, monkeypatch):
+@pytest.fixture()
+def compactions(monkeypatch) -> list:
+    """The stores GraphStore.compact is called on (each still compacted)."""
     from cancu.kg.store.graph import GraphStore
-    compacted = []
+    compacted: list = []
     compact = GraphStore.compact
     monkeypatch.setattr(GraphStore, "compact", lambda self: (compacted.append(self.path), compact(self)))
+    return compacted
+
+
+def test_ingest_compacts_the_store_when_it_wrote_documents(capsys, tmp_path, compactions):
     home = str(tmp_path / "ws")
     assert main(["--home", home, "ingest", str(PLANS)]) == 0
-    assert len(compacted) == 1
+    assert len(compactions) == 1
     assert "compacting the graph store" in capsys.readouterr().err
     assert main(["--home", home, "ingest", str(PLANS)]) == 0      # nothing new: nothing to compact
-    assert len(compacted) == 1
+    assert len(compactions) == 1
     assert main(["--home", home, "stats", "--json"]) == 0
     assert json.loads(capsys.readouterr().out.splitlines()[-1])["documents"] == 5
 
 
-def test_compact_command_compacts_and_keeps_the_workspace(capsys, tmp_path, monkeypatch):
-    from cancu.kg.store.graph import GraphStore
+def test_compact_command_compacts_and_keeps_the_workspace(capsys, tmp_path, compactions):
     home = str(tmp_path / "ws")
     assert main(["--home", home, "ingest", str(PLANS)]) == 0
     assert main(["--home", home, "stats", "--json"]) == 0
     before = json.loads(capsys.readouterr().out.splitlines()[-1])
-    compacted = []
-    compact = GraphStore.compact
-    monkeypatch.setattr(GraphStore, "compact", lambda self: (compacted.append(self.path), compact(self)))
     assert main(["--home", home, "compact"]) == 0
-    assert len(compacted) == 1
+    assert len(compactions) == 2          # the ingest's, then the command's
     assert "graph store compacted" in capsys.readouterr().out
     assert main(["--home", home, "stats", "--json"]) == 0
     assert json.loads(capsys.readouterr().out.splitlines()[-1]) == before

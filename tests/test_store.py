@@ -209,6 +209,7 @@ def test_compacting_keeps_every_quad_and_the_store_writable(store):
     before = _quads(store)
     store.compact()
     assert _quads(store) == before
+    assert store.document_count() == 1 == len(store.documents())
     _write(store, a2)
     assert _quads(store) == _quads(_reference(a2))
 
