@@ -22,6 +22,7 @@ from cancu.contract.errors import Ambiguous, BadQuery, NotFound, ServiceError   
 if TYPE_CHECKING:
     from cancu.kg.store.graph import GraphStore
     from cancu.nlp.model import SourceText
+    from cancu.output import Progress
     from cancu.pipeline import ExtractedDocument
     from cancu.services import Services
 
@@ -181,7 +182,7 @@ def cmd_ingest(run: Run) -> None:
     if compaction_due(summary.written, services.store.document_count()):
         # The checkpoint published at the end (Services.close) is then read by every
         # query in one sorted run per index: seconds at 10k documents.
-        compact(services.store)
+        compact(services.store, progress)
     advice = services.index.backend_advice()
     if advice:
         print(f"gợi ý / advice: {advice}", file=sys.stderr)
@@ -196,16 +197,16 @@ def cmd_remove(run: Run) -> None:
             run.fail(f"{doc}: không có trong kho / not in the workspace")
 
 
-def compact(store: GraphStore) -> None:
-    """GraphStore.compact, said on stderr first: it takes a while on a large store."""
-    print("đang sắp xếp lại kho đồ thị / compacting the graph store …", file=sys.stderr, flush=True)
+def compact(store: GraphStore, progress: Progress) -> None:
+    """GraphStore.compact, said first as a stage of `progress`: it takes a while on a large store."""
+    progress.stage("đang sắp xếp lại kho đồ thị / compacting the graph store …")
     store.compact()
 
 
 def cmd_compact(run: Run) -> None:
     # A large ingest compacts on its own (cmd_ingest); this is for a workspace that many
     # uploads or removals have changed bit by bit. Closing the run publishes the result.
-    compact(run.services(writable=True).store)
+    compact(run.services(writable=True).store, output.Progress(0, sys.stderr))
     print("đã sắp xếp lại kho đồ thị / graph store compacted")
 
 

@@ -110,7 +110,10 @@ def print_mention_table(records: list[dict[str, Any]]) -> None:
 
 
 class Progress:
-    """A one-line progress bar on a terminal; one line per file otherwise (logs)."""
+    """A one-line progress bar on a terminal; one line per file otherwise (logs). Every
+    line it writes starts with the bar's "[", so scripts tell them from error lines."""
+
+    WIDTH = 30
 
     def __init__(self, total: int, stream):
         self.total, self.stream, self.n = total, stream, 0
@@ -118,9 +121,8 @@ class Progress:
 
     def step(self, outcome) -> None:
         self.n += 1
-        width = 30
-        filled = int(width * self.n / max(1, self.total))
-        line = f"[{'█' * filled}{'·' * (width - filled)}] {self.n}/{self.total} {outcome.document} — {outcome.status}"
+        filled = int(self.WIDTH * self.n / max(1, self.total))
+        line = f"[{'█' * filled}{'·' * (self.WIDTH - filled)}] {self.n}/{self.total} {outcome.document} — {outcome.status}"
         if self.tty:
             self.stream.write("\r" + line[:160].ljust(160))
         else:
@@ -130,6 +132,12 @@ class Progress:
     def done(self) -> None:
         if self.tty and self.n:
             self.stream.write("\n")
+
+    def stage(self, text: str) -> None:
+        """A step after the files, on a line of its own behind a full bar (call after
+        `done`): a long one is not taken for a hang."""
+        self.stream.write(f"[{'█' * self.WIDTH}] {text}\n")
+        self.stream.flush()
 
 
 def write_csv(records: list[dict[str, Any]], columns: list[str]) -> None:
