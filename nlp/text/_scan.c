@@ -58,6 +58,9 @@ chars_of(PyObject *text)
      : (chars).kind == PyUnicode_2BYTE_KIND ? NAME##_2((chars).data, (chars).n, __VA_ARGS__) \
      : NAME##_4((chars).data, (chars).n, __VA_ARGS__))
 
+/* A scan's loop for each width BY_WIDTH dispatches on, from its DEFINE_<scan>(T, SUFFIX). */
+#define FOR_EACH_WIDTH(DEFINE) DEFINE(Py_UCS1, 1) DEFINE(Py_UCS2, 2) DEFINE(Py_UCS4, 4)
+
 /* translate: each character through a table of UTF-16 units (a BMP character each), into a
    buffer of two bytes a character (four when the text has characters past the BMP, which
    the table cannot reach), made a str by CPython (which finds its kind). */
@@ -156,9 +159,7 @@ static Py_ssize_t runs_##SUFFIX(const T *p, Py_ssize_t n, T *dst, Runs *r)      
     return written + (n - last);                                                           \
 }
 
-DEFINE_RUNS(Py_UCS1, 1)
-DEFINE_RUNS(Py_UCS2, 2)
-DEFINE_RUNS(Py_UCS4, 4)
+FOR_EACH_WIDTH(DEFINE_RUNS)
 
 static PyObject *
 column_of(const Runs *r, int field)
@@ -240,9 +241,7 @@ static int flagged_##SUFFIX(const T *p, Py_ssize_t n, const unsigned char *flags
     return 0;                                                                              \
 }
 
-DEFINE_FLAGGED(Py_UCS1, 1)
-DEFINE_FLAGGED(Py_UCS2, 2)
-DEFINE_FLAGGED(Py_UCS4, 4)
+FOR_EACH_WIDTH(DEFINE_FLAGGED)
 
 static PyObject *
 scan_flagged_positions(PyObject *self, PyObject *args)
@@ -282,9 +281,7 @@ static int range_runs_##SUFFIX(const T *p, Py_ssize_t n, Py_UCS4 lo, Py_UCS4 hi,
     return 0;                                                                              \
 }
 
-DEFINE_RANGE_RUNS(Py_UCS1, 1)
-DEFINE_RANGE_RUNS(Py_UCS2, 2)
-DEFINE_RANGE_RUNS(Py_UCS4, 4)
+FOR_EACH_WIDTH(DEFINE_RANGE_RUNS)
 
 static PyObject *
 scan_range_runs(PyObject *self, PyObject *args)
