@@ -37,7 +37,7 @@ def prepare(corpus: Path, out: Path) -> None:
     ingest._worker_init(None, dt.date(2026, 12, 4), False)
     files = sorted(p for p in corpus.iterdir() if p.is_file())[:SAMPLE]
     prepared = [ingest._worker_prepare((str(f), None, None)) for f in files]
-    out.write_bytes(pickle.dumps([(p.doc_iri, p.ntriples) for p in prepared if hasattr(p, "ntriples")]))
+    out.write_bytes(pickle.dumps([(p.doc_iri, p.graph.text()) for p in prepared if hasattr(p, "graph")]))
 
 
 def run(way: str, sample: Path, docs: int, batch: int, folder: Path) -> None:

@@ -35,6 +35,7 @@ from cancu.kg.audit.findings import is_stale
 from cancu.kg.iri import document_id, document_iri, legacy_document_iri
 from cancu.kg.registry.resolve import registry_iri
 from cancu.kg.store.graph import GraphStore, ntriples_lines
+from cancu.kg.store.packed_graph import PackedGraph
 from cancu.kg.vocab import CANCU, REGISTRY_GRAPH
 from cancu.nlp.document import province_of
 from cancu.nlp.model import SourceText
@@ -119,9 +120,10 @@ class Prepared:
     doc_iri: str
     digest: str
     replaces: bool
-    # The named graph as N-Triples text, one triple a line: one string crosses
-    # from a worker to the writer rather than a list of ~400 (bench/ingest.py).
-    ntriples: str
+    # The named graph as N-Triples text, one triple a line, compressed: one small bytes
+    # object crosses from a worker to the writer and waits in its batch, rather than a
+    # list of ~400 lines (bench/ingest.py) or 135 kB of str (kg/store/packed_graph.py).
+    graph: PackedGraph
     index_doc: "PackedIndexDocument | None"
     mentions: int
     obligations: int
@@ -176,9 +178,9 @@ class Ingestor:
         self.today = today or dt.date.today()
         self.auditor = Auditor(extractor.registry, today=self.today)
         self._pending: dict[str, PackedIndexDocument] = {}   # written to the index in batches
-        # New documents' graphs (N-Triples text), written at flush() in one load
-        # (a graph that exists is replaced at once, by an update that drops it too).
-        self._pending_graphs: dict[str, str] = {}
+        # New documents' graphs, written at flush() in one load (a graph that exists
+        # is replaced at once, by an update that drops it too).
+        self._pending_graphs: dict[str, PackedGraph] = {}
         # Content hashes are recorded only once the document is in the index too:
         # a document killed in between has no hash, so the next run redoes it.
         self._pending_hashes: dict[str, str] = {}
@@ -338,7 +340,7 @@ class Ingestor:
         findings = self.auditor.audit(doc_id, doc.info, doc.resolutions)
         return Prepared(
             path=source.path, doc_id=doc_id, doc_iri=doc_iri, digest=digest, replaces=previous is not None,
-            ntriples="\n".join(ntriples_lines(self.triples(doc_iri, doc_id, doc, findings))),
+            graph=PackedGraph.pack("\n".join(ntriples_lines(self.triples(doc_iri, doc_id, doc, findings)))),
             index_doc=PackedIndexDocument.pack(
                 prepare_for_index(self.index_document(doc_id, doc, stale=_is_stale(findings))))
             if with_search else None,
@@ -351,9 +353,9 @@ class Ingestor:
             if old is not None:           # moves to its collision-free IRI
                 replaces = self.store.remove_document(old)
         if replaces or self.store.has_graph(p.doc_iri):   # e.g. left without its hash by a kill
-            self.store.replace_graph_text(p.doc_iri, p.ntriples)
+            self.store.replace_graph_text(p.doc_iri, p.graph.text())
         else:
-            self._pending_graphs[p.doc_iri] = p.ntriples
+            self._pending_graphs[p.doc_iri] = p.graph
         self._pending_hashes[p.doc_iri] = p.digest
         self._unrecorded_hashes.pop(p.doc_iri, None)      # of the version this one replaces
         if self.index is not None and p.index_doc is not None:

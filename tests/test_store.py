@@ -89,13 +89,15 @@ def test_removing_a_document_deletes_its_triples_and_nothing_else(store):
     assert store.remove_document(a.doc_iri) is False
 
 
+@pytest.mark.parametrize("packed", [False, True])
 @pytest.mark.parametrize("bulk", [False, True])
-def test_add_graphs_writes_what_replace_writes(store, monkeypatch, bulk):
-    """Ingest's batch load (N-Triples text per graph, turned into N-Quads) gives each
-    graph exactly the triples a replace gives it, multi-line literals included, by
-    transaction and by bulk load."""
+def test_add_graphs_writes_what_replace_writes(store, monkeypatch, bulk, packed):
+    """Ingest's batch load (N-Triples text per graph, packed as the workers send it or
+    not, turned into N-Quads) gives each graph exactly the triples a replace gives it,
+    multi-line literals included, by transaction and by bulk load."""
     from cancu.kg.store import graph as graph_module
     from cancu.kg.store.graph import ntriples_lines
+    from cancu.kg.store.packed_graph import PackedGraph
     monkeypatch.setattr(graph_module, "BULK_FROM", 1 if bulk else 10**9)
     docs = [_doc(i) for i in range(3)]
     texts = {}
@@ -105,7 +107,7 @@ def test_add_graphs_writes_what_replace_writes(store, monkeypatch, bulk):
         # As ingest stores the text: a literal of several lines, ending one (" .").
         triples.append((URIRef(d.doc_iri), CANCU.fullText, Literal(d.source.text + "\nHết .\n")))
         texts[d.doc_iri] = "\n".join(ntriples_lines(triples))
-    written = store.add_graphs(texts)
+    written = store.add_graphs({iri: PackedGraph.pack(text) for iri, text in texts.items()} if packed else texts)
     reference = GraphStore.in_memory()
     for iri, text in texts.items():
         reference.replace_graph_text(iri, text)

@@ -31,7 +31,7 @@ import fcntl
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -42,6 +42,7 @@ from rdflib import Literal as RdfLiteral
 from rdflib import URIRef
 
 from cancu.kg.store import counts_index
+from cancu.kg.store.packed_graph import PackedGraph
 from cancu.kg.store.recent_graphs import KEPT_BYTES, RecentGraphs
 from cancu.kg.vocab import CANCU, PREFIXES
 
@@ -152,23 +153,26 @@ def ntriples_lines(triples: Iterable[tuple[GraphTerm, GraphTerm, GraphTerm]]) ->
     return list(dict.fromkeys(f"{nt(s)} {nt(p)} {nt(o)} ." for s, p, o in triples))
 
 
-def _as_nquads(ntriples: str, graph_iri: str) -> str:
-    """N-Triples text ("s p o ." a line) as the N-Quads of one named graph. A line
-    ends with " ." and nothing else holds a raw line break (`nt` escapes those in
-    literals), so one replace turns every line."""
-    if not ntriples.endswith(" ."):
-        raise ValueError(f"not N-Triples lines: {ntriples[-80:]!r}")
-    graph = nt(URIRef(graph_iri))
-    return ntriples[:-2].replace(" .\n", f" {graph} .\n") + f" {graph} ."
+def _line_as_nquad(line: str, graph_term: str) -> bytes:
+    """One N-Triples line ("s p o .") as an N-Quads line of the graph `graph_term`."""
+    return f"{line[:-2]} {graph_term} .\n".encode("utf-8")
+
+
+def _batch_nquads(graphs: Mapping[str, PackedGraph], hash_lines: Mapping[str, str]) -> Iterator[bytes]:
+    """A batch's N-Quads graph by graph, then its content hashes: never one string."""
+    for iri, graph in graphs.items():
+        yield graph.nquads(nt(URIRef(iri)))
+    for iri, line in hash_lines.items():
+        yield _line_as_nquad(line, nt(URIRef(iri)))
 
 
 class _NQuadsReader(io.RawIOBase):
-    """The N-Quads of several graphs (N-Triples text each) as a binary stream that
-    makes each graph's quads when the reader gets to it."""
+    """Chunks of N-Quads (bytes) as one binary stream, each chunk made when the
+    reader gets to it: a batch's N-Quads are never all in memory at once."""
 
-    def __init__(self, graphs: dict[str, str]) -> None:
+    def __init__(self, chunks: Iterable[bytes]) -> None:
         super().__init__()
-        self._graphs = iter(graphs.items())
+        self._chunks = iter(chunks)
         self._chunk = memoryview(b"")
 
     def readable(self) -> bool:
@@ -176,11 +180,10 @@ class _NQuadsReader(io.RawIOBase):
 
     def readinto(self, buffer) -> int:
         while not self._chunk:
-            following = next(self._graphs, None)
+            following = next(self._chunks, None)
             if following is None:
                 return 0
-            iri, text = following
-            self._chunk = memoryview((_as_nquads(text, iri) + "\n").encode("utf-8"))
+            self._chunk = memoryview(following)
         n = min(len(buffer), len(self._chunk))
         buffer[:n] = self._chunk[:n]
         self._chunk = self._chunk[n:]
@@ -339,13 +342,14 @@ class GraphStore:
         store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}")
         self._recent.keep(graph_iri, ntriples)
 
-    def add_graphs(self, graphs: dict[str, str], *, hashes: dict[str, str] | None = None) -> int:
+    def add_graphs(self, graphs: Mapping[str, PackedGraph | str], *,
+                   hashes: dict[str, str] | None = None) -> int:
         """Write several new named graphs (N-Triples text each, one triple a line,
-        as `ntriples_lines` writes them) at once. For graphs that do not exist yet
-        (`has_graph`): nothing is dropped. Returns the number of quads written.
-        `hashes`: content hashes (graph IRI → hash) of graphs already written, added
-        to their graphs by the same load; no checkpoint index reads them, so those
-        graphs do not count as changed (`changed_graphs`).
+        as `ntriples_lines` writes them; packed or not) at once. For graphs that do
+        not exist yet (`has_graph`): nothing is dropped. Returns the number of quads
+        written. `hashes`: content hashes (graph IRI → hash) of graphs already written,
+        added to their graphs by the same load; no checkpoint index reads them, so
+        those graphs do not count as changed (`changed_graphs`).
 
         A batch of at least BULK_FROM quads goes in as a bulk load: pyoxigraph
         sorts it into new RocksDB files and ingests them in one step, instead of a
@@ -360,24 +364,21 @@ class GraphStore:
         checkpoint can publish such a part. A small batch (an upload) stays one
         transaction."""
         store = self._writable()
-        graphs = {iri: text for iri, text in graphs.items() if text}
-        if not graphs and not hashes:
+        packed = {iri: graph if isinstance(graph, PackedGraph) else PackedGraph.pack(graph)
+                  for iri, graph in graphs.items()}
+        packed = {iri: graph for iri, graph in packed.items() if graph.triples}
+        hash_lines = {iri: _hash_line(iri, digest) for iri, digest in (hashes or {}).items()}
+        if not packed and not hash_lines:
             return 0
-        self._changed(graphs)
-        self._hashed_graphs.update(hashes or ())
-        new = set(graphs)
-        for iri, digest in (hashes or {}).items():
-            line = _hash_line(iri, digest)
-            graphs[iri] = f"{graphs[iri]}\n{line}" if iri in new else line
-        quads = sum(text.count("\n") + 1 for text in graphs.values())
+        self._changed(packed)
+        self._hashed_graphs.update(hash_lines)
+        quads = sum(graph.triples for graph in packed.values()) + len(hash_lines)
         load = store.bulk_load if quads >= BULK_FROM else store.load
-        # Read graph by graph: the batch is never copied whole into one string.
-        load(input=_NQuadsReader(graphs), format=ox.RdfFormat.N_QUADS)
-        for iri, text in graphs.items():
-            if iri in new:
-                self._recent.keep(iri, text)
-            else:
-                self._recent.add_line(iri, text)        # a content hash more
+        load(input=_NQuadsReader(_batch_nquads(packed, hash_lines)), format=ox.RdfFormat.N_QUADS)
+        for iri, graph in packed.items():
+            self._recent.keep_packed(iri, graph.data)
+        for iri, line in hash_lines.items():
+            self._recent.add_line(iri, line)      # a content hash more
         return quads
 
     def _changed(self, graph_iris: Iterable[str] | None) -> None:

@@ -6,9 +6,10 @@ store, a graph costs what reading it from RocksDB costs, a string read for every
 at 1k generated plans 4.5 ms a graph from the live store, more than the indexes then
 spend reading the copy. But the writer had each graph's N-Triples text in hand when it
 wrote it whole (`GraphStore.add_graphs`, `replace_graph_text`), so it keeps that text,
-compressed (zlib level 1: 15 times smaller, 0.6 ms a graph there and back), and the copy
-is made of it. A graph written in any other way since (a SPARQL update, a removal, a file
-import) is forgotten here and copied from the store.
+compressed (kg/store/packed_graph.py: 15 times smaller), and the copy is made of it; an
+ingest's workers send the text compressed already, and it is kept as it came. A graph
+written in any other way since (a SPARQL update, a removal, a file import) is forgotten
+here and copied from the store.
 
 The texts stay one checkpoint longer: an ingest records a batch's content hashes with the
 next batch's graphs (cancu.ingest.Ingestor.flush), so the next checkpoint counts those
@@ -16,8 +17,9 @@ graphs again (counts_index), and each graph's text with its hash line added is a
 """
 from __future__ import annotations
 
-import zlib
 from collections.abc import Iterable
+
+from cancu.kg.store.packed_graph import pack_text, unpack_text
 
 # Compressed bytes kept at most; past it a graph is not kept (it is copied from the store).
 # A generated plan's graph compresses to about 8.6 kB, and a checkpoint of a 100k-document
@@ -37,10 +39,13 @@ class RecentGraphs:
 
     def keep(self, iri: str, ntriples: str) -> None:
         """`iri` now holds exactly `ntriples` (one triple a line)."""
+        self.keep_packed(iri, pack_text(ntriples) if self.limit else b"")
+
+    def keep_packed(self, iri: str, packed: bytes) -> None:
+        """`iri` now holds exactly the text `packed` holds (packed_graph.pack_text)."""
         self.forget([iri])
         if not self.limit:
             return
-        packed = zlib.compress(ntriples.encode("utf-8"), 1)
         if self._size + len(packed) <= self.limit:
             self._texts[iri] = (packed, "")
             self._size += len(packed)
@@ -75,7 +80,7 @@ class RecentGraphs:
     def text(self, iri: str) -> str | None:
         """What `iri` holds, None when not kept."""
         kept = self._texts.get(iri)
-        return None if kept is None else zlib.decompress(kept[0]).decode("utf-8") + kept[1]
+        return None if kept is None else unpack_text(kept[0]) + kept[1]
 
     def __contains__(self, iri: str) -> bool:
         return iri in self._texts
