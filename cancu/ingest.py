@@ -52,17 +52,21 @@ PIPELINE_VERSION = "2"
 # documents or a twentieth of the store, whichever is more: the copies then cost
 # the same per document at any size, and readers still see steady progress.
 PUBLISH_SHARE = 20
-# A batch (one store load, one index commit) is `publish_every` documents or a hundredth
-# of the store, whichever is more. Each load adds a file per index to RocksDB's first
-# level, and every second one sets off a merge into the level below, which rewrites a
-# level that grows with the store; tantivy merges its segments, one a commit, likewise.
-# With batches of 200, RocksDB's compaction took 7.2 ms of CPU a document over a 10k-plan
-# ingest and 12.8 over 100k, the whole of the growth in cost a document. 4,000 plans more
-# into the 100k workspace (bench/ingest_stages.py): batches of 200, writer 175 s of CPU
-# (compaction 72, tantivy merges 19); of 1,000, 126 s (41, 1); of 2,000, 126 s, with a
-# larger peak. At 10k the batch stays 200 (of 1,000 there: 5.4 ms a document less, but
-# 150 MB more at the writer's peak).
-BATCH_SHARE = 100
+# A batch (one store load, one index commit) is `publish_every` documents or a tenth of
+# the store, whichever is more, and ends sooner at MAX_BATCH_TRIPLES. Each load adds a file
+# per index to RocksDB's first level, and every second one sets off a merge into the level
+# below, which rewrites a level that grows with the store (at 10k plans, the whole store);
+# tantivy merges its segments, one a commit, likewise. A batch that grows with the store
+# keeps the rewrites a document the same at any size. 10k generated plans
+# (bench/ingest_stages.py, one machine in turn): a hundredth (batches of 200 there),
+# RocksDB's compaction 194.9 s of CPU, tantivy's merges 11.1 s; a tenth, 103.5 and 5.6 s.
+# The whole run (bench/run.py) 825 -> 727 s of CPU, its peak 860 -> 997 MB, all processes;
+# a twentieth saved nothing measurable (832 s, one run each).
+BATCH_SHARE = 10
+# pyoxigraph's bulk load holds about 0.9 kB a triple until it is done (1,000 generated
+# plans, 388k triples: 350 MB more at its peak), so past this many triples a batch ends
+# whatever the store's size: batches of about 1,000 plans from 10k documents on.
+MAX_BATCH_TRIPLES = 400_000
 # A run that wrote at least this share of the store's documents compacts the store before its
 # last checkpoint (GraphStore.compact). A compaction rewrites the whole store (about 6 s at 10k
 # documents), so a few files added to a large workspace do not pay for it; the few files such a
@@ -181,6 +185,7 @@ class Ingestor:
         # New documents' graphs, written at flush() in one load (a graph that exists
         # is replaced at once, by an update that drops it too).
         self._pending_graphs: dict[str, PackedGraph] = {}
+        self._pending_triples = 0        # in _pending_graphs
         # Content hashes are recorded only once the document is in the index too:
         # a document killed in between has no hash, so the next run redoes it.
         self._pending_hashes: dict[str, str] = {}
@@ -214,7 +219,8 @@ class Ingestor:
             batched += 1
             if on_progress:
                 on_progress(outcome)
-            if batched < max(self.publish_every, (stored or 0) // self.batch_share):
+            if (batched < max(self.publish_every, (stored or 0) // self.batch_share)
+                    and self._pending_triples < MAX_BATCH_TRIPLES):
                 continue
             batched = 0
             self.flush(complete=False)        # a batch: one store load, one index commit
@@ -272,9 +278,11 @@ class Ingestor:
             pool.shutdown(wait=True, cancel_futures=True)
 
     def flush(self, *, complete: bool = True) -> None:
-        """End a batch: write the new documents' graphs (one load) and
-        pending search entries (one commit), then mark the batch's documents
-        complete by recording their content hashes.
+        """End a batch: write the pending search entries (one commit) and the new
+        documents' graphs (one load), then mark the batch's documents complete by
+        recording their content hashes. The entries go first, so that what they and
+        the index's writer held is freed before the load, the batch's largest peak
+        (MAX_BATCH_TRIPLES): at 10k plans, 828 -> 709 MB at the writer's peak.
 
         With `complete=False` (a batch of a long ingest) the hashes wait for the next
         batch's load, which records them with its graphs. An update of their own wrote
@@ -284,15 +292,17 @@ class Ingestor:
         two batches, the cost per document that grew with the store. Until then the
         last checkpoint shows those documents without a hash (no index reads it); the
         last flush of a run (`complete=True`) records every hash."""
+        if self.index is not None and self._pending:
+            self.index.index_documents(packed.unpack() for packed in self._pending.values())
+        self._pending.clear()
+        memory.release_free_memory()     # what the index's writer freed, before the load
         hashes = dict(self._unrecorded_hashes)
         self._unrecorded_hashes.clear()
         if self._pending_graphs:
             self.store.add_graphs(self._pending_graphs, hashes=hashes)
             self._pending_graphs.clear()
+            self._pending_triples = 0
             hashes.clear()
-        if self.index is not None and self._pending:
-            self.index.index_documents(packed.unpack() for packed in self._pending.values())
-        self._pending.clear()
         hashes.update(self._pending_hashes)
         self._pending_hashes.clear()
         if complete and hashes:
@@ -355,6 +365,8 @@ class Ingestor:
         if replaces or self.store.has_graph(p.doc_iri):   # e.g. left without its hash by a kill
             self.store.replace_graph_text(p.doc_iri, p.graph.text())
         else:
+            previous = self._pending_graphs.get(p.doc_iri)    # the same document twice in a batch
+            self._pending_triples += p.graph.triples - (previous.triples if previous else 0)
             self._pending_graphs[p.doc_iri] = p.graph
         self._pending_hashes[p.doc_iri] = p.digest
         self._unrecorded_hashes.pop(p.doc_iri, None)      # of the version this one replaces
@@ -381,7 +393,10 @@ class Ingestor:
         self._pending.pop(doc_id, None)
         self._pending_hashes.pop(document_iri(doc_id), None)
         self._unrecorded_hashes.pop(document_iri(doc_id), None)
-        removed = self._pending_graphs.pop(document_iri(doc_id), None) is not None or removed
+        pending = self._pending_graphs.pop(document_iri(doc_id), None)
+        if pending is not None:
+            self._pending_triples -= pending.triples
+        removed = pending is not None or removed
         if self.index is not None:
             self.index.remove(doc_id)
         return removed

@@ -231,6 +231,23 @@ def test_batches_grow_with_the_store():
     assert batches == [1, 1, 1, 2, 1]
 
 
+def test_a_batch_ends_at_its_triples_whatever_the_stores_size(monkeypatch):
+    """The bulk load's memory grows with its triples, so a batch ends once it holds
+    MAX_BATCH_TRIPLES, however large a share of the store it is allowed to be."""
+    from cancu import ingest
+    from cancu.pipeline import Extractor, load_registry
+    writer = GraphStore.in_memory()
+    batches: list[int] = []
+    add_graphs = writer.add_graphs
+    writer.add_graphs = lambda graphs, **kw: (batches.append(len(graphs)), add_graphs(graphs, **kw))[1]
+    monkeypatch.setattr(ingest, "MAX_BATCH_TRIPLES", 1)
+    ingestor = ingest.Ingestor(writer, Extractor(load_registry()), publish_every=1_000, publish_share=1,
+                               publish=lambda: None)
+    more = sorted((Path(__file__).resolve().parents[1] / "corpus" / "realdocs").glob("*.txt"))[:1]
+    assert ingestor.ingest_paths([*PLANS, *more]).count("added") == 6
+    assert batches == [1, 1, 1, 1, 1, 1]
+
+
 def test_a_batch_records_the_previous_batchs_hashes_in_its_own_load(monkeypatch):
     """A batch's content hashes go into the store with the next batch's load, not by an
     update of their own (a second level-0 file per batch for RocksDB to compact); the
