@@ -60,7 +60,7 @@ PUBLISH_SHARE = 20
 # keeps the rewrites a document the same at any size. 10k generated plans
 # (bench/ingest_stages.py, one machine in turn): a hundredth (batches of 200 there),
 # RocksDB's compaction 194.9 s of CPU, tantivy's merges 11.1 s; a tenth, 103.5 and 5.6 s.
-# The whole run (bench/run.py) 825 -> 727 s of CPU, its peak 860 -> 997 MB, all processes;
+# The whole run (bench/run.py) 825 -> 734 s of CPU, its peak 860 -> 981 MB, all processes;
 # a twentieth saved nothing measurable (832 s, one run each).
 BATCH_SHARE = 10
 # pyoxigraph's bulk load holds about 0.9 kB a triple until it is done (1,000 generated
