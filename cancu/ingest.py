@@ -164,6 +164,32 @@ def legacy_graph(store, doc_id: str) -> str | None:
     return iri if document_queries.graph_holds(store, iri, doc_id) else None
 
 
+class PendingGraphs:
+    """New documents' graphs waiting for a batch's one load, and how many triples they
+    hold (a batch ends at MAX_BATCH_TRIPLES)."""
+
+    def __init__(self) -> None:
+        self.graphs: dict[str, PackedGraph] = {}
+        self.triples = 0
+
+    def put(self, iri: str, graph: PackedGraph) -> None:
+        previous = self.graphs.get(iri)       # the same document twice in a batch
+        self.triples += graph.triples - (previous.triples if previous else 0)
+        self.graphs[iri] = graph
+
+    def pop(self, iri: str) -> bool:
+        """Drop `iri`'s graph; False when none was waiting."""
+        graph = self.graphs.pop(iri, None)
+        if graph is None:
+            return False
+        self.triples -= graph.triples
+        return True
+
+    def clear(self) -> None:
+        self.graphs.clear()
+        self.triples = 0
+
+
 class Ingestor:
     """Writes documents into one workspace's store and (optionally) search index."""
 
@@ -184,8 +210,7 @@ class Ingestor:
         self._pending: dict[str, PackedIndexDocument] = {}   # written to the index in batches
         # New documents' graphs, written at flush() in one load (a graph that exists
         # is replaced at once, by an update that drops it too).
-        self._pending_graphs: dict[str, PackedGraph] = {}
-        self._pending_triples = 0        # in _pending_graphs
+        self._pending_graphs = PendingGraphs()
         # Content hashes are recorded only once the document is in the index too:
         # a document killed in between has no hash, so the next run redoes it.
         self._pending_hashes: dict[str, str] = {}
@@ -220,7 +245,7 @@ class Ingestor:
             if on_progress:
                 on_progress(outcome)
             if (batched < max(self.publish_every, (stored or 0) // self.batch_share)
-                    and self._pending_triples < MAX_BATCH_TRIPLES):
+                    and self._pending_graphs.triples < MAX_BATCH_TRIPLES):
                 continue
             batched = 0
             self.flush(complete=False)        # a batch: one store load, one index commit
@@ -298,10 +323,9 @@ class Ingestor:
         memory.release_free_memory()     # what the index's writer freed, before the load
         hashes = dict(self._unrecorded_hashes)
         self._unrecorded_hashes.clear()
-        if self._pending_graphs:
-            self.store.add_graphs(self._pending_graphs, hashes=hashes)
+        if self._pending_graphs.graphs:
+            self.store.add_graphs(self._pending_graphs.graphs, hashes=hashes)
             self._pending_graphs.clear()
-            self._pending_triples = 0
             hashes.clear()
         hashes.update(self._pending_hashes)
         self._pending_hashes.clear()
@@ -365,9 +389,7 @@ class Ingestor:
         if replaces or self.store.has_graph(p.doc_iri):   # e.g. left without its hash by a kill
             self.store.replace_graph_text(p.doc_iri, p.graph.text())
         else:
-            previous = self._pending_graphs.get(p.doc_iri)    # the same document twice in a batch
-            self._pending_triples += p.graph.triples - (previous.triples if previous else 0)
-            self._pending_graphs[p.doc_iri] = p.graph
+            self._pending_graphs.put(p.doc_iri, p.graph)
         self._pending_hashes[p.doc_iri] = p.digest
         self._unrecorded_hashes.pop(p.doc_iri, None)      # of the version this one replaces
         if self.index is not None and p.index_doc is not None:
@@ -393,10 +415,7 @@ class Ingestor:
         self._pending.pop(doc_id, None)
         self._pending_hashes.pop(document_iri(doc_id), None)
         self._unrecorded_hashes.pop(document_iri(doc_id), None)
-        pending = self._pending_graphs.pop(document_iri(doc_id), None)
-        if pending is not None:
-            self._pending_triples -= pending.triples
-        removed = pending is not None or removed
+        removed = self._pending_graphs.pop(document_iri(doc_id)) or removed
         if self.index is not None:
             self.index.remove(doc_id)
         return removed
