@@ -42,6 +42,7 @@ def prepare(corpus: Path, out: Path) -> None:
 
 def run(way: str, sample: Path, docs: int, batch: int, folder: Path) -> None:
     from cancu.kg.store import graph
+    from cancu.kg.store.packed_graph import PackedGraph
     if way == "transaction":
         graph.BULK_FROM = sys.maxsize
     prepared = pickle.loads(sample.read_bytes())
@@ -53,7 +54,7 @@ def run(way: str, sample: Path, docs: int, batch: int, folder: Path) -> None:
         for n in range(first, min(first + batch, docs)):
             iri, text = prepared[n % len(prepared)]
             new = f"{iri}-{n}"
-            graphs[new] = text.replace(iri, new)
+            graphs[new] = PackedGraph.pack(text.replace(iri, new))   # as the workers send it
         before = cpu()
         store.add_graphs(graphs)
         part_cpu += cpu() - before
