@@ -65,8 +65,10 @@ PUBLISH_SHARE = 20
 BATCH_SHARE = 10
 # pyoxigraph's bulk load holds about 0.9 kB a triple until it is done (1,000 generated
 # plans, 388k triples: 350 MB more at its peak), so past this many triples a batch ends
-# whatever the store's size: batches of about 1,000 plans from 10k documents on.
-MAX_BATCH_TRIPLES = 400_000
+# whatever the store's size: batches of about 770 plans from 8k documents on. At 400k the
+# peak of a 10k ingest, all processes, came within 11-18 MB of 1 GB in two of four runs;
+# 300k against 400k, in turn: 907.4 against 1,006.7 MB, CPU 776.8 against 772.2 s.
+MAX_BATCH_TRIPLES = 300_000
 # A run that wrote at least this share of the store's documents compacts the store before its
 # last checkpoint (GraphStore.compact). A compaction rewrites the whole store (about 6 s at 10k
 # documents), so a few files added to a large workspace do not pay for it; the few files such a
