@@ -139,10 +139,10 @@ def main() -> None:
                           (chains_index, chains_index.ChainsWriter),
                           (documents_index, documents_index.DocumentsWriter),
                           (counts_index, counts_index.CountsWriter)):
-        # Each index file: its copy from the previous checkpoint's, its graphs read (built
-        # whole, or read again from the copy of the graphs) and its completion.
+        # Each index file: its copy from the previous checkpoint's (or its empty tables), its
+        # graphs read again from the copy of the graphs, and its completion.
         label = f"checkpoint: {index.__name__.rsplit('.', 1)[-1].replace('_index', '')} index"
-        for step in ("__init__", "build", "read_again", "finish"):
+        for step in ("__init__", "create", "read_again", "finish"):
             timed(writer, step, label)
     timed(snapshots, "_prune", "checkpoint: prune")
     timed(ingest.Ingestor, "commit", "commit (per document)")

@@ -36,9 +36,6 @@ from cancu.kg.vocab import CANCU, ELI, ORG, PREFIXES
 from cancu.nlp.text.fold import fold
 
 FILE = "chains.sqlite"
-# Past this many graphs written since the previous checkpoint (and a quarter of its
-# documents), reading the whole store at once is cheaper than copying those graphs.
-FULL_REBUILD_ABOVE = 200
 _KEYS_PER_QUERY = 500       # well below SQLite's limit on bound parameters
 
 # ---------------------------------------------------------------- what the graph holds
@@ -501,18 +498,14 @@ class ChainsWriter(IndexWriter):
     again."""
 
     FILE = FILE
-    REBUILD_ABOVE = FULL_REBUILD_ABOVE
 
     def _connect(self) -> sqlite3.Connection:
         db = super()._connect()
         _fresh(db)
         return db
 
-    def documents_in(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-
-    def build(self, store) -> None:
-        build(self.db, store)
+    def create(self) -> None:
+        self.db.executescript(_TABLES + _INDEXES + _GRAPH_INDEXES)
 
     def read_again(self, source, graphs: list[str]) -> None:
         db = self.db
@@ -537,9 +530,13 @@ class ChainsWriter(IndexWriter):
         db.executemany("INSERT OR IGNORE INTO touched VALUES (?)", ((i,) for i in touched))
 
     def complete(self, store) -> None:
-        if not self.graphs:
-            return                      # `build` derived every node, or nothing changed
         db = self.db
+        if self.fresh:                  # every graph read: every term may be a node
+            db.execute("INSERT OR IGNORE INTO touched SELECT id FROM terms")
+            _Deriver(db).run()
+            return
+        if not self.graphs:
+            return                      # nothing changed
         # What a change may change too: the parents of an agency (whether they are in the
         # graph), up to the top, and the agencies under one (their labels show its name).
         while db.execute("INSERT OR IGNORE INTO touched SELECT DISTINCT p.parent FROM touched t "

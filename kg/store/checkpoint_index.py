@@ -17,16 +17,15 @@ from typing import ClassVar, Generic, TypeVar
 class IndexWriter:
     """One checkpoint index file, written aside and moved in whole by `finish`: a copy of
     the previous checkpoint's file (`base`) whose graphs written since (`changed`) are read
-    again (`read_again`), unless more of them changed than `REBUILD_ABOVE` and a quarter of
-    its documents, when reading the whole store is cheaper, or the previous file is of an
-    older layout (`base_usable`); then a fresh `build`.
+    again (`read_again`); or, with no previous file, or one of an older layout
+    (`base_usable`), a fresh file (`create`) into which every graph of the store is read
+    the same way, a copy at a time, so that memory stays that of one copy at any size.
 
-    A subclass names its `FILE` and says how to count its documents, build it from a whole
-    store, replace the rows of some graphs, and (`complete`) derive what depends on all of
-    them. `write_indexes` drives several writers of one checkpoint together."""
+    A subclass names its `FILE` and says how to make its empty tables, replace the rows of
+    some graphs, and (`complete`) derive what depends on all of them. `write_indexes`
+    drives several writers of one checkpoint together."""
 
     FILE: ClassVar[str]
-    REBUILD_ABOVE: ClassVar[int | None] = None      # None: a previous file is always updated
 
     def __init__(self, target: Path, *, base: Path | None, changed: set[str] | None):
         self.path = target / self.FILE
@@ -37,31 +36,30 @@ class IndexWriter:
         if incremental:
             shutil.copyfile(base, self._tmp)
         self.db = self._connect()
-        if incremental and (not self.base_usable() or self.REBUILD_ABOVE is not None
-                            and len(changed) > max(self.REBUILD_ABOVE, self.documents_in() // 4)):
+        if incremental and not self.base_usable():
             self.db.close()
             self._tmp.unlink()
             self.db = self._connect()
             incremental = False
-        # The graphs to read again; None: the file is built from the whole store.
+        # The graphs to read again; None: a fresh file, which reads every graph.
         self.graphs: set[str] | None = set(changed) if incremental else None
+
+    @property
+    def fresh(self) -> bool:
+        return self.graphs is None
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self._tmp)
         unjournaled(db)
         return db
 
-    def documents_in(self) -> int:
-        """The documents the previous file holds."""
-        raise NotImplementedError
-
     def base_usable(self) -> bool:
         """Whether the previous file (copied into `db`) has this code's layout; one written by
         older code that lacks a table is built afresh instead of updated."""
         return True
 
-    def build(self, store) -> None:
-        """Fill the empty file from the whole store."""
+    def create(self) -> None:
+        """Make the tables of the empty file."""
         raise NotImplementedError
 
     def read_again(self, source, graphs: list[str]) -> None:
@@ -93,25 +91,31 @@ GRAPHS_PER_COPY = 250
 
 def write_indexes(store, writers: Sequence[IndexWriter]) -> list[Path]:
     """Write a checkpoint's indexes from `store` (a GraphStore). The graphs any of them reads
-    again are copied into memory, `GRAPHS_PER_COPY` at a time (`GraphStore.copy_of`: from the
-    text the writer wrote them with, when it kept it), and each index reads its own from the
-    copy. Every index queried the store itself before, and its look-ups in RocksDB, a string
-    read for every term, were most of a checkpoint's cost: at 10k generated plans, 300
-    graphs, 4.9 s of CPU for the five indexes, against 1.1 s to copy them from the store
-    (0.4 s from their text) and 1.8 s to read them from the copy."""
+    again (every graph of the store, for a fresh file) are copied into memory,
+    `GRAPHS_PER_COPY` at a time (`GraphStore.copy_of`: from the text the writer wrote them
+    with, when it kept it), and each index reads its own from the copy. Every index queried
+    the store itself before, and its look-ups in RocksDB, a string read for every term, were
+    most of a checkpoint's cost: at 10k generated plans, 300 graphs, 4.9 s of CPU for the
+    five indexes, against 1.1 s to copy them from the store (0.4 s from their text) and 1.8 s
+    to read them from the copy. A fresh file read the whole store in one query before, and
+    held every row at once: 1,455 MB at 16k documents, growing with the store."""
     try:
+        wanted: set[str] = set()
         for writer in writers:
-            if writer.graphs is None:
-                writer.build(store)
-        wanted = sorted(set().union(*(w.graphs for w in writers if w.graphs is not None)))
-        for i in range(0, len(wanted), GRAPHS_PER_COPY):
-            part = wanted[i:i + GRAPHS_PER_COPY]
+            if writer.fresh:
+                writer.create()
+            else:
+                wanted |= writer.graphs
+        if any(writer.fresh for writer in writers):
+            wanted.update(store.graphs())
+        ordered = sorted(wanted)
+        for i in range(0, len(ordered), GRAPHS_PER_COPY):
+            part = ordered[i:i + GRAPHS_PER_COPY]
             copy = store.copy_of(part)
             for writer in writers:
-                if writer.graphs is not None:
-                    mine = [g for g in part if g in writer.graphs]
-                    if mine:
-                        writer.read_again(copy, mine)
+                mine = part if writer.fresh else [g for g in part if g in writer.graphs]
+                if mine:
+                    writer.read_again(copy, mine)
         return [writer.finish(store) for writer in writers]
     except BaseException:
         for writer in writers:
@@ -129,20 +133,19 @@ def unjournaled(db: sqlite3.Connection) -> None:
 
 
 class GraphRowsWriter(IndexWriter):
-    """An index of one table whose rows each name their graph (a `graph` column): built from
-    the rows of the whole store, and a graph read again by replacing its rows. A subclass
-    gives the `SCHEMA` that makes its `TABLE` and the `rows` of a source's graphs."""
+    """An index of one table whose rows each name their graph (a `graph` column): a graph
+    read again by replacing its rows. A subclass gives the `SCHEMA` that makes its `TABLE`
+    and the `rows` of a source's graphs."""
 
     SCHEMA: ClassVar[str]
     TABLE: ClassVar[str]
 
-    def rows(self, source, graphs: list[str] | None) -> Iterable[tuple]:
-        """The rows of `graphs` in `source`, or of every graph (None)."""
+    def rows(self, source, graphs: list[str]) -> Iterable[tuple]:
+        """The rows of `graphs` in `source`."""
         raise NotImplementedError
 
-    def build(self, store) -> None:
+    def create(self) -> None:
         self.db.executescript(self.SCHEMA)
-        self._insert(self.rows(store, None))
 
     def read_again(self, source, graphs: list[str]) -> None:
         self.db.executemany(f"DELETE FROM {self.TABLE} WHERE graph = ?", ((g,) for g in graphs))

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from itertools import islice
 from pathlib import Path
 
 from cancu.kg.store.checkpoint_index import IndexWriter, PerCheckpoint, ReadOnlyIndex
@@ -38,7 +37,7 @@ CREATE INDEX cites_by_document ON cites (doc_iri);
 CREATE TABLE evidence (doc_iri TEXT NOT NULL, mention TEXT NOT NULL, evidence TEXT NOT NULL,
                        PRIMARY KEY (doc_iri, mention)) WITHOUT ROWID;
 """
-# Of the whole store, or of the graphs a query's `named_graphs` names.
+# Of the graphs a query's `named_graphs` names.
 _ALL_MENTIONS = """
 SELECT ?doc ?m ?i ?id ?ev WHERE { GRAPH ?doc { ?m cancu:resolvedTo ?i
     OPTIONAL { ?doc cancu:documentId ?id } OPTIONAL { ?m cancu:evidence ?ev } } }
@@ -50,25 +49,21 @@ def _start(mention: str) -> int:
     return int(start) if start.isdigit() else -1
 
 
-def _rows(store, graphs: list[str] | None) -> Iterator[tuple[str, str, int, str, str, str | None]]:
-    """The rows of every graph of `store` (a GraphStore), or of `graphs`, each with its
-    mention's evidence (None when the store has none for it)."""
-    solutions = store.oxigraph.query(_ALL_MENTIONS, prefixes=PREFIXES,
-                                     named_graphs=None if graphs is None else named_nodes(graphs))
+def _rows(store, graphs: list[str]) -> Iterator[tuple[str, str, int, str, str, str | None]]:
+    """The rows of `graphs` in `store` (a GraphStore), each with its mention's evidence
+    (None when the store has none for it)."""
+    solutions = store.oxigraph.query(_ALL_MENTIONS, prefixes=PREFIXES, named_graphs=named_nodes(graphs))
     for doc, m, i, doc_id, ev in solutions:
         yield (i.value, doc_id.value if doc_id is not None else doc.value,
                _start(m.value), m.value, doc.value, ev.value if ev is not None else None)
 
 
-_ROWS_AT_ONCE = 10_000     # a whole store's evidence is hundreds of MB at 100k documents
-
-
 def _insert(db: sqlite3.Connection, rows: Iterator[tuple[str, str, int, str, str, str | None]]) -> None:
     # A mention resolved to several instruments is a row for each, and one evidence.
-    while part := list(islice(rows, _ROWS_AT_ONCE)):
-        db.executemany("INSERT OR IGNORE INTO cites VALUES (?, ?, ?, ?, ?)", (row[:5] for row in part))
-        db.executemany("INSERT OR IGNORE INTO evidence VALUES (?, ?, ?)",
-                       ((row[4], row[3], row[5]) for row in part if row[5] is not None))
+    found = list(rows)          # of one copy's graphs (checkpoint_index.write_indexes)
+    db.executemany("INSERT OR IGNORE INTO cites VALUES (?, ?, ?, ?, ?)", (row[:5] for row in found))
+    db.executemany("INSERT OR IGNORE INTO evidence VALUES (?, ?, ?)",
+                   ((row[4], row[3], row[5]) for row in found if row[5] is not None))
 
 
 class CitesWriter(IndexWriter):
@@ -81,9 +76,8 @@ class CitesWriter(IndexWriter):
     def base_usable(self) -> bool:
         return _has_evidence(self.db)
 
-    def build(self, store) -> None:
+    def create(self) -> None:
         self.db.executescript(_SCHEMA)
-        _insert(self.db, _rows(store, None))
 
     def read_again(self, source, graphs: list[str]) -> None:
         self.db.executemany("DELETE FROM cites WHERE doc_iri = ?", ((g,) for g in graphs))

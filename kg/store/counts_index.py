@@ -36,7 +36,7 @@ CREATE TABLE instruments (instrument TEXT PRIMARY KEY, graphs INTEGER NOT NULL) 
 CREATE TABLE totals (documents INTEGER NOT NULL, mentions INTEGER NOT NULL, instruments INTEGER NOT NULL,
                      graphs INTEGER NOT NULL, triples INTEGER NOT NULL);
 """
-# Per graph: of the whole store, or of the graphs a query's `named_graphs` names.
+# Per graph, of the graphs a query's `named_graphs` names.
 _ALL_QUADS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 _ALL_TYPED = "SELECT ?g (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a %s } } GROUP BY ?g"
 _ALL_INSTRUMENTS = "SELECT DISTINCT ?g ?i WHERE { GRAPH ?g { ?i a cancu:Instrument } }"
@@ -48,9 +48,9 @@ class _Counted(NamedTuple):
     instruments: list[tuple[str, str]]      # (graph, instrument typed in it)
 
 
-def _count(oxigraph: ox.Store, graphs: list[str] | None) -> _Counted:
-    """The counts of every graph of the store, or of `graphs` (those it holds)."""
-    named = None if graphs is None else [ox.NamedNode(g) for g in graphs]
+def _count(oxigraph: ox.Store, graphs: list[str]) -> _Counted:
+    """The counts of `graphs` (those the store holds)."""
+    named = [ox.NamedNode(g) for g in graphs]
 
     def query(sparql: str):
         return oxigraph.query(sparql, prefixes=PREFIXES, named_graphs=named)
@@ -70,23 +70,14 @@ class CountsWriter(IndexWriter):
     (half of its copying when a checkpoint follows every batch)."""
 
     FILE = FILE
-    REBUILD_ABOVE = 5_000
 
     def __init__(self, target: Path, *, base: Path | None, changed: set[str] | None,
                  hashed: set[str] = frozenset()):
         super().__init__(target, base=base, changed=changed)
         self.hashed = sorted(hashed) if self.graphs is not None else []
 
-    def documents_in(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM graphs").fetchone()[0]
-
-    def build(self, store) -> None:
-        db = self.db
-        db.executescript(_SCHEMA)
-        counted = _count(store.oxigraph, None)
-        db.executemany("INSERT INTO graphs VALUES (?, ?, ?, ?)", ((g, *c) for g, c in counted.per_graph.items()))
-        db.executemany("INSERT INTO graph_instruments VALUES (?, ?)", counted.instruments)
-        db.execute("INSERT INTO instruments SELECT instrument, COUNT(*) FROM graph_instruments GROUP BY instrument")
+    def create(self) -> None:
+        self.db.executescript(_SCHEMA)
 
     def read_again(self, source, graphs: list[str]) -> None:
         db = self.db

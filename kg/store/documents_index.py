@@ -35,10 +35,9 @@ CREATE TABLE documents (graph TEXT NOT NULL, id TEXT NOT NULL, title TEXT, type 
 Row = tuple[str, str, "str | None", "str | None", "str | None", "str | None"]   # graph, id, title, type, issuer, date
 
 
-def _rows(store, graphs: list[str] | None) -> list[Row]:
-    """The rows of every document graph of `store` (a GraphStore), or of `graphs`."""
-    solutions = store.oxigraph.query(DOCUMENT_LIST, prefixes=PREFIXES,
-                                     named_graphs=None if graphs is None else named_nodes(graphs))
+def _rows(store, graphs: list[str]) -> list[Row]:
+    """The rows of the document graphs among `graphs` in `store` (a GraphStore)."""
+    solutions = store.oxigraph.query(DOCUMENT_LIST, prefixes=PREFIXES, named_graphs=named_nodes(graphs))
     return [tuple(None if term is None else term.value for term in solution) for solution in solutions]
 
 
@@ -46,11 +45,6 @@ class DocumentsWriter(GraphRowsWriter):
     """Writes a checkpoint's document list (checkpoint_index.write_indexes)."""
 
     FILE = FILE
-    REBUILD_ABOVE = 5_000
-
-    def documents_in(self) -> int:
-        return self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-
     SCHEMA = _SCHEMA
     TABLE = "documents"
     rows = staticmethod(_rows)

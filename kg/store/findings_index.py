@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from cancu.kg.audit.places import finding_place
-from cancu.kg.store.checkpoint_index import GRAPHS_PER_COPY, GraphRowsWriter, PerCheckpoint, ReadOnlyIndex
+from cancu.kg.store.checkpoint_index import GraphRowsWriter, PerCheckpoint, ReadOnlyIndex
 from cancu.kg.store.graph import named_nodes
 from cancu.kg.vocab import PREFIXES
 
@@ -45,33 +45,24 @@ def _int(term) -> int | None:
     return int(term.value) if term is not None else None
 
 
-# Documents whose full text is held at once while their findings are placed: a whole store's
-# (a build) would be every document holding a finding, half of them at 10k plans.
-TEXTS_AT_ONCE = GRAPHS_PER_COPY
-
-
-def _rows(store, graphs: list[str] | None) -> Iterator[Row]:
-    """The findings of every graph of `store` (a GraphStore), or of `graphs`, each placed in
-    its document's text when it has a position."""
-    scope = None if graphs is None else named_nodes(graphs)
+def _rows(store, graphs: list[str]) -> Iterator[Row]:
+    """The findings of `graphs` in `store` (a GraphStore; one copy's graphs, so their texts
+    are held together), each placed in its document's text when it has a position."""
     by_graph: dict[str, list[tuple]] = {}
     for g, doc_id, kind, sym, expl, chain, start, end in store.oxigraph.query(
-            FINDINGS, prefixes=PREFIXES, named_graphs=scope):
+            FINDINGS, prefixes=PREFIXES, named_graphs=named_nodes(graphs)):
         by_graph.setdefault(g.value, []).append(
             (g.value, doc_id.value, kind.value, sym.value if sym is not None else None, expl.value,
              chain.value if chain is not None else None, _int(start), _int(end)))
-    ordered = sorted(by_graph)
-    for i in range(0, len(ordered), TEXTS_AT_ONCE):
-        part = ordered[i:i + TEXTS_AT_ONCE]
-        placed = [g for g in part if any(row[6] is not None for row in by_graph[g])]
-        texts = {g.value: text.value for g, text in store.oxigraph.query(
-            _TEXTS, prefixes=PREFIXES, named_graphs=named_nodes(placed))} if placed else {}
-        for g in part:
-            text = texts.get(g)
-            for row in by_graph[g]:
-                start, end = row[6], row[7]
-                place = finding_place(text, start, end) if text is not None and start is not None else (None, None)
-                yield (*row, *place)
+    placed = [g for g, rows in by_graph.items() if any(row[6] is not None for row in rows)]
+    texts = {g.value: text.value for g, text in store.oxigraph.query(
+        _TEXTS, prefixes=PREFIXES, named_graphs=named_nodes(placed))} if placed else {}
+    for g in sorted(by_graph):
+        text = texts.get(g)
+        for row in by_graph[g]:
+            start, end = row[6], row[7]
+            place = finding_place(text, start, end) if text is not None and start is not None else (None, None)
+            yield (*row, *place)
 
 
 class FindingsWriter(GraphRowsWriter):

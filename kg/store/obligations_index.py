@@ -31,9 +31,6 @@ from cancu.kg.store.obligation_rows import agency_words as _words, read_obligati
 from cancu.kg.views import DeadlineRow, ObligationRow, PlanPeriod
 
 FILE = "obligations.sqlite"
-# Past this many graphs written since the previous checkpoint (and a quarter of its
-# documents), reading the whole store is cheaper than copying those graphs.
-FULL_REBUILD_ABOVE = 200
 
 _SCHEMA = """
 CREATE TABLE obligations (iri TEXT PRIMARY KEY, doc_id TEXT NOT NULL, doc_iri TEXT NOT NULL,
@@ -113,15 +110,10 @@ class ObligationsWriter(IndexWriter):
     """Writes a checkpoint's obligations (checkpoint_index.write_indexes)."""
 
     FILE = FILE
-    REBUILD_ABOVE = FULL_REBUILD_ABOVE
 
-    def documents_in(self) -> int:
-        return self.db.execute("SELECT COUNT(DISTINCT doc_iri) FROM obligations").fetchone()[0]
-
-    def build(self, store) -> None:
+    def create(self) -> None:
         self.db.executescript(_SCHEMA)
         self.db.execute(_AGENCY_LABEL_INDEX)
-        _insert(self.db, read_obligations(store, None))
 
     def read_again(self, source, graphs: list[str]) -> None:
         db = self.db
