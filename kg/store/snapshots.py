@@ -63,26 +63,32 @@ def publish(store: GraphStore, root: Path) -> Path:
     # with the graphs written since read again, all from one copy of those graphs.
     base = store.last_cites_index
     previous = base.parent if base is not None and base.exists() else None
-
-    def from_previous(writer: type[IndexWriter], **graphs) -> IndexWriter:
-        return writer(target, base=previous / writer.FILE if previous is not None else None, **graphs)
-
-    changed = store.changed_graphs
-    index = write_indexes(store, [
-        from_previous(cites_index.CitesWriter, changed=changed),
-        from_previous(obligations_index.ObligationsWriter, changed=changed),
-        from_previous(chains_index.ChainsWriter, changed=changed),
-        from_previous(documents_index.DocumentsWriter, changed=changed),
-        from_previous(findings_index.FindingsWriter, changed=changed),
-        # The counts also of the graphs given only a content hash since.
-        from_previous(counts_index.CountsWriter, changed=changed, hashed=store.hashed_graphs),
-    ])[0]
+    index = write_indexes(store, index_writers(target, previous, store.changed_graphs, store.hashed_graphs))[0]
     (target / "ready").touch()          # a reader never opens a half-made checkpoint
     # The folder's modification time tells following readers to look (FollowingReader).
     os.utime(target.parent)
     store.mark_published(index)
     _prune(root)
     return target
+
+
+def index_writers(target: Path, previous: Path | None, changed: set[str] | None,
+                  hashed: set[str] = frozenset()) -> list[IndexWriter]:
+    """The writers of a checkpoint's index files, the cites index first (its path marks the
+    checkpoint published): each the file of the `previous` checkpoint folder with the graphs
+    `changed` since read again, or, with no previous folder or `changed` None, a fresh file."""
+    def from_previous(writer: type[IndexWriter], **graphs) -> IndexWriter:
+        return writer(target, base=previous / writer.FILE if previous is not None else None, **graphs)
+
+    return [
+        from_previous(cites_index.CitesWriter, changed=changed),
+        from_previous(obligations_index.ObligationsWriter, changed=changed),
+        from_previous(chains_index.ChainsWriter, changed=changed),
+        from_previous(documents_index.DocumentsWriter, changed=changed),
+        from_previous(findings_index.FindingsWriter, changed=changed),
+        # The counts also of the graphs given only a content hash since.
+        from_previous(counts_index.CountsWriter, changed=changed, hashed=hashed),
+    ]
 
 
 def _unfinished(root: Path) -> list[Path]:
