@@ -107,9 +107,11 @@ def test_an_upload_whose_name_slugs_like_a_stored_file_is_its_own_document(tmp_p
         reader.close()
 
 
-def test_a_workspace_written_with_slug_only_iris_moves_over(tmp_path, capsys, monkeypatch):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_workspace_written_with_slug_only_iris_moves_over(tmp_path, capsys, monkeypatch, jobs):
     """Graphs stored under the old IRI are found, replaced on the next ingest (not
-    duplicated) and removable by name."""
+    duplicated) and removable by name; also by a run in workers, which knows the store's
+    graphs from one read of their names."""
     home = tmp_path / "home"
     folder = tmp_path / "in"
     folder.mkdir()
@@ -124,7 +126,7 @@ def test_a_workspace_written_with_slug_only_iris_moves_over(tmp_path, capsys, mo
     finally:
         reader.close()
     assert main(["--home", str(home), "remove", PLAN_B]) == 0
-    assert main(["--home", str(home), "ingest", str(folder / PLAN_A)]) == 0
+    assert main(["--home", str(home), "ingest", "--jobs", jobs, str(folder / PLAN_A)]) == 0
     assert _stats(home, capsys)["documents"] == 1
     services = Services(Workspace.locate(str(home)))
     try:
