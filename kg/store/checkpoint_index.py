@@ -98,7 +98,7 @@ def write_indexes(store, writers: Sequence[IndexWriter]) -> list[Path]:
     most of a checkpoint's cost: at 10k generated plans, 300 graphs, 4.9 s of CPU for the
     five indexes, against 1.1 s to copy them from the store (0.4 s from their text) and 1.8 s
     to read them from the copy. A fresh file read the whole store in one query before, and
-    held every row at once: 1,455 MB at 16k documents, growing with the store."""
+    most held every row at once: 1,455 MB at 16k documents, growing with the store."""
     try:
         wanted: set[str] = set()
         for writer in writers:
