@@ -69,11 +69,11 @@ BATCH_SHARE = 10
 # peak of a 10k ingest, all processes, came within 11-18 MB of 1 GB in two of four runs;
 # 300k against 400k, in turn: 907.4 against 1,006.7 MB, CPU 776.8 against 772.2 s.
 MAX_BATCH_TRIPLES = 300_000
-# A run in workers reads the names of the store's graphs once (Ingestor._named_graphs) when its
-# files number at least this share of the store's documents: the read costs about 20 us a
-# graph (2.3-2.8 s of CPU at 115k documents), the two look-ups a new document it saves 0.8 ms
-# of the writer's CPU and 3 ms of its wall time at 110k (3,000 plans into the 100k workspace:
-# the commits 2.57 s of CPU, 9.23 s wall -> 0.29 and 0.30 s).
+# A run in workers reads the names of the store's graphs once (`named` in Ingestor.commit)
+# when its files number at least this share of the store's documents: the read costs about
+# 20 us a graph (2.3-2.8 s of CPU at 115k documents), the two look-ups a new document it
+# saves 0.8 ms of the writer's CPU and 3 ms of its wall time at 110k (3,000 plans into the
+# 100k workspace: the commits 2.57 s of CPU, 9.23 s wall -> 0.29 and 0.30 s).
 NAMES_READ_SHARE = 40
 # A run that wrote at least this share of the store's documents compacts the store before its
 # last checkpoint (GraphStore.compact). A compaction rewrites the whole store (about 6 s at 10k
@@ -226,11 +226,6 @@ class Ingestor:
         # Hashes of documents already in the store and the index, recorded with the next
         # batch's load (`flush(complete=False)`) rather than by an update of their own.
         self._unrecorded_hashes: dict[str, str] = {}
-        # The graphs the store names, read once for a long run in workers (NAMES_READ_SHARE)
-        # and kept up to date by `commit`: a graph it does not name holds nothing, so a new
-        # document needs no look-up in the store to know it has no graph yet, nor one under
-        # its old IRI. None: ask the store.
-        self._named_graphs: set[str] | None = None
 
     # ------------------------------------------------------------------ documents
     def ingest_paths(self, paths: Iterable[str | Path], *,
@@ -242,40 +237,40 @@ class Ingestor:
         memory.limit_arenas()        # before the batches start their threads (cancu/memory.py)
         results: Iterable[Prepared | IngestOutcome]
         stored: int | None = None          # documents in the store, once needed
-        try:
-            if jobs > 1:
-                known = document_queries.content_hashes(self.store)
-                stored = len(known)
-                paths = list(paths)
-                if len(paths) * NAMES_READ_SHARE >= stored:
-                    self._named_graphs = set(self.store.graphs())
-                results = self._prepare_in_workers(paths, max_bytes, jobs, known)
-            else:
-                results = (self._prepare_path(p, max_bytes) for p in paths)
-            unpublished = batched = 0
-            for result in results:
-                outcome = self.commit(result) if isinstance(result, Prepared) else result
-                summary.outcomes.append(outcome)
-                if stored is not None and outcome.status == "added":
-                    stored += 1
-                unpublished += 1
-                batched += 1
-                if on_progress:
-                    on_progress(outcome)
-                if (batched < max(self.publish_every, (stored or 0) // self.batch_share)
-                        and self._pending_graphs.triples < MAX_BATCH_TRIPLES):
-                    continue
-                batched = 0
-                self.flush(complete=False)        # a batch: one store load, one index commit
-                if self.publish is not None:
-                    if stored is None:            # complete documents, this batch's included
-                        stored = len(document_queries.content_hashes(self.store)) + len(self._unrecorded_hashes)
-                    if unpublished >= stored // self.publish_share:
-                        self.publish()            # a long run shows progress to readers
-                        unpublished = 0
-            self.flush()
-        finally:
-            self._named_graphs = None     # other writes do not keep it
+        # The graphs the store names, read once for a long run in workers (NAMES_READ_SHARE)
+        # and kept up to date by `commit`; None: ask the store.
+        named: set[str] | None = None
+        if jobs > 1:
+            known = document_queries.content_hashes(self.store)
+            stored = len(known)
+            paths = list(paths)
+            if len(paths) * NAMES_READ_SHARE >= stored:
+                named = set(self.store.graphs())
+            results = self._prepare_in_workers(paths, max_bytes, jobs, known)
+        else:
+            results = (self._prepare_path(p, max_bytes) for p in paths)
+        unpublished = batched = 0
+        for result in results:
+            outcome = self.commit(result, named) if isinstance(result, Prepared) else result
+            summary.outcomes.append(outcome)
+            if stored is not None and outcome.status == "added":
+                stored += 1
+            unpublished += 1
+            batched += 1
+            if on_progress:
+                on_progress(outcome)
+            if (batched < max(self.publish_every, (stored or 0) // self.batch_share)
+                    and self._pending_graphs.triples < MAX_BATCH_TRIPLES):
+                continue
+            batched = 0
+            self.flush(complete=False)        # a batch: one store load, one index commit
+            if self.publish is not None:
+                if stored is None:            # complete documents, this batch's included
+                    stored = len(document_queries.content_hashes(self.store)) + len(self._unrecorded_hashes)
+                if unpublished >= stored // self.publish_share:
+                    self.publish()            # a long run shows progress to readers
+                    unpublished = 0
+        self.flush()
         return summary
 
     def _prepare_in_workers(self, paths: list, max_bytes: int | None, jobs: int,
@@ -400,9 +395,12 @@ class Ingestor:
             if with_search else None,
             mentions=len(doc.resolutions), obligations=len(doc.obligations or []), findings=len(findings))
 
-    def commit(self, p: Prepared) -> IngestOutcome:
+    def commit(self, p: Prepared, named: set[str] | None = None) -> IngestOutcome:
+        """Write a prepared document (its graph waits for the batch's load when new).
+        `named`: the graphs the store names, when the caller read them (this document's is
+        added): a graph it does not name holds nothing, so a new document needs no look-up
+        in the store to know it has no graph yet, nor one under its old IRI."""
         replaces = p.replaces
-        named = self._named_graphs
         if not replaces:
             old = legacy_graph(self.store, p.doc_id, named)
             if old is not None:           # moves to its collision-free IRI

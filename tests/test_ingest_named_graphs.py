@@ -1,5 +1,5 @@
 """A run in workers learns which graphs the store has from one read of their names
-(`Ingestor._named_graphs`) instead of two look-ups a document. A graph that is there
+(`named` in `Ingestor.commit`) instead of two look-ups a document. A graph that is there
 must still be found: one a kill left without its content hash is replaced when its file
 comes again, never loaded on top of (the old triples would stay beside the new)."""
 from __future__ import annotations
