@@ -35,7 +35,8 @@ import time
 
 from cancu import cli, ingest
 from cancu.kg.queries import documents
-from cancu.kg.store import chains_index, cites_index, counts_index, documents_index, graph, obligations_index, snapshots
+from cancu.kg.store import (chains_index, cites_index, counts_index, documents_index, findings_index, graph,
+                             obligations_index, snapshots)
 from cancu.search import index as search_index
 from proc_stat import children, processes, read_stat     # bench/proc_stat.py, beside this script
 
@@ -138,6 +139,7 @@ def main() -> None:
                           (obligations_index, obligations_index.ObligationsWriter),
                           (chains_index, chains_index.ChainsWriter),
                           (documents_index, documents_index.DocumentsWriter),
+                          (findings_index, findings_index.FindingsWriter),
                           (counts_index, counts_index.CountsWriter)):
         # Each index file: its copy from the previous checkpoint's (or its empty tables), its
         # graphs read again from the copy of the graphs, and its completion.
