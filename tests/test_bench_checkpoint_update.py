@@ -3,40 +3,25 @@ its documents new to them, apart from the workspace, and checks the update gives
 checkpoint's rows."""
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
 from cancu.cli import main as cancu
-from tests.gold import PLANS
+from tests.bench_support import INDEX_FILES, bench_script, seed_workspace, workspace_files
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
-
-import checkpoint_update  # noqa: E402
-
-FILES = ("chains", "cites", "counts", "documents", "findings", "obligations")
-
-
-def _files(home: Path) -> list[tuple[Path, int]]:
-    """Every file with its size, but the lock a reader takes."""
-    return sorted((p.relative_to(home), p.stat().st_size) for p in home.rglob("*")
-                  if p.is_file() and p.suffix != ".lock")
+checkpoint_update = bench_script("checkpoint_update")
 
 
 def test_the_update_is_timed_apart_and_gives_back_the_checkpoints_rows(tmp_path, capsys):
-    home = tmp_path / "ws"
-    assert cancu(["--home", str(home), "ingest", str(PLANS)]) == 0
-    before = _files(home)
+    home = seed_workspace(tmp_path)
+    before = workspace_files(home)
     capsys.readouterr()
     assert checkpoint_update.main(["--home", str(home), "--share", "2"]) == 0
     out = capsys.readouterr().out
     assert "5 documents, 2 new to the update" in out
-    assert all(f"{name}: graphs read again" in out for name in FILES)
+    assert all(f"{name}: graphs read again" in out for name in INDEX_FILES)
     assert "the previous files lacked rows in: chains.sqlite, cites.sqlite" in out
     assert "the updated files hold the checkpoint's rows: yes, all six" in out
-    assert _files(home) == before       # only read
+    assert workspace_files(home) == before       # only read
 
 
 def test_an_empty_workspace_is_refused(tmp_path, capsys):
