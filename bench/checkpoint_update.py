@@ -58,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
                    help=f"documents new to the update: the store's documents / SHARE (default {PUBLISH_SHARE})")
     p.add_argument("--seed", type=int, default=38)
     args = p.parse_args(argv)
+    if args.share < 1:
+        p.error(f"--share must be 1 or more, not {args.share}")
     with open_reader(args.home / "store") as store, tempfile.TemporaryDirectory() as tmp:
         documents = store.documents()
         if not documents:
@@ -89,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
             cpu[f"{name}: graphs read again"] = middle - start
             cpu[f"{name}: completed"] = time.process_time() - middle
         n = len(chosen)
-        print(f"{len(documents)} documents, {n} new to the update (a {args.share}th); CPU, s and ms a document:")
+        print(f"{len(documents)} documents, {n} new to the update (the documents / {args.share}); CPU, s and ms a document:")
         for part, seconds in cpu.items():
             print(f"  {part:<50} {seconds:8.2f} s {1000 * seconds / n:8.3f} ms")
         update = sum(s for part, s in cpu.items() if not part.startswith("the graphs copied"))
@@ -99,9 +101,9 @@ def main(argv: list[str] | None = None) -> int:
         fewer = sorted(file for (file, table), rows in before.items() if rows < published[file, table])
         differ = sorted({file for key, rows in after.items() if rows != published.get(key)})
         print(f"  the previous files lacked rows in: {', '.join(sorted(set(fewer))) or 'none'}")
-        print(f"  the updated files hold the checkpoint's rows: "
-              f"{'yes, all six' if not differ and len(after) == len(published) else 'NO: ' + ', '.join(differ)}")
-    return 0
+        same = not differ and len(after) == len(published)
+        print(f"  the updated files hold the checkpoint's rows: {'yes, all six' if same else 'NO: ' + ', '.join(differ)}")
+    return 0 if same else 1
 
 
 if __name__ == "__main__":

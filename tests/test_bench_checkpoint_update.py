@@ -33,3 +33,10 @@ def test_an_empty_workspace_is_refused(tmp_path, capsys):
         checkpoint_update.main(["--home", str(home)])
     assert refused.value.code == 2
     assert "holds no document" in capsys.readouterr().err
+
+
+def test_a_share_below_one_is_refused(tmp_path, capsys):
+    with pytest.raises(SystemExit) as refused:
+        checkpoint_update.main(["--home", str(tmp_path), "--share", "0"])
+    assert refused.value.code == 2
+    assert "--share must be 1 or more" in capsys.readouterr().err
